@@ -1,0 +1,39 @@
+// Maintenance-margin tiers (risk brackets) as data: the Binance bracket convention that the
+// contract fixes for tiers.csv, with the unit the bracket bounds are counted in.
+
+/**
+ * One bracket. A position whose bracket measure M satisfies `floor <= M < cap` has maintenance
+ * margin `notional * maintenanceMarginRate - maintenanceAmount`.
+ */
+export interface Tier {
+  /** Lower bound of the bracket, inclusive (settlement-asset notional, or contracts). */
+  readonly floor: number;
+  /** Upper bound of the bracket, exclusive; Infinity for the last one. */
+  readonly cap: number;
+  /** Maintenance margin rate as a fraction (0.004 = 0.4 %). */
+  readonly maintenanceMarginRate: number;
+  /** Maintenance amount ("cum", "deduction") in the settlement asset. */
+  readonly maintenanceAmount: number;
+  /** Highest leverage allowed in this bracket. */
+  readonly maxLeverage: number;
+  /** Initial margin rate as a fraction, when the venue publishes one (else 1 / maxLeverage). */
+  readonly initialMarginRate: number | null;
+  /** Liquidation (clearance) fee rate on liquidated notional, when known. */
+  readonly liquidationFeeRate: number | null;
+}
+
+/**
+ * What a tier's bounds count: settlement-asset notional (Binance, Bybit, Hyperliquid) or number
+ * of contracts (OKX).
+ */
+export type TierMeasure = 'notional' | 'contracts';
+
+/** The tiers of one symbol on one venue, sorted by floor, contiguous, with provenance. */
+export interface TierTable {
+  readonly symbol: string;
+  readonly measure: TierMeasure;
+  readonly tiers: readonly Tier[];
+  /** Where the figures come from (URL or file) and when they were taken. */
+  readonly source: string;
+  readonly snapshotDate: string;
+}

@@ -1,0 +1,116 @@
+// The shape of a point-in-time evaluation: per account, the three margin modes side by side,
+// each with its collateral pools and positions. Field names follow the public JSON contract
+// (`marginscope/evaluate@1`); amounts are in the settlement asset named beside them.
+
+import type { InstrumentKind, MarginMode, Side } from '../domain/position.js';
+import type { VenueName } from '../domain/venue-name.js';
+
+/** The three modes every account is evaluated in, on the same total capital. */
+export const MODE_NAMES = ['exported', 'isolated', 'cross'] as const;
+export type ModeName = (typeof MODE_NAMES)[number];
+
+/** How cross collateral is split into isolated margins in the `isolated` mode. */
+export type AllocationPolicy = 'leverage' | 'notional' | 'equal-risk';
+
+/** Fractional move of marks, e.g. 0.12 = 12 %; null when no move in that direction liquidates. */
+export interface UniformMove {
+  /** Smallest x such that every mark times (1 - x) liquidates the pool. */
+  readonly down: number | null;
+  /** Smallest x such that every mark times (1 + x) liquidates the pool. */
+  readonly up: number | null;
+}
+
+export interface PositionEvaluation {
+  readonly positionId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  /** Base units (linear) or contracts (inverse), as in the input. */
+  readonly size: number;
+  readonly instrument: InstrumentKind;
+  readonly venue: VenueName;
+  /** Margin mode of the position in this evaluation mode. */
+  readonly marginMode: MarginMode;
+  /** Settlement asset of every amount below. */
+  readonly asset: string;
+  readonly entryPrice: number;
+  readonly markPrice: number;
+  /** Position value at the mark, settlement asset. */
+  readonly notional: number;
+  /** Collateral backing it: its isolated margin, or the shared pool's collateral in cross. */
+  readonly margin: number;
+  readonly unrealizedPnl: number;
+  readonly maintenanceMargin: number;
+  /** Leverage in force (row, else venue default) used for allocation. */
+  readonly leverage: number;
+  /** Mark of this symbol at which it is liquidated, other marks unchanged; null if none exists. */
+  readonly liquidationPrice: number | null;
+  /** liquidationPrice / markPrice - 1; null when liquidationPrice is null. */
+  readonly distanceToLiquidation: number | null;
+  /** The pool this position draws on (see PoolEvaluation.poolId). */
+  readonly poolId: string;
+}
+
+/** A collateral pool: a whole account per settlement asset in cross, one position in isolated. */
+export interface PoolEvaluation {
+  readonly poolId: string;
+  readonly marginMode: MarginMode;
+  readonly asset: string;
+  readonly positionIds: readonly string[];
+  /** Wallet balance (cross) or posted margin (isolated), before unrealised PnL. */
+  readonly collateral: number;
+  /** collateral + unrealised PnL of its positions. */
+  readonly equity: number;
+  readonly maintenanceMargin: number;
+  /** maintenanceMargin / equity; null when equity <= 0 (the pool is beyond liquidation). */
+  readonly marginRatio: number | null;
+  /** equity <= maintenanceMargin now. */
+  readonly liquidatable: boolean;
+  readonly uniformMoveToLiquidation: UniformMove;
+}
+
+/** Margin a position received in the `isolated` mode, and where it came from. */
+export interface AllocationEntry {
+  readonly positionId: string;
+  readonly asset: string;
+  /** The margin the row had (isolated) or null (was cross). */
+  readonly exportedMargin: number | null;
+  /** Margin it holds in the `isolated` mode. */
+  readonly margin: number;
+  /** Policy that sized it, or `exported` when the row was already isolated. */
+  readonly policy: AllocationPolicy | 'exported';
+  /** Pro-rata factor applied when the wallet could not cover every allocation (1 = none). */
+  readonly scale: number;
+}
+
+export interface ModeEvaluation {
+  readonly mode: ModeName;
+  /** Asset of the mode totals: the single settlement asset, or the quote currency when mixed. */
+  readonly asset: string;
+  readonly equity: number;
+  readonly maintenanceMargin: number;
+  /** maintenanceMargin / equity; null when equity <= 0. */
+  readonly marginRatio: number | null;
+  /** Totals valued in the quote currency at marks (same as above for a single linear pool). */
+  readonly quoteAsset: string;
+  readonly equityQuote: number;
+  readonly maintenanceMarginQuote: number;
+  /** Wallet not posted to any position (isolated mode) and touched by no liquidation. */
+  readonly freeBalance: number;
+  /** Any pool liquidatable at current marks. */
+  readonly liquidatable: boolean;
+  /** Smallest uniform move of all marks that liquidates any pool of this mode. */
+  readonly uniformMoveToLiquidation: UniformMove;
+  readonly pools: readonly PoolEvaluation[];
+  /** Riskiest first (smallest absolute distance to liquidation). */
+  readonly positions: readonly PositionEvaluation[];
+}
+
+export interface AccountEvaluation {
+  readonly account: string;
+  readonly modes: Readonly<Record<ModeName, ModeEvaluation>>;
+  /** Allocation used to build the `isolated` mode (the contract asks it be shown). */
+  readonly allocation: readonly AllocationEntry[];
+  readonly allocationPolicy: AllocationPolicy;
+  /** Plain-words warnings, e.g. allocations scaled down pro rata. */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,21 @@
+// The `generic` profile: Binance-style notional brackets with a maintenance amount, no fees, no
+// fee reserve, full liquidation at the mark. Its default tiers are Binance USDⓈ-M's (the most
+// widely copied schedule); use `--tiers` to describe any other venue.
+
+import { notionalBracketSchedule } from './bracket-schedule.js';
+import type { VenueProfile } from './venue-profile.js';
+
+export const genericProfile: VenueProfile = {
+  name: 'generic',
+  label: 'Generic (Binance-style brackets, no fees)',
+  instruments: ['linear', 'inverse'],
+  defaultQuoteAsset: 'USDT',
+  tierMeasure: 'notional',
+  takerFeeRate: 0,
+  defaultLeverage: 20,
+  defaultContractSize: (symbol) => (symbol.toUpperCase().startsWith('BTC') ? 100 : 10),
+  sources: ['https://www.binance.com/en/support/faq/360033162192'],
+  liquidation: { style: 'full', partialFraction: 1, backstopEquityFraction: 0 },
+  tierKey: (symbol) => symbol.trim().toUpperCase(),
+  maintenanceSchedule: (_position, table) => notionalBracketSchedule(table, { liquidationFeeRate: 0 }),
+};
