@@ -1,0 +1,192 @@
+// Point-in-time evaluation of one account in the three margin modes side by side: pools, their
+// equity against maintenance, each position's liquidation price and distance, and the uniform
+// move of all marks that liquidates. The readable reference the fast kernel is checked against.
+
+import type { AccountBook } from '../domain/account-book.js';
+import type { Issue } from '../domain/issue.js';
+import type { TierBook } from '../venues/tier-book.js';
+import { accountCollateral, markOfAsset, type AccountCollateral } from './account-collateral.js';
+import {
+  MODE_NAMES,
+  type AccountEvaluation,
+  type AllocationPolicy,
+  type ModeEvaluation,
+  type ModeName,
+  type PoolEvaluation,
+  type PositionEvaluation,
+  type UniformMove,
+} from './evaluation.js';
+import { liquidationPrice } from './liquidation-price.js';
+import { buildModePools } from './mode-pools.js';
+import type { Pool } from './pool.js';
+import { poolCollateral, poolEquity, poolMaintenance } from './pool-health.js';
+import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
+import { resolveAccount, type ResolvedAccount } from './resolve-schedules.js';
+import { uniformMoveToLiquidation } from './uniform-move.js';
+
+export interface MarginContext {
+  /** Tier tables in force: bundled defaults overlaid with the user's `--tiers`. */
+  readonly tierBook: TierBook;
+  readonly allocation: AllocationPolicy;
+}
+
+/** Distance ordering: smallest absolute distance first, positions that cannot be liquidated last. */
+function riskiestFirst(a: PositionEvaluation, b: PositionEvaluation): number {
+  const da = a.distanceToLiquidation === null ? Infinity : Math.abs(a.distanceToLiquidation);
+  const db = b.distanceToLiquidation === null ? Infinity : Math.abs(b.distanceToLiquidation);
+  return da - db || (a.positionId < b.positionId ? -1 : a.positionId > b.positionId ? 1 : 0);
+}
+
+function minMove(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+function evaluatePool(pool: Pool): { pool: PoolEvaluation; positions: PositionEvaluation[] } {
+  const equity = poolEquity(pool);
+  const maintenance = poolMaintenance(pool);
+  const collateral = poolCollateral(pool);
+  const liquidationBySymbol = new Map<string, number | null>();
+  const positions: PositionEvaluation[] = pool.members.map(({ position: p, schedule }) => {
+    let lp = liquidationBySymbol.get(p.symbol);
+    if (lp === undefined) {
+      lp = liquidationPrice(pool, p.symbol);
+      liquidationBySymbol.set(p.symbol, lp);
+    }
+    return {
+      positionId: p.positionId,
+      symbol: p.symbol,
+      side: p.side,
+      size: p.size,
+      instrument: p.instrument,
+      venue: p.venue,
+      marginMode: pool.marginMode,
+      asset: pool.asset,
+      entryPrice: p.entryPrice,
+      markPrice: p.markPrice,
+      notional: notionalSettlement(p, p.markPrice),
+      margin: collateral,
+      unrealizedPnl: unrealizedPnlSettlement(p, p.markPrice),
+      maintenanceMargin: maintenanceMarginSettlement(p, schedule, p.markPrice),
+      leverage: p.leverage ?? schedule.defaultLeverage,
+      liquidationPrice: lp,
+      distanceToLiquidation: lp === null ? null : lp / p.markPrice - 1,
+      poolId: pool.poolId,
+    };
+  });
+  return {
+    pool: {
+      poolId: pool.poolId,
+      marginMode: pool.marginMode,
+      asset: pool.asset,
+      positionIds: pool.members.map((m) => m.position.positionId),
+      collateral,
+      equity,
+      maintenanceMargin: maintenance,
+      marginRatio: equity > 0 ? maintenance / equity : null,
+      liquidatable: equity <= maintenance,
+      uniformMoveToLiquidation: uniformMoveToLiquidation(pool),
+    },
+    positions,
+  };
+}
+
+function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: AccountCollateral, policy: AllocationPolicy) {
+  const built = buildModePools(mode, resolved, collateral, policy);
+  const positionsAll = resolved.book.positions;
+  const quoteAsset = collateral.primaryLinearAsset ?? positionsAll[0]?.quoteAsset ?? 'USD';
+  const warnings = [...built.warnings];
+  /** Quote value of one unit of `asset`; null when no price is known. */
+  const rate = (asset: string): number | null =>
+    asset === quoteAsset ? 1 : (markOfAsset(positionsAll, asset) ?? (collateral.primaryLinearAsset === null ? null : asset.startsWith('USD') ? 1 : null));
+  const pools: PoolEvaluation[] = [];
+  const positions: PositionEvaluation[] = [];
+  const assets = new Set<string>();
+  let equityQuote = 0;
+  let maintenanceQuote = 0;
+  let freeQuote = 0;
+  let move: UniformMove = { down: null, up: null };
+  for (const pool of built.pools) {
+    const evaluated = evaluatePool(pool);
+    pools.push(evaluated.pool);
+    positions.push(...evaluated.positions);
+    assets.add(pool.asset);
+    const r = rate(pool.asset) ?? 0;
+    equityQuote += evaluated.pool.equity * r;
+    maintenanceQuote += evaluated.pool.maintenanceMargin * r;
+    move = {
+      down: minMove(move.down, evaluated.pool.uniformMoveToLiquidation.down),
+      up: minMove(move.up, evaluated.pool.uniformMoveToLiquidation.up),
+    };
+  }
+  const freeItems = [
+    ...built.free.map((f) => ({ asset: f.asset, value: f.amount, price: rate(f.asset) })),
+    ...built.freeAssetCollateral.map((c) => ({ asset: c.asset, value: c.amount, price: c.priceSettlement * (1 - c.haircut) })),
+    ...collateral.idle.map((c) => ({ asset: c.asset, value: c.amount, price: c.priceQuote ?? rate(c.asset) })),
+  ];
+  let freeNative = 0;
+  for (const f of freeItems) {
+    if (f.value === 0) continue;
+    if (f.price === null) {
+      warnings.push(`${mode} mode: ${f.value} ${f.asset} backs no pool and has no price; left out of the totals`);
+      continue;
+    }
+    assets.add(f.asset);
+    freeQuote += f.value * f.price;
+    freeNative += f.value;
+  }
+  positions.sort(riskiestFirst);
+  const single = assets.size <= 1 ? ([...assets][0] ?? quoteAsset) : null;
+  const asset = single ?? quoteAsset;
+  const nativeRate = single === null ? 1 : (rate(single) ?? 1);
+  const equityTotal = single === null ? equityQuote + freeQuote : (equityQuote + freeQuote) / nativeRate;
+  const maintenanceTotal = single === null ? maintenanceQuote : maintenanceQuote / nativeRate;
+  const evaluation: ModeEvaluation = {
+    mode,
+    asset,
+    equity: equityTotal,
+    maintenanceMargin: maintenanceTotal,
+    marginRatio: equityTotal > 0 ? maintenanceTotal / equityTotal : null,
+    quoteAsset,
+    equityQuote: equityQuote + freeQuote,
+    maintenanceMarginQuote: maintenanceQuote,
+    freeBalance: single === null ? freeQuote : freeNative,
+    liquidatable: pools.some((p) => p.liquidatable),
+    uniformMoveToLiquidation: move,
+    pools,
+    positions,
+  };
+  return { evaluation, allocation: built.allocation, warnings };
+}
+
+/**
+ * Evaluate one account in all three modes. Returns Issues (and no evaluation) when a position's
+ * symbol has no tier table or a collateral asset has no price.
+ */
+export function evaluateAccount(book: AccountBook, context: MarginContext): { evaluation: AccountEvaluation | null; issues: Issue[] } {
+  const { resolved, issues } = resolveAccount(book, context.tierBook);
+  const { collateral, issues: collateralIssues } = accountCollateral(book.positions, book.balances);
+  issues.push(...collateralIssues);
+  if (resolved === null || issues.length > 0) return { evaluation: null, issues };
+  const warnings: string[] = [];
+  const venues = new Set(book.positions.map((p) => p.venue));
+  if (venues.size > 1) {
+    warnings.push(`positions on ${venues.size} venues (${[...venues].join(', ')}) share this account's pools; venues keep separate wallets, so split them into accounts for exact results`);
+  }
+  const results = Object.fromEntries(MODE_NAMES.map((mode) => [mode, evaluateMode(mode, resolved, collateral, context.allocation)])) as Record<
+    ModeName,
+    ReturnType<typeof evaluateMode>
+  >;
+  for (const mode of MODE_NAMES) warnings.push(...results[mode].warnings);
+  return {
+    evaluation: {
+      account: book.account,
+      modes: { exported: results.exported.evaluation, isolated: results.isolated.evaluation, cross: results.cross.evaluation },
+      allocation: results.isolated.allocation,
+      allocationPolicy: context.allocation,
+      warnings,
+    },
+    issues: [],
+  };
+}

@@ -1,0 +1,39 @@
+// Liquidation price of a symbol in a pool: the mark of that symbol at which the pool's equity
+// equals its maintenance margin, every other mark held. In an isolated pool this is the
+// position's own liquidation price; in a cross pool it is conditional on the other marks (which
+// is why the joint boundary and the uniform move are reported beside it).
+//
+// Venue formulas this reproduces (equity = MM solved for one price, bracket taken at the LP):
+//   Binance USDⓈ-M one-way: LP = (WB - TMM1 + UPNL1 + cum - side*Q*EP) / (Q*MMR - side*Q)
+//   Binance COIN-M one-way: LP = n*(MMR + side) / (WB - TMM1 + UPNL1 + cum + side*n/EP)
+//   (https://www.binance.com/en/support/faq/b3c689c1f50a44cabb3a84e663b81d93,
+//    https://www.binance.com/en/support/faq/ceccfcfb4e3a45e3b48b0b1bb1a8ae46)
+// and the other venues' through their compiled MaintenanceSchedule.
+
+import { healthRoots } from './health-roots.js';
+import type { Pool } from './pool.js';
+
+/**
+ * Mark of `symbol` at which `pool` is liquidated, other marks unchanged; null when no price in
+ * (0, inf) liquidates it (e.g. a fully collateralised 1x long). When the pool is healthy now this
+ * is the nearest price (in log distance) at which health reaches zero; when it is already
+ * liquidatable, the nearest price at which it would stop being so.
+ */
+export function liquidationPrice(pool: Pool, symbol: string): number | null {
+  const holder = pool.members.find((m) => m.position.symbol === symbol);
+  if (holder === undefined) throw new Error(`liquidationPrice: pool ${pool.poolId} holds no ${symbol} position`);
+  const baseAsset = holder.position.baseAsset;
+  const roots = healthRoots(pool, {
+    moves: (m) => m.position.symbol === symbol,
+    collateralMoves: (asset) => asset === baseAsset,
+  });
+  const factor = nearestFactor(roots.below, roots.above);
+  return factor === null ? null : holder.position.markPrice * factor;
+}
+
+/** Of two candidate factors around 1, the one nearest in log distance. */
+export function nearestFactor(below: number | null, above: number | null): number | null {
+  if (below === null) return above;
+  if (above === null) return below;
+  return -Math.log(below) <= Math.log(above) ? below : above;
+}

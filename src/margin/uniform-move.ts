@@ -1,0 +1,22 @@
+// The smallest uniform move of all marks (and of collateral priced in those assets) that
+// liquidates a pool: the honest single number for a cross account, whose per-symbol liquidation
+// prices each assume every other mark stands still.
+
+import type { UniformMove } from './evaluation.js';
+import { healthRoots } from './health-roots.js';
+import type { Pool } from './pool.js';
+
+/**
+ * `down`: smallest x in (0, 1) with every mark times (1 - x) liquidating the pool; `up`:
+ * smallest x > 0 with every mark times (1 + x) liquidating it; null where no such move exists.
+ * A pool already liquidatable has down = up = 0.
+ */
+export function uniformMoveToLiquidation(pool: Pool): UniformMove {
+  if (pool.members.length === 0) return { down: null, up: null };
+  const roots = healthRoots(pool, { moves: () => true, collateralMoves: (asset) => asset !== pool.asset });
+  if (roots.healthNow <= 0) return { down: 0, up: 0 };
+  return {
+    down: roots.below === null ? null : 1 - roots.below,
+    up: roots.above === null ? null : roots.above - 1,
+  };
+}
