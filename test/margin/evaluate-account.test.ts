@@ -102,19 +102,25 @@ describe('evaluateAccount invariants', () => {
   });
 
   it('higher leverage never moves the liquidation price away from the mark', () => {
+    // Signed form, valid even once a position is liquidatable: a long's liquidation price only
+    // rises with leverage, a short's only falls (no liquidation price counts as 0 / infinity).
     fc.assert(
       fc.property(positionArb, fc.integer({ min: 1, max: 49 }), (row, lowLeverage) => {
-        const distance = (leverage: number) => {
-          const p = makePosition({ symbol: row.symbol, side: row.side, size: row.size, entryPrice: 100 * (1 + row.entryMove), markPrice: 100, marginMode: 'isolated', isolatedMargin: (row.size * 100 * (1 + row.entryMove)) / leverage, leverage });
+        const liquidationPriceAt = (leverage: number) => {
+          const entry = 100 * (1 + row.entryMove);
+          const p = makePosition({ symbol: row.symbol, side: row.side, size: row.size, entryPrice: entry, markPrice: 100, marginMode: 'isolated', isolatedMargin: (row.size * entry) / leverage, leverage });
           const table = { ...LEGACY_BINANCE_BTCUSDT, symbol: row.symbol };
           const book: TierBook = new Map([['generic', new Map([[row.symbol, table]])]]);
           const { evaluation } = evaluateAccount({ account: 'a', positions: [p], balances: [] }, { tierBook: book, allocation: 'leverage' });
-          const lp = evaluation!.modes.exported.positions[0]!.distanceToLiquidation;
-          return lp === null ? Infinity : Math.abs(lp);
+          const lp = evaluation!.modes.exported.positions[0]!.liquidationPrice;
+          return lp ?? (row.side === 'long' ? 0 : Infinity);
         };
-        expect(distance(lowLeverage + 1)).toBeLessThanOrEqual(distance(lowLeverage) + 1e-12);
+        const low = liquidationPriceAt(lowLeverage);
+        const high = liquidationPriceAt(lowLeverage + 1);
+        if (row.side === 'long') expect(high).toBeGreaterThanOrEqual(low * (1 - 1e-12));
+        else expect(high).toBeLessThanOrEqual(low * (1 + 1e-12));
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });
@@ -143,8 +149,9 @@ describe('evaluateAccount on a hand-checked book', () => {
 
   it('cross: the ETH margin joins the pool, BTC LP moves further away', () => {
     const btc = m.cross.positions.find((p) => p.positionId === 'btc')!;
-    // ETH MM at 30,000 notional: 30,000 * 0.0065 - 15 = 180; pool cash 13,000.
-    const expected = (13_000 - 180 + 50 - 60_000) / (0.005 - 1);
+    // ETH MM at 30,000 notional: 30,000 * 0.0065 - 15 = 180; pool cash 13,000. The BTC notional
+    // at the LP (~47,400) falls in the first bracket (0.4 %, amount 0), not the second.
+    const expected = (13_000 - 180 - 60_000) / (0.004 - 1);
     expect(btc.liquidationPrice).toBeCloseTo(expected, 6);
     expect(m.cross.equity).toBeCloseTo(13_000, 9);
     expect(m.cross.maintenanceMargin).toBeCloseTo(250 + 180, 9);
