@@ -6,7 +6,7 @@
  * margin `notional * maintenanceMarginRate - maintenanceAmount`.
  */
 export interface Tier {
-  /** Lower bound of the bracket, inclusive (settlement-asset notional, or contracts). */
+  /** Lower bound of the bracket, inclusive (settlement-asset notional, or position size). */
   readonly floor: number;
   /** Upper bound of the bracket, exclusive; Infinity for the last one. */
   readonly cap: number;
@@ -23,10 +23,11 @@ export interface Tier {
 }
 
 /**
- * What a tier's bounds count: settlement-asset notional (Binance, Bybit, Hyperliquid) or number
- * of contracts (OKX).
+ * What a tier's bounds count: settlement-asset notional (Binance, Bybit, Hyperliquid), or the
+ * position size (OKX counts contracts; stored here converted to the position's own size unit:
+ * base units for linear, contracts for inverse), which does not move with price.
  */
-export type TierMeasure = 'notional' | 'contracts';
+export type TierMeasure = 'notional' | 'size';
 
 /** The tiers of one symbol on one venue, sorted by floor, contiguous, with provenance. */
 export interface TierTable {

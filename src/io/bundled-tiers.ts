@@ -2,7 +2,7 @@
 // These files are ours, so a malformed one is a bug: it throws, naming the file and the field.
 //
 // File shape:
-//   { "venue": "binance-usdm", "measure": "notional" | "contracts",
+//   { "venue": "binance-usdm", "measure": "notional" | "size",
 //     "source": "<URL>", "snapshotDate": "YYYY-MM-DD", "notes": "...",
 //     "symbols": { "BTCUSDT": [ { "floor": 0, "cap": 50000, "maintenanceMarginRate": 0.004,
 //                                 "maintenanceAmount": 0, "maxLeverage": 125,
@@ -44,8 +44,8 @@ function requireNumber(value: unknown, where: string): number {
 export function parseBundledTierFile(text: string, fileName: string): { venue: VenueName; tables: Map<string, TierTable> } {
   const file = JSON.parse(text) as TierFile;
   if (!isVenueName(file.venue)) throw new Error(`bundled tier data ${fileName}: unknown venue ${JSON.stringify(file.venue)}`);
-  if (file.measure !== 'notional' && file.measure !== 'contracts') {
-    throw new Error(`bundled tier data ${fileName}: measure must be notional or contracts`);
+  if (file.measure !== 'notional' && file.measure !== 'size') {
+    throw new Error(`bundled tier data ${fileName}: measure must be notional or size`);
   }
   const tables = new Map<string, TierTable>();
   for (const [symbol, rows] of Object.entries(file.symbols)) {
