@@ -22,6 +22,21 @@ const CONTRACT_SUFFIXES = /[-_](PERP|PERPETUAL|SWAP|SPOT)$|[-_]\d{6}$/;
  * settlement asset explicitly after the colon.
  */
 export function symbolAssets(symbol: string, instrument: InstrumentKind, defaultQuote: string): SymbolAssets {
+  const key = `${symbol}|${instrument}|${defaultQuote}`;
+  let assets = cache.get(key);
+  if (assets === undefined) {
+    assets = splitSymbol(symbol, instrument, defaultQuote);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, assets);
+  }
+  return assets;
+}
+
+/** Books hold few distinct symbols; remembering their split keeps import off the regex engine. */
+const cache = new Map<string, SymbolAssets>();
+const CACHE_LIMIT = 10_000;
+
+function splitSymbol(symbol: string, instrument: InstrumentKind, defaultQuote: string): SymbolAssets {
   const upper = symbol.trim().toUpperCase();
   let base: string;
   let quote: string;

@@ -16,13 +16,13 @@ import {
   type PositionEvaluation,
   type UniformMove,
 } from './evaluation.js';
-import { liquidationPrice } from './liquidation-price.js';
+import { liquidationPriceSearch } from './liquidation-price.js';
 import { buildModePools } from './mode-pools.js';
 import type { Pool } from './pool.js';
 import { poolCollateral, poolEquity, poolMaintenance } from './pool-health.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 import { resolveAccount, type ResolvedAccount } from './resolve-schedules.js';
-import { uniformMoveToLiquidation } from './uniform-move.js';
+import { uniformMoveFromRoots, uniformMoveToLiquidation } from './uniform-move.js';
 
 export interface MarginContext {
   /** Tier tables in force: bundled defaults overlaid with the user's `--tiers`. */
@@ -47,13 +47,14 @@ function evaluatePool(pool: Pool): { pool: PoolEvaluation; positions: PositionEv
   const equity = poolEquity(pool);
   const maintenance = poolMaintenance(pool);
   const collateral = poolCollateral(pool);
-  const liquidationBySymbol = new Map<string, number | null>();
+  const searches = new Map<string, ReturnType<typeof liquidationPriceSearch>>();
   const positions: PositionEvaluation[] = pool.members.map(({ position: p, schedule }) => {
-    let lp = liquidationBySymbol.get(p.symbol);
-    if (lp === undefined) {
-      lp = liquidationPrice(pool, p.symbol);
-      liquidationBySymbol.set(p.symbol, lp);
+    let search = searches.get(p.symbol);
+    if (search === undefined) {
+      search = liquidationPriceSearch(pool, p.symbol);
+      searches.set(p.symbol, search);
     }
+    const lp = search.price;
     return {
       positionId: p.positionId,
       symbol: p.symbol,
@@ -86,7 +87,11 @@ function evaluatePool(pool: Pool): { pool: PoolEvaluation; positions: PositionEv
       maintenanceMargin: maintenance,
       marginRatio: equity > 0 ? maintenance / equity : null,
       liquidatable: equity <= maintenance,
-      uniformMoveToLiquidation: uniformMoveToLiquidation(pool),
+      // One symbol and no other collateral: the symbol's search already is the uniform move.
+      uniformMoveToLiquidation:
+        searches.size === 1 && pool.assetCollateral.length === 0
+          ? uniformMoveFromRoots([...searches.values()][0]!.roots)
+          : uniformMoveToLiquidation(pool),
     },
     positions,
   };

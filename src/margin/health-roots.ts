@@ -6,27 +6,30 @@
 // Within a range of f where no moving member changes bracket, every term is of the form
 // a, b*f or c/f (linear: PnL and notional proportional to price; inverse: proportional to
 // 1/price), so h(f) = A + B*f + C/f there, and h(f) = 0 solves B*f^2 + A*f + C = 0 exactly.
-// Bracket boundaries split (0, inf) into such ranges; the search walks outward from f = 1 and
-// stops at the first root on each side. This is the bracket-consistent iteration the venues
-// describe ("maintenance margin taken at the liquidation price"), done in closed form.
+// The search starts in the brackets in force at f = 1 and walks outward one bracket boundary
+// at a time, stopping at the first root on each side. This is the bracket-consistent iteration
+// the venues describe ("maintenance margin taken at the liquidation price"), in closed form.
 
+import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
 import type { Pool, PoolMember } from './pool.js';
-import { bracketIndex, maintenanceMarginSettlement, unrealizedPnlSettlement } from './position-risk.js';
+import { bracketIndex, maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 
 /** Which members move with f, and which collateral assets do. */
 export interface MoveSelection {
-  readonly moves: (member: PoolMember) => boolean;
-  readonly collateralMoves: (asset: string) => boolean;
+  /** Members whose price scales with f: all, or those of one symbol. */
+  readonly symbol: string | null;
+  /** Collateral asset whose price scales with f (null: none; '*': every non-settlement asset). */
+  readonly collateralAsset: string | null;
 }
 
 /** Outcome on each side of f = 1: the first factor where health reaches 0, or null. */
 export interface HealthRoots {
   /** Health at f = 1 (current marks). */
   readonly healthNow: number;
-  /** Largest root f < 1 (price falls), or null. */
+  /** Largest root f <= 1 (prices fall), or null. */
   readonly below: number | null;
-  /** Smallest root f > 1 (price rises), or null. */
+  /** Smallest root f >= 1 (prices rise), or null. */
   readonly above: number | null;
 }
 
@@ -34,140 +37,192 @@ export interface HealthRoots {
 const F_MIN = 1e-9;
 const F_MAX = 1e9;
 
-interface Coefficients {
-  a: number;
-  b: number;
-  c: number;
-}
+const ZERO_RANGE = { low: 0, high: 0 };
+const rateRanges = new WeakMap<MaintenanceSchedule, { low: number; high: number }>();
 
-/** Bracket boundaries, as factors f, where a moving member's maintenance bracket changes. */
-function breakpoints(members: readonly PoolMember[]): number[] {
-  const points: number[] = [];
-  for (const m of members) {
-    const s = m.schedule;
-    if (s.bracketsOn !== 'notional' || s.notionalBasis !== 'mark') continue;
-    const p = m.position;
-    const mark = p.markPrice;
-    for (let k = 1; k < s.floors.length; k++) {
-      const floor = s.floors[k]!;
-      if (!(floor > 0) || !Number.isFinite(floor)) continue;
-      const f = p.instrument === 'linear' ? floor / (p.size * p.contractSize * mark) : (p.size * p.contractSize) / (mark * floor);
-      if (f > F_MIN && f < F_MAX) points.push(f);
+/** Lowest and highest maintenance rate (with any fee-reserve rate) a schedule can charge. */
+function rateRange(s: MaintenanceSchedule): { low: number; high: number } {
+  let range = rateRanges.get(s);
+  if (range === undefined) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const r of s.rates) {
+      if (r < low) low = r;
+      if (r > high) high = r;
     }
+    range = { low: low + s.feeReserveRate, high: high + s.feeReserveRate };
+    rateRanges.set(s, range);
   }
-  return points.sort((x, y) => x - y);
+  return range;
 }
 
-/** Coefficients of h(f) = a + b f + c / f for moving members with brackets as at factor `fProbe`. */
-function movingCoefficients(members: readonly PoolMember[], fProbe: number, into: Coefficients): void {
-  for (const m of members) {
-    const p = m.position;
-    const s = m.schedule;
-    const q = p.size * p.contractSize;
-    const sign = sideSign(p.side);
-    const mark = p.markPrice;
-    const extraRate = s.feeReserveRate;
-    if (p.instrument === 'linear') {
-      // PnL = s q (mark f - entry)
-      into.a -= sign * q * p.entryPrice;
-      into.b += sign * q * mark;
-      if (s.notionalBasis === 'entry') {
-        into.a -= maintenanceMarginSettlement(p, s, p.entryPrice);
-      } else {
-        const notionalProbe = q * mark * fProbe;
-        const k = s.bracketsOn === 'notional' ? bracketIndex(s.floors, notionalProbe) : 0;
-        into.b -= (s.rates[k]! + extraRate) * q * mark;
-        into.a += s.amounts[k]! - s.feeReserveAmount;
-      }
-    } else {
-      // PnL = s q (1/entry - 1/(mark f))
-      into.a += (sign * q) / p.entryPrice;
-      into.c -= (sign * q) / mark;
-      if (s.notionalBasis === 'entry') {
-        into.a -= maintenanceMarginSettlement(p, s, p.entryPrice);
-      } else {
-        const notionalProbe = q / (mark * fProbe);
-        const k = s.bracketsOn === 'notional' ? bracketIndex(s.floors, notionalProbe) : 0;
-        into.c -= ((s.rates[k]! + extraRate) * q) / mark;
-        into.a += s.amounts[k]! - s.feeReserveAmount;
-      }
-    }
-  }
+/** Does the member's bracket follow its notional as the price moves? */
+function followsBrackets(m: PoolMember): boolean {
+  return m.schedule.bracketsOn === 'notional' && m.schedule.notionalBasis === 'mark' && m.schedule.floors.length > 1;
 }
 
-/** Roots of b f^2 + a f + c = 0 inside [lo, hi], ascending. Numerically stable quadratic. */
-function rootsInRange(co: Coefficients, lo: number, hi: number): number[] {
-  const { a, b, c } = co;
-  const scale = Math.max(Math.abs(a), Math.abs(b) * hi, Math.abs(c) / lo, 1e-300);
-  const found: number[] = [];
+/**
+ * Lower (`down`) or upper edge, as a factor f, of the range where member `m` stays in bracket
+ * `b`. Linear notional grows with f; inverse notional shrinks with f.
+ */
+function bracketEdge(m: PoolMember, b: number, down: boolean): number {
+  const floors = m.schedule.floors;
+  const p = m.position;
+  const scale = p.size * p.contractSize;
+  if (p.instrument === 'linear') {
+    if (down) return b === 0 ? 0 : floors[b]! / (scale * p.markPrice);
+    return b + 1 < floors.length ? floors[b + 1]! / (scale * p.markPrice) : Infinity;
+  }
+  if (down) return b + 1 < floors.length ? scale / (p.markPrice * floors[b + 1]!) : 0;
+  return b === 0 ? Infinity : scale / (p.markPrice * floors[b]!);
+}
+
+/** Roots of b f^2 + a f + c = 0 inside [lo, hi] (the largest if `largest`, else the smallest). */
+function rootInRange(a: number, b: number, c: number, lo: number, hi: number, largest: boolean): number | null {
+  const scale = Math.max(Math.abs(a), Math.abs(b) * hi, Math.abs(c) / Math.max(lo, F_MIN), 1e-300);
+  let r1 = NaN;
+  let r2 = NaN;
   if (Math.abs(b) * hi <= 1e-14 * scale) {
-    if (Math.abs(a) > 1e-14 * scale) found.push(-c / a);
+    if (Math.abs(a) > 1e-14 * scale) r1 = -c / a;
   } else {
     const disc = a * a - 4 * b * c;
     if (disc >= 0) {
       const sq = Math.sqrt(disc);
       const q = -0.5 * (a + (a >= 0 ? sq : -sq));
-      if (q !== 0) {
-        found.push(q / b);
-        found.push(c / q);
-      } else {
-        found.push(0);
-      }
+      r1 = q / b;
+      r2 = q !== 0 ? c / q : NaN;
     }
   }
-  return found.filter((f) => f >= lo && f <= hi && f > 0).sort((x, y) => x - y);
+  const ok1 = r1 > 0 && r1 >= lo && r1 <= hi;
+  const ok2 = r2 > 0 && r2 >= lo && r2 <= hi;
+  if (ok1 && ok2) return largest ? Math.max(r1, r2) : Math.min(r1, r2);
+  if (ok1) return r1;
+  if (ok2) return r2;
+  return null;
 }
 
 /**
  * Health roots of `pool` when the selected prices are scaled by f. Exact for linear and inverse
- * positions and notional brackets; O(members x brackets visited).
+ * positions and notional brackets; cost O(moving members x bracket boundaries crossed).
  */
 export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   const moving: PoolMember[] = [];
-  // Constant part: cash, collateral that does not move, held members' equity minus maintenance.
+  // h(f) = a + b f + c / f. Constant part: cash, collateral that does not move, and the
+  // equity minus maintenance of members held at their marks.
   let constant = pool.cashCollateral;
   let collateralSlope = 0;
   for (const c of pool.assetCollateral) {
     const value = c.amount * c.priceSettlement * (1 - c.haircut);
-    if (selection.collateralMoves(c.asset)) collateralSlope += value;
+    const moves = selection.collateralAsset === '*' ? c.asset !== pool.asset : c.asset === selection.collateralAsset;
+    if (moves) collateralSlope += value;
     else constant += value;
   }
   for (const m of pool.members) {
-    if (selection.moves(m)) {
+    if (selection.symbol === null || m.position.symbol === selection.symbol) {
       moving.push(m);
     } else {
       const price = m.position.markPrice;
       constant += unrealizedPnlSettlement(m.position, price) - maintenanceMarginSettlement(m.position, m.schedule, price);
     }
   }
-  const coefficientsAt = (fProbe: number): Coefficients => {
-    const co = { a: constant, b: collateralSlope, c: 0 };
-    movingCoefficients(moving, fProbe, co);
-    return co;
-  };
-  const now = coefficientsAt(1);
-  const healthNow = now.a + now.b + now.c;
-  const points = breakpoints(moving);
-  // Ranges [edges[i], edges[i+1]] on which brackets are fixed.
-  const edges = [F_MIN, ...points.filter((f, i) => i === 0 || f !== points[i - 1]), F_MAX];
-  let start = 0;
-  while (start + 1 < edges.length - 1 && edges[start + 1]! <= 1) start++;
-  let below: number | null = null;
-  for (let i = start; i >= 0 && below === null; i--) {
-    const lo = edges[i]!;
-    const hi = Math.min(edges[i + 1]!, 1);
-    if (hi <= lo) continue;
-    const roots = rootsInRange(coefficientsAt(Math.sqrt(lo * hi)), lo, hi);
-    if (roots.length > 0) below = roots[roots.length - 1]!;
-  }
-  let above: number | null = null;
-  for (let i = start; i < edges.length - 1 && above === null; i++) {
-    const lo = Math.max(edges[i]!, 1);
-    const hi = edges[i + 1]!;
-    if (hi <= lo) continue;
-    const roots = rootsInRange(coefficientsAt(Math.sqrt(lo * hi)), lo, hi);
-    if (roots.length > 0) above = roots[0]!;
-  }
-  return { healthNow, below, above };
-}
+  // Bracket of each moving member at f = 1.
+  const startBrackets = moving.map((m) => (followsBrackets(m) ? bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)) : 0));
 
+  // h(f) = a + b f + c / f with every moving member in bracket `startBrackets`.
+  let a0 = constant;
+  let b0 = collateralSlope;
+  let c0 = 0;
+  for (let i = 0; i < moving.length; i++) {
+    const { position: p, schedule: s } = moving[i]!;
+    const q = p.size * p.contractSize;
+    const sign = sideSign(p.side);
+    const mark = p.markPrice;
+    const k = startBrackets[i]!;
+    if (p.instrument === 'linear') {
+      // PnL = s q (mark f - entry); MM = (rate_k + feeRate) q mark f - amount_k + feeAmount
+      a0 -= sign * q * p.entryPrice;
+      b0 += sign * q * mark;
+      if (s.notionalBasis === 'entry') {
+        a0 -= maintenanceMarginSettlement(p, s, p.entryPrice);
+      } else {
+        b0 -= (s.rates[k]! + s.feeReserveRate) * q * mark;
+        a0 += s.amounts[k]! - s.feeReserveAmount;
+      }
+    } else {
+      // PnL = s q (1/entry - 1/(mark f)); MM = (rate_k + feeRate) q / (mark f) - amount_k + feeAmount
+      a0 += (sign * q) / p.entryPrice;
+      c0 -= (sign * q) / mark;
+      if (s.notionalBasis === 'entry') {
+        a0 -= maintenanceMarginSettlement(p, s, p.entryPrice);
+      } else {
+        c0 -= ((s.rates[k]! + s.feeReserveRate) * q) / mark;
+        a0 += s.amounts[k]! - s.feeReserveAmount;
+      }
+    }
+  }
+  const healthNow = a0 + b0 + c0;
+  // Shortcut: with only linear members the pieces of h are straight lines; if every possible
+  // slope has one sign, h is monotone on (0, inf) (MM is continuous across brackets) and a
+  // healthy pool has no root on the side where h keeps growing.
+  let slopeMin = collateralSlope;
+  let slopeMax = collateralSlope;
+  let linearOnly = true;
+  for (let i = 0; i < moving.length && linearOnly; i++) {
+    const { position: p, schedule: s } = moving[i]!;
+    if (p.instrument !== 'linear') {
+      linearOnly = false;
+      break;
+    }
+    const qm = p.size * p.contractSize * p.markPrice;
+    const sign = sideSign(p.side);
+    const range = s.notionalBasis === 'mark' ? rateRange(s) : ZERO_RANGE;
+    slopeMin += sign * qm - range.high * qm;
+    slopeMax += sign * qm - range.low * qm;
+  }
+  // Increasing h: a root only above f = 1 if unhealthy now, only below if healthy; decreasing h:
+  // the reverse.
+  const increasing = linearOnly && slopeMin > 0;
+  const decreasing = linearOnly && slopeMax < 0;
+  const skipAbove = (increasing && healthNow > 0) || (decreasing && healthNow <= 0);
+  const skipBelow = (decreasing && healthNow > 0) || (increasing && healthNow <= 0);
+  const stepping: number[] = [];
+  for (let i = 0; i < moving.length; i++) if (followsBrackets(moving[i]!)) stepping.push(i);
+
+  const walk = (down: boolean): number | null => {
+    let a = a0;
+    let b = b0;
+    let c = c0;
+    const brackets = startBrackets.slice();
+    // The edge each stepping member meets next in this direction (cached, updated on a step).
+    const edges = stepping.map((i) => bracketEdge(moving[i]!, brackets[i]!, down));
+    let edge = 1;
+    for (;;) {
+      let next = down ? F_MIN : F_MAX;
+      for (let j = 0; j < edges.length; j++) {
+        const e = edges[j]!;
+        if (down ? e > next : e < next) next = e;
+      }
+      const root = down ? rootInRange(a, b, c, next, edge, true) : rootInRange(a, b, c, edge, next, false);
+      if (root !== null) return root;
+      if (down ? next <= F_MIN : next >= F_MAX) return null;
+      // Step every member sitting on that edge into its neighbouring bracket, updating the
+      // coefficients by the difference of its maintenance terms (readable form: recompute all).
+      for (let j = 0; j < edges.length; j++) {
+        if (edges[j] !== next) continue;
+        const i = stepping[j]!;
+        const { position: p, schedule: s } = moving[i]!;
+        const from = brackets[i]!;
+        const to = from + (p.instrument === 'linear' ? (down ? -1 : 1) : down ? 1 : -1);
+        brackets[i] = to;
+        const q = p.size * p.contractSize;
+        const rateDelta = (s.rates[to]! - s.rates[from]!) * q;
+        if (p.instrument === 'linear') b -= rateDelta * p.markPrice;
+        else c -= rateDelta / p.markPrice;
+        a += s.amounts[to]! - s.amounts[from]!;
+        edges[j] = bracketEdge(moving[i]!, to, down);
+      }
+      edge = next;
+    }
+  };
+  return { healthNow, below: skipBelow ? null : walk(true), above: skipAbove ? null : walk(false) };
+}

@@ -10,7 +10,7 @@
 //    https://www.binance.com/en/support/faq/ceccfcfb4e3a45e3b48b0b1bb1a8ae46)
 // and the other venues' through their compiled MaintenanceSchedule.
 
-import { healthRoots } from './health-roots.js';
+import { healthRoots, type HealthRoots } from './health-roots.js';
 import type { Pool } from './pool.js';
 
 /**
@@ -20,15 +20,16 @@ import type { Pool } from './pool.js';
  * liquidatable, the nearest price at which it would stop being so.
  */
 export function liquidationPrice(pool: Pool, symbol: string): number | null {
+  return liquidationPriceSearch(pool, symbol).price;
+}
+
+/** The liquidation price with the health roots it was read from (reusable for the uniform move). */
+export function liquidationPriceSearch(pool: Pool, symbol: string): { price: number | null; roots: HealthRoots } {
   const holder = pool.members.find((m) => m.position.symbol === symbol);
   if (holder === undefined) throw new Error(`liquidationPrice: pool ${pool.poolId} holds no ${symbol} position`);
-  const baseAsset = holder.position.baseAsset;
-  const roots = healthRoots(pool, {
-    moves: (m) => m.position.symbol === symbol,
-    collateralMoves: (asset) => asset === baseAsset,
-  });
+  const roots = healthRoots(pool, { symbol, collateralAsset: holder.position.baseAsset });
   const factor = nearestFactor(roots.below, roots.above);
-  return factor === null ? null : holder.position.markPrice * factor;
+  return { price: factor === null ? null : holder.position.markPrice * factor, roots };
 }
 
 /** Of two candidate factors around 1, the one nearest in log distance. */

@@ -3,7 +3,7 @@
 // prices each assume every other mark stands still.
 
 import type { UniformMove } from './evaluation.js';
-import { healthRoots } from './health-roots.js';
+import { healthRoots, type HealthRoots } from './health-roots.js';
 import type { Pool } from './pool.js';
 
 /**
@@ -13,7 +13,15 @@ import type { Pool } from './pool.js';
  */
 export function uniformMoveToLiquidation(pool: Pool): UniformMove {
   if (pool.members.length === 0) return { down: null, up: null };
-  const roots = healthRoots(pool, { moves: () => true, collateralMoves: (asset) => asset !== pool.asset });
+  return uniformMoveFromRoots(healthRoots(pool, { symbol: null, collateralAsset: '*' }));
+}
+
+/**
+ * The uniform move read off health roots along "every price scales by f". For a pool whose
+ * members all trade one symbol and that holds no other collateral, a liquidation-price search
+ * yields exactly these roots, so callers may pass those instead of searching twice.
+ */
+export function uniformMoveFromRoots(roots: HealthRoots): UniformMove {
   if (roots.healthNow <= 0) return { down: 0, up: 0 };
   return {
     down: roots.below === null ? null : 1 - roots.below,

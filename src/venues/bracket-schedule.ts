@@ -14,8 +14,30 @@ export interface ScheduleExtras {
   readonly defaultLeverage?: number;
 }
 
-/** Brackets that follow the notional as the price moves (bracket iterated at the liquidation price). */
+const scheduleCache = new WeakMap<TierTable, Map<string, MaintenanceSchedule>>();
+
+/**
+ * Brackets that follow the notional as the price moves (bracket iterated at the liquidation
+ * price). Schedules are immutable and depend only on the table and the extras, so equal requests
+ * share one object (a book of a million positions compiles a handful of schedules).
+ */
 export function notionalBracketSchedule(table: TierTable, extras: ScheduleExtras = {}): MaintenanceSchedule {
+  const key = `${extras.notionalBasis ?? ''}|${extras.feeReserveRate ?? ''}|${extras.feeReserveAmount ?? ''}|${extras.liquidationFeeRate ?? ''}|${extras.defaultLeverage ?? ''}`;
+  let byExtras = scheduleCache.get(table);
+  if (byExtras === undefined) {
+    byExtras = new Map();
+    scheduleCache.set(table, byExtras);
+  }
+  let schedule = byExtras.get(key);
+  if (schedule === undefined) {
+    schedule = buildNotionalBracketSchedule(table, extras);
+    // Per-position extras (fee amounts) would grow the cache without bound; keep it small.
+    if (byExtras.size < 256) byExtras.set(key, schedule);
+  }
+  return schedule;
+}
+
+function buildNotionalBracketSchedule(table: TierTable, extras: ScheduleExtras): MaintenanceSchedule {
   return {
     notionalBasis: extras.notionalBasis ?? 'mark',
     bracketsOn: 'notional',

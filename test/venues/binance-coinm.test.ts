@@ -9,6 +9,7 @@ import type { Position } from '../../src/domain/position.js';
 import type { TierTable } from '../../src/domain/tier.js';
 import { bundledDataPath } from '../../src/io/package-root.js';
 import { parseBundledTierFile } from '../../src/io/bundled-tiers.js';
+import { tierTableProblems } from '../../src/venues/validate-tier-table.js';
 import { liquidationPrice } from '../../src/margin/liquidation-price.js';
 import type { Pool } from '../../src/margin/pool.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from '../../src/margin/position-risk.js';
@@ -124,9 +125,14 @@ describe('binance-coinm: profile rules and bundled data', () => {
     expect(binanceCoinmProfile.defaultContractSize('SOLUSD_PERP')).toBe(10);
   });
 
-  it('bundles no bracket ladder (none could be sourced) rather than a guessed one', () => {
+  it('bundles only the sourced (2021-era) BTCUSD_PERP ladder, in BTC, passing the recursion', () => {
     const { venue, tables } = parseBundledTierFile(readFileSync(bundledDataPath('tiers', 'binance-coinm.json'), 'utf8'), 'binance-coinm.json');
     expect(venue).toBe('binance-coinm');
-    expect(tables.size).toBe(0);
+    expect([...tables.keys()]).toEqual(['BTCUSD_PERP']);
+    const btc = tables.get('BTCUSD_PERP')!;
+    expect(tierTableProblems(btc)).toEqual([]);
+    expect(btc.tiers[0]).toMatchObject({ floor: 0, cap: 5, maintenanceMarginRate: 0.004, maintenanceAmount: 0, maxLeverage: 125 });
+    // cum_3 = 5 * (0.5 % - 0.4 %) + 10 * (1 % - 0.5 %) = 0.055 BTC
+    expect(btc.tiers[2]!.maintenanceAmount).toBeCloseTo(0.055, 12);
   });
 });

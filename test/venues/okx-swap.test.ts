@@ -73,8 +73,10 @@ describe(`OKX maintenance + liquidation fee (${TIER_RULES})`, () => {
   });
 
   it('refuses a position beyond the last tier of the table, naming the symbol', () => {
-    expect(() => okxSizeTier(bundled.tables.get('BTC-USDT-SWAP')!, 10.01)).toThrow(/BTC-USDT-SWAP.*10\.01/);
+    // The bundled ladder ends at 19,400 BTC (1,940,000 contracts of 0.01 BTC).
+    expect(() => okxSizeTier(bundled.tables.get('BTC-USDT-SWAP')!, 19_400.01)).toThrow(/BTC-USDT-SWAP.*19400\.01/);
     expect(okxSizeTier(bundled.tables.get('BTC-USDT-SWAP')!, 10).maintenanceMarginRate).toBe(0.004);
+    expect(okxSizeTier(bundled.tables.get('BTC-USDT-SWAP')!, 10.01).maintenanceMarginRate).toBe(0.005);
   });
 
   it('honours a notional-measured user table with the same fee reserve', () => {

@@ -1,0 +1,48 @@
+// `npm run bench`: the project's throughput and memory figures, each workload in its own child
+// process so peak memory is measured cleanly. Not part of `npm test`.
+//
+//   node dist/test/bench/run.js            all benchmarks
+//   node dist/test/bench/run.js evaluate N one evaluate run on N generated positions (child mode)
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runEvaluateBench } from './evaluate-bench.js';
+import { generateBook } from './generate-book.js';
+
+const self = fileURLToPath(import.meta.url);
+
+async function child(kind: string, size: number): Promise<void> {
+  if (kind === 'evaluate') {
+    const dir = mkdtempSync(join(tmpdir(), 'marginscope-bench-'));
+    try {
+      const book = await generateBook(dir, size);
+      const r = await runEvaluateBench(book);
+      process.stdout.write(
+        `import+evaluate  ${r.positions.toLocaleString('en-US').padStart(10)} positions  ${r.accounts.toLocaleString('en-US').padStart(8)} accounts  ` +
+          `${r.seconds.toFixed(2).padStart(6)} s  ${Math.round(r.rowsPerSecond).toLocaleString('en-US').padStart(10)} rows/s  ` +
+          `peak RSS ${r.peakRssMiB.toFixed(0)} MiB  peak heap ${r.peakHeapMiB.toFixed(0)} MiB  issues ${r.issues}\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  throw new Error(`unknown benchmark ${kind}`);
+}
+
+function runChild(kind: string, size: number): void {
+  const run = spawnSync(process.execPath, ['--expose-gc', self, kind, String(size)], { stdio: 'inherit' });
+  if (run.status !== 0) process.exitCode = 1;
+}
+
+const [kind, size] = process.argv.slice(2);
+if (kind !== undefined) {
+  await child(kind, Number(size));
+} else {
+  process.stdout.write(`marginscope benchmarks (node ${process.version}, ${(await import('node:os')).availableParallelism()} cores)\n`);
+  runChild('evaluate', 250_000);
+  runChild('evaluate', 1_000_000);
+}
