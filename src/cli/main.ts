@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Entry point of the `marginscope` command: parses the command line, runs the command, and is
+// the one place that turns every outcome into an exit code. Nothing below it prints a stack
+// trace: usage mistakes are one line (exit 2), input problems one line each (exit 1), and an
+// unexpected failure is one line saying it is a bug and how to report it (exit 3).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../io/package-root.js';
+import { parseCommandLine } from './command-line.js';
+import type { CliStreams } from './evaluate-command.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+
+/** Exit code of a run stopped with Ctrl-C (128 + SIGINT), as shells expect. */
+const EXIT_INTERRUPTED = 130;
+
+const interruptCleanups: Array<() => void> = [];
+
+const streams: CliStreams = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  onInterrupt: (cleanup) => {
+    interruptCleanups.push(cleanup);
+  },
+};
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+/** One line for an error that should never happen; the stack only when asked for. */
+function internalErrorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n')[0] ?? '';
+  const debug = process.env['MARGINSCOPE_DEBUG'] === '1' && error instanceof Error && error.stack !== undefined;
+  const advice = debug
+    ? `\n${error.stack}`
+    : ' (a bug in marginscope: please report it with the command line and, if you can, the input; MARGINSCOPE_DEBUG=1 shows the stack trace)';
+  return `marginscope: internal error: ${firstLine}${advice}\n`;
+}
+
+async function run(args: readonly string[]): Promise<ExitCode> {
+  try {
+    const commandLine = await parseCommandLine(args, packageVersion(), process.stdout.columns ?? null);
+    switch (commandLine.kind) {
+      case 'print':
+        process.stdout.write(`${commandLine.text}\n`);
+        return EXIT_OK;
+      case 'planned':
+        process.stderr.write(`marginscope ${commandLine.command}: not available yet in this version (planned; see the README)\n`);
+        return EXIT_USAGE;
+      case 'evaluate': {
+        // Loaded on demand: `--help` and usage errors stay fast and need none of the engine.
+        const { runEvaluate } = await import('./evaluate-command.js');
+        return await runEvaluate(commandLine.options, streams);
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.toLine()}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(internalErrorLine(error));
+    return EXIT_INTERNAL;
+  }
+}
+
+function exitOnFatal(error: unknown): void {
+  process.stderr.write(internalErrorLine(error));
+  process.exit(EXIT_INTERNAL);
+}
+
+process.on('uncaughtException', exitOnFatal);
+process.on('unhandledRejection', exitOnFatal);
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // The reader went away (`marginscope … | head`): stop quietly, as Unix tools do.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  exitOnFatal(error);
+});
+process.once('SIGINT', () => {
+  for (const cleanup of interruptCleanups) cleanup();
+  process.stderr.write('\n');
+  process.exit(EXIT_INTERRUPTED);
+});
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,74 @@
+// A venue export file as read once: parsed JSON with value locations, or a CSV table with the
+// line of every row. JSON or CSV is decided by the first non-blank character (`{` or `[` is
+// JSON). A file that cannot be read becomes one issue with the parser's line, never a stack.
+
+import type { Issue } from '../../domain/issue.js';
+import { CsvRecordReader } from '../csv-record-reader.js';
+import { parseLocatedJson, type LocatedJson } from './located-json.js';
+
+export interface ExportFile {
+  /** File name as the user gave it; issues name it. */
+  readonly label: string;
+  readonly text: string;
+}
+
+export interface CsvRow {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export type ExportDocument =
+  | { readonly kind: 'json'; readonly file: string; readonly json: LocatedJson }
+  | { readonly kind: 'csv'; readonly file: string; readonly header: readonly string[]; readonly headerLine: number; readonly rows: readonly CsvRow[] };
+
+function readCsv(file: ExportFile, text: string, issues: Issue[]): ExportDocument | null {
+  const rows: CsvRow[] = [];
+  let header: string[] | null = null;
+  let headerLine = 0;
+  const before = issues.length;
+  const reader = new CsvRecordReader(
+    {
+      record(fields, line) {
+        if (header === null) {
+          header = fields.map((f) => f.trim());
+          headerLine = line;
+        } else {
+          rows.push({ line, cells: fields.map((f) => f.trim()) });
+        }
+        return true;
+      },
+      problem(issue) {
+        issues.push(issue);
+      },
+    },
+    file.label,
+  );
+  reader.push(text);
+  reader.end();
+  if (issues.length > before) return null;
+  if (header === null) {
+    issues.push({ code: 'empty-file', file: file.label, line: 0, column: '', message: 'file has no header and no data' });
+    return null;
+  }
+  return { kind: 'csv', file: file.label, header, headerLine, rows };
+}
+
+/**
+ * Parse one export file, or append the one issue that says why it cannot be read (empty file,
+ * invalid JSON at a line, malformed CSV) and return null.
+ */
+export function readExportDocument(file: ExportFile, issues: Issue[]): ExportDocument | null {
+  const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
+  const first = /\S/.exec(text);
+  if (first === null) {
+    issues.push({ code: 'empty-file', file: file.label, line: 0, column: '', message: 'file is empty' });
+    return null;
+  }
+  if (first[0] !== '{' && first[0] !== '[') return readCsv(file, text, issues);
+  const parsed = parseLocatedJson(text);
+  if (!parsed.ok) {
+    issues.push({ code: 'malformed-json', file: file.label, line: parsed.line, column: '', message: `invalid JSON: ${parsed.message}`, value: parsed.near });
+    return null;
+  }
+  return { kind: 'json', file: file.label, json: parsed.json };
+}

@@ -1,0 +1,59 @@
+// What the OKX v5 formats share: the REST envelope (`code`, `data`, `msg`), and the contract value
+// of an instrument when no /api/v5/public/instruments file came with the positions: a short table
+// of the biggest swaps, with its source.
+
+import type { InstrumentKind } from '../../../domain/position.js';
+import { rootRecord } from '../document-records.js';
+import type { ExportDocument } from '../export-document.js';
+import { fieldIssue } from '../export-record.js';
+import { readText } from '../field-values.js';
+import type { ImportSink } from '../import-sink.js';
+import { memberAt } from '../json-shape.js';
+
+/** Whether a parsed JSON document is an OKX v5 REST response (`code` and a `data` array). */
+export function isOkxResponse(root: unknown): boolean {
+  return memberAt(root, ['code']) !== undefined && Array.isArray(memberAt(root, ['data']));
+}
+
+/**
+ * False, with an issue, when `doc` is an OKX error response (`code` other than "0"); true for
+ * successful responses, bare `data` arrays and CSV documents.
+ */
+export function okxResponseOk(doc: ExportDocument, sink: ImportSink): boolean {
+  if (doc.kind !== 'json' || !isOkxResponse(doc.json.value)) return true;
+  const root = rootRecord(doc, sink, 'an OKX v5 response');
+  if (root === null) return false;
+  const ctx = sink.forAccount(sink.accountOption);
+  const code = readText(root, 'code', ctx);
+  if (code !== null && code !== '0') {
+    const message = readText(root, 'msg', ctx) ?? '';
+    sink.addIssue(fieldIssue(root, 'code', 'unsupported', `the saved response is an OKX error${message === '' ? '' : `: ${message}`}`, code));
+    return false;
+  }
+  return true;
+}
+
+export interface KnownOkxContract {
+  /** `ctVal * ctMult`: base units per contract (linear), USD per contract (inverse). */
+  readonly contractValue: number;
+  readonly instrument: InstrumentKind;
+}
+
+/**
+ * Contract values of the biggest OKX swaps, used when the positions come without an instruments
+ * file. Source: OKX `GET /api/v5/public/instruments?instType=SWAP` (`ctVal`, `ctMult` 1,
+ * `ctType`) as stored in ccxt/ccxt `ts/src/test/static/markets/okx.json` (commit 3802e1a2);
+ * ETH-USD-SWAP (10 USD) from the same endpoint. OKX changes contract values rarely and announces
+ * it; pass the instruments file for anything else, or to be sure.
+ */
+export const KNOWN_OKX_CONTRACTS: Readonly<Record<string, KnownOkxContract>> = {
+  'BTC-USDT-SWAP': { contractValue: 0.01, instrument: 'linear' },
+  'ETH-USDT-SWAP': { contractValue: 0.1, instrument: 'linear' },
+  'LTC-USDT-SWAP': { contractValue: 1, instrument: 'linear' },
+  'XRP-USDT-SWAP': { contractValue: 100, instrument: 'linear' },
+  'ADA-USDT-SWAP': { contractValue: 100, instrument: 'linear' },
+  'DOGE-USDT-SWAP': { contractValue: 1000, instrument: 'linear' },
+  'TRX-USDT-SWAP': { contractValue: 1000, instrument: 'linear' },
+  'BTC-USD-SWAP': { contractValue: 100, instrument: 'inverse' },
+  'ETH-USD-SWAP': { contractValue: 10, instrument: 'inverse' },
+};

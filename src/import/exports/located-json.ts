@@ -1,0 +1,236 @@
+// A strict JSON reader that remembers where every value starts, so an issue about a venue export
+// can name the field's JSON path and its line. JSON.parse gives neither positions nor a usable
+// line for syntax errors, so this is a small recursive-descent parser of RFC 8259 JSON: no
+// comments, no trailing commas, no NaN/Infinity. Objects get own properties only (a hostile
+// `"__proto__"` key is an ordinary key, never a prototype), nesting is capped, and numbers too
+// large for a double come back as ±Infinity for the field readers to refuse with the raw text.
+
+/** Deepest nesting of arrays and objects accepted; real venue exports stay under 10. */
+export const MAX_JSON_DEPTH = 256;
+
+/** A parsed JSON document with the text span of every value, keyed by JSON path. */
+export interface LocatedJson {
+  readonly value: unknown;
+  /** Offset in the text where the value at `path` starts, or undefined when there is none. */
+  startOf(path: string): number | undefined;
+  /** The value's source text at `path` (e.g. `1e400` for a number that overflowed). */
+  rawAt(path: string): string | undefined;
+  /** 1-based line of a text offset (lines end at LF; CRLF counts once). */
+  lineAt(offset: number): number;
+}
+
+export type LocatedJsonResult =
+  | { readonly ok: true; readonly json: LocatedJson }
+  | { readonly ok: false; readonly line: number; readonly message: string; readonly near: string };
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * Path of a member of the value at `parent`: `key` / `parent.key` for identifier-like keys,
+ * `parent["odd key"]` otherwise, `parent[3]` for array elements. The root's path is ''.
+ * Example: `jsonChildPath('result.list', 0)` → `result.list[0]`; `jsonChildPath('', 'a b')` → `["a b"]`.
+ */
+export function jsonChildPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  if (IDENTIFIER.test(key)) return parent === '' ? key : `${parent}.${key}`;
+  return `${parent}[${JSON.stringify(key)}]`;
+}
+
+class JsonSyntaxError {
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+  ) {}
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/** Offsets of every LF in `text`, for offset → line lookups by binary search. */
+function lineBreaks(text: string): number[] {
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  return breaks;
+}
+
+function lineOfOffset(breaks: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (breaks[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
+}
+
+class Parser {
+  pos = 0;
+  readonly starts = new Map<string, number>();
+  readonly ends = new Map<string, number>();
+
+  constructor(readonly text: string) {}
+
+  fail(message: string, offset = this.pos): never {
+    throw new JsonSyntaxError(offset, message);
+  }
+
+  skipSpace(): void {
+    const t = this.text;
+    let p = this.pos;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 32 || c === 10 || c === 13 || c === 9) p++;
+      else break;
+    }
+    this.pos = p;
+  }
+
+  value(path: string, depth: number): unknown {
+    this.skipSpace();
+    const start = this.pos;
+    if (start >= this.text.length) this.fail('unexpected end of text: a value was expected');
+    this.starts.set(path, start);
+    const c = this.text[start]!;
+    let result: unknown;
+    if (c === '{') result = this.object(path, depth + 1);
+    else if (c === '[') result = this.array(path, depth + 1);
+    else if (c === '"') result = this.string();
+    else if (c === 't') result = this.literal('true', true);
+    else if (c === 'f') result = this.literal('false', false);
+    else if (c === 'n') result = this.literal('null', null);
+    else if (c === '-' || (c >= '0' && c <= '9')) result = this.number();
+    else this.fail('unexpected character where a value was expected');
+    this.ends.set(path, this.pos);
+    return result;
+  }
+
+  literal<T>(word: string, value: T): T {
+    if (!this.text.startsWith(word, this.pos)) this.fail('unexpected word where a value was expected');
+    this.pos += word.length;
+    return value;
+  }
+
+  number(): number {
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
+    if (match === null) this.fail('malformed number');
+    this.pos += match[0].length;
+    return Number(match[0]);
+  }
+
+  string(): string {
+    const t = this.text;
+    const start = this.pos;
+    let p = start + 1;
+    let escaped = false;
+    for (;;) {
+      if (p >= t.length) this.fail('unterminated string', start);
+      const c = t.charCodeAt(p);
+      if (c === 34) break;
+      if (c < 32) this.fail('control character inside a string (line breaks must be escaped)', p);
+      if (c === 92) {
+        escaped = true;
+        p += 2;
+      } else p++;
+    }
+    this.pos = p + 1;
+    if (!escaped) return t.slice(start + 1, p);
+    try {
+      return JSON.parse(t.slice(start, p + 1)) as string;
+    } catch {
+      return this.fail('invalid escape sequence in a string', start);
+    }
+  }
+
+  array(path: string, depth: number): unknown[] {
+    if (depth > MAX_JSON_DEPTH) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
+    this.pos++;
+    const out: unknown[] = [];
+    this.skipSpace();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value(jsonChildPath(path, out.length), depth));
+      this.skipSpace();
+      const c = this.text[this.pos];
+      if (c === ',') this.pos++;
+      else if (c === ']') {
+        this.pos++;
+        return out;
+      } else if (c === undefined) this.fail('unexpected end of text: an array is not closed');
+      else this.fail("expected ',' or ']' after an array element");
+    }
+  }
+
+  object(path: string, depth: number): Record<string, unknown> {
+    if (depth > MAX_JSON_DEPTH) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
+    this.pos++;
+    const out: Record<string, unknown> = {};
+    this.skipSpace();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.pos] !== '"') {
+        if (this.pos >= this.text.length) this.fail('unexpected end of text: an object is not closed');
+        this.fail('expected a quoted member name');
+      }
+      const key = this.string();
+      this.skipSpace();
+      if (this.text[this.pos] !== ':') this.fail("expected ':' after a member name");
+      this.pos++;
+      const value = this.value(jsonChildPath(path, key), depth);
+      // defineProperty: an own data property even for "__proto__", never a prototype change.
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      this.skipSpace();
+      const c = this.text[this.pos];
+      if (c === ',') this.pos++;
+      else if (c === '}') {
+        this.pos++;
+        return out;
+      } else if (c === undefined) this.fail('unexpected end of text: an object is not closed');
+      else this.fail("expected ',' or '}' after an object member");
+    }
+  }
+}
+
+/** Up to 20 characters of `text` from `offset`, not past the line's end, for the `(got …)` part of an issue. */
+function snippetAt(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  return text.slice(offset, Math.min(offset + 20, end < 0 ? text.length : end)).replace(/\r$/, '');
+}
+
+/**
+ * Parse `text` (a leading BOM is skipped) into a LocatedJson, or the first syntax error with its
+ * line. Linear in the text length; memory: the value plus two map entries per value.
+ * Example: `parseLocatedJson('[\n {"a": 1}\n]')` → ok, `lineAt(startOf('[0].a'))` = 2.
+ */
+export function parseLocatedJson(text: string): LocatedJsonResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const parser = new Parser(body);
+  let breaks: number[] | undefined;
+  const lineAt = (offset: number): number => lineOfOffset((breaks ??= lineBreaks(body)), offset);
+  try {
+    const value = parser.value('', 0);
+    parser.skipSpace();
+    if (parser.pos < body.length) parser.fail('unexpected text after the end of the JSON value');
+    const json: LocatedJson = {
+      value,
+      startOf: (path) => parser.starts.get(path),
+      rawAt: (path) => {
+        const start = parser.starts.get(path);
+        const end = parser.ends.get(path);
+        return start === undefined || end === undefined ? undefined : body.slice(start, end);
+      },
+      lineAt,
+    };
+    return { ok: true, json };
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return { ok: false, line: lineAt(error.offset), message: error.message, near: snippetAt(body, error.offset) };
+  }
+}

@@ -1,0 +1,47 @@
+// Collects the issues of one file into the caller's array, up to a limit: a file of a million bad
+// rows must not produce a million lines nor exhaust memory. Past the limit issues are counted, and
+// one closing issue says how many were left out.
+
+import type { Issue } from '../domain/issue.js';
+
+/** Default most issues listed per file. */
+export const DEFAULT_MAX_ISSUES = 10_000;
+
+export class IssueLog {
+  readonly #target: Issue[];
+  readonly #max: number;
+  #added = 0;
+  #dropped = 0;
+
+  constructor(target: Issue[], maxIssues: number = DEFAULT_MAX_ISSUES) {
+    this.#target = target;
+    this.#max = maxIssues;
+  }
+
+  /** Issues seen so far (listed or not). */
+  get count(): number {
+    return this.#added + this.#dropped;
+  }
+
+  add(issue: Issue): void {
+    if (this.#added < this.#max) {
+      this.#target.push(issue);
+      this.#added++;
+    } else {
+      this.#dropped++;
+    }
+  }
+
+  /** Append the closing "N more" issue when some were left out; call once at end of file. */
+  close(fileLabel: string): void {
+    if (this.#dropped === 0) return;
+    this.#target.push({
+      code: 'out-of-range',
+      file: fileLabel,
+      line: 0,
+      column: '',
+      message: `${this.#dropped} more problems in this file are not listed (only the first ${this.#max} are); fix these and run again`,
+    });
+    this.#dropped = 0;
+  }
+}

@@ -1,0 +1,73 @@
+// Streams a positions file into AccountBooks: chunks → text → records → validated positions →
+// one book per account, handed out as soon as it is complete (see account-book-assembler.ts for
+// the buffering rule). The file is never held whole in memory.
+
+import type { AccountBook } from '../domain/account-book.js';
+import type { Balance } from '../domain/balance.js';
+import type { Issue } from '../domain/issue.js';
+import type { VenueName } from '../domain/venue-name.js';
+import { AccountBookAssembler, DEFAULT_MAX_BUFFERED_POSITIONS } from './account-book-assembler.js';
+import { ChunkTextDecoder } from './chunk-text-decoder.js';
+import { CsvRowReader } from './csv-row-reader.js';
+import type { CsvReadOptions } from './csv-read-options.js';
+import { emptyFileIssue, headerOnlyIssue, utf16Issue } from './file-issues.js';
+import { IssueLog } from './issue-log.js';
+
+export interface PositionReadOptions extends CsvReadOptions {
+  /** Venue profile of rows without a `venue` cell. */
+  defaultVenue: VenueName;
+  /**
+   * Positions held before each account's rows must be contiguous (default 100,000). Below it,
+   * accounts may appear in any order; memory holds at most about this many positions plus the
+   * account being read.
+   */
+  maxBufferedPositions?: number;
+}
+
+/**
+ * One AccountBook per account of a positions CSV (contract §1), each with that account's
+ * `balances`, yielded as soon as the account is complete; then the accounts that have balances
+ * but no positions, as empty books. Problems are appended to `issues` as they are found
+ * (header problems on the header's line; every problem of every row, each on the row's first
+ * physical line); an account with any problem is not yielded, and nothing is yielded after a
+ * problem that stops the reading (bad header, unreadable encoding, oversized record).
+ */
+export async function* readAccountBooks(
+  chunks: AsyncIterable<string | Uint8Array>,
+  fileLabel: string,
+  balances: readonly Balance[],
+  options: PositionReadOptions,
+  issues: Issue[],
+): AsyncGenerator<AccountBook> {
+  const log = new IssueLog(issues, options.maxIssues);
+  const assembler = new AccountBookAssembler(
+    balances,
+    { fileLabel, defaultVenue: options.defaultVenue, maxBufferedPositions: options.maxBufferedPositions ?? DEFAULT_MAX_BUFFERED_POSITIONS },
+    log,
+  );
+  const reader = new CsvRowReader(assembler, fileLabel, { delimiter: options.delimiter, maxRecordChars: options.maxRecordChars });
+  const decoder = new ChunkTextDecoder();
+  let unreadable = false;
+  try {
+    for await (const chunk of chunks) {
+      reader.push(decoder.decode(chunk));
+      if (decoder.utf16Detected) {
+        log.add(utf16Issue(fileLabel));
+        unreadable = true;
+        break;
+      }
+      yield* assembler.takeReady();
+      if (reader.stopped) break;
+    }
+    if (!unreadable && !reader.stopped) {
+      reader.push(decoder.end());
+      reader.end();
+      if (reader.recordCount === 0 && log.count === 0) log.add(emptyFileIssue(fileLabel));
+      else if (assembler.headerAccepted && assembler.dataRows === 0) log.add(headerOnlyIssue(fileLabel));
+      if (!reader.stopped) assembler.finish();
+      yield* assembler.takeReady();
+    }
+  } finally {
+    log.close(fileLabel);
+  }
+}

@@ -1,0 +1,30 @@
+// Guard at the report boundary: a NaN or an infinity in a result is a bug upstream, and a report
+// must never turn it into a plausible-looking number (or `null`, which means "does not exist").
+
+/**
+ * Path of the first number in `value` that is not finite (`modes.cross.positions[2].margin`),
+ * or null when every number is finite. Walks plain objects and arrays; `path` prefixes the result.
+ */
+export function findNonFinite(value: unknown, path = ''): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || '(root)';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNonFinite(value[i], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      const found = findNonFinite(child, path === '' ? key : `${path}.${key}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** Throws, naming the account and the field, when an evaluation holds a non-finite number. */
+export function assertAllFinite(value: unknown, what: string): void {
+  const path = findNonFinite(value);
+  if (path !== null) throw new Error(`report: ${what} holds a non-finite number at ${path} (a bug in the evaluation, not in the input)`);
+}

@@ -1,0 +1,106 @@
+// Where results go: stdout held back until the run succeeds (up to a limit), `--out` replaced
+// atomically and left untouched on failure.
+
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AtomicFileSink, StdoutSink, checkOutputPath } from '../../src/cli/output-sink.js';
+import { UsageError } from '../../src/cli/usage-error.js';
+
+function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+describe('StdoutSink', () => {
+  it('holds output until commit', async () => {
+    const out = capture();
+    const sink = new StdoutSink(out.stream, 100);
+    await sink.write('hello ');
+    await sink.write('world');
+    expect(out.text()).toBe('');
+    expect(sink.started).toBe(false);
+    await sink.commit();
+    expect(out.text()).toBe('hello world');
+  });
+
+  it('prints nothing when the run is aborted', async () => {
+    const out = capture();
+    const sink = new StdoutSink(out.stream, 100);
+    await sink.write('partial');
+    await sink.abort();
+    await sink.commit();
+    expect(out.text()).toBe('');
+  });
+
+  it('starts streaming once the output passes the limit', async () => {
+    const out = capture();
+    const sink = new StdoutSink(out.stream, 10);
+    await sink.write('0123456789');
+    expect(sink.started).toBe(false);
+    await sink.write('X');
+    expect(sink.started).toBe(true);
+    expect(out.text()).toBe('0123456789X');
+    await sink.write('Y');
+    await sink.commit();
+    expect(out.text()).toBe('0123456789XY');
+  });
+});
+
+describe('AtomicFileSink', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'marginscope-sink-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('replaces the target only on commit, leaving no temporary file', async () => {
+    const target = join(dir, 'out.json');
+    writeFileSync(target, 'old');
+    const sink = await AtomicFileSink.create(target);
+    await sink.write('{"new":');
+    await sink.write('true}');
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    await sink.commit();
+    expect(readFileSync(target, 'utf8')).toBe('{"new":true}');
+    expect(readdirSync(dir)).toEqual(['out.json']);
+  });
+
+  it('leaves the target as it was on abort and removes its temporary file', async () => {
+    const target = join(dir, 'out.csv');
+    writeFileSync(target, 'old');
+    writeFileSync(join(dir, 'neighbour.txt'), 'keep');
+    const sink = await AtomicFileSink.create(target);
+    await sink.write('x'.repeat(200_000));
+    await sink.abort();
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(readdirSync(dir).sort()).toEqual(['neighbour.txt', 'out.csv']);
+  });
+
+  it('creates the target when it did not exist', async () => {
+    const target = join(dir, 'fresh.md');
+    const sink = await AtomicFileSink.create(target);
+    await sink.write('# ok\n');
+    await sink.commit();
+    expect(existsSync(target)).toBe(true);
+  });
+});
+
+describe('checkOutputPath', () => {
+  it('refuses a missing directory and a directory as the target', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'marginscope-out-'));
+    try {
+      await expect(checkOutputPath(join(dir, 'missing', 'x.json'))).rejects.toThrow(UsageError);
+      await expect(checkOutputPath(dir)).rejects.toThrow(/is a directory/);
+      await expect(checkOutputPath(join(dir, 'ok.json'))).resolves.toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

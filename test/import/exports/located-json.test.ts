@@ -1,0 +1,87 @@
+// The locating JSON reader: values as JSON.parse gives them, the line of every value by path,
+// the raw text of numbers, and the line of the first syntax error.
+
+import { describe, expect, it } from 'vitest';
+import { jsonChildPath, MAX_JSON_DEPTH, parseLocatedJson } from '../../../src/import/exports/located-json.js';
+
+function parsed(text: string) {
+  const result = parseLocatedJson(text);
+  if (!result.ok) throw new Error(`unexpected syntax error: ${result.message}`);
+  return result.json;
+}
+
+describe('parseLocatedJson', () => {
+  const text = '{\n  "result": {\n    "list": [\n      {"side": "Buy", "size": 1e400},\n      {"odd key": "x\\"y"}\n    ]\n  }\n}\n';
+
+  it('gives the value JSON.parse gives', () => {
+    const json = parsed(text);
+    expect(json.value).toEqual({ result: { list: [{ side: 'Buy', size: Infinity }, { 'odd key': 'x"y' }] } });
+    const plain = '[1, -2.5e3, "a\\u00e9\\n", true, false, null, {"a": []}]';
+    expect(parsed(plain).value).toEqual(JSON.parse(plain));
+  });
+
+  it('locates every value by its path', () => {
+    const json = parsed(text);
+    const lineOf = (path: string) => json.lineAt(json.startOf(path)!);
+    expect(lineOf('')).toBe(1);
+    expect(lineOf('result')).toBe(2);
+    expect(lineOf('result.list')).toBe(3);
+    expect(lineOf('result.list[0]')).toBe(4);
+    expect(lineOf('result.list[0].side')).toBe(4);
+    expect(lineOf('result.list[1]["odd key"]')).toBe(5);
+    expect(json.startOf('result.list[2]')).toBeUndefined();
+  });
+
+  it('keeps the source text of a value (an overflowing number stays readable)', () => {
+    const json = parsed(text);
+    expect(json.rawAt('result.list[0].size')).toBe('1e400');
+    expect(json.rawAt('result.list[0].side')).toBe('"Buy"');
+  });
+
+  it('counts CRLF line breaks once and skips a BOM', () => {
+    const json = parsed('\uFEFF[\r\n  1,\r\n  2\r\n]');
+    expect(json.lineAt(json.startOf('[1]')!)).toBe(3);
+  });
+
+  it('makes "__proto__" an ordinary key, never a prototype', () => {
+    const value = parsed('{"__proto__": {"polluted": true}}').value as Record<string, unknown>;
+    expect(Object.hasOwn(value, '__proto__')).toBe(true);
+    expect((value as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+  });
+
+  it('reports the first syntax error with its line', () => {
+    const cases: [string, number, string][] = [
+      ['{\n  "a": 1,,\n}', 2, "expected a quoted member name"],
+      ['[\n  1,\n  2,\n]', 4, 'unexpected character where a value was expected'],
+      ['{"a": 1}\n{"b": 2}', 2, 'unexpected text after the end of the JSON value'],
+      ['{"a": "line\nbreak"}', 1, 'control character inside a string (line breaks must be escaped)'],
+      ['{"a": [1, 2', 1, 'unexpected end of text: an array is not closed'],
+      ['{"a": NaN}', 1, 'unexpected character where a value was expected'],
+      ['// comment\n{}', 1, 'unexpected character where a value was expected'],
+      ['{"a": "\\x41"}', 1, 'invalid escape sequence in a string'],
+      ['', 1, 'unexpected end of text: a value was expected'],
+    ];
+    for (const [source, line, message] of cases) {
+      const result = parseLocatedJson(source);
+      expect(result.ok ? null : [result.line, result.message]).toEqual([line, message]);
+    }
+  });
+
+  it('refuses nesting deeper than the limit without exhausting the stack', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const result = parseLocatedJson(deep);
+    expect(result.ok ? null : result.message).toBe(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
+    expect(parseLocatedJson('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH)).ok).toBe(true);
+  });
+});
+
+describe('jsonChildPath', () => {
+  it('writes identifier keys with dots, others quoted, indices in brackets', () => {
+    expect(jsonChildPath('', 'result')).toBe('result');
+    expect(jsonChildPath('result', 'list')).toBe('result.list');
+    expect(jsonChildPath('result.list', 0)).toBe('result.list[0]');
+    expect(jsonChildPath('[0]', 'odd key')).toBe('[0]["odd key"]');
+    expect(jsonChildPath('', 2)).toBe('[2]');
+  });
+});

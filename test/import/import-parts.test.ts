@@ -1,0 +1,88 @@
+// The small parts of the import layer: header matching, delimiter-free pieces, byte decoding,
+// identifiers, the duplicate-id fingerprint set, and the missing-file issue for the CLI.
+
+import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../../src/domain/issue.js';
+import { ChunkTextDecoder } from '../../src/import/chunk-text-decoder.js';
+import { normalizeHeaderName, resolveHeader } from '../../src/import/header-columns.js';
+import { IdFingerprintSet } from '../../src/import/id-fingerprint-set.js';
+import { identifierProblem } from '../../src/import/identifier-field.js';
+import { missingFileIssue, POSITION_COLUMNS } from '../../src/import/index.js';
+
+describe('header matching', () => {
+  it.each([
+    ['entry_price', 'entryprice'],
+    ['entryPrice', 'entryprice'],
+    [' Entry Price ', 'entryprice'],
+    ['ENTRY-PRICE', 'entryprice'],
+    ['positionAmt', 'positionamt'],
+  ])('normalises %j to %j', (name, expected) => {
+    expect(normalizeHeaderName(name)).toBe(expected);
+  });
+
+  it('maps aliases to canonical columns and leaves absent optional columns at -1', () => {
+    const { index, issues } = resolveHeader(['Qty', 'Mark', 'entry', 'Ticker', 'exchange'], POSITION_COLUMNS, 'p.csv', 1);
+    expect(issues).toEqual([]);
+    expect(index).toMatchObject({ size: 0, mark_price: 1, entry_price: 2, symbol: 3, venue: 4, side: -1, account: -1 });
+  });
+});
+
+describe('ChunkTextDecoder', () => {
+  it('decodes a multi-byte character split between chunks and drops the BOM', () => {
+    const bytes = new TextEncoder().encode('\uFEFFé€😀');
+    const decoder = new ChunkTextDecoder();
+    let text = '';
+    for (const b of bytes) text += decoder.decode(new Uint8Array([b]));
+    text += decoder.end();
+    expect(text).toBe('é€😀');
+  });
+
+  it('keeps a BOM that is not at the start, and recognises UTF-16 by its BOM', () => {
+    const decoder = new ChunkTextDecoder();
+    expect(decoder.decode('a\uFEFFb')).toBe('a\uFEFFb');
+    const utf16 = new ChunkTextDecoder();
+    utf16.decode(new Uint8Array([0xff, 0xfe, 0x61, 0x00]));
+    expect(utf16.utf16Detected).toBe(true);
+  });
+});
+
+describe('identifierProblem', () => {
+  it.each([
+    ['BTCUSDT', null],
+    ['BTC-USDT-SWAP', null],
+    ['BTC/USDT:USDT', null],
+    ['=cmd', 'starts with = + - or @ (a spreadsheet formula?); identifiers may not'],
+    ['-x', 'starts with = + - or @ (a spreadsheet formula?); identifiers may not'],
+    ['a\tb', 'contains control characters'],
+    ['x'.repeat(201), 'longer than 200 characters'],
+  ])('%j → %j', (text, expected) => {
+    expect(identifierProblem(text)).toBe(expected);
+  });
+});
+
+describe('IdFingerprintSet', () => {
+  it('returns the line of first use for a repeated id, hashing pieces like their concatenation', () => {
+    const set = new IdFingerprintSet();
+    expect(set.add('a:BTCUSDT:long', 2)).toBe(0);
+    set.begin();
+    for (const piece of ['a', ':', 'BTCUSDT', ':', 'long']) set.feed(piece);
+    expect(set.commit(9)).toBe(2);
+    expect(set.add('a:BTCUSDT:short', 10)).toBe(0);
+  });
+
+  it('keeps 200,000 distinct ids apart through growth and finds every one again', () => {
+    const set = new IdFingerprintSet();
+    for (let k = 0; k < 200_000; k++) expect(set.add(`acct${k % 997}:SYM${k}:long`, k + 1) === 0).toBe(true);
+    expect(set.size).toBe(200_000);
+    let found = 0;
+    for (let k = 0; k < 200_000; k += 7) if (set.add(`acct${k % 997}:SYM${k}:long`, 1) === k + 1) found++;
+    expect(found).toBe(Math.ceil(200_000 / 7));
+  });
+});
+
+describe('missingFileIssue', () => {
+  it('gives the CLI a one-line issue for a file it cannot open', () => {
+    expect(formatIssue(missingFileIssue('positions.csv'))).toBe('positions.csv: file not found');
+    expect(formatIssue(missingFileIssue('p.csv', 'EACCES: permission denied'))).toBe('p.csv: cannot read the file: EACCES: permission denied');
+  });
+});
