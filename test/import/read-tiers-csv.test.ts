@@ -57,6 +57,7 @@ describe('readTiersCsv', () => {
       'tiers.csv:4: column maintenance_margin_rate: must not be negative (got "-0.01")',
       'tiers.csv:5: column venue: unknown venue profile; use one of binance-usdm, binance-coinm, bybit-linear, bybit-inverse, okx-swap, hyperliquid, dydx-v4, deribit, generic (got "kraken")',
       'tiers.csv:3: column notional_floor: BTCUSDT tier 2: floor 60000 does not meet previous cap 50000 (venue generic)',
+      'tiers.csv:3: column maintenance_amount: BTCUSDT tier 2: maintenance amount 50 breaks the continuity recursion (expected 60) (venue generic)',
     ]);
     expect(book.size).toBe(0);
   });

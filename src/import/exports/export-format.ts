@@ -31,7 +31,8 @@ export interface ExportFormat {
   readonly family: ExportFamily;
   /**
    * Reading order when files are combined: 0 context (settings, instruments, tiers, prices),
-   * 1 positions, 2 balances that need the positions (e.g. to take isolated margin out of a wallet).
+   * 1 positions, 2 what needs positions read first (a wallet that the isolated margin is taken
+   * out of; a dYdX position list after the subaccount files it must not repeat).
    */
   readonly stage: 0 | 1 | 2;
   /** Whether a parsed JSON document has this format's shape. */
