@@ -22,6 +22,8 @@ import type { ExportFormat } from '../export-format.js';
 import { fieldIssue, type ExportRecord } from '../export-record.js';
 import { readChoice, readNumber, readText, shownIfAny, type FieldContext } from '../field-values.js';
 import type { ImportSink } from '../import-sink.js';
+import { hyperliquidTiers } from '../../../venues/hyperliquid-margin-table.js';
+import { venueProfile } from '../../../venues/registry.js';
 import { hasKeys } from '../json-shape.js';
 
 const LEVERAGE_TYPES: Readonly<Record<string, MarginMode>> = { cross: 'cross', isolated: 'isolated' };
@@ -61,6 +63,7 @@ function readPosition(outer: ExportRecord, sink: ImportSink, ctx: FieldContext, 
   const unrealizedPnl = readNumber(record, 'unrealizedPnl', ctx, { required: 'unrealized PnL' });
   const marginUsed = readNumber(record, 'marginUsed', ctx, { sign: 'non-negative' });
   const liquidationPrice = readNumber(record, 'liquidationPx', ctx, { sign: 'non-negative' });
+  const maxLeverage = readNumber(record, 'maxLeverage', ctx, { sign: 'positive' });
   const leverage = record.child('leverage');
   if (leverage === null) ctx.addIssue(fieldIssue(record, 'leverage', 'missing-value', 'leverage (with its margin type) is missing', undefined, account));
   const marginMode = leverage === null ? null : readChoice(leverage, 'type', ctx, LEVERAGE_TYPES, 'margin type (leverage.type)');
@@ -87,6 +90,21 @@ function readPosition(outer: ExportRecord, sink: ImportSink, ctx: FieldContext, 
       ctx.addIssue(fieldIssue(record, 'marginUsed', 'missing-value', 'isolated position without its margin (marginUsed)', shownIfAny(record, 'marginUsed'), account));
       return null;
     }
+  }
+  if (maxLeverage !== null && maxLeverage >= 1) {
+    // The export states the coin's max leverage when it was taken; maintenance is half the
+    // initial margin at that leverage (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers).
+    // It overrides the bundled table, whose figure may be from another date; larger tiers of
+    // the live margin table are not in the export, so a note says so.
+    const key = venueProfile('hyperliquid').tierKey(coin);
+    sink.addTierTable('hyperliquid', key, {
+      symbol: key,
+      measure: 'notional',
+      tiers: hyperliquidTiers([{ lowerBoundQuote: 0, maxLeverage }]),
+      source: `${record.file} (maxLeverage ${maxLeverage})`,
+      snapshotDate: 'export',
+    });
+    sink.note(`${record.file}: ${coin} maintenance taken from the export's maxLeverage ${maxLeverage} (one tier; pass --tiers for the live multi-tier margin table)`);
   }
   sink.addPosition(
     record,

@@ -1,0 +1,77 @@
+// Chart (d): contagion in cross margin as a cause × victim heatmap. Each cell is the probability
+// that the cause's losses drag the victim into a liquidation it would have survived isolated;
+// small matrices also print the probability in the cell.
+
+import type { TopLevelSpec } from 'vega-lite';
+import { contagionMatrix } from '../html/contagion-matrix.js';
+import type { ContagionSection } from '../html/report-model.js';
+import { INK_COLOR, PERCENT_FORMAT } from './chart-theme.js';
+
+/** Name of the cell mark (one rect per cause × victim), for tests and styles. */
+export const CONTAGION_CELL_MARK = 'contagion_cells';
+
+/** Matrices up to this many cells print their values. */
+const MAX_LABELLED_CELLS = 144;
+const CELL_STEP_PX = 44;
+
+interface CellDatum {
+  readonly cause: string;
+  readonly victim: string;
+  readonly probability: number;
+}
+
+/** Vega-Lite spec of chart (d), or null when there are no victims. */
+export function contagionHeatmapSpec(section: ContagionSection): TopLevelSpec | null {
+  const matrix = contagionMatrix(section);
+  if (matrix.causeIds.length === 0 || matrix.victimIds.length === 0) return null;
+  const cells: CellDatum[] = [];
+  matrix.causeIds.forEach((cause, c) => {
+    matrix.victimIds.forEach((victim, v) => cells.push({ cause, victim, probability: matrix.probability[c]?.[v] ?? 0 }));
+  });
+  const highest = Math.max(...cells.map((cell) => cell.probability));
+  const x = {
+    field: 'victim',
+    type: 'nominal' as const,
+    sort: [...matrix.victimIds],
+    title: null,
+    axis: { labelAngle: -35, labelLimit: 160 },
+  };
+  const y = { field: 'cause', type: 'nominal' as const, sort: [...matrix.causeIds], title: null, axis: { labelLimit: 160 } };
+  const rects = {
+    name: CONTAGION_CELL_MARK,
+    mark: { type: 'rect' as const, stroke: '#ffffff', strokeWidth: 1 },
+    encoding: {
+      x,
+      y,
+      color: {
+        field: 'probability',
+        type: 'quantitative' as const,
+        title: 'Probability',
+        scale: { scheme: 'orangered', domain: [0, Math.max(highest, 1e-9)] },
+        legend: { format: PERCENT_FORMAT, gradientLength: 120, orient: 'right' as const, direction: 'vertical' as const },
+      },
+    },
+  };
+  const labels = {
+    mark: { type: 'text' as const, fontSize: 10 },
+    encoding: {
+      x,
+      y,
+      text: { field: 'probability', type: 'quantitative' as const, format: PERCENT_FORMAT },
+      color: { condition: { test: `datum.probability > ${highest / 2}`, value: '#ffffff' }, value: INK_COLOR },
+    },
+  };
+  return {
+    title: {
+      text: 'Contagion in cross margin: who drags whom into liquidation',
+      subtitle: [
+        'Rows: causes. Columns: victims (liquidated in cross, survive isolated).',
+        'Cell: probability over paths, split by each cause’s share.',
+      ],
+    },
+    width: { step: CELL_STEP_PX },
+    height: { step: CELL_STEP_PX },
+    data: { values: cells.map((cell) => ({ ...cell })) },
+    layer: cells.length <= MAX_LABELLED_CELLS ? [rects, labels] : [rects],
+  };
+}
