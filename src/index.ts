@@ -1,0 +1,57 @@
+// The marginscope library: import, evaluate, shocks, contagion and reports as typed functions.
+// The CLI is a thin layer over these. Everything here is pure except the `io` helpers, which
+// read the bundled data files (tier tables, calibrations, events).
+
+// Domain types
+export type { Position, Side, MarginMode, InstrumentKind, SourceRef } from './domain/position.js';
+export type { Balance } from './domain/balance.js';
+export type { AccountBook } from './domain/account-book.js';
+export type { Tier, TierTable, TierMeasure } from './domain/tier.js';
+export type { MaintenanceSchedule } from './domain/maintenance-schedule.js';
+export { formatIssue, sortIssues, type Issue, type IssueCode } from './domain/issue.js';
+export { VENUE_NAMES, isVenueName, type VenueName } from './domain/venue-name.js';
+export { symbolAssets, type SymbolAssets } from './domain/symbol-assets.js';
+
+// Import: canonical CSV (streamed) and venue exports
+export { readAccountBooks, readBalancesCsv, readTiersCsv, walletBalances, type PositionReadOptions, type CsvReadOptions } from './import/index.js';
+export { importVenueExport, detectExportFormat, EXPORT_FORMAT_NAMES, type ExportFile, type ExportFormatName, type VenueImport } from './import/exports/index.js';
+
+// Venues
+export { VENUE_PROFILES, venueProfile } from './venues/registry.js';
+export type { VenueProfile, LiquidationRules } from './venues/venue-profile.js';
+export { overlayTierBook, findTierTable, type TierBook } from './venues/tier-book.js';
+export { tierTableProblems } from './venues/validate-tier-table.js';
+
+// Margin engine (the readable reference)
+export { evaluateAccount, type MarginContext } from './margin/evaluate-account.js';
+export { liquidationPrice } from './margin/liquidation-price.js';
+export { uniformMoveToLiquidation } from './margin/uniform-move.js';
+export { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './margin/position-risk.js';
+export { buildModePools } from './margin/mode-pools.js';
+export { resolveAccount } from './margin/resolve-schedules.js';
+export type { Pool, PoolMember, AssetCollateral } from './margin/pool.js';
+export {
+  MODE_NAMES,
+  type ModeName,
+  type AccountEvaluation,
+  type ModeEvaluation,
+  type PoolEvaluation,
+  type PositionEvaluation,
+  type AllocationPolicy,
+  type AllocationEntry,
+  type UniformMove,
+} from './margin/evaluation.js';
+
+// Flows
+export { evaluatePortfolio, evaluateVenueExport, type EvaluateRequest, type VenueExportRequest, type VenueExportEvaluation } from './pipeline.js';
+export { evaluateCsvText, type EvaluateTextInput, type EvaluateTextResult } from './evaluate-text.js';
+
+// Scenarios (seeded paths, calibration, historical events)
+export * as scenarios from './scenarios/index.js';
+
+// Reports
+export { createEvaluateWriter } from './report/evaluate-formats.js';
+export * as reports from './report/html/index.js';
+
+// Bundled data (reads files shipped with the package)
+export { loadBundledTierBook } from './io/bundled-tiers.js';
