@@ -37,8 +37,11 @@ interface AccountBuffer {
   positions: Position[];
   failed: boolean;
   lastLine: number;
-  /** The first position of each symbol, whose mark the others must repeat. */
-  readonly marks: Map<string, Position>;
+  /**
+   * The first position of each symbol, whose mark the others must repeat; built only once the
+   * account holds more than SCAN_LIMIT positions (below that, scanning them is cheaper).
+   */
+  marks: Map<string, Position> | null;
 }
 
 export class AccountBookAssembler implements CsvRowSink {
@@ -110,10 +113,8 @@ export class AccountBookAssembler implements CsvRowSink {
       return true;
     }
     if (buffer.failed) return true;
-    const seen = buffer.marks.get(position.symbol);
-    if (seen === undefined) {
-      buffer.marks.set(position.symbol, position);
-    } else if (seen.markPrice !== position.markPrice) {
+    const seen = firstOfSymbol(buffer, position);
+    if (seen !== undefined && seen.markPrice !== position.markPrice) {
       this.#log.add({
         code: 'inconsistent',
         file: this.#options.fileLabel,
@@ -193,7 +194,7 @@ export class AccountBookAssembler implements CsvRowSink {
     }
     let buffer = this.#buffered.get(account);
     if (buffer === undefined) {
-      buffer = { account, positions: [], failed: false, lastLine: line, marks: new Map() };
+      buffer = { account, positions: [], failed: false, lastLine: line, marks: null };
       this.#buffered.set(account, buffer);
       this.#claimFileWallet(account);
     }
@@ -232,6 +233,7 @@ export class AccountBookAssembler implements CsvRowSink {
     buffer.failed = true;
     this.#bufferedPositions -= buffer.positions.length;
     buffer.positions = [];
+    buffer.marks = null;
   }
 
   #close(buffer: AccountBuffer): void {
@@ -276,6 +278,30 @@ export class AccountBookAssembler implements CsvRowSink {
     const placed = balances.map((b) => (b.asset === POSITIONS_SETTLEMENT_ASSET ? { ...b, account, asset } : b));
     return { account, positions, balances: placed };
   }
+}
+
+/** Positions an account holds before its symbols are indexed in a Map. */
+const SCAN_LIMIT = 16;
+
+/**
+ * The account's first position in the symbol of `position` (about to be added), recording
+ * `position` as the first when there is none. Symbol strings are shared per symbol by the
+ * parser, so comparisons and hashes are cheap.
+ */
+function firstOfSymbol(buffer: AccountBuffer, position: Position): Position | undefined {
+  const symbol = position.symbol;
+  let marks = buffer.marks;
+  if (marks === null) {
+    const positions = buffer.positions;
+    for (let k = 0; k < positions.length; k++) if (positions[k]!.symbol === symbol) return positions[k];
+    if (positions.length < SCAN_LIMIT) return undefined;
+    marks = new Map<string, Position>();
+    for (let k = positions.length - 1; k >= 0; k--) marks.set(positions[k]!.symbol, positions[k]!);
+    buffer.marks = marks;
+  }
+  const seen = marks.get(symbol);
+  if (seen === undefined) marks.set(symbol, position);
+  return seen;
 }
 
 const EMPTY: readonly AccountBook[] = [];

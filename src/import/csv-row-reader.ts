@@ -10,7 +10,8 @@
 //
 // Rules: line breaks are LF or CRLF (a CR before the LF is dropped; a bare CR is data); lines that
 // are empty, or whose fields are all blank (`,,,`), are skipped; the first remaining record is the
-// header, and the delimiter is taken from it unless given. Memory holds one record at a time.
+// header, and the delimiter is taken from it unless given (or named by an Excel `sep=;` line
+// before it). Memory holds one record at a time.
 
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import type { Issue } from '../domain/issue.js';
@@ -56,6 +57,8 @@ export class CsvRowReader {
   readonly #maxRecordChars: number;
   readonly #row = new CsvRow();
   #delimiter: CsvDelimiter | undefined;
+  /** The delimiter was given (option or `sep=` line), not guessed from the line at hand. */
+  #delimiterFixed: boolean;
   /** Physical lines completed so far. */
   #lineCount = 0;
   /** Pieces of the current line that arrived in earlier chunks. */
@@ -75,6 +78,7 @@ export class CsvRowReader {
     this.#sink = sink;
     this.#fileLabel = fileLabel;
     this.#delimiter = options.delimiter;
+    this.#delimiterFixed = options.delimiter !== undefined;
     this.#maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   }
 
@@ -160,8 +164,15 @@ export class CsvRowReader {
       this.#nextQuote = -1;
       this.#nextDelimiter = -1;
     }
-    const detecting = this.#delimiter === undefined;
-    if (detecting) {
+    if (!this.#headerSeen && end - start === 5 && isSeparatorDirective(text, start)) {
+      // Excel's `sep=;` first line names the delimiter; it is not the header.
+      if (!this.#delimiterFixed) this.#delimiter = text.charAt(start + 4) as CsvDelimiter;
+      this.#delimiterFixed = true;
+      this.#nextDelimiter = -1;
+      return;
+    }
+    if (!this.#headerSeen && !this.#delimiterFixed) {
+      // Guess from each line until the header: a skipped blank line must not decide it.
       this.#delimiter = detectDelimiter(text.slice(start, end));
       this.#nextDelimiter = -1;
     }
@@ -172,10 +183,7 @@ export class CsvRowReader {
     if (this.#nextQuote >= end) {
       this.#splitQuoteFree(text, start, end);
       const row = this.#row;
-      if (row.isBlank(0) && row.allBlank()) {
-        if (detecting) this.#delimiter = undefined;
-        return;
-      }
+      if (row.isBlank(0) && row.allBlank()) return;
       this.#fastPathRecords++;
       this.#deliver(this.#lineCount);
       return;
@@ -305,6 +313,13 @@ export class CsvRowReader {
     pieces.pop();
     return pieces;
   }
+}
+
+/** Whether text[start, start+5) is `sep=,`, `sep=;` or `sep=<tab>` (any case). */
+function isSeparatorDirective(text: string, start: number): boolean {
+  if (text.slice(start, start + 4).toLowerCase() !== 'sep=') return false;
+  const c = text.charCodeAt(start + 4);
+  return c === 44 || c === 59 || c === 9;
 }
 
 function countQuotes(text: string): number {

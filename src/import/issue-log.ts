@@ -1,8 +1,10 @@
 // Collects the issues of one file into the caller's array, up to a limit: a file of a million bad
 // rows must not produce a million lines nor exhaust memory. Past the limit issues are counted, and
-// one closing issue says how many were left out.
+// one closing issue says how many were left out. Each kept value is a short copy, never a view
+// into the file's text.
 
 import type { Issue } from '../domain/issue.js';
+import { keptValue } from './detached-string.js';
 
 /** Default most issues listed per file. */
 export const DEFAULT_MAX_ISSUES = 10_000;
@@ -23,9 +25,10 @@ export class IssueLog {
     return this.#added + this.#dropped;
   }
 
+  /** Keep `issue` (its value cut to a bounded copy), or count it past the limit. */
   add(issue: Issue): void {
     if (this.#added < this.#max) {
-      this.#target.push(issue);
+      this.#target.push(issue.value === undefined || issue.value.length < 13 ? issue : { ...issue, value: keptValue(issue.value) });
       this.#added++;
     } else {
       this.#dropped++;

@@ -12,11 +12,13 @@ import { symbolAssets, type SymbolAssets } from '../domain/symbol-assets.js';
 import { VENUE_NAMES, type VenueName } from '../domain/venue-name.js';
 import type { CsvRow } from './csv-row.js';
 import { decimalProblem } from './decimal-field.js';
+import { detachedString } from './detached-string.js';
 import type { ColumnIndex } from './header-columns.js';
 import { IdFingerprintSet } from './id-fingerprint-set.js';
 import { identifierProblem } from './identifier-field.js';
 import type { IssueLog } from './issue-log.js';
 import type { PositionColumn } from './position-columns.js';
+import { SymbolCache } from './symbol-cache.js';
 import {
   venueDefaultContractSize,
   venueDefaultInstrument,
@@ -31,10 +33,14 @@ export const DEFAULT_ACCOUNT = 'main';
 /** Distinct symbol spellings remembered per venue and contract kind before the cache starts over. */
 const MAX_CACHED_SYMBOLS = 50_000;
 
+/** A symbol as parsed once for a venue and contract kind, shared by every position of it. */
 interface SymbolEntry {
   /** The trimmed symbol, one string shared by every position of this symbol. */
   readonly symbol: string;
   readonly assets: SymbolAssets;
+  /** `:SYMBOL:long` and `:SYMBOL:short`: the default id is the account followed by one of these. */
+  readonly longIdSuffix: string;
+  readonly shortIdSuffix: string;
 }
 
 /** What the row parser needs to know of one venue profile, looked up once per venue. */
@@ -44,8 +50,8 @@ interface VenueRowFacts {
   readonly linear: boolean;
   readonly inverse: boolean;
   /** Symbol cache per contract kind: cell as written → entry. */
-  readonly linearSymbols: Map<string, SymbolEntry>;
-  readonly inverseSymbols: Map<string, SymbolEntry>;
+  readonly linearSymbols: SymbolCache<SymbolEntry>;
+  readonly inverseSymbols: SymbolCache<SymbolEntry>;
 }
 
 /** +1 long, -1 short, 0 not given (blank, or Binance `BOTH`: the size's sign decides), NaN unknown. */
@@ -104,6 +110,8 @@ export class PositionRowParser {
   readonly #log: IssueLog;
   readonly #ids = new IdFingerprintSet();
   readonly #venueFacts = new Map<VenueName, VenueRowFacts>();
+  /** Trimmed symbol → the one string used for it in every Position (bounded like the caches). */
+  #symbolStrings = new Map<string, string>();
   #lastAccount = DEFAULT_ACCOUNT;
   #lastVenueCell = '';
   #lastVenueFacts: VenueRowFacts;
@@ -138,7 +146,7 @@ export class PositionRowParser {
     if (cell === undefined) return undefined;
     const text = cell.trim();
     if (text.length === 0) return DEFAULT_ACCOUNT;
-    return identifierProblem(text) === null ? text : undefined;
+    return identifierProblem(text) === null ? detachedString(text) : undefined;
   }
 
   /**
@@ -161,7 +169,7 @@ export class PositionRowParser {
         const cell = row.cell(ka);
         const text = cell.trim();
         const problem = identifierProblem(text);
-        if (problem === null) account = this.#lastAccount = text;
+        if (problem === null) account = this.#lastAccount = detachedString(text);
         else {
           account = undefined;
           this.#problem('unsupported', 'account', `account ${problem}`, cell);
@@ -180,18 +188,7 @@ export class PositionRowParser {
     const kv = ix.venue;
     if (kv >= 0) {
       if (row.cellIs(kv, this.#lastVenueCell)) facts = this.#lastVenueFacts;
-      else if (!row.isBlank(kv)) {
-        const cell = row.cell(kv);
-        const venue = venueFromCell(cell);
-        if (venue === undefined) {
-          facts = undefined;
-          this.#problem('unknown-venue', 'venue', `unknown venue profile; use one of ${VENUE_NAMES.join(', ')}`, cell);
-        } else {
-          facts = this.#factsOf(venue);
-          this.#lastVenueCell = cell;
-          this.#lastVenueFacts = facts;
-        }
-      }
+      else if (!row.isBlank(kv)) facts = this.#knownVenueFacts(row, kv) ?? this.#venueOfCell(row.cell(kv));
     }
 
     // instrument: when not given, linear, unless the venue profile covers inverse contracts only
@@ -223,19 +220,17 @@ export class PositionRowParser {
 
     // symbol, with its assets
     let entry: SymbolEntry | undefined;
-    const symbolCell = row.cell(ix.symbol);
+    const ksym = ix.symbol;
     if (facts !== undefined && instrument !== null) {
       const cache = instrument === 'linear' ? facts.linearSymbols : facts.inverseSymbols;
-      entry = cache.get(symbolCell);
+      entry = cache.find(row, ksym);
       if (entry === undefined) {
-        entry = this.#newSymbolEntry(symbolCell, instrument, facts);
-        if (entry !== undefined) {
-          if (cache.size >= MAX_CACHED_SYMBOLS) cache.clear();
-          cache.set(symbolCell, entry);
-        }
+        const cell = row.cell(ksym);
+        entry = this.#newSymbolEntry(cell, instrument, facts);
+        if (entry !== undefined) cache.add(cell, entry);
       }
     } else {
-      this.#checkSymbol(symbolCell);
+      this.#checkSymbol(row.cell(ksym));
     }
 
     // size and side
@@ -343,7 +338,7 @@ export class PositionRowParser {
       const text = cell.trim().toUpperCase();
       const problem = identifierProblem(text);
       if (problem !== null) this.#problem('unsupported', 'settlement_asset', `settlement asset ${problem}`, cell);
-      else settlementAsset = text;
+      else settlementAsset = detachedString(text);
     }
 
     // position id, unique in the file
@@ -355,12 +350,13 @@ export class PositionRowParser {
       const problem = identifierProblem(text);
       if (problem !== null) this.#problem('unsupported', 'position_id', `position id ${problem}`, cell);
       else {
-        positionId = text;
-        this.#checkUnique(text, text, null, side);
+        positionId = detachedString(text);
+        this.#checkUnique(positionId, positionId, '');
       }
     } else if (account !== undefined && entry !== undefined && sideSign === sideSign) {
-      positionId = `${account}:${entry.symbol}:${side}`;
-      this.#checkUnique(positionId, account, entry.symbol, side);
+      const suffix = sideSign === 1 ? entry.longIdSuffix : entry.shortIdSuffix;
+      positionId = account + suffix;
+      this.#checkUnique(positionId, account, suffix);
     }
 
     if (this.#rowProblems > 0) return null;
@@ -385,6 +381,25 @@ export class PositionRowParser {
     };
   }
 
+  /** Facts of a venue already met whose name field k spells exactly (no string is built). */
+  #knownVenueFacts(row: CsvRow, k: number): VenueRowFacts | undefined {
+    for (const facts of this.#venueFacts.values()) if (row.cellIs(k, facts.venue)) return facts;
+    return undefined;
+  }
+
+  /** Facts of the venue a cell names (any case, spaces around), or undefined after an issue. */
+  #venueOfCell(cell: string): VenueRowFacts | undefined {
+    const venue = venueFromCell(cell);
+    if (venue === undefined) {
+      this.#problem('unknown-venue', 'venue', `unknown venue profile; use one of ${VENUE_NAMES.join(', ')}`, cell);
+      return undefined;
+    }
+    const facts = this.#factsOf(venue);
+    this.#lastVenueCell = detachedString(cell);
+    this.#lastVenueFacts = facts;
+    return facts;
+  }
+
   #factsOf(venue: VenueName): VenueRowFacts {
     let facts = this.#venueFacts.get(venue);
     if (facts === undefined) {
@@ -393,8 +408,8 @@ export class PositionRowParser {
         defaultInstrument: venueDefaultInstrument(venue),
         linear: venueSupportsInstrument(venue, 'linear'),
         inverse: venueSupportsInstrument(venue, 'inverse'),
-        linearSymbols: new Map(),
-        inverseSymbols: new Map(),
+        linearSymbols: new SymbolCache(MAX_CACHED_SYMBOLS),
+        inverseSymbols: new SymbolCache(MAX_CACHED_SYMBOLS),
       };
       this.#venueFacts.set(venue, facts);
     }
@@ -417,29 +432,35 @@ export class PositionRowParser {
   }
 
   #newSymbolEntry(cell: string, instrument: InstrumentKind, facts: VenueRowFacts): SymbolEntry | undefined {
-    const symbol = this.#checkSymbol(cell);
-    if (symbol === undefined) return undefined;
-    return { symbol, assets: symbolAssets(symbol, instrument, venueDefaultQuoteAsset(facts.venue)) };
+    const text = this.#checkSymbol(cell);
+    if (text === undefined) return undefined;
+    let symbol = this.#symbolStrings.get(text);
+    if (symbol === undefined) {
+      if (this.#symbolStrings.size >= MAX_CACHED_SYMBOLS) this.#symbolStrings = new Map();
+      symbol = detachedString(text);
+      this.#symbolStrings.set(symbol, symbol);
+    }
+    return {
+      symbol,
+      assets: symbolAssets(symbol, instrument, venueDefaultQuoteAsset(facts.venue)),
+      longIdSuffix: `:${symbol}:long`,
+      shortIdSuffix: `:${symbol}:short`,
+    };
   }
 
   /**
-   * Duplicate check of the id `a` (explicit id, `b` null) or `a:b:c` (default id), hashed
-   * piece by piece so the default id is never joined just to be checked.
+   * Duplicate check of the id `head + tail` (an explicit id, tail '', or the default id:
+   * account + `:symbol:side`), hashed piece by piece so the id is never flattened to be checked.
    */
-  #checkUnique(id: string, a: string, b: string | null, c: string): void {
+  #checkUnique(id: string, head: string, tail: string): void {
     const ids = this.#ids;
     ids.begin();
-    ids.feed(a);
-    if (b !== null) {
-      ids.feed(':');
-      ids.feed(b);
-      ids.feed(':');
-      ids.feed(c);
-    }
+    ids.feed(head);
+    ids.feed(tail);
     const earlier = ids.commit(this.#line);
     if (earlier === 0) return;
     const how =
-      b === null
+      tail === ''
         ? 'position ids must be unique in the file'
         : 'this is the default id account:symbol:side; merge the rows or give each a distinct position_id';
     this.#problem('duplicate-id', 'position_id', `position id already used on line ${earlier}; ${how}`, id);

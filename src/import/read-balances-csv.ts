@@ -13,6 +13,7 @@ import type { Balance } from '../domain/balance.js';
 import type { Issue, IssueCode } from '../domain/issue.js';
 import type { CsvReadOptions } from './csv-read-options.js';
 import { decimalProblem, parseDecimalCell } from './decimal-field.js';
+import { detachedString } from './detached-string.js';
 import type { ColumnIndex, ColumnSpec } from './header-columns.js';
 import { identifierProblem } from './identifier-field.js';
 import { IssueLog } from './issue-log.js';
@@ -52,7 +53,7 @@ class BalanceRows implements CsvTableRowHandler<BalanceColumn> {
       const text = cell.trim();
       if (text.length > 0) {
         const problem = identifierProblem(text);
-        if (problem === null) account = text;
+        if (problem === null) account = detachedString(text);
         else {
           account = undefined;
           this.#problem('unsupported', 'account', `account ${problem}`, cell);
@@ -97,7 +98,7 @@ class BalanceRows implements CsvTableRowHandler<BalanceColumn> {
       }
     }
     if (this.#problems > 0) return;
-    this.balances.push({ account: account!, asset, amount, priceQuote, haircut, source: { file: this.fileLabel, line } });
+    this.balances.push({ account: account!, asset: detachedString(asset), amount, priceQuote, haircut, source: { file: this.fileLabel, line } });
   }
 
   #numberProblem(column: BalanceColumn, cell: string): void {

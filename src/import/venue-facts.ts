@@ -37,8 +37,3 @@ export function venueDefaultInstrument(venue: VenueName): InstrumentKind {
   const kinds = venueProfile(venue).instruments;
   return kinds.length === 1 && kinds[0] === 'inverse' ? 'inverse' : 'linear';
 }
-
-/** Human label of the venue for messages. */
-export function venueLabel(venue: VenueName): string {
-  return venueProfile(venue).label;
-}

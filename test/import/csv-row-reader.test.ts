@@ -107,6 +107,21 @@ describe('CsvRowReader: delimiter', () => {
     const { records, delimiter } = split([';;;\nsymbol,size\nBTC,1\n']);
     expect(delimiter).toBe(',');
     expect(records[0]).toEqual({ line: 2, fields: ['symbol', 'size'] });
+    const quoted = split(['"",""\n\nsymbol;size\nBTC;1\n']);
+    expect(quoted.delimiter).toBe(';');
+    expect(quoted.records).toEqual([
+      { line: 3, fields: ['symbol', 'size'] },
+      { line: 4, fields: ['BTC', '1'] },
+    ]);
+  });
+
+  it('takes the delimiter from an Excel `sep=` line before the header, and skips that line', () => {
+    const { records, delimiter } = split(['sep=;\r\nsymbol;size\r\nBTC;1,5\r\n']);
+    expect(delimiter).toBe(';');
+    expect(records).toEqual([
+      { line: 2, fields: ['symbol', 'size'] },
+      { line: 3, fields: ['BTC', '1,5'] },
+    ]);
   });
 
   it('uses a given delimiter over detection', () => {

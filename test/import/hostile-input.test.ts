@@ -29,6 +29,8 @@ describe('hostile input', () => {
     const { books, issues, lines } = await readText(`${HEADER}\nBTCUSDT,long,1,100,100\n${huge},long,1,100,100\nETHUSDT,long,1,10,10\n`);
     expect(lines).toEqual([`positions.csv:3: column symbol: symbol longer than 200 characters (got "${'X'.repeat(60)}…")`]);
     expectBoundedLines(issues);
+    // The issue keeps a short copy of the cell, not the megabyte.
+    expect(issues[0]!.value).toBe('X'.repeat(200));
     expect(books).toEqual([]); // the one account `main` has a bad row
   });
 

@@ -257,3 +257,15 @@ describe('readAccountBooks: memory bound', () => {
     expect(seenAt).toEqual([2, 3, 4, 5, 5]);
   });
 });
+
+describe('readAccountBooks: one mark per symbol in large accounts', () => {
+  it('finds a second mark for a symbol among more than 16 positions of one account', async () => {
+    const rows = Array.from({ length: 30 }, (_, k) => `big,SYM${k}USDT,long,1,100,${100 + k}`);
+    rows.push('big,SYM3USDT,short,1,100,103', 'big,SYM25USDT,short,1,100,999');
+    const { books, lines } = await readText(`${HEADER}\n${rows.join('\n')}\n`);
+    expect(lines).toEqual([
+      'positions.csv:33: column mark_price: mark price differs from line 27 (125) for the same symbol in this account; give one mark per symbol (got "999")',
+    ]);
+    expect(books).toEqual([]);
+  });
+});
