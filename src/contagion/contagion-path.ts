@@ -1,0 +1,84 @@
+// What the contagion layer reads of one path: for each position, whether and when it was first
+// liquidated in the isolated and in the cross mode, its unrealised PnL at that moment, and its
+// loss at the horizon. The kernel's per-path record (`PathRecordView`) has exactly this shape, so
+// Monte Carlo paths and historical replays feed the layer directly; `ArrayContagionPath` fills it
+// from plain arrays for deterministic stresses and constructed cases.
+
+import { MODE_CROSS, MODE_ISOLATED } from '../kernel/path-record.js';
+
+export { MODE_CROSS, MODE_ISOLATED };
+
+/**
+ * One path's outcome, per mode (`MODE_ISOLATED` = 1, `MODE_CROSS` = 2, the kernel's indices) and
+ * position index (the order of the `ContagionLayout`).
+ */
+export interface ContagionPath {
+  /** Step of the position's first liquidation in `mode` (0 = at the start); -1 when never. */
+  liquidationStep(mode: number, position: number): number;
+  /**
+   * Unrealised PnL (settlement asset) of the position at the trigger prices of its first
+   * liquidation in `mode`; NaN when not liquidated. In cross every member of a pool is recorded
+   * at the same moment, which is what the cause shares are read from.
+   */
+  pnlAtLiquidation(mode: number, position: number): number;
+  /**
+   * The position's loss from now to the horizon in `mode` (PnL now − PnL at the horizon, net of
+   * bad debt; positive = loss), settlement asset.
+   */
+  positionLoss(mode: number, position: number): number;
+}
+
+/** Number of mode slots an `ArrayContagionPath` holds (exported, isolated, cross). */
+const MODE_SLOTS = 3;
+
+/**
+ * A `ContagionPath` held in plain typed arrays, cell `mode * positionCount + position`; every
+ * position starts "never liquidated" with zero loss. Reusable: `reset()` between paths.
+ */
+export class ArrayContagionPath implements ContagionPath {
+  readonly steps: Int32Array;
+  readonly pnl: Float64Array;
+  readonly loss: Float64Array;
+
+  constructor(readonly positionCount: number) {
+    this.steps = new Int32Array(MODE_SLOTS * positionCount).fill(-1);
+    this.pnl = new Float64Array(MODE_SLOTS * positionCount).fill(NaN);
+    this.loss = new Float64Array(MODE_SLOTS * positionCount);
+  }
+
+  /** Back to "nobody liquidated, no loss". */
+  reset(): void {
+    this.steps.fill(-1);
+    this.pnl.fill(NaN);
+    this.loss.fill(0);
+  }
+
+  /** Record the position's first liquidation in `mode` at `step`, with its PnL at the trigger. */
+  setLiquidation(mode: number, position: number, step: number, pnlAtTrigger: number): void {
+    this.steps[this.cell(mode, position)] = step;
+    this.pnl[this.cell(mode, position)] = pnlAtTrigger;
+  }
+
+  setLoss(mode: number, position: number, loss: number): void {
+    this.loss[this.cell(mode, position)] = loss;
+  }
+
+  liquidationStep(mode: number, position: number): number {
+    return this.steps[this.cell(mode, position)]!;
+  }
+
+  pnlAtLiquidation(mode: number, position: number): number {
+    return this.pnl[this.cell(mode, position)]!;
+  }
+
+  positionLoss(mode: number, position: number): number {
+    return this.loss[this.cell(mode, position)]!;
+  }
+
+  private cell(mode: number, position: number): number {
+    if (!(mode >= 0 && mode < MODE_SLOTS && position >= 0 && position < this.positionCount)) {
+      throw new Error(`ArrayContagionPath: no cell for mode ${mode}, position ${position} (of ${this.positionCount})`);
+    }
+    return mode * this.positionCount + position;
+  }
+}
