@@ -1,0 +1,66 @@
+// What one block of paths hands back: per-path losses (kept for exact tail quantiles), the
+// block's partial statistics (counts, means and sums of squared deviations, merged later in block
+// order), and optionally the per-path records the contagion layer observes. Typed arrays only, so
+// a worker can transfer it without copying.
+
+/** Per-mode statistics slots in `modeStats`. */
+export const MODE_STAT_LIQUIDATED = 0;
+export const MODE_STAT_BAD_DEBT_MEAN = 1;
+export const MODE_STAT_BAD_DEBT_M2 = 2;
+export const MODE_STAT_COUNT = 3;
+
+/** Per-position statistics slots in `positionStats`. */
+export const POSITION_STAT_LIQUIDATED = 0;
+export const POSITION_STAT_LOSS_MEAN = 1;
+export const POSITION_STAT_LOSS_M2 = 2;
+export const POSITION_STAT_COUNT = 3;
+
+/**
+ * Per-path records (only when an observer asked for them), for path p of the block, mode m,
+ * position j at `[(m * positionCount + j) * pathCount + p]` (contiguous per mode and position).
+ */
+export interface PathRecords {
+  /** Step of the position's first liquidation (0 = at the start), -1 when never liquidated. */
+  readonly liquidationStep: Int32Array;
+  /** The position's unrealised PnL at that liquidation's trigger prices; NaN when none. */
+  readonly pnlAtLiquidation: Float64Array;
+  /** The position's loss at the horizon, net of bad debt, settlement asset. */
+  readonly positionLoss: Float64Array;
+}
+
+export interface BlockResult {
+  readonly blockIndex: number;
+  /** Global index of the block's first path. */
+  readonly firstPath: number;
+  readonly pathCount: number;
+  /** Account loss per path, reporting asset: `[m * pathCount + p]`. */
+  readonly pathLoss: Float64Array;
+  /** Bad debt per path, reporting asset: `[m * pathCount + p]`. */
+  readonly pathBadDebt: Float64Array;
+  /** First liquidation step in the account per path (-1: none): `[m * pathCount + p]`. */
+  readonly pathFirstStep: Int32Array;
+  /** Paths whose first liquidation is at step s: `[m * (nSteps + 1) + s]`. */
+  readonly firstStepCounts: Float64Array;
+  /** `[m * MODE_STAT_COUNT + slot]`: liquidated paths, bad-debt mean and M2 over the block. */
+  readonly modeStats: Float64Array;
+  /** `[(m * positionCount + j) * POSITION_STAT_COUNT + slot]`. */
+  readonly positionStats: Float64Array;
+  readonly records: PathRecords | null;
+  /** The kernel's work counters over the block (see KernelState.counters). */
+  readonly counters: Float64Array;
+}
+
+/** The buffers of a BlockResult, for a worker's transfer list. */
+export function blockTransferables(result: BlockResult): ArrayBuffer[] {
+  const buffers: ArrayBufferLike[] = [
+    result.pathLoss.buffer,
+    result.pathBadDebt.buffer,
+    result.pathFirstStep.buffer,
+    result.firstStepCounts.buffer,
+    result.modeStats.buffer,
+    result.positionStats.buffer,
+    result.counters.buffer,
+  ];
+  if (result.records !== null) buffers.push(result.records.liquidationStep.buffer, result.records.pnlAtLiquidation.buffer, result.records.positionLoss.buffer);
+  return buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}

@@ -1,0 +1,325 @@
+// The path kernel: one price path through all three margin modes at once. Per step: cumulative
+// log returns → marks (mark × exp(cumulative return of the asset)) → each live pool's health →
+// continuously monitored liquidation (absorbing, or partial and re-checked) → at the horizon,
+// loss, bad debt and per-position outcomes. The path is read from `ctx.logReturns`; every buffer
+// lives in the context, so nothing is allocated here.
+//
+// Two kinds of pool:
+//   barrier pools (every moving part on one asset: each isolated pool, a cross pool on one asset)
+//     are liquidated exactly when that asset's cumulative log return x leaves (low, high), the
+//     exact thresholds solved once at compile time (and again after a partial liquidation).
+//     Between step ends x is a Brownian bridge, so a threshold b was crossed with probability
+//       p = exp(−2 (x0 − b)(x1 − b) / (σ² Δt))                  (Glasserman 2004, eq. 6.50)
+//     Exact for GBM; for the other models σ² Δt is the step's variance (`stepVariance × scale`).
+//   gradient pools (several assets) use the same formula on their health h = equity − MM, taken
+//     as locally Brownian with variance σ_h² = ḡᵀ Σ ḡ, ḡ the mean of the gradients of h in the
+//     log prices at the two step ends and Σ the step covariance of the log returns. Bias: h is a
+//     non-linear function of the prices (exp, brackets, inverse contracts), so σ_h varies inside the
+//     step; the linearisation removes the O(σ √Δt) discrete-monitoring bias but leaves an error
+//     of higher order in Δt, and the crossing events of different gradient pools on one path are
+//     drawn independently (their thresholds come from different keys).
+//
+// Sampling the crossings: instead of one uniform per pool and step, each threshold has one uniform
+// U (see keyed-uniform.ts) and a survival factor S = Π (1 − p_step) since the last event; the pool
+// is liquidated in the first step where S <= U. P(no crossing up to step k) = Π (1 − p) exactly as
+// with a fresh uniform per step. Barrier pools on the same asset share U (per direction), which
+// makes nested thresholds coherent: a farther threshold is never crossed while a nearer one is not.
+// Crossing probabilities below e^-37.5 are skipped (exactly: 1 − p rounds to 1 for them).
+//
+// Exact shortcuts (they never change a result, only skip work that cannot change it):
+//   barrier pools are checked per asset against the nearest live threshold on each side: if the
+//   step cannot cross that one (no crossing at the ends, bridge exponent of the nearest >= cutoff),
+//   it cannot cross any farther one, whose exponent is larger.
+//   gradient pools are evaluated lazily: at each exact evaluation (the anchor x_E) the kernel keeps
+//   h_E and bounds D_a on |∂h/∂x_a|; within |x_a − x_E,a| <= δ (LAZY_RADIUS) the mean-value theorem
+//   gives h(x) >= h_E − Σ_a e^δ D_a |x_a − x_E,a| − J, J bounding the jumps of maintenance at
+//   bracket floors (0 for continuous tables, plus rounding slack). While that lower bound stays
+//   positive at both step ends and the bridge exponent computed from the bounds (σ_h <=
+//   Σ_a e^δ D_a sd_a) is >= the cutoff, the exact evaluation would find no crossing either, so
+//   it is skipped. The per-asset test first compares both step ends with a precomputed safe band,
+//   nearest threshold ± sqrt(cutoff × v × s_max / 2) (s_max the path's largest variance scale):
+//   both ends inside it already make the exponent >= cutoff.
+//
+// Replays with bars (high/low per step) replace the bridge: a barrier pool is liquidated when the
+// bar's low (high) reaches its low (high) threshold; a gradient pool when its health at the bar's
+// adverse extremes is <= 0, the adverse extreme of each asset chosen by the sign of the pool's
+// exposure to it at the bar's start (low where ∂h/∂x >= 0, high otherwise) — a worst case that
+// assumes the extremes coincide, so it errs towards liquidation.
+
+import { barrierAssetNeedsCheck, barrierStep, CROSSING_EXPONENT_CUTOFF, executeBarrier, refreshNearest } from './barrier-pools.js';
+import { NO_ASSET } from './compiled-book.js';
+import { ensureFactors, gradientStep, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
+import type { KernelContext } from './kernel-context.js';
+import { liquidatePool } from './liquidate-pool.js';
+import { renewThresholds } from './monitor-thresholds.js';
+import { memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
+
+/** Reset members and pools of computed modes (thresholds are hashed later, when needed). */
+function resetPath(ctx: KernelContext): void {
+  const book = ctx.book;
+  const st = ctx.state;
+  const nA = book.assetCount;
+  st.factorStamp[0] = 0;
+  for (let a = 0; a < nA; a++) {
+    st.cumulative[a] = 0;
+    st.cumulativePrev[a] = 0;
+    st.factor[a] = 1;
+    st.triggerFactor[a] = 1;
+    st.triggerLog[a] = 0;
+  }
+  for (let k = 0; k < book.memberCount; k++) {
+    st.memberQuantity[k] = book.positionQuantity[book.memberPosition[k]!]!;
+    st.memberRealized[k] = 0;
+    st.memberLiquidationStep[k] = -1;
+    st.memberPnlAtLiquidation[k] = NaN;
+    st.memberBadDebt[k] = 0;
+    st.memberLoss[k] = 0;
+  }
+  for (let i = 0; i < book.poolCount; i++) {
+    st.poolAlive[i] = ctx.computeMode[book.poolMode[i]!]!;
+    st.poolCash[i] = book.poolCash[i]!;
+    st.poolCollateralScale[i] = 1;
+    st.poolBadDebt[i] = 0;
+    st.poolLiquidationStep[i] = -1;
+    st.poolEvents[i] = 0;
+    st.poolBarrierLow[i] = book.poolBarrierLow[i]!;
+    st.poolBarrierHigh[i] = book.poolBarrierHigh[i]!;
+    st.poolSurvivalLow[i] = 1;
+    st.poolSurvivalHigh[i] = 1;
+    // Thresholds are hashed when first needed (see `thresholdLow`): NaN = not drawn yet.
+    st.poolThresholdLow[i] = NaN;
+    st.poolThresholdHigh[i] = NaN;
+  }
+}
+
+/** Equity of mode m's account now (pools + free balance), reporting asset, at `state.factor`. */
+function modeEquityAt(ctx: KernelContext, m: number): number {
+  const book = ctx.book;
+  const st = ctx.state;
+  let equity = book.modeFreeCash[m]!;
+  for (let e = book.modeFreeStart[m]!; e < book.modeFreeStart[m + 1]!; e++) {
+    const a = book.freeAsset[e]!;
+    equity += book.freeValue0[e]! * (a === NO_ASSET ? 1 : st.factor[a]!);
+  }
+  for (let i = book.modePoolStart[m]!; i < book.modePoolStart[m + 1]!; i++) {
+    let pool = st.poolCash[i]! + poolCollateralAt(ctx, i, st.factor);
+    for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) {
+      pool += memberPnlAt(ctx, k, st.factor[book.positionAsset[book.memberPosition[k]!]!]!);
+    }
+    equity += pool * book.poolRate[i]!;
+  }
+  return equity;
+}
+
+/**
+ * The steps in time order, every pool at every step (replays with bars, equity tracking): the
+ * readable form of `stepsByAsset`.
+ */
+function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
+  const book = ctx.book;
+  const st = ctx.state;
+  const nA = book.assetCount;
+  const modeCount = book.modeNames.length;
+  for (let k = 0; k < ctx.nSteps; k++) {
+    const step = k + 1;
+    const row = k * ctx.columnCount;
+    for (let a = 0; a < nA; a++) {
+      st.cumulativePrev[a] = st.cumulative[a]!;
+      st.cumulative[a] = st.cumulative[a]! + ctx.logReturns[row + ctx.assetColumn[a]!]!;
+    }
+    const varianceScale = ctx.stepVarianceScale[k]!;
+    for (let a = 0; a < nA; a++) {
+      if (!barrierAssetNeedsCheck(ctx, a, row, varianceScale)) continue;
+      for (let p = ctx.barrierPoolStart[a]!; p < ctx.barrierPoolStart[a + 1]!; p++) {
+        const i = ctx.barrierPools[p]!;
+        if (st.poolAlive[i] === 1) barrierStep(ctx, i, step, row, varianceScale, word0, word1);
+      }
+      refreshNearest(ctx, a);
+    }
+    for (let g = 0; g < ctx.gradientPools.length; g++) {
+      const i = ctx.gradientPools[g]!;
+      if (st.poolAlive[i] === 1) gradientStep(ctx, i, step, row, varianceScale, word0, word1);
+    }
+    if (ctx.trackEquity) {
+      ensureFactors(ctx, step);
+      for (let m = 0; m < modeCount; m++) {
+        if (ctx.computeMode[m] === 0) continue;
+        const equity = modeEquityAt(ctx, m);
+        if (equity < st.pathMinEquity[m]!) st.pathMinEquity[m] = equity;
+      }
+    }
+  }
+}
+
+/**
+ * The steps of a Monte Carlo path (no bars, no equity tracking), reordered for speed with the same
+ * results as `stepsByStep`: pools never interact and their thresholds are keyed, so each barrier
+ * pool can run through all its steps on its own. First, asset by asset, the cumulative log
+ * returns are summed into `cumulativePath` while the asset's barrier pools are checked against the
+ * safe band (two compares per step; the exact test `barrierAssetNeedsCheck` only outside it).
+ * Then the gradient pools run step by step on that path with the lazy test, and are evaluated
+ * exactly (gradientStep) only when it cannot rule a crossing out.
+ */
+function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
+  const book = ctx.book;
+  const st = ctx.state;
+  const nA = book.assetCount;
+  const nSteps = ctx.nSteps;
+  const columns = ctx.columnCount;
+  const returns = ctx.logReturns;
+  const path = st.cumulativePath;
+  const safeLow = st.assetSafeLow;
+  const safeHigh = st.assetSafeHigh;
+  for (let a = 0; a < nA; a++) {
+    const column = ctx.assetColumn[a]!;
+    const hasPools = ctx.barrierPoolStart[a] !== ctx.barrierPoolStart[a + 1];
+    let low = safeLow[a]!;
+    let high = safeHigh[a]!;
+    let x = 0;
+    path[a] = 0;
+    let inside0 = x > low && x < high;
+    for (let k = 0; k < nSteps; k++) {
+      const x0 = x;
+      x = x0 + returns[k * columns + column]!;
+      path[(k + 1) * nA + a] = x;
+      if (!hasPools) continue;
+      const inside1 = x > low && x < high;
+      if (inside0 && inside1) continue;
+      inside0 = inside1;
+      st.cumulativePrev[a] = x0;
+      st.cumulative[a] = x;
+      const varianceScale = ctx.stepVarianceScale[k]!;
+      if (!barrierAssetNeedsCheck(ctx, a, k * columns, varianceScale)) continue;
+      for (let p = ctx.barrierPoolStart[a]!; p < ctx.barrierPoolStart[a + 1]!; p++) {
+        const i = ctx.barrierPools[p]!;
+        if (st.poolAlive[i] === 1) barrierStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
+      }
+      refreshNearest(ctx, a);
+      low = safeLow[a]!;
+      high = safeHigh[a]!;
+      inside0 = x > low && x < high;
+    }
+  }
+  const gradientPools = ctx.gradientPools;
+  const gradientCount = gradientPools.length;
+  if (gradientCount > 0) {
+    const alive = st.poolAlive;
+    const anchorLog = st.poolAnchorLog;
+    const anchorSlope = st.poolAnchorSlope;
+    const anchorHealth = st.poolAnchorHealth;
+    const anchorSigma = st.poolAnchorSigma;
+    const freshPrev = st.poolFreshPrev;
+    const healthPrev = st.poolHealthPrev;
+    const lowerPrev = st.poolLowerPrev;
+    const poolJump = ctx.poolJump;
+    const counters = st.counters;
+    const bridge = ctx.bridge;
+    for (let k = 0; k < nSteps; k++) {
+      const row = (k + 1) * nA;
+      const varianceScale = ctx.stepVarianceScale[k]!;
+      for (let g = 0; g < gradientCount; g++) {
+        const i = gradientPools[g]!;
+        if (alive[i] === 0) continue;
+        // Lazy test: lower bounds of h at both step ends and of the exponent (see the header).
+        const at = i * nA;
+        let lower1 = anchorHealth[i]! - poolJump[i]!;
+        let inside = true;
+        for (let a = 0; a < nA; a++) {
+          const d = path[row + a]! - anchorLog[at + a]!;
+          if (d > LAZY_RADIUS || d < -LAZY_RADIUS) {
+            inside = false;
+            break;
+          }
+          lower1 -= anchorSlope[at + a]! * (d < 0 ? -d : d);
+        }
+        if (inside && lower1 > 0) {
+          const lower0 = freshPrev[i] === 1 ? healthPrev[i]! : lowerPrev[i]!;
+          const sigma = anchorSigma[i]!;
+          if (!bridge || (lower0 > 0 && 2 * lower0 * lower1 >= CROSSING_EXPONENT_CUTOFF * sigma * sigma * varianceScale)) {
+            freshPrev[i] = 0;
+            lowerPrev[i] = lower1;
+            counters[4]! += 1;
+            continue;
+          }
+        }
+        for (let a = 0; a < nA; a++) {
+          st.cumulativePrev[a] = path[row - nA + a]!;
+          st.cumulative[a] = path[row + a]!;
+        }
+        gradientStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
+      }
+    }
+  }
+  for (let a = 0; a < nA; a++) st.cumulative[a] = path[nSteps * nA + a]!;
+}
+
+/**
+ * Run one path (already in `ctx.logReturns`, and bars if the context has them) through every
+ * computed mode. `word0`, `word1`: the path's two random words (monitoring thresholds). Results
+ * are left in the state: per mode `pathLoss`, `pathBadDebt`, `pathFirstStep`, `pathMinEquity`; per
+ * member `memberLiquidationStep`, `memberPnlAtLiquidation`, `memberLoss`.
+ */
+export function runPath(ctx: KernelContext, word0: number, word1: number): void {
+  const book = ctx.book;
+  const st = ctx.state;
+  const nA = book.assetCount;
+  const modeCount = book.modeNames.length;
+  resetPath(ctx);
+  let maxScale = 0;
+  for (let k = 0; k < ctx.nSteps; k++) if (ctx.stepVarianceScale[k]! > maxScale) maxScale = ctx.stepVarianceScale[k]!;
+  st.maxVarianceScale[0] = maxScale;
+  // Step 0: pools liquidatable at the marks now; then health and gradient of gradient pools.
+  for (let i = 0; i < book.poolCount; i++) {
+    if (st.poolAlive[i] === 0) continue;
+    const barrierAsset = book.poolBarrierAsset[i]!;
+    if (book.poolHealth0[i]! <= 0) {
+      if (barrierAsset !== NO_ASSET) {
+        executeBarrier(ctx, i, barrierAsset, 0, 0, 0, 0);
+      } else {
+        for (let a = 0; a < nA; a++) st.triggerFactor[a] = 1;
+        if (liquidatePool(ctx, i, st.triggerFactor, 0)) renewThresholds(ctx, i);
+      }
+      if (st.poolAlive[i] === 0) continue;
+    }
+    if (barrierAsset === NO_ASSET) {
+      const h = poolHealthAt(ctx, i, st.factor, st.gradient, st.slope);
+      st.poolHealthPrev[i] = h;
+      for (let a = 0; a < nA; a++) st.poolGradientPrev[i * nA + a] = st.gradient[a]!;
+      setAnchor(ctx, i, h);
+    }
+  }
+  for (let a = 0; a < nA; a++) refreshNearest(ctx, a);
+  if (ctx.trackEquity) for (let m = 0; m < modeCount; m++) st.pathMinEquity[m] = ctx.computeMode[m] === 1 ? modeEquityAt(ctx, m) : 0;
+
+  if (ctx.lazy) stepsByAsset(ctx, word0, word1);
+  else stepsByStep(ctx, word0, word1);
+
+  // Horizon: loss = equity at the start − equity at the horizon (liquidation losses included).
+  for (let a = 0; a < nA; a++) st.factor[a] = Math.exp(st.cumulative[a]!);
+  for (let m = 0; m < modeCount; m++) {
+    if (ctx.computeMode[m] === 0) continue;
+    let loss = 0;
+    let badDebt = 0;
+    let first = -1;
+    for (let i = book.modePoolStart[m]!; i < book.modePoolStart[m + 1]!; i++) {
+      let equity = st.poolCash[i]! + poolCollateralAt(ctx, i, st.factor);
+      for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) {
+        const j = book.memberPosition[k]!;
+        const pnl = memberPnlAt(ctx, k, st.factor[book.positionAsset[j]!]!);
+        equity += pnl;
+        st.memberLoss[k] = book.positionPnl0[j]! - st.memberRealized[k]! - pnl - st.memberBadDebt[k]!;
+      }
+      loss += (book.poolEquity0[i]! - equity) * book.poolRate[i]!;
+      badDebt += st.poolBadDebt[i]! * book.poolRate[i]!;
+      const s = st.poolLiquidationStep[i]!;
+      if (s >= 0 && (first < 0 || s < first)) first = s;
+    }
+    for (let e = book.modeFreeStart[m]!; e < book.modeFreeStart[m + 1]!; e++) {
+      const a = book.freeAsset[e]!;
+      if (a !== NO_ASSET) loss += book.freeValue0[e]! * (1 - st.factor[a]!);
+    }
+    st.pathLoss[m] = loss;
+    st.pathBadDebt[m] = badDebt;
+    st.pathFirstStep[m] = first;
+  }
+}

@@ -1,0 +1,134 @@
+// One block of Monte Carlo paths: block b draws from `streamForBlock(seed, b)`, so its result
+// depends only on (seed, b) and never on which thread runs it. For each path: the model fills
+// the log returns, two random words seed the liquidation monitor, the kernel runs all three
+// modes on that one path, and the outcome is folded into the block's result. The in-process
+// runner and the worker threads call this same function.
+
+import type { PathModel } from '../scenarios/models/path-model.js';
+import { streamForBlock } from '../scenarios/random/stream-for-block.js';
+import {
+  MODE_STAT_BAD_DEBT_M2,
+  MODE_STAT_BAD_DEBT_MEAN,
+  MODE_STAT_COUNT,
+  MODE_STAT_LIQUIDATED,
+  POSITION_STAT_COUNT,
+  POSITION_STAT_LIQUIDATED,
+  POSITION_STAT_LOSS_M2,
+  POSITION_STAT_LOSS_MEAN,
+  type BlockResult,
+} from './block-result.js';
+import { KERNEL_MODE_COUNT } from './compiled-book.js';
+import { KERNEL_COUNTER_COUNT, type KernelContext } from './kernel-context.js';
+import { runPath } from './path-kernel.js';
+
+/** What the block needs of a path model: filling one path's buffers from the block's stream. */
+export type PathFiller = Pick<PathModel, 'fillPath'>;
+
+/** Paths per block: the unit of seeding, scheduling and merging. */
+export const DEFAULT_BLOCK_SIZE = 1024;
+
+/**
+ * Mean and sum of squared deviations (M2) of `count` values at `offset`, `offset + stride`, …,
+ * two-pass (exact to rounding; no cancellation from Σx² − (Σx)²/n). Writes [mean, M2] to `out`.
+ */
+export function meanAndM2(values: Float64Array, offset: number, stride: number, count: number, out: Float64Array): void {
+  let sum = 0;
+  for (let p = 0; p < count; p++) sum += values[offset + p * stride]!;
+  const mean = count > 0 ? sum / count : 0;
+  let m2 = 0;
+  for (let p = 0; p < count; p++) {
+    const d = values[offset + p * stride]! - mean;
+    m2 += d * d;
+  }
+  out[0] = mean;
+  out[1] = m2;
+}
+
+/**
+ * Run paths `firstPath .. firstPath + pathCount` of block `blockIndex` (seed `seed`) through the
+ * kernel context `ctx`, with paths from `model`. `collectRecords`: keep per-path, per-position
+ * records for an observer. Allocates only the block's result arrays.
+ */
+export function runBlock(
+  ctx: KernelContext,
+  model: PathFiller,
+  seed: number,
+  blockIndex: number,
+  firstPath: number,
+  pathCount: number,
+  collectRecords: boolean,
+): BlockResult {
+  const book = ctx.book;
+  const st = ctx.state;
+  const nPos = book.positionCount;
+  const nSteps = ctx.nSteps;
+  const rng = streamForBlock(seed, blockIndex);
+  const pathLoss = new Float64Array(KERNEL_MODE_COUNT * pathCount);
+  const pathBadDebt = new Float64Array(KERNEL_MODE_COUNT * pathCount);
+  const pathFirstStep = new Int32Array(KERNEL_MODE_COUNT * pathCount);
+  const firstStepCounts = new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1));
+  const modeStats = new Float64Array(KERNEL_MODE_COUNT * MODE_STAT_COUNT);
+  const positionStats = new Float64Array(KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT);
+  const positionLoss = new Float64Array(pathCount * KERNEL_MODE_COUNT * nPos);
+  const liquidationStep = collectRecords ? new Int32Array(pathCount * KERNEL_MODE_COUNT * nPos) : null;
+  const pnlAtLiquidation = collectRecords ? new Float64Array(pathCount * KERNEL_MODE_COUNT * nPos) : null;
+  const counters = new Float64Array(KERNEL_COUNTER_COUNT);
+  st.counters.fill(0);
+
+  for (let p = 0; p < pathCount; p++) {
+    model.fillPath(rng, ctx.logReturns, ctx.stepVarianceScale);
+    const word0 = rng.nextUint32();
+    const word1 = rng.nextUint32();
+    runPath(ctx, word0, word1);
+    for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
+      // A mode identical to an earlier one has that mode's outcome (see CompiledBook.modeAliasOf).
+      const source = ctx.computeMode[m] === 1 ? m : book.modeAliasOf[m]!;
+      const first = st.pathFirstStep[source]!;
+      pathLoss[m * pathCount + p] = st.pathLoss[source]!;
+      pathBadDebt[m * pathCount + p] = st.pathBadDebt[source]!;
+      pathFirstStep[m * pathCount + p] = first;
+      if (first >= 0) {
+        modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]! += 1;
+        firstStepCounts[m * (nSteps + 1) + first]! += 1;
+      }
+      for (let j = 0; j < nPos; j++) {
+        const k = book.positionMember[source * nPos + j]!;
+        const step = st.memberLiquidationStep[k]!;
+        const cell = (m * nPos + j) * pathCount + p;
+        if (step >= 0) positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LIQUIDATED]! += 1;
+        positionLoss[cell] = st.memberLoss[k]!;
+        if (liquidationStep !== null && pnlAtLiquidation !== null) {
+          liquidationStep[cell] = step;
+          pnlAtLiquidation[cell] = st.memberPnlAtLiquidation[k]!;
+        }
+      }
+    }
+  }
+  for (let c = 0; c < KERNEL_COUNTER_COUNT; c++) counters[c] = st.counters[c]!;
+
+  // Block means and M2, two-pass over the block's own values.
+  const pair = new Float64Array(2);
+  for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
+    meanAndM2(pathBadDebt, m * pathCount, 1, pathCount, pair);
+    modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = pair[0]!;
+    modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = pair[1]!;
+    for (let j = 0; j < nPos; j++) {
+      meanAndM2(positionLoss, (m * nPos + j) * pathCount, 1, pathCount, pair);
+      positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LOSS_MEAN] = pair[0]!;
+      positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LOSS_M2] = pair[1]!;
+    }
+  }
+  return {
+    blockIndex,
+    firstPath,
+    pathCount,
+    pathLoss,
+    pathBadDebt,
+    pathFirstStep,
+    firstStepCounts,
+    modeStats,
+    positionStats,
+    records: liquidationStep !== null && pnlAtLiquidation !== null ? { liquidationStep, pnlAtLiquidation, positionLoss } : null,
+    counters,
+  };
+}

@@ -1,0 +1,199 @@
+// Runs a Monte Carlo simulation of one compiled account: paths in fixed-size blocks, block b
+// seeded by `streamForBlock(seed, b)`, blocks spread over worker threads and merged strictly in
+// block order, so the result is bit-identical whatever the number of threads. With one thread
+// (or when running from TypeScript sources, as under vitest, where the compiled worker file does
+// not exist) the very same block function runs in process.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PathModel } from '../scenarios/models/path-model.js';
+import type { BlockResult } from './block-result.js';
+import type { CompiledBook } from './compiled-book.js';
+import { createKernelContext, type PathLayout } from './kernel-context.js';
+import { DEFAULT_KERNEL_OPTIONS, type KernelOptions } from './kernel-options.js';
+import { OutcomeAccumulator, type AccountShockOutcome } from './outcomes.js';
+import { PathRecordView, type PathObserver } from './path-record.js';
+import { DEFAULT_BLOCK_SIZE, runBlock } from './run-block.js';
+
+/**
+ * How a worker thread rebuilds the path model: an ES module (compiled JavaScript) exporting a
+ * factory, and the factory's structured-cloneable argument. E.g. the `gbm` model:
+ * `{ moduleUrl: <URL of dist/src/scenarios/models/gbm-model.js>, exportName: 'createGbmModel', spec }`.
+ */
+export interface PathModelRecipe {
+  readonly moduleUrl: string;
+  readonly exportName: string;
+  readonly spec: unknown;
+}
+
+export interface SimulationRequest {
+  readonly book: CompiledBook;
+  /** The model, used in process. */
+  readonly model: PathModel;
+  /** The same model for worker threads; without it the run stays in process. */
+  readonly recipe?: PathModelRecipe;
+  /** Asset name of each model column (the book's assets must all be there). */
+  readonly modelAssets: readonly string[];
+  /** Correlation of the model's columns (flat, row-major), or null for independent columns. */
+  readonly correlation: Float64Array | null;
+  readonly seed: number;
+  readonly paths: number;
+  /** Paths per block (default 1,024). Part of the seeding: changing it changes the paths. */
+  readonly blockSize?: number;
+  /** Worker threads (default `os.availableParallelism()`); 1 runs in process. */
+  readonly threads?: number;
+  readonly options?: KernelOptions;
+  /** Called once per path, in path order, on this thread. */
+  readonly observer?: PathObserver;
+  /** Called after each merged block. */
+  readonly onProgress?: (pathsDone: number, pathsTotal: number) => void;
+}
+
+/** What a worker needs to run blocks (structured-cloned into it). */
+export interface WorkerInit {
+  readonly book: CompiledBook;
+  readonly layout: PathLayout;
+  readonly recipe: PathModelRecipe;
+  readonly seed: number;
+  readonly options: KernelOptions;
+  readonly collectRecords: boolean;
+}
+
+/** A block assignment sent to a worker; null tells it to stop. */
+export interface BlockJob {
+  readonly blockIndex: number;
+  readonly firstPath: number;
+  readonly pathCount: number;
+}
+
+export type WorkerReply = { readonly ok: true; readonly result: BlockResult } | { readonly ok: false; readonly error: string };
+
+interface Plan {
+  readonly blockSize: number;
+  readonly blocks: number;
+  readonly layout: PathLayout;
+  readonly options: KernelOptions;
+  readonly hours: number;
+}
+
+function plan(request: SimulationRequest): Plan {
+  const { model, paths } = request;
+  if (!Number.isInteger(paths) || paths < 1) throw new Error(`runBlocks: paths must be a positive integer, got ${paths}`);
+  const blockSize = request.blockSize ?? DEFAULT_BLOCK_SIZE;
+  if (!Number.isInteger(blockSize) || blockSize < 1) throw new Error(`runBlocks: blockSize must be a positive integer, got ${blockSize}`);
+  if (request.modelAssets.length !== model.nAssets) {
+    throw new Error(`runBlocks: ${request.modelAssets.length} model asset names for a model of ${model.nAssets} assets`);
+  }
+  return {
+    blockSize,
+    blocks: Math.ceil(paths / blockSize),
+    layout: { assets: request.modelAssets, nSteps: model.nSteps, stepVariance: model.stepVariance, correlation: request.correlation, hasBars: false },
+    options: request.options ?? DEFAULT_KERNEL_OPTIONS,
+    hours: model.dtYears * 365 * 24,
+  };
+}
+
+function jobOf(p: Plan, paths: number, blockIndex: number): BlockJob {
+  const firstPath = blockIndex * p.blockSize;
+  return { blockIndex, firstPath, pathCount: Math.min(p.blockSize, paths - firstPath) };
+}
+
+/** Merge one block (observer calls included) into the accumulator. */
+function mergeBlock(accumulator: OutcomeAccumulator, view: PathRecordView | null, observer: PathObserver | undefined, block: BlockResult): void {
+  accumulator.add(block);
+  if (view !== null && observer !== undefined) {
+    for (let p = 0; p < block.pathCount; p++) {
+      view.attach(block, p);
+      observer(view);
+    }
+  }
+}
+
+/** The whole simulation on this thread (what the workers would do, block after block). */
+export function runBlocksInProcess(request: SimulationRequest): AccountShockOutcome {
+  const p = plan(request);
+  const ctx = createKernelContext(request.book, p.layout, p.options);
+  const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, p.hours);
+  const collect = request.observer !== undefined;
+  const view = collect ? new PathRecordView(request.book.positionCount) : null;
+  for (let b = 0; b < p.blocks; b++) {
+    const job = jobOf(p, request.paths, b);
+    const block = runBlock(ctx, request.model, request.seed, b, job.firstPath, job.pathCount, collect);
+    mergeBlock(accumulator, view, request.observer, block);
+    request.onProgress?.(accumulator.pathsMerged, request.paths);
+  }
+  return accumulator.finish(1);
+}
+
+/** True when this module runs from compiled JavaScript (so worker.js sits next to it). */
+function compiledBuild(): boolean {
+  return import.meta.url.endsWith('.js');
+}
+
+/**
+ * Run the simulation, on `threads` worker threads when a recipe is given and the compiled build
+ * is running, else in process. Results are identical either way.
+ */
+export async function runBlocks(request: SimulationRequest): Promise<AccountShockOutcome> {
+  const p = plan(request);
+  const threads = Math.min(request.threads ?? availableParallelism(), p.blocks);
+  if (threads <= 1 || request.recipe === undefined || !compiledBuild()) return runBlocksInProcess(request);
+  const recipe = request.recipe;
+  const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, p.hours);
+  const collect = request.observer !== undefined;
+  const view = collect ? new PathRecordView(request.book.positionCount) : null;
+  const init: WorkerInit = { book: request.book, layout: p.layout, recipe, seed: request.seed, options: p.options, collectRecords: collect };
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const pending: (BlockResult | undefined)[] = new Array<BlockResult | undefined>(p.blocks);
+      let nextToSend = 0;
+      let nextToMerge = 0;
+      let failed = false;
+      const fail = (error: Error): void => {
+        if (failed) return;
+        failed = true;
+        reject(error);
+      };
+      const send = (worker: Worker): void => {
+        if (nextToSend < p.blocks) worker.postMessage(jobOf(p, request.paths, nextToSend++));
+        else worker.postMessage(null);
+      };
+      for (let t = 0; t < threads; t++) {
+        // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
+        const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, execArgv: [] });
+        workers.push(worker);
+        worker.on('message', (reply: WorkerReply) => {
+          if (failed) return;
+          if (!reply.ok) {
+            fail(new Error(`runBlocks: worker failed: ${reply.error}`));
+            return;
+          }
+          pending[reply.result.blockIndex] = reply.result;
+          send(worker);
+          try {
+            while (nextToMerge < p.blocks && pending[nextToMerge] !== undefined) {
+              const block = pending[nextToMerge]!;
+              pending[nextToMerge] = undefined;
+              nextToMerge++;
+              mergeBlock(accumulator, view, request.observer, block);
+              request.onProgress?.(accumulator.pathsMerged, request.paths);
+            }
+          } catch (error) {
+            fail(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
+          if (nextToMerge === p.blocks) resolve();
+        });
+        worker.on('error', (error) => fail(error));
+        worker.on('exit', (code) => {
+          if (code !== 0 && nextToMerge < p.blocks) fail(new Error(`runBlocks: a worker exited with code ${code}`));
+        });
+        send(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return accumulator.finish(threads);
+}

@@ -1,0 +1,57 @@
+// Bit-identical results whatever the thread count: the compiled build (dist/, made by
+// `npm run build`, which `npm test` runs first) is run in a child process with 1, 2 and 3 worker
+// threads on the benchmark account; outcomes and the per-path observer stream must be identical.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const distRoot = new URL('../../dist/', import.meta.url);
+
+const script = `
+const root = ${JSON.stringify(distRoot.href)};
+const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
+const { runBlocks } = await import(root + 'src/kernel/run-blocks.js');
+const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+const workload = benchmarkWorkload(24);
+const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
+const lines = [];
+for (const threads of [1, 2, 3]) {
+  let digest = 0;
+  let weighted = 0;
+  const outcome = await runBlocks({
+    book: workload.book, model: createGbmModel(workload.modelSpec), recipe,
+    modelAssets: workload.modelAssets, correlation: workload.correlation,
+    seed: 7, paths: 6000, blockSize: 500, threads,
+    options: { slippageBps: 5, monitoring: 'continuous' },
+    observer: (r) => {
+      for (let m = 0; m < 3; m++) {
+        digest = (Math.imul(digest, 31) + r.pathIndex + 7 * r.firstLiquidationStep(m)) | 0;
+        for (let j = 0; j < r.positionCount; j++) digest = (Math.imul(digest, 17) + r.liquidationStep(m, j)) | 0;
+        weighted += r.loss(m) * (r.pathIndex + 1);
+      }
+    },
+  });
+  const { threads: used, ...diagnostics } = outcome.diagnostics;
+  lines.push(JSON.stringify({ used, result: { ...outcome, diagnostics }, digest, weighted }));
+}
+console.log(lines.join('\\n'));
+`;
+
+describe('thread-count determinism (compiled build)', () => {
+  it('gives byte-identical outcomes and observer streams with 1, 2 and 3 threads', () => {
+    const worker = new URL('src/kernel/worker.js', distRoot);
+    expect(existsSync(fileURLToPath(worker)), 'dist/ is missing: run `npm run build` first').toBe(true);
+    const run = spawnSync(process.execPath, ['--input-type=module'], { input: script, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, run.stderr).toBe('');
+    const [one, two, three] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { used: number; result: unknown; digest: number; weighted: number });
+    expect(one!.used).toBe(1);
+    expect(two!.used).toBe(2);
+    expect(three!.used).toBe(3);
+    expect(JSON.stringify(two!.result)).toBe(JSON.stringify(one!.result));
+    expect(JSON.stringify(three!.result)).toBe(JSON.stringify(one!.result));
+    expect(two!.digest).toBe(one!.digest);
+    expect(three!.weighted).toBe(one!.weighted);
+  });
+});
