@@ -9,8 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runKernelBenchmark } from '../../src/kernel/benchmark-workload.js';
 import { runEvaluateBench } from './evaluate-bench.js';
 import { generateBook } from './generate-book.js';
+import { withPeakMemory } from './peak-memory.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -30,6 +32,17 @@ async function child(kind: string, size: number): Promise<void> {
     }
     return;
   }
+  if (kind === 'simulate') {
+    // Fixed workload: one cross account, 20 positions on 10 assets, correlated GBM, 96 steps
+    // over 24 h; `size` paths on every core.
+    const { result: r, memory } = await withPeakMemory(() => runKernelBenchmark({ paths: size }));
+    process.stdout.write(
+      `monte carlo      ${r.paths.toLocaleString('en-US').padStart(10)} paths × ${r.steps} steps × ${r.positions} positions on ${r.threads} threads  ` +
+        `${r.seconds.toFixed(2).padStart(6)} s  ${(r.positionStepsPerSecond / 1e6).toFixed(1)} M position-steps/s  ` +
+        `peak RSS ${memory.peakRssMiB.toFixed(0)} MiB (main thread view)\n`,
+    );
+    return;
+  }
   throw new Error(`unknown benchmark ${kind}`);
 }
 
@@ -45,4 +58,5 @@ if (kind !== undefined) {
   process.stdout.write(`marginscope benchmarks (node ${process.version}, ${(await import('node:os')).availableParallelism()} cores)\n`);
   runChild('evaluate', 250_000);
   runChild('evaluate', 1_000_000);
+  runChild('simulate', 500_000);
 }
