@@ -56,6 +56,26 @@ function rateRange(s: MaintenanceSchedule): { low: number; high: number } {
   return range;
 }
 
+const healthTermsByPool = new WeakMap<Pool, { perMember: Float64Array; total: number }>();
+
+/** Each member's PnL − MM at its mark, and their sum, cached per pool object. */
+function memberHealthTerms(pool: Pool): { perMember: Float64Array; total: number } {
+  let terms = healthTermsByPool.get(pool);
+  if (terms === undefined) {
+    const perMember = new Float64Array(pool.members.length);
+    let total = 0;
+    for (let i = 0; i < pool.members.length; i++) {
+      const { position, schedule } = pool.members[i]!;
+      const price = position.markPrice;
+      perMember[i] = unrealizedPnlSettlement(position, price) - maintenanceMarginSettlement(position, schedule, price);
+      total += perMember[i]!;
+    }
+    terms = { perMember, total };
+    healthTermsByPool.set(pool, terms);
+  }
+  return terms;
+}
+
 /** Does the member's bracket follow its notional as the price moves? */
 function followsBrackets(m: PoolMember): boolean {
   return m.schedule.bracketsOn === 'notional' && m.schedule.notionalBasis === 'mark' && m.schedule.floors.length > 1;
@@ -117,14 +137,19 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     if (moves) collateralSlope += value;
     else constant += value;
   }
-  for (const m of pool.members) {
+  // Readable form: constant += Σ over held members of (PnL − MM) at their marks. The per-member
+  // terms are computed once per pool (a cross pool is searched once per symbol), and the held
+  // part is the pool total less the moving members' terms.
+  const terms = memberHealthTerms(pool);
+  let heldSum = terms.total;
+  for (let i = 0; i < pool.members.length; i++) {
+    const m = pool.members[i]!;
     if (selection.symbol === null || m.position.symbol === selection.symbol) {
       moving.push(m);
-    } else {
-      const price = m.position.markPrice;
-      constant += unrealizedPnlSettlement(m.position, price) - maintenanceMarginSettlement(m.position, m.schedule, price);
+      heldSum -= terms.perMember[i]!;
     }
   }
+  constant += moving.length === pool.members.length ? 0 : heldSum;
   // Bracket of each moving member at f = 1.
   const startBrackets = moving.map((m) => (followsBrackets(m) ? bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)) : 0));
 
