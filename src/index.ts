@@ -55,3 +55,31 @@ export * as reports from './report/html/index.js';
 
 // Bundled data (reads files shipped with the package)
 export { loadBundledTierBook } from './io/bundled-tiers.js';
+
+// Shocks: Monte Carlo (simulate) and historical or user replays, per account, with contagion
+export {
+  simulatePortfolio,
+  simulateAccount,
+  replayPortfolio,
+  replayAccount,
+  kernelReplayPath,
+  HOURS_PER_YEAR,
+  type SimulationSettings,
+  type SimulationHooks,
+  type SimulateRequest,
+  type AccountSimulation,
+  type PositionLabel,
+  type ReplayScenario,
+  type ReplaySettings,
+  type ReplayRequest,
+  type ScenarioReplay,
+  type AccountReplay,
+} from './shock-pipeline.js';
+export type { AccountShockOutcome, ModeShockOutcome, PositionShockOutcome } from './kernel/outcomes.js';
+export type { ReplayModeOutcome, ReplayPositionOutcome } from './kernel/run-replay.js';
+export type { AccountContagion, ContagionEntry, ContagionCause, ContagionMatrix } from './contagion/contagion-summary.js';
+export { createSimulateWriter, type SimulateReportInputs, type SimulateReportWriter } from './report/simulate-report-writer.js';
+export { writeReplayReport, type ReplayDocument } from './report/replay-report-writer.js';
+export { writeEventsReport } from './report/events-report-writer.js';
+export { loadBundledCalibration, loadBundledReturnHistory } from './io/bundled-calibration.js';
+export { loadBundledEventLibrary, loadBundledEvent } from './io/bundled-events.js';

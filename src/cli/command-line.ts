@@ -5,23 +5,37 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { VENUE_NAMES } from '../domain/venue-name.js';
-import { EVALUATE_FORMATS } from '../report/evaluate-report-writer.js';
+import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate-report-writer.js';
 import { ALLOCATION_POLICIES, STDIN_PATH, commonOptions, type CommonOptions } from './command-options.js';
+import { evaluateExtras, withEvaluateExtras, type EvaluateExtras } from './evaluate-extra-options.js';
+import { reportOptions, withReportOptions, type ReportOptions } from './report-command-line.js';
+import { shockOptions, withReplayOptions, withSimulateOptions, type ShockOptions } from './shock-options.js';
 import { UsageError } from './usage-error.js';
 
 /** Commands that work in this version. */
-export const AVAILABLE_COMMANDS = ['evaluate'] as const;
+export const AVAILABLE_COMMANDS = ['evaluate', 'simulate', 'replay', 'events', 'report'] as const;
 /** Commands of the contract that are planned but not built yet: listed in help, refused when run. */
-export const PLANNED_COMMANDS = ['simulate', 'replay', 'events', 'report'] as const;
+export const PLANNED_COMMANDS = [] as const;
 export type PlannedCommand = (typeof PLANNED_COMMANDS)[number];
 
 const ALL_COMMANDS: readonly string[] = [...AVAILABLE_COMMANDS, ...PLANNED_COMMANDS];
+
+/** Options of `events`: only where and how to write the list. */
+export interface EventsOptions {
+  readonly format: EvaluateFormat;
+  readonly out: string | null;
+  readonly quiet: boolean;
+}
 
 export type CommandLine =
   /** Help or version text: print it to stdout and exit 0. */
   | { readonly kind: 'print'; readonly text: string }
   | { readonly kind: 'planned'; readonly command: PlannedCommand }
-  | { readonly kind: 'evaluate'; readonly options: CommonOptions };
+  | { readonly kind: 'evaluate'; readonly options: CommonOptions; readonly extras: EvaluateExtras }
+  | { readonly kind: 'simulate'; readonly options: CommonOptions; readonly shock: ShockOptions }
+  | { readonly kind: 'replay'; readonly options: CommonOptions; readonly shock: ShockOptions }
+  | { readonly kind: 'events'; readonly options: EventsOptions }
+  | { readonly kind: 'report'; readonly options: CommonOptions; readonly report: ReportOptions; readonly shock: ShockOptions };
 
 const EPILOGUE =
   'Exit codes: 0 success, 1 input problems (one line each on stderr), 2 usage error, 3 internal error.\n' +
@@ -105,6 +119,28 @@ function withPositions<T>(y: Argv<T>): Argv<T> {
   });
 }
 
+/** The output options of a command that reads no book (`events`). */
+function withListOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('format', { type: 'string', requiresArg: true, choices: [...EVALUATE_FORMATS], default: 'table', describe: 'output format', group: 'Output:' })
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the result to FILE (atomically) instead of stdout', group: 'Output:' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'no notes on stderr (errors are still printed)', group: 'Output:' });
+}
+
+/** Validates the options of `events`. */
+function eventsOptions(argv: Readonly<Record<string, unknown>>): EventsOptions {
+  const one = (name: string): unknown => {
+    const value = argv[name];
+    if (Array.isArray(value)) throw new UsageError(`--${name} was given ${value.length} times; give it once`, 'events');
+    return value;
+  };
+  const format = String(one('format') ?? 'table');
+  if (!isEvaluateFormat(format)) throw new UsageError(`--format: ${JSON.stringify(format)} is not one of ${EVALUATE_FORMATS.join(', ')}`, 'events');
+  const out = one('out');
+  if (out !== undefined && String(out).trim() === '') throw new UsageError('--out needs a value', 'events');
+  return { format, out: out === undefined ? null : String(out), quiet: one('quiet') === true };
+}
+
 /** Rewrites one of yargs' messages as one plain line about the options the user typed. */
 function usageMessage(raw: string, args: readonly string[], command: string | null): string {
   const text = raw.replace(/\s+/g, ' ').trim();
@@ -153,23 +189,27 @@ export async function parseCommandLine(args: readonly string[], version: string,
     .wrap(Math.min(terminalWidth ?? 100, 120))
     .command('evaluate <positions>', 'margin in the three modes: equity, maintenance, liquidation prices', (y) => {
       command = 'evaluate';
-      return withCommonOptions(withPositions(y.usage('$0 evaluate POSITIONS.csv [options]'))).conflicts('balances', 'wallet').epilogue(EPILOGUE);
+      return withEvaluateExtras(withCommonOptions(withPositions(y.usage('$0 evaluate POSITIONS.csv [options]')))).conflicts('balances', 'wallet').epilogue(EPILOGUE);
     })
-    .command('simulate [positions]', 'Monte Carlo shocks and contagion (planned, not available yet)', (y) => {
+    .command('simulate <positions>', 'Monte Carlo shocks: liquidation probability, losses, tail risk and contagion per mode', (y) => {
       command = 'simulate';
-      return withCommonOptions(withPositions(y.usage('$0 simulate POSITIONS.csv [options]   (planned, not available yet)'))).strict(false);
+      return withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 simulate POSITIONS.csv [options]')))).conflicts('balances', 'wallet').epilogue(EPILOGUE);
     })
-    .command('replay [positions]', 'historical crash replays (planned, not available yet)', (y) => {
+    .command('replay <positions>', 'historical crash replays (or your own price paths) in the three modes', (y) => {
       command = 'replay';
-      return withCommonOptions(withPositions(y.usage('$0 replay POSITIONS.csv [options]   (planned, not available yet)'))).strict(false);
+      return withReplayOptions(withCommonOptions(withPositions(y.usage('$0 replay POSITIONS.csv [--event NAME]... [--prices FILE] [options]'))))
+        .conflicts('balances', 'wallet')
+        .epilogue(EPILOGUE);
     })
-    .command('events', 'list the crash events replay knows (planned, not available yet)', (y) => {
+    .command('events', 'list the historical crash events replay knows', (y) => {
       command = 'events';
-      return y.strict(false);
+      return withListOptions(y.usage('$0 events [--format table|json|csv|markdown] [--out FILE]')).epilogue(EPILOGUE);
     })
-    .command('report [positions]', 'HTML or Markdown report of everything (planned, not available yet)', (y) => {
+    .command('report [positions]', 'HTML or Markdown report of everything, with charts', (y) => {
       command = 'report';
-      return withCommonOptions(withPositions(y.usage('$0 report POSITIONS.csv [options]   (planned, not available yet)'))).strict(false);
+      return withReplayOptions(withSimulateOptions(withReportOptions(withCommonOptions(withPositions(y.usage('$0 report POSITIONS.csv [options]'))))))
+        .conflicts('balances', 'wallet')
+        .epilogue(EPILOGUE);
     })
     .demandCommand(1, 'no command given')
     .help()
@@ -193,9 +233,18 @@ export async function parseCommandLine(args: readonly string[], version: string,
     throw new UsageError(usageMessage(failure, args, chosen), chosen);
   }
   if (argv['help'] === true || argv['version'] === true) return { kind: 'print', text: printed };
-  if (chosen === 'evaluate') return { kind: 'evaluate', options: commonOptions(withStdinPositions(argv, args), 'evaluate') };
-  if (chosen !== null && (PLANNED_COMMANDS as readonly string[]).includes(chosen)) {
-    return { kind: 'planned', command: chosen as PlannedCommand };
+  const parsed = withStdinPositions(argv, args);
+  switch (chosen) {
+    case 'evaluate':
+      return { kind: 'evaluate', options: commonOptions(parsed, 'evaluate'), extras: evaluateExtras(parsed, 'evaluate') };
+    case 'simulate':
+      return { kind: 'simulate', options: commonOptions(parsed, 'simulate'), shock: shockOptions(parsed, 'simulate') };
+    case 'replay':
+      return { kind: 'replay', options: commonOptions(parsed, 'replay'), shock: shockOptions(parsed, 'replay') };
+    case 'events':
+      return { kind: 'events', options: eventsOptions(parsed) };
+    case 'report':
+      return { kind: 'report', options: commonOptions(parsed, 'report'), report: reportOptions(parsed, 'report'), shock: shockOptions(parsed, 'report') };
   }
   throw new UsageError('no command given', null);
 }

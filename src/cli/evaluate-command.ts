@@ -1,21 +1,35 @@
-// `marginscope evaluate`: reads the collateral and tier files, streams the positions file through
-// the evaluation pipeline, and writes each account as soon as it is evaluated in the chosen
-// format. Input problems are collected and printed on stderr, one sorted line each (exit 1);
-// with --skip-invalid the accounts without problems are still written (exit 0).
+// `marginscope evaluate`: reads the collateral and tier files, then the positions file — the
+// canonical CSV streamed account by account, or a venue export (detected from its first bytes,
+// or named by --format-in) read whole with its --with companions — and writes each account as
+// soon as it is evaluated, in the chosen format, with what the extra options ask for beside it:
+// the stress (--stress), before → after of --what-if / --transfer, and the venue's own
+// liquidation prices. Input problems are collected and printed on stderr, one sorted line each
+// (exit 1); with --skip-invalid the accounts without problems are still written (exit 0).
 
-import type { Balance } from '../domain/balance.js';
-import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
-import { readBalancesCsv, readTiersCsv, walletBalances } from '../import/index.js';
-import { loadBundledTierBook } from '../io/bundled-tiers.js';
-import { evaluatePortfolio, type EvaluateRequest } from '../pipeline.js';
-import { createEvaluateWriter } from '../report/evaluate-formats.js';
+import { readFile } from 'node:fs/promises';
+import { stressAccount } from '../contagion/stress-account.js';
+import { compareBooks } from '../contagion/what-if-comparison.js';
+import { formatIssue, type Issue } from '../domain/issue.js';
+import { detectExportFormat, type ExportFile, type ReportedLiquidationPrice } from '../import/exports/index.js';
+import { readAccountBooks } from '../import/index.js';
+import type { MarginContext } from '../margin/evaluate-account.js';
+import type { AccountExtras, ExtrasInputs, WhatIfResult } from '../report/evaluate-extras.js';
+import { createEvaluateExtrasWriter } from '../report/evaluate-extras-formats.js';
 import type { EvaluateReportInputs } from '../report/evaluate-report-writer.js';
-import type { TierBook } from '../venues/tier-book.js';
+import { overlayTierBook } from '../venues/tier-book.js';
+import { BookChangeRouter, type AppliedChanges } from './book-change-router.js';
+import { openBookInputs, openSink, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
+import { NO_EVALUATE_EXTRAS, type EvaluateExtras } from './evaluate-extra-options.js';
+import { evaluateBooks, type MaybeBookedAccount } from './evaluated-account.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
-import { checkInputFile, countChunks, fileErrorCode, fileIssue, inputLabel, openChunks, type InputFile, type StreamCounts } from './input-files.js';
-import { AtomicFileSink, StdoutSink, checkOutputPath, type OutputSink } from './output-sink.js';
+import { fileErrorCode, fileIssue } from './input-files.js';
+import { peekPositions, readAllText, type PositionsRoad } from './positions-format.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
+import { UsageError } from './usage-error.js';
+import { evaluateVenueExportInput } from './venue-export-input.js';
+
+const COMMAND = 'evaluate';
 
 /** The process streams and facts about them, passed in so the command never reaches for globals. */
 export interface CliStreams {
@@ -28,53 +42,15 @@ export interface CliStreams {
   onInterrupt(cleanup: () => void): void;
 }
 
-/** Colour in the terminal table: stdout is a terminal, not --out, and NO_COLOR is not set. */
-function useColor(options: CommonOptions, io: CliStreams): boolean {
-  if (options.out !== null || options.format !== 'table') return false;
-  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
-  if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
-  return io.stdout.isTTY === true;
-}
-
-function delimiterOption(options: CommonOptions): { delimiter?: ',' | ';' | '\t' } {
-  return options.delimiter === null ? {} : { delimiter: options.delimiter };
-}
-
-/** Checks every input file up front, so all missing files are reported in one go. */
-async function checkFiles(options: CommonOptions, issues: Issue[]): Promise<Map<string, InputFile>> {
-  const found = new Map<string, InputFile>();
-  for (const path of [options.positions, options.balances, options.tiers]) {
-    if (path === null || found.has(path)) continue;
-    const checked = await checkInputFile(path);
-    if ('issue' in checked) issues.push(checked.issue);
-    else found.set(path, checked.file);
-  }
-  return found;
-}
-
-async function readCollateral(options: CommonOptions, files: Map<string, InputFile>, io: CliStreams, issues: Issue[]): Promise<Balance[]> {
-  if (options.wallet !== null) return walletBalances(options.wallet);
-  const file = options.balances === null ? undefined : files.get(options.balances);
-  if (file === undefined) return [];
-  const { balances, issues: found } = await readBalancesCsv(openChunks(file, io.stdin), inputLabel(file), delimiterOption(options));
-  issues.push(...found);
-  return balances;
-}
-
-async function readTierOverrides(options: CommonOptions, files: Map<string, InputFile>, io: CliStreams, issues: Issue[]): Promise<TierBook | undefined> {
-  const file = options.tiers === null ? undefined : files.get(options.tiers);
-  if (file === undefined) return undefined;
-  const { book, issues: found } = await readTiersCsv(openChunks(file, io.stdin), inputLabel(file), {
-    ...delimiterOption(options),
-    defaultVenue: options.venue,
-  });
-  issues.push(...found);
-  return book;
-}
-
-function printIssues(issues: readonly Issue[], io: CliStreams): void {
-  if (issues.length === 0) return;
-  io.stderr.write(`${sortIssues(issues).map(formatIssue).join('\n')}\n`);
+/** The accounts to write, from either road, and what the road adds to each. */
+interface AccountSource {
+  readonly accounts: AsyncIterable<MaybeBookedAccount> | Iterable<MaybeBookedAccount>;
+  /** The context the books are evaluated in; null when no book was kept. */
+  readonly context: MarginContext | null;
+  /** The venue's liquidation prices by position id (venue exports only). */
+  readonly venueLiquidationPrices: ReadonlyMap<string, ReportedLiquidationPrice> | null;
+  /** What the positions file was read as, echoed in the output. */
+  readonly formatIn: string;
 }
 
 function reportInputs(options: CommonOptions): EvaluateReportInputs {
@@ -87,107 +63,145 @@ function reportInputs(options: CommonOptions): EvaluateReportInputs {
   };
 }
 
-async function openSink(options: CommonOptions, io: CliStreams): Promise<OutputSink> {
-  if (options.out === null) return new StdoutSink(io.stdout);
-  await checkOutputPath(options.out);
-  const sink = await AtomicFileSink.create(options.out);
-  io.onInterrupt(() => sink.discardSync());
-  return sink;
+/** Mistakes in combining the input options with what the positions file turned out to be. */
+function checkRoad(road: PositionsRoad, options: CommonOptions, extras: EvaluateExtras, label: string): void {
+  if (road.kind === 'canonical') {
+    const exportOnly = extras.withFiles.length > 0 ? '--with' : extras.exchange !== null ? '--exchange' : null;
+    if (exportOnly !== null) {
+      throw new UsageError(`${exportOnly} applies to a venue export, but ${label} reads as the canonical positions CSV (name its format with --format-in)`, COMMAND);
+    }
+  } else if (options.wallet !== null) {
+    throw new UsageError(`--wallet applies to the canonical positions CSV; ${label} is a venue export, which carries its own wallet (add collateral with --balances)`, COMMAND);
+  }
+}
+
+/** The venue export road: read whole, evaluated by the pipeline; its notes on stderr. */
+async function exportSource(inputs: BookInputs, text: string, road: Extract<PositionsRoad, { kind: 'export' }>, extras: EvaluateExtras, options: CommonOptions, io: CliStreams, issues: Issue[]): Promise<AccountSource> {
+  const label = inputs.request.positions.label;
+  const files: ExportFile[] = [{ label, text }];
+  for (const path of extras.withFiles) files.push({ label: path, text: await readFile(path, 'utf8') });
+  const booksNeeded = extras.stress || extras.changes.whatIfs.length > 0 || extras.changes.transfers.length > 0;
+  const { result, accounts, context } = evaluateVenueExportInput(
+    {
+      files,
+      format: road.format,
+      exchange: extras.exchange,
+      balances: inputs.request.balances,
+      defaultTiers: inputs.request.defaultTiers,
+      tierOverrides: inputs.request.tierOverrides,
+      allocation: options.allocation,
+    },
+    booksNeeded,
+    issues,
+  );
+  if (!options.quiet) {
+    for (const warning of result.warnings) io.stderr.write(`marginscope: warning: ${formatIssue(warning)}\n`);
+    for (const note of result.notes) io.stderr.write(`marginscope: note: ${note}\n`);
+  }
+  const venueLiquidationPrices = new Map<string, ReportedLiquidationPrice>();
+  for (const [id, reported] of result.venueReported) venueLiquidationPrices.set(id, reported.liquidationPrice);
+  const selected = extras.accounts === null ? accounts : accounts.filter((a) => extras.accounts!.has(a.evaluation.account));
+  return { accounts: selected, context, venueLiquidationPrices, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto' };
+}
+
+/** The canonical road: the positions CSV streamed through the importer, one account at a time. */
+function canonicalSource(inputs: BookInputs, chunks: AsyncIterable<Uint8Array | string>, extras: EvaluateExtras, issues: Issue[]): AccountSource {
+  const request = inputs.request;
+  const tierBook = request.tierOverrides === undefined ? request.defaultTiers : overlayTierBook(request.defaultTiers, request.tierOverrides);
+  const context: MarginContext = { tierBook, allocation: request.allocation };
+  const readOptions = { defaultVenue: request.defaultVenue, ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }) };
+  const books = readAccountBooks(chunks, request.positions.label, request.balances, readOptions, issues);
+  return { accounts: evaluateBooks(books, context, extras.accounts, issues), context, venueLiquidationPrices: null, formatIn: 'canonical' };
+}
+
+/** Before → after of the changes applied to one account; a change that cannot be evaluated is a usage error. */
+function whatIfResult(applied: AppliedChanges, context: MarginContext): WhatIfResult {
+  const comparison = compareBooks(applied.pair.before, applied.pair.after, context);
+  const problem = comparison.issues[0];
+  if (problem !== undefined) {
+    const change = applied.changes.find((c) => c.option === '--what-if') ?? applied.changes[0]!;
+    throw new UsageError(`${change.option} ${JSON.stringify(change.text)}: ${problem.message}${problem.value === undefined ? '' : ` (${problem.value})`}`, COMMAND);
+  }
+  return { changes: applied.changes, comparison };
+}
+
+/** What to show beside one account's evaluation. */
+function accountExtras(item: MaybeBookedAccount, applied: AppliedChanges | null, source: AccountSource, extras: EvaluateExtras): AccountExtras {
+  const context = source.context;
+  const out: { -readonly [K in keyof AccountExtras]: AccountExtras[K] } = {};
+  if (source.venueLiquidationPrices !== null) out.venueLiquidationPrices = source.venueLiquidationPrices;
+  if (extras.stress && item.book !== null && context !== null) out.stress = stressAccount(item.book, context);
+  if (applied !== null && context !== null) out.whatIf = whatIfResult(applied, context);
+  return out;
 }
 
 /**
- * When input problems stop the run. Without --skip-invalid, any problem does. With it, only the
- * accounts a problem names are left out (the evaluation itself leaves out accounts with bad
- * position rows); a problem that cannot be pinned on one account still stops everything: a
- * tiers file with a bad table (the bundled table would silently stand in for the user's), or a
- * collateral problem of no known account (every account would run on the wrong capital).
+ * Runs `evaluate` end to end. Returns the exit code; throws UsageError for a bad `--out` or an
+ * extra option that does not fit the input (a what-if on an account the file does not hold),
+ * and lets unexpected errors (bugs) through to the entry point.
  */
-function skipRule(
-  options: CommonOptions,
-  issues: readonly Issue[],
-  balanceIssues: readonly Issue[],
-  tierIssues: readonly Issue[],
-): { stopped: () => boolean; accountsWithCollateralProblems: ReadonlySet<string> } {
-  const accountsWithCollateralProblems = new Set(balanceIssues.flatMap((issue) => (issue.account === undefined ? [] : [issue.account])));
-  const unskippable = issues.length > balanceIssues.length + tierIssues.length || tierIssues.length > 0 || balanceIssues.some((issue) => issue.account === undefined);
-  return {
-    stopped: () => (options.skipInvalid ? unskippable : issues.length > 0),
-    accountsWithCollateralProblems,
-  };
-}
-
-/**
- * Runs `evaluate` end to end. Returns the exit code; throws UsageError for a bad `--out` and
- * lets unexpected errors (bugs) through to the entry point.
- */
-export async function runEvaluate(options: CommonOptions, io: CliStreams): Promise<ExitCode> {
+export async function runEvaluate(options: CommonOptions, io: CliStreams, extras: EvaluateExtras = NO_EVALUATE_EXTRAS): Promise<ExitCode> {
   const issues: Issue[] = [];
   const sink = await openSink(options, io);
-  const files = await checkFiles(options, issues);
-  const positionsFile = files.get(options.positions);
-  if (positionsFile === undefined) {
-    await sink.abort();
-    printIssues(issues, io);
-    return EXIT_INPUT_PROBLEMS;
-  }
-
-  const counts: StreamCounts = { bytes: 0, lines: 0 };
-  const showProgress = !options.quiet && io.stderr.isTTY === true;
-  const progress: Progress = showProgress ? terminalProgress(io.stderr, inputLabel(positionsFile), counts, positionsFile.sizeBytes) : SILENT_PROGRESS;
-  const writer = createEvaluateWriter(options.format, { color: useColor(options, io) });
-
+  let progress: Progress = SILENT_PROGRESS;
+  let source: AccountSource | null = null;
+  const writer = createEvaluateExtrasWriter(options.format, { color: useColor(options, io) });
   try {
-    const balanceIssues: Issue[] = [];
-    const tierIssues: Issue[] = [];
-    const balances = await readCollateral(options, files, io, balanceIssues);
-    const tierOverrides = await readTierOverrides(options, files, io, tierIssues);
-    issues.push(...balanceIssues, ...tierIssues);
-    const skip = skipRule(options, issues, balanceIssues, tierIssues);
-    const request: EvaluateRequest = {
-      positions: { chunks: countChunks(openChunks(positionsFile, io.stdin), counts, progress.tick), label: inputLabel(positionsFile) },
-      balances,
-      defaultTiers: loadBundledTierBook(),
-      ...(tierOverrides === undefined ? {} : { tierOverrides }),
-      defaultVenue: options.venue,
-      allocation: options.allocation,
-      ...delimiterOption(options),
-    };
-    await sink.write(writer.begin(reportInputs(options)));
-    for await (const evaluation of evaluatePortfolio(request, issues)) {
-      progress.accountDone();
-      // A stopped run keeps reading, so that every problem in the file is listed at once.
-      if (skip.stopped() || skip.accountsWithCollateralProblems.has(evaluation.account)) continue;
-      await sink.write(writer.account(evaluation));
-    }
-    progress.finish();
-    if (skip.stopped()) {
+    const inputs = await openBookInputs(options, extras.withFiles, io, issues, () => progress.tick());
+    if (inputs === null) {
       await sink.abort();
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
+    const label = inputs.request.positions.label;
+    if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, label, inputs.counts, inputs.positionsFile.sizeBytes);
+    const peeked = await peekPositions(inputs.request.positions.chunks, label, extras.formatIn);
+    checkRoad(peeked.road, options, extras, label);
+    source =
+      peeked.road.kind === 'canonical'
+        ? canonicalSource(inputs, peeked.chunks, extras, issues)
+        : await exportSource(inputs, await readAllText(peeked.chunks), peeked.road, extras, options, io, issues);
+    const extrasInputs: ExtrasInputs = {
+      formatIn: source.formatIn,
+      withFiles: extras.withFiles,
+      stress: extras.stress,
+      changes: extras.changes.whatIfs.length + extras.changes.transfers.length > 0,
+      venueReported: source.venueLiquidationPrices !== null,
+      accounts: extras.accounts === null ? null : [...extras.accounts],
+    };
+    const router = new BookChangeRouter<MaybeBookedAccount>(extras.changes, options.venue, COMMAND);
+    const skipped = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
+    await sink.write(writer.begin(reportInputs(options), extrasInputs));
+    const write = async (routed: readonly { item: MaybeBookedAccount; applied: AppliedChanges | null }[]): Promise<void> => {
+      for (const { item, applied } of routed) await sink.write(writer.account(item.evaluation, accountExtras(item, applied, source!, extras)));
+    };
+    for await (const item of source.accounts) {
+      progress.accountDone();
+      // A stopped run keeps reading, so that every problem in the file is listed at once.
+      if (skipped(item.evaluation.account)) continue;
+      await write(router.push(item));
+    }
+    progress.finish();
+    if (inputs.stopped()) {
+      await sink.abort();
+      printIssues(issues, io);
+      return EXIT_INPUT_PROBLEMS;
+    }
+    await write(router.finish());
   } catch (error) {
     progress.finish();
+    await sink.abort();
     const code = fileErrorCode(error);
-    if (code === null) {
-      await sink.abort();
-      throw error;
-    }
+    if (code === null) throw error;
     // A file that vanished or became unreadable mid-run: never a partial result, even with --skip-invalid.
     const path = typeof (error as { path?: unknown }).path === 'string' ? String((error as { path: string }).path) : options.positions;
-    await sink.abort();
     printIssues([...issues, fileIssue(path, code)], io);
     return EXIT_INPUT_PROBLEMS;
   }
 
   await sink.write(writer.end());
   await sink.commit();
-  if (!options.quiet && options.wallet === null && options.balances === null) {
-    io.stderr.write('marginscope: note: no --balances or --wallet given; cross wallets hold no collateral\n');
-  }
-  if (issues.length > 0) {
-    printIssues(issues, io);
-    const plural = issues.length === 1 ? '' : 's';
-    io.stderr.write(`marginscope: ${issues.length} input problem${plural} above; accounts with problems were left out (--skip-invalid)\n`);
-  }
+  // A venue export carries its own wallets: the "no collateral given" note would mislead.
+  printRunNotes(source?.formatIn === 'canonical' ? options : { ...options, quiet: true }, issues, io);
   return EXIT_OK;
 }

@@ -1,29 +1,149 @@
 // Options of `evaluate` beyond the common ones: deterministic stress, what-if trades, margin
-// transfers and venue-export input. Declared here so the command line stays one list per command.
+// transfers, venue-export input and the account filter. Declared here so the command line stays
+// one list per command; read into plain typed values, every mistake one UsageError line naming
+// the bad token.
 
 import type { Argv } from 'yargs';
+import type { BookChanges } from '../contagion/apply-book-changes.js';
+import { parseTransfer, type TransferSpec } from '../contagion/parse-transfer.js';
+import { parseWhatIf, type WhatIfSpec } from '../contagion/parse-what-if.js';
+import { EXPORT_FORMAT_NAMES } from '../import/exports/index.js';
+import { accountsOption, withAccountsOption } from './accounts-option.js';
+import { UsageError } from './usage-error.js';
+
+/** `--format-in` values besides the export format names. */
+export const FORMAT_IN_AUTO = 'auto';
+export const FORMAT_IN_CANONICAL = 'canonical';
+
+/** Every value `--format-in` accepts. */
+export const FORMAT_IN_CHOICES: readonly string[] = [FORMAT_IN_AUTO, FORMAT_IN_CANONICAL, ...EXPORT_FORMAT_NAMES];
 
 export interface EvaluateExtras {
   /** `--stress`: move each position's symbol to its isolated liquidation price; who falls in cross? */
   readonly stress: boolean;
-  /** `--what-if "BTCUSDT long 0.5 @ 97000 x10 isolated"`, repeatable. */
+  /** `--what-if "BTCUSDT long 0.5 @ 97000 x10 isolated"`, repeatable, as given. */
   readonly whatIf: readonly string[];
-  /** `--transfer ACCOUNT:AMOUNT[:ASSET]`, repeatable. */
+  /** `--transfer ACCOUNT:AMOUNT[:ASSET]`, repeatable, as given. */
   readonly transfer: readonly string[];
+  /** `--what-if` and `--transfer` parsed (already checked: a bad token is a usage error). */
+  readonly changes: BookChanges;
   /** `--format-in auto|canonical|<export format>`. */
   readonly formatIn: string;
   /** `--with FILE`, repeatable: more files of the same venue export (account, brackets…). */
   readonly withFiles: readonly string[];
   /** `--exchange ID`: CCXT exchange id of a CCXT export. */
   readonly exchange: string | null;
+  /** `--accounts A,B`: only these accounts; null for all. */
+  readonly accounts: ReadonlySet<string> | null;
 }
+
+/** Extras as they are when none of the options is given. */
+export const NO_EVALUATE_EXTRAS: EvaluateExtras = {
+  stress: false,
+  whatIf: [],
+  transfer: [],
+  changes: { whatIfs: [], transfers: [] },
+  formatIn: FORMAT_IN_AUTO,
+  withFiles: [],
+  exchange: null,
+  accounts: null,
+};
 
 /** Adds the extra options to a yargs command builder. */
 export function withEvaluateExtras<T>(y: Argv<T>): Argv<T> {
-  return y;
+  return withAccountsOption(
+    y
+      .option('stress', {
+        type: 'boolean',
+        describe: "move each position's symbol to its isolated liquidation price (others held) and show who falls in cross",
+        group: 'Analysis:',
+      })
+      .option('what-if', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'a hypothetical position, e.g. "BTCUSDT long 0.5 @ 97000 x10 isolated" (repeatable); shows before → after',
+        group: 'Analysis:',
+      })
+      .option('transfer', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'move collateral into (+) or out of (-) a cross wallet: ACCOUNT:AMOUNT[:ASSET] (repeatable)',
+        group: 'Analysis:',
+      })
+      .option('format-in', {
+        type: 'string',
+        requiresArg: true,
+        choices: [...FORMAT_IN_CHOICES],
+        default: FORMAT_IN_AUTO,
+        describe: 'format of the positions file: auto-detected, the canonical CSV, or a venue export',
+        group: 'Input:',
+      })
+      .option('with', {
+        type: 'string',
+        requiresArg: true,
+        describe: "another file of the same venue export (account, leverage brackets…), repeatable",
+        group: 'Input:',
+      })
+      .option('exchange', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'CCXT exchange id of a CCXT fetchPositions export (binanceusdm, bybit, okx…)',
+        group: 'Input:',
+      }),
+  );
+}
+
+/** Every value of a repeatable string option, in order. */
+function repeated(argv: Readonly<Record<string, unknown>>, name: string, command: string): string[] {
+  const raw = argv[name];
+  if (raw === undefined || raw === null) return [];
+  const values = (Array.isArray(raw) ? raw : [raw]).map(String);
+  if (values.some((value) => value.trim() === '')) throw new UsageError(`--${name} needs a value`, command);
+  return values;
+}
+
+/** A string option given at most once. */
+function once(argv: Readonly<Record<string, unknown>>, name: string, command: string): string | null {
+  const values = repeated(argv, name, command);
+  if (values.length > 1) throw new UsageError(`--${name} was given ${values.length} times; give it once`, command);
+  return values[0] ?? null;
+}
+
+function flag(argv: Readonly<Record<string, unknown>>, name: string, command: string): boolean {
+  const value = argv[name];
+  if (value === undefined) return false;
+  if (Array.isArray(value)) throw new UsageError(`--${name} was given ${value.length} times; give it once`, command);
+  if (typeof value !== 'boolean') throw new UsageError(`--${name} takes no value`, command);
+  return value;
+}
+
+/** Parses every text with `parse`; the first error is a usage error naming the bad token. */
+function parseAll<T>(texts: readonly string[], parse: (text: string) => { ok: true; value: T } | { ok: false; error: string }, command: string): T[] {
+  return texts.map((text) => {
+    const parsed = parse(text);
+    if (!parsed.ok) throw new UsageError(parsed.error, command);
+    return parsed.value;
+  });
 }
 
 /** Reads the extra options from parsed argv (defaults when absent). */
-export function evaluateExtras(_argv: Readonly<Record<string, unknown>>, _command: string): EvaluateExtras {
-  return { stress: false, whatIf: [], transfer: [], formatIn: 'auto', withFiles: [], exchange: null };
+export function evaluateExtras(argv: Readonly<Record<string, unknown>>, command: string): EvaluateExtras {
+  const whatIf = repeated(argv, 'what-if', command);
+  const transfer = repeated(argv, 'transfer', command);
+  const whatIfs: WhatIfSpec[] = parseAll(whatIf, parseWhatIf, command);
+  const transfers: TransferSpec[] = parseAll(transfer, parseTransfer, command);
+  const formatIn = once(argv, 'format-in', command) ?? FORMAT_IN_AUTO;
+  if (!FORMAT_IN_CHOICES.includes(formatIn)) {
+    throw new UsageError(`--format-in: ${JSON.stringify(formatIn)} is not one of ${FORMAT_IN_CHOICES.join(', ')}`, command);
+  }
+  return {
+    stress: flag(argv, 'stress', command),
+    whatIf,
+    transfer,
+    changes: { whatIfs, transfers },
+    formatIn,
+    withFiles: repeated(argv, 'with', command),
+    exchange: once(argv, 'exchange', command),
+    accounts: accountsOption(argv, command),
+  };
 }

@@ -56,7 +56,23 @@ async function run(args: readonly string[]): Promise<ExitCode> {
       case 'evaluate': {
         // Loaded on demand: `--help` and usage errors stay fast and need none of the engine.
         const { runEvaluate } = await import('./evaluate-command.js');
-        return await runEvaluate(commandLine.options, streams);
+        return await runEvaluate(commandLine.options, streams, commandLine.extras);
+      }
+      case 'simulate': {
+        const { runSimulate } = await import('./simulate-command.js');
+        return await runSimulate(commandLine.options, commandLine.shock, streams);
+      }
+      case 'replay': {
+        const { runReplayCommand } = await import('./replay-command.js');
+        return await runReplayCommand(commandLine.options, commandLine.shock, streams);
+      }
+      case 'events': {
+        const { runEvents } = await import('./events-command.js');
+        return await runEvents(commandLine.options, streams);
+      }
+      case 'report': {
+        const { runReport } = await import('./report-command.js');
+        return await runReport(commandLine.options, commandLine.report, streams, commandLine.shock);
       }
     }
   } catch (error) {

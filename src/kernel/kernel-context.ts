@@ -5,6 +5,10 @@
 
 import { KERNEL_MODE_COUNT, NO_ASSET, type CompiledBook } from './compiled-book.js';
 import { assertKernelOptions, type KernelOptions } from './kernel-options.js';
+import { PathScan } from './path-scan.js';
+
+/** Steps of lazy bounds computed at a time after an anchor moves (see `stepsByAsset` in path-kernel.ts). */
+export const LAZY_CHUNK = 16;
 
 /** Length of `KernelState.counters`. */
 export const KERNEL_COUNTER_COUNT = 5;
@@ -80,6 +84,13 @@ export interface KernelState {
   readonly cumulativePrev: Float64Array;
   /** Cumulative log returns of the whole path, (nSteps + 1) × nA, row 0 = 0 (stepsByAsset). */
   readonly cumulativePath: Float64Array;
+  /**
+   * Lazy lower bounds of each gradient pool's health at each step end, gradient pools × nSteps
+   * (stepsByAsset; −Infinity where the path leaves the pool's box), and for each gradient pool the
+   * step up to which they were computed from its current anchor.
+   */
+  readonly lazyLower: Float64Array;
+  readonly lazyValidEnd: Int32Array;
   readonly factor: Float64Array;
   readonly triggerLog: Float64Array;
   readonly triggerFactor: Float64Array;
@@ -159,6 +170,8 @@ export interface KernelContext {
   /** Live-mode gradient pools. */
   readonly gradientPools: Int32Array;
   readonly state: KernelState;
+  /** The path buffers' WebAssembly memory and the step loops that run on it (path-scan.ts). */
+  readonly scan: PathScan;
 }
 
 /**
@@ -295,6 +308,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   barrierPoolStart[nA] = barrierList.length;
   for (let i = 0; i < nPools; i++) if (computeMode[book.poolMode[i]!] === 1 && book.poolBarrierAsset[i] === NO_ASSET) gradientList.push(i);
   const cells = layout.nSteps * columns;
+  const scan = new PathScan(layout.nSteps, columns, assetColumn, nPools, gradientList.length);
   const state: KernelState = {
     memberQuantity: new Float64Array(nMembers),
     memberRealized: new Float64Array(nMembers),
@@ -318,14 +332,16 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     poolHealthPrev: new Float64Array(nPools),
     poolGradientPrev: new Float64Array(nPools * nA),
     poolFreshPrev: new Uint8Array(nPools),
-    poolAnchorLog: new Float64Array(nPools * nA),
+    poolAnchorLog: scan.anchorLog,
     poolAnchorHealth: new Float64Array(nPools),
-    poolAnchorSlope: new Float64Array(nPools * nA),
+    poolAnchorSlope: scan.anchorSlope,
     poolAnchorSigma: new Float64Array(nPools),
     poolLowerPrev: new Float64Array(nPools),
     cumulative: new Float64Array(nA),
     cumulativePrev: new Float64Array(nA),
-    cumulativePath: new Float64Array((layout.nSteps + 1) * nA),
+    cumulativePath: scan.cumulativePath,
+    lazyLower: scan.lazyLower,
+    lazyValidEnd: new Int32Array(gradientList.length),
     factor: new Float64Array(nA),
     triggerLog: new Float64Array(nA),
     triggerFactor: new Float64Array(nA),
@@ -365,8 +381,8 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     assetSd,
     assetCovariance,
     computeMode,
-    logReturns: new Float64Array(cells),
-    stepVarianceScale: new Float64Array(layout.nSteps).fill(1),
+    logReturns: scan.logReturns,
+    stepVarianceScale: scan.stepVarianceScale.fill(1),
     barLow: new Float64Array(layout.hasBars ? cells : 0),
     barHigh: new Float64Array(layout.hasBars ? cells : 0),
     hasBars: layout.hasBars,
@@ -378,5 +394,6 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     barrierPools: Int32Array.from(barrierList),
     gradientPools: Int32Array.from(gradientList),
     state,
+    scan,
   };
 }

@@ -49,7 +49,7 @@
 import { barrierAssetNeedsCheck, barrierStep, CROSSING_EXPONENT_CUTOFF, executeBarrier, refreshNearest } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
-import type { KernelContext } from './kernel-context.js';
+import { LAZY_CHUNK, type KernelContext } from './kernel-context.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds } from './monitor-thresholds.js';
 import { memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
@@ -154,85 +154,83 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
 /**
  * The steps of a Monte Carlo path (no bars, no equity tracking), reordered for speed with the same
  * results as `stepsByStep`: pools never interact and their thresholds are keyed, so each barrier
- * pool can run through all its steps on its own. First, asset by asset, the cumulative log
- * returns are summed into `cumulativePath` while the asset's barrier pools are checked against the
- * safe band (two compares per step; the exact test `barrierAssetNeedsCheck` only outside it).
- * Then the gradient pools run step by step on that path with the lazy test, and are evaluated
- * exactly (gradientStep) only when it cannot rule a crossing out.
+ * pool can run through all its steps on its own. The loops over every step run as WebAssembly
+ * kernels on the path buffers (path-scan.ts); what happens at the few steps they single out stays
+ * here. First the cumulative log returns of all assets are summed into `cumulativePath`. Then,
+ * asset by asset, the steps where the asset's barrier pools must be checked are found: an end
+ * outside the safe band, and the exact test of `barrierAssetNeedsCheck` says so; the pools are
+ * checked there, in step order, and after a liquidation event (the only thing that moves the
+ * nearest thresholds) the band is refreshed and the scan resumes from the next step. Then the
+ * gradient pools run step by step with the lazy test, on bounds computed around each pool's
+ * anchor for the whole path at once, and after an exact evaluation (gradientStep), which moves the
+ * anchor, LAZY_CHUNK steps at a time as they are needed.
  */
 function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const book = ctx.book;
   const st = ctx.state;
+  const scan = ctx.scan;
   const nA = book.assetCount;
   const nSteps = ctx.nSteps;
   const columns = ctx.columnCount;
-  const returns = ctx.logReturns;
   const path = st.cumulativePath;
-  const safeLow = st.assetSafeLow;
-  const safeHigh = st.assetSafeHigh;
+  const scales = ctx.stepVarianceScale;
+  const alive = st.poolAlive;
+  const counters = st.counters;
+  const bridge = ctx.bridge;
+  scan.cumulate(nA);
+
+  const flags = scan.flags;
   for (let a = 0; a < nA; a++) {
-    const column = ctx.assetColumn[a]!;
-    const hasPools = ctx.barrierPoolStart[a] !== ctx.barrierPoolStart[a + 1];
-    let low = safeLow[a]!;
-    let high = safeHigh[a]!;
-    let x = 0;
-    path[a] = 0;
-    let inside0 = x > low && x < high;
-    for (let k = 0; k < nSteps; k++) {
-      const x0 = x;
-      x = x0 + returns[k * columns + column]!;
-      path[(k + 1) * nA + a] = x;
-      if (!hasPools) continue;
-      const inside1 = x > low && x < high;
-      if (inside0 && inside1) continue;
-      inside0 = inside1;
-      st.cumulativePrev[a] = x0;
-      st.cumulative[a] = x;
-      const varianceScale = ctx.stepVarianceScale[k]!;
-      if (!barrierAssetNeedsCheck(ctx, a, k * columns, varianceScale)) continue;
-      for (let p = ctx.barrierPoolStart[a]!; p < ctx.barrierPoolStart[a + 1]!; p++) {
-        const i = ctx.barrierPools[p]!;
-        if (st.poolAlive[i] === 1) barrierStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
+    const poolStart = ctx.barrierPoolStart[a]!;
+    const poolEnd = ctx.barrierPoolStart[a + 1]!;
+    if (poolStart === poolEnd) continue;
+    let k0 = 0;
+    while (k0 < nSteps && (st.assetNearestLow[a] !== -Infinity || st.assetNearestHigh[a] !== Infinity)) {
+      const count = scan.scanBarrier(nA, a, k0, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, ctx.assetVariance[a]!, bridge);
+      k0 = nSteps;
+      for (let f = 0; f < count; f++) {
+        const k = flags[f]!;
+        const varianceScale = scales[k]!;
+        st.cumulativePrev[a] = path[k * nA + a]!;
+        st.cumulative[a] = path[(k + 1) * nA + a]!;
+        const events = counters[2]!;
+        for (let p = poolStart; p < poolEnd; p++) {
+          const i = ctx.barrierPools[p]!;
+          if (alive[i] === 1) barrierStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
+        }
+        if (counters[2] !== events) {
+          // The thresholds moved: new band, and the flags beyond this step are stale.
+          refreshNearest(ctx, a);
+          k0 = k + 1;
+          break;
+        }
       }
-      refreshNearest(ctx, a);
-      low = safeLow[a]!;
-      high = safeHigh[a]!;
-      inside0 = x > low && x < high;
     }
   }
+
   const gradientPools = ctx.gradientPools;
   const gradientCount = gradientPools.length;
   if (gradientCount > 0) {
-    const alive = st.poolAlive;
-    const anchorLog = st.poolAnchorLog;
-    const anchorSlope = st.poolAnchorSlope;
-    const anchorHealth = st.poolAnchorHealth;
-    const anchorSigma = st.poolAnchorSigma;
+    const lower = st.lazyLower;
+    const validEnd = st.lazyValidEnd;
     const freshPrev = st.poolFreshPrev;
     const healthPrev = st.poolHealthPrev;
     const lowerPrev = st.poolLowerPrev;
-    const poolJump = ctx.poolJump;
-    const counters = st.counters;
-    const bridge = ctx.bridge;
+    const anchorSigma = st.poolAnchorSigma;
+    for (let g = 0; g < gradientCount; g++) {
+      const i = gradientPools[g]!;
+      validEnd[g] = 0;
+      if (alive[i] === 1) lazyBoundsFrom(ctx, i, g, 0, nSteps);
+    }
     for (let k = 0; k < nSteps; k++) {
-      const row = (k + 1) * nA;
-      const varianceScale = ctx.stepVarianceScale[k]!;
+      const varianceScale = scales[k]!;
       for (let g = 0; g < gradientCount; g++) {
         const i = gradientPools[g]!;
         if (alive[i] === 0) continue;
+        if (k >= validEnd[g]!) lazyBoundsFrom(ctx, i, g, k, Math.min(k + LAZY_CHUNK, nSteps));
         // Lazy test: lower bounds of h at both step ends and of the exponent (see the header).
-        const at = i * nA;
-        let lower1 = anchorHealth[i]! - poolJump[i]!;
-        let inside = true;
-        for (let a = 0; a < nA; a++) {
-          const d = path[row + a]! - anchorLog[at + a]!;
-          if (d > LAZY_RADIUS || d < -LAZY_RADIUS) {
-            inside = false;
-            break;
-          }
-          lower1 -= anchorSlope[at + a]! * (d < 0 ? -d : d);
-        }
-        if (inside && lower1 > 0) {
+        const lower1 = lower[g * nSteps + k]!;
+        if (lower1 > 0) {
           const lower0 = freshPrev[i] === 1 ? healthPrev[i]! : lowerPrev[i]!;
           const sigma = anchorSigma[i]!;
           if (!bridge || (lower0 > 0 && 2 * lower0 * lower1 >= CROSSING_EXPONENT_CUTOFF * sigma * sigma * varianceScale)) {
@@ -242,15 +240,30 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
             continue;
           }
         }
+        const row = (k + 1) * nA;
         for (let a = 0; a < nA; a++) {
           st.cumulativePrev[a] = path[row - nA + a]!;
           st.cumulative[a] = path[row + a]!;
         }
         gradientStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
+        // The anchor moved (or the pool closed): the bounds ahead are stale.
+        validEnd[g] = k + 1;
       }
     }
   }
   for (let a = 0; a < nA; a++) st.cumulative[a] = path[nSteps * nA + a]!;
+}
+
+/**
+ * Lazy lower bounds of gradient pool `pool` (gradient slot `slot`) at the ends of steps k0 … k1 − 1
+ * around its current anchor, into `state.lazyLower[slot × nSteps + k]`: h_E − J − Σ_a e^δ D_a
+ * |x_a − x_E,a| (summed in asset order), or −Infinity where some asset is beyond LAZY_RADIUS of the
+ * anchor (see the header; the kernel is `lazyBounds` in path-scan.ts).
+ */
+function lazyBoundsFrom(ctx: KernelContext, pool: number, slot: number, k0: number, k1: number): void {
+  const st = ctx.state;
+  ctx.scan.lazyBounds(ctx.book.assetCount, pool, slot, k0, k1, st.poolAnchorHealth[pool]! - ctx.poolJump[pool]!, LAZY_RADIUS);
+  st.lazyValidEnd[slot] = k1;
 }
 
 /**

@@ -1,9 +1,10 @@
 // Correlated geometric Brownian motion with zero drift in price: the default `gbm` model.
 
 import { isIdentityFactor } from '../correlation/cholesky.js';
-import { fillStandardNormal } from '../random/standard-normal.js';
+import { NORMAL_KERNEL_BYTES, NormalKernel } from '../random/standard-normal.js';
+import { createWasmMemory } from '../random/wasm-assembler.js';
 import type { Xoshiro128 } from '../random/xoshiro128.js';
-import { correlateInPlace } from './correlate-in-place.js';
+import { CorrelateKernel } from './correlate-in-place.js';
 import { assertPathBuffers, assertStepGrid, type PathModel } from './path-model.js';
 
 export interface GbmModelSpec {
@@ -19,6 +20,7 @@ export interface GbmModelSpec {
  * GBM: dS/S = σ dW with correlated W, so each step's log return is
  *   r_a = -σ_a² Δt / 2 + σ_a sqrt(Δt) (L z)_a,   z ~ N(0, I)
  * which makes E[S_a(t + Δt) | S_a(t)] = S_a(t) (zero drift in price) and Var[ln S_T / S_0] = σ² T.
+ * Computed as drift + Σ_b (σ_a sqrt(Δt) L[a][b]) z_b, the volatility folded into the factor.
  */
 export function createGbmModel(spec: GbmModelSpec): PathModel {
   const n = spec.volAnnual.length;
@@ -37,6 +39,23 @@ export function createGbmModel(spec: GbmModelSpec): PathModel {
   if (l !== null && l.length !== n * n) throw new Error(`createGbmModel: Cholesky factor has ${l.length} entries, expected ${n * n}`);
   const correlated = l !== null && !isIdentityFactor(l, n);
   const nSteps = spec.nSteps;
+  const cells = nSteps * n;
+  // The model's own WebAssembly memory: the normal kernel's tables, then the factor with σ_a
+  // folded into its rows (σ_a L[a][b]), the drift, and the normals z and log returns of one path,
+  // padded to whole groups of four steps for the correlate kernel (fillPath is synchronous, so one
+  // memory per model is enough).
+  const quads = Math.ceil(nSteps / 4);
+  const factorAt = NORMAL_KERNEL_BYTES;
+  const driftAt = factorAt + 8 * n * n;
+  const normalsAt = driftAt + 8 * n;
+  const returnsAt = normalsAt + 8 * 4 * quads * n;
+  const memory = createWasmMemory(returnsAt + 8 * 4 * quads * n);
+  const normals = new NormalKernel(memory);
+  const correlate = new CorrelateKernel(memory);
+  if (l !== null && correlated) for (let a = 0; a < n; a++) for (let b = 0; b <= a; b++) memory.f64[factorAt / 8 + a * n + b] = sd[a]! * l[a * n + b]!;
+  memory.f64.set(drift, driftAt / 8);
+  const z = memory.f64.subarray(normalsAt / 8, normalsAt / 8 + cells);
+  const r = memory.f64.subarray(returnsAt / 8, returnsAt / 8 + cells);
 
   const model: PathModel = {
     kind: 'gbm',
@@ -46,13 +65,18 @@ export function createGbmModel(spec: GbmModelSpec): PathModel {
     stepVariance,
     fillPath(rng: Xoshiro128, logReturns: Float64Array, stepVarianceScale: Float64Array): void {
       assertPathBuffers(model, logReturns, stepVarianceScale);
-      fillStandardNormal(rng, logReturns, 0, nSteps * n);
-      for (let step = 0; step < nSteps; step++) {
-        const offset = step * n;
-        if (correlated) correlateInPlace(l, n, logReturns, offset);
-        for (let a = 0; a < n; a++) logReturns[offset + a] = drift[a]! + sd[a]! * logReturns[offset + a]!;
-        stepVarianceScale[step] = 1;
+      // All the path's normals first, in step-major order (the sequence fillStandardNormal gives).
+      normals.fill(rng, normalsAt, cells);
+      if (correlated) {
+        // r = drift + (σ L) z step by step: correlateSteps(σL, n, z, r, drift, nSteps).
+        correlate.run(factorAt, n, normalsAt, returnsAt, driftAt, quads);
+        logReturns.set(r);
+      } else {
+        for (let offset = 0; offset < cells; offset += n) {
+          for (let a = 0; a < n; a++) logReturns[offset + a] = drift[a]! + sd[a]! * z[offset + a]!;
+        }
       }
+      stepVarianceScale.fill(1, 0, nSteps);
     },
   };
   return model;

@@ -1,17 +1,19 @@
-// Standard normal variates by the ziggurat method (Marsaglia & Tsang 2000) with 256 layers, the
-// layer chosen from its own random bits (Doornik 2005's fix for the original's correlation between
-// the layer and the value). About 99 % of draws take the fast path: two 32-bit outputs, one
-// integer compare, one multiply.
+// Standard normal variates by the ziggurat method (Marsaglia & Tsang 2000) with 256 layers, one
+// 32-bit output per attempt: the low 8 bits choose the layer, the high 24 bits (signed) the value.
+// The two fields are disjoint bits of one xoshiro128** output, so layer and value are independent
+// (the concern of Doornik 2005 about the original, which took both from the same bits). About
+// 98.5 % of draws take the fast path: one generator step, one integer compare, one multiply.
 
 import { standardNormalUpperTail } from '../monitoring/normal-cdf.js';
+import { assembleModule, compileWasm, createWasmMemory, F64, FunctionBody, I32, instantiateWasm, Op, type CompiledWasm, type FunctionDefinition, type WasmMemory } from './wasm-assembler.js';
 import type { Xoshiro128 } from './xoshiro128.js';
 
 /** Number of ziggurat layers (equal-area strips under exp(-x^2/2)). */
 const LAYERS = 256;
 /** Right edge of the base strip's rectangle, where the tail starts (for 256 layers). */
 const TAIL_START = 3.6541528853610088;
-/** 2^31 and its inverse: a signed 32-bit integer j maps to u = j / 2^31 in [-1, 1). */
-const TWO_POW_31 = 2147483648;
+/** 2^24: the odd integer 2j + 1 (|2j + 1| < 2^24) maps to u = (2j + 1) / 2^24 in (-1, 1). */
+const TWO_POW_24 = 16777216;
 
 /** Unnormalised density f(x) = exp(-x^2 / 2). */
 function gaussianKernel(x: number): number {
@@ -24,7 +26,11 @@ function gaussianKernel(x: number): number {
  *   x[0] = v / f(r)  (the base strip, widened so its rectangle also carries the tail's area),
  *   x[1] = r,  x[i+1] = sqrt(-2 ln(v / x[i] + f(x[i]))) for i = 1..254,  x[256] = 0.
  * Layer i is the rectangle [0, x[i]] × [f(x[i]), f(x[i+1])] (layer 0: [0, x[0]] × [0, f(r)]).
- * Fast path: |j| < K[i] = floor(2^31 x[i+1] / x[i]) puts x = j x[i] / 2^31 inside the curve.
+ * A draw w (signed 32-bit) gives layer i = w & 255 and j = w >> 8 in [-2^23, 2^23), and the
+ * candidate x = (2j + 1) x[i] / 2^24: the midpoints of 2^24 equal cells of (-x[i], x[i]), a grid
+ * symmetric about 0. With u = |j + 1/2| − 1/2 (j for j >= 0, −j − 1 for j < 0; branch-free as
+ * j ^ (j >> 31)), |x| = (2u + 1) x[i] / 2^24, and the fast path u < K[i] = floor((2^24 x[i+1] / x[i]
+ * + 1) / 2) is exactly |x| <= x[i+1], inside the curve.
  */
 const X = new Float64Array(LAYERS + 1);
 const F = new Float64Array(LAYERS + 1);
@@ -40,23 +46,25 @@ const K = new Int32Array(LAYERS);
   for (let i = 0; i <= LAYERS; i++) F[i] = gaussianKernel(X[i]!);
   F[0] = 0;
   for (let i = 0; i < LAYERS; i++) {
-    W[i] = X[i]! / TWO_POW_31;
-    K[i] = Math.floor((TWO_POW_31 * X[i + 1]!) / X[i]!);
+    W[i] = X[i]! / TWO_POW_24;
+    K[i] = Math.floor(((TWO_POW_24 * X[i + 1]!) / X[i]! + 1) / 2);
   }
 }
 
 /**
- * The slow path for a draw that missed the fast test: `j` is the signed 32-bit value already drawn,
- * `layer` its layer. Returns the normal variate, drawing more numbers from `rng` as needed.
- * Readable form of one ziggurat attempt (Marsaglia & Tsang 2000, section 2):
+ * The slow path for a draw `w` that missed the fast test. Returns the normal variate, drawing more
+ * numbers from `rng` as needed. Readable form of one ziggurat attempt (Marsaglia & Tsang 2000,
+ * section 2), with layer i and candidate x taken from w as in the tables' comment:
  *   layer 0 and |x| >= r: sample the tail x > r by Marsaglia's method (1964):
- *     repeat a = -ln(U1) / r, b = -ln(U2) until 2b >= a^2; return ±(r + a)
+ *     repeat a = -ln(U1) / r, b = -ln(U2) until 2b >= a^2; return ±(r + a), the sign of x
+ *   layer 0 and |x| < r: inside the base rectangle, accept x
  *   other layers: accept x if a uniform height in [f(x[i]), f(x[i+1])] falls below f(x)
- *   otherwise start over with a fresh layer and value.
+ *   otherwise start over with a fresh draw (and its fast test).
  */
-function slowPath(rng: Xoshiro128, j: number, layer: number): number {
+function slowPath(rng: Xoshiro128, w: number): number {
   for (;;) {
-    const x = j * W[layer]!;
+    const layer = w & (LAYERS - 1);
+    const x = ((w >> 7) | 1) * W[layer]!;
     if (layer === 0) {
       if (Math.abs(x) < TAIL_START) return x;
       let a: number;
@@ -65,75 +73,146 @@ function slowPath(rng: Xoshiro128, j: number, layer: number): number {
         a = -Math.log(rng.nextUniform()) / TAIL_START;
         b = -Math.log(rng.nextUniform());
       } while (b + b < a * a);
-      return j < 0 ? -(TAIL_START + a) : TAIL_START + a;
+      return x < 0 ? -(TAIL_START + a) : TAIL_START + a;
     }
     const height = F[layer]! + rng.nextUniform() * (F[layer + 1]! - F[layer]!);
     if (height < gaussianKernel(x)) return x;
-    j = rng.nextInt32();
-    layer = rng.nextInt32() & (LAYERS - 1);
-    if (Math.abs(j) < K[layer]!) return j * W[layer]!;
+    w = rng.nextInt32();
+    const j = w >> 8;
+    if ((j ^ (j >> 31)) < K[w & (LAYERS - 1)]!) return ((w >> 7) | 1) * W[w & (LAYERS - 1)]!;
   }
 }
 
 /** One standard normal variate (mean 0, variance 1). */
 export function nextStandardNormal(rng: Xoshiro128): number {
-  const j = rng.nextInt32();
-  const layer = rng.nextInt32() & (LAYERS - 1);
-  if (Math.abs(j) < K[layer]!) return j * W[layer]!;
-  return slowPath(rng, j, layer);
+  const w = rng.nextInt32();
+  const j = w >> 8;
+  if ((j ^ (j >> 31)) < K[w & (LAYERS - 1)]!) return ((w >> 7) | 1) * W[w & (LAYERS - 1)]!;
+  return slowPath(rng, w);
 }
+
+// ---- The fast path in WebAssembly ----
+//
+// Memory layout of a normal kernel (the first NORMAL_KERNEL_BYTES of its memory): the generator
+// state (4 × i32) at 0, the word of the last draw that missed the fast path at 16, K (256 × i32)
+// at 1024, W (256 × f64) at 2048.
+
+/** Bytes a normal kernel reserves at the start of its memory (buffers go after them). */
+export const NORMAL_KERNEL_BYTES = 4096;
+const STATE_AT = 0;
+const MISSED_AT = 16;
+const K_AT = 1024;
+const W_AT = 2048;
+
+/**
+ * `normals(out, count) -> done`: fills f64 at byte address `out` with up to `count` normals by the
+ * fast path, the generator state read from and written back to memory; stops at the first draw
+ * that misses the fast path (its word at MISSED_AT, state already past it) and returns how many it
+ * wrote. Readable form: the loop of `fillStandardNormal` below without the slow path.
+ */
+function normalsFunction(): FunctionDefinition {
+  const f = new FunctionBody(2);
+  const out = 0;
+  const count = 1;
+  const s0 = f.local(I32);
+  const s1 = f.local(I32);
+  const s2 = f.local(I32);
+  const s3 = f.local(I32);
+  const k = f.local(I32);
+  const w = f.local(I32);
+  const t = f.local(I32);
+  const layer = f.local(I32);
+  const j = f.local(I32);
+  [s0, s1, s2, s3].forEach((s, i) => f.i32(0).memory(Op.i32Load, STATE_AT + 4 * i).set(s));
+  f.begin(Op.block).begin(Op.loop);
+  f.get(k).get(count).op(Op.i32GeU).branch(Op.brIf, 1);
+  // w = rotl(s1 × 5, 7) × 9; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11)
+  f.get(s1).i32(5).op(Op.i32Mul).i32(7).op(Op.i32Rotl).i32(9).op(Op.i32Mul).set(w);
+  f.get(s1).i32(9).op(Op.i32Shl).set(t);
+  f.get(s2).get(s0).op(Op.i32Xor).set(s2);
+  f.get(s3).get(s1).op(Op.i32Xor).set(s3);
+  f.get(s1).get(s2).op(Op.i32Xor).set(s1);
+  f.get(s0).get(s3).op(Op.i32Xor).set(s0);
+  f.get(s2).get(t).op(Op.i32Xor).set(s2);
+  f.get(s3).i32(11).op(Op.i32Rotl).set(s3);
+  // layer = w & 255, j = w >> 8; missed when (j ^ (j >> 31)) >= K[layer]
+  f.get(w).i32(LAYERS - 1).op(Op.i32And).set(layer);
+  f.get(w).i32(8).op(Op.i32ShrS).set(j);
+  f.get(j).get(j).i32(31).op(Op.i32ShrS).op(Op.i32Xor);
+  f.get(layer).i32(2).op(Op.i32Shl).memory(Op.i32Load, K_AT);
+  f.op(Op.i32GeS).begin(Op.if);
+  f.i32(0).get(w).memory(Op.i32Store, MISSED_AT).branch(Op.br, 2);
+  f.op(Op.end);
+  // out[k] = ((w >> 7) | 1) × W[layer]
+  f.get(out).get(k).i32(3).op(Op.i32Shl).op(Op.i32Add);
+  f.get(w).i32(7).op(Op.i32ShrS).i32(1).op(Op.i32Or).op(Op.f64ConvertI32S);
+  f.get(layer).i32(3).op(Op.i32Shl).memory(Op.f64Load, W_AT);
+  f.op(Op.f64Mul).memory(Op.f64Store);
+  f.get(k).i32(1).op(Op.i32Add).set(k).branch(Op.br, 0);
+  f.op(Op.end).op(Op.end);
+  [s0, s1, s2, s3].forEach((s, i) => f.i32(0).get(s).memory(Op.i32Store, STATE_AT + 4 * i));
+  f.get(k);
+  return { exportName: 'normals', params: [I32, I32], results: [I32], body: f };
+}
+
+let normalsModule: CompiledWasm | null = null;
+
+/**
+ * Standard normals generated into a WebAssembly memory (its first NORMAL_KERNEL_BYTES hold the
+ * kernel's tables; the caller owns the rest). `fill` gives exactly the sequence
+ * `nextStandardNormal` would, the rare slow path running in JavaScript on `rng` itself.
+ */
+export class NormalKernel {
+  private readonly normals: (out: number, count: number) => number;
+
+  constructor(readonly memory: WasmMemory) {
+    if (memory.bytes < NORMAL_KERNEL_BYTES) throw new Error(`NormalKernel: memory of ${memory.bytes} bytes is too small`);
+    normalsModule ??= compileWasm(assembleModule([normalsFunction()], 1));
+    memory.i32.set(K, K_AT / 4);
+    memory.f64.set(W, W_AT / 8);
+    this.normals = instantiateWasm(normalsModule, memory)['normals'] as (out: number, count: number) => number;
+  }
+
+  /** Fill the f64 at byte address `at` (8-aligned, past NORMAL_KERNEL_BYTES) with `count` normals from `rng`. */
+  fill(rng: Xoshiro128, at: number, count: number): void {
+    const state = rng.state;
+    const words = this.memory.i32;
+    const values = this.memory.f64;
+    words.set(state, STATE_AT / 4);
+    let done = 0;
+    for (;;) {
+      done += this.normals(at + 8 * done, count - done);
+      if (done >= count) break;
+      // The draw at `done` missed the fast path: finish it on `rng`, then go on in the kernel.
+      for (let i = 0; i < 4; i++) state[i] = words[STATE_AT / 4 + i]!;
+      values[at / 8 + done] = slowPath(rng, words[MISSED_AT / 4]!);
+      words.set(state, STATE_AT / 4);
+      done++;
+    }
+    for (let i = 0; i < 4; i++) state[i] = words[STATE_AT / 4 + i]!;
+  }
+}
+
+/** Normals per pass of `fillStandardNormal` through its kernel's buffer. */
+const FILL_CHUNK = 8192;
+let fillKernel: NormalKernel | null = null;
 
 /**
  * Fill `out[from .. to)` (default: all of `out`) with independent standard normal variates.
- * Allocates nothing. Produces exactly the numbers `nextStandardNormal` would, in order.
- *
- * The generator step is inlined for speed on locals (readable form: `j = rng.nextInt32();
- * layer = rng.nextInt32() & 255`, see `Xoshiro128`); the state is written back before the slow
- * path, which draws through `rng`, and read again after it.
+ * Allocates nothing after the first call. Produces exactly the numbers `nextStandardNormal` would,
+ * in order: the fast path runs in a WebAssembly kernel (`NormalKernel`), chunk by chunk, and is
+ * copied out. Readable form of the kernel's loop:
+ * ```
+ * for k: w = rng.nextInt32(); layer = w & 255; j = w >> 8
+ *        out[k] = (j ^ (j >> 31)) < K[layer] ? ((w >> 7) | 1) * W[layer] : slowPath(rng, w)
+ * ```
  */
 export function fillStandardNormal(rng: Xoshiro128, out: Float64Array, from = 0, to = out.length): void {
-  const s = rng.state;
-  let s0 = s[0]!;
-  let s1 = s[1]!;
-  let s2 = s[2]!;
-  let s3 = s[3]!;
-  for (let k = from; k < to; k++) {
-    // j = rng.nextInt32()
-    let m = Math.imul(s1, 5);
-    const j = Math.imul((m << 7) | (m >>> 25), 9);
-    let t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    // layer = rng.nextInt32() & 255
-    m = Math.imul(s1, 5);
-    const layer = Math.imul((m << 7) | (m >>> 25), 9) & (LAYERS - 1);
-    t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    if ((j < 0 ? -j : j) < K[layer]!) {
-      out[k] = j * W[layer]!;
-    } else {
-      s[0] = s0;
-      s[1] = s1;
-      s[2] = s2;
-      s[3] = s3;
-      out[k] = slowPath(rng, j, layer);
-      s0 = s[0]!;
-      s1 = s[1]!;
-      s2 = s[2]!;
-      s3 = s[3]!;
-    }
+  fillKernel ??= new NormalKernel(createWasmMemory(NORMAL_KERNEL_BYTES + 8 * FILL_CHUNK));
+  const values = fillKernel.memory.f64;
+  for (let k = from; k < to; k += FILL_CHUNK) {
+    const count = Math.min(FILL_CHUNK, to - k);
+    fillKernel.fill(rng, NORMAL_KERNEL_BYTES, count);
+    out.set(values.subarray(NORMAL_KERNEL_BYTES / 8, NORMAL_KERNEL_BYTES / 8 + count), k);
   }
-  s[0] = s0;
-  s[1] = s1;
-  s[2] = s2;
-  s[3] = s3;
 }

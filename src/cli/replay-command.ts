@@ -1,0 +1,103 @@
+// `marginscope replay`: reads the book files, the chosen events (all of the library by default)
+// and `--prices`, replays every event on one account at a time, and writes the document grouped
+// by event. A symbol with no path in an event and no proxy is an input problem naming it (exit 1).
+
+import type { Issue } from '../domain/issue.js';
+import type { ReplayScenario } from '../shock-pipeline.js';
+import { replayPortfolio, type AccountReplay, type ReplayRequest } from '../shock-pipeline.js';
+import { writeReplayReport, type ReplayDocument, type ReplayEventInfo, type ReplayReportInputs } from '../report/replay-report-writer.js';
+import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
+import type { CommonOptions } from './command-options.js';
+import type { CliStreams } from './evaluate-command.js';
+import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
+import { fileErrorCode, fileIssue } from './input-files.js';
+import { loadReplaySettings } from './shock-inputs.js';
+import type { ShockOptions } from './shock-options.js';
+import { SILENT_SHOCK_PROGRESS, terminalShockProgress, type ShockProgress } from './shock-progress.js';
+
+const COMMAND = 'replay';
+
+function reportInputs(options: CommonOptions, shock: ShockOptions): ReplayReportInputs {
+  return {
+    venue: options.venue,
+    allocation: options.allocation,
+    slippageBps: shock.slippageBps,
+    proxy: shock.proxy,
+    files: { positions: options.positions, balances: options.balances, tiers: options.tiers, prices: shock.prices },
+    wallet: options.wallet,
+    skipInvalid: options.skipInvalid,
+  };
+}
+
+/** How a scenario is named in the output; `--prices` spans its file's first to last timestamp. */
+function eventInfo(scenario: ReplayScenario): ReplayEventInfo {
+  if (scenario.kind === 'event') {
+    const { entry } = scenario.event;
+    return { event: entry.name, title: entry.title, startMs: entry.startMs, endMs: entry.endMs };
+  }
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const series of scenario.series.values()) {
+    startMs = Math.min(startMs, series.timesMs[0]!);
+    endMs = Math.max(endMs, series.timesMs[series.timesMs.length - 1]!);
+  }
+  return { event: 'prices', title: `price paths from ${scenario.label}`, startMs, endMs };
+}
+
+/** The accounts' results regrouped by event, as the contract nests them. */
+function replayDocument(inputs: ReplayReportInputs, scenarios: readonly ReplayScenario[], accounts: readonly AccountReplay[]): ReplayDocument {
+  return {
+    inputs,
+    events: scenarios.map((scenario, k) => ({
+      info: eventInfo(scenario),
+      accounts: accounts.map((a) => ({ account: a.account, positions: a.positions, replay: a.replays[k]!, notes: a.notes })),
+    })),
+  };
+}
+
+/**
+ * Runs `replay` end to end. Returns the exit code; throws UsageError for a bad `--out` or an
+ * unknown `--event`, and lets unexpected errors (bugs) through to the entry point.
+ */
+export async function runReplayCommand(options: CommonOptions, shock: ShockOptions, io: CliStreams): Promise<ExitCode> {
+  const issues: Issue[] = [];
+  const sink = await openSink(options, io);
+  let progress: ShockProgress = SILENT_SHOCK_PROGRESS;
+  let document: ReplayDocument;
+  try {
+    const inputs = await openBookInputs(options, [shock.prices], io, issues, () => progress.tick());
+    const settings = inputs === null ? null : await loadReplaySettings(shock, COMMAND, issues);
+    if (inputs === null || settings === null) {
+      await sink.abort();
+      printIssues(issues, io);
+      return EXIT_INPUT_PROBLEMS;
+    }
+    if (!options.quiet && io.stderr.isTTY === true) progress = terminalShockProgress(io.stderr, inputs.request.positions.label, inputs.counts, 'replayed');
+    const request: ReplayRequest = { ...inputs.request, settings };
+    const accounts: AccountReplay[] = [];
+    for await (const replay of replayPortfolio(request, issues)) {
+      progress.accountDone();
+      if (inputs.stopped() || inputs.accountsWithCollateralProblems.has(replay.account)) continue;
+      accounts.push(replay);
+    }
+    progress.finish();
+    if (inputs.stopped()) {
+      await sink.abort();
+      printIssues(issues, io);
+      return EXIT_INPUT_PROBLEMS;
+    }
+    document = replayDocument(reportInputs(options, shock), settings.scenarios, accounts);
+  } catch (error) {
+    progress.finish();
+    await sink.abort();
+    const code = fileErrorCode(error);
+    if (code === null) throw error;
+    const path = typeof (error as { path?: unknown }).path === 'string' ? String((error as { path: string }).path) : options.positions;
+    printIssues([...issues, fileIssue(path, code)], io);
+    return EXIT_INPUT_PROBLEMS;
+  }
+  await sink.write(writeReplayReport(options.format, document, { color: useColor(options, io) }));
+  await sink.commit();
+  printRunNotes(options, issues, io);
+  return EXIT_OK;
+}

@@ -1,0 +1,95 @@
+// `marginscope simulate`: reads the book files and the model inputs (built-in calibration unless
+// --history, --corr, --vol), then simulates one account at a time and writes each as soon as it
+// is done. Input problems are printed on stderr, one line each (exit 1); a symbol with no
+// volatility is such a problem, named. Progress (paths of the current account) goes to stderr.
+
+import type { Issue } from '../domain/issue.js';
+import { simulatePortfolio, type SimulateRequest } from '../shock-pipeline.js';
+import { createSimulateWriter, type CorrelationEcho, type SimulateReportInputs, type CalibrationSource } from '../report/simulate-report-writer.js';
+import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
+import type { CommonOptions } from './command-options.js';
+import type { CliStreams } from './evaluate-command.js';
+import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
+import { fileErrorCode, fileIssue } from './input-files.js';
+import { loadSimulationSettings } from './shock-inputs.js';
+import { SILENT_SHOCK_PROGRESS, terminalShockProgress, type ShockProgress } from './shock-progress.js';
+import type { ShockOptions } from './shock-options.js';
+
+const COMMAND = 'simulate';
+
+function correlationEcho(shock: ShockOptions): CorrelationEcho {
+  if (shock.corr === null) return { source: 'calibration' };
+  return shock.corr.kind === 'constant' ? { source: 'constant', rho: shock.corr.rho } : { source: 'file', file: shock.corr.path };
+}
+
+function reportInputs(options: CommonOptions, shock: ShockOptions, calibration: CalibrationSource): SimulateReportInputs {
+  return {
+    seed: shock.seed,
+    paths: shock.paths,
+    steps: shock.steps,
+    horizon: shock.horizon,
+    horizonHours: shock.horizonHours,
+    model: shock.model,
+    venue: options.venue,
+    allocation: options.allocation,
+    slippageBps: shock.slippageBps,
+    vols: shock.vols,
+    correlation: correlationEcho(shock),
+    df: shock.df,
+    calibration,
+    files: { positions: options.positions, balances: options.balances, tiers: options.tiers },
+    wallet: options.wallet,
+    skipInvalid: options.skipInvalid,
+  };
+}
+
+/**
+ * Runs `simulate` end to end. Returns the exit code; throws UsageError for a bad `--out` or an
+ * invalid correlation file, and lets unexpected errors (bugs) through to the entry point.
+ */
+export async function runSimulate(options: CommonOptions, shock: ShockOptions, io: CliStreams): Promise<ExitCode> {
+  const issues: Issue[] = [];
+  const sink = await openSink(options, io);
+  let progress: ShockProgress = SILENT_SHOCK_PROGRESS;
+  const corrFile = shock.corr?.kind === 'file' ? shock.corr.path : null;
+  try {
+    const inputs = await openBookInputs(options, [corrFile, ...shock.history], io, issues, () => progress.tick());
+    const loaded = inputs === null ? null : await loadSimulationSettings(shock, COMMAND, options.delimiter ?? undefined, issues);
+    if (inputs === null || loaded === null) {
+      await sink.abort();
+      printIssues(issues, io);
+      return EXIT_INPUT_PROBLEMS;
+    }
+    if (!options.quiet && io.stderr.isTTY === true) progress = terminalShockProgress(io.stderr, inputs.request.positions.label, inputs.counts, 'simulated');
+    const skip = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
+    const hooks = { onProgress: (account: string, done: number, total: number) => progress.paths(account, done, total), skip };
+    const request: SimulateRequest = { ...inputs.request, settings: loaded.settings, hooks };
+    const writer = createSimulateWriter(options.format, { color: useColor(options, io) });
+    await sink.write(writer.begin(reportInputs(options, shock, loaded.calibrationSource)));
+    // A stopped run keeps reading (without simulating), so that every problem is listed at once.
+    for await (const simulation of simulatePortfolio(request, issues)) {
+      progress.accountDone();
+      if (skip(simulation.account)) continue;
+      await sink.write(writer.account(simulation));
+    }
+    progress.finish();
+    if (inputs.stopped()) {
+      await sink.abort();
+      printIssues(issues, io);
+      return EXIT_INPUT_PROBLEMS;
+    }
+    await sink.write(writer.end());
+  } catch (error) {
+    progress.finish();
+    await sink.abort();
+    const code = fileErrorCode(error);
+    if (code === null) throw error;
+    // A file that vanished or became unreadable mid-run: never a partial result.
+    const path = typeof (error as { path?: unknown }).path === 'string' ? String((error as { path: string }).path) : options.positions;
+    printIssues([...issues, fileIssue(path, code)], io);
+    return EXIT_INPUT_PROBLEMS;
+  }
+  await sink.commit();
+  printRunNotes(options, issues, io);
+  return EXIT_OK;
+}
