@@ -19,7 +19,8 @@ import { replayEquityCurve } from '../report/replay-equity-curve.js';
 import { eventReplayPath } from '../scenarios/events/event-replay-path.js';
 import type { ReplayPath } from '../scenarios/events/replay-path.js';
 import { userReplayPath } from '../scenarios/events/user-price-paths.js';
-import { kernelReplayPath, replayAccount, simulateAccount, type AccountSimulation, type ReplayScenario, type ReplaySettings, type SimulationSettings } from '../shock-pipeline.js';
+import type { AccountSimulation, ReplayScenario } from '../contagion/shock-results.js';
+import { kernelReplayPath, replayAccount, simulateAccount, type ReplaySettings, type SimulationSettings } from '../shock-pipeline.js';
 import type { EvaluatedAccount } from './evaluated-account.js';
 
 /** The shock analyses a report runs (each null when left out). */
@@ -37,11 +38,6 @@ export interface AccountAnalyses {
   readonly notes: readonly string[];
 }
 
-export interface AnalysisHooks {
-  /** The kernel's progress while the account is simulated. */
-  readonly onPaths?: (account: string, pathsDone: number, pathsTotal: number) => void;
-}
-
 /** Why the account could not be shocked, in one line. */
 export function problemNote(what: string, account: string, issues: readonly Issue[]): string {
   const first = issues[0];
@@ -54,7 +50,6 @@ export async function simulateForReport(
   item: EvaluatedAccount,
   context: MarginContext,
   settings: SimulationSettings,
-  hooks: AnalysisHooks,
 ): Promise<{ simulation: AccountSimulation | null; losses: PerMode<Float64Array>; issues: Issue[] }> {
   const losses: PerMode<Float64Array> = { exported: new Float64Array(settings.paths), isolated: new Float64Array(settings.paths), cross: new Float64Array(settings.paths) };
   const { simulation, issues } = await simulateAccount(item.book, context, settings, {
@@ -63,7 +58,6 @@ export async function simulateForReport(
         losses[mode][path.pathIndex] = path.loss(m);
       });
     },
-    ...(hooks.onPaths === undefined ? {} : { onProgress: hooks.onPaths }),
   });
   return { simulation, losses, issues };
 }
@@ -97,14 +91,14 @@ function replaysForReport(item: EvaluatedAccount, context: MarginContext, settin
 }
 
 /** Everything the detailed section of one account shows beyond its evaluation. */
-export async function analyseAccount(item: EvaluatedAccount, context: MarginContext, shocks: ReportShocks, hooks: AnalysisHooks = {}): Promise<AccountAnalyses> {
+export async function analyseAccount(item: EvaluatedAccount, context: MarginContext, shocks: ReportShocks): Promise<AccountAnalyses> {
   const notes: string[] = [];
   const boundary = accountJointBoundary(item.book, context);
   const stress = stressAccount(item.book, context);
   let report: AccountReport = { evaluation: item.evaluation, ...(boundary === null ? {} : { jointBoundary: jointBoundarySection(boundary) }) };
   let simulation: AccountSimulation | null = null;
   if (shocks.simulation !== null) {
-    const run = await simulateForReport(item, context, shocks.simulation, hooks);
+    const run = await simulateForReport(item, context, shocks.simulation);
     simulation = run.simulation;
     if (simulation === null) notes.push(problemNote('Monte Carlo', item.book.account, run.issues));
     else report = { ...report, simulation: simulationSection(simulation, lossHistogram(run.losses)), contagion: contagionSection(simulation.contagion) };

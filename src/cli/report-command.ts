@@ -168,15 +168,12 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
         const account = item.evaluation.account;
         if (skipped(account)) continue;
         const rank = ranking.rankOf(account);
-        if (rank === null || !isDetailed(account)) {
-          if (report.reportFormat === 'csv') await sink.write(accountSummaryCsvRow(item.evaluation, null));
-          continue;
-        }
+        const detailed = rank !== null && isDetailed(account);
         if (report.reportFormat === 'csv') {
-          const run = await simulateForReport(item, context, shocks.simulation!, {});
-          if (run.simulation === null) notes.push(problemNote('Monte Carlo', account, run.issues));
-          await sink.write(accountSummaryCsvRow(item.evaluation, run.simulation?.outcome.modes ?? null));
-        } else {
+          const run = detailed && shocks.simulation !== null ? await simulateForReport(item, context, shocks.simulation) : null;
+          if (run !== null && run.simulation === null) notes.push(problemNote('Monte Carlo', account, run.issues));
+          await sink.write(accountSummaryCsvRow(item.evaluation, run?.simulation?.outcome.modes ?? null));
+        } else if (detailed) {
           const analyses = await analyseAccount(item, context, shocks);
           notes.push(...analyses.notes);
           const section =

@@ -7,9 +7,6 @@ import { KERNEL_MODE_COUNT, NO_ASSET, type CompiledBook } from './compiled-book.
 import { assertKernelOptions, type KernelOptions } from './kernel-options.js';
 import { PathScan } from './path-scan.js';
 
-/** Steps of lazy bounds computed at a time after an anchor moves (see `stepsByAsset` in path-kernel.ts). */
-export const LAZY_CHUNK = 16;
-
 /** Length of `KernelState.counters`. */
 export const KERNEL_COUNTER_COUNT = 5;
 
@@ -84,13 +81,6 @@ export interface KernelState {
   readonly cumulativePrev: Float64Array;
   /** Cumulative log returns of the whole path, (nSteps + 1) × nA, row 0 = 0 (stepsByAsset). */
   readonly cumulativePath: Float64Array;
-  /**
-   * Lazy lower bounds of each gradient pool's health at each step end, gradient pools × nSteps
-   * (stepsByAsset; −Infinity where the path leaves the pool's box), and for each gradient pool the
-   * step up to which they were computed from its current anchor.
-   */
-  readonly lazyLower: Float64Array;
-  readonly lazyValidEnd: Int32Array;
   readonly factor: Float64Array;
   readonly triggerLog: Float64Array;
   readonly triggerFactor: Float64Array;
@@ -308,7 +298,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   barrierPoolStart[nA] = barrierList.length;
   for (let i = 0; i < nPools; i++) if (computeMode[book.poolMode[i]!] === 1 && book.poolBarrierAsset[i] === NO_ASSET) gradientList.push(i);
   const cells = layout.nSteps * columns;
-  const scan = new PathScan(layout.nSteps, columns, assetColumn, nPools, gradientList.length);
+  const scan = new PathScan(layout.nSteps, columns, assetColumn, nPools);
   const state: KernelState = {
     memberQuantity: new Float64Array(nMembers),
     memberRealized: new Float64Array(nMembers),
@@ -340,8 +330,6 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     cumulative: new Float64Array(nA),
     cumulativePrev: new Float64Array(nA),
     cumulativePath: scan.cumulativePath,
-    lazyLower: scan.lazyLower,
-    lazyValidEnd: new Int32Array(gradientList.length),
     factor: new Float64Array(nA),
     triggerLog: new Float64Array(nA),
     triggerFactor: new Float64Array(nA),

@@ -49,7 +49,7 @@
 import { barrierAssetNeedsCheck, barrierStep, CROSSING_EXPONENT_CUTOFF, executeBarrier, refreshNearest } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
-import { LAZY_CHUNK, type KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds } from './monitor-thresholds.js';
 import { memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
@@ -160,10 +160,9 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
  * asset by asset, the steps where the asset's barrier pools must be checked are found: an end
  * outside the safe band, and the exact test of `barrierAssetNeedsCheck` says so; the pools are
  * checked there, in step order, and after a liquidation event (the only thing that moves the
- * nearest thresholds) the band is refreshed and the scan resumes from the next step. Then the
- * gradient pools run step by step with the lazy test, on bounds computed around each pool's
- * anchor for the whole path at once, and after an exact evaluation (gradientStep), which moves the
- * anchor, LAZY_CHUNK steps at a time as they are needed.
+ * nearest thresholds) the band is refreshed and the scan resumes from the next step. Then each
+ * gradient pool runs through the steps with the lazy test (`scanLazy`), evaluated exactly
+ * (gradientStep, which moves the anchor) only at the steps the test cannot skip.
  */
 function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const book = ctx.book;
@@ -191,12 +190,28 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
       for (let f = 0; f < count; f++) {
         const k = flags[f]!;
         const varianceScale = scales[k]!;
-        st.cumulativePrev[a] = path[k * nA + a]!;
-        st.cumulative[a] = path[(k + 1) * nA + a]!;
+        const x0 = path[k * nA + a]!;
+        const x1 = path[(k + 1) * nA + a]!;
+        const limit = CROSSING_EXPONENT_CUTOFF * (ctx.assetVariance[a]! * varianceScale);
+        st.cumulativePrev[a] = x0;
+        st.cumulative[a] = x1;
         const events = counters[2]!;
         for (let p = poolStart; p < poolEnd; p++) {
           const i = ctx.barrierPools[p]!;
-          if (alive[i] === 1) barrierStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
+          if (alive[i] === 0) continue;
+          // A pool the step cannot cross on either side (its nearer neighbour is why the step was
+          // flagged): barrierStep would only count it.
+          const lo = st.poolBarrierLow[i]!;
+          const hi = st.poolBarrierHigh[i]!;
+          if (
+            x1 > lo &&
+            x1 < hi &&
+            (!bridge || ((lo === -Infinity || 2 * (x0 - lo) * (x1 - lo) >= limit) && (hi === Infinity || 2 * (hi - x0) * (hi - x1) >= limit)))
+          ) {
+            counters[1]! += 1;
+            continue;
+          }
+          barrierStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
         }
         if (counters[2] !== events) {
           // The thresholds moved: new band, and the flags beyond this step are stale.
@@ -208,62 +223,32 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
     }
   }
 
+  // Gradient pools, one after the other (they never interact): the lazy test runs ahead to the
+  // first step it cannot skip, which is evaluated exactly (and moves the anchor), and so on.
   const gradientPools = ctx.gradientPools;
-  const gradientCount = gradientPools.length;
-  if (gradientCount > 0) {
-    const lower = st.lazyLower;
-    const validEnd = st.lazyValidEnd;
-    const freshPrev = st.poolFreshPrev;
-    const healthPrev = st.poolHealthPrev;
-    const lowerPrev = st.poolLowerPrev;
-    const anchorSigma = st.poolAnchorSigma;
-    for (let g = 0; g < gradientCount; g++) {
-      const i = gradientPools[g]!;
-      validEnd[g] = 0;
-      if (alive[i] === 1) lazyBoundsFrom(ctx, i, g, 0, nSteps);
-    }
-    for (let k = 0; k < nSteps; k++) {
-      const varianceScale = scales[k]!;
-      for (let g = 0; g < gradientCount; g++) {
-        const i = gradientPools[g]!;
-        if (alive[i] === 0) continue;
-        if (k >= validEnd[g]!) lazyBoundsFrom(ctx, i, g, k, Math.min(k + LAZY_CHUNK, nSteps));
-        // Lazy test: lower bounds of h at both step ends and of the exponent (see the header).
-        const lower1 = lower[g * nSteps + k]!;
-        if (lower1 > 0) {
-          const lower0 = freshPrev[i] === 1 ? healthPrev[i]! : lowerPrev[i]!;
-          const sigma = anchorSigma[i]!;
-          if (!bridge || (lower0 > 0 && 2 * lower0 * lower1 >= CROSSING_EXPONENT_CUTOFF * sigma * sigma * varianceScale)) {
-            freshPrev[i] = 0;
-            lowerPrev[i] = lower1;
-            counters[4]! += 1;
-            continue;
-          }
-        }
-        const row = (k + 1) * nA;
-        for (let a = 0; a < nA; a++) {
-          st.cumulativePrev[a] = path[row - nA + a]!;
-          st.cumulative[a] = path[row + a]!;
-        }
-        gradientStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
-        // The anchor moved (or the pool closed): the bounds ahead are stale.
-        validEnd[g] = k + 1;
+  for (let g = 0; g < gradientPools.length; g++) {
+    const i = gradientPools[g]!;
+    let k = 0;
+    while (k < nSteps && alive[i] === 1) {
+      const lower0 = st.poolFreshPrev[i] === 1 ? st.poolHealthPrev[i]! : st.poolLowerPrev[i]!;
+      const start = st.poolAnchorHealth[i]! - ctx.poolJump[i]!;
+      const next = scan.scanLazy(nA, i, k, start, LAZY_RADIUS, lower0, st.poolAnchorSigma[i]!, bridge);
+      if (next > k) {
+        st.poolFreshPrev[i] = 0;
+        st.poolLowerPrev[i] = scan.lastLower[0]!;
+        counters[4]! += next - k;
       }
+      if (next >= nSteps) break;
+      const row = (next + 1) * nA;
+      for (let a = 0; a < nA; a++) {
+        st.cumulativePrev[a] = path[row - nA + a]!;
+        st.cumulative[a] = path[row + a]!;
+      }
+      gradientStep(ctx, i, next + 1, next * columns, scales[next]!, word0, word1);
+      k = next + 1;
     }
   }
   for (let a = 0; a < nA; a++) st.cumulative[a] = path[nSteps * nA + a]!;
-}
-
-/**
- * Lazy lower bounds of gradient pool `pool` (gradient slot `slot`) at the ends of steps k0 … k1 − 1
- * around its current anchor, into `state.lazyLower[slot × nSteps + k]`: h_E − J − Σ_a e^δ D_a
- * |x_a − x_E,a| (summed in asset order), or −Infinity where some asset is beyond LAZY_RADIUS of the
- * anchor (see the header; the kernel is `lazyBounds` in path-scan.ts).
- */
-function lazyBoundsFrom(ctx: KernelContext, pool: number, slot: number, k0: number, k1: number): void {
-  const st = ctx.state;
-  ctx.scan.lazyBounds(ctx.book.assetCount, pool, slot, k0, k1, st.poolAnchorHealth[pool]! - ctx.poolJump[pool]!, LAZY_RADIUS);
-  st.lazyValidEnd[slot] = k1;
 }
 
 /**

@@ -1,8 +1,8 @@
 // The per-step loops of `stepsByAsset` (path-kernel.ts) as WebAssembly kernels: summing a path's
-// log returns into cumulative log returns, the lazy lower bounds of a gradient pool, and the scan
-// of one asset's steps for those its barrier pools must check. They touch every step of every
+// log returns into cumulative log returns, the lazy test of a gradient pool, and the scan of one
+// asset's steps for those its barrier pools must check. They touch every step of every
 // asset of every path, so they run on a WebAssembly memory that holds the path buffers of a kernel
-// context (`logReturns`, `stepVarianceScale`, `cumulativePath`, `lazyLower`, the pools' anchors,
+// context (`logReturns`, `stepVarianceScale`, `cumulativePath`, the pools' anchors,
 // all plain Float64Array views on it), where an access is one machine instruction. Everything
 // that happens at a step they flag stays in TypeScript. Each kernel's readable form is in its
 // comment, and the results are the same bits as that form.
@@ -58,54 +58,53 @@ function cumulateFunction(): FunctionBody {
 }
 
 /**
- * `lazyBounds(path, nA, k0, k1, anchorLog, anchorSlope, lower, start, radius)`, byte addresses
- * (anchorLog, anchorSlope: the pool's rows of nA; lower: indexed by step):
+ * `scanLazy(path, nA, k0, nSteps, anchorLog, anchorSlope, start, radius, lower0, cutoff, sigma,
+ * scales, bridge, out) -> k`, byte addresses (anchorLog, anchorSlope: the pool's rows of nA): the
+ * lazy test of a gradient pool (path-kernel.ts) step after step from k0, returning the first step
+ * it cannot skip (nSteps if none); the lower bound at the end of the last step skipped goes to
+ * out. Per step k, with lower0 the bound at its start (the previous step's lower1):
  * ```
- * lower[k] = start;  then for a = 0 … nA − 1, for k = k0 … k1 − 1:
- *   d = |path[(k + 1) nA + a] − anchorLog[a]|;  lower[k] = d > radius ? −∞ : lower[k] − anchorSlope[a] d
+ * lower1 = start;  for a: d = |path[(k + 1) nA + a] − anchorLog[a]|;
+ *                         if d > radius: stop at k;  lower1 −= anchorSlope[a] d
+ * skip when lower1 > 0 && (!bridge || lower0 > 0 && 2 lower0 lower1 >= cutoff σ σ scales[k])
  * ```
- * asset by asset, so the inner loop carries no dependency from one step to the next.
  */
-function lazyBoundsFunction(): FunctionBody {
-  const f = new FunctionBody(9);
-  const [path, nA, k0, k1, anchorLog, anchorSlope, lower, start, radius] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+function scanLazyFunction(): FunctionBody {
+  const f = new FunctionBody(14);
+  const [path, nA, k0, nSteps, anchorLog, anchorSlope, start, radius, lower0, cutoff, sigma, scales, bridge, out] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
   const k = f.local(I32);
   const a = f.local(I32);
   const nA8 = f.local(I32);
   const cell = f.local(I32);
-  const out = f.local(I32);
-  const end = f.local(I32);
-  const anchor = f.local(F64);
-  const slope = f.local(F64);
+  const lower1 = f.local(F64);
   const d = f.local(F64);
   f.get(nA).i32(3).op(Op.i32Shl).set(nA8);
-  f.get(lower).get(k1).i32(3).op(Op.i32Shl).op(Op.i32Add).set(end);
-  f.get(lower).get(k0).i32(3).op(Op.i32Shl).op(Op.i32Add).set(out);
-  f.begin(Op.block).begin(Op.loop);
-  f.get(out).get(end).op(Op.i32GeU).branch(Op.brIf, 1);
-  f.get(out).get(start).memory(Op.f64Store);
-  f.get(out).i32(8).op(Op.i32Add).set(out).branch(Op.br, 0);
+  f.get(k0).set(k);
+  f.begin(Op.block).begin(Op.loop); // steps
+  f.get(k).get(nSteps).op(Op.i32GeS).branch(Op.brIf, 1);
+  f.get(start).set(lower1);
+  f.i32(0).set(a);
+  f.get(path).get(k).i32(1).op(Op.i32Add).get(nA8).op(Op.i32Mul).op(Op.i32Add).set(cell);
+  f.begin(Op.loop); // assets
+  f.get(cell).get(a).i32(3).op(Op.i32Shl).op(Op.i32Add).memory(Op.f64Load);
+  f.get(anchorLog).get(a).i32(3).op(Op.i32Shl).op(Op.i32Add).memory(Op.f64Load);
+  f.op(Op.f64Sub).op(Op.f64Abs).tee(d).get(radius).op(Op.f64Gt).branch(Op.brIf, 2);
+  f.get(lower1).get(anchorSlope).get(a).i32(3).op(Op.i32Shl).op(Op.i32Add).memory(Op.f64Load).get(d).op(Op.f64Mul).op(Op.f64Sub).set(lower1);
+  f.get(a).i32(1).op(Op.i32Add).tee(a).get(nA).op(Op.i32LtU).branch(Op.brIf, 0);
+  f.op(Op.end);
+  // Not skipped unless lower1 > 0 and the exponent bound clears the cutoff.
+  f.get(lower1).f64(0).op(Op.f64Gt).op(Op.i32Eqz).branch(Op.brIf, 1);
+  f.get(bridge).begin(Op.if);
+  f.get(lower0).f64(0).op(Op.f64Gt).op(Op.i32Eqz).branch(Op.brIf, 2);
+  f.f64(2).get(lower0).op(Op.f64Mul).get(lower1).op(Op.f64Mul);
+  f.get(cutoff).get(sigma).op(Op.f64Mul).get(sigma).op(Op.f64Mul).get(scales).get(k).i32(3).op(Op.i32Shl).op(Op.i32Add).memory(Op.f64Load).op(Op.f64Mul);
+  f.op(Op.f64Ge).op(Op.i32Eqz).branch(Op.brIf, 2);
+  f.op(Op.end);
+  f.get(out).get(lower1).memory(Op.f64Store);
+  f.get(lower1).set(lower0);
+  f.get(k).i32(1).op(Op.i32Add).set(k).branch(Op.br, 0);
   f.op(Op.end).op(Op.end);
-  f.begin(Op.block).begin(Op.loop);
-  f.get(a).get(nA).op(Op.i32GeU).branch(Op.brIf, 1);
-  f.get(anchorLog).get(a).i32(3).op(Op.i32Shl).op(Op.i32Add).memory(Op.f64Load).set(anchor);
-  f.get(anchorSlope).get(a).i32(3).op(Op.i32Shl).op(Op.i32Add).memory(Op.f64Load).set(slope);
-  // cell = path + ((k0 + 1) nA + a) × 8
-  f.get(path).get(k0).i32(1).op(Op.i32Add).get(nA).op(Op.i32Mul).get(a).op(Op.i32Add).i32(3).op(Op.i32Shl).op(Op.i32Add).set(cell);
-  f.get(lower).get(k0).i32(3).op(Op.i32Shl).op(Op.i32Add).set(out);
-  f.begin(Op.block).begin(Op.loop);
-  f.get(out).get(end).op(Op.i32GeU).branch(Op.brIf, 1);
-  f.get(cell).memory(Op.f64Load).get(anchor).op(Op.f64Sub).op(Op.f64Abs).set(d);
-  f.get(out);
-  f.f64(-Infinity);
-  f.get(out).memory(Op.f64Load).get(slope).get(d).op(Op.f64Mul).op(Op.f64Sub);
-  f.get(d).get(radius).op(Op.f64Gt).op(Op.select);
-  f.memory(Op.f64Store);
-  f.get(cell).get(nA8).op(Op.i32Add).set(cell);
-  f.get(out).i32(8).op(Op.i32Add).set(out).branch(Op.br, 0);
-  f.op(Op.end).op(Op.end);
-  f.get(a).i32(1).op(Op.i32Add).set(a).branch(Op.br, 0);
-  f.op(Op.end).op(Op.end);
+  f.get(k);
   return f;
 }
 
@@ -131,17 +130,19 @@ function scanBarrierFunction(): FunctionBody {
   const x0 = f.local(F64);
   const x1 = f.local(F64);
   const limit = f.local(F64);
+  const inside0 = f.local(I32);
+  const inside1 = f.local(I32);
   f.get(nA).i32(3).op(Op.i32Shl).set(nA8);
   f.get(path).get(k0).get(nA).op(Op.i32Mul).get(a).op(Op.i32Add).i32(3).op(Op.i32Shl).op(Op.i32Add).set(cell);
   f.get(cell).memory(Op.f64Load).set(x0);
+  f.get(x0).get(low).op(Op.f64Gt).get(x0).get(high).op(Op.f64Lt).op(Op.i32And).set(inside0);
   f.get(k0).set(k);
   f.begin(Op.block).begin(Op.loop);
   f.get(k).get(nSteps).op(Op.i32GeS).branch(Op.brIf, 1);
   f.get(cell).get(nA8).op(Op.i32Add).tee(cell).memory(Op.f64Load).set(x1);
-  // Outside the band at either end?
-  f.get(x0).get(low).op(Op.f64Gt).get(x0).get(high).op(Op.f64Lt).op(Op.i32And);
-  f.get(x1).get(low).op(Op.f64Gt).op(Op.i32And).get(x1).get(high).op(Op.f64Lt).op(Op.i32And);
-  f.op(Op.i32Eqz).begin(Op.if);
+  // Outside the band at either end? (inside0: x0 inside, carried from the step before)
+  f.get(x1).get(low).op(Op.f64Gt).get(x1).get(high).op(Op.f64Lt).op(Op.i32And).tee(inside1);
+  f.get(inside0).op(Op.i32And).op(Op.i32Eqz).begin(Op.if);
   // limit = CUTOFF × (variance × scales[k])
   f.f64(CROSSING_EXPONENT_CUTOFF).get(variance).get(scales).get(k).i32(3).op(Op.i32Shl).op(Op.i32Add).memory(Op.f64Load).op(Op.f64Mul).op(Op.f64Mul).set(limit);
   f.get(x1).get(nearLow).op(Op.f64Le).get(x1).get(nearHigh).op(Op.f64Ge).op(Op.i32Or);
@@ -156,6 +157,7 @@ function scanBarrierFunction(): FunctionBody {
   f.op(Op.end);
   f.op(Op.end);
   f.get(x1).set(x0);
+  f.get(inside1).set(inside0);
   f.get(k).i32(1).op(Op.i32Add).set(k).branch(Op.br, 0);
   f.op(Op.end).op(Op.end);
   f.get(count);
@@ -169,7 +171,7 @@ function compiledScan(): CompiledWasm {
     assembleModule(
       [
         { exportName: 'cumulate', params: [I32, I32, I32, I32, I32, I32], results: [], body: cumulateFunction() },
-        { exportName: 'lazyBounds', params: [I32, I32, I32, I32, I32, I32, I32, F64, F64], results: [], body: lazyBoundsFunction() },
+        { exportName: 'scanLazy', params: [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32, I32, I32], results: [I32], body: scanLazyFunction() },
         { exportName: 'scanBarrier', params: [I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32, I32, I32], results: [I32], body: scanBarrierFunction() },
       ],
       1,
@@ -179,7 +181,22 @@ function compiledScan(): CompiledWasm {
 }
 
 type Cumulate = (returns: number, columns: number, assetColumn: number, nA: number, nSteps: number, path: number) => void;
-type LazyBounds = (path: number, nA: number, k0: number, k1: number, anchorLog: number, anchorSlope: number, lower: number, start: number, radius: number) => void;
+type ScanLazy = (
+  path: number,
+  nA: number,
+  k0: number,
+  nSteps: number,
+  anchorLog: number,
+  anchorSlope: number,
+  start: number,
+  radius: number,
+  lower0: number,
+  cutoff: number,
+  sigma: number,
+  scales: number,
+  bridge: number,
+  out: number,
+) => number;
 type ScanBarrier = (
   path: number,
   nA: number,
@@ -196,11 +213,6 @@ type ScanBarrier = (
   flags: number,
 ) => number;
 
-/** Bytes of `count` f64 values, rounded up to whole 8-byte cells (every block stays 8-aligned). */
-function f64Bytes(count: number): number {
-  return 8 * count;
-}
-
 /**
  * A kernel context's path buffers on one WebAssembly memory, and the kernels that run on them.
  * The views are ordinary typed arrays for every other reader and writer.
@@ -210,15 +222,15 @@ export class PathScan {
   readonly stepVarianceScale: Float64Array;
   /** (nSteps + 1) × nA. */
   readonly cumulativePath: Float64Array;
-  /** gradient pools × nSteps. */
-  readonly lazyLower: Float64Array;
   /** pools × nA each. */
   readonly anchorLog: Float64Array;
   readonly anchorSlope: Float64Array;
   /** Steps flagged by `scanBarrier`. */
   readonly flags: Int32Array;
-  private readonly at: { returns: number; scales: number; path: number; lower: number; anchorLog: number; anchorSlope: number; assetColumn: number; flags: number };
-  private readonly kernels: { cumulate: Cumulate; lazyBounds: LazyBounds; scanBarrier: ScanBarrier };
+  /** [lower bound at the end of the last step `scanLazy` skipped]. */
+  readonly lastLower: Float64Array;
+  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; lastLower: number; assetColumn: number; flags: number };
+  private readonly kernels: { cumulate: Cumulate; scanLazy: ScanLazy; scanBarrier: ScanBarrier };
   private readonly memory: WasmMemory;
 
   constructor(
@@ -226,7 +238,6 @@ export class PathScan {
     private readonly columns: number,
     assetColumn: Int32Array,
     nPools: number,
-    gradientCount: number,
   ) {
     const nA = assetColumn.length;
     let next = 0;
@@ -237,12 +248,12 @@ export class PathScan {
     };
     const cells = nSteps * columns;
     this.at = {
-      returns: take(f64Bytes(cells)),
-      scales: take(f64Bytes(nSteps)),
-      path: take(f64Bytes((nSteps + 1) * nA)),
-      lower: take(f64Bytes(gradientCount * nSteps)),
-      anchorLog: take(f64Bytes(nPools * nA)),
-      anchorSlope: take(f64Bytes(nPools * nA)),
+      returns: take(8 * (cells)),
+      scales: take(8 * (nSteps)),
+      path: take(8 * ((nSteps + 1) * nA)),
+      anchorLog: take(8 * (nPools * nA)),
+      anchorSlope: take(8 * (nPools * nA)),
+      lastLower: take(8),
       assetColumn: take(4 * nA),
       flags: take(4 * nSteps),
     };
@@ -251,13 +262,13 @@ export class PathScan {
     this.logReturns = new Float64Array(buffer, this.at.returns, cells);
     this.stepVarianceScale = new Float64Array(buffer, this.at.scales, nSteps);
     this.cumulativePath = new Float64Array(buffer, this.at.path, (nSteps + 1) * nA);
-    this.lazyLower = new Float64Array(buffer, this.at.lower, gradientCount * nSteps);
     this.anchorLog = new Float64Array(buffer, this.at.anchorLog, nPools * nA);
     this.anchorSlope = new Float64Array(buffer, this.at.anchorSlope, nPools * nA);
     new Int32Array(buffer, this.at.assetColumn, nA).set(assetColumn);
     this.flags = new Int32Array(buffer, this.at.flags, nSteps);
+    this.lastLower = new Float64Array(buffer, this.at.lastLower, 1);
     const exports = instantiateWasm(compiledScan(), this.memory);
-    this.kernels = { cumulate: exports['cumulate'] as Cumulate, lazyBounds: exports['lazyBounds'] as LazyBounds, scanBarrier: exports['scanBarrier'] as ScanBarrier };
+    this.kernels = { cumulate: exports['cumulate'] as Cumulate, scanLazy: exports['scanLazy'] as ScanLazy, scanBarrier: exports['scanBarrier'] as ScanBarrier };
   }
 
   /** `cumulativePath` from `logReturns` (see `cumulateFunction`). */
@@ -265,10 +276,28 @@ export class PathScan {
     this.kernels.cumulate(this.at.returns, this.columns, this.at.assetColumn, nA, this.nSteps, this.at.path);
   }
 
-  /** Lazy bounds of `pool` into `lazyLower[slot × nSteps + k]`, k0 <= k < k1 (see `lazyBoundsFunction`). */
-  lazyBounds(nA: number, pool: number, slot: number, k0: number, k1: number, start: number, radius: number): void {
+  /**
+   * The lazy test of gradient pool `pool` from step k0 (see `scanLazyFunction`): the first step
+   * it cannot skip, or nSteps; the bound at the end of the last step skipped in `lastLower[0]`.
+   */
+  scanLazy(nA: number, pool: number, k0: number, start: number, radius: number, lower0: number, sigma: number, bridge: boolean): number {
     const row = 8 * pool * nA;
-    this.kernels.lazyBounds(this.at.path, nA, k0, k1, this.at.anchorLog + row, this.at.anchorSlope + row, this.at.lower + 8 * slot * this.nSteps, start, radius);
+    return this.kernels.scanLazy(
+      this.at.path,
+      nA,
+      k0,
+      this.nSteps,
+      this.at.anchorLog + row,
+      this.at.anchorSlope + row,
+      start,
+      radius,
+      lower0,
+      CROSSING_EXPONENT_CUTOFF,
+      sigma,
+      this.at.scales,
+      bridge ? 1 : 0,
+      this.at.lastLower,
+    );
   }
 
   /** Steps k0 … of asset a its barrier pools must check, into `flags[0 … count)`; returns count (see `scanBarrierFunction`). */

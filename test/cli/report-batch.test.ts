@@ -3,13 +3,14 @@
 //
 // The bound. The child runs with a 256 MB V8 heap (--max-old-space-size=256) and its peak
 // resident set, read by a tiny --import hook from process.resourceUsage().maxRSS at exit, must
-// stay below 400 MB. Measured on this book: the streaming report peaks at 280–350 MB (about
+// stay below 450 MB. Measured on this book (Node 20): the streaming report peaks at 290 MB (HTML)
+// and 355 MB (Markdown, whose ranked summary is built as one string of about 15 MB); about
 // 100 MB of it is the importer's reorder buffer of DEFAULT_MAX_BUFFERED_POSITIONS = 100,000
-// positions, about 50 MB the ranking's compact summaries, the rest V8, code and the output
-// batches). Holding the 100,000 evaluations instead takes about 505 MB of live heap (measured
-// with evaluatePortfolio into an array): such a report could not finish inside the 256 MB heap,
-// let alone below 400 MB of RSS, so the assertion fails for any regression that keeps
-// accounts, and leaves room for the machine-to-machine spread of a streaming one.
+// positions, about 50 MB the ranking's compact summaries, the rest V8, code and output batches.
+// Holding the 100,000 evaluations instead takes about 505 MB of live heap (measured with
+// evaluatePortfolio into an array; 770 MB of RSS): such a report could not finish inside the
+// 256 MB heap, let alone below 450 MB of RSS, so the test fails for any regression that keeps
+// accounts, while leaving about 25 % of headroom for the spread between machines.
 
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { CLI_ENTRY, REPO_ROOT, ensureBuilt } from './run-cli.js';
 
 const ACCOUNTS = 100_000;
 const HEAP_LIMIT_MB = 256;
-const RSS_BOUND_KB = 400 * 1024;
+const RSS_BOUND_KB = 450 * 1024;
 /** Prints the peak RSS (kB) on stderr as the process exits. */
 const MAX_RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss-kb "+process.resourceUsage().maxRSS+"\\n"))';
 
@@ -68,7 +69,7 @@ afterAll(() => {
 });
 
 describe('report on 100,000 accounts', () => {
-  it.each(['markdown', 'html'])('%s, shocks off: completes with peak RSS below 400 MB', async (format) => {
+  it.each(['markdown', 'html'])('%s, shocks off: completes with peak RSS below 450 MB', async (format) => {
     const out = join(dir, `report.${format === 'markdown' ? 'md' : 'html'}`);
     const run = await runMeasured(['report', book, '--format', format, '--no-shocks', '--detailed', '3', '--quiet', '--out', out]);
     expect(run.stderr.replace(/maxrss-kb \d+\n/, '')).toBe('');

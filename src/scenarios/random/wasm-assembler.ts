@@ -21,6 +21,7 @@ export const Op = {
   br: 0x0c,
   brIf: 0x0d,
   return: 0x0f,
+  call: 0x10,
   select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
@@ -165,6 +166,13 @@ export class FunctionBody {
     return this;
   }
 
+  /** Call function `index` (imports first). */
+  call(index: number): this {
+    this.bytes.push(Op.call);
+    unsignedLeb(index, this.bytes);
+    return this;
+  }
+
   /** The encoded body: locals declaration, instructions, final end. */
   encode(): number[] {
     const out: number[] = [];
@@ -194,15 +202,23 @@ function section(id: number, content: number[], out: number[]): void {
   for (const b of content) out.push(b);
 }
 
+/** A function the module imports from env (called by index: imports come first, from 0). */
+export interface FunctionImport {
+  readonly name: string;
+  readonly params: readonly ValueType[];
+  readonly results: readonly ValueType[];
+}
+
 /**
- * A module importing its memory as env.memory (at least `minPages` pages of 64 KiB) and exporting
- * the given functions, one type per function.
+ * A module importing its memory as env.memory (at least `minPages` pages of 64 KiB) and the given
+ * functions from env, and exporting the given functions, one type per function.
  */
-export function assembleModule(functions: readonly FunctionDefinition[], minPages: number): Uint8Array {
+export function assembleModule(functions: readonly FunctionDefinition[], minPages: number, functionImports: readonly FunctionImport[] = []): Uint8Array {
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const signatures = [...functionImports, ...functions];
   const types: number[] = [];
-  unsignedLeb(functions.length, types);
-  for (const f of functions) {
+  unsignedLeb(signatures.length, types);
+  for (const f of signatures) {
     types.push(0x60);
     unsignedLeb(f.params.length, types);
     for (const p of f.params) types.push(p);
@@ -211,22 +227,28 @@ export function assembleModule(functions: readonly FunctionDefinition[], minPage
   }
   section(1, types, out);
   const imports: number[] = [];
-  unsignedLeb(1, imports);
+  unsignedLeb(1 + functionImports.length, imports);
   name('env', imports);
   name('memory', imports);
   imports.push(0x02, 0x00);
   unsignedLeb(minPages, imports);
+  functionImports.forEach((f, i) => {
+    name('env', imports);
+    name(f.name, imports);
+    imports.push(0x00);
+    unsignedLeb(i, imports);
+  });
   section(2, imports, out);
   const declarations: number[] = [];
   unsignedLeb(functions.length, declarations);
-  functions.forEach((_, i) => unsignedLeb(i, declarations));
+  functions.forEach((_, i) => unsignedLeb(functionImports.length + i, declarations));
   section(3, declarations, out);
   const exports: number[] = [];
   unsignedLeb(functions.length, exports);
   functions.forEach((f, i) => {
     name(f.exportName, exports);
     exports.push(0x00);
-    unsignedLeb(i, exports);
+    unsignedLeb(functionImports.length + i, exports);
   });
   section(7, exports, out);
   const code: number[] = [];
@@ -279,7 +301,7 @@ export function createWasmMemory(bytes: number): WasmMemory {
   return { object, bytes: pages * WASM_PAGE_BYTES, i32: new Int32Array(object.buffer), f64: new Float64Array(object.buffer) };
 }
 
-/** Instantiate `module` on `memory`; returns its exports. */
-export function instantiateWasm(module: CompiledWasm, memory: WasmMemory): Record<string, unknown> {
-  return new WebAssembly.Instance(module, { env: { memory: memory.object } }).exports;
+/** Instantiate `module` on `memory` (and env imports `functions`); returns its exports. */
+export function instantiateWasm(module: CompiledWasm, memory: WasmMemory, functions: Record<string, unknown> = {}): Record<string, unknown> {
+  return new WebAssembly.Instance(module, { env: { ...functions, memory: memory.object } }).exports;
 }
