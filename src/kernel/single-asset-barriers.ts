@@ -9,6 +9,7 @@
 // The walk starts in the brackets in force at f = 1 and moves outward one bracket edge at a time,
 // stopping at the first root on each side (the same walk, tolerances and quadratic as there).
 
+import { quadraticRootInRange } from '../margin/quadratic-root.js';
 import { NO_ASSET } from './compiled-book.js';
 import type { KernelContext } from './kernel-context.js';
 import { memberMaintenanceAt } from './pool-health-kernel.js';
@@ -100,33 +101,6 @@ function coefficientsAt(ctx: KernelContext, pool: number, asset: number, pointFa
   out[2] = c;
 }
 
-/**
- * The root of B f² + A f + C = 0 in [lo, hi], the largest when `largest`, else the smallest; NaN
- * when none. The same numerically stable quadratic and tolerances as `rootInRange` in
- * health-roots.ts.
- */
-function rootInRange(a: number, b: number, c: number, lo: number, hi: number, largest: boolean): number {
-  const scale = Math.max(Math.abs(a), Math.abs(b) * hi, Math.abs(c) / Math.max(lo, F_MIN), 1e-300);
-  let r1 = NaN;
-  let r2 = NaN;
-  if (Math.abs(b) * hi <= 1e-14 * scale) {
-    if (Math.abs(a) > 1e-14 * scale) r1 = -c / a;
-  } else {
-    const disc = a * a - 4 * b * c;
-    if (disc >= 0) {
-      const sq = Math.sqrt(disc);
-      const q = -0.5 * (a + (a >= 0 ? sq : -sq));
-      r1 = q / b;
-      r2 = q !== 0 ? c / q : NaN;
-    }
-  }
-  const ok1 = r1 > 0 && r1 >= lo && r1 <= hi;
-  const ok2 = r2 > 0 && r2 >= lo && r2 <= hi;
-  if (ok1 && ok2) return largest ? Math.max(r1, r2) : Math.min(r1, r2);
-  if (ok1) return r1;
-  if (ok2) return r2;
-  return NaN;
-}
 
 /** First root walking down (or up) from f = 1 through the members' brackets; NaN when none. */
 function walkRoot(ctx: KernelContext, pool: number, asset: number, pointFactor: number, down: boolean): number {
@@ -160,7 +134,7 @@ function walkRoot(ctx: KernelContext, pool: number, asset: number, pointFactor: 
       if (down ? e > next : e < next) next = e;
     }
     coefficientsAt(ctx, pool, asset, pointFactor, walk, co);
-    const root = down ? rootInRange(co[0]!, co[1]!, co[2]!, next, edge, true) : rootInRange(co[0]!, co[1]!, co[2]!, edge, next, false);
+    const root = down ? quadraticRootInRange(co[0]!, co[1]!, co[2]!, next, edge, true) : quadraticRootInRange(co[0]!, co[1]!, co[2]!, edge, next, false);
     if (!Number.isNaN(root)) return root;
     if (down ? next <= F_MIN : next >= F_MAX) return NaN;
     // Step every member sitting on that edge into its neighbouring bracket.

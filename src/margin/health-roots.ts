@@ -12,6 +12,7 @@
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
+import { quadraticRootInRange } from './quadratic-root.js';
 import type { Pool, PoolMember } from './pool.js';
 import { bracketIndex, maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 
@@ -97,28 +98,10 @@ function bracketEdge(m: PoolMember, b: number, down: boolean): number {
   return b === 0 ? Infinity : scale / (p.markPrice * floors[b]!);
 }
 
-/** Roots of b f^2 + a f + c = 0 inside [lo, hi] (the largest if `largest`, else the smallest). */
+/** `quadraticRootInRange` with "none" as null. */
 function rootInRange(a: number, b: number, c: number, lo: number, hi: number, largest: boolean): number | null {
-  const scale = Math.max(Math.abs(a), Math.abs(b) * hi, Math.abs(c) / Math.max(lo, F_MIN), 1e-300);
-  let r1 = NaN;
-  let r2 = NaN;
-  if (Math.abs(b) * hi <= 1e-14 * scale) {
-    if (Math.abs(a) > 1e-14 * scale) r1 = -c / a;
-  } else {
-    const disc = a * a - 4 * b * c;
-    if (disc >= 0) {
-      const sq = Math.sqrt(disc);
-      const q = -0.5 * (a + (a >= 0 ? sq : -sq));
-      r1 = q / b;
-      r2 = q !== 0 ? c / q : NaN;
-    }
-  }
-  const ok1 = r1 > 0 && r1 >= lo && r1 <= hi;
-  const ok2 = r2 > 0 && r2 >= lo && r2 <= hi;
-  if (ok1 && ok2) return largest ? Math.max(r1, r2) : Math.min(r1, r2);
-  if (ok1) return r1;
-  if (ok2) return r2;
-  return null;
+  const root = quadraticRootInRange(a, b, c, lo, hi, largest);
+  return Number.isNaN(root) ? null : root;
 }
 
 /**

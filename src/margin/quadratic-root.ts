@@ -1,0 +1,34 @@
+// The one quadratic both liquidation searches solve: on a stretch of prices where no bracket
+// changes, health h(f) = A + B f + C / f, and h(f) = 0 is B f² + A f + C = 0 (f > 0).
+
+/** Smallest factor a search ever considers (prices down to 1e-9 of the mark). */
+export const QUADRATIC_F_MIN = 1e-9;
+
+/**
+ * A root of `b f² + a f + c = 0` inside [lo, hi] — the largest when `largest`, else the smallest —
+ * or NaN when there is none. Numerically stable form (Numerical Recipes §5.6):
+ *   q = -(a + sign(a) sqrt(a² - 4bc)) / 2,  roots q / b and c / q;
+ * a leading coefficient below 1e-14 of the scale of the terms is treated as zero (linear case).
+ */
+export function quadraticRootInRange(a: number, b: number, c: number, lo: number, hi: number, largest: boolean): number {
+  const scale = Math.max(Math.abs(a), Math.abs(b) * hi, Math.abs(c) / Math.max(lo, QUADRATIC_F_MIN), 1e-300);
+  let r1 = NaN;
+  let r2 = NaN;
+  if (Math.abs(b) * hi <= 1e-14 * scale) {
+    if (Math.abs(a) > 1e-14 * scale) r1 = -c / a;
+  } else {
+    const disc = a * a - 4 * b * c;
+    if (disc >= 0) {
+      const sq = Math.sqrt(disc);
+      const q = -0.5 * (a + (a >= 0 ? sq : -sq));
+      r1 = q / b;
+      r2 = q !== 0 ? c / q : NaN;
+    }
+  }
+  const ok1 = r1 > 0 && r1 >= lo && r1 <= hi;
+  const ok2 = r2 > 0 && r2 >= lo && r2 <= hi;
+  if (ok1 && ok2) return largest ? Math.max(r1, r2) : Math.min(r1, r2);
+  if (ok1) return r1;
+  if (ok2) return r2;
+  return NaN;
+}
