@@ -6,6 +6,10 @@
 //   simulate: buildPathModel for the account's assets (calibration, --vol, --corr, tails)
 //             ─▶ runBlocks: seeded blocks of paths on worker threads, merged in block order
 //             ─▶ every path also folded into a ContagionAccumulator ─▶ AccountSimulation
+//             ─▶ optionally (in process, so never dependent on the thread count):
+//                recommendModes on the first paths of the same seed, every candidate on the same
+//                paths (kernelObjectiveEvaluator), and the joint liquidation boundary of the
+//                largest cross pool with the probability of reaching it on the simulation's paths
 //   replay:   per event, its bars rebased to the account's marks (proxies flagged)
 //             ─▶ runReplay: the one path through the same kernel ─▶ contagion of that path
 //
@@ -17,7 +21,15 @@ import type { Issue } from './domain/issue.js';
 import { ContagionAccumulator } from './contagion/contagion-accumulator.js';
 import { contagionLayoutOfBook } from './contagion/contagion-layout.js';
 import type { AccountContagion } from './contagion/contagion-summary.js';
-import { prepareAccount } from './contagion/prepared-account.js';
+import { boundaryHitProbability, modelFactorPaths } from './contagion/boundary-hit-probability.js';
+import { accountJointBoundary } from './contagion/joint-boundary.js';
+import { kernelObjectiveEvaluator } from './contagion/kernel-objective-evaluator.js';
+import { SPLIT_POLICIES } from './contagion/mode-assignment.js';
+import type { ModeObjective, PathSamples } from './contagion/mode-objective.js';
+import { poolValuationAtFactors, UNMOVED } from './contagion/pool-valuation.js';
+import { modePoolsOf, prepareAccount, prepareAccountOrThrow, type PreparedAccount } from './contagion/prepared-account.js';
+import { recommendModes } from './contagion/recommend-modes.js';
+import type { CandidateBook, ObjectiveEvaluator } from './contagion/shock-objective-evaluator.js';
 import { readAccountBooks } from './import/index.js';
 import { compileBook } from './kernel/compile-book.js';
 import type { CompiledBook } from './kernel/compiled-book.js';
@@ -26,7 +38,7 @@ import type { PathObserver } from './kernel/path-record.js';
 import { runBlocks, type PathModelRecipe } from './kernel/run-blocks.js';
 import { runReplay, type ReplayModeOutcome, type ReplayPath as KernelReplayPath } from './kernel/run-replay.js';
 import type { MarginContext } from './margin/evaluate-account.js';
-import type { ModeName } from './margin/evaluation.js';
+import { MODE_NAMES, type ModeName } from './margin/evaluation.js';
 import { buildPathModel, type PathModelInputs } from './scenarios/build-path-model.js';
 import type { Calibration } from './scenarios/calibration/calibration.js';
 import { findSymbolKey, type CorrelationSource } from './scenarios/calibration/resolve-model-inputs.js';
@@ -43,8 +55,14 @@ import { createStudentTModel, type StudentTModelSpec } from './scenarios/models/
 import type { EvaluateRequest } from './pipeline.js';
 import type { AccountReplay, AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay } from './contagion/shock-results.js';
 import { overlayTierBook } from './venues/tier-book.js';
+import type { AccountJointBoundary } from './report/boundary-summary.js';
+import { recommendationSummary, type AccountRecommendation } from './report/recommendation-summary.js';
+import type { SimulatedAccount } from './report/simulate-report-writer.js';
 
 export type { AccountReplay, AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay } from './contagion/shock-results.js';
+export type { AccountJointBoundary } from './report/boundary-summary.js';
+export type { AccountRecommendation } from './report/recommendation-summary.js';
+export type { SimulatedAccount } from './report/simulate-report-writer.js';
 
 /** Hours in the contract's 365-day year. */
 export const HOURS_PER_YEAR = 365 * 24;
@@ -72,6 +90,37 @@ export interface SimulationSettings {
   readonly df?: number;
   /** Return history the bootstrap resamples. */
   readonly bootstrapHistory: ReturnHistory | null;
+  /** Recommend margin modes per account (`--recommend`); absent: no recommendation. */
+  readonly recommend?: RecommendSettings;
+  /** The joint liquidation boundary per account; absent: none (`--no-boundary`). */
+  readonly boundary?: BoundarySettings;
+}
+
+/** Most paths a recommendation evaluates each candidate on. */
+export const RECOMMEND_MAX_PATHS = 5_000;
+/** Candidate × path evaluations a recommendation may spend per account (about 5 s at 6 positions). */
+export const RECOMMEND_PATH_BUDGET = 500_000;
+/** Fewest paths per candidate whatever the candidate count (unless the simulation has fewer). */
+export const RECOMMEND_MIN_PATHS = 500;
+/** Positions searched exhaustively; beyond, the local search of `recommendModes`. */
+export const RECOMMEND_EXHAUSTIVE_LIMIT = 10;
+
+/**
+ * How `simulate --recommend` searches: every candidate (the three modes, and each "isolate these
+ * positions, split the same capital by policy P") on the same first paths of the run's seed.
+ */
+export interface RecommendSettings {
+  readonly objective: ModeObjective;
+  /** Most paths per candidate (default RECOMMEND_MAX_PATHS). */
+  readonly maxPaths?: number;
+  /** Candidate × path evaluations per account (default RECOMMEND_PATH_BUDGET). */
+  readonly pathBudget?: number;
+}
+
+/** The joint liquidation boundary's grid. */
+export interface BoundarySettings {
+  /** Grid points per axis, >= 2 (moves from −60 % to +60 %). */
+  readonly gridPoints: number;
 }
 
 /** Hooks into a run: progress, and every path's record (e.g. for a loss histogram). */
@@ -131,12 +180,142 @@ function positionLabels(positions: readonly Position[]): PositionLabel[] {
   return positions.map((p) => ({ positionId: p.positionId, symbol: p.symbol, side: p.side }));
 }
 
+interface CompiledAccount {
+  readonly account: PreparedAccount;
+  readonly compiled: CompiledBook;
+  readonly positions: PositionLabel[];
+}
+
 /** Resolve and compile one account; Issues (tagged with the account) when it cannot be. */
-function compileAccount(book: AccountBook, context: MarginContext): { compiled: CompiledBook | null; positions: PositionLabel[]; issues: Issue[] } {
+function compileAccount(book: AccountBook, context: MarginContext): { compiled: CompiledAccount | null; issues: Issue[] } {
   const { account, issues } = prepareAccount(book, context);
-  if (account === null) return { compiled: null, positions: [], issues };
+  if (account === null) return { compiled: null, issues };
   const compiled = compileBook(account.resolved, account.collateral, account.policy);
-  return { compiled, positions: positionLabels(account.resolved.positions.map((r) => r.position)), issues: [] };
+  return { compiled: { account, compiled, positions: positionLabels(account.resolved.positions.map((r) => r.position)) }, issues: [] };
+}
+
+/** Candidates a recommendation may evaluate at most for `positions` positions (the search's bound). */
+export function recommendCandidateBound(positions: number): number {
+  const splits = SPLIT_POLICIES.length;
+  if (positions <= RECOMMEND_EXHAUSTIVE_LIMIT) return 3 + splits * (2 ** positions - 1);
+  return 3 + splits * (1 + positions * positions);
+}
+
+/**
+ * Paths each candidate is evaluated on: the simulation's, capped at `maxPaths` and at the budget
+ * over the candidate bound, but at least RECOMMEND_MIN_PATHS (or the simulation's, if fewer).
+ */
+export function recommendPaths(positions: number, simulatedPaths: number, recommend: RecommendSettings): number {
+  const byBudget = Math.floor((recommend.pathBudget ?? RECOMMEND_PATH_BUDGET) / recommendCandidateBound(positions));
+  const capped = Math.min(recommend.maxPaths ?? RECOMMEND_MAX_PATHS, Math.max(RECOMMEND_MIN_PATHS, byBudget));
+  return Math.max(1, Math.min(simulatedPaths, capped));
+}
+
+/** What identifies a candidate's outcome: its mode and every margin set-up in its book. */
+function candidateKey({ book, mode }: CandidateBook): string {
+  const positions = book.positions.map((p) => `${p.positionId}\u0000${p.marginMode}\u0000${p.isolatedMargin ?? ''}`).join('\u0001');
+  const balances = book.balances.map((b) => `${b.asset}\u0000${b.amount}`).join('\u0001');
+  return `${mode}\u0002${positions}\u0002${balances}`;
+}
+
+/** `evaluate` with each distinct candidate run once (the summary reads the best and the modes again). */
+function memoized(evaluate: ObjectiveEvaluator): ObjectiveEvaluator {
+  const seen = new Map<string, PathSamples>();
+  return (candidate) => {
+    const key = candidateKey(candidate);
+    let samples = seen.get(key);
+    if (samples === undefined) {
+      samples = evaluate(candidate);
+      seen.set(key, samples);
+    }
+    return samples;
+  };
+}
+
+/** Loss a ruled-out candidate is scored with on every path: above any real loss. */
+const RULED_OUT_LOSS = 1e300;
+
+/** True when some pool of `candidate` is liquidatable at the current marks. */
+function liquidatableNow(candidate: CandidateBook, context: MarginContext): boolean {
+  const pools = modePoolsOf(prepareAccountOrThrow(candidate.book, context, 'simulate --recommend'), candidate.mode).pools;
+  return pools.some((pool) => poolValuationAtFactors(pool, UNMOVED).liquidatable);
+}
+
+/** What `feasibleOnly` ruled out. */
+interface RuledOut {
+  candidates: number;
+  readonly modes: Set<ModeName>;
+}
+
+/**
+ * `evaluate` restricted to set-ups one can switch to, for the search: a set-up other than the
+ * book as held with a pool liquidatable at the current marks (an isolated margin below the
+ * position's maintenance, a cross wallet drained below it) is ruled out: scored as liquidated
+ * with the largest loss on every path, so the search never picks it. Otherwise the objective
+ * would reward leaving a pool under water at once, its loss becoming the venue's bad debt. The
+ * all-cross and all-isolated modes are ruled out the same way (their true values are still
+ * reported beside the recommendation); `ruledOut` counts what was.
+ */
+function feasibleOnly(evaluate: ObjectiveEvaluator, book: AccountBook, context: MarginContext, paths: number, ruledOut: RuledOut): ObjectiveEvaluator {
+  let worst: PathSamples | null = null;
+  return (candidate) => {
+    const asHeld = candidate.book === book && candidate.mode === 'exported';
+    if (asHeld || !liquidatableNow(candidate, context)) return evaluate(candidate);
+    ruledOut.candidates++;
+    if (candidate.book === book) ruledOut.modes.add(candidate.mode);
+    worst ??= { liquidated: new Uint8Array(paths).fill(1), loss: new Float64Array(paths).fill(RULED_OUT_LOSS) };
+    return worst;
+  };
+}
+
+/** What the optional analyses of one account need of its simulation. */
+interface AnalysisInputs {
+  readonly spec: ModelSpec;
+  readonly assets: readonly string[];
+  readonly correlation: Float64Array | null;
+  /** The account's loss asset. */
+  readonly asset: string;
+}
+
+/** The mode recommendation of one account, on common paths of the run's model and seed. */
+function recommendAccount(compiled: CompiledAccount, context: MarginContext, settings: SimulationSettings, recommend: RecommendSettings, inputs: AnalysisInputs): AccountRecommendation {
+  const book = compiled.account.resolved.book;
+  const paths = recommendPaths(compiled.positions.length, settings.paths, recommend);
+  const kernel = kernelObjectiveEvaluator(context, {
+    model: createModel(inputs.spec),
+    modelAssets: inputs.assets,
+    correlation: inputs.correlation,
+    seed: settings.seed,
+    paths,
+    options: { slippageBps: settings.slippageBps, monitoring: 'continuous' },
+  });
+  const evaluate = memoized(kernel);
+  const ruledOut: RuledOut = { candidates: 0, modes: new Set() };
+  const result = recommendModes(book, context, feasibleOnly(evaluate, book, context, paths, ruledOut), { objective: recommend.objective, exhaustiveLimit: RECOMMEND_EXHAUSTIVE_LIMIT });
+  return recommendationSummary(result, compiled.account, {
+    samplesOf: evaluate,
+    asset: inputs.asset,
+    simulatedPaths: settings.paths,
+    candidatesRuledOut: ruledOut.candidates,
+    modesRuledOut: MODE_NAMES.filter((mode) => ruledOut.modes.has(mode)),
+  });
+}
+
+/**
+ * The joint boundary of the account's largest cross pool and the probability of reaching it on
+ * the simulation's paths of its two factors; null when that pool is on fewer than two assets.
+ */
+function accountBoundary(compiled: CompiledAccount, context: MarginContext, settings: SimulationSettings, boundarySettings: BoundarySettings, inputs: AnalysisInputs): AccountJointBoundary | null {
+  const boundary = accountJointBoundary(compiled.account.resolved.book, context, { points: boundarySettings.gridPoints });
+  if (boundary === null) return null;
+  const pool = modePoolsOf(compiled.account, 'cross').pools.find((p) => p.poolId === boundary.poolId);
+  const first = inputs.assets.indexOf(boundary.first.asset);
+  const second = inputs.assets.indexOf(boundary.second.asset);
+  const hit =
+    pool === undefined || first < 0 || second < 0
+      ? null
+      : boundaryHitProbability(pool, boundary.first.asset, boundary.second.asset, modelFactorPaths(createModel(inputs.spec), first, second, settings.seed, settings.paths));
+  return { boundary, hit, horizonHours: settings.horizonHours, steps: settings.steps };
 }
 
 function tagged(issues: readonly Issue[], account: string): Issue[] {
@@ -145,17 +324,20 @@ function tagged(issues: readonly Issue[], account: string): Issue[] {
 
 /**
  * Monte Carlo of one account: the model for its assets, `settings.paths` paths in all three
- * modes, and the contagion between its positions. Null with Issues when a symbol has no tier
- * table or no volatility (named), or the model cannot be built.
+ * modes, and the contagion between its positions; with `settings.recommend` the mode
+ * recommendation, with `settings.boundary` the joint liquidation boundary (both in process, after
+ * the paths). Null with Issues when a symbol has no tier table or no volatility (named), or the
+ * model cannot be built.
  */
 export async function simulateAccount(
   book: AccountBook,
   context: MarginContext,
   settings: SimulationSettings,
   hooks: SimulationHooks = {},
-): Promise<{ simulation: AccountSimulation | null; issues: Issue[] }> {
-  const { compiled, positions, issues } = compileAccount(book, context);
-  if (compiled === null) return { simulation: null, issues };
+): Promise<{ simulation: SimulatedAccount | null; issues: Issue[] }> {
+  const { compiled: prepared, issues } = compileAccount(book, context);
+  if (prepared === null) return { simulation: null, issues };
+  const { compiled, positions } = prepared;
   const assets = compiled.assetNames;
   const built = buildPathModel({
     model: settings.model,
@@ -175,12 +357,13 @@ export async function simulateAccount(
   const recipe: PathModelRecipe = { moduleUrl: factory.url.href, exportName: factory.exportName, spec: spec.spec };
   const contagion = new ContagionAccumulator(contagionLayoutOfBook(compiled));
   const extra = hooks.observer?.(book.account);
+  const correlation = built.inputs.correlation.length === 0 ? null : Float64Array.from(built.inputs.correlation.flat());
   const outcome = await runBlocks({
     book: compiled,
     model: createModel(spec),
     recipe,
     modelAssets: assets,
-    correlation: built.inputs.correlation.length === 0 ? null : Float64Array.from(built.inputs.correlation.flat()),
+    correlation,
     seed: settings.seed,
     paths: settings.paths,
     ...(settings.threads === undefined ? {} : { threads: settings.threads }),
@@ -191,6 +374,7 @@ export async function simulateAccount(
     },
     onProgress: (done, total) => hooks.onProgress?.(book.account, done, total),
   });
+  const inputs: AnalysisInputs = { spec, assets, correlation, asset: outcome.asset };
   return {
     simulation: {
       account: book.account,
@@ -200,6 +384,8 @@ export async function simulateAccount(
       modelInputs: built.inputs,
       positions,
       notes: [...compiled.warnings, ...built.notes],
+      ...(settings.recommend === undefined ? {} : { recommendation: recommendAccount(prepared, context, settings, settings.recommend, inputs) }),
+      ...(settings.boundary === undefined ? {} : { jointBoundary: accountBoundary(prepared, context, settings, settings.boundary, inputs) }),
     },
     issues: [],
   };
@@ -221,7 +407,7 @@ function booksOf(request: EvaluateRequest, issues: Issue[]): AsyncGenerator<Acco
  * Simulate every account of a positions file, one account at a time (streaming): each is yielded
  * when its paths are done. Input problems are appended to `issues`; such an account is skipped.
  */
-export async function* simulatePortfolio(request: SimulateRequest, issues: Issue[]): AsyncGenerator<AccountSimulation> {
+export async function* simulatePortfolio(request: SimulateRequest, issues: Issue[]): AsyncGenerator<SimulatedAccount> {
   const context = marginContext(request);
   for await (const book of booksOf(request, issues)) {
     const { simulation, issues: found } = await simulateAccount(book, context, request.settings, request.hooks);
@@ -296,8 +482,9 @@ function oncePerSymbol(issues: readonly Issue[]): Issue[] {
  * with Issues when the account cannot be compiled or a symbol has no path and no proxy (named).
  */
 export function replayAccount(book: AccountBook, context: MarginContext, settings: ReplaySettings): { replay: AccountReplay | null; issues: Issue[] } {
-  const { compiled, positions, issues } = compileAccount(book, context);
-  if (compiled === null) return { replay: null, issues };
+  const { compiled: prepared, issues } = compileAccount(book, context);
+  if (prepared === null) return { replay: null, issues };
+  const { compiled, positions } = prepared;
   const layout = contagionLayoutOfBook(compiled);
   const replays: ScenarioReplay[] = [];
   for (const scenario of settings.scenarios) {

@@ -9,7 +9,7 @@ import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../repo
 import { ALLOCATION_POLICIES, STDIN_PATH, commonOptions, type CommonOptions } from './command-options.js';
 import { evaluateExtras, withEvaluateExtras, type EvaluateExtras } from './evaluate-extra-options.js';
 import { reportOptions, withReportOptions, type ReportOptions } from './report-command-line.js';
-import { shockOptions, withReplayOptions, withSimulateOptions, type ShockOptions } from './shock-options.js';
+import { shockOptions, withReplayOptions, withSimulateAnalysisOptions, withSimulateOptions, type ShockOptions } from './shock-options.js';
 import { UsageError } from './usage-error.js';
 
 /** Commands that work in this version. */
@@ -193,7 +193,9 @@ export async function parseCommandLine(args: readonly string[], version: string,
     })
     .command('simulate <positions>', 'Monte Carlo shocks: liquidation probability, losses, tail risk and contagion per mode', (y) => {
       command = 'simulate';
-      return withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 simulate POSITIONS.csv [options]')))).conflicts('balances', 'wallet').epilogue(EPILOGUE);
+      return withSimulateAnalysisOptions(withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 simulate POSITIONS.csv [options]')))))
+        .conflicts('balances', 'wallet')
+        .epilogue(EPILOGUE);
     })
     .command('replay <positions>', 'historical crash replays (or your own price paths) in the three modes', (y) => {
       command = 'replay';

@@ -1,9 +1,12 @@
 // The options of the shock commands (`simulate`, `replay`, and `report`, which runs both):
 // declared once for yargs, then validated into plain typed values. Anything wrong is one
 // UsageError line naming the option, what was given and what is accepted (exit code 2).
+// `simulate` alone also takes the options of its analyses (`--recommend`, `--objective`,
+// `--boundary-grid`, `--no-boundary`); for the other commands they keep their defaults.
 
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
+import { MODE_OBJECTIVES, type ModeObjective } from '../contagion/mode-objective.js';
 import { parseVolOption } from '../scenarios/calibration/resolve-model-inputs.js';
 import type { PathModelKind } from '../scenarios/models/path-model.js';
 import { parseFiniteNumber } from '../scenarios/text/parse-number.js';
@@ -16,6 +19,11 @@ export const DEFAULT_HORIZON = '24h';
 export const DEFAULT_SEED = 1;
 /** Drives symbols an event has no path of its own for (see src/scenarios/events/proxy-rule.ts). */
 export const DEFAULT_PROXY = 'ETH';
+/** What `--recommend` minimises when `--objective` is not given. */
+export const DEFAULT_OBJECTIVE: ModeObjective = 'liquidation';
+/** Grid points per axis of the joint liquidation boundary when `--boundary-grid` is not given. */
+export const DEFAULT_BOUNDARY_GRID = 25;
+const MAX_BOUNDARY_GRID = 401;
 /** Most paths of one run (each path keeps 24 bytes for exact tail quantiles). */
 const MAX_PATHS = 10_000_000;
 const MAX_STEPS = 100_000;
@@ -54,6 +62,10 @@ export interface ShockOptions {
   readonly prices: string | null;
   /** Proxy asset for symbols an event has no path for; null: no proxies (`--proxy none`). */
   readonly proxy: string | null;
+  /** `simulate --recommend [--objective O]`: what the recommendation minimises; null: none. */
+  readonly recommend: ModeObjective | null;
+  /** `simulate --boundary-grid N` (default 25); null with `--no-boundary`. */
+  readonly boundaryGrid: number | null;
 }
 
 /** Adds the Monte Carlo options to a command builder. */
@@ -71,6 +83,31 @@ export function withSimulateOptions<T>(y: Argv<T>): Argv<T> {
     .option('df', { type: 'string', requiresArg: true, describe: 'Student-t degrees of freedom, > 2 (default: from the calibration)', group })
     .option('threads', { type: 'string', requiresArg: true, describe: 'worker threads (default: all cores); never changes the result', group })
     .option('slippage', { type: 'string', requiresArg: true, describe: 'liquidations fill this many basis points beyond the trigger price (default 0)', group: 'Liquidation:' });
+}
+
+/** Adds the options of simulate's own analyses: the mode recommendation and the joint boundary. */
+export function withSimulateAnalysisOptions<T>(y: Argv<T>): Argv<T> {
+  const group = 'Analyses:';
+  return y
+    .option('recommend', {
+      type: 'boolean',
+      describe: 'per account, which positions to isolate (and with what margin) on the same capital to minimise --objective, against the three modes on the same paths',
+      group,
+    })
+    .option('objective', {
+      type: 'string',
+      requiresArg: true,
+      choices: [...MODE_OBJECTIVES],
+      describe: `what --recommend minimises: P(any liquidation), expected loss or expected shortfall 99 % (default ${DEFAULT_OBJECTIVE})`,
+      group,
+    })
+    .option('boundary-grid', {
+      type: 'string',
+      requiresArg: true,
+      describe: `grid points per axis of the joint liquidation boundary of the cross pool (default ${DEFAULT_BOUNDARY_GRID})`,
+      group,
+    })
+    .option('no-boundary', { type: 'boolean', describe: 'leave out the joint liquidation boundary', group });
 }
 
 /** Adds the replay options to a command builder. */
@@ -180,6 +217,32 @@ function parseProxy(argv: Argvish, command: string): string | null {
   return asset;
 }
 
+/** A flag given at most once: true when given. */
+function flag(argv: Argvish, name: string, command: string): boolean {
+  const value = argv[name];
+  if (Array.isArray(value)) throw new UsageError(`--${name} was given ${value.length} times; give it once`, command);
+  return value === true;
+}
+
+/** `--recommend [--objective O]`; `--objective` alone is a usage error (it would do nothing). */
+function parseRecommend(argv: Argvish, command: string): ModeObjective | null {
+  const recommend = flag(argv, 'recommend', command);
+  const text = once(argv, 'objective', command);
+  if (text === null) return recommend ? DEFAULT_OBJECTIVE : null;
+  const objective = MODE_OBJECTIVES.find((o) => o === text.trim().toLowerCase());
+  if (objective === undefined) throw new UsageError(`--objective: ${JSON.stringify(text)} is not one of ${MODE_OBJECTIVES.join(', ')}`, command);
+  if (!recommend) throw new UsageError('--objective says what --recommend minimises; add --recommend', command);
+  return objective;
+}
+
+/** `--boundary-grid N` (default 25), or null with `--no-boundary`; both at once is a usage error. */
+function parseBoundaryGrid(argv: Argvish, command: string): number | null {
+  const off = flag(argv, 'no-boundary', command);
+  if (off && once(argv, 'boundary-grid', command) !== null) throw new UsageError('--boundary-grid and --no-boundary cannot be used together; give one', command);
+  if (off) return null;
+  return wholeNumber(argv, 'boundary-grid', command, 2, MAX_BOUNDARY_GRID, DEFAULT_BOUNDARY_GRID, '25');
+}
+
 /** Validates the shock options of `command` (absent ones take their defaults). */
 export function shockOptions(argv: Argvish, command: string): ShockOptions {
   const horizonText = once(argv, 'horizon', command) ?? DEFAULT_HORIZON;
@@ -202,5 +265,7 @@ export function shockOptions(argv: Argvish, command: string): ShockOptions {
     events: [...new Set(events)],
     prices: once(argv, 'prices', command),
     proxy: parseProxy(argv, command),
+    recommend: parseRecommend(argv, command),
+    boundaryGrid: parseBoundaryGrid(argv, command),
   };
 }

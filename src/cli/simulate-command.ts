@@ -2,9 +2,11 @@
 // --history, --corr, --vol), then simulates one account at a time and writes each as soon as it
 // is done. Input problems are printed on stderr, one line each (exit 1); a symbol with no
 // volatility is such a problem, named. Progress (paths of the current account) goes to stderr.
+// With --recommend each account also gets a margin-mode recommendation, and unless --no-boundary
+// the joint liquidation boundary of its cross pool (both computed in process after its paths).
 
 import type { Issue } from '../domain/issue.js';
-import { simulatePortfolio, type SimulateRequest } from '../shock-pipeline.js';
+import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, simulatePortfolio, type SimulateRequest, type SimulationSettings } from '../shock-pipeline.js';
 import { createSimulateWriter, type CorrelationEcho, type SimulateReportInputs, type CalibrationSource } from '../report/simulate-report-writer.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
@@ -40,6 +42,17 @@ function reportInputs(options: CommonOptions, shock: ShockOptions, calibration: 
     files: { positions: options.positions, balances: options.balances, tiers: options.tiers },
     wallet: options.wallet,
     skipInvalid: options.skipInvalid,
+    recommend: shock.recommend === null ? null : { objective: shock.recommend, maxPaths: RECOMMEND_MAX_PATHS, pathBudget: RECOMMEND_PATH_BUDGET },
+    boundaryGrid: shock.boundaryGrid,
+  };
+}
+
+/** The Monte Carlo settings with simulate's analyses (`--recommend`, the joint boundary) switched on as asked. */
+function withAnalyses(settings: SimulationSettings, shock: ShockOptions): SimulationSettings {
+  return {
+    ...settings,
+    ...(shock.recommend === null ? {} : { recommend: { objective: shock.recommend, maxPaths: RECOMMEND_MAX_PATHS, pathBudget: RECOMMEND_PATH_BUDGET } }),
+    ...(shock.boundaryGrid === null ? {} : { boundary: { gridPoints: shock.boundaryGrid } }),
   };
 }
 
@@ -63,7 +76,7 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalShockProgress(io.stderr, inputs.request.positions.label, inputs.counts, 'simulated');
     const skip = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
     const hooks = { onProgress: (account: string, done: number, total: number) => progress.paths(account, done, total), skip };
-    const request: SimulateRequest = { ...inputs.request, settings: loaded.settings, hooks };
+    const request: SimulateRequest = { ...inputs.request, settings: withAnalyses(loaded.settings, shock), hooks };
     const writer = createSimulateWriter(options.format, { color: useColor(options, io) });
     await sink.write(writer.begin(reportInputs(options, shock, loaded.calibrationSource)));
     // A stopped run keeps reading (without simulating), so that every problem is listed at once.

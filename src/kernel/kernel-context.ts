@@ -162,6 +162,31 @@ export interface KernelContext {
   readonly state: KernelState;
   /** The path buffers' WebAssembly memory and the step loops that run on it (path-scan.ts). */
   readonly scan: PathScan;
+  /** What `resetPath` restores: each member's quantity and each pool's liveness at the start. */
+  readonly initialMemberQuantity: Float64Array;
+  readonly initialPoolAlive: Uint8Array;
+  /** The state after step 0, the same on every path, kept by the path kernel (path-kernel.ts). */
+  readonly pathStart: PathStart;
+}
+
+/**
+ * The state after step 0 of a path (path-kernel.ts), which depends only on the book (and on the
+ * path's largest variance scale, through the safe bands): kept after the first path, restored on
+ * the next ones instead of being recomputed, as long as step 0 liquidated nothing.
+ */
+export interface PathStart {
+  /** The largest variance scale it was computed for; NaN until computed. */
+  readonly maxScale: Float64Array;
+  readonly poolHealthPrev: Float64Array;
+  readonly poolGradientPrev: Float64Array;
+  readonly poolAnchorHealth: Float64Array;
+  readonly poolAnchorLog: Float64Array;
+  readonly poolAnchorSlope: Float64Array;
+  readonly poolAnchorSigma: Float64Array;
+  readonly assetNearestLow: Float64Array;
+  readonly assetNearestHigh: Float64Array;
+  readonly assetSafeLow: Float64Array;
+  readonly assetSafeHigh: Float64Array;
 }
 
 /**
@@ -298,7 +323,8 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   barrierPoolStart[nA] = barrierList.length;
   for (let i = 0; i < nPools; i++) if (computeMode[book.poolMode[i]!] === 1 && book.poolBarrierAsset[i] === NO_ASSET) gradientList.push(i);
   const cells = layout.nSteps * columns;
-  const scan = new PathScan(layout.nSteps, columns, assetColumn, nPools);
+  const barrierPools = Int32Array.from(barrierList);
+  const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools);
   const state: KernelState = {
     memberQuantity: new Float64Array(nMembers),
     memberRealized: new Float64Array(nMembers),
@@ -307,18 +333,18 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     memberPnlAtLiquidation: new Float64Array(nMembers),
     memberBadDebt: new Float64Array(nMembers),
     memberLoss: new Float64Array(nMembers),
-    poolAlive: new Uint8Array(nPools),
+    poolAlive: scan.poolAlive,
     poolCash: new Float64Array(nPools),
     poolCollateralScale: new Float64Array(nPools),
     poolBadDebt: new Float64Array(nPools),
     poolLiquidationStep: new Int32Array(nPools),
-    poolEvents: new Int32Array(nPools),
-    poolBarrierLow: new Float64Array(nPools),
-    poolBarrierHigh: new Float64Array(nPools),
-    poolSurvivalLow: new Float64Array(nPools),
-    poolSurvivalHigh: new Float64Array(nPools),
-    poolThresholdLow: new Float64Array(nPools),
-    poolThresholdHigh: new Float64Array(nPools),
+    poolEvents: scan.poolEvents,
+    poolBarrierLow: scan.poolBarrierLow,
+    poolBarrierHigh: scan.poolBarrierHigh,
+    poolSurvivalLow: scan.poolSurvivalLow,
+    poolSurvivalHigh: scan.poolSurvivalHigh,
+    poolThresholdLow: scan.poolThresholdLow,
+    poolThresholdHigh: scan.poolThresholdHigh,
     poolHealthPrev: new Float64Array(nPools),
     poolGradientPrev: new Float64Array(nPools * nA),
     poolFreshPrev: new Uint8Array(nPools),
@@ -379,9 +405,24 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     members: memberTable(book),
     poolJump: poolJumps(book),
     barrierPoolStart,
-    barrierPools: Int32Array.from(barrierList),
+    barrierPools,
     gradientPools: Int32Array.from(gradientList),
     state,
     scan,
+    initialMemberQuantity: Float64Array.from({ length: nMembers }, (_, k) => book.positionQuantity[book.memberPosition[k]!]!),
+    initialPoolAlive: Uint8Array.from({ length: nPools }, (_, i) => computeMode[book.poolMode[i]!]!),
+    pathStart: {
+      maxScale: new Float64Array([NaN]),
+      poolHealthPrev: new Float64Array(nPools),
+      poolGradientPrev: new Float64Array(nPools * nA),
+      poolAnchorHealth: new Float64Array(nPools),
+      poolAnchorLog: new Float64Array(nPools * nA),
+      poolAnchorSlope: new Float64Array(nPools * nA),
+      poolAnchorSigma: new Float64Array(nPools),
+      assetNearestLow: new Float64Array(nA),
+      assetNearestHigh: new Float64Array(nA),
+      assetSafeLow: new Float64Array(nA),
+      assetSafeHigh: new Float64Array(nA),
+    },
   };
 }

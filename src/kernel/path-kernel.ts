@@ -51,45 +51,62 @@ import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context.js';
 import { liquidatePool } from './liquidate-pool.js';
-import { renewThresholds } from './monitor-thresholds.js';
+import { renewThresholds, thresholdHigh, thresholdLow } from './monitor-thresholds.js';
+import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD } from './path-scan.js';
 import { memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
 
 /** Reset members and pools of computed modes (thresholds are hashed later, when needed). */
 function resetPath(ctx: KernelContext): void {
   const book = ctx.book;
   const st = ctx.state;
-  const nA = book.assetCount;
   st.factorStamp[0] = 0;
-  for (let a = 0; a < nA; a++) {
-    st.cumulative[a] = 0;
-    st.cumulativePrev[a] = 0;
-    st.factor[a] = 1;
-    st.triggerFactor[a] = 1;
-    st.triggerLog[a] = 0;
-  }
-  for (let k = 0; k < book.memberCount; k++) {
-    st.memberQuantity[k] = book.positionQuantity[book.memberPosition[k]!]!;
-    st.memberRealized[k] = 0;
-    st.memberLiquidationStep[k] = -1;
-    st.memberPnlAtLiquidation[k] = NaN;
-    st.memberBadDebt[k] = 0;
-    st.memberLoss[k] = 0;
-  }
-  for (let i = 0; i < book.poolCount; i++) {
-    st.poolAlive[i] = ctx.computeMode[book.poolMode[i]!]!;
-    st.poolCash[i] = book.poolCash[i]!;
-    st.poolCollateralScale[i] = 1;
-    st.poolBadDebt[i] = 0;
-    st.poolLiquidationStep[i] = -1;
-    st.poolEvents[i] = 0;
-    st.poolBarrierLow[i] = book.poolBarrierLow[i]!;
-    st.poolBarrierHigh[i] = book.poolBarrierHigh[i]!;
-    st.poolSurvivalLow[i] = 1;
-    st.poolSurvivalHigh[i] = 1;
-    // Thresholds are hashed when first needed (see `thresholdLow`): NaN = not drawn yet.
-    st.poolThresholdLow[i] = NaN;
-    st.poolThresholdHigh[i] = NaN;
-  }
+  st.cumulative.fill(0);
+  st.cumulativePrev.fill(0);
+  st.factor.fill(1);
+  st.triggerFactor.fill(1);
+  st.triggerLog.fill(0);
+  st.memberQuantity.set(ctx.initialMemberQuantity);
+  st.memberRealized.fill(0);
+  st.memberLiquidationStep.fill(-1);
+  st.memberPnlAtLiquidation.fill(NaN);
+  st.memberBadDebt.fill(0);
+  st.memberLoss.fill(0);
+  st.poolAlive.set(ctx.initialPoolAlive);
+  st.poolCash.set(book.poolCash);
+  st.poolCollateralScale.fill(1);
+  st.poolBadDebt.fill(0);
+  st.poolLiquidationStep.fill(-1);
+  st.poolEvents.fill(0);
+  st.poolBarrierLow.set(book.poolBarrierLow);
+  st.poolBarrierHigh.set(book.poolBarrierHigh);
+  st.poolSurvivalLow.fill(1);
+  st.poolSurvivalHigh.fill(1);
+  // Thresholds are hashed when first needed (see `thresholdLow`): NaN = not drawn yet.
+  st.poolThresholdLow.fill(NaN);
+  st.poolThresholdHigh.fill(NaN);
+}
+
+/** Keep (`save`) or restore the state after step 0 (see `PathStart`). */
+function copyPathStart(ctx: KernelContext, save: boolean): void {
+  const st = ctx.state;
+  const kept = ctx.pathStart;
+  copyArray(st.poolHealthPrev, kept.poolHealthPrev, save);
+  copyArray(st.poolGradientPrev, kept.poolGradientPrev, save);
+  copyArray(st.poolAnchorHealth, kept.poolAnchorHealth, save);
+  copyArray(st.poolAnchorLog, kept.poolAnchorLog, save);
+  copyArray(st.poolAnchorSlope, kept.poolAnchorSlope, save);
+  copyArray(st.poolAnchorSigma, kept.poolAnchorSigma, save);
+  copyArray(st.assetNearestLow, kept.assetNearestLow, save);
+  copyArray(st.assetNearestHigh, kept.assetNearestHigh, save);
+  copyArray(st.assetSafeLow, kept.assetSafeLow, save);
+  copyArray(st.assetSafeHigh, kept.assetSafeHigh, save);
+  // Every gradient pool was just evaluated at step 0.
+  for (let g = 0; g < ctx.gradientPools.length; g++) st.poolFreshPrev[ctx.gradientPools[g]!] = 1;
+}
+
+function copyArray(live: Float64Array, kept: Float64Array, save: boolean): void {
+  if (save) kept.set(live);
+  else live.set(kept);
 }
 
 /** Equity of mode m's account now (pools + free balance), reporting asset, at `state.factor`. */
@@ -176,50 +193,57 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const alive = st.poolAlive;
   const counters = st.counters;
   const bridge = ctx.bridge;
-  scan.cumulate(nA);
-
   const flags = scan.flags;
   for (let a = 0; a < nA; a++) {
     const poolStart = ctx.barrierPoolStart[a]!;
     const poolEnd = ctx.barrierPoolStart[a + 1]!;
-    if (poolStart === poolEnd) continue;
-    let k0 = 0;
-    while (k0 < nSteps && (st.assetNearestLow[a] !== -Infinity || st.assetNearestHigh[a] !== Infinity)) {
-      const count = scan.scanBarrier(nA, a, k0, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, ctx.assetVariance[a]!, bridge);
-      k0 = nSteps;
-      for (let f = 0; f < count; f++) {
+    const nearLow = st.assetNearestLow[a]!;
+    const nearHigh = st.assetNearestHigh[a]!;
+    // Without live barrier pools the band is the whole line and nothing is flagged.
+    const none = poolStart === poolEnd || (nearLow === -Infinity && nearHigh === Infinity);
+    let count = none
+      ? scan.cumulateScan(nA, a, ctx.assetColumn[a]!, -Infinity, Infinity, -Infinity, Infinity, 0, false)
+      : scan.cumulateScan(nA, a, ctx.assetColumn[a]!, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, nearLow, nearHigh, ctx.assetVariance[a]!, bridge);
+    while (count > 0) {
+      // barrierStep for the flagged steps, in WebAssembly; back here to draw a pool's threshold
+      // after an event, and to execute a liquidation (then the rest of that step's pools, then a
+      // new band and a rescan).
+      let f = 0;
+      let p = poolStart;
+      let eventAt = -1;
+      for (;;) {
+        const status = scan.barrierSteps(a, nA, f, eventAt >= 0 ? eventAt + 1 : count, p, poolStart, poolEnd, ctx.assetVariance[a]!, bridge, word0, word1);
+        const result = scan.barrierResult;
+        counters[1]! += result[2]!;
+        f = result[0]!;
+        p = result[1]!;
+        if (status === BARRIER_DONE) break;
+        const i = ctx.barrierPools[p]!;
+        const sides = result[3]!;
+        if (status === BARRIER_NEEDS_THRESHOLD) {
+          if ((sides & 1) !== 0) thresholdLow(ctx, i, word0, word1);
+          if ((sides & 2) !== 0) thresholdHigh(ctx, i, word0, word1);
+          continue;
+        }
+        // Hit: both sides in one step → the more likely one (as barrierStep).
         const k = flags[f]!;
-        const varianceScale = scales[k]!;
-        const x0 = path[k * nA + a]!;
         const x1 = path[(k + 1) * nA + a]!;
-        const limit = CROSSING_EXPONENT_CUTOFF * (ctx.assetVariance[a]! * varianceScale);
-        st.cumulativePrev[a] = x0;
+        const hitLow = (sides & 1) !== 0;
+        const useLow = hitLow && ((sides & 2) === 0 || scan.barrierProbabilities[0]! >= scan.barrierProbabilities[1]!);
+        st.cumulativePrev[a] = path[k * nA + a]!;
         st.cumulative[a] = x1;
-        const events = counters[2]!;
-        for (let p = poolStart; p < poolEnd; p++) {
-          const i = ctx.barrierPools[p]!;
-          if (alive[i] === 0) continue;
-          // A pool the step cannot cross on either side (its nearer neighbour is why the step was
-          // flagged): barrierStep would only count it.
-          const lo = st.poolBarrierLow[i]!;
-          const hi = st.poolBarrierHigh[i]!;
-          if (
-            x1 > lo &&
-            x1 < hi &&
-            (!bridge || ((lo === -Infinity || 2 * (x0 - lo) * (x1 - lo) >= limit) && (hi === Infinity || 2 * (hi - x0) * (hi - x1) >= limit)))
-          ) {
-            counters[1]! += 1;
-            continue;
-          }
-          barrierStep(ctx, i, k + 1, k * columns, varianceScale, word0, word1);
-        }
-        if (counters[2] !== events) {
-          // The thresholds moved: new band, and the flags beyond this step are stale.
-          refreshNearest(ctx, a);
-          k0 = k + 1;
-          break;
-        }
+        executeBarrier(ctx, i, a, useLow ? st.poolBarrierLow[i]! : st.poolBarrierHigh[i]!, x1, x1, k + 1);
+        eventAt = f;
+        p++;
       }
+      if (eventAt < 0) break;
+      // The thresholds moved: new band, and the flags beyond that step are stale.
+      refreshNearest(ctx, a);
+      const resume = flags[eventAt]! + 1;
+      count =
+        resume < nSteps && (st.assetNearestLow[a] !== -Infinity || st.assetNearestHigh[a] !== Infinity)
+          ? scan.scanBarrier(nA, a, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, ctx.assetVariance[a]!, bridge)
+          : 0;
     }
   }
 
@@ -252,21 +276,14 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
 }
 
 /**
- * Run one path (already in `ctx.logReturns`, and bars if the context has them) through every
- * computed mode. `word0`, `word1`: the path's two random words (monitoring thresholds). Results
- * are left in the state: per mode `pathLoss`, `pathBadDebt`, `pathFirstStep`, `pathMinEquity`; per
- * member `memberLiquidationStep`, `memberPnlAtLiquidation`, `memberLoss`.
+ * Step 0: pools liquidatable at the marks now; then health and gradient of gradient pools, and
+ * the nearest thresholds of barrier pools. Kept for the next paths when it liquidated nothing.
  */
-export function runPath(ctx: KernelContext, word0: number, word1: number): void {
+function pathStart(ctx: KernelContext, maxScale: number): void {
   const book = ctx.book;
   const st = ctx.state;
   const nA = book.assetCount;
-  const modeCount = book.modeNames.length;
-  resetPath(ctx);
-  let maxScale = 0;
-  for (let k = 0; k < ctx.nSteps; k++) if (ctx.stepVarianceScale[k]! > maxScale) maxScale = ctx.stepVarianceScale[k]!;
-  st.maxVarianceScale[0] = maxScale;
-  // Step 0: pools liquidatable at the marks now; then health and gradient of gradient pools.
+  const events = st.counters[2]!;
   for (let i = 0; i < book.poolCount; i++) {
     if (st.poolAlive[i] === 0) continue;
     const barrierAsset = book.poolBarrierAsset[i]!;
@@ -287,6 +304,33 @@ export function runPath(ctx: KernelContext, word0: number, word1: number): void 
     }
   }
   for (let a = 0; a < nA; a++) refreshNearest(ctx, a);
+  if (st.counters[2] === events) {
+    copyPathStart(ctx, true);
+    ctx.pathStart.maxScale[0] = maxScale;
+  }
+}
+
+/**
+ * Run one path (already in `ctx.logReturns`, and bars if the context has them) through every
+ * computed mode. `word0`, `word1`: the path's two random words (monitoring thresholds). Results
+ * are left in the state: per mode `pathLoss`, `pathBadDebt`, `pathFirstStep`, `pathMinEquity`; per
+ * member `memberLiquidationStep`, `memberPnlAtLiquidation`, `memberLoss`.
+ */
+export function runPath(ctx: KernelContext, word0: number, word1: number): void {
+  const book = ctx.book;
+  const st = ctx.state;
+  const nA = book.assetCount;
+  const modeCount = book.modeNames.length;
+  resetPath(ctx);
+  let maxScale = 0;
+  for (let k = 0; k < ctx.nSteps; k++) if (ctx.stepVarianceScale[k]! > maxScale) maxScale = ctx.stepVarianceScale[k]!;
+  st.maxVarianceScale[0] = maxScale;
+  if (ctx.pathStart.maxScale[0] === maxScale) {
+    // Step 0 as on the paths before (it liquidated nothing there, so it does nothing here either).
+    copyPathStart(ctx, false);
+  } else {
+    pathStart(ctx, maxScale);
+  }
   if (ctx.trackEquity) for (let m = 0; m < modeCount; m++) st.pathMinEquity[m] = ctx.computeMode[m] === 1 ? modeEquityAt(ctx, m) : 0;
 
   if (ctx.lazy) stepsByAsset(ctx, word0, word1);

@@ -6,10 +6,12 @@
 import type { AccountContagion, ContagionEntry } from '../contagion/contagion-summary.js';
 import type { ModeShockOutcome, PositionShockOutcome } from '../kernel/outcomes.js';
 import { MODE_NAMES } from '../margin/evaluation.js';
-import type { AccountSimulation, PositionLabel } from '../contagion/shock-results.js';
+import type { PositionLabel } from '../contagion/shock-results.js';
+import { jointBoundaryJson } from './boundary-json.js';
 import { assertAllFinite } from './find-non-finite.js';
 import { jsonText, type JsonValue } from './json-text.js';
-import type { SimulateReportInputs, SimulateReportWriter } from './simulate-report-writer.js';
+import { recommendationJson } from './recommendation-json.js';
+import type { SimulatedAccount, SimulateReportInputs, SimulateReportWriter } from './simulate-report-writer.js';
 
 /** Schema id; the major version changes only if a field is renamed or removed. */
 export const SIMULATE_JSON_SCHEMA = 'marginscope/simulate@1';
@@ -89,8 +91,11 @@ export function contagionJson(contagion: AccountContagion): JsonObject {
   };
 }
 
-/** One account as the contract's JSON object, keys in a fixed order. */
-export function simulationJson(simulation: AccountSimulation): JsonObject {
+/**
+ * One account as the contract's JSON object, keys in a fixed order; `recommendation` with
+ * `--recommend`, `jointBoundary` unless `--no-boundary` (null when no cross pool spans two assets).
+ */
+export function simulationJson(simulation: SimulatedAccount): JsonObject {
   const labels = new Map(simulation.positions.map((p) => [p.positionId, p]));
   const modes: Record<string, JsonValue> = {};
   for (const name of MODE_NAMES) modes[name] = modeJson(simulation.outcome.modes[name], labels);
@@ -108,6 +113,8 @@ export function simulationJson(simulation: AccountSimulation): JsonObject {
     notes: [...simulation.notes],
     modes,
     contagion: contagionJson(simulation.contagion),
+    ...(simulation.recommendation === undefined ? {} : { recommendation: recommendationJson(simulation.recommendation) }),
+    ...(simulation.jointBoundary === undefined ? {} : { jointBoundary: simulation.jointBoundary === null ? null : jointBoundaryJson(simulation.jointBoundary) }),
   };
 }
 
@@ -131,6 +138,8 @@ function inputsJson(inputs: SimulateReportInputs): JsonObject {
     files: { positions: inputs.files.positions, balances: inputs.files.balances, tiers: inputs.files.tiers },
     wallet: inputs.wallet,
     skipInvalid: inputs.skipInvalid,
+    recommend: inputs.recommend === undefined || inputs.recommend === null ? null : { objective: inputs.recommend.objective, maxPaths: inputs.recommend.maxPaths, pathBudget: inputs.recommend.pathBudget },
+    boundaryGrid: inputs.boundaryGrid ?? null,
   };
 }
 
@@ -145,7 +154,7 @@ export function createJsonSimulateWriter(): SimulateReportWriter {
       const lines = Object.entries(head).map(([key, value]) => `${pad}${JSON.stringify(key)}: ${jsonText(value, INDENT, 1)}`);
       return `{\n${lines.join(',\n')},\n${pad}"accounts": [`;
     },
-    account(simulation: AccountSimulation): string {
+    account(simulation: SimulatedAccount): string {
       const json = simulationJson(simulation);
       assertAllFinite(json, `account ${JSON.stringify(simulation.account)}`);
       const separator = accountsWritten === 0 ? '' : ',';

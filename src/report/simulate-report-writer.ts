@@ -1,10 +1,13 @@
 // The streaming shape of every `simulate` output format (begin, one account at a time, end), the
 // inputs echoed at the top of each document, and the registry the CLI picks a writer from.
 
+import type { ModeObjective } from '../contagion/mode-objective.js';
 import type { VenueName } from '../domain/venue-name.js';
 import type { AllocationPolicy } from '../margin/evaluation.js';
 import type { PathModelKind } from '../scenarios/models/path-model.js';
 import type { AccountSimulation } from '../contagion/shock-results.js';
+import type { AccountJointBoundary } from './boundary-summary.js';
+import type { AccountRecommendation } from './recommendation-summary.js';
 import { EVALUATE_FORMATS, type EvaluateFormat } from './evaluate-report-writer.js';
 import { createCsvSimulateWriter } from './simulate-csv-writer.js';
 import { createJsonSimulateWriter } from './simulate-json-writer.js';
@@ -45,12 +48,33 @@ export interface SimulateReportInputs {
   readonly files: { readonly positions: string; readonly balances: string | null; readonly tiers: string | null };
   readonly wallet: number | null;
   readonly skipInvalid: boolean;
+  /** `--recommend`: what it minimises and how many paths a candidate gets at most; null or absent: none. */
+  readonly recommend?: RecommendEcho | null;
+  /** `--boundary-grid` (grid points per axis); null or absent: no boundary (`--no-boundary`). */
+  readonly boundaryGrid?: number | null;
+}
+
+/** The recommendation's settings as echoed. */
+export interface RecommendEcho {
+  readonly objective: ModeObjective;
+  /** Most paths per candidate. */
+  readonly maxPaths: number;
+  /** Candidate × path evaluations per account: accounts with many candidates get fewer paths. */
+  readonly pathBudget: number;
+}
+
+/** One simulated account with the optional analyses of `simulate`. */
+export interface SimulatedAccount extends AccountSimulation {
+  /** With `--recommend`: the best margin set-up on common paths, against the three modes. */
+  readonly recommendation?: AccountRecommendation;
+  /** Absent with `--no-boundary`; null when the largest cross pool is on fewer than two assets. */
+  readonly jointBoundary?: AccountJointBoundary | null;
 }
 
 /** A stateful writer for one document: `begin` once, `account` per account in order, `end` once. */
 export interface SimulateReportWriter {
   begin(inputs: SimulateReportInputs): string;
-  account(simulation: AccountSimulation): string;
+  account(simulation: SimulatedAccount): string;
   end(): string;
 }
 

@@ -1,14 +1,15 @@
 // `--format table` for simulate: the terminal view. A line with the inputs (seed included, so a
-// run can be repeated), then per account a headline, the modes side by side, the positions, and
-// the contagion in plain words; colour (ANSI) only when the caller says stdout is a terminal.
+// run can be repeated), then per account a headline, the modes side by side, the positions, the
+// contagion in plain words, the joint liquidation boundary in one line and, with --recommend, the
+// recommendation; colour (ANSI) only when the caller says stdout is a terminal.
 
-import type { AccountSimulation } from '../contagion/shock-results.js';
 import type { TableView, Tone } from './account-view.js';
 import { drawBoxTable, type BoxCell } from './box-table.js';
 import { withoutControlCharacters } from './display-width.js';
 import { assertAllFinite } from './find-non-finite.js';
+import { RECOMMENDATION_LEGEND, simulationAnalysisText } from './simulate-analysis-text.js';
 import { SIMULATION_LEGEND, simulationView } from './simulate-tables.js';
-import type { SimulateReportInputs, SimulateReportWriter } from './simulate-report-writer.js';
+import type { SimulatedAccount, SimulateReportInputs, SimulateReportWriter } from './simulate-report-writer.js';
 
 const ANSI = { bold: '\u001b[1m', red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', reset: '\u001b[0m' } as const;
 
@@ -64,24 +65,32 @@ export function simulateInputsLine(inputs: SimulateReportInputs): string {
 export function createTableSimulateWriter(options: { readonly color: boolean }): SimulateReportWriter {
   const colors = tablePalette(options.color);
   let accounts = 0;
+  let recommended = false;
   return {
     begin(inputs: SimulateReportInputs): string {
       return `${colors.dim(withoutControlCharacters(simulateInputsLine(inputs)))}\n`;
     },
-    account(simulation: AccountSimulation): string {
+    account(simulation: SimulatedAccount): string {
       assertAllFinite(simulation.outcome.modes, `account ${JSON.stringify(simulation.account)}`);
       const view = simulationView(simulation);
+      const analyses = simulationAnalysisText(simulation);
       accounts++;
+      recommended ||= analyses.recommendation !== null;
       let text = `\n${colors.bold(withoutControlCharacters(view.headline))}\n`;
       for (const note of view.notes) text += `${colors.tones.warning(`! ${withoutControlCharacters(note)}`)}\n`;
       text += drawTableView(view.summary, colors);
       text += view.positions.rows.length === 0 ? 'No open positions.\n' : drawTableView(view.positions, colors);
       text += `Contagion:\n${view.contagion.map((line) => `  ${withoutControlCharacters(line)}`).join('\n')}\n`;
+      if (analyses.boundary !== null) text += `${withoutControlCharacters(analyses.boundary)}\n`;
+      if (analyses.recommendation !== null) {
+        text += `${colors.bold(`${analyses.recommendation.heading}:`)}\n${analyses.recommendation.sentences.map((line) => `  ${withoutControlCharacters(line)}`).join('\n')}\n`;
+      }
       return text;
     },
     end(): string {
       if (accounts === 0) return 'No accounts with positions in the input.\n';
-      return `\n${SIMULATION_LEGEND.map(colors.dim).join('\n')}\n`;
+      const legend = recommended ? [...SIMULATION_LEGEND, RECOMMENDATION_LEGEND] : SIMULATION_LEGEND;
+      return `\n${legend.map(colors.dim).join('\n')}\n`;
     },
   };
 }

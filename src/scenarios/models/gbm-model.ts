@@ -4,7 +4,7 @@ import { isIdentityFactor } from '../correlation/cholesky.js';
 import { NORMAL_KERNEL_BYTES, NormalKernel } from '../random/standard-normal.js';
 import { createWasmMemory } from '../random/wasm-assembler.js';
 import type { Xoshiro128 } from '../random/xoshiro128.js';
-import { CorrelateKernel } from './correlate-in-place.js';
+import { CorrelateKernel, packedFactorBytes, packFactor } from './correlate-in-place.js';
 import { assertPathBuffers, assertStepGrid, type PathModel } from './path-model.js';
 
 export interface GbmModelSpec {
@@ -41,18 +41,22 @@ export function createGbmModel(spec: GbmModelSpec): PathModel {
   const nSteps = spec.nSteps;
   const cells = nSteps * n;
   // The model's own WebAssembly memory: the normal kernel's tables, then the factor with σ_a
-  // folded into its rows (σ_a L[a][b]), the drift, and the normals z and log returns of one path,
-  // padded to whole groups of four steps for the correlate kernel (fillPath is synchronous, so one
-  // memory per model is enough).
+  // folded into its rows (σ_a L[a][b], packed for the correlate kernel), the drift, and the
+  // normals z and log returns of one path, padded to whole groups of four steps for the correlate
+  // kernel (fillPath is synchronous, so one memory per model is enough).
   const quads = Math.ceil(nSteps / 4);
   const factorAt = NORMAL_KERNEL_BYTES;
-  const driftAt = factorAt + 8 * n * n;
-  const normalsAt = driftAt + 8 * n;
+  const driftAt = factorAt + packedFactorBytes(n);
+  const normalsAt = driftAt + 8 * n + 8;
   const returnsAt = normalsAt + 8 * 4 * quads * n;
   const memory = createWasmMemory(returnsAt + 8 * 4 * quads * n);
   const normals = new NormalKernel(memory);
   const correlate = new CorrelateKernel(memory);
-  if (l !== null && correlated) for (let a = 0; a < n; a++) for (let b = 0; b <= a; b++) memory.f64[factorAt / 8 + a * n + b] = sd[a]! * l[a * n + b]!;
+  if (l !== null && correlated) {
+    const scaled = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) for (let b = 0; b <= a; b++) scaled[a * n + b] = sd[a]! * l[a * n + b]!;
+    packFactor(scaled, n, memory.f64.subarray(factorAt / 8, driftAt / 8));
+  }
   memory.f64.set(drift, driftAt / 8);
   const z = memory.f64.subarray(normalsAt / 8, normalsAt / 8 + cells);
   const r = memory.f64.subarray(returnsAt / 8, returnsAt / 8 + cells);

@@ -9,7 +9,18 @@
 /** Value types. */
 export const I32 = 0x7f;
 export const F64 = 0x7c;
-export type ValueType = typeof I32 | typeof F64;
+export const V128 = 0x7b;
+export type ValueType = typeof I32 | typeof F64 | typeof V128;
+
+/** SIMD opcodes (after the 0xfd prefix; fixed-width SIMD proposal, in Node since 16.4). */
+export const Simd = {
+  v128Load: 0,
+  v128Store: 11,
+  f64x2Splat: 20,
+  f64x2ExtractLane: 33,
+  f64x2Add: 240,
+  f64x2Mul: 242,
+} as const;
 
 /** Opcodes used by the kernels (core specification 1.0, section 5.4). */
 export const Op = {
@@ -27,6 +38,7 @@ export const Op = {
   localSet: 0x21,
   localTee: 0x22,
   i32Load: 0x28,
+  i32Load8U: 0x2d,
   f64Load: 0x2b,
   i32Store: 0x36,
   f64Store: 0x39,
@@ -38,8 +50,10 @@ export const Op = {
   i32LtS: 0x48,
   i32LtU: 0x49,
   i32GtS: 0x4a,
+  i32LeS: 0x4c,
   i32GeS: 0x4e,
   i32GeU: 0x4f,
+  f64Ne: 0x62,
   f64Lt: 0x63,
   f64Gt: 0x64,
   f64Le: 0x65,
@@ -58,6 +72,8 @@ export const Op = {
   f64Add: 0xa0,
   f64Sub: 0xa1,
   f64Mul: 0xa2,
+  f64Div: 0xa3,
+  f64Neg: 0x9a,
   f64ConvertI32S: 0xb7,
 } as const;
 
@@ -147,9 +163,31 @@ export class FunctionBody {
   /** A load or store with a static byte offset (alignment: log2 of the natural size). */
   memory(code: number, offset = 0): this {
     this.bytes.push(code);
-    const align = code === Op.f64Load || code === Op.f64Store ? 3 : 2;
+    const align = code === Op.f64Load || code === Op.f64Store ? 3 : code === Op.i32Load8U ? 0 : 2;
     unsignedLeb(align, this.bytes);
     unsignedLeb(offset, this.bytes);
+    return this;
+  }
+
+  /** A SIMD instruction without immediates. */
+  simd(code: number): this {
+    this.bytes.push(0xfd);
+    unsignedLeb(code, this.bytes);
+    return this;
+  }
+
+  /** v128.load / v128.store with a static byte offset (alignment hint 1: any address). */
+  simdMemory(code: typeof Simd.v128Load | typeof Simd.v128Store, offset = 0): this {
+    this.simd(code);
+    unsignedLeb(0, this.bytes);
+    unsignedLeb(offset, this.bytes);
+    return this;
+  }
+
+  /** f64x2.extract_lane `lane`. */
+  extractLane(lane: 0 | 1): this {
+    this.simd(Simd.f64x2ExtractLane);
+    this.bytes.push(lane);
     return this;
   }
 

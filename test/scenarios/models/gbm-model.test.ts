@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { choleskyLower } from '../../../src/scenarios/correlation/cholesky.js';
+import { correlateSteps } from '../../../src/scenarios/models/correlate-in-place.js';
 import { createGbmModel } from '../../../src/scenarios/models/gbm-model.js';
 import { allocatePathBuffers } from '../../../src/scenarios/models/path-model.js';
+import { fillStandardNormal } from '../../../src/scenarios/random/standard-normal.js';
 import { streamForBlock } from '../../../src/scenarios/random/stream-for-block.js';
 import { correlation, sampleMoments } from '../sample-moments.js';
 
@@ -76,5 +78,45 @@ describe('gbm model', () => {
     expect(() => createGbmModel({ volAnnual: [0.1], choleskyFactor: null, nSteps: 0, dtYears: DAY })).toThrow(/nSteps/);
     const model = createGbmModel({ volAnnual: [0.1, 0.2], choleskyFactor: null, nSteps: 4, dtYears: DAY });
     expect(() => model.fillPath(streamForBlock(1, 0), new Float64Array(7), new Float64Array(4))).toThrow(/too short/);
+  });
+
+  it('fills exactly the readable form: all the normals of the path, then drift + (σ L) z step by step', () => {
+    // The WebAssembly kernels (normals, then the correlation four steps and two rows at a time)
+    // against fillStandardNormal and correlateSteps, bit for bit, for even and odd asset counts
+    // and step counts that are not multiples of four; nothing is written past the path.
+    for (const n of [2, 3, 5, 10]) {
+      for (const nSteps of [1, 3, 4, 9]) {
+        const vols = Array.from({ length: n }, (_, a) => 0.4 + 0.15 * a);
+        const corr = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0.3 + 0.05 * ((i + j) % 3))));
+        const factor = choleskyLower(corr);
+        const dtYears = DAY / 24;
+        const model = createGbmModel({ volAnnual: vols, choleskyFactor: factor, nSteps, dtYears });
+        const scaled = new Float64Array(n * n);
+        for (let a = 0; a < n; a++) for (let b = 0; b <= a; b++) scaled[a * n + b] = vols[a]! * Math.sqrt(dtYears) * factor[a * n + b]!;
+        const drift = Float64Array.from(vols, (v) => -0.5 * v * v * dtYears);
+        const fast = streamForBlock(5, n);
+        const slow = streamForBlock(5, n);
+        const logReturns = new Float64Array(nSteps * n + 1).fill(7);
+        const z = new Float64Array(nSteps * n);
+        const expected = new Float64Array(nSteps * n);
+        for (let p = 0; p < 20; p++) {
+          model.fillPath(fast, logReturns, new Float64Array(nSteps));
+          fillStandardNormal(slow, z);
+          correlateSteps(scaled, n, z, expected, drift, nSteps);
+          expect(Array.from(logReturns.subarray(0, nSteps * n))).toEqual(Array.from(expected));
+          expect(logReturns[nSteps * n]).toBe(7);
+        }
+        expect(fast.nextUint32()).toBe(slow.nextUint32());
+      }
+    }
+  });
+
+  it('correlates by the lower-triangular factor, step by step (correlateSteps)', () => {
+    const n = 3;
+    const factor = Float64Array.from([2, 99, 99, 1, 3, 99, -1, 0.5, 4]);
+    const z = Float64Array.from([1, 2, 3, -1, 0, 2]);
+    const out = new Float64Array(6);
+    correlateSteps(factor, n, z, out, Float64Array.from([10, 20, 30]), 2);
+    expect(Array.from(out)).toEqual([10 + 2, 20 + 1 + 6, 30 - 1 + 1 + 12, 10 - 2, 20 - 1 + 0, 30 + 1 + 0 + 8]);
   });
 });

@@ -73,5 +73,5 @@ describe('standard normal (ziggurat)', () => {
   });
 });
 
-/** First four normals for seed 2024 (regression pins). */
-const PINNED_2024 = [-0.22225271952608924, -0.18202783564923597, 0.8866643074887347, 0.01609316428420726];
+/** First four normals for seed 2024 (regression pins; one 32-bit draw per normal since the ziggurat takes layer and value from one word). */
+const PINNED_2024 = [-0.30294293655065935, 0.6497053155286917, -0.1619964319687731, -1.0406578412357343];

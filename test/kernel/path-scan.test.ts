@@ -1,0 +1,76 @@
+// The path kernel's fast step loop (`stepsByAsset`, its per-step scans in WebAssembly, see
+// src/kernel/path-scan.ts) against its readable step-by-step form (`stepsByStep`, which a
+// context tracking equity uses): the same liquidation steps, losses, bad debt and PnL at
+// liquidation, bit for bit, on random books and jumpy paths, and the same count of barrier
+// pool-steps checked — plus proof that both the scans' flags and the lazy test were exercised.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KERNEL_MODE_COUNT } from '../../src/kernel/compiled-book.js';
+import { createKernelContext, type KernelContext, type PathLayout } from '../../src/kernel/kernel-context.js';
+import type { KernelOptions } from '../../src/kernel/kernel-options.js';
+import { runPath } from '../../src/kernel/path-kernel.js';
+import { streamForBlock } from '../../src/scenarios/random/stream-for-block.js';
+import { testAccount } from './support/kernel-fixtures.js';
+import { jumpyModel, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } from './support/random-books.js';
+
+const PATHS = 12;
+const STEPS = 24;
+
+function outcome(ctx: KernelContext): unknown[] {
+  const st = ctx.state;
+  return [
+    Array.from(st.pathLoss.subarray(0, KERNEL_MODE_COUNT)),
+    Array.from(st.pathBadDebt.subarray(0, KERNEL_MODE_COUNT)),
+    Array.from(st.pathFirstStep.subarray(0, KERNEL_MODE_COUNT)),
+    Array.from(st.memberLiquidationStep),
+    Array.from(st.memberLoss),
+    Array.from(st.memberPnlAtLiquidation),
+    Array.from(st.memberBadDebt),
+  ];
+}
+
+function agreement(options: KernelOptions, seedOffset: number): void {
+  const model = jumpyModel(STEPS, 2);
+  const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: STEPS, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
+  let barrierSteps = 0;
+  let lazySkips = 0;
+  fc.assert(
+    fc.property(randomAccountArb, fc.integer({ min: 0, max: 1_000_000 }), (input, seed) => {
+      const account = testAccount(input.positions, input.balances);
+      const fast = createKernelContext(account.book, layout, options);
+      const readable = createKernelContext(account.book, layout, options, true);
+      expect(fast.lazy && !readable.lazy).toBe(true);
+      const rng = streamForBlock(seed, 0);
+      for (let p = 0; p < PATHS; p++) {
+        model.fillPath(rng, fast.logReturns, fast.stepVarianceScale);
+        readable.logReturns.set(fast.logReturns);
+        readable.stepVarianceScale.set(fast.stepVarianceScale);
+        const word0 = rng.nextUint32();
+        const word1 = rng.nextUint32();
+        fast.state.counters.fill(0);
+        readable.state.counters.fill(0);
+        runPath(fast, word0, word1);
+        runPath(readable, word0, word1);
+        expect(outcome(fast), `path ${p}`).toEqual(outcome(readable));
+        expect(fast.state.counters[1], `path ${p} barrier pool-steps`).toBe(readable.state.counters[1]);
+        expect(fast.state.counters[2], `path ${p} liquidation events`).toBe(readable.state.counters[2]);
+        barrierSteps += fast.state.counters[1]!;
+        lazySkips += fast.state.counters[4]!;
+      }
+    }),
+    { seed: 9157 + seedOffset, numRuns: 30 },
+  );
+  expect(barrierSteps).toBeGreaterThan(100);
+  if (options.monitoring === 'continuous') expect(lazySkips).toBeGreaterThan(100);
+}
+
+describe('stepsByAsset (WebAssembly scans) vs stepsByStep', () => {
+  it('agree bit for bit under continuous monitoring', () => {
+    agreement({ slippageBps: 0, monitoring: 'continuous' }, 0);
+  });
+
+  it('agree bit for bit at step ends with slippage', () => {
+    agreement({ slippageBps: 25, monitoring: 'step-end' }, 1);
+  });
+});
