@@ -38,20 +38,30 @@ export interface HealthRoots {
 const F_MIN = 1e-9;
 const F_MAX = 1e9;
 
-const ZERO_RANGE = { low: 0, high: 0 };
-const rateRanges = new WeakMap<MaintenanceSchedule, { low: number; high: number }>();
+interface RateRange {
+  readonly low: number;
+  readonly high: number;
+  /** Rates never fall from one bracket to the next (so maintenance is convex in notional). */
+  readonly nonDecreasing: boolean;
+}
+
+const ZERO_RANGE: RateRange = { low: 0, high: 0, nonDecreasing: true };
+const rateRanges = new WeakMap<MaintenanceSchedule, RateRange>();
 
 /** Lowest and highest maintenance rate (with any fee-reserve rate) a schedule can charge. */
-function rateRange(s: MaintenanceSchedule): { low: number; high: number } {
+function rateRange(s: MaintenanceSchedule): RateRange {
   let range = rateRanges.get(s);
   if (range === undefined) {
     let low = Infinity;
     let high = -Infinity;
-    for (const r of s.rates) {
+    let nonDecreasing = true;
+    for (let k = 0; k < s.rates.length; k++) {
+      const r = s.rates[k]!;
       if (r < low) low = r;
       if (r > high) high = r;
+      if (k > 0 && r < s.rates[k - 1]!) nonDecreasing = false;
     }
-    range = { low: low + s.feeReserveRate, high: high + s.feeReserveRate };
+    range = { low: low + s.feeReserveRate, high: high + s.feeReserveRate, nonDecreasing };
     rateRanges.set(s, range);
   }
   return range;
@@ -123,16 +133,16 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   // Readable form: constant += Σ over held members of (PnL − MM) at their marks. The per-member
   // terms are computed once per pool (a cross pool is searched once per symbol), and the held
   // part is the pool total less the moving members' terms.
-  const terms = memberHealthTerms(pool);
-  let heldSum = terms.total;
-  for (let i = 0; i < pool.members.length; i++) {
-    const m = pool.members[i]!;
-    if (selection.symbol === null || m.position.symbol === selection.symbol) {
-      moving.push(m);
-      heldSum -= terms.perMember[i]!;
+  for (const m of pool.members) if (selection.symbol === null || m.position.symbol === selection.symbol) moving.push(m);
+  if (moving.length < pool.members.length) {
+    const terms = memberHealthTerms(pool);
+    let heldSum = terms.total;
+    for (let i = 0; i < pool.members.length; i++) {
+      const m = pool.members[i]!;
+      if (selection.symbol === null || m.position.symbol === selection.symbol) heldSum -= terms.perMember[i]!;
     }
+    constant += heldSum;
   }
-  constant += moving.length === pool.members.length ? 0 : heldSum;
   // Bracket of each moving member at f = 1.
   const startBrackets = moving.map((m) => (followsBrackets(m) ? bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)) : 0));
 
@@ -191,8 +201,24 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   // the reverse.
   const increasing = linearOnly && slopeMin > 0;
   const decreasing = linearOnly && slopeMax < 0;
-  const skipAbove = (increasing && healthNow > 0) || (decreasing && healthNow <= 0);
-  const skipBelow = (decreasing && healthNow > 0) || (increasing && healthNow <= 0);
+  let skipAbove = (increasing && healthNow > 0) || (decreasing && healthNow <= 0);
+  let skipBelow = (decreasing && healthNow > 0) || (increasing && healthNow <= 0);
+  // Concavity: with linear members only and maintenance rates that never fall from one bracket
+  // to the next, MM is convex in f (continuous, slopes rising) and PnL linear, so h is concave:
+  // {h > 0} is one interval. A healthy pool still healthy at the end of the searched range has no
+  // root on that side at all, and the walk through every bracket edge can be skipped.
+  if (linearOnly && healthNow > 0 && (!skipAbove || !skipBelow) && moving.every((m) => rateRange(m.schedule).nonDecreasing)) {
+    const healthAt = (f: number): number => {
+      let h = constant + collateralSlope * f;
+      for (const { position: p, schedule } of moving) {
+        const price = p.markPrice * f;
+        h += unrealizedPnlSettlement(p, price) - maintenanceMarginSettlement(p, schedule, price);
+      }
+      return h;
+    };
+    if (!skipAbove && healthAt(F_MAX) > 0) skipAbove = true;
+    if (!skipBelow && healthAt(F_MIN) > 0) skipBelow = true;
+  }
   const stepping: number[] = [];
   for (let i = 0; i < moving.length; i++) if (followsBrackets(moving[i]!)) stepping.push(i);
 
