@@ -218,6 +218,11 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     };
     if (!skipAbove && healthAt(F_MAX) > 0) skipAbove = true;
     if (!skipBelow && healthAt(F_MIN) > 0) skipBelow = true;
+  } else if (linearOnly && healthNow <= 0 && (!skipAbove || !skipBelow) && moving.every((m) => rateRange(m.schedule).nonDecreasing)) {
+    // Concave h, unhealthy now: the healthy interval, if any, lies on the side h rises towards
+    // (its slope at the marks, b0 here as c0 = 0 for linear members); the other side has no root.
+    if (b0 >= 0) skipBelow = true;
+    if (b0 <= 0) skipAbove = true;
   }
   const stepping: number[] = [];
   for (let i = 0; i < moving.length; i++) if (followsBrackets(moving[i]!)) stepping.push(i);
