@@ -23,7 +23,7 @@ import type { CommonOptions } from './command-options.js';
 import { NO_EVALUATE_EXTRAS, type EvaluateExtras } from './evaluate-extra-options.js';
 import { evaluateBooks, type MaybeBookedAccount } from './evaluated-account.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
-import { fileErrorCode, fileIssue } from './input-files.js';
+import { midRunFileIssue } from './input-files.js';
 import { peekPositions, readAllText, type PositionsRoad } from './positions-format.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import { UsageError } from './usage-error.js';
@@ -191,11 +191,10 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
   } catch (error) {
     progress.finish();
     await sink.abort();
-    const code = fileErrorCode(error);
-    if (code === null) throw error;
-    // A file that vanished or became unreadable mid-run: never a partial result, even with --skip-invalid.
-    const path = typeof (error as { path?: unknown }).path === 'string' ? String((error as { path: string }).path) : options.positions;
-    printIssues([...issues, fileIssue(path, code)], io);
+    // A file that vanished or became unreadable mid-run: never a partial result.
+    const failure = midRunFileIssue(error, options.positions);
+    if (failure === null) throw error;
+    printIssues([...issues, failure], io);
     return EXIT_INPUT_PROBLEMS;
   }
 

@@ -47,6 +47,18 @@ export function fileIssue(path: string, code: string): Issue {
 }
 
 /**
+ * The input problem for a file that vanished or became unreadable in the middle of a run (the
+ * path the error names, else `fallbackPath`); null when `error` is not a file-system failure,
+ * which the caller rethrows as the bug it is.
+ */
+export function midRunFileIssue(error: unknown, fallbackPath: string): Issue | null {
+  const code = fileErrorCode(error);
+  if (code === null) return null;
+  const path = typeof (error as { path?: unknown }).path === 'string' ? String((error as { path: string }).path) : fallbackPath;
+  return fileIssue(path, code);
+}
+
+/**
  * Checks that `path` is a readable regular file (or `-`, standard input). Returns the file, or
  * an Issue saying in plain words what is wrong with it.
  */

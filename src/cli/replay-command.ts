@@ -10,7 +10,7 @@ import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from '
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './evaluate-command.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
-import { fileErrorCode, fileIssue } from './input-files.js';
+import { midRunFileIssue } from './input-files.js';
 import { loadReplaySettings } from './shock-inputs.js';
 import type { ShockOptions } from './shock-options.js';
 import { SILENT_SHOCK_PROGRESS, terminalShockProgress, type ShockProgress } from './shock-progress.js';
@@ -90,10 +90,10 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
   } catch (error) {
     progress.finish();
     await sink.abort();
-    const code = fileErrorCode(error);
-    if (code === null) throw error;
-    const path = typeof (error as { path?: unknown }).path === 'string' ? String((error as { path: string }).path) : options.positions;
-    printIssues([...issues, fileIssue(path, code)], io);
+    // A file that vanished or became unreadable mid-run: never a partial result.
+    const failure = midRunFileIssue(error, options.positions);
+    if (failure === null) throw error;
+    printIssues([...issues, failure], io);
     return EXIT_INPUT_PROBLEMS;
   }
   await sink.write(writeReplayReport(options.format, document, { color: useColor(options, io) }));

@@ -24,7 +24,7 @@ import { STDIN_PATH, type CommonOptions } from './command-options.js';
 import type { CliStreams } from './evaluate-command.js';
 import { evaluateBooks, type EvaluatedAccount } from './evaluated-account.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
-import { countChunks, fileErrorCode, fileIssue, openChunks, type StreamCounts } from './input-files.js';
+import { countChunks, midRunFileIssue, openChunks, type StreamCounts } from './input-files.js';
 import type { OutputSink } from './output-sink.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import { analyseAccount, problemNote, simulateForReport, type ReportShocks } from './report-analyses.js';
@@ -191,11 +191,10 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
   } catch (error) {
     progress.finish();
     await sink.abort();
-    const code = fileErrorCode(error);
-    if (code === null) throw error;
-    // A file that vanished or became unreadable mid-run: never a partial report.
-    const path = typeof (error as { path?: unknown }).path === 'string' ? String((error as { path: string }).path) : options.positions;
-    printIssues([...issues, fileIssue(path, code)], io);
+    // A file that vanished or became unreadable mid-run: never a partial result.
+    const failure = midRunFileIssue(error, options.positions);
+    if (failure === null) throw error;
+    printIssues([...issues, failure], io);
     return EXIT_INPUT_PROBLEMS;
   }
   await sink.commit();

@@ -12,7 +12,7 @@ import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from '
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './evaluate-command.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
-import { fileErrorCode, fileIssue } from './input-files.js';
+import { midRunFileIssue } from './input-files.js';
 import { loadSimulationSettings } from './shock-inputs.js';
 import { SILENT_SHOCK_PROGRESS, terminalShockProgress, type ShockProgress } from './shock-progress.js';
 import type { ShockOptions } from './shock-options.js';
@@ -95,11 +95,10 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
   } catch (error) {
     progress.finish();
     await sink.abort();
-    const code = fileErrorCode(error);
-    if (code === null) throw error;
     // A file that vanished or became unreadable mid-run: never a partial result.
-    const path = typeof (error as { path?: unknown }).path === 'string' ? String((error as { path: string }).path) : options.positions;
-    printIssues([...issues, fileIssue(path, code)], io);
+    const failure = midRunFileIssue(error, options.positions);
+    if (failure === null) throw error;
+    printIssues([...issues, failure], io);
     return EXIT_INPUT_PROBLEMS;
   }
   await sink.commit();
