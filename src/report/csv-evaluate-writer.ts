@@ -31,8 +31,9 @@ export const EVALUATE_CSV_COLUMNS = [
   'poolId',
 ] as const;
 
-function positionRow(account: string, mode: string, p: PositionEvaluation): string {
-  return csvLine([
+/** One position's cells, in EVALUATE_CSV_COLUMNS order (shared with the extras writer). */
+export function positionCsvCells(account: string, mode: string, p: PositionEvaluation): string[] {
+  return [
     csvTextCell(account),
     csvTextCell(mode),
     csvTextCell(p.positionId),
@@ -53,7 +54,11 @@ function positionRow(account: string, mode: string, p: PositionEvaluation): stri
     csvTextCell(p.instrument),
     csvNumberCell(p.entryPrice),
     csvTextCell(p.poolId),
-  ]);
+  ];
+}
+
+function positionRow(account: string, mode: string, p: PositionEvaluation): string {
+  return csvLine(positionCsvCells(account, mode, p));
 }
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */

@@ -14,7 +14,7 @@
 import type { AccountStress, StressEntry } from '../contagion/stress-account.js';
 import { MODE_NAMES, type AccountEvaluation, type PositionEvaluation } from '../margin/evaluation.js';
 import { csvLine, csvNumberCell, csvTextCell } from './csv-cell.js';
-import { EVALUATE_CSV_COLUMNS, createCsvEvaluateWriter } from './csv-evaluate-writer.js';
+import { EVALUATE_CSV_COLUMNS, createCsvEvaluateWriter, positionCsvCells } from './csv-evaluate-writer.js';
 import type { AccountExtras, EvaluateExtrasWriter, ExtrasInputs } from './evaluate-extras.js';
 import { assertAllFinite } from './find-non-finite.js';
 
@@ -29,32 +29,6 @@ const STRESS_COLUMNS = [
   'stressVictimsAtCrossLiquidation',
 ] as const;
 const BOOK_COLUMNS = ['book'] as const;
-
-/** The cells of csv-evaluate-writer.ts for one position, in EVALUATE_CSV_COLUMNS order. */
-function positionCells(account: string, mode: string, p: PositionEvaluation): string[] {
-  return [
-    csvTextCell(account),
-    csvTextCell(mode),
-    csvTextCell(p.positionId),
-    csvTextCell(p.symbol),
-    csvTextCell(p.side),
-    csvNumberCell(p.size),
-    csvTextCell(p.asset),
-    csvNumberCell(p.markPrice),
-    csvNumberCell(p.notional),
-    csvNumberCell(p.margin),
-    csvNumberCell(p.unrealizedPnl),
-    csvNumberCell(p.maintenanceMargin),
-    csvNumberCell(p.liquidationPrice),
-    csvNumberCell(p.distanceToLiquidation),
-    csvTextCell(p.marginMode),
-    csvNumberCell(p.leverage),
-    csvTextCell(p.venue),
-    csvTextCell(p.instrument),
-    csvNumberCell(p.entryPrice),
-    csvTextCell(p.poolId),
-  ];
-}
 
 function stressCells(entry: StressEntry | undefined): string[] {
   if (entry === undefined) return STRESS_COLUMNS.map(() => '');
@@ -83,7 +57,7 @@ function rows(evaluation: AccountEvaluation, extras: AccountExtras, columns: Col
   const lines: string[] = [];
   for (const mode of MODE_NAMES) {
     for (const p of evaluation.modes[mode].positions) {
-      const cells = positionCells(evaluation.account, mode, p);
+      const cells = positionCsvCells(evaluation.account, mode, p);
       if (columns.venue) {
         const venue = mode === 'exported' && book === 'as-is' ? (extras.venueLiquidationPrices?.get(p.positionId) ?? null) : null;
         cells.push(venue === 'none' ? 'none' : csvNumberCell(venue));
