@@ -3,11 +3,10 @@
 // long survives; the user's own --prices path is rebased to the mark; proxies are stated; an
 // unknown event or a symbol with no path and no proxy is one line.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, ensureBuilt, lines, runCli } from './run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, lines, runCli, useScratchFiles } from './run-cli.js';
 
 const EVENT = '2025-10-10';
 const MARK = 100_000;
@@ -33,22 +32,7 @@ interface ReplayJson {
   }[];
 }
 
-let dir: string;
-
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'marginscope-replay-'));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = useScratchFiles('marginscope-replay-');
 
 /** An isolated BTC long at `leverage`x, margin = notional / leverage, entry = mark. */
 function btcLong(leverage: number): string {

@@ -2,9 +2,11 @@
 // and returns its exit code and output. Builds first when the build is missing or older than src.
 
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The repository root (where package.json is). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,4 +67,24 @@ export function runCli(args: readonly string[], options: { stdin?: string; env?:
 /** The lines of a stream's text, without the final empty one. */
 export function lines(text: string): string[] {
   return text.split('\n').filter((line, k, all) => !(line === '' && k === all.length - 1));
+}
+
+/**
+ * A scratch folder for one test file's input files: built (and the CLI with it) before the file's
+ * tests, removed after them. Returns `file(name, text)`, which writes a file there and gives its path.
+ */
+export function useScratchFiles(prefix: string): (name: string, text: string) => string {
+  let dir = '';
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return (name, text) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
 }

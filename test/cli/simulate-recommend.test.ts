@@ -4,32 +4,14 @@
 // constructed book where isolating the 50x DOGE long is clearly best, the jointBoundary object of
 // a two-asset cross book, and the options' usage errors.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, lines, runCli } from './run-cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lines, runCli, useScratchFiles } from './run-cli.js';
 
 const SAMPLE_POSITIONS = 'data/samples/positions.csv';
 const SAMPLE_BALANCES = 'data/samples/balances.csv';
 const MODES = ['exported', 'isolated', 'cross'] as const;
 
-let dir: string;
-
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'marginscope-recommend-'));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = useScratchFiles('marginscope-recommend-');
 
 interface Comparison {
   objectiveValue: number;

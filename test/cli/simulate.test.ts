@@ -2,11 +2,9 @@
 // The JSON has the contract's fields and only finite numbers, the same seed gives the same bytes
 // whatever --threads, the table speaks plain words, and bad options are one line each (exit 2).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, lines, runCli } from './run-cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lines, runCli, useScratchFiles } from './run-cli.js';
 
 const SAMPLE_POSITIONS = 'data/samples/positions.csv';
 const SAMPLE_BALANCES = 'data/samples/balances.csv';
@@ -14,22 +12,7 @@ const SMALL = ['--paths', '1500', '--steps', '4'];
 const MODES = ['exported', 'isolated', 'cross'] as const;
 const STACK_FRAME = /^\s+at /m;
 
-let dir: string;
-
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'marginscope-simulate-'));
-});
-
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = useScratchFiles('marginscope-simulate-');
 
 interface SimulateJson {
   schema: string;
