@@ -17,11 +17,12 @@ import type { Balance } from './domain/balance.js';
 import type { Issue } from './domain/issue.js';
 import type { VenueName } from './domain/venue-name.js';
 import { importVenueExport, type ExportFile, type ExportFormatName, type VenueImport } from './import/exports/index.js';
-import { readAccountBooks } from './import/index.js';
+import { readAccountBooks, type PositionReadOptions } from './import/index.js';
 import type { Position } from './domain/position.js';
 import type { AccountEvaluation, AllocationPolicy } from './margin/evaluation.js';
 import { evaluateAccount } from './margin/evaluate-account.js';
-import { overlayTierBook, type TierBook } from './venues/tier-book.js';
+import { venueProfile } from './venues/registry.js';
+import { findTierTable, overlayTierBook, type TierBook } from './venues/tier-book.js';
 
 export interface EvaluateRequest {
   readonly positions: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string };
@@ -36,15 +37,32 @@ export interface EvaluateRequest {
   readonly delimiter?: ',' | ';' | '\t';
 }
 
+/** The tier tables in force: the bundled defaults overlaid with the user's `--tiers`. */
+export function tierBookOf(request: EvaluateRequest): TierBook {
+  return request.tierOverrides === undefined ? request.defaultTiers : overlayTierBook(request.defaultTiers, request.tierOverrides);
+}
+
+/**
+ * How the positions file is read for `request`: its default venue and delimiter, and a symbol
+ * check against `tierBook` so a symbol with no tiers is an Issue on its row, listed with every
+ * other bad row.
+ */
+export function positionReadOptions(request: EvaluateRequest, tierBook: TierBook): PositionReadOptions {
+  return {
+    defaultVenue: request.defaultVenue,
+    ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }),
+    knowsSymbol: (venue, symbol) => findTierTable(tierBook, venueProfile(venue), symbol) !== undefined,
+  };
+}
+
 /**
  * Evaluate every account of a positions file, streaming: accounts are yielded as soon as they
  * are complete. Input problems are appended to `issues`; an account with any problem is not
  * evaluated.
  */
 export async function* evaluatePortfolio(request: EvaluateRequest, issues: Issue[]): AsyncGenerator<AccountEvaluation> {
-  const tierBook = request.tierOverrides === undefined ? request.defaultTiers : overlayTierBook(request.defaultTiers, request.tierOverrides);
-  const readOptions = { defaultVenue: request.defaultVenue, ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }) };
-  const books = readAccountBooks(request.positions.chunks, request.positions.label, request.balances, readOptions, issues);
+  const tierBook = tierBookOf(request);
+  const books = readAccountBooks(request.positions.chunks, request.positions.label, request.balances, positionReadOptions(request, tierBook), issues);
   for await (const book of books) {
     const { evaluation, issues: accountIssues } = evaluateAccount(book, { tierBook, allocation: request.allocation });
     issues.push(...accountIssues);

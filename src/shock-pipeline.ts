@@ -52,9 +52,8 @@ import { createGbmModel, type GbmModelSpec } from './scenarios/models/gbm-model.
 import type { PathModel, PathModelKind } from './scenarios/models/path-model.js';
 import type { ReturnHistory } from './scenarios/models/return-history.js';
 import { createStudentTModel, type StudentTModelSpec } from './scenarios/models/student-t-model.js';
-import type { EvaluateRequest } from './pipeline.js';
+import { positionReadOptions, tierBookOf, type EvaluateRequest } from './pipeline.js';
 import type { AccountReplay, AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay } from './contagion/shock-results.js';
-import { overlayTierBook } from './venues/tier-book.js';
 import type { AccountJointBoundary } from './report/boundary-summary.js';
 import { recommendationSummary, type AccountRecommendation } from './report/recommendation-summary.js';
 import type { SimulatedAccount } from './report/simulate-report-writer.js';
@@ -393,14 +392,12 @@ export async function simulateAccount(
 
 /** The margin context of a request: bundled tiers overlaid with the user's. */
 function marginContext(request: EvaluateRequest): MarginContext {
-  const tierBook = request.tierOverrides === undefined ? request.defaultTiers : overlayTierBook(request.defaultTiers, request.tierOverrides);
-  return { tierBook, allocation: request.allocation };
+  return { tierBook: tierBookOf(request), allocation: request.allocation };
 }
 
 /** Account books of a request's positions file, streamed. */
 function booksOf(request: EvaluateRequest, issues: Issue[]): AsyncGenerator<AccountBook> {
-  const readOptions = { defaultVenue: request.defaultVenue, ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }) };
-  return readAccountBooks(request.positions.chunks, request.positions.label, request.balances, readOptions, issues);
+  return readAccountBooks(request.positions.chunks, request.positions.label, request.balances, positionReadOptions(request, tierBookOf(request)), issues);
 }
 
 /**

@@ -36,3 +36,30 @@ describe.skipIf(!SAMPLES_PRESENT)('evaluateVenueExport on documentation samples'
     for (const p of positions) expect(Number.isFinite(p.maintenanceMargin)).toBe(true);
   });
 });
+
+describe('evaluatePortfolio input problems', () => {
+  it('lists a symbol without tiers with every other bad row, in one run', async () => {
+    const { evaluatePortfolio } = await import('../src/pipeline.js');
+    const { formatIssue } = await import('../src/domain/issue.js');
+    const csv = [
+      'account,symbol,side,size,entry_price,mark_price',
+      'main,BTCUSDT,long,abc,60000,61000',
+      'main,FOOUSDT,long,1,1,1',
+      'other,BARUSDT,short,2,10,10',
+    ].join('\n');
+    const issues: Issue[] = [];
+    async function* chunks() {
+      yield csv;
+    }
+    const evaluations = [];
+    for await (const e of evaluatePortfolio({ positions: { chunks: chunks(), label: 'p.csv' }, balances: [], defaultTiers: loadBundledTierBook(), defaultVenue: 'generic', allocation: 'leverage' }, issues)) {
+      evaluations.push(e);
+    }
+    expect(evaluations).toEqual([]);
+    expect(issues.map(formatIssue)).toEqual([
+      'p.csv:2: column size: not a number (got "abc")',
+      'p.csv:3: column symbol: no maintenance-margin tiers for this symbol on venue generic; supply them with --tiers (got "FOOUSDT")',
+      'p.csv:4: column symbol: no maintenance-margin tiers for this symbol on venue generic; supply them with --tiers (got "BARUSDT")',
+    ]);
+  });
+});

@@ -12,11 +12,11 @@ import { compareBooks } from '../contagion/what-if-comparison.js';
 import { formatIssue, type Issue } from '../domain/issue.js';
 import { detectExportFormat, type ExportFile, type ReportedLiquidationPrice } from '../import/exports/index.js';
 import { readAccountBooks } from '../import/index.js';
+import { positionReadOptions, tierBookOf } from '../pipeline.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import type { AccountExtras, ExtrasInputs, WhatIfResult } from '../report/evaluate-extras.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate-extras-formats.js';
 import type { EvaluateReportInputs } from '../report/evaluate-report-writer.js';
-import { overlayTierBook } from '../venues/tier-book.js';
 import { BookChangeRouter, type AppliedChanges } from './book-change-router.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
@@ -107,10 +107,9 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
 /** The canonical road: the positions CSV streamed through the importer, one account at a time. */
 function canonicalSource(inputs: BookInputs, chunks: AsyncIterable<Uint8Array | string>, extras: EvaluateExtras, issues: Issue[]): AccountSource {
   const request = inputs.request;
-  const tierBook = request.tierOverrides === undefined ? request.defaultTiers : overlayTierBook(request.defaultTiers, request.tierOverrides);
+  const tierBook = tierBookOf(request);
   const context: MarginContext = { tierBook, allocation: request.allocation };
-  const readOptions = { defaultVenue: request.defaultVenue, ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }) };
-  const books = readAccountBooks(chunks, request.positions.label, request.balances, readOptions, issues);
+  const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, tierBook), issues);
   return { accounts: evaluateBooks(books, context, extras.accounts, issues), context, venueLiquidationPrices: null, formatIn: 'canonical' };
 }
 

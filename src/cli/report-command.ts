@@ -11,6 +11,7 @@
 
 import type { Issue } from '../domain/issue.js';
 import { readAccountBooks } from '../import/index.js';
+import { positionReadOptions } from '../pipeline.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import { accountSummaryCsvHeader, accountSummaryCsvRow } from '../report/account-summary-csv.js';
 import { createHtmlReportWriter } from '../report/html/render-html.js';
@@ -38,8 +39,8 @@ const COMMAND = 'report';
 /** One pass over the positions file (`chunks`): books streamed, evaluated, filtered by --accounts. */
 function evaluatedAccounts(inputs: BookInputs, chunks: AsyncIterable<Uint8Array | string>, context: MarginContext, report: ReportOptions, issues: Issue[]): AsyncGenerator<EvaluatedAccount> {
   const request = inputs.request;
-  const readOptions = { defaultVenue: request.defaultVenue, ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }) };
-  return evaluateBooks(readAccountBooks(chunks, request.positions.label, request.balances, readOptions, issues), context, report.accounts, issues);
+  const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, context.tierBook), issues);
+  return evaluateBooks(books, context, report.accounts, issues);
 }
 
 function passProgress(options: CommonOptions, io: CliStreams, inputs: BookInputs, pass: string, counts: StreamCounts): Progress {

@@ -29,6 +29,8 @@ export interface AccountBookAssemblerOptions {
   readonly fileLabel: string;
   readonly defaultVenue: VenueName;
   readonly maxBufferedPositions: number;
+  /** Whether a venue has maintenance tiers for a symbol; rows of symbols it lacks are Issues. */
+  readonly knowsSymbol?: ((venue: VenueName, symbol: string) => boolean) | undefined;
 }
 
 /** The rows of one account read so far. */
@@ -165,7 +167,7 @@ export class AccountBookAssembler implements CsvRowSink {
     const { index, issues } = resolveHeader(fields, POSITION_COLUMNS, this.#options.fileLabel, line);
     for (const issue of issues) this.#log.add(issue);
     if (issues.length > 0) return false;
-    this.#parser = new PositionRowParser(index, fields.length, this.#options.fileLabel, this.#options.defaultVenue, this.#log);
+    this.#parser = new PositionRowParser(index, fields.length, this.#options.fileLabel, this.#options.defaultVenue, this.#log, this.#options.knowsSymbol);
     return true;
   }
 

@@ -41,6 +41,8 @@ interface SymbolEntry {
   /** `:SYMBOL:long` and `:SYMBOL:short`: the default id is the account followed by one of these. */
   readonly longIdSuffix: string;
   readonly shortIdSuffix: string;
+  /** The venue's tier tables cover this symbol (true when no check was asked for). */
+  readonly hasTiers: boolean;
 }
 
 /** What the row parser needs to know of one venue profile, looked up once per venue. */
@@ -124,7 +126,17 @@ export class PositionRowParser {
   /** Account of the last parsed row, or undefined when it could not be read. */
   rowAccount: string | undefined;
 
-  constructor(index: ColumnIndex<PositionColumn>, headerWidth: number, fileLabel: string, defaultVenue: VenueName, log: IssueLog) {
+  readonly #knowsSymbol: ((venue: VenueName, symbol: string) => boolean) | undefined;
+
+  constructor(
+    index: ColumnIndex<PositionColumn>,
+    headerWidth: number,
+    fileLabel: string,
+    defaultVenue: VenueName,
+    log: IssueLog,
+    knowsSymbol?: (venue: VenueName, symbol: string) => boolean,
+  ) {
+    this.#knowsSymbol = knowsSymbol;
     this.#index = index;
     this.#width = headerWidth;
     this.#file = fileLabel;
@@ -231,6 +243,9 @@ export class PositionRowParser {
       }
     } else {
       this.#checkSymbol(row.cell(ksym));
+    }
+    if (entry !== undefined && !entry.hasTiers && facts !== undefined) {
+      this.#problem('unknown-symbol', 'symbol', `no maintenance-margin tiers for this symbol on venue ${facts.venue}; supply them with --tiers`, entry.symbol);
     }
 
     // size and side
@@ -443,6 +458,7 @@ export class PositionRowParser {
     return {
       symbol,
       assets: symbolAssets(symbol, instrument, venueDefaultQuoteAsset(facts.venue)),
+      hasTiers: this.#knowsSymbol === undefined || this.#knowsSymbol(facts.venue, symbol),
       longIdSuffix: `:${symbol}:long`,
       shortIdSuffix: `:${symbol}:short`,
     };

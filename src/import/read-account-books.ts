@@ -22,6 +22,11 @@ export interface PositionReadOptions extends CsvReadOptions {
    * account being read.
    */
   maxBufferedPositions?: number;
+  /**
+   * Whether the tier tables in force cover a symbol on a venue. When given, a row whose symbol has
+   * no tiers is an Issue on that row (so it is listed with every other bad row, not found later).
+   */
+  knowsSymbol?: (venue: VenueName, symbol: string) => boolean;
 }
 
 /**
@@ -42,7 +47,7 @@ export async function* readAccountBooks(
   const log = new IssueLog(issues, options.maxIssues);
   const assembler = new AccountBookAssembler(
     balances,
-    { fileLabel, defaultVenue: options.defaultVenue, maxBufferedPositions: options.maxBufferedPositions ?? DEFAULT_MAX_BUFFERED_POSITIONS },
+    { fileLabel, defaultVenue: options.defaultVenue, maxBufferedPositions: options.maxBufferedPositions ?? DEFAULT_MAX_BUFFERED_POSITIONS, knowsSymbol: options.knowsSymbol },
     log,
   );
   const reader = new CsvRowReader(assembler, fileLabel, { delimiter: options.delimiter, maxRecordChars: options.maxRecordChars });
