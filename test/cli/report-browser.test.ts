@@ -4,7 +4,6 @@
 // console error and no request other than the file itself; a full-page screenshot goes to
 // artifacts/cli-report.png for a human look. Skipped only when /usr/bin/chromium is absent.
 
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,20 +11,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli } from './run-cli.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT = fileURLToPath(new URL('../../artifacts/cli-report.png', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
+const hasChromium = HAS_CHROMIUM;
+const CHROMIUM = CHROMIUM_PATH;
 
 describe.skipIf(!hasChromium)(`the CLI's HTML report in Chromium${hasChromium ? '' : ` (skipped: ${CHROMIUM} is not installed)`}`, () => {
   let browser: Browser;
@@ -33,7 +23,7 @@ describe.skipIf(!hasChromium)(`the CLI's HTML report in Chromium${hasChromium ? 
 
   beforeAll(async () => {
     ensureBuilt();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     dir = await mkdtemp(join(tmpdir(), 'marginscope-cli-report-'));
   });
 

@@ -4,7 +4,7 @@
 
 import type { Balance } from '../../domain/balance.js';
 import type { Issue } from '../../domain/issue.js';
-import type { InstrumentKind, MarginMode, Position, Side } from '../../domain/position.js';
+import type { Position } from '../../domain/position.js';
 import type { SymbolAssets } from '../../domain/symbol-assets.js';
 import type { TierTable } from '../../domain/tier.js';
 import type { VenueName } from '../../domain/venue-name.js';
@@ -14,24 +14,13 @@ import { recordIssue, type ExportRecord } from './export-record.js';
 import type { FieldContext } from './field-values.js';
 import type { VenueReportedAccount, VenueReportedPosition } from './venue-reported.js';
 
-/** A position as a format has read it, before the sink gives it an id and a source. */
-export interface PositionDraft {
-  readonly account: string;
-  readonly symbol: string;
-  readonly side: Side;
-  /** > 0: base units (linear, any linear contract size folded in) or contracts (inverse). */
-  readonly size: number;
-  readonly entryPrice: number;
-  readonly markPrice: number;
-  readonly marginMode: MarginMode;
-  readonly isolatedMargin: number | null;
-  readonly leverage: number | null;
-  readonly instrument: InstrumentKind;
-  /** Inverse: quote value of one contract. Linear: 1. */
-  readonly contractSize: number;
-  readonly venue: VenueName;
+/**
+ * A position as a format has read it, before the sink gives it an id and a source: the domain
+ * Position's fields, with its three asset names still together as `assets`.
+ */
+export type PositionDraft = Omit<Position, 'positionId' | 'source' | 'settlementAsset' | 'quoteAsset' | 'baseAsset'> & {
   readonly assets: SymbolAssets;
-}
+};
 
 /** The venue figures of a position, without what the sink fills in. */
 export type ReportedFigures = Omit<VenueReportedPosition, 'positionId' | 'asset' | 'source'>;

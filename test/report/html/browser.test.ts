@@ -3,7 +3,6 @@
 // per chart and one summary row per account, with no console error, no failed request and no
 // request other than the file itself. A full-page screenshot goes to artifacts/ for a human look.
 
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,20 +13,11 @@ import { accountChartSpecs } from '../../../src/report/charts/account-charts.js'
 import { renderHtmlReport } from '../../../src/report/html/render-html.js';
 import type { ReportModel } from '../../../src/report/html/report-model.js';
 import { HOSTILE, deskBook, evaluateBook, fullReport, hostileBook, sampleInputs } from './report-fixtures.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM } from '../../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT = fileURLToPath(new URL('../../../artifacts/report-screenshot.png', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
+const hasChromium = HAS_CHROMIUM;
+const CHROMIUM = CHROMIUM_PATH;
 
 function model(): ReportModel {
   return {
@@ -46,7 +36,7 @@ describe.skipIf(!hasChromium)(`HTML report in Chromium${hasChromium ? '' : ` (sk
   let dir: string;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     dir = await mkdtemp(join(tmpdir(), 'marginscope-report-'));
   });
 
