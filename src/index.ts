@@ -30,6 +30,8 @@ export { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlemen
 export { buildModePools } from './margin/mode-pools.js';
 export { resolveAccount } from './margin/resolve-schedules.js';
 export type { Pool, PoolMember, AssetCollateral } from './margin/pool.js';
+export { prepareAccount, prepareAccountOrThrow, modePoolsOf, type PreparedAccount } from './margin/prepared-account.js';
+export { HEALTH_TOLERANCE, poolValuationAt, poolValuationAtFactors, pricesFromFactors, UNMOVED, type AssetFactor, type PoolValuation } from './margin/pool-valuation.js';
 export {
   MODE_NAMES,
   type ModeName,
@@ -43,15 +45,21 @@ export {
 } from './margin/evaluation.js';
 
 // Flows
-export { evaluatePortfolio, evaluateVenueExport, type EvaluateRequest, type VenueExportRequest, type VenueExportEvaluation } from './pipeline.js';
-export { evaluateCsvText, type EvaluateTextInput, type EvaluateTextResult } from './evaluate-text.js';
+export { evaluatePortfolio, evaluateVenueExport, type EvaluateRequest, type VenueExportRequest, type VenueExportEvaluation } from './flows/evaluate.js';
+export { evaluateCsvText, type EvaluateTextInput, type EvaluateTextResult } from './flows/evaluate-text.js';
+
+// Contagion, the joint boundary, the mode recommendation and book changes (what-ifs, transfers)
+export * as contagion from './contagion/index.js';
+export * as boundary from './boundary/index.js';
+export * as recommendation from './recommendation/index.js';
+export * as bookChanges from './book-changes/index.js';
 
 // Scenarios (seeded paths, calibration, historical events)
 export * as scenarios from './scenarios/index.js';
 
 // Reports
-export { createEvaluateWriter } from './report/evaluate-formats.js';
-export * as reports from './report/html/index.js';
+export { createEvaluateWriter } from './report/evaluate/formats.js';
+export * as reports from './report/report/index.js';
 
 // Bundled data (reads files shipped with the package)
 export { loadBundledTierBook } from './io/bundled-tiers.js';
@@ -74,12 +82,12 @@ export {
   type ReplayRequest,
   type ScenarioReplay,
   type AccountReplay,
-} from './shock-pipeline.js';
+} from './flows/shock-flows.js';
 export type { AccountShockOutcome, ModeShockOutcome, PositionShockOutcome } from './kernel/outcomes.js';
 export type { ReplayModeOutcome, ReplayPositionOutcome } from './kernel/run-replay.js';
 export type { AccountContagion, ContagionEntry, ContagionCause, ContagionMatrix } from './contagion/contagion-summary.js';
-export { createSimulateWriter, type SimulateReportInputs, type SimulateReportWriter } from './report/simulate-report-writer.js';
-export { writeReplayReport, type ReplayDocument } from './report/replay-report-writer.js';
-export { writeEventsReport } from './report/events-report-writer.js';
+export { createSimulateWriter, type SimulateReportInputs, type SimulateReportWriter } from './report/simulate/simulate-writer.js';
+export { writeReplayReport, type ReplayDocument } from './report/replay/formats.js';
+export { writeEventsReport } from './report/events/events-writer.js';
 export { loadBundledCalibration, loadBundledReturnHistory } from './io/bundled-calibration.js';
 export { loadBundledEventLibrary, loadBundledEvent } from './io/bundled-events.js';

@@ -8,7 +8,7 @@ import type { Balance } from '../domain/balance.js';
 import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
 import { readBalancesCsv, readTiersCsv, walletBalances } from '../import/index.js';
 import { loadBundledTierBook } from '../io/bundled-tiers.js';
-import type { EvaluateRequest } from '../pipeline.js';
+import type { EvaluateRequest } from '../flows/evaluate.js';
 import type { TierBook } from '../venues/tier-book.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './evaluate-command.js';

@@ -5,7 +5,7 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { VENUE_NAMES } from '../domain/venue-name.js';
-import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate-report-writer.js';
+import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-writer.js';
 import { ALLOCATION_POLICIES, STDIN_PATH, commonOptions, type CommonOptions } from './command-options.js';
 import { evaluateExtras, withEvaluateExtras, type EvaluateExtras } from './evaluate-extra-options.js';
 import { reportOptions, withReportOptions, type ReportOptions } from './report-command-line.js';

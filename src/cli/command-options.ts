@@ -3,7 +3,7 @@
 
 import { VENUE_NAMES, isVenueName, type VenueName } from '../domain/venue-name.js';
 import type { AllocationPolicy } from '../margin/evaluation.js';
-import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate-report-writer.js';
+import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-writer.js';
 import { UsageError } from './usage-error.js';
 
 export const ALLOCATION_POLICIES: readonly AllocationPolicy[] = ['leverage', 'notional', 'equal-risk'];

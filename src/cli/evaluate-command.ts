@@ -8,20 +8,21 @@
 
 import { readFile } from 'node:fs/promises';
 import { stressAccount } from '../contagion/stress-account.js';
-import { compareBooks } from '../contagion/what-if-comparison.js';
+import { compareBooks } from '../book-changes/what-if-comparison.js';
 import { formatIssue, type Issue } from '../domain/issue.js';
 import { detectExportFormat, type ExportFile, type ReportedLiquidationPrice } from '../import/exports/index.js';
 import { readAccountBooks } from '../import/index.js';
-import { positionReadOptions, tierBookOf } from '../pipeline.js';
+import { positionReadOptions, tierBookOf } from '../flows/evaluate.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
-import type { AccountExtras, ExtrasInputs, WhatIfResult } from '../report/evaluate-extras.js';
-import { createEvaluateExtrasWriter } from '../report/evaluate-extras-formats.js';
-import type { EvaluateReportInputs } from '../report/evaluate-report-writer.js';
-import { BookChangeRouter, type AppliedChanges } from './book-change-router.js';
+import type { AccountExtras, ExtrasInputs, WhatIfResult } from '../report/evaluate/evaluate-extras.js';
+import { createEvaluateExtrasWriter } from '../report/evaluate/extras-formats.js';
+import type { EvaluateReportInputs } from '../report/evaluate/evaluate-writer.js';
+import { BookChangeError } from '../book-changes/book-change-error.js';
+import { BookChangeRouter, type AppliedChanges } from '../flows/book-change-router.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import { NO_EVALUATE_EXTRAS, type EvaluateExtras } from './evaluate-extra-options.js';
-import { evaluateBooks, type MaybeBookedAccount } from './evaluated-account.js';
+import { evaluateBooks, type MaybeBookedAccount } from '../flows/evaluated-account.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { peekPositions, readAllText, type PositionsRoad } from './positions-format.js';
@@ -168,7 +169,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       venueReported: source.venueLiquidationPrices !== null,
       accounts: extras.accounts === null ? null : [...extras.accounts],
     };
-    const router = new BookChangeRouter<MaybeBookedAccount>(extras.changes, options.venue, COMMAND);
+    const router = new BookChangeRouter<MaybeBookedAccount>(extras.changes, options.venue);
     const skipped = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
     await sink.write(writer.begin(reportInputs(options), extrasInputs));
     const write = async (routed: readonly { item: MaybeBookedAccount; applied: AppliedChanges | null }[]): Promise<void> => {
@@ -190,6 +191,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
   } catch (error) {
     progress.finish();
     await sink.abort();
+    if (error instanceof BookChangeError) throw new UsageError(error.message, COMMAND);
     // A file that vanished or became unreadable mid-run: never a partial result.
     const failure = midRunFileIssue(error, options.positions);
     if (failure === null) throw error;

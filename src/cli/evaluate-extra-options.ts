@@ -4,9 +4,9 @@
 // the bad token.
 
 import type { Argv } from 'yargs';
-import type { BookChanges } from '../contagion/apply-book-changes.js';
-import { parseTransfer, type TransferSpec } from '../contagion/parse-transfer.js';
-import { parseWhatIf, type WhatIfSpec } from '../contagion/parse-what-if.js';
+import type { BookChanges } from '../book-changes/apply-book-changes.js';
+import { parseTransfer, type TransferSpec } from '../book-changes/parse-transfer.js';
+import { parseWhatIf, type WhatIfSpec } from '../book-changes/parse-what-if.js';
 import { EXPORT_FORMAT_NAMES } from '../import/exports/index.js';
 import { accountsOption, withAccountsOption } from './accounts-option.js';
 import { UsageError } from './usage-error.js';

@@ -6,7 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { MODE_OBJECTIVES, type ModeObjective } from '../contagion/mode-objective.js';
+import { MODE_OBJECTIVES, type ModeObjective } from '../recommendation/mode-objective.js';
 import { parseVolOption } from '../scenarios/calibration/resolve-model-inputs.js';
 import type { PathModelKind } from '../scenarios/models/path-model.js';
 import { parseFiniteNumber } from '../scenarios/text/parse-number.js';

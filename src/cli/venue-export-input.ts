@@ -11,9 +11,9 @@ import type { Position } from '../domain/position.js';
 import { importVenueExport, type ExportFile, type ExportFormatName } from '../import/exports/index.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import type { AllocationPolicy } from '../margin/evaluation.js';
-import { evaluateVenueExport, type VenueExportEvaluation } from '../pipeline.js';
+import { evaluateVenueExport, type VenueExportEvaluation } from '../flows/evaluate.js';
 import { overlayTierBook, type TierBook } from '../venues/tier-book.js';
-import type { MaybeBookedAccount } from './evaluated-account.js';
+import type { MaybeBookedAccount } from '../flows/evaluated-account.js';
 
 export interface VenueExportInput {
   /** The positions file first, then every `--with` file. */

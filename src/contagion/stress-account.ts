@@ -24,8 +24,8 @@ import { ContagionAccumulator } from './contagion-accumulator.js';
 import { contagionLayoutOfPools, type ContagionLayout } from './contagion-layout.js';
 import { ArrayContagionPath, MODE_CROSS, MODE_ISOLATED } from './contagion-path.js';
 import type { AccountContagion, ContagionEntry } from './contagion-summary.js';
-import { poolValuationAt, UNMOVED, type AssetFactor } from './pool-valuation.js';
-import { modePoolsOf, prepareAccountOrThrow } from './prepared-account.js';
+import { poolValuationAt, UNMOVED, type AssetFactor } from '../margin/pool-valuation.js';
+import { modePoolsOf, prepareAccountOrThrow } from '../margin/prepared-account.js';
 
 export interface StressEntry {
   readonly shockedPositionId: string;

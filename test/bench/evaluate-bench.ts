@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import type { Issue } from '../../src/domain/issue.js';
 import { readBalancesCsv } from '../../src/import/index.js';
 import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
-import { evaluatePortfolio } from '../../src/pipeline.js';
+import { evaluatePortfolio } from '../../src/flows/evaluate.js';
 import type { GeneratedBook } from './generate-book.js';
 import { withPeakMemory } from './peak-memory.js';
 

@@ -4,17 +4,17 @@
 // contagion shape with probability 1.
 
 import { describe, expect, it } from 'vitest';
-import { parseTransfer } from '../../src/contagion/parse-transfer.js';
-import { parseWhatIf } from '../../src/contagion/parse-what-if.js';
+import { parseTransfer } from '../../src/book-changes/parse-transfer.js';
+import { parseWhatIf } from '../../src/book-changes/parse-what-if.js';
 import type { AccountStress } from '../../src/contagion/stress-account.js';
 import type { AccountBook } from '../../src/domain/account-book.js';
-import { BookChangeRouter } from '../../src/cli/book-change-router.js';
-import { UsageError } from '../../src/cli/usage-error.js';
-import { createEvaluateWriter } from '../../src/report/evaluate-formats.js';
-import { createEvaluateExtrasWriter } from '../../src/report/evaluate-extras-formats.js';
-import { EVALUATE_FORMATS, type EvaluateReportInputs } from '../../src/report/evaluate-report-writer.js';
-import type { ExtrasInputs } from '../../src/report/evaluate-extras.js';
-import { stressContagion } from '../../src/report/stress-contagion.js';
+import { BookChangeRouter } from '../../src/flows/book-change-router.js';
+import { BookChangeError } from '../../src/book-changes/book-change-error.js';
+import { createEvaluateWriter } from '../../src/report/evaluate/formats.js';
+import { createEvaluateExtrasWriter } from '../../src/report/evaluate/extras-formats.js';
+import { EVALUATE_FORMATS, type EvaluateReportInputs } from '../../src/report/evaluate/evaluate-writer.js';
+import type { ExtrasInputs } from '../../src/report/evaluate/evaluate-extras.js';
+import { stressContagion } from '../../src/report/evaluate/stress-contagion.js';
 import { deskBook, evaluateBook } from '../report/html/report-fixtures.js';
 import { sampleEvaluation, singlePositionEvaluation } from '../report/sample-evaluation.js';
 
@@ -49,7 +49,7 @@ describe('BookChangeRouter', () => {
   const item = (book: AccountBook): Item => ({ book, evaluation: { account: book.account } });
 
   it('holds back the first account only while an unnamed what-if may be its', () => {
-    const router = new BookChangeRouter<Item>({ whatIfs: [parsed(parseWhatIf('BTCUSDT long 0.1'))], transfers: [] }, 'generic', 'evaluate');
+    const router = new BookChangeRouter<Item>({ whatIfs: [parsed(parseWhatIf('BTCUSDT long 0.1'))], transfers: [] }, 'generic');
     expect(router.push(item(deskBook('solo')))).toEqual([]);
     const [only] = router.finish();
     expect(only!.item.book.account).toBe('solo');
@@ -58,20 +58,20 @@ describe('BookChangeRouter', () => {
   });
 
   it('sends named changes to their account and lets the others through untouched, in file order', () => {
-    const router = new BookChangeRouter<Item>({ whatIfs: [parsed(parseWhatIf('ETHUSDT short 1 account=b'))], transfers: [parsed(parseTransfer('a:-100'))] }, 'generic', 'evaluate');
+    const router = new BookChangeRouter<Item>({ whatIfs: [parsed(parseWhatIf('ETHUSDT short 1 account=b'))], transfers: [parsed(parseTransfer('a:-100'))] }, 'generic');
     const out = [...router.push(item(deskBook('a'))), ...router.push(item(deskBook('b'))), ...router.push(item(deskBook('c'))), ...router.finish()];
     expect(out.map((r) => r.item.book.account)).toEqual(['a', 'b', 'c']);
     expect(out.map((r) => r.applied?.changes.map((c) => c.option) ?? [])).toEqual([['--transfer'], ['--what-if'], []]);
   });
 
   it('an unnamed what-if among several accounts goes to main; without main it is a usage error', () => {
-    const router = new BookChangeRouter<Item>({ whatIfs: [parsed(parseWhatIf('BTCUSDT long 0.1'))], transfers: [] }, 'generic', 'evaluate');
+    const router = new BookChangeRouter<Item>({ whatIfs: [parsed(parseWhatIf('BTCUSDT long 0.1'))], transfers: [] }, 'generic');
     const out = [...router.push(item(deskBook('x'))), ...router.push(item(deskBook('main'))), ...router.finish()];
     expect(out.map((r) => [r.item.book.account, r.applied !== null])).toEqual([['x', false], ['main', true]]);
-    const orphan = new BookChangeRouter<Item>({ whatIfs: [parsed(parseWhatIf('BTCUSDT long 0.1'))], transfers: [] }, 'generic', 'evaluate');
+    const orphan = new BookChangeRouter<Item>({ whatIfs: [parsed(parseWhatIf('BTCUSDT long 0.1'))], transfers: [] }, 'generic');
     orphan.push(item(deskBook('x')));
     orphan.push(item(deskBook('y')));
-    expect(() => orphan.finish()).toThrow(UsageError);
+    expect(() => orphan.finish()).toThrow(BookChangeError);
   });
 });
 

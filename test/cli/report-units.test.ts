@@ -4,19 +4,19 @@
 // of the joint boundary.
 
 import { describe, expect, it } from 'vitest';
-import { accountJointBoundary } from '../../src/contagion/joint-boundary.js';
-import { prepareAccount } from '../../src/contagion/prepared-account.js';
+import { accountJointBoundary } from '../../src/boundary/joint-boundary.js';
+import { prepareAccount } from '../../src/margin/prepared-account.js';
 import { loadBundledEvent, loadBundledEventLibrary } from '../../src/io/bundled-events.js';
 import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
 import { compileBook } from '../../src/kernel/compile-book.js';
 import { runReplay } from '../../src/kernel/run-replay.js';
 import type { MarginContext } from '../../src/margin/evaluate-account.js';
 import { MODE_NAMES } from '../../src/margin/evaluation.js';
-import { jointBoundarySection } from '../../src/report/html/report-assembly.js';
-import { lossHistogram } from '../../src/report/loss-histogram.js';
-import { replayEquityCurve } from '../../src/report/replay-equity-curve.js';
+import { jointBoundarySection } from '../../src/report/report/report-assembly.js';
+import { lossHistogram } from '../../src/report/report/loss-histogram.js';
+import { replayEquityCurve } from '../../src/flows/replay-equity-curve.js';
 import { eventReplayPath } from '../../src/scenarios/events/event-replay-path.js';
-import { kernelReplayPath } from '../../src/shock-pipeline.js';
+import { kernelReplayPath } from '../../src/flows/shock-flows.js';
 import { deskBook } from '../report/html/report-fixtures.js';
 
 const CONTEXT: MarginContext = { tierBook: loadBundledTierBook(), allocation: 'leverage' };

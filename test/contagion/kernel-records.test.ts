@@ -10,7 +10,7 @@ import { runBlocksInProcess } from '../../src/kernel/run-blocks.js';
 import { runReplay } from '../../src/kernel/run-replay.js';
 import type { Position } from '../../src/domain/position.js';
 import type { PathModel } from '../../src/scenarios/models/path-model.js';
-import { prepareAccountOrThrow } from '../../src/contagion/prepared-account.js';
+import { prepareAccountOrThrow } from '../../src/margin/prepared-account.js';
 import { bookOf, btcLong, contextFor, ethLong, ethShort, scriptedModel } from './support/fixtures.js';
 
 function compiled(positions: readonly Position[], wallet: number) {

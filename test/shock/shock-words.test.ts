@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { terminalShockProgress } from '../../src/cli/shock-progress.js';
 import type { AccountContagion } from '../../src/contagion/contagion-summary.js';
-import { contagionSentences, positionNames } from '../../src/report/simulate-contagion-text.js';
-import { durationText, probabilityText } from '../../src/report/simulate-tables.js';
+import { contagionSentences, positionNames } from '../../src/report/simulate/contagion-text.js';
+import { durationText, probabilityText } from '../../src/report/simulate/simulate-tables.js';
 
 const labels = [
   { positionId: 'a:ETHUSDT:short', symbol: 'ETHUSDT', side: 'short' as const },

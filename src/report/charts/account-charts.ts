@@ -4,7 +4,7 @@
 // synchronous; rendering them to SVG is the asynchronous step.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { AccountReport } from '../html/report-model.js';
+import type { AccountReport } from '../report/report-model.js';
 import { contagionHeatmapSpec } from './contagion-heatmap-chart.js';
 import { jointBoundarySpec } from './joint-boundary-chart.js';
 import { liquidationLadderSpec } from './liquidation-ladder-chart.js';

@@ -4,7 +4,7 @@
 
 import type { Config } from 'vega-lite';
 import { MODE_NAMES, type ModeName } from '../../margin/evaluation.js';
-import { moneyDecimals } from '../number-format.js';
+import { moneyDecimals } from '../format/number-format.js';
 
 /** Colour of each margin mode, colour-blind-safe (Tableau 10 blue, orange, green). */
 export const MODE_COLORS: Readonly<Record<ModeName, string>> = {

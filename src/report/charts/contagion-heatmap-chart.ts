@@ -3,8 +3,8 @@
 // small matrices also print the probability in the cell.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { contagionMatrix } from '../html/contagion-matrix.js';
-import type { ContagionSection } from '../html/report-model.js';
+import { contagionMatrix } from '../report/contagion-matrix.js';
+import type { ContagionSection } from '../report/report-model.js';
 import { INK_COLOR, PERCENT_FORMAT } from './chart-theme.js';
 
 /** Name of the cell mark (one rect per cause × victim), for tests and styles. */

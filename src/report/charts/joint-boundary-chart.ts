@@ -4,8 +4,8 @@
 // column with the same outcome are drawn as one rect, which keeps a fine grid's SVG small.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { JointBoundarySection } from '../html/report-model.js';
-import { formatPercent } from '../number-format.js';
+import type { JointBoundarySection } from '../report/report-model.js';
+import { formatPercent } from '../format/number-format.js';
 import { DANGER_COLOR, INK_COLOR, SAFE_COLOR, SIGNED_PERCENT_FORMAT, SIGNED_PERCENT_LABEL } from './chart-theme.js';
 
 /** Name of the cell mark (one rect per grid point), for tests and styles. */

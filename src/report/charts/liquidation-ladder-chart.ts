@@ -6,7 +6,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { MODE_NAMES, type AccountEvaluation, type ModeName, type PositionEvaluation } from '../../margin/evaluation.js';
-import { DANGER_DISTANCE } from '../account-view.js';
+import { DANGER_DISTANCE } from '../evaluate/account-view.js';
 import { DANGER_COLOR, INK_COLOR, MODE_COLOR_SCALE, SIGNED_PERCENT_FORMAT, SIGNED_PERCENT_LABEL } from './chart-theme.js';
 
 /** One lollipop: a position's distance to liquidation in one mode. */

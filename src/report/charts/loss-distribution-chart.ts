@@ -5,7 +5,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { MODE_NAMES, type ModeName } from '../../margin/evaluation.js';
-import type { SimulationSection } from '../html/report-model.js';
+import type { SimulationSection } from '../report/report-model.js';
 import { MODE_COLOR_SCALE, PERCENT_FORMAT, moneyAxisFormat } from './chart-theme.js';
 
 /** Name of the step-line mark (one line per mode), for tests and styles. */

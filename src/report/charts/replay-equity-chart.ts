@@ -4,7 +4,7 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 import { MODE_NAMES, type ModeName } from '../../margin/evaluation.js';
-import type { ReplaySeries } from '../html/report-model.js';
+import type { ReplaySeries } from '../report/report-model.js';
 import { MODE_COLOR_SCALE, moneyAxisFormat } from './chart-theme.js';
 
 /** Name of the equity line mark (one line per mode), for tests and styles. */

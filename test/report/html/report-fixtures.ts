@@ -15,7 +15,7 @@ import type {
   ReplaySeries,
   ReportInputs,
   SimulationSection,
-} from '../../../src/report/html/report-model.js';
+} from '../../../src/report/report/report-model.js';
 import { makePosition } from '../../support/make-position.js';
 
 /** The name used wherever a test needs text that must never reach the page as markup. */

@@ -1,0 +1,82 @@
+// `--format csv` for evaluate: one row per position per mode, columns named as the contract's
+// JSON fields. RFC 4180 quoting, LF line endings, numbers in full precision, empty for null;
+// text cells defused against spreadsheet formula injection (see csv-cell.ts).
+
+import { MODE_NAMES, type AccountEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
+import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
+import type { EvaluateReportWriter } from './evaluate-writer.js';
+import { assertAllFinite } from '../format/find-non-finite.js';
+
+/** Header of the evaluate CSV, in column order. */
+export const EVALUATE_CSV_COLUMNS = [
+  'account',
+  'mode',
+  'positionId',
+  'symbol',
+  'side',
+  'size',
+  'asset',
+  'markPrice',
+  'notional',
+  'margin',
+  'unrealizedPnl',
+  'maintenanceMargin',
+  'liquidationPrice',
+  'distanceToLiquidation',
+  'marginMode',
+  'leverage',
+  'venue',
+  'instrument',
+  'entryPrice',
+  'poolId',
+] as const;
+
+/** One position's cells, in EVALUATE_CSV_COLUMNS order (shared with the extras writer). */
+export function positionCsvCells(account: string, mode: string, p: PositionEvaluation): string[] {
+  return [
+    csvTextCell(account),
+    csvTextCell(mode),
+    csvTextCell(p.positionId),
+    csvTextCell(p.symbol),
+    csvTextCell(p.side),
+    csvNumberCell(p.size),
+    csvTextCell(p.asset),
+    csvNumberCell(p.markPrice),
+    csvNumberCell(p.notional),
+    csvNumberCell(p.margin),
+    csvNumberCell(p.unrealizedPnl),
+    csvNumberCell(p.maintenanceMargin),
+    csvNumberCell(p.liquidationPrice),
+    csvNumberCell(p.distanceToLiquidation),
+    csvTextCell(p.marginMode),
+    csvNumberCell(p.leverage),
+    csvTextCell(p.venue),
+    csvTextCell(p.instrument),
+    csvNumberCell(p.entryPrice),
+    csvTextCell(p.poolId),
+  ];
+}
+
+function positionRow(account: string, mode: string, p: PositionEvaluation): string {
+  return csvLine(positionCsvCells(account, mode, p));
+}
+
+/** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
+export function createCsvEvaluateWriter(): EvaluateReportWriter {
+  return {
+    begin(): string {
+      return `${csvLine([...EVALUATE_CSV_COLUMNS])}\n`;
+    },
+    account(evaluation: AccountEvaluation): string {
+      assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+      const lines: string[] = [];
+      for (const mode of MODE_NAMES) {
+        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation.account, mode, p));
+      }
+      return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+    },
+    end(): string {
+      return '';
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// `--format markdown` for replay: a title with the inputs, a section per event (window, proxies),
+// a subsection per account with the same tables and sentences as the terminal view.
+
+import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './replay-tables.js';
+import type { ReplayDocument } from './replay-document.js';
+import { markdownTableOf, markdownText } from '../simulate/markdown-writer.js';
+
+export function replayMarkdown(document: ReplayDocument): string {
+  const { inputs } = document;
+  const parts = [
+    `# Crash replays\n\nVenue \`${inputs.venue}\`, isolated-mode allocation \`${inputs.allocation}\`, ` +
+      `${inputs.proxy === null ? 'no proxies' : `proxy \`${inputs.proxy}\` for symbols an event lacks`}` +
+      `${inputs.slippageBps > 0 ? `, slippage ${inputs.slippageBps} bps` : ''}.\n`,
+  ];
+  for (const entry of document.events) {
+    const header = eventHeaderLines(entry);
+    parts.push(`\n## ${markdownText(header.title)}\n`);
+    if (header.proxies.length > 0) parts.push(`${header.proxies.map((p) => `> **Proxy:** ${markdownText(p)}`).join('\n>\n')}\n`);
+    if (entry.accounts.length === 0) parts.push('No accounts with positions in the input.\n');
+    for (const account of entry.accounts) {
+      const view = replayAccountView(account);
+      parts.push(`\n### ${markdownText(view.headline)}\n`);
+      if (view.notes.length > 0) parts.push(`${view.notes.map((n) => `> **Note:** ${markdownText(n)}`).join('\n>\n')}\n`);
+      parts.push(`${markdownTableOf(view.summary)}\n`, `${markdownTableOf(view.positions)}\n`);
+      parts.push(`**Contagion**\n\n${view.contagion.map((line) => `- ${markdownText(line)}`).join('\n')}\n`);
+    }
+  }
+  parts.push(`\n${REPLAY_LEGEND.join(' ')}\n`);
+  return parts.join('\n');
+}

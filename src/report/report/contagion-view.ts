@@ -1,0 +1,38 @@
+// Contagion as tables: the victims (liquidated in cross on paths where they survive isolated) and
+// the rescues (the reverse), each with its probability and the positions responsible, largest
+// share first.
+
+import type { TableView, ViewCell } from '../evaluate/account-view.js';
+import { formatPercent } from '../format/number-format.js';
+import type { ContagionEntry } from './report-model.js';
+
+function cell(text: string, tone: ViewCell['tone'] = 'plain'): ViewCell {
+  return { text, tone };
+}
+
+/** `id 70.00%, other 30.00%`, largest share first. */
+export function causesText(entry: ContagionEntry): string {
+  return [...entry.causes]
+    .sort((a, b) => b.share - a.share || (a.positionId < b.positionId ? -1 : 1))
+    .map((c) => `${c.positionId} ${formatPercent(c.share)}`)
+    .join(', ');
+}
+
+function entriesView(entries: readonly ContagionEntry[], positionLabel: string, causesLabel: string, tone: ViewCell['tone']): TableView {
+  const sorted = [...entries].sort((a, b) => b.probability - a.probability || (a.positionId < b.positionId ? -1 : 1));
+  return {
+    header: [positionLabel, 'Probability', causesLabel],
+    align: ['left', 'right', 'left'],
+    rows: sorted.map((e) => [cell(e.positionId), cell(formatPercent(e.probability), tone), cell(causesText(e))]),
+  };
+}
+
+/** Victims, most likely first. */
+export function victimsView(victims: readonly ContagionEntry[]): TableView {
+  return entriesView(victims, 'Victim (liquidated in cross only)', 'Dragged down by (share)', 'danger');
+}
+
+/** Rescues, most likely first. */
+export function rescuesView(rescues: readonly ContagionEntry[]): TableView {
+  return entriesView(rescues, 'Rescued (liquidated isolated only)', 'Saved by (share)', 'plain');
+}

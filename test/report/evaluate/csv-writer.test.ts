@@ -1,0 +1,75 @@
+// The CSV writer: exact rows for a small case, and cells that cannot become spreadsheet formulas.
+
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { AccountEvaluation } from '../../../src/margin/evaluation.js';
+import { EVALUATE_CSV_COLUMNS, createCsvEvaluateWriter } from '../../../src/report/evaluate/csv-writer.js';
+import type { EvaluateReportInputs } from '../../../src/report/evaluate/evaluate-writer.js';
+import { sampleEvaluation } from '../sample-evaluation.js';
+
+const INPUTS: EvaluateReportInputs = {
+  venue: 'generic',
+  allocation: 'leverage',
+  files: { positions: 'positions.csv', balances: 'balances.csv', tiers: null },
+  wallet: null,
+  skipInvalid: false,
+};
+
+function write(accounts: readonly AccountEvaluation[]): string {
+  const writer = createCsvEvaluateWriter();
+  return writer.begin(INPUTS) + accounts.map((a) => writer.account(a)).join('') + writer.end();
+}
+
+const EXPECTED = `account,mode,positionId,symbol,side,size,asset,markPrice,notional,margin,unrealizedPnl,maintenanceMargin,liquidationPrice,distanceToLiquidation,marginMode,leverage,venue,instrument,entryPrice,poolId
+desk,exported,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,300,200,30,3234,0.078,isolated,20,binance-usdm,linear,3100,desk:desk:ETHUSDT:short
+desk,exported,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,10000,1000.25,180.001,72500.25,-0.19444614196587795,cross,5,binance-usdm,linear,88000,desk:USDT
+desk,isolated,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,300,200,30,3234,0.078,isolated,20,binance-usdm,linear,3100,desk:desk:ETHUSDT:short
+desk,isolated,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,8800,1000.25,180.001,74900,-0.16778240120888221,isolated,5,binance-usdm,linear,88000,desk:desk:BTCUSDT:long
+desk,cross,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,10300,1000.25,180.001,72500.25,-0.19444614196587795,cross,5,binance-usdm,linear,88000,desk:USDT
+desk,cross,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,10300,200,30,8000.5,1.6668333333333334,cross,20,binance-usdm,linear,3100,desk:USDT
+`;
+
+describe('createCsvEvaluateWriter', () => {
+  it('writes one row per position per mode, exactly', () => {
+    expect(write([sampleEvaluation()])).toBe(EXPECTED);
+  });
+
+  it('names the columns as the contract does', () => {
+    const header = write([]).trimEnd().split(',');
+    expect(header).toEqual([...EVALUATE_CSV_COLUMNS]);
+    for (const column of ['account', 'mode', 'positionId', 'symbol', 'side', 'size', 'asset', 'markPrice', 'notional',
+      'margin', 'unrealizedPnl', 'maintenanceMargin', 'liquidationPrice', 'distanceToLiquidation', 'marginMode', 'leverage', 'venue']) {
+      expect(header).toContain(column);
+    }
+  });
+
+  it('quotes and defuses hostile ids, and a CSV reader gets them back', () => {
+    const base = sampleEvaluation();
+    const hostile: AccountEvaluation = {
+      ...base,
+      account: '=cmd|"/c calc"!A1',
+      modes: {
+        ...base.modes,
+        exported: { ...base.modes.exported, positions: base.modes.exported.positions.map((p) => ({ ...p, positionId: '@x,y' })) },
+      },
+    };
+    const text = write([hostile]);
+    const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
+    expect(rows[0]!['account']).toBe(`'=cmd|"/c calc"!A1`);
+    expect(rows[0]!['positionId']).toBe(`'@x,y`);
+    for (const row of rows) {
+      for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+@]/);
+    }
+  });
+
+  it('leaves null values empty', () => {
+    const base = sampleEvaluation();
+    const cross = {
+      ...base.modes.cross,
+      positions: base.modes.cross.positions.map((p) => ({ ...p, liquidationPrice: null, distanceToLiquidation: null })),
+    };
+    const rows = parse(write([{ ...base, modes: { ...base.modes, cross } }]), { columns: true }) as Array<Record<string, string>>;
+    const crossRows = rows.filter((r) => r['mode'] === 'cross');
+    expect(crossRows.map((r) => [r['liquidationPrice'], r['distanceToLiquidation']])).toEqual([['', ''], ['', '']]);
+  });
+});
