@@ -65,24 +65,10 @@ export * as reports from './report/report/index.js';
 export { loadBundledTierBook } from './io/bundled-tiers.js';
 
 // Shocks: Monte Carlo (simulate) and historical or user replays, per account, with contagion
-export {
-  simulatePortfolio,
-  simulateAccount,
-  replayPortfolio,
-  replayAccount,
-  kernelReplayPath,
-  HOURS_PER_YEAR,
-  type SimulationSettings,
-  type SimulationHooks,
-  type SimulateRequest,
-  type AccountSimulation,
-  type PositionLabel,
-  type ReplayScenario,
-  type ReplaySettings,
-  type ReplayRequest,
-  type ScenarioReplay,
-  type AccountReplay,
-} from './flows/shock-flows.js';
+export { simulatePortfolio, simulateAccount, type SimulateRequest } from './flows/simulate.js';
+export { HOURS_PER_YEAR, type SimulationSettings, type SimulationHooks, type RecommendSettings, type BoundarySettings } from './flows/simulation-settings.js';
+export { replayPortfolio, replayAccount, kernelReplayPath, type ReplaySettings, type ReplayRequest } from './flows/replay.js';
+export type { AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay, AccountReplay } from './results/shock-results.js';
 export type { AccountShockOutcome, ModeShockOutcome, PositionShockOutcome } from './kernel/outcomes.js';
 export type { ReplayModeOutcome, ReplayPositionOutcome } from './kernel/run-replay.js';
 export type { AccountContagion, ContagionEntry, ContagionCause, ContagionMatrix } from './contagion/contagion-summary.js';

@@ -3,8 +3,8 @@
 // by event. A symbol with no path in an event and no proxy is an input problem naming it (exit 1).
 
 import type { Issue } from '../domain/issue.js';
-import type { ReplayScenario } from '../flows/shock-flows.js';
-import { replayPortfolio, type AccountReplay, type ReplayRequest } from '../flows/shock-flows.js';
+import { replayPortfolio, type ReplayRequest } from '../flows/replay.js';
+import type { AccountReplay, ReplayScenario } from '../results/shock-results.js';
 import { writeReplayReport, type ReplayDocument, type ReplayEventInfo, type ReplayReportInputs } from '../report/replay/formats.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';

@@ -16,7 +16,9 @@ import { parseCorrelationCsv } from '../scenarios/correlation/parse-correlation-
 import { parseUserPricePaths } from '../scenarios/events/user-price-paths.js';
 import type { ReturnHistory } from '../scenarios/models/return-history.js';
 import type { CalibrationSource } from '../report/simulate/simulate-writer.js';
-import type { ReplayScenario, ReplaySettings, SimulationSettings } from '../flows/shock-flows.js';
+import type { ReplaySettings } from '../flows/replay.js';
+import type { SimulationSettings } from '../flows/simulation-settings.js';
+import type { ReplayScenario } from '../results/shock-results.js';
 import { fileErrorCode, fileIssue } from './input-files.js';
 import type { ShockOptions } from './shock-options.js';
 import { UsageError } from './usage-error.js';

@@ -6,7 +6,8 @@
 // the joint liquidation boundary of its cross pool (both computed in process after its paths).
 
 import type { Issue } from '../domain/issue.js';
-import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, simulatePortfolio, type SimulateRequest, type SimulationSettings } from '../flows/shock-flows.js';
+import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
+import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
 import { createSimulateWriter, type CorrelationEcho, type SimulateReportInputs, type CalibrationSource } from '../report/simulate/simulate-writer.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';

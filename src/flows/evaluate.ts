@@ -15,45 +15,14 @@
 
 import type { Balance } from '../domain/balance.js';
 import type { Issue } from '../domain/issue.js';
-import type { VenueName } from '../domain/venue-name.js';
-import { importVenueExport, type ExportFile, type ExportFormatName, type VenueImport } from '../import/exports/index.js';
-import { readAccountBooks, type PositionReadOptions } from '../import/index.js';
 import type { Position } from '../domain/position.js';
-import type { AccountEvaluation, AllocationPolicy } from '../margin/evaluation.js';
+import { importVenueExport, type ExportFile, type ExportFormatName, type VenueImport } from '../import/exports/index.js';
 import { evaluateAccount } from '../margin/evaluate-account.js';
-import { venueProfile } from '../venues/registry.js';
-import { findTierTable, overlayTierBook, type TierBook } from '../venues/tier-book.js';
+import type { AccountEvaluation, AllocationPolicy } from '../margin/evaluation.js';
+import { overlayTierBook, type TierBook } from '../venues/tier-book.js';
+import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 
-export interface EvaluateRequest {
-  readonly positions: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string };
-  /** Cross-wallet collateral, already read from `--balances` or `--wallet`. */
-  readonly balances: readonly Balance[];
-  /** Bundled default tier tables (see src/io/bundled-tiers.ts). */
-  readonly defaultTiers: TierBook;
-  /** The user's `--tiers`, overriding or extending the defaults. */
-  readonly tierOverrides?: TierBook;
-  readonly defaultVenue: VenueName;
-  readonly allocation: AllocationPolicy;
-  readonly delimiter?: ',' | ';' | '\t';
-}
-
-/** The tier tables in force: the bundled defaults overlaid with the user's `--tiers`. */
-export function tierBookOf(request: EvaluateRequest): TierBook {
-  return request.tierOverrides === undefined ? request.defaultTiers : overlayTierBook(request.defaultTiers, request.tierOverrides);
-}
-
-/**
- * How the positions file is read for `request`: its default venue and delimiter, and a symbol
- * check against `tierBook` so a symbol with no tiers is an Issue on its row, listed with every
- * other bad row.
- */
-export function positionReadOptions(request: EvaluateRequest, tierBook: TierBook): PositionReadOptions {
-  return {
-    defaultVenue: request.defaultVenue,
-    ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }),
-    knowsSymbol: (venue, symbol) => findTierTable(tierBook, venueProfile(venue), symbol) !== undefined,
-  };
-}
+export { positionReadOptions, tierBookOf, type EvaluateRequest } from './book-request.js';
 
 /**
  * Evaluate every account of a positions file, streaming: accounts are yielded as soon as they
@@ -61,10 +30,9 @@ export function positionReadOptions(request: EvaluateRequest, tierBook: TierBook
  * evaluated.
  */
 export async function* evaluatePortfolio(request: EvaluateRequest, issues: Issue[]): AsyncGenerator<AccountEvaluation> {
-  const tierBook = tierBookOf(request);
-  const books = readAccountBooks(request.positions.chunks, request.positions.label, request.balances, positionReadOptions(request, tierBook), issues);
-  for await (const book of books) {
-    const { evaluation, issues: accountIssues } = evaluateAccount(book, { tierBook, allocation: request.allocation });
+  const context = marginContext(request);
+  for await (const book of readRequestBooks(request, issues)) {
+    const { evaluation, issues: accountIssues } = evaluateAccount(book, context);
     issues.push(...accountIssues);
     if (evaluation !== null) yield evaluation;
   }

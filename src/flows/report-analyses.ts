@@ -20,7 +20,9 @@ import { eventReplayPath } from '../scenarios/events/event-replay-path.js';
 import type { ReplayPath } from '../scenarios/events/replay-path.js';
 import { userReplayPath } from '../scenarios/events/user-price-paths.js';
 import type { AccountSimulation, ReplayScenario } from '../results/shock-results.js';
-import { kernelReplayPath, replayAccount, simulateAccount, type ReplaySettings, type SimulationSettings } from './shock-flows.js';
+import { kernelReplayPath, replayAccount, type ReplaySettings } from './replay.js';
+import { simulateAccount } from './simulate.js';
+import type { SimulationSettings } from './simulation-settings.js';
 import type { EvaluatedAccount } from './evaluated-account.js';
 
 /** The shock analyses a report runs (each null when left out). */

@@ -1,4 +1,5 @@
-// One call from the user's simulate options to a ready PathModel: resolves volatilities,
+// The one place path models are built: from the user's simulate options to a ready PathModel
+// and the spec it was built from (what worker threads rebuild it with). Resolves volatilities,
 // correlation and tails for the book's assets, repairs and factors the correlation, and builds
 // the requested model. Problems come back as Issues (unknown symbols named), notes as plain words.
 
@@ -13,11 +14,9 @@ import {
 } from './calibration/resolve-model-inputs.js';
 import { choleskyLower } from './correlation/cholesky.js';
 import { identityCorrelation } from './correlation/correlation-matrix.js';
-import { createBootstrapModel } from './models/bootstrap-model.js';
-import { createGbmModel } from './models/gbm-model.js';
 import type { PathModel, PathModelKind } from './models/path-model.js';
+import { createPathModel, type PathModelSpec } from './models/path-model-spec.js';
 import { MINUTES_PER_YEAR, type ReturnHistory } from './models/return-history.js';
-import { createStudentTModel } from './models/student-t-model.js';
 
 export interface PathModelRequest {
   readonly model: PathModelKind;
@@ -49,6 +48,8 @@ export interface PathModelInputs {
 
 export interface BuiltPathModel {
   readonly model: PathModel | null;
+  /** What `model` was built from (null with it): the spec worker threads rebuild it with. */
+  readonly spec: PathModelSpec | null;
   readonly inputs: PathModelInputs | null;
   readonly issues: Issue[];
   readonly notes: string[];
@@ -65,13 +66,13 @@ export function buildPathModel(request: PathModelRequest): BuiltPathModel {
   const dtYears = horizonYears / nSteps;
   const issues: Issue[] = [];
   const notes: string[] = [];
-  if (assets.length === 0) return { model: null, inputs: null, issues, notes: ['no assets to simulate'] };
+  if (assets.length === 0) return { model: null, spec: null, inputs: null, issues, notes: ['no assets to simulate'] };
 
   if (request.model === 'bootstrap') {
     const history = request.bootstrapHistory ?? null;
     if (history === null) {
       issues.push({ code: 'missing-value', file: '--history', line: 0, column: '', message: 'the bootstrap model needs a price history (--history)' });
-      return { model: null, inputs: null, issues, notes };
+      return { model: null, spec: null, inputs: null, issues, notes };
     }
     const columns: number[] = [];
     for (const asset of assets) {
@@ -87,11 +88,13 @@ export function buildPathModel(request: PathModelRequest): BuiltPathModel {
         });
       } else columns.push(history.symbols.indexOf(key));
     }
-    if (issues.length > 0) return { model: null, inputs: null, issues, notes };
-    const model = createBootstrapModel({ history, columns, nSteps, dtYears, ...(request.meanBlockBars === undefined ? {} : { meanBlockBars: request.meanBlockBars }) });
+    if (issues.length > 0) return { model: null, spec: null, inputs: null, issues, notes };
+    const spec: PathModelSpec = { kind: 'bootstrap', spec: { history, columns, nSteps, dtYears, ...(request.meanBlockBars === undefined ? {} : { meanBlockBars: request.meanBlockBars }) } };
+    const model = createPathModel(spec);
     const volAnnual = Array.from(model.stepVariance, (v) => Math.sqrt(v / dtYears));
     return {
       model,
+      spec,
       inputs: { volAnnual, volSources: columns.map((c) => `history:${history.symbols[c]!}`), correlation: [], df: null },
       issues,
       notes,
@@ -111,11 +114,13 @@ export function buildPathModel(request: PathModelRequest): BuiltPathModel {
     notes.push(...resolved.notes);
     correlation = resolved.values;
   }
-  if (issues.length > 0) return { model: null, inputs: null, issues, notes };
+  if (issues.length > 0) return { model: null, spec: null, inputs: null, issues, notes };
   const choleskyFactor = choleskyLower(correlation);
   if (request.model === 'gbm') {
+    const spec: PathModelSpec = { kind: 'gbm', spec: { volAnnual: vols.volAnnual, choleskyFactor, nSteps, dtYears } };
     return {
-      model: createGbmModel({ volAnnual: vols.volAnnual, choleskyFactor, nSteps, dtYears }),
+      model: createPathModel(spec),
+      spec,
       inputs: { volAnnual: vols.volAnnual, volSources: vols.sources, correlation, df: null },
       issues,
       notes,
@@ -124,10 +129,12 @@ export function buildPathModel(request: PathModelRequest): BuiltPathModel {
   const df = resolveStudentTDf(assets, calibration, dtYears * MINUTES_PER_YEAR, request.df);
   if (!(df > 2) || !Number.isFinite(df)) {
     issues.push({ code: 'out-of-range', file: '--df', line: 0, column: '', message: 'Student-t degrees of freedom must be > 2', value: String(df) });
-    return { model: null, inputs: null, issues, notes };
+    return { model: null, spec: null, inputs: null, issues, notes };
   }
+  const spec: PathModelSpec = { kind: 'student-t', spec: { volAnnual: vols.volAnnual, choleskyFactor, df, nSteps, dtYears } };
   return {
-    model: createStudentTModel({ volAnnual: vols.volAnnual, choleskyFactor, df, nSteps, dtYears }),
+    model: createPathModel(spec),
+    spec,
     inputs: { volAnnual: vols.volAnnual, volSources: vols.sources, correlation, df },
     issues,
     notes,

@@ -19,6 +19,7 @@ export { createStudentTModel } from './models/student-t-model.js';
 export { createBootstrapModel, barsPerStep, defaultMeanBlockBars } from './models/bootstrap-model.js';
 export { MINUTES_PER_YEAR, type ReturnHistory } from './models/return-history.js';
 export { buildPathModel, type PathModelRequest, type BuiltPathModel } from './build-path-model.js';
+export { createPathModel, pathModelFactory, type PathModelSpec, type PathModelFactory } from './models/path-model-spec.js';
 
 export { bridgeCrossLowerProbability, bridgeCrossUpperProbability } from './monitoring/brownian-bridge.js';
 export { firstPassageLowerProbability, firstPassageUpperProbability, gbmHitAboveProbability, gbmHitBelowProbability } from './monitoring/first-passage.js';

@@ -11,15 +11,9 @@ import { loadBundledCalibration } from '../../src/io/bundled-calibration.js';
 import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
 import type { MarginContext } from '../../src/margin/evaluate-account.js';
 import type { AccountRecommendation } from '../../src/recommendation/recommendation-summary.js';
-import {
-  RECOMMEND_MAX_PATHS,
-  RECOMMEND_MIN_PATHS,
-  RECOMMEND_PATH_BUDGET,
-  recommendCandidateBound,
-  recommendPaths,
-  simulateAccount,
-  type SimulationSettings,
-} from '../../src/flows/shock-flows.js';
+import { recommendCandidateBound, recommendPaths } from '../../src/flows/simulate-analyses.js';
+import { simulateAccount } from '../../src/flows/simulate.js';
+import { RECOMMEND_MAX_PATHS, RECOMMEND_MIN_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../../src/flows/simulation-settings.js';
 import { makePosition } from '../support/make-position.js';
 
 const context: MarginContext = { tierBook: loadBundledTierBook(), allocation: 'leverage' };

@@ -11,14 +11,9 @@ import { loadBundledEvent, loadBundledEventLibrary } from '../../src/io/bundled-
 import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
 import type { MarginContext } from '../../src/margin/evaluate-account.js';
 import { parseUserPricePaths } from '../../src/scenarios/events/user-price-paths.js';
-import {
-  kernelReplayPath,
-  replayAccount,
-  simulateAccount,
-  simulatePortfolio,
-  type SimulateRequest,
-  type SimulationSettings,
-} from '../../src/flows/shock-flows.js';
+import { kernelReplayPath, replayAccount } from '../../src/flows/replay.js';
+import { simulateAccount, simulatePortfolio, type SimulateRequest } from '../../src/flows/simulate.js';
+import type { SimulationSettings } from '../../src/flows/simulation-settings.js';
 import { makePosition } from '../support/make-position.js';
 
 const context: MarginContext = { tierBook: loadBundledTierBook(), allocation: 'leverage' };

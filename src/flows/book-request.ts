@@ -1,0 +1,54 @@
+// What every flow over a positions file starts from: the request (the positions stream, the
+// collateral and tier tables already read by the caller), the tier tables in force, how the
+// positions file is read, the margin context, and the account books streamed from the file.
+
+import type { AccountBook } from '../domain/account-book.js';
+import type { Balance } from '../domain/balance.js';
+import type { Issue } from '../domain/issue.js';
+import type { VenueName } from '../domain/venue-name.js';
+import { readAccountBooks, type PositionReadOptions } from '../import/index.js';
+import type { MarginContext } from '../margin/evaluate-account.js';
+import type { AllocationPolicy } from '../margin/evaluation.js';
+import { venueProfile } from '../venues/registry.js';
+import { findTierTable, overlayTierBook, type TierBook } from '../venues/tier-book.js';
+
+export interface EvaluateRequest {
+  readonly positions: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string };
+  /** Cross-wallet collateral, already read from `--balances` or `--wallet`. */
+  readonly balances: readonly Balance[];
+  /** Bundled default tier tables (see src/io/bundled-tiers.ts). */
+  readonly defaultTiers: TierBook;
+  /** The user's `--tiers`, overriding or extending the defaults. */
+  readonly tierOverrides?: TierBook;
+  readonly defaultVenue: VenueName;
+  readonly allocation: AllocationPolicy;
+  readonly delimiter?: ',' | ';' | '\t';
+}
+
+/** The tier tables in force: the bundled defaults overlaid with the user's `--tiers`. */
+export function tierBookOf(request: EvaluateRequest): TierBook {
+  return request.tierOverrides === undefined ? request.defaultTiers : overlayTierBook(request.defaultTiers, request.tierOverrides);
+}
+
+/**
+ * How the positions file is read for `request`: its default venue and delimiter, and a symbol
+ * check against `tierBook` so a symbol with no tiers is an Issue on its row, listed with every
+ * other bad row.
+ */
+export function positionReadOptions(request: EvaluateRequest, tierBook: TierBook): PositionReadOptions {
+  return {
+    defaultVenue: request.defaultVenue,
+    ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }),
+    knowsSymbol: (venue, symbol) => findTierTable(tierBook, venueProfile(venue), symbol) !== undefined,
+  };
+}
+
+/** The margin context of a request: bundled tiers overlaid with the user's. */
+export function marginContext(request: EvaluateRequest): MarginContext {
+  return { tierBook: tierBookOf(request), allocation: request.allocation };
+}
+
+/** Account books of a request's positions file, streamed; input problems are appended to `issues`. */
+export function readRequestBooks(request: EvaluateRequest, issues: Issue[]): AsyncGenerator<AccountBook> {
+  return readAccountBooks(request.positions.chunks, request.positions.label, request.balances, positionReadOptions(request, tierBookOf(request)), issues);
+}

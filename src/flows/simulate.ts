@@ -1,0 +1,109 @@
+// The simulate flow, account by account (streamed):
+//
+//   AccountBook ─▶ compileAccount: venue schedules + collateral, the three modes as typed arrays
+//     ─▶ buildPathModel for the account's assets (calibration, --vol, --corr, tails)
+//     ─▶ runBlocks: seeded blocks of paths on worker threads, merged in block order
+//     ─▶ every path also folded into a ContagionAccumulator ─▶ SimulatedAccount
+//     ─▶ optionally (simulate-analyses.ts) the mode recommendation and the joint boundary.
+//
+// Pure apart from worker threads: the caller reads files and passes their content.
+
+import type { AccountBook } from '../domain/account-book.js';
+import type { Issue } from '../domain/issue.js';
+import { ContagionAccumulator } from '../contagion/contagion-accumulator.js';
+import { contagionLayoutOfBook } from '../contagion/contagion-layout.js';
+import { runBlocks, type PathModelRecipe } from '../kernel/run-blocks.js';
+import type { MarginContext } from '../margin/evaluate-account.js';
+import type { SimulatedAccount } from '../report/simulate/simulate-writer.js';
+import { buildPathModel } from '../scenarios/build-path-model.js';
+import { createPathModel, pathModelFactory } from '../scenarios/models/path-model-spec.js';
+import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
+import { compileAccount, tagged } from './compiled-account.js';
+import { accountBoundary, recommendAccount, type AnalysisInputs } from './simulate-analyses.js';
+import { HOURS_PER_YEAR, type SimulationHooks, type SimulationSettings } from './simulation-settings.js';
+
+export interface SimulateRequest extends EvaluateRequest {
+  readonly settings: SimulationSettings;
+  readonly hooks?: SimulationHooks;
+}
+
+/**
+ * Monte Carlo of one account: the model for its assets, `settings.paths` paths in all three
+ * modes, and the contagion between its positions; with `settings.recommend` the mode
+ * recommendation, with `settings.boundary` the joint liquidation boundary (both in process, after
+ * the paths). Null with Issues when a symbol has no tier table or no volatility (named), or the
+ * model cannot be built.
+ */
+export async function simulateAccount(
+  book: AccountBook,
+  context: MarginContext,
+  settings: SimulationSettings,
+  hooks: SimulationHooks = {},
+): Promise<{ simulation: SimulatedAccount | null; issues: Issue[] }> {
+  const { compiled: prepared, issues } = compileAccount(book, context);
+  if (prepared === null) return { simulation: null, issues };
+  const { compiled, positions } = prepared;
+  const assets = compiled.assetNames;
+  const built = buildPathModel({
+    model: settings.model,
+    assets,
+    horizonYears: settings.horizonHours / HOURS_PER_YEAR,
+    nSteps: settings.steps,
+    calibration: settings.calibration,
+    volOverrides: settings.volOverrides,
+    ...(settings.correlation === undefined ? {} : { correlation: settings.correlation }),
+    ...(settings.df === undefined ? {} : { df: settings.df }),
+    bootstrapHistory: settings.bootstrapHistory,
+  });
+  if (built.model === null || built.inputs === null) return { simulation: null, issues: tagged(built.issues, book.account) };
+  if (hooks.skip?.(book.account) === true) return { simulation: null, issues: [] };
+  const spec = built.spec!;
+  const recipe: PathModelRecipe = { ...pathModelFactory(spec.kind), spec: spec.spec };
+  const contagion = new ContagionAccumulator(contagionLayoutOfBook(compiled));
+  const extra = hooks.observer?.(book.account);
+  const correlation = built.inputs.correlation.length === 0 ? null : Float64Array.from(built.inputs.correlation.flat());
+  const outcome = await runBlocks({
+    book: compiled,
+    model: createPathModel(spec),
+    recipe,
+    modelAssets: assets,
+    correlation,
+    seed: settings.seed,
+    paths: settings.paths,
+    ...(settings.threads === undefined ? {} : { threads: settings.threads }),
+    options: { slippageBps: settings.slippageBps, monitoring: 'continuous' },
+    observer: (path) => {
+      contagion.add(path);
+      extra?.(path);
+    },
+    onProgress: (done, total) => hooks.onProgress?.(book.account, done, total),
+  });
+  const inputs: AnalysisInputs = { spec, assets, correlation, asset: outcome.asset };
+  return {
+    simulation: {
+      account: book.account,
+      outcome,
+      contagion: contagion.finish(),
+      modelAssets: assets,
+      modelInputs: built.inputs,
+      positions,
+      notes: [...compiled.warnings, ...built.notes],
+      ...(settings.recommend === undefined ? {} : { recommendation: recommendAccount(prepared, context, settings, settings.recommend, inputs) }),
+      ...(settings.boundary === undefined ? {} : { jointBoundary: accountBoundary(prepared, context, settings, settings.boundary, inputs) }),
+    },
+    issues: [],
+  };
+}
+
+/**
+ * Simulate every account of a positions file, one account at a time (streaming): each is yielded
+ * when its paths are done. Input problems are appended to `issues`; such an account is skipped.
+ */
+export async function* simulatePortfolio(request: SimulateRequest, issues: Issue[]): AsyncGenerator<SimulatedAccount> {
+  const context = marginContext(request);
+  for await (const book of readRequestBooks(request, issues)) {
+    const { simulation, issues: found } = await simulateAccount(book, context, request.settings, request.hooks);
+    issues.push(...found);
+    if (simulation !== null) yield simulation;
+  }
+}
