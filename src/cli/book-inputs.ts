@@ -11,7 +11,7 @@ import { loadBundledTierBook } from '../io/bundled-tiers.js';
 import type { EvaluateRequest } from '../flows/evaluate.js';
 import type { TierBook } from '../venues/tier-book.js';
 import type { CommonOptions } from './command-options.js';
-import type { CliStreams } from './evaluate-command.js';
+import type { CliStreams } from './cli-streams.js';
 import { checkInputFile, countChunks, inputLabel, openChunks, type InputFile, type StreamCounts } from './input-files.js';
 import { AtomicFileSink, StdoutSink, checkOutputPath, type OutputSink } from './output-sink.js';
 

@@ -27,21 +27,11 @@ import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { peekPositions, readAllText, type PositionsRoad } from './positions-format.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
+import type { CliStreams } from './cli-streams.js';
 import { UsageError } from './usage-error.js';
 import { evaluateVenueExportInput } from './venue-export-input.js';
 
 const COMMAND = 'evaluate';
-
-/** The process streams and facts about them, passed in so the command never reaches for globals. */
-export interface CliStreams {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-  readonly stdin: NodeJS.ReadableStream;
-  /** Environment, for NO_COLOR / FORCE_COLOR. */
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Registers a clean-up to run if the process is interrupted (Ctrl-C). */
-  onInterrupt(cleanup: () => void): void;
-}
 
 /** The accounts to write, from either road, and what the road adds to each. */
 interface AccountSource {

@@ -4,7 +4,7 @@ import { loadBundledEventLibrary } from '../io/bundled-events.js';
 import { writeEventsReport } from '../report/events/events-writer.js';
 import { openSink, useColor } from './book-inputs.js';
 import type { EventsOptions } from './command-line.js';
-import type { CliStreams } from './evaluate-command.js';
+import type { CliStreams } from './cli-streams.js';
 import { EXIT_OK, type ExitCode } from './exit-codes.js';
 
 export async function runEvents(options: EventsOptions, io: CliStreams): Promise<ExitCode> {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../io/package-root.js';
 import { parseCommandLine } from './command-line.js';
-import type { CliStreams } from './evaluate-command.js';
+import type { CliStreams } from './cli-streams.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 

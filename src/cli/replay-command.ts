@@ -8,7 +8,7 @@ import type { AccountReplay, ReplayScenario } from '../results/shock-results.js'
 import { writeReplayReport, type ReplayDocument, type ReplayEventInfo, type ReplayReportInputs } from '../report/replay/formats.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
-import type { CliStreams } from './evaluate-command.js';
+import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { loadReplaySettings } from './shock-inputs.js';

@@ -11,7 +11,7 @@ import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } f
 import { createSimulateWriter, type CorrelationEcho, type SimulateReportInputs, type CalibrationSource } from '../report/simulate/simulate-writer.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
-import type { CliStreams } from './evaluate-command.js';
+import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { loadSimulationSettings } from './shock-inputs.js';
