@@ -1,4 +1,5 @@
-// `marginscope evaluate`: reads the collateral and tier files, then the positions file — the
+// `marginscope evaluate`: the CLI side of the evaluate flows (flows/evaluate-extras.ts). Reads the
+// collateral and tier files, then the positions file — the
 // canonical CSV streamed account by account, or a venue export (detected from its first bytes,
 // or named by --format-in) read whole with its --with companions — and writes each account as
 // soon as it is evaluated, in the chosen format, with what the extra options ask for beside it:
@@ -7,42 +8,24 @@
 // (exit 1); with --skip-invalid the accounts without problems are still written (exit 0).
 
 import { readFile } from 'node:fs/promises';
-import { stressAccount } from '../contagion/stress-account.js';
-import { compareBooks } from '../book-changes/what-if-comparison.js';
 import { formatIssue, type Issue } from '../domain/issue.js';
-import { detectExportFormat, type ExportFile, type ReportedLiquidationPrice } from '../import/exports/index.js';
-import { readAccountBooks } from '../import/index.js';
-import { positionReadOptions, tierBookOf } from '../flows/evaluate.js';
-import type { MarginContext } from '../margin/evaluate-account.js';
-import type { AccountExtras, ExtrasInputs, WhatIfResult } from '../report/evaluate/evaluate-extras.js';
+import { detectExportFormat, type ExportFile } from '../import/exports/index.js';
+import type { ExtrasInputs } from '../report/evaluate/evaluate-extras.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate/extras-formats.js';
 import type { EvaluateReportInputs } from '../report/evaluate/evaluate-writer.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
-import { BookChangeRouter, type AppliedChanges } from '../flows/book-change-router.js';
+import { canonicalAccountSource, evaluateWithExtras, venueExportAccountSource, type AccountSource } from '../flows/evaluate-extras.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import { NO_EVALUATE_EXTRAS, type EvaluateExtras } from './evaluate-extra-options.js';
-import { evaluateBooks, type MaybeBookedAccount } from '../flows/evaluated-account.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { peekPositions, readAllText, type PositionsRoad } from './positions-format.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import type { CliStreams } from './cli-streams.js';
 import { UsageError } from './usage-error.js';
-import { evaluateVenueExportInput } from './venue-export-input.js';
 
 const COMMAND = 'evaluate';
-
-/** The accounts to write, from either road, and what the road adds to each. */
-interface AccountSource {
-  readonly accounts: AsyncIterable<MaybeBookedAccount> | Iterable<MaybeBookedAccount>;
-  /** The context the books are evaluated in; null when no book was kept. */
-  readonly context: MarginContext | null;
-  /** The venue's liquidation prices by position id (venue exports only). */
-  readonly venueLiquidationPrices: ReadonlyMap<string, ReportedLiquidationPrice> | null;
-  /** What the positions file was read as, echoed in the output. */
-  readonly formatIn: string;
-}
 
 function reportInputs(options: CommonOptions): EvaluateReportInputs {
   return {
@@ -66,13 +49,20 @@ function checkRoad(road: PositionsRoad, options: CommonOptions, extras: Evaluate
   }
 }
 
-/** The venue export road: read whole, evaluated by the pipeline; its notes on stderr. */
-async function exportSource(inputs: BookInputs, text: string, road: Extract<PositionsRoad, { kind: 'export' }>, extras: EvaluateExtras, options: CommonOptions, io: CliStreams, issues: Issue[]): Promise<AccountSource> {
+/** What the evaluation loop reads: the accounts and what the road adds, and what the file was read as. */
+interface ReadSource {
+  readonly source: AccountSource;
+  /** What the positions file was read as, echoed in the output. */
+  readonly formatIn: string;
+}
+
+/** The venue export road: read whole with its --with companions, evaluated by the flow; its notes on stderr. */
+async function exportSource(inputs: BookInputs, text: string, road: Extract<PositionsRoad, { kind: 'export' }>, extras: EvaluateExtras, options: CommonOptions, io: CliStreams, issues: Issue[]): Promise<ReadSource> {
   const label = inputs.request.positions.label;
   const files: ExportFile[] = [{ label, text }];
   for (const path of extras.withFiles) files.push({ label: path, text: await readFile(path, 'utf8') });
   const booksNeeded = extras.stress || extras.changes.whatIfs.length > 0 || extras.changes.transfers.length > 0;
-  const { result, accounts, context } = evaluateVenueExportInput(
+  const { source, result } = venueExportAccountSource(
     {
       files,
       format: road.format,
@@ -83,46 +73,14 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
       allocation: options.allocation,
     },
     booksNeeded,
+    extras.accounts,
     issues,
   );
   if (!options.quiet) {
     for (const warning of result.warnings) io.stderr.write(`marginscope: warning: ${formatIssue(warning)}\n`);
     for (const note of result.notes) io.stderr.write(`marginscope: note: ${note}\n`);
   }
-  const venueLiquidationPrices = new Map<string, ReportedLiquidationPrice>();
-  for (const [id, reported] of result.venueReported) venueLiquidationPrices.set(id, reported.liquidationPrice);
-  const selected = extras.accounts === null ? accounts : accounts.filter((a) => extras.accounts!.has(a.evaluation.account));
-  return { accounts: selected, context, venueLiquidationPrices, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto' };
-}
-
-/** The canonical road: the positions CSV streamed through the importer, one account at a time. */
-function canonicalSource(inputs: BookInputs, chunks: AsyncIterable<Uint8Array | string>, extras: EvaluateExtras, issues: Issue[]): AccountSource {
-  const request = inputs.request;
-  const tierBook = tierBookOf(request);
-  const context: MarginContext = { tierBook, allocation: request.allocation };
-  const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, tierBook), issues);
-  return { accounts: evaluateBooks(books, context, extras.accounts, issues), context, venueLiquidationPrices: null, formatIn: 'canonical' };
-}
-
-/** Before → after of the changes applied to one account; a change that cannot be evaluated is a usage error. */
-function whatIfResult(applied: AppliedChanges, context: MarginContext): WhatIfResult {
-  const comparison = compareBooks(applied.pair.before, applied.pair.after, context);
-  const problem = comparison.issues[0];
-  if (problem !== undefined) {
-    const change = applied.changes.find((c) => c.option === '--what-if') ?? applied.changes[0]!;
-    throw new UsageError(`${change.option} ${JSON.stringify(change.text)}: ${problem.message}${problem.value === undefined ? '' : ` (${problem.value})`}`, COMMAND);
-  }
-  return { changes: applied.changes, comparison };
-}
-
-/** What to show beside one account's evaluation. */
-function accountExtras(item: MaybeBookedAccount, applied: AppliedChanges | null, source: AccountSource, extras: EvaluateExtras): AccountExtras {
-  const context = source.context;
-  const out: { -readonly [K in keyof AccountExtras]: AccountExtras[K] } = {};
-  if (source.venueLiquidationPrices !== null) out.venueLiquidationPrices = source.venueLiquidationPrices;
-  if (extras.stress && item.book !== null && context !== null) out.stress = stressAccount(item.book, context);
-  if (applied !== null && context !== null) out.whatIf = whatIfResult(applied, context);
-  return out;
+  return { source, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto' };
 }
 
 /**
@@ -134,7 +92,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
   const issues: Issue[] = [];
   const sink = await openSink(options, io);
   let progress: Progress = SILENT_PROGRESS;
-  let source: AccountSource | null = null;
+  let read: ReadSource | null = null;
   const writer = createEvaluateExtrasWriter(options.format, { color: useColor(options, io) });
   try {
     const inputs = await openBookInputs(options, extras.withFiles, io, issues, () => progress.tick());
@@ -147,37 +105,32 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, label, inputs.counts, inputs.positionsFile.sizeBytes);
     const peeked = await peekPositions(inputs.request.positions.chunks, label, extras.formatIn);
     checkRoad(peeked.road, options, extras, label);
-    source =
+    read =
       peeked.road.kind === 'canonical'
-        ? canonicalSource(inputs, peeked.chunks, extras, issues)
+        ? { source: canonicalAccountSource({ ...inputs.request, positions: { chunks: peeked.chunks, label } }, extras.accounts, issues), formatIn: 'canonical' }
         : await exportSource(inputs, await readAllText(peeked.chunks), peeked.road, extras, options, io, issues);
+    const source = read.source;
     const extrasInputs: ExtrasInputs = {
-      formatIn: source.formatIn,
+      formatIn: read.formatIn,
       withFiles: extras.withFiles,
       stress: extras.stress,
       changes: extras.changes.whatIfs.length + extras.changes.transfers.length > 0,
       venueReported: source.venueLiquidationPrices !== null,
       accounts: extras.accounts === null ? null : [...extras.accounts],
     };
-    const router = new BookChangeRouter<MaybeBookedAccount>(extras.changes, options.venue);
-    const skipped = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
     await sink.write(writer.begin(reportInputs(options), extrasInputs));
-    const write = async (routed: readonly { item: MaybeBookedAccount; applied: AppliedChanges | null }[]): Promise<void> => {
-      for (const { item, applied } of routed) await sink.write(writer.account(item.evaluation, accountExtras(item, applied, source!, extras)));
-    };
-    for await (const item of source.accounts) {
-      progress.accountDone();
-      // A stopped run keeps reading, so that every problem in the file is listed at once.
-      if (skipped(item.evaluation.account)) continue;
-      await write(router.push(item));
-    }
+    const accounts = evaluateWithExtras(source, { stress: extras.stress, changes: extras.changes, defaultVenue: options.venue }, {
+      onAccount: () => progress.accountDone(),
+      skip: (account) => inputs.accountsWithCollateralProblems.has(account),
+      stopped: () => inputs.stopped(),
+    });
+    for await (const { evaluation, extras: shown } of accounts) await sink.write(writer.account(evaluation, shown));
     progress.finish();
     if (inputs.stopped()) {
       await sink.abort();
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
-    await write(router.finish());
   } catch (error) {
     progress.finish();
     await sink.abort();
@@ -192,6 +145,6 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
   await sink.write(writer.end());
   await sink.commit();
   // A venue export carries its own wallets: the "no collateral given" note would mislead.
-  printRunNotes(source?.formatIn === 'canonical' ? options : { ...options, quiet: true }, issues, io);
+  printRunNotes(read?.formatIn === 'canonical' ? options : { ...options, quiet: true }, issues, io);
   return EXIT_OK;
 }

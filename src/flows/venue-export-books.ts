@@ -1,5 +1,5 @@
-// The venue-export road of `evaluate`: the positions file and its `--with` companions read as
-// text, evaluated by `evaluateVenueExport` (src/pipeline.ts), and — only when the stress or a
+// The venue-export road of `evaluate`: the positions file and its `--with` companions (as text),
+// evaluated by `evaluateVenueExport` (flows/evaluate.ts), and — only when the stress or a
 // what-if needs them — the accounts' books, re-imported from the same text (exports are one
 // account's positions, so the second parse costs nothing noticeable) and grouped exactly as
 // `evaluateVenueExport` groups them.
@@ -11,9 +11,9 @@ import type { Position } from '../domain/position.js';
 import { importVenueExport, type ExportFile, type ExportFormatName } from '../import/exports/index.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import type { AllocationPolicy } from '../margin/evaluation.js';
-import { evaluateVenueExport, type VenueExportEvaluation } from '../flows/evaluate.js';
+import { evaluateVenueExport, type VenueExportEvaluation } from './evaluate.js';
 import { overlayTierBook, type TierBook } from '../venues/tier-book.js';
-import type { MaybeBookedAccount } from '../flows/evaluated-account.js';
+import type { MaybeBookedAccount } from './evaluated-account.js';
 
 export interface VenueExportInput {
   /** The positions file first, then every `--with` file. */
