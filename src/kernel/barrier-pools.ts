@@ -4,22 +4,11 @@
 // step-end) crossing test per pool, and execution at the threshold, re-solving the thresholds
 // after a partial liquidation (see path-kernel.ts for the monitoring rules).
 
-import type { KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds, thresholdHigh, thresholdLow } from './monitor-thresholds.js';
+import { CROSSING_EXPONENT_CUTOFF, MAX_EVENTS_PER_STEP } from './monitoring-limits.js';
 import { singleAssetBarriers } from './single-asset-barriers.js';
-
-/**
- * Bridge exponents 2 d0 d1 / v at or above this are skipped: then p = e^-exponent < 2^-54, and
- * 1 − p rounds to exactly 1 in double precision, so the survival factor would not change anyway.
- * Skipping them is therefore exact, not an approximation.
- */
-export const CROSSING_EXPONENT_CUTOFF = 37.5;
-/**
- * Liquidation events of one pool within one step (each a partial liquidation it survived, with the
- * price moving on beyond its new threshold); the next one closes everything left.
- */
-export const MAX_EVENTS_PER_STEP = 64;
 
 /**
  * Liquidate barrier pool `pool` (asset `asset`) at threshold `barrier`, then, while it survives

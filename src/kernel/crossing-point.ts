@@ -13,7 +13,7 @@
 //   If no zero is found along that ray (a strongly non-linear pool), the pool is liquidated at
 //   that segment point, and the event is counted as unresolved.
 
-import type { KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
 import { poolHealthAt } from './pool-health-kernel.js';
 
 /** Bisection steps: 2^-56 of the interval, below double precision of the trigger. */

@@ -3,11 +3,11 @@
 // trigger point and execution), and the anchor of the lazy bound that lets the step loop skip
 // steps where no crossing is possible (see path-kernel.ts).
 
-import { CROSSING_EXPONENT_CUTOFF, MAX_EVENTS_PER_STEP } from './barrier-pools.js';
 import { bridgeTrigger, segmentTrigger } from './crossing-point.js';
-import type { KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds, thresholdLow } from './monitor-thresholds.js';
+import { CROSSING_EXPONENT_CUTOFF, MAX_EVENTS_PER_STEP } from './monitoring-limits.js';
 import { poolHealthAt } from './pool-health-kernel.js';
 
 /** δ: half-width in log price of the box around a gradient pool's anchor (lazy evaluation). */

@@ -19,7 +19,7 @@
 //              attributed to the members pro rata to their positive losses (so a position's loss
 //              net of bad debt never exceeds what its pool held).
 
-import type { KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
 import { memberMaintenanceAt, memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
 
 /** Slices after which everything still open is closed at once. */

@@ -4,7 +4,7 @@
 // liquidation event. Keyed, so the values do not depend on when or in what order they are drawn.
 
 import { NO_ASSET, type CompiledBook } from './compiled-book.js';
-import type { KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
 import { KEY_ASSET_LOWER, KEY_ASSET_UPPER, KEY_CROSS_EVENT, KEY_ISOLATED_EVENT, KEY_WALLET, keyedUniform } from './keyed-uniform.js';
 
 /** Key of the event thresholds of a pool: its position for an isolated pool, else its wallet. */

@@ -27,7 +27,7 @@ import {
   type BlockResult,
 } from './block-result.js';
 import { KERNEL_MODE_COUNT, type CompiledBook } from './compiled-book.js';
-import { KERNEL_COUNTER_COUNT } from './kernel-context.js';
+import { KERNEL_COUNTER_COUNT } from './kernel-state.js';
 import {
   expectedShortfallSorted,
   meanWithStandardError,

@@ -46,13 +46,13 @@
 // exposure to it at the bar's start (low where ∂h/∂x >= 0, high otherwise) — a worst case that
 // assumes the extremes coincide, so it errs towards liquidation.
 
-import { barrierAssetNeedsCheck, barrierStep, CROSSING_EXPONENT_CUTOFF, executeBarrier, refreshNearest } from './barrier-pools.js';
+import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
-import type { KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds, thresholdHigh, thresholdLow } from './monitor-thresholds.js';
-import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD } from './path-scan.js';
+import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD } from './path-scan-memory.js';
 import { memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
 
 /** Reset members and pools of computed modes (thresholds are hashed later, when needed). */

@@ -4,7 +4,7 @@
 // prices for the bridge correction of gradient pools. Indexed loops over typed arrays only.
 
 import { NO_ASSET } from './compiled-book.js';
-import type { KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
 
 /**
  * h = cash + Σ collateral + Σ (PnL_j − MM_j) of pool `pool` when asset a's prices are scaled by

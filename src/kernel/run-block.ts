@@ -18,7 +18,8 @@ import {
   type BlockResult,
 } from './block-result.js';
 import { KERNEL_MODE_COUNT } from './compiled-book.js';
-import { KERNEL_COUNTER_COUNT, type KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
+import { KERNEL_COUNTER_COUNT } from './kernel-state.js';
 import { runPath } from './path-kernel.js';
 
 /** What the block needs of a path model: filling one path's buffers from the block's stream. */

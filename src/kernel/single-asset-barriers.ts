@@ -11,7 +11,7 @@
 
 import { quadraticRootInRange } from '../margin/quadratic-root.js';
 import { NO_ASSET } from './compiled-book.js';
-import type { KernelContext } from './kernel-context.js';
+import type { KernelContext } from './kernel-context-types.js';
 import { memberMaintenanceAt } from './pool-health-kernel.js';
 
 /** Factor range searched, as in healthRoots: prices from 1e-9 to 1e9 times the current price. */
@@ -47,8 +47,9 @@ function bracketEdge(ctx: KernelContext, k: number, b: number, down: boolean, po
 /**
  * Coefficients (A, B, C) of h(f) = A + B f + C / f with member k in bracket `walk[k]`, written
  * into `out[0..2]`; f scales asset `asset`'s prices from the point where its price factor is
- * `pointFactor`. Mirrors `setCoefficients` in health-roots.ts (no floor at zero on the bracketed
- * term, as there).
+ * `pointFactor`. Mirrors the coefficients (a0, b0, c0) of `healthRoots` in health-roots.ts (no
+ * floor at zero on the bracketed term, as there); healthRoots then updates them at each bracket
+ * step, where this recomputes them.
  */
 function coefficientsAt(ctx: KernelContext, pool: number, asset: number, pointFactor: number, walk: Int32Array, out: Float64Array): void {
   const book = ctx.book;

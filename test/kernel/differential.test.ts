@@ -5,8 +5,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernelContext, type PathLayout } from '../../src/kernel/kernel-context.js';
+import { createKernelContext } from '../../src/kernel/kernel-context.js';
 import type { KernelOptions } from '../../src/kernel/kernel-options.js';
+import type { PathLayout } from '../../src/kernel/path-layout.js';
 import { referencePath, type ReferenceModeOutcome } from '../../src/kernel/reference-path.js';
 import { runBlock } from '../../src/kernel/run-block.js';
 import { runReplay } from '../../src/kernel/run-replay.js';

@@ -7,9 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KERNEL_MODE_COUNT } from '../../src/kernel/compiled-book.js';
-import { createKernelContext, type KernelContext, type PathLayout } from '../../src/kernel/kernel-context.js';
+import { createKernelContext } from '../../src/kernel/kernel-context.js';
+import type { KernelContext } from '../../src/kernel/kernel-context-types.js';
 import type { KernelOptions } from '../../src/kernel/kernel-options.js';
 import { runPath } from '../../src/kernel/path-kernel.js';
+import type { PathLayout } from '../../src/kernel/path-layout.js';
 import { streamForBlock } from '../../src/scenarios/random/stream-for-block.js';
 import { testAccount } from './support/kernel-fixtures.js';
 import { jumpyModel, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } from './support/random-books.js';

@@ -1,0 +1,120 @@
+// The path kernel's mutable state, allocated once per kernel context (kernel-context.ts): the
+// per-path state indexed by member, pool or asset, reset at the start of every path, with its
+// solver scratch and per-mode results; and the state after step 0, kept across paths.
+
+/** Length of `KernelState.counters`. */
+export const KERNEL_COUNTER_COUNT = 5;
+
+/** Mutable per-path state, indexed by member, pool or asset; reset at the start of every path. */
+export interface KernelState {
+  // members
+  readonly memberQuantity: Float64Array;
+  /** Realised PnL of the closed part, net of liquidation fees, settlement asset. */
+  readonly memberRealized: Float64Array;
+  /** Cached bracket index (any start gives the same bracket; the cache only saves the search). */
+  readonly memberBracket: Int32Array;
+  readonly memberLiquidationStep: Int32Array;
+  readonly memberPnlAtLiquidation: Float64Array;
+  readonly memberBadDebt: Float64Array;
+  readonly memberLoss: Float64Array;
+  // pools
+  readonly poolAlive: Uint8Array;
+  readonly poolCash: Float64Array;
+  /** 1 while the pool holds its asset collateral, 0 once it is seized to cover a deficit. */
+  readonly poolCollateralScale: Float64Array;
+  readonly poolBadDebt: Float64Array;
+  readonly poolLiquidationStep: Int32Array;
+  readonly poolEvents: Int32Array;
+  readonly poolBarrierLow: Float64Array;
+  readonly poolBarrierHigh: Float64Array;
+  /** Survival factors Π(1 − p_step) of the crossing hazard since the last event. */
+  readonly poolSurvivalLow: Float64Array;
+  readonly poolSurvivalHigh: Float64Array;
+  /**
+   * Uniform thresholds: the pool is liquidated when its survival factor falls to or below one.
+   * NaN until first needed (they are keyed, so when they are hashed does not matter).
+   */
+  readonly poolThresholdLow: Float64Array;
+  readonly poolThresholdHigh: Float64Array;
+  /** Gradient pools: health and its gradient in the log prices at the previous step end. */
+  readonly poolHealthPrev: Float64Array;
+  readonly poolGradientPrev: Float64Array;
+  /** 1 when poolHealthPrev / poolGradientPrev are at `cumulativePrev` (the last step was evaluated). */
+  readonly poolFreshPrev: Uint8Array;
+  /**
+   * Gradient pools: the last exactly evaluated point (log returns, nPools × nA), its health, and
+   * the bound e^δ D_a on |∂h/∂x_a| within LAZY_RADIUS of it (see path-kernel.ts, lazy evaluation).
+   */
+  readonly poolAnchorLog: Float64Array;
+  readonly poolAnchorHealth: Float64Array;
+  readonly poolAnchorSlope: Float64Array;
+  /** Σ_a e^δ D_a sd_a at the anchor: the bound on σ_h per unit step variance scale. */
+  readonly poolAnchorSigma: Float64Array;
+  /** The health lower bound at the previous step end, when that step was skipped. */
+  readonly poolLowerPrev: Float64Array;
+  // per asset (scratch and path position)
+  readonly cumulative: Float64Array;
+  readonly cumulativePrev: Float64Array;
+  /** Cumulative log returns of the whole path, (nSteps + 1) × nA, row 0 = 0 (stepsByAsset). */
+  readonly cumulativePath: Float64Array;
+  readonly factor: Float64Array;
+  readonly triggerLog: Float64Array;
+  readonly triggerFactor: Float64Array;
+  readonly trialLog: Float64Array;
+  readonly trialFactor: Float64Array;
+  readonly baseLog: Float64Array;
+  readonly direction: Float64Array;
+  readonly gradient: Float64Array;
+  readonly gradientMid: Float64Array;
+  /** Nearest thresholds of the live barrier pools on each asset (max of lows, min of highs). */
+  readonly assetNearestLow: Float64Array;
+  readonly assetNearestHigh: Float64Array;
+  /** Band inside which both step ends cannot cross the nearest thresholds (see path-kernel.ts). */
+  readonly assetSafeLow: Float64Array;
+  readonly assetSafeHigh: Float64Array;
+  /** [largest step variance scale of the current path]. */
+  readonly maxVarianceScale: Float64Array;
+  /** [step whose exp(cumulative) is in `factor`] (−1: none). */
+  readonly factorStamp: Int32Array;
+  readonly slope: Float64Array;
+  // solver scratch
+  /** Bracket of each member during the barrier solver's walk. */
+  readonly walkBracket: Int32Array;
+  readonly barrierOut: Float64Array;
+  /** (A, B, C) of the barrier solver's h(f) = A + B f + C / f. */
+  readonly coefficients: Float64Array;
+  /** [equity, maintenance] written by the pool evaluators. */
+  readonly poolValues: Float64Array;
+  readonly hashScratch: Uint32Array;
+  // per-path results per mode
+  readonly pathLoss: Float64Array;
+  readonly pathBadDebt: Float64Array;
+  readonly pathFirstStep: Int32Array;
+  readonly pathMinEquity: Float64Array;
+  /**
+   * Work counters: [position-steps evaluated in gradient pools, barrier pool-steps, liquidation
+   * events, bridge crossings of gradient pools with no zero found along −Σg, gradient pool-steps
+   * skipped by the lazy bound].
+   */
+  readonly counters: Float64Array;
+}
+
+/**
+ * The state after step 0 of a path (path-kernel.ts), which depends only on the book (and on the
+ * path's largest variance scale, through the safe bands): kept after the first path, restored on
+ * the next ones instead of being recomputed, as long as step 0 liquidated nothing.
+ */
+export interface PathStart {
+  /** The largest variance scale it was computed for; NaN until computed. */
+  readonly maxScale: Float64Array;
+  readonly poolHealthPrev: Float64Array;
+  readonly poolGradientPrev: Float64Array;
+  readonly poolAnchorHealth: Float64Array;
+  readonly poolAnchorLog: Float64Array;
+  readonly poolAnchorSlope: Float64Array;
+  readonly poolAnchorSigma: Float64Array;
+  readonly assetNearestLow: Float64Array;
+  readonly assetNearestHigh: Float64Array;
+  readonly assetSafeLow: Float64Array;
+  readonly assetSafeHigh: Float64Array;
+}

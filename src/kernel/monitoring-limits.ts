@@ -1,0 +1,15 @@
+// Limits of liquidation monitoring shared by the barrier pools, the gradient pools, their
+// WebAssembly scans (path-scan.ts) and the readable reference (reference-path.ts). A leaf: it
+// imports nothing, so every one of them can read it without an import cycle.
+
+/**
+ * Bridge exponents 2 d0 d1 / v at or above this are skipped: then p = e^-exponent < 2^-54, and
+ * 1 − p rounds to exactly 1 in double precision, so the survival factor would not change anyway.
+ * Skipping them is therefore exact, not an approximation.
+ */
+export const CROSSING_EXPONENT_CUTOFF = 37.5;
+/**
+ * Liquidation events of one pool within one step (each a partial liquidation it survived, with the
+ * price moving on beyond its new threshold); the next one closes everything left.
+ */
+export const MAX_EVENTS_PER_STEP = 64;
