@@ -1,7 +1,8 @@
 // The layering rule as a test: imports flow one way
 //   domain ← venues ← import, margin, scenarios ← kernel ← contagion, book-changes
 //     ← boundary, recommendation ← results ← report, io ← flows ← library entry ← cli
-// and only the CLI and io touch the filesystem; only the CLI the console.
+// and only the CLI and io touch the filesystem; only the CLI the console. No import cycles, and
+// no source file over 400 lines.
 
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -38,6 +39,42 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/**
+ * The import cycles of a graph: its strongly connected components of more than one file (or a
+ * file importing itself), each sorted, found by Tarjan's algorithm.
+ */
+function importCycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  let next = 0;
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1 || (edges.get(v) ?? []).includes(v)) cycles.push(component.sort());
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
 function layerOf(path: string): string {
   const parts = relative(SRC, path).split(sep);
   return parts.length === 1 ? 'library' : parts[0]!;
@@ -72,6 +109,36 @@ describe('architecture', () => {
     expect(consoleUsers).toEqual([]);
     const yargsUsers = files.filter((f) => /from 'yargs'/.test(f.text)).map((f) => f.layer);
     expect([...new Set(yargsUsers)].filter((l) => l !== 'cli')).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const bySource = new Map(files.map((f) => [f.path, f]));
+    const edges = new Map<string, string[]>();
+    for (const f of files) {
+      const targets: string[] = [];
+      for (const match of f.text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
+        const target = join(f.path, '..', match[1]!).replace(/\.js$/, '.ts');
+        if (bySource.has(target)) targets.push(target);
+      }
+      edges.set(f.path, targets);
+    }
+    expect(importCycles(edges).map((cycle) => cycle.map((path) => relative(SRC, path)).join(' → '))).toEqual([]);
+  });
+
+  it('finds a cycle when there is one (the check itself)', () => {
+    const edges = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
+    expect(importCycles(edges)).toEqual([['a', 'b', 'c']]);
+    expect(importCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+  });
+
+  it('keeps every source file under 400 lines', () => {
+    const long = files.filter((f) => f.text.split('\n').length > 400).map((f) => `${relative(SRC, f.path)}: ${f.text.split('\n').length} lines`);
+    expect(long).toEqual([]);
   });
 
   it('library code never uses Math.random', () => {

@@ -22,7 +22,10 @@ export interface BookInputs {
   readonly request: EvaluateRequest;
   /** Bytes and lines read from the positions file so far. */
   readonly counts: StreamCounts;
-  /** True when the problems found so far stop the run (see `skipRule`). */
+  /**
+   * True when the problems found so far stop the run: any problem, or with --skip-invalid only a
+   * problem no account can be left out for (in the tiers file, or a balance row of no account).
+   */
   stopped(): boolean;
   /** Accounts whose collateral had a problem: left out under --skip-invalid. */
   readonly accountsWithCollateralProblems: ReadonlySet<string>;

@@ -102,7 +102,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       return EXIT_INPUT_PROBLEMS;
     }
     const label = inputs.request.positions.label;
-    if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, label, inputs.counts, inputs.positionsFile.sizeBytes);
+    if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, label, inputs.counts, { totalBytes: inputs.positionsFile.sizeBytes });
     const peeked = await peekPositions(inputs.request.positions.chunks, label, extras.formatIn);
     checkRoad(peeked.road, options, extras, label);
     read =

@@ -1,6 +1,8 @@
-// Progress on stderr while a book is read and evaluated: one self-overwriting line with a bar
-// (when the input size is known), rows read and accounts evaluated. Shown only on a terminal and
-// without --quiet; redrawn at most a few times a second so it never slows the run.
+// Progress on stderr while a command works through a book: one self-overwriting line with a bar
+// over the input's bytes (when its size is known) or over the current account's paths (fed by
+// the kernel's onProgress), the rows read and the accounts done. Shown only on a terminal and
+// without --quiet; redrawn at most ten times a second, so it never slows the run. The one
+// progress line of every command.
 
 import type { StreamCounts } from './input-files.js';
 
@@ -11,54 +13,72 @@ const BAR_WIDTH_CHARS = 24;
 export interface Progress {
   /** Call after each chunk of input; redraws when due. */
   tick(): void;
-  /** Call after each account is evaluated. */
+  /** The kernel's onProgress: `pathsDone` of `pathsTotal` paths of `account` merged. */
+  paths(account: string, pathsDone: number, pathsTotal: number): void;
+  /** Call after each account is done. */
   accountDone(): void;
   /** Erase the progress line before anything else is printed on stderr. */
   finish(): void;
 }
 
 /** A Progress that shows nothing (not a terminal, or --quiet). */
-export const SILENT_PROGRESS: Progress = { tick() {}, accountDone() {}, finish() {} };
+export const SILENT_PROGRESS: Progress = { tick() {}, paths() {}, accountDone() {}, finish() {} };
+
+export interface ProgressOptions {
+  /** The input's size when known: a bar and a percentage of the bytes read are shown. */
+  readonly totalBytes?: number | null;
+  /** What is done to accounts, for the count (default `evaluated`). */
+  readonly verb?: string;
+  /** The clock (tests pass their own). */
+  readonly now?: () => number;
+}
 
 function grouped(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/**
- * Progress drawn on `stream` (a terminal). `counts` is updated by the input stream; `totalBytes`
- * is the input size when known (then a bar and a percentage are shown).
- */
-export function terminalProgress(
-  stream: NodeJS.WritableStream,
-  label: string,
-  counts: Readonly<StreamCounts>,
-  totalBytes: number | null,
-  now: () => number = Date.now,
-): Progress {
+function bar(fraction: number): string {
+  const filled = Math.round(Math.min(1, fraction) * BAR_WIDTH_CHARS);
+  return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH_CHARS - filled)}]`;
+}
+
+/** Progress drawn on `stream` (a terminal); `counts` is updated by the input stream. */
+export function terminalProgress(stream: NodeJS.WritableStream, label: string, counts: Readonly<StreamCounts>, options: ProgressOptions = {}): Progress {
+  const totalBytes = options.totalBytes ?? null;
+  const verb = options.verb ?? 'evaluated';
+  const now = options.now ?? Date.now;
   let accounts = 0;
+  let current: { account: string; done: number; total: number } | null = null;
   let lastDrawMs = -Infinity;
   let drawn = false;
 
-  function draw(force: boolean): void {
+  function draw(): void {
     const t = now();
-    if (!force && t - lastDrawMs < REDRAW_INTERVAL_MS) return;
+    if (t - lastDrawMs < REDRAW_INTERVAL_MS) return;
     lastDrawMs = t;
-    let bar = '';
+    let parts = '';
     if (totalBytes !== null && totalBytes > 0) {
       const fraction = Math.min(1, counts.bytes / totalBytes);
-      const filled = Math.round(fraction * BAR_WIDTH_CHARS);
-      bar = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH_CHARS - filled)}] ${Math.floor(fraction * 100)}% `;
+      parts += ` ${bar(fraction)} ${Math.floor(fraction * 100)}%`;
+    }
+    if (current !== null && current.total > 0) {
+      parts += ` ${current.account} ${bar(current.done / current.total)} ${grouped(current.done)}/${grouped(current.total)} paths;`;
     }
     const plural = accounts === 1 ? '' : 's';
-    stream.write(`\r\u001b[K${label}: ${bar}${grouped(counts.lines)} rows read, ${grouped(accounts)} account${plural} evaluated`);
+    stream.write(`\r\u001b[K${label}:${parts} ${grouped(counts.lines)} rows read, ${grouped(accounts)} account${plural} ${verb}`);
     drawn = true;
   }
 
   return {
-    tick: () => draw(false),
+    tick: draw,
+    paths: (account, done, total) => {
+      current = { account, done, total };
+      draw();
+    },
     accountDone: () => {
       accounts++;
-      draw(false);
+      current = null;
+      draw();
     },
     finish: () => {
       if (drawn) stream.write('\r\u001b[K');

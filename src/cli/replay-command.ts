@@ -13,7 +13,7 @@ import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { loadReplaySettings } from './shock-inputs.js';
 import type { ShockOptions } from './shock-options.js';
-import { SILENT_SHOCK_PROGRESS, terminalShockProgress, type ShockProgress } from './shock-progress.js';
+import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 
 const COMMAND = 'replay';
 
@@ -62,7 +62,7 @@ function replayDocument(inputs: ReplayReportInputs, scenarios: readonly ReplaySc
 export async function runReplayCommand(options: CommonOptions, shock: ShockOptions, io: CliStreams): Promise<ExitCode> {
   const issues: Issue[] = [];
   const sink = await openSink(options, io);
-  let progress: ShockProgress = SILENT_SHOCK_PROGRESS;
+  let progress: Progress = SILENT_PROGRESS;
   let document: ReplayDocument;
   try {
     const inputs = await openBookInputs(options, [shock.prices], io, issues, () => progress.tick());
@@ -72,7 +72,7 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
-    if (!options.quiet && io.stderr.isTTY === true) progress = terminalShockProgress(io.stderr, inputs.request.positions.label, inputs.counts, 'replayed');
+    if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, inputs.request.positions.label, inputs.counts, { verb: 'replayed' });
     const request: ReplayRequest = { ...inputs.request, settings };
     const accounts: AccountReplay[] = [];
     for await (const replay of replayPortfolio(request, issues)) {

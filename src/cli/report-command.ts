@@ -22,7 +22,7 @@ const COMMAND = 'report';
 
 function passProgress(options: CommonOptions, io: CliStreams, inputs: BookInputs, pass: string, counts: StreamCounts): Progress {
   if (options.quiet || io.stderr.isTTY !== true) return SILENT_PROGRESS;
-  return terminalProgress(io.stderr, `${inputs.request.positions.label} (${pass})`, counts, inputs.positionsFile.sizeBytes);
+  return terminalProgress(io.stderr, `${inputs.request.positions.label} (${pass})`, counts, { totalBytes: inputs.positionsFile.sizeBytes });
 }
 
 /** The shock settings the report runs with; null when a shock input file has problems (in `issues`). */

@@ -15,7 +15,7 @@ import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { loadSimulationSettings } from './shock-inputs.js';
-import { SILENT_SHOCK_PROGRESS, terminalShockProgress, type ShockProgress } from './shock-progress.js';
+import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import type { ShockOptions } from './shock-options.js';
 
 const COMMAND = 'simulate';
@@ -64,7 +64,7 @@ function withAnalyses(settings: SimulationSettings, shock: ShockOptions): Simula
 export async function runSimulate(options: CommonOptions, shock: ShockOptions, io: CliStreams): Promise<ExitCode> {
   const issues: Issue[] = [];
   const sink = await openSink(options, io);
-  let progress: ShockProgress = SILENT_SHOCK_PROGRESS;
+  let progress: Progress = SILENT_PROGRESS;
   const corrFile = shock.corr?.kind === 'file' ? shock.corr.path : null;
   try {
     const inputs = await openBookInputs(options, [corrFile, ...shock.history], io, issues, () => progress.tick());
@@ -74,7 +74,7 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
-    if (!options.quiet && io.stderr.isTTY === true) progress = terminalShockProgress(io.stderr, inputs.request.positions.label, inputs.counts, 'simulated');
+    if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, inputs.request.positions.label, inputs.counts, { verb: 'simulated' });
     const skip = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
     const hooks = { onProgress: (account: string, done: number, total: number) => progress.paths(account, done, total), skip };
     const request: SimulateRequest = { ...inputs.request, settings: withAnalyses(loaded.settings, shock), hooks };

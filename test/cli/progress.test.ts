@@ -12,7 +12,7 @@ describe('terminalProgress', () => {
     stream.on('data', (chunk: Buffer) => written.push(chunk.toString('utf8')));
     const counts: StreamCounts = { bytes: 0, lines: 0 };
     let nowMs = 1000;
-    const progress = terminalProgress(stream, 'book.csv', counts, 1000, () => nowMs);
+    const progress = terminalProgress(stream, 'book.csv', counts, { totalBytes: 1000, now: () => nowMs });
 
     counts.bytes = 500;
     counts.lines = 12345;

@@ -2,7 +2,7 @@
 // the progress line drawn only when asked to and erased before anything else is printed.
 
 import { describe, expect, it } from 'vitest';
-import { terminalShockProgress } from '../../src/cli/shock-progress.js';
+import { terminalProgress } from '../../src/cli/progress.js';
 import type { AccountContagion } from '../../src/contagion/contagion-summary.js';
 import { contagionSentences, positionNames } from '../../src/report/simulate/contagion-text.js';
 import { durationText, probabilityText } from '../../src/report/simulate/simulate-tables.js';
@@ -63,12 +63,12 @@ describe('numbers in words', () => {
   });
 });
 
-describe('terminalShockProgress', () => {
+describe('terminalProgress over paths', () => {
   it('draws the current account’s paths and erases the line at the end', () => {
     const written: string[] = [];
     const stream = { write: (text: string) => written.push(text) } as unknown as NodeJS.WritableStream;
     let now = 0;
-    const progress = terminalShockProgress(stream, 'book.csv', { bytes: 0, lines: 12 }, 'simulated', () => (now += 1000));
+    const progress = terminalProgress(stream, 'book.csv', { bytes: 0, lines: 12 }, { verb: 'simulated', now: () => (now += 1000) });
     progress.paths('desk', 5000, 10000);
     expect(written.at(-1)).toBe('\r\u001b[Kbook.csv: desk [############............] 5,000/10,000 paths; 12 rows read, 0 accounts simulated');
     progress.accountDone();
