@@ -13,7 +13,7 @@ import type { TierBook } from '../venues/tier-book.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { checkInputFile, countChunks, inputLabel, openChunks, type InputFile, type StreamCounts } from './input-files.js';
-import { AtomicFileSink, StdoutSink, checkOutputPath, type OutputSink } from './output-sink.js';
+import { AtomicFileSink, DeviceSink, StdoutSink, resolveOutputTarget, type OutputSink } from './output-sink.js';
 
 /** What a shock command needs of the book files, ready to run. */
 export interface BookInputs {
@@ -105,11 +105,16 @@ export async function openBookInputs(
   };
 }
 
-/** stdout (held until the end) or an atomically written `--out` file. */
-export async function openSink(options: Pick<CommonOptions, 'out'>, io: CliStreams): Promise<OutputSink> {
+/**
+ * stdout (held until the end) or `--out`: a file written atomically, or a device written directly.
+ * `--out` naming any input (`options`' files and `otherInputs`) is refused before any work.
+ */
+export async function openSink(options: Pick<CommonOptions, 'out'> & Partial<Pick<CommonOptions, 'positions' | 'balances' | 'tiers'>>, io: CliStreams, otherInputs: readonly (string | null)[] = [], command = 'evaluate'): Promise<OutputSink> {
   if (options.out === null) return new StdoutSink(io.stdout);
-  await checkOutputPath(options.out);
-  const sink = await AtomicFileSink.create(options.out);
+  const inputs = [options.positions ?? null, options.balances ?? null, options.tiers ?? null, ...otherInputs];
+  const target = await resolveOutputTarget(options.out, inputs, command);
+  if (target.kind === 'device') return DeviceSink.create(target.path);
+  const sink = await AtomicFileSink.create(target.path, target);
   io.onInterrupt(() => sink.discardSync());
   return sink;
 }

@@ -90,7 +90,7 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
  */
 export async function runEvaluate(options: CommonOptions, io: CliStreams, extras: EvaluateExtras = NO_EVALUATE_EXTRAS): Promise<ExitCode> {
   const issues: Issue[] = [];
-  const sink = await openSink(options, io);
+  const sink = await openSink(options, io, extras.withFiles, COMMAND);
   let progress: Progress = SILENT_PROGRESS;
   let read: ReadSource | null = null;
   const writer = createEvaluateExtrasWriter(options.format, { color: useColor(options, io) });

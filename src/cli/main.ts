@@ -10,10 +10,11 @@ import { packageRoot } from '../io/package-root.js';
 import { parseCommandLine } from './command-line.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
+import { EnvironmentFailure, environmentFailure, errorCode } from './environment-failure.js';
 import { UsageError } from './usage-error.js';
 
-/** Exit code of a run stopped with Ctrl-C (128 + SIGINT), as shells expect. */
-const EXIT_INTERRUPTED = 130;
+/** Exit code of a run stopped by a signal: 128 + its number, as shells expect. */
+const SIGNAL_EXIT_CODES: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
 const interruptCleanups: Array<() => void> = [];
 
@@ -76,7 +77,7 @@ async function run(args: readonly string[]): Promise<ExitCode> {
       }
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof EnvironmentFailure) {
       process.stderr.write(`${error.toLine()}\n`);
       return EXIT_USAGE;
     }
@@ -95,12 +96,21 @@ process.on('unhandledRejection', exitOnFatal);
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // The reader went away (`marginscope … | head`): stop quietly, as Unix tools do.
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  // Standard output cannot take the result (a full disk, a closed descriptor): the machine's
+  // failure, not ours; one line and exit code 2.
+  if (errorCode(error) !== '') {
+    process.stderr.write(`${environmentFailure('cannot write to standard output', error).toLine()}\n`);
+    process.exit(EXIT_USAGE);
+  }
   exitOnFatal(error);
 });
-process.once('SIGINT', () => {
-  for (const cleanup of interruptCleanups) cleanup();
-  process.stderr.write('\n');
-  process.exit(EXIT_INTERRUPTED);
-});
+// Every way a user stops a run removes the temporary files it was writing.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    for (const cleanup of interruptCleanups) cleanup();
+    if (signal === 'SIGINT') process.stderr.write('\n');
+    process.exit(SIGNAL_EXIT_CODES[signal]);
+  });
+}
 
 process.exitCode = await run(process.argv.slice(2));

@@ -4,12 +4,18 @@
 //   start streaming, and a problem found after that point cuts the output short (exit code 1).
 // - `--out FILE`: written to a temporary file beside FILE and renamed over it only when the run
 //   succeeds, so FILE is either the complete new result or untouched; nothing else is deleted.
+//   The file keeps its mode (and, where allowed, its owner). A symbolic link is written through
+//   (the link stays, its target gets the result). A device, FIFO or socket (`/dev/stdout`, a pipe)
+//   is written to directly, never replaced. `--out` naming one of the run's inputs (the same
+//   device and inode, whatever the spelling) is refused before anything is written.
 
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { once } from 'node:events';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, chmod, chown, lstat, open, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { environmentFailure } from './environment-failure.js';
 import { UsageError } from './usage-error.js';
 
 /** Output held back on stdout before streaming begins (characters, about 8 MB of text). */
@@ -75,21 +81,91 @@ export class StdoutSink implements OutputSink {
   }
 }
 
-/** Checks `--out` before any work: its directory exists and it is not itself a directory. */
-export async function checkOutputPath(path: string): Promise<void> {
+/** Where `--out` writes: a regular file (atomically, by rename) or a device written directly. */
+export type OutputTarget =
+  | { readonly kind: 'file'; readonly path: string; readonly mode: number | null; readonly uid: number | null; readonly gid: number | null }
+  | { readonly kind: 'device'; readonly path: string };
+
+/**
+ * Checks `--out` before any work and says how to write it: its directory exists, it is not a
+ * directory, it is not one of `inputs` (same device and inode), and an existing file is writable.
+ * A symbolic link resolves to its target; a character device, FIFO or socket is a device.
+ */
+export async function resolveOutputTarget(path: string, inputs: readonly (string | null)[] = [], command = 'evaluate'): Promise<OutputTarget> {
   const directory = dirname(path);
   try {
     const info = await stat(directory);
-    if (!info.isDirectory()) throw new UsageError(`--out: ${JSON.stringify(directory)} is not a directory`, 'evaluate');
+    if (!info.isDirectory()) throw new UsageError(`--out: ${JSON.stringify(directory)} is not a directory`, command);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`--out: directory ${JSON.stringify(directory)} does not exist`, 'evaluate');
+    throw new UsageError(`--out: directory ${JSON.stringify(directory)} does not exist`, command);
   }
-  try {
-    if ((await stat(path)).isDirectory()) throw new UsageError(`--out: ${JSON.stringify(path)} is a directory`, 'evaluate');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    // Not there yet: fine, it will be created.
+  let target = path;
+  const link = await lstat(path).catch(() => null);
+  if (link?.isSymbolicLink() === true) {
+    // Written through: the link stays, its target (which may not exist yet) gets the result.
+    target = await realpath(path).catch(async () => resolve(dirname(path), await readlink(path)));
+  }
+  const info = await stat(target).catch(() => null);
+  if (info === null) return { kind: 'file', path: target, mode: null, uid: null, gid: null };
+  if (info.isDirectory()) throw new UsageError(`--out: ${JSON.stringify(path)} is a directory`, command);
+  for (const input of inputs) {
+    if (input === null) continue;
+    const other = await stat(input).catch(() => null);
+    if (other !== null && other.dev === info.dev && other.ino === info.ino) {
+      throw new UsageError(`--out ${JSON.stringify(path)} is the input file ${JSON.stringify(input)}; writing there would destroy it (choose another --out; nothing was written)`, command);
+    }
+  }
+  if (info.isCharacterDevice() || info.isFIFO() || info.isSocket() || info.isBlockDevice()) return { kind: 'device', path: target };
+  // Write-protected (no write bit for anyone) counts as a refusal even for root, as `rm` asks.
+  const writable = (info.mode & 0o222) !== 0 && (await access(target, constants.W_OK).then(() => true, () => false));
+  if (!writable) throw new UsageError(`--out: ${JSON.stringify(path)} is write-protected or not writable by you (nothing was written)`, command);
+  return { kind: 'file', path: target, mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
+}
+
+/** Checks `--out` before any work (see resolveOutputTarget). */
+export async function checkOutputPath(path: string, inputs: readonly (string | null)[] = []): Promise<void> {
+  await resolveOutputTarget(path, inputs);
+}
+
+/** A device (`/dev/stdout`, a FIFO) written directly as the run goes; nothing to commit or undo. */
+export class DeviceSink implements OutputSink {
+  private wrote = false;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly path: string,
+  ) {}
+
+  static async create(path: string): Promise<DeviceSink> {
+    try {
+      return new DeviceSink(await open(path, 'w'), path);
+    } catch (error) {
+      throw environmentFailure(`cannot write ${JSON.stringify(path)}`, error);
+    }
+  }
+
+  get started(): boolean {
+    return this.wrote;
+  }
+
+  async write(text: string): Promise<void> {
+    if (text === '') return;
+    this.wrote = true;
+    try {
+      await this.handle.writeFile(text, 'utf8');
+    } catch (error) {
+      await this.handle.close().catch(() => undefined);
+      throw environmentFailure(`cannot write ${JSON.stringify(this.path)}`, error);
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+  }
+
+  async abort(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
   }
 }
 
@@ -103,18 +179,20 @@ export class AtomicFileSink implements OutputSink {
     private readonly handle: FileHandle,
     private readonly tempPath: string,
     private readonly targetPath: string,
+    private readonly keep: { readonly mode: number | null; readonly uid: number | null; readonly gid: number | null },
   ) {}
 
-  /** Creates the temporary file (exclusively, so it never clobbers anything). */
-  static async create(targetPath: string): Promise<AtomicFileSink> {
+  /**
+   * Creates the temporary file (exclusively, so it never clobbers anything). `keep`: the mode and
+   * owner of the file it will replace, given to the result.
+   */
+  static async create(targetPath: string, keep: { readonly mode: number | null; readonly uid: number | null; readonly gid: number | null } = { mode: null, uid: null, gid: null }): Promise<AtomicFileSink> {
     const tempPath = join(dirname(targetPath), `.${basename(targetPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       const handle = await open(tempPath, 'wx', 0o666);
-      return new AtomicFileSink(handle, tempPath, targetPath);
+      return new AtomicFileSink(handle, tempPath, targetPath, keep);
     } catch (error) {
-      const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-      const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code;
-      throw new UsageError(`--out: cannot write in ${JSON.stringify(dirname(targetPath))} (${why || 'unknown error'})`, 'evaluate');
+      throw environmentFailure(`--out: cannot write in ${JSON.stringify(dirname(targetPath))}`, error);
     }
   }
 
@@ -134,19 +212,33 @@ export class AtomicFileSink implements OutputSink {
   async write(text: string): Promise<void> {
     this.batch.push(text);
     this.batchChars += text.length;
-    if (this.batchChars >= FILE_BATCH_CHARS) await this.flush();
+    if (this.batchChars >= FILE_BATCH_CHARS) await this.guarded(() => this.flush());
   }
 
   async commit(): Promise<void> {
-    await this.flush();
-    await this.handle.sync();
-    await this.close();
-    await rename(this.tempPath, this.targetPath);
+    await this.guarded(async () => {
+      await this.flush();
+      await this.handle.sync();
+      await this.close();
+      if (this.keep.mode !== null) await chmod(this.tempPath, this.keep.mode);
+      if (this.keep.uid !== null && this.keep.gid !== null) await chown(this.tempPath, this.keep.uid, this.keep.gid).catch(() => undefined);
+      await rename(this.tempPath, this.targetPath);
+    });
+  }
+
+  /** Runs `step`; on a failure of the file system the temporary file is removed and the failure named. */
+  private async guarded(step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      await this.abort();
+      throw environmentFailure(`cannot write ${JSON.stringify(this.targetPath)}`, error);
+    }
   }
 
   async abort(): Promise<void> {
     this.batch = [];
-    await this.close();
+    await this.close().catch(() => undefined);
     await unlink(this.tempPath).catch(() => undefined);
   }
 

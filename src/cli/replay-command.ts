@@ -61,7 +61,7 @@ function replayDocument(inputs: ReplayReportInputs, scenarios: readonly ReplaySc
  */
 export async function runReplayCommand(options: CommonOptions, shock: ShockOptions, io: CliStreams): Promise<ExitCode> {
   const issues: Issue[] = [];
-  const sink = await openSink(options, io);
+  const sink = await openSink(options, io, [shock.prices], 'replay');
   let progress: Progress = SILENT_PROGRESS;
   let document: ReplayDocument;
   try {

@@ -67,7 +67,7 @@ function reportInputs(options: CommonOptions, report: ReportOptions, shock: Shoc
 export async function runReport(options: CommonOptions, report: ReportOptions, io: CliStreams, shock?: ShockOptions): Promise<ExitCode> {
   if (options.positions === STDIN_PATH) throw new UsageError("report reads the positions file twice (ranking, then writing), so it needs a file, not '-'", COMMAND);
   const issues: Issue[] = [];
-  const sink = await openSink(options, io);
+  const sink = await openSink(options, io, shock === undefined ? [] : [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, shock.prices], COMMAND);
   let progress: Progress = SILENT_PROGRESS;
   const notes: string[] = [];
   try {

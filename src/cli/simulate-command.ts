@@ -63,7 +63,7 @@ function withAnalyses(settings: SimulationSettings, shock: ShockOptions): Simula
  */
 export async function runSimulate(options: CommonOptions, shock: ShockOptions, io: CliStreams): Promise<ExitCode> {
   const issues: Issue[] = [];
-  const sink = await openSink(options, io);
+  const sink = await openSink(options, io, [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history], 'simulate');
   let progress: Progress = SILENT_PROGRESS;
   const corrFile = shock.corr?.kind === 'file' ? shock.corr.path : null;
   try {
