@@ -13,6 +13,8 @@ import type { TierBook } from '../venues/tier-book.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { checkInputFile, countChunks, inputLabel, openChunks, type InputFile, type StreamCounts } from './input-files.js';
+import { peekPositions } from './positions-format.js';
+import { UsageError } from './usage-error.js';
 import { AtomicFileSink, DeviceSink, StdoutSink, resolveOutputTarget, type OutputSink } from './output-sink.js';
 
 /** What a shock command needs of the book files, ready to run. */
@@ -144,4 +146,22 @@ export function printRunNotes(options: CommonOptions, issues: readonly Issue[], 
     const plural = issues.length === 1 ? '' : 's';
     io.stderr.write(`marginscope: ${issues.length} input problem${plural} above; accounts with problems were left out (--skip-invalid)\n`);
   }
+}
+
+/**
+ * The book inputs of a command that reads only the canonical positions CSV (simulate, replay,
+ * report): a venue export is refused with one line that says where it is read (exit 2), instead
+ * of a list of missing columns. Returns the inputs with the peeked bytes put back.
+ */
+export async function canonicalBookInputs(inputs: BookInputs, command: string): Promise<BookInputs> {
+  const label = inputs.request.positions.label;
+  const peeked = await peekPositions(inputs.request.positions.chunks, label, 'auto');
+  if (peeked.road.kind === 'export') {
+    const format = peeked.road.detected === null ? 'a venue export (JSON)' : `a venue export (${peeked.road.detected})`;
+    throw new UsageError(
+      `${label} is ${format}; ${command} reads the canonical positions CSV. Evaluate the export with \`marginscope evaluate ${label}\`, or write it as canonical CSV rows (see the README, Input files)`,
+      command,
+    );
+  }
+  return { ...inputs, request: { ...inputs.request, positions: { ...inputs.request.positions, chunks: peeked.chunks } } };
 }

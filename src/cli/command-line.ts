@@ -158,13 +158,16 @@ function usageMessage(raw: string, args: readonly string[], command: string | nu
     return `--${invalid[1]}: ${invalid[2]} is not one of ${choices}`;
   }
   const missingValue = /^Not enough arguments following: (\S+)$/.exec(text);
-  if (missingValue !== null) return `--${missingValue[1]} needs a value`;
+  if (missingValue !== null) return `--${OPTION_NAMES_BY_ALIAS[missingValue[1]!] ?? missingValue[1]} needs a value`;
   if (/^Missing required argument: positions$/.test(text)) return 'missing the POSITIONS file';
   const conflict = /^Arguments (\S+) and (\S+) are mutually exclusive$/.exec(text);
   if (conflict !== null) return `--${conflict[1]} and --${conflict[2]} cannot be used together; give one`;
   if (/^Not enough non-option arguments/.test(text)) return 'no command given';
   return text;
 }
+
+/** The long name of each one-letter alias, for messages (`-o` is `--out`). */
+const OPTION_NAMES_BY_ALIAS: Readonly<Record<string, string>> = { o: 'out', q: 'quiet', h: 'help' };
 
 /** yargs reads a lone `-` positional as ''; give it back its meaning, standard input. */
 function withStdinPositions(argv: Readonly<Record<string, unknown>>, args: readonly string[]): Readonly<Record<string, unknown>> {

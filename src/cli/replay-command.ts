@@ -6,7 +6,7 @@ import type { Issue } from '../domain/issue.js';
 import { replayPortfolio, type ReplayRequest } from '../flows/replay.js';
 import type { AccountReplay, ReplayScenario } from '../results/shock-results.js';
 import { writeReplayReport, type ReplayDocument, type ReplayEventInfo, type ReplayReportInputs } from '../report/replay/formats.js';
-import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
+import { canonicalBookInputs, openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -65,7 +65,8 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
   let progress: Progress = SILENT_PROGRESS;
   let document: ReplayDocument;
   try {
-    const inputs = await openBookInputs(options, [shock.prices], io, issues, () => progress.tick());
+    const opened = await openBookInputs(options, [shock.prices], io, issues, () => progress.tick());
+    const inputs = opened === null ? null : await canonicalBookInputs(opened, COMMAND);
     const settings = inputs === null ? null : await loadReplaySettings(shock, COMMAND, issues);
     if (inputs === null || settings === null) {
       await sink.abort();

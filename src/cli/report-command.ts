@@ -5,7 +5,7 @@
 
 import type { Issue } from '../domain/issue.js';
 import type { ReportInputs, SimulationInputs } from '../report/report/report-model.js';
-import { openBookInputs, openSink, printIssues, printRunNotes, type BookInputs } from './book-inputs.js';
+import { canonicalBookInputs, openBookInputs, openSink, printIssues, printRunNotes, type BookInputs } from './book-inputs.js';
 import { STDIN_PATH, type CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -72,7 +72,8 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
   const notes: string[] = [];
   try {
     const shockFiles = report.shocks && shock !== undefined ? [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, shock.prices] : [];
-    const inputs = await openBookInputs(options, shockFiles, io, issues, () => progress.tick());
+    const opened = await openBookInputs(options, shockFiles, io, issues, () => progress.tick());
+    const inputs = opened === null ? null : await canonicalBookInputs(opened, COMMAND);
     const shocks = inputs === null ? null : await loadShocks(options, report, shock, io, issues);
     if (inputs === null || shocks === null) {
       await sink.abort();

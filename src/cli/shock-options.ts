@@ -175,6 +175,9 @@ function parseCorr(argv: Argvish, command: string): CorrelationOption | null {
   const text = once(argv, 'corr', command);
   if (text === null) return null;
   const rho = parseFiniteNumber(text);
+  if (rho === null && /^[+-]?(nan|inf(inity)?|[0-9.]+(e[+-]?[0-9]+)?)$/i.test(text.trim())) {
+    throw new UsageError(`--corr: a constant correlation must be a number in [-1, 1], or give a correlation matrix CSV file (got ${JSON.stringify(text)})`, command);
+  }
   if (rho === null) return { kind: 'file', path: text };
   if (rho < -1 || rho > 1) throw new UsageError(`--corr: a constant correlation must be in [-1, 1] (got ${JSON.stringify(text)})`, command);
   return { kind: 'constant', rho };
@@ -249,17 +252,22 @@ export function shockOptions(argv: Argvish, command: string): ShockOptions {
   const horizonHours = parseHorizon(horizonText, command);
   const events = repeated(argv, 'event').map((name) => name.trim());
   if (events.some((name) => name === '')) throw new UsageError('--event needs a value', command);
+  const model = parseModel(argv, command);
+  const df = parseDf(argv, command);
+  if (df !== null && model !== 'student-t') {
+    throw new UsageError(`--df sets the Student-t degrees of freedom and applies to --model student-t only (the model is ${model})`, command);
+  }
   return {
     paths: wholeNumber(argv, 'paths', command, 1, MAX_PATHS, DEFAULT_PATHS, '10000'),
     horizon: horizonText.trim(),
     horizonHours,
     steps: wholeNumber(argv, 'steps', command, 1, MAX_STEPS, Math.max(1, Math.min(MAX_STEPS, Math.ceil(horizonHours - 1e-9))), '24'),
     seed: wholeNumber(argv, 'seed', command, 0, Number.MAX_SAFE_INTEGER, DEFAULT_SEED, '42'),
-    model: parseModel(argv, command),
+    model,
     vols: parseVols(argv, command),
     corr: parseCorr(argv, command),
     history: repeated(argv, 'history'),
-    df: parseDf(argv, command),
+    df,
     threads: wholeNumber(argv, 'threads', command, 1, MAX_THREADS, Math.min(MAX_THREADS, availableParallelism()), '4'),
     slippageBps: parseSlippage(argv, command),
     events: [...new Set(events)],

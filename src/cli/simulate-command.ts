@@ -9,7 +9,7 @@ import type { Issue } from '../domain/issue.js';
 import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
 import { createSimulateWriter, type CorrelationEcho, type SimulateReportInputs, type CalibrationSource } from '../report/simulate/simulate-writer.js';
-import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
+import { canonicalBookInputs, openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -67,7 +67,8 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
   let progress: Progress = SILENT_PROGRESS;
   const corrFile = shock.corr?.kind === 'file' ? shock.corr.path : null;
   try {
-    const inputs = await openBookInputs(options, [corrFile, ...shock.history], io, issues, () => progress.tick());
+    const opened = await openBookInputs(options, [corrFile, ...shock.history], io, issues, () => progress.tick());
+    const inputs = opened === null ? null : await canonicalBookInputs(opened, COMMAND);
     const loaded = inputs === null ? null : await loadSimulationSettings(shock, COMMAND, options.delimiter ?? undefined, issues);
     if (inputs === null || loaded === null) {
       await sink.abort();

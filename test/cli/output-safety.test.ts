@@ -118,7 +118,7 @@ describe('--out writes what is there the right way', () => {
     try {
       const child = spawn(process.execPath, [CLI_ENTRY, 'evaluate', f.positions, '--balances', f.balances, '-q'], { cwd: REPO_ROOT, stdio: ['ignore', fd, 'pipe'] });
       let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(code).toBe(2);
       expect(lines(stderr)).toEqual(['marginscope: cannot write to standard output: no space left on the device (ENOSPC)']);
