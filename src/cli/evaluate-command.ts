@@ -14,9 +14,8 @@ import { detectExportFormat, type ExportFile, type ReportedLiquidationPrice } fr
 import { readAccountBooks } from '../import/index.js';
 import { positionReadOptions, tierBookOf } from '../flows/evaluate.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
-import type { AccountExtras, ExtrasInputs, WhatIfResult } from '../report/evaluate/evaluate-extras.js';
-import { createEvaluateExtrasWriter } from '../report/evaluate/extras-formats.js';
-import type { EvaluateReportInputs } from '../report/evaluate/evaluate-writer.js';
+import type { AccountExtras, EvaluateReportInputs, ExtrasInputs, WhatIfResult } from '../report/evaluate/evaluate-document.js';
+import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import { BookChangeRouter, type AppliedChanges } from '../flows/book-change-router.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';

@@ -5,7 +5,8 @@
 import type { Issue } from '../domain/issue.js';
 import type { ReplayScenario } from '../flows/shock-flows.js';
 import { replayPortfolio, type AccountReplay, type ReplayRequest } from '../flows/shock-flows.js';
-import { writeReplayReport, type ReplayDocument, type ReplayEventInfo, type ReplayReportInputs } from '../report/replay/formats.js';
+import { writeReplayReport } from '../report/replay/formats.js';
+import type { ReplayDocument, ReplayEventInfo, ReplayReportInputs } from '../report/replay/replay-document.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './evaluate-command.js';

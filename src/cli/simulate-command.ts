@@ -7,7 +7,8 @@
 
 import type { Issue } from '../domain/issue.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, simulatePortfolio, type SimulateRequest, type SimulationSettings } from '../flows/shock-flows.js';
-import { createSimulateWriter, type CorrelationEcho, type SimulateReportInputs, type CalibrationSource } from '../report/simulate/simulate-writer.js';
+import { createSimulateWriter } from '../report/simulate/formats.js';
+import type { CalibrationSource, CorrelationEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './evaluate-command.js';

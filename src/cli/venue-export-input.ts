@@ -15,7 +15,7 @@ import { evaluateVenueExport, type VenueExportEvaluation } from '../flows/evalua
 import { overlayTierBook, type TierBook } from '../venues/tier-book.js';
 import type { MaybeBookedAccount } from '../flows/evaluated-account.js';
 
-export interface VenueExportInput {
+interface VenueExportInput {
   /** The positions file first, then every `--with` file. */
   readonly files: readonly ExportFile[];
   readonly format: ExportFormatName | 'auto';
@@ -26,7 +26,7 @@ export interface VenueExportInput {
   readonly allocation: AllocationPolicy;
 }
 
-export interface VenueExportAccounts {
+interface VenueExportAccounts {
   readonly result: VenueExportEvaluation;
   /** Each evaluated account with its book (null unless the books were asked for). */
   readonly accounts: readonly MaybeBookedAccount[];

@@ -36,7 +36,7 @@ import type { CompiledBook } from '../kernel/compiled-book.js';
 import type { AccountShockOutcome } from '../kernel/outcomes.js';
 import type { PathObserver } from '../kernel/path-record.js';
 import { runBlocks, type PathModelRecipe } from '../kernel/run-blocks.js';
-import { runReplay, type ReplayModeOutcome, type ReplayPath as KernelReplayPath } from '../kernel/run-replay.js';
+import { runReplay, type ReplayModeOutcome, type ReplayPath } from '../kernel/run-replay.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import { MODE_NAMES, type ModeName } from '../margin/evaluation.js';
 import { buildPathModel, type PathModelInputs } from '../scenarios/build-path-model.js';
@@ -45,7 +45,7 @@ import { findSymbolKey, type CorrelationSource } from '../scenarios/calibration/
 import { choleskyLower } from '../scenarios/correlation/cholesky.js';
 import { eventReplayPath } from '../scenarios/events/event-replay-path.js';
 import type { HistoricalEvent } from '../scenarios/events/historical-event.js';
-import type { ReplayAssetSource, ReplayPath as PricePath } from '../scenarios/events/replay-path.js';
+import type { ReplayAssetSource, ReplayPricePath } from '../scenarios/events/replay-path.js';
 import { userReplayPath, type UserPriceSeries } from '../scenarios/events/user-price-paths.js';
 import { createBootstrapModel, type BootstrapModelSpec } from '../scenarios/models/bootstrap-model.js';
 import { createGbmModel, type GbmModelSpec } from '../scenarios/models/gbm-model.js';
@@ -53,15 +53,11 @@ import type { PathModel, PathModelKind } from '../scenarios/models/path-model.js
 import type { ReturnHistory } from '../scenarios/models/return-history.js';
 import { createStudentTModel, type StudentTModelSpec } from '../scenarios/models/student-t-model.js';
 import { positionReadOptions, tierBookOf, type EvaluateRequest } from './evaluate.js';
-import type { AccountReplay, AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay } from '../results/shock-results.js';
+import type { AccountReplay, AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay, SimulatedAccount } from '../results/shock-results.js';
 import type { AccountJointBoundary } from '../boundary/account-joint-boundary.js';
 import { recommendationSummary, type AccountRecommendation } from '../recommendation/recommendation-summary.js';
-import type { SimulatedAccount } from '../report/simulate/simulate-writer.js';
 
 export type { AccountReplay, AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay } from '../results/shock-results.js';
-export type { AccountJointBoundary } from '../boundary/account-joint-boundary.js';
-export type { AccountRecommendation } from '../recommendation/recommendation-summary.js';
-export type { SimulatedAccount } from '../report/simulate/simulate-writer.js';
 
 /** Hours in the contract's 365-day year. */
 export const HOURS_PER_YEAR = 365 * 24;
@@ -102,13 +98,13 @@ export const RECOMMEND_PATH_BUDGET = 500_000;
 /** Fewest paths per candidate whatever the candidate count (unless the simulation has fewer). */
 export const RECOMMEND_MIN_PATHS = 500;
 /** Positions searched exhaustively; beyond, the local search of `recommendModes`. */
-export const RECOMMEND_EXHAUSTIVE_LIMIT = 10;
+const RECOMMEND_EXHAUSTIVE_LIMIT = 10;
 
 /**
  * How `simulate --recommend` searches: every candidate (the three modes, and each "isolate these
  * positions, split the same capital by policy P") on the same first paths of the run's seed.
  */
-export interface RecommendSettings {
+interface RecommendSettings {
   readonly objective: ModeObjective;
   /** Most paths per candidate (default RECOMMEND_MAX_PATHS). */
   readonly maxPaths?: number;
@@ -117,7 +113,7 @@ export interface RecommendSettings {
 }
 
 /** The joint liquidation boundary's grid. */
-export interface BoundarySettings {
+interface BoundarySettings {
   /** Grid points per axis, >= 2 (moves from −60 % to +60 %). */
   readonly gridPoints: number;
 }
@@ -430,7 +426,7 @@ export interface ReplayRequest extends EvaluateRequest {
  * Prices → what the kernel reads: per step, the log return of the close and of the bar's low and
  * high, each against the previous close (the mark before the first step).
  */
-export function kernelReplayPath(path: PricePath): KernelReplayPath {
+export function kernelReplayPath(path: ReplayPricePath): ReplayPath {
   const n = path.assets.length;
   const cells = path.nSteps * n;
   const logReturns = new Float64Array(cells);
@@ -450,7 +446,7 @@ function assetMarks(book: CompiledBook): number[] {
   return book.assetNames.map((_, a) => book.positionMark[book.positionAsset.indexOf(a)]!);
 }
 
-function pricePath(scenario: ReplayScenario, book: CompiledBook, proxyAsset: string | null | undefined): { path: PricePath | null; issues: Issue[] } {
+function pricePath(scenario: ReplayScenario, book: CompiledBook, proxyAsset: string | null | undefined): { path: ReplayPricePath | null; issues: Issue[] } {
   const marks = assetMarks(book);
   if (scenario.kind === 'prices') return userReplayPath(scenario.series, book.assetNames, marks, scenario.label);
   return eventReplayPath(scenario.event, book.assetNames, marks, proxyAsset === undefined ? {} : { proxyAsset });
