@@ -72,8 +72,10 @@ export type { AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay, 
 export type { AccountShockOutcome, ModeShockOutcome, PositionShockOutcome } from './kernel/outcomes.js';
 export type { ReplayModeOutcome, ReplayPositionOutcome } from './kernel/run-replay.js';
 export type { AccountContagion, ContagionEntry, ContagionCause, ContagionMatrix } from './contagion/contagion-summary.js';
-export { createSimulateWriter, type SimulateReportInputs, type SimulateReportWriter } from './report/simulate/simulate-writer.js';
-export { writeReplayReport, type ReplayDocument } from './report/replay/formats.js';
-export { writeEventsReport } from './report/events/events-writer.js';
+export { createSimulateWriter } from './report/simulate/formats.js';
+export type { SimulateReportInputs, SimulateReportWriter } from './report/simulate/simulate-document.js';
+export { writeReplayReport } from './report/replay/formats.js';
+export type { ReplayDocument } from './report/replay/replay-document.js';
+export { writeEventsReport } from './report/events/formats.js';
 export { loadBundledCalibration, loadBundledReturnHistory } from './io/bundled-calibration.js';
 export { loadBundledEventLibrary, loadBundledEvent } from './io/bundled-events.js';

@@ -38,7 +38,7 @@ function delimiterOption(options: CommonOptions): { delimiter?: ',' | ';' | '\t'
 }
 
 /** Checks `paths` up front, so all missing files are reported in one go. */
-export async function checkFiles(paths: readonly (string | null)[], issues: Issue[]): Promise<Map<string, InputFile>> {
+async function checkFiles(paths: readonly (string | null)[], issues: Issue[]): Promise<Map<string, InputFile>> {
   const found = new Map<string, InputFile>();
   for (const path of paths) {
     if (path === null || found.has(path)) continue;

@@ -5,7 +5,7 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { VENUE_NAMES } from '../domain/venue-name.js';
-import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-writer.js';
+import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-document.js';
 import { ALLOCATION_POLICIES, STDIN_PATH, commonOptions, type CommonOptions } from './command-options.js';
 import { evaluateExtras, withEvaluateExtras, type EvaluateExtras } from './evaluate-extra-options.js';
 import { reportOptions, withReportOptions, type ReportOptions } from './report-command-line.js';
@@ -13,10 +13,10 @@ import { shockOptions, withReplayOptions, withSimulateAnalysisOptions, withSimul
 import { UsageError } from './usage-error.js';
 
 /** Commands that work in this version. */
-export const AVAILABLE_COMMANDS = ['evaluate', 'simulate', 'replay', 'events', 'report'] as const;
+const AVAILABLE_COMMANDS = ['evaluate', 'simulate', 'replay', 'events', 'report'] as const;
 /** Commands of the contract that are planned but not built yet: listed in help, refused when run. */
-export const PLANNED_COMMANDS = [] as const;
-export type PlannedCommand = (typeof PLANNED_COMMANDS)[number];
+const PLANNED_COMMANDS = [] as const;
+type PlannedCommand = (typeof PLANNED_COMMANDS)[number];
 
 const ALL_COMMANDS: readonly string[] = [...AVAILABLE_COMMANDS, ...PLANNED_COMMANDS];
 
@@ -27,7 +27,7 @@ export interface EventsOptions {
   readonly quiet: boolean;
 }
 
-export type CommandLine =
+type CommandLine =
   /** Help or version text: print it to stdout and exit 0. */
   | { readonly kind: 'print'; readonly text: string }
   | { readonly kind: 'planned'; readonly command: PlannedCommand }

@@ -3,12 +3,12 @@
 
 import { VENUE_NAMES, isVenueName, type VenueName } from '../domain/venue-name.js';
 import type { AllocationPolicy } from '../margin/evaluation.js';
-import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-writer.js';
+import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-document.js';
 import { UsageError } from './usage-error.js';
 
 export const ALLOCATION_POLICIES: readonly AllocationPolicy[] = ['leverage', 'notional', 'equal-risk'];
 
-export type Delimiter = ',' | ';' | '\t';
+type Delimiter = ',' | ';' | '\t';
 
 /** Spellings `--delimiter` accepts, for shells where a bare `;` or a tab is awkward to type. */
 const DELIMITER_SPELLINGS: Readonly<Record<string, Delimiter>> = {

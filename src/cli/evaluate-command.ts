@@ -10,9 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import { formatIssue, type Issue } from '../domain/issue.js';
 import { detectExportFormat, type ExportFile } from '../import/exports/index.js';
-import type { ExtrasInputs } from '../report/evaluate/evaluate-extras.js';
-import { createEvaluateExtrasWriter } from '../report/evaluate/extras-formats.js';
-import type { EvaluateReportInputs } from '../report/evaluate/evaluate-writer.js';
+import type { EvaluateReportInputs, ExtrasInputs } from '../report/evaluate/evaluate-document.js';
+import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import { canonicalAccountSource, evaluateWithExtras, venueExportAccountSource, type AccountSource } from '../flows/evaluate-extras.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';

@@ -16,7 +16,7 @@ export const FORMAT_IN_AUTO = 'auto';
 export const FORMAT_IN_CANONICAL = 'canonical';
 
 /** Every value `--format-in` accepts. */
-export const FORMAT_IN_CHOICES: readonly string[] = [FORMAT_IN_AUTO, FORMAT_IN_CANONICAL, ...EXPORT_FORMAT_NAMES];
+const FORMAT_IN_CHOICES: readonly string[] = [FORMAT_IN_AUTO, FORMAT_IN_CANONICAL, ...EXPORT_FORMAT_NAMES];
 
 export interface EvaluateExtras {
   /** `--stress`: move each position's symbol to its isolated liquidation price; who falls in cross? */

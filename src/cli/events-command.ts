@@ -1,7 +1,7 @@
 // `marginscope events`: lists the historical crash library that `replay --event` draws from.
 
 import { loadBundledEventLibrary } from '../io/bundled-events.js';
-import { writeEventsReport } from '../report/events/events-writer.js';
+import { writeEventsReport } from '../report/events/formats.js';
 import { openSink, useColor } from './book-inputs.js';
 import type { EventsOptions } from './command-line.js';
 import type { CliStreams } from './cli-streams.js';

@@ -15,7 +15,7 @@ export interface InputFile {
 }
 
 /** Name of standard input in error lines and progress. */
-export const STDIN_LABEL = 'stdin';
+const STDIN_LABEL = 'stdin';
 
 /** How a file is named in error lines: as the user typed it, `stdin` for `-`. */
 export function inputLabel(file: InputFile): string {

@@ -19,7 +19,7 @@ import { environmentFailure } from './environment-failure.js';
 import { UsageError } from './usage-error.js';
 
 /** Output held back on stdout before streaming begins (characters, about 8 MB of text). */
-export const STDOUT_BUFFER_LIMIT_CHARS = 8 * 1024 * 1024;
+const STDOUT_BUFFER_LIMIT_CHARS = 8 * 1024 * 1024;
 
 /** Text batched before a write to the `--out` file. */
 const FILE_BATCH_CHARS = 1 << 16;

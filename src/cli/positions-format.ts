@@ -16,7 +16,7 @@ export type PositionsRoad =
   /** `format`: forced by `--format-in`, or `auto` (every file detected by the importer). */
   | { readonly kind: 'export'; readonly format: ExportFormatName | 'auto'; readonly detected: ExportFormatName | null };
 
-export interface PeekedPositions {
+interface PeekedPositions {
   readonly road: PositionsRoad;
   /** The whole file: the peeked chunks, then the rest. Iterate once. */
   readonly chunks: AsyncIterable<Uint8Array | string>;

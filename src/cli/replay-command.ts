@@ -5,7 +5,8 @@
 import type { Issue } from '../domain/issue.js';
 import { replayPortfolio, type ReplayRequest } from '../flows/replay.js';
 import type { AccountReplay, ReplayScenario } from '../results/shock-results.js';
-import { writeReplayReport, type ReplayDocument, type ReplayEventInfo, type ReplayReportInputs } from '../report/replay/formats.js';
+import { writeReplayReport } from '../report/replay/formats.js';
+import type { ReplayDocument, ReplayEventInfo, ReplayReportInputs } from '../report/replay/replay-document.js';
 import { canonicalBookInputs, openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';

@@ -8,11 +8,11 @@ import { accountsOption, withAccountsOption } from './accounts-option.js';
 import { UsageError } from './usage-error.js';
 
 /** What `report` writes. */
-export const REPORT_FORMATS = ['html', 'markdown', 'csv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+const REPORT_FORMATS = ['html', 'markdown', 'csv'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Accounts with a detailed section when `--detailed` is not given. */
-export const DEFAULT_DETAILED = 50;
+const DEFAULT_DETAILED = 50;
 
 export interface ReportOptions {
   /**

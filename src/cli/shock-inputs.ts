@@ -15,7 +15,7 @@ import type { CorrelationSource } from '../scenarios/calibration/resolve-model-i
 import { parseCorrelationCsv } from '../scenarios/correlation/parse-correlation-csv.js';
 import { parseUserPricePaths } from '../scenarios/events/user-price-paths.js';
 import type { ReturnHistory } from '../scenarios/models/return-history.js';
-import type { CalibrationSource } from '../report/simulate/simulate-writer.js';
+import type { CalibrationSource } from '../report/simulate/simulate-document.js';
 import type { ReplaySettings } from '../flows/replay.js';
 import type { SimulationSettings } from '../flows/simulation-settings.js';
 import type { ReplayScenario } from '../results/shock-results.js';

@@ -12,17 +12,17 @@ import type { PathModelKind } from '../scenarios/models/path-model.js';
 import { parseFiniteNumber } from '../scenarios/text/parse-number.js';
 import { UsageError } from './usage-error.js';
 
-export const MODEL_KINDS: readonly PathModelKind[] = ['gbm', 'student-t', 'bootstrap'];
+const MODEL_KINDS: readonly PathModelKind[] = ['gbm', 'student-t', 'bootstrap'];
 export const DEFAULT_PATHS = 10_000;
-export const DEFAULT_HORIZON = '24h';
+const DEFAULT_HORIZON = '24h';
 /** The seed when none is given: fixed, so two runs agree; echoed in every output. */
 export const DEFAULT_SEED = 1;
 /** Drives symbols an event has no path of its own for (see src/scenarios/events/proxy-rule.ts). */
-export const DEFAULT_PROXY = 'ETH';
+const DEFAULT_PROXY = 'ETH';
 /** What `--recommend` minimises when `--objective` is not given. */
-export const DEFAULT_OBJECTIVE: ModeObjective = 'liquidation';
+const DEFAULT_OBJECTIVE: ModeObjective = 'liquidation';
 /** Grid points per axis of the joint liquidation boundary when `--boundary-grid` is not given. */
-export const DEFAULT_BOUNDARY_GRID = 25;
+const DEFAULT_BOUNDARY_GRID = 25;
 const MAX_BOUNDARY_GRID = 401;
 /** Most paths of one run (each path keeps 24 bytes for exact tail quantiles). */
 const MAX_PATHS = 10_000_000;
@@ -33,7 +33,7 @@ const MAX_HORIZON_HOURS = 10 * 365 * 24;
 const HOURS_PER_UNIT: Readonly<Record<string, number>> = { m: 1 / 60, h: 1, d: 24 };
 
 /** Where the correlation comes from (`--corr`). */
-export type CorrelationOption = { readonly kind: 'constant'; readonly rho: number } | { readonly kind: 'file'; readonly path: string };
+type CorrelationOption = { readonly kind: 'constant'; readonly rho: number } | { readonly kind: 'file'; readonly path: string };
 
 /** The parsed shock options; the defaults are resolved, so every field is a value to use. */
 export interface ShockOptions {

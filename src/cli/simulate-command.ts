@@ -8,7 +8,8 @@
 import type { Issue } from '../domain/issue.js';
 import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
-import { createSimulateWriter, type CorrelationEcho, type SimulateReportInputs, type CalibrationSource } from '../report/simulate/simulate-writer.js';
+import { createSimulateWriter } from '../report/simulate/formats.js';
+import type { CalibrationSource, CorrelationEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
 import { canonicalBookInputs, openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';

@@ -12,7 +12,7 @@ import type { VenueName } from '../domain/venue-name.js';
 import { applyBookChanges, type BookChanges, type BookPair } from '../book-changes/apply-book-changes.js';
 import type { TransferSpec } from '../book-changes/parse-transfer.js';
 import type { WhatIfSpec } from '../book-changes/parse-what-if.js';
-import type { ChangeText } from '../report/evaluate/evaluate-extras.js';
+import type { ChangeText } from '../report/evaluate/evaluate-document.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 
 /** The account that `applyBookChanges` gives a what-if without `account=` when several exist. */
@@ -25,7 +25,7 @@ export interface AppliedChanges {
 }
 
 /** An account leaving the router, with the changes applied to it (null when none). */
-export interface Routed<T> {
+interface Routed<T> {
   readonly item: T;
   readonly applied: AppliedChanges | null;
 }

@@ -13,7 +13,7 @@ import type { VenueName } from '../domain/venue-name.js';
 import type { ReportedLiquidationPrice } from '../import/exports/index.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import type { AccountEvaluation } from '../margin/evaluation.js';
-import type { AccountExtras, WhatIfResult } from '../report/evaluate/evaluate-extras.js';
+import type { AccountExtras, WhatIfResult } from '../report/evaluate/evaluate-document.js';
 import { BookChangeRouter, type AppliedChanges } from './book-change-router.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { evaluateBooks, type MaybeBookedAccount } from './evaluated-account.js';

@@ -12,10 +12,8 @@ import type { CompiledBook } from '../kernel/compiled-book.js';
 import { runReplay, type ReplayPath } from '../kernel/run-replay.js';
 import type { EquityCurve, PerMode } from '../report/report/report-model.js';
 
-export type { EquityCurve } from '../report/report/report-model.js';
-
 /** Most points of one curve (the start included); longer paths are sampled evenly. */
-export const MAX_CHECKPOINTS = 200;
+const MAX_CHECKPOINTS = 200;
 
 
 /** Steps 1..nSteps sampled to at most `max − 1` checkpoints, always ending at nSteps. */

@@ -8,11 +8,11 @@ import type { Issue } from '../domain/issue.js';
 import { ContagionAccumulator } from '../contagion/contagion-accumulator.js';
 import { contagionLayoutOfBook } from '../contagion/contagion-layout.js';
 import type { CompiledBook } from '../kernel/compiled-book.js';
-import { runReplay, type ReplayPath as KernelReplayPath } from '../kernel/run-replay.js';
+import { runReplay, type ReplayPath } from '../kernel/run-replay.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import type { AccountReplay, ReplayScenario, ScenarioReplay } from '../results/shock-results.js';
 import { eventReplayPath } from '../scenarios/events/event-replay-path.js';
-import type { ReplayPath as PricePath } from '../scenarios/events/replay-path.js';
+import type { ReplayPricePath } from '../scenarios/events/replay-path.js';
 import { userReplayPath } from '../scenarios/events/user-price-paths.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { compileAccount, tagged } from './compiled-account.js';
@@ -32,7 +32,7 @@ export interface ReplayRequest extends EvaluateRequest {
  * Prices → what the kernel reads: per step, the log return of the close and of the bar's low and
  * high, each against the previous close (the mark before the first step).
  */
-export function kernelReplayPath(path: PricePath): KernelReplayPath {
+export function kernelReplayPath(path: ReplayPricePath): ReplayPath {
   const n = path.assets.length;
   const cells = path.nSteps * n;
   const logReturns = new Float64Array(cells);
@@ -52,7 +52,7 @@ function assetMarks(book: CompiledBook): number[] {
   return book.assetNames.map((_, a) => book.positionMark[book.positionAsset.indexOf(a)]!);
 }
 
-function pricePath(scenario: ReplayScenario, book: CompiledBook, proxyAsset: string | null | undefined): { path: PricePath | null; issues: Issue[] } {
+function pricePath(scenario: ReplayScenario, book: CompiledBook, proxyAsset: string | null | undefined): { path: ReplayPricePath | null; issues: Issue[] } {
   const marks = assetMarks(book);
   if (scenario.kind === 'prices') return userReplayPath(scenario.series, book.assetNames, marks, scenario.label);
   return eventReplayPath(scenario.event, book.assetNames, marks, proxyAsset === undefined ? {} : { proxyAsset });

@@ -17,7 +17,7 @@ import type { AccountReport, PerMode, ReplaySeries } from '../report/report/repo
 import { lossHistogram } from '../report/report/loss-histogram.js';
 import { replayEquityCurve } from './replay-equity-curve.js';
 import { eventReplayPath } from '../scenarios/events/event-replay-path.js';
-import type { ReplayPath } from '../scenarios/events/replay-path.js';
+import type { ReplayPricePath } from '../scenarios/events/replay-path.js';
 import { userReplayPath } from '../scenarios/events/user-price-paths.js';
 import type { AccountSimulation, ReplayScenario } from '../results/shock-results.js';
 import { kernelReplayPath, replayAccount, type ReplaySettings } from './replay.js';
@@ -32,7 +32,7 @@ export interface ReportShocks {
 }
 
 /** One detailed account: its report sections, its stress, the raw simulation (for the CSV), and notes. */
-export interface AccountAnalyses {
+interface AccountAnalyses {
   readonly report: AccountReport;
   readonly stress: AccountStress;
   readonly simulation: AccountSimulation | null;
@@ -70,7 +70,7 @@ function assetMarks(book: CompiledBook): number[] {
 }
 
 /** The scenario's prices for `book`, as replayAccount builds them. */
-function scenarioPath(scenario: ReplayScenario, book: CompiledBook, settings: ReplaySettings): ReplayPath | null {
+function scenarioPath(scenario: ReplayScenario, book: CompiledBook, settings: ReplaySettings): ReplayPricePath | null {
   const marks = assetMarks(book);
   if (scenario.kind === 'prices') return userReplayPath(scenario.series, book.assetNames, marks, scenario.label).path;
   return eventReplayPath(scenario.event, book.assetNames, marks, settings.proxyAsset === undefined ? {} : { proxyAsset: settings.proxyAsset }).path;

@@ -14,7 +14,7 @@ import { ContagionAccumulator } from '../contagion/contagion-accumulator.js';
 import { contagionLayoutOfBook } from '../contagion/contagion-layout.js';
 import { runBlocks, type PathModelRecipe } from '../kernel/run-blocks.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
-import type { SimulatedAccount } from '../report/simulate/simulate-writer.js';
+import type { SimulatedAccount } from '../results/shock-results.js';
 import { buildPathModel } from '../scenarios/build-path-model.js';
 import { createPathModel, pathModelFactory } from '../scenarios/models/path-model-spec.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';

@@ -26,7 +26,7 @@ export interface VenueExportInput {
   readonly allocation: AllocationPolicy;
 }
 
-export interface VenueExportAccounts {
+interface VenueExportAccounts {
   readonly result: VenueExportEvaluation;
   /** Each evaluated account with its book (null unless the books were asked for). */
   readonly accounts: readonly MaybeBookedAccount[];

@@ -11,7 +11,7 @@ import type { AllocationPolicy } from './evaluation.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 import type { ResolvedPosition } from './resolve-schedules.js';
 
-export interface AllocationResult {
+interface AllocationResult {
   /** Margin per position, same order as the input, settlement asset. */
   readonly margins: number[];
   /** Pro-rata factor applied (1 = none). */

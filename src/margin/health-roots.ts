@@ -17,7 +17,7 @@ import type { Pool, PoolMember } from './pool.js';
 import { bracketIndex, maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 
 /** Which members move with f, and which collateral assets do. */
-export interface MoveSelection {
+interface MoveSelection {
   /** Members whose price scales with f: all, or those of one symbol. */
   readonly symbol: string | null;
   /** Collateral asset whose price scales with f (null: none; '*': every non-settlement asset). */

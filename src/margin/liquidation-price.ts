@@ -33,7 +33,7 @@ export function liquidationPriceSearch(pool: Pool, symbol: string): { price: num
 }
 
 /** Of two candidate factors around 1, the one nearest in log distance. */
-export function nearestFactor(below: number | null, above: number | null): number | null {
+function nearestFactor(below: number | null, above: number | null): number | null {
   if (below === null) return above;
   if (above === null) return below;
   return -Math.log(below) <= Math.log(above) ? below : above;

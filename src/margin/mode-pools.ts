@@ -11,7 +11,7 @@ import type { AllocationEntry, AllocationPolicy, ModeName } from './evaluation.j
 import type { AssetCollateral, Pool, PoolMember } from './pool.js';
 import type { ResolvedAccount, ResolvedPosition } from './resolve-schedules.js';
 
-export interface FreeBalance {
+interface FreeBalance {
   readonly asset: string;
   readonly amount: number;
 }

@@ -7,10 +7,10 @@ import { maintenanceMarginSettlement, unrealizedPnlSettlement } from './position
 /** Price of each member's symbol; default: the member's own mark. */
 export type PriceOf = (member: PoolMember) => number;
 
-export const atMarks: PriceOf = (member) => member.position.markPrice;
+const atMarks: PriceOf = (member) => member.position.markPrice;
 
 /** Value of the pool's non-settlement collateral, after haircuts, at current prices. */
-export function assetCollateralValue(pool: Pool): number {
+function assetCollateralValue(pool: Pool): number {
   let value = 0;
   for (const c of pool.assetCollateral) value += c.amount * c.priceSettlement * (1 - c.haircut);
   return value;

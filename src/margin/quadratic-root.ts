@@ -2,7 +2,7 @@
 // changes, health h(f) = A + B f + C / f, and h(f) = 0 is B f² + A f + C = 0 (f > 0).
 
 /** Smallest factor a search ever considers (prices down to 1e-9 of the mark). */
-export const QUADRATIC_F_MIN = 1e-9;
+const QUADRATIC_F_MIN = 1e-9;
 
 /**
  * A root of `b f² + a f + c = 0` inside [lo, hi] — the largest when `largest`, else the smallest —

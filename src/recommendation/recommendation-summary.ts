@@ -39,7 +39,7 @@ export interface RecommendedPosition {
 }
 
 /** How one settlement asset's capital is split in the recommended set-up. */
-export interface CapitalSplit {
+interface CapitalSplit {
   readonly asset: string;
   /** Cross wallet + every isolated margin: the same in every mode and candidate. */
   readonly capital: number;
@@ -148,7 +148,7 @@ function standardErrorOf(estimate: ObjectiveEstimate): number | null {
 }
 
 /** What the search ran with, beyond its result. */
-export interface RecommendationRun {
+interface RecommendationRun {
   /** A candidate's per-path outcome on the search's common paths (a memo of its evaluator). */
   readonly samplesOf: (candidate: CandidateBook) => PathSamples;
   /** Unit of the losses. */

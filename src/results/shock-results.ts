@@ -1,6 +1,6 @@
 // What a simulate or replay run produces for one account: the kernel's outcome together with its
-// contagion, in plain types the report layer renders. (The flows that compute them are in
-// src/shock-pipeline.ts.)
+// contagion (and, for simulate, the optional recommendation and joint boundary), in plain types
+// the report layer renders. (The flows that compute them are in src/flows/shock-flows.ts.)
 
 import type { Side } from '../domain/position.js';
 import type { AccountShockOutcome } from '../kernel/outcomes.js';
@@ -11,6 +11,8 @@ import type { HistoricalEvent } from '../scenarios/events/historical-event.js';
 import type { ReplayAssetSource } from '../scenarios/events/replay-path.js';
 import type { UserPriceSeries } from '../scenarios/events/user-price-paths.js';
 import type { AccountContagion } from '../contagion/contagion-summary.js';
+import type { AccountJointBoundary } from '../boundary/account-joint-boundary.js';
+import type { AccountRecommendation } from '../recommendation/recommendation-summary.js';
 
 /** How a position is named to a person: its id, symbol and side. */
 export interface PositionLabel {
@@ -33,11 +35,18 @@ export interface AccountSimulation {
   readonly notes: readonly string[];
 }
 
+/** One simulated account with the optional analyses of `simulate`. */
+export interface SimulatedAccount extends AccountSimulation {
+  /** With `--recommend`: the best margin set-up on common paths, against the three modes. */
+  readonly recommendation?: AccountRecommendation;
+  /** Absent with `--no-boundary`; null when the largest cross pool is on fewer than two assets. */
+  readonly jointBoundary?: AccountJointBoundary | null;
+}
+
 /** A path to replay: a historical event from the library, or the user's own prices (`--prices`). */
 export type ReplayScenario =
   | { readonly kind: 'event'; readonly event: HistoricalEvent }
   | { readonly kind: 'prices'; readonly label: string; readonly series: ReadonlyMap<string, UserPriceSeries> };
-
 
 /** One scenario replayed on one account. */
 export interface ScenarioReplay {

@@ -46,4 +46,4 @@ export { EventLibrary, type EventListing } from './events/event-library.js';
 export { resolveEventPath, DEFAULT_PROXY_ASSET, type EventPathSource } from './events/proxy-rule.js';
 export { eventReplayPath } from './events/event-replay-path.js';
 export { parseUserPricePaths, userReplayPath } from './events/user-price-paths.js';
-export type { ReplayPath, ReplayAssetSource } from './events/replay-path.js';
+export type { ReplayPricePath, ReplayAssetSource } from './events/replay-path.js';

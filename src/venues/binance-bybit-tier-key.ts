@@ -10,7 +10,7 @@ import { symbolAssets } from '../domain/symbol-assets.js';
 const EXPIRY_SUFFIX = /[-_](\d{6})$/;
 
 /** The expiry of a dated contract symbol (YYMMDD), or null for a perpetual. */
-export function expirySuffix(symbol: string): string | null {
+function expirySuffix(symbol: string): string | null {
   return EXPIRY_SUFFIX.exec(symbol.trim().toUpperCase())?.[1] ?? null;
 }
 

@@ -30,7 +30,7 @@ export function binanceCoinmContractSizeUsd(symbol: string): number {
  * (https://binance.zendesk.com/hc/en-us/articles/360033525271-Liquidation). The page predates
  * COIN-M's per-symbol rates; override with tiers.csv `liquidation_fee_rate`.
  */
-export const BINANCE_COINM_CLEARANCE_FEE_RATE = 0.005;
+const BINANCE_COINM_CLEARANCE_FEE_RATE = 0.005;
 
 export const binanceCoinmProfile: VenueProfile = {
   name: 'binance-coinm',

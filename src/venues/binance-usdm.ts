@@ -36,7 +36,7 @@ export const BINANCE_DEFAULT_LEVERAGE = 20;
  * (https://binance.zendesk.com/hc/en-us/articles/360033525271-Liquidation). Binance now sets the
  * rate per symbol; put the current one in tiers.csv (`liquidation_fee_rate`) to override.
  */
-export function binanceClearanceFeeRate(tierKey: string): number {
+function binanceClearanceFeeRate(tierKey: string): number {
   return tierKey === 'BTCUSDT' ? 0.003 : 0.005;
 }
 
@@ -44,7 +44,7 @@ export function binanceClearanceFeeRate(tierKey: string): number {
  * The leverage used to size isolated margin when the row gives none: Binance's 20x default,
  * capped by the first bracket's maximum leverage.
  */
-export function binanceDefaultLeverage(table: TierTable): number {
+function binanceDefaultLeverage(table: TierTable): number {
   const firstBracketMax = table.tiers[0]?.maxLeverage ?? BINANCE_DEFAULT_LEVERAGE;
   return Math.min(BINANCE_DEFAULT_LEVERAGE, firstBracketMax);
 }

@@ -5,7 +5,7 @@
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import type { TierTable } from '../domain/tier.js';
 
-export interface ScheduleExtras {
+interface ScheduleExtras {
   readonly notionalBasis?: 'mark' | 'entry';
   readonly feeReserveRate?: number;
   readonly feeReserveAmount?: number;

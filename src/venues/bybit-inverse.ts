@@ -27,7 +27,7 @@ import {
 import type { VenueProfile } from './venue-profile.js';
 
 /** Contract size of Bybit inverse contracts: 1 USD. */
-export const BYBIT_INVERSE_CONTRACT_SIZE_USD = 1;
+const BYBIT_INVERSE_CONTRACT_SIZE_USD = 1;
 
 /**
  * Fee to close held in an inverse position's maintenance margin, coin: the taker fee at the

@@ -23,7 +23,7 @@ const DERIBIT_TAKER_FEE_RATE = 0.0005;
  *   BTC_USDC: MM 1 % + size(BTC) * 0.005 %      SOL_USDC: MM 2 % + size(SOL) * 0.0005 %
  * An instrument not listed here gets a flat rate (its table's) and no growth.
  */
-export const DERIBIT_MAINTENANCE_RATE_PER_BASE_UNIT: Readonly<Record<string, number>> = {
+const DERIBIT_MAINTENANCE_RATE_PER_BASE_UNIT: Readonly<Record<string, number>> = {
   'BTC_USDC-PERPETUAL': 0.00005,
   'SOL_USDC-PERPETUAL': 0.000005,
 };

@@ -5,7 +5,7 @@
 import type { Tier } from '../domain/tier.js';
 
 /** One row of a Hyperliquid margin table: from `lowerBound` USDC of notional on, at most `maxLeverage`. */
-export interface HyperliquidMarginTier {
+interface HyperliquidMarginTier {
   readonly lowerBoundQuote: number;
   readonly maxLeverage: number;
 }

@@ -10,12 +10,10 @@ import type { AccountStress } from '../../src/contagion/stress-account.js';
 import type { AccountBook } from '../../src/domain/account-book.js';
 import { BookChangeRouter } from '../../src/flows/book-change-router.js';
 import { BookChangeError } from '../../src/book-changes/book-change-error.js';
-import { createEvaluateWriter } from '../../src/report/evaluate/formats.js';
-import { createEvaluateExtrasWriter } from '../../src/report/evaluate/extras-formats.js';
-import { EVALUATE_FORMATS, type EvaluateReportInputs } from '../../src/report/evaluate/evaluate-writer.js';
-import type { ExtrasInputs } from '../../src/report/evaluate/evaluate-extras.js';
+import { createEvaluateExtrasWriter, createEvaluateWriter } from '../../src/report/evaluate/formats.js';
+import { EVALUATE_FORMATS, type EvaluateReportInputs, type ExtrasInputs } from '../../src/report/evaluate/evaluate-document.js';
 import { stressContagion } from '../../src/report/evaluate/stress-contagion.js';
-import { deskBook, evaluateBook } from '../report/html/report-fixtures.js';
+import { deskBook, evaluateBook } from '../report/report/report-fixtures.js';
 import { sampleEvaluation, singlePositionEvaluation } from '../report/sample-evaluation.js';
 
 const INPUTS: EvaluateReportInputs = {

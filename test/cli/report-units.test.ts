@@ -17,7 +17,7 @@ import { lossHistogram } from '../../src/report/report/loss-histogram.js';
 import { replayEquityCurve } from '../../src/flows/replay-equity-curve.js';
 import { eventReplayPath } from '../../src/scenarios/events/event-replay-path.js';
 import { kernelReplayPath } from '../../src/flows/replay.js';
-import { deskBook } from '../report/html/report-fixtures.js';
+import { deskBook } from '../report/report/report-fixtures.js';
 
 const CONTEXT: MarginContext = { tierBook: loadBundledTierBook(), allocation: 'leverage' };
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { terminalProgress } from '../../src/cli/progress.js';
 import type { AccountContagion } from '../../src/contagion/contagion-summary.js';
 import { contagionSentences, positionNames } from '../../src/report/simulate/contagion-text.js';
-import { durationText, probabilityText } from '../../src/report/simulate/simulate-tables.js';
+import { durationText, probabilityText } from '../../src/report/simulate/account-view.js';
 
 const labels = [
   { positionId: 'a:ETHUSDT:short', symbol: 'ETHUSDT', side: 'short' as const },

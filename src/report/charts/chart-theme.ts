@@ -20,16 +20,13 @@ export const MODE_COLOR_SCALE = {
 };
 
 /** Fonts installed on every desktop; SVG text never triggers a font download. */
-export const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
+const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
 
 /** Danger and safe fills used by the liquidation heatmaps. */
 export const DANGER_COLOR = '#d6404e';
 export const SAFE_COLOR = '#e3efe0';
 export const INK_COLOR = '#1f2933';
-export const MUTED_INK_COLOR = '#52606d';
-
-/** Default plot width in pixels of a single chart (the SVG adds axes and legend around it). */
-export const CHART_WIDTH_PX = 440;
+const MUTED_INK_COLOR = '#52606d';
 
 /** Vega-Lite config applied to every chart. */
 export const CHART_CONFIG: Config = {

@@ -31,7 +31,7 @@ export function cellEdges(moves: readonly number[]): { from: number; to: number 
 }
 
 /** One drawn rect: a run of grid points of one column (first-symbol move) with the same outcome. */
-export interface BoundaryRun {
+interface BoundaryRun {
   /** Cell edges along the first symbol's moves. */
   readonly x: number;
   readonly x2: number;

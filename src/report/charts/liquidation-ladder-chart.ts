@@ -10,7 +10,7 @@ import { DANGER_DISTANCE } from '../evaluate/account-view.js';
 import { DANGER_COLOR, INK_COLOR, MODE_COLOR_SCALE, SIGNED_PERCENT_FORMAT, SIGNED_PERCENT_LABEL } from './chart-theme.js';
 
 /** One lollipop: a position's distance to liquidation in one mode. */
-export interface LadderPoint {
+interface LadderPoint {
   readonly label: string;
   readonly mode: ModeName;
   /** liquidationPrice / markPrice - 1; null when no price exists (only for liquidatable-now points). */
@@ -23,7 +23,7 @@ export interface LadderPoint {
   readonly liquidatableNow: boolean;
 }
 
-export interface LadderData {
+interface LadderData {
   /** Row labels, riskiest first (the y order). */
   readonly labels: readonly string[];
   readonly points: readonly LadderPoint[];
@@ -31,7 +31,7 @@ export interface LadderData {
   readonly positionCount: number;
 }
 
-export interface LadderOptions {
+interface LadderOptions {
   /** Most positions drawn (the riskiest); default 40. */
   readonly maxPositions?: number;
 }

@@ -23,7 +23,7 @@ const PANEL_HEIGHT_PX = 180;
  * Totals of every mode in one asset: each mode's own asset when they all agree (the usual case),
  * else the quote-currency valuation at marks.
  */
-export function modeTotals(evaluation: AccountEvaluation): { asset: string; equity: ModeAmountDatum[]; maintenance: ModeAmountDatum[] } {
+function modeTotals(evaluation: AccountEvaluation): { asset: string; equity: ModeAmountDatum[]; maintenance: ModeAmountDatum[] } {
   const modes = MODE_NAMES.map((name) => evaluation.modes[name]);
   const sameAsset = new Set(modes.map((m) => m.asset)).size === 1;
   const asset = sameAsset ? modes[0]!.asset : modes[0]!.quoteAsset;

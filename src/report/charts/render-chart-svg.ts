@@ -58,7 +58,7 @@ class ChartLogger implements LoggerInterface {
   }
 }
 
-export interface RenderChartOptions {
+interface RenderChartOptions {
   /** Receives Vega and Vega-Lite warnings. */
   readonly onWarning?: ChartWarningSink;
   /** Prefix of the SVG's element ids (make it unique per chart within one page); default `chart-`. */

@@ -17,22 +17,7 @@ import {
   formatPrice,
   formatQuantity,
 } from '../format/number-format.js';
-
-/** How alarming a cell is; renderers with colour use it, others ignore it. */
-export type Tone = 'plain' | 'warning' | 'danger';
-
-export interface ViewCell {
-  readonly text: string;
-  readonly tone: Tone;
-}
-
-export type Alignment = 'left' | 'right';
-
-export interface TableView {
-  readonly header: readonly string[];
-  readonly align: readonly Alignment[];
-  readonly rows: readonly (readonly ViewCell[])[];
-}
+import type { Alignment, TableView, Tone, ViewCell } from '../format/table-view.js';
 
 export interface AccountView {
   readonly account: string;

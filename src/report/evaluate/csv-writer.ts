@@ -1,11 +1,24 @@
 // `--format csv` for evaluate: one row per position per mode, columns named as the contract's
 // JSON fields. RFC 4180 quoting, LF line endings, numbers in full precision, empty for null;
 // text cells defused against spreadsheet formula injection (see csv-cell.ts).
+//
+// With extras, the same rows (same columns in the same order) with columns added at the end for
+// what the options asked for:
+//   venueLiquidationPrice   (venue exports)  the venue's own figure, `exported` rows only; `none`
+//                                            when the venue says there is none
+//   stressPrice, stressMove, stressCrossLiquidated, stressVictims,
+//   stressCrossLiquidationPrice, stressCrossMove, stressVictimsAtCrossLiquidation   (--stress)
+//                                            the position's stress (see stress-account.ts); ids
+//                                            separated by spaces
+//   book                    (--what-if, --transfer)  `as-is`, or `what-if` for the rows of the
+//                                            changed book, written after the account's own rows
+// Without any of these the output is exactly the plain writer's.
 
+import type { AccountStress, StressEntry } from '../../contagion/stress-account.js';
 import { MODE_NAMES, type AccountEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
-import type { EvaluateReportWriter } from './evaluate-writer.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
+import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
 
 /** Header of the evaluate CSV, in column order. */
 export const EVALUATE_CSV_COLUMNS = [
@@ -31,8 +44,8 @@ export const EVALUATE_CSV_COLUMNS = [
   'poolId',
 ] as const;
 
-/** One position's cells, in EVALUATE_CSV_COLUMNS order (shared with the extras writer). */
-export function positionCsvCells(account: string, mode: string, p: PositionEvaluation): string[] {
+/** One position's cells, in EVALUATE_CSV_COLUMNS order. */
+function positionCsvCells(account: string, mode: string, p: PositionEvaluation): string[] {
   return [
     csvTextCell(account),
     csvTextCell(mode),
@@ -78,5 +91,85 @@ export function createCsvEvaluateWriter(): EvaluateReportWriter {
     end(): string {
       return '';
     },
+  };
+}
+
+const VENUE_COLUMNS = ['venueLiquidationPrice'] as const;
+const STRESS_COLUMNS = [
+  'stressPrice',
+  'stressMove',
+  'stressCrossLiquidated',
+  'stressVictims',
+  'stressCrossLiquidationPrice',
+  'stressCrossMove',
+  'stressVictimsAtCrossLiquidation',
+] as const;
+const BOOK_COLUMNS = ['book'] as const;
+
+function stressCells(entry: StressEntry | undefined): string[] {
+  if (entry === undefined) return STRESS_COLUMNS.map(() => '');
+  const ids = (entries: readonly { positionId: string }[]): string => csvTextCell(entries.map((e) => e.positionId).join(' '));
+  return [
+    csvNumberCell(entry.price),
+    csvNumberCell(entry.move),
+    entry.price === null ? '' : String(entry.crossLiquidated),
+    ids(entry.victims),
+    csvNumberCell(entry.crossLiquidationPrice),
+    csvNumberCell(entry.crossMove),
+    ids(entry.victimsAtCrossLiquidation),
+  ];
+}
+
+/** Which groups of extra columns are written (fixed at `begin`, from the options). */
+interface ExtraColumns {
+  readonly venue: boolean;
+  readonly stress: boolean;
+  readonly book: boolean;
+}
+
+function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, columns: ExtraColumns, book: 'as-is' | 'what-if', stress: AccountStress | undefined): string[] {
+  assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+  const stressById = new Map((stress?.stress ?? []).map((entry) => [entry.shockedPositionId, entry]));
+  const lines: string[] = [];
+  for (const mode of MODE_NAMES) {
+    for (const p of evaluation.modes[mode].positions) {
+      const cells = positionCsvCells(evaluation.account, mode, p);
+      if (columns.venue) {
+        const venue = mode === 'exported' && book === 'as-is' ? (extras.venueLiquidationPrices?.get(p.positionId) ?? null) : null;
+        cells.push(venue === 'none' ? 'none' : csvNumberCell(venue));
+      }
+      if (columns.stress) cells.push(...stressCells(stressById.get(p.positionId)));
+      if (columns.book) cells.push(book);
+      lines.push(csvLine(cells));
+    }
+  }
+  return lines;
+}
+
+/** The plain CSV writer when no extra column applies; else its rows with the extra columns. */
+export function createCsvExtrasWriter(): EvaluateExtrasWriter {
+  const plain = createCsvEvaluateWriter();
+  let columns: ExtraColumns = { venue: false, stress: false, book: false };
+  const extended = (): boolean => columns.venue || columns.stress || columns.book;
+  return {
+    begin(inputs, extras: ExtrasInputs): string {
+      columns = { venue: extras.venueReported, stress: extras.stress, book: extras.changes };
+      if (!extended()) return plain.begin(inputs);
+      const header = [
+        ...EVALUATE_CSV_COLUMNS,
+        ...(columns.venue ? VENUE_COLUMNS : []),
+        ...(columns.stress ? STRESS_COLUMNS : []),
+        ...(columns.book ? BOOK_COLUMNS : []),
+      ];
+      return `${csvLine(header)}\n`;
+    },
+    account(evaluation, extras): string {
+      if (!extended()) return plain.account(evaluation);
+      const lines = extendedRows(evaluation, extras, columns, 'as-is', extras.stress);
+      const after = extras.whatIf?.comparison.after;
+      if (after !== undefined && after !== null) lines.push(...extendedRows(after, extras, columns, 'what-if', undefined));
+      return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+    },
+    end: () => plain.end(),
   };
 }

@@ -12,7 +12,7 @@ import type { AccountStress, StressEntry } from '../../contagion/stress-account.
 import type { ModeChange } from '../../book-changes/what-if-comparison.js';
 import type { ReportedLiquidationPrice } from '../../import/exports/index.js';
 import { MODE_NAMES, type AccountEvaluation, type ModeEvaluation } from '../../margin/evaluation.js';
-import type { WhatIfResult } from './evaluate-extras.js';
+import type { WhatIfResult } from './evaluate-document.js';
 import type { JsonValue } from '../format/json-text.js';
 import { stressContagion, type StressContagionEntry } from './stress-contagion.js';
 

@@ -3,8 +3,8 @@
 // render the same blocks, so they always agree (as account-view.ts does for the evaluation).
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
-import type { TableView } from './account-view.js';
-import type { AccountExtras } from './evaluate-extras.js';
+import type { TableView } from '../format/table-view.js';
+import type { AccountExtras } from './evaluate-document.js';
 import { STRESS_HEADING, stressSentences } from './stress-sentences.js';
 import { venueCheckView } from './venue-check-view.js';
 import { whatIfHeadline, whatIfPositionsView, whatIfSummaryView } from './what-if-view.js';

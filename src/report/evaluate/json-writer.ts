@@ -1,6 +1,10 @@
 // `--format json` for evaluate: the `marginscope/evaluate@1` document of the public contract.
 // Every object is built field by field in a fixed order, so the bytes depend only on the inputs;
 // numbers are finite (a non-finite one is a bug and throws), `null` only where the type allows.
+//
+// With extras, the same document with the extras' inputs echoed in the head (`formatIn`, `with`,
+// `stress`, `accountFilter`, only when they differ from a plain run) and each account object
+// extended by extras-json.ts. Without extras the bytes are those of the plain writer.
 
 import {
   MODE_NAMES,
@@ -11,15 +15,13 @@ import {
   type PositionEvaluation,
   type UniformMove,
 } from '../../margin/evaluation.js';
-import type { EvaluateReportInputs, EvaluateReportWriter } from './evaluate-writer.js';
-import { assertAllFinite } from '../format/find-non-finite.js';
-import { jsonText, type JsonValue } from '../format/json-text.js';
+import { jsonAccountsArray, jsonDocumentStart } from '../format/json-document.js';
+import type { JsonValue } from '../format/json-text.js';
+import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportInputs, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
+import { stressContagionJson, stressJson, whatIfJson, withVenueLiquidationPrices } from './extras-json.js';
 
 /** Schema id of the document; the major version changes only if a field is renamed or removed. */
 export const EVALUATE_JSON_SCHEMA = 'marginscope/evaluate@1';
-
-/** Indentation of the pretty-printed document. */
-const INDENT = 2;
 
 type JsonObject = { readonly [key: string]: JsonValue };
 
@@ -95,7 +97,7 @@ function allocationJson(entry: AllocationEntry): JsonObject {
 }
 
 /** One account as the contract's JSON object, keys in a fixed order. */
-export function accountJson(evaluation: AccountEvaluation): JsonObject {
+function accountJson(evaluation: AccountEvaluation): JsonObject {
   const modes: Record<string, JsonValue> = {};
   for (const name of MODE_NAMES) modes[name] = modeJson(evaluation.modes[name]);
   return {
@@ -107,34 +109,46 @@ export function accountJson(evaluation: AccountEvaluation): JsonObject {
   };
 }
 
+/** The echoed inputs, in a fixed order; the extras' only when they differ from a plain run. */
+function headJson(inputs: EvaluateReportInputs, extras: ExtrasInputs | null): Record<string, JsonValue> {
+  const head: Record<string, JsonValue> = {
+    schema: EVALUATE_JSON_SCHEMA,
+    venue: inputs.venue,
+    allocation: inputs.allocation,
+    files: { positions: inputs.files.positions, balances: inputs.files.balances, tiers: inputs.files.tiers },
+    wallet: inputs.wallet,
+    skipInvalid: inputs.skipInvalid,
+  };
+  if (extras === null) return head;
+  if (extras.formatIn !== 'canonical') head['formatIn'] = extras.formatIn;
+  if (extras.withFiles.length > 0) head['with'] = [...extras.withFiles];
+  if (extras.stress) head['stress'] = true;
+  if (extras.accounts !== null) head['accountFilter'] = [...extras.accounts];
+  return head;
+}
+
 /** Streams `{"schema": …, inputs…, "accounts": [ … ]}`, one account at a time. */
 export function createJsonEvaluateWriter(): EvaluateReportWriter {
-  let accountsWritten = 0;
+  const accounts = jsonAccountsArray();
   return {
-    begin(inputs: EvaluateReportInputs): string {
-      const head = {
-        schema: EVALUATE_JSON_SCHEMA,
-        venue: inputs.venue,
-        allocation: inputs.allocation,
-        files: { positions: inputs.files.positions, balances: inputs.files.balances, tiers: inputs.files.tiers },
-        wallet: inputs.wallet,
-        skipInvalid: inputs.skipInvalid,
-      };
-      assertAllFinite(head, 'the echoed inputs');
-      const pad = ' '.repeat(INDENT);
-      const lines = Object.entries(head).map(([key, value]) => `${pad}${JSON.stringify(key)}: ${jsonText(value, INDENT, 1)}`);
-      return `{\n${lines.join(',\n')},\n${pad}"accounts": [`;
+    begin: (inputs: EvaluateReportInputs): string => jsonDocumentStart(headJson(inputs, null)),
+    account: (evaluation: AccountEvaluation): string => accounts.entry(accountJson(evaluation), evaluation.account),
+    end: (): string => accounts.close(),
+  };
+}
+
+/** The same document with the extras in the head and in each account object. */
+export function createJsonExtrasWriter(): EvaluateExtrasWriter {
+  const accounts = jsonAccountsArray();
+  return {
+    begin: (inputs: EvaluateReportInputs, extras: ExtrasInputs): string => jsonDocumentStart(headJson(inputs, extras)),
+    account(evaluation: AccountEvaluation, extras: AccountExtras): string {
+      let json = accountJson(evaluation);
+      if (extras.venueLiquidationPrices !== undefined) json = withVenueLiquidationPrices(json, extras.venueLiquidationPrices);
+      if (extras.stress !== undefined) json = { ...json, stress: stressJson(extras.stress), contagion: stressContagionJson(extras.stress) };
+      if (extras.whatIf !== undefined) json = { ...json, whatIf: whatIfJson(extras.whatIf) };
+      return accounts.entry(json, evaluation.account);
     },
-    account(evaluation: AccountEvaluation): string {
-      const json = accountJson(evaluation);
-      assertAllFinite(json, `account ${JSON.stringify(evaluation.account)}`);
-      const separator = accountsWritten === 0 ? '' : ',';
-      accountsWritten++;
-      const pad = ' '.repeat(2 * INDENT);
-      return `${separator}\n${pad}${jsonText(json, INDENT, 2)}`;
-    },
-    end(): string {
-      return accountsWritten === 0 ? ']\n}\n' : `\n${' '.repeat(INDENT)}]\n}\n`;
-    },
+    end: (): string => accounts.close(),
   };
 }

@@ -1,22 +1,14 @@
 // `--format markdown` for evaluate: per account a heading, a modes summary table and a positions
-// table (the same view as the terminal table), ready to paste into a ticket or a risk memo.
+// table (the same view as the terminal table), ready to paste into a ticket or a risk memo. With
+// extras, each account's extras (extras-text-blocks.ts) follow its tables as `###` sections with
+// tables and bullet lists.
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
-import { VIEW_LEGEND, accountView, type TableView } from './account-view.js';
-import type { EvaluateReportInputs, EvaluateReportWriter } from './evaluate-writer.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
-
-/** Escape text for a Markdown table cell: pipes, backslashes, line breaks, inline code ticks. */
-export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, '\\`').replace(/\r?\n|\r/g, ' ');
-}
-
-function markdownTable(view: TableView): string {
-  const header = `| ${view.header.map(markdownCell).join(' | ')} |`;
-  const rule = `|${view.align.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-  const rows = view.rows.map((row) => `| ${row.map((c) => markdownCell(c.text)).join(' | ')} |`);
-  return [header, rule, ...rows].join('\n');
-}
+import { escapeMarkdown, markdownCell, markdownCellTable, markdownTable } from '../format/markdown-text.js';
+import { VIEW_LEGEND, accountView } from './account-view.js';
+import type { EvaluateExtrasWriter, EvaluateReportInputs, EvaluateReportWriter } from './evaluate-document.js';
+import { extrasTextBlocks, type TextBlock } from './extras-text-blocks.js';
 
 function codeSpan(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
@@ -46,13 +38,37 @@ export function createMarkdownEvaluateWriter(): EvaluateReportWriter {
       accounts++;
       const parts = [`\n## ${markdownCell(view.account)}\n`, `${markdownCell(view.headline)}.\n`];
       if (view.warnings.length > 0) parts.push(`${view.warnings.map((w) => `> **Warning:** ${markdownCell(w)}`).join('\n>\n')}\n`);
-      parts.push(`${markdownTable(view.summary)}\n`);
-      parts.push(view.positions.rows.length === 0 ? 'No open positions.\n' : `${markdownTable(view.positions)}\n`);
+      parts.push(`${markdownCellTable(view.summary)}\n`);
+      parts.push(view.positions.rows.length === 0 ? 'No open positions.\n' : `${markdownCellTable(view.positions)}\n`);
       return parts.join('\n');
     },
     end(): string {
       if (accounts === 0) return '\nNo accounts with positions in the input.\n';
       return `\n${VIEW_LEGEND.join(' ')}\n`;
     },
+  };
+}
+
+/** One block of extras as Markdown (with the blank line that separates it from the next). */
+function markdownBlock(block: TextBlock): string {
+  switch (block.kind) {
+    case 'title':
+      return `\n### ${escapeMarkdown(block.text)}\n`;
+    case 'table':
+      return `\n${markdownTable(block.view)}\n`;
+    case 'list':
+      return `\n${block.items.map((item) => `- ${escapeMarkdown(item)}`).join('\n')}\n`;
+    case 'note':
+      return `\n${escapeMarkdown(block.text)}\n`;
+  }
+}
+
+/** The plain Markdown writer, with each account's extras after its tables. */
+export function createMarkdownExtrasWriter(): EvaluateExtrasWriter {
+  const plain = createMarkdownEvaluateWriter();
+  return {
+    begin: (inputs) => plain.begin(inputs),
+    account: (evaluation, extras) => plain.account(evaluation) + extrasTextBlocks(evaluation, extras).map(markdownBlock).join(''),
+    end: () => plain.end(),
   };
 }

@@ -24,7 +24,7 @@ export interface StressContagionEntry {
   readonly collateralShare?: number;
 }
 
-export interface StressContagion {
+interface StressContagion {
   /** Deterministic scenarios considered (positions with a liquidation price, times two at most). */
   readonly scenarios: number;
   readonly victims: readonly StressContagionEntry[];

@@ -51,7 +51,7 @@ function crossPoolSentence(entry: StressEntry, mark: number, account: string): s
 }
 
 /** The sentence of one stressed position. */
-export function stressSentence(entry: StressEntry, position: PositionEvaluation | undefined, account: string): string {
+function stressSentence(entry: StressEntry, position: PositionEvaluation | undefined, account: string): string {
   const label = positionLabel(entry.shockedPositionId, account);
   const mark = position?.markPrice ?? (entry.price !== null && entry.move !== null ? entry.price / (1 + entry.move) : 1);
   if (entry.price === null || entry.move === null) {

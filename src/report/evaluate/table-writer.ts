@@ -1,63 +1,21 @@
 // `--format table` for evaluate: the terminal view. Per account a headline, the modes side by
 // side, then the positions riskiest first; colour (ANSI) only when the caller says the output is
 // a terminal. Drawn by box-table.ts rather than a table library: a large book draws millions of
-// cells, and a general-purpose library re-measures every cell many times over.
+// cells, and a general-purpose library re-measures every cell many times over. With extras, each
+// account's extras (extras-text-blocks.ts) follow its tables as titled box tables and bullet
+// sentences.
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
-import { VIEW_LEGEND, accountView, type TableView, type Tone, type ViewCell } from './account-view.js';
-import { drawBoxTable, type BoxCell } from '../format/box-table.js';
 import { withoutControlCharacters } from '../format/display-width.js';
-import type { EvaluateReportWriter } from './evaluate-writer.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
-
-export interface TableWriterOptions {
-  /** Emit ANSI colour and bold (only when stdout is a terminal). */
-  readonly color: boolean;
-}
-
-const ANSI = {
-  bold: '\u001b[1m',
-  red: '\u001b[31m',
-  yellow: '\u001b[33m',
-  dim: '\u001b[2m',
-  reset: '\u001b[0m',
-} as const;
-
-type Paint = (text: string) => string;
-
-const UNPAINTED: Paint = (text) => text;
-
-function painter(codes: string, color: boolean): Paint {
-  return color ? (text) => (text === '' ? text : `${codes}${text}${ANSI.reset}`) : UNPAINTED;
-}
-
-interface Palette {
-  readonly header: Paint;
-  readonly tones: Readonly<Record<Tone, Paint>>;
-  readonly headline: Paint;
-  readonly warning: Paint;
-  readonly legend: Paint;
-}
-
-function palette(color: boolean): Palette {
-  return {
-    header: painter(ANSI.bold, color),
-    tones: { plain: UNPAINTED, warning: painter(ANSI.yellow, color), danger: painter(ANSI.red, color) },
-    headline: painter(ANSI.bold, color),
-    warning: painter(ANSI.yellow, color),
-    legend: painter(ANSI.dim, color),
-  };
-}
-
-function drawView(view: TableView, colors: Palette): string {
-  const header: BoxCell[] = view.header.map((text) => ({ text, paint: colors.header }));
-  const rows = view.rows.map((row) => row.map((c: ViewCell): BoxCell => ({ text: c.text, paint: colors.tones[c.tone] })));
-  return drawBoxTable({ header, align: view.align, rows });
-}
+import { drawTableView, tablePalette, type TablePalette } from '../format/terminal-table.js';
+import { VIEW_LEGEND, accountView } from './account-view.js';
+import type { EvaluateExtrasWriter, EvaluateReportWriter, WriterOptions } from './evaluate-document.js';
+import { extrasTextBlocks, type TextBlock } from './extras-text-blocks.js';
 
 /** Streams one block of text per account, a legend at the end. */
-export function createTableEvaluateWriter(options: TableWriterOptions): EvaluateReportWriter {
-  const colors = palette(options.color);
+export function createTableEvaluateWriter(options: WriterOptions): EvaluateReportWriter {
+  const colors = tablePalette(options.color);
   let accounts = 0;
   return {
     begin(): string {
@@ -68,15 +26,42 @@ export function createTableEvaluateWriter(options: TableWriterOptions): Evaluate
       const view = accountView(evaluation);
       let text = accounts === 0 ? '' : '\n';
       accounts++;
-      text += `${colors.headline(withoutControlCharacters(view.headline))}\n`;
-      for (const warning of view.warnings) text += `${colors.warning(`! ${withoutControlCharacters(warning)}`)}\n`;
-      text += drawView(view.summary, colors);
-      text += view.positions.rows.length === 0 ? 'No open positions.\n' : drawView(view.positions, colors);
+      text += `${colors.bold(withoutControlCharacters(view.headline))}\n`;
+      for (const warning of view.warnings) text += `${colors.tones.warning(`! ${withoutControlCharacters(warning)}`)}\n`;
+      text += drawTableView(view.summary, colors);
+      text += view.positions.rows.length === 0 ? 'No open positions.\n' : drawTableView(view.positions, colors);
       return text;
     },
     end(): string {
       if (accounts === 0) return 'No accounts with positions in the input.\n';
-      return `\n${VIEW_LEGEND.map(colors.legend).join('\n')}\n`;
+      return `\n${VIEW_LEGEND.map(colors.dim).join('\n')}\n`;
     },
+  };
+}
+
+/** Extras tables are drawn without colour, header included. */
+const UNCOLORED = tablePalette(false);
+
+function blockText(block: TextBlock, colors: TablePalette): string {
+  switch (block.kind) {
+    case 'title':
+      return `\n${colors.bold(`${withoutControlCharacters(block.text)}:`)}\n`;
+    case 'table':
+      return drawTableView(block.view, UNCOLORED);
+    case 'list':
+      return block.items.map((item) => `- ${withoutControlCharacters(item)}\n`).join('');
+    case 'note':
+      return `${withoutControlCharacters(block.text)}\n`;
+  }
+}
+
+/** The plain table writer, with each account's extras after its tables. */
+export function createTableExtrasWriter(options: WriterOptions): EvaluateExtrasWriter {
+  const plain = createTableEvaluateWriter(options);
+  const colors = tablePalette(options.color);
+  return {
+    begin: (inputs) => plain.begin(inputs),
+    account: (evaluation, extras) => plain.account(evaluation) + extrasTextBlocks(evaluation, extras).map((b) => blockText(b, colors)).join(''),
+    end: () => plain.end(),
   };
 }

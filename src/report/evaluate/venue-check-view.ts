@@ -4,19 +4,19 @@
 
 import type { ReportedLiquidationPrice } from '../../import/exports/index.js';
 import type { AccountEvaluation } from '../../margin/evaluation.js';
-import type { TableView, ViewCell } from './account-view.js';
+import type { TableView, ViewCell } from '../format/table-view.js';
 import { MISSING_VALUE, formatPercent, formatPrice } from '../format/number-format.js';
 import { positionLabel } from './stress-sentences.js';
 
 /** Relative difference within which the two prices are called a match. */
-export const VENUE_MATCH_RELATIVE = 1e-4;
+const VENUE_MATCH_RELATIVE = 1e-4;
 
 function cell(text: string, tone: ViewCell['tone'] = 'plain'): ViewCell {
   return { text, tone };
 }
 
 /** Ours against the venue's, in words: `match`, `+1.23%` (ours above), or why they differ. */
-export function venueDifference(ours: number | null, venue: ReportedLiquidationPrice): ViewCell {
+function venueDifference(ours: number | null, venue: ReportedLiquidationPrice): ViewCell {
   if (venue === null) return cell('not reported');
   if (venue === 'none') return ours === null ? cell('match (none)') : cell('venue reports none', 'warning');
   if (ours === null) return cell('we find none', 'warning');

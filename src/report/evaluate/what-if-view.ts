@@ -4,8 +4,8 @@
 // Markdown output.
 
 import { MODE_NAMES, type AccountEvaluation, type ModeEvaluation, type ModeName, type UniformMove } from '../../margin/evaluation.js';
-import type { TableView, ViewCell } from './account-view.js';
-import type { WhatIfResult } from './evaluate-extras.js';
+import type { TableView, ViewCell } from '../format/table-view.js';
+import type { WhatIfResult } from './evaluate-document.js';
 import { MISSING_VALUE, formatMoney, formatPercent, formatPercentOrMissing, formatPrice } from '../format/number-format.js';
 import { positionLabel } from './stress-sentences.js';
 

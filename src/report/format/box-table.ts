@@ -5,7 +5,7 @@
 
 import { displayWidth, withoutControlCharacters } from './display-width.js';
 
-export type ColumnAlignment = 'left' | 'right';
+type ColumnAlignment = 'left' | 'right';
 
 /** A cell's text and how to colour it once padded (identity when colour is off). */
 export interface BoxCell {
@@ -13,7 +13,7 @@ export interface BoxCell {
   readonly paint: (padded: string) => string;
 }
 
-export interface BoxTable {
+interface BoxTable {
   readonly header: readonly BoxCell[];
   readonly align: readonly ColumnAlignment[];
   readonly rows: readonly (readonly BoxCell[])[];

@@ -5,7 +5,7 @@
  * Path of the first number in `value` that is not finite (`modes.cross.positions[2].margin`),
  * or null when every number is finite. Walks plain objects and arrays; `path` prefixes the result.
  */
-export function findNonFinite(value: unknown, path = ''): string | null {
+function findNonFinite(value: unknown, path = ''): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : path || '(root)';
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

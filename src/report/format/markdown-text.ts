@@ -1,10 +1,30 @@
-// Escaping for user text in a Markdown report, stricter than a table cell needs: besides pipes,
-// backticks and line breaks, emphasis and link brackets are backslash-escaped and `<`, `>`, `&`
-// become entities, so a hostile account name can neither format, link nor inject HTML in any
-// renderer (user text never starts a line, so heading and list markers need no escape). Also: tables and images built from escaped text.
+// Markdown from user text. Two strengths of escaping:
+//   markdownCell / markdownText / markdownCellTable   the command outputs (`--format markdown`):
+//       pipes, backslashes, backticks and line breaks escaped (and `<` in running text)
+//   escapeMarkdown / markdownTable / markdownImage      the `report` document and evaluate's
+//       extras: besides those, emphasis and link brackets are backslash-escaped and `<`, `>`, `&`
+//       become entities, so a hostile account name can neither format, link nor inject HTML in
+//       any renderer (user text never starts a line, so heading and list markers need no escape)
 
-import type { TableView } from '../evaluate/account-view.js';
-import { markdownCell } from '../evaluate/markdown-writer.js';
+import type { TableView } from './table-view.js';
+
+/** Escape text for a Markdown table cell: pipes, backslashes, line breaks, inline code ticks. */
+export function markdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, '\\`').replace(/\r?\n|\r/g, ' ');
+}
+
+/** Text as one Markdown list item or paragraph line (no line breaks, no raw HTML). */
+export function markdownText(text: string): string {
+  return markdownCell(text).replace(/</g, '&lt;');
+}
+
+/** A GitHub-flavoured table with cells escaped by markdownCell. */
+export function markdownCellTable(view: TableView): string {
+  const header = `| ${view.header.map(markdownCell).join(' | ')} |`;
+  const rule = `|${view.align.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
+  const rows = view.rows.map((row) => `| ${row.map((c) => markdownCell(c.text)).join(' | ')} |`);
+  return [header, rule, ...rows].join('\n');
+}
 
 /** Text safe anywhere inline in Markdown (headings, paragraphs, table cells, alt text). */
 export function escapeMarkdown(text: string): string {
@@ -12,7 +32,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/[*_[\]<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
 }
 
-/** A GitHub-flavoured table; every cell escaped. */
+/** A GitHub-flavoured table; every cell escaped by escapeMarkdown. */
 export function markdownTable(view: TableView): string {
   const header = `| ${view.header.map(escapeMarkdown).join(' | ')} |`;
   const rule = `|${view.align.map((a) => (a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;

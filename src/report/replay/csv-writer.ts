@@ -10,7 +10,7 @@ import { assertAllFinite } from '../format/find-non-finite.js';
 import { liquidationWindow, type ReplayDocument } from './replay-document.js';
 
 /** Header of the replay CSV, in column order. */
-export const REPLAY_CSV_COLUMNS = [
+const REPLAY_CSV_COLUMNS = [
   'event',
   'account',
   'mode',

@@ -10,10 +10,10 @@ import type { PositionLabel, ScenarioReplay } from '../../results/shock-results.
 import { assertAllFinite } from '../format/find-non-finite.js';
 import { jsonText, type JsonValue } from '../format/json-text.js';
 import { liquidationWindow, proxyUses, stepMinutesOf, type ReplayAccountEntry, type ReplayDocument, type ReplayEventEntry } from './replay-document.js';
-import { contagionJson } from '../simulate/json-writer.js';
+import { contagionJson } from '../simulate/contagion-json.js';
 
 /** Schema id; the major version changes only if a field is renamed or removed. */
-export const REPLAY_JSON_SCHEMA = 'marginscope/replay@1';
+const REPLAY_JSON_SCHEMA = 'marginscope/replay@1';
 
 type JsonObject = { readonly [key: string]: JsonValue };
 

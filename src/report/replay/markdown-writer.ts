@@ -1,9 +1,9 @@
 // `--format markdown` for replay: a title with the inputs, a section per event (window, proxies),
 // a subsection per account with the same tables and sentences as the terminal view.
 
-import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './replay-tables.js';
+import { markdownCellTable, markdownText } from '../format/markdown-text.js';
+import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './account-view.js';
 import type { ReplayDocument } from './replay-document.js';
-import { markdownTableOf, markdownText } from '../simulate/markdown-writer.js';
 
 export function replayMarkdown(document: ReplayDocument): string {
   const { inputs } = document;
@@ -21,7 +21,7 @@ export function replayMarkdown(document: ReplayDocument): string {
       const view = replayAccountView(account);
       parts.push(`\n### ${markdownText(view.headline)}\n`);
       if (view.notes.length > 0) parts.push(`${view.notes.map((n) => `> **Note:** ${markdownText(n)}`).join('\n>\n')}\n`);
-      parts.push(`${markdownTableOf(view.summary)}\n`, `${markdownTableOf(view.positions)}\n`);
+      parts.push(`${markdownCellTable(view.summary)}\n`, `${markdownCellTable(view.positions)}\n`);
       parts.push(`**Contagion**\n\n${view.contagion.map((line) => `- ${markdownText(line)}`).join('\n')}\n`);
     }
   }

@@ -47,7 +47,7 @@ export interface ReplayDocument {
 }
 
 /** A symbol replayed with another asset's path (or held flat), stated wherever results are shown. */
-export interface ProxyUse {
+interface ProxyUse {
   readonly asset: string;
   readonly kind: 'alias' | 'stable' | 'proxy';
   /** The event asset whose path it follows; null when held flat (a stablecoin). */

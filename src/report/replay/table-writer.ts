@@ -1,13 +1,14 @@
 // `--format table` for replay: per event a title with its window and every proxy in plain words,
 // then per account the modes side by side, the positions and the contagion of that path.
 
+import type { WriterOptions } from '../evaluate/evaluate-document.js';
 import { withoutControlCharacters } from '../format/display-width.js';
-import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './replay-tables.js';
+import { drawTableView, tablePalette } from '../format/terminal-table.js';
+import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './account-view.js';
 import type { ReplayDocument } from './replay-document.js';
-import { drawTableView, tablePalette } from '../simulate/table-writer.js';
 
-export function replayTable(document: ReplayDocument, color: boolean): string {
-  const colors = tablePalette(color);
+export function replayTable(document: ReplayDocument, options: WriterOptions): string {
+  const colors = tablePalette(options.color);
   const clean = withoutControlCharacters;
   const parts: string[] = [];
   for (const entry of document.events) {

@@ -58,7 +58,7 @@ export function summarizeAccount(evaluation: AccountEvaluation): AccountRiskSumm
 }
 
 /** Smallest uniform move either way; Infinity when no uniform move liquidates. */
-export function smallestMove(risk: ModeRisk): number {
+function smallestMove(risk: ModeRisk): number {
   return Math.min(risk.moveDown ?? Infinity, risk.moveUp ?? Infinity);
 }
 

@@ -17,7 +17,7 @@ function capitalized(mode: ModeName): string {
 }
 
 /** Header: `account, positions, asset`, then each measure for exported, isolated, cross (`equityExported`, …). */
-export const ACCOUNT_SUMMARY_CSV_COLUMNS: readonly string[] = [
+const ACCOUNT_SUMMARY_CSV_COLUMNS: readonly string[] = [
   'account',
   'positions',
   'asset',

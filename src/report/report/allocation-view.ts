@@ -3,7 +3,7 @@
 // the policy that sized it and any pro-rata scale-down.
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
-import type { TableView, ViewCell } from '../evaluate/account-view.js';
+import type { TableView, ViewCell } from '../format/table-view.js';
 import { MISSING_VALUE, formatMoney } from '../format/number-format.js';
 
 function cell(text: string, tone: ViewCell['tone'] = 'plain'): ViewCell {

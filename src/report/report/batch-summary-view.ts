@@ -3,7 +3,8 @@
 // in every mode, and which modes are liquidatable at the current marks.
 
 import { MODE_NAMES, type ModeName } from '../../margin/evaluation.js';
-import { DANGER_DISTANCE, WARNING_DISTANCE, type Alignment, type Tone, type ViewCell } from '../evaluate/account-view.js';
+import { DANGER_DISTANCE, WARNING_DISTANCE } from '../evaluate/account-view.js';
+import type { Alignment, Tone, ViewCell } from '../format/table-view.js';
 import { MISSING_VALUE, formatMoney, formatPercent } from '../format/number-format.js';
 import type { AccountRiskSummary, ModeRisk } from './account-risk-summary.js';
 
@@ -17,8 +18,8 @@ export interface SummaryColumn {
 }
 
 /** Group titles of the per-mode columns. */
-export const MARGIN_RATIO_GROUP = 'Margin ratio (maintenance / equity)';
-export const UNIFORM_MOVE_GROUP = 'All marks move to liquidation (down / up)';
+const MARGIN_RATIO_GROUP = 'Margin ratio (maintenance / equity)';
+const UNIFORM_MOVE_GROUP = 'All marks move to liquidation (down / up)';
 
 /** One sentence saying how the accounts are ranked (see `compareRisk`). */
 export function rankingDescription(rankBy: ModeName): string {
@@ -64,7 +65,7 @@ function moveTone(move: number): Tone {
 }
 
 /** Uniform moves beyond this (as a fraction) are written as `>+1,000%`: far out of any scenario. */
-export const MOVE_DISPLAY_CAP = 10;
+const MOVE_DISPLAY_CAP = 10;
 
 /** A signed move as a percentage, capped at MOVE_DISPLAY_CAP. */
 function moveText(move: number | null, direction: -1 | 1): string {

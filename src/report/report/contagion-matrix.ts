@@ -1,13 +1,13 @@
 // The cause × victim matrix of a contagion section: given as is, or derived from the victims'
 // causes (the probability a victim is dragged into liquidation, split by each cause's share).
 
-import type { ContagionMatrix, ContagionSection } from './report-model.js';
+import type { ContagionSection, ContagionSectionMatrix } from './report-model.js';
 
 /**
  * The section's matrix, or one built from `victims`: rows are every position named as a cause
  * (first-seen order), columns the victims, cell = victim probability × cause share.
  */
-export function contagionMatrix(section: ContagionSection): ContagionMatrix {
+export function contagionMatrix(section: ContagionSection): ContagionSectionMatrix {
   if (section.matrix !== undefined) return section.matrix;
   const victimIds = section.victims.map((v) => v.positionId);
   const causeIds: string[] = [];

@@ -2,23 +2,23 @@
 // the rescues (the reverse), each with its probability and the positions responsible, largest
 // share first.
 
-import type { TableView, ViewCell } from '../evaluate/account-view.js';
+import type { TableView, ViewCell } from '../format/table-view.js';
 import { formatPercent } from '../format/number-format.js';
-import type { ContagionEntry } from './report-model.js';
+import type { ContagionSectionEntry } from './report-model.js';
 
 function cell(text: string, tone: ViewCell['tone'] = 'plain'): ViewCell {
   return { text, tone };
 }
 
 /** `id 70.00%, other 30.00%`, largest share first. */
-export function causesText(entry: ContagionEntry): string {
+export function causesText(entry: ContagionSectionEntry): string {
   return [...entry.causes]
     .sort((a, b) => b.share - a.share || (a.positionId < b.positionId ? -1 : 1))
     .map((c) => `${c.positionId} ${formatPercent(c.share)}`)
     .join(', ');
 }
 
-function entriesView(entries: readonly ContagionEntry[], positionLabel: string, causesLabel: string, tone: ViewCell['tone']): TableView {
+function entriesView(entries: readonly ContagionSectionEntry[], positionLabel: string, causesLabel: string, tone: ViewCell['tone']): TableView {
   const sorted = [...entries].sort((a, b) => b.probability - a.probability || (a.positionId < b.positionId ? -1 : 1));
   return {
     header: [positionLabel, 'Probability', causesLabel],
@@ -28,11 +28,11 @@ function entriesView(entries: readonly ContagionEntry[], positionLabel: string, 
 }
 
 /** Victims, most likely first. */
-export function victimsView(victims: readonly ContagionEntry[]): TableView {
+export function victimsView(victims: readonly ContagionSectionEntry[]): TableView {
   return entriesView(victims, 'Victim (liquidated in cross only)', 'Dragged down by (share)', 'danger');
 }
 
 /** Rescues, most likely first. */
-export function rescuesView(rescues: readonly ContagionEntry[]): TableView {
+export function rescuesView(rescues: readonly ContagionSectionEntry[]): TableView {
   return entriesView(rescues, 'Rescued (liquidated isolated only)', 'Saved by (share)', 'plain');
 }

@@ -2,7 +2,7 @@
 // columns grouped under their measure) and one row per account, the account name linking to
 // its detailed section when it has one.
 
-import type { ViewCell } from '../evaluate/account-view.js';
+import type { ViewCell } from '../format/table-view.js';
 import { formatFixed } from '../format/number-format.js';
 import type { SummaryColumn } from './batch-summary-view.js';
 import { escapeHtml } from '../format/html-escape.js';

@@ -2,10 +2,10 @@
 // numbers right-aligned, tones as classes, and margin-mode column headers with the mode's colour.
 
 import { MODE_NAMES } from '../../margin/evaluation.js';
-import type { Alignment, TableView, ViewCell } from '../evaluate/account-view.js';
+import type { Alignment, TableView, ViewCell } from '../format/table-view.js';
 import { escapeHtml } from '../format/html-escape.js';
 
-export interface HtmlTableOptions {
+interface HtmlTableOptions {
   /** Shown above the table. */
   readonly caption?: string;
   /** The first column names the row (a measure): rendered as row headers. */

@@ -4,13 +4,13 @@
 
 export type {
   AccountReport,
-  BoundaryAxis,
   ByConfidence,
-  ContagionCause,
-  ContagionEntry,
-  ContagionMatrix,
   ContagionSection,
+  ContagionSectionCause,
+  ContagionSectionEntry,
+  ContagionSectionMatrix,
   JointBoundarySection,
+  JointBoundarySectionAxis,
   LossHistogram,
   ModeSimulationSummary,
   PerMode,

@@ -7,7 +7,7 @@ import { escapeHtml } from '../format/html-escape.js';
 const NAMESPACE_DECLARATIONS = [' xmlns="http://www.w3.org/2000/svg"', ' xmlns:xlink="http://www.w3.org/1999/xlink"'];
 
 /** The SVG for inline use: no namespace declarations, `role="img"` and `aria-label` on the root. */
-export function inlineSvg(svg: string, label: string): string {
+function inlineSvg(svg: string, label: string): string {
   const end = svg.indexOf('>');
   if (!svg.startsWith('<svg') || end === -1) throw new Error('inlineSvg: not an SVG document');
   let open = svg.slice(0, end);

@@ -9,12 +9,12 @@ function formatCount(count: number): string {
   return formatFixed(count, 0);
 }
 
-export interface InputItem {
+interface InputItem {
   readonly label: string;
   readonly value: string;
 }
 
-export interface BatchCounts {
+interface BatchCounts {
   readonly accounts: number;
   readonly detailed: number;
 }

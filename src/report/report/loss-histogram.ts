@@ -6,7 +6,7 @@ import { MODE_NAMES, type ModeName } from '../../margin/evaluation.js';
 import type { LossHistogram, PerMode } from './report-model.js';
 
 /** Bins of the shared histogram. */
-export const LOSS_HISTOGRAM_BINS = 40;
+const LOSS_HISTOGRAM_BINS = 40;
 
 /**
  * Counts `lossesByMode` (one loss per path, positive = loss) into `bins` equal-width bins over

@@ -2,7 +2,7 @@
 // the time of the first liquidation, plus the UTC time formatting the replay sections share.
 
 import { MODE_NAMES } from '../../margin/evaluation.js';
-import type { TableView, ViewCell } from '../evaluate/account-view.js';
+import type { TableView, ViewCell } from '../format/table-view.js';
 import { MISSING_VALUE, formatMoney } from '../format/number-format.js';
 import type { ReplaySeries } from './report-model.js';
 
@@ -18,7 +18,7 @@ export function formatUtcTime(timeMs: number): string {
 }
 
 /** `10:15 UTC` when `timeMs` falls on the same UTC day as `dayMs`, else the full `formatUtcTime`. */
-export function formatUtcTimeWithin(timeMs: number, dayMs: number | undefined): string {
+function formatUtcTimeWithin(timeMs: number, dayMs: number | undefined): string {
   const full = formatUtcTime(timeMs);
   return dayMs !== undefined && formatUtcTime(dayMs).slice(0, 10) === full.slice(0, 10) ? full.slice(11) : full;
 }

@@ -2,17 +2,17 @@
 // of the contagion layer, the Monte Carlo summary and contagion of `simulateAccount`, and the
 // replays of `replayAccount` with their equity curves. Pure: results in, sections out.
 
-import type { AccountContagion, ContagionEntry as EngineContagionEntry } from '../../contagion/contagion-summary.js';
-import type { BoundaryAxis as EngineBoundaryAxis, JointBoundary } from '../../boundary/joint-boundary.js';
+import type { AccountContagion, ContagionEntry } from '../../contagion/contagion-summary.js';
+import type { BoundaryAxis, JointBoundary } from '../../boundary/joint-boundary.js';
 import type { ModeShockOutcome } from '../../kernel/outcomes.js';
 import type { ModeName } from '../../margin/evaluation.js';
 import type { AccountSimulation, ScenarioReplay } from '../../results/shock-results.js';
 import type {
-  BoundaryAxis,
-  EquityCurve,
-  ContagionEntry,
   ContagionSection,
+  ContagionSectionEntry,
+  EquityCurve,
   JointBoundarySection,
+  JointBoundarySectionAxis,
   LossHistogram,
   ModeSimulationSummary,
   PerMode,
@@ -21,7 +21,7 @@ import type {
 } from './report-model.js';
 
 /** An axis of the boundary: the symbol when the factor is one symbol, else its base asset (all its symbols move together). */
-function boundaryAxis(axis: EngineBoundaryAxis): BoundaryAxis {
+function boundaryAxis(axis: BoundaryAxis): JointBoundarySectionAxis {
   return { symbol: axis.symbols.length === 1 ? axis.symbols[0]! : axis.asset, moves: axis.moves };
 }
 
@@ -54,7 +54,7 @@ export function simulationSection(simulation: AccountSimulation, histogram: Loss
   };
 }
 
-function entry(e: EngineContagionEntry): ContagionEntry {
+function entry(e: ContagionEntry): ContagionSectionEntry {
   return { positionId: e.positionId, probability: e.probability, causes: e.causes.map((c) => ({ positionId: c.positionId, share: c.share })) };
 }
 

@@ -5,7 +5,7 @@
 // report only, kept minimal so results of the simulation and replay engines map onto them.
 
 import type { AccountEvaluation, ModeName } from '../../margin/evaluation.js';
-import type { EvaluateReportInputs } from '../evaluate/evaluate-writer.js';
+import type { EvaluateReportInputs } from '../evaluate/evaluate-document.js';
 
 /** One value per margin mode (exported | isolated | cross). */
 export type PerMode<T> = Readonly<Record<ModeName, T>>;
@@ -45,22 +45,22 @@ export interface SimulationSection {
 }
 
 /** A position blamed (in part) for another's fate. */
-export interface ContagionCause {
+export interface ContagionSectionCause {
   readonly positionId: string;
   /** Share of the blame (0..1); the causes of one entry sum to 1. */
   readonly share: number;
 }
 
 /** A victim (liquidated in cross, survives isolated) or a rescue (the reverse). */
-export interface ContagionEntry {
+export interface ContagionSectionEntry {
   readonly positionId: string;
   /** Probability (0..1) over paths; 1 or 0 for a replay. */
   readonly probability: number;
-  readonly causes: readonly ContagionCause[];
+  readonly causes: readonly ContagionSectionCause[];
 }
 
 /** Probability that each cause drags each victim into liquidation in cross. */
-export interface ContagionMatrix {
+export interface ContagionSectionMatrix {
   readonly causeIds: readonly string[];
   readonly victimIds: readonly string[];
   /** `probability[c][v]` for cause `causeIds[c]` and victim `victimIds[v]`, 0..1. */
@@ -69,14 +69,14 @@ export interface ContagionMatrix {
 
 /** Which positions cross margin drags into liquidation, and which it saves. */
 export interface ContagionSection {
-  readonly victims: readonly ContagionEntry[];
-  readonly rescues: readonly ContagionEntry[];
+  readonly victims: readonly ContagionSectionEntry[];
+  readonly rescues: readonly ContagionSectionEntry[];
   /** Cause × victim; when absent it is derived from `victims` (probability × share). */
-  readonly matrix?: ContagionMatrix;
+  readonly matrix?: ContagionSectionMatrix;
 }
 
 /** One axis of the joint boundary: what moves and the fractional moves of its mark tried. */
-export interface BoundaryAxis {
+export interface JointBoundarySectionAxis {
   /** Axis label: the symbol, or the base asset (e.g. `BTC`) when all its symbols move together. */
   readonly symbol: string;
   /** Ascending fractional moves of the mark, e.g. -0.3 … +0.3 (0.1 = +10 %). */
@@ -85,8 +85,8 @@ export interface BoundaryAxis {
 
 /** Where the cross pool is liquidated when two symbols move together, other marks unchanged. */
 export interface JointBoundarySection {
-  readonly first: BoundaryAxis;
-  readonly second: BoundaryAxis;
+  readonly first: JointBoundarySectionAxis;
+  readonly second: JointBoundarySectionAxis;
   /** `liquidatedInCross[i][j]`: liquidated when `first` moves `first.moves[i]` and `second` moves `second.moves[j]`. */
   readonly liquidatedInCross: readonly (readonly boolean[])[];
 }

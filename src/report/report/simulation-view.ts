@@ -3,7 +3,7 @@
 // confidence given, expected bad debt), amounts in the section's asset.
 
 import { MODE_NAMES } from '../../margin/evaluation.js';
-import type { TableView, ViewCell } from '../evaluate/account-view.js';
+import type { TableView, ViewCell } from '../format/table-view.js';
 import { formatMoney, formatPercent, MISSING_VALUE } from '../format/number-format.js';
 import type { ByConfidence, ModeSimulationSummary, SimulationSection } from './report-model.js';
 

@@ -4,13 +4,13 @@
 
 import { boundaryLine } from './boundary-text.js';
 import { recommendationHeading, recommendationSentences } from './recommendation-text.js';
-import type { SimulatedAccount } from './simulate-writer.js';
+import type { SimulatedAccount } from '../../results/shock-results.js';
 
 /** Read once under the tables when any account has a recommendation. */
 export const RECOMMENDATION_LEGEND =
   'Recommendation: every set-up on the same capital and the same paths; ± one standard error, differences paired (path by path), "not significant" within two standard errors. The best of many set-ups is slightly optimistic on the paths it was picked on.';
 
-export interface SimulationAnalysisText {
+interface SimulationAnalysisText {
   readonly recommendation: { readonly heading: string; readonly sentences: readonly string[] } | null;
   readonly boundary: string | null;
 }

@@ -6,7 +6,7 @@
 import type { BoundaryAxis } from '../../boundary/joint-boundary.js';
 import type { AccountJointBoundary } from '../../boundary/account-joint-boundary.js';
 import { formatPercent } from '../format/number-format.js';
-import { durationText, probabilityText } from './simulate-tables.js';
+import { durationText, probabilityText } from './account-view.js';
 
 /** A factor by its symbol when it has one, else by its asset (all its symbols move together). */
 function factorName(axis: BoundaryAxis): string {

@@ -6,10 +6,10 @@ import { MODE_NAMES } from '../../margin/evaluation.js';
 import type { AccountSimulation } from '../../results/shock-results.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
-import type { SimulateReportInputs, SimulateReportWriter } from './simulate-writer.js';
+import type { SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
 
 /** Header of the simulate CSV, in column order. */
-export const SIMULATE_CSV_COLUMNS = [
+const SIMULATE_CSV_COLUMNS = [
   'account',
   'mode',
   'positionId',

@@ -3,20 +3,18 @@
 // so the same seed and inputs give the same bytes. Numbers are finite (a non-finite one is a
 // bug and throws); `null` only for a standard error or a quantile that does not exist.
 
-import type { AccountContagion, ContagionEntry } from '../../contagion/contagion-summary.js';
 import type { ModeShockOutcome, PositionShockOutcome } from '../../kernel/outcomes.js';
 import { MODE_NAMES } from '../../margin/evaluation.js';
-import type { PositionLabel } from '../../results/shock-results.js';
+import type { PositionLabel, SimulatedAccount } from '../../results/shock-results.js';
+import { jsonAccountsArray, jsonDocumentStart } from '../format/json-document.js';
+import type { JsonValue } from '../format/json-text.js';
 import { jointBoundaryJson } from './boundary-json.js';
-import { assertAllFinite } from '../format/find-non-finite.js';
-import { jsonText, type JsonValue } from '../format/json-text.js';
+import { contagionJson } from './contagion-json.js';
 import { recommendationJson } from './recommendation-json.js';
-import type { SimulatedAccount, SimulateReportInputs, SimulateReportWriter } from './simulate-writer.js';
+import type { SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
 
 /** Schema id; the major version changes only if a field is renamed or removed. */
-export const SIMULATE_JSON_SCHEMA = 'marginscope/simulate@1';
-
-const INDENT = 2;
+const SIMULATE_JSON_SCHEMA = 'marginscope/simulate@1';
 
 type JsonObject = { readonly [key: string]: JsonValue };
 
@@ -67,35 +65,11 @@ function modeJson(mode: ModeShockOutcome, labels: ReadonlyMap<string, PositionLa
   };
 }
 
-function entryJson(entry: ContagionEntry, rescue: boolean): JsonObject {
-  return {
-    positionId: entry.positionId,
-    probability: entry.probability,
-    standardError: entry.standardError,
-    causes: entry.causes.map((c) => ({ positionId: c.positionId, share: c.share })),
-    ...(rescue ? { collateralShare: entry.collateralShare } : {}),
-  };
-}
-
-/** The contract's `contagion` object (victims, rescues) with the cause × victim matrix beside it. */
-export function contagionJson(contagion: AccountContagion): JsonObject {
-  return {
-    paths: contagion.paths,
-    victims: contagion.victims.map((e) => entryJson(e, false)),
-    rescues: contagion.rescues.map((e) => entryJson(e, true)),
-    matrix: {
-      causeIds: [...contagion.matrix.causeIds],
-      victimIds: [...contagion.matrix.victimIds],
-      probability: contagion.matrix.probability.map((row) => [...row]),
-    },
-  };
-}
-
 /**
  * One account as the contract's JSON object, keys in a fixed order; `recommendation` with
  * `--recommend`, `jointBoundary` unless `--no-boundary` (null when no cross pool spans two assets).
  */
-export function simulationJson(simulation: SimulatedAccount): JsonObject {
+function simulationJson(simulation: SimulatedAccount): JsonObject {
   const labels = new Map(simulation.positions.map((p) => [p.positionId, p]));
   const modes: Record<string, JsonValue> = {};
   for (const name of MODE_NAMES) modes[name] = modeJson(simulation.outcome.modes[name], labels);
@@ -145,24 +119,10 @@ function inputsJson(inputs: SimulateReportInputs): JsonObject {
 
 /** Streams `{"schema": …, inputs…, "accounts": [ … ]}`, one account at a time. */
 export function createJsonSimulateWriter(): SimulateReportWriter {
-  let accountsWritten = 0;
+  const accounts = jsonAccountsArray();
   return {
-    begin(inputs: SimulateReportInputs): string {
-      const head = inputsJson(inputs);
-      assertAllFinite(head, 'the echoed inputs');
-      const pad = ' '.repeat(INDENT);
-      const lines = Object.entries(head).map(([key, value]) => `${pad}${JSON.stringify(key)}: ${jsonText(value, INDENT, 1)}`);
-      return `{\n${lines.join(',\n')},\n${pad}"accounts": [`;
-    },
-    account(simulation: SimulatedAccount): string {
-      const json = simulationJson(simulation);
-      assertAllFinite(json, `account ${JSON.stringify(simulation.account)}`);
-      const separator = accountsWritten === 0 ? '' : ',';
-      accountsWritten++;
-      return `${separator}\n${' '.repeat(2 * INDENT)}${jsonText(json, INDENT, 2)}`;
-    },
-    end(): string {
-      return accountsWritten === 0 ? ']\n}\n' : `\n${' '.repeat(INDENT)}]\n}\n`;
-    },
+    begin: (inputs: SimulateReportInputs): string => jsonDocumentStart(inputsJson(inputs)),
+    account: (simulation: SimulatedAccount): string => accounts.entry(simulationJson(simulation), simulation.account),
+    end: (): string => accounts.close(),
   };
 }

@@ -15,7 +15,7 @@ import type { AccountRecommendation, ModeComparison, RecommendedPosition } from 
 import { positionNames } from './contagion-text.js';
 
 /** How each objective is named in a sentence. */
-export const OBJECTIVE_NAMES: Readonly<Record<ModeObjective, string>> = {
+const OBJECTIVE_NAMES: Readonly<Record<ModeObjective, string>> = {
   liquidation: 'P(any liquidation)',
   'expected-loss': 'expected loss',
   es99: 'ES 99%',

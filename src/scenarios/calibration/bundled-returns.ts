@@ -11,8 +11,6 @@ import type { ReturnHistory } from '../models/return-history.js';
 import { parseDelimitedTable } from '../text/delimited-table.js';
 import { parseFiniteNumber } from '../text/parse-number.js';
 
-/** One stored unit of log return. */
-export const BUNDLED_RETURN_UNIT = 1e-6;
 /** Stored units per unit of log return (dividing by it rounds correctly; multiplying by 1e-6 may not). */
 const UNITS_PER_LOG_RETURN = 1e6;
 const MS_PER_HOUR = 3_600_000;

@@ -15,7 +15,7 @@ import { nearestCorrelation } from '../correlation/nearest-correlation.js';
 import { formatTimestampMs, parseTimestampMs } from '../text/parse-timestamp.js';
 import type { Calibration, SymbolCalibration } from './calibration.js';
 
-export const CALIBRATION_SCHEMA = 'marginscope/calibration@1';
+const CALIBRATION_SCHEMA = 'marginscope/calibration@1';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -24,7 +24,7 @@ export interface SymbolCalibration {
   readonly lastMs: number;
 }
 
-export interface CorrelationEstimate {
+interface CorrelationEstimate {
   readonly symbols: string[];
   /** Valid (positive definite) correlation matrix. */
   readonly values: number[][];
@@ -39,7 +39,7 @@ export interface Calibration {
 }
 
 /** Fewest returns for a symbol to be calibrated. */
-export const MIN_RETURNS_FOR_CALIBRATION = 30;
+const MIN_RETURNS_FOR_CALIBRATION = 30;
 
 /** One symbol's volatility and tails from its closes (see `annualizedVolatility`, `excessKurtosis`). */
 export function calibrateSeries(series: PriceSeries): SymbolCalibration {

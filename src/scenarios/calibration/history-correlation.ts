@@ -6,9 +6,9 @@ import { nearestCorrelation } from '../correlation/nearest-correlation.js';
 import type { PriceSeries } from './price-history.js';
 
 /** Fewest overlapping returns for a pairwise correlation to be estimated at all. */
-export const MIN_OVERLAPPING_RETURNS = 30;
+const MIN_OVERLAPPING_RETURNS = 30;
 
-export interface PairReturns {
+interface PairReturns {
   /** Returns of each series between consecutive common timestamps, divided by sqrt(interval). */
   readonly x: number[];
   readonly y: number[];
@@ -20,7 +20,7 @@ export interface PairReturns {
  * return across a gap (longer interval, larger variance) does not dominate. Both members of a pair
  * cover exactly the same interval, whatever the two series' bar lengths.
  */
-export function commonTimestampReturns(a: PriceSeries, b: PriceSeries): PairReturns {
+function commonTimestampReturns(a: PriceSeries, b: PriceSeries): PairReturns {
   const x: number[] = [];
   const y: number[] = [];
   let i = 0;
@@ -49,7 +49,7 @@ export function commonTimestampReturns(a: PriceSeries, b: PriceSeries): PairRetu
   return { x, y };
 }
 
-export interface HistoryCorrelation {
+interface HistoryCorrelation {
   readonly symbols: string[];
   /** The repaired matrix (valid, positive definite), `values[i][j]`. */
   readonly values: number[][];

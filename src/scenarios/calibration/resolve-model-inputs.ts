@@ -43,7 +43,7 @@ export function parseVolOption(text: string): { symbol: string; volAnnual: numbe
   return { symbol: m[1]!.toUpperCase(), volAnnual };
 }
 
-export interface ResolvedVolatilities {
+interface ResolvedVolatilities {
   readonly volAnnual: number[];
   /** Where each came from: `--vol`, or the calibration key used (e.g. `calibration:BTC`). */
   readonly sources: string[];
@@ -96,7 +96,7 @@ export type CorrelationSource =
   | { readonly kind: 'matrix'; readonly symbols: readonly string[]; readonly values: readonly (readonly number[])[]; readonly label: string }
   | { readonly kind: 'calibration'; readonly calibration: Calibration };
 
-export interface ResolvedCorrelation {
+interface ResolvedCorrelation {
   /** Valid, positive definite correlation of the assets, in their order. */
   readonly values: number[][];
   readonly notes: string[];
@@ -177,4 +177,4 @@ export function resolveStudentTDf(assets: readonly string[], calibration: Calibr
 }
 
 /** df used when nothing calibrates the tails: ν = 4, a common fit for daily crypto and FX returns. */
-export const DEFAULT_STUDENT_T_DF = 4;
+const DEFAULT_STUDENT_T_DF = 4;

@@ -3,8 +3,8 @@
 import { sampleKurtosis } from 'simple-statistics';
 
 /** Bounds on the degrees of freedom used by the student-t model; see `studentTDfFromKurtosis`. */
-export const STUDENT_T_DF_MIN = 2.5;
-export const STUDENT_T_DF_MAX = 30;
+const STUDENT_T_DF_MIN = 2.5;
+const STUDENT_T_DF_MAX = 30;
 
 /**
  * Degrees of freedom ν of the Student-t with the given excess kurtosis κ: a t with ν > 4 has

@@ -2,7 +2,7 @@
 
 import type { TimedReturns } from './log-returns.js';
 
-export interface VolatilityEstimate {
+interface VolatilityEstimate {
   /** Annualised volatility of log returns (365-day year). */
   readonly volAnnual: number;
   /** Annualised drift of log returns, μ̂ = Σ r / Σ Δt (removed before the variance). */

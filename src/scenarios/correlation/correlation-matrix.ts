@@ -5,9 +5,9 @@
 export type CorrelationValues = readonly (readonly number[])[];
 
 /** Asymmetry tolerated between `values[i][j]` and `values[j][i]` (rounding in exported files). */
-export const SYMMETRY_TOLERANCE = 1e-9;
+const SYMMETRY_TOLERANCE = 1e-9;
 /** Distance from 1 tolerated on the diagonal. */
-export const DIAGONAL_TOLERANCE = 1e-9;
+const DIAGONAL_TOLERANCE = 1e-9;
 
 /**
  * The problems with `values` as a correlation matrix, in plain words; empty when it is square,

@@ -6,9 +6,9 @@ import type { CorrelationValues } from './correlation-matrix.js';
 import { recompose, symmetricEigen } from './symmetric-eigen.js';
 
 /** Smallest eigenvalue kept by the final clip (before the rescale to a unit diagonal). */
-export const DEFAULT_EIGEN_FLOOR = 1e-8;
+const DEFAULT_EIGEN_FLOOR = 1e-8;
 
-export interface NearestCorrelationOptions {
+interface NearestCorrelationOptions {
   /**
    * `higham` (default): the nearest correlation matrix in the Frobenius norm, by Higham's
    * alternating projections with Dykstra's correction, then the clip below for strict definiteness.
@@ -86,7 +86,7 @@ export function nearestCorrelation(values: CorrelationValues, options: NearestCo
 }
 
 /** P_S: the nearest PSD matrix in the Frobenius norm, V diag(max(λ, floor)) Vᵀ. */
-export function projectPositiveSemidefinite(a: CorrelationValues, floor: number): number[][] {
+function projectPositiveSemidefinite(a: CorrelationValues, floor: number): number[][] {
   const eigen = symmetricEigen(a);
   const out = recompose(
     eigen,

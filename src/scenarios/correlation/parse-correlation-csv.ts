@@ -6,7 +6,7 @@ import { parseDelimitedTable } from '../text/delimited-table.js';
 import { parseFiniteNumber } from '../text/parse-number.js';
 import { validateCorrelation } from './correlation-matrix.js';
 
-export interface ParsedCorrelation {
+interface ParsedCorrelation {
   /** Symbols in header order, upper-cased. */
   readonly symbols: string[];
   /** `values[i][j]`: correlation of symbols[i] and symbols[j] (rows reordered to header order). */

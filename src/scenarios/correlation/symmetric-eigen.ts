@@ -6,7 +6,7 @@
 // problem that Jacobi solves in microseconds with full accuracy. Jacobi is also the most accurate
 // method for small symmetric matrices (Demmel & Veselić 1992).
 
-export interface SymmetricEigen {
+interface SymmetricEigen {
   /** Eigenvalues (in no particular order). */
   readonly values: number[];
   /** `vectors[k]` is the unit eigenvector of `values[k]`; the vectors are orthonormal. */

@@ -4,10 +4,10 @@
 import type { Issue } from '../../domain/issue.js';
 import { parseTimestampMs } from '../text/parse-timestamp.js';
 
-export const EVENTS_SCHEMA = 'marginscope/events@1';
+const EVENTS_SCHEMA = 'marginscope/events@1';
 
 /** Where one symbol's bars in an event come from. */
-export interface EventSeriesSource {
+interface EventSeriesSource {
   /** Source bar file, e.g. `BTCUSDT_30m.csv`. */
   readonly file: string;
   /** `spot` or `usdm-perpetual`. */

@@ -4,9 +4,9 @@
 import type { Issue } from '../../domain/issue.js';
 import type { HistoricalEvent } from './historical-event.js';
 import { isIssue, resolveEventPath, type ProxyOptions } from './proxy-rule.js';
-import { enforceRangeInvariant, type ReplayAssetSource, type ReplayPath } from './replay-path.js';
+import { enforceRangeInvariant, type ReplayAssetSource, type ReplayPricePath } from './replay-path.js';
 
-export interface EventReplayOptions extends ProxyOptions {
+interface EventReplayOptions extends ProxyOptions {
   /**
    * Step length in minutes: a multiple of every used bar length. Default: the coarsest bar length
    * among the assets' series (30 when all use 30-minute bars, else 60 in the shipped library).
@@ -27,7 +27,7 @@ export function eventReplayPath(
   assets: readonly string[],
   marks: readonly number[],
   options: EventReplayOptions = {},
-): { path: ReplayPath | null; issues: Issue[] } {
+): { path: ReplayPricePath | null; issues: Issue[] } {
   const issues: Issue[] = [];
   const n = assets.length;
   if (marks.length !== n) throw new Error(`eventReplayPath: ${marks.length} marks for ${n} assets`);

@@ -7,7 +7,7 @@ import { parseFiniteNumber } from '../text/parse-number.js';
 import type { EventIndexEntry } from './event-index.js';
 
 /** One symbol's bars in an event. Bar k opens at offsetMinutes = k · barMinutes (complete, no gaps). */
-export interface RatioBars {
+interface RatioBars {
   readonly symbol: string;
   readonly barMinutes: number;
   /** open/high/low/close[k] as ratios to the symbol's first open (open[0] = 1). */

@@ -11,7 +11,7 @@ import { symbolAssets } from '../../domain/symbol-assets.js';
  * - `stable`: a USD stablecoin base (USDCUSDT): held flat at its mark;
  * - `proxy`: any other asset quoted in USD or a USD stablecoin follows the proxy asset (default ETH).
  */
-export type EventPathKind = 'own' | 'alias' | 'stable' | 'proxy';
+type EventPathKind = 'own' | 'alias' | 'stable' | 'proxy';
 
 export interface EventPathSource {
   readonly kind: EventPathKind;
@@ -90,7 +90,7 @@ export function resolveEventPath(symbol: string, available: readonly string[], e
  * non-USD quote (`ETHBTC` → ETH / BTC) or a bare base asset, USD-quoted (Hyperliquid's `BTC`;
  * also the known wrapped names such as `WBTC`, which end in BTC but are not cross pairs).
  */
-export function marketAssets(symbol: string): { baseAsset: string; quoteAsset: string } {
+function marketAssets(symbol: string): { baseAsset: string; quoteAsset: string } {
   const { baseAsset, quoteAsset } = symbolAssets(symbol, 'linear', '');
   if (quoteAsset !== '') return { baseAsset, quoteAsset };
   if (ALIASES[baseAsset] !== undefined || USD_STABLES.has(baseAsset)) return { baseAsset, quoteAsset: 'USD' };

@@ -15,7 +15,7 @@ export interface ReplayAssetSource {
  * Invariant (enforced): low <= min(close at the step's start, close at its end) and
  * high >= max(both), so a kernel may monitor the step's extremes without contradicting its closes.
  */
-export interface ReplayPath {
+export interface ReplayPricePath {
   /** The event's name, or `prices` for --prices. */
   readonly name: string;
   readonly startMs: number;

@@ -6,7 +6,7 @@ import { findSymbolKey } from '../calibration/resolve-model-inputs.js';
 import { columnIndex, parseDelimitedTable } from '../text/delimited-table.js';
 import { parseFiniteNumber } from '../text/parse-number.js';
 import { parseTimestampMs } from '../text/parse-timestamp.js';
-import { enforceRangeInvariant, type ReplayAssetSource, type ReplayPath } from './replay-path.js';
+import { enforceRangeInvariant, type ReplayAssetSource, type ReplayPricePath } from './replay-path.js';
 
 /** One symbol's observations, ascending in time. high/low are NaN where the row gave none. */
 export interface UserPriceSeries {
@@ -129,7 +129,7 @@ export function userReplayPath(
   assets: readonly string[],
   marks: readonly number[],
   fileName: string,
-): { path: ReplayPath | null; issues: Issue[] } {
+): { path: ReplayPricePath | null; issues: Issue[] } {
   const n = assets.length;
   if (marks.length !== n) throw new Error(`userReplayPath: ${marks.length} marks for ${n} assets`);
   const issues: Issue[] = [];

@@ -27,7 +27,7 @@ export function defaultMeanBlockBars(nBars: number): number {
 }
 
 /** How history bars make one step: n bars summed, then scaled by `scale`. */
-export interface BarsPerStep {
+interface BarsPerStep {
   /** Whole bars summed per step: max(1, round(Δt_step / Δt_bar)). */
   readonly bars: number;
   /** sqrt((Δt_step / Δt_bar) / bars): 1 when the step is a whole number of bars. */

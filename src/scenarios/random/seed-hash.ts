@@ -23,9 +23,6 @@ export function mix32(x: number): number {
   return h >>> 0;
 }
 
-/** Largest seed accepted: seeds are integers in [0, 2^53). */
-export const MAX_SEED = Number.MAX_SAFE_INTEGER;
-
 /** Throws unless `seed` is an integer in [0, 2^53): a broken precondition, not an input problem. */
 export function assertSeed(seed: number, functionName: string): void {
   if (!Number.isSafeInteger(seed) || seed < 0) {

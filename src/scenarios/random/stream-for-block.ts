@@ -9,7 +9,7 @@ import { Xoshiro128 } from './xoshiro128.js';
 const DOMAIN_BLOCK_STREAM = 0xb10c0001;
 
 /** Largest block index: block indices are 32-bit. */
-export const MAX_BLOCK_INDEX = 0xffffffff;
+const MAX_BLOCK_INDEX = 0xffffffff;
 
 /**
  * The generator for block `blockIndex` (an integer in [0, 2^32)) of a run seeded with `seed`

@@ -16,7 +16,7 @@ export function assertStudentTDf(df: number, functionName: string): void {
  * T = Z · sqrt(ν / W) has variance ν / (ν - 2), so T · sqrt((ν - 2) / ν) = Z · sqrt((ν - 2) / W)
  * has variance 1. Returns sqrt((ν - 2) / W).
  */
-export function unitVarianceTScale(df: number, chiSquare: number): number {
+function unitVarianceTScale(df: number, chiSquare: number): number {
   return Math.sqrt((df - 2) / chiSquare);
 }
 

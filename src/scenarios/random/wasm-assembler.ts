@@ -10,7 +10,7 @@
 export const I32 = 0x7f;
 export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof F64 | typeof V128;
+type ValueType = typeof I32 | typeof F64 | typeof V128;
 
 /** SIMD opcodes (after the 0xfd prefix; fixed-width SIMD proposal, in Node since 16.4). */
 export const Simd = {
@@ -241,7 +241,7 @@ function section(id: number, content: number[], out: number[]): void {
 }
 
 /** A function the module imports from env (called by index: imports come first, from 0). */
-export interface FunctionImport {
+interface FunctionImport {
   readonly name: string;
   readonly params: readonly ValueType[];
   readonly results: readonly ValueType[];
@@ -297,7 +297,7 @@ export function assembleModule(functions: readonly FunctionDefinition[], minPage
 }
 
 /** Bytes per WebAssembly page. */
-export const WASM_PAGE_BYTES = 65536;
+const WASM_PAGE_BYTES = 65536;
 
 // The WebAssembly JavaScript API, declared here for the little used of it (the project's
 // TypeScript library set is ES only; Node provides the global).

@@ -3,12 +3,12 @@
 // correlation matrices. Text in, never a path.
 
 /** One data row: its fields as written (trimmed) and its 1-based physical line number. */
-export interface TableRow {
+interface TableRow {
   readonly line: number;
   readonly fields: readonly string[];
 }
 
-export interface DelimitedTable {
+interface DelimitedTable {
   /** Header names normalised by `normalizeHeader` (`Entry_Price` and `entryPrice` → `entryprice`). */
   readonly header: readonly string[];
   /** Header names exactly as written (trimmed). */

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { AccountEvaluation } from '../../../src/margin/evaluation.js';
 import { EVALUATE_CSV_COLUMNS, createCsvEvaluateWriter } from '../../../src/report/evaluate/csv-writer.js';
-import type { EvaluateReportInputs } from '../../../src/report/evaluate/evaluate-writer.js';
+import type { EvaluateReportInputs } from '../../../src/report/evaluate/evaluate-document.js';
 import { sampleEvaluation } from '../sample-evaluation.js';
 
 const INPUTS: EvaluateReportInputs = {

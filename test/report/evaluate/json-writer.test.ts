@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { AccountEvaluation } from '../../../src/margin/evaluation.js';
-import type { EvaluateReportInputs, EvaluateReportWriter } from '../../../src/report/evaluate/evaluate-writer.js';
+import type { EvaluateReportInputs, EvaluateReportWriter } from '../../../src/report/evaluate/evaluate-document.js';
 import { EVALUATE_JSON_SCHEMA, createJsonEvaluateWriter } from '../../../src/report/evaluate/json-writer.js';
 import { sampleEvaluation, singlePositionEvaluation } from '../sample-evaluation.js';
 

@@ -1,8 +1,9 @@
 // The Markdown writer: the exact report for a small case, and cells that cannot break a table.
 
 import { describe, expect, it } from 'vitest';
-import type { EvaluateReportInputs } from '../../../src/report/evaluate/evaluate-writer.js';
-import { createMarkdownEvaluateWriter, markdownCell } from '../../../src/report/evaluate/markdown-writer.js';
+import type { EvaluateReportInputs } from '../../../src/report/evaluate/evaluate-document.js';
+import { createMarkdownEvaluateWriter } from '../../../src/report/evaluate/markdown-writer.js';
+import { markdownCell } from '../../../src/report/format/markdown-text.js';
 import { sampleEvaluation } from '../sample-evaluation.js';
 
 const INPUTS: EvaluateReportInputs = {

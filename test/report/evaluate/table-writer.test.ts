@@ -2,7 +2,7 @@
 // only when asked for.
 
 import { describe, expect, it } from 'vitest';
-import type { EvaluateReportInputs } from '../../../src/report/evaluate/evaluate-writer.js';
+import type { EvaluateReportInputs } from '../../../src/report/evaluate/evaluate-document.js';
 import { createTableEvaluateWriter } from '../../../src/report/evaluate/table-writer.js';
 import { sampleEvaluation, singlePositionEvaluation } from '../sample-evaluation.js';
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountChartSpecs } from '../../../src/report/charts/account-charts.js';
 import { renderHtmlReport } from '../../../src/report/report/render-html.js';
 import type { ReportModel } from '../../../src/report/report/report-model.js';
-import { HOSTILE, deskBook, evaluateBook, fullReport, hostileBook, sampleInputs } from '../html/report-fixtures.js';
+import { HOSTILE, deskBook, evaluateBook, fullReport, hostileBook, sampleInputs } from './report-fixtures.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, HAS_CHROMIUM } from '../../support/chromium.js';
 
 const SCREENSHOT = fileURLToPath(new URL('../../../artifacts/report-screenshot.png', import.meta.url));

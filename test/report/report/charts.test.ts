@@ -15,7 +15,7 @@ import { renderChartSvg } from '../../../src/report/charts/render-chart-svg.js';
 import { REPLAY_LINE_MARK, replayEquitySpec } from '../../../src/report/charts/replay-equity-chart.js';
 import { contagionMatrix } from '../../../src/report/report/contagion-matrix.js';
 import { sampleEvaluation, singlePositionEvaluation } from '../sample-evaluation.js';
-import { HOSTILE, evaluateBook, fullReport, hostileBook, sampleBoundary, sampleContagion, sampleReplays, sampleSimulation } from '../html/report-fixtures.js';
+import { HOSTILE, evaluateBook, fullReport, hostileBook, sampleBoundary, sampleContagion, sampleReplays, sampleSimulation } from './report-fixtures.js';
 import { markItemCount, urlsIn } from './svg-marks.js';
 
 const SVG_NAMESPACES = ['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink'];

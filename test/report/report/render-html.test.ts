@@ -10,7 +10,7 @@ import { escapeHtml } from '../../../src/report/format/html-escape.js';
 import { createHtmlReportWriter, renderHtmlReport } from '../../../src/report/report/render-html.js';
 import type { AccountReport, ReportModel } from '../../../src/report/report/report-model.js';
 import { RiskRanking } from '../../../src/report/report/risk-ranking.js';
-import { HOSTILE, deskBook, evaluateBook, fullReport, hostileBook, sampleInputs } from '../html/report-fixtures.js';
+import { HOSTILE, deskBook, evaluateBook, fullReport, hostileBook, sampleInputs } from './report-fixtures.js';
 import { urlsIn } from './svg-marks.js';
 
 function batch(): ReportModel {

@@ -7,7 +7,7 @@ import { escapeMarkdown, markdownImage } from '../../../src/report/format/markdo
 import { createMarkdownReportWriter, renderMarkdownReport } from '../../../src/report/report/render-markdown-report.js';
 import type { ReportModel } from '../../../src/report/report/report-model.js';
 import { RiskRanking } from '../../../src/report/report/risk-ranking.js';
-import { HOSTILE, deskBook, evaluateBook, fullReport, hostileBook, sampleInputs } from '../html/report-fixtures.js';
+import { HOSTILE, deskBook, evaluateBook, fullReport, hostileBook, sampleInputs } from './report-fixtures.js';
 
 function batch(): ReportModel {
   return {

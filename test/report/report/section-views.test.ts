@@ -12,7 +12,7 @@ import { formatUtcTime, replayView } from '../../../src/report/report/replay-vie
 import { confidenceLabel, simulationView } from '../../../src/report/report/simulation-view.js';
 import { summarizeAccount } from '../../../src/report/report/account-risk-summary.js';
 import { sampleEvaluation } from '../sample-evaluation.js';
-import { sampleBoundary, sampleContagion, sampleReplays, sampleSimulation } from '../html/report-fixtures.js';
+import { sampleBoundary, sampleContagion, sampleReplays, sampleSimulation } from './report-fixtures.js';
 
 describe('section views', () => {
   it('summary cells: ratios, moves down / up with far moves capped, liquidatable modes', () => {

@@ -5,7 +5,7 @@ import { EventLibrary } from '../../../src/scenarios/events/event-library.js';
 import { eventReplayPath } from '../../../src/scenarios/events/event-replay-path.js';
 import { parseEventCsv, type HistoricalEvent } from '../../../src/scenarios/events/historical-event.js';
 import { isIssue, resolveEventPath } from '../../../src/scenarios/events/proxy-rule.js';
-import type { ReplayPath } from '../../../src/scenarios/events/replay-path.js';
+import type { ReplayPricePath } from '../../../src/scenarios/events/replay-path.js';
 
 const eventsFile = (name: string): string => readFileSync(new URL(`../../../data/events/${name}`, import.meta.url), 'utf8');
 const library = new EventLibrary(parseEventIndexJson(eventsFile('index.json'), 'index.json').index!);
@@ -14,7 +14,7 @@ function load(name: string): HistoricalEvent {
   return parseEventCsv(eventsFile(entry.file), entry, entry.file).event!;
 }
 
-function assertRangeInvariant(path: ReplayPath): void {
+function assertRangeInvariant(path: ReplayPricePath): void {
   const n = path.assets.length;
   for (let s = 0; s < path.nSteps; s++) {
     for (let a = 0; a < n; a++) {

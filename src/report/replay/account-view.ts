@@ -5,12 +5,12 @@
 
 import { MODE_NAMES } from '../../margin/evaluation.js';
 import type { ScenarioReplay } from '../../results/shock-results.js';
-import type { TableView, Tone, ViewCell } from '../evaluate/account-view.js';
+import type { TableView, Tone, ViewCell } from '../format/table-view.js';
 import { formatMoney } from '../format/number-format.js';
 import { liquidationWindow, proxyUses, stepMinutesOf, type ReplayAccountEntry, type ReplayEventEntry } from './replay-document.js';
 import { NO_CONTAGION_TEXT, contagionSentences, positionNames } from '../simulate/contagion-text.js';
 
-export interface ReplayAccountView {
+interface ReplayAccountView {
   readonly headline: string;
   readonly notes: readonly string[];
   readonly summary: TableView;

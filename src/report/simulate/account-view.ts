@@ -6,11 +6,11 @@
 import { CONFIDENCE_LEVELS, levelKey, type ModeShockOutcome } from '../../kernel/outcomes.js';
 import { MODE_NAMES } from '../../margin/evaluation.js';
 import type { AccountSimulation } from '../../results/shock-results.js';
-import type { TableView, Tone, ViewCell } from '../evaluate/account-view.js';
+import type { TableView, Tone, ViewCell } from '../format/table-view.js';
 import { MISSING_VALUE, formatFixed, formatMoney, formatPercent } from '../format/number-format.js';
 import { NO_CONTAGION_TEXT, contagionSentences, positionNames } from './contagion-text.js';
 
-export interface SimulationView {
+interface SimulatedAccountView {
   readonly account: string;
   /** One line: account, positions, paths, horizon, model, seed. */
   readonly headline: string;
@@ -79,7 +79,7 @@ function positionRows(simulation: AccountSimulation): ViewCell[][] {
 }
 
 /** The view of one simulated account. */
-export function simulationView(simulation: AccountSimulation): SimulationView {
+export function simulatedAccountView(simulation: AccountSimulation): SimulatedAccountView {
   const { outcome } = simulation;
   const modes = MODE_NAMES.map((name) => outcome.modes[name]);
   const count = simulation.positions.length;

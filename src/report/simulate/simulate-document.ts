@@ -1,18 +1,12 @@
-// The streaming shape of every `simulate` output format (begin, one account at a time, end), the
-// inputs echoed at the top of each document, and the registry the CLI picks a writer from.
+// The `simulate` document: the inputs echoed at the top of each document and the streaming shape
+// every output format implements (begin, one account at a time, end). The accounts it shows are
+// SimulatedAccount (src/results/shock-results.ts); formats.ts is the registry of writers.
 
 import type { ModeObjective } from '../../recommendation/mode-objective.js';
 import type { VenueName } from '../../domain/venue-name.js';
 import type { AllocationPolicy } from '../../margin/evaluation.js';
 import type { PathModelKind } from '../../scenarios/models/path-model.js';
-import type { AccountSimulation } from '../../results/shock-results.js';
-import type { AccountJointBoundary } from '../../boundary/account-joint-boundary.js';
-import type { AccountRecommendation } from '../../recommendation/recommendation-summary.js';
-import { EVALUATE_FORMATS, type EvaluateFormat } from '../evaluate/evaluate-writer.js';
-import { createCsvSimulateWriter } from './csv-writer.js';
-import { createJsonSimulateWriter } from './json-writer.js';
-import { createMarkdownSimulateWriter } from './markdown-writer.js';
-import { createTableSimulateWriter } from './table-writer.js';
+import type { SimulatedAccount } from '../../results/shock-results.js';
 
 /** Where the model's volatilities, correlation and tails came from. */
 export interface CalibrationSource {
@@ -55,7 +49,7 @@ export interface SimulateReportInputs {
 }
 
 /** The recommendation's settings as echoed. */
-export interface RecommendEcho {
+interface RecommendEcho {
   readonly objective: ModeObjective;
   /** Most paths per candidate. */
   readonly maxPaths: number;
@@ -63,32 +57,9 @@ export interface RecommendEcho {
   readonly pathBudget: number;
 }
 
-/** One simulated account with the optional analyses of `simulate`. */
-export interface SimulatedAccount extends AccountSimulation {
-  /** With `--recommend`: the best margin set-up on common paths, against the three modes. */
-  readonly recommendation?: AccountRecommendation;
-  /** Absent with `--no-boundary`; null when the largest cross pool is on fewer than two assets. */
-  readonly jointBoundary?: AccountJointBoundary | null;
-}
-
 /** A stateful writer for one document: `begin` once, `account` per account in order, `end` once. */
 export interface SimulateReportWriter {
   begin(inputs: SimulateReportInputs): string;
   account(simulation: SimulatedAccount): string;
   end(): string;
-}
-
-/** The `--format` values of `simulate` (those of `evaluate`). */
-export const SIMULATE_FORMATS: readonly EvaluateFormat[] = EVALUATE_FORMATS;
-
-const WRITERS: Readonly<Record<EvaluateFormat, (color: boolean) => SimulateReportWriter>> = {
-  table: (color) => createTableSimulateWriter({ color }),
-  json: () => createJsonSimulateWriter(),
-  csv: () => createCsvSimulateWriter(),
-  markdown: () => createMarkdownSimulateWriter(),
-};
-
-/** A fresh writer for one document in `format` (colour only affects the table). */
-export function createSimulateWriter(format: EvaluateFormat, options: { readonly color: boolean }): SimulateReportWriter {
-  return WRITERS[format](options.color);
 }
