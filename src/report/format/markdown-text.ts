@@ -1,21 +1,27 @@
-// Markdown from user text. Two strengths of escaping:
-//   markdownCell / markdownText / markdownCellTable   the command outputs (`--format markdown`):
-//       pipes, backslashes, backticks and line breaks escaped (and `<` in running text)
+// Markdown from user text. Every strength of escaping makes text inert: pipes, backslashes,
+// backticks and line breaks are escaped, link brackets are backslash-escaped and `<`, `>`, `&`
+// become entities, so a hostile account name or position id can neither link (`[x](javascript:…)`)
+// nor inject HTML (`<script>`, `<img onerror=…>`) in any renderer; user text never starts a line,
+// so heading and list markers need no escape.
+//   markdownCell / markdownText / markdownCellTable   the command outputs (`--format markdown`)
 //   escapeMarkdown / markdownTable / markdownImage      the `report` document and evaluate's
-//       extras: besides those, emphasis and link brackets are backslash-escaped and `<`, `>`, `&`
-//       become entities, so a hostile account name can neither format, link nor inject HTML in
-//       any renderer (user text never starts a line, so heading and list markers need no escape)
+//       extras, which also backslash-escape emphasis (`*`, `_`)
 
 import type { TableView } from './table-view.js';
 
-/** Escape text for a Markdown table cell: pipes, backslashes, line breaks, inline code ticks. */
-export function markdownCell(text: string): string {
+/** Pipes, backslashes, inline code ticks and line breaks escaped: the structure of a table row. */
+function markdownStructure(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, '\\`').replace(/\r?\n|\r/g, ' ');
 }
 
-/** Text as one Markdown list item or paragraph line (no line breaks, no raw HTML). */
+/** Escape text for a Markdown table cell: its structure, link brackets and raw HTML. */
+export function markdownCell(text: string): string {
+  return markdownStructure(text).replace(/[[\]<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+}
+
+/** Text as one Markdown list item or paragraph line (no line breaks, no links, no raw HTML). */
 export function markdownText(text: string): string {
-  return markdownCell(text).replace(/</g, '&lt;');
+  return markdownCell(text);
 }
 
 /** A GitHub-flavoured table with cells escaped by markdownCell. */
@@ -28,8 +34,7 @@ export function markdownCellTable(view: TableView): string {
 
 /** Text safe anywhere inline in Markdown (headings, paragraphs, table cells, alt text). */
 export function escapeMarkdown(text: string): string {
-  return markdownCell(text)
-    .replace(/[*_[\]<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+  return markdownStructure(text).replace(/[*_[\]<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
 }
 
 /** A GitHub-flavoured table; every cell escaped by escapeMarkdown. */
