@@ -31,6 +31,8 @@ export interface BookInputs {
   stopped(): boolean;
   /** Accounts whose collateral had a problem: left out under --skip-invalid. */
   readonly accountsWithCollateralProblems: ReadonlySet<string>;
+  /** Every account the positions file held, as read so far. */
+  readonly accountsRead: ReadonlySet<string>;
 }
 
 function delimiterOption(options: CommonOptions): { delimiter?: ',' | ';' | '\t' } {
@@ -90,10 +92,12 @@ export async function openBookInputs(
   const accountsWithCollateralProblems = new Set(balanceIssues.flatMap((issue) => (issue.account === undefined ? [] : [issue.account])));
   const unskippable = () => tierIssues.length > 0 || balanceIssues.some((issue) => issue.account === undefined);
   const counts: StreamCounts = { bytes: 0, lines: 0 };
+  const accountsRead = new Set<string>();
   return {
     positionsFile,
     counts,
     accountsWithCollateralProblems,
+    accountsRead,
     stopped: () => (options.skipInvalid ? unskippable() : issues.length > 0),
     request: {
       positions: { chunks: countChunks(openChunks(positionsFile, io.stdin), counts, onChunk), label: inputLabel(positionsFile) },
@@ -103,6 +107,7 @@ export async function openBookInputs(
       defaultVenue: options.venue,
       allocation: options.allocation,
       ...delimiterOption(options),
+      onAccountRead: (account) => accountsRead.add(account),
     },
   };
 }
@@ -164,4 +169,41 @@ export async function canonicalBookInputs(inputs: BookInputs, command: string): 
     );
   }
   return { ...inputs, request: { ...inputs.request, positions: { ...inputs.request.positions, chunks: peeked.chunks } } };
+}
+
+/**
+ * What the accounts of the positions file say about the other inputs, once it has been read:
+ * an account `--accounts` names that the file does not hold is an input problem (the run would
+ * otherwise succeed with nothing in it); a balance row of an account with no positions is a
+ * warning (a typo would leave the intended account without collateral).
+ */
+export function accountsCheck(inputs: BookInputs, requested: ReadonlySet<string> | null): { problems: Issue[]; warnings: Issue[] } {
+  const problems: Issue[] = [];
+  const label = inputs.request.positions.label;
+  for (const account of requested ?? []) {
+    if (!inputs.accountsRead.has(account)) {
+      problems.push({ code: 'unknown-account', file: '--accounts', line: 0, column: '', message: `no positions for an account of that name in ${label}`, value: account, account });
+    }
+  }
+  const warnings: Issue[] = [];
+  const warned = new Set<string>();
+  for (const balance of inputs.request.balances) {
+    if (inputs.accountsRead.has(balance.account) || warned.has(balance.account) || balance.source.line === 0) continue;
+    warned.add(balance.account);
+    warnings.push({
+      code: 'unknown-account',
+      file: balance.source.file,
+      line: balance.source.line,
+      column: 'account',
+      message: `no positions in ${label} for this account: its collateral is not used`,
+      value: balance.account,
+    });
+  }
+  return { problems, warnings };
+}
+
+/** Warnings on stderr, one line each, unless --quiet. */
+export function printWarnings(options: Pick<CommonOptions, 'quiet'>, warnings: readonly Issue[], io: CliStreams): void {
+  if (options.quiet) return;
+  for (const warning of warnings) io.stderr.write(`marginscope: warning: ${formatIssue(warning)}\n`);
 }

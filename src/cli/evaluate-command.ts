@@ -14,7 +14,7 @@ import type { EvaluateReportInputs, ExtrasInputs } from '../report/evaluate/eval
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import { canonicalAccountSource, evaluateWithExtras, venueExportAccountSource, type AccountSource } from '../flows/evaluate-extras.js';
-import { openBookInputs, openSink, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
+import { accountsCheck, openBookInputs, openSink, printWarnings, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import { NO_EVALUATE_EXTRAS, type EvaluateExtras } from './evaluate-extra-options.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -92,6 +92,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
   const sink = await openSink(options, io, extras.withFiles, COMMAND);
   let progress: Progress = SILENT_PROGRESS;
   let read: ReadSource | null = null;
+  const warnings: Issue[] = [];
   const writer = createEvaluateExtrasWriter(options.format, { color: useColor(options, io) });
   try {
     const inputs = await openBookInputs(options, extras.withFiles, io, issues, () => progress.tick());
@@ -125,6 +126,16 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     });
     for await (const { evaluation, extras: shown } of accounts) await sink.write(writer.account(evaluation, shown));
     progress.finish();
+    if (read.formatIn === 'canonical') {
+      const check = accountsCheck(inputs, extras.accounts);
+      issues.push(...check.problems);
+      warnings.push(...check.warnings);
+      if (check.problems.length > 0) {
+        await sink.abort();
+        printIssues(issues, io);
+        return EXIT_INPUT_PROBLEMS;
+      }
+    }
     if (inputs.stopped()) {
       await sink.abort();
       printIssues(issues, io);
@@ -143,6 +154,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
 
   await sink.write(writer.end());
   await sink.commit();
+  printWarnings(options, warnings, io);
   // A venue export carries its own wallets: the "no collateral given" note would mislead.
   printRunNotes(read?.formatIn === 'canonical' ? options : { ...options, quiet: true }, issues, io);
   return EXIT_OK;

@@ -5,7 +5,7 @@
 
 import type { Issue } from '../domain/issue.js';
 import type { ReportInputs, SimulationInputs } from '../report/report/report-model.js';
-import { canonicalBookInputs, openBookInputs, openSink, printIssues, printRunNotes, type BookInputs } from './book-inputs.js';
+import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, type BookInputs } from './book-inputs.js';
 import { STDIN_PATH, type CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -69,6 +69,7 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
   const issues: Issue[] = [];
   const sink = await openSink(options, io, shock === undefined ? [] : [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, shock.prices], COMMAND);
   let progress: Progress = SILENT_PROGRESS;
+  const warnings: Issue[] = [];
   const notes: string[] = [];
   try {
     const shockFiles = report.shocks && shock !== undefined ? [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, shock.prices] : [];
@@ -90,6 +91,7 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
       reopenPositions: () => countChunks(openChunks(inputs.positionsFile, io.stdin), secondPassCounts, () => progress.tick()),
     };
     const secondPassCounts: StreamCounts = { bytes: 0, lines: 0 };
+    let accountProblems: Issue[] | null = null;
     const outcome = await writeReport(request, (text) => sink.write(text), issues, {
       onPass: (pass) => {
         const label = pass === 'summary' ? 'summary' : pass === 'ranking' ? 'pass 1 of 2: ranking' : 'pass 2 of 2: writing';
@@ -98,7 +100,16 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
       onPassEnd: () => progress.finish(),
       onAccount: () => progress.accountDone(),
       skip: (account) => inputs.accountsWithCollateralProblems.has(account),
-      stopped: () => inputs.stopped(),
+      // Checked once, after the first pass has read every account.
+      stopped: () => {
+        if (accountProblems === null) {
+          const check = accountsCheck(inputs, report.accounts);
+          accountProblems = check.problems;
+          issues.push(...check.problems);
+          warnings.push(...check.warnings);
+        }
+        return inputs.stopped() || accountProblems.length > 0;
+      },
     });
     if (!outcome.written) {
       await sink.abort();
@@ -117,6 +128,7 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
   }
   await sink.commit();
   if (!options.quiet) for (const note of notes) io.stderr.write(`marginscope: note: ${note}\n`);
+  printWarnings(options, warnings, io);
   printRunNotes(options, issues, io);
   return EXIT_OK;
 }

@@ -17,6 +17,7 @@ export type IssueCode =
   | 'duplicate-id'
   | 'unknown-symbol'
   | 'unknown-venue'
+  | 'unknown-account'
   | 'inconsistent'
   | 'malformed-csv'
   | 'malformed-json'

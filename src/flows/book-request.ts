@@ -23,6 +23,8 @@ export interface EvaluateRequest {
   readonly defaultVenue: VenueName;
   readonly allocation: AllocationPolicy;
   readonly delimiter?: ',' | ';' | '\t';
+  /** Called with each account that holds positions, as its book is read (e.g. to check `--accounts` and balance rows). */
+  readonly onAccountRead?: (account: string) => void;
 }
 
 /** The tier tables in force: the bundled defaults overlaid with the user's `--tiers`. */
@@ -49,6 +51,15 @@ export function marginContext(request: EvaluateRequest): MarginContext {
 }
 
 /** Account books of a request's positions file, streamed; input problems are appended to `issues`. */
-export function readRequestBooks(request: EvaluateRequest, issues: Issue[]): AsyncGenerator<AccountBook> {
-  return readAccountBooks(request.positions.chunks, request.positions.label, request.balances, positionReadOptions(request, tierBookOf(request)), issues);
+export function readRequestBooks(request: EvaluateRequest, issues: Issue[], chunks: AsyncIterable<string | Uint8Array> = request.positions.chunks): AsyncGenerator<AccountBook> {
+  const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, tierBookOf(request)), issues);
+  return request.onAccountRead === undefined ? books : reported(books, request.onAccountRead);
+}
+
+/** `books`, telling `onAccountRead` each account with positions as it passes. */
+async function* reported(books: AsyncGenerator<AccountBook>, onAccountRead: (account: string) => void): AsyncGenerator<AccountBook> {
+  for await (const book of books) {
+    if (book.positions.length > 0) onAccountRead(book.account);
+    yield book;
+  }
 }

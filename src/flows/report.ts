@@ -18,8 +18,7 @@ import type { ReportInputs } from '../report/report/report-model.js';
 import { RiskRanking } from '../report/report/risk-ranking.js';
 import { stressSectionHtml, stressSectionMarkdown, withinAccountSection } from '../report/report/stress-section.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
-import { readAccountBooks } from '../import/index.js';
-import { marginContext, positionReadOptions, type EvaluateRequest } from './book-request.js';
+import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { evaluateBooks, type EvaluatedAccount } from './evaluated-account.js';
 import { analyseAccount, problemNote, simulateForReport, type ReportShocks } from './report-analyses.js';
 
@@ -60,8 +59,7 @@ export interface ReportOutcome {
 
 /** One pass over the positions (`chunks`): books streamed, evaluated, filtered by `accounts`. */
 function evaluatedAccounts(request: ReportRequest, chunks: AsyncIterable<Uint8Array | string>, context: MarginContext, issues: Issue[]): AsyncGenerator<EvaluatedAccount> {
-  const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, context.tierBook), issues);
-  return evaluateBooks(books, context, request.accounts, issues);
+  return evaluateBooks(readRequestBooks(request, issues, chunks), context, request.accounts, issues);
 }
 
 /** Writes sections given in any order as their ranks 1, 2, 3… come due (at most `detailed` held). */
