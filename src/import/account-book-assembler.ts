@@ -8,13 +8,13 @@
 // An account with any bad row is never handed out (nothing is evaluated on bad rows); its issues
 // are. Accounts that appear only in the balances come out at the end, as empty books.
 
+import type { CsvRowSink } from '../csv/csv-row-reader.js';
+import type { CsvRow } from '../csv/csv-row.js';
 import type { AccountBook } from '../domain/account-book.js';
 import type { Balance } from '../domain/balance.js';
 import type { Issue } from '../domain/issue.js';
 import type { Position } from '../domain/position.js';
 import type { VenueName } from '../domain/venue-name.js';
-import type { CsvRowSink } from './csv-row-reader.js';
-import type { CsvRow } from './csv-row.js';
 import { resolveHeader } from './header-columns.js';
 import type { IssueLog } from './issue-log.js';
 import { POSITION_COLUMNS } from './position-columns.js';

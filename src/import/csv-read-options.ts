@@ -1,7 +1,7 @@
 // Options every CSV reader takes: the delimiter (detected when not given) and the limits that keep
 // hostile input from flooding the terminal or memory.
 
-import type { CsvDelimiter } from './detect-delimiter.js';
+import type { CsvDelimiter } from '../csv/detect-delimiter.js';
 
 export interface CsvReadOptions {
   /** undefined: detected from the header line (`,`, `;` or tab, the most frequent). */

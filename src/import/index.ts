@@ -2,7 +2,7 @@
 // `--wallet` shortcut → domain values plus Issues. The core never opens files: callers pass the
 // file's content as chunks (what `fs.createReadStream` yields) and a label used in messages.
 
-export type { CsvDelimiter } from './detect-delimiter.js';
+export type { CsvDelimiter } from '../csv/detect-delimiter.js';
 export type { CsvReadOptions } from './csv-read-options.js';
 export { readAccountBooks, type PositionReadOptions } from './read-account-books.js';
 export { DEFAULT_MAX_BUFFERED_POSITIONS } from './account-book-assembler.js';

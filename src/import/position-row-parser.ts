@@ -2,102 +2,26 @@
 // column checked, each naming the canonical column and echoing the cell). Hot path: cells are
 // read in place from the CsvRow by index; the usual spellings (`long`, `cross`, the last account
 // and venue) are recognised by comparing characters, numbers are read without building a string
-// (see parsePlainDecimalAt), symbols map to their assets through a cache, and a good row
-// allocates only its symbol string, its id and its Position. Anything unusual takes the slow,
-// string-based path, which decides the same way.
+// (see parsePlainDecimalAt), symbols map to their assets through a cache (position-symbols.ts),
+// and a good row allocates only its symbol string, its id and its Position. Anything unusual
+// takes the slow, string-based path (position-cell-words.ts), which decides the same way.
 
-import type { Issue, IssueCode } from '../domain/issue.js';
+import type { CsvRow } from '../csv/csv-row.js';
 import type { InstrumentKind, MarginMode, Position, Side } from '../domain/position.js';
-import { symbolAssets, type SymbolAssets } from '../domain/symbol-assets.js';
 import { VENUE_NAMES, type VenueName } from '../domain/venue-name.js';
-import type { CsvRow } from './csv-row.js';
-import { decimalProblem } from './decimal-field.js';
 import { detachedString } from './detached-string.js';
 import type { ColumnIndex } from './header-columns.js';
 import { IdFingerprintSet } from './id-fingerprint-set.js';
 import { identifierProblem } from './identifier-field.js';
 import type { IssueLog } from './issue-log.js';
 import type { PositionColumn } from './position-columns.js';
-import { SymbolCache } from './symbol-cache.js';
-import {
-  venueDefaultContractSize,
-  venueDefaultInstrument,
-  venueDefaultQuoteAsset,
-  venueFromCell,
-  venueSupportsInstrument,
-} from './venue-facts.js';
+import { instrumentOfCell, marginModeOfCell, sideCode } from './position-cell-words.js';
+import { PositionRowIssues } from './position-row-issues.js';
+import { PositionSymbols, type SymbolEntry, type VenueRowFacts } from './position-symbols.js';
+import { venueDefaultContractSize, venueFromCell } from './venue-facts.js';
 
 /** Account of rows without an `account` column or with an empty cell (contract §1). */
 export const DEFAULT_ACCOUNT = 'main';
-
-/** Distinct symbol spellings remembered per venue and contract kind before the cache starts over. */
-const MAX_CACHED_SYMBOLS = 50_000;
-
-/** A symbol as parsed once for a venue and contract kind, shared by every position of it. */
-interface SymbolEntry {
-  /** The trimmed symbol, one string shared by every position of this symbol. */
-  readonly symbol: string;
-  readonly assets: SymbolAssets;
-  /** `:SYMBOL:long` and `:SYMBOL:short`: the default id is the account followed by one of these. */
-  readonly longIdSuffix: string;
-  readonly shortIdSuffix: string;
-  /** The venue's tier tables cover this symbol (true when no check was asked for). */
-  readonly hasTiers: boolean;
-}
-
-/** What the row parser needs to know of one venue profile, looked up once per venue. */
-interface VenueRowFacts {
-  readonly venue: VenueName;
-  readonly defaultInstrument: InstrumentKind;
-  readonly linear: boolean;
-  readonly inverse: boolean;
-  /** Symbol cache per contract kind: cell as written → entry. */
-  readonly linearSymbols: SymbolCache<SymbolEntry>;
-  readonly inverseSymbols: SymbolCache<SymbolEntry>;
-}
-
-/** +1 long, -1 short, 0 not given (blank, or Binance `BOTH`: the size's sign decides), NaN unknown. */
-function sideCode(cell: string): number {
-  switch (cell.trim().toLowerCase()) {
-    case 'long':
-    case 'buy':
-      return 1;
-    case 'short':
-    case 'sell':
-      return -1;
-    case '':
-    case 'both':
-      return 0;
-  }
-  return NaN;
-}
-
-/** `cross` (also `crossed`) or `isolated` in any case; '' for blank; null when unknown. */
-function marginModeOfCell(cell: string): MarginMode | '' | null {
-  switch (cell.trim().toLowerCase()) {
-    case 'cross':
-    case 'crossed':
-      return 'cross';
-    case 'isolated':
-      return 'isolated';
-    case '':
-      return '';
-  }
-  return null;
-}
-
-/** `linear` or `inverse` in any case; '' for blank; null when unknown. */
-function instrumentOfCell(cell: string): InstrumentKind | '' | null {
-  switch (cell.trim().toLowerCase()) {
-    case 'linear':
-      return 'linear';
-    case 'inverse':
-      return 'inverse';
-    case '':
-      return '';
-  }
-  return null;
-}
 
 /**
  * Parses the rows of one positions file. Keeps what spans rows: the duplicate-id fingerprints,
@@ -109,24 +33,15 @@ export class PositionRowParser {
   readonly #width: number;
   readonly #file: string;
   readonly #defaultFacts: VenueRowFacts;
-  readonly #log: IssueLog;
+  readonly #issues: PositionRowIssues;
   readonly #ids = new IdFingerprintSet();
-  readonly #venueFacts = new Map<VenueName, VenueRowFacts>();
-  /** Trimmed symbol → the one string used for it in every Position (bounded like the caches). */
-  #symbolStrings = new Map<string, string>();
+  readonly #symbols: PositionSymbols;
   #lastAccount = DEFAULT_ACCOUNT;
   #lastVenueCell = '';
   #lastVenueFacts: VenueRowFacts;
-  /** Problems found in the current row. */
-  #rowProblems = 0;
-  #line = 0;
-  /** Account of the current row (undefined while unknown), stamped on its issues. */
-  #account: string | undefined;
 
   /** Account of the last parsed row, or undefined when it could not be read. */
   rowAccount: string | undefined;
-
-  readonly #knowsSymbol: ((venue: VenueName, symbol: string) => boolean) | undefined;
 
   constructor(
     index: ColumnIndex<PositionColumn>,
@@ -136,12 +51,12 @@ export class PositionRowParser {
     log: IssueLog,
     knowsSymbol?: (venue: VenueName, symbol: string) => boolean,
   ) {
-    this.#knowsSymbol = knowsSymbol;
     this.#index = index;
     this.#width = headerWidth;
     this.#file = fileLabel;
-    this.#log = log;
-    this.#defaultFacts = this.#factsOf(defaultVenue);
+    this.#issues = new PositionRowIssues(fileLabel, log);
+    this.#symbols = new PositionSymbols(knowsSymbol);
+    this.#defaultFacts = this.#symbols.factsOf(defaultVenue);
     this.#lastVenueFacts = this.#defaultFacts;
   }
 
@@ -167,9 +82,8 @@ export class PositionRowParser {
    */
   parse(row: CsvRow, line: number): Position | null {
     const ix = this.#index;
-    this.#rowProblems = 0;
-    this.#line = line;
-    this.#account = undefined;
+    const issues = this.#issues;
+    issues.begin(line);
 
     // account
     let account: string | undefined = DEFAULT_ACCOUNT;
@@ -184,14 +98,14 @@ export class PositionRowParser {
         if (problem === null) account = this.#lastAccount = detachedString(text);
         else {
           account = undefined;
-          this.#problem('unsupported', 'account', `account ${problem}`, cell);
+          issues.problem('unsupported', 'account', `account ${problem}`, cell);
         }
       }
     }
     this.rowAccount = account;
-    this.#account = account;
+    issues.setAccount(account);
     if (row.count !== this.#width) {
-      this.#problem('malformed-csv', '', `row has ${row.count} fields but the header has ${this.#width}`);
+      issues.problem('malformed-csv', '', `row has ${row.count} fields but the header has ${this.#width}`);
       return null;
     }
 
@@ -200,7 +114,7 @@ export class PositionRowParser {
     const kv = ix.venue;
     if (kv >= 0) {
       if (row.cellIs(kv, this.#lastVenueCell)) facts = this.#lastVenueFacts;
-      else if (!row.isBlank(kv)) facts = this.#knownVenueFacts(row, kv) ?? this.#venueOfCell(row.cell(kv));
+      else if (!row.isBlank(kv)) facts = this.#symbols.knownVenueFacts(row, kv) ?? this.#venueOfCell(row.cell(kv));
     }
 
     // instrument: when not given, linear, unless the venue profile covers inverse contracts only
@@ -214,14 +128,14 @@ export class PositionRowParser {
         const kind = instrumentOfCell(cell);
         if (kind === null) {
           instrument = null;
-          this.#problem('unknown-value', 'instrument', 'unknown instrument; use linear or inverse', cell);
+          issues.problem('unknown-value', 'instrument', 'unknown instrument; use linear or inverse', cell);
         } else if (kind !== '') {
           instrument = kind;
         }
       }
     }
     if (facts !== undefined && instrument !== null && !(instrument === 'linear' ? facts.linear : facts.inverse)) {
-      this.#problem(
+      issues.problem(
         'unsupported',
         'instrument',
         `venue profile ${facts.venue} has no rules for ${instrument} contracts; set venue to one that does`,
@@ -245,16 +159,16 @@ export class PositionRowParser {
       this.#checkSymbol(row.cell(ksym));
     }
     if (entry !== undefined && !entry.hasTiers && facts !== undefined) {
-      this.#problem('unknown-symbol', 'symbol', `no maintenance-margin tiers for this symbol on venue ${facts.venue}; supply them with --tiers`, entry.symbol);
+      issues.problem('unknown-symbol', 'symbol', `no maintenance-margin tiers for this symbol on venue ${facts.venue}; supply them with --tiers`, entry.symbol);
     }
 
     // size and side
     const ks = ix.size;
     let signedSize = row.decimal(ks);
     if (signedSize !== signedSize) {
-      this.#numberProblem('size', row.cell(ks));
+      issues.numberProblem('size', row.cell(ks));
     } else if (signedSize === 0) {
-      this.#problem('not-positive', 'size', 'must not be zero', row.cell(ks));
+      issues.problem('not-positive', 'size', 'must not be zero', row.cell(ks));
       signedSize = NaN;
     }
     let sideSign = 0;
@@ -266,14 +180,14 @@ export class PositionRowParser {
         const cell = row.cell(kside);
         sideSign = sideCode(cell);
         if (sideSign !== sideSign) {
-          this.#problem('unknown-value', 'side', 'unknown side; use long, short, buy or sell (or leave it empty and sign the size)', cell);
+          issues.problem('unknown-value', 'side', 'unknown side; use long, short, buy or sell (or leave it empty and sign the size)', cell);
         }
       }
     }
     if (sideSign === 0) {
       sideSign = signedSize > 0 ? 1 : signedSize < 0 ? -1 : NaN;
     } else if (sideSign === 1 && signedSize < 0) {
-      this.#problem('inconsistent', 'side', 'side is long but size is negative (negative sizes mean short)', row.cell(kside));
+      issues.problem('inconsistent', 'side', 'side is long but size is negative (negative sizes mean short)', row.cell(kside));
     }
     const side: Side = sideSign === -1 ? 'short' : 'long';
 
@@ -292,7 +206,7 @@ export class PositionRowParser {
         const mode = marginModeOfCell(cell);
         if (mode === null) {
           modeKnown = false;
-          this.#problem('unknown-value', 'margin_mode', 'unknown margin mode; use cross or isolated', cell);
+          issues.problem('unknown-value', 'margin_mode', 'unknown margin mode; use cross or isolated', cell);
         } else if (mode !== '') {
           marginMode = mode;
         }
@@ -303,15 +217,15 @@ export class PositionRowParser {
     const marginBlank = kim < 0 || row.isBlank(kim);
     if (marginMode === 'isolated') {
       if (marginBlank) {
-        this.#problem('missing-value', 'isolated_margin', 'isolated positions need isolated_margin (the margin posted to the position)');
+        issues.problem('missing-value', 'isolated_margin', 'isolated positions need isolated_margin (the margin posted to the position)');
       } else {
         isolatedMargin = this.#positive(row, kim, 'isolated_margin');
       }
     } else if (!marginBlank) {
       const value = row.decimal(kim);
-      if (value !== value) this.#numberProblem('isolated_margin', row.cell(kim));
+      if (value !== value) issues.numberProblem('isolated_margin', row.cell(kim));
       else if (value !== 0 && modeKnown) {
-        this.#problem(
+        issues.problem(
           'inconsistent',
           'isolated_margin',
           'cross position with an isolated margin; leave isolated_margin empty (or 0) or set margin_mode to isolated',
@@ -336,7 +250,7 @@ export class PositionRowParser {
         const fallback = venueDefaultContractSize(facts.venue, entry.symbol);
         if (fallback !== null && fallback > 0) contractSize = fallback;
         else {
-          this.#problem(
+          issues.problem(
             'missing-value',
             'contract_size',
             `inverse contracts need contract_size (quote value of one contract); venue profile ${facts.venue} has no default for this symbol`,
@@ -352,7 +266,7 @@ export class PositionRowParser {
       const cell = row.cell(kset);
       const text = cell.trim().toUpperCase();
       const problem = identifierProblem(text);
-      if (problem !== null) this.#problem('unsupported', 'settlement_asset', `settlement asset ${problem}`, cell);
+      if (problem !== null) issues.problem('unsupported', 'settlement_asset', `settlement asset ${problem}`, cell);
       else settlementAsset = detachedString(text);
     }
 
@@ -363,7 +277,7 @@ export class PositionRowParser {
       const cell = row.cell(kid);
       const text = cell.trim();
       const problem = identifierProblem(text);
-      if (problem !== null) this.#problem('unsupported', 'position_id', `position id ${problem}`, cell);
+      if (problem !== null) issues.problem('unsupported', 'position_id', `position id ${problem}`, cell);
       else {
         positionId = detachedString(text);
         this.#checkUnique(positionId, positionId, '');
@@ -374,7 +288,7 @@ export class PositionRowParser {
       this.#checkUnique(positionId, account, suffix);
     }
 
-    if (this.#rowProblems > 0) return null;
+    if (issues.count > 0) return null;
     return {
       positionId,
       account: account!,
@@ -396,38 +310,16 @@ export class PositionRowParser {
     };
   }
 
-  /** Facts of a venue already met whose name field k spells exactly (no string is built). */
-  #knownVenueFacts(row: CsvRow, k: number): VenueRowFacts | undefined {
-    for (const facts of this.#venueFacts.values()) if (row.cellIs(k, facts.venue)) return facts;
-    return undefined;
-  }
-
   /** Facts of the venue a cell names (any case, spaces around), or undefined after an issue. */
   #venueOfCell(cell: string): VenueRowFacts | undefined {
     const venue = venueFromCell(cell);
     if (venue === undefined) {
-      this.#problem('unknown-venue', 'venue', `unknown venue profile; use one of ${VENUE_NAMES.join(', ')}`, cell);
+      this.#issues.problem('unknown-venue', 'venue', `unknown venue profile; use one of ${VENUE_NAMES.join(', ')}`, cell);
       return undefined;
     }
-    const facts = this.#factsOf(venue);
+    const facts = this.#symbols.factsOf(venue);
     this.#lastVenueCell = detachedString(cell);
     this.#lastVenueFacts = facts;
-    return facts;
-  }
-
-  #factsOf(venue: VenueName): VenueRowFacts {
-    let facts = this.#venueFacts.get(venue);
-    if (facts === undefined) {
-      facts = {
-        venue,
-        defaultInstrument: venueDefaultInstrument(venue),
-        linear: venueSupportsInstrument(venue, 'linear'),
-        inverse: venueSupportsInstrument(venue, 'inverse'),
-        linearSymbols: new SymbolCache(MAX_CACHED_SYMBOLS),
-        inverseSymbols: new SymbolCache(MAX_CACHED_SYMBOLS),
-      };
-      this.#venueFacts.set(venue, facts);
-    }
     return facts;
   }
 
@@ -435,33 +327,21 @@ export class PositionRowParser {
   #checkSymbol(cell: string): string | undefined {
     const text = cell.trim();
     if (text.length === 0) {
-      this.#problem('missing-value', 'symbol', 'required value is empty');
+      this.#issues.problem('missing-value', 'symbol', 'required value is empty');
       return undefined;
     }
     const problem = identifierProblem(text);
     if (problem !== null) {
-      this.#problem('unsupported', 'symbol', `symbol ${problem}`, cell);
+      this.#issues.problem('unsupported', 'symbol', `symbol ${problem}`, cell);
       return undefined;
     }
     return text;
   }
 
+  /** The entry of a symbol met for the first time, or undefined after logging why the cell is not one. */
   #newSymbolEntry(cell: string, instrument: InstrumentKind, facts: VenueRowFacts): SymbolEntry | undefined {
     const text = this.#checkSymbol(cell);
-    if (text === undefined) return undefined;
-    let symbol = this.#symbolStrings.get(text);
-    if (symbol === undefined) {
-      if (this.#symbolStrings.size >= MAX_CACHED_SYMBOLS) this.#symbolStrings = new Map();
-      symbol = detachedString(text);
-      this.#symbolStrings.set(symbol, symbol);
-    }
-    return {
-      symbol,
-      assets: symbolAssets(symbol, instrument, venueDefaultQuoteAsset(facts.venue)),
-      hasTiers: this.#knowsSymbol === undefined || this.#knowsSymbol(facts.venue, symbol),
-      longIdSuffix: `:${symbol}:long`,
-      shortIdSuffix: `:${symbol}:short`,
-    };
+    return text === undefined ? undefined : this.#symbols.newEntry(text, instrument, facts);
   }
 
   /**
@@ -473,34 +353,21 @@ export class PositionRowParser {
     ids.begin();
     ids.feed(head);
     ids.feed(tail);
-    const earlier = ids.commit(this.#line);
+    const earlier = ids.commit(this.#issues.line);
     if (earlier === 0) return;
     const how =
       tail === ''
         ? 'position ids must be unique in the file'
         : 'this is the default id account:symbol:side; merge the rows or give each a distinct position_id';
-    this.#problem('duplicate-id', 'position_id', `position id already used on line ${earlier}; ${how}`, id);
+    this.#issues.problem('duplicate-id', 'position_id', `position id already used on line ${earlier}; ${how}`, id);
   }
 
   /** Field k as a number > 0, or NaN after logging why not. */
   #positive(row: CsvRow, k: number, column: PositionColumn): number {
     const value = row.decimal(k);
     if (value > 0) return value;
-    if (value !== value) this.#numberProblem(column, row.cell(k));
-    else this.#problem('not-positive', column, 'must be greater than zero', row.cell(k));
+    if (value !== value) this.#issues.numberProblem(column, row.cell(k));
+    else this.#issues.problem('not-positive', column, 'must be greater than zero', row.cell(k));
     return NaN;
-  }
-
-  #numberProblem(column: PositionColumn, cell: string): void {
-    const problem = decimalProblem(cell);
-    if (problem.code === 'missing-value') this.#problem('missing-value', column, 'required value is empty');
-    else this.#problem(problem.code, column, problem.message, cell);
-  }
-
-  #problem(code: IssueCode, column: PositionColumn | '', message: string, value?: string): void {
-    this.#rowProblems++;
-    const issue: Issue = { code, file: this.#file, line: this.#line, column, message };
-    const withValue = value === undefined ? issue : { ...issue, value };
-    this.#log.add(this.#account === undefined ? withValue : { ...withValue, account: this.#account });
   }
 }

@@ -2,13 +2,13 @@
 // one book per account, handed out as soon as it is complete (see account-book-assembler.ts for
 // the buffering rule). The file is never held whole in memory.
 
+import { CsvRowReader } from '../csv/csv-row-reader.js';
 import type { AccountBook } from '../domain/account-book.js';
 import type { Balance } from '../domain/balance.js';
 import type { Issue } from '../domain/issue.js';
 import type { VenueName } from '../domain/venue-name.js';
 import { AccountBookAssembler, DEFAULT_MAX_BUFFERED_POSITIONS } from './account-book-assembler.js';
 import { ChunkTextDecoder } from './chunk-text-decoder.js';
-import { CsvRowReader } from './csv-row-reader.js';
 import type { CsvReadOptions } from './csv-read-options.js';
 import { emptyFileIssue, headerOnlyIssue, utf16Issue } from './file-issues.js';
 import { IssueLog } from './issue-log.js';

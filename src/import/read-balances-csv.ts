@@ -9,10 +9,10 @@
 // | price | no | price_quote | > 0, quote per unit of the asset |
 // | haircut | no | | fraction in [0, 1] (0.05: the asset counts at 95 %) |
 
+import { decimalProblem, parseDecimalCell } from '../csv/decimal-field.js';
 import type { Balance } from '../domain/balance.js';
 import type { Issue, IssueCode } from '../domain/issue.js';
 import type { CsvReadOptions } from './csv-read-options.js';
-import { decimalProblem, parseDecimalCell } from './decimal-field.js';
 import { detachedString } from './detached-string.js';
 import type { ColumnIndex, ColumnSpec } from './header-columns.js';
 import { identifierProblem } from './identifier-field.js';

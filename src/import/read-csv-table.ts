@@ -2,14 +2,14 @@
 // as positions: header resolved once against the format's columns, each row of the header's
 // width handed to the format's row handler by column index, file-level problems reported.
 
+import { CsvRowReader, type CsvRowSink } from '../csv/csv-row-reader.js';
+import type { CsvRow } from '../csv/csv-row.js';
 import type { Issue } from '../domain/issue.js';
 import { ChunkTextDecoder } from './chunk-text-decoder.js';
-import { CsvRowReader, type CsvRowSink } from './csv-row-reader.js';
-import type { CsvRow } from './csv-row.js';
+import type { CsvReadOptions } from './csv-read-options.js';
 import { emptyFileIssue, headerOnlyIssue, utf16Issue } from './file-issues.js';
 import { resolveHeader, type ColumnIndex, type ColumnSpec } from './header-columns.js';
 import type { IssueLog } from './issue-log.js';
-import type { CsvReadOptions } from './csv-read-options.js';
 
 /** What a file format does with each data row (already checked to have the header's width). */
 export interface CsvTableRowHandler<Name extends string> {

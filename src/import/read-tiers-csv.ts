@@ -18,13 +18,13 @@
 // | liquidation_fee_rate | liq_fee_rate, clearance_fee_rate |
 // | venue | exchange, profile |
 
+import { decimalProblem, parseDecimalCell } from '../csv/decimal-field.js';
 import type { Issue, IssueCode } from '../domain/issue.js';
 import type { Tier, TierTable } from '../domain/tier.js';
 import { VENUE_NAMES, type VenueName } from '../domain/venue-name.js';
 import type { TierBook } from '../venues/tier-book.js';
 import { tierTableProblems } from '../venues/validate-tier-table.js';
 import type { CsvReadOptions } from './csv-read-options.js';
-import { decimalProblem, parseDecimalCell } from './decimal-field.js';
 import type { ColumnIndex, ColumnSpec } from './header-columns.js';
 import { identifierProblem } from './identifier-field.js';
 import { IssueLog } from './issue-log.js';

@@ -2,7 +2,7 @@
 // hashed and compared in place, so a row whose symbol was seen before allocates no string.
 // Bounded: past `maxEntries` distinct spellings the cache starts over.
 
-import type { CsvRow } from './csv-row.js';
+import type { CsvRow } from '../csv/csv-row.js';
 
 const INITIAL_CAPACITY = 256;
 

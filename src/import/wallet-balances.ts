@@ -4,9 +4,9 @@
 // builds the book, and reports a file with several accounts or settlement assets, where one
 // amount cannot be placed.
 
+import { parseDecimalCell } from '../csv/decimal-field.js';
 import type { Balance } from '../domain/balance.js';
 import type { Issue } from '../domain/issue.js';
-import { parseDecimalCell } from './decimal-field.js';
 
 /** File label of issues and balances that come from `--wallet`. */
 export const WALLET_LABEL = '--wallet';

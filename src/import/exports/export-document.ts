@@ -2,8 +2,8 @@
 // line of every row. JSON or CSV is decided by the first non-blank character (`{` or `[` is
 // JSON). A file that cannot be read becomes one issue with the parser's line, never a stack.
 
+import { readCsvText, type CsvTextRow } from '../../csv/csv-text-table.js';
 import type { Issue } from '../../domain/issue.js';
-import { CsvRecordReader } from '../csv-record-reader.js';
 import { parseLocatedJson, type LocatedJson } from './located-json.js';
 
 export interface ExportFile {
@@ -12,45 +12,20 @@ export interface ExportFile {
   readonly text: string;
 }
 
-export interface CsvRow {
-  readonly line: number;
-  readonly cells: readonly string[];
-}
-
 export type ExportDocument =
   | { readonly kind: 'json'; readonly file: string; readonly json: LocatedJson }
-  | { readonly kind: 'csv'; readonly file: string; readonly header: readonly string[]; readonly headerLine: number; readonly rows: readonly CsvRow[] };
+  | { readonly kind: 'csv'; readonly file: string; readonly header: readonly string[]; readonly headerLine: number; readonly rows: readonly CsvTextRow[] };
 
+/** The CSV table of an export, or null after appending why it cannot be read (any CSV problem refuses the file). */
 function readCsv(file: ExportFile, text: string, issues: Issue[]): ExportDocument | null {
-  const rows: CsvRow[] = [];
-  let header: string[] | null = null;
-  let headerLine = 0;
   const before = issues.length;
-  const reader = new CsvRecordReader(
-    {
-      record(fields, line) {
-        if (header === null) {
-          header = fields.map((f) => f.trim());
-          headerLine = line;
-        } else {
-          rows.push({ line, cells: fields.map((f) => f.trim()) });
-        }
-        return true;
-      },
-      problem(issue) {
-        issues.push(issue);
-      },
-    },
-    file.label,
-  );
-  reader.push(text);
-  reader.end();
+  const table = readCsvText(text, file.label, issues);
   if (issues.length > before) return null;
-  if (header === null) {
+  if (table === null) {
     issues.push({ code: 'empty-file', file: file.label, line: 0, column: '', message: 'file has no header and no data' });
     return null;
   }
-  return { kind: 'csv', file: file.label, header, headerLine, rows };
+  return { kind: 'csv', file: file.label, header: table.header, headerLine: table.headerLine, rows: table.rows };
 }
 
 /**

@@ -201,7 +201,7 @@ export function csvRecords(doc: Extract<ExportDocument, { kind: 'csv' }>): Expor
     const key = normalizeHeaderName(name);
     if (!index.has(key)) index.set(key, k);
   });
-  return doc.rows.map((row, k) => csvRowRecord(doc.file, doc.header, index, row.cells, row.line, k + 1));
+  return doc.rows.map((row, k) => csvRowRecord(doc.file, doc.header, index, row.fields, row.line, k + 1));
 }
 
 /** An issue about one field of a record, located at the field. */

@@ -3,8 +3,8 @@
 // are accepted and held to the same rule as canonical CSV cells: a plain finite decimal. An empty
 // string or null counts as absent (Bybit `liqPrice: ""`, OKX `margin: ""`).
 
+import { decimalProblem, parseDecimalCell } from '../../csv/decimal-field.js';
 import type { Issue } from '../../domain/issue.js';
-import { decimalProblem, parseDecimalCell } from '../decimal-field.js';
 import { fieldIssue, type ExportRecord } from './export-record.js';
 
 /** Where field problems go, and the account they belong to once known. */

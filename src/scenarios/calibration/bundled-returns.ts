@@ -18,7 +18,8 @@ const MS_PER_HOUR = 3_600_000;
 /** Parse the built-in returns file into a ReturnHistory with 60-minute bars. */
 export function parseBundledReturnsCsv(text: string, fileName: string): { history: ReturnHistory | null; issues: Issue[] } {
   const issues: Issue[] = [];
-  const table = parseDelimitedTable(text, ',');
+  const { table, issues: csvIssues } = parseDelimitedTable(text, fileName, ',');
+  if (csvIssues.length > 0) return { history: null, issues: csvIssues };
   if (table === null || table.header[0] !== 'barendepochhours' || table.header.length < 2) {
     issues.push({ code: 'missing-column', file: fileName, line: 1, column: 'bar_end_epoch_hours', message: 'expected header bar_end_epoch_hours,SYMBOL,…' });
     return { history: null, issues };

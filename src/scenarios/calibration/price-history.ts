@@ -33,7 +33,8 @@ export interface ParsedPriceHistory {
 export function parsePriceHistoryCsv(text: string, fileName: string, symbolForFile?: string): ParsedPriceHistory {
   const issues: Issue[] = [];
   const history = new Map<string, PriceSeries>();
-  const table = parseDelimitedTable(text);
+  const { table, issues: csvIssues } = parseDelimitedTable(text, fileName);
+  if (csvIssues.length > 0) return { history, issues: csvIssues };
   if (table === null) {
     issues.push({ code: 'empty-file', file: fileName, line: 0, column: '', message: 'the file is empty' });
     return { history, issues };

@@ -22,7 +22,8 @@ interface ParsedCorrelation {
  */
 export function parseCorrelationCsv(text: string, fileName: string, delimiter?: string): ParsedCorrelation {
   const issues: Issue[] = [];
-  const table = parseDelimitedTable(text, delimiter);
+  const { table, issues: csvIssues } = parseDelimitedTable(text, fileName, delimiter);
+  if (csvIssues.length > 0) return { symbols: [], values: [], issues: csvIssues };
   if (table === null) {
     return { symbols: [], values: [], issues: [{ code: 'empty-file', file: fileName, line: 0, column: '', message: 'the file is empty' }] };
   }

@@ -33,7 +33,8 @@ export function parseEventCsv(text: string, entry: EventIndexEntry, fileName: st
   const issue = (line: number, column: string, message: string, value?: string): void => {
     issues.push({ code: 'inconsistent', file: fileName, line, column, message, ...(value === undefined ? {} : { value }) });
   };
-  const table = parseDelimitedTable(text);
+  const { table, issues: csvIssues } = parseDelimitedTable(text, fileName);
+  if (csvIssues.length > 0) return { event: null, issues: csvIssues };
   if (table === null) {
     issues.push({ code: 'empty-file', file: fileName, line: 0, column: '', message: 'the file is empty' });
     return { event: null, issues };

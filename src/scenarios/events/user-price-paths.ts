@@ -27,7 +27,8 @@ export interface UserPriceSeries {
 export function parseUserPricePaths(text: string, fileName: string): { series: Map<string, UserPriceSeries>; issues: Issue[] } {
   const issues: Issue[] = [];
   const series = new Map<string, UserPriceSeries>();
-  const table = parseDelimitedTable(text);
+  const { table, issues: csvIssues } = parseDelimitedTable(text, fileName);
+  if (csvIssues.length > 0) return { series, issues: csvIssues };
   if (table === null) {
     issues.push({ code: 'empty-file', file: fileName, line: 0, column: '', message: 'the file is empty' });
     return { series, issues };

@@ -1,20 +1,27 @@
-// Delimited text (CSV, or `;`/tab separated) split into a header and rows that remember their
-// physical line numbers, for the scenario inputs: price histories, user price paths, event files,
-// correlation matrices. Text in, never a path.
+// Delimited text (CSV, or `;`/tab separated) as a header and rows that remember their physical
+// line numbers, for the scenario inputs: price histories, user price paths, event files,
+// correlation matrices. Text in, never a path. The splitting is the CSV layer's, the same reader
+// as every other CSV input (readCsvText); this file adds the scenario inputs' header matching.
 
-/** One data row: its fields as written (trimmed) and its 1-based physical line number. */
-interface TableRow {
-  readonly line: number;
-  readonly fields: readonly string[];
-}
+import { readCsvText, type CsvTextRow } from '../../csv/csv-text-table.js';
+import { isCsvDelimiter, type CsvDelimiter } from '../../csv/detect-delimiter.js';
+import type { Issue } from '../../domain/issue.js';
 
 interface DelimitedTable {
   /** Header names normalised by `normalizeHeader` (`Entry_Price` and `entryPrice` → `entryprice`). */
   readonly header: readonly string[];
   /** Header names exactly as written (trimmed). */
   readonly headerAsWritten: readonly string[];
-  readonly delimiter: string;
-  readonly rows: readonly TableRow[];
+  readonly delimiter: CsvDelimiter;
+  /** Data rows: fields trimmed, each with its 1-based physical line number. */
+  readonly rows: readonly CsvTextRow[];
+}
+
+export interface ParsedDelimitedTable {
+  /** null when the text has no header line (empty or blank), or could not be read up to one. */
+  readonly table: DelimitedTable | null;
+  /** Problems with the CSV structure itself (quoting), each on its line; empty when none. */
+  readonly issues: Issue[];
 }
 
 /**
@@ -25,76 +32,32 @@ export function normalizeHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[_\-\s]/g, '');
 }
 
-/** The delimiter of a header line: the most frequent of `,`, `;` and tab (comma on a tie). */
-export function detectDelimiter(headerLine: string): string {
-  let best = ',';
-  let bestCount = 0;
-  for (const candidate of [',', ';', '\t']) {
-    const count = headerLine.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  return best;
-}
+/** A lone CR not followed by LF (classic Mac line ends), which these inputs take as a line break. */
+const BARE_CR = /\r(?!\n)/g;
 
 /**
- * Split one line into fields. Fields may be double-quoted (RFC 4180, `""` for a quote inside);
- * surrounding whitespace is trimmed. Quoted fields cannot span lines (not needed for these inputs).
+ * Parse delimited text: a UTF-8 BOM is dropped, blank lines and lines of empty fields (`,,`) are
+ * skipped, the first other line is the header. Line breaks are LF, CRLF or a lone CR. Fields may
+ * be double-quoted (RFC 4180, `""` for a quote inside, a quoted field may span lines); bad quoting
+ * is an issue on its line. `delimiter` (`,`, `;` or tab; anything else throws a RangeError)
+ * defaults to detection from the header.
+ * Example: `parseDelimitedTable('time;close\n2025-01-01;10\n', 'h.csv').table.rows` →
+ * `[{ line: 2, fields: ['2025-01-01', '10'] }]`.
  */
-export function splitDelimitedLine(line: string, delimiter: string): string[] {
-  if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let k = 0; k < line.length; k++) {
-    const c = line[k]!;
-    if (quoted) {
-      if (c === '"') {
-        if (line[k + 1] === '"') {
-          field += '"';
-          k++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === delimiter) {
-      fields.push(field.trim());
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  fields.push(field.trim());
-  return fields;
-}
-
-/**
- * Parse delimited text: a UTF-8 BOM is dropped, blank lines are skipped, the first non-blank line
- * is the header. `delimiter` defaults to detection from the header. Returns null for text with no
- * header line (empty or blank).
- */
-export function parseDelimitedTable(text: string, delimiter?: string): DelimitedTable | null {
+export function parseDelimitedTable(text: string, fileName: string, delimiter?: string): ParsedDelimitedTable {
+  if (delimiter !== undefined && !isCsvDelimiter(delimiter)) throw new RangeError(`delimiter must be ',', ';' or a tab, not ${JSON.stringify(delimiter)}`);
+  const issues: Issue[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split(/\r\n|\n|\r/);
-  let headerIndex = 0;
-  while (headerIndex < lines.length && lines[headerIndex]!.trim() === '') headerIndex++;
-  if (headerIndex >= lines.length) return null;
-  const headerLine = lines[headerIndex]!;
-  const sep = delimiter ?? detectDelimiter(headerLine);
-  const headerAsWritten = splitDelimitedLine(headerLine, sep);
-  const rows: TableRow[] = [];
-  for (let k = headerIndex + 1; k < lines.length; k++) {
-    const line = lines[k]!;
-    if (line.trim() === '') continue;
-    rows.push({ line: k + 1, fields: splitDelimitedLine(line, sep) });
-  }
-  return { header: headerAsWritten.map(normalizeHeader), headerAsWritten, delimiter: sep, rows };
+  const lines = body.includes('\r') ? body.replace(BARE_CR, '\n') : body;
+  const read = readCsvText(lines, fileName, issues, { delimiter });
+  if (read === null) return { table: null, issues };
+  const table: DelimitedTable = {
+    header: read.header.map(normalizeHeader),
+    headerAsWritten: read.header,
+    delimiter: read.delimiter,
+    rows: read.rows,
+  };
+  return { table, issues };
 }
 
 /** Index of the first header among `names` (normalised), or -1. */

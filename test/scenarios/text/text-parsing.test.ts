@@ -1,11 +1,21 @@
+// Scenario text inputs: delimited tables read through the CSV layer (header matching, line
+// numbers, quoting, located CSV problems), strict numbers and timestamps.
+
 import { describe, expect, it } from 'vitest';
-import { columnIndex, detectDelimiter, normalizeHeader, parseDelimitedTable, splitDelimitedLine } from '../../../src/scenarios/text/delimited-table.js';
+import { columnIndex, normalizeHeader, parseDelimitedTable } from '../../../src/scenarios/text/delimited-table.js';
 import { parseFiniteNumber } from '../../../src/scenarios/text/parse-number.js';
 import { formatTimestampMs, parseTimestampMs } from '../../../src/scenarios/text/parse-timestamp.js';
 
+/** The table of a text that must read without CSV problems (null when it has no header). */
+function tableOf(text: string, delimiter?: string) {
+  const { table, issues } = parseDelimitedTable(text, 'f.csv', delimiter);
+  expect(issues).toEqual([]);
+  return table;
+}
+
 describe('parseDelimitedTable', () => {
   it('drops a BOM, skips blank lines and keeps physical line numbers', () => {
-    const table = parseDelimitedTable('\uFEFF\n Offset_Minutes ,Symbol\r\n0,BTC\r\n\r\n30,ETH\n')!;
+    const table = tableOf('\uFEFF\n Offset_Minutes ,Symbol\r\n0,BTC\r\n\r\n30,ETH\n')!;
     expect(table.header).toEqual(['offsetminutes', 'symbol']);
     expect(table.rows).toEqual([
       { line: 3, fields: ['0', 'BTC'] },
@@ -16,14 +26,35 @@ describe('parseDelimitedTable', () => {
   });
 
   it('detects semicolons and tabs, and splits quoted fields', () => {
-    expect(detectDelimiter('a;b;c')).toBe(';');
-    expect(detectDelimiter('a\tb')).toBe('\t');
-    expect(detectDelimiter('single')).toBe(',');
-    expect(splitDelimitedLine('"a,b", "say ""hi""" ,c', ',')).toEqual(['a,b', 'say "hi"', 'c']);
+    expect(tableOf('a;b;c')!.delimiter).toBe(';');
+    expect(tableOf('a\tb')!.delimiter).toBe('\t');
+    expect(tableOf('single')!.delimiter).toBe(',');
+    expect(tableOf('x,y,z\n"a,b","say ""hi""", c \n')!.rows).toEqual([{ line: 2, fields: ['a,b', 'say "hi"', 'c'] }]);
+  });
+
+  it('takes a lone CR as a line break, and reads a quoted field over several lines', () => {
+    expect(tableOf('t,p\r1,2\r\r3,4')!.rows).toEqual([
+      { line: 2, fields: ['1', '2'] },
+      { line: 4, fields: ['3', '4'] },
+    ]);
+    expect(tableOf('t,note\n1,"two\nlines"\n2,x\n')!.rows).toEqual([
+      { line: 2, fields: ['1', 'two\nlines'] },
+      { line: 4, fields: ['2', 'x'] },
+    ]);
+  });
+
+  it('reports bad quoting as an issue on its line', () => {
+    const { issues } = parseDelimitedTable('t,p\n1,2\n3,x"y\n', 'p.csv');
+    expect(issues.map((i) => [i.code, i.file, i.line, i.value])).toEqual([['malformed-csv', 'p.csv', 3, '3,x"y']]);
   });
 
   it('returns null for text without a header', () => {
-    expect(parseDelimitedTable(' \n\n')).toBeNull();
+    expect(tableOf(' \n\n')).toBeNull();
+  });
+
+  it('takes only the delimiters the CSV readers know', () => {
+    expect(tableOf('a;b\n1;2\n', ';')!.rows[0]!.fields).toEqual(['1', '2']);
+    expect(() => parseDelimitedTable('a|b\n', 'f.csv', '|')).toThrow(RangeError);
   });
 
   it('normalises headers to one spelling', () => {

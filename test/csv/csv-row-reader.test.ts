@@ -5,11 +5,11 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CsvRecordReader } from '../../src/csv/csv-record-reader.js';
+import { CsvRowReader } from '../../src/csv/csv-row-reader.js';
+import type { CsvRow } from '../../src/csv/csv-row.js';
+import type { CsvDelimiter } from '../../src/csv/detect-delimiter.js';
 import type { Issue } from '../../src/domain/issue.js';
-import { CsvRecordReader } from '../../src/import/csv-record-reader.js';
-import { CsvRowReader } from '../../src/import/csv-row-reader.js';
-import type { CsvRow } from '../../src/import/csv-row.js';
-import type { CsvDelimiter } from '../../src/import/detect-delimiter.js';
 
 interface Split {
   records: { line: number; fields: string[] }[];

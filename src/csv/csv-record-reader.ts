@@ -4,6 +4,7 @@
 import type { Issue } from '../domain/issue.js';
 import type { CsvRow } from './csv-row.js';
 import { CsvRowReader, type CsvRowReaderOptions, type CsvRowSink } from './csv-row-reader.js';
+import type { CsvDelimiter } from './detect-delimiter.js';
 
 export { DEFAULT_MAX_RECORD_CHARS } from './csv-row-reader.js';
 export type CsvRecordReaderOptions = CsvRowReaderOptions;
@@ -42,6 +43,11 @@ export class CsvRecordReader {
 
   get recordCount(): number {
     return this.#reader.recordCount;
+  }
+
+  /** The delimiter in use (undefined until the header line has been seen). */
+  get delimiter(): CsvDelimiter | undefined {
+    return this.#reader.delimiter;
   }
 
   /** Feed the next piece of the file's text. */

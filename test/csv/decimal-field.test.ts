@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalProblem, parseDecimalCell, parsePlainDecimalAt } from '../../src/import/decimal-field.js';
+import { decimalProblem, parseDecimalCell, parsePlainDecimalAt } from '../../src/csv/decimal-field.js';
 
 describe('parseDecimalCell', () => {
   it.each([

@@ -1,9 +1,14 @@
-// Chooses the field delimiter of a CSV file from its header line: the most frequent of comma,
-// semicolon and tab outside quotes (ties in that order, comma when none appears).
+// The field delimiters CSV files may use (comma, semicolon, tab), and the choice of one from a
+// file's header line: the most frequent outside quotes (ties in that order, comma when none appears).
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
 const CANDIDATES: readonly CsvDelimiter[] = [',', ';', '\t'];
+
+/** Whether `text` is one of the delimiters the CSV readers take. */
+export function isCsvDelimiter(text: string): text is CsvDelimiter {
+  return (CANDIDATES as readonly string[]).includes(text);
+}
 
 /**
  * Delimiter of a file whose header line is `headerLine` (without its line break). Characters
