@@ -29,6 +29,7 @@ import { peekPositions, readAllText, type PositionsRoad } from './positions-form
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import { UsageError } from './usage-error.js';
 import { evaluateVenueExportInput } from './venue-export-input.js';
+import { annotateEvaluation } from '../flows/evaluation-notes.js';
 
 const COMMAND = 'evaluate';
 
@@ -52,6 +53,8 @@ interface AccountSource {
   readonly venueLiquidationPrices: ReadonlyMap<string, ReportedLiquidationPrice> | null;
   /** What the positions file was read as, echoed in the output. */
   readonly formatIn: string;
+  /** Whether the export's files report the wallet (venue exports only). */
+  readonly walletReported: boolean;
 }
 
 function reportInputs(options: CommonOptions): EvaluateReportInputs {
@@ -71,8 +74,6 @@ function checkRoad(road: PositionsRoad, options: CommonOptions, extras: Evaluate
     if (exportOnly !== null) {
       throw new UsageError(`${exportOnly} applies to a venue export, but ${label} reads as the canonical positions CSV (name its format with --format-in)`, COMMAND);
     }
-  } else if (options.wallet !== null) {
-    throw new UsageError(`--wallet applies to the canonical positions CSV; ${label} is a venue export, which carries its own wallet (add collateral with --balances)`, COMMAND);
   }
 }
 
@@ -81,7 +82,6 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
   const label = inputs.request.positions.label;
   const files: ExportFile[] = [{ label, text }];
   for (const path of extras.withFiles) files.push({ label: path, text: await readFile(path, 'utf8') });
-  const booksNeeded = extras.stress || extras.changes.whatIfs.length > 0 || extras.changes.transfers.length > 0;
   const { result, accounts, context } = evaluateVenueExportInput(
     {
       files,
@@ -92,7 +92,6 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
       tierOverrides: inputs.request.tierOverrides,
       allocation: options.allocation,
     },
-    booksNeeded,
     issues,
   );
   if (!options.quiet) {
@@ -102,7 +101,7 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
   const venueLiquidationPrices = new Map<string, ReportedLiquidationPrice>();
   for (const [id, reported] of result.venueReported) venueLiquidationPrices.set(id, reported.liquidationPrice);
   const selected = extras.accounts === null ? accounts : accounts.filter((a) => extras.accounts!.has(a.evaluation.account));
-  return { accounts: selected, context, venueLiquidationPrices, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto' };
+  return { accounts: selected, context, venueLiquidationPrices, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto', walletReported: result.walletReported };
 }
 
 /** The canonical road: the positions CSV streamed through the importer, one account at a time. */
@@ -111,7 +110,7 @@ function canonicalSource(inputs: BookInputs, chunks: AsyncIterable<Uint8Array | 
   const tierBook = tierBookOf(request);
   const context: MarginContext = { tierBook, allocation: request.allocation };
   const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, tierBook), issues);
-  return { accounts: evaluateBooks(books, context, extras.accounts, issues), context, venueLiquidationPrices: null, formatIn: 'canonical' };
+  return { accounts: evaluateBooks(books, context, extras.accounts, issues), context, venueLiquidationPrices: null, formatIn: 'canonical', walletReported: false };
 }
 
 /** Before → after of the changes applied to one account; a change that cannot be evaluated is a usage error. */
@@ -126,6 +125,12 @@ function whatIfResult(applied: AppliedChanges, context: MarginContext): WhatIfRe
 }
 
 /** What to show beside one account's evaluation. */
+/** The account's evaluation with the collateral flag, its tier tables and their notes (see evaluation-notes.ts). */
+function annotated(item: MaybeBookedAccount, source: AccountSource, asOf: string): MaybeBookedAccount['evaluation'] {
+  if (item.book === null || source.context === null) return item.evaluation;
+  return annotateEvaluation(item.evaluation, item.book, source.context.tierBook, asOf, source.walletReported);
+}
+
 function accountExtras(item: MaybeBookedAccount, applied: AppliedChanges | null, source: AccountSource, extras: EvaluateExtras): AccountExtras {
   const context = source.context;
   const out: { -readonly [K in keyof AccountExtras]: AccountExtras[K] } = {};
@@ -146,6 +151,8 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
   let progress: Progress = SILENT_PROGRESS;
   let source: AccountSource | null = null;
   const writer = createEvaluateExtrasWriter(options.format, { color: useColor(options, io) });
+  // The day a bundled tier snapshot's age is measured to.
+  const asOf = new Date().toISOString().slice(0, 10);
   try {
     const inputs = await openBookInputs(options, extras.withFiles, io, issues, () => progress.tick());
     if (inputs === null) {
@@ -173,7 +180,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     const skipped = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
     await sink.write(writer.begin(reportInputs(options), extrasInputs));
     const write = async (routed: readonly { item: MaybeBookedAccount; applied: AppliedChanges | null }[]): Promise<void> => {
-      for (const { item, applied } of routed) await sink.write(writer.account(item.evaluation, accountExtras(item, applied, source!, extras)));
+      for (const { item, applied } of routed) await sink.write(writer.account(annotated(item, source!, asOf), accountExtras(item, applied, source!, extras)));
     };
     for await (const item of source.accounts) {
       progress.accountDone();

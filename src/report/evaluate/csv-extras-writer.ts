@@ -57,7 +57,7 @@ function rows(evaluation: AccountEvaluation, extras: AccountExtras, columns: Col
   const lines: string[] = [];
   for (const mode of MODE_NAMES) {
     for (const p of evaluation.modes[mode].positions) {
-      const cells = positionCsvCells(evaluation.account, mode, p);
+      const cells = positionCsvCells(evaluation, mode, p);
       if (columns.venue) {
         const venue = mode === 'exported' && book === 'as-is' ? (extras.venueLiquidationPrices?.get(p.positionId) ?? null) : null;
         cells.push(venue === 'none' ? 'none' : csvNumberCell(venue));

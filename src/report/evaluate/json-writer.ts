@@ -9,6 +9,7 @@ import {
   type ModeEvaluation,
   type PoolEvaluation,
   type PositionEvaluation,
+  type TierTableUse,
   type UniformMove,
 } from '../../margin/evaluation.js';
 import type { EvaluateReportInputs, EvaluateReportWriter } from './evaluate-writer.js';
@@ -103,8 +104,14 @@ export function accountJson(evaluation: AccountEvaluation): JsonObject {
     allocation: evaluation.allocation.map(allocationJson),
     allocationPolicy: evaluation.allocationPolicy,
     warnings: [...evaluation.warnings],
+    ...(evaluation.collateralGiven === undefined ? {} : { collateralGiven: evaluation.collateralGiven }),
+    ...(evaluation.tierTables === undefined ? {} : { tierTables: evaluation.tierTables.map(tierTableJson) }),
     modes,
   };
+}
+
+function tierTableJson(use: TierTableUse): JsonObject {
+  return { venue: use.venue, key: use.key, symbols: [...use.symbols], origin: use.origin, source: use.source, snapshotDate: use.snapshotDate };
 }
 
 /** Streams `{"schema": …, inputs…, "accounts": [ … ]}`, one account at a time. */

@@ -48,6 +48,7 @@ export function createMarkdownEvaluateWriter(): EvaluateReportWriter {
       if (view.warnings.length > 0) parts.push(`${view.warnings.map((w) => `> **Warning:** ${markdownCell(w)}`).join('\n>\n')}\n`);
       parts.push(`${markdownTable(view.summary)}\n`);
       parts.push(view.positions.rows.length === 0 ? 'No open positions.\n' : `${markdownTable(view.positions)}\n`);
+      if (view.tiers !== null) parts.push(`${markdownCell(view.tiers)}.\n`);
       return parts.join('\n');
     },
     end(): string {

@@ -72,6 +72,7 @@ export function createTableEvaluateWriter(options: TableWriterOptions): Evaluate
       for (const warning of view.warnings) text += `${colors.warning(`! ${withoutControlCharacters(warning)}`)}\n`;
       text += drawView(view.summary, colors);
       text += view.positions.rows.length === 0 ? 'No open positions.\n' : drawView(view.positions, colors);
+      if (view.tiers !== null) text += `${colors.legend(withoutControlCharacters(view.tiers))}\n`;
       return text;
     },
     end(): string {
