@@ -283,13 +283,23 @@ describe.skipIf(!SAMPLES_PRESENT)(`documentation samples${SAMPLES_SKIP_NOTE}`, (
     expect(result.venueReported.get('main:BTC-PERPETUAL:long')).toMatchObject({ liquidationPrice: 1.74, maintenanceMargin: 0.000143783, unrealizedPnl: 0 });
   });
 
-  it('CCXT fetchPositions (the Manual example): BTC/USD names no settlement, isolated: true contradicts marginMode cross', () => {
+  it('CCXT fetchPositions (the Manual example): BTC/USD names no settlement, so the exchange must; isolated: true yields to marginMode cross', () => {
     const result = importVenueExport([sample('ccxt_fetchPositions.json')], {});
     expect(result.positions).toEqual([]);
     expect(lines(result.issues)).toEqual([
-      'ccxt_fetchPositions.json:5: column [0].symbol: cannot tell a linear from an inverse contract: the symbol names no settlement currency (BASE/QUOTE:SETTLE) and no linear/inverse flag is given (got "BTC/USD")',
-      'ccxt_fetchPositions.json:24: column [0].marginMode: marginMode is cross but isolated is true (got "cross")',
+      'ccxt_fetchPositions.json:5: column [0].symbol: cannot tell a linear from an inverse contract: the symbol names no settlement currency (BASE/QUOTE:SETTLE), no linear/inverse flag is given and no exchange named; pass the CCXT exchange id with --exchange (binancecoinm, binanceusdm, bybit, okx, deribit, …) or write the symbol as BASE/QUOTE:SETTLE (got "BTC/USD")',
     ]);
+    expect(lines(result.warnings)).toEqual([
+      'ccxt_fetchPositions.json:24: column [0].marginMode: marginMode is cross but the legacy isolated flag is true: taken as cross (marginMode is CCXT\'s current field) (got "cross")',
+    ]);
+    // With the exchange named (binancecoinm: BTC/USD settles in BTC), the position is the export's, field by field.
+    const coinm = importVenueExport([sample('ccxt_fetchPositions.json')], { exchange: 'binancecoinm' });
+    expect(coinm.issues).toEqual([]);
+    expect(coinm.positions[0]).toMatchObject({
+      positionId: 'main:BTC/USD:long', symbol: 'BTC/USD', side: 'long', size: 5, contractSize: 100, entryPrice: 20000, markPrice: 20050,
+      marginMode: 'cross', leverage: 100, instrument: 'inverse', venue: 'binance-coinm', settlementAsset: 'BTC',
+    });
+    expect(coinm.venueReported.get('main:BTC/USD:long')).toMatchObject({ liquidationPrice: 19850, maintenanceMargin: 1000, unrealizedPnl: 300 });
   });
 
   it('every sample is detected as its format', () => {
