@@ -9,14 +9,14 @@
 import { readFile } from 'node:fs/promises';
 import { stressAccount } from '../contagion/stress-account.js';
 import { compareBooks } from '../book-changes/what-if-comparison.js';
-import { formatIssue, type Issue } from '../domain/issue.js';
+import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
 import { detectExportFormat, type ExportFile, type ReportedLiquidationPrice } from '../import/exports/index.js';
 import { readAccountBooks } from '../import/index.js';
 import { positionReadOptions, tierBookOf } from '../flows/evaluate.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import type { AccountExtras, ExtrasInputs, WhatIfResult } from '../report/evaluate/evaluate-extras.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate/extras-formats.js';
-import type { EvaluateReportInputs } from '../report/evaluate/evaluate-writer.js';
+import type { EvaluateReportInputs, LeftOutAccount } from '../report/evaluate/evaluate-writer.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import { BookChangeRouter, type AppliedChanges } from '../flows/book-change-router.js';
 import { openBookInputs, openSink, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
@@ -113,6 +113,16 @@ function canonicalSource(inputs: BookInputs, chunks: AsyncIterable<Uint8Array | 
   return { accounts: evaluateBooks(books, context, extras.accounts, issues), context, venueLiquidationPrices: null, formatIn: 'canonical', walletReported: false };
 }
 
+/** The accounts the problems name, each with its count and first problem (sorted as printed). */
+function leftOutAccounts(issues: readonly Issue[]): LeftOutAccount[] {
+  const byAccount = new Map<string, Issue[]>();
+  for (const issue of sortIssues(issues)) {
+    if (issue.account === undefined) continue;
+    byAccount.set(issue.account, [...(byAccount.get(issue.account) ?? []), issue]);
+  }
+  return [...byAccount].map(([account, found]) => ({ account, problems: found.length, firstProblem: formatIssue(found[0]!) }));
+}
+
 /** Before → after of the changes applied to one account; a change that cannot be evaluated is a usage error. */
 function whatIfResult(applied: AppliedChanges, context: MarginContext): WhatIfResult {
   const comparison = compareBooks(applied.pair.before, applied.pair.after, context);
@@ -206,7 +216,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     return EXIT_INPUT_PROBLEMS;
   }
 
-  await sink.write(writer.end());
+  await sink.write(writer.end({ leftOut: options.skipInvalid ? leftOutAccounts(issues) : [] }));
   await sink.commit();
   // A venue export carries its own wallets: the "no collateral given" note would mislead.
   printRunNotes(source?.formatIn === 'canonical' ? options : { ...options, quiet: true }, issues, io);

@@ -26,6 +26,8 @@ import { findTierTable, overlayTierBook, type TierBook } from '../venues/tier-bo
 import type { AccountBook } from '../domain/account-book.js';
 import { deriveTiersFromReported } from './derived-tiers.js';
 import { placeExportWallet } from './export-wallet.js';
+import { exportTierFiles } from './evaluation-notes.js';
+import { tierSupplyHint } from '../venues/tier-hints.js';
 
 export interface EvaluateRequest {
   readonly positions: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string };
@@ -113,6 +115,18 @@ export interface VenueExportEvaluation {
 const WALLET_FORMATS: ReadonlySet<string> = new Set(['binance-usdm-account', 'bybit-wallet-balance', 'dydx-subaccount', 'hyperliquid-clearinghouse-state']);
 
 /**
+ * A missing-tiers issue rewritten when the venue's own tiers were given with `--with` but lack the
+ * symbol: the message then names that file and leaves `--tiers`, instead of asking for the file again.
+ */
+function withGivenTierExport(issue: Issue, book: AccountBook, tierBook: TierBook): Issue {
+  if (issue.code !== 'unknown-symbol') return issue;
+  const position = book.positions.find((p) => p.source.file === issue.file && p.source.line === issue.line);
+  const given = position === undefined ? undefined : exportTierFiles(tierBook).get(position.venue);
+  if (position === undefined || given === undefined) return issue;
+  return { ...issue, message: `no maintenance-margin tiers for this symbol on venue ${position.venue}; ${tierSupplyHint(position.venue, given)}` };
+}
+
+/**
  * Evaluate a venue export (Binance, Bybit, OKX, Hyperliquid, dYdX, Deribit, CCXT): import it into
  * the canonical model, overlay the tier tables it carries (then the user's `--tiers`), group by
  * account and evaluate each like a canonical book. Exports are small (one account's positions),
@@ -145,7 +159,7 @@ export function evaluateVenueExport(request: VenueExportRequest, issues: Issue[]
     if (failedAccounts.has(account)) continue;
     const accountBook: AccountBook = { account, ...book };
     const { evaluation, issues: accountIssues } = evaluateAccount(accountBook, { tierBook, allocation: request.allocation });
-    issues.push(...accountIssues);
+    issues.push(...accountIssues.map((issue) => withGivenTierExport(issue, accountBook, tierBook)));
     if (evaluation !== null) {
       evaluations.push(evaluation);
       evaluatedBooks.set(account, accountBook);

@@ -62,12 +62,38 @@ function snapshotMillis(snapshotDate: string): number | null {
   return year === null ? null : Date.UTC(Number(year[1]), 0, 1);
 }
 
+/** For a bundled table: the export of the venue's tiers if none was given, else only --tiers (the one given lacks these symbols). */
+function staleHint(venue: VenueName, exportFiles: ReadonlyMap<VenueName, string>): string {
+  const given = exportFiles.get(venue);
+  return given === undefined ? tierSupplyHint(venue) : `supply them with --tiers FILE (the tiers given with --with, ${given}, do not list them)`;
+}
+
 function listSymbols(uses: readonly TierTableUse[]): string {
   return uses.flatMap((u) => u.symbols).join(', ');
 }
 
+const exportFilesCache = new WeakMap<TierBook, ReadonlyMap<VenueName, string>>();
+
+/** Per venue, the file of the tiers a venue export supplied (origin `export`), if any. */
+export function exportTierFiles(tierBook: TierBook): ReadonlyMap<VenueName, string> {
+  let files = exportFilesCache.get(tierBook);
+  if (files === undefined) {
+    const found = new Map<VenueName, string>();
+    for (const [venue, tables] of tierBook) {
+      for (const table of tables.values()) {
+        if (table.origin === 'export') {
+          found.set(venue, table.source.replace(/ \(.*\)$/, ''));
+          break;
+        }
+      }
+    }
+    exportFilesCache.set(tierBook, (files = found));
+  }
+  return files;
+}
+
 /** Warnings about the tables: old or undated bundled snapshots, and derived schedules. */
-function tierWarnings(uses: readonly TierTableUse[], asOf: string | null): string[] {
+function tierWarnings(uses: readonly TierTableUse[], asOf: string | null, exportFiles: ReadonlyMap<VenueName, string>): string[] {
   const warnings: string[] = [];
   const byVenue = new Map<VenueName, TierTableUse[]>();
   for (const use of uses) if (use.origin === 'bundled') byVenue.set(use.venue, [...(byVenue.get(use.venue) ?? []), use]);
@@ -79,16 +105,16 @@ function tierWarnings(uses: readonly TierTableUse[], asOf: string | null): strin
       const taken = snapshotMillis(date);
       const what = `tiers of ${listSymbols(same)} (${venue}): the bundled data/tiers/${venue}.json`;
       if (taken === null) {
-        warnings.push(`${what} is an undated snapshot (${date === '' ? 'no date' : date}); for current figures ${tierSupplyHint(venue)}`);
+        warnings.push(`${what} is an undated snapshot (${date === '' ? 'no date' : date}); for current figures ${staleHint(venue, exportFiles)}`);
       } else if (today !== null && (today - taken) / DAY_MS > STALE_AFTER_DAYS) {
-        warnings.push(`${what} is a snapshot of ${date}, more than a year old; for current figures ${tierSupplyHint(venue)}`);
+        warnings.push(`${what} is a snapshot of ${date}, more than a year old; for current figures ${staleHint(venue, exportFiles)}`);
       }
     }
   }
   for (const use of uses) {
     if (use.origin !== 'derived') continue;
     warnings.push(
-      `tiers of ${use.symbols.join(', ')} (${use.venue}): none bundled or given, so one bracket was derived from ${use.source}, frozen at the current notional (exact now, blind to higher brackets); for the full schedule ${tierSupplyHint(use.venue)}`,
+      `tiers of ${use.symbols.join(', ')} (${use.venue}): none bundled or given, so one bracket was derived from ${use.source}, frozen at the current notional (exact now, blind to higher brackets); for the full schedule ${tierSupplyHint(use.venue, exportFiles.get(use.venue) ?? null)}`,
     );
   }
   return warnings;
@@ -111,6 +137,6 @@ export function annotateEvaluation(evaluation: AccountEvaluation, book: AccountB
   const collateralGiven = walletReported || book.balances.length > 0;
   const warnings = [...evaluation.warnings];
   if (!collateralGiven && book.positions.length > 0) warnings.push(collateralWarning(book));
-  warnings.push(...tierWarnings(tierTables, asOf));
+  warnings.push(...tierWarnings(tierTables, asOf, exportTierFiles(tierBook)));
   return { ...evaluation, warnings, collateralGiven, tierTables };
 }

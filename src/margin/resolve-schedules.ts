@@ -39,6 +39,19 @@ export function resolveAccount(book: AccountBook, tierBook: TierBook): { resolve
       });
       continue;
     }
+    const uncovered = profile.coverageProblem?.(position, table) ?? null;
+    if (uncovered !== null) {
+      issues.push({
+        code: 'out-of-range',
+        file: position.source.file,
+        line: position.source.line,
+        column: 'size',
+        message: `${uncovered} on venue ${profile.name}; ${tierSupplyHint(profile.name).replace('supply them', 'supply the full table')}`,
+        value: String(position.size),
+        account: position.account,
+      });
+      continue;
+    }
     positions.push({
       position,
       cross: profile.maintenanceSchedule(position, table, 'cross'),

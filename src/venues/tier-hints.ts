@@ -32,9 +32,11 @@ const TIER_ENDPOINTS: Readonly<Record<VenueName, string | null>> = {
 
 /**
  * The way to supply `venue`'s tiers, as a clause: `supply them with --tiers FILE, or pass the
- * venue's own with --with (GET /v5/market/risk-limit?category=inverse)`.
+ * venue's own with --with (GET /v5/market/risk-limit?category=inverse)`. `givenExport`: the file of
+ * the venue's tiers already passed with `--with` (it lacks the symbol), so only `--tiers` is left.
  */
-export function tierSupplyHint(venue: VenueName): string {
+export function tierSupplyHint(venue: VenueName, givenExport: string | null = null): string {
+  if (givenExport !== null) return `the tiers given with --with (${givenExport}) do not list it; supply them with --tiers FILE`;
   const exported = TIER_EXPORTS[venue];
   if (exported !== null) return `supply them with --tiers FILE, or pass the venue's own with --with (${exported})`;
   const endpoint = TIER_ENDPOINTS[venue];

@@ -94,6 +94,6 @@ export function createCsvExtrasWriter(): EvaluateExtrasWriter {
       if (after !== undefined && after !== null) lines.push(...rows(after, extras, columns, 'what-if', undefined));
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     },
-    end: () => plain.end(),
+    end: (summary) => plain.end(summary),
   };
 }

@@ -6,7 +6,7 @@ import type { AccountStress } from '../../contagion/stress-account.js';
 import type { WhatIfComparison } from '../../book-changes/what-if-comparison.js';
 import type { ReportedLiquidationPrice } from '../../import/exports/index.js';
 import type { AccountEvaluation } from '../../margin/evaluation.js';
-import type { EvaluateReportInputs } from './evaluate-writer.js';
+import type { EvaluateEnd, EvaluateReportInputs } from './evaluate-writer.js';
 
 /** One change as the user wrote it, echoed beside its result. */
 export interface ChangeText {
@@ -47,5 +47,5 @@ export interface ExtrasInputs {
 export interface EvaluateExtrasWriter {
   begin(inputs: EvaluateReportInputs, extras: ExtrasInputs): string;
   account(evaluation: AccountEvaluation, extras: AccountExtras): string;
-  end(): string;
+  end(summary?: EvaluateEnd): string;
 }

@@ -24,6 +24,28 @@ export interface EvaluateReportInputs {
   readonly skipInvalid: boolean;
 }
 
+/** An account left out of the result for input problems (`--skip-invalid`), and why. */
+export interface LeftOutAccount {
+  readonly account: string;
+  /** How many problems it had. */
+  readonly problems: number;
+  /** The first of them, as printed on stderr. */
+  readonly firstProblem: string;
+}
+
+/** What the end of a document says beyond the accounts written. */
+export interface EvaluateEnd {
+  /** Accounts left out under `--skip-invalid` (empty otherwise). */
+  readonly leftOut: readonly LeftOutAccount[];
+}
+
+/** `main (2 problems; first: FILE:LINE: …)`, for the table and Markdown. */
+export function leftOutText(leftOut: readonly LeftOutAccount[]): string {
+  const plural = leftOut.length === 1 ? '' : 's';
+  const each = leftOut.map((a) => `${a.account} (${a.problems} problem${a.problems === 1 ? '' : 's'}; first: ${a.firstProblem})`);
+  return `${leftOut.length} account${plural} left out for input problems (--skip-invalid): ${each.join('; ')}`;
+}
+
 /**
  * A stateful writer for one document: call `begin` once, `account` once per account in order,
  * then `end` once, and concatenate what they return. Writers are pure apart from their own
@@ -32,7 +54,7 @@ export interface EvaluateReportInputs {
 export interface EvaluateReportWriter {
   begin(inputs: EvaluateReportInputs): string;
   account(evaluation: AccountEvaluation): string;
-  end(): string;
+  end(summary?: EvaluateEnd): string;
 }
 
 /** The `--format` values of `evaluate`. */

@@ -5,10 +5,10 @@
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
 import type { AccountExtras, EvaluateExtrasWriter, ExtrasInputs } from './evaluate-extras.js';
-import type { EvaluateReportInputs } from './evaluate-writer.js';
+import type { EvaluateEnd, EvaluateReportInputs } from './evaluate-writer.js';
 import { stressContagionJson, stressJson, whatIfJson, withVenueLiquidationPrices } from './extras-json.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
-import { EVALUATE_JSON_SCHEMA, accountJson } from './json-writer.js';
+import { EVALUATE_JSON_SCHEMA, accountJson, jsonEnd } from './json-writer.js';
 import { jsonText, type JsonValue } from '../format/json-text.js';
 
 /** Indentation of the pretty-printed document (as the plain writer). */
@@ -51,8 +51,8 @@ export function createJsonExtrasWriter(): EvaluateExtrasWriter {
       accountsWritten++;
       return `${separator}\n${' '.repeat(2 * INDENT)}${jsonText(json, INDENT, 2)}`;
     },
-    end(): string {
-      return accountsWritten === 0 ? ']\n}\n' : `\n${' '.repeat(INDENT)}]\n}\n`;
+    end(summary?: EvaluateEnd): string {
+      return jsonEnd(accountsWritten, summary);
     },
   };
 }

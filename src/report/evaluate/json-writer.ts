@@ -12,7 +12,7 @@ import {
   type TierTableUse,
   type UniformMove,
 } from '../../margin/evaluation.js';
-import type { EvaluateReportInputs, EvaluateReportWriter } from './evaluate-writer.js';
+import type { EvaluateEnd, EvaluateReportInputs, EvaluateReportWriter } from './evaluate-writer.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import { jsonText, type JsonValue } from '../format/json-text.js';
 
@@ -114,6 +114,18 @@ function tierTableJson(use: TierTableUse): JsonObject {
   return { venue: use.venue, key: use.key, symbols: [...use.symbols], origin: use.origin, source: use.source, snapshotDate: use.snapshotDate };
 }
 
+/**
+ * The close of the document: the accounts array, then `leftOut` (accounts left out under
+ * --skip-invalid: `account`, `problems`, `firstProblem`) only when there are some.
+ */
+export function jsonEnd(accountsWritten: number, summary: EvaluateEnd | undefined): string {
+  const pad = ' '.repeat(INDENT);
+  const close = accountsWritten === 0 ? ']' : `\n${pad}]`;
+  if (summary === undefined || summary.leftOut.length === 0) return `${close}\n}\n`;
+  const leftOut = summary.leftOut.map((a) => ({ account: a.account, problems: a.problems, firstProblem: a.firstProblem }));
+  return `${close},\n${pad}"leftOut": ${jsonText(leftOut, INDENT, 1)}\n}\n`;
+}
+
 /** Streams `{"schema": …, inputs…, "accounts": [ … ]}`, one account at a time. */
 export function createJsonEvaluateWriter(): EvaluateReportWriter {
   let accountsWritten = 0;
@@ -140,8 +152,8 @@ export function createJsonEvaluateWriter(): EvaluateReportWriter {
       const pad = ' '.repeat(2 * INDENT);
       return `${separator}\n${pad}${jsonText(json, INDENT, 2)}`;
     },
-    end(): string {
-      return accountsWritten === 0 ? ']\n}\n' : `\n${' '.repeat(INDENT)}]\n}\n`;
+    end(summary?: EvaluateEnd): string {
+      return jsonEnd(accountsWritten, summary);
     },
   };
 }

@@ -26,6 +26,6 @@ export function createMarkdownExtrasWriter(): EvaluateExtrasWriter {
   return {
     begin: (inputs) => plain.begin(inputs),
     account: (evaluation, extras) => plain.account(evaluation) + extrasTextBlocks(evaluation, extras).map(markdownBlock).join(''),
-    end: () => plain.end(),
+    end: (summary) => plain.end(summary),
   };
 }

@@ -3,7 +3,7 @@
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
 import { VIEW_LEGEND, accountView, type TableView } from './account-view.js';
-import type { EvaluateReportInputs, EvaluateReportWriter } from './evaluate-writer.js';
+import { leftOutText, type EvaluateEnd, type EvaluateReportInputs, type EvaluateReportWriter } from './evaluate-writer.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 
 /** Escape text for a Markdown table cell: pipes, backslashes, line breaks, inline code ticks. */
@@ -51,7 +51,11 @@ export function createMarkdownEvaluateWriter(): EvaluateReportWriter {
       if (view.tiers !== null) parts.push(`${markdownCell(view.tiers)}.\n`);
       return parts.join('\n');
     },
-    end(): string {
+    end(summary?: EvaluateEnd): string {
+      if (summary !== undefined && summary.leftOut.length > 0) {
+        const note = `\n> **Warning:** ${markdownCell(leftOutText(summary.leftOut))}\n`;
+        return accounts === 0 ? `\nNo account evaluated.\n${note}` : `${note}\n${VIEW_LEGEND.join(' ')}\n`;
+      }
       if (accounts === 0) return '\nNo accounts with positions in the input.\n';
       return `\n${VIEW_LEGEND.join(' ')}\n`;
     },

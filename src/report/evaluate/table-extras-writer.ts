@@ -38,6 +38,6 @@ export function createTableExtrasWriter(options: TableWriterOptions): EvaluateEx
   return {
     begin: (inputs) => plain.begin(inputs),
     account: (evaluation, extras) => plain.account(evaluation) + extrasTextBlocks(evaluation, extras).map((b) => blockText(b, options.color)).join(''),
-    end: () => plain.end(),
+    end: (summary) => plain.end(summary),
   };
 }

@@ -7,7 +7,7 @@ import type { AccountEvaluation } from '../../margin/evaluation.js';
 import { VIEW_LEGEND, accountView, type TableView, type Tone, type ViewCell } from './account-view.js';
 import { drawBoxTable, type BoxCell } from '../format/box-table.js';
 import { withoutControlCharacters } from '../format/display-width.js';
-import type { EvaluateReportWriter } from './evaluate-writer.js';
+import { leftOutText, type EvaluateEnd, type EvaluateReportWriter } from './evaluate-writer.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 
 export interface TableWriterOptions {
@@ -75,9 +75,10 @@ export function createTableEvaluateWriter(options: TableWriterOptions): Evaluate
       if (view.tiers !== null) text += `${colors.legend(withoutControlCharacters(view.tiers))}\n`;
       return text;
     },
-    end(): string {
-      if (accounts === 0) return 'No accounts with positions in the input.\n';
-      return `\n${VIEW_LEGEND.map(colors.legend).join('\n')}\n`;
+    end(summary?: EvaluateEnd): string {
+      const leftOut = summary === undefined || summary.leftOut.length === 0 ? '' : `${colors.warning(`! ${withoutControlCharacters(leftOutText(summary.leftOut))}`)}\n`;
+      if (accounts === 0) return leftOut === '' ? 'No accounts with positions in the input.\n' : `No account evaluated.\n${leftOut}`;
+      return `${leftOut === '' ? '' : `\n${leftOut}`}\n${VIEW_LEGEND.map(colors.legend).join('\n')}\n`;
     },
   };
 }

@@ -157,18 +157,18 @@ describe.skipIf(!SAMPLES_PRESENT)(`documentation samples${SAMPLES_SKIP_NOTE}`, (
     expect(result.accountReported.get('main')).toMatchObject({ equity: 3.00326056, maintenanceMargin: 0, marginRatio: 0, asset: 'USD' });
   });
 
-  it('OKX /api/v5/account/positions: the swap from the built-in contract values, the dated future an issue without ctVal', () => {
+  it('OKX /api/v5/account/positions: both contracts from the built-in contract values (inverse ETH: 10 USD), field by field', () => {
     const json = importVenueExport([sample('okx_v5_account_positions.json')], {});
-    expect(lines(json.issues)).toEqual([
-      'okx_v5_account_positions.json:36: column data[0].pos: size in contracts without a contract size: ctVal of ETH-USD-210430 is not known; pass GET /api/v5/public/instruments with the positions (got "1")',
-    ]);
+    expect(json.issues).toEqual([]);
     const csv = importVenueExport([sample('okx_v5_account_positions.csv')], {});
-    expect(lines(csv.issues)).toEqual([
-      'okx_v5_account_positions.csv:2: column pos: size in contracts without a contract size: ctVal of ETH-USD-210430 is not known; pass GET /api/v5/public/instruments with the positions (got "1")',
-    ]);
+    expect(csv.issues).toEqual([]);
     for (const result of [json, csv]) {
-      expect(result.positions).toHaveLength(1);
-      expect(result.positions[0]).toMatchObject({
+      expect(positionById(result.positions, 'main:ETH-USD-210430:long')).toMatchObject({
+        symbol: 'ETH-USD-210430', side: 'long', size: 1, contractSize: 10, instrument: 'inverse', entryPrice: 2566.31, markPrice: 2353.849,
+        marginMode: 'isolated', isolatedMargin: 0.0003896645377994, leverage: 10, venue: 'okx-swap', settlementAsset: 'ETH',
+      });
+      expect(result.positions.filter((p) => p.positionId !== 'main:ETH-USD-210430:long')).toHaveLength(1);
+      expect(positionById(result.positions, 'main:ETH-USD-SWAP:long')).toMatchObject({
         positionId: 'main:ETH-USD-SWAP:long',
         symbol: 'ETH-USD-SWAP',
         side: 'long',
