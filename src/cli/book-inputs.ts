@@ -149,7 +149,9 @@ export function printRunNotes(options: CommonOptions, issues: readonly Issue[], 
   if (issues.length > 0) {
     printIssues(issues, io);
     const plural = issues.length === 1 ? '' : 's';
-    io.stderr.write(`marginscope: ${issues.length} input problem${plural} above; accounts with problems were left out (--skip-invalid)\n`);
+    const accounts = [...new Set(issues.flatMap((issue) => (issue.account === undefined ? [] : [issue.account])))];
+    const named = accounts.length === 0 ? 'accounts with problems were left out' : `left out: account${accounts.length === 1 ? '' : 's'} ${accounts.join(', ')}`;
+    io.stderr.write(`marginscope: ${issues.length} input problem${plural} above; ${named} (--skip-invalid)\n`);
   }
 }
 

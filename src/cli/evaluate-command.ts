@@ -8,9 +8,9 @@
 // (exit 1); with --skip-invalid the accounts without problems are still written (exit 0).
 
 import { readFile } from 'node:fs/promises';
-import { formatIssue, type Issue } from '../domain/issue.js';
+import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
 import { detectExportFormat, type ExportFile } from '../import/exports/index.js';
-import type { EvaluateReportInputs, ExtrasInputs } from '../report/evaluate/evaluate-document.js';
+import type { EvaluateReportInputs, ExtrasInputs, LeftOutAccount } from '../report/evaluate/evaluate-document.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import { canonicalAccountSource, evaluateWithExtras, venueExportAccountSource, type AccountSource } from '../flows/evaluate-extras.js';
@@ -43,8 +43,6 @@ function checkRoad(road: PositionsRoad, options: CommonOptions, extras: Evaluate
     if (exportOnly !== null) {
       throw new UsageError(`${exportOnly} applies to a venue export, but ${label} reads as the canonical positions CSV (name its format with --format-in)`, COMMAND);
     }
-  } else if (options.wallet !== null) {
-    throw new UsageError(`--wallet applies to the canonical positions CSV; ${label} is a venue export, which carries its own wallet (add collateral with --balances)`, COMMAND);
   }
 }
 
@@ -60,7 +58,6 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
   const label = inputs.request.positions.label;
   const files: ExportFile[] = [{ label, text }];
   for (const path of extras.withFiles) files.push({ label: path, text: await readFile(path, 'utf8') });
-  const booksNeeded = extras.stress || extras.changes.whatIfs.length > 0 || extras.changes.transfers.length > 0;
   const { source, result } = venueExportAccountSource(
     {
       files,
@@ -71,7 +68,6 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
       tierOverrides: inputs.request.tierOverrides,
       allocation: options.allocation,
     },
-    booksNeeded,
     extras.accounts,
     issues,
   );
@@ -80,6 +76,16 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
     for (const note of result.notes) io.stderr.write(`marginscope: note: ${note}\n`);
   }
   return { source, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto' };
+}
+
+/** The accounts the problems name, each with its count and first problem (sorted as printed). */
+function leftOutAccounts(issues: readonly Issue[]): LeftOutAccount[] {
+  const byAccount = new Map<string, Issue[]>();
+  for (const issue of sortIssues(issues)) {
+    if (issue.account === undefined) continue;
+    byAccount.set(issue.account, [...(byAccount.get(issue.account) ?? []), issue]);
+  }
+  return [...byAccount].map(([account, found]) => ({ account, problems: found.length, firstProblem: formatIssue(found[0]!) }));
 }
 
 /**
@@ -119,7 +125,9 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       accounts: extras.accounts === null ? null : [...extras.accounts],
     };
     await sink.write(writer.begin(reportInputs(options), extrasInputs));
-    const accounts = evaluateWithExtras(source, { stress: extras.stress, changes: extras.changes, defaultVenue: options.venue }, {
+    // The day a bundled tier snapshot's age is measured to.
+    const asOf = new Date().toISOString().slice(0, 10);
+    const accounts = evaluateWithExtras(source, { stress: extras.stress, changes: extras.changes, defaultVenue: options.venue, asOf }, {
       onAccount: () => progress.accountDone(),
       skip: (account) => inputs.accountsWithCollateralProblems.has(account),
       stopped: () => inputs.stopped(),
@@ -152,7 +160,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     return EXIT_INPUT_PROBLEMS;
   }
 
-  await sink.write(writer.end());
+  await sink.write(writer.end({ leftOut: options.skipInvalid ? leftOutAccounts(issues) : [] }));
   await sink.commit();
   printWarnings(options, warnings, io);
   // A venue export carries its own wallets: the "no collateral given" note would mislead.

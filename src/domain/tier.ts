@@ -29,6 +29,14 @@ export interface Tier {
  */
 export type TierMeasure = 'notional' | 'size';
 
+/**
+ * Where a table in force comes from: the bundled data files (dated snapshots), a venue export given
+ * with the positions (the account's own brackets), or derived from one position's maintenance
+ * margin as the export reports it (one bracket frozen at the current notional). Absent: the
+ * user's `--tiers` file.
+ */
+export type TierOrigin = 'bundled' | 'export' | 'derived';
+
 /** The tiers of one symbol on one venue, sorted by floor, contiguous, with provenance. */
 export interface TierTable {
   readonly symbol: string;
@@ -37,4 +45,6 @@ export interface TierTable {
   /** Where the figures come from (URL or file) and when they were taken. */
   readonly source: string;
   readonly snapshotDate: string;
+  /** Where the table comes from; absent for the user's `--tiers` file. */
+  readonly origin?: TierOrigin;
 }

@@ -2,7 +2,9 @@
 // canonical CSV streamed, or a venue export read whole), each with what the extra options ask
 // for beside it: the stress (`--stress`), before → after of what-if positions and transfers
 // (applied as the accounts stream past, so a large book is never held), and the venue's own
-// liquidation prices. A change that cannot be applied throws BookChangeError.
+// liquidation prices; and beside every account whether collateral was given and which tier
+// tables (with their dates) it was evaluated with. A change that cannot be applied throws
+// BookChangeError.
 
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import type { BookChanges } from '../book-changes/apply-book-changes.js';
@@ -17,6 +19,7 @@ import type { AccountExtras, WhatIfResult } from '../report/evaluate/evaluate-do
 import { BookChangeRouter, type AppliedChanges } from './book-change-router.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { evaluateBooks, type MaybeBookedAccount } from './evaluated-account.js';
+import { annotateEvaluation } from './evaluation-notes.js';
 import { evaluateVenueExportInput, type VenueExportInput } from './venue-export-books.js';
 import type { VenueExportEvaluation } from './evaluate.js';
 
@@ -27,6 +30,8 @@ export interface AccountSource {
   readonly context: MarginContext | null;
   /** The venue's liquidation prices by position id (venue exports only). */
   readonly venueLiquidationPrices: ReadonlyMap<string, ReportedLiquidationPrice> | null;
+  /** Whether the export's files report the wallet (venue exports only). */
+  readonly walletReported: boolean;
 }
 
 /** What to compute beside each evaluation. */
@@ -35,29 +40,26 @@ export interface EvaluateExtrasRequest {
   readonly changes: BookChanges;
   /** Venue of what-if positions that name none. */
   readonly defaultVenue: VenueName;
+  /** The day (`YYYY-MM-DD`) a bundled tier snapshot's age is measured to. */
+  readonly asOf: string;
 }
 
 /** The canonical road: the positions CSV streamed through the importer, one account at a time. */
 export function canonicalAccountSource(request: EvaluateRequest, accounts: ReadonlySet<string> | null, issues: Issue[]): AccountSource {
   const context = marginContext(request);
-  return { accounts: evaluateBooks(readRequestBooks(request, issues), context, accounts, issues), context, venueLiquidationPrices: null };
+  return { accounts: evaluateBooks(readRequestBooks(request, issues), context, accounts, issues), context, venueLiquidationPrices: null, walletReported: false };
 }
 
 /**
- * The venue-export road: read whole, evaluated by `evaluateVenueExport`; the books are kept only
- * when `withBooks` (the stress and what-ifs need them). Also returns the importer's warnings and notes.
+ * The venue-export road: read whole, evaluated by `evaluateVenueExport`, each account with its
+ * book. Also returns the importer's warnings and notes.
  */
-export function venueExportAccountSource(
-  input: VenueExportInput,
-  withBooks: boolean,
-  accounts: ReadonlySet<string> | null,
-  issues: Issue[],
-): { source: AccountSource; result: VenueExportEvaluation } {
-  const { result, accounts: evaluated, context } = evaluateVenueExportInput(input, withBooks, issues);
+export function venueExportAccountSource(input: VenueExportInput, accounts: ReadonlySet<string> | null, issues: Issue[]): { source: AccountSource; result: VenueExportEvaluation } {
+  const { result, accounts: evaluated, context } = evaluateVenueExportInput(input, issues);
   const venueLiquidationPrices = new Map<string, ReportedLiquidationPrice>();
   for (const [id, reported] of result.venueReported) venueLiquidationPrices.set(id, reported.liquidationPrice);
   const selected = accounts === null ? evaluated : evaluated.filter((a) => accounts.has(a.evaluation.account));
-  return { source: { accounts: selected, context, venueLiquidationPrices }, result };
+  return { source: { accounts: selected, context, venueLiquidationPrices, walletReported: result.walletReported }, result };
 }
 
 /** Before → after of the changes applied to one account; a change that cannot be evaluated is a BookChangeError. */
@@ -79,6 +81,12 @@ function accountExtras(item: MaybeBookedAccount, applied: AppliedChanges | null,
   if (request.stress && item.book !== null && context !== null) out.stress = stressAccount(item.book, context);
   if (applied !== null && context !== null) out.whatIf = whatIfResult(applied, context);
   return out;
+}
+
+/** The account's evaluation with the collateral flag, its tier tables and their notes (see evaluation-notes.ts). */
+function annotated(item: MaybeBookedAccount, source: AccountSource, asOf: string): AccountEvaluation {
+  if (item.book === null || source.context === null) return item.evaluation;
+  return annotateEvaluation(item.evaluation, item.book, source.context.tierBook, asOf, source.walletReported);
 }
 
 /** Hooks into the stream of accounts. */
@@ -106,7 +114,7 @@ export async function* evaluateWithExtras(
 ): AsyncGenerator<{ readonly evaluation: AccountEvaluation; readonly extras: AccountExtras }> {
   const router = new BookChangeRouter<MaybeBookedAccount>(request.changes, request.defaultVenue);
   const extrasOf = (routed: readonly { item: MaybeBookedAccount; applied: AppliedChanges | null }[]) =>
-    routed.map(({ item, applied }) => ({ evaluation: item.evaluation, extras: accountExtras(item, applied, source, request) }));
+    routed.map(({ item, applied }) => ({ evaluation: annotated(item, source, request.asOf), extras: accountExtras(item, applied, source, request) }));
   for await (const item of source.accounts) {
     hooks.onAccount?.();
     // A stopped run keeps reading, so that every problem in the file is listed at once.

@@ -19,8 +19,14 @@ import type { Position } from '../domain/position.js';
 import { importVenueExport, type ExportFile, type ExportFormatName, type VenueImport } from '../import/exports/index.js';
 import { evaluateAccount } from '../margin/evaluate-account.js';
 import type { AccountEvaluation, AllocationPolicy } from '../margin/evaluation.js';
+import { venueProfile } from '../venues/registry.js';
 import { overlayTierBook, type TierBook } from '../venues/tier-book.js';
+import { tierSupplyHint } from '../venues/tier-hints.js';
+import type { AccountBook } from '../domain/account-book.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
+import { deriveTiersFromReported } from './derived-tiers.js';
+import { exportTierFiles } from './evaluation-notes.js';
+import { placeExportWallet } from './export-wallet.js';
 
 export { positionReadOptions, tierBookOf, type EvaluateRequest } from './book-request.js';
 
@@ -47,7 +53,11 @@ export interface VenueExportRequest {
   readonly account?: string;
   /** CCXT exchange id naming the venue of CCXT exports. */
   readonly exchange?: string;
-  /** Extra collateral (`--balances`/`--wallet`) added to what the export reports. */
+  /**
+   * Extra collateral (`--balances`/`--wallet`) added to what the export reports. A wallet without
+   * an account or asset (`walletBalances(amount)`) goes to the export's one account, in the
+   * settlement asset of its positions.
+   */
   readonly balances: readonly Balance[];
   readonly defaultTiers: TierBook;
   readonly tierOverrides?: TierBook;
@@ -62,6 +72,27 @@ export interface VenueExportEvaluation {
   readonly notes: string[];
   /** The venue's own figures per position id, to compare with. */
   readonly venueReported: VenueImport['venueReported'];
+  /** Every account's book as evaluated (positions and collateral), by account. */
+  readonly books: ReadonlyMap<string, AccountBook>;
+  /** The tier tables in force: bundled, the export's, those derived from it, then `--tiers`. */
+  readonly tierBook: TierBook;
+  /** Whether a file that reports the account's wallet was read (its balances may all be zero). */
+  readonly walletReported: boolean;
+}
+
+/** Export formats that carry the account's wallet. */
+const WALLET_FORMATS: ReadonlySet<string> = new Set(['binance-usdm-account', 'bybit-wallet-balance', 'dydx-subaccount', 'hyperliquid-clearinghouse-state']);
+
+/**
+ * A missing-tiers issue rewritten when the venue's own tiers were given with `--with` but lack the
+ * symbol: the message then names that file and leaves `--tiers`, instead of asking for the file again.
+ */
+function withGivenTierExport(issue: Issue, book: AccountBook, tierBook: TierBook): Issue {
+  if (issue.code !== 'unknown-symbol') return issue;
+  const position = book.positions.find((p) => p.source.file === issue.file && p.source.line === issue.line);
+  const given = position === undefined ? undefined : exportTierFiles(tierBook).get(position.venue);
+  if (position === undefined || given === undefined) return issue;
+  return { ...issue, message: `no maintenance-margin tiers for this symbol on venue ${position.venue}; ${tierSupplyHint(position.venue, given)}` };
 }
 
 /**
@@ -79,6 +110,9 @@ export function evaluateVenueExport(request: VenueExportRequest, issues: Issue[]
   issues.push(...imported.issues);
   let tierBook = overlayTierBook(request.defaultTiers, imported.tierBook);
   if (request.tierOverrides !== undefined) tierBook = overlayTierBook(tierBook, request.tierOverrides);
+  // A symbol with no table anywhere takes one bracket from the venue's own maintenance margin (flagged).
+  tierBook = overlayTierBook(tierBook, deriveTiersFromReported(imported.positions, imported.venueReported, tierBook));
+  const extraBalances = placeExportWallet(request.balances, imported.positions, imported.balances, venueProfile(imported.venue).defaultQuoteAsset, issues);
   const books = new Map<string, { positions: Position[]; balances: Balance[] }>();
   const bookOf = (account: string) => {
     let book = books.get(account);
@@ -86,14 +120,19 @@ export function evaluateVenueExport(request: VenueExportRequest, issues: Issue[]
     return book;
   };
   for (const position of imported.positions) bookOf(position.account).positions.push(position);
-  for (const balance of [...imported.balances, ...request.balances]) bookOf(balance.account).balances.push(balance);
+  for (const balance of [...imported.balances, ...extraBalances]) bookOf(balance.account).balances.push(balance);
   const evaluations: AccountEvaluation[] = [];
+  const evaluatedBooks = new Map<string, AccountBook>();
   const failedAccounts = new Set(imported.issues.flatMap((issue) => (issue.account === undefined ? [] : [issue.account])));
   for (const [account, book] of books) {
     if (failedAccounts.has(account)) continue;
-    const { evaluation, issues: accountIssues } = evaluateAccount({ account, ...book }, { tierBook, allocation: request.allocation });
-    issues.push(...accountIssues);
-    if (evaluation !== null) evaluations.push(evaluation);
+    const accountBook: AccountBook = { account, ...book };
+    const { evaluation, issues: accountIssues } = evaluateAccount(accountBook, { tierBook, allocation: request.allocation });
+    issues.push(...accountIssues.map((issue) => withGivenTierExport(issue, accountBook, tierBook)));
+    if (evaluation !== null) {
+      evaluations.push(evaluation);
+      evaluatedBooks.set(account, accountBook);
+    }
   }
-  return { evaluations, warnings: imported.warnings, notes: imported.notes, venueReported: imported.venueReported };
+  return { evaluations, warnings: imported.warnings, notes: imported.notes, venueReported: imported.venueReported, books: evaluatedBooks, tierBook, walletReported: imported.formats.some((f) => f.format !== null && WALLET_FORMATS.has(f.format)) };
 }

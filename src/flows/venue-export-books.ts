@@ -1,8 +1,6 @@
-// The venue-export road of `evaluate`: the positions file and its `--with` companions (as text),
-// evaluated by `evaluateVenueExport` (flows/evaluate.ts), and — only when the stress or a
-// what-if needs them — the accounts' books, re-imported from the same text (exports are one
-// account's positions, so the second parse costs nothing noticeable) and grouped exactly as
-// `evaluateVenueExport` groups them.
+// The venue-export road of `evaluate`: the positions file and its `--with` companions read as
+// text, evaluated by `evaluateVenueExport` (src/flows/evaluate.ts), each evaluation paired with
+// the book it was evaluated from (for the stress, what-ifs and the notes beside each account).
 
 import type { AccountBook } from '../domain/account-book.js';
 import type { Balance } from '../domain/balance.js';
@@ -26,37 +24,16 @@ export interface VenueExportInput {
   readonly allocation: AllocationPolicy;
 }
 
-interface VenueExportAccounts {
+export interface VenueExportAccounts {
   readonly result: VenueExportEvaluation;
-  /** Each evaluated account with its book (null unless the books were asked for). */
+  /** Each evaluated account with its book. */
   readonly accounts: readonly MaybeBookedAccount[];
-  /** The context of the books (bundled tiers, the export's, then `--tiers`); null without books. */
-  readonly context: MarginContext | null;
+  /** The context of the books (bundled tiers, the export's, those derived from it, then `--tiers`). */
+  readonly context: MarginContext;
 }
 
-const EMPTY_BOOK_POSITIONS: readonly Position[] = [];
-
-/** The export's books by account, as `evaluateVenueExport` builds them, and their context. */
-function exportBooks(input: VenueExportInput): { books: Map<string, AccountBook>; context: MarginContext } {
-  const imported = importVenueExport(input.files, { format: input.format, ...(input.exchange === null ? {} : { exchange: input.exchange }) });
-  let tierBook = overlayTierBook(input.defaultTiers, imported.tierBook);
-  if (input.tierOverrides !== undefined) tierBook = overlayTierBook(tierBook, input.tierOverrides);
-  const positions = new Map<string, Position[]>();
-  const balances = new Map<string, Balance[]>();
-  for (const p of imported.positions) positions.set(p.account, [...(positions.get(p.account) ?? []), p]);
-  for (const b of [...imported.balances, ...input.balances]) balances.set(b.account, [...(balances.get(b.account) ?? []), b]);
-  const books = new Map<string, AccountBook>();
-  for (const account of new Set([...positions.keys(), ...balances.keys()])) {
-    books.set(account, { account, positions: positions.get(account) ?? EMPTY_BOOK_POSITIONS, balances: balances.get(account) ?? [] });
-  }
-  return { books, context: { tierBook, allocation: input.allocation } };
-}
-
-/**
- * Evaluates a venue export. `withBooks`: also pair each evaluation with its book (for the
- * stress and what-ifs). Problems go to `issues`.
- */
-export function evaluateVenueExportInput(input: VenueExportInput, withBooks: boolean, issues: Issue[]): VenueExportAccounts {
+/** Evaluates a venue export, each evaluation with its book. Problems go to `issues`. */
+export function evaluateVenueExportInput(input: VenueExportInput, issues: Issue[]): VenueExportAccounts {
   const result = evaluateVenueExport(
     {
       files: input.files,
@@ -69,7 +46,6 @@ export function evaluateVenueExportInput(input: VenueExportInput, withBooks: boo
     },
     issues,
   );
-  const booked = withBooks ? exportBooks(input) : null;
-  const accounts = result.evaluations.map((evaluation): MaybeBookedAccount => ({ evaluation, book: booked?.books.get(evaluation.account) ?? null }));
-  return { result, accounts, context: booked?.context ?? null };
+  const accounts = result.evaluations.map((evaluation): MaybeBookedAccount => ({ evaluation, book: result.books.get(evaluation.account) ?? null }));
+  return { result, accounts, context: { tierBook: result.tierBook, allocation: input.allocation } };
 }

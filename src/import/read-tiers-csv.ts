@@ -15,7 +15,7 @@
 // | maintenance_amount | cum (Binance), deduction (Bybit), maintenance_deduction |
 // | max_leverage | max_lev, initial_leverage (Binance `initialLeverage`) |
 // | initial_margin_rate | imr |
-// | liquidation_fee_rate | liq_fee_rate, clearance_fee_rate |
+// | liquidation_fee_rate | liq_fee_rate, clearance_fee_rate, taker_fee_rate (Bybit: the taker rate of the fee to close) |
 // | venue | exchange, profile |
 
 import { decimalProblem, parseDecimalCell } from '../csv/decimal-field.js';
@@ -50,7 +50,7 @@ export const TIER_COLUMNS: readonly ColumnSpec<TierColumn>[] = [
   { name: 'maintenance_amount', aliases: ['cum', 'deduction', 'maintenance_deduction'], required: true },
   { name: 'max_leverage', aliases: ['max_lev', 'initial_leverage'], required: true },
   { name: 'initial_margin_rate', aliases: ['imr'], required: false },
-  { name: 'liquidation_fee_rate', aliases: ['liq_fee_rate', 'clearance_fee_rate'], required: false },
+  { name: 'liquidation_fee_rate', aliases: ['liq_fee_rate', 'clearance_fee_rate', 'taker_fee_rate'], required: false },
   { name: 'venue', aliases: ['exchange', 'profile'], required: false },
 ];
 

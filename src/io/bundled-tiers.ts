@@ -62,7 +62,7 @@ export function parseBundledTierFile(text: string, fileName: string): { venue: V
           row.liquidationFeeRate === undefined ? null : requireNumber(row.liquidationFeeRate, `${where}.liquidationFeeRate`),
       };
     });
-    tables.set(symbol, { symbol, measure: file.measure, tiers, source: file.source, snapshotDate: file.snapshotDate });
+    tables.set(symbol, { symbol, measure: file.measure, tiers, source: file.source, snapshotDate: file.snapshotDate, origin: 'bundled' });
   }
   return { venue: file.venue, tables };
 }

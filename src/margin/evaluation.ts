@@ -105,6 +105,20 @@ export interface ModeEvaluation {
   readonly positions: readonly PositionEvaluation[];
 }
 
+/** A tier table an account's positions were evaluated with, and where it comes from. */
+export interface TierTableUse {
+  readonly venue: VenueName;
+  /** The table's key (the venue's name for the contract). */
+  readonly key: string;
+  /** The account's symbols that use it, as written. */
+  readonly symbols: readonly string[];
+  /** `bundled` (data/tiers), `export` (a venue export given with the positions), `derived` (from the venue's own maintenance margin of the position), `tiers-file` (`--tiers`). */
+  readonly origin: 'bundled' | 'export' | 'derived' | 'tiers-file';
+  readonly source: string;
+  /** The snapshot date as the source gives it ('' when it gives none). */
+  readonly snapshotDate: string;
+}
+
 export interface AccountEvaluation {
   readonly account: string;
   readonly modes: Readonly<Record<ModeName, ModeEvaluation>>;
@@ -113,4 +127,11 @@ export interface AccountEvaluation {
   readonly allocationPolicy: AllocationPolicy;
   /** Plain-words warnings, e.g. allocations scaled down pro rata. */
   readonly warnings: readonly string[];
+  /**
+   * Whether any cross-wallet collateral was given for the account (by `--balances`, `--wallet` or
+   * the export's own wallet); false: evaluated on an empty wallet. Set by the evaluate flow.
+   */
+  readonly collateralGiven?: boolean;
+  /** The tier tables in force for the account's positions, with their snapshot dates. Set by the evaluate flow. */
+  readonly tierTables?: readonly TierTableUse[];
 }

@@ -7,6 +7,7 @@ import type { Issue } from '../domain/issue.js';
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import type { Position } from '../domain/position.js';
 import { venueProfile } from '../venues/registry.js';
+import { tierSupplyHint } from '../venues/tier-hints.js';
 import { findTierTable, type TierBook } from '../venues/tier-book.js';
 
 export interface ResolvedPosition {
@@ -32,8 +33,21 @@ export function resolveAccount(book: AccountBook, tierBook: TierBook): { resolve
         file: position.source.file,
         line: position.source.line,
         column: 'symbol',
-        message: `no maintenance-margin tiers for this symbol on venue ${profile.name}; supply them with --tiers`,
+        message: `no maintenance-margin tiers for this symbol on venue ${profile.name}; ${tierSupplyHint(profile.name)}`,
         value: position.symbol,
+        account: position.account,
+      });
+      continue;
+    }
+    const uncovered = profile.coverageProblem?.(position, table) ?? null;
+    if (uncovered !== null) {
+      issues.push({
+        code: 'out-of-range',
+        file: position.source.file,
+        line: position.source.line,
+        column: 'size',
+        message: `${uncovered} on venue ${profile.name}; ${tierSupplyHint(profile.name).replace('supply them', 'supply the full table')}`,
+        value: String(position.size),
         account: position.account,
       });
       continue;

@@ -23,6 +23,7 @@ import {
   bybitFeeToCloseFromLeverage,
   bybitLeverage,
   bybitSchedule,
+  bybitTakerRate,
 } from './bybit-risk-limit-schedule.js';
 import type { VenueProfile } from './venue-profile.js';
 
@@ -37,9 +38,10 @@ const BYBIT_INVERSE_CONTRACT_SIZE_USD = 1;
 export function bybitInverseFeeToClose(position: Position, table: TierTable, mode: MarginMode): number {
   const margin = position.isolatedMargin;
   if (mode === 'isolated' && position.marginMode === 'isolated' && margin !== null) {
-    return bybitFeeToCloseAt(position, bybitBankruptcyPriceFromMargin(position, margin, BYBIT_TAKER_FEE_RATE), BYBIT_TAKER_FEE_RATE);
+    const taker = bybitTakerRate(table);
+    return bybitFeeToCloseAt(position, bybitBankruptcyPriceFromMargin(position, margin, taker), taker);
   }
-  return bybitFeeToCloseFromLeverage(position, bybitLeverage(position, table));
+  return bybitFeeToCloseFromLeverage(position, bybitLeverage(position, table), bybitTakerRate(table));
 }
 
 export const bybitInverseProfile: VenueProfile = {

@@ -38,11 +38,20 @@ export function bybitLeverage(position: Position, table: TierTable): number {
 }
 
 /**
+ * The taker rate of the fee to close: the table's `liquidationFeeRate` when it gives one (a
+ * `liquidation_fee_rate` or `taker_fee_rate` column in `--tiers`, for a VIP account's rate), else
+ * the non-VIP rate.
+ */
+export function bybitTakerRate(table: TierTable): number {
+  return table.tiers[0]?.liquidationFeeRate ?? BYBIT_TAKER_FEE_RATE;
+}
+
+/**
  * Bybit's "Estimated Fee to Close Position" from the leverage setting, settlement asset:
  * linear `Q * EP * (1 ∓ 1/lev) * taker`, inverse `n / BP * taker` with `BP = EP*lev/(lev ± 1)`.
  */
-export function bybitFeeToCloseFromLeverage(position: Position, leverage: number): number {
-  return bybitFeeToCloseAt(position, bybitBankruptcyPriceFromLeverage(position, leverage), BYBIT_TAKER_FEE_RATE);
+export function bybitFeeToCloseFromLeverage(position: Position, leverage: number, takerRate: number = BYBIT_TAKER_FEE_RATE): number {
+  return bybitFeeToCloseAt(position, bybitBankruptcyPriceFromLeverage(position, leverage), takerRate);
 }
 
 /**
@@ -60,7 +69,7 @@ export function bybitSchedule(
     notionalBasis: basis,
     feeReserveRate: 0,
     feeReserveAmount: feeToCloseSettlement,
-    liquidationFeeRate: table.tiers[0]?.liquidationFeeRate ?? BYBIT_TAKER_FEE_RATE,
+    liquidationFeeRate: bybitTakerRate(table),
     defaultLeverage: bybitLeverage({ ...position, leverage: null }, table),
   });
 }

@@ -1,7 +1,11 @@
-// The `deribit` profile: Deribit perpetuals under standard margin. There are no brackets: the
-// maintenance rate grows linearly with the position size in the base coin,
+// The `deribit` profile: Deribit perpetuals and futures under standard margin. There are no
+// brackets: the maintenance rate grows linearly with the position size in the base coin,
 // `MMR = baseRate + slope * sizeInCoin`, and an account below maintenance is reduced
-// incrementally until equity exceeds maintenance again.
+// incrementally until equity exceeds maintenance again. Inverse (coin-settled) BTC and ETH
+// perpetuals and futures follow the rule of 11 January 2022
+// (https://support.deribit.com/hc/en-us/articles/25944826427293-11-January-2022): BTC MM
+// 1 % + size(BTC) * 0.005 %, ETH MM 1 % + size(ETH) * 0.0004 %; a dated future of a currency
+// (`BTC-27DEC24`) takes the same rule as its perpetual.
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import type { MarginMode, Position } from '../domain/position.js';
@@ -26,14 +30,27 @@ const DERIBIT_TAKER_FEE_RATE = 0.0005;
 const DERIBIT_MAINTENANCE_RATE_PER_BASE_UNIT: Readonly<Record<string, number>> = {
   'BTC_USDC-PERPETUAL': 0.00005,
   'SOL_USDC-PERPETUAL': 0.000005,
+  // Inverse BTC and ETH perpetuals and futures, from 11 January 2022
+  // (https://support.deribit.com/hc/en-us/articles/25944826427293-11-January-2022).
+  'BTC-PERPETUAL': 0.00005,
+  'ETH-PERPETUAL': 0.000004,
 };
+
+/** USD per contract of Deribit's inverse perpetuals and futures (`contract_size` of public/get_instruments). */
+export const DERIBIT_INVERSE_CONTRACT_SIZE_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
+
+/** A dated future: `BTC-27DEC24` (inverse) or `BTC_USDC-27DEC24` (linear). */
+const DATED_FUTURE = /^([A-Z0-9]+)(?:_([A-Z]+))?-\d{1,2}[A-Z]{3}\d{2}$/;
 
 /**
  * Table key of a Deribit perpetual: `BTC-PERPETUAL` for the inverse (USD-quoted) one,
  * `BTC_USDC-PERPETUAL` for a linear one, from `BTC`, `BTC-USD`, `BTCUSD`, `BTC-PERPETUAL`,
- * `BTC_USDC`, `BTCUSDC`, `BTC_USDC-PERPETUAL`, `BTC/USDC:USDC`.
+ * `BTC_USDC`, `BTCUSDC`, `BTC_USDC-PERPETUAL`, `BTC/USDC:USDC`. A dated future shares its
+ * currency's rule: `BTC-27DEC24` → `BTC-PERPETUAL`, `BTC_USDC-27DEC24` → `BTC_USDC-PERPETUAL`.
  */
 export function deribitTierKey(symbol: string): string {
+  const dated = DATED_FUTURE.exec(symbol.trim().toUpperCase());
+  if (dated !== null) return dated[2] === undefined ? `${dated[1]}-PERPETUAL` : `${dated[1]}_${dated[2]}-PERPETUAL`;
   const { baseAsset, quoteAsset } = symbolAssets(symbol, 'linear', 'USD');
   return quoteAsset === 'USD' ? `${baseAsset}-PERPETUAL` : `${baseAsset}_${quoteAsset}-PERPETUAL`;
 }
@@ -79,10 +96,15 @@ export const deribitProfile: VenueProfile = {
   tierMeasure: 'size',
   takerFeeRate: DERIBIT_TAKER_FEE_RATE,
   defaultLeverage: DERIBIT_DEFAULT_LEVERAGE,
-  // BTC-PERPETUAL: 10 USD a contract (https://www.deribit.com/pages/docs/perpetual).
-  defaultContractSize: (symbol) => (deribitTierKey(symbol) === 'BTC-PERPETUAL' ? 10 : null),
+  // BTC-PERPETUAL: 10 USD a contract (https://www.deribit.com/pages/docs/perpetual); ETH: 1 USD.
+  defaultContractSize: (symbol) => {
+    const key = deribitTierKey(symbol);
+    if (!key.endsWith('-PERPETUAL') || key.includes('_')) return null;
+    return DERIBIT_INVERSE_CONTRACT_SIZE_USD[key.slice(0, -'-PERPETUAL'.length)] ?? null;
+  },
   sources: [
     'https://support.deribit.com/hc/en-us/articles/25944738177565-Linear-Perpetual',
+    'https://support.deribit.com/hc/en-us/articles/25944826427293-11-January-2022',
     'https://support.deribit.com/hc/en-us/articles/25944721613341-Risk-Management',
     'https://www.deribit.com/pages/docs/perpetual',
   ],

@@ -79,6 +79,15 @@ function okxSchedule(position: Position, table: TierTable, _mode: MarginMode): M
   });
 }
 
+/** A size beyond the last tier of a contract-counted table, as a phrase; null when covered. */
+function okxCoverageProblem(position: Position, table: TierTable): string | null {
+  if (table.measure !== 'size') return null;
+  const last = table.tiers[table.tiers.length - 1];
+  if (last === undefined || position.size <= last.cap) return null;
+  const dated = table.snapshotDate === '' ? '' : `, snapshot ${table.snapshotDate}`;
+  return `position of size ${position.size} exceeds the last tier of the ${table.symbol} table (up to ${last.cap}${dated})`;
+}
+
 export const okxSwapProfile: VenueProfile = {
   name: 'okx-swap',
   label: 'OKX perpetual swaps (USDT- and coin-margined)',
@@ -104,4 +113,5 @@ export const okxSwapProfile: VenueProfile = {
   liquidation: { style: 'partial', partialFraction: 1, backstopEquityFraction: 0 },
   tierKey: okxSwapTierKey,
   maintenanceSchedule: okxSchedule,
+  coverageProblem: okxCoverageProblem,
 };

@@ -53,4 +53,10 @@ export interface VenueProfile {
    * (the default one, or the user's `--tiers`) and the margin mode it is evaluated in.
    */
   maintenanceSchedule(position: Position, table: TierTable, mode: MarginMode): MaintenanceSchedule;
+  /**
+   * Why `table` cannot give `position` a schedule (a size beyond its last tier), as a phrase; null
+   * when it can. Checked before `maintenanceSchedule`, so the problem is an input issue on the
+   * position's row, not a crash. Absent: every table covers every position.
+   */
+  coverageProblem?(position: Position, table: TierTable): string | null;
 }

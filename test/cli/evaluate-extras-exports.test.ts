@@ -86,10 +86,16 @@ describe.skipIf(!hasExports)(`venue exports${hasExports ? '' : ` (skipped: ${EXP
     expect(run.stderr).toMatch(/binance_usdm_fapi_v2_positionRisk\.csv:1: column /);
   });
 
-  it('--wallet does not apply to an export (exit 2)', async () => {
-    const run = await runCli(['evaluate', sample('hyperliquid_info_clearinghouseState.json'), '--wallet', '1000']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--wallet applies to the canonical positions CSV/);
+  it('--wallet gives collateral to a position-only export\'s one account, in its settlement asset', async () => {
+    const document = (await json([sample('binance_usdm_fapi_v3_positionRisk.json'), '--wallet', '1000'])) as unknown as {
+      accounts: { account: string; collateralGiven: boolean; modes: Record<string, { asset: string; equity: number }> }[];
+    };
+    const account = document.accounts[0]!;
+    expect(account.account).toBe('main');
+    expect(account.collateralGiven).toBe(true);
+    expect(account.modes['cross']!.asset).toBe('USDT');
+    // 1,000 USDT + the export's unRealizedProfit at its marks: ADAUSDT 0.764277, COMPUSDT 21.20817624
+    expect(account.modes['cross']!.equity).toBeCloseTo(1000 + 0.764277 + 21.20817624, 6);
   });
 
   it('every documentation sample gives a result or one-line problems, never a crash', async () => {

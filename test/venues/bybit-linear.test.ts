@@ -110,6 +110,14 @@ describe(`bybit-linear: fee to close at the bankruptcy price (${FEE_PAGE})`, () 
     expect(maintenanceMarginSettlement(position, schedule, 40_000)).toBeCloseTo(20_000 * 0.005 + 12.375, 10);
   });
 
+  it('takes the taker rate from the table when --tiers gives one (liquidation_fee_rate or taker_fee_rate): 0.02 % → 4.5', () => {
+    const position = btc({ side: 'long', size: 0.5, entryPrice: 50_000, markPrice: 40_000, marginMode: 'cross', leverage: 10 });
+    const vip = { ...BTCUSDT, tiers: BTCUSDT.tiers.map((t) => ({ ...t, liquidationFeeRate: 0.0002 })) };
+    const schedule = bybitLinearProfile.maintenanceSchedule(position, vip, 'cross');
+    // 0.5 * 50,000 * (1 - 1/10) * 0.02 % = 4.5 instead of 12.375 at the non-VIP 0.055 %
+    expect(schedule).toMatchObject({ feeReserveAmount: expect.closeTo(4.5, 10), liquidationFeeRate: 0.0002 });
+  });
+
   it('cross LP solves wallet + Q(P - EP) = Q*P*MMR + fee: (Q*EP - W + fee)/(Q*(1 - MMR))', () => {
     const position = btc({ side: 'long', size: 2, entryPrice: 30_000, markPrice: 30_000, marginMode: 'cross', isolatedMargin: null, leverage: 25 });
     const schedule = bybitLinearProfile.maintenanceSchedule(position, BTCUSDT, 'cross');

@@ -97,7 +97,8 @@ describe('Deribit liquidation price', () => {
     });
     expect(position.settlementAsset).toBe('BTC');
     const pool = isolatedPool(position, flatTable('BTC-PERPETUAL', 0.015), 0.05);
-    const expected = (10_000 * 1.015) / (0.05 + 10_000 / 50_000);
+    // The rate grows with the size in coin, frozen at the mark: 0.2 BTC → 1.5 % + 0.2 * 0.005 % = 1.501 %.
+    const expected = (10_000 * 1.01501) / (0.05 + 10_000 / 50_000);
     expect(liquidationPrice(pool, 'BTC-PERPETUAL')).toBeCloseTo(expected, 6);
   });
 
@@ -112,7 +113,7 @@ describe('Deribit liquidation price', () => {
 describe('Deribit bundled data (data/tiers/deribit.json)', () => {
   it('holds one flat, sound row per listed perpetual', () => {
     expect(bundled.venue).toBe('deribit');
-    expect([...bundled.tables.keys()].sort()).toEqual(['BTC_USDC-PERPETUAL', 'SOL_USDC-PERPETUAL']);
+    expect([...bundled.tables.keys()].sort()).toEqual(['BTC-PERPETUAL', 'BTC_USDC-PERPETUAL', 'ETH-PERPETUAL', 'SOL_USDC-PERPETUAL']);
     for (const t of bundled.tables.values()) {
       expect(tierTableProblems(t)).toEqual([]);
       expect(t.tiers).toHaveLength(1);
@@ -139,9 +140,45 @@ describe('Deribit tierKey', () => {
     for (const s of ['BTC_USDC-PERPETUAL', 'BTC_USDC', 'BTCUSDC', 'BTC/USDC:USDC', 'btc_usdc-perpetual']) expect(deribitTierKey(s), s).toBe('BTC_USDC-PERPETUAL');
     expect(deribitTierKey('SOL_USDC')).toBe('SOL_USDC-PERPETUAL');
     expect(deribitProfile.defaultContractSize('BTC-PERPETUAL')).toBe(10);
+    expect(deribitProfile.defaultContractSize('ETH-PERPETUAL')).toBe(1);
+    expect(deribitProfile.defaultContractSize('BTC_USDC-PERPETUAL')).toBeNull();
+  });
+
+  it('gives a dated future its currency perpetual rule', () => {
+    expect(deribitTierKey('BTC-27DEC24')).toBe('BTC-PERPETUAL');
+    expect(deribitTierKey('ETH-28MAR25')).toBe('ETH-PERPETUAL');
+    expect(deribitTierKey('BTC_USDC-27DEC24')).toBe('BTC_USDC-PERPETUAL');
+    expect(deribitProfile.defaultContractSize('BTC-27DEC24')).toBe(10);
   });
 
   it('liquidates incrementally', () => {
     expect(deribitProfile.liquidation.style).toBe('partial');
+  });
+});
+
+const JANUARY_2022 = 'https://support.deribit.com/hc/en-us/articles/25944826427293-11-January-2022';
+
+function inverse(symbol: string, usd: number, contractSize: number, mark: number): Position {
+  return makePosition({ symbol, instrument: 'inverse', side: 'long', size: usd / contractSize, contractSize, entryPrice: mark, markPrice: mark, venue: 'deribit' });
+}
+
+describe(`Deribit inverse perpetuals and futures (${JANUARY_2022})`, () => {
+  it('BTC-PERPETUAL, 250,000 USD at 10,000 (25 BTC): 1 % + 25 * 0.005 % = 1.125 %, 0.28125 BTC', () => {
+    const position = inverse('BTC-PERPETUAL', 250_000, 10, 10_000);
+    expect(deribitSizeInCoin(position)).toBeCloseTo(25, 12);
+    expect(maintenanceAt(position, 10_000)).toBeCloseTo(0.28125, 12);
+  });
+
+  it('ETH-PERPETUAL, 2,000,000 USD at 2,000 (1,000 ETH): 1 % + 1,000 * 0.0004 % = 1.4 %, 14 ETH', () => {
+    const position = inverse('ETH-PERPETUAL', 2_000_000, 1, 2_000);
+    expect(maintenanceAt(position, 2_000)).toBeCloseTo(14, 9);
+  });
+
+  it('BTC-27DEC24 takes the BTC rule; liquidation fees 0.75 % (BTC) and 0.9 % (ETH)', () => {
+    const position = inverse('BTC-27DEC24', 10_000, 10, 100_000);
+    // 0.1 BTC: 1 % + 0.1 * 0.005 % = 1.0005 %
+    expect(maintenanceAt(position, 100_000)).toBeCloseTo(0.1 * 0.010005, 12);
+    expect(bundled.tables.get('BTC-PERPETUAL')!.tiers[0]!.liquidationFeeRate).toBe(0.0075);
+    expect(bundled.tables.get('ETH-PERPETUAL')!.tiers[0]!.liquidationFeeRate).toBe(0.009);
   });
 });

@@ -159,3 +159,19 @@ describe('OKX tierKey and defaults', () => {
     expect(okxSwapProfile.liquidation.style).toBe('partial');
   });
 });
+
+describe('OKX: a size beyond the last tier of the table in force', () => {
+  it('is an input issue on the position\'s own row (column size), naming the table and --tiers, not a crash', async () => {
+    const { resolveAccount } = await import('../../src/margin/resolve-schedules.js');
+    const { loadBundledTierBook } = await import('../../src/io/bundled-tiers.js');
+    const { formatIssue } = await import('../../src/domain/issue.js');
+    // The bundled ETH-USDT-SWAP table holds tier 1 only: up to 500 ETH (5,000 contracts of 0.1 ETH).
+    const position = makePosition({ symbol: 'ETH-USDT-SWAP', size: 600, entryPrice: 3000, markPrice: 3000, venue: 'okx-swap', source: { file: 'book.csv', line: 7 } });
+    const { resolved, issues } = resolveAccount({ account: 'main', positions: [position], balances: [] }, loadBundledTierBook());
+    expect(resolved).toBeNull();
+    expect(issues.map(formatIssue)).toEqual([
+      'book.csv:7: column size: position of size 600 exceeds the last tier of the ETH-USDT-SWAP table (up to 500, snapshot 2026-09-25) on venue okx-swap; supply the full table with --tiers FILE (from GET /api/v5/public/position-tiers) (got "600")',
+    ]);
+    expect(okxSwapProfile.coverageProblem!({ ...position, size: 500 }, bundled.tables.get('ETH-USDT-SWAP')!)).toBeNull();
+  });
+});

@@ -39,6 +39,7 @@ export function addExportTierTable(sink: ImportSink, table: ExportTierTable): vo
     tiers,
     source: `${table.record.file} (${table.endpoint})`,
     snapshotDate: table.snapshotDate,
+    origin: 'export' as const,
   };
   const problems = tierTableProblems(candidate);
   if (problems.length > 0) {

@@ -150,7 +150,7 @@ export class ImportSink {
 
   addTierTable(venue: VenueName, key: string, table: TierTable): void {
     const tables = this.tierBook.get(venue) ?? new Map<string, TierTable>();
-    tables.set(key, table);
+    tables.set(key, table.origin === undefined ? { ...table, origin: 'export' } : table);
     this.tierBook.set(venue, tables);
     if (!this.fileVenues.includes(venue)) this.fileVenues.push(venue);
   }

@@ -8,6 +8,7 @@ import {
   type ModeEvaluation,
   type ModeName,
   type PositionEvaluation,
+  type TierTableUse,
 } from '../../margin/evaluation.js';
 import {
   MISSING_VALUE,
@@ -28,6 +29,27 @@ export interface AccountView {
   readonly summary: TableView;
   /** One row per position, riskiest first; liquidation price (distance) per mode. */
   readonly positions: TableView;
+  /** The tier tables used and their snapshot dates, one line; null when the evaluation does not say. */
+  readonly tiers: string | null;
+}
+
+const TIER_ORIGINS: Readonly<Record<TierTableUse['origin'], string>> = {
+  bundled: 'bundled',
+  export: 'from the export',
+  derived: "derived from the venue's own maintenance margin",
+  'tiers-file': 'from --tiers',
+};
+
+/** `Tiers: binance-usdm bundled, snapshot 2024-10-24 (ADAUSDT, COMPUSDT); …`, or null. */
+export function tiersLine(uses: readonly TierTableUse[] | undefined): string | null {
+  if (uses === undefined || uses.length === 0) return null;
+  const groups = new Map<string, string[]>();
+  for (const use of uses) {
+    const date = use.snapshotDate === '' ? '' : `, snapshot ${use.snapshotDate}`;
+    const label = `${use.venue} ${TIER_ORIGINS[use.origin]}${date}`;
+    groups.set(label, [...(groups.get(label) ?? []), ...use.symbols]);
+  }
+  return `Tiers: ${[...groups].map(([label, symbols]) => `${label} (${symbols.join(', ')})`).join('; ')}`;
 }
 
 /** A liquidation closer than this (as a fraction of the mark) is shown as danger. */
@@ -228,6 +250,7 @@ export function accountView(evaluation: AccountEvaluation): AccountView {
     warnings: [...evaluation.warnings],
     summary: summaryView(evaluation),
     positions: positionsView(evaluation),
+    tiers: tiersLine(evaluation.tierTables),
   };
 }
 

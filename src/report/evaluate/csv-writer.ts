@@ -1,5 +1,6 @@
 // `--format csv` for evaluate: one row per position per mode, columns named as the contract's
-// JSON fields. RFC 4180 quoting, LF line endings, numbers in full precision, empty for null;
+// JSON fields, then the account's `collateralGiven` and the position's tier table
+// (`tierSnapshot`: origin and snapshot date, e.g. `bundled 2024-10-24`, `export`, `derived`). RFC 4180 quoting, LF line endings, numbers in full precision, empty for null;
 // text cells defused against spreadsheet formula injection (see csv-cell.ts).
 //
 // With extras, the same rows (same columns in the same order) with columns added at the end for
@@ -42,12 +43,24 @@ export const EVALUATE_CSV_COLUMNS = [
   'instrument',
   'entryPrice',
   'poolId',
+  'collateralGiven',
+  'tierSnapshot',
 ] as const;
 
-/** One position's cells, in EVALUATE_CSV_COLUMNS order. */
-function positionCsvCells(account: string, mode: string, p: PositionEvaluation): string[] {
+/** What the rows take from the account beside each position. */
+type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
+
+/** The position's tier table as `ORIGIN [DATE]`; empty when the evaluation does not say. */
+function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation): string {
+  const use = account.tierTables?.find((u) => u.venue === p.venue && u.symbols.includes(p.symbol));
+  if (use === undefined) return '';
+  return csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
+}
+
+/** One position's cells, in EVALUATE_CSV_COLUMNS order (shared with the extras writer). */
+export function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEvaluation): string[] {
   return [
-    csvTextCell(account),
+    csvTextCell(evaluation.account),
     csvTextCell(mode),
     csvTextCell(p.positionId),
     csvTextCell(p.symbol),
@@ -67,11 +80,13 @@ function positionCsvCells(account: string, mode: string, p: PositionEvaluation):
     csvTextCell(p.instrument),
     csvNumberCell(p.entryPrice),
     csvTextCell(p.poolId),
+    evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven),
+    tierSnapshotCell(evaluation, p),
   ];
 }
 
-function positionRow(account: string, mode: string, p: PositionEvaluation): string {
-  return csvLine(positionCsvCells(account, mode, p));
+function positionRow(evaluation: AccountOfRows, mode: string, p: PositionEvaluation): string {
+  return csvLine(positionCsvCells(evaluation, mode, p));
 }
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
@@ -84,7 +99,7 @@ export function createCsvEvaluateWriter(): EvaluateReportWriter {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
       const lines: string[] = [];
       for (const mode of MODE_NAMES) {
-        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation.account, mode, p));
+        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation, mode, p));
       }
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     },
@@ -133,7 +148,7 @@ function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, colu
   const lines: string[] = [];
   for (const mode of MODE_NAMES) {
     for (const p of evaluation.modes[mode].positions) {
-      const cells = positionCsvCells(evaluation.account, mode, p);
+      const cells = positionCsvCells(evaluation, mode, p);
       if (columns.venue) {
         const venue = mode === 'exported' && book === 'as-is' ? (extras.venueLiquidationPrices?.get(p.positionId) ?? null) : null;
         cells.push(venue === 'none' ? 'none' : csvNumberCell(venue));
@@ -170,6 +185,6 @@ export function createCsvExtrasWriter(): EvaluateExtrasWriter {
       if (after !== undefined && after !== null) lines.push(...extendedRows(after, extras, columns, 'what-if', undefined));
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     },
-    end: () => plain.end(),
+    end: (summary) => plain.end(summary),
   };
 }

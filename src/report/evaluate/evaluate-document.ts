@@ -33,10 +33,32 @@ export interface EvaluateReportInputs {
  * then `end` once, and concatenate what they return. Writers are pure apart from their own
  * position in the document; they never touch the console or files.
  */
+/** An account left out of the result for input problems (`--skip-invalid`), and why. */
+export interface LeftOutAccount {
+  readonly account: string;
+  /** How many problems it had. */
+  readonly problems: number;
+  /** The first of them, as printed on stderr. */
+  readonly firstProblem: string;
+}
+
+/** What the end of a document says beyond the accounts written. */
+export interface EvaluateEnd {
+  /** Accounts left out under `--skip-invalid` (empty otherwise). */
+  readonly leftOut: readonly LeftOutAccount[];
+}
+
+/** `main (2 problems; first: FILE:LINE: …)`, for the table and Markdown. */
+export function leftOutText(leftOut: readonly LeftOutAccount[]): string {
+  const plural = leftOut.length === 1 ? '' : 's';
+  const each = leftOut.map((a) => `${a.account} (${a.problems} problem${a.problems === 1 ? '' : 's'}; first: ${a.firstProblem})`);
+  return `${leftOut.length} account${plural} left out for input problems (--skip-invalid): ${each.join('; ')}`;
+}
+
 export interface EvaluateReportWriter {
   begin(inputs: EvaluateReportInputs): string;
   account(evaluation: AccountEvaluation): string;
-  end(): string;
+  end(summary?: EvaluateEnd): string;
 }
 
 /** One change as the user wrote it, echoed beside its result. */
@@ -81,7 +103,7 @@ export interface ExtrasInputs {
 export interface EvaluateExtrasWriter {
   begin(inputs: EvaluateReportInputs, extras: ExtrasInputs): string;
   account(evaluation: AccountEvaluation, extras: AccountExtras): string;
-  end(): string;
+  end(summary?: EvaluateEnd): string;
 }
 
 /** What every writer factory is given. */

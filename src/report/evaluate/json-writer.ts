@@ -13,12 +13,14 @@ import {
   type ModeEvaluation,
   type PoolEvaluation,
   type PositionEvaluation,
+  type TierTableUse,
   type UniformMove,
 } from '../../margin/evaluation.js';
 import { jsonAccountsArray, jsonDocumentStart } from '../format/json-document.js';
 import type { JsonValue } from '../format/json-text.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportInputs, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
 import { stressContagionJson, stressJson, whatIfJson, withVenueLiquidationPrices } from './extras-json.js';
+import type { EvaluateEnd } from './evaluate-document.js';
 
 /** Schema id of the document; the major version changes only if a field is renamed or removed. */
 export const EVALUATE_JSON_SCHEMA = 'marginscope/evaluate@1';
@@ -105,6 +107,8 @@ function accountJson(evaluation: AccountEvaluation): JsonObject {
     allocation: evaluation.allocation.map(allocationJson),
     allocationPolicy: evaluation.allocationPolicy,
     warnings: [...evaluation.warnings],
+    ...(evaluation.collateralGiven === undefined ? {} : { collateralGiven: evaluation.collateralGiven }),
+    ...(evaluation.tierTables === undefined ? {} : { tierTables: evaluation.tierTables.map(tierTableJson) }),
     modes,
   };
 }
@@ -127,13 +131,26 @@ function headJson(inputs: EvaluateReportInputs, extras: ExtrasInputs | null): Re
   return head;
 }
 
+function tierTableJson(use: TierTableUse): JsonObject {
+  return { venue: use.venue, key: use.key, symbols: [...use.symbols], origin: use.origin, source: use.source, snapshotDate: use.snapshotDate };
+}
+
+/**
+ * What follows the accounts array: `leftOut` (accounts left out under --skip-invalid: `account`,
+ * `problems`, `firstProblem`) only when there are some.
+ */
+function leftOutJson(summary: EvaluateEnd | undefined): Record<string, JsonValue> {
+  if (summary === undefined || summary.leftOut.length === 0) return {};
+  return { leftOut: summary.leftOut.map((a) => ({ account: a.account, problems: a.problems, firstProblem: a.firstProblem })) };
+}
+
 /** Streams `{"schema": …, inputs…, "accounts": [ … ]}`, one account at a time. */
 export function createJsonEvaluateWriter(): EvaluateReportWriter {
   const accounts = jsonAccountsArray();
   return {
     begin: (inputs: EvaluateReportInputs): string => jsonDocumentStart(headJson(inputs, null)),
     account: (evaluation: AccountEvaluation): string => accounts.entry(accountJson(evaluation), evaluation.account),
-    end: (): string => accounts.close(),
+    end: (summary?: EvaluateEnd): string => accounts.close(leftOutJson(summary)),
   };
 }
 
@@ -149,6 +166,6 @@ export function createJsonExtrasWriter(): EvaluateExtrasWriter {
       if (extras.whatIf !== undefined) json = { ...json, whatIf: whatIfJson(extras.whatIf) };
       return accounts.entry(json, evaluation.account);
     },
-    end: (): string => accounts.close(),
+    end: (summary?: EvaluateEnd): string => accounts.close(leftOutJson(summary)),
   };
 }

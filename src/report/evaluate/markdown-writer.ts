@@ -4,6 +4,7 @@
 // tables and bullet lists.
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
+import { leftOutText, type EvaluateEnd } from './evaluate-document.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import { escapeMarkdown, markdownCell, markdownCellTable, markdownTable } from '../format/markdown-text.js';
 import { VIEW_LEGEND, accountView } from './account-view.js';
@@ -40,9 +41,14 @@ export function createMarkdownEvaluateWriter(): EvaluateReportWriter {
       if (view.warnings.length > 0) parts.push(`${view.warnings.map((w) => `> **Warning:** ${markdownCell(w)}`).join('\n>\n')}\n`);
       parts.push(`${markdownCellTable(view.summary)}\n`);
       parts.push(view.positions.rows.length === 0 ? 'No open positions.\n' : `${markdownCellTable(view.positions)}\n`);
+      if (view.tiers !== null) parts.push(`${markdownCell(view.tiers)}.\n`);
       return parts.join('\n');
     },
-    end(): string {
+    end(summary?: EvaluateEnd): string {
+      if (summary !== undefined && summary.leftOut.length > 0) {
+        const note = `\n> **Warning:** ${markdownCell(leftOutText(summary.leftOut))}\n`;
+        return accounts === 0 ? `\nNo account evaluated.\n${note}` : `${note}\n${VIEW_LEGEND.join(' ')}\n`;
+      }
       if (accounts === 0) return '\nNo accounts with positions in the input.\n';
       return `\n${VIEW_LEGEND.join(' ')}\n`;
     },
@@ -69,6 +75,6 @@ export function createMarkdownExtrasWriter(): EvaluateExtrasWriter {
   return {
     begin: (inputs) => plain.begin(inputs),
     account: (evaluation, extras) => plain.account(evaluation) + extrasTextBlocks(evaluation, extras).map(markdownBlock).join(''),
-    end: () => plain.end(),
+    end: (summary) => plain.end(summary),
   };
 }

@@ -7,6 +7,7 @@
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
 import { withoutControlCharacters } from '../format/display-width.js';
+import { leftOutText, type EvaluateEnd } from './evaluate-document.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import { drawTableView, tablePalette, type TablePalette } from '../format/terminal-table.js';
 import { VIEW_LEGEND, accountView } from './account-view.js';
@@ -30,11 +31,13 @@ export function createTableEvaluateWriter(options: WriterOptions): EvaluateRepor
       for (const warning of view.warnings) text += `${colors.tones.warning(`! ${withoutControlCharacters(warning)}`)}\n`;
       text += drawTableView(view.summary, colors);
       text += view.positions.rows.length === 0 ? 'No open positions.\n' : drawTableView(view.positions, colors);
+      if (view.tiers !== null) text += `${colors.dim(withoutControlCharacters(view.tiers))}\n`;
       return text;
     },
-    end(): string {
-      if (accounts === 0) return 'No accounts with positions in the input.\n';
-      return `\n${VIEW_LEGEND.map(colors.dim).join('\n')}\n`;
+    end(summary?: EvaluateEnd): string {
+      const leftOut = summary === undefined || summary.leftOut.length === 0 ? '' : `${colors.tones.warning(`! ${withoutControlCharacters(leftOutText(summary.leftOut))}`)}\n`;
+      if (accounts === 0) return leftOut === '' ? 'No accounts with positions in the input.\n' : `No account evaluated.\n${leftOut}`;
+      return `${leftOut === '' ? '' : `\n${leftOut}`}\n${VIEW_LEGEND.map(colors.dim).join('\n')}\n`;
     },
   };
 }
@@ -62,6 +65,6 @@ export function createTableExtrasWriter(options: WriterOptions): EvaluateExtrasW
   return {
     begin: (inputs) => plain.begin(inputs),
     account: (evaluation, extras) => plain.account(evaluation) + extrasTextBlocks(evaluation, extras).map((b) => blockText(b, colors)).join(''),
-    end: () => plain.end(),
+    end: (summary) => plain.end(summary),
   };
 }

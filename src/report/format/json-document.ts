@@ -20,8 +20,8 @@ export function jsonDocumentStart(head: { readonly [key: string]: JsonValue }): 
 interface JsonAccountsArray {
   /** One account object (`account` names it if a number is not finite), with its separator. */
   entry(json: JsonValue, account: string): string;
-  /** The closing brackets of the array and the document. */
-  close(): string;
+  /** The closing brackets of the array, `tail`'s fields (if any), and the end of the document. */
+  close(tail?: { readonly [key: string]: JsonValue }): string;
 }
 
 export function jsonAccountsArray(): JsonAccountsArray {
@@ -33,8 +33,12 @@ export function jsonAccountsArray(): JsonAccountsArray {
       written++;
       return `${separator}\n${' '.repeat(2 * INDENT)}${jsonText(json, INDENT, 2)}`;
     },
-    close(): string {
-      return written === 0 ? ']\n}\n' : `\n${' '.repeat(INDENT)}]\n}\n`;
+    close(tail: { readonly [key: string]: JsonValue } = {}): string {
+      const pad = ' '.repeat(INDENT);
+      const array = written === 0 ? ']' : `\n${pad}]`;
+      assertAllFinite(tail, 'the end of the document');
+      const fields = Object.entries(tail).map(([key, value]) => `,\n${pad}${JSON.stringify(key)}: ${jsonText(value, INDENT, 1)}`);
+      return `${array}${fields.join('')}\n}\n`;
     },
   };
 }

@@ -111,6 +111,22 @@ describe('Binance USDⓈ-M broken exports', () => {
     ]);
   });
 
+  it('a symbolConfig that lacks the symbol is named in the notes, never reported as missing', () => {
+    const config = { label: 'symbolConfig.json', text: '[{"symbol": "ETHUSDT", "marginType": "CROSSED", "leverage": 10}]' };
+    const result = importVenueExport([fixture('binance-usdm/positionRisk-v3-oneway.json'), config], {});
+    expect(result.notes).toContain(
+      'positionRisk-v3-oneway.json: no marginType (as in /fapi/v3/positionRisk) and BTCUSDT not in the /fapi/v1/symbolConfig given (symbolConfig.json): positions with a non-zero isolatedWallet taken as isolated, the others as cross',
+    );
+    expect(result.notes).toContain(
+      'positionRisk-v3-oneway.json: leverage not in the export (as in /fapi/v3/positionRisk); BTCUSDT is not in the /fapi/v1/symbolConfig given (symbolConfig.json), so it is left unknown',
+    );
+    expect(result.notes.some((n) => n.includes('no /fapi/v1/symbolConfig'))).toBe(false);
+    const without = importVenueExport([fixture('binance-usdm/positionRisk-v3-oneway.json')], {});
+    expect(without.notes).toContain(
+      'positionRisk-v3-oneway.json: leverage not in the export (as in /fapi/v3/positionRisk); pass /fapi/v1/symbolConfig with --with to include it, so it is left unknown',
+    );
+  });
+
   it('an isolated position per symbolConfig without an isolated wallet is an issue', () => {
     const config = { label: 'symbolConfig.json', text: '[{"symbol": "BTCUSDT", "marginType": "ISOLATED", "leverage": 25}]' };
     const result = importVenueExport([fixture('binance-usdm/positionRisk-v3-oneway.json'), config], {});

@@ -47,13 +47,33 @@ describe('CCXT broken positions', () => {
 
   it('reports contradictions and missing fields at their JSON path and line', () => {
     expect(lines(result.issues)).toEqual([
-      'positions-broken.json:25: column [0].marginMode: marginMode is isolated but isolated is false (got "isolated")',
       'positions-broken.json:50: column [1].contractSize: size in contracts without a contract size',
       'positions-broken.json:83: column [2].markPrice: mark price is missing',
       'positions-broken.json:123: column [3].inverse: both linear and inverse are true (got "true")',
       'positions-broken.json:147: column [4].collateral: isolated position without its margin (collateral, initialMargin)',
     ]);
-    expect(result.positions).toEqual([]);
+    // marginMode is CCXT's current field: the legacy flag contradicting it is a warning, not an issue.
+    expect(lines(result.warnings)).toContain(
+      'positions-broken.json:25: column [0].marginMode: marginMode is isolated but the legacy isolated flag is false: taken as isolated (marginMode is CCXT\'s current field) (got "isolated")',
+    );
+    expect(result.positions.map((p) => [p.positionId, p.marginMode])).toEqual([['main:BTC/USDT:USDT:long', 'isolated']]);
+  });
+
+  it('BTC/USD without a settlement currency: inverse on binancecoinm, bybit, okx and deribit, linear on binanceusdm (settle == base: inverse)', () => {
+    const text = '[{"symbol": "BTC/USD", "side": "long", "contracts": 5, "contractSize": 100, "entryPrice": 20000, "markPrice": 20050, "marginMode": "cross"}]';
+    const read = (exchange: string) => importVenueExport([{ label: 'positions.json', text }], { exchange });
+    expect(read('binancecoinm').positions[0]).toMatchObject({ instrument: 'inverse', venue: 'binance-coinm', size: 5, contractSize: 100, settlementAsset: 'BTC' });
+    expect(read('bybit').positions[0]).toMatchObject({ instrument: 'inverse', venue: 'bybit-inverse' });
+    expect(read('okx').positions[0]).toMatchObject({ instrument: 'inverse', venue: 'okx-swap' });
+    expect(read('deribit').positions[0]).toMatchObject({ instrument: 'inverse', venue: 'deribit' });
+    expect(read('binanceusdm').positions[0]).toMatchObject({ instrument: 'linear', venue: 'binance-usdm', size: 500 });
+  });
+
+  it('BTC/USD with no exchange is refused, naming --exchange', () => {
+    const text = '[{"symbol": "BTC/USD", "side": "long", "contracts": 5, "contractSize": 100, "entryPrice": 20000, "markPrice": 20050, "marginMode": "cross"}]';
+    expect(lines(importVenueExport([{ label: 'positions.json', text }], {}).issues)).toEqual([
+      'positions.json:1: column [0].symbol: cannot tell a linear from an inverse contract: the symbol names no settlement currency (BASE/QUOTE:SETTLE), no linear/inverse flag is given and no exchange named; pass the CCXT exchange id with --exchange (binancecoinm, binanceusdm, bybit, okx, deribit, …) or write the symbol as BASE/QUOTE:SETTLE (got "BTC/USD")',
+    ]);
   });
 
   it('an unknown exchange falls back to the generic profile, with a note', () => {

@@ -157,18 +157,18 @@ describe.skipIf(!SAMPLES_PRESENT)(`documentation samples${SAMPLES_SKIP_NOTE}`, (
     expect(result.accountReported.get('main')).toMatchObject({ equity: 3.00326056, maintenanceMargin: 0, marginRatio: 0, asset: 'USD' });
   });
 
-  it('OKX /api/v5/account/positions: the swap from the built-in contract values, the dated future an issue without ctVal', () => {
+  it('OKX /api/v5/account/positions: both contracts from the built-in contract values (inverse ETH: 10 USD), field by field', () => {
     const json = importVenueExport([sample('okx_v5_account_positions.json')], {});
-    expect(lines(json.issues)).toEqual([
-      'okx_v5_account_positions.json:36: column data[0].pos: size in contracts without a contract size: ctVal of ETH-USD-210430 is not known; pass GET /api/v5/public/instruments with the positions (got "1")',
-    ]);
+    expect(json.issues).toEqual([]);
     const csv = importVenueExport([sample('okx_v5_account_positions.csv')], {});
-    expect(lines(csv.issues)).toEqual([
-      'okx_v5_account_positions.csv:2: column pos: size in contracts without a contract size: ctVal of ETH-USD-210430 is not known; pass GET /api/v5/public/instruments with the positions (got "1")',
-    ]);
+    expect(csv.issues).toEqual([]);
     for (const result of [json, csv]) {
-      expect(result.positions).toHaveLength(1);
-      expect(result.positions[0]).toMatchObject({
+      expect(positionById(result.positions, 'main:ETH-USD-210430:long')).toMatchObject({
+        symbol: 'ETH-USD-210430', side: 'long', size: 1, contractSize: 10, instrument: 'inverse', entryPrice: 2566.31, markPrice: 2353.849,
+        marginMode: 'isolated', isolatedMargin: 0.0003896645377994, leverage: 10, venue: 'okx-swap', settlementAsset: 'ETH',
+      });
+      expect(result.positions.filter((p) => p.positionId !== 'main:ETH-USD-210430:long')).toHaveLength(1);
+      expect(positionById(result.positions, 'main:ETH-USD-SWAP:long')).toMatchObject({
         positionId: 'main:ETH-USD-SWAP:long',
         symbol: 'ETH-USD-SWAP',
         side: 'long',
@@ -283,13 +283,23 @@ describe.skipIf(!SAMPLES_PRESENT)(`documentation samples${SAMPLES_SKIP_NOTE}`, (
     expect(result.venueReported.get('main:BTC-PERPETUAL:long')).toMatchObject({ liquidationPrice: 1.74, maintenanceMargin: 0.000143783, unrealizedPnl: 0 });
   });
 
-  it('CCXT fetchPositions (the Manual example): BTC/USD names no settlement, isolated: true contradicts marginMode cross', () => {
+  it('CCXT fetchPositions (the Manual example): BTC/USD names no settlement, so the exchange must; isolated: true yields to marginMode cross', () => {
     const result = importVenueExport([sample('ccxt_fetchPositions.json')], {});
     expect(result.positions).toEqual([]);
     expect(lines(result.issues)).toEqual([
-      'ccxt_fetchPositions.json:5: column [0].symbol: cannot tell a linear from an inverse contract: the symbol names no settlement currency (BASE/QUOTE:SETTLE) and no linear/inverse flag is given (got "BTC/USD")',
-      'ccxt_fetchPositions.json:24: column [0].marginMode: marginMode is cross but isolated is true (got "cross")',
+      'ccxt_fetchPositions.json:5: column [0].symbol: cannot tell a linear from an inverse contract: the symbol names no settlement currency (BASE/QUOTE:SETTLE), no linear/inverse flag is given and no exchange named; pass the CCXT exchange id with --exchange (binancecoinm, binanceusdm, bybit, okx, deribit, …) or write the symbol as BASE/QUOTE:SETTLE (got "BTC/USD")',
     ]);
+    expect(lines(result.warnings)).toEqual([
+      'ccxt_fetchPositions.json:24: column [0].marginMode: marginMode is cross but the legacy isolated flag is true: taken as cross (marginMode is CCXT\'s current field) (got "cross")',
+    ]);
+    // With the exchange named (binancecoinm: BTC/USD settles in BTC), the position is the export's, field by field.
+    const coinm = importVenueExport([sample('ccxt_fetchPositions.json')], { exchange: 'binancecoinm' });
+    expect(coinm.issues).toEqual([]);
+    expect(coinm.positions[0]).toMatchObject({
+      positionId: 'main:BTC/USD:long', symbol: 'BTC/USD', side: 'long', size: 5, contractSize: 100, entryPrice: 20000, markPrice: 20050,
+      marginMode: 'cross', leverage: 100, instrument: 'inverse', venue: 'binance-coinm', settlementAsset: 'BTC',
+    });
+    expect(coinm.venueReported.get('main:BTC/USD:long')).toMatchObject({ liquidationPrice: 19850, maintenanceMargin: 1000, unrealizedPnl: 300 });
   });
 
   it('every sample is detected as its format', () => {

@@ -24,8 +24,8 @@ describe('OKX positions with an instruments file', () => {
 
   it('notes which contract values came from the built-in table, and the zero position', () => {
     expect(result.notes).toEqual([
-      "positions.json: contract value of ETH-USDT-SWAP (0.1) from the built-in table of OKX swaps; pass /api/v5/public/instruments to use the venue's",
-      "positions.json: contract value of BTC-USD-SWAP (100) from the built-in table of OKX swaps; pass /api/v5/public/instruments to use the venue's",
+      "positions.json: contract value of ETH-USDT-SWAP (0.1) from the built-in table of OKX contracts; pass the instruments export (GET /api/v5/public/instruments) with --with to use the venue's",
+      "positions.json: contract value of BTC-USD-SWAP (100) from the built-in table of OKX contracts; pass the instruments export (GET /api/v5/public/instruments) with --with to use the venue's",
       'positions.json: zero-size positions (pos 0) skipped: 1',
     ]);
   });
@@ -41,7 +41,7 @@ describe('OKX broken positions', () => {
   it('reports each bad row at its field', () => {
     const result = importVenueExport([fixture('okx/positions-broken.json')], {});
     expect(lines(result.issues)).toEqual([
-      'positions-broken.json:34: column data[0].pos: size in contracts without a contract size: ctVal of XLM-USDT-SWAP is not known; pass GET /api/v5/public/instruments with the positions (got "400")',
+      'positions-broken.json:34: column data[0].pos: size in contracts without a contract size: ctVal of XLM-USDT-SWAP is not known; pass the instruments export (GET /api/v5/public/instruments?instType=SWAP) with --with (got "400")',
       'positions-broken.json:78: column data[1].margin: isolated position without its margin',
       'positions-broken.json:136: column data[2].pos: posSide is long but pos is negative (only net positions are signed) (got "-3")',
       'positions-broken.json:169: column data[3].instType: OPTION positions are not modelled; only SWAP and FUTURES (got "OPTION")',

@@ -57,6 +57,9 @@ function marginSettings(record: ExportRecord, sink: ImportSink, ctx: FieldContex
   const leverageField = readNumber(record, 'leverage', ctx, { sign: 'positive' });
   if (sink.issueCount > before) return null;
   const config = sink.context.binanceSymbolConfig.get(symbol.toUpperCase());
+  // The symbolConfig file read with the positions, if any (it may lack this symbol).
+  const configFile = [...sink.context.binanceSymbolConfig.values()][0]?.record.file ?? null;
+  const noConfig = configFile === null ? 'no /fapi/v1/symbolConfig' : `${symbol} not in the /fapi/v1/symbolConfig given (${configFile})`;
   const holdsWallet = (wallet ?? 0) !== 0 || (marginWithPnl ?? 0) !== 0;
 
   let mode: MarginMode;
@@ -72,7 +75,7 @@ function marginSettings(record: ExportRecord, sink: ImportSink, ctx: FieldContex
     mode = config.marginMode;
   } else {
     mode = holdsWallet ? 'isolated' : 'cross';
-    sink.note(`${record.file}: no marginType (as in /fapi/v3/positionRisk) and no /fapi/v1/symbolConfig: positions with a non-zero isolatedWallet taken as isolated, the others as cross`);
+    sink.note(`${record.file}: no marginType (as in /fapi/v3/positionRisk) and ${noConfig}: positions with a non-zero isolatedWallet taken as isolated, the others as cross`);
   }
   if (mode === 'cross' && holdsWallet) {
     const field = wallet !== null && wallet !== 0 ? 'isolatedWallet' : 'isolatedMargin';
@@ -112,7 +115,10 @@ function marginSettings(record: ExportRecord, sink: ImportSink, ctx: FieldContex
     }
     leverage = config.leverage;
   }
-  if (leverage === null) sink.note(`${record.file}: leverage not in the export (as in /fapi/v3/positionRisk); pass /fapi/v1/symbolConfig to include it, else it is left unknown`);
+  if (leverage === null) {
+    const remedy = configFile === null ? 'pass /fapi/v1/symbolConfig with --with to include it' : `${symbol} is not in the /fapi/v1/symbolConfig given (${configFile})`;
+    sink.note(`${record.file}: leverage not in the export (as in /fapi/v3/positionRisk); ${remedy}, so it is left unknown`);
+  }
   return { mode, isolatedMargin, leverage };
 }
 

@@ -18,6 +18,38 @@ export function ccxtExchangeInLabel(label: string): string | null {
   return null;
 }
 
+const STABLECOINS = new Set(['USDT', 'USDC', 'BUSD', 'FDUSD', 'TUSD', 'USDE', 'DAI', 'USDD']);
+
+/**
+ * The settlement currency CCXT's market `BASE/QUOTE` has on exchange `exchangeId` when the symbol
+ * does not name it (`BTC/USD` rather than `BTC/USD:BTC`), or null when the exchange does not
+ * decide it. CCXT's market structure says `settle == quote` is linear and `settle == base` inverse
+ * (https://github.com/ccxt/ccxt/wiki/Manual#market-structure); the exchanges fix which:
+ * Binance COIN-M settles every contract in its base coin, USDⓈ-M in its quote; Binance, Bybit,
+ * OKX and Deribit settle USD-quoted contracts in the base coin (their inverse contracts) and
+ * stablecoin-quoted ones in the quote; Hyperliquid and dYdX settle everything in USDC.
+ */
+export function ccxtImpliedSettle(exchangeId: string | null, base: string, quote: string): string | null {
+  switch (exchangeId?.toLowerCase()) {
+    case 'binancecoinm':
+      return base;
+    case 'binanceusdm':
+      return quote;
+    case 'binance':
+    case 'bybit':
+    case 'okx':
+    case 'okex':
+    case 'deribit':
+      return quote === 'USD' ? base : STABLECOINS.has(quote) ? quote : null;
+    case 'hyperliquid':
+    case 'dydx':
+    case 'dydxv4':
+      return 'USDC';
+    default:
+      return STABLECOINS.has(quote) ? quote : null;
+  }
+}
+
 /**
  * Profile of a position on CCXT exchange `exchangeId` with contracts of `instrument` kind, or
  * `generic` when the exchange has no profile of its own. `binance` (CCXT's class for both

@@ -6,12 +6,15 @@
 // Units: JSON numbers (text in CSV). `contracts` × `contractSize`: a linear position's size in
 // base units is their product; an inverse position keeps `contracts`, each worth `contractSize`
 // of the quote. Linear or inverse: `linear` / `inverse` flags when present, else the unified
-// symbol's settlement currency (`BTC/USD:BTC` inverse, `BTC/USDT:USDT` linear), else a stablecoin
-// quote means linear; `BTC/USD` with nothing else is an issue. A missing `contractSize` is an
+// symbol's settlement currency (`BTC/USD:BTC` inverse, `BTC/USDT:USDT` linear), else the settlement
+// currency the exchange gives that market (`--exchange binancecoinm`: `BTC/USD` settles in BTC,
+// inverse; see ccxtImpliedSettle), else a stablecoin quote means linear; `BTC/USD` with nothing
+// else is an issue naming `--exchange`. A missing `contractSize` is an
 // issue (for inverse contracts, the venue profile's default size is used when it has one).
 // Side: `side` long/short, or the sign of `contracts` when side is absent.
-// Margin mode: `marginMode`, or the legacy `isolated` flag; both present and contradicting is an
-// issue; neither is a warning and means cross. Isolated margin = `collateral - unrealizedPnl`
+// Margin mode: `marginMode`, else the legacy `isolated` flag (no longer in CCXT's Position type);
+// when both are present and contradict, `marginMode` wins with a warning; neither is a warning
+// and means cross. Isolated margin = `collateral - unrealizedPnl`
 // (CCXT's collateral includes the PnL), else `initialMargin` with a warning.
 // Kept as the venue's own figures: `liquidationPrice`, `maintenanceMargin`, `marginRatio`,
 // `unrealizedPnl`.
@@ -25,14 +28,14 @@ import { fieldIssue, recordIssue, type ExportRecord } from '../export-record.js'
 import { readChoice, readFlag, readNumber, readText, shownIfAny, type FieldContext } from '../field-values.js';
 import type { ImportSink } from '../import-sink.js';
 import { firstObject, hasKeys, headerHas } from '../json-shape.js';
-import { ccxtExchangeInLabel, ccxtVenue } from './ccxt-exchange-venue.js';
+import { ccxtExchangeInLabel, ccxtImpliedSettle, ccxtVenue } from './ccxt-exchange-venue.js';
 
 const SIDES: Readonly<Record<string, Side>> = { long: 'long', short: 'short' };
 const MARGIN_MODES: Readonly<Record<string, MarginMode>> = { cross: 'cross', isolated: 'isolated' };
 const STABLE_QUOTES = new Set(['USDT', 'USDC', 'BUSD', 'FDUSD', 'TUSD', 'USDE', 'DAI', 'USDD']);
 
-/** Linear or inverse from the flags or the symbol; null (with an issue) when nothing tells. */
-function instrumentOf(record: ExportRecord, ctx: FieldContext, symbol: string): InstrumentKind | null {
+/** Linear or inverse from the flags, the symbol or the exchange; null (with an issue) when nothing tells. */
+function instrumentOf(record: ExportRecord, ctx: FieldContext, symbol: string, exchange: string | null): InstrumentKind | null {
   const linear = readFlag(record, 'linear', ctx);
   const inverse = readFlag(record, 'inverse', ctx);
   if (linear === true && inverse === true) {
@@ -45,10 +48,20 @@ function instrumentOf(record: ExportRecord, ctx: FieldContext, symbol: string): 
   if (unified !== null) {
     const [, base, quote, settle] = unified;
     if (settle !== undefined) return settle === base ? 'inverse' : 'linear';
+    const implied = ccxtImpliedSettle(exchange, base!, quote!);
+    if (implied !== null) return implied === base ? 'inverse' : 'linear';
     if (STABLE_QUOTES.has(quote!)) return 'linear';
   }
+  const named = exchange === null ? 'no exchange named' : `exchange "${exchange}" does not settle it one way only`;
   ctx.addIssue(
-    fieldIssue(record, 'symbol', 'missing-value', 'cannot tell a linear from an inverse contract: the symbol names no settlement currency (BASE/QUOTE:SETTLE) and no linear/inverse flag is given', symbol, ctx.account),
+    fieldIssue(
+      record,
+      'symbol',
+      'missing-value',
+      `cannot tell a linear from an inverse contract: the symbol names no settlement currency (BASE/QUOTE:SETTLE), no linear/inverse flag is given and ${named}; pass the CCXT exchange id with --exchange (binancecoinm, binanceusdm, bybit, okx, deribit, …) or write the symbol as BASE/QUOTE:SETTLE`,
+      symbol,
+      ctx.account,
+    ),
   );
   return null;
 }
@@ -57,8 +70,10 @@ function marginModeOf(record: ExportRecord, sink: ImportSink, ctx: FieldContext)
   const mode = readChoice(record, 'marginMode', ctx, MARGIN_MODES);
   const isolatedFlag = readFlag(record, 'isolated', ctx);
   if (mode !== null && isolatedFlag !== null && (mode === 'isolated') !== isolatedFlag) {
-    ctx.addIssue(fieldIssue(record, 'marginMode', 'inconsistent', `marginMode is ${mode} but isolated is ${isolatedFlag}`, record.shown('marginMode'), ctx.account));
-    return null;
+    sink.warn(
+      fieldIssue(record, 'marginMode', 'inconsistent', `marginMode is ${mode} but the legacy isolated flag is ${isolatedFlag}: taken as ${mode} (marginMode is CCXT's current field)`, record.shown('marginMode'), ctx.account),
+    );
+    return mode;
   }
   if (mode !== null) return mode;
   if (isolatedFlag !== null) return isolatedFlag ? 'isolated' : 'cross';
@@ -103,7 +118,8 @@ function readPosition(record: ExportRecord, sink: ImportSink, labelExchange: str
   const marginRatio = readNumber(record, 'marginRatio', ctx, { sign: 'non-negative' });
   const unrealizedPnl = readNumber(record, 'unrealizedPnl', ctx);
   const exchangeField = readText(record, 'exchange', ctx);
-  const instrument = instrumentOf(record, ctx, symbol);
+  const exchange = sink.exchangeOption ?? exchangeField ?? labelExchange;
+  const instrument = instrumentOf(record, ctx, symbol, exchange);
   const marginMode = marginModeOf(record, sink, ctx);
   if (sink.issueCount > before || instrument === null || marginMode === null || entryPrice === null || markPrice === null) return;
 
@@ -113,7 +129,6 @@ function readPosition(record: ExportRecord, sink: ImportSink, labelExchange: str
     ctx.addIssue(fieldIssue(record, 'contracts', 'inconsistent', 'side is long but contracts is negative', record.shown('contracts'), account));
     return;
   }
-  const exchange = sink.exchangeOption ?? exchangeField ?? labelExchange;
   const venue = ccxtVenue(exchange, instrument);
   if (venue === 'generic') sink.note(`${record.file}: CCXT exchange ${exchange === null ? 'not named (pass it, or name the file after it)' : `"${exchange}" has no venue profile`}: positions use the generic profile`);
   const contractSize = contractSizeField ?? (instrument === 'inverse' ? venueProfile(venue).defaultContractSize(symbol) : null);

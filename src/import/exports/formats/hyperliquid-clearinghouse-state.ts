@@ -102,7 +102,7 @@ function readPosition(outer: ExportRecord, sink: ImportSink, ctx: FieldContext, 
       measure: 'notional',
       tiers: hyperliquidTiers([{ lowerBoundQuote: 0, maxLeverage }]),
       source: `${record.file} (maxLeverage ${maxLeverage})`,
-      snapshotDate: 'export',
+      snapshotDate: '',
     });
     sink.note(`${record.file}: ${coin} maintenance taken from the export's maxLeverage ${maxLeverage} (one tier; pass --tiers for the live multi-tier margin table)`);
   }

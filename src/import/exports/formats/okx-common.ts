@@ -54,6 +54,30 @@ export const KNOWN_OKX_CONTRACTS: Readonly<Record<string, KnownOkxContract>> = {
   'ADA-USDT-SWAP': { contractValue: 100, instrument: 'linear' },
   'DOGE-USDT-SWAP': { contractValue: 1000, instrument: 'linear' },
   'TRX-USDT-SWAP': { contractValue: 1000, instrument: 'linear' },
+  'SOL-USDT-SWAP': { contractValue: 1, instrument: 'linear' },
   'BTC-USD-SWAP': { contractValue: 100, instrument: 'inverse' },
   'ETH-USD-SWAP': { contractValue: 10, instrument: 'inverse' },
 };
+
+/** `BASE-QUOTE-SWAP` or a dated future `BASE-QUOTE-YYMMDD`. */
+const OKX_CONTRACT_ID = /^([A-Z0-9]+)-([A-Z]+)-(SWAP|\d{6})$/;
+
+/**
+ * The contract value of `instId` when no instruments file says: the table above; a dated future
+ * takes its swap's value (`ETH-USDT-240927` as `ETH-USDT-SWAP`), as OKX lists futures and swaps of
+ * an underlying with one contract value; and every USD-quoted (inverse, coin-margined) swap or
+ * future is 100 USD a contract for BTC and 10 USD for any other coin (OKX's inverse contract
+ * specification; BTC-USD-SWAP 100 and ETH-USD-SWAP 10 in the table above agree). Undefined otherwise.
+ */
+export function knownOkxContract(instId: string): KnownOkxContract | undefined {
+  const key = instId.trim().toUpperCase();
+  const exact = KNOWN_OKX_CONTRACTS[key];
+  if (exact !== undefined) return exact;
+  const parts = OKX_CONTRACT_ID.exec(key);
+  if (parts === null) return undefined;
+  const [, base, quote] = parts;
+  const swap = KNOWN_OKX_CONTRACTS[`${base}-${quote}-SWAP`];
+  if (swap !== undefined) return swap;
+  if (quote === 'USD') return { contractValue: base === 'BTC' ? 100 : 10, instrument: 'inverse' };
+  return undefined;
+}

@@ -21,7 +21,7 @@ import { fieldIssue, recordIssue, type ExportRecord } from '../export-record.js'
 import { readChoice, readNumber, readText, shownIfAny } from '../field-values.js';
 import type { ImportSink } from '../import-sink.js';
 import { firstObject, hasKeys, headerHas, memberAt } from '../json-shape.js';
-import { isOkxResponse, KNOWN_OKX_CONTRACTS, okxResponseOk } from './okx-common.js';
+import { isOkxResponse, knownOkxContract, okxResponseOk } from './okx-common.js';
 
 const MARGIN_MODES: Readonly<Record<string, MarginMode>> = { cross: 'cross', isolated: 'isolated' };
 const POSITION_SIDES: Readonly<Record<string, 'net' | Side>> = { net: 'net', long: 'long', short: 'short' };
@@ -73,15 +73,15 @@ function readPosition(record: ExportRecord, sink: ImportSink): void {
 
   const key = instId.toUpperCase();
   const fromFile = sink.context.okxContracts.get(key);
-  const known = KNOWN_OKX_CONTRACTS[key];
+  const known = knownOkxContract(key);
   const contractValue = fromFile?.contractValue ?? known?.contractValue;
   if (contractValue === undefined) {
     ctx.addIssue(
-      fieldIssue(record, 'pos', 'missing-value', `size in contracts without a contract size: ctVal of ${instId} is not known; pass GET /api/v5/public/instruments with the positions`, record.shown('pos'), account),
+      fieldIssue(record, 'pos', 'missing-value', `size in contracts without a contract size: ctVal of ${instId} is not known; pass the instruments export (GET /api/v5/public/instruments?instType=${instType ?? 'SWAP'}) with --with`, record.shown('pos'), account),
     );
     return;
   }
-  if (fromFile === undefined) sink.note(`${record.file}: contract value of ${instId} (${contractValue}) from the built-in table of OKX swaps; pass /api/v5/public/instruments to use the venue's`);
+  if (fromFile === undefined) sink.note(`${record.file}: contract value of ${instId} (${contractValue}) from the built-in table of OKX contracts; pass the instruments export (GET /api/v5/public/instruments) with --with to use the venue's`);
   const quoteAssets = symbolAssets(instId, 'linear', 'USDT');
   const instrument = fromFile?.instrument ?? known?.instrument ?? (quoteAssets.quoteAsset === 'USD' ? 'inverse' : 'linear');
   const assets = instrument === 'inverse' ? symbolAssets(instId, 'inverse', 'USD') : quoteAssets;

@@ -1,0 +1,142 @@
+// What the evaluate command says beside each account's figures: whether collateral was given
+// (an account evaluated on an empty wallet is flagged in every output format, not only on
+// stderr), and which tier tables were used, with their snapshot dates; a bundled table older than
+// a year, an undated one, and a table derived from the export's own maintenance margin each draw
+// a warning naming the file or option that would replace it.
+
+import type { AccountBook } from '../domain/account-book.js';
+import type { VenueName } from '../domain/venue-name.js';
+import type { AccountEvaluation, TierTableUse } from '../margin/evaluation.js';
+import { venueProfile } from '../venues/registry.js';
+import { tierSupplyHint } from '../venues/tier-hints.js';
+import { findTierTable, type TierBook } from '../venues/tier-book.js';
+
+/** A snapshot older than this many days draws a note. */
+const STALE_AFTER_DAYS = 365;
+
+const DAY_MS = 86_400_000;
+
+/** The venue export that carries an account's wallet, read with `--with`; null when none is read. */
+const WALLET_EXPORTS: Readonly<Record<VenueName, string | null>> = {
+  'binance-usdm': 'GET /fapi/v3/account',
+  'binance-coinm': null,
+  'bybit-linear': 'GET /v5/account/wallet-balance',
+  'bybit-inverse': 'GET /v5/account/wallet-balance',
+  'okx-swap': null,
+  hyperliquid: null,
+  'dydx-v4': 'GET /v4/addresses/{address}/subaccountNumber/{n}',
+  deribit: null,
+  generic: null,
+};
+
+/** The tables `book`'s positions use under `tierBook`, one entry per venue and key, in position order. */
+export function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
+  const uses = new Map<string, { use: TierTableUse; symbols: string[] }>();
+  for (const position of book.positions) {
+    const profile = venueProfile(position.venue);
+    const table = findTierTable(tierBook, profile, position.symbol);
+    if (table === undefined) continue;
+    const id = `${position.venue}\u0000${table.symbol}`;
+    let entry = uses.get(id);
+    if (entry === undefined) {
+      const use: TierTableUse = {
+        venue: position.venue,
+        key: table.symbol,
+        symbols: [],
+        origin: table.origin ?? 'tiers-file',
+        source: table.source,
+        snapshotDate: table.snapshotDate,
+      };
+      uses.set(id, (entry = { use, symbols: [] }));
+    }
+    if (!entry.symbols.includes(position.symbol)) entry.symbols.push(position.symbol);
+  }
+  return [...uses.values()].map(({ use, symbols }) => ({ ...use, symbols }));
+}
+
+/** Epoch ms of the date a snapshot names (`2024-10-24`, `2021 (stale)` → 2021-01-01), or null. */
+function snapshotMillis(snapshotDate: string): number | null {
+  const full = /^(\d{4})-(\d{2})-(\d{2})/.exec(snapshotDate);
+  if (full !== null) return Date.UTC(Number(full[1]), Number(full[2]) - 1, Number(full[3]));
+  const year = /^(\d{4})\b/.exec(snapshotDate);
+  return year === null ? null : Date.UTC(Number(year[1]), 0, 1);
+}
+
+/** For a bundled table: the export of the venue's tiers if none was given, else only --tiers (the one given lacks these symbols). */
+function staleHint(venue: VenueName, exportFiles: ReadonlyMap<VenueName, string>): string {
+  const given = exportFiles.get(venue);
+  return given === undefined ? tierSupplyHint(venue) : `supply them with --tiers FILE (the tiers given with --with, ${given}, do not list them)`;
+}
+
+function listSymbols(uses: readonly TierTableUse[]): string {
+  return uses.flatMap((u) => u.symbols).join(', ');
+}
+
+const exportFilesCache = new WeakMap<TierBook, ReadonlyMap<VenueName, string>>();
+
+/** Per venue, the file of the tiers a venue export supplied (origin `export`), if any. */
+export function exportTierFiles(tierBook: TierBook): ReadonlyMap<VenueName, string> {
+  let files = exportFilesCache.get(tierBook);
+  if (files === undefined) {
+    const found = new Map<VenueName, string>();
+    for (const [venue, tables] of tierBook) {
+      for (const table of tables.values()) {
+        if (table.origin === 'export') {
+          found.set(venue, table.source.replace(/ \(.*\)$/, ''));
+          break;
+        }
+      }
+    }
+    exportFilesCache.set(tierBook, (files = found));
+  }
+  return files;
+}
+
+/** Warnings about the tables: old or undated bundled snapshots, and derived schedules. */
+function tierWarnings(uses: readonly TierTableUse[], asOf: string | null, exportFiles: ReadonlyMap<VenueName, string>): string[] {
+  const warnings: string[] = [];
+  const byVenue = new Map<VenueName, TierTableUse[]>();
+  for (const use of uses) if (use.origin === 'bundled') byVenue.set(use.venue, [...(byVenue.get(use.venue) ?? []), use]);
+  const today = asOf === null ? null : snapshotMillis(asOf);
+  for (const [venue, list] of byVenue) {
+    const byDate = new Map<string, TierTableUse[]>();
+    for (const use of list) byDate.set(use.snapshotDate, [...(byDate.get(use.snapshotDate) ?? []), use]);
+    for (const [date, same] of byDate) {
+      const taken = snapshotMillis(date);
+      const what = `tiers of ${listSymbols(same)} (${venue}): the bundled data/tiers/${venue}.json`;
+      if (taken === null) {
+        warnings.push(`${what} is an undated snapshot (${date === '' ? 'no date' : date}); for current figures ${staleHint(venue, exportFiles)}`);
+      } else if (today !== null && (today - taken) / DAY_MS > STALE_AFTER_DAYS) {
+        warnings.push(`${what} is a snapshot of ${date}, more than a year old; for current figures ${staleHint(venue, exportFiles)}`);
+      }
+    }
+  }
+  for (const use of uses) {
+    if (use.origin !== 'derived') continue;
+    warnings.push(
+      `tiers of ${use.symbols.join(', ')} (${use.venue}): none bundled or given, so one bracket was derived from ${use.source}, frozen at the current notional (exact now, blind to higher brackets); for the full schedule ${tierSupplyHint(use.venue, exportFiles.get(use.venue) ?? null)}`,
+    );
+  }
+  return warnings;
+}
+
+/** The no-collateral warning, naming what would supply it. */
+function collateralWarning(book: AccountBook): string {
+  const venues = [...new Set(book.positions.map((p) => p.venue))];
+  const walletExport = venues.length === 1 ? WALLET_EXPORTS[venues[0]!] : null;
+  const withClause = walletExport === null ? '' : `, or pass the venue's wallet with --with (${walletExport})`;
+  return `no collateral given: the cross wallet holds nothing, so every figure assumes an empty wallet; give it with --wallet AMOUNT or --balances FILE${withClause}`;
+}
+
+/**
+ * `evaluation` with `collateralGiven`, `tierTables` and their warnings added (never removing
+ * anything). `walletReported`: a venue file reporting the wallet was read (a zero wallet is still given). `asOf` (YYYY-MM-DD): the day the age of a snapshot is measured to; null: no age check.
+ */
+export function annotateEvaluation(evaluation: AccountEvaluation, book: AccountBook, tierBook: TierBook, asOf: string | null, walletReported = false): AccountEvaluation {
+  const tierTables = tierTablesOf(book, tierBook);
+  const collateralGiven = walletReported || book.balances.length > 0;
+  const warnings = [...evaluation.warnings];
+  if (!collateralGiven && book.positions.length > 0) warnings.push(collateralWarning(book));
+  warnings.push(...tierWarnings(tierTables, asOf, exportTierFiles(tierBook)));
+  return { ...evaluation, warnings, collateralGiven, tierTables };
+}
