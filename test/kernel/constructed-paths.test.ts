@@ -81,7 +81,7 @@ describe('constructed paths', () => {
     expect(seen.step[MODE_CROSS]).toEqual([3]);
   });
 
-  it('charges the liquidation fee and slippage, and books the gap beyond the collateral as bad debt', () => {
+  it('charges the liquidation fee and slippage, waives the fee the margin cannot pay, and books only the fill beyond bankruptcy as bad debt', () => {
     // binance-usdm: clearance fee 0.3 % on BTCUSDT. A gap straight through the bankruptcy price
     // is still filled at the liquidation price (continuous monitoring), so no bad debt there; a
     // pool liquidatable at the start with negative equity has bad debt.
@@ -94,7 +94,10 @@ describe('constructed paths', () => {
     const fee = 0.003 * fill;
     const equityAfter = 6_000 + (fill - 60_000) - fee;
     expect(seen.loss[MODE_ISOLATED]).toBeCloseTo(6_000 - Math.max(equityAfter, 0), 6);
-    expect(seen.badDebt[MODE_ISOLATED]).toBeCloseTo(Math.max(-equityAfter, 0), 6);
+    // The fee the remaining margin cannot pay is waived: bad debt is only the fill's gap beyond
+    // the bankruptcy price (equity before the fee below zero).
+    expect(equityAfter).toBeLessThan(0);
+    expect(seen.badDebt[MODE_ISOLATED]).toBeCloseTo(Math.max(-(equityAfter + fee), 0), 6);
 
     const underwater = makePosition({ positionId: 'u', symbol: 'BTCUSDT', size: 1, entryPrice: 70_000, markPrice: 60_000, leverage: 10, marginMode: 'isolated', isolatedMargin: 7_000 });
     const broke = testAccount([underwater], []);
