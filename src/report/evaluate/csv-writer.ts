@@ -1,5 +1,7 @@
 // `--format csv` for evaluate: one row per position per mode, columns named as the contract's
-// JSON fields. RFC 4180 quoting, LF line endings, numbers in full precision, empty for null;
+// JSON fields (`allocationPolicy`, `maintenanceFloor`, `standing`: the position's isolated-mode
+// allocation, on `isolated` rows only; `verdict`: the account's safer mode, `isolated`, `cross`,
+// `tie` or `depends`, on every row of the account). RFC 4180 quoting, LF line endings, numbers in full precision, empty for null;
 // text cells defused against spreadsheet formula injection (see csv-cell.ts).
 //
 // With extras, the same rows (same columns in the same order) with columns added at the end for
@@ -15,7 +17,8 @@
 // Without any of these the output is exactly the plain writer's.
 
 import type { AccountStress, StressEntry } from '../../contagion/stress-account.js';
-import { MODE_NAMES, type AccountEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type PositionEvaluation } from '../../margin/evaluation.js';
+import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
@@ -42,10 +45,15 @@ export const EVALUATE_CSV_COLUMNS = [
   'instrument',
   'entryPrice',
   'poolId',
+  'allocationPolicy',
+  'maintenanceFloor',
+  'standing',
+  'verdict',
 ] as const;
 
-/** One position's cells, in EVALUATE_CSV_COLUMNS order. */
-function positionCsvCells(account: string, mode: string, p: PositionEvaluation): string[] {
+/** One position's cells, in EVALUATE_CSV_COLUMNS order; the allocation's on `isolated` rows only. */
+function positionCsvCells(account: string, mode: string, p: PositionEvaluation, allocation: readonly AllocationEntry[], verdict: string): string[] {
+  const entry = mode === 'isolated' ? allocation.find((a) => a.positionId === p.positionId) : undefined;
   return [
     csvTextCell(account),
     csvTextCell(mode),
@@ -67,11 +75,15 @@ function positionCsvCells(account: string, mode: string, p: PositionEvaluation):
     csvTextCell(p.instrument),
     csvNumberCell(p.entryPrice),
     csvTextCell(p.poolId),
+    entry === undefined ? '' : csvTextCell(entry.policy),
+    entry === undefined ? '' : csvNumberCell(entry.maintenanceFloor),
+    entry === undefined ? '' : String(entry.standing),
+    csvTextCell(verdict),
   ];
 }
 
-function positionRow(account: string, mode: string, p: PositionEvaluation): string {
-  return csvLine(positionCsvCells(account, mode, p));
+function positionRow(account: string, mode: string, p: PositionEvaluation, allocation: readonly AllocationEntry[], verdict: string): string {
+  return csvLine(positionCsvCells(account, mode, p, allocation, verdict));
 }
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
@@ -80,11 +92,12 @@ export function createCsvEvaluateWriter(): EvaluateReportWriter {
     begin(): string {
       return `${csvLine([...EVALUATE_CSV_COLUMNS])}\n`;
     },
-    account(evaluation: AccountEvaluation): string {
+    account(evaluation: AccountEvaluation, stress?: AccountStress): string {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
       const lines: string[] = [];
+      const verdict = evaluationVerdict(evaluation, stress).safer;
       for (const mode of MODE_NAMES) {
-        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation.account, mode, p));
+        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation.account, mode, p, evaluation.allocation, verdict));
       }
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     },
@@ -131,9 +144,10 @@ function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, colu
   assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
   const stressById = new Map((stress?.stress ?? []).map((entry) => [entry.shockedPositionId, entry]));
   const lines: string[] = [];
+  const verdict = evaluationVerdict(evaluation, stress).safer;
   for (const mode of MODE_NAMES) {
     for (const p of evaluation.modes[mode].positions) {
-      const cells = positionCsvCells(evaluation.account, mode, p);
+      const cells = positionCsvCells(evaluation.account, mode, p, evaluation.allocation, verdict);
       if (columns.venue) {
         const venue = mode === 'exported' && book === 'as-is' ? (extras.venueLiquidationPrices?.get(p.positionId) ?? null) : null;
         cells.push(venue === 'none' ? 'none' : csvNumberCell(venue));
@@ -164,7 +178,7 @@ export function createCsvExtrasWriter(): EvaluateExtrasWriter {
       return `${csvLine(header)}\n`;
     },
     account(evaluation, extras): string {
-      if (!extended()) return plain.account(evaluation);
+      if (!extended()) return plain.account(evaluation, extras.stress);
       const lines = extendedRows(evaluation, extras, columns, 'as-is', extras.stress);
       const after = extras.whatIf?.comparison.after;
       if (after !== undefined && after !== null) lines.push(...extendedRows(after, extras, columns, 'what-if', undefined));

@@ -35,7 +35,8 @@ export interface EvaluateReportInputs {
  */
 export interface EvaluateReportWriter {
   begin(inputs: EvaluateReportInputs): string;
-  account(evaluation: AccountEvaluation): string;
+  /** `stress`: the account's `--stress` result, when given, for the verdict's stress lens. */
+  account(evaluation: AccountEvaluation, stress?: AccountStress): string;
   end(): string;
 }
 
