@@ -2,3 +2,4 @@
 export { accountVerdict, nearestUniformMove, stressCounts } from './account-verdict.js';
 export type { AccountVerdict, LensKind, LensVerdict, MonteCarloFigures, SaferMode, VerdictInputs } from './account-verdict.js';
 export { evaluationVerdict, evaluationVerdictInputs } from './evaluation-verdict.js';
+export { simulationVerdict, simulationVerdictInputs } from './simulation-verdict.js';
