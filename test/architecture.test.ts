@@ -1,6 +1,6 @@
 // The layering rule as a test: imports flow one way
 //   domain ← venues, csv ← import, margin, scenarios ← kernel ← contagion, book-changes
-//     ← boundary, recommendation ← results ← report, io ← flows ← library entry ← cli
+//     ← boundary, recommendation ← verdict ← results ← report, io ← flows ← library entry ← cli
 // and only the CLI and io touch the filesystem; only the CLI the console. No import cycles, and
 // no source file over 400 lines.
 
@@ -24,6 +24,7 @@ const RANK: Readonly<Record<string, number>> = {
   'book-changes': 4,
   boundary: 5,
   recommendation: 5,
+  verdict: 5.5, // reads figures of the modes (margin, contagion), feeds results and report
   results: 6,
   report: 7,
   io: 7,

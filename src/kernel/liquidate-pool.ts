@@ -14,10 +14,13 @@
 //              every position and the pool's equity: the user keeps nothing, the venue absorbs any
 //              deficit; the forfeited equity is booked against the members pro rata to their
 //              maintenance margin.
-//   bad debt:  once every member is closed, equity = cash + collateral. Below zero, the deficit is
-//              bad debt, the collateral is seized and the pool is left at zero; the deficit is
-//              attributed to the members pro rata to their positive losses (so a position's loss
-//              net of bad debt never exceeds what its pool held).
+//   bad debt:  once every member is closed, equity = cash + collateral. Below zero, the deficit
+//              D = −equity splits into the waived fee W = min(D, F) (F = the fees charged in this
+//              liquidation: the venue takes what is left, no more) and the bad debt B = D − W (the
+//              fills beyond the bankruptcy price, borne by the venue); the collateral is seized and
+//              the pool is left at zero. W is credited back to the members' realised PnL and B
+//              attributed to them, each pro rata to their positive losses (so a position's loss net
+//              of both never exceeds what its pool held).
 
 import type { KernelContext } from './kernel-context-types.js';
 import { memberMaintenanceAt, memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
@@ -53,6 +56,7 @@ export function liquidatePool(ctx: KernelContext, pool: number, factor: Float64A
     if (book.positionBackstopFraction[j]! > backstop) backstop = book.positionBackstopFraction[j]!;
   }
   const slip = ctx.slippageFraction;
+  let fees = 0;
   for (let slice = 0; ; slice++) {
     const health = poolHealthAt(ctx, pool, factor, null);
     if (slice > 0 && health > 0) return true;
@@ -84,29 +88,39 @@ export function liquidatePool(ctx: KernelContext, pool: number, factor: Float64A
         pnl = sign * closed * (fill - entry);
         notional = closed * fill;
       }
-      const net = pnl - book.scheduleLiquidationFeeRate[book.memberSchedule[k]!]! * notional;
+      const fee = book.scheduleLiquidationFeeRate[book.memberSchedule[k]!]! * notional;
+      fees += fee;
+      const net = pnl - fee;
       st.memberRealized[k]! += net;
       st.poolCash[pool]! += net;
       st.memberQuantity[k] = remaining;
       if (remaining > 0) open = true;
     }
     if (!open) {
-      settleClosedPool(ctx, pool, factor);
+      settleClosedPool(ctx, pool, factor, fees);
       return false;
     }
   }
 }
 
-/** Every member closed: keep the equity if it is not negative, else book the deficit as bad debt. */
-function settleClosedPool(ctx: KernelContext, pool: number, factor: Float64Array): void {
+/**
+ * Every member closed: keep the equity if it is not negative, else waive the unpaid part of this
+ * liquidation's `fees` (W = min(−equity, fees)) and book the rest as bad debt (B = −equity − W).
+ */
+function settleClosedPool(ctx: KernelContext, pool: number, factor: Float64Array, fees: number): void {
   const st = ctx.state;
   st.poolAlive[pool] = 0;
   const equity = st.poolCash[pool]! + poolCollateralAt(ctx, pool, factor);
   if (equity < 0) {
     st.poolCash[pool] = 0;
     st.poolCollateralScale[pool] = 0;
-    st.poolBadDebt[pool]! += -equity;
-    attributeBadDebt(ctx, pool, -equity);
+    const waived = Math.min(-equity, fees);
+    const badDebt = -equity - waived;
+    if (waived > 0) shareDeficit(ctx, pool, waived, st.memberRealized);
+    if (badDebt > 0) {
+      st.poolBadDebt[pool]! += badDebt;
+      shareDeficit(ctx, pool, badDebt, st.memberBadDebt);
+    }
   }
 }
 
@@ -129,12 +143,15 @@ function forfeitToBackstop(ctx: KernelContext, pool: number, factor: Float64Arra
   st.poolCollateralScale[pool] = 0;
   if (equity < 0) {
     st.poolBadDebt[pool]! += -equity;
-    attributeBadDebt(ctx, pool, -equity);
+    shareDeficit(ctx, pool, -equity, st.memberBadDebt);
   }
 }
 
-/** Deficit shared by the members in proportion to their positive losses (pnl0 − realised). */
-function attributeBadDebt(ctx: KernelContext, pool: number, badDebt: number): void {
+/**
+ * A deficit (bad debt into `into` = memberBadDebt, or a waived fee into `into` = memberRealized)
+ * shared by the members in proportion to their positive losses (pnl0 − realised − bad debt).
+ */
+function shareDeficit(ctx: KernelContext, pool: number, badDebt: number, into: Float64Array): void {
   const book = ctx.book;
   const st = ctx.state;
   const kStart = book.poolMemberStart[pool]!;
@@ -148,6 +165,6 @@ function attributeBadDebt(ctx: KernelContext, pool: number, badDebt: number): vo
   const shared = Math.min(badDebt, total);
   for (let k = kStart; k < kEnd; k++) {
     const drop = book.positionPnl0[book.memberPosition[k]!]! - st.memberRealized[k]! - st.memberBadDebt[k]!;
-    if (drop > 0) st.memberBadDebt[k]! += (shared * drop) / total;
+    if (drop > 0) into[k]! += (shared * drop) / total;
   }
 }

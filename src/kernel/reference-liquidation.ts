@@ -1,6 +1,6 @@
 // Liquidation in the readable reference (reference-path.ts): liquidate-pool.ts and the barrier
 // pools' execution (barrier-pools.ts `executeBarrier`) spelled out on objects: slices, backstop,
-// bad debt shared by the members, fresh thresholds after an event and the exact thresholds
+// a fee the remaining equity cannot pay waived (not bad debt), bad debt shared by the members, fresh thresholds after an event and the exact thresholds
 // re-solved by `healthRoots` after a partial liquidation.
 
 import { sideSign } from '../domain/position.js';
@@ -27,6 +27,7 @@ export function liquidate(setting: Setting, live: LivePool, factors: Factors, st
     }
     backstop = Math.max(backstop, venueProfile(m.position.venue).liquidation.backstopEquityFraction);
   }
+  let fees = 0;
   for (let slice = 0; ; slice++) {
     const { health, equity, maintenance } = healthAt(live, factors);
     if (slice > 0 && health > 0) return true;
@@ -43,7 +44,7 @@ export function liquidate(setting: Setting, live: LivePool, factors: Factors, st
       live.alive = false;
       live.cash = 0;
       live.collateralHeld = false;
-      if (equity < 0) shareBadDebt(live, -equity);
+      if (equity < 0) shareDeficit(live, -equity, 'badDebt');
       return false;
     }
     const last = closeAll || slice >= MAX_SLICES - 1;
@@ -55,7 +56,9 @@ export function liquidate(setting: Setting, live: LivePool, factors: Factors, st
       if (remaining <= DUST_FRACTION * m.position.size) remaining = 0;
       const closed = { ...m.position, size: m.size - remaining };
       const fill = m.position.markPrice * factors.get(m.position.baseAsset)! * (1 - sideSign(m.position.side) * slippage);
-      const net = unrealizedPnlSettlement(closed, fill) - m.schedule.liquidationFeeRate * notionalSettlement(closed, fill);
+      const fee = m.schedule.liquidationFeeRate * notionalSettlement(closed, fill);
+      fees += fee;
+      const net = unrealizedPnlSettlement(closed, fill) - fee;
       m.realized += net;
       live.cash += net;
       m.size = remaining;
@@ -67,21 +70,26 @@ export function liquidate(setting: Setting, live: LivePool, factors: Factors, st
       if (equityLeft < 0) {
         live.cash = 0;
         live.collateralHeld = false;
-        shareBadDebt(live, -equityLeft);
+        // The fee the pool could not pay is waived; only the rest is the venue's bad debt.
+        const waived = Math.min(-equityLeft, fees);
+        const badDebt = -equityLeft - waived;
+        if (waived > 0) shareDeficit(live, waived, 'realized');
+        if (badDebt > 0) shareDeficit(live, badDebt, 'badDebt');
       }
       return false;
     }
   }
 }
 
-function shareBadDebt(live: LivePool, badDebt: number): void {
-  live.badDebt += badDebt;
+/** A deficit shared pro rata to the members' positive losses: bad debt, or a waived fee credited to realised PnL. */
+function shareDeficit(live: LivePool, badDebt: number, into: 'badDebt' | 'realized'): void {
+  if (into === 'badDebt') live.badDebt += badDebt;
   const drops = live.members.map((m) => unrealizedPnlSettlement(m.position, m.position.markPrice) - m.realized - m.badDebt);
   const total = drops.reduce((s, d) => s + Math.max(d, 0), 0);
   if (!(total > 0)) return;
   const shared = Math.min(badDebt, total);
   live.members.forEach((m, i) => {
-    if (drops[i]! > 0) m.badDebt += (shared * drops[i]!) / total;
+    if (drops[i]! > 0) m[into] += (shared * drops[i]!) / total;
   });
 }
 

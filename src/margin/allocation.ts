@@ -1,23 +1,37 @@
-// How the `isolated` mode splits a cross wallet into per-position margins, on the same capital.
-//   leverage   (default): margin_i = entry notional_i / leverage_i (row leverage, else the
-//              venue default); what is left stays free balance, untouched by any liquidation.
-//   notional:  the whole wallet split in proportion to current notional.
-//   equal-risk: the whole wallet split so every position sits at the same distance from its own
-//              liquidation price (solved by bisection on the common distance).
-// When the wallet cannot cover every allocation (leverage policy), all are scaled down pro rata.
+// How the `isolated` mode splits a cross wallet into per-position margins, on the same capital,
+// fairly: each position first gets what keeps it above maintenance at the current marks (its
+// floor), then the rest of the wallet is split by the chosen policy.
+//
+//   floor_i = max(MM_i(mark) − uPnL_i(mark), 0) · (1 + FLOOR_MARGIN)   (settlement asset)
+//   When Σ floor_i exceeds the wallet, floors are funded smallest first while the wallet lasts
+//   (the most positions kept standing); the others "cannot stand" and are named in the output.
+//   rest R = wallet − Σ funded floors, then by policy:
+//   leverage   (default): + entry notional_i / leverage_i (row leverage, else the venue default),
+//              scaled pro rata when R cannot cover them all; what is left stays free balance,
+//              untouched by any liquidation.
+//   notional:  + R · notional_i / Σ notional (the whole wallet used).
+//   equal-risk: the whole wallet split so every position sits at the same distance d ≥ 0 from its
+//              own liquidation price (bisection on d; d = 0 is the floor, so every floor is met).
 
 import { sideSign } from '../domain/position.js';
 import type { AllocationPolicy } from './evaluation.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 import type { ResolvedPosition } from './resolve-schedules.js';
 
+/** Relative margin above maintenance in a floor, so the pool is strictly above it (not at it). */
+export const FLOOR_MARGIN = 1e-9;
+
 interface AllocationResult {
   /** Margin per position, same order as the input, settlement asset. */
   readonly margins: number[];
-  /** Pro-rata factor applied (1 = none). */
+  /** Pro-rata factor applied to the policy's part (1 = none). */
   readonly scale: number;
   /** Wallet left unallocated. */
   readonly freeBalance: number;
+  /** Per position, max(MM − uPnL, 0) at the marks (it is funded a part in a billion above). */
+  readonly floors: number[];
+  /** Per position, whether the wallet covered its floor (false: liquidatable at once isolated). */
+  readonly standing: boolean[];
 }
 
 /** Leverage in force for a position: the row's, else its venue schedule's default. */
@@ -35,46 +49,74 @@ function marginForDistance(r: ResolvedPosition, distance: number): number {
   return Math.max(maintenanceMarginSettlement(p, r.isolated, liquidationMark) - unrealizedPnlSettlement(p, liquidationMark), 0);
 }
 
-/** Split `wallet` (settlement asset) among `positions` (all cross, same settlement asset). */
-export function allocateWallet(positions: readonly ResolvedPosition[], wallet: number, policy: AllocationPolicy): AllocationResult {
-  const n = positions.length;
-  if (n === 0) return { margins: [], scale: 1, freeBalance: wallet };
-  const available = Math.max(wallet, 0);
-  if (policy === 'leverage') {
-    const wanted = positions.map((r) => notionalSettlement(r.position, r.position.entryPrice) / leverageInForce(r));
-    const total = wanted.reduce((s, x) => s + x, 0);
-    const scale = total > available ? available / total : 1;
-    const margins = wanted.map((m) => m * scale);
-    return { margins, scale, freeBalance: wallet - margins.reduce((s, x) => s + x, 0) };
+/** The margin at which a position isolated sits exactly at maintenance at its mark: max(MM − uPnL, 0). */
+export function maintenanceFloor(r: ResolvedPosition): number {
+  return marginForDistance(r, 0);
+}
+
+/** Fund floors smallest first (ties in input order) while `available` lasts. */
+function fundFloors(floors: readonly number[], available: number): boolean[] {
+  const order = floors.map((_, i) => i).sort((a, b) => floors[a]! - floors[b]! || a - b);
+  const standing = floors.map(() => false);
+  let used = 0;
+  for (const i of order) {
+    if (used + floors[i]! > available) break;
+    used += floors[i]!;
+    standing[i] = true;
   }
-  if (policy === 'notional') {
-    const notionals = positions.map((r) => notionalSettlement(r.position, r.position.markPrice));
-    const total = notionals.reduce((s, x) => s + x, 0);
-    const margins = notionals.map((x) => (available * x) / total);
-    return { margins, scale: 1, freeBalance: wallet - available };
-  }
-  // equal-risk: bisection on the common distance d so that Σ margin_i(d) = available.
+  return standing;
+}
+
+function proRata(weights: readonly number[], amount: number): number[] {
+  const total = weights.reduce((s, x) => s + x, 0);
+  return total > 0 ? weights.map((w) => (amount * w) / total) : weights.map(() => amount / weights.length);
+}
+
+/** Equal-risk split of `available` when every floor is affordable: the common distance d ≥ 0. */
+function equalRisk(positions: readonly ResolvedPosition[], available: number): number[] {
   const sumAt = (d: number): number => positions.reduce((s, r) => s + marginForDistance(r, d), 0);
   const dMax = 0.999;
-  let margins: number[];
   if (sumAt(dMax) <= available) {
     const base = positions.map((r) => marginForDistance(r, dMax));
     const rest = available - base.reduce((s, x) => s + x, 0);
-    const notionals = positions.map((r) => notionalSettlement(r.position, r.position.markPrice));
-    const total = notionals.reduce((s, x) => s + x, 0);
-    margins = base.map((m, i) => m + (rest * notionals[i]!) / total);
-  } else {
-    let lo = 0;
-    let hi = dMax;
-    for (let it = 0; it < 100; it++) {
-      const mid = 0.5 * (lo + hi);
-      if (sumAt(mid) > available) hi = mid;
-      else lo = mid;
-    }
-    margins = positions.map((r) => marginForDistance(r, lo));
-    const total = margins.reduce((s, x) => s + x, 0);
-    // Hand out the bisection's rounding remainder pro rata so the whole wallet is used.
-    margins = total > 0 ? margins.map((m) => (m * available) / total) : margins.map(() => available / n);
+    const extra = proRata(positions.map((r) => notionalSettlement(r.position, r.position.markPrice)), rest);
+    return base.map((m, i) => m + extra[i]!);
   }
-  return { margins, scale: 1, freeBalance: wallet - available };
+  let lo = 0;
+  let hi = dMax;
+  for (let it = 0; it < 100; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (sumAt(mid) > available) hi = mid;
+    else lo = mid;
+  }
+  const margins = positions.map((r) => marginForDistance(r, lo));
+  const total = margins.reduce((s, x) => s + x, 0);
+  // Hand out the bisection's rounding remainder pro rata so the whole wallet is used.
+  return total > 0 ? margins.map((m) => (m * available) / total) : margins.map(() => available / positions.length);
+}
+
+/** Split `wallet` (settlement asset) among `positions` (all cross, same settlement asset). */
+export function allocateWallet(positions: readonly ResolvedPosition[], wallet: number, policy: AllocationPolicy): AllocationResult {
+  const n = positions.length;
+  if (n === 0) return { margins: [], scale: 1, freeBalance: wallet, floors: [], standing: [] };
+  const available = Math.max(wallet, 0);
+  const floors = positions.map(maintenanceFloor);
+  const needed = floors.map((f) => f * (1 + FLOOR_MARGIN));
+  const standing = fundFloors(needed, available);
+  const funded = needed.map((f, i) => (standing[i] ? f : 0));
+  const rest = Math.max(available - funded.reduce((s, x) => s + x, 0), 0);
+  const allStanding = standing.every(Boolean);
+  if (policy === 'leverage') {
+    const wanted = positions.map((r) => notionalSettlement(r.position, r.position.entryPrice) / leverageInForce(r));
+    const total = wanted.reduce((s, x) => s + x, 0);
+    const scale = total > rest ? rest / total : 1;
+    const margins = wanted.map((m, i) => funded[i]! + m * scale);
+    return { margins, scale, freeBalance: wallet - margins.reduce((s, x) => s + x, 0), floors, standing };
+  }
+  if (policy === 'equal-risk' && allStanding) {
+    return { margins: equalRisk(positions, available), scale: 1, freeBalance: wallet - available, floors, standing };
+  }
+  // notional (and equal-risk when some floor cannot be met): the rest pro rata to notional.
+  const extra = proRata(positions.map((r) => notionalSettlement(r.position, r.position.markPrice)), rest);
+  return { margins: funded.map((f, i) => f + extra[i]!), scale: 1, freeBalance: wallet - available, floors, standing };
 }

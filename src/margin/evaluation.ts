@@ -80,6 +80,13 @@ export interface AllocationEntry {
   readonly policy: AllocationPolicy | 'exported';
   /** Pro-rata factor applied when the wallet could not cover every allocation (1 = none). */
   readonly scale: number;
+  /**
+   * The margin that keeps it above maintenance isolated at the current marks:
+   * max(MM(mark) − uPnL(mark), 0), settlement asset (allocation.ts funds a part in a billion more).
+   */
+  readonly maintenanceFloor: number;
+  /** Its margin covers the floor: not liquidatable at once in the `isolated` mode. */
+  readonly standing: boolean;
 }
 
 export interface ModeEvaluation {

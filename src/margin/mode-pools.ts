@@ -1,12 +1,13 @@
 // The three margin modes as partitions of one account's positions and collateral into pools.
 //   exported: isolated rows keep their own margin; cross rows share the wallet per settlement asset.
 //   isolated: every position alone with its margin; former cross rows get margin from the wallet
-//             by the allocation policy, the rest of the wallet stays free.
+//             (first what keeps each above maintenance, then the rest by the allocation policy;
+//             allocation.ts), the rest of the wallet stays free.
 //   cross:    every position shares one pool per settlement asset: wallet + every isolated margin.
 // The same total capital is at stake in all three.
 
 import type { AccountCollateral } from './account-collateral.js';
-import { allocateWallet } from './allocation.js';
+import { allocateWallet, maintenanceFloor } from './allocation.js';
 import type { AllocationEntry, AllocationPolicy, ModeName } from './evaluation.js';
 import type { AssetCollateral, Pool, PoolMember } from './pool.js';
 import type { ResolvedAccount, ResolvedPosition } from './resolve-schedules.js';
@@ -86,22 +87,30 @@ export function buildModePools(mode: ModeName, account: ResolvedAccount, collate
       const result = allocateWallet(crossRows, cash, policy);
       if (result.scale < 1) {
         warnings.push(
-          `isolated mode: the ${asset} wallet (${cash}) cannot cover every position's margin at its leverage; allocations scaled to ${(result.scale * 100).toFixed(1)} %`,
+          `isolated mode: after every position's maintenance floor, the ${asset} wallet (${cash}) covers ${(result.scale * 100).toFixed(1)} % of the margins at leverage; allocations scaled`,
         );
       }
       if (crossRows.length > 0 && cash <= 0) {
         warnings.push(`isolated mode: no ${asset} wallet to allocate; former cross positions hold zero margin`);
       }
+      const fallen = crossRows.filter((_, i) => !result.standing[i]).map((r) => r.position.positionId);
+      if (fallen.length > 0) {
+        warnings.push(
+          `isolated mode: the ${asset} wallet (${cash}) cannot keep ${fallen.join(', ')} above maintenance at the marks; ${fallen.length === 1 ? 'it is' : 'they are'} liquidatable at once isolated`,
+        );
+      }
       let k = 0;
       for (const r of group) {
         if (r.position.marginMode === 'isolated') {
           const margin = r.position.isolatedMargin ?? 0;
+          const floor = maintenanceFloor(r);
           pools.push(isolatedPool(name, r, margin));
-          allocation.push({ positionId: r.position.positionId, asset, exportedMargin: margin, margin, policy: 'exported', scale: 1 });
+          allocation.push({ positionId: r.position.positionId, asset, exportedMargin: margin, margin, policy: 'exported', scale: 1, maintenanceFloor: floor, standing: margin > floor });
         } else {
-          const margin = result.margins[k++]!;
+          const i = k++;
+          const margin = result.margins[i]!;
           pools.push(isolatedPool(name, r, margin));
-          allocation.push({ positionId: r.position.positionId, asset, exportedMargin: null, margin, policy, scale: result.scale });
+          allocation.push({ positionId: r.position.positionId, asset, exportedMargin: null, margin, policy, scale: result.scale, maintenanceFloor: result.floors[i]!, standing: result.standing[i]! });
         }
       }
       free.push({ asset, amount: result.freeBalance });

@@ -8,8 +8,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../src/domain/position.js';
 import { stressAccount } from '../../src/contagion/stress-account.js';
+import { FLOOR_MARGIN } from '../../src/margin/allocation.js';
 import { makePosition } from '../support/make-position.js';
 import { bookOf, btcLong, contextFor, ethLong } from './support/fixtures.js';
+
+/**
+ * The fair leverage allocation of the 12,000 wallet, by hand: each position first gets its
+ * maintenance floor (1 % of notional: BTC 600, ETH 300, each × (1 + ε)), then the rest is split
+ * by entry notional / leverage (6,000 each, scaled to what is left).
+ */
+const FLOORS = 900 * (1 + FLOOR_MARGIN);
+const SCALE = (12_000 - FLOORS) / 12_000;
+const BTC_MARGIN = 600 * (1 + FLOOR_MARGIN) + 6_000 * SCALE; // ≈ 6,150
+const ETH_MARGIN = 300 * (1 + FLOOR_MARGIN) + 6_000 * SCALE; // ≈ 5,850
 
 describe('stressAccount', () => {
   const positions = [btcLong, ethLong];
@@ -17,11 +28,11 @@ describe('stressAccount', () => {
 
   it('moves BTC to its isolated liquidation price: cross survives, BTC is rescued by the pooled collateral', () => {
     const btc = stress[0]!;
-    // 6,000 + (p − 60,000) = 0.01 p  ⇒  p = 54,000 / 0.99
+    // m + (p − 60,000) = 0.01 p  ⇒  p = (60,000 − m) / 0.99 ≈ 53,850 / 0.99
     expect(btc.shockedPositionId).toBe('btc');
-    expect(btc.price).toBeCloseTo(54_000 / 0.99, 8);
-    expect(btc.move).toBeCloseTo(54_000 / 0.99 / 60_000 - 1, 12);
-    // Cross health there: 12,000 + (p − 60,000) − 0.01 p − 300 = 5,700 > 0.
+    expect(btc.price).toBeCloseTo((60_000 - BTC_MARGIN) / 0.99, 8);
+    expect(btc.move).toBeCloseTo((60_000 - BTC_MARGIN) / 0.99 / 60_000 - 1, 12);
+    // Cross health there: 12,000 + (p − 60,000) − 0.01 p − 300 ≈ 5,550 > 0.
     expect(btc.crossLiquidated).toBe(false);
     expect(btc.victims).toEqual([]);
     expect(btc.rescues).toEqual([{ positionId: 'btc', probability: 1, standardError: 0, causes: [], collateralShare: 1 }]);
@@ -31,9 +42,10 @@ describe('stressAccount', () => {
     expect(btc.victimsAtCrossLiquidation).toEqual([{ positionId: 'eth', probability: 1, standardError: 0, causes: [{ positionId: 'btc', share: 1 }], collateralShare: 0 }]);
   });
 
-  it('moves ETH likewise: isolated at 24,000 / 9.9, the cross pool at 18,600 / 9.9 taking BTC along', () => {
+  it('moves ETH likewise: isolated at (30,000 − m) / 9.9, the cross pool at 18,600 / 9.9 taking BTC along', () => {
     const eth = stress[1]!;
-    expect(eth.price).toBeCloseTo(24_000 / 9.9, 9);
+    // m + 10 (p − 3,000) = 0.1 p  ⇒  p = (30,000 − m) / 9.9 ≈ 24,150 / 9.9
+    expect(eth.price).toBeCloseTo((30_000 - ETH_MARGIN) / 9.9, 9);
     expect(eth.crossLiquidated).toBe(false);
     expect(eth.rescues.map((r) => r.positionId)).toEqual(['eth']);
     expect(eth.crossLiquidationPrice).toBeCloseTo(18_600 / 9.9, 9);

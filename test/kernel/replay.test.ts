@@ -3,6 +3,7 @@
 // extreme of each asset; the minimum equity is tracked.
 
 import { describe, expect, it } from 'vitest';
+import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
 import { runReplay } from '../../src/kernel/run-replay.js';
 import { makePosition } from '../support/make-position.js';
 import { testAccount, usdt } from './support/kernel-fixtures.js';
@@ -47,5 +48,20 @@ describe('runReplay', () => {
     // The record carries both legs' PnL at the cross trigger, for the contagion layer.
     expect(replay.record.pnlAtLiquidation(2, 0)).toBeLessThan(0);
     expect(replay.record.pnlAtLiquidation(2, 1)).toBeLessThan(0);
+  });
+
+  it('books no bad debt when only the clearance fee exceeds the margin left (zero slippage)', () => {
+    // The sample's isolated Binance ETH long on the bundled brackets: at its liquidation price the
+    // pool keeps its maintenance margin, 0.5 % of notional − 50 USDT, while the clearance fee is
+    // 0.5 % of notional: 50 USDT more than is left. The venue takes what is left and loses nothing.
+    const eth = makePosition({ positionId: 'eth', symbol: 'ETHUSDT', venue: 'binance-usdm', size: 25, entryPrice: 2_980, markPrice: 3_015, leverage: 10, marginMode: 'isolated', isolatedMargin: 7_450 });
+    const account = testAccount([eth], [], 'leverage', loadBundledTierBook());
+    const replay = runReplay(account.book, { assets: ['ETH'], nSteps: 1, logReturns: Float64Array.from([ln(0.8)]), barLow: Float64Array.from([ln(0.7)]), barHigh: Float64Array.from([0]) });
+    const isolated = replay.modes.isolated;
+    expect(isolated.liquidated).toBe(true);
+    expect(isolated.badDebt).toBe(0);
+    // The user loses the whole pool (margin + PnL at the mark), never more.
+    expect(isolated.loss).toBeCloseTo(7_450 + 25 * (3_015 - 2_980), 6);
+    expect(isolated.minEquity).toBe(0);
   });
 });

@@ -140,11 +140,13 @@ describe('evaluateAccount on a hand-checked book', () => {
     expect(btc.maintenanceMargin).toBeCloseTo(60_000 * 0.005 - 50, 9);
   });
 
-  it('isolated: BTC gets entry notional / leverage = 6,000 and 4,000 stays free', () => {
-    expect(evaluation!.allocation.find((a) => a.positionId === 'btc')!.margin).toBeCloseTo(6_000, 9);
-    expect(m.isolated.freeBalance).toBeCloseTo(4_000, 9);
+  it('isolated: BTC gets its maintenance floor (MM − uPnL = 250) plus entry notional / leverage = 6,000; 3,750 stays free', () => {
+    const entry = evaluation!.allocation.find((a) => a.positionId === 'btc')!;
+    expect(entry.maintenanceFloor).toBeCloseTo(60_000 * 0.005 - 50, 9);
+    expect(entry.margin).toBeCloseTo(6_250, 5);
+    expect(m.isolated.freeBalance).toBeCloseTo(3_750, 5);
     const btc = m.isolated.positions.find((p) => p.positionId === 'btc')!;
-    expect(btc.liquidationPrice).toBeCloseTo((6_000 + 50 - 60_000) / (0.005 - 1), 6);
+    expect(btc.liquidationPrice).toBeCloseTo((entry.margin + 50 - 60_000) / (0.005 - 1), 6);
   });
 
   it('cross: the ETH margin joins the pool, BTC LP moves further away', () => {

@@ -17,8 +17,11 @@ function margins(isolated: boolean[], split: Parameters<typeof assignmentBook>[2
 }
 
 describe('assignmentBook', () => {
-  it('isolates by leverage (entry notional / leverage), leaving the rest in the cross wallet', () => {
-    expect(margins([true, false], 'leverage')).toMatchObject({ margins: [6_000, null], wallet: [6_000] });
+  it('isolates by leverage: the maintenance floor (1 % of 60,000) plus entry notional / leverage, leaving the rest in the cross wallet', () => {
+    const { margins: m, wallet } = margins([true, false], 'leverage');
+    expect(m[0]).toBeCloseTo(600 + 6_000, 5);
+    expect(m[1]).toBeNull();
+    expect(wallet[0]).toBeCloseTo(12_000 - 6_600, 5);
   });
 
   it('splits the whole capital by notional over all positions, the cross ones pooling their part', () => {
@@ -43,17 +46,19 @@ describe('assignmentBook', () => {
     expect(capitalByAsset(withSol).get('USDT')).toBe(6_500);
     // SOL back to cross: its 500 joins the wallet.
     const back = assignmentBook(withSol, [true, false], 'leverage');
-    expect(back.positions.map((p) => [p.marginMode, p.isolatedMargin])).toEqual([
-      ['isolated', 6_000],
-      ['cross', null],
-    ]);
-    expect(back.balances.map((b) => b.amount)).toEqual([500]);
+    // Floor 600 + 6,000 at leverage exceeds the 6,500: the leverage part is scaled to 5,900.
+    expect(back.positions.map((p) => p.marginMode)).toEqual(['isolated', 'cross']);
+    expect(back.positions[0]!.isolatedMargin).toBeCloseTo(6_500, 5);
+    expect(back.balances[0]!.amount).toBeCloseTo(0, 5);
   });
 
-  it('scales margins down pro rata when the capital cannot cover them', () => {
+  it('after the floors, scales the leverage margins down pro rata when the capital cannot cover them', () => {
     const thin = prepareAccountOrThrow(bookOf(positions, 3_000), contextFor(positions), 'test');
     const book = assignmentBook(thin, [true, true], 'leverage');
-    expect(book.positions.map((p) => p.isolatedMargin)).toEqual([1_500, 1_500]);
-    expect(book.balances.map((b) => b.amount)).toEqual([0]);
+    // Floors first (600 BTC, 300 ETH), then the 2,100 left pro rata to the equal leverage margins.
+    const [btc, eth] = book.positions.map((p) => p.isolatedMargin!);
+    expect(btc).toBeCloseTo(600 + 1_050, 5);
+    expect(eth).toBeCloseTo(300 + 1_050, 5);
+    expect(book.balances[0]!.amount).toBeCloseTo(0, 5);
   });
 });

@@ -22,20 +22,22 @@ describe('recommendModes', () => {
     const shocks: ShockVector[] = [{ BTC: 0.7 }, { BTC: 0.85 }];
     const evaluate = shockObjectiveEvaluator(context, shocks);
     const result = recommendModes(bookOf([btcLong], 12_000), context, evaluate, { objective: 'expected-loss' });
-    // Cross loses the whole 12,000 at −30 % (liquidated) and 9,000 at −15 %; isolated on 6,000
-    // loses its margin both times and keeps the free 6,000.
-    expect(result.baselines.map((b) => [b.label, b.objective])).toEqual([
-      ['as-exported', 10_500],
-      ['all-cross', 10_500],
-      ['all-isolated', 6_000],
-    ]);
-    expect(result.best).toEqual({ label: 'all-isolated', isolatedPositionIds: ['btc'], split: null, objective: 6_000 });
+    // Cross loses the whole 12,000 at −30 % (liquidated) and 9,000 at −15 %; isolated on 6,600
+    // (its maintenance floor, 1 % of 60,000, then 60,000 / 10x) loses its margin both times and
+    // keeps the free 5,400.
+    const labels = result.baselines.map((b) => b.label);
+    expect(labels).toEqual(['as-exported', 'all-cross', 'all-isolated']);
+    expect(result.baselines.map((b) => b.objective)[0]).toBe(10_500);
+    expect(result.baselines.map((b) => b.objective)[1]).toBe(10_500);
+    expect(result.baselines[2]!.objective).toBeCloseTo(6_600, 4);
+    expect(result.best).toMatchObject({ label: 'all-isolated', isolatedPositionIds: ['btc'], split: null });
+    expect(result.best.objective).toBeCloseTo(6_600, 4);
     expect(result.search).toBe('exhaustive');
     expect(result.candidatesEvaluated).toBe(3 + SPLIT_POLICIES.length);
     const vsCross = result.comparisons.find((c) => c.baseline === 'all-cross')!;
-    // Per-shock differences −6,000 and −3,000: mean −4,500, sd 2,121.3, SE = sd / √2 = 1,500.
-    expect(vsCross.difference).toBe(-4_500);
-    expect(vsCross.standardError).toBeCloseTo(1_500, 9);
+    // Per-shock differences −5,400 and −2,400: mean −3,900, sd 2,121.3, SE = sd / √2 = 1,500.
+    expect(vsCross.difference).toBeCloseTo(-3_900, 4);
+    expect(vsCross.standardError).toBeCloseTo(1_500, 6);
     expect(result.comparisons.find((c) => c.baseline === 'all-isolated')).toMatchObject({ difference: 0, standardError: 0 });
   });
 
@@ -88,11 +90,11 @@ describe('recommendModes', () => {
     // Cross: −30 % liquidates at 0.99 p = 48,000 keeping 1 % of p; −15 % loses 9,000 unliquidated.
     const crossLiquidation = 48_000 / 0.99;
     const cross = (12_000 - 0.01 * crossLiquidation + 9_000) / 2;
-    // Isolated on 6,000: liquidated on both paths at 0.99 p = 54,000, keeping 1 % of p.
-    const isolated = 6_000 - 0.01 * (54_000 / 0.99);
+    // Isolated on 6,600 (floor 600 + 6,000): liquidated on both paths at 0.99 p = 53,400, keeping 1 % of p.
+    const isolated = 6_600 - 0.01 * (53_400 / 0.99);
     expect(result.baselines.find((b) => b.label === 'all-cross')!.objective).toBeCloseTo(cross, 6);
     expect(result.best.label).toBe('all-isolated');
-    expect(result.best.objective).toBeCloseTo(isolated, 6);
+    expect(result.best.objective).toBeCloseTo(isolated, 4);
   });
 
   it('rejects evaluators whose scenarios are not common', () => {

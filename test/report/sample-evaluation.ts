@@ -81,8 +81,8 @@ export function sampleEvaluation(): AccountEvaluation {
     account: 'desk',
     allocationPolicy: 'leverage',
     allocation: [
-      { positionId: 'desk:BTCUSDT:long', asset: 'USDT', exportedMargin: null, margin: 8800, policy: 'leverage', scale: 1 },
-      { positionId: 'desk:ETHUSDT:short', asset: 'USDT', exportedMargin: 300, margin: 300, policy: 'exported', scale: 1 },
+      { positionId: 'desk:BTCUSDT:long', asset: 'USDT', exportedMargin: null, margin: 8800, policy: 'leverage', scale: 1, maintenanceFloor: 0, standing: true },
+      { positionId: 'desk:ETHUSDT:short', asset: 'USDT', exportedMargin: 300, margin: 300, policy: 'exported', scale: 1, maintenanceFloor: 120, standing: true },
     ],
     warnings: [],
     modes: {
@@ -159,7 +159,7 @@ export function singlePositionEvaluation(): AccountEvaluation {
   return {
     account: 'miner',
     allocationPolicy: 'notional',
-    allocation: [{ positionId: 'miner:BTCUSD_PERP:short', asset: 'BTC', exportedMargin: null, margin: 1, policy: 'notional', scale: 1 }],
+    allocation: [{ positionId: 'miner:BTCUSD_PERP:short', asset: 'BTC', exportedMargin: null, margin: 1, policy: 'notional', scale: 1, maintenanceFloor: 0, standing: true }],
     warnings: [],
     modes: { exported: totals('exported'), isolated: totals('isolated'), cross: totals('cross') },
   };

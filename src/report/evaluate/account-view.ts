@@ -19,12 +19,19 @@ import {
   formatQuantity,
 } from '../format/number-format.js';
 import type { Alignment, TableView, Tone, ViewCell } from '../format/table-view.js';
+import { allocationStatement } from './allocation-statement.js';
+import type { AccountStress } from '../../contagion/stress-account.js';
+import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
+import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 
 export interface AccountView {
   readonly account: string;
   /** One line: account, number of positions, allocation policy of the isolated mode. */
   readonly headline: string;
   readonly warnings: readonly string[];
+  /** Which mode is safer, in one sentence, and its lenses side by side. */
+  readonly verdictSentence: string;
+  readonly verdict: TableView;
   /** Rows are measures, columns the modes (exported | isolated | cross). */
   readonly summary: TableView;
   /** One row per position, riskiest first; liquidation price (distance) per mode. */
@@ -241,13 +248,16 @@ function positionsView(evaluation: AccountEvaluation): TableView {
 }
 
 /** Builds the view of one account. */
-export function accountView(evaluation: AccountEvaluation): AccountView {
+export function accountView(evaluation: AccountEvaluation, stress?: AccountStress): AccountView {
+  const verdict = evaluationVerdict(evaluation, stress);
   const count = new Set(MODE_NAMES.flatMap((name) => evaluation.modes[name].positions.map((p) => p.positionId))).size;
   const plural = count === 1 ? '' : 's';
   return {
     account: evaluation.account,
-    headline: `Account ${evaluation.account}: ${count} position${plural}; isolated mode sized by ${evaluation.allocationPolicy}`,
+    headline: `Account ${evaluation.account}: ${count} position${plural}; ${allocationStatement(evaluation)}`,
     warnings: [...evaluation.warnings],
+    verdictSentence: verdictSentence(verdict),
+    verdict: verdictTableView(verdict),
     summary: summaryView(evaluation),
     positions: positionsView(evaluation),
     tiers: tiersLine(evaluation.tierTables),

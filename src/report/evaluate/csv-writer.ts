@@ -1,6 +1,9 @@
 // `--format csv` for evaluate: one row per position per mode, columns named as the contract's
 // JSON fields, then the account's `collateralGiven` and the position's tier table
-// (`tierSnapshot`: origin and snapshot date, e.g. `bundled 2024-10-24`, `export`, `derived`). RFC 4180 quoting, LF line endings, numbers in full precision, empty for null;
+// (`tierSnapshot`: origin and snapshot date, e.g. `bundled 2024-10-24`, `export`, `derived`), then
+// `allocationPolicy`, `maintenanceFloor`, `standing` (the position's isolated-mode allocation, on
+// `isolated` rows only) and `verdict` (the account's safer mode, `isolated`, `cross`, `tie` or
+// `depends`, on every row of the account). RFC 4180 quoting, LF line endings, numbers in full precision, empty for null;
 // text cells defused against spreadsheet formula injection (see csv-cell.ts).
 //
 // With extras, the same rows (same columns in the same order) with columns added at the end for
@@ -16,7 +19,8 @@
 // Without any of these the output is exactly the plain writer's.
 
 import type { AccountStress, StressEntry } from '../../contagion/stress-account.js';
-import { MODE_NAMES, type AccountEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type PositionEvaluation } from '../../margin/evaluation.js';
+import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
@@ -45,6 +49,10 @@ export const EVALUATE_CSV_COLUMNS = [
   'poolId',
   'collateralGiven',
   'tierSnapshot',
+  'allocationPolicy',
+  'maintenanceFloor',
+  'standing',
+  'verdict',
 ] as const;
 
 /** What the rows take from the account beside each position. */
@@ -57,8 +65,14 @@ function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation): string
   return csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
 }
 
-/** One position's cells, in EVALUATE_CSV_COLUMNS order (shared with the extras writer). */
-export function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEvaluation): string[] {
+/** The isolated-mode allocation of each position, by id (looked up once per row). */
+function allocationById(allocation: readonly AllocationEntry[]): ReadonlyMap<string, AllocationEntry> {
+  return new Map(allocation.map((entry) => [entry.positionId, entry]));
+}
+
+/** One position's cells, in EVALUATE_CSV_COLUMNS order; the allocation's on `isolated` rows only. */
+function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string[] {
+  const entry = mode === 'isolated' ? allocation.get(p.positionId) : undefined;
   return [
     csvTextCell(evaluation.account),
     csvTextCell(mode),
@@ -82,11 +96,15 @@ export function positionCsvCells(evaluation: AccountOfRows, mode: string, p: Pos
     csvTextCell(p.poolId),
     evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven),
     tierSnapshotCell(evaluation, p),
+    entry === undefined ? '' : csvTextCell(entry.policy),
+    entry === undefined ? '' : csvNumberCell(entry.maintenanceFloor),
+    entry === undefined ? '' : String(entry.standing),
+    csvTextCell(verdict),
   ];
 }
 
-function positionRow(evaluation: AccountOfRows, mode: string, p: PositionEvaluation): string {
-  return csvLine(positionCsvCells(evaluation, mode, p));
+function positionRow(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string {
+  return csvLine(positionCsvCells(evaluation, mode, p, allocation, verdict));
 }
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
@@ -95,11 +113,13 @@ export function createCsvEvaluateWriter(): EvaluateReportWriter {
     begin(): string {
       return `${csvLine([...EVALUATE_CSV_COLUMNS])}\n`;
     },
-    account(evaluation: AccountEvaluation): string {
+    account(evaluation: AccountEvaluation, stress?: AccountStress): string {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
       const lines: string[] = [];
+      const verdict = evaluationVerdict(evaluation, stress).safer;
+      const allocation = allocationById(evaluation.allocation);
       for (const mode of MODE_NAMES) {
-        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation, mode, p));
+        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation, mode, p, allocation, verdict));
       }
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     },
@@ -146,9 +166,11 @@ function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, colu
   assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
   const stressById = new Map((stress?.stress ?? []).map((entry) => [entry.shockedPositionId, entry]));
   const lines: string[] = [];
+  const verdict = evaluationVerdict(evaluation, stress).safer;
+  const allocation = allocationById(evaluation.allocation);
   for (const mode of MODE_NAMES) {
     for (const p of evaluation.modes[mode].positions) {
-      const cells = positionCsvCells(evaluation, mode, p);
+      const cells = positionCsvCells(evaluation, mode, p, allocation, verdict);
       if (columns.venue) {
         const venue = mode === 'exported' && book === 'as-is' ? (extras.venueLiquidationPrices?.get(p.positionId) ?? null) : null;
         cells.push(venue === 'none' ? 'none' : csvNumberCell(venue));
@@ -179,7 +201,7 @@ export function createCsvExtrasWriter(): EvaluateExtrasWriter {
       return `${csvLine(header)}\n`;
     },
     account(evaluation, extras): string {
-      if (!extended()) return plain.account(evaluation);
+      if (!extended()) return plain.account(evaluation, extras.stress);
       const lines = extendedRows(evaluation, extras, columns, 'as-is', extras.stress);
       const after = extras.whatIf?.comparison.after;
       if (after !== undefined && after !== null) lines.push(...extendedRows(after, extras, columns, 'what-if', undefined));

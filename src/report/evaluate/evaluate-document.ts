@@ -57,7 +57,8 @@ export function leftOutText(leftOut: readonly LeftOutAccount[]): string {
 
 export interface EvaluateReportWriter {
   begin(inputs: EvaluateReportInputs): string;
-  account(evaluation: AccountEvaluation): string;
+  /** `stress`: the account's `--stress` result, when given, for the verdict's stress lens. */
+  account(evaluation: AccountEvaluation, stress?: AccountStress): string;
   end(summary?: EvaluateEnd): string;
 }
 

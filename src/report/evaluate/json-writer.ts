@@ -21,6 +21,10 @@ import type { JsonValue } from '../format/json-text.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportInputs, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
 import { stressContagionJson, stressJson, whatIfJson, withVenueLiquidationPrices } from './extras-json.js';
 import type { EvaluateEnd } from './evaluate-document.js';
+import { cannotStand } from './allocation-statement.js';
+import type { AccountStress } from '../../contagion/stress-account.js';
+import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
+import { verdictJson } from '../verdict/verdict-json.js';
 
 /** Schema id of the document; the major version changes only if a field is renamed or removed. */
 export const EVALUATE_JSON_SCHEMA = 'marginscope/evaluate@1';
@@ -95,21 +99,25 @@ function allocationJson(entry: AllocationEntry): JsonObject {
     margin: entry.margin,
     policy: entry.policy,
     scale: entry.scale,
+    maintenanceFloor: entry.maintenanceFloor,
+    standing: entry.standing,
   };
 }
 
 /** One account as the contract's JSON object, keys in a fixed order. */
-function accountJson(evaluation: AccountEvaluation): JsonObject {
+function accountJson(evaluation: AccountEvaluation, stress?: AccountStress): JsonObject {
   const modes: Record<string, JsonValue> = {};
   for (const name of MODE_NAMES) modes[name] = modeJson(evaluation.modes[name]);
   return {
     account: evaluation.account,
     allocation: evaluation.allocation.map(allocationJson),
     allocationPolicy: evaluation.allocationPolicy,
+    allocationCannotStand: cannotStand(evaluation),
     warnings: [...evaluation.warnings],
     ...(evaluation.collateralGiven === undefined ? {} : { collateralGiven: evaluation.collateralGiven }),
     ...(evaluation.tierTables === undefined ? {} : { tierTables: evaluation.tierTables.map(tierTableJson) }),
     modes,
+    verdict: verdictJson(evaluationVerdict(evaluation, stress)),
   };
 }
 
@@ -160,7 +168,7 @@ export function createJsonExtrasWriter(): EvaluateExtrasWriter {
   return {
     begin: (inputs: EvaluateReportInputs, extras: ExtrasInputs): string => jsonDocumentStart(headJson(inputs, extras)),
     account(evaluation: AccountEvaluation, extras: AccountExtras): string {
-      let json = accountJson(evaluation);
+      let json = accountJson(evaluation, extras.stress);
       if (extras.venueLiquidationPrices !== undefined) json = withVenueLiquidationPrices(json, extras.venueLiquidationPrices);
       if (extras.stress !== undefined) json = { ...json, stress: stressJson(extras.stress), contagion: stressContagionJson(extras.stress) };
       if (extras.whatIf !== undefined) json = { ...json, whatIf: whatIfJson(extras.whatIf) };

@@ -10,6 +10,7 @@ import { escapeMarkdown, markdownCell, markdownCellTable, markdownTable } from '
 import { VIEW_LEGEND, accountView } from './account-view.js';
 import type { EvaluateExtrasWriter, EvaluateReportInputs, EvaluateReportWriter } from './evaluate-document.js';
 import { extrasTextBlocks, type TextBlock } from './extras-text-blocks.js';
+import type { AccountStress } from '../../contagion/stress-account.js';
 
 function codeSpan(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
@@ -33,14 +34,15 @@ export function createMarkdownEvaluateWriter(): EvaluateReportWriter {
         `default venue ${codeSpan(inputs.venue)}, isolated-mode allocation ${codeSpan(inputs.allocation)}.\n`
       );
     },
-    account(evaluation: AccountEvaluation): string {
+    account(evaluation: AccountEvaluation, stress?: AccountStress): string {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
-      const view = accountView(evaluation);
+      const view = accountView(evaluation, stress);
       accounts++;
       const parts = [`\n## ${markdownCell(view.account)}\n`, `${markdownCell(view.headline)}.\n`];
       if (view.warnings.length > 0) parts.push(`${view.warnings.map((w) => `> **Warning:** ${markdownCell(w)}`).join('\n>\n')}\n`);
       parts.push(`${markdownCellTable(view.summary)}\n`);
       parts.push(view.positions.rows.length === 0 ? 'No open positions.\n' : `${markdownCellTable(view.positions)}\n`);
+      parts.push(`**Verdict:** ${markdownCell(view.verdictSentence)}\n`, `${markdownCellTable(view.verdict)}\n`);
       if (view.tiers !== null) parts.push(`${markdownCell(view.tiers)}.\n`);
       return parts.join('\n');
     },
@@ -74,7 +76,7 @@ export function createMarkdownExtrasWriter(): EvaluateExtrasWriter {
   const plain = createMarkdownEvaluateWriter();
   return {
     begin: (inputs) => plain.begin(inputs),
-    account: (evaluation, extras) => plain.account(evaluation) + extrasTextBlocks(evaluation, extras).map(markdownBlock).join(''),
+    account: (evaluation, extras) => plain.account(evaluation, extras.stress) + extrasTextBlocks(evaluation, extras).map(markdownBlock).join(''),
     end: (summary) => plain.end(summary),
   };
 }

@@ -13,6 +13,7 @@ import { drawTableView, tablePalette, type TablePalette } from '../format/termin
 import { VIEW_LEGEND, accountView } from './account-view.js';
 import type { EvaluateExtrasWriter, EvaluateReportWriter, WriterOptions } from './evaluate-document.js';
 import { extrasTextBlocks, type TextBlock } from './extras-text-blocks.js';
+import type { AccountStress } from '../../contagion/stress-account.js';
 
 /** Streams one block of text per account, a legend at the end. */
 export function createTableEvaluateWriter(options: WriterOptions): EvaluateReportWriter {
@@ -22,15 +23,17 @@ export function createTableEvaluateWriter(options: WriterOptions): EvaluateRepor
     begin(): string {
       return '';
     },
-    account(evaluation: AccountEvaluation): string {
+    account(evaluation: AccountEvaluation, stress?: AccountStress): string {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
-      const view = accountView(evaluation);
+      const view = accountView(evaluation, stress);
       let text = accounts === 0 ? '' : '\n';
       accounts++;
       text += `${colors.bold(withoutControlCharacters(view.headline))}\n`;
       for (const warning of view.warnings) text += `${colors.tones.warning(`! ${withoutControlCharacters(warning)}`)}\n`;
       text += drawTableView(view.summary, colors);
       text += view.positions.rows.length === 0 ? 'No open positions.\n' : drawTableView(view.positions, colors);
+      text += `${colors.bold('Verdict:')} ${withoutControlCharacters(view.verdictSentence)}\n`;
+      text += drawTableView(view.verdict, colors);
       if (view.tiers !== null) text += `${colors.dim(withoutControlCharacters(view.tiers))}\n`;
       return text;
     },
@@ -64,7 +67,7 @@ export function createTableExtrasWriter(options: WriterOptions): EvaluateExtrasW
   const colors = tablePalette(options.color);
   return {
     begin: (inputs) => plain.begin(inputs),
-    account: (evaluation, extras) => plain.account(evaluation) + extrasTextBlocks(evaluation, extras).map((b) => blockText(b, colors)).join(''),
+    account: (evaluation, extras) => plain.account(evaluation, extras.stress) + extrasTextBlocks(evaluation, extras).map((b) => blockText(b, colors)).join(''),
     end: (summary) => plain.end(summary),
   };
 }

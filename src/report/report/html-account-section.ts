@@ -16,6 +16,7 @@ import { chartFigure } from './inline-svg.js';
 import type { AccountReport } from './report-model.js';
 import { replaySpan, replayView } from './replay-view.js';
 import { simulationView } from './simulation-view.js';
+import { allocationStatement } from '../evaluate/allocation-statement.js';
 
 export interface AccountSectionOptions extends AccountChartOptions {
   /** Positions tables with at most this many rows start expanded; default 15. */
@@ -37,7 +38,7 @@ function modesPart(report: AccountReport, charts: readonly RenderedChart[], view
   return (
     `<h3>Margin modes side by side</h3>\n` +
     `<div class="split"><div>${htmlTable(view.summary, { rowHeaders: true })}</div>${chartOf(charts, 'modes')}</div>\n` +
-    `<p class="note">Allocation of the isolated mode: ${escapeHtml(report.evaluation.allocationPolicy)}.</p>\n`
+    `<p class="note">Allocation of the ${escapeHtml(allocationStatement(report.evaluation))}.</p>\n`
   );
 }
 

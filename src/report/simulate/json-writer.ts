@@ -9,6 +9,8 @@ import type { PositionLabel, SimulatedAccount } from '../../results/shock-result
 import { jsonAccountsArray, jsonDocumentStart } from '../format/json-document.js';
 import type { JsonValue } from '../format/json-text.js';
 import { jointBoundaryJson } from './boundary-json.js';
+import { simulationVerdict } from '../../verdict/simulation-verdict.js';
+import { verdictJson } from '../verdict/verdict-json.js';
 import { contagionJson } from './contagion-json.js';
 import { recommendationJson } from './recommendation-json.js';
 import type { SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
@@ -89,6 +91,7 @@ function simulationJson(simulation: SimulatedAccount): JsonObject {
     contagion: contagionJson(simulation.contagion),
     ...(simulation.recommendation === undefined ? {} : { recommendation: recommendationJson(simulation.recommendation) }),
     ...(simulation.jointBoundary === undefined ? {} : { jointBoundary: simulation.jointBoundary === null ? null : jointBoundaryJson(simulation.jointBoundary) }),
+    verdict: verdictJson(simulationVerdict(simulation.outcome)),
   };
 }
 

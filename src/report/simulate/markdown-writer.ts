@@ -10,6 +10,8 @@ import { SIMULATION_LEGEND, simulatedAccountView } from './account-view.js';
 import { RECOMMENDATION_LEGEND, simulationAnalysisText } from './analysis-text.js';
 import { simulateInputsLine } from './inputs-text.js';
 import type { SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import { simulationVerdict } from '../../verdict/simulation-verdict.js';
+import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 
 export function createMarkdownSimulateWriter(): SimulateReportWriter {
   let accounts = 0;
@@ -30,6 +32,8 @@ export function createMarkdownSimulateWriter(): SimulateReportWriter {
       parts.push(view.positions.rows.length === 0 ? 'No open positions.\n' : `${markdownCellTable(view.positions)}\n`);
       parts.push(`**Contagion**\n\n${view.contagion.map((line) => `- ${markdownText(line)}`).join('\n')}\n`);
       if (analyses.boundary !== null) parts.push(`${markdownText(analyses.boundary)}\n`);
+      const verdict = simulationVerdict(simulation.outcome);
+      parts.push(`**Verdict:** ${markdownText(verdictSentence(verdict))}\n`, `${markdownCellTable(verdictTableView(verdict))}\n`);
       if (analyses.recommendation !== null) {
         const { heading, sentences } = analyses.recommendation;
         parts.push(`**${markdownText(heading)}**\n\n${sentences.map((line) => `- ${markdownText(line)}`).join('\n')}\n`);

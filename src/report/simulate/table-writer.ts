@@ -12,6 +12,8 @@ import { SIMULATION_LEGEND, simulatedAccountView } from './account-view.js';
 import { RECOMMENDATION_LEGEND, simulationAnalysisText } from './analysis-text.js';
 import { simulateInputsLine } from './inputs-text.js';
 import type { SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import { simulationVerdict } from '../../verdict/simulation-verdict.js';
+import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 
 /** Streams one block of text per account, a legend at the end. */
 export function createTableSimulateWriter(options: WriterOptions): SimulateReportWriter {
@@ -34,6 +36,8 @@ export function createTableSimulateWriter(options: WriterOptions): SimulateRepor
       text += view.positions.rows.length === 0 ? 'No open positions.\n' : drawTableView(view.positions, colors);
       text += `Contagion:\n${view.contagion.map((line) => `  ${withoutControlCharacters(line)}`).join('\n')}\n`;
       if (analyses.boundary !== null) text += `${withoutControlCharacters(analyses.boundary)}\n`;
+      const verdict = simulationVerdict(simulation.outcome);
+      text += `${colors.bold('Verdict:')} ${withoutControlCharacters(verdictSentence(verdict))}\n${drawTableView(verdictTableView(verdict), colors)}`;
       if (analyses.recommendation !== null) {
         text += `${colors.bold(`${analyses.recommendation.heading}:`)}\n${analyses.recommendation.sentences.map((line) => `  ${withoutControlCharacters(line)}`).join('\n')}\n`;
       }

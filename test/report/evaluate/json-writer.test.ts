@@ -30,9 +30,10 @@ const EXPECTED_SINGLE = `{
     {
       "account": "miner",
       "allocation": [
-        {"positionId": "miner:BTCUSD_PERP:short", "asset": "BTC", "exportedMargin": null, "margin": 1, "policy": "notional", "scale": 1}
+        {"positionId": "miner:BTCUSD_PERP:short", "asset": "BTC", "exportedMargin": null, "margin": 1, "policy": "notional", "scale": 1, "maintenanceFloor": 0, "standing": true}
       ],
       "allocationPolicy": "notional",
+      "allocationCannotStand": [],
       "warnings": [],
       "modes": {
         "exported": {
@@ -86,6 +87,13 @@ const EXPECTED_SINGLE = `{
             {"positionId": "miner:BTCUSD_PERP:short", "symbol": "BTCUSD_PERP", "side": "short", "size": 100, "instrument": "inverse", "venue": "binance-coinm", "marginMode": "cross", "asset": "BTC", "entryPrice": 100000, "markPrice": 80000, "notional": 0.125, "margin": 1, "unrealizedPnl": 0.025, "maintenanceMargin": 0.0005, "leverage": 20, "liquidationPrice": null, "distanceToLiquidation": null, "poolId": "miner:BTC"}
           ]
         }
+      },
+      "verdict": {
+        "safer": "tie",
+        "sentence": "Neither mode is safer: isolated and cross are level by distance of all marks moving together.",
+        "lenses": [
+          {"lens": "distance", "event": null, "unit": "fraction", "isolated": null, "cross": null, "isolatedStandardError": null, "crossStandardError": null, "safer": "tie"}
+        ]
       }
     }
   ]
@@ -108,7 +116,7 @@ describe('createJsonEvaluateWriter', () => {
     expect(doc.venue).toBe('binance-coinm');
     expect(doc.accounts.map((a) => a.account)).toEqual(['desk', 'miner']);
     for (const account of doc.accounts) {
-      expect(Object.keys(account)).toEqual(['account', 'allocation', 'allocationPolicy', 'warnings', 'modes']);
+      expect(Object.keys(account)).toEqual(['account', 'allocation', 'allocationPolicy', 'allocationCannotStand', 'warnings', 'modes', 'verdict']);
       expect(Object.keys(account.modes)).toEqual(['exported', 'isolated', 'cross']);
       for (const mode of Object.values(account.modes)) {
         for (const field of ['equity', 'maintenanceMargin', 'marginRatio', 'positions']) expect(mode).toHaveProperty(field);

@@ -20,7 +20,7 @@ Positions \`positions.csv\`, \`--wallet 1\`; default venue \`binance-coinm\`, is
 
 ## desk
 
-Account desk: 2 positions; isolated mode sized by leverage.
+Account desk: 2 positions; isolated mode: each position kept above maintenance first, the rest by leverage (entry notional / leverage, the rest free).
 
 |  | exported | isolated | cross |
 | --- | ---: | ---: | ---: |
@@ -37,6 +37,12 @@ Account desk: 2 positions; isolated mode sized by leverage.
 | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 | ETHUSDT | short | isolated | 2 | 3,000.0 | 6,000.00 | 3,234.0 (+7.80%) | 3,234.0 (+7.80%) | 8,000.5 (+166.7%) |
 | BTCUSDT | long | cross | 0.5 | 90,000.5 | 45,000.25 | 72,500.3 (-19.44%) | 74,900.0 (-16.78%) | 72,500.3 (-19.44%) |
+
+**Verdict:** Cross is safer: by distance of all marks moving together.
+
+| Lens | Isolated | Cross | Safer |
+| --- | ---: | ---: | --- |
+| distance of all marks moving together | 7.80% | 31.00% | cross |
 
 Modes: exported = each position as held; isolated = every position isolated (cross ones get margin by the allocation policy); cross = one shared pool per account and settlement asset. Liq. <mode>: the mark of that symbol at which the position is liquidated in that mode, other marks unchanged (distance = liq. / mark - 1). — = no such price.
 `;

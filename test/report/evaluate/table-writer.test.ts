@@ -25,7 +25,7 @@ describe('createTableEvaluateWriter', () => {
   const text = render(false);
 
   it('shows each account with the three modes side by side and units in the labels', () => {
-    expect(text).toContain('Account desk: 2 positions; isolated mode sized by leverage');
+    expect(text).toContain('Account desk: 2 positions; isolated mode: each position kept above maintenance first, the rest by leverage (entry notional / leverage, the rest free)');
     expect(text).toMatch(/│\s+│\s+exported │\s+isolated │\s+cross │/);
     expect(text).toMatch(/│ Equity \(USDT\)\s+│\s+11,500\.25 │\s+11,500\.25 │\s+11,500\.25 │/);
     expect(text).toMatch(/│ Free balance \(USDT\)\s+│\s+0\.00 │\s+1,200\.00 │\s+0\.00 │/);
