@@ -74,6 +74,7 @@ function entryJson(entry: ContagionEntry, rescue: boolean): JsonObject {
     standardError: entry.standardError,
     causes: entry.causes.map((c) => ({ positionId: c.positionId, share: c.share })),
     ...(rescue ? { collateralShare: entry.collateralShare } : {}),
+    ...(entry.othersShare === undefined ? {} : { othersShare: entry.othersShare, otherCauses: entry.otherCauses ?? 0 }),
   };
 }
 
