@@ -44,7 +44,7 @@ function zeroPool(layout: ContagionLayout, member: number, shares: Float64Array)
 }
 
 /** `x`, or 0 when it is within rounding of zero at the scale of `a` and `b`. */
-function beyondRounding(x: number, a: number, b: number): number {
+export function beyondRounding(x: number, a: number, b: number): number {
   if (!Number.isFinite(x)) return 0;
   return Math.abs(x) <= PNL_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b)) ? 0 : x;
 }

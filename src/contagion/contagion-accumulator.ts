@@ -1,7 +1,8 @@
 // Victims and rescues of one account folded one path at a time, in memory that does not grow
 // with the number of paths: per position, how often it was a victim or a rescue, and per
-// (cause, position) pair that ever occurred the sum of the cause's shares (kept sparse: at most
-// the pairs of positions sharing a cross pool, in practice far fewer).
+// (cause, position) pair of a cross pool the sum of the cause's shares (`cause-sums.ts`). Each
+// pool is read once per path (`pool-drawdowns.ts`), so a path costs O(positions + Σ entries ×
+// pool size) in flat loops; each entry lists its top causes (`top-causes.ts`).
 //
 //   victim v on a path:  liquidated in cross (liquidationStep(cross, v) >= 0) and never
 //                        liquidated isolated (liquidationStep(isolated, v) < 0)
@@ -14,35 +15,36 @@
 // from how much collateral backs it, which the modes' own liquidation probabilities show.
 
 import { proportionWithStandardError } from '../kernel/tail-statistics.js';
-import { rescueCauseShares, victimCauseShares } from './cause-shares.js';
+import { CauseSums } from './cause-sums.js';
 import type { ContagionLayout } from './contagion-layout.js';
 import { MODE_CROSS, MODE_ISOLATED, type ContagionPath } from './contagion-path.js';
-import type { AccountContagion, ContagionCause, ContagionEntry, ContagionMatrix } from './contagion-summary.js';
+import type { AccountContagion, ContagionEntry, ContagionMatrix } from './contagion-summary.js';
+import { PoolDrawdowns } from './pool-drawdowns.js';
+import { topCauses } from './top-causes.js';
 
 function byIdThen(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Add the non-zero `shares` of pool members `start..end` as causes of position `j`. */
-function addShares(sums: Map<number, number>, layout: ContagionLayout, start: number, end: number, j: number, shares: Float64Array): void {
-  const n = layout.positionCount;
-  for (let k = start; k < end; k++) {
-    const c = layout.poolMembers[k]!;
-    const share = shares[c]!;
-    if (share !== 0) sums.set(c * n + j, (sums.get(c * n + j) ?? 0) + share);
-  }
+/** The listed causes of one entry with their sums (for the matrix). */
+interface KeptCauses {
+  readonly entry: ContagionEntry;
+  /** Global position index and Σ share of each listed cause, in listed order. */
+  readonly sums: readonly { readonly c: number; readonly sum: number }[];
 }
 
 export class ContagionAccumulator {
   private paths = 0;
   private readonly victimCount: Float64Array;
   private readonly rescueCount: Float64Array;
-  /** Σ share of cause c in victim v's liquidations, keyed `c * n + v`. */
-  private readonly victimShares = new Map<number, number>();
-  /** Σ share of helper c in rescue r, keyed `c * n + r`. */
-  private readonly rescueShares = new Map<number, number>();
+  /** Σ share of cause c in victim v's liquidations, per pool (pool-local indices). */
+  private readonly victimShares: CauseSums;
+  /** Σ share of helper c in rescue r. */
+  private readonly rescueShares: CauseSums;
   /** Σ collateral share of each rescue. */
   private readonly rescueCollateral: Float64Array;
+  private readonly poolSizes: Int32Array;
+  private readonly drawdowns: PoolDrawdowns;
   private readonly scratch: Float64Array;
 
   constructor(readonly layout: ContagionLayout) {
@@ -50,7 +52,17 @@ export class ContagionAccumulator {
     this.victimCount = new Float64Array(n);
     this.rescueCount = new Float64Array(n);
     this.rescueCollateral = new Float64Array(n);
-    this.scratch = new Float64Array(n);
+    const pools = layout.poolMemberStart.length - 1;
+    this.poolSizes = new Int32Array(pools);
+    let largest = 0;
+    for (let i = 0; i < pools; i++) {
+      this.poolSizes[i] = layout.poolMemberStart[i + 1]! - layout.poolMemberStart[i]!;
+      largest = Math.max(largest, this.poolSizes[i]!);
+    }
+    this.victimShares = new CauseSums(this.poolSizes);
+    this.rescueShares = new CauseSums(this.poolSizes);
+    this.drawdowns = new PoolDrawdowns(largest);
+    this.scratch = new Float64Array(largest);
   }
 
   /** Paths folded so far. */
@@ -61,26 +73,32 @@ export class ContagionAccumulator {
   /** Fold one path (a kernel `PathRecordView`, a replay's record, or an `ArrayContagionPath`). */
   add(path: ContagionPath): void {
     const layout = this.layout;
-    const n = layout.positionCount;
     const shares = this.scratch;
+    const drawdowns = this.drawdowns;
     this.paths++;
-    for (let j = 0; j < n; j++) {
-      const pool = layout.crossPool[j]!;
+    for (let pool = 0; pool < this.poolSizes.length; pool++) {
+      const m = this.poolSizes[pool]!;
+      if (m < 2) continue;
       const start = layout.poolMemberStart[pool]!;
-      const end = layout.poolMemberStart[pool + 1]!;
-      if (end - start < 2) continue;
-      const inCross = path.liquidationStep(MODE_CROSS, j) >= 0;
-      const inIsolated = path.liquidationStep(MODE_ISOLATED, j) >= 0;
-      if (inCross === inIsolated) continue;
-      if (inCross) {
-        this.victimCount[j]! += 1;
-        victimCauseShares(layout, path, j, shares);
-        addShares(this.victimShares, layout, start, end, j, shares);
-      } else {
-        this.rescueCount[j]! += 1;
-        const attribution = rescueCauseShares(layout, path, j, shares);
-        if (attribution === 'collateral') this.rescueCollateral[j]! += 1;
-        addShares(this.rescueShares, layout, start, end, j, shares);
+      let read = false;
+      for (let v = 0; v < m; v++) {
+        const j = layout.poolMembers[start + v]!;
+        const inCross = path.liquidationStep(MODE_CROSS, j) >= 0;
+        const inIsolated = path.liquidationStep(MODE_ISOLATED, j) >= 0;
+        if (inCross === inIsolated) continue;
+        if (!read) {
+          drawdowns.fill(layout, path, start, start + m);
+          read = true;
+        }
+        if (inCross) {
+          this.victimCount[j]! += 1;
+          drawdowns.victimShares(v, shares);
+          this.victimShares.addRow(pool, v, shares);
+        } else {
+          this.rescueCount[j]! += 1;
+          if (!drawdowns.rescueShares(v, shares)) this.rescueCollateral[j]! += 1;
+          this.rescueShares.addRow(pool, v, shares);
+        }
       }
     }
   }
@@ -95,12 +113,8 @@ export class ContagionAccumulator {
       [this.rescueCollateral, other.rescueCollateral],
     ];
     for (const [into, from] of arrays) for (let i = 0; i < into.length; i++) into[i]! += from[i]!;
-    for (const [into, from] of [
-      [this.victimShares, other.victimShares],
-      [this.rescueShares, other.rescueShares],
-    ] as const) {
-      for (const [key, sum] of from) into.set(key, (into.get(key) ?? 0) + sum);
-    }
+    this.victimShares.merge(other.victimShares);
+    this.rescueShares.merge(other.rescueShares);
   }
 
   /** The summary over the paths folded so far (throws when there are none). */
@@ -108,53 +122,48 @@ export class ContagionAccumulator {
     if (this.paths === 0) throw new Error('ContagionAccumulator.finish: no paths were added');
     const victims = this.entries(this.victimCount, this.victimShares, null);
     const rescues = this.entries(this.rescueCount, this.rescueShares, this.rescueCollateral);
-    return { paths: this.paths, victims, rescues, matrix: this.matrix(victims) };
+    return { paths: this.paths, victims: victims.map((k) => k.entry), rescues: rescues.map((k) => k.entry), matrix: this.matrix(victims) };
   }
 
-  /** The (cause, position, sum) triples of `sums`, grouped by position. */
-  private byPosition(sums: ReadonlyMap<number, number>): Map<number, { c: number; sum: number }[]> {
-    const n = this.layout.positionCount;
-    const grouped = new Map<number, { c: number; sum: number }[]>();
-    for (const [key, sum] of sums) {
-      if (!(sum > 0)) continue;
-      const j = key % n;
-      const list = grouped.get(j) ?? [];
-      list.push({ c: (key - j) / n, sum });
-      grouped.set(j, list);
-    }
-    return grouped;
-  }
-
-  private entries(counts: Float64Array, sums: ReadonlyMap<number, number>, collateral: Float64Array | null): ContagionEntry[] {
-    const { positionIds, positionCount: n } = this.layout;
-    const grouped = this.byPosition(sums);
-    const out: ContagionEntry[] = [];
+  private entries(counts: Float64Array, sums: CauseSums, collateral: Float64Array | null): KeptCauses[] {
+    const { positionIds, positionCount: n, crossPool, poolMemberStart, poolMembers } = this.layout;
+    const local = new Int32Array(n);
+    for (let k = 0; k < n; k++) local[poolMembers[k]!] = k - poolMemberStart[crossPool[poolMembers[k]!]!]!;
+    const shares = this.scratch;
+    const rowSums = new Float64Array(shares.length);
+    const out: KeptCauses[] = [];
     for (let j = 0; j < n; j++) {
       const count = counts[j]!;
       if (count === 0) continue;
-      const causes: ContagionCause[] = (grouped.get(j) ?? []).map(({ c, sum }) => ({ positionId: positionIds[c]!, share: sum / count }));
-      causes.sort((a, b) => b.share - a.share || byIdThen(a.positionId, b.positionId));
+      const pool = crossPool[j]!;
+      const start = poolMemberStart[pool]!;
+      const m = this.poolSizes[pool]!;
+      shares.fill(0, 0, m);
+      sums.forEachCause(pool, local[j]!, (c, sum) => {
+        rowSums[c] = sum;
+        shares[c] = sum / count;
+      });
+      const top = topCauses(shares, m, (c) => positionIds[poolMembers[start + c]!]!);
       const p = proportionWithStandardError(count, this.paths);
-      out.push({
+      const entry: ContagionEntry = {
         positionId: positionIds[j]!,
         probability: p.value,
         standardError: p.standardError ?? 0,
-        causes,
+        causes: top.kept.map((c) => ({ positionId: positionIds[poolMembers[start + c]!]!, share: shares[c]! })),
         collateralShare: collateral === null ? 0 : collateral[j]! / count,
-      });
+        ...(top.othersShare === undefined ? {} : { othersShare: top.othersShare, otherCauses: top.otherCauses! }),
+      };
+      out.push({ entry, sums: top.kept.map((c) => ({ c: poolMembers[start + c]!, sum: rowSums[c]! })) });
     }
-    return out.sort((a, b) => b.probability - a.probability || byIdThen(a.positionId, b.positionId));
+    return out.sort((a, b) => b.entry.probability - a.entry.probability || byIdThen(a.entry.positionId, b.entry.positionId));
   }
 
-  private matrix(victims: readonly ContagionEntry[]): ContagionMatrix {
+  private matrix(victims: readonly KeptCauses[]): ContagionMatrix {
     const { positionIds } = this.layout;
-    const grouped = this.byPosition(this.victimShares);
-    const index = new Map<string, number>();
-    positionIds.forEach((id, j) => index.set(id, j));
     // cause → (victim column → Σ share)
     const rows = new Map<number, Map<number, number>>();
     victims.forEach((victim, column) => {
-      for (const { c, sum } of grouped.get(index.get(victim.positionId)!) ?? []) {
+      for (const { c, sum } of victim.sums) {
         const row = rows.get(c) ?? new Map<number, number>();
         row.set(column, sum);
         rows.set(c, row);
@@ -164,7 +173,7 @@ export class ContagionAccumulator {
     order.sort((a, b) => b.total - a.total || byIdThen(positionIds[a.c]!, positionIds[b.c]!));
     return {
       causeIds: order.map((r) => positionIds[r.c]!),
-      victimIds: victims.map((v) => v.positionId),
+      victimIds: victims.map((v) => v.entry.positionId),
       probability: order.map((r) => victims.map((_, column) => (r.row.get(column) ?? 0) / this.paths)),
     };
   }

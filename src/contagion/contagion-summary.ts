@@ -14,19 +14,26 @@ export interface ContagionEntry {
   readonly probability: number;
   /** Bernoulli standard error sqrt(p (1 − p) / paths). */
   readonly standardError: number;
-  /** Largest share first. */
+  /** Largest share first; at most `TOP_CAUSES` (the rest in `othersShare`). */
   readonly causes: readonly ContagionCause[];
   /**
    * Rescues only: the average share held up by the pool's shared collateral rather than by
    * another position's gain (causes' shares + this = 1). Always 0 for victims.
    */
   readonly collateralShare: number;
+  /**
+   * Present only when the entry had more than `TOP_CAUSES` causes (see `top-causes.ts`): the
+   * summed share of the causes not listed, and how many they were.
+   */
+  readonly othersShare?: number;
+  readonly otherCauses?: number;
 }
 
 /**
- * Rows: every position named as a cause; columns: the victims (in `victims[]` order). Cell =
- * Σ over paths of the cause's share in the victim's liquidation / paths, i.e. the victim's
- * probability times the cause's average share, so a column sums to the victim's probability.
+ * Rows: every position named as a cause in a victim's listed causes; columns: the victims (in
+ * `victims[]` order). Cell = Σ over paths of the cause's share in the victim's liquidation /
+ * paths, i.e. the victim's probability times the cause's average share, so a column sums to the
+ * victim's probability less its `othersShare` part.
  */
 export interface ContagionMatrix {
   readonly causeIds: readonly string[];

@@ -23,6 +23,7 @@ import { unrealizedPnlSettlement } from '../margin/position-risk.js';
 import { ContagionAccumulator } from './contagion-accumulator.js';
 import { contagionLayoutOfPools, type ContagionLayout } from './contagion-layout.js';
 import { ArrayContagionPath, MODE_CROSS, MODE_ISOLATED } from './contagion-path.js';
+import { pathContagion, PathContagionScratch, type PathContagion } from './path-contagion.js';
 import type { AccountContagion, ContagionEntry } from './contagion-summary.js';
 import { poolValuationAt, UNMOVED, type AssetFactor } from '../margin/pool-valuation.js';
 import { modePoolsOf, prepareAccountOrThrow } from '../margin/prepared-account.js';
@@ -66,6 +67,7 @@ interface Scene {
   readonly crossPools: readonly Pool[];
   readonly layout: ContagionLayout;
   readonly indexOf: ReadonlyMap<string, number>;
+  readonly scratch: PathContagionScratch;
 }
 
 /** Position index → the pool holding it, for a list of pools. */
@@ -100,10 +102,8 @@ function stressPath(scene: Scene, symbol: string, baseAsset: string, factor: num
   return path;
 }
 
-function oneStress(scene: Scene, path: ArrayContagionPath): AccountContagion {
-  const accumulator = new ContagionAccumulator(scene.layout);
-  accumulator.add(path);
-  return accumulator.finish();
+function oneStress(scene: Scene, path: ArrayContagionPath): PathContagion {
+  return pathContagion(scene.scratch, path);
 }
 
 /** Price of `symbol` that liquidates `pool` (the mark when it is liquidatable already). */
@@ -123,7 +123,8 @@ export function stressAccount(book: AccountBook, context: MarginContext): Accoun
   ids.forEach((id, j) => indexOf.set(id, j));
   const isolatedPools = modePoolsOf(account, 'isolated').pools;
   const crossPools = modePoolsOf(account, 'cross').pools;
-  const scene: Scene = { isolatedPools, crossPools, layout: contagionLayoutOfPools(ids, crossPools), indexOf };
+  const layout = contagionLayoutOfPools(ids, crossPools);
+  const scene: Scene = { isolatedPools, crossPools, layout, indexOf, scratch: new PathContagionScratch(layout) };
   const isolatedOf = poolOfPosition(isolatedPools, indexOf, ids.length);
   const crossOf = poolOfPosition(crossPools, indexOf, ids.length);
   const aggregate = new ContagionAccumulator(scene.layout);

@@ -66,7 +66,9 @@ export async function simulateForReport(
 
 /** The price every replay path starts at, per asset of `book`: its first position's mark. */
 function assetMarks(book: CompiledBook): number[] {
-  return book.assetNames.map((_, a) => book.positionMark[book.positionAsset.indexOf(a)]!);
+  const first = new Int32Array(book.assetNames.length).fill(-1);
+  for (let j = book.positionAsset.length - 1; j >= 0; j--) first[book.positionAsset[j]!] = j;
+  return book.assetNames.map((_, a) => book.positionMark[first[a]!]!);
 }
 
 /** The scenario's prices for `book`, as replayAccount builds them. */

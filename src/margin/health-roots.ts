@@ -14,6 +14,7 @@ import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
 import { quadraticRootInRange } from './quadratic-root.js';
 import type { Pool, PoolMember } from './pool.js';
+import { membersOfSymbol } from './pool-symbol-index.js';
 import { bracketIndex, maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 
 /** Which members move with f, and which collateral assets do. */
@@ -133,14 +134,15 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   // Readable form: constant += Σ over held members of (PnL − MM) at their marks. The per-member
   // terms are computed once per pool (a cross pool is searched once per symbol), and the held
   // part is the pool total less the moving members' terms.
-  for (const m of pool.members) if (selection.symbol === null || m.position.symbol === selection.symbol) moving.push(m);
+  // One symbol's members come from the pool's symbol index (in member order), so a pool of many
+  // symbols is searched in time proportional to the symbol's members, not the pool's.
+  const movingIndices = selection.symbol === null ? null : membersOfSymbol(pool, selection.symbol);
+  if (movingIndices === null) moving.push(...pool.members);
+  else for (const i of movingIndices) moving.push(pool.members[i]!);
   if (moving.length < pool.members.length) {
     const terms = memberHealthTerms(pool);
     let heldSum = terms.total;
-    for (let i = 0; i < pool.members.length; i++) {
-      const m = pool.members[i]!;
-      if (selection.symbol === null || m.position.symbol === selection.symbol) heldSum -= terms.perMember[i]!;
-    }
+    for (const i of movingIndices ?? []) heldSum -= terms.perMember[i]!;
     constant += heldSum;
   }
   // Bracket of each moving member at f = 1.

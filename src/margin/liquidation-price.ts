@@ -11,6 +11,7 @@
 // and the other venues' through their compiled MaintenanceSchedule.
 
 import { healthRoots, type HealthRoots } from './health-roots.js';
+import { membersOfSymbol } from './pool-symbol-index.js';
 import type { Pool } from './pool.js';
 
 /**
@@ -25,7 +26,8 @@ export function liquidationPrice(pool: Pool, symbol: string): number | null {
 
 /** The liquidation price with the health roots it was read from (reusable for the uniform move). */
 export function liquidationPriceSearch(pool: Pool, symbol: string): { price: number | null; roots: HealthRoots } {
-  const holder = pool.members.find((m) => m.position.symbol === symbol);
+  const first = membersOfSymbol(pool, symbol)[0];
+  const holder = first === undefined ? undefined : pool.members[first];
   if (holder === undefined) throw new Error(`liquidationPrice: pool ${pool.poolId} holds no ${symbol} position`);
   const roots = healthRoots(pool, { symbol, collateralAsset: holder.position.baseAsset });
   const factor = nearestFactor(roots.below, roots.above);

@@ -41,6 +41,8 @@ export class ImportSink {
   #logFile = '';
   #issueCount = 0;
   readonly #firstLineOfId = new Map<string, number>();
+  /** The texts of `notes` given to `note()`, for an O(1) duplicate check. */
+  readonly #noted = new Set<string>();
   readonly #skipped = new Map<string, { file: string; what: string; count: number }>();
 
   /**
@@ -83,7 +85,9 @@ export class ImportSink {
   }
 
   note(text: string): void {
-    if (!this.notes.includes(text)) this.notes.push(text);
+    if (this.#noted.has(text)) return;
+    this.#noted.add(text);
+    this.notes.push(text);
   }
 
   /** Field context whose issues name `account`. */

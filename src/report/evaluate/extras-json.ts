@@ -18,6 +18,12 @@ import { stressContagion, type StressContagionEntry } from './stress-contagion.j
 
 type JsonObject = { readonly [key: string]: JsonValue };
 
+/** `othersShare` / `otherCauses` when the entry lists only its top causes (added fields). */
+function othersJson(entry: { readonly othersShare?: number; readonly otherCauses?: number }): JsonObject {
+  if (entry.othersShare === undefined) return {};
+  return entry.otherCauses === undefined ? { othersShare: entry.othersShare } : { othersShare: entry.othersShare, otherCauses: entry.otherCauses };
+}
+
 /** A victim or rescue of one scenario in the contract's shape (probability 1 or 0). */
 function entryJson(entry: ContagionEntry, withCollateral: boolean): JsonObject {
   return {
@@ -25,6 +31,7 @@ function entryJson(entry: ContagionEntry, withCollateral: boolean): JsonObject {
     probability: entry.probability,
     causes: entry.causes.map((c) => ({ positionId: c.positionId, share: c.share })),
     ...(withCollateral ? { collateralShare: entry.collateralShare } : {}),
+    ...othersJson(entry),
   };
 }
 
@@ -55,6 +62,7 @@ function foldedJson(entry: StressContagionEntry): JsonObject {
     causes: entry.causes.map((c) => ({ positionId: c.positionId, share: c.share })),
     scenarios: entry.scenarios,
     ...(entry.collateralShare === undefined ? {} : { collateralShare: entry.collateralShare }),
+    ...othersJson(entry),
   };
 }
 

@@ -10,12 +10,11 @@ function cell(text: string, tone: ViewCell['tone'] = 'plain'): ViewCell {
   return { text, tone };
 }
 
-/** `id 70.00%, other 30.00%`, largest share first. */
+/** `id 70.00%, other 30.00%`, largest share first (then `others x%` for the causes not listed). */
 export function causesText(entry: ContagionSectionEntry): string {
-  return [...entry.causes]
-    .sort((a, b) => b.share - a.share || (a.positionId < b.positionId ? -1 : 1))
-    .map((c) => `${c.positionId} ${formatPercent(c.share)}`)
-    .join(', ');
+  const named = [...entry.causes].sort((a, b) => b.share - a.share || (a.positionId < b.positionId ? -1 : 1)).map((c) => `${c.positionId} ${formatPercent(c.share)}`);
+  if (entry.othersShare !== undefined && entry.othersShare > 0) named.push(`others ${formatPercent(entry.othersShare)}`);
+  return named.join(', ');
 }
 
 function entriesView(entries: readonly ContagionSectionEntry[], positionLabel: string, causesLabel: string, tone: ViewCell['tone']): TableView {

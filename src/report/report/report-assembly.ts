@@ -55,7 +55,12 @@ export function simulationSection(simulation: AccountSimulation, histogram: Loss
 }
 
 function entry(e: ContagionEntry): ContagionSectionEntry {
-  return { positionId: e.positionId, probability: e.probability, causes: e.causes.map((c) => ({ positionId: c.positionId, share: c.share })) };
+  return {
+    positionId: e.positionId,
+    probability: e.probability,
+    causes: e.causes.map((c) => ({ positionId: c.positionId, share: c.share })),
+    ...(e.othersShare === undefined ? {} : { othersShare: e.othersShare }),
+  };
 }
 
 /** Victims, rescues and the cause × victim matrix over the simulated paths. */

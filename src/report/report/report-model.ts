@@ -57,6 +57,8 @@ export interface ContagionSectionEntry {
   /** Probability (0..1) over paths; 1 or 0 for a replay. */
   readonly probability: number;
   readonly causes: readonly ContagionSectionCause[];
+  /** The summed share of causes not listed (only the top causes are), when any. */
+  readonly othersShare?: number;
 }
 
 /** Probability that each cause drags each victim into liquidation in cross. */

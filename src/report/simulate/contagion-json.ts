@@ -1,6 +1,7 @@
 // The `contagion` object of an account in simulate's and replay's JSON: victims and rescues with
 // their probability, standard error and causes (rescues also the share held up by the shared
-// collateral), with the cause × victim matrix beside them. Keys in a fixed order.
+// collateral; beyond the top causes, `othersShare` and `otherCauses`), with the cause × victim
+// matrix beside them. Keys in a fixed order.
 
 import type { AccountContagion, ContagionEntry } from '../../contagion/contagion-summary.js';
 import type { JsonValue } from '../format/json-text.js';
@@ -14,6 +15,8 @@ function entryJson(entry: ContagionEntry, rescue: boolean): JsonObject {
     standardError: entry.standardError,
     causes: entry.causes.map((c) => ({ positionId: c.positionId, share: c.share })),
     ...(rescue ? { collateralShare: entry.collateralShare } : {}),
+    // Only the top causes are named; the rest as one share and a count, when there are more.
+    ...(entry.othersShare === undefined ? {} : { othersShare: entry.othersShare, otherCauses: entry.otherCauses ?? 0 }),
   };
 }
 

@@ -22,7 +22,7 @@ export function positionNames(labels: readonly PositionLabel[]): Map<string, str
 
 function causesText(entry: ContagionEntry, names: ReadonlyMap<string, string>, rescue: boolean): string {
   const parts = entry.causes.slice(0, MAX_CAUSES_NAMED).map((c) => `${names.get(c.positionId) ?? c.positionId} ${formatPercent(c.share)}`);
-  const others = entry.causes.slice(MAX_CAUSES_NAMED).reduce((sum, c) => sum + c.share, 0);
+  const others = entry.causes.slice(MAX_CAUSES_NAMED).reduce((sum, c) => sum + c.share, 0) + (entry.othersShare ?? 0);
   if (others > 0) parts.push(`others ${formatPercent(others)}`);
   if (rescue && entry.collateralShare > 0) parts.push(`the shared collateral ${formatPercent(entry.collateralShare)}`);
   if (parts.length === 0) return '';

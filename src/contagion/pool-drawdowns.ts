@@ -1,0 +1,105 @@
+// The cause shares of `cause-shares.ts` for every victim and rescue of one cross pool on one path,
+// computed from the pool's members read once into flat arrays (pool-local index k = position
+// `poolMembers[poolMemberStart[pool] + k]`). Reading the path once per pool instead of once per
+// (victim, member) pair keeps a path with many victims in a large pool to one tight loop per
+// victim over contiguous memory. The arithmetic — which members count, the order of the sums,
+// the divisions — is exactly that of `victimCauseShares` / `rescueCauseShares` (the readable
+// definitions, which the tests hold this twin to), so results are bit-identical.
+
+import { beyondRounding } from './cause-shares.js';
+import type { ContagionLayout } from './contagion-layout.js';
+import { MODE_CROSS, type ContagionPath } from './contagion-path.js';
+
+/** One pool's members on one path, pool-local; sized for the largest pool and reused. */
+export class PoolDrawdowns {
+  /** Members in the pool now. */
+  size = 0;
+  /** Cross liquidation step of each member (-1: never). */
+  readonly step: Int32Array;
+  /** Drawdown from now to its cross liquidation (only where step >= 0), rounding removed. */
+  readonly drawdown: Float64Array;
+  /** Gain to the horizon in cross (−loss), rounding removed. */
+  readonly gain: Float64Array;
+
+  constructor(maxPoolSize: number) {
+    this.step = new Int32Array(maxPoolSize);
+    this.drawdown = new Float64Array(maxPoolSize);
+    this.gain = new Float64Array(maxPoolSize);
+  }
+
+  /** Read the members `start..end` of the layout's pool from `path`. */
+  fill(layout: ContagionLayout, path: ContagionPath, start: number, end: number): void {
+    this.size = end - start;
+    for (let k = 0; k < this.size; k++) {
+      const j = layout.poolMembers[start + k]!;
+      const step = path.liquidationStep(MODE_CROSS, j);
+      this.step[k] = step;
+      const now = layout.pnlNow[j]!;
+      if (step >= 0) {
+        const then = path.pnlAtLiquidation(MODE_CROSS, j);
+        this.drawdown[k] = beyondRounding(now - then, now, then);
+      } else {
+        this.drawdown[k] = 0;
+      }
+      const loss = path.positionLoss(MODE_CROSS, j);
+      this.gain[k] = beyondRounding(-loss, now, loss);
+    }
+  }
+
+  /**
+   * `victimCauseShares` for pool-local victim `v`: shares into `out[0..size)`. Returns true for
+   * `others`, false for `self` (`out[v] = 1`).
+   */
+  victimShares(v: number, out: Float64Array): boolean {
+    const m = this.size;
+    const step = this.step;
+    const drawdown = this.drawdown;
+    const own = step[v]!;
+    let net = 0;
+    let losses = 0;
+    for (let k = 0; k < m; k++) {
+      out[k] = 0;
+      if (k === v || step[k] !== own) continue;
+      const d = drawdown[k]!;
+      net += d;
+      if (d > 0) {
+        losses += d;
+        out[k] = d;
+      }
+    }
+    if (net > 0 && losses > 0) {
+      for (let k = 0; k < m; k++) if (out[k]! > 0) out[k] = out[k]! / losses;
+      return true;
+    }
+    out.fill(0, 0, m);
+    out[v] = 1;
+    return false;
+  }
+
+  /**
+   * `rescueCauseShares` for pool-local rescue `r`: shares into `out[0..size)`. Returns true for
+   * `others`, false for `collateral` (every share 0).
+   */
+  rescueShares(r: number, out: Float64Array): boolean {
+    const m = this.size;
+    const gain = this.gain;
+    let net = 0;
+    let gains = 0;
+    for (let k = 0; k < m; k++) {
+      out[k] = 0;
+      if (k === r) continue;
+      const g = gain[k]!;
+      net += g;
+      if (g > 0) {
+        gains += g;
+        out[k] = g;
+      }
+    }
+    if (net > 0 && gains > 0) {
+      for (let k = 0; k < m; k++) if (out[k]! > 0) out[k] = out[k]! / gains;
+      return true;
+    }
+    out.fill(0, 0, m);
+    return false;
+  }
+}
