@@ -47,6 +47,12 @@ export {
 // Flows
 export { evaluatePortfolio, evaluateVenueExport, type EvaluateRequest, type VenueExportRequest, type VenueExportEvaluation } from './flows/evaluate.js';
 export { evaluateCsvText, type EvaluateTextInput, type EvaluateTextResult } from './flows/evaluate-text.js';
+export { canonicalAccountSource, evaluateWithExtras, type AccountSource, type EvaluateExtrasRequest } from './flows/evaluate-extras.js';
+export { ScenarioShocks, type UnknownShockAsset } from './flows/scenario-shock.js';
+export { parseShockText } from './scenarios/shocks/parse-shock-text.js';
+export { parseShockFile } from './scenarios/shocks/parse-shock-file.js';
+export type { ShockScenario, AssetMove } from './scenarios/shocks/shock-scenario.js';
+export type { AccountShock, ShockedMode, ShockedPool, ShockedPosition } from './results/scenario-shock-result.js';
 
 // Contagion, the joint boundary, the mode recommendation and book changes (what-ifs, transfers)
 export * as contagion from './contagion/index.js';
@@ -58,7 +64,7 @@ export * as bookChanges from './book-changes/index.js';
 export * as scenarios from './scenarios/index.js';
 
 // Reports
-export { createEvaluateWriter } from './report/evaluate/formats.js';
+export { createEvaluateWriter, createEvaluateExtrasWriter } from './report/evaluate/formats.js';
 export * as reports from './report/report/index.js';
 
 // Bundled data (reads files shipped with the package)

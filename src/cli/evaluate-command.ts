@@ -14,6 +14,8 @@ import type { EvaluateReportInputs, ExtrasInputs } from '../report/evaluate/eval
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import { canonicalAccountSource, evaluateWithExtras, venueExportAccountSource, type AccountSource } from '../flows/evaluate-extras.js';
+import { ScenarioShocks } from '../flows/scenario-shock.js';
+import { readShockScenarios, unknownShockAssetProblems } from './shock-scenario-inputs.js';
 import { accountsCheck, openBookInputs, openSink, printWarnings, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import { NO_EVALUATE_EXTRAS, type EvaluateExtras } from './evaluate-extra-options.js';
@@ -60,7 +62,7 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
   const label = inputs.request.positions.label;
   const files: ExportFile[] = [{ label, text }];
   for (const path of extras.withFiles) files.push({ label: path, text: await readFile(path, 'utf8') });
-  const booksNeeded = extras.stress || extras.changes.whatIfs.length > 0 || extras.changes.transfers.length > 0;
+  const booksNeeded = extras.stress || extras.changes.whatIfs.length > 0 || extras.changes.transfers.length > 0 || extras.shocks.length > 0 || extras.shockFile !== null;
   const { source, result } = venueExportAccountSource(
     {
       files,
@@ -101,6 +103,13 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
+    const scenarios = await readShockScenarios(extras, issues);
+    if (scenarios === null) {
+      await sink.abort();
+      printIssues(issues, io);
+      return EXIT_INPUT_PROBLEMS;
+    }
+    const shocks = new ScenarioShocks(scenarios);
     const label = inputs.request.positions.label;
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, label, inputs.counts, { totalBytes: inputs.positionsFile.sizeBytes });
     const peeked = await peekPositions(inputs.request.positions.chunks, label, extras.formatIn);
@@ -117,9 +126,10 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       changes: extras.changes.whatIfs.length + extras.changes.transfers.length > 0,
       venueReported: source.venueLiquidationPrices !== null,
       accounts: extras.accounts === null ? null : [...extras.accounts],
+      shocks: scenarios,
     };
     await sink.write(writer.begin(reportInputs(options), extrasInputs));
-    const accounts = evaluateWithExtras(source, { stress: extras.stress, changes: extras.changes, defaultVenue: options.venue }, {
+    const accounts = evaluateWithExtras(source, { stress: extras.stress, changes: extras.changes, defaultVenue: options.venue, shocks }, {
       onAccount: () => progress.accountDone(),
       skip: (account) => inputs.accountsWithCollateralProblems.has(account),
       stopped: () => inputs.stopped(),
@@ -135,6 +145,12 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
         printIssues(issues, io);
         return EXIT_INPUT_PROBLEMS;
       }
+    }
+    const unknownAssets = inputs.stopped() ? [] : unknownShockAssetProblems(shocks);
+    if (unknownAssets.length > 0) {
+      await sink.abort();
+      printIssues([...issues, ...unknownAssets], io);
+      return EXIT_INPUT_PROBLEMS;
     }
     if (inputs.stopped()) {
       await sink.abort();

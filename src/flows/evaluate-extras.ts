@@ -2,7 +2,8 @@
 // canonical CSV streamed, or a venue export read whole), each with what the extra options ask
 // for beside it: the stress (`--stress`), before → after of what-if positions and transfers
 // (applied as the accounts stream past, so a large book is never held), and the venue's own
-// liquidation prices. A change that cannot be applied throws BookChangeError.
+// liquidation prices, and the scenario shocks (`--shock`, scenario-shock.ts). A change that
+// cannot be applied throws BookChangeError.
 
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import type { BookChanges } from '../book-changes/apply-book-changes.js';
@@ -19,6 +20,7 @@ import { marginContext, readRequestBooks, type EvaluateRequest } from './book-re
 import { evaluateBooks, type MaybeBookedAccount } from './evaluated-account.js';
 import { evaluateVenueExportInput, type VenueExportInput } from './venue-export-books.js';
 import type { VenueExportEvaluation } from './evaluate.js';
+import type { ScenarioShocks } from './scenario-shock.js';
 
 /** The accounts to evaluate, from either road, and what the road adds to each. */
 export interface AccountSource {
@@ -35,6 +37,8 @@ export interface EvaluateExtrasRequest {
   readonly changes: BookChanges;
   /** Venue of what-if positions that name none. */
   readonly defaultVenue: VenueName;
+  /** The scenario shocks to apply to every account (`--shock`, `--shock-file`); absent for none. */
+  readonly shocks?: ScenarioShocks;
 }
 
 /** The canonical road: the positions CSV streamed through the importer, one account at a time. */
@@ -78,6 +82,9 @@ function accountExtras(item: MaybeBookedAccount, applied: AppliedChanges | null,
   if (source.venueLiquidationPrices !== null) out.venueLiquidationPrices = source.venueLiquidationPrices;
   if (request.stress && item.book !== null && context !== null) out.stress = stressAccount(item.book, context);
   if (applied !== null && context !== null) out.whatIf = whatIfResult(applied, context);
+  if (request.shocks !== undefined && request.shocks.scenarios.length > 0 && item.book !== null && context !== null) {
+    out.shocks = request.shocks.account(item.book, context);
+  }
   return out;
 }
 

@@ -12,6 +12,8 @@
 //                                            separated by spaces
 //   book                    (--what-if, --transfer)  `as-is`, or `what-if` for the rows of the
 //                                            changed book, written after the account's own rows
+//   scenario, shock…        (--shock, --shock-file)  rows of each scenario after the account's
+//                                            own rows (shock-csv.ts)
 // Without any of these the output is exactly the plain writer's.
 
 import type { AccountStress, StressEntry } from '../../contagion/stress-account.js';
@@ -19,6 +21,7 @@ import { MODE_NAMES, type AccountEvaluation, type PositionEvaluation } from '../
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
+import { emptyShockCells, SHOCK_CSV_COLUMNS, shockRows } from './shock-csv.js';
 
 /** Header of the evaluate CSV, in column order. */
 export const EVALUATE_CSV_COLUMNS = [
@@ -125,6 +128,7 @@ interface ExtraColumns {
   readonly venue: boolean;
   readonly stress: boolean;
   readonly book: boolean;
+  readonly shocks: boolean;
 }
 
 function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, columns: ExtraColumns, book: 'as-is' | 'what-if', stress: AccountStress | undefined): string[] {
@@ -140,32 +144,54 @@ function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, colu
       }
       if (columns.stress) cells.push(...stressCells(stressById.get(p.positionId)));
       if (columns.book) cells.push(book);
+      if (columns.shocks) cells.push(...emptyShockCells());
       lines.push(csvLine(cells));
     }
   }
   return lines;
 }
 
+/** The rows of each scenario shock of an account (the book as it is, shocked). */
+function extendedShockRows(evaluation: AccountEvaluation, extras: AccountExtras, columns: ExtraColumns): string[] {
+  if (extras.shocks === undefined) return [];
+  const base = (mode: string, positionId: string | null): string[] => {
+    const m = evaluation.modes[mode as keyof AccountEvaluation['modes']];
+    const p = positionId === null ? undefined : m.positions.find((q) => q.positionId === positionId);
+    const cells =
+      p === undefined
+        ? EVALUATE_CSV_COLUMNS.map((c) => (c === 'account' ? csvTextCell(evaluation.account) : c === 'mode' ? csvTextCell(mode) : c === 'asset' ? csvTextCell(m.asset) : ''))
+        : positionCsvCells(evaluation.account, mode, p);
+    // The venue's figure and the stress belong to the book as it is: empty on shocked rows.
+    if (columns.venue) cells.push('');
+    if (columns.stress) cells.push(...stressCells(undefined));
+    if (columns.book) cells.push('as-is');
+    return cells;
+  };
+  return shockRows(evaluation, extras.shocks, base).map(csvLine);
+}
+
 /** The plain CSV writer when no extra column applies; else its rows with the extra columns. */
 export function createCsvExtrasWriter(): EvaluateExtrasWriter {
   const plain = createCsvEvaluateWriter();
-  let columns: ExtraColumns = { venue: false, stress: false, book: false };
-  const extended = (): boolean => columns.venue || columns.stress || columns.book;
+  let columns: ExtraColumns = { venue: false, stress: false, book: false, shocks: false };
+  const extended = (): boolean => columns.venue || columns.stress || columns.book || columns.shocks;
   return {
     begin(inputs, extras: ExtrasInputs): string {
-      columns = { venue: extras.venueReported, stress: extras.stress, book: extras.changes };
+      columns = { venue: extras.venueReported, stress: extras.stress, book: extras.changes, shocks: (extras.shocks?.length ?? 0) > 0 };
       if (!extended()) return plain.begin(inputs);
       const header = [
         ...EVALUATE_CSV_COLUMNS,
         ...(columns.venue ? VENUE_COLUMNS : []),
         ...(columns.stress ? STRESS_COLUMNS : []),
         ...(columns.book ? BOOK_COLUMNS : []),
+        ...(columns.shocks ? SHOCK_CSV_COLUMNS : []),
       ];
       return `${csvLine(header)}\n`;
     },
     account(evaluation, extras): string {
       if (!extended()) return plain.account(evaluation);
       const lines = extendedRows(evaluation, extras, columns, 'as-is', extras.stress);
+      lines.push(...extendedShockRows(evaluation, extras, columns));
       const after = extras.whatIf?.comparison.after;
       if (after !== undefined && after !== null) lines.push(...extendedRows(after, extras, columns, 'what-if', undefined));
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
