@@ -74,6 +74,8 @@ export { loadBundledTierBook } from './io/bundled-tiers.js';
 export { simulatePortfolio, simulateAccount, type SimulateRequest } from './flows/simulate.js';
 export { HOURS_PER_YEAR, type SimulationSettings, type SimulationHooks, type RecommendSettings, type BoundarySettings } from './flows/simulation-settings.js';
 export { replayPortfolio, replayAccount, kernelReplayPath, type ReplaySettings, type ReplayRequest } from './flows/replay.js';
+export { writeReport, type ReportRequest, type ReportHooks, type ReportOutcome, type ReportFormat } from './flows/report.js';
+export type { ReportShocks } from './flows/report-analyses.js';
 export type { AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay, AccountReplay } from './results/shock-results.js';
 export type { AccountShockOutcome, ModeShockOutcome, PositionShockOutcome } from './kernel/outcomes.js';
 export type { ReplayModeOutcome, ReplayPositionOutcome } from './kernel/run-replay.js';
