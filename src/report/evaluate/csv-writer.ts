@@ -17,7 +17,7 @@
 // Without any of these the output is exactly the plain writer's.
 
 import type { AccountStress, StressEntry } from '../../contagion/stress-account.js';
-import { MODE_NAMES, type AccountEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
@@ -45,10 +45,32 @@ export const EVALUATE_CSV_COLUMNS = [
   'instrument',
   'entryPrice',
   'poolId',
+  'poolCollateral',
 ] as const;
 
+/**
+ * The `margin` cell of each position of a mode: its own margin when alone in its pool (isolated),
+ * else its share of the shared collateral, pro rata to notional (equal shares when the pool has
+ * no notional). So the column sums to the capital posted to pools, whatever the mode, instead of
+ * repeating a cross pool's wallet on every row; the whole pool's is in `poolCollateral`.
+ */
+export function csvMargins(mode: ModeEvaluation): Map<string, number> {
+  const byPool = new Map<string, PositionEvaluation[]>();
+  for (const p of mode.positions) {
+    const list = byPool.get(p.poolId) ?? [];
+    list.push(p);
+    byPool.set(p.poolId, list);
+  }
+  const margins = new Map<string, number>();
+  for (const members of byPool.values()) {
+    const total = members.reduce((sum, p) => sum + Math.abs(p.notional), 0);
+    for (const p of members) margins.set(p.positionId, members.length === 1 ? p.margin : total > 0 ? (p.margin * Math.abs(p.notional)) / total : p.margin / members.length);
+  }
+  return margins;
+}
+
 /** One position's cells, in EVALUATE_CSV_COLUMNS order. */
-function positionCsvCells(account: string, mode: string, p: PositionEvaluation): string[] {
+function positionCsvCells(account: string, mode: string, p: PositionEvaluation, margin: number): string[] {
   return [
     csvTextCell(account),
     csvTextCell(mode),
@@ -59,7 +81,7 @@ function positionCsvCells(account: string, mode: string, p: PositionEvaluation):
     csvTextCell(p.asset),
     csvNumberCell(p.markPrice),
     csvNumberCell(p.notional),
-    csvNumberCell(p.margin),
+    csvNumberCell(margin),
     csvNumberCell(p.unrealizedPnl),
     csvNumberCell(p.maintenanceMargin),
     csvNumberCell(p.liquidationPrice),
@@ -70,11 +92,12 @@ function positionCsvCells(account: string, mode: string, p: PositionEvaluation):
     csvTextCell(p.instrument),
     csvNumberCell(p.entryPrice),
     csvTextCell(p.poolId),
+    csvNumberCell(p.margin),
   ];
 }
 
-function positionRow(account: string, mode: string, p: PositionEvaluation): string {
-  return csvLine(positionCsvCells(account, mode, p));
+function positionRow(account: string, mode: string, p: PositionEvaluation, margin: number): string {
+  return csvLine(positionCsvCells(account, mode, p, margin));
 }
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
@@ -87,7 +110,8 @@ export function createCsvEvaluateWriter(): EvaluateReportWriter {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
       const lines: string[] = [];
       for (const mode of MODE_NAMES) {
-        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation.account, mode, p));
+        const margins = csvMargins(evaluation.modes[mode]);
+        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation.account, mode, p, margins.get(p.positionId)!));
       }
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     },
@@ -136,8 +160,9 @@ function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, colu
   const stressById = new Map((stress?.stress ?? []).map((entry) => [entry.shockedPositionId, entry]));
   const lines: string[] = [];
   for (const mode of MODE_NAMES) {
+    const margins = csvMargins(evaluation.modes[mode]);
     for (const p of evaluation.modes[mode].positions) {
-      const cells = positionCsvCells(evaluation.account, mode, p);
+      const cells = positionCsvCells(evaluation.account, mode, p, margins.get(p.positionId)!);
       if (columns.venue) {
         const venue = mode === 'exported' && book === 'as-is' ? (extras.venueLiquidationPrices?.get(p.positionId) ?? null) : null;
         cells.push(venue === 'none' ? 'none' : csvNumberCell(venue));
@@ -160,7 +185,7 @@ function extendedShockRows(evaluation: AccountEvaluation, extras: AccountExtras,
     const cells =
       p === undefined
         ? EVALUATE_CSV_COLUMNS.map((c) => (c === 'account' ? csvTextCell(evaluation.account) : c === 'mode' ? csvTextCell(mode) : c === 'asset' ? csvTextCell(m.asset) : ''))
-        : positionCsvCells(evaluation.account, mode, p);
+        : positionCsvCells(evaluation.account, mode, p, csvMargins(m).get(p.positionId)!);
     // The venue's figure and the stress belong to the book as it is: empty on shocked rows.
     if (columns.venue) cells.push('');
     if (columns.stress) cells.push(...stressCells(undefined));

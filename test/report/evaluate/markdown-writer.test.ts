@@ -38,7 +38,7 @@ Account desk: 2 positions; isolated mode sized by leverage.
 | ETHUSDT | short | isolated | 2 | 3,000.0 | 6,000.00 | 3,234.0 (+7.80%) | 3,234.0 (+7.80%) | 8,000.5 (+166.7%) |
 | BTCUSDT | long | cross | 0.5 | 90,000.5 | 45,000.25 | 72,500.3 (-19.44%) | 74,900.0 (-16.78%) | 72,500.3 (-19.44%) |
 
-Modes: exported = each position as held; isolated = every position isolated (cross ones get margin by the allocation policy); cross = one shared pool per account and settlement asset. Liq. <mode>: the mark of that symbol at which the position is liquidated in that mode, other marks unchanged (distance = liq. / mark - 1). — = no such price.
+Modes: exported = each position as held; isolated = every position isolated (cross ones get margin by the allocation policy); cross = one shared pool per account and settlement asset. Liq. <mode>: the mark of that symbol at which the position is liquidated in that mode, other marks unchanged (distance = liq. / mark - 1). — = no such price. Margin ratio: all pools of the mode together; each pool is liquidated on its own, at 100% of its own ratio (the riskiest pool's is shown when a mode has several). Uniform moves beyond +1,000% are shown as >+1,000%.
 `;
 
 describe('createMarkdownEvaluateWriter', () => {
