@@ -47,6 +47,12 @@ export {
 // Flows
 export { evaluatePortfolio, evaluateVenueExport, type EvaluateRequest, type VenueExportRequest, type VenueExportEvaluation } from './flows/evaluate.js';
 export { evaluateCsvText, type EvaluateTextInput, type EvaluateTextResult } from './flows/evaluate-text.js';
+export { canonicalAccountSource, evaluateWithExtras, type AccountSource, type EvaluateExtrasRequest } from './flows/evaluate-extras.js';
+export { ScenarioShocks, type UnknownShockAsset } from './flows/scenario-shock.js';
+export { parseShockText } from './scenarios/shocks/parse-shock-text.js';
+export { parseShockFile } from './scenarios/shocks/parse-shock-file.js';
+export type { ShockScenario, AssetMove } from './scenarios/shocks/shock-scenario.js';
+export type { AccountShock, ShockedMode, ShockedPool, ShockedPosition } from './results/scenario-shock-result.js';
 
 // Contagion, the joint boundary, the mode recommendation and book changes (what-ifs, transfers)
 export * as contagion from './contagion/index.js';
@@ -58,7 +64,7 @@ export * as bookChanges from './book-changes/index.js';
 export * as scenarios from './scenarios/index.js';
 
 // Reports
-export { createEvaluateWriter } from './report/evaluate/formats.js';
+export { createEvaluateWriter, createEvaluateExtrasWriter } from './report/evaluate/formats.js';
 export * as reports from './report/report/index.js';
 
 // Bundled data (reads files shipped with the package)
@@ -68,6 +74,8 @@ export { loadBundledTierBook } from './io/bundled-tiers.js';
 export { simulatePortfolio, simulateAccount, type SimulateRequest } from './flows/simulate.js';
 export { HOURS_PER_YEAR, type SimulationSettings, type SimulationHooks, type RecommendSettings, type BoundarySettings } from './flows/simulation-settings.js';
 export { replayPortfolio, replayAccount, kernelReplayPath, type ReplaySettings, type ReplayRequest } from './flows/replay.js';
+export { writeReport, type ReportRequest, type ReportHooks, type ReportOutcome, type ReportFormat } from './flows/report.js';
+export type { ReportShocks } from './flows/report-analyses.js';
 export type { AccountSimulation, PositionLabel, ReplayScenario, ScenarioReplay, AccountReplay } from './results/shock-results.js';
 export type { AccountShockOutcome, ModeShockOutcome, PositionShockOutcome } from './kernel/outcomes.js';
 export type { ReplayModeOutcome, ReplayPositionOutcome } from './kernel/run-replay.js';

@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import { VENUE_NAMES } from '../domain/venue-name.js';
 import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-document.js';
 import { ALLOCATION_POLICIES, STDIN_PATH, commonOptions, type CommonOptions } from './command-options.js';
+import { accountsOption, withAccountsOption } from './accounts-option.js';
 import { evaluateExtras, withEvaluateExtras, type EvaluateExtras } from './evaluate-extra-options.js';
 import { reportOptions, withReportOptions, type ReportOptions } from './report-command-line.js';
 import { shockOptions, withReplayOptions, withSimulateAnalysisOptions, withSimulateOptions, type ShockOptions } from './shock-options.js';
@@ -32,8 +33,8 @@ type CommandLine =
   | { readonly kind: 'print'; readonly text: string }
   | { readonly kind: 'planned'; readonly command: PlannedCommand }
   | { readonly kind: 'evaluate'; readonly options: CommonOptions; readonly extras: EvaluateExtras }
-  | { readonly kind: 'simulate'; readonly options: CommonOptions; readonly shock: ShockOptions }
-  | { readonly kind: 'replay'; readonly options: CommonOptions; readonly shock: ShockOptions }
+  | { readonly kind: 'simulate'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null }
+  | { readonly kind: 'replay'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null }
   | { readonly kind: 'events'; readonly options: EventsOptions }
   | { readonly kind: 'report'; readonly options: CommonOptions; readonly report: ReportOptions; readonly shock: ShockOptions };
 
@@ -196,13 +197,13 @@ export async function parseCommandLine(args: readonly string[], version: string,
     })
     .command('simulate <positions>', 'Monte Carlo shocks: liquidation probability, losses, tail risk and contagion per mode', (y) => {
       command = 'simulate';
-      return withSimulateAnalysisOptions(withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 simulate POSITIONS.csv [options]')))))
+      return withAccountsOption(withSimulateAnalysisOptions(withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 simulate POSITIONS.csv [options]'))))))
         .conflicts('balances', 'wallet')
         .epilogue(EPILOGUE);
     })
     .command('replay <positions>', 'historical crash replays (or your own price paths) in the three modes', (y) => {
       command = 'replay';
-      return withReplayOptions(withCommonOptions(withPositions(y.usage('$0 replay POSITIONS.csv [--event NAME]... [--prices FILE] [options]'))))
+      return withAccountsOption(withReplayOptions(withCommonOptions(withPositions(y.usage('$0 replay POSITIONS.csv [--event NAME]... [--prices FILE] [options]')))))
         .conflicts('balances', 'wallet')
         .epilogue(EPILOGUE);
     })
@@ -243,9 +244,9 @@ export async function parseCommandLine(args: readonly string[], version: string,
     case 'evaluate':
       return { kind: 'evaluate', options: commonOptions(parsed, 'evaluate'), extras: evaluateExtras(parsed, 'evaluate') };
     case 'simulate':
-      return { kind: 'simulate', options: commonOptions(parsed, 'simulate'), shock: shockOptions(parsed, 'simulate') };
+      return { kind: 'simulate', options: commonOptions(parsed, 'simulate'), shock: shockOptions(parsed, 'simulate'), accounts: accountsOption(parsed, 'simulate') };
     case 'replay':
-      return { kind: 'replay', options: commonOptions(parsed, 'replay'), shock: shockOptions(parsed, 'replay') };
+      return { kind: 'replay', options: commonOptions(parsed, 'replay'), shock: shockOptions(parsed, 'replay'), accounts: accountsOption(parsed, 'replay') };
     case 'events':
       return { kind: 'events', options: eventsOptions(parsed) };
     case 'report':

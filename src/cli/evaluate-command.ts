@@ -14,6 +14,8 @@ import type { EvaluateReportInputs, ExtrasInputs, LeftOutAccount } from '../repo
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import { canonicalAccountSource, evaluateWithExtras, venueExportAccountSource, type AccountSource } from '../flows/evaluate-extras.js';
+import { ScenarioShocks } from '../flows/scenario-shock.js';
+import { readShockScenarios, unknownShockAssetProblems } from './shock-scenario-inputs.js';
 import { accountsCheck, openBookInputs, openSink, printWarnings, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import { NO_EVALUATE_EXTRAS, type EvaluateExtras } from './evaluate-extra-options.js';
@@ -107,6 +109,13 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
+    const scenarios = await readShockScenarios(extras, issues);
+    if (scenarios === null) {
+      await sink.abort();
+      printIssues(issues, io);
+      return EXIT_INPUT_PROBLEMS;
+    }
+    const shocks = new ScenarioShocks(scenarios);
     const label = inputs.request.positions.label;
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, label, inputs.counts, { totalBytes: inputs.positionsFile.sizeBytes });
     const peeked = await peekPositions(inputs.request.positions.chunks, label, extras.formatIn);
@@ -123,11 +132,12 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       changes: extras.changes.whatIfs.length + extras.changes.transfers.length > 0,
       venueReported: source.venueLiquidationPrices !== null,
       accounts: extras.accounts === null ? null : [...extras.accounts],
+      shocks: scenarios,
     };
     await sink.write(writer.begin(reportInputs(options), extrasInputs));
     // The day a bundled tier snapshot's age is measured to.
     const asOf = new Date().toISOString().slice(0, 10);
-    const accounts = evaluateWithExtras(source, { stress: extras.stress, changes: extras.changes, defaultVenue: options.venue, asOf }, {
+    const accounts = evaluateWithExtras(source, { stress: extras.stress, changes: extras.changes, defaultVenue: options.venue, asOf, shocks }, {
       onAccount: () => progress.accountDone(),
       skip: (account) => inputs.accountsWithCollateralProblems.has(account),
       stopped: () => inputs.stopped(),
@@ -143,6 +153,12 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
         printIssues(issues, io);
         return EXIT_INPUT_PROBLEMS;
       }
+    }
+    const unknownAssets = inputs.stopped() ? [] : unknownShockAssetProblems(shocks);
+    if (unknownAssets.length > 0) {
+      await sink.abort();
+      printIssues([...issues, ...unknownAssets], io);
+      return EXIT_INPUT_PROBLEMS;
     }
     if (inputs.stopped()) {
       await sink.abort();

@@ -1,5 +1,5 @@
 // Options of `evaluate` beyond the common ones: deterministic stress, what-if trades, margin
-// transfers, venue-export input and the account filter. Declared here so the command line stays
+// transfers, scenario shocks (`--shock`, `--shock-file`), venue-export input and the account filter. Declared here so the command line stays
 // one list per command; read into plain typed values, every mistake one UsageError line naming
 // the bad token.
 
@@ -8,6 +8,8 @@ import type { BookChanges } from '../book-changes/apply-book-changes.js';
 import { parseTransfer, type TransferSpec } from '../book-changes/parse-transfer.js';
 import { parseWhatIf, type WhatIfSpec } from '../book-changes/parse-what-if.js';
 import { EXPORT_FORMAT_NAMES } from '../import/exports/index.js';
+import { parseShockText } from '../scenarios/shocks/parse-shock-text.js';
+import type { ShockScenario } from '../scenarios/shocks/shock-scenario.js';
 import { accountsOption, withAccountsOption } from './accounts-option.js';
 import { UsageError } from './usage-error.js';
 
@@ -35,6 +37,10 @@ export interface EvaluateExtras {
   readonly exchange: string | null;
   /** `--accounts A,B`: only these accounts; null for all. */
   readonly accounts: ReadonlySet<string> | null;
+  /** `--shock "BTC=-20%,*=-35%"`, repeatable, parsed (a bad one is a usage error). */
+  readonly shocks: readonly ShockScenario[];
+  /** `--shock-file FILE`: named scenarios (`scenario,asset,move`); read by the command. */
+  readonly shockFile: string | null;
 }
 
 /** Extras as they are when none of the options is given. */
@@ -47,6 +53,8 @@ export const NO_EVALUATE_EXTRAS: EvaluateExtras = {
   withFiles: [],
   exchange: null,
   accounts: null,
+  shocks: [],
+  shockFile: null,
 };
 
 /** Adds the extra options to a yargs command builder. */
@@ -68,6 +76,18 @@ export function withEvaluateExtras<T>(y: Argv<T>): Argv<T> {
         type: 'string',
         requiresArg: true,
         describe: 'move collateral into (+) or out of (-) a cross wallet: ACCOUNT:AMOUNT[:ASSET] (repeatable)',
+        group: 'Analysis:',
+      })
+      .option('shock', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'a price shock, e.g. "BTC=-20%,ETH=-30%,*=-35%" (* = every other asset; repeatable): the three modes after it',
+        group: 'Analysis:',
+      })
+      .option('shock-file', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'named shock scenarios: CSV scenario,asset,move (one asset per row)',
         group: 'Analysis:',
       })
       .option('format-in', {
@@ -145,5 +165,7 @@ export function evaluateExtras(argv: Readonly<Record<string, unknown>>, command:
     withFiles: repeated(argv, 'with', command),
     exchange: once(argv, 'exchange', command),
     accounts: accountsOption(argv, command),
+    shocks: parseAll(repeated(argv, 'shock', command), parseShockText, command),
+    shockFile: once(argv, 'shock-file', command),
   };
 }

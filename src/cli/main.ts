@@ -61,11 +61,11 @@ async function run(args: readonly string[]): Promise<ExitCode> {
       }
       case 'simulate': {
         const { runSimulate } = await import('./simulate-command.js');
-        return await runSimulate(commandLine.options, commandLine.shock, streams);
+        return await runSimulate(commandLine.options, commandLine.shock, streams, commandLine.accounts);
       }
       case 'replay': {
         const { runReplayCommand } = await import('./replay-command.js');
-        return await runReplayCommand(commandLine.options, commandLine.shock, streams);
+        return await runReplayCommand(commandLine.options, commandLine.shock, streams, commandLine.accounts);
       }
       case 'events': {
         const { runEvents } = await import('./events-command.js');

@@ -7,7 +7,7 @@ import { replayPortfolio, type ReplayRequest } from '../flows/replay.js';
 import type { AccountReplay, ReplayScenario } from '../results/shock-results.js';
 import { writeReplayReport } from '../report/replay/formats.js';
 import type { ReplayDocument, ReplayEventInfo, ReplayReportInputs } from '../report/replay/replay-document.js';
-import { canonicalBookInputs, openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
+import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -60,8 +60,9 @@ function replayDocument(inputs: ReplayReportInputs, scenarios: readonly ReplaySc
  * Runs `replay` end to end. Returns the exit code; throws UsageError for a bad `--out` or an
  * unknown `--event`, and lets unexpected errors (bugs) through to the entry point.
  */
-export async function runReplayCommand(options: CommonOptions, shock: ShockOptions, io: CliStreams): Promise<ExitCode> {
+export async function runReplayCommand(options: CommonOptions, shock: ShockOptions, io: CliStreams, accountFilter: ReadonlySet<string> | null = null): Promise<ExitCode> {
   const issues: Issue[] = [];
+  const warnings: Issue[] = [];
   const sink = await openSink(options, io, [shock.prices], 'replay');
   let progress: Progress = SILENT_PROGRESS;
   let document: ReplayDocument;
@@ -75,7 +76,7 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
       return EXIT_INPUT_PROBLEMS;
     }
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, inputs.request.positions.label, inputs.counts, { verb: 'replayed' });
-    const request: ReplayRequest = { ...inputs.request, settings };
+    const request: ReplayRequest = { ...inputs.request, accounts: accountFilter, settings };
     const accounts: AccountReplay[] = [];
     for await (const replay of replayPortfolio(request, issues)) {
       progress.accountDone();
@@ -83,7 +84,11 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
       accounts.push(replay);
     }
     progress.finish();
-    if (inputs.stopped()) {
+    // An account --accounts names that the file does not hold is an input problem, as in evaluate.
+    const check = accountsCheck(inputs, accountFilter);
+    issues.push(...check.problems);
+    warnings.push(...check.warnings);
+    if (check.problems.length > 0 || inputs.stopped()) {
       await sink.abort();
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
@@ -100,6 +105,7 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
   }
   await sink.write(writeReplayReport(options.format, document, { color: useColor(options, io) }));
   await sink.commit();
+  printWarnings(options, warnings, io);
   printRunNotes(options, issues, io);
   return EXIT_OK;
 }

@@ -10,7 +10,7 @@ import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
 import { createSimulateWriter } from '../report/simulate/formats.js';
 import type { CalibrationSource, CorrelationEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
-import { canonicalBookInputs, openBookInputs, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
+import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -62,8 +62,9 @@ function withAnalyses(settings: SimulationSettings, shock: ShockOptions): Simula
  * Runs `simulate` end to end. Returns the exit code; throws UsageError for a bad `--out` or an
  * invalid correlation file, and lets unexpected errors (bugs) through to the entry point.
  */
-export async function runSimulate(options: CommonOptions, shock: ShockOptions, io: CliStreams): Promise<ExitCode> {
+export async function runSimulate(options: CommonOptions, shock: ShockOptions, io: CliStreams, accountFilter: ReadonlySet<string> | null = null): Promise<ExitCode> {
   const issues: Issue[] = [];
+  const warnings: Issue[] = [];
   const sink = await openSink(options, io, [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history], 'simulate');
   let progress: Progress = SILENT_PROGRESS;
   const corrFile = shock.corr?.kind === 'file' ? shock.corr.path : null;
@@ -79,7 +80,7 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, inputs.request.positions.label, inputs.counts, { verb: 'simulated' });
     const skip = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
     const hooks = { onProgress: (account: string, done: number, total: number) => progress.paths(account, done, total), skip };
-    const request: SimulateRequest = { ...inputs.request, settings: withAnalyses(loaded.settings, shock), hooks };
+    const request: SimulateRequest = { ...inputs.request, accounts: accountFilter, settings: withAnalyses(loaded.settings, shock), hooks };
     const writer = createSimulateWriter(options.format, { color: useColor(options, io) });
     await sink.write(writer.begin(reportInputs(options, shock, loaded.calibrationSource)));
     // A stopped run keeps reading (without simulating), so that every problem is listed at once.
@@ -89,7 +90,11 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
       await sink.write(writer.account(simulation));
     }
     progress.finish();
-    if (inputs.stopped()) {
+    // An account --accounts names that the file does not hold is an input problem, as in evaluate.
+    const check = accountsCheck(inputs, accountFilter);
+    issues.push(...check.problems);
+    warnings.push(...check.warnings);
+    if (check.problems.length > 0 || inputs.stopped()) {
       await sink.abort();
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
@@ -105,6 +110,7 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
     return EXIT_INPUT_PROBLEMS;
   }
   await sink.commit();
+  printWarnings(options, warnings, io);
   printRunNotes(options, issues, io);
   return EXIT_OK;
 }

@@ -25,6 +25,8 @@ export interface EvaluateRequest {
   readonly delimiter?: ',' | ';' | '\t';
   /** Called with each account that holds positions, as its book is read (e.g. to check `--accounts` and balance rows). */
   readonly onAccountRead?: (account: string) => void;
+  /** Only these accounts (`--accounts`); absent or null for every account. Others are read, never analysed. */
+  readonly accounts?: ReadonlySet<string> | null;
 }
 
 /** The tier tables in force: the bundled defaults overlaid with the user's `--tiers`. */
@@ -50,16 +52,21 @@ export function marginContext(request: EvaluateRequest): MarginContext {
   return { tierBook: tierBookOf(request), allocation: request.allocation };
 }
 
-/** Account books of a request's positions file, streamed; input problems are appended to `issues`. */
+/**
+ * Account books of a request's positions file, streamed; input problems are appended to `issues`.
+ * With `request.accounts` only those accounts' books come out (every account is still reported
+ * to `onAccountRead`, so a name with no positions can be told apart).
+ */
 export function readRequestBooks(request: EvaluateRequest, issues: Issue[], chunks: AsyncIterable<string | Uint8Array> = request.positions.chunks): AsyncGenerator<AccountBook> {
   const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, tierBookOf(request)), issues);
-  return request.onAccountRead === undefined ? books : reported(books, request.onAccountRead);
+  const accounts = request.accounts ?? null;
+  return request.onAccountRead === undefined && accounts === null ? books : reported(books, request.onAccountRead, accounts);
 }
 
-/** `books`, telling `onAccountRead` each account with positions as it passes. */
-async function* reported(books: AsyncGenerator<AccountBook>, onAccountRead: (account: string) => void): AsyncGenerator<AccountBook> {
+/** `books` of the selected accounts, telling `onAccountRead` each account with positions as it passes. */
+async function* reported(books: AsyncGenerator<AccountBook>, onAccountRead: ((account: string) => void) | undefined, accounts: ReadonlySet<string> | null): AsyncGenerator<AccountBook> {
   for await (const book of books) {
-    if (book.positions.length > 0) onAccountRead(book.account);
-    yield book;
+    if (book.positions.length > 0) onAccountRead?.(book.account);
+    if (accounts === null || accounts.has(book.account)) yield book;
   }
 }

@@ -2,9 +2,9 @@
 // canonical CSV streamed, or a venue export read whole), each with what the extra options ask
 // for beside it: the stress (`--stress`), before → after of what-if positions and transfers
 // (applied as the accounts stream past, so a large book is never held), and the venue's own
-// liquidation prices; and beside every account whether collateral was given and which tier
-// tables (with their dates) it was evaluated with. A change that cannot be applied throws
-// BookChangeError.
+// liquidation prices, the scenario shocks (`--shock`, scenario-shock.ts); and beside every account
+// whether collateral was given and which tier tables (with their dates) it was evaluated with. A
+// change that cannot be applied throws BookChangeError.
 
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import type { BookChanges } from '../book-changes/apply-book-changes.js';
@@ -22,6 +22,7 @@ import { evaluateBooks, type MaybeBookedAccount } from './evaluated-account.js';
 import { annotateEvaluation } from './evaluation-notes.js';
 import { evaluateVenueExportInput, type VenueExportInput } from './venue-export-books.js';
 import type { VenueExportEvaluation } from './evaluate.js';
+import type { ScenarioShocks } from './scenario-shock.js';
 
 /** The accounts to evaluate, from either road, and what the road adds to each. */
 export interface AccountSource {
@@ -42,6 +43,8 @@ export interface EvaluateExtrasRequest {
   readonly defaultVenue: VenueName;
   /** The day (`YYYY-MM-DD`) a bundled tier snapshot's age is measured to. */
   readonly asOf: string;
+  /** The scenario shocks to apply to every account (`--shock`, `--shock-file`); absent for none. */
+  readonly shocks?: ScenarioShocks;
 }
 
 /** The canonical road: the positions CSV streamed through the importer, one account at a time. */
@@ -80,6 +83,9 @@ function accountExtras(item: MaybeBookedAccount, applied: AppliedChanges | null,
   if (source.venueLiquidationPrices !== null) out.venueLiquidationPrices = source.venueLiquidationPrices;
   if (request.stress && item.book !== null && context !== null) out.stress = stressAccount(item.book, context);
   if (applied !== null && context !== null) out.whatIf = whatIfResult(applied, context);
+  if (request.shocks !== undefined && request.shocks.scenarios.length > 0 && item.book !== null && context !== null) {
+    out.shocks = request.shocks.account(item.book, context);
+  }
   return out;
 }
 

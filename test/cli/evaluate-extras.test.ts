@@ -109,7 +109,7 @@ describe('evaluate --stress', () => {
     const csv = await runCli(['evaluate', ...SAMPLE, '--stress', '--format', 'csv', '--accounts', 'degen-50x', '--quiet']);
     expect(csv.code).toBe(0);
     const [header, ...rows] = lines(csv.stdout);
-    expect(header).toMatch(/,poolId,collateralGiven,tierSnapshot,allocationPolicy,maintenanceFloor,standing,verdict,stressPrice,stressMove,stressCrossLiquidated,stressVictims,stressCrossLiquidationPrice,stressCrossMove,stressVictimsAtCrossLiquidation$/);
+    expect(header).toMatch(/,poolId,collateralGiven,tierSnapshot,allocationPolicy,maintenanceFloor,standing,verdict,poolCollateral,stressPrice,stressMove,stressCrossLiquidated,stressVictims,stressCrossLiquidationPrice,stressCrossMove,stressVictimsAtCrossLiquidation$/);
     expect(rows).toHaveLength(9);
     const columns = header!.split(',');
     for (const row of rows) expect(row.split(',')).toHaveLength(columns.length);

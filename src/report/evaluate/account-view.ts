@@ -20,6 +20,7 @@ import {
 } from '../format/number-format.js';
 import type { Alignment, TableView, Tone, ViewCell } from '../format/table-view.js';
 import { allocationStatement } from './allocation-statement.js';
+import { uniformMoveText } from '../format/move-text.js';
 import type { AccountStress } from '../../contagion/stress-account.js';
 import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
@@ -98,7 +99,26 @@ function moneyCell(amount: number, asset: string, inCells: boolean, tone: Tone =
 function moveCell(move: number | null, direction: -1 | 1, liquidatableNow: boolean): ViewCell {
   if (liquidatableNow) return cell('now', 'danger');
   if (move === null) return cell(MISSING_VALUE);
-  return cell(formatPercent(direction * move, true), distanceTone(move));
+  return cell(uniformMoveText(move, direction), distanceTone(move));
+}
+
+/**
+ * The margin ratio of the mode's riskiest pool: a pool is liquidated on its own, so an account
+ * ratio of 15 % can hide an isolated pool at 100 % or more. `equity ≤ 0` when that pool has none.
+ */
+function riskiestPoolCell(mode: ModeEvaluation): ViewCell {
+  let worst: number | null = -1;
+  for (const pool of mode.pools) {
+    if (pool.marginRatio === null) {
+      if (pool.maintenanceMargin > 0) worst = null;
+      if (worst === null) break;
+      continue;
+    }
+    if (worst !== null) worst = Math.max(worst, pool.marginRatio);
+  }
+  if (worst === null) return cell('equity ≤ 0', 'danger');
+  if (worst < 0) return cell(MISSING_VALUE);
+  return cell(formatPercent(worst), worst >= 1 ? 'danger' : worst >= WARNING_MARGIN_RATIO ? 'warning' : 'plain');
 }
 
 function summaryView(evaluation: AccountEvaluation): TableView {
@@ -109,6 +129,7 @@ function summaryView(evaluation: AccountEvaluation): TableView {
     [cell(`Equity${unit.label}`), ...modes.map((m) => moneyCell(m.equity, m.asset, unit.inCells))],
     [cell(`Maintenance margin${unit.label}`), ...modes.map((m) => moneyCell(m.maintenanceMargin, m.asset, unit.inCells))],
     [cell('Margin ratio (MM / equity)'), ...modes.map((m) => cell(formatPercentOrMissing(m.marginRatio), ratioTone(m)))],
+    ...(modes.some((m) => m.pools.length > 1) ? [[cell('Riskiest pool (MM / equity)'), ...modes.map(riskiestPoolCell)]] : []),
     [cell(`Free balance${unit.label}`), ...modes.map((m) => moneyCell(m.freeBalance, m.asset, unit.inCells))],
   ];
   if (modes.some((m) => m.asset !== m.quoteAsset)) {
@@ -269,4 +290,6 @@ export const VIEW_LEGEND: readonly string[] = [
   'Modes: exported = each position as held; isolated = every position isolated (cross ones get margin by the allocation',
   'policy); cross = one shared pool per account and settlement asset. Liq. <mode>: the mark of that symbol at which the',
   `position is liquidated in that mode, other marks unchanged (distance = liq. / mark - 1). ${MISSING_VALUE} = no such price.`,
+  'Margin ratio: all pools of the mode together; each pool is liquidated on its own, at 100% of its own ratio (the',
+  `riskiest pool's is shown when a mode has several). Uniform moves beyond +1,000% are shown as >+1,000%.`,
 ];

@@ -16,14 +16,17 @@
 //                                            separated by spaces
 //   book                    (--what-if, --transfer)  `as-is`, or `what-if` for the rows of the
 //                                            changed book, written after the account's own rows
+//   scenario, shock…        (--shock, --shock-file)  rows of each scenario after the account's
+//                                            own rows (shock-csv.ts)
 // Without any of these the output is exactly the plain writer's.
 
 import type { AccountStress, StressEntry } from '../../contagion/stress-account.js';
-import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type PositionEvaluation } from '../../margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
+import { emptyShockCells, SHOCK_CSV_COLUMNS, shockRows } from './shock-csv.js';
 
 /** Header of the evaluate CSV, in column order. */
 export const EVALUATE_CSV_COLUMNS = [
@@ -53,6 +56,7 @@ export const EVALUATE_CSV_COLUMNS = [
   'maintenanceFloor',
   'standing',
   'verdict',
+  'poolCollateral',
 ] as const;
 
 /** What the rows take from the account beside each position. */
@@ -70,8 +74,29 @@ function allocationById(allocation: readonly AllocationEntry[]): ReadonlyMap<str
   return new Map(allocation.map((entry) => [entry.positionId, entry]));
 }
 
-/** One position's cells, in EVALUATE_CSV_COLUMNS order; the allocation's on `isolated` rows only. */
-function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string[] {
+/**
+ * The `margin` cell of each position of a mode: its own margin when alone in its pool (isolated),
+ * else its share of the shared collateral, pro rata to notional (equal shares when the pool has
+ * no notional). So the column sums to the capital posted to pools, whatever the mode, instead of
+ * repeating a cross pool's wallet on every row; the whole pool's is in `poolCollateral`.
+ */
+export function csvMargins(mode: ModeEvaluation): Map<string, number> {
+  const byPool = new Map<string, PositionEvaluation[]>();
+  for (const p of mode.positions) {
+    const list = byPool.get(p.poolId) ?? [];
+    list.push(p);
+    byPool.set(p.poolId, list);
+  }
+  const margins = new Map<string, number>();
+  for (const members of byPool.values()) {
+    const total = members.reduce((sum, p) => sum + Math.abs(p.notional), 0);
+    for (const p of members) margins.set(p.positionId, members.length === 1 ? p.margin : total > 0 ? (p.margin * Math.abs(p.notional)) / total : p.margin / members.length);
+  }
+  return margins;
+}
+
+/** One position's cells, in EVALUATE_CSV_COLUMNS order; `margin` its share (csvMargins); the allocation's on `isolated` rows only. */
+function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, margin: number, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string[] {
   const entry = mode === 'isolated' ? allocation.get(p.positionId) : undefined;
   return [
     csvTextCell(evaluation.account),
@@ -83,7 +108,7 @@ function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEv
     csvTextCell(p.asset),
     csvNumberCell(p.markPrice),
     csvNumberCell(p.notional),
-    csvNumberCell(p.margin),
+    csvNumberCell(margin),
     csvNumberCell(p.unrealizedPnl),
     csvNumberCell(p.maintenanceMargin),
     csvNumberCell(p.liquidationPrice),
@@ -100,11 +125,12 @@ function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEv
     entry === undefined ? '' : csvNumberCell(entry.maintenanceFloor),
     entry === undefined ? '' : String(entry.standing),
     csvTextCell(verdict),
+    csvNumberCell(p.margin),
   ];
 }
 
-function positionRow(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string {
-  return csvLine(positionCsvCells(evaluation, mode, p, allocation, verdict));
+function positionRow(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, margin: number, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string {
+  return csvLine(positionCsvCells(evaluation, mode, p, margin, allocation, verdict));
 }
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
@@ -119,7 +145,8 @@ export function createCsvEvaluateWriter(): EvaluateReportWriter {
       const verdict = evaluationVerdict(evaluation, stress).safer;
       const allocation = allocationById(evaluation.allocation);
       for (const mode of MODE_NAMES) {
-        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation, mode, p, allocation, verdict));
+        const margins = csvMargins(evaluation.modes[mode]);
+        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation, mode, p, margins.get(p.positionId)!, allocation, verdict));
       }
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     },
@@ -160,6 +187,7 @@ interface ExtraColumns {
   readonly venue: boolean;
   readonly stress: boolean;
   readonly book: boolean;
+  readonly shocks: boolean;
 }
 
 function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, columns: ExtraColumns, book: 'as-is' | 'what-if', stress: AccountStress | undefined): string[] {
@@ -169,40 +197,70 @@ function extendedRows(evaluation: AccountEvaluation, extras: AccountExtras, colu
   const verdict = evaluationVerdict(evaluation, stress).safer;
   const allocation = allocationById(evaluation.allocation);
   for (const mode of MODE_NAMES) {
+    const margins = csvMargins(evaluation.modes[mode]);
     for (const p of evaluation.modes[mode].positions) {
-      const cells = positionCsvCells(evaluation, mode, p, allocation, verdict);
+      const cells = positionCsvCells(evaluation, mode, p, margins.get(p.positionId)!, allocation, verdict);
       if (columns.venue) {
         const venue = mode === 'exported' && book === 'as-is' ? (extras.venueLiquidationPrices?.get(p.positionId) ?? null) : null;
         cells.push(venue === 'none' ? 'none' : csvNumberCell(venue));
       }
       if (columns.stress) cells.push(...stressCells(stressById.get(p.positionId)));
       if (columns.book) cells.push(book);
+      if (columns.shocks) cells.push(...emptyShockCells());
       lines.push(csvLine(cells));
     }
   }
   return lines;
 }
 
+/** The rows of each scenario shock of an account (the book as it is, shocked). */
+function extendedShockRows(evaluation: AccountEvaluation, extras: AccountExtras, columns: ExtraColumns): string[] {
+  if (extras.shocks === undefined) return [];
+  const verdict = evaluationVerdict(evaluation, extras.stress).safer;
+  const allocation = allocationById(evaluation.allocation);
+  // Looked up once per mode, so the rows cost grows linearly with the positions.
+  const byMode = new Map(
+    MODE_NAMES.map((mode) => [mode as string, { positions: new Map(evaluation.modes[mode].positions.map((p) => [p.positionId, p])), margins: csvMargins(evaluation.modes[mode]) }]),
+  );
+  const base = (mode: string, positionId: string | null): string[] => {
+    const m = evaluation.modes[mode as keyof AccountEvaluation['modes']];
+    const lookup = byMode.get(mode)!;
+    const p = positionId === null ? undefined : lookup.positions.get(positionId);
+    const cells =
+      p === undefined
+        ? EVALUATE_CSV_COLUMNS.map((c) => (c === 'account' ? csvTextCell(evaluation.account) : c === 'mode' ? csvTextCell(mode) : c === 'asset' ? csvTextCell(m.asset) : ''))
+        : positionCsvCells(evaluation, mode, p, lookup.margins.get(p.positionId)!, allocation, verdict);
+    // The venue's figure and the stress belong to the book as it is: empty on shocked rows.
+    if (columns.venue) cells.push('');
+    if (columns.stress) cells.push(...stressCells(undefined));
+    if (columns.book) cells.push('as-is');
+    return cells;
+  };
+  return shockRows(evaluation, extras.shocks, base).map(csvLine);
+}
+
 /** The plain CSV writer when no extra column applies; else its rows with the extra columns. */
 export function createCsvExtrasWriter(): EvaluateExtrasWriter {
   const plain = createCsvEvaluateWriter();
-  let columns: ExtraColumns = { venue: false, stress: false, book: false };
-  const extended = (): boolean => columns.venue || columns.stress || columns.book;
+  let columns: ExtraColumns = { venue: false, stress: false, book: false, shocks: false };
+  const extended = (): boolean => columns.venue || columns.stress || columns.book || columns.shocks;
   return {
     begin(inputs, extras: ExtrasInputs): string {
-      columns = { venue: extras.venueReported, stress: extras.stress, book: extras.changes };
+      columns = { venue: extras.venueReported, stress: extras.stress, book: extras.changes, shocks: (extras.shocks?.length ?? 0) > 0 };
       if (!extended()) return plain.begin(inputs);
       const header = [
         ...EVALUATE_CSV_COLUMNS,
         ...(columns.venue ? VENUE_COLUMNS : []),
         ...(columns.stress ? STRESS_COLUMNS : []),
         ...(columns.book ? BOOK_COLUMNS : []),
+        ...(columns.shocks ? SHOCK_CSV_COLUMNS : []),
       ];
       return `${csvLine(header)}\n`;
     },
     account(evaluation, extras): string {
       if (!extended()) return plain.account(evaluation, extras.stress);
       const lines = extendedRows(evaluation, extras, columns, 'as-is', extras.stress);
+      lines.push(...extendedShockRows(evaluation, extras, columns));
       const after = extras.whatIf?.comparison.after;
       if (after !== undefined && after !== null) lines.push(...extendedRows(after, extras, columns, 'what-if', undefined));
       return lines.length === 0 ? '' : `${lines.join('\n')}\n`;

@@ -9,6 +9,8 @@ import type { AccountStress } from '../../contagion/stress-account.js';
 import type { VenueName } from '../../domain/venue-name.js';
 import type { ReportedLiquidationPrice } from '../../import/exports/index.js';
 import type { AccountEvaluation, AllocationPolicy } from '../../margin/evaluation.js';
+import type { AccountShock } from '../../results/scenario-shock-result.js';
+import type { ShockScenario } from '../../scenarios/shocks/shock-scenario.js';
 
 /** The inputs that shaped an evaluation, echoed in the output so a result explains itself. */
 export interface EvaluateReportInputs {
@@ -80,6 +82,8 @@ export interface AccountExtras {
   readonly whatIf?: WhatIfResult;
   /** The venue's own liquidation price per position id, as its export reports it. */
   readonly venueLiquidationPrices?: ReadonlyMap<string, ReportedLiquidationPrice>;
+  /** The account after each scenario shock (`--shock`, `--shock-file`), in scenario order. */
+  readonly shocks?: readonly AccountShock[];
 }
 
 /** The extra inputs a result echoes. */
@@ -95,6 +99,8 @@ export interface ExtrasInputs {
   readonly venueReported: boolean;
   /** Only these accounts (`--accounts`); null for all. */
   readonly accounts: readonly string[] | null;
+  /** The scenario shocks applied (`--shock`, `--shock-file`); absent or empty for none. */
+  readonly shocks?: readonly ShockScenario[];
 }
 
 /**

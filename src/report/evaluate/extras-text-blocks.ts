@@ -1,11 +1,12 @@
 // The extras of one account as blocks of a text document, in reading order — venue check,
-// stress, what-if — each a title, a table or a list. The terminal table and the Markdown output
+// stress, what-if, shocks — each a title, a table or a list. The terminal table and the Markdown output
 // render the same blocks, so they always agree (as account-view.ts does for the evaluation).
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
 import type { TableView } from '../format/table-view.js';
 import type { AccountExtras } from './evaluate-document.js';
 import { STRESS_HEADING, stressSentences } from './stress-sentences.js';
+import { SHOCK_NOTE, shockSummaryView, shockTitle } from './shock-view.js';
 import { venueCheckView } from './venue-check-view.js';
 import { whatIfHeadline, whatIfPositionsView, whatIfSummaryView } from './what-if-view.js';
 
@@ -33,6 +34,10 @@ export function extrasTextBlocks(evaluation: AccountEvaluation, extras: AccountE
     if (summary !== null) blocks.push({ kind: 'table', view: summary });
     const positions = whatIfPositionsView(extras.whatIf);
     blocks.push(positions === null ? { kind: 'note', text: 'No liquidation price moved.' } : { kind: 'table', view: positions });
+  }
+  if (extras.shocks !== undefined && extras.shocks.length > 0) {
+    for (const shock of extras.shocks) blocks.push({ kind: 'title', text: shockTitle(shock) }, { kind: 'table', view: shockSummaryView(shock, evaluation.account) });
+    blocks.push({ kind: 'note', text: SHOCK_NOTE });
   }
   return blocks;
 }

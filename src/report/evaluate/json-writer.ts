@@ -3,7 +3,7 @@
 // numbers are finite (a non-finite one is a bug and throws), `null` only where the type allows.
 //
 // With extras, the same document with the extras' inputs echoed in the head (`formatIn`, `with`,
-// `stress`, `accountFilter`, only when they differ from a plain run) and each account object
+// `stress`, `accountFilter`, `shocks`, only when they differ from a plain run) and each account object
 // extended by extras-json.ts. Without extras the bytes are those of the plain writer.
 
 import {
@@ -25,6 +25,7 @@ import { cannotStand } from './allocation-statement.js';
 import type { AccountStress } from '../../contagion/stress-account.js';
 import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { verdictJson } from '../verdict/verdict-json.js';
+import { accountShocksJson, shockScenarioJson } from './shock-json.js';
 
 /** Schema id of the document; the major version changes only if a field is renamed or removed. */
 export const EVALUATE_JSON_SCHEMA = 'marginscope/evaluate@1';
@@ -136,6 +137,7 @@ function headJson(inputs: EvaluateReportInputs, extras: ExtrasInputs | null): Re
   if (extras.withFiles.length > 0) head['with'] = [...extras.withFiles];
   if (extras.stress) head['stress'] = true;
   if (extras.accounts !== null) head['accountFilter'] = [...extras.accounts];
+  if (extras.shocks !== undefined && extras.shocks.length > 0) head['shocks'] = extras.shocks.map(shockScenarioJson);
   return head;
 }
 
@@ -172,6 +174,7 @@ export function createJsonExtrasWriter(): EvaluateExtrasWriter {
       if (extras.venueLiquidationPrices !== undefined) json = withVenueLiquidationPrices(json, extras.venueLiquidationPrices);
       if (extras.stress !== undefined) json = { ...json, stress: stressJson(extras.stress), contagion: stressContagionJson(extras.stress) };
       if (extras.whatIf !== undefined) json = { ...json, whatIf: whatIfJson(extras.whatIf) };
+      if (extras.shocks !== undefined) json = { ...json, shocks: accountShocksJson(extras.shocks) };
       return accounts.entry(json, evaluation.account);
     },
     end: (summary?: EvaluateEnd): string => accounts.close(leftOutJson(summary)),

@@ -8,6 +8,7 @@ import type { TableView, ViewCell } from '../format/table-view.js';
 import type { WhatIfResult } from './evaluate-document.js';
 import { MISSING_VALUE, formatMoney, formatPercent, formatPercentOrMissing, formatPrice } from '../format/number-format.js';
 import { positionLabel } from './stress-sentences.js';
+import { uniformMoveText } from '../format/move-text.js';
 
 /** Relative change of a liquidation price below which it counts as unchanged. */
 const UNCHANGED_RELATIVE = 1e-9;
@@ -30,7 +31,7 @@ export function whatIfHeadline(result: WhatIfResult): string {
 function moveText(move: UniformMove, direction: 'down' | 'up', mode: ModeEvaluation): string {
   if (mode.liquidatable) return 'now';
   const value = move[direction];
-  return value === null ? MISSING_VALUE : formatPercent(direction === 'down' ? -value : value, true);
+  return value === null ? MISSING_VALUE : uniformMoveText(value, direction === 'down' ? -1 : 1);
 }
 
 /** The modes side by side, each measure `before → after` (before `—` for a new account). */

@@ -4,6 +4,7 @@
 
 import { MODE_NAMES, type ModeName } from '../../margin/evaluation.js';
 import { DANGER_DISTANCE, WARNING_DISTANCE } from '../evaluate/account-view.js';
+import { uniformMoveText } from '../format/move-text.js';
 import type { Alignment, Tone, ViewCell } from '../format/table-view.js';
 import { MISSING_VALUE, formatMoney, formatPercent } from '../format/number-format.js';
 import type { AccountRiskSummary, ModeRisk } from './account-risk-summary.js';
@@ -64,14 +65,9 @@ function moveTone(move: number): Tone {
   return move < DANGER_DISTANCE ? 'danger' : move < WARNING_DISTANCE ? 'warning' : 'plain';
 }
 
-/** Uniform moves beyond this (as a fraction) are written as `>+1,000%`: far out of any scenario. */
-const MOVE_DISPLAY_CAP = 10;
-
-/** A signed move as a percentage, capped at MOVE_DISPLAY_CAP. */
+/** A signed move as a percentage, capped as in every text view (`>+1,000%`). */
 function moveText(move: number | null, direction: -1 | 1): string {
-  if (move === null) return MISSING_VALUE;
-  if (move > MOVE_DISPLAY_CAP) return `${direction < 0 ? '<' : '>'}${formatPercent(direction * MOVE_DISPLAY_CAP, true).replace('.0%', '%')}`;
-  return formatPercent(direction * move, true);
+  return move === null ? MISSING_VALUE : uniformMoveText(move, direction);
 }
 
 function moveCell(risk: ModeRisk): ViewCell {

@@ -3,6 +3,7 @@
 // by evaluate, simulate and the report, so every format says the same.
 
 import type { AccountVerdict, LensVerdict, SaferMode } from '../../verdict/account-verdict.js';
+import { distanceText } from '../format/move-text.js';
 import { formatMoney, formatPercent } from '../format/number-format.js';
 import type { TableView, ViewCell } from '../format/table-view.js';
 
@@ -32,7 +33,7 @@ function lensTitle(lens: LensVerdict): string {
 }
 
 function figure(lens: LensVerdict, value: number | null, se: number | null): string {
-  if (lens.kind === 'distance') return value === null ? 'none' : value === 0 ? 'liquidatable now' : formatPercent(value);
+  if (lens.kind === 'distance') return value === null ? 'none' : value === 0 ? 'liquidatable now' : distanceText(value);
   if (value === null) return '—';
   if (lens.kind === 'stress') return String(value);
   const text = lens.unit === 'fraction' ? formatPercent(value) : formatMoney(value, lens.unit);

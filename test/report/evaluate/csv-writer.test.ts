@@ -20,13 +20,13 @@ function write(accounts: readonly AccountEvaluation[]): string {
   return writer.begin(INPUTS) + accounts.map((a) => writer.account(a)).join('') + writer.end();
 }
 
-const EXPECTED = `account,mode,positionId,symbol,side,size,asset,markPrice,notional,margin,unrealizedPnl,maintenanceMargin,liquidationPrice,distanceToLiquidation,marginMode,leverage,venue,instrument,entryPrice,poolId,collateralGiven,tierSnapshot,allocationPolicy,maintenanceFloor,standing,verdict
-desk,exported,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,300,200,30,3234,0.078,isolated,20,binance-usdm,linear,3100,desk:desk:ETHUSDT:short,,,,,,cross
-desk,exported,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,10000,1000.25,180.001,72500.25,-0.19444614196587795,cross,5,binance-usdm,linear,88000,desk:USDT,,,,,,cross
-desk,isolated,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,300,200,30,3234,0.078,isolated,20,binance-usdm,linear,3100,desk:desk:ETHUSDT:short,,,exported,120,true,cross
-desk,isolated,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,8800,1000.25,180.001,74900,-0.16778240120888221,isolated,5,binance-usdm,linear,88000,desk:desk:BTCUSDT:long,,,leverage,0,true,cross
-desk,cross,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,10300,1000.25,180.001,72500.25,-0.19444614196587795,cross,5,binance-usdm,linear,88000,desk:USDT,,,,,,cross
-desk,cross,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,10300,200,30,8000.5,1.6668333333333334,cross,20,binance-usdm,linear,3100,desk:USDT,,,,,,cross
+const EXPECTED = `account,mode,positionId,symbol,side,size,asset,markPrice,notional,margin,unrealizedPnl,maintenanceMargin,liquidationPrice,distanceToLiquidation,marginMode,leverage,venue,instrument,entryPrice,poolId,collateralGiven,tierSnapshot,allocationPolicy,maintenanceFloor,standing,verdict,poolCollateral
+desk,exported,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,300,200,30,3234,0.078,isolated,20,binance-usdm,linear,3100,desk:desk:ETHUSDT:short,,,,,,cross,300
+desk,exported,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,10000,1000.25,180.001,72500.25,-0.19444614196587795,cross,5,binance-usdm,linear,88000,desk:USDT,,,,,,cross,10000
+desk,isolated,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,300,200,30,3234,0.078,isolated,20,binance-usdm,linear,3100,desk:desk:ETHUSDT:short,,,exported,120,true,cross,300
+desk,isolated,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,8800,1000.25,180.001,74900,-0.16778240120888221,isolated,5,binance-usdm,linear,88000,desk:desk:BTCUSDT:long,,,leverage,0,true,cross,8800
+desk,cross,desk:BTCUSDT:long,BTCUSDT,long,0.5,USDT,90000.5,45000.25,9088.241234111598,1000.25,180.001,72500.25,-0.19444614196587795,cross,5,binance-usdm,linear,88000,desk:USDT,,,,,,cross,10300
+desk,cross,desk:ETHUSDT:short,ETHUSDT,short,2,USDT,3000,6000,1211.7587658884024,200,30,8000.5,1.6668333333333334,cross,20,binance-usdm,linear,3100,desk:USDT,,,,,,cross,10300
 `;
 
 describe('createCsvEvaluateWriter', () => {

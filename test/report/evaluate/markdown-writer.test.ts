@@ -44,7 +44,7 @@ Account desk: 2 positions; isolated mode: each position kept above maintenance f
 | --- | ---: | ---: | --- |
 | distance of all marks moving together | 7.80% | 31.00% | cross |
 
-Modes: exported = each position as held; isolated = every position isolated (cross ones get margin by the allocation policy); cross = one shared pool per account and settlement asset. Liq. <mode>: the mark of that symbol at which the position is liquidated in that mode, other marks unchanged (distance = liq. / mark - 1). — = no such price.
+Modes: exported = each position as held; isolated = every position isolated (cross ones get margin by the allocation policy); cross = one shared pool per account and settlement asset. Liq. <mode>: the mark of that symbol at which the position is liquidated in that mode, other marks unchanged (distance = liq. / mark - 1). — = no such price. Margin ratio: all pools of the mode together; each pool is liquidated on its own, at 100% of its own ratio (the riskiest pool's is shown when a mode has several). Uniform moves beyond +1,000% are shown as >+1,000%.
 `;
 
 describe('createMarkdownEvaluateWriter', () => {
