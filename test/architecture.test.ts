@@ -1,5 +1,5 @@
 // The layering rule as a test: imports flow one way
-//   domain ← venues ← import, margin, scenarios ← kernel ← contagion, book-changes
+//   domain ← venues ← import, margin, scenarios ← kernel ← contagion, cascade, book-changes
 //     ← boundary, recommendation ← results ← report, io ← flows ← library entry ← cli
 // and only the CLI and io touch the filesystem; only the CLI the console.
 
@@ -19,6 +19,7 @@ const RANK: Readonly<Record<string, number>> = {
   scenarios: 2,
   kernel: 3,
   contagion: 4,
+  cascade: 4,
   'book-changes': 4,
   boundary: 5,
   recommendation: 5,
