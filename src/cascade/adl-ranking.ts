@@ -27,6 +27,7 @@ export class AdlBook {
   private readonly bankruptcy: Float64Array;
   private readonly touched: Int32Array;
   private readonly isTouched: Uint8Array;
+  private heapSize = 0;
 
   constructor(private readonly market: CascadeMarket) {
     const nS = market.symbols.length;
@@ -68,17 +69,24 @@ export class AdlBook {
     for (let s = 0; s < m.symbols.length; s++) {
       for (const sign of [1, -1]) {
         let queued = -1;
-        let next = 0;
+        let top = -1;
         for (let n = 0; n < count; n++) {
           const i = pools[n]!;
           for (let j = m.poolStart[i]!; j < m.poolStart[i + 1]!; j++) {
             const q = state.size[j]!;
             if (q === 0 || m.positionSymbol[j] !== s || m.positionSign[j] !== sign) continue;
-            if (queued < 0) queued = this.queue(state, s, -sign);
+            if (queued < 0) {
+              queued = this.queue(state, s, -sign);
+              top = -1;
+            }
             const pb = this.bankruptcy[j]!;
             let remaining = q;
-            while (remaining > 0 && next < queued) {
-              const c = this.candidates[next]!;
+            while (remaining > 0) {
+              if (top < 0 || state.size[top] === 0) {
+                if (this.heapSize === 0) break;
+                top = this.popBest();
+              }
+              const c = top;
               const take = Math.min(remaining, state.size[c]!);
               const realised = m.positionSign[c]! * take * (pb - m.positionEntry[c]!);
               const ci = m.positionPool[c]!;
@@ -87,7 +95,6 @@ export class AdlBook {
               state.positionAdlUnits[c]! += take;
               remaining -= take;
               if (state.adlFills !== null) state.adlFills.push({ step, position: c, against: j, size: take, price: pb, realisedPnl: realised });
-              if (state.size[c] === 0) next++;
               if (this.isTouched[ci] === 0) {
                 this.isTouched[ci] = 1;
                 this.touched[touchedCount++] = ci;
@@ -119,19 +126,23 @@ export class AdlBook {
       for (let j = m.poolStart[i]!; j < m.poolStart[i + 1]!; j++) if (state.size[j]! > 0) open = true;
       if (!open) state.alive[i] = 0;
       else if (m.poolKind[i] !== POOL_CHECKED) ladder.place(state, i);
+      else ladder.touch(state, i);
     }
   }
 
-  /** Ranks the profitable `sign` positions on symbol s not in the round; returns how many. */
+  /**
+   * Ranks the profitable `sign` positions on symbol s not in the round into a max-heap (popped
+   * lazily: only as many as the liquidated size needs are ordered); returns how many.
+   */
   private queue(state: CascadeState, s: number, sign: number): number {
     const m = this.market;
     let n = 0;
+    const p = state.price[s]!;
     for (let k = this.symbolStart[s]!; k < this.symbolStart[s + 1]!; k++) {
       const j = this.symbolPositions[k]!;
       const i = m.positionPool[j]!;
       const q = state.size[j]!;
       if (m.positionSign[j] !== sign || q === 0 || state.alive[i] === 0 || state.inRound[i] === 1) continue;
-      const p = state.price[s]!;
       const pnl = sign * q * (p - m.positionEntry[j]!);
       if (!(pnl > 0)) continue;
       const equity = poolEquity(m, state, i);
@@ -142,9 +153,42 @@ export class AdlBook {
       this.rank[j] = share > 0 ? (pnl / share) * (notional / share) : Infinity;
       this.candidates[n++] = j;
     }
-    const rank = this.rank;
-    const sorted = Array.from(this.candidates.subarray(0, n)).sort((a, b) => rank[b]! - rank[a]! || a - b);
-    this.candidates.set(sorted);
+    this.heapSize = n;
+    for (let k = (n >> 1) - 1; k >= 0; k--) this.siftDown(k);
     return n;
+  }
+
+  /** a ranks before b: higher rank, then the earlier position. */
+  private before(a: number, b: number): boolean {
+    const ra = this.rank[a]!;
+    const rb = this.rank[b]!;
+    return ra > rb || (ra === rb && a < b);
+  }
+
+  private siftDown(k: number): void {
+    const h = this.candidates;
+    const n = this.heapSize;
+    const item = h[k]!;
+    for (;;) {
+      let child = 2 * k + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.before(h[child + 1]!, h[child]!)) child++;
+      if (!this.before(h[child]!, item)) break;
+      h[k] = h[child]!;
+      k = child;
+    }
+    h[k] = item;
+  }
+
+  /** The best-ranked candidate left, removed from the heap. */
+  private popBest(): number {
+    const h = this.candidates;
+    const best = h[0]!;
+    this.heapSize--;
+    if (this.heapSize > 0) {
+      h[0] = h[this.heapSize]!;
+      this.siftDown(0);
+    }
+    return best;
   }
 }

@@ -78,6 +78,7 @@ export class CascadeEngine {
       const i = this.buffers.pools[n]!;
       this.state.inRound[i] = 0;
       if (this.market.poolKind[i] !== 0) this.ladder.place(this.state, i);
+      else this.ladder.touch(this.state, i);
     }
     return count > 0;
   }

@@ -32,6 +32,8 @@ export class CascadeState {
   /** Ladder trigger of each ladder pool (NaN for checked pools). */
   readonly trigger: Float64Array;
   readonly inRound: Uint8Array;
+  /** Total variation of the log prices so far, Σ over symbols and updates of |Δ ln p|. */
+  variation = 0;
   fund = 0;
   fundStart = 0;
   fundPaid = 0;
@@ -96,6 +98,7 @@ export class CascadeState {
     }
     this.impactLog.fill(0);
     this.inRound.fill(0);
+    this.variation = 0;
     this.fund = fund;
     this.fundStart = fund;
     this.fundMinimum = fund;
@@ -122,8 +125,11 @@ export class CascadeState {
     if (this.realisedLogPath.length !== cells) this.realisedLogPath = new Float64Array(cells);
   }
 
-  /** Realised price of symbol s: `exp(fundamental + impact)`. */
+  /** Realised price of symbol s: `exp(fundamental + impact)`; adds the move to `variation`. */
   updatePrice(s: number): void {
-    this.price[s] = Math.exp(this.fundamentalLog[s]! + this.impactLog[s]!);
+    const log = this.fundamentalLog[s]! + this.impactLog[s]!;
+    const before = Math.log(this.price[s]!);
+    this.variation += Math.abs(log - before);
+    this.price[s] = Math.exp(log);
   }
 }

@@ -2,7 +2,12 @@
 // trigger price (where its health reaches zero), longs on a max-heap, shorts on a min-heap. As a
 // symbol's price moves, the ladder is walked from the top: only the pools the price has reached
 // are looked at, never the whole market. Pools of several symbols or both sides (cross accounts
-// with a hedge or a basket) are checked directly every round instead.
+// with a hedge or a basket) wait on a slack heap instead: with health h and gross exposure
+// G = Σ size x price x (1 + max maintenance rate), no move of every price by less than h / G
+// (relative) can liquidate the pool, so it is re-checked only once the prices' total variation
+// V = Σ |Δ ln p| has grown by ln(1 + h / G) since its last check (a bound that holds because
+// the maintenance margin is continuous in the notional, as bracket tables with cumulative
+// amounts are).
 //
 // Trigger of a long pool: the largest price p with health(p) <= 0 (health rises with p); of a
 // short pool: the smallest p with health(p) <= 0. Found by bisection down to adjacent doubles, so
@@ -52,8 +57,9 @@ export class MarketLadder {
   /** Per symbol: longs keyed by −trigger, shorts by trigger (both min-heaps). */
   private readonly longs: MinHeap[];
   private readonly shorts: MinHeap[];
-  /** Pools checked every round. */
-  readonly checked: Int32Array;
+  /** Multi-symbol or two-sided pools, keyed by the total variation at which to re-check them. */
+  private readonly slack = new MinHeap();
+  readonly checkedCount: number;
   private readonly savedTrigger: Float64Array;
 
   /** Places every ladder pool of `market` at the start (state freshly reset). */
@@ -64,16 +70,16 @@ export class MarketLadder {
     const nS = market.symbols.length;
     this.longs = Array.from({ length: nS }, () => new MinHeap());
     this.shorts = Array.from({ length: nS }, () => new MinHeap());
-    const checked: number[] = [];
+    let checked = 0;
     for (let i = 0; i < market.poolCount; i++) {
       if (state.alive[i] === 0) continue;
       if (market.poolKind[i] === POOL_CHECKED) {
-        checked.push(i);
-        state.trigger[i] = NaN;
+        checked++;
+        this.recheckAt(state, i, 0);
       } else this.place(state, i);
     }
-    this.checked = Int32Array.from(checked);
-    for (const heap of [...this.longs, ...this.shorts]) heap.save();
+    this.checkedCount = checked;
+    for (const heap of [...this.longs, ...this.shorts, this.slack]) heap.save();
     this.savedTrigger = state.trigger.slice();
   }
 
@@ -81,7 +87,31 @@ export class MarketLadder {
   reset(state: CascadeState): void {
     for (const heap of this.longs) heap.restore();
     for (const heap of this.shorts) heap.restore();
+    this.slack.restore();
     state.trigger.set(this.savedTrigger);
+  }
+
+  /** Queue checked pool i for a re-check once the variation reaches `variation`. */
+  private recheckAt(state: CascadeState, i: number, variation: number): void {
+    state.trigger[i] = variation;
+    this.slack.push(variation, i);
+  }
+
+  /** Checked pool i changed (ADL): look at it again in the next collect. */
+  touch(state: CascadeState, i: number): void {
+    this.recheckAt(state, i, state.variation);
+  }
+
+  /** Health of checked pool i, or, when positive, the variation at which to look again. */
+  private slackOf(state: CascadeState, i: number, health: number): number {
+    const market = this.market;
+    let gross = 0;
+    for (let j = market.poolStart[i]!; j < market.poolStart[i + 1]!; j++) {
+      let maxRate = 0;
+      for (let b = market.scheduleStart[j]!; b < market.scheduleStart[j + 1]!; b++) if (market.bracketRate[b]! > maxRate) maxRate = market.bracketRate[b]!;
+      gross += state.size[j]! * state.price[market.positionSymbol[j]!]! * (1 + maxRate + market.scheduleFeeReserveRate[j]!);
+    }
+    return gross > 0 ? state.variation + Math.log1p(health / gross) : Infinity;
   }
 
   /** (Re)place ladder pool i at its trigger for the state's sizes and cash. */
@@ -122,14 +152,17 @@ export class MarketLadder {
         out[count++] = i;
       }
     }
-    const checked = this.checked;
-    for (let n = 0; n < checked.length; n++) {
-      const i = checked[n]!;
-      if (state.alive[i] === 0 || state.inRound[i] === 1) continue;
-      if (poolHealth(market, state, i) <= 0) {
+    const slack = this.slack;
+    while (slack.size > 0 && slack.topKey() <= state.variation) {
+      const i = slack.topValue();
+      const key = slack.topKey();
+      slack.pop();
+      if (state.alive[i] === 0 || state.inRound[i] === 1 || key !== state.trigger[i]) continue;
+      const health = poolHealth(market, state, i);
+      if (health <= 0) {
         state.inRound[i] = 1;
         out[count++] = i;
-      }
+      } else this.recheckAt(state, i, this.slackOf(state, i, health));
     }
     return count;
   }
