@@ -56,7 +56,7 @@ export function adlTable(market: CascadeMarketResult, asset: string, limit = 50)
     title: market.adl.length > limit ? `Auto-deleveraging (first ${limit} of ${market.adl.length})` : 'Auto-deleveraging',
     header: ['step', 'account', 'position', 'symbol', 'size', 'price', `realised PnL (${asset})`, 'against'],
     align: ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'left'],
-    rows: market.adl.slice(0, limit).map((a) => [String(a.step), a.account, a.positionId, a.symbol, formatQuantity(a.size), formatPrice(a.price, a.price), formatMoney(a.realisedPnl, asset), a.againstPositionId]),
+    rows: market.adl.slice(0, limit).map((a) => [String(a.step), a.account, a.positionId, a.symbol, formatQuantity(Number(a.size.toPrecision(12))), formatPrice(a.price, a.price), formatMoney(a.realisedPnl, asset), a.againstPositionId]),
   };
 }
 
@@ -89,7 +89,7 @@ export function ownPositionsTable(accounts: readonly OwnAccountResult[], overPat
         yesNo(p.liquidatedByCascade),
         iso === undefined ? MISSING_VALUE : yesNo(iso.liquidated),
         cross === undefined ? MISSING_VALUE : yesNo(cross.liquidated),
-        overPaths ? formatPercent(p.adlProbability ?? 0) : p.adlSize === null || p.adlSize === 0 ? '—' : formatQuantity(p.adlSize),
+        overPaths ? formatPercent(p.adlProbability ?? 0) : p.adlSize === null || p.adlSize === 0 ? '—' : formatQuantity(Number(p.adlSize.toPrecision(12))),
       ]);
     }
   }
