@@ -5,8 +5,9 @@
 //   node data/derive/generate-crowd.mjs [ACCOUNTS] [SEED]
 //
 // Assumptions (stated in data/README.md): per symbol an open interest (USDT notional, per side)
-// and the share of it held long; the order-book depth per 1 % move; leverage drawn from a mixture
-// (40 % 2–5x, 35 % 5–20x, 20 % 20–50x, 5 % 50–100x, capped at the bracket's max leverage of
+// and the share of it held long; the order-book depth per 1 % move
+// (depth per 1 % = 5 % of the open interest, about Binance's ratio on majors in 2025);
+// leverage drawn from a mixture (40 % 2–5x, 35 % 5–20x, 20 % 20–50x, 5 % 50–100x, capped at the bracket's max leverage of
 // data/tiers/binance-usdm.json); position notionals log-normal (sigma 1.2) scaled so each side
 // sums to its open interest; entry prices within ±4 % of the mark. 80 % of accounts hold one
 // isolated position, 15 % one cross position on a wallet of notional / leverage, 5 % a cross
@@ -20,12 +21,12 @@ const SEED = Number(process.argv[3] ?? 20251010);
 
 /** symbol, mark (late-2025 levels, as data/samples/positions.csv), open interest per side, long share, depth per 1 %. */
 export const MARKET = [
-  { symbol: 'BTCUSDT', mark: 91250, openInterest: 80e6, longShare: 0.55, depth1pct: 1.5e6 },
-  { symbol: 'ETHUSDT', mark: 3015, openInterest: 50e6, longShare: 0.57, depth1pct: 0.8e6 },
-  { symbol: 'SOLUSDT', mark: 135.2, openInterest: 20e6, longShare: 0.6, depth1pct: 0.3e6 },
-  { symbol: 'BNBUSDT', mark: 880, openInterest: 8e6, longShare: 0.55, depth1pct: 0.15e6 },
-  { symbol: 'XRPUSDT', mark: 2.05, openInterest: 10e6, longShare: 0.6, depth1pct: 0.15e6 },
-  { symbol: 'DOGEUSDT', mark: 0.15, openInterest: 6e6, longShare: 0.62, depth1pct: 0.08e6 },
+  { symbol: 'BTCUSDT', mark: 91250, openInterest: 80e6, longShare: 0.55, depth1pct: 4e6 },
+  { symbol: 'ETHUSDT', mark: 3015, openInterest: 50e6, longShare: 0.57, depth1pct: 2.5e6 },
+  { symbol: 'SOLUSDT', mark: 135.2, openInterest: 20e6, longShare: 0.6, depth1pct: 1e6 },
+  { symbol: 'BNBUSDT', mark: 880, openInterest: 8e6, longShare: 0.55, depth1pct: 0.4e6 },
+  { symbol: 'XRPUSDT', mark: 2.05, openInterest: 10e6, longShare: 0.6, depth1pct: 0.5e6 },
+  { symbol: 'DOGEUSDT', mark: 0.15, openInterest: 6e6, longShare: 0.62, depth1pct: 0.3e6 },
 ];
 
 function mulberry32(seed) {
