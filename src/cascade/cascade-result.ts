@@ -116,3 +116,18 @@ export interface CascadeEventResult extends CascadeRunResult {
   readonly steps: number;
   readonly stepEndMs: readonly number[];
 }
+
+/** The result of `runCascade` (src/flows/cascade.ts). */
+export interface CascadeResult {
+  readonly asset: string;
+  readonly symbols: readonly string[];
+  readonly accounts: number;
+  readonly positions: number;
+  readonly fund: number;
+  /** Replay: one per event. */
+  readonly events: readonly CascadeEventResult[] | null;
+  /** Monte Carlo: over all paths. */
+  readonly market: CascadeMarketResult | null;
+  readonly ownAccounts: readonly OwnAccountResult[] | null;
+  readonly notes: readonly string[];
+}

@@ -15,7 +15,7 @@ import type { Balance } from '../domain/balance.js';
 import type { Issue } from '../domain/issue.js';
 import type { MarketDepth } from '../cascade/cascade-market.js';
 import { CascadeEngine, type ExogenousPath } from '../cascade/cascade-path.js';
-import type { CascadeEventResult, CascadeMarketResult, OwnAccountResult } from '../cascade/cascade-result.js';
+import type { CascadeEventResult, CascadeMarketResult, CascadeResult, OwnAccountResult } from '../cascade/cascade-result.js';
 import { assembleMarket, prepareMarket, type MarketBook, type PreparedMarket } from '../cascade/market-assembly.js';
 import { AccountPools, type AccountPathOutcome } from '../cascade/own-outcome.js';
 import { PathsAccumulator, replayMarketResult, replayOwnResults, type OwnPathOutcomes } from '../cascade/path-summary.js';
@@ -44,6 +44,8 @@ export type CascadeScenarios =
   | { readonly kind: 'replay'; readonly scenarios: readonly ReplayScenario[]; readonly proxyAsset?: string | null }
   | { readonly kind: 'monte-carlo'; readonly settings: SimulationSettings };
 
+export type { CascadeResult } from '../cascade/cascade-result.js';
+
 export interface CascadeRequest extends EvaluateRequest {
   /** The crowd (`--crowd`): the rest of the market; null when the positions file is the market. */
   readonly crowd: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string; readonly balances: readonly Balance[] } | null;
@@ -51,19 +53,6 @@ export interface CascadeRequest extends EvaluateRequest {
   readonly scenarios: CascadeScenarios;
 }
 
-export interface CascadeResult {
-  readonly asset: string;
-  readonly symbols: readonly string[];
-  readonly accounts: number;
-  readonly positions: number;
-  readonly fund: number;
-  /** Replay: one per event. */
-  readonly events: readonly CascadeEventResult[] | null;
-  /** Monte Carlo: over all paths. */
-  readonly market: CascadeMarketResult | null;
-  readonly ownAccounts: readonly OwnAccountResult[] | null;
-  readonly notes: readonly string[];
-}
 
 /** The market and the own accounts' price-taker markets, ready to run paths on. */
 interface Engines {

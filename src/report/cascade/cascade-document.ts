@@ -3,8 +3,7 @@
 // a replay has `events[]`, each with its `market` and `accounts`; a Monte Carlo run puts
 // `market` and `accounts` at the top. Names of the key figures are cascade.md's.
 
-import type { CascadeEventResult, CascadeMarketResult, OwnAccountResult } from '../../cascade/cascade-result.js';
-import type { CascadeResult } from '../../flows/cascade.js';
+import type { CascadeEventResult, CascadeMarketResult, CascadeResult, OwnAccountResult } from '../../cascade/cascade-result.js';
 import { MODE_NAMES } from '../../margin/evaluation.js';
 import type { JsonValue } from '../format/json-text.js';
 

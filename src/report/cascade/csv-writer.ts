@@ -2,8 +2,7 @@
 // ADL fill (`adl`) and per own position and mode (`position`), with the event (or `paths`) first.
 // Columns a scope does not use are empty.
 
-import type { CascadeMarketResult, OwnAccountResult } from '../../cascade/cascade-result.js';
-import type { CascadeResult } from '../../flows/cascade.js';
+import type { CascadeMarketResult, CascadeResult, OwnAccountResult } from '../../cascade/cascade-result.js';
 import { MODE_NAMES } from '../../margin/evaluation.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 

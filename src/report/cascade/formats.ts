@@ -1,6 +1,6 @@
 // The output formats of `cascade`, one line each: the registry the CLI picks a writer from.
 
-import type { CascadeResult } from '../../flows/cascade.js';
+import type { CascadeResult } from '../../cascade/cascade-result.js';
 import type { EvaluateFormat } from '../evaluate/evaluate-writer.js';
 import type { CascadeReportInputs } from './cascade-document.js';
 import { cascadeCsv } from './csv-writer.js';

@@ -1,6 +1,6 @@
 // `cascade --format json`: the document of cascade-document.ts, checked for non-finite numbers.
 
-import type { CascadeResult } from '../../flows/cascade.js';
+import type { CascadeResult } from '../../cascade/cascade-result.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import { jsonText } from '../format/json-text.js';
 import { cascadeJsonValue, type CascadeReportInputs } from './cascade-document.js';

@@ -1,6 +1,6 @@
 // `cascade --format markdown`: the same tables as the terminal, as GitHub tables under headings.
 
-import type { CascadeResult } from '../../flows/cascade.js';
+import type { CascadeResult } from '../../cascade/cascade-result.js';
 import { escapeMarkdown } from '../format/markdown-text.js';
 import { marketTables, type TextTable } from './cascade-views.js';
 

@@ -1,7 +1,7 @@
 // `cascade --format table`: the tables of cascade-views.ts drawn with box characters, one block
 // per event (replay) or one over all paths (Monte Carlo), with the notes.
 
-import type { CascadeResult } from '../../flows/cascade.js';
+import type { CascadeResult } from '../../cascade/cascade-result.js';
 import { drawBoxTable } from '../format/box-table.js';
 import { marketTables, type TextTable } from './cascade-views.js';
 
