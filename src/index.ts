@@ -87,3 +87,11 @@ export type { ReplayDocument } from './report/replay/replay-document.js';
 export { writeEventsReport } from './report/events/formats.js';
 export { loadBundledCalibration, loadBundledReturnHistory } from './io/bundled-calibration.js';
 export { loadBundledEventLibrary, loadBundledEvent } from './io/bundled-events.js';
+
+// Liquidation cascades (cascade.md): a market of accounts moving its own price
+export { runCascade, type CascadeRequest, type CascadeResult, type CascadeMarketSettings, type CascadeScenarios } from './flows/cascade.js';
+export type { CascadeSymbolResult, CascadeFundResult, CascadeAdlResult, CascadeMarketResult, OwnAccountResult, OwnModeResult, OwnPositionResult, CascadeEventResult } from './cascade/cascade-result.js';
+export { compileCascadeMarket, type CascadeMarket, type CascadePoolInput, type MarketDepth } from './cascade/cascade-market.js';
+export { CascadeEngine, type ExogenousPath, type CascadeRunOptions } from './cascade/cascade-path.js';
+export { conservationLedger, type ConservationLedger } from './cascade/conservation-ledger.js';
+export { writeCascadeReport, type CascadeReportInputs } from './report/cascade/formats.js';

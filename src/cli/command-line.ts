@@ -8,13 +8,14 @@ import { VENUE_NAMES } from '../domain/venue-name.js';
 import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-document.js';
 import { ALLOCATION_POLICIES, STDIN_PATH, commonOptions, type CommonOptions } from './command-options.js';
 import { accountsOption, withAccountsOption } from './accounts-option.js';
+import { cascadeOptions, withCascadeOptions, type CascadeOptions } from './cascade-options.js';
 import { evaluateExtras, withEvaluateExtras, type EvaluateExtras } from './evaluate-extra-options.js';
 import { reportOptions, withReportOptions, type ReportOptions } from './report-command-line.js';
 import { shockOptions, withReplayOptions, withSimulateAnalysisOptions, withSimulateOptions, type ShockOptions } from './shock-options.js';
 import { UsageError } from './usage-error.js';
 
 /** Commands that work in this version. */
-const AVAILABLE_COMMANDS = ['evaluate', 'simulate', 'replay', 'events', 'report'] as const;
+export const AVAILABLE_COMMANDS = ['evaluate', 'simulate', 'replay', 'events', 'report', 'cascade'] as const;
 /** Commands of the contract that are planned but not built yet: listed in help, refused when run. */
 const PLANNED_COMMANDS = [] as const;
 type PlannedCommand = (typeof PLANNED_COMMANDS)[number];
@@ -36,7 +37,8 @@ type CommandLine =
   | { readonly kind: 'simulate'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null }
   | { readonly kind: 'replay'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null }
   | { readonly kind: 'events'; readonly options: EventsOptions }
-  | { readonly kind: 'report'; readonly options: CommonOptions; readonly report: ReportOptions; readonly shock: ShockOptions };
+  | { readonly kind: 'report'; readonly options: CommonOptions; readonly report: ReportOptions; readonly shock: ShockOptions }
+  | { readonly kind: 'cascade'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly cascade: CascadeOptions };
 
 const EPILOGUE =
   'Exit codes: 0 success, 1 input problems (one line each on stderr), 2 usage error, 3 internal error.\n' +
@@ -217,6 +219,12 @@ export async function parseCommandLine(args: readonly string[], version: string,
         .conflicts('balances', 'wallet')
         .epilogue(EPILOGUE);
     })
+    .command('cascade <positions>', 'liquidation cascades: a market of accounts moving its own price, the insurance fund and ADL', (y) => {
+      command = 'cascade';
+      return withCascadeOptions(withReplayOptions(withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 cascade POSITIONS.csv --depth FILE|SYMBOL=AMOUNT [--crowd FILE] [--insurance-fund ASSET=AMOUNT] [--event NAME | --prices FILE | Monte Carlo options]'))))))
+        .conflicts('balances', 'wallet')
+        .epilogue(EPILOGUE);
+    })
     .demandCommand(1, 'no command given')
     .help()
     .alias('help', 'h')
@@ -251,6 +259,8 @@ export async function parseCommandLine(args: readonly string[], version: string,
       return { kind: 'events', options: eventsOptions(parsed) };
     case 'report':
       return { kind: 'report', options: commonOptions(parsed, 'report'), report: reportOptions(parsed, 'report'), shock: shockOptions(parsed, 'report') };
+    case 'cascade':
+      return { kind: 'cascade', options: commonOptions(parsed, 'cascade'), shock: shockOptions(parsed, 'cascade'), cascade: cascadeOptions(parsed, 'cascade') };
   }
   throw new UsageError('no command given', null);
 }

@@ -75,6 +75,10 @@ async function run(args: readonly string[]): Promise<ExitCode> {
         const { runReport } = await import('./report-command.js');
         return await runReport(commandLine.options, commandLine.report, streams, commandLine.shock);
       }
+      case 'cascade': {
+        const { runCascadeCommand } = await import('./cascade-command.js');
+        return await runCascadeCommand(commandLine.options, commandLine.shock, commandLine.cascade, streams);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof EnvironmentFailure) {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runKernelBenchmark } from '../../src/kernel/benchmark-workload.js';
+import { runCascadeBench } from './cascade-bench.js';
 import { runEvaluateBench } from './evaluate-bench.js';
 import { generateBook } from './generate-book.js';
 import { withPeakMemory } from './peak-memory.js';
@@ -43,6 +44,16 @@ async function child(kind: string, size: number): Promise<void> {
     );
     return;
   }
+  if (kind === 'cascade') {
+    // Fixed market: 100,000 accounts on 10 symbols; `size` paths × 96 steps, one thread.
+    const { result: r, memory } = await withPeakMemory(() => Promise.resolve(runCascadeBench(100_000, size)));
+    process.stdout.write(
+      `cascade          ${r.accounts.toLocaleString('en-US')} accounts (${r.positions.toLocaleString('en-US')} positions) × ${r.paths.toLocaleString('en-US')} paths × ${r.steps} steps  ` +
+        `${r.seconds.toFixed(2).padStart(6)} s (${((r.seconds * 1000) / r.paths).toFixed(1)} ms/path, setup ${r.setupSeconds.toFixed(2)} s)  ` +
+        `${r.liquidationsPerPath.toFixed(0)} liquidations/path  fund exhausted on ${(r.depletedShare * 100).toFixed(1)} % of paths  peak RSS ${memory.peakRssMiB.toFixed(0)} MiB\n`,
+    );
+    return;
+  }
   throw new Error(`unknown benchmark ${kind}`);
 }
 
@@ -59,4 +70,5 @@ if (kind !== undefined) {
   runChild('evaluate', 250_000);
   runChild('evaluate', 1_000_000);
   runChild('simulate', 500_000);
+  runChild('cascade', 1_000);
 }
