@@ -44,7 +44,11 @@ export interface Issue {
 /** Longest value echoed back in an error line; hostile inputs must not flood the terminal. */
 const MAX_ECHOED_VALUE_CHARS = 60;
 
-/** Printable, bounded rendering of a user-supplied value. */
+/**
+ * Printable, bounded rendering of a user-supplied value, escaped once: control characters become
+ * `\xNN`; quotes and backslashes are shown as they are (the value sits between quotes in the
+ * message, and a second escaping would print `abc\\def` for `abc\def`).
+ */
 export function echoValue(value: string): string {
   const visible = value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return visible.length > MAX_ECHOED_VALUE_CHARS ? `${visible.slice(0, MAX_ECHOED_VALUE_CHARS)}…` : visible;
@@ -57,7 +61,7 @@ export function echoValue(value: string): string {
 export function formatIssue(issue: Issue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file;
   const column = issue.column !== '' ? ` column ${issue.column}:` : '';
-  const got = issue.value !== undefined ? ` (got ${JSON.stringify(echoValue(issue.value))})` : '';
+  const got = issue.value !== undefined ? ` (got "${echoValue(issue.value)}")` : '';
   return `${where}:${column} ${issue.message}${got}`;
 }
 

@@ -51,6 +51,14 @@ const CASES: readonly Case[] = [
     stderr: /^marginscope: warning: .*typo\.csv:3: column account: no positions in .*one\.csv for this account: its collateral is not used \(got "mian"\)$/m,
   },
   {
+    name: '"got" values are escaped once: a backslash and a quote show as typed',
+    files: { 'escapes.csv': 'account,symbol,side,size,entry_price,mark_price\nmain,BTCUSDT,long,abc\\def,100,100\nmain,ETHUSDT,long,"1""x",100,100\n' },
+    args: ['evaluate', '@escapes.csv'],
+    code: 1,
+    stderr: /escapes\.csv:2: column size: not a number \(got "abc\\def"\)\n.*escapes\.csv:3: column size: not a number \(got "1"x"\)/,
+    quietStdout: true,
+  },
+  {
     name: '-o with no value names --out',
     files: BOOK,
     args: ['evaluate', '@positions.csv', '-o'],

@@ -38,7 +38,7 @@ describe('positions fixtures', () => {
       `${f}:22: column position_id: position id already used on line 21; this is the default id account:symbol:side; merge the rows or give each a distinct position_id (got "dup:BTCUSDT:long")`,
       `${f}:24: column mark_price: mark price differs from line 23 (61000) for the same symbol in this account; give one mark per symbol (got "61500")`,
       `${f}:25: row has 5 fields but the header has 12`,
-      `${f}:26: column symbol: symbol starts with = + - or @ (a spreadsheet formula?); identifiers may not (got "=HYPERLINK(\\"http://example.test\\",\\"x\\")")`,
+      `${f}:26: column symbol: symbol starts with = + - or @ (a spreadsheet formula?); identifiers may not (got "=HYPERLINK("http://example.test","x")")`,
       `${f}:27: column contract_size: inverse contracts need contract_size (quote value of one contract); venue profile deribit has no default for this symbol`,
     ]);
     // Each issue names the account of its row, so one bad row fails only that account.
@@ -87,7 +87,7 @@ describe('positions fixtures', () => {
   it('reports an unterminated quote at its opening line and fails only that row’s account', async () => {
     const { books, lines, issues } = await readFixture('positions-unterminated-quote.csv');
     expect(lines).toEqual([
-      'broken/positions-unterminated-quote.csv:3: unterminated quoted field: a double quote opened here is never closed (got "broken,\\"BTCUSDT,long,1,60000,61000")',
+      'broken/positions-unterminated-quote.csv:3: unterminated quoted field: a double quote opened here is never closed (got "broken,"BTCUSDT,long,1,60000,61000")',
     ]);
     expect(issues[0]!.account).toBe('broken');
     expect(books.map((b) => b.account)).toEqual(['ok']);
@@ -96,7 +96,7 @@ describe('positions fixtures', () => {
   it('reports a stray quote on its line and goes on with the next row', async () => {
     const { books, lines, issues } = await readFixture('positions-stray-quote.csv');
     expect(lines).toEqual([
-      'broken/positions-stray-quote.csv:3: double quote inside an unquoted field (quote the whole field and double the quotes inside it) (got "stray,BTC\\"USDT,long,1,60000,61000")',
+      'broken/positions-stray-quote.csv:3: double quote inside an unquoted field (quote the whole field and double the quotes inside it) (got "stray,BTC"USDT,long,1,60000,61000")',
     ]);
     expect(issues[0]!.account).toBe('stray');
     // Line 4 of account `stray` is fine, but the account had a bad row: not yielded.

@@ -34,7 +34,7 @@ function binanceRow(overrides: Record<string, string> = {}): string {
 describe('invalid JSON', () => {
   it('a truncated file is one issue at the line where the text ends', () => {
     const result = importVenueExport([file('risk.json', `[\n${binanceRow()},\n{\n  "symbol": "ETHU`)], {});
-    expect(lines(result.issues)).toEqual(['risk.json:16: invalid JSON: unterminated string (got "\\"ETHU")']);
+    expect(lines(result.issues)).toEqual(['risk.json:16: invalid JSON: unterminated string (got ""ETHU")']);
     expect(result.positions).toEqual([]);
   });
 
@@ -73,7 +73,7 @@ describe('numbers', () => {
       'risk.json:6: column [0].markPrice: number contains a comma; write plain decimals with a point and no thousands separators (e.g. 1234.5) (got "65,000.5")',
       'risk.json:18: column [1].entryPrice: number contains a comma; write plain decimals with a point and no thousands separators (e.g. 1234.5) (got "3,000%")',
       'risk.json:32: column [2].markPrice: expected a number, found a boolean (got "true")',
-      'risk.json:44: column [3].entryPrice: expected a number, found an object (got "{\\"value\\": \\"0.5\\"}")',
+      'risk.json:44: column [3].entryPrice: expected a number, found an object (got "{"value": "0.5"}")',
       'risk.json:56: column [4].positionAmt: hexadecimal, octal and binary numbers are not accepted; write a plain decimal (got "0x10")',
       'risk.json:71: column [5].markPrice: NaN is not a number (got "NaN")',
     ]);
@@ -100,7 +100,7 @@ describe('structure', () => {
   it('with the format given, an element that is not an object is an issue at its path', () => {
     const result = importVenueExport([file('nested.json', `[\n[\n${binanceRow()}\n],\n42,\n${binanceRow({ symbol: '"ETHUSDT"' })}\n]`)], { format: 'binance-usdm-position-risk' });
     expect(lines(result.issues)).toEqual([
-      'nested.json:2: column [0]: expected an object here, found an array (got "[ { \\"symbol\\": \\"BTCUSDT\\", \\"positionAmt\\": \\"0.5\\", \\"entryPrice\\":…")',
+      'nested.json:2: column [0]: expected an object here, found an array (got "[ { "symbol": "BTCUSDT", "positionAmt": "0.5", "entryPrice":…")',
       'nested.json:17: column [1]: expected an object here, found a number (got "42")',
     ]);
     expect(result.positions.map((p) => p.positionId)).toEqual(['main:ETHUSDT:long']);
@@ -150,7 +150,7 @@ describe('structure', () => {
   it('a CSV with an unclosed quote is one issue at the line it opens', () => {
     const csv = 'symbol,positionAmt,entryPrice,markPrice\nBTCUSDT,0.5,64000,65000\n"ETHUSDT,1,3000,3100\n';
     expect(lines(importVenueExport([file('risk.csv', csv)], {}).issues)).toEqual([
-      'risk.csv:3: unterminated quoted field: a double quote opened here is never closed (got "\\"ETHUSDT,1,3000,3100")',
+      'risk.csv:3: unterminated quoted field: a double quote opened here is never closed (got ""ETHUSDT,1,3000,3100")',
     ]);
   });
 });
