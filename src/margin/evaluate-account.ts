@@ -23,6 +23,7 @@ import { poolCollateral, poolEquity, poolMaintenance } from './pool-health.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 import { resolveAccount, type ResolvedAccount } from './resolve-schedules.js';
 import { uniformMoveFromRoots, uniformMoveToLiquidation } from './uniform-move.js';
+import { totalConversions } from './total-conversions.js';
 
 export interface MarginContext {
   /** Tier tables in force: bundled defaults overlaid with the user's `--tiers`. */
@@ -157,6 +158,13 @@ function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: Acc
     equityQuote: equityQuote + freeQuote,
     maintenanceMarginQuote: maintenanceQuote,
     freeBalance: single === null ? freeQuote : freeNative,
+    conversions: totalConversions(
+      asset,
+      assets,
+      [...built.pools.flatMap((p) => p.assetCollateral), ...built.freeAssetCollateral],
+      collateral.primaryLinearAsset,
+      rate,
+    ),
     liquidatable: pools.some((p) => p.liquidatable),
     uniformMoveToLiquidation: move,
     pools,

@@ -2,6 +2,7 @@
 // each with its collateral pools and positions. Field names follow the public JSON contract
 // (`marginscope/evaluate@1`); amounts are in the settlement asset named beside them.
 
+import type { TotalConversion } from './total-conversions.js';
 import type { InstrumentKind, MarginMode, Side } from '../domain/position.js';
 import type { VenueName } from '../domain/venue-name.js';
 
@@ -103,6 +104,8 @@ export interface ModeEvaluation {
   readonly maintenanceMarginQuote: number;
   /** Wallet not posted to any position (isolated mode) and touched by no liquidation. */
   readonly freeBalance: number;
+  /** Other assets counted in the totals above, and at what price (total-conversions.ts); absent or empty when none. */
+  readonly conversions?: readonly TotalConversion[];
   /** Any pool liquidatable at current marks. */
   readonly liquidatable: boolean;
   /** Smallest uniform move of all marks that liquidates any pool of this mode. */

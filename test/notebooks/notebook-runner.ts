@@ -41,8 +41,10 @@ export function cellText(cell: NotebookCell): string {
 
 /**
  * What is wrong with a notebook file as committed: the format (nbformat 4, the Deno kernel,
- * TypeScript), an opening markdown cell, and no stored outputs (outputs are not deterministic
- * and make diffs unreadable). Empty when it is fine.
+ * TypeScript), an opening markdown cell, and its saved run (`npm run notebooks`): every code cell
+ * executed in order (execution counts 1, 2, …), no error output, no run metadata (timings), and
+ * no path of the machine that ran it. Empty when it is fine. Whether the outputs are current is
+ * checked by running it (see notebooks.test.ts).
  */
 export function notebookProblems(notebook: Notebook): string[] {
   const problems: string[] = [];
@@ -55,36 +57,52 @@ export function notebookProblems(notebook: Notebook): string[] {
     problems.push('the first cell must be a markdown cell saying what the notebook shows and how to open it');
   }
   if (!notebook.cells.some((cell) => cell.cell_type === 'code')) problems.push('no code cell');
+  let count = 0;
   notebook.cells.forEach((cell, index) => {
     if (cell.cell_type !== 'code') return;
-    if ((cell.outputs ?? []).length > 0 || (cell.execution_count ?? null) !== null) {
-      problems.push(`cell ${index + 1} has stored outputs: clear all outputs before committing`);
+    count += 1;
+    if (cell.execution_count !== count) {
+      problems.push(`cell ${index + 1} has execution count ${cell.execution_count ?? null}, expected ${count}: run npm run notebooks`);
     }
+    for (const output of (cell.outputs ?? []) as readonly { output_type?: string }[]) {
+      if (output.output_type === 'error') problems.push(`cell ${index + 1} has an error output`);
+    }
+    const metadata = (cell as { metadata?: Record<string, unknown> }).metadata ?? {};
+    if ('execution' in metadata || 'ExecuteTime' in metadata) problems.push(`cell ${index + 1} has run timings in its metadata`);
   });
+  const paths = machinePathsIn(JSON.stringify(notebook));
+  if (paths.length > 0) problems.push(`names paths of the machine that ran it: ${paths.join(', ')}`);
   return problems;
 }
 
+/** Absolute paths of a machine (home, temporary and work folders) in a text. */
+export function machinePathsIn(text: string): string[] {
+  return [...new Set(text.match(/(?:\/(?:work|tmp|root|home|Users)\b|[A-Za-z]:\\{1,2}Users\b)[^\s"'`)]*/g) ?? [])];
+}
+
 /**
- * Stand-in for `Deno.jupyter` outside a kernel (where touching `Deno.jupyter` throws). It has the
- * same functions; instead of sending a display to a frontend it prints `text/plain` or
- * `text/markdown` content, and for other media a line `[MIME: N chars]`, refusing an
- * `image/svg+xml` or `text/html` that is empty or an SVG that has no `<svg` element.
+ * Stand-in for `Deno.jupyter` outside a kernel (where touching `Deno.jupyter` throws), given what
+ * to do with a display's bundle (`print`, a function of `bundle: Bundle` in TypeScript source). It
+ * has the same functions, and refuses an `image/svg+xml` or `text/html` that is empty or an SVG
+ * that has no `<svg` element.
  */
-export const JUPYTER_SHIM = String.raw`
+export function jupyterShim(print: string): string {
+  return String.raw`
 const __jupyter = (() => {
   type Bundle = Record<string, unknown>;
   const $display: unique symbol = Symbol.for("Jupyter.display");
-  const print = (bundle: Bundle): void => {
-    const text = bundle["text/plain"] ?? bundle["text/markdown"];
+  const check = (bundle: Bundle): void => {
     for (const [mime, value] of Object.entries(bundle)) {
       if (mime === "text/plain" || mime === "text/markdown") continue;
       const body = typeof value === "string" ? value : JSON.stringify(value);
       if (body.length === 0 || (mime === "image/svg+xml" && !body.includes("<svg"))) {
         throw new Error("display: " + mime + " output is not what it claims to be");
       }
-      console.log("[" + mime + ": " + body.length + " chars]");
     }
-    if (typeof text === "string") console.log(text);
+  };
+  const print = (bundle: Bundle): void => {
+    check(bundle);
+    ${print}
   };
   const tagged = (mime: string) => (strings: TemplateStringsArray, ...values: unknown[]) => {
     const text = strings.reduce((out, piece, i) => out + piece + (i < values.length ? String(values[i]) : ""), "");
@@ -110,16 +128,30 @@ const __jupyter = (() => {
   };
 })();
 `;
+}
+
+/**
+ * The stand-in that prints a display instead of sending it to a frontend: `text/plain` or
+ * `text/markdown` content, and for other media a line `[MIME: N chars]`.
+ */
+export const JUPYTER_SHIM = jupyterShim(String.raw`
+    const text = bundle["text/plain"] ?? bundle["text/markdown"];
+    for (const [mime, value] of Object.entries(bundle)) {
+      if (mime === "text/plain" || mime === "text/markdown") continue;
+      console.log("[" + mime + ": " + (typeof value === "string" ? value : JSON.stringify(value)).length + " chars]");
+    }
+    if (typeof text === "string") console.log(text);`);
 
 /**
  * The notebook's code cells in order as one TypeScript module, `Deno.jupyter` replaced by the
- * shim above. Cells share one scope, as in the kernel; each is preceded by a comment naming it.
+ * shim above (or another). Cells share one scope, as in the kernel; each is preceded by a comment
+ * naming it and by what `beforeCell` gives for its index (0-based, among all cells).
  */
-export function notebookModule(notebook: Notebook): string {
-  const parts = [JUPYTER_SHIM];
+export function notebookModule(notebook: Notebook, shim = JUPYTER_SHIM, beforeCell: (index: number) => string = () => ''): string {
+  const parts = [shim];
   notebook.cells.forEach((cell, index) => {
     if (cell.cell_type !== 'code') return;
-    parts.push(`// ---- cell ${index + 1} ----\n${cellText(cell).replace(/\bDeno\.jupyter\b/g, '__jupyter')}\n;`);
+    parts.push(`// ---- cell ${index + 1} ----\n${beforeCell(index)}${cellText(cell).replace(/\bDeno\.jupyter\b/g, '__jupyter')}\n;`);
   });
   return parts.join('\n');
 }

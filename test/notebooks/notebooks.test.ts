@@ -1,15 +1,17 @@
 // The analyst notebooks in notebooks/ must keep working: each is checked as committed (format,
-// Deno kernel, opening markdown, no stored outputs), then its code cells, in order, are
-// type-checked against the library's sources and run as one TypeScript module with Deno (read-only
-// access to the repository) against the built library, and a few of the figures it prints are
-// compared. Where Python's nbclient is installed, the notebooks are also executed in the real
-// Deno Jupyter kernel.
+// Deno kernel, opening markdown, saved with its outputs: every cell run, no error, no paths of the
+// machine), then its code cells, in order, are type-checked against the library's sources and run
+// as one TypeScript module with Deno (read-only access to the repository) against the built
+// library; a few of the figures it prints are compared, and the outputs of the run must equal the
+// ones saved in the file (`npm run notebooks` saves them). Where Python's nbclient is installed,
+// the notebooks are also executed in the real Deno Jupyter kernel.
 
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../cli/run-cli.js';
+import { notebookWithOutputs, outputsFromRecording, printedText, recordingModule, storedOutputs } from './notebook-outputs.js';
 import {
   checkNotebookModule,
   findDenoBinary,
@@ -17,6 +19,7 @@ import {
   NBCLIENT_SCRIPT,
   NOTEBOOKS_DIR,
   notebookCheckModule,
+  machinePathsIn,
   notebookModule,
   notebookProblems,
   parseKernelRuns,
@@ -38,13 +41,13 @@ const NOTEBOOK_FILES = readdirSync(NOTEBOOKS_DIR)
 const EXPECTED_OUTPUT: Readonly<Record<string, readonly RegExp[]>> = {
   '01-cross-vs-isolated.ipynb': [
     /^accounts: hedged-desk, degen-50x, miner-hedge, mixed; input problems: 0$/m,
-    /^degen-50x: all marks down to liquidation — exported -\d+\.\d\d %, isolated now, cross -\d+\.\d\d %$/m,
+    /^degen-50x: all marks down to liquidation — exported -2\.02 %, isolated -2\.02 %, cross -3\.87 %$/m,
     /^positions: 13$/m,
-    /^saved by cross: degen-50x DOGEUSDT long \(isolated now, cross -1\d\.\d\d %\)$/m,
+    /^saved by cross: hedged-desk SOLUSDT long \(isolated -23\.60 %, cross —\)$/m,
     /^saved by cross: miner-hedge BTCUSD_PERP short \(isolated \+\d+\.\d\d %, cross —\)$/m,
     /^degen-50x BTCUSDT long: in cross also liquidated when DOGEUSDT -\d+\.\d\d % or SOLUSDT \+\d+\.\d\d %$/m,
-    /^degen-50x isolated with leverage: all marks down now, pools liquidatable now 1$/m,
-    /^degen-50x isolated with notional: all marks down -\d+\.\d\d %, pools liquidatable now 0$/m,
+    /^hedged-desk isolated with leverage: all marks down -23\.60 %, pools liquidatable now 0$/m,
+    /^hedged-desk isolated with equal-risk: all marks down -34\.97 %, pools liquidatable now 0$/m,
   ],
   '02-calibration-and-stress.ipynb': [
     /^returns: 17543 hours of BTC, ETH, SOL, BNB, XRP, DOGE, 2024-01-06T02:00Z to 2026-01-06T00:00Z$/m,
@@ -58,7 +61,7 @@ const EXPECTED_OUTPUT: Readonly<Record<string, readonly RegExp[]>> = {
     /^student-t: P\(BTC touches -15 % within a week\) = \d+\.\d %; hours down 2 % or more: \d+ of 336000$/m,
     /^mixed at -20 %: exported [\d,]+ \(\d liquidated\), isolated [\d,]+ \(\d liquidated\), cross 0 \(6 liquidated\)$/m,
     /^mixed at -10 %: .*, cross [\d,]+ \(0 liquidated\)$/m,
-    /^Monte Carlo, degen-50x: P\(liquidation\) exported \d+\.\d %, isolated 100\.0 %, cross \d+\.\d %; lightest 99 % tail: isolated$/m,
+    /^Monte Carlo, degen-50x: P\(liquidation\) exported \d+\.\d %, isolated 9\d\.\d %, cross 1\d\.\d %; lightest 99 % tail: isolated$/m,
     /^Monte Carlo, mixed: P\(liquidation\) .*; lightest 99 % tail: isolated$/m,
   ],
   '03-contagion-deep-dive.ipynb': [
@@ -89,7 +92,7 @@ describe('notebooks as committed', () => {
     expect(NOTEBOOK_FILES).toEqual(Object.keys(EXPECTED_OUTPUT).sort());
   });
 
-  it.each(NOTEBOOK_FILES)('%s: nbformat 4, Deno kernel, opening markdown, no stored outputs', (file) => {
+  it.each(NOTEBOOK_FILES)('%s: nbformat 4, Deno kernel, opening markdown, every code cell run and saved, no paths of the machine', (file) => {
     expect(notebookProblems(readNotebook(join(NOTEBOOKS_DIR, file)))).toEqual([]);
   });
 
@@ -108,11 +111,48 @@ describe('notebooks as committed', () => {
     expect(module).toContain('// ---- cell 2 ----\nconst a = 1;\nawait __jupyter.display({ "text/plain": "x" })\n;');
     expect(module).toContain('// ---- cell 3 ----\n(a + 1)\n;');
     expect(module).not.toContain('Deno.jupyter in prose');
-    expect(notebookProblems(notebook)).toEqual([]);
-    expect(notebookProblems({ ...notebook, cells: [{ cell_type: 'code', source: 'x', outputs: [{}], execution_count: 3 }] })).toEqual([
-      'the first cell must be a markdown cell saying what the notebook shows and how to open it',
-      'cell 1 has stored outputs: clear all outputs before committing',
+    expect(notebookProblems(notebook)).toEqual([
+      'cell 2 has execution count null, expected 1: run npm run notebooks',
+      'cell 3 has execution count null, expected 2: run npm run notebooks',
     ]);
+    const saved = readNotebook(join(NOTEBOOKS_DIR, '01-cross-vs-isolated.ipynb'));
+    const broken = { ...notebook, cells: [{ cell_type: 'code' as const, source: 'x', outputs: [{ output_type: 'error' }, { output_type: 'stream', text: 'at /tmp/x1/a.ts\n' }], execution_count: 1 }] };
+    expect(notebookProblems(saved)).toEqual([]);
+    expect(notebookProblems(broken)).toEqual([
+      'the first cell must be a markdown cell saying what the notebook shows and how to open it',
+      'cell 1 has an error output',
+      'names paths of the machine that ran it: /tmp/x1/a.ts\\n',
+    ]);
+    expect(machinePathsIn('see /workflow and C:\\Users\\me, /home/ann/x.ts')).toEqual(['C:\\Users\\me,', '/home/ann/x.ts']);
+  });
+
+  it('splits a recorded run into nbformat outputs per cell, and saves them deterministically', () => {
+    const notebook: Notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: 'deno', language: 'typescript' } },
+      cells: [
+        { cell_type: 'markdown', source: '# T' },
+        { cell_type: 'code', source: 'const a = 1;', outputs: [], execution_count: null },
+        { cell_type: 'code', source: 'log', outputs: [], execution_count: null, metadata: { execution: { 'iopub.status.busy': '2026-01-01' } } } as never,
+      ],
+    };
+    expect(recordingModule(notebook)).toContain('console.log("\\u001emarginscope-notebook cell 2");\nlog\n;');
+    const mark = '\u001emarginscope-notebook';
+    const stdout = `${mark} cell 1\n${mark} cell 2\nfirst\nsecond\n${mark} display {"text/markdown":"| a |\\n| b |","image/svg+xml":"<svg/>"}\nlast\n`;
+    const outputs = outputsFromRecording(notebook, stdout);
+    expect(outputs.get(1)).toEqual([]);
+    expect(outputs.get(2)).toEqual([
+      { output_type: 'stream', name: 'stdout', text: ['first\n', 'second\n'] },
+      { output_type: 'display_data', data: { 'text/markdown': ['| a |\n', '| b |'], 'image/svg+xml': ['<svg/>'] }, metadata: {} },
+      { output_type: 'stream', name: 'stdout', text: ['last\n'] },
+    ]);
+    expect(printedText(outputs.get(2)!)).toBe('first\nsecond\n[image/svg+xml: 6 chars]\n| a |\n| b |\nlast\n');
+    const saved = JSON.parse(notebookWithOutputs(notebook, outputs)) as Notebook;
+    expect(saved.cells.map((c) => c.execution_count)).toEqual([undefined, 1, 2]);
+    expect((saved.cells[2] as unknown as { metadata: object }).metadata).toEqual({});
+    expect(storedOutputs(saved)).toEqual(outputs);
+    expect(() => outputsFromRecording(notebook, `${mark} cell 1\n`)).toThrow('the notebook stopped before cell 3');
   });
 });
 
@@ -124,18 +164,26 @@ describe.skipIf(deno === null)(`notebooks run with Deno${deno === null ? ` (${NO
   beforeAll(() => ensureBuilt());
 
   it.each(NOTEBOOK_FILES)(
-    '%s type-checks, runs to the end and prints its figures',
+    '%s type-checks, runs to the end, prints its figures and its saved outputs are current',
     async (file) => {
       const notebook = readNotebook(join(NOTEBOOKS_DIR, file));
       const started = Date.now();
       const check = await checkNotebookModule(deno!, notebookCheckModule(notebook), NOTEBOOK_TIMEOUT_MS);
       expect(check.code, `type check: exit ${check.code}${check.timedOut ? ' (timed out)' : ''}\n${check.stderr}`).toBe(0);
-      const run = await runNotebookModule(deno!, notebookModule(notebook), Math.max(5_000, NOTEBOOK_TIMEOUT_MS - (Date.now() - started)));
-      const report = `exit ${run.code}${run.timedOut ? ' (timed out)' : ''}\n--- stderr\n${run.stderr}\n--- stdout\n${run.stdout}`;
-      expect(run.code, report).toBe(0);
-      for (const pattern of EXPECTED_OUTPUT[file] ?? []) expect(run.stdout, report).toMatch(pattern);
-      const charts = run.stdout.match(/^\[image\/svg\+xml: \d+ chars\]$/gm) ?? [];
+      const run = await runNotebookModule(deno!, recordingModule(notebook), Math.max(5_000, NOTEBOOK_TIMEOUT_MS - (Date.now() - started)));
+      expect(run.code, `exit ${run.code}${run.timedOut ? ' (timed out)' : ''}\n--- stderr\n${run.stderr}\n--- stdout\n${run.stdout.slice(-8000)}`).toBe(0);
+      const outputs = outputsFromRecording(notebook, run.stdout);
+      const printed = [...outputs.values()].map(printedText).join('');
+      const report = `--- stderr\n${run.stderr}\n--- printed\n${printed}`;
+      for (const pattern of EXPECTED_OUTPUT[file] ?? []) expect(printed, report).toMatch(pattern);
+      const charts = printed.match(/^\[image\/svg\+xml: \d+ chars\]$/gm) ?? [];
       expect(charts.length, report).toBeGreaterThanOrEqual(EXPECTED_CHARTS[file] ?? 0);
+      // The saved outputs are this run's, byte for byte (charts included): run npm run notebooks.
+      const stored = storedOutputs(notebook);
+      for (const [index, fresh] of outputs) {
+        expect(printedText(stored.get(index) ?? []), `cell ${index + 1}: saved outputs are stale, run npm run notebooks`).toBe(printedText(fresh));
+        expect(stored.get(index), `cell ${index + 1}: saved outputs are stale, run npm run notebooks`).toEqual(fresh);
+      }
     },
     NOTEBOOK_TIMEOUT_MS + 5_000,
   );

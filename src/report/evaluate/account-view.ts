@@ -2,6 +2,7 @@
 // (summary) and the positions riskiest first with each mode's liquidation price and distance.
 // The terminal table and the Markdown report both render this view, so they always agree.
 
+import { labelWithConversions } from './conversion-label.js';
 import {
   MODE_NAMES,
   type AccountEvaluation,
@@ -126,7 +127,7 @@ function summaryView(evaluation: AccountEvaluation): TableView {
   const unit = unitPlacement(modes, (m) => m.asset);
   const quoteUnit = unitPlacement(modes, (m) => m.quoteAsset);
   const rows: ViewCell[][] = [
-    [cell(`Equity${unit.label}`), ...modes.map((m) => moneyCell(m.equity, m.asset, unit.inCells))],
+    [cell(labelWithConversions('Equity', unit.inCells ? '' : modes[0]!.asset, modes)), ...modes.map((m) => moneyCell(m.equity, m.asset, unit.inCells))],
     [cell(`Maintenance margin${unit.label}`), ...modes.map((m) => moneyCell(m.maintenanceMargin, m.asset, unit.inCells))],
     [cell('Margin ratio (MM / equity)'), ...modes.map((m) => cell(formatPercentOrMissing(m.marginRatio), ratioTone(m)))],
     ...(modes.some((m) => m.pools.length > 1) ? [[cell('Riskiest pool (MM / equity)'), ...modes.map(riskiestPoolCell)]] : []),

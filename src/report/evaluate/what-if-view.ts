@@ -9,6 +9,7 @@ import type { WhatIfResult } from './evaluate-document.js';
 import { MISSING_VALUE, formatMoney, formatPercent, formatPercentOrMissing, formatPrice } from '../format/number-format.js';
 import { positionLabel } from './stress-sentences.js';
 import { uniformMoveText } from '../format/move-text.js';
+import { labelWithConversions } from './conversion-label.js';
 
 /** Relative change of a liquidation price below which it counts as unchanged. */
 const UNCHANGED_RELATIVE = 1e-9;
@@ -53,7 +54,7 @@ export function whatIfSummaryView(result: WhatIfResult): TableView | null {
     header: ['', ...MODE_NAMES],
     align: ['left', 'right', 'right', 'right'],
     rows: [
-      row(`Equity${unit}`, (m) => money(m.equity, m.asset)),
+      row(labelWithConversions('Equity', unit === '' ? '' : [...assets][0]!, MODE_NAMES.map((name) => after.modes[name])), (m) => money(m.equity, m.asset)),
       row(`Maintenance margin${unit}`, (m) => money(m.maintenanceMargin, m.asset)),
       row('Margin ratio (MM / equity)', (m) => formatPercentOrMissing(m.marginRatio)),
       row(`Free balance${unit}`, (m) => money(m.freeBalance, m.asset)),
@@ -73,7 +74,25 @@ function moved(before: number | null, after: number | null): boolean {
   return Math.abs(after - before) > UNCHANGED_RELATIVE * Math.max(Math.abs(before), Math.abs(after));
 }
 
-/** Positions that are new or whose liquidation price moved in some mode; null when none did. */
+/**
+ * Whether a position of the after book is liquidatable at once in a mode: its pool is already at or
+ * below maintenance, or its liquidation price lies on the wrong side of the mark (at or above it
+ * for a long, at or below for a short: already past).
+ */
+export function liquidatableAtOnce(mode: ModeEvaluation, positionId: string): boolean {
+  const p = mode.positions.find((q) => q.positionId === positionId);
+  if (p === undefined) return false;
+  if (mode.pools.some((pool) => pool.poolId === p.poolId && pool.liquidatable)) return true;
+  if (p.liquidationPrice === null) return false;
+  return p.side === 'long' ? p.liquidationPrice >= p.markPrice : p.liquidationPrice <= p.markPrice;
+}
+
+const AT_ONCE = ' (liquidatable at once)';
+
+/**
+ * Positions that are new or whose liquidation price moved in some mode; null when none did. An
+ * after price past the mark is flagged `(liquidatable at once)`.
+ */
 export function whatIfPositionsView(result: WhatIfResult): TableView | null {
   const { after, modes } = result.comparison;
   if (after === null || modes.length === 0) return null;
@@ -88,8 +107,13 @@ export function whatIfPositionsView(result: WhatIfResult): TableView | null {
     const mark = marks.get(id) ?? 1;
     rows.push([
       cell(`${positionLabel(id, after.account)}${added ? ' (new)' : ''}`),
-      ...changes.map((c) =>
-        c === undefined ? cell(MISSING_VALUE) : change(c.added ? MISSING_VALUE : priceText(c.liquidationPrice.before, mark), priceText(c.liquidationPrice.after, mark)),
+      ...changes.map((c, i) =>
+        c === undefined
+          ? cell(MISSING_VALUE)
+          : change(
+              c.added ? MISSING_VALUE : priceText(c.liquidationPrice.before, mark),
+              `${priceText(c.liquidationPrice.after, mark)}${liquidatableAtOnce(after.modes[MODE_NAMES[i]!], id) ? AT_ONCE : ''}`,
+            ),
       ),
     ]);
   }
