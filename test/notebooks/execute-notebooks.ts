@@ -2,13 +2,13 @@
 // reads on GitHub without a kernel. Each runs as one Deno module against the built library (the
 // same run as the tests', see test/notebooks/notebook-outputs.ts); the outputs are deterministic
 // (seeded, bundled data) and carry no timings and no paths of this machine. Run by Deno itself:
-//   deno run --unstable-sloppy-imports --allow-read --allow-write=notebooks --allow-run --allow-env scripts/execute-notebooks.ts [NAME.ipynb…]
+//   deno run --unstable-sloppy-imports --allow-read --allow-write=notebooks --allow-run --allow-env test/notebooks/execute-notebooks.ts [NAME.ipynb…]
 // The library must be built first (the npm script does it).
 
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { machinePaths, notebookWithOutputs, outputsFromRecording, recordingModule } from '../test/notebooks/notebook-outputs.js';
-import { findDenoBinary, NOTEBOOKS_DIR, readNotebook, runNotebookModule } from '../test/notebooks/notebook-runner.js';
+import { machinePaths, notebookWithOutputs, outputsFromRecording, recordingModule } from './notebook-outputs.js';
+import { findDenoBinary, NOTEBOOKS_DIR, readNotebook, runNotebookModule } from './notebook-runner.js';
 
 const TIMEOUT_MS = 120_000;
 
