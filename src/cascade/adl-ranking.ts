@@ -7,8 +7,12 @@
 //                      isolated pool E_share = E, so p_b = entry − side x margin / size)
 //   ranking            unrealised PnL / margin x effective leverage, highest first, where
 //                      margin = the position's share of its pool's equity (by notional) and
-//                      effective leverage = notional / that share; positions liquidated in the same
-//                      round are excluded; ties go to the earlier position in the file.
+//                      effective leverage = notional / that share, or the venue's documented rule
+//                      (src/cascade/adl-rank.ts); positions liquidated in the same round are
+//                      excluded; ties go to the earlier position in the file.
+//   exposure           each (step, symbol, side) deleveraged is recorded with the lowest rank it
+//                      reached (0 when the queue ran out): a position ranked at or above it would
+//                      have been reached (src/cascade/adl-exposure.ts).
 //   matching           each is reduced (the last one partly) until the liquidated size is matched;
 //                      the reduced part realises side x size x (p_b − entry). Size no one matches
 //                      (no profitable position left) is taken by the outside liquidity at p_b.
@@ -16,6 +20,7 @@
 import { POOL_CHECKED, type CascadeMarket } from './cascade-market.js';
 import type { CascadeState } from './cascade-state.js';
 import type { MarketLadder } from './market-ladder.js';
+import { adlRank } from './adl-rank.js';
 import { poolEquity } from './pool-health.js';
 
 /** Positions grouped by symbol, built once per market. */
@@ -70,6 +75,8 @@ export class AdlBook {
       for (const sign of [1, -1]) {
         let queued = -1;
         let top = -1;
+        let lowest = Infinity;
+        let exhausted = false;
         for (let n = 0; n < count; n++) {
           const i = pools[n]!;
           for (let j = m.poolStart[i]!; j < m.poolStart[i + 1]!; j++) {
@@ -85,6 +92,7 @@ export class AdlBook {
               if (top < 0 || state.size[top] === 0) {
                 if (this.heapSize === 0) break;
                 top = this.popBest();
+                if (this.rank[top]! < lowest) lowest = this.rank[top]!;
               }
               const c = top;
               const take = Math.min(remaining, state.size[c]!);
@@ -106,11 +114,13 @@ export class AdlBook {
               state.outsidePosition[s]! -= units;
               state.outsideCash += units * pb;
               state.adlUnmatchedUnits += remaining;
+              exhausted = true;
             }
             state.cash[i]! += sign * q * (pb - m.positionEntry[j]!);
             state.size[j] = 0;
           }
         }
+        if (queued >= 0) state.adlEvents.push(step, s, -sign, exhausted ? 0 : lowest);
       }
     }
     for (let n = 0; n < count; n++) {
@@ -145,12 +155,7 @@ export class AdlBook {
       if (m.positionSign[j] !== sign || q === 0 || state.alive[i] === 0 || state.inRound[i] === 1) continue;
       const pnl = sign * q * (p - m.positionEntry[j]!);
       if (!(pnl > 0)) continue;
-      const equity = poolEquity(m, state, i);
-      let total = 0;
-      for (let t = m.poolStart[i]!; t < m.poolStart[i + 1]!; t++) total += state.size[t]! * state.price[m.positionSymbol[t]!]!;
-      const notional = q * p;
-      const share = (equity * notional) / total;
-      this.rank[j] = share > 0 ? (pnl / share) * (notional / share) : Infinity;
+      this.rank[j] = adlRank(m, state, j, pnl);
       this.candidates[n++] = j;
     }
     this.heapSize = n;

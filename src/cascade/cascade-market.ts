@@ -7,7 +7,8 @@
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import type { Side } from '../domain/position.js';
 import type { VenueName } from '../domain/venue-name.js';
-import { feeRuleOf } from './venue-cascade-rules.js';
+import { venueProfile } from '../venues/registry.js';
+import { adlRuleOf, feeRuleOf } from './venue-cascade-rules.js';
 
 /** Ladder class of a pool: walked on a per-symbol ladder, or checked every round. */
 export const POOL_CHECKED = 0;
@@ -61,6 +62,14 @@ export interface CascadeMarket {
   readonly positionEntry: Float64Array;
   readonly positionFeeRule: Uint8Array;
   readonly positionFeeRate: Float64Array;
+  /** ADL ranking rule of the position's venue (venue-cascade-rules.ts). */
+  readonly positionAdlRule: Uint8Array;
+  /**
+   * Fraction closed per liquidation round (1: full; Hyperliquid 0.2) and the equity fraction of
+   * maintenance below which the whole pool is closed at once (Hyperliquid's backstop, 2/3).
+   */
+  readonly positionPartialFraction: Float64Array;
+  readonly positionBackstopFraction: Float64Array;
   /** Schedule of position j: brackets scheduleStart[j] .. scheduleStart[j+1]-1. */
   readonly scheduleStart: Int32Array;
   readonly bracketFloor: Float64Array;
@@ -118,6 +127,9 @@ export function compileCascadeMarket(
     positionEntry: new Float64Array(nPos),
     positionFeeRule: new Uint8Array(nPos),
     positionFeeRate: new Float64Array(nPos),
+    positionAdlRule: new Uint8Array(nPos),
+    positionPartialFraction: new Float64Array(nPos),
+    positionBackstopFraction: new Float64Array(nPos),
     scheduleStart: new Int32Array(nPos + 1),
     bracketFloor: new Float64Array(nBrackets),
     bracketRate: new Float64Array(nBrackets),
@@ -148,6 +160,10 @@ export function compileCascadeMarket(
       m.positionEntry[j] = member.entryPrice;
       m.positionFeeRule[j] = feeRuleOf(member.venue);
       m.positionFeeRate[j] = member.schedule.liquidationFeeRate;
+      m.positionAdlRule[j] = adlRuleOf(member.venue);
+      const rules = venueProfile(member.venue).liquidation;
+      m.positionPartialFraction[j] = rules.style === 'partial' && rules.partialFraction > 0 && rules.partialFraction < 1 ? rules.partialFraction : 1;
+      m.positionBackstopFraction[j] = rules.backstopEquityFraction;
       const sc = member.schedule;
       m.scheduleStart[j] = b;
       for (let t = 0; t < sc.floors.length; t++, b++) {

@@ -41,8 +41,8 @@ export class CascadeEngine {
     this.buffers = new RoundBuffers(market);
   }
 
-  /** Runs `path`; the results are in `this.state` until the next run. */
-  run(path: ExogenousPath, options: CascadeRunOptions): CascadeState {
+  /** Runs `path`; the results are in `this.state` until the next run. `onStepEnd` after each step. */
+  run(path: ExogenousPath, options: CascadeRunOptions, onStepEnd?: (state: CascadeState, step: number) => void): CascadeState {
     const { market, state, ladder, adl, buffers } = this;
     const nS = market.symbols.length;
     state.reset(options.fund, path.nSteps, options.recordAdl);
@@ -67,6 +67,7 @@ export class CascadeEngine {
       if (round > state.maxRoundsInStep) state.maxRoundsInStep = round;
       state.fundPath[step] = state.fund;
       for (let s = 0; s < nS; s++) state.realisedLogPath[step * nS + s] = Math.log(state.price[s]!);
+      onStepEnd?.(state, step);
     }
     return state;
   }

@@ -82,7 +82,12 @@ export interface OwnPositionResult {
   readonly liquidatedByCascade: boolean | number;
   /** Replay: size taken by ADL; Monte Carlo: null. */
   readonly adlSize: number | null;
-  /** Monte Carlo: probability that ADL takes some of it; replay: null. */
+  /**
+   * Replay: ADL took some of it (exported) or a market ADL pass would have reached it (isolated,
+   * cross re-runs; src/cascade/adl-exposure.ts); null over paths.
+   */
+  readonly adlExposed: boolean | null;
+  /** Monte Carlo: probability of the same (the ADL exposure); replay: null. */
   readonly adlProbability: number | null;
 }
 

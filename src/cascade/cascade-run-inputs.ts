@@ -4,4 +4,6 @@
 export interface CascadeResultMarketInputs {
   readonly accountCount: number;
   readonly displayAccount: (marketName: string) => string;
+  /** Engine steps per reported step (a replay walks each bar in 3 sub-steps; default 1). */
+  readonly subStepsPerStep?: number;
 }

@@ -59,6 +59,11 @@ export class CascadeState {
   roundCapHits = 0;
   maxRoundsInStep = 0;
   adlUnmatchedUnits = 0;
+  /**
+   * Every ADL pass on this path, flat: step, symbol, sign of the reduced side, and the lowest rank
+   * it reached (0: the queue ran out, anyone in profit was reached). Read by adl-exposure.ts.
+   */
+  readonly adlEvents: number[] = [];
   /** ADL fills, when recording (replays); null in Monte Carlo runs. */
   adlFills: AdlFill[] | null = null;
   /** Fund balance at the end of each step (index 0: after step 0 at the start prices). */
@@ -120,6 +125,7 @@ export class CascadeState {
     this.maxRoundsInStep = 0;
     this.adlUnmatchedUnits = 0;
     this.adlFills = recordAdl ? [] : null;
+    this.adlEvents.length = 0;
     if (this.fundPath.length !== nSteps + 1) this.fundPath = new Float64Array(nSteps + 1);
     const cells = (nSteps + 1) * m.symbols.length;
     if (this.realisedLogPath.length !== cells) this.realisedLogPath = new Float64Array(cells);

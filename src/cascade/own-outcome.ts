@@ -1,7 +1,7 @@
 // What one path did to an account of a cascade market, read from the engine's state: whether and
 // when it was liquidated, its loss (value at the start − value at the end, value = pools' cash +
 // unrealised PnL), the bad debt the fund covered, and per position: liquidated, closed by ADL,
-// and the size ADL took from it.
+// the size ADL took from it, and (re-runs) whether a market ADL pass would have reached it.
 
 import type { CascadeMarket } from './cascade-market.js';
 import type { CascadeState } from './cascade-state.js';
@@ -16,6 +16,8 @@ export interface PositionPathOutcome {
   readonly closedByAdl: boolean;
   /** Units of this position taken by auto-deleveraging (it was on the profitable side). */
   readonly adlSize: number;
+  /** Isolated and cross re-runs: ranked high enough to be reached by a market ADL pass. */
+  readonly adlExposed: boolean;
 }
 
 export interface AccountPathOutcome {
@@ -44,7 +46,7 @@ export class AccountPools {
   }
 
   /** The outcome of `account` on the path in `state` (a market account name). */
-  outcome(state: CascadeState, account: string): AccountPathOutcome {
+  outcome(state: CascadeState, account: string, exposed: Uint8Array | null = null): AccountPathOutcome {
     const m = this.market;
     const end = poolValues(m, state, this.scratch);
     let liquidatedStep = -1;
@@ -57,7 +59,7 @@ export class AccountPools {
       loss += this.startValue[i]! - end[i]!;
       badDebt += state.poolBadDebt[i]!;
       for (let j = m.poolStart[i]!; j < m.poolStart[i + 1]!; j++) {
-        positions.push({ positionId: m.positionIds[j]!, symbol: m.symbols[m.positionSymbol[j]!]!, liquidated: step >= 0, liquidatedStep: step >= 0 ? step : null, closedByAdl: state.poolClosedBy[i] === 2, adlSize: state.positionAdlUnits[j]! });
+        positions.push({ positionId: m.positionIds[j]!, symbol: m.symbols[m.positionSymbol[j]!]!, liquidated: step >= 0, liquidatedStep: step >= 0 ? step : null, closedByAdl: state.poolClosedBy[i] === 2, adlSize: state.positionAdlUnits[j]!, adlExposed: state.positionAdlUnits[j]! > 0 || (exposed !== null && exposed[j] === 1) });
       }
     }
     return { liquidated: liquidatedStep >= 0, liquidatedStep: liquidatedStep >= 0 ? liquidatedStep : null, loss, badDebt, positions };

@@ -3,6 +3,7 @@
 // position the probabilities of liquidation, of liquidation caused by the cascade, and of ADL.
 
 import { MODE_NAMES, type ModeName } from '../margin/evaluation.js';
+import { barOfStep } from './bar-path.js';
 import type { CascadeMarket } from './cascade-market.js';
 import type { CascadeResultMarketInputs } from './cascade-run-inputs.js';
 import type { ExogenousPath } from './cascade-path.js';
@@ -46,13 +47,14 @@ export function replayMarketResult(market: CascadeMarket, state: CascadeState, p
     };
   });
   const ledger = conservationLedger(market, state);
+  const sub = inputs.subStepsPerStep ?? 1;
   return {
     accounts: inputs.accountCount,
     positions: market.positionCount,
     symbols,
-    insuranceFund: [{ asset: market.asset, start: state.fundStart, paid: state.fundPaid, received: state.fundReceived, end: state.fund, minimum: state.fundMinimum, path: [...state.fundPath], depletionProbability: null }],
+    insuranceFund: [{ asset: market.asset, start: state.fundStart, paid: state.fundPaid, received: state.fundReceived, end: state.fund, minimum: state.fundMinimum, path: [...state.fundPath].filter((_, k) => k % sub === 0), depletionProbability: null }],
     adl: (state.adlFills ?? []).map((f) => ({
-      step: f.step,
+      step: barOfStep(f.step, sub),
       account: inputs.displayAccount(market.accounts[market.poolAccount[market.positionPool[f.position]!]!]!),
       positionId: market.positionIds[f.position]!,
       symbol: market.symbols[market.positionSymbol[f.position]!]!,
@@ -69,33 +71,35 @@ export function replayMarketResult(market: CascadeMarket, state: CascadeState, p
   };
 }
 
-function modeResult(mode: ModeName, o: { realised: AccountPathOutcome; exogenous: AccountPathOutcome }): OwnModeResult {
+function modeResult(mode: ModeName, o: { realised: AccountPathOutcome; exogenous: AccountPathOutcome }, sub: number): OwnModeResult {
+  const bar = (step: number | null): number | null => (step === null ? null : barOfStep(step, sub));
   const exoLiquidated = new Set(o.exogenous.positions.filter((p) => p.liquidated).map((p) => p.positionId));
   return {
     mode,
     liquidated: o.realised.liquidated,
-    liquidatedStep: o.realised.liquidatedStep,
+    liquidatedStep: bar(o.realised.liquidatedStep),
     loss: o.realised.loss,
     badDebt: o.realised.badDebt,
-    adl: o.realised.positions.some((p) => p.closedByAdl || p.adlSize > 0),
+    adl: o.realised.positions.some((p) => p.closedByAdl || p.adlExposed),
     liquidatedByCascade: o.realised.liquidated && !o.exogenous.liquidated,
     positions: o.realised.positions.map((p) => ({
       positionId: p.positionId,
       symbol: p.symbol,
       liquidated: p.liquidated,
-      liquidatedStep: p.liquidatedStep,
+      liquidatedStep: bar(p.liquidatedStep),
       liquidatedByCascade: p.liquidated && !exoLiquidated.has(p.positionId),
       adlSize: p.adlSize,
+      adlExposed: p.adlExposed,
       adlProbability: null,
     })),
   };
 }
 
-/** Own accounts' results of one path (a replay). */
-export function replayOwnResults(outcomes: OwnPathOutcomes): OwnAccountResult[] {
+/** Own accounts' results of one path (a replay; `sub` engine steps per reported step). */
+export function replayOwnResults(outcomes: OwnPathOutcomes, sub = 1): OwnAccountResult[] {
   return [...outcomes].map(([account, modes]) => ({
     account,
-    modes: Object.fromEntries(MODE_NAMES.map((m) => [m, modeResult(m, modes[m])])) as Record<ModeName, OwnModeResult>,
+    modes: Object.fromEntries(MODE_NAMES.map((m) => [m, modeResult(m, modes[m], sub)])) as Record<ModeName, OwnModeResult>,
   }));
 }
 
@@ -114,6 +118,29 @@ interface ModeTally {
   adl: number;
   byCascade: number;
   positions: PositionTally[];
+}
+
+/** The sums of an accumulator, as plain data. */
+export interface PathsSnapshot {
+  readonly paths: number;
+  readonly exoAbs: Float64Array;
+  readonly realisedAbs: Float64Array;
+  readonly exoMove: Float64Array;
+  readonly realisedMove: Float64Array;
+  readonly notional: Float64Array;
+  readonly roundNotional: Float64Array;
+  readonly rounds: Float64Array;
+  readonly paid: number;
+  readonly received: number;
+  readonly end: number;
+  readonly minimum: number;
+  readonly depleted: number;
+  readonly capHits: number;
+  readonly maxRounds: number;
+  readonly unmatched: number;
+  readonly worst: CascadeMarketResult['conservation'];
+  readonly fundStart: number;
+  readonly own: ReadonlyMap<string, Record<ModeName, ModeTally>>;
 }
 
 /** Sums over Monte Carlo paths, turned into means and probabilities by `finish`. */
@@ -193,12 +220,61 @@ export class PathsAccumulator {
         if (r.liquidated && !e.liquidated) t.byCascade++;
         t.loss += r.loss;
         t.badDebt += r.badDebt;
-        if (r.positions.some((p) => p.closedByAdl || p.adlSize > 0)) t.adl++;
+        if (r.positions.some((p) => p.closedByAdl || p.adlExposed)) t.adl++;
         r.positions.forEach((p, k) => {
           const pt = t.positions[k]!;
           if (p.liquidated) pt.liquidated++;
           if (p.liquidated && !e.positions[k]!.liquidated) pt.byCascade++;
-          if (p.adlSize > 0) pt.adl++;
+          if (p.adlExposed) pt.adl++;
+        });
+      }
+    }
+  }
+
+  /** The sums so far (structured-cloneable: what a worker thread sends back for a block). */
+  snapshot(): PathsSnapshot {
+    const { paths, exoAbs, realisedAbs, exoMove, realisedMove, notional, roundNotional, rounds, paid, received, end, minimum, depleted, capHits, maxRounds, unmatched, worst, fundStart, own } = this;
+    return { paths, exoAbs, realisedAbs, exoMove, realisedMove, notional, roundNotional, rounds, paid, received, end, minimum, depleted, capHits, maxRounds, unmatched, worst, fundStart, own };
+  }
+
+  /** Adds the sums of later paths (blocks are merged in block order: same sums whatever the threads). */
+  merge(b: PathsSnapshot): void {
+    if (b.paths === 0) return;
+    this.paths += b.paths;
+    for (const key of ['exoAbs', 'realisedAbs', 'exoMove', 'realisedMove', 'notional', 'roundNotional', 'rounds'] as const) {
+      const into = this[key];
+      const from = b[key];
+      for (let k = 0; k < into.length; k++) into[k]! += from[k]!;
+    }
+    this.paid += b.paid;
+    this.received += b.received;
+    this.end += b.end;
+    this.minimum = Math.min(this.minimum, b.minimum);
+    this.depleted += b.depleted;
+    this.capHits += b.capHits;
+    this.maxRounds = Math.max(this.maxRounds, b.maxRounds);
+    this.unmatched += b.unmatched;
+    if (Math.abs(b.worst.residual) >= Math.abs(this.worst.residual)) this.worst = b.worst;
+    this.fundStart = b.fundStart;
+    for (const [account, modes] of b.own) {
+      const tally = this.own.get(account);
+      if (tally === undefined) {
+        this.own.set(account, structuredClone(modes));
+        continue;
+      }
+      for (const mode of MODE_NAMES) {
+        const t = tally[mode];
+        const f = modes[mode];
+        t.liquidated += f.liquidated;
+        t.loss += f.loss;
+        t.badDebt += f.badDebt;
+        t.adl += f.adl;
+        t.byCascade += f.byCascade;
+        t.positions.forEach((p, k) => {
+          const q = f.positions[k]!;
+          p.liquidated += q.liquidated;
+          p.byCascade += q.byCascade;
+          p.adl += q.adl;
         });
       }
     }
@@ -247,7 +323,7 @@ export class PathsAccumulator {
             badDebt: t.badDebt / n,
             adl: t.adl / n,
             liquidatedByCascade: t.byCascade / n,
-            positions: t.positions.map((p) => ({ positionId: p.positionId, symbol: p.symbol, liquidated: p.liquidated / n, liquidatedStep: null, liquidatedByCascade: p.byCascade / n, adlSize: null, adlProbability: p.adl / n })),
+            positions: t.positions.map((p) => ({ positionId: p.positionId, symbol: p.symbol, liquidated: p.liquidated / n, liquidatedStep: null, liquidatedByCascade: p.byCascade / n, adlSize: null, adlExposed: null, adlProbability: p.adl / n })),
           };
           return [mode, result];
         }),

@@ -46,3 +46,29 @@ export function liquidationFee(rule: FeeRule, rate: number, closedNotional: numb
   if (rule === REMAINDER_TO_FUND) return remaining;
   return Math.min(remaining, rate * closedNotional);
 }
+
+// ADL ranking per venue (cascade.md rule 5: "venue profiles may replace the ranking with the
+// venue's own documented rule"):
+//   contract     the contract's `unrealised PnL / margin x effective leverage` (generic; Bybit,
+//                whose published rule ranks by "highest profit and effective leverage use",
+//                https://help.bybit.com/hc/en-us/articles/900000031623-What-is-Auto-Deleveraging-ADL-
+//                without a formula beyond that; OKX, dYdX v4, Deribit: no ranking found published).
+//   binance      Binance's "Leverage PnL" (https://www.binance.com/en/support/faq/360033525471):
+//                PnL percent = max(0, unrealised profit) / max(1, wallet balance), margin ratio =
+//                maintenance / (wallet balance + unrealised PnL) (0 when that is <= 0), ranking =
+//                PnL percent x margin ratio; per position with the pool's cash and equity shared
+//                by notional.
+//   hyperliquid  Hyperliquid's sorting index (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/auto-deleveraging):
+//                (mark price / entry price) x (notional / account value), account value = the
+//                position's share of its pool's equity; applied as written, to positions in profit.
+export const ADL_CONTRACT = 0;
+export const ADL_BINANCE = 1;
+export const ADL_HYPERLIQUID = 2;
+export type AdlRule = typeof ADL_CONTRACT | typeof ADL_BINANCE | typeof ADL_HYPERLIQUID;
+
+/** The ADL ranking rule of a venue profile (see above). */
+export function adlRuleOf(venue: VenueName): AdlRule {
+  if (venue === 'binance-usdm' || venue === 'binance-coinm') return ADL_BINANCE;
+  if (venue === 'hyperliquid') return ADL_HYPERLIQUID;
+  return ADL_CONTRACT;
+}

@@ -1,7 +1,7 @@
 // `marginscope cascade`: reads the book files, the crowd, the depths and the fund, runs the
 // cascade flow (a replay with --event/--prices, else Monte Carlo) and writes the document.
 // Input problems (a symbol with no depth, a negative fund, a crowd in another settlement asset)
-// are one located line each, exit 1, nothing written.
+// are one located line each, exit 1, nothing written. Monte Carlo shows a progress line.
 
 import { readFile } from 'node:fs/promises';
 import { parseDepthCsv, parseDepthEntry } from '../cascade/depth-table.js';
@@ -12,11 +12,12 @@ import { runCascade, type CascadeRequest, type CascadeScenarios } from '../flows
 import { readBalancesCsv } from '../import/index.js';
 import { writeCascadeReport, type CascadeReportInputs } from '../report/cascade/formats.js';
 import { openBookInputs, openSink, printIssues, printRunNotes } from './book-inputs.js';
+import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import type { CascadeOptions } from './cascade-options.js';
 import type { CliStreams } from './cli-streams.js';
 import type { CommonOptions } from './command-options.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
-import { checkInputFile, fileErrorCode, fileIssue, inputLabel, openChunks } from './input-files.js';
+import { checkInputFile, fileErrorCode, fileIssue, inputLabel, openChunks, type StreamCounts } from './input-files.js';
 import { loadReplaySettings, loadSimulationSettings } from './shock-inputs.js';
 import type { ShockOptions } from './shock-options.js';
 
@@ -73,17 +74,16 @@ async function crowdBalances(path: string | null, options: CommonOptions, issues
   return balances;
 }
 
-/** Runs `cascade` end to end; returns the exit code. */
-export async function runCascadeCommand(options: CommonOptions, shock: ShockOptions, cascade: CascadeOptions, io: CliStreams): Promise<ExitCode> {
-  const issues: Issue[] = [];
-  const sink = await openSink(options, io);
-  const fail = async (): Promise<ExitCode> => {
-    await sink.abort();
-    printIssues(issues, io);
-    return EXIT_INPUT_PROBLEMS;
-  };
+/** The request of `cascade` (also `report --crowd/--depth`), or null with Issues in `issues`. */
+export async function buildCascadeRequest(
+  options: CommonOptions,
+  shock: ShockOptions,
+  cascade: CascadeOptions,
+  io: CliStreams,
+  issues: Issue[],
+): Promise<{ request: CascadeRequest; simulation: CascadeReportInputs['simulation']; depth: Map<string, MarketDepth>; counts: StreamCounts } | null> {
   const inputs = await openBookInputs(options, [cascade.crowd, cascade.crowdBalances, shock.prices], io, issues, () => undefined);
-  if (inputs === null) return fail();
+  if (inputs === null) return null;
   const { depth, label } = await readDepth(cascade.depth, issues);
   const fund = insuranceFund(cascade, issues);
   const balances = await crowdBalances(cascade.crowdBalances, options, issues);
@@ -105,14 +105,37 @@ export async function runCascadeCommand(options: CommonOptions, shock: ShockOpti
       simulation = { paths: shock.paths, horizon: shock.horizon, steps: shock.steps, seed: shock.seed, model: shock.model };
     }
   }
-  if (issues.length > 0 || scenarios === null) return fail();
+  if (issues.length > 0 || scenarios === null) return null;
   const request: CascadeRequest = {
     ...inputs.request,
     crowd,
     market: { depth, depthLabel: label, insuranceFund: fund, resilienceHalfLifeHours: cascade.resilienceHours },
     scenarios,
   };
-  const result = await runCascade(request, issues);
+  return { request, simulation, depth, counts: inputs.counts };
+}
+
+/** Runs `cascade` end to end; returns the exit code. */
+export async function runCascadeCommand(options: CommonOptions, shock: ShockOptions, cascade: CascadeOptions, io: CliStreams): Promise<ExitCode> {
+  const issues: Issue[] = [];
+  const sink = await openSink(options, io);
+  const fail = async (): Promise<ExitCode> => {
+    await sink.abort();
+    printIssues(issues, io);
+    return EXIT_INPUT_PROBLEMS;
+  };
+  const built = await buildCascadeRequest(options, shock, cascade, io, issues);
+  if (built === null) return fail();
+  const { simulation, depth } = built;
+  // Monte Carlo: one progress line over the paths (terminal only, not with --quiet).
+  const progress: Progress = built.request.scenarios.kind === 'monte-carlo' && !options.quiet && io.stderr.isTTY === true ? terminalProgress(io.stderr, built.request.positions.label, built.counts, { verb: 'in the market' }) : SILENT_PROGRESS;
+  const request: CascadeRequest = { ...built.request, onProgress: (done, total) => progress.paths('cascade', done, total) };
+  let result: Awaited<ReturnType<typeof runCascade>>;
+  try {
+    result = await runCascade(request, issues);
+  } finally {
+    progress.finish();
+  }
   if (result === null || issues.length > 0) return fail();
   const reportInputs: CascadeReportInputs = {
     venue: options.venue,

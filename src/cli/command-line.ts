@@ -37,7 +37,7 @@ type CommandLine =
   | { readonly kind: 'simulate'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null }
   | { readonly kind: 'replay'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null }
   | { readonly kind: 'events'; readonly options: EventsOptions }
-  | { readonly kind: 'report'; readonly options: CommonOptions; readonly report: ReportOptions; readonly shock: ShockOptions }
+  | { readonly kind: 'report'; readonly options: CommonOptions; readonly report: ReportOptions; readonly shock: ShockOptions; readonly cascade: CascadeOptions | null }
   | { readonly kind: 'cascade'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly cascade: CascadeOptions };
 
 const EPILOGUE =
@@ -215,7 +215,7 @@ export async function parseCommandLine(args: readonly string[], version: string,
     })
     .command('report [positions]', 'HTML or Markdown report of everything, with charts', (y) => {
       command = 'report';
-      return withReplayOptions(withSimulateOptions(withReportOptions(withCommonOptions(withPositions(y.usage('$0 report POSITIONS.csv [options]'))))))
+      return withCascadeOptions(withReplayOptions(withSimulateOptions(withReportOptions(withCommonOptions(withPositions(y.usage('$0 report POSITIONS.csv [options]')))))))
         .conflicts('balances', 'wallet')
         .epilogue(EPILOGUE);
     })
@@ -258,7 +258,7 @@ export async function parseCommandLine(args: readonly string[], version: string,
     case 'events':
       return { kind: 'events', options: eventsOptions(parsed) };
     case 'report':
-      return { kind: 'report', options: commonOptions(parsed, 'report'), report: reportOptions(parsed, 'report'), shock: shockOptions(parsed, 'report') };
+      return { kind: 'report', options: commonOptions(parsed, 'report'), report: reportOptions(parsed, 'report'), shock: shockOptions(parsed, 'report'), cascade: parsed['depth'] !== undefined || parsed['crowd'] !== undefined ? cascadeOptions(parsed, 'report') : null };
     case 'cascade':
       return { kind: 'cascade', options: commonOptions(parsed, 'cascade'), shock: shockOptions(parsed, 'cascade'), cascade: cascadeOptions(parsed, 'cascade') };
   }

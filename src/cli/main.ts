@@ -73,7 +73,7 @@ async function run(args: readonly string[]): Promise<ExitCode> {
       }
       case 'report': {
         const { runReport } = await import('./report-command.js');
-        return await runReport(commandLine.options, commandLine.report, streams, commandLine.shock);
+        return await runReport(commandLine.options, commandLine.report, streams, commandLine.shock, commandLine.cascade);
       }
       case 'cascade': {
         const { runCascadeCommand } = await import('./cascade-command.js');

@@ -13,6 +13,8 @@ import { countChunks, midRunFileIssue, openChunks, type StreamCounts } from './i
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import type { ReportShocks } from '../flows/report-analyses.js';
 import { writeReport, type ReportRequest } from '../flows/report.js';
+import type { CascadeOptions } from './cascade-options.js';
+import { reportCascade } from './report-cascade.js';
 import type { ReportOptions } from './report-command-line.js';
 import { loadReplaySettings, loadSimulationSettings } from './shock-inputs.js';
 import type { ShockOptions } from './shock-options.js';
@@ -64,7 +66,7 @@ function reportInputs(options: CommonOptions, report: ReportOptions, shock: Shoc
  * Runs `report` end to end. Returns the exit code; throws UsageError for a positions file on
  * standard input (it is read twice) or a bad `--out`.
  */
-export async function runReport(options: CommonOptions, report: ReportOptions, io: CliStreams, shock?: ShockOptions): Promise<ExitCode> {
+export async function runReport(options: CommonOptions, report: ReportOptions, io: CliStreams, shock?: ShockOptions, cascade: CascadeOptions | null = null): Promise<ExitCode> {
   if (options.positions === STDIN_PATH) throw new UsageError("report reads the positions file twice (ranking, then writing), so it needs a file, not '-'", COMMAND);
   const issues: Issue[] = [];
   const sink = await openSink(options, io, shock === undefined ? [] : [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, shock.prices], COMMAND);
@@ -76,7 +78,9 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
     const opened = await openBookInputs(options, shockFiles, io, issues, () => progress.tick());
     const inputs = opened === null ? null : await canonicalBookInputs(opened, COMMAND);
     const shocks = inputs === null ? null : await loadShocks(options, report, shock, io, issues);
-    if (inputs === null || shocks === null) {
+    // `--crowd/--depth`: the liquidation cascade section (run before anything is written).
+    const cascadeResult = inputs === null || shocks === null ? null : await reportCascade(options, shock, cascade, io, issues);
+    if (inputs === null || shocks === null || cascadeResult === false) {
       await sink.abort();
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
@@ -87,6 +91,7 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
       detailed: report.detailed,
       accounts: report.accounts,
       shocks,
+      cascade: cascadeResult,
       inputs: reportInputs(options, report, shock, shocks),
       reopenPositions: () => countChunks(openChunks(inputs.positionsFile, io.stdin), secondPassCounts, () => progress.tick()),
     };

@@ -10,7 +10,9 @@
 // riskiest `detailed` accounts are simulated, the others' probability cells stay empty).
 // The caller opens the files and the output; this flow only reads chunks and writes text.
 
+import type { CascadeResult } from '../cascade/cascade-result.js';
 import type { Issue } from '../domain/issue.js';
+import { cascadeSectionHtml, cascadeSectionMarkdown } from '../report/cascade/cascade-report-section.js';
 import { accountSummaryCsvHeader, accountSummaryCsvRow } from '../report/report/account-summary-csv.js';
 import { createHtmlReportWriter } from '../report/report/render-html.js';
 import { createMarkdownReportWriter } from '../report/report/render-markdown-report.js';
@@ -33,6 +35,8 @@ export interface ReportRequest extends EvaluateRequest {
   readonly shocks: ReportShocks;
   /** What the document echoes as its inputs. */
   readonly inputs: ReportInputs;
+  /** A liquidation cascade run on the book (`report --crowd --depth ...`): its section ends the document. */
+  readonly cascade?: CascadeResult | null;
   /** The positions file read again from the start, for the second pass. */
   readonly reopenPositions: () => AsyncIterable<string | Uint8Array>;
 }
@@ -144,6 +148,8 @@ export async function writeReport(request: ReportRequest, write: (text: string) 
   }
   hooks.onPassEnd?.();
   await sections.flush();
+  if (html !== null) await write(await cascadeSectionHtml(request.cascade ?? null));
+  if (markdown !== null) await write(cascadeSectionMarkdown(request.cascade ?? null));
   if (html !== null) await write(html.end());
   if (markdown !== null) await write(markdown.end());
   return { written: true, notes };

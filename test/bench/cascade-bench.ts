@@ -3,7 +3,7 @@
 // over P GBM paths of 96 steps (24 h, 80 % annual vol) with depth 10 % of open interest per 1 %
 // and a fund of 1 % of open interest. The engine alone (src/cascade), one thread.
 
-import { compileCascadeMarket, type CascadePoolInput } from '../../src/cascade/cascade-market.js';
+import { compileCascadeMarket, type CascadeMarket, type CascadePoolInput } from '../../src/cascade/cascade-market.js';
 import { CascadeEngine } from '../../src/cascade/cascade-path.js';
 import type { MaintenanceSchedule } from '../../src/domain/maintenance-schedule.js';
 import { nextStandardNormal } from '../../src/scenarios/random/standard-normal.js';
@@ -32,8 +32,8 @@ const SCHEDULE: MaintenanceSchedule = {
   defaultLeverage: 20,
 };
 
-export function runCascadeBench(accounts: number, paths: number, steps = 96): CascadeBenchResult {
-  const t0 = performance.now();
+/** The benchmark's synthetic market of `accounts` accounts and its fund (see the file header). */
+export function benchMarket(accounts: number): { market: CascadeMarket; fund: number } {
   const rng = streamForBlock(20251010, 0);
   const u = () => rng.nextUniform();
   const symbols = Array.from({ length: 10 }, (_, k) => `S${k}USDT`);
@@ -58,8 +58,14 @@ export function runCascadeBench(accounts: number, paths: number, steps = 96): Ca
   }
   const depth = symbols.map((_, s) => ({ bid1pct: 0.1 * openInterest[s]!, ask1pct: 0.1 * openInterest[s]! }));
   const market = compileCascadeMarket('USDT', symbols, marks, depth, pools);
+  return { market, fund: 0.01 * openInterest.reduce((x, y) => x + y, 0) };
+}
+
+export function runCascadeBench(accounts: number, paths: number, steps = 96): CascadeBenchResult {
+  const t0 = performance.now();
+  const { market, fund } = benchMarket(accounts);
+  const marks = Array.from(market.startPrice);
   const engine = new CascadeEngine(market);
-  const fund = 0.01 * openInterest.reduce((x, y) => x + y, 0);
   const sigma = 0.8 * Math.sqrt(1 / 365 / steps);
   const logReturns = new Float64Array(steps * 10);
   const setupSeconds = (performance.now() - t0) / 1000;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runKernelBenchmark } from '../../src/kernel/benchmark-workload.js';
 import { runCascadeBench } from './cascade-bench.js';
+import { cascadeThreadsBenchLine } from './cascade-threads-bench.js';
 import { runEvaluateBench } from './evaluate-bench.js';
 import { generateBook } from './generate-book.js';
 import { withPeakMemory } from './peak-memory.js';
@@ -54,6 +55,7 @@ async function child(kind: string, size: number): Promise<void> {
     );
     return;
   }
+  if (kind === 'cascade-threads') return void process.stdout.write(await cascadeThreadsBenchLine(100_000, size));
   throw new Error(`unknown benchmark ${kind}`);
 }
 
@@ -71,4 +73,5 @@ if (kind !== undefined) {
   runChild('evaluate', 1_000_000);
   runChild('simulate', 500_000);
   runChild('cascade', 1_000);
+  runChild('cascade-threads', 1_000);
 }

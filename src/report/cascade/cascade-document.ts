@@ -75,6 +75,7 @@ function accountsJson(accounts: readonly OwnAccountResult[]): JsonValue {
               liquidatedStep: p.liquidatedStep,
               liquidatedByCascade: p.liquidatedByCascade,
               ...(p.adlSize === null ? {} : { adlSize: p.adlSize }),
+              ...(p.adlExposed === null ? {} : { adlExposed: p.adlExposed }),
               ...(p.adlProbability === null ? {} : { adlProbability: p.adlProbability }),
             })),
           },

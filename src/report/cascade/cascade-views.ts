@@ -2,7 +2,7 @@
 // table and the Markdown writer: per symbol, the insurance fund, the ADL list, and the own
 // accounts' three modes. Replays show booleans and amounts; Monte Carlo probabilities and means.
 
-import type { CascadeMarketResult, OwnAccountResult } from '../../cascade/cascade-result.js';
+import type { CascadeMarketResult, OwnAccountResult, OwnPositionResult } from '../../cascade/cascade-result.js';
 import { MODE_NAMES } from '../../margin/evaluation.js';
 import { formatMoney, formatPercent, formatPrice, formatQuantity, MISSING_VALUE } from '../format/number-format.js';
 
@@ -78,6 +78,7 @@ export function ownTable(accounts: readonly OwnAccountResult[], asset: string, o
 
 export function ownPositionsTable(accounts: readonly OwnAccountResult[], overPaths: boolean): TextTable {
   const rows: string[][] = [];
+  const adl = (p: OwnPositionResult | undefined): string => (p === undefined ? MISSING_VALUE : overPaths ? formatPercent(p.adlProbability ?? 0) : p.adlExposed === true ? 'yes' : 'no');
   for (const a of accounts) {
     for (const p of a.modes.exported.positions) {
       const iso = a.modes.isolated.positions.find((q) => q.positionId === p.positionId);
@@ -90,13 +91,15 @@ export function ownPositionsTable(accounts: readonly OwnAccountResult[], overPat
         iso === undefined ? MISSING_VALUE : yesNo(iso.liquidated),
         cross === undefined ? MISSING_VALUE : yesNo(cross.liquidated),
         overPaths ? formatPercent(p.adlProbability ?? 0) : p.adlSize === null || p.adlSize === 0 ? '—' : formatQuantity(Number(p.adlSize.toPrecision(12))),
+        adl(iso),
+        adl(cross),
       ]);
     }
   }
   return {
     title: overPaths ? 'Own positions (exported mode in the market; probabilities)' : 'Own positions (exported mode in the market)',
-    header: ['account', 'position', 'liquidated', 'by cascade', 'isolated', 'cross', overPaths ? 'adlProbability' : 'ADL size'],
-    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    header: ['account', 'position', 'liquidated', 'by cascade', 'isolated', 'cross', overPaths ? 'adlProbability' : 'ADL size', 'ADL isolated', 'ADL cross'],
+    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     rows,
   };
 }

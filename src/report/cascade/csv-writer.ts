@@ -11,7 +11,7 @@ const HEADER = [
   'exogenous_move', 'realised_move', 'final_price', 'amplification', 'liquidated_notional', 'rounds',
   'asset', 'start', 'paid', 'received', 'end', 'minimum', 'depletion_probability',
   'size', 'price', 'realised_pnl',
-  'liquidated', 'liquidated_by_cascade', 'loss', 'bad_debt', 'adl', 'adl_size', 'adl_probability',
+  'liquidated', 'liquidated_by_cascade', 'loss', 'bad_debt', 'adl', 'adl_size', 'adl_exposed', 'adl_probability',
 ];
 
 const n = (x: number | null): string => csvNumberCell(x === null || !Number.isFinite(x) ? null : x);
@@ -38,7 +38,7 @@ function rows(event: string, market: CascadeMarketResult, accounts: readonly Own
       const m = acc.modes[mode];
       out.push(row({ event: ev, scope: 'account', account: csvTextCell(acc.account), mode, liquidated: b(m.liquidated), liquidated_by_cascade: b(m.liquidatedByCascade), loss: n(m.loss), bad_debt: n(m.badDebt), adl: b(m.adl) }));
       for (const p of m.positions) {
-        out.push(row({ event: ev, scope: 'position', account: csvTextCell(acc.account), mode, position_id: csvTextCell(p.positionId), symbol: csvTextCell(p.symbol), liquidated: b(p.liquidated), liquidated_by_cascade: b(p.liquidatedByCascade), adl_size: n(p.adlSize), adl_probability: n(p.adlProbability) }));
+        out.push(row({ event: ev, scope: 'position', account: csvTextCell(acc.account), mode, position_id: csvTextCell(p.positionId), symbol: csvTextCell(p.symbol), liquidated: b(p.liquidated), liquidated_by_cascade: b(p.liquidatedByCascade), adl_size: n(p.adlSize), adl_exposed: p.adlExposed === null ? '' : b(p.adlExposed), adl_probability: n(p.adlProbability) }));
       }
     }
   }
