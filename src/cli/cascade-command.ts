@@ -3,7 +3,6 @@
 // Input problems (a symbol with no depth, a negative fund, a crowd in another settlement asset)
 // are one located line each, exit 1, nothing written. Monte Carlo shows a progress line.
 
-import { readFile } from 'node:fs/promises';
 import { parseDepthCsv, parseDepthEntry } from '../cascade/depth-table.js';
 import type { MarketDepth } from '../cascade/cascade-market.js';
 import type { Balance } from '../domain/balance.js';
@@ -17,22 +16,11 @@ import type { CascadeOptions } from './cascade-options.js';
 import type { CliStreams } from './cli-streams.js';
 import type { CommonOptions } from './command-options.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
-import { checkInputFile, fileErrorCode, fileIssue, inputLabel, openChunks, type StreamCounts } from './input-files.js';
+import { checkInputFile, inputLabel, openChunks, readInputText, type StreamCounts } from './input-files.js';
 import { loadReplaySettings, loadSimulationSettings } from './shock-inputs.js';
 import type { ShockOptions } from './shock-options.js';
 
 const COMMAND = 'cascade';
-
-async function readText(path: string, issues: Issue[]): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = fileErrorCode(error);
-    if (code === null) throw error;
-    issues.push(fileIssue(path, code));
-    return null;
-  }
-}
 
 /** `--depth` values: SYMBOL=AMOUNT entries, anything else a file. */
 async function readDepth(entries: readonly string[], issues: Issue[]): Promise<{ depth: Map<string, MarketDepth>; label: string }> {
@@ -41,7 +29,7 @@ async function readDepth(entries: readonly string[], issues: Issue[]): Promise<{
   for (const entry of entries) {
     if (/^[^=/\\]+=/.test(entry)) parseDepthEntry(entry, depth, issues);
     else {
-      const text = await readText(entry, issues);
+      const text = await readInputText(entry, issues);
       if (text !== null) parseDepthCsv(text, entry, depth, issues);
       label = entry;
     }
@@ -65,7 +53,7 @@ function insuranceFund(options: CascadeOptions, issues: Issue[]): Map<string, nu
 
 async function crowdBalances(path: string | null, options: CommonOptions, issues: Issue[]): Promise<Balance[]> {
   if (path === null) return [];
-  const text = await readText(path, issues);
+  const text = await readInputText(path, issues);
   if (text === null) return [];
   const { balances, issues: found } = await readBalancesCsv((async function* () {
     yield text;

@@ -2,7 +2,7 @@
 // failures (missing, a directory, no permission) into one-line input problems, never a stack.
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Issue } from '../domain/issue.js';
 import { STDIN_PATH } from './command-options.js';
 
@@ -104,5 +104,17 @@ export async function* countChunks(
     }
     onChunk();
     yield chunk;
+  }
+}
+
+/** A whole input file's text, or null with an Issue (`PATH: file not found`…) when it cannot be read. */
+export async function readInputText(path: string, issues: Issue[]): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = fileErrorCode(error);
+    if (code === null) throw error;
+    issues.push(fileIssue(path, code));
+    return null;
   }
 }

@@ -3,7 +3,6 @@
 // event library when the user gives none. Data problems are Issues (exit 1); a correlation file
 // that is not a valid matrix or an unknown `--event` name is a usage error (exit 2).
 
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatIssue, type Issue } from '../domain/issue.js';
 import { BUNDLED_CALIBRATION_LABEL, BUNDLED_RETURNS_LABEL, loadBundledCalibration, loadBundledReturnHistory } from '../io/bundled-calibration.js';
@@ -19,21 +18,9 @@ import type { CalibrationSource } from '../report/simulate/simulate-document.js'
 import type { ReplaySettings } from '../flows/replay.js';
 import type { SimulationSettings } from '../flows/simulation-settings.js';
 import type { ReplayScenario } from '../results/shock-results.js';
-import { fileErrorCode, fileIssue } from './input-files.js';
+import { readInputText } from './input-files.js';
 import type { ShockOptions } from './shock-options.js';
 import { UsageError } from './usage-error.js';
-
-/** A file's text, or null with an Issue when it cannot be read. */
-async function readText(path: string, issues: Issue[]): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = fileErrorCode(error);
-    if (code === null) throw error;
-    issues.push(fileIssue(path, code));
-    return null;
-  }
-}
 
 /** The symbol a per-symbol history file is named after: `BTCUSDT_1h.csv` → `BTCUSDT`. */
 function symbolOfFileName(path: string): string {
@@ -51,7 +38,7 @@ function parseHistoryFile(text: string, path: string): ParsedPriceHistory {
 async function fromHistory(shock: ShockOptions, issues: Issue[]): Promise<{ calibration: Calibration; returns: ReturnHistory | null } | null> {
   const parts: ParsedPriceHistory[] = [];
   for (const path of shock.history) {
-    const text = await readText(path, issues);
+    const text = await readInputText(path, issues);
     if (text !== null) parts.push(parseHistoryFile(text, path));
   }
   if (parts.length < shock.history.length) return null;
@@ -72,7 +59,7 @@ async function fromHistory(shock: ShockOptions, issues: Issue[]): Promise<{ cali
 
 /** `--corr FILE` as a matrix; a file that is not a valid correlation matrix is a usage error. */
 async function correlationFile(path: string, command: string, delimiter: string | undefined, issues: Issue[]): Promise<CorrelationSource | null> {
-  const text = await readText(path, issues);
+  const text = await readInputText(path, issues);
   if (text === null) return null;
   const parsed = parseCorrelationCsv(text, path, delimiter);
   if (parsed.issues.length > 0) {
@@ -140,7 +127,7 @@ export async function loadReplaySettings(shock: ShockOptions, command: string, i
     scenarios.push({ kind: 'event', event: loadBundledEvent(entry) });
   }
   if (shock.prices !== null) {
-    const text = await readText(shock.prices, issues);
+    const text = await readInputText(shock.prices, issues);
     if (text === null) return null;
     const { series, issues: found } = parseUserPricePaths(text, shock.prices);
     issues.push(...found);

@@ -24,7 +24,7 @@ import { eventReplayPath } from '../scenarios/events/event-replay-path.js';
 import { userReplayPath } from '../scenarios/events/user-price-paths.js';
 import { pathModelFactory } from '../scenarios/models/path-model-spec.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
-import { HOURS_PER_YEAR, type SimulationSettings } from './simulation-settings.js';
+import { pathModelRequest, type SimulationSettings } from './simulation-settings.js';
 
 export interface CascadeMarketSettings {
   /** Quote notional per 1 % move, by symbol (upper case). */
@@ -102,17 +102,7 @@ function runReplays(request: CascadeRequest, runner: CascadeRunner, prepared: Pr
 }
 
 async function runMonteCarlo(request: CascadeRequest, markets: CascadeMarkets, prepared: PreparedMarket, accountCount: number, settings: SimulationSettings, issues: Issue[], notes: string[]): Promise<{ market: CascadeMarketResult; accounts: OwnAccountResult[] } | null> {
-  const built = buildPathModel({
-    model: settings.model,
-    assets: prepared.symbols,
-    horizonYears: settings.horizonHours / HOURS_PER_YEAR,
-    nSteps: settings.steps,
-    calibration: settings.calibration,
-    volOverrides: settings.volOverrides,
-    ...(settings.correlation === undefined ? {} : { correlation: settings.correlation }),
-    ...(settings.df === undefined ? {} : { df: settings.df }),
-    bootstrapHistory: settings.bootstrapHistory,
-  });
+  const built = buildPathModel(pathModelRequest(settings, prepared.symbols));
   issues.push(...built.issues);
   notes.push(...built.notes);
   if (built.model === null || built.spec === null) return null;

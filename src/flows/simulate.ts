@@ -20,7 +20,7 @@ import { createPathModel, pathModelFactory } from '../scenarios/models/path-mode
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { compileAccount, tagged } from './compiled-account.js';
 import { accountBoundary, recommendAccount, type AnalysisInputs } from './simulate-analyses.js';
-import { HOURS_PER_YEAR, type SimulationHooks, type SimulationSettings } from './simulation-settings.js';
+import { pathModelRequest, type SimulationHooks, type SimulationSettings } from './simulation-settings.js';
 
 export interface SimulateRequest extends EvaluateRequest {
   readonly settings: SimulationSettings;
@@ -44,17 +44,7 @@ export async function simulateAccount(
   if (prepared === null) return { simulation: null, issues };
   const { compiled, positions } = prepared;
   const assets = compiled.assetNames;
-  const built = buildPathModel({
-    model: settings.model,
-    assets,
-    horizonYears: settings.horizonHours / HOURS_PER_YEAR,
-    nSteps: settings.steps,
-    calibration: settings.calibration,
-    volOverrides: settings.volOverrides,
-    ...(settings.correlation === undefined ? {} : { correlation: settings.correlation }),
-    ...(settings.df === undefined ? {} : { df: settings.df }),
-    bootstrapHistory: settings.bootstrapHistory,
-  });
+  const built = buildPathModel(pathModelRequest(settings, assets));
   if (built.model === null || built.inputs === null) return { simulation: null, issues: tagged(built.issues, book.account) };
   if (hooks.skip?.(book.account) === true) return { simulation: null, issues: [] };
   const spec = built.spec!;

@@ -6,6 +6,7 @@ import type { PathObserver } from '../kernel/path-record.js';
 import type { ModeObjective } from '../recommendation/mode-objective.js';
 import type { Calibration } from '../scenarios/calibration/calibration.js';
 import type { CorrelationSource } from '../scenarios/calibration/resolve-model-inputs.js';
+import type { PathModelRequest } from '../scenarios/build-path-model.js';
 import type { PathModelKind } from '../scenarios/models/path-model.js';
 import type { ReturnHistory } from '../scenarios/models/return-history.js';
 
@@ -77,4 +78,19 @@ export interface SimulationHooks {
    * a problem elsewhere has stopped the run.
    */
   readonly skip?: (account: string) => boolean;
+}
+
+/** What `buildPathModel` needs to build the run's model for `assets`: one place maps the settings. */
+export function pathModelRequest(settings: SimulationSettings, assets: readonly string[]): PathModelRequest {
+  return {
+    model: settings.model,
+    assets,
+    horizonYears: settings.horizonHours / HOURS_PER_YEAR,
+    nSteps: settings.steps,
+    calibration: settings.calibration,
+    volOverrides: settings.volOverrides,
+    ...(settings.correlation === undefined ? {} : { correlation: settings.correlation }),
+    ...(settings.df === undefined ? {} : { df: settings.df }),
+    bootstrapHistory: settings.bootstrapHistory,
+  };
 }
