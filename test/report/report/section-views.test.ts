@@ -74,10 +74,18 @@ describe('section views', () => {
 describe('boundary notes', () => {
   it('names the nearest liquidating move along each axis through the current marks', () => {
     expect(boundaryNotes(sampleBoundary())).toEqual([
-      'BTCUSDT moving alone (SOLUSDT at 0.00%): liquidated at -40.00% or lower.',
-      'SOLUSDT moving alone (BTCUSDT at 0.00%): liquidated at -32.00% or lower.',
+      'BTCUSDT moving alone (SOLUSDT at 0.00%): liquidated at -40.00% or lower (nearest grid points).',
+      'SOLUSDT moving alone (BTCUSDT at 0.00%): liquidated at -32.00% or lower (nearest grid points).',
     ]);
     const safe = { ...sampleBoundary(), liquidatedInCross: sampleBoundary().liquidatedInCross.map((column) => column.map(() => false)) };
     expect(boundaryNotes(safe)[0]).toBe('BTCUSDT moving alone (SOLUSDT at 0.00%): no move on the grid liquidates.');
+  });
+
+  it('prints the exact crossings, not grid points, when the section has them', () => {
+    const exact = { ...sampleBoundary(), alone: { first: { below: -0.04197, above: null }, second: { below: -0.1354, above: 0.5 } } };
+    expect(boundaryNotes(exact)).toEqual([
+      'BTCUSDT moving alone (SOLUSDT at its mark): liquidated at -4.20% or lower.',
+      'SOLUSDT moving alone (BTCUSDT at its mark): liquidated at -13.54% or lower and at +50.00% or higher.',
+    ]);
   });
 });
