@@ -49,10 +49,10 @@ export function contagionHeatmapSpec(section: ContagionSection): TopLevelSpec | 
     field: 'victim',
     type: 'nominal' as const,
     sort: matrix.victimIds.map(short),
-    title: prefix === '' ? 'Victim' : `Victim (${prefix}…)`,
+    title: prefix === '' ? 'Victim' : `Victim (ids after ${prefix})`,
     axis: { labelAngle: -35, labelLimit: 0 },
   };
-  const y = { field: 'cause', type: 'nominal' as const, sort: matrix.causeIds.map(short), title: prefix === '' ? 'Cause' : `Cause (${prefix}…)`, axis: { labelLimit: 0 } };
+  const y = { field: 'cause', type: 'nominal' as const, sort: matrix.causeIds.map(short), title: prefix === '' ? 'Cause' : `Cause (ids after ${prefix})`, axis: { labelLimit: 0 } };
   const rects = {
     name: CONTAGION_CELL_MARK,
     mark: { type: 'rect' as const, stroke: '#ffffff', strokeWidth: 1 },
