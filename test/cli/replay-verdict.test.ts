@@ -30,7 +30,7 @@ describe('replay verdict', () => {
         ['replay', '2025-10-10'],
       ]);
       for (const lens of lenses) {
-        const entry = (json['events'] as Json[]).find((e) => e['event'] === lens['event'])['accounts'].find((a: Json) => a['account'] === account);
+        const entry = (json['events'] as Json[]).find((e) => e['event'] === lens['event'])!['accounts'].find((a: Json) => a['account'] === account);
         expect(lens['isolated']).toBe(entry['modes']['isolated']['loss']);
         expect(lens['cross']).toBe(entry['modes']['cross']['loss']);
         const [i, c] = [lens['isolated'] as number, lens['cross'] as number];
