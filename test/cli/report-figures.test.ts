@@ -18,6 +18,7 @@ let report: string;
 let simulate: Json;
 let replay: Json;
 let reportStderr: string;
+const scratch = useScratchFiles('marginscope-report-figures-');
 
 /** The account's section of the Markdown report (from its heading to the next account's). */
 function section(account: string): string {
@@ -29,7 +30,6 @@ function section(account: string): string {
 
 beforeAll(async () => {
   ensureBuilt();
-  const scratch = useScratchFiles('marginscope-report-figures-');
   const out = scratch('report.md', '');
   const [r, s, p] = await Promise.all([
     runCli(['report', ...SAMPLE, ...SHOCKS, '--format', 'markdown', '--as-of', '2025-10-10T12:00Z', '--out', out]),
