@@ -7,6 +7,9 @@
 //              each side, solved exactly along y with `healthRoots` (between bracket boundaries
 //              h is A + B f + C / f in the second factor's price factor f, a closed-form root),
 //              not read off the grid; null where no move on that side reaches zero
+//   alone:     each factor moved alone (the other and every other mark held): its nearest moves
+//              either way where h is zero, solved exactly the same way (the first factor's through
+//              the surface with the factors swapped)
 //   distances: the uniform move of every mark of the pool (`uniformMoveToLiquidation`) and the
 //              diagonal move of the two factors together, other marks held
 
@@ -18,7 +21,7 @@ import type { Pool } from '../margin/pool.js';
 import { uniformMoveFromRoots, uniformMoveToLiquidation } from '../margin/uniform-move.js';
 import { modePoolsOf, prepareAccountOrThrow } from '../margin/prepared-account.js';
 import { riskFactors, type RiskFactor } from './risk-factors.js';
-import { twoFactorHealth } from './two-factor-health.js';
+import { twoFactorHealth, type TwoFactorHealth } from './two-factor-health.js';
 
 export interface JointBoundaryOptions {
   /** Smallest move on each axis, > −1 (default −0.6). */
@@ -45,6 +48,14 @@ export interface BoundaryPoint {
   readonly above: number | null;
 }
 
+/** The exact moves of one factor alone (the other held) where the pool's health is zero. */
+export interface FactorAloneMoves {
+  /** Largest move <= 0 where health is 0, or null (no move down liquidates). */
+  readonly below: number | null;
+  /** Smallest move >= 0 where health is 0, or null. */
+  readonly above: number | null;
+}
+
 export interface JointBoundary {
   readonly poolId: string;
   /** Settlement asset of `health`. */
@@ -56,6 +67,8 @@ export interface JointBoundary {
   readonly health: readonly (readonly number[])[];
   /** One point per first-factor move on the grid. */
   readonly boundary: readonly BoundaryPoint[];
+  /** Each factor moved alone, the other at its mark: exact crossings (not grid points). */
+  readonly alone: { readonly first: FactorAloneMoves; readonly second: FactorAloneMoves };
   /** Every mark of the pool moved by the same fraction. */
   readonly uniformMove: UniformMove;
   /** The two factors moved by the same fraction, other marks held. */
@@ -95,6 +108,12 @@ function diagonalMove(pool: Pool, firstAsset: string, secondAsset: string): Unif
   return uniformMoveFromRoots(healthRoots({ ...movingOnly, cashCollateral: heldHealth }, { symbol: null, collateralAsset: '*' }));
 }
 
+/** Exact crossings of `surface` along its second factor with the first at its mark. */
+function aloneMoves(surface: TwoFactorHealth): FactorAloneMoves {
+  const roots = healthRoots(surface.alongSecond(1), { symbol: null, collateralAsset: surface.secondAsset });
+  return { below: roots.below === null ? null : roots.below - 1, above: roots.above === null ? null : roots.above - 1 };
+}
+
 /**
  * The joint boundary of `pool` over its two largest risk factors; null when it has fewer than
  * two (a one-asset pool's boundary is its liquidation price).
@@ -126,6 +145,7 @@ export function jointLiquidationBoundary(pool: Pool, options: JointBoundaryOptio
     liquidated,
     health,
     boundary,
+    alone: { first: aloneMoves(twoFactorHealth(pool, secondFactor.asset, firstFactor.asset)), second: aloneMoves(surface) },
     uniformMove: uniformMoveToLiquidation(pool),
     diagonalMove: diagonalMove(pool, firstFactor.asset, secondFactor.asset),
   };

@@ -4,9 +4,7 @@
 // trace: usage mistakes are one line (exit 2), input problems one line each (exit 1), and an
 // unexpected failure is one line saying it is a bug and how to report it (exit 3).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../io/package-root.js';
+import { packageVersion } from './package-version.js';
 import { parseCommandLine } from './command-line.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
@@ -27,11 +25,6 @@ const streams: CliStreams = {
     interruptCleanups.push(cleanup);
   },
 };
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-}
 
 /** One line for an error that should never happen; the stack only when asked for. */
 function internalErrorLine(error: unknown): string {

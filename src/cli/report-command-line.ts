@@ -28,6 +28,8 @@ export interface ReportOptions {
   readonly shocks: boolean;
   /** `--title`: the document title; null for the default. */
   readonly title: string | null;
+  /** `--as-of`: the time the book is valued at, shown as given; null when not given. */
+  readonly asOf: string | null;
   /** Raw argv, for the report command to read shock options shared with simulate/replay. */
   readonly argv: Readonly<Record<string, unknown>>;
 }
@@ -73,6 +75,12 @@ export function withReportOptions<T>(y: Argv<T>): Argv<T> {
         type: 'string',
         requiresArg: true,
         describe: 'title of the report',
+        group: 'Report:',
+      })
+      .option('as-of', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'the time the book was taken, e.g. 2025-10-10T12:00Z, shown in the report (never the clock: the same inputs give the same bytes)',
         group: 'Report:',
       })
       .option(HTML_FORMAT_FLAG, { type: 'boolean', hidden: true })
@@ -131,6 +139,7 @@ export function reportOptions(argv: Readonly<Record<string, unknown>>, command: 
     accounts: accountsOption(argv, command),
     shocks: noShocks !== true,
     title: once(argv, 'title', command),
+    asOf: once(argv, 'as-of', command),
     argv,
   };
 }

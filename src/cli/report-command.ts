@@ -3,6 +3,7 @@
 // with per-pass progress on stderr (a line per pass on a terminal), and prints notes and
 // problems. The positions file is read twice, so it must be a file, not standard input.
 
+import { packageVersion } from './package-version.js';
 import type { Issue } from '../domain/issue.js';
 import type { ReportInputs, SimulationInputs } from '../report/report/report-model.js';
 import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, type BookInputs } from './book-inputs.js';
@@ -50,6 +51,8 @@ function reportInputs(options: CommonOptions, report: ReportOptions, shock: Shoc
   const events = shocks.replay?.scenarios.map((s) => (s.kind === 'event' ? s.event.entry.name : s.label)) ?? [];
   return {
     ...(report.title === null ? {} : { title: report.title }),
+    ...(report.asOf === null ? {} : { asOf: report.asOf }),
+    toolVersion: packageVersion(),
     evaluate: {
       venue: options.venue,
       allocation: options.allocation,

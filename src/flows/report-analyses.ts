@@ -1,7 +1,8 @@
 // The analyses behind one detailed account of `marginscope report`, mapped onto the report model:
 // always the joint liquidation boundary (exact, no simulation) and the stress; with shocks, the
 // Monte Carlo summary, its loss distribution and contagion (simulateAccount), and every replay
-// with its equity curve (replayAccount). Only the detailed accounts get here, so the cost of the
+// with its equity curve (replayAccount); then the verdict by every lens, from those same results.
+// Only the detailed accounts get here, so the cost of the
 // shocks is bounded by `--detailed`, not by the size of the batch.
 
 import { accountJointBoundary } from '../boundary/joint-boundary.js';
@@ -19,7 +20,10 @@ import { replayEquityCurve } from './replay-equity-curve.js';
 import { eventReplayPath } from '../scenarios/events/event-replay-path.js';
 import type { ReplayPricePath } from '../scenarios/events/replay-path.js';
 import { userReplayPath } from '../scenarios/events/user-price-paths.js';
-import type { AccountSimulation, ReplayScenario } from '../results/shock-results.js';
+import type { AccountSimulation, ReplayScenario, ScenarioReplay } from '../results/shock-results.js';
+import { evaluationVerdictInputs } from '../verdict/evaluation-verdict.js';
+import { joinedVerdict, replayVerdictInputs } from '../verdict/replay-verdict.js';
+import { simulationVerdictInputs } from '../verdict/simulation-verdict.js';
 import { kernelReplayPath, replayAccount, type ReplaySettings } from './replay.js';
 import { simulateAccount } from './simulate.js';
 import type { SimulationSettings } from './simulation-settings.js';
@@ -79,10 +83,10 @@ function scenarioPath(scenario: ReplayScenario, book: CompiledBook, settings: Re
 }
 
 /** Every scenario replayed on one account, each with its equity curve; null with a note when it cannot be. */
-function replaysForReport(item: EvaluatedAccount, context: MarginContext, settings: ReplaySettings): { series: ReplaySeries[]; note: string | null } {
+function replaysForReport(item: EvaluatedAccount, context: MarginContext, settings: ReplaySettings): { series: ReplaySeries[]; replays: readonly ScenarioReplay[]; note: string | null } {
   const { replay, issues } = replayAccount(item.book, context, settings);
   const prepared = prepareAccount(item.book, context).account;
-  if (replay === null || prepared === null) return { series: [], note: problemNote('replays', item.book.account, issues) };
+  if (replay === null || prepared === null) return { series: [], replays: [], note: problemNote('replays', item.book.account, issues) };
   const compiled = compileBook(prepared.resolved, prepared.collateral, prepared.policy);
   const series: ReplaySeries[] = [];
   settings.scenarios.forEach((scenario, i) => {
@@ -91,7 +95,7 @@ function replaysForReport(item: EvaluatedAccount, context: MarginContext, settin
     if (result === undefined || path === null) return;
     series.push(replaySeries(result, replayEquityCurve(compiled, kernelReplayPath(path), path.startMs, path.stepEndMs, settings.slippageBps)));
   });
-  return { series, note: null };
+  return { series, replays: replay.replays, note: null };
 }
 
 /** Everything the detailed section of one account shows beyond its evaluation. */
@@ -107,10 +111,19 @@ export async function analyseAccount(item: EvaluatedAccount, context: MarginCont
     if (simulation === null) notes.push(problemNote('Monte Carlo', item.book.account, run.issues));
     else report = { ...report, simulation: simulationSection(simulation, lossHistogram(run.losses)), contagion: contagionSection(simulation.contagion) };
   }
+  let replays: readonly ScenarioReplay[] = [];
   if (shocks.replay !== null && shocks.replay.scenarios.length > 0) {
-    const { series, note } = replaysForReport(item, context, shocks.replay);
-    if (note !== null) notes.push(note);
-    if (series.length > 0) report = { ...report, replays: series };
+    const run = replaysForReport(item, context, shocks.replay);
+    if (run.note !== null) notes.push(run.note);
+    if (run.series.length > 0) report = { ...report, replays: run.series };
+    replays = run.replays;
   }
+  // Every lens from the same results the sections show (and the CLI's JSON prints).
+  const verdict = joinedVerdict(
+    evaluationVerdictInputs(item.evaluation, stress),
+    simulation === null ? {} : simulationVerdictInputs(simulation.outcome),
+    replays.length === 0 ? {} : replayVerdictInputs(replays),
+  );
+  report = { ...report, verdict };
   return { report, stress, simulation, notes };
 }

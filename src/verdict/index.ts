@@ -3,3 +3,5 @@ export { accountVerdict, nearestUniformMove, stressCounts } from './account-verd
 export type { AccountVerdict, LensKind, LensVerdict, MonteCarloFigures, SaferMode, VerdictInputs } from './account-verdict.js';
 export { evaluationVerdict, evaluationVerdictInputs } from './evaluation-verdict.js';
 export { simulationVerdict, simulationVerdictInputs } from './simulation-verdict.js';
+export { joinedVerdict, replayVerdict, replayVerdictInputs } from './replay-verdict.js';
+export type { ReplayedEvent } from './replay-verdict.js';

@@ -52,6 +52,12 @@ describe('jointLiquidationBoundary', () => {
     expect(boundary.uniformMove.down).toBeCloseTo(11_100 / 89_100, 12);
     expect(boundary.uniformMove.up).toBeNull();
     expect(boundary.diagonalMove.down).toBeCloseTo(11_100 / 89_100, 12);
+    // Each factor alone, the other at its mark, exactly (not the grid's −30 %): BTC at
+    // x = −11,100 / 59,400 = −18.69 %, ETH at y = −11,100 / 29,700 = −37.37 %.
+    expect(boundary.alone.first.below).toBeCloseTo(-11_100 / 59_400, 12);
+    expect(boundary.alone.first.above).toBeNull();
+    expect(boundary.alone.second.below).toBeCloseTo(-11_100 / 29_700, 12);
+    expect(boundary.alone.second.above).toBeNull();
   });
 
   it('holds the other marks: a third asset stays out of the diagonal move', () => {

@@ -2,7 +2,10 @@
 // short Monte Carlo and one crash replay), opened by Debian's Chromium from a file:// URL with
 // networking features off. The page must render a section per account and every chart, with no
 // console error and no request other than the file itself; a full-page screenshot goes to
-// artifacts/cli-report.png for a human look. Skipped only when /usr/bin/chromium is absent.
+// artifacts/cli-report.png for a human look (with the first account's verdict and replay as
+// cli-report-verdict.png and cli-report-replay.png). The verdict tables are visible, no table is
+// clipped (each fits its container), no chart label is truncated. Skipped only when
+// /usr/bin/chromium is absent.
 
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,12 +79,46 @@ describe.skipIf(!hasChromium)(`the CLI's HTML report in Chromium${hasChromium ? 
     expect(await page.locator('ul.stress li').count()).toBe(13);
     expect(await page.locator('script').count()).toBe(0);
 
+    // The verdict: a sentence and a table per account, on screen (laid out with a size).
+    const verdicts = page.locator('section.account .verdict table.verdict-table');
+    expect(await verdicts.count()).toBe(4);
+    for (const table of await verdicts.all()) {
+      await table.scrollIntoViewIfNeeded();
+      expect(await table.isVisible()).toBe(true);
+      const box = await table.boundingBox();
+      expect(box !== null && box.width > 200 && box.height > 100).toBe(true);
+    }
+    expect(await page.locator('section.account .verdict-sentence').count()).toBe(4);
+    // No table is clipped: every table box fits its container (no horizontal scrolling inside),
+    // including the Monte Carlo tables with their standard errors and the replay tables' cross column.
+    const clipped = await page.locator('.table-wrap').evaluateAll((wraps) =>
+      wraps.filter((w) => w.scrollWidth > w.clientWidth + 0.5).map((w) => `${w.closest('section')?.querySelector('h2')?.textContent ?? ''}: ${w.querySelector('caption, th')?.textContent ?? ''}`),
+    );
+    expect(clipped).toEqual([]);
+    for (const table of await page.locator('.replay table').all()) {
+      const cross = await table.locator('thead th').last().boundingBox();
+      const wrap = await table.locator('xpath=..').boundingBox();
+      expect(cross !== null && wrap !== null && cross.x + cross.width <= wrap.x + wrap.width + 0.5).toBe(true);
+    }
+    expect(await page.locator('.replay').count()).toBeGreaterThan(0);
+    // Chart labels are whole: Vega truncates with an ellipsis, none is left in any chart.
+    const labels = await page.locator('figure.chart svg text').allTextContents();
+    expect(labels.length).toBeGreaterThan(100);
+    expect(labels.filter((t) => t.includes('…'))).toEqual([]);
+    const heatmapLabels = await page.locator('figure.chart.chart-contagion svg text').allTextContents();
+    expect(heatmapLabels).toContain('BTCUSDT:long');
+    // The page does not scroll sideways.
+    expect(await page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth)).toBeLessThanOrEqual(0);
+
     expect(consoleErrors).toEqual([]);
     expect(failed).toEqual([]);
     expect(requested).toEqual([url]);
 
     await mkdir(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    const first = page.locator('section.account').first();
+    await first.locator('.verdict').screenshot({ path: join(SCREENSHOT, '..', 'cli-report-verdict.png') });
+    await first.locator('.replay').first().screenshot({ path: join(SCREENSHOT, '..', 'cli-report-replay.png') });
     await page.close();
   }, 180_000);
 });

@@ -44,7 +44,7 @@ export interface AccountChartOptions {
 export function accountChartSpecs(report: AccountReport, options: AccountChartOptions = {}): ChartSpecEntry[] {
   const account = report.evaluation.account;
   const entries: ChartSpecEntry[] = [
-    { kind: 'modes', index: 0, caption: `Equity and maintenance margin by margin mode, account ${account}`, spec: modesChartSpec(report.evaluation) },
+    { kind: 'modes', index: 0, caption: `What the margin mode changes (distance to liquidation, riskiest pool), account ${account}`, spec: modesChartSpec(report.evaluation) },
   ];
   const ladderOptions = options.ladderMaxPositions === undefined ? {} : { maxPositions: options.ladderMaxPositions };
   const ladder = liquidationLadderSpec(report.evaluation, ladderOptions);

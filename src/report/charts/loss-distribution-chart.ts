@@ -1,7 +1,8 @@
 // Chart (c): the Monte Carlo loss distribution of each margin mode, drawn as step lines over
 // shared loss bins (share of paths per bin, on a square-root scale so the tail stays visible next
 // to the mass of paths that lose nothing), with each mode's value at risk at the highest
-// confidence given as a dashed vertical rule.
+// confidence given as a dashed vertical rule. The share axis ends above the highest bin, so the
+// tallest spike (often the paths that lose the whole pool) is drawn whole.
 
 import type { TopLevelSpec } from 'vega-lite';
 import { MODE_NAMES, type ModeName } from '../../margin/evaluation.js';
@@ -18,6 +19,9 @@ interface LossStepDatum {
   /** Fraction of the mode's paths whose loss falls in the bin. */
   readonly share: number;
 }
+
+/** The share axis ends this much above the highest bin (on the share, before the square root). */
+export const SPIKE_HEADROOM = 1.12;
 
 /** Candidate ticks of the square-root share axis (sqrt crowds automatic ticks near the top). */
 const SHARE_TICKS = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
@@ -77,6 +81,9 @@ export function lossDistributionSpec(simulation: SimulationSection): TopLevelSpe
     confidence === null
       ? 'Share of simulated paths per loss bin'
       : `Share of simulated paths per loss bin; dashed: ${Number(confidence) * 100}% value at risk`;
+  // The top of the axis clears the highest bin by a margin, so no spike is cut at the frame.
+  const highest = Math.max(...steps.map((s) => s.share));
+  const top = Math.min(1, highest * SPIKE_HEADROOM) || 1;
   const lines = {
     name: LOSS_LINE_MARK,
     data: { values: steps.map((s) => ({ ...s })) },
@@ -87,8 +94,8 @@ export function lossDistributionSpec(simulation: SimulationSection): TopLevelSpe
         field: 'share',
         type: 'quantitative' as const,
         title: 'Paths (%, sqrt scale)',
-        scale: { type: 'sqrt' as const },
-        axis: { format: PERCENT_FORMAT, values: shareTicks(Math.max(...steps.map((s) => s.share))) },
+        scale: { type: 'sqrt' as const, domain: [0, top], nice: false, clamp: false },
+        axis: { format: PERCENT_FORMAT, values: shareTicks(top) },
       },
       color,
     },

@@ -57,7 +57,7 @@ export function replayEquitySpec(series: ReplaySeries): TopLevelSpec | null {
   return {
     title: {
       text: `Replay ${series.event}: account equity by margin mode`,
-      subtitle: liquidations.length > 0 ? 'Dashed: first liquidation in that mode' : 'No liquidation in any mode',
+      subtitle: liquidations.length > 0 ? 'Dashed: first liquidation in that mode (the start of its bar)' : 'No liquidation in any mode',
     },
     width: 440,
     height: 220,

@@ -91,5 +91,5 @@ export function replayAccountView(entry: ReplayAccountEntry): ReplayAccountView 
 /** Read once under the tables. */
 export const REPLAY_LEGEND: readonly string[] = [
   'Each path starts at today\'s marks and moves as the event did. Liquidation times are the start of the bar (step) it happened in; ' +
-    'losses are positive (equity at the start minus equity at the end); bad debt is the loss beyond the collateral.',
+    'losses are positive (equity at the start minus equity at the end); bad debt is a liquidated pool\'s deficit beyond the liquidation fees its remaining margin could not pay (those are waived, not bad debt), borne by the venue.',
 ];

@@ -1,7 +1,8 @@
 // `--format json` for replay: the `marginscope/replay@1` document of the public contract. Per
 // event its window and the substitutions made (`proxies`), then per account each mode's
 // liquidation (and when), loss, bad debt and lowest equity, its positions, and the contagion of
-// that one path (probability 1 for every entry listed). Keys in a fixed order, numbers finite.
+// that one path (probability 1 for every entry listed); then `verdicts`, per account the replay
+// lens over every event (which mode lost less in each). Keys in a fixed order, numbers finite.
 
 import type { ReplayModeOutcome, ReplayPositionOutcome } from '../../kernel/run-replay.js';
 import { MODE_NAMES } from '../../margin/evaluation.js';
@@ -11,6 +12,8 @@ import { assertAllFinite } from '../format/find-non-finite.js';
 import { jsonText, type JsonValue } from '../format/json-text.js';
 import { liquidationWindow, proxyUses, stepMinutesOf, type ReplayAccountEntry, type ReplayDocument, type ReplayEventEntry } from './replay-document.js';
 import { contagionJson } from '../simulate/contagion-json.js';
+import { verdictJson } from '../verdict/verdict-json.js';
+import { replayVerdicts } from './replay-verdicts.js';
 
 /** Schema id; the major version changes only if a field is renamed or removed. */
 const REPLAY_JSON_SCHEMA = 'marginscope/replay@1';
@@ -81,6 +84,7 @@ export function replayJson(document: ReplayDocument): string {
     wallet: inputs.wallet,
     skipInvalid: inputs.skipInvalid,
     events: document.events.map(eventJson),
+    verdicts: replayVerdicts(document).map((v) => ({ account: v.account, verdict: verdictJson(v.verdict) })),
   };
   assertAllFinite(json, 'the replay result');
   return `${jsonText(json, 2)}\n`;

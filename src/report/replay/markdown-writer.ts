@@ -1,9 +1,12 @@
 // `--format markdown` for replay: a title with the inputs, a section per event (window, proxies),
-// a subsection per account with the same tables and sentences as the terminal view.
+// a subsection per account with the same tables and sentences as the terminal view, then the
+// verdict per account over every event (which mode lost less).
 
 import { markdownCellTable, markdownText } from '../format/markdown-text.js';
 import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './account-view.js';
 import type { ReplayDocument } from './replay-document.js';
+import { replayVerdicts } from './replay-verdicts.js';
+import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 
 export function replayMarkdown(document: ReplayDocument): string {
   const { inputs } = document;
@@ -24,6 +27,11 @@ export function replayMarkdown(document: ReplayDocument): string {
       parts.push(`${markdownCellTable(view.summary)}\n`, `${markdownCellTable(view.positions)}\n`);
       parts.push(`**Contagion**\n\n${view.contagion.map((line) => `- ${markdownText(line)}`).join('\n')}\n`);
     }
+  }
+  const verdicts = replayVerdicts(document);
+  if (verdicts.length > 0) parts.push('\n## Verdict: which mode lost less\n');
+  for (const { account, verdict } of verdicts) {
+    parts.push(`\n### ${markdownText(account)}\n`, `**Verdict:** ${markdownText(verdictSentence(verdict))}\n`, `${markdownCellTable(verdictTableView(verdict))}\n`);
   }
   parts.push(`\n${REPLAY_LEGEND.join(' ')}\n`);
   return parts.join('\n');

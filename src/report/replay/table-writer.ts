@@ -1,11 +1,14 @@
 // `--format table` for replay: per event a title with its window and every proxy in plain words,
-// then per account the modes side by side, the positions and the contagion of that path.
+// then per account the modes side by side, the positions and the contagion of that path; at the
+// end the verdict per account over every event (which mode lost less).
 
 import type { WriterOptions } from '../evaluate/evaluate-document.js';
 import { withoutControlCharacters } from '../format/display-width.js';
 import { drawTableView, tablePalette } from '../format/terminal-table.js';
 import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './account-view.js';
 import type { ReplayDocument } from './replay-document.js';
+import { replayVerdicts } from './replay-verdicts.js';
+import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 
 export function replayTable(document: ReplayDocument, options: WriterOptions): string {
   const colors = tablePalette(options.color);
@@ -27,5 +30,13 @@ export function replayTable(document: ReplayDocument, options: WriterOptions): s
     parts.push(text);
   }
   if (parts.length === 0) return 'No events replayed.\n';
+  const verdicts = replayVerdicts(document);
+  if (verdicts.length > 0) {
+    let text = `\n${colors.bold('Verdict: which mode lost less')}\n`;
+    for (const { account, verdict } of verdicts) {
+      text += `\n${colors.bold(clean(`Account ${account}:`))} ${clean(verdictSentence(verdict))}\n${drawTableView(verdictTableView(verdict), colors)}`;
+    }
+    parts.push(text);
+  }
   return `${parts.join('')}\n${REPLAY_LEGEND.map(colors.dim).join('\n')}\n`;
 }

@@ -10,10 +10,14 @@ function cell(text: string, tone: ViewCell['tone'] = 'plain'): ViewCell {
   return { text, tone };
 }
 
-/** `id 70.00%, other 30.00%`, largest share first (then `others x%` for the causes not listed). */
+/**
+ * `id 70.00%, other 30.00%`, largest share first, then `others x%` for the causes not listed and,
+ * for a rescue, `the shared collateral y%`: the parts of an entry sum to 100 %.
+ */
 export function causesText(entry: ContagionSectionEntry): string {
   const named = [...entry.causes].sort((a, b) => b.share - a.share || (a.positionId < b.positionId ? -1 : 1)).map((c) => `${c.positionId} ${formatPercent(c.share)}`);
   if (entry.othersShare !== undefined && entry.othersShare > 0) named.push(`others ${formatPercent(entry.othersShare)}`);
+  if (entry.collateralShare !== undefined && entry.collateralShare > 0) named.push(`the shared collateral ${formatPercent(entry.collateralShare)}`);
   return named.join(', ');
 }
 

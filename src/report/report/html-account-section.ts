@@ -14,8 +14,9 @@ import { escapeHtml } from '../format/html-escape.js';
 import { htmlTable } from './html-table.js';
 import { chartFigure } from './inline-svg.js';
 import type { AccountReport } from './report-model.js';
-import { replaySpan, replayView } from './replay-view.js';
-import { simulationView } from './simulation-view.js';
+import { REPLAY_NOTE, replaySpan, replayView } from './replay-view.js';
+import { SIMULATION_NOTE, simulationView } from './simulation-view.js';
+import { verdictSectionHtml } from './verdict-section.js';
 import { allocationStatement } from '../evaluate/allocation-statement.js';
 
 export interface AccountSectionOptions extends AccountChartOptions {
@@ -61,7 +62,7 @@ function simulationPart(report: AccountReport, charts: readonly RenderedChart[])
   if (report.simulation === undefined) return '';
   const chart = chartOf(charts, 'loss-distribution');
   const table = htmlTable(simulationView(report.simulation), { rowHeaders: true });
-  return `<h3>Monte Carlo</h3>\n<div class="split"><div>${table}</div>${chart}</div>`;
+  return `<h3>Monte Carlo</h3>\n<div class="stack">${table}<p class="note">${escapeHtml(SIMULATION_NOTE)}</p>${chart}</div>`;
 }
 
 function contagionPart(report: AccountReport, charts: readonly RenderedChart[]): string {
@@ -93,9 +94,9 @@ function replaysPart(report: AccountReport, charts: readonly RenderedChart[]): s
   if (replays === undefined || replays.length === 0) return '';
   const blocks = replays.map((series, index) => {
     const table = htmlTable(replayView(series), { rowHeaders: true, caption: `${series.event}: ${replaySpan(series)}` });
-    return `<div>${chartOf(charts, 'replay', index)}${table}</div>`;
+    return `<div class="replay">${chartOf(charts, 'replay', index)}${table}</div>`;
   });
-  return `<h3>Historical replays</h3>\n<div class="charts">${blocks.join('\n')}</div>`;
+  return `<h3>Historical replays</h3>\n<div class="charts">${blocks.join('\n')}</div>\n<p class="note">${escapeHtml(REPLAY_NOTE)}</p>`;
 }
 
 /** The section of one account; `anchor` is its element id (the summary table links to it). */
@@ -112,6 +113,7 @@ export async function htmlAccountSection(report: AccountReport, rank: number, an
     `<div class="account-head"><span class="rank" title="Risk rank">#${rank}</span><h2 class="id">${escapeHtml(evaluation.account)}</h2></div>`,
     `<p class="headline">${escapeHtml(headline)}</p>`,
     warnings,
+    report.verdict === undefined ? '' : verdictSectionHtml(report.verdict),
     modesPart(report, charts, view),
     ladderPart(report, charts, view, options.expandPositionsUpTo ?? DEFAULT_EXPAND_POSITIONS_UP_TO),
     simulationPart(report, charts),

@@ -59,6 +59,8 @@ tbody tr:hover { background: #f8fafc; }
 .callout { border-left: 4px solid var(--warning); background: var(--warning-bg); padding: 8px 12px; border-radius: 4px; margin: 12px 0; }
 .stack > * + * { margin-top: 18px; }
 .split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 28px; align-items: start; }
+.replay td.num { white-space: normal; }
+.verdict-sentence { font-size: 15px; margin: 4px 0 10px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 20px; }
 figure.chart { margin: 0; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }

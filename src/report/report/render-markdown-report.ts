@@ -14,12 +14,13 @@ import { rankingDescription, summaryColumns, summaryRowCells } from './batch-sum
 import { boundaryNotes } from './boundary-notes.js';
 import { CURRENT_CHAR, LIQUIDATED_CHAR, SURVIVES_CHAR, boundaryTextGrid } from './boundary-text-grid.js';
 import { rescuesView, victimsView } from './contagion-view.js';
-import { inputItems } from './inputs-view.js';
+import { generatedBy, inputItems } from './inputs-view.js';
 import { escapeMarkdown, markdownImage, markdownTable } from '../format/markdown-text.js';
 import { DEFAULT_REPORT_TITLE, type AccountReport, type ReportInputs, type ReportModel } from './report-model.js';
-import { replaySpan, replayView } from './replay-view.js';
+import { REPLAY_NOTE, replaySpan, replayView } from './replay-view.js';
 import { RiskRanking } from './risk-ranking.js';
-import { simulationView } from './simulation-view.js';
+import { SIMULATION_NOTE, simulationView } from './simulation-view.js';
+import { verdictSectionMarkdown } from './verdict-section.js';
 
 /** Identifies one chart of one account, for `chartPath`. */
 export interface ChartRef {
@@ -88,13 +89,14 @@ function accountSection(report: AccountReport, rank: number, options: MarkdownRe
 
   const blocks: string[] = [`## #${rank} ${escapeMarkdown(evaluation.account)}`, `${escapeMarkdown(headline)}.`];
   if (view.warnings.length > 0) blocks.push(view.warnings.map((w) => `> **Warning:** ${escapeMarkdown(w)}`).join('\n>\n'));
+  if (report.verdict !== undefined) blocks.push(...verdictSectionMarkdown(report.verdict));
   blocks.push('### Margin modes side by side', markdownTable(view.summary), ...images('modes'));
   blocks.push('### Liquidation ladder', ...images('liquidation-ladder'));
   blocks.push(view.positions.rows.length === 0 ? 'No open positions.' : markdownTable(view.positions));
   if (evaluation.allocation.length > 0) blocks.push('#### Isolated-mode allocation', markdownTable(allocationView(evaluation)));
 
   if (report.simulation !== undefined) {
-    blocks.push('### Monte Carlo', markdownTable(simulationView(report.simulation)), ...images('loss-distribution'));
+    blocks.push('### Monte Carlo', markdownTable(simulationView(report.simulation)), escapeMarkdown(SIMULATION_NOTE), ...images('loss-distribution'));
   }
   const contagion = report.contagion;
   if (contagion !== undefined) {
@@ -123,6 +125,7 @@ function accountSection(report: AccountReport, rank: number, options: MarkdownRe
     replays.forEach((series, index) => {
       blocks.push(`#### ${escapeMarkdown(series.event)}`, escapeMarkdown(replaySpan(series)), markdownTable(replayView(series)), ...images('replay', index));
     });
+    blocks.push(escapeMarkdown(REPLAY_NOTE));
   }
   return `\n${blocks.join('\n\n')}\n`;
 }
@@ -180,7 +183,7 @@ export function createMarkdownReportWriter(inputs: ReportInputs, ranking: RiskRa
       written.add(account);
       return accountSection(report, rank, options);
     },
-    end: () => `\n---\n\n${escapeMarkdown(VIEW_LEGEND.join(' '))} Amounts are in the settlement asset named beside them.\n`,
+    end: () => `\n---\n\n${escapeMarkdown(VIEW_LEGEND.join(' '))} Amounts are in the settlement asset named beside them. ${escapeMarkdown(generatedBy(inputs))}\n`,
   };
 }
 

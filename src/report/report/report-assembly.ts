@@ -7,6 +7,7 @@ import type { BoundaryAxis, JointBoundary } from '../../boundary/joint-boundary.
 import type { ModeShockOutcome } from '../../kernel/outcomes.js';
 import type { ModeName } from '../../margin/evaluation.js';
 import type { AccountSimulation, ScenarioReplay } from '../../results/shock-results.js';
+import { liquidationWindow } from '../replay/replay-document.js';
 import type {
   ContagionSection,
   ContagionSectionEntry,
@@ -27,7 +28,12 @@ function boundaryAxis(axis: BoundaryAxis): JointBoundarySectionAxis {
 
 /** The cross pool's joint boundary over its two largest risk factors, as the report draws it. */
 export function jointBoundarySection(boundary: JointBoundary): JointBoundarySection {
-  return { first: boundaryAxis(boundary.first), second: boundaryAxis(boundary.second), liquidatedInCross: boundary.liquidated };
+  return {
+    first: boundaryAxis(boundary.first),
+    second: boundaryAxis(boundary.second),
+    liquidatedInCross: boundary.liquidated,
+    alone: { first: { ...boundary.alone.first }, second: { ...boundary.alone.second } },
+  };
 }
 
 function perMode<T>(pick: (mode: ModeName) => T): PerMode<T> {
@@ -41,6 +47,13 @@ function modeSummary(mode: ModeShockOutcome): ModeSimulationSummary {
     valueAtRisk: mode.valueAtRisk,
     expectedShortfall: mode.expectedShortfall,
     expectedBadDebt: mode.expectedBadDebt,
+    standardErrors: {
+      liquidationProbability: mode.standardErrors.liquidationProbability,
+      expectedLoss: mode.standardErrors.expectedLoss,
+      valueAtRisk: mode.standardErrors.valueAtRisk,
+      expectedShortfall: mode.standardErrors.expectedShortfall,
+      expectedBadDebt: mode.standardErrors.expectedBadDebt,
+    },
   };
 }
 
@@ -54,27 +67,27 @@ export function simulationSection(simulation: AccountSimulation, histogram: Loss
   };
 }
 
-function entry(e: ContagionEntry): ContagionSectionEntry {
+function entry(e: ContagionEntry, rescue: boolean): ContagionSectionEntry {
   return {
     positionId: e.positionId,
     probability: e.probability,
     causes: e.causes.map((c) => ({ positionId: c.positionId, share: c.share })),
     ...(e.othersShare === undefined ? {} : { othersShare: e.othersShare }),
+    ...(rescue ? { collateralShare: e.collateralShare } : {}),
   };
 }
 
 /** Victims, rescues and the cause × victim matrix over the simulated paths. */
 export function contagionSection(contagion: AccountContagion): ContagionSection {
-  return { victims: contagion.victims.map(entry), rescues: contagion.rescues.map(entry), matrix: contagion.matrix };
+  return { victims: contagion.victims.map((e) => entry(e, false)), rescues: contagion.rescues.map((e) => entry(e, true)), matrix: contagion.matrix };
 }
 
-/** Time of a step's end (step 0: the start, liquidatable at once). */
+/** Start of the bar (step) a liquidation happened in, as replay's `liquidatedAt` (step 0: the start). */
 function stepTimeMs(replay: ScenarioReplay, step: number | null): number | null {
-  if (step === null) return null;
-  return step === 0 ? replay.startMs : (replay.stepEndMs[step - 1] ?? replay.endMs);
+  return liquidationWindow(replay, step)?.at ?? null;
 }
 
-/** One replayed scenario with its equity curve, in the curve's reporting asset. */
+/** One replayed scenario with its equity curve, in the curve's reporting asset; times and losses as replay's JSON. */
 export function replaySeries(replay: ScenarioReplay, curve: EquityCurve): ReplaySeries {
   return {
     event: replay.scenario,
@@ -82,5 +95,7 @@ export function replaySeries(replay: ScenarioReplay, curve: EquityCurve): Replay
     timestampsMs: curve.timestampsMs,
     equityByMode: curve.equityByMode,
     liquidatedAtMsByMode: perMode((mode) => stepTimeMs(replay, replay.modes[mode].liquidatedStep)),
+    lossByMode: perMode((mode) => replay.modes[mode].loss),
+    badDebtByMode: perMode((mode) => replay.modes[mode].badDebt),
   };
 }

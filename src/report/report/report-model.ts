@@ -5,6 +5,7 @@
 // report only, kept minimal so results of the simulation and replay engines map onto them.
 
 import type { AccountEvaluation, ModeName } from '../../margin/evaluation.js';
+import type { AccountVerdict } from '../../verdict/account-verdict.js';
 import type { EvaluateReportInputs } from '../evaluate/evaluate-document.js';
 
 /** One value per margin mode (exported | isolated | cross). */
@@ -23,8 +24,19 @@ export interface ModeSimulationSummary {
   readonly valueAtRisk: ByConfidence;
   /** Mean loss beyond the value at risk of the same confidence. */
   readonly expectedShortfall: ByConfidence;
-  /** Mean loss beyond the collateral (borne by the venue). */
+  /**
+   * Mean bad debt: the deficit of a liquidated pool beyond the liquidation fees its remaining
+   * margin could not pay (those are waived, not bad debt), borne by the venue.
+   */
   readonly expectedBadDebt: number;
+  /** One Monte Carlo standard error of each estimate above (null where none); optional. */
+  readonly standardErrors?: {
+    readonly liquidationProbability: number | null;
+    readonly expectedLoss: number | null;
+    readonly valueAtRisk: Readonly<Record<string, number | null>>;
+    readonly expectedShortfall: Readonly<Record<string, number | null>>;
+    readonly expectedBadDebt: number | null;
+  };
 }
 
 /** Distribution of the loss over paths, per mode, on shared bins. */
@@ -47,7 +59,7 @@ export interface SimulationSection {
 /** A position blamed (in part) for another's fate. */
 export interface ContagionSectionCause {
   readonly positionId: string;
-  /** Share of the blame (0..1); the causes of one entry sum to 1. */
+  /** Share of the blame (0..1); with `othersShare` and a rescue's `collateralShare` an entry sums to 1. */
   readonly share: number;
 }
 
@@ -59,6 +71,8 @@ export interface ContagionSectionEntry {
   readonly causes: readonly ContagionSectionCause[];
   /** The summed share of causes not listed (only the top causes are), when any. */
   readonly othersShare?: number;
+  /** A rescue's share held up by the pool's shared collateral (with the causes it sums to 1). */
+  readonly collateralShare?: number;
 }
 
 /** Probability that each cause drags each victim into liquidation in cross. */
@@ -91,6 +105,18 @@ export interface JointBoundarySection {
   readonly second: JointBoundarySectionAxis;
   /** `liquidatedInCross[i][j]`: liquidated when `first` moves `first.moves[i]` and `second` moves `second.moves[j]`. */
   readonly liquidatedInCross: readonly (readonly boolean[])[];
+  /**
+   * Each axis moved alone, the other at its mark: the exact moves nearest to the mark where the
+   * pool is liquidated (simulate's JSON `jointBoundary.alone`); null where none. When absent the
+   * sentences read the grid.
+   */
+  readonly alone?: { readonly first: ExactAxisMoves; readonly second: ExactAxisMoves };
+}
+
+/** Exact moves of one axis to the boundary, below and above the mark. */
+export interface ExactAxisMoves {
+  readonly below: number | null;
+  readonly above: number | null;
 }
 
 /** One historical (or user-supplied) price path replayed against the account. */
@@ -103,8 +129,15 @@ export interface ReplaySeries {
   readonly timestampsMs: readonly number[];
   /** Account equity at each step, per mode (same length as `timestampsMs`). */
   readonly equityByMode: PerMode<readonly number[]>;
-  /** Time of the first liquidation per mode (epoch ms), null when none; optional. */
+  /**
+   * Time of the first liquidation per mode (epoch ms), null when none; optional. The start of
+   * the bar (step) it happened in, as replay's `liquidatedAt`.
+   */
   readonly liquidatedAtMsByMode?: PerMode<number | null>;
+  /** Loss over the path per mode (equity at the start − at the end; replay's `loss`); optional. */
+  readonly lossByMode?: PerMode<number>;
+  /** Bad debt per mode (replay's `badDebt`); optional. */
+  readonly badDebtByMode?: PerMode<number>;
 }
 
 /** Everything the report shows about one account. */
@@ -114,6 +147,8 @@ export interface AccountReport {
   readonly contagion?: ContagionSection;
   readonly jointBoundary?: JointBoundarySection;
   readonly replays?: readonly ReplaySeries[];
+  /** Which mode is safer by every lens the report computed (distance, stress, Monte Carlo, each replay). */
+  readonly verdict?: AccountVerdict;
 }
 
 /** Monte Carlo settings, echoed at the top of the report. */
@@ -137,6 +172,10 @@ export interface ReportInputs {
   readonly replayEvents?: readonly string[];
   /** When the report was generated, as text (e.g. ISO 8601); omitted when absent. */
   readonly generatedAt?: string;
+  /** The time the book is valued at, as given (`--as-of`); omitted when absent, so output stays deterministic. */
+  readonly asOf?: string;
+  /** The marginscope version that wrote the report (shown in the footer). */
+  readonly toolVersion?: string;
 }
 
 /** A whole report held in memory; large batches use the streaming writers instead. */

@@ -101,5 +101,5 @@ export function simulatedAccountView(simulation: AccountSimulation): SimulatedAc
 /** Read once under the tables. */
 export const SIMULATION_LEGEND: readonly string[] = [
   'Losses are positive: equity now minus equity at the horizon. VaR q: the loss not exceeded on a fraction q of paths; ES q: the mean loss beyond it.',
-  'P(liq.): probability of any liquidation within the horizon (± one Monte Carlo standard error). Bad debt: loss beyond the collateral, borne by the venue.',
+  'P(liq.): probability of any liquidation within the horizon (± one Monte Carlo standard error). Bad debt: a liquidated pool\'s deficit beyond the liquidation fees its remaining margin could not pay (those are waived, not bad debt), borne by the venue.',
 ];

@@ -4,12 +4,13 @@
 // beyond the SVG namespaces, user strings escaped, byte-identical output on a second render.
 
 import { describe, expect, it } from 'vitest';
-import type { AccountEvaluation, ModeName } from '../../../src/margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type ModeName } from '../../../src/margin/evaluation.js';
+import { formatPercent } from '../../../src/report/format/number-format.js';
 import { accountChartSpecs, renderAccountCharts } from '../../../src/report/charts/account-charts.js';
-import { CONTAGION_CELL_MARK, contagionHeatmapSpec } from '../../../src/report/charts/contagion-heatmap-chart.js';
+import { CONTAGION_CELL_MARK, contagionHeatmapSpec, sharedIdPrefix } from '../../../src/report/charts/contagion-heatmap-chart.js';
 import { BOUNDARY_CELL_MARK, BOUNDARY_CURRENT_MARK, boundaryRuns, cellEdges, jointBoundarySpec } from '../../../src/report/charts/joint-boundary-chart.js';
 import { LADDER_POINT_MARK, ladderData, liquidationLadderSpec } from '../../../src/report/charts/liquidation-ladder-chart.js';
-import { LOSS_LINE_MARK, highestConfidence, lossDistributionSpec, lossSteps, shareTicks } from '../../../src/report/charts/loss-distribution-chart.js';
+import { LOSS_LINE_MARK, SPIKE_HEADROOM, highestConfidence, lossDistributionSpec, lossSteps, shareTicks } from '../../../src/report/charts/loss-distribution-chart.js';
 import { MODES_CHART_MARKS, modesChartSpec } from '../../../src/report/charts/modes-chart.js';
 import { renderChartSvg } from '../../../src/report/charts/render-chart-svg.js';
 import { REPLAY_LINE_MARK, replayEquitySpec } from '../../../src/report/charts/replay-equity-chart.js';
@@ -50,19 +51,26 @@ function withLiquidatableIsolatedEth(): AccountEvaluation {
   return { ...evaluation, modes: { ...evaluation.modes, isolated: { ...isolated, liquidatable: true, pools: [ethPool] } } };
 }
 
-describe('chart (a): modes side by side', () => {
-  it('draws one bar per mode in each panel with the asset in the axis titles', async () => {
-    const svg = await render(modesChartSpec(sampleEvaluation()));
-    expect(markItemCount(svg, MODES_CHART_MARKS.equity)).toBe(3);
-    expect(markItemCount(svg, MODES_CHART_MARKS.maintenance)).toBe(3);
-    expect(svg).toContain('Equity (USDT)');
-    expect(svg).toContain('Maintenance margin (USDT)');
-    expect(svg).toContain('11,500.25');
+describe('chart (a): what the margin mode changes', () => {
+  it('draws per mode the distance down and up and the riskiest pool, not the equity every mode shares', async () => {
+    const evaluation = sampleEvaluation();
+    const svg = await render(modesChartSpec(evaluation));
+    const bars = MODE_NAMES.reduce((n, m) => {
+      const { down, up } = evaluation.modes[m].uniformMoveToLiquidation;
+      return n + Math.max(1, (down === null ? 0 : 1) + (up === null ? 0 : 1));
+    }, 0);
+    expect(markItemCount(svg, MODES_CHART_MARKS.distance)).toBe(bars);
+    expect(markItemCount(svg, MODES_CHART_MARKS.riskiestPool)).toBe(3);
+    expect(svg).toContain('All marks moving together to liquidation');
+    expect(svg).toContain('Riskiest pool: maintenance / equity');
+    expect(svg).not.toContain('Equity (USDT)');
+    const down = evaluation.modes.cross.uniformMoveToLiquidation.down;
+    if (down !== null) expect(svg).toContain(formatPercent(-down, true));
   });
 
-  it('names a coin asset (inverse book)', async () => {
+  it('labels a pool under water instead of a ratio', async () => {
     const svg = await render(modesChartSpec(singlePositionEvaluation()));
-    expect(svg).toContain('Equity (BTC)');
+    expect(markItemCount(svg, MODES_CHART_MARKS.riskiestPool)).toBe(3);
   });
 });
 
@@ -121,6 +129,16 @@ describe('chart (c): loss distribution', () => {
     expect(svg).toContain('99% value at risk');
   });
 
+  it('ends the share axis above the tallest spike, so no spike is clipped', () => {
+    const simulation = sampleSimulation();
+    const spec = lossDistributionSpec(simulation) as unknown as { layer: { encoding: { y?: { scale: { domain: number[] } } } }[] };
+    const highest = Math.max(...lossSteps(simulation).map((s) => s.share));
+    const domain = spec.layer[0]!.encoding.y!.scale.domain;
+    expect(domain[0]).toBe(0);
+    expect(domain[1]).toBeCloseTo(Math.min(1, highest * SPIKE_HEADROOM), 12);
+    expect(domain[1]).toBeGreaterThan(highest);
+  });
+
   it('picks the highest confidence and needs a histogram', () => {
     expect(highestConfidence(['0.95', '0.99', '0.975'])).toBe('0.99');
     expect(highestConfidence([])).toBeNull();
@@ -130,6 +148,14 @@ describe('chart (c): loss distribution', () => {
 });
 
 describe('chart (d): contagion heatmap', () => {
+  it('names positions by what differs, the shared account prefix once in the axis titles, never truncated', async () => {
+    expect(sharedIdPrefix(['degen-50x:BTCUSDT:long', 'degen-50x:DOGEUSDT:long'])).toBe('degen-50x:');
+    expect(sharedIdPrefix(['a:X', 'b:Y'])).toBe('');
+    const svg = await render(contagionHeatmapSpec(sampleContagion()));
+    expect(svg).toContain('Cause (ids after desk:)');
+    expect(svg).not.toContain('…');
+  });
+
   it('draws one cell per cause × victim', async () => {
     const section = sampleContagion();
     const matrix = contagionMatrix(section);

@@ -26,7 +26,7 @@ describe('renderMarkdownReport', () => {
     expect(markdown).toContain('| Rank | Account | Positions | Equity as held (USDT) | Margin ratio exported |');
     expect(markdown).toMatch(/\n\| 1 \| thin \| 3 \| 3,958\.10 \|/);
     expect(markdown).toContain('| Value at risk 99% (USDT) | 4,020.00 | 3,300.00 | 5,200.00 |');
-    expect(markdown).toContain('| First liquidation | none | 10:00 UTC | 12:00 UTC |');
+    expect(markdown).toContain('| First liquidation | none | 2020-03-12 10:00 UTC | 2020-03-12 12:00 UTC |');
     expect(markdown).toContain('```text\n+40.00% . . .');
     expect(markdown).not.toContain('![');
   });

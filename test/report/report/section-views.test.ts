@@ -43,6 +43,22 @@ describe('section views', () => {
     expect(causesText(sampleContagion().victims[0]!)).toBe('desk:BTCUSDT:long 70.00%, desk:SOLUSDT:long 30.00%');
   });
 
+  it('a rescue names the shared collateral\'s share, so its parts sum to 100 %', () => {
+    const rescue = { positionId: 'degen-50x:SOLUSDT:short', probability: 0.6078, causes: [{ positionId: 'a', share: 0.4202 }, { positionId: 'b', share: 0.2866 }], collateralShare: 0.2932 };
+    expect(causesText(rescue)).toBe('a 42.02%, b 28.66%, the shared collateral 29.32%');
+    expect(rescue.causes.reduce((sum, c) => sum + c.share, rescue.collateralShare)).toBeCloseTo(1, 12);
+    expect(causesText({ ...rescue, collateralShare: 0 })).toBe('a 42.02%, b 28.66%');
+  });
+
+  it('Monte Carlo estimates with their standard errors', () => {
+    const section = sampleSimulation();
+    const se = { liquidationProbability: 0.0028, expectedLoss: 21.5, valueAtRisk: { '0.95': 3 }, expectedShortfall: {}, expectedBadDebt: null };
+    const view = simulationView({ ...section, modes: { ...section.modes, isolated: { ...section.modes.isolated, standardErrors: se } } });
+    expect(view.rows[0]![2]!.text).toBe('12.10% ±0.28%');
+    expect(view.rows[1]![2]!.text).toMatch(/ ±21\.50$/);
+    expect(view.rows[1]![1]!.text).not.toContain('±');
+  });
+
   it('replay table and UTC times', () => {
     expect(formatUtcTime(Date.UTC(2020, 2, 12, 10, 15))).toBe('2020-03-12 10:15 UTC');
     expect(formatUtcTime(Date.UTC(2020, 2, 12, 10, 15, 7))).toBe('2020-03-12 10:15:07 UTC');
@@ -74,10 +90,18 @@ describe('section views', () => {
 describe('boundary notes', () => {
   it('names the nearest liquidating move along each axis through the current marks', () => {
     expect(boundaryNotes(sampleBoundary())).toEqual([
-      'BTCUSDT moving alone (SOLUSDT at 0.00%): liquidated at -40.00% or lower.',
-      'SOLUSDT moving alone (BTCUSDT at 0.00%): liquidated at -32.00% or lower.',
+      'BTCUSDT moving alone (SOLUSDT at 0.00%): liquidated at -40.00% or lower (nearest grid points).',
+      'SOLUSDT moving alone (BTCUSDT at 0.00%): liquidated at -32.00% or lower (nearest grid points).',
     ]);
     const safe = { ...sampleBoundary(), liquidatedInCross: sampleBoundary().liquidatedInCross.map((column) => column.map(() => false)) };
     expect(boundaryNotes(safe)[0]).toBe('BTCUSDT moving alone (SOLUSDT at 0.00%): no move on the grid liquidates.');
+  });
+
+  it('prints the exact crossings, not grid points, when the section has them', () => {
+    const exact = { ...sampleBoundary(), alone: { first: { below: -0.04197, above: null }, second: { below: -0.1354, above: 0.5 } } };
+    expect(boundaryNotes(exact)).toEqual([
+      'BTCUSDT moving alone (SOLUSDT at its mark): liquidated at -4.20% or lower.',
+      'SOLUSDT moving alone (BTCUSDT at its mark): liquidated at -13.54% or lower and at +50.00% or higher.',
+    ]);
   });
 });
