@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatPercent } from '../../src/report/format/number-format.js';
+import { MOVE_DISPLAY_CAP, uniformMoveText } from '../../src/report/format/move-text.js';
 import { ensureBuilt, runCli, useScratchFiles } from './run-cli.js';
 
 const SAMPLE = ['data/samples/positions.csv', '--balances', 'data/samples/balances.csv'];
@@ -54,7 +55,9 @@ describe('report figures equal the JSON figures', () => {
       for (const [name, alone] of [[first, jb['alone']['first']], [second, jb['alone']['second']]] as [string, Json][]) {
         const parts: string[] = [];
         if (alone['moveBelow'] !== null) parts.push(`${formatPercent(alone['moveBelow'] as number, true)} or lower`);
-        if (alone['moveAbove'] !== null) parts.push(`${formatPercent(alone['moveAbove'] as number, true)} or higher`);
+        // Moves beyond +1,000 % read `>+1,000%` in every text view (the JSON keeps the exact figure).
+        const above = alone['moveAbove'] as number | null;
+        if (above !== null) parts.push(above > MOVE_DISPLAY_CAP ? `a rise beyond ${uniformMoveText(MOVE_DISPLAY_CAP, 1).replace(".0%", "%")}` : `${formatPercent(above, true)} or higher`);
         if (parts.length > 0) expect(text).toContain(`- ${name} moving alone`);
         if (parts.length > 0) expect(text).toContain(`liquidated at ${parts.join(' and at ')}.`);
         checked++;

@@ -4,6 +4,7 @@
 // when the section has them; otherwise the nearest grid moves, said to be grid points. Shown
 // beside the heatmap and under the Markdown grid.
 
+import { MOVE_DISPLAY_CAP, uniformMoveText } from '../format/move-text.js';
 import { formatPercent } from '../format/number-format.js';
 import type { ExactAxisMoves, JointBoundarySection } from './report-model.js';
 
@@ -28,8 +29,10 @@ function nearestOnGrid(moves: readonly number[], liquidated: (index: number) => 
 function movesText(moves: ExactAxisMoves, onGrid: boolean): string {
   if (moves.below === null && moves.above === null) return onGrid ? 'no move on the grid liquidates' : 'no move either way liquidates';
   const parts: string[] = [];
+  // Capped as every text view caps moves (in words here, so no `>` needs escaping); the JSON
+  // keeps the exact figure.
   if (moves.below !== null) parts.push(`${formatPercent(moves.below, true)} or lower`);
-  if (moves.above !== null) parts.push(`${formatPercent(moves.above, true)} or higher`);
+  if (moves.above !== null) parts.push(moves.above > MOVE_DISPLAY_CAP ? `a rise beyond ${uniformMoveText(MOVE_DISPLAY_CAP, 1).replace(".0%", "%")}` : `${formatPercent(moves.above, true)} or higher`);
   return `liquidated at ${parts.join(' and at ')}${onGrid ? ' (nearest grid points)' : ''}`;
 }
 
