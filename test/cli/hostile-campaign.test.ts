@@ -82,6 +82,97 @@ const CASES: readonly Case[] = [
     stderr: /--corr: a constant correlation must be a number in \[-1, 1\].*\(got "NaN"\)/,
     quietStdout: true,
   },
+  {
+    name: 'a size of 1e308 is a located input problem naming the range, not an internal error',
+    files: { 'huge.csv': 'account,symbol,side,size,entry_price,mark_price\nmain,BTCUSDT,long,1e308,100,100\n' },
+    args: ['evaluate', '@huge.csv'],
+    code: 1,
+    stderr: /^.*huge\.csv:2: column size: out of range: sizes must be within 1e-12 … 1e12 \(got "1e308"\)$/m,
+    quietStdout: true,
+  },
+  {
+    name: 'a --what-if size of 1e308 is a usage error naming the range',
+    files: { 'one.csv': ONE_ACCOUNT },
+    args: ['evaluate', '@one.csv', '--wallet', '1000', '--what-if', 'BTCUSDT long 1e308 @ 97000 x10 isolated'],
+    code: 2,
+    stderr: /^marginscope: --what-if "BTCUSDT long 1e308 @ 97000 x10 isolated": "1e308" is not a size: use a number within 1e-12 … 1e12/m,
+    quietStdout: true,
+  },
+  {
+    name: 'a --what-if leverage of 1e9 is a usage error naming the range',
+    files: { 'one.csv': ONE_ACCOUNT },
+    args: ['evaluate', '@one.csv', '--what-if', 'BTCUSDT long 1 x1e9'],
+    code: 2,
+    stderr: /"x1e9" is not a leverage: use x followed by a number within 1 … 1000/,
+    quietStdout: true,
+  },
+  {
+    name: 'prices, sizes and leverage out of their range are located problems, every one of them',
+    files: {
+      'ranges.csv':
+        'account,symbol,side,size,entry_price,mark_price,leverage,margin_mode,isolated_margin\n' +
+        'main,BTCUSDT,long,1,100,1e-320,,,\n' +
+        'main,ETHUSDT,long,1,1e13,100,,,\n' +
+        'main,SOLUSDT,long,1e-13,100,100,,,\n' +
+        'main,XRPUSDT,long,1,100,100,1e9,isolated,10\n' +
+        'main,ADAUSDT,long,1,100,100,,isolated,1e16\n',
+    },
+    args: ['evaluate', '@ranges.csv'],
+    code: 1,
+    stderr: new RegExp(
+      [
+        'ranges\\.csv:2: column mark_price: out of range: prices must be within 1e-12 … 1e12 \\(got "1e-320"\\)',
+        'ranges\\.csv:3: column entry_price: out of range: prices must be within 1e-12 … 1e12 \\(got "1e13"\\)',
+        'ranges\\.csv:4: column size: out of range: sizes must be within 1e-12 … 1e12 \\(got "1e-13"\\)',
+        'ranges\\.csv:5: column leverage: out of range: leverage must be within 1 … 1000 \\(got "1e9"\\)',
+        'ranges\\.csv:6: column isolated_margin: out of range: amounts must be within 1e-12 … 1e15 \\(got "1e16"\\)',
+      ].join('\\n.*'),
+    ),
+    quietStdout: true,
+  },
+  {
+    name: 'a balance of 1e308 is a located problem naming the range',
+    files: { 'one.csv': ONE_ACCOUNT, 'rich.csv': 'account,asset,amount\nmain,USDT,1e308\n' },
+    args: ['evaluate', '@one.csv', '--balances', '@rich.csv'],
+    code: 1,
+    stderr: /rich\.csv:2: column amount: out of range: amounts must be 0 or of a magnitude within 1e-12 … 1e15 \(got "1e308"\)/,
+    quietStdout: true,
+  },
+  {
+    name: 'a tier whose maintenance_amount makes maintenance margin negative in its bracket is refused',
+    files: {
+      'one.csv': ONE_ACCOUNT,
+      'tiers.csv':
+        'symbol,notional_floor,notional_cap,maintenance_margin_rate,maintenance_amount,max_leverage\n' +
+        'BTCUSDT,0,10000,0.01,0,50\nBTCUSDT,10000,,0.02,500,20\n',
+    },
+    args: ['evaluate', '@one.csv', '--tiers', '@tiers.csv'],
+    code: 1,
+    stderr: /tiers\.csv:3: column maintenance_amount: BTCUSDT tier 2: maintenance amount 500 makes maintenance margin negative in the bracket \(floor 10000 × rate 0\.02 − amount = -300\)/,
+    quietStdout: true,
+  },
+  {
+    name: 'a first tier with an amount makes maintenance margin negative for small positions: refused',
+    files: {
+      'one.csv': ONE_ACCOUNT,
+      'tiers.csv': 'symbol,notional_floor,notional_cap,maintenance_margin_rate,maintenance_amount,max_leverage\nBTCUSDT,0,,0.01,5,50\n',
+    },
+    args: ['evaluate', '@one.csv', '--tiers', '@tiers.csv'],
+    code: 1,
+    stderr: /tiers\.csv:2: column maintenance_amount: BTCUSDT tier 1: maintenance amount 5 makes maintenance margin negative/,
+    quietStdout: true,
+  },
+  {
+    name: 'a venue export with a mark of 1e15 is a located problem naming the range',
+    files: {
+      'positionRisk.json':
+        '[\n  {"symbol": "BTCUSDT", "positionAmt": "0.100", "entryPrice": "64000.5", "markPrice": "1e15", "leverage": "20", "marginType": "cross", "isolatedMargin": "0", "positionSide": "BOTH"}\n]\n',
+    },
+    args: ['evaluate', '@positionRisk.json'],
+    code: 1,
+    stderr: /positionRisk\.json:2: column \[0\]: mark price out of range: prices must be within 1e-12 … 1e12 \(got "1000000000000000"\)/,
+    quietStdout: true,
+  },
   ...(['simulate', 'replay', 'report'] as const).map(
     (command): Case => ({
       name: `a venue export given to ${command} says where exports are read, in one line`,
