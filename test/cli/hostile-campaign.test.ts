@@ -21,6 +21,8 @@ interface Case {
   readonly stderr: RegExp;
   /** Stdout must be empty (every refusal writes nothing). */
   readonly quietStdout?: boolean;
+  /** A pattern stdout must match (a result computed right). */
+  readonly stdout?: RegExp;
 }
 
 const BOOK = { 'positions.csv': sample('positions.csv'), 'balances.csv': sample('balances.csv') };
@@ -173,6 +175,28 @@ const CASES: readonly Case[] = [
     stderr: /positionRisk\.json:2: column \[0\]: mark price out of range: prices must be within 1e-12 … 1e12 \(got "1000000000000000"\)/,
     quietStdout: true,
   },
+  {
+    name: 'a long at the top of the price range (mark 1e12, entry 100) has its liquidation price, 1e-10 of the mark',
+    files: { 'edge.csv': 'account,symbol,side,size,entry_price,mark_price\nmain,BTCUSDT,long,1,100,1e12\n' },
+    args: ['evaluate', '@edge.csv', '--format', 'csv', '-q'],
+    code: 0,
+    stderr: /^$/,
+    // LP = 100 / (1 − 0.004) in the first bracket of the bundled generic table
+    stdout: /^main,exported,main:BTCUSDT:long,BTCUSDT,long,1,USDT,1000000000000,1000000000000,0,999999999900,[\d.]+,100\.4016064\d*,-0\.99999999989959/m,
+  },
+  {
+    name: 'marks of 1e-8 and 1e9 compute: liquidation prices found, finite, on the right side',
+    files: {
+      'scale.csv':
+        'account,symbol,side,size,entry_price,mark_price,margin_mode,isolated_margin\n' +
+        'main,BTCUSDT,long,1e9,1e-8,1e-8,isolated,1\nmain,ETHUSDT,short,0.001,1e9,1e9,isolated,100000\n',
+    },
+    args: ['evaluate', '@scale.csv', '--format', 'csv', '-q'],
+    code: 0,
+    stderr: /^$/,
+    // 10x: the long liquidated 9.6 % below 1e-8 (1e-8 × (1 − 0.1) / (1 − 0.004)), the short 9.4 % above 1e9
+    stdout: /^(?=[\s\S]*^main,exported,main:BTCUSDT:long,BTCUSDT,long,1000000000,USDT,1e-8,10,1,0,0\.04,9\.036144\d*e-9,-0\.0963855\d*,isolated)(?=[\s\S]*^main,exported,main:ETHUSDT:short,ETHUSDT,short,0\.001,USDT,1000000000,1000000,100000,0,5550,1093840039\.7\d*,0\.0938400\d*,isolated)/m,
+  },
   ...(['simulate', 'replay', 'report'] as const).map(
     (command): Case => ({
       name: `a venue export given to ${command} says where exports are read, in one line`,
@@ -194,5 +218,6 @@ describe('the hostile-input campaign', () => {
     expect(run.stderr).toMatch(c.stderr);
     expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     if (c.quietStdout === true) expect(run.stdout).toBe('');
+    if (c.stdout !== undefined) expect(run.stdout).toMatch(c.stdout);
   });
 });
