@@ -28,6 +28,17 @@ interface Case {
 const BOOK = { 'positions.csv': sample('positions.csv'), 'balances.csv': sample('balances.csv') };
 const ONE_ACCOUNT = 'account,symbol,side,size,entry_price,mark_price\nmain,BTCUSDT,long,1,100,100\n';
 
+/** 60 hourly closes of BTCUSDT alternating ×3 and ÷3: an annual volatility of about 104 (10,369 %). */
+function absurdHistory(): string {
+  let text = 'timestamp,symbol,close\n';
+  let price = 100;
+  for (let i = 0; i < 60; i++) {
+    price = i % 2 === 1 ? price * 3 : price / 3;
+    text += `${new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString()},BTCUSDT,${price.toFixed(6)}\n`;
+  }
+  return text;
+}
+
 const CASES: readonly Case[] = [
   {
     name: '--accounts naming no account of the file is an input problem, not an empty success',
@@ -196,6 +207,14 @@ const CASES: readonly Case[] = [
     stderr: /^$/,
     // 10x: the long liquidated 9.6 % below 1e-8 (1e-8 × (1 − 0.1) / (1 − 0.004)), the short 9.4 % above 1e9
     stdout: /^(?=[\s\S]*^main,exported,main:BTCUSDT:long,BTCUSDT,long,1000000000,USDT,1e-8,10,1,0,0\.04,9\.036144\d*e-9,-0\.0963855\d*,isolated)(?=[\s\S]*^main,exported,main:ETHUSDT:short,ETHUSDT,short,0\.001,USDT,1000000000,1000000,100000,0,5550,1093840039\.7\d*,0\.0938400\d*,isolated)/m,
+  },
+  {
+    name: '--history calibrating an absurd volatility draws the limit --vol applies, naming the symbol and the file',
+    files: { 'one.csv': ONE_ACCOUNT, 'history.csv': absurdHistory() },
+    args: ['simulate', '@one.csv', '--wallet', '100', '--history', '@history.csv', '--paths', '100'],
+    code: 1,
+    stderr: /history\.csv: column symbol: the volatility calibrated for BTCUSDT is 103\.7 \(10,369 %\/yr\), above 20 \(the most --vol accepts\).*\(got "BTCUSDT"\)$/m,
+    quietStdout: true,
   },
   ...(['simulate', 'replay', 'report'] as const).map(
     (command): Case => ({
