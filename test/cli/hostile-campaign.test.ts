@@ -216,6 +216,17 @@ const CASES: readonly Case[] = [
     stderr: /history\.csv: column symbol: the volatility calibrated for BTCUSDT is 103\.7 \(10,369 %\/yr\), above 20 \(the most --vol accepts\).*\(got "BTCUSDT"\)$/m,
     quietStdout: true,
   },
+  {
+    name: 'a repeated JSON member name is a located problem naming the key and both lines, not the last value silently',
+    files: {
+      'positionRisk.json':
+        '[\n  {"symbol": "BTCUSDT", "positionAmt": "0.100", "entryPrice": "64000.5",\n   "markPrice": "65000", "leverage": "20", "marginType": "cross",\n   "markPrice": "1", "isolatedMargin": "0", "positionSide": "BOTH"}\n]\n',
+    },
+    args: ['evaluate', '@positionRisk.json', '--wallet', '1000'],
+    code: 1,
+    stderr: /positionRisk\.json:4: column \[0\]\.markPrice: the member name "markPrice" repeats in one object \(first on line 3, again on line 4\): which value is meant cannot be told; keep one \(got "1"\)/,
+    quietStdout: true,
+  },
   ...(['simulate', 'replay', 'report'] as const).map(
     (command): Case => ({
       name: `a venue export given to ${command} says where exports are read, in one line`,
