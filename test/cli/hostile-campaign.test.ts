@@ -227,6 +227,31 @@ const CASES: readonly Case[] = [
     stderr: /positionRisk\.json:4: column \[0\]\.markPrice: the member name "markPrice" repeats in one object \(first on line 3, again on line 4\): which value is meant cannot be told; keep one \(got "1"\)/,
     quietStdout: true,
   },
+  ...(
+    [
+      ['positions', 'account,symbol,side,size,entry_price,mark_price\rmain,BTCUSDT,long,1,100,100\r', 'account,symbol,side,size,entry_price,mark_price'],
+      ['a venue export CSV', 'symbol,positionAmt,entryPrice,markPrice,positionSide\rBTCUSDT,0.1,64000,65000,BOTH\r', 'symbol,positionAmt,entryPrice,markPrice,positionSide'],
+    ] as const
+  ).map(
+    ([what, text, header]): Case => ({
+      name: `bare-CR line endings (classic Mac OS) in ${what} are named, not read as one long row`,
+      files: { 'mac.csv': text },
+      args: ['evaluate', '@mac.csv', '--wallet', '1000'],
+      code: 1,
+      stderr: new RegExp(
+        `mac\\.csv:1: line breaks are bare CR characters \\(classic Mac OS\\), not LF or CRLF, so the file reads as one line; save it with LF or CRLF line endings \\(got "${header}"\\)`,
+      ),
+      quietStdout: true,
+    }),
+  ),
+  {
+    name: 'bare-CR line endings in --balances are named too',
+    files: { 'one.csv': ONE_ACCOUNT, 'mac.csv': 'account,asset,amount\rmain,USDT,100\r' },
+    args: ['evaluate', '@one.csv', '--balances', '@mac.csv'],
+    code: 1,
+    stderr: /mac\.csv:1: line breaks are bare CR characters \(classic Mac OS\)/,
+    quietStdout: true,
+  },
   ...(['simulate', 'replay', 'report'] as const).map(
     (command): Case => ({
       name: `a venue export given to ${command} says where exports are read, in one line`,
