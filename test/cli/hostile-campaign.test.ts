@@ -252,6 +252,26 @@ const CASES: readonly Case[] = [
     stderr: /mac\.csv:1: line breaks are bare CR characters \(classic Mac OS\)/,
     quietStdout: true,
   },
+  {
+    name: 'a venue CSV export cut off inside its last markPrice (no final line break) is evaluated with a warning naming the row',
+    files: {
+      'positionRisk.csv':
+        'symbol,positionAmt,entryPrice,positionSide,marginType,markPrice\nBTCUSDT,0.1,64000,BOTH,cross,65432.1\nETHUSDT,1,3000,BOTH,cross,6543',
+    },
+    args: ['evaluate', '@positionRisk.csv', '--wallet', '1000'],
+    code: 0,
+    stderr: /^marginscope: warning: .*positionRisk\.csv:3: the file does not end with a line break, as a download cut off mid-row does: check that this last row is complete$/m,
+  },
+  {
+    name: 'a venue CSV export row with fewer fields than the header is an error, not empty cells',
+    files: {
+      'positionRisk.csv': 'symbol,positionAmt,entryPrice,markPrice,positionSide,marginType\nBTCUSDT,0.1,64000,65432.1,BOTH,cross\nETHUSDT,1,3000,31\n',
+    },
+    args: ['evaluate', '@positionRisk.csv'],
+    code: 1,
+    stderr: /^.*positionRisk\.csv:3: row has 4 fields but the header has 6 \(cut short\?\)$/m,
+    quietStdout: true,
+  },
   ...(['simulate', 'replay', 'report'] as const).map(
     (command): Case => ({
       name: `a venue export given to ${command} says where exports are read, in one line`,
