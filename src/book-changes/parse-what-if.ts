@@ -1,11 +1,14 @@
 // `--what-if "BTCUSDT long 0.5 @ 97000 x10 isolated"`: a hypothetical position, in words.
 //   SYMBOL SIDE SIZE [@ ENTRY] [mark=PRICE] [xLEVERAGE] [cross|isolated] [margin=AMOUNT]
 //   [account=ID] [venue=NAME]
-// SIDE is long/short (buy/sell); SIZE > 0 in base units (contracts for an inverse symbol);
-// `@` may touch its price (`@97000`); `x10` and `10x` both read as leverage 10. Options after
+// SIDE is long/short (buy/sell); SIZE in base units (contracts for an inverse symbol);
+// `@` may touch its price (`@97000`); `x10` and `10x` both read as leverage 10.
+// Numbers must lie in the sane ranges of src/domain/input-ranges.ts (sizes and prices 1e-12 …
+// 1e12, leverage 1 … 1000, margin up to 1e15). Options after
 // the size come in any order, each at most once. Defaults are filled in against the book by
 // `whatIfPosition`. A bad token is named in a plain-words error; nothing throws.
 
+import { AMOUNT_RANGE, inRange, LEVERAGE_RANGE, PRICE_RANGE, rangeText, SIZE_RANGE, type InputRange } from '../domain/input-ranges.js';
 import type { MarginMode, Side } from '../domain/position.js';
 import { isVenueName, type VenueName } from '../domain/venue-name.js';
 
@@ -32,10 +35,14 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** A finite number > 0 written plainly (no sign, no thousands separators), or null. */
-export function positiveNumber(token: string): number | null {
+/**
+ * A finite number > 0 written plainly (no sign, no thousands separators), or null; with `range`,
+ * also null outside it (src/domain/input-ranges.ts).
+ */
+export function positiveNumber(token: string, range?: InputRange): number | null {
   if (!NUMBER.test(token)) return null;
   const value = Number(token);
+  if (range !== undefined) return inRange(value, range) ? value : null;
   return Number.isFinite(value) && value > 0 ? value : null;
 }
 
@@ -53,8 +60,8 @@ export function parseWhatIf(text: string): Parsed<WhatIfSpec> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/.test(symbol)) return fail(symbol, 'is not a symbol');
   const side = SIDES[sideToken.toLowerCase()];
   if (side === undefined) return fail(sideToken, 'is not a side: use long or short');
-  const size = positiveNumber(sizeToken);
-  if (size === null) return fail(sizeToken, 'is not a size: use a number > 0');
+  const size = positiveNumber(sizeToken, SIZE_RANGE);
+  if (size === null) return fail(sizeToken, `is not a size: use a number within ${rangeText(SIZE_RANGE)}`);
   const seen = new Set<string>();
   const once = (key: string, token: string): Parsed<WhatIfSpec> | null => {
     if (seen.has(key)) return fail(token, `repeats the ${key}`);
@@ -74,8 +81,8 @@ export function parseWhatIf(text: string): Parsed<WhatIfSpec> {
     if (token === '@') {
       const priceToken = tokens[i + 1];
       if (priceToken === undefined) return fail(token, 'needs an entry price after it');
-      const price = positiveNumber(priceToken);
-      if (price === null) return fail(priceToken, 'is not an entry price: use a number > 0');
+      const price = positiveNumber(priceToken, PRICE_RANGE);
+      if (price === null) return fail(priceToken, `is not an entry price: use a number within ${rangeText(PRICE_RANGE)}`);
       const repeated = once('entry price', token);
       if (repeated !== null) return repeated;
       entryPrice = price;
@@ -92,11 +99,11 @@ export function parseWhatIf(text: string): Parsed<WhatIfSpec> {
       const repeated = once(key, token);
       if (repeated !== null) return repeated;
       if (key === 'mark') {
-        markPrice = positiveNumber(value);
-        if (markPrice === null) return fail(token, 'is not a mark price: use mark=NUMBER > 0');
+        markPrice = positiveNumber(value, PRICE_RANGE);
+        if (markPrice === null) return fail(token, `is not a mark price: use mark=NUMBER within ${rangeText(PRICE_RANGE)}`);
       } else if (key === 'margin') {
-        isolatedMargin = positiveNumber(value);
-        if (isolatedMargin === null) return fail(token, 'is not a margin: use margin=NUMBER > 0');
+        isolatedMargin = positiveNumber(value, AMOUNT_RANGE);
+        if (isolatedMargin === null) return fail(token, `is not a margin: use margin=NUMBER within ${rangeText(AMOUNT_RANGE)}`);
       } else if (key === 'account') {
         account = value;
       } else if (key === 'venue') {
@@ -106,8 +113,8 @@ export function parseWhatIf(text: string): Parsed<WhatIfSpec> {
         return fail(token, 'is not an option: use mark=, margin=, account= or venue=');
       }
     } else if (/^x/i.test(token) || /x$/i.test(token)) {
-      const value = positiveNumber(token.replace(/^x|x$/i, ''));
-      if (value === null || value < 1) return fail(token, 'is not a leverage: use x followed by a number >= 1, e.g. x10');
+      const value = positiveNumber(token.replace(/^x|x$/i, ''), LEVERAGE_RANGE);
+      if (value === null) return fail(token, `is not a leverage: use x followed by a number within ${rangeText(LEVERAGE_RANGE)}, e.g. x10`);
       const repeated = once('leverage', token);
       if (repeated !== null) return repeated;
       leverage = value;

@@ -8,7 +8,9 @@
 // span lines, nothing may stand outside a quoted field). For a quote-free line both give the same
 // fields, `line.split(delimiter)`; a test checks the two agree.
 //
-// Rules: line breaks are LF or CRLF (a CR before the LF is dropped; a bare CR is data); lines that
+// Rules: line breaks are LF or CRLF (a CR before the LF is dropped; a bare CR is data, except
+// before the header: a header line holding a bare CR means classic Mac OS line breaks, refused
+// with a message saying so rather than read as one long line); lines that
 // are empty, or whose fields are all blank (`,,,`), are skipped; the first remaining record is the
 // header, and the delimiter is taken from it unless given (or named by an Excel `sep=;` line
 // before it). Memory holds one record at a time.
@@ -145,6 +147,14 @@ export class CsvRowReader {
   }
 
   #addCarry(piece: string): void {
+    if (!this.#headerSeen && this.#open === null) {
+      // Before the header, a CR followed by anything but LF is a classic Mac OS line break.
+      const cr = piece.indexOf('\r');
+      if (cr >= 0 && cr < piece.length - 1 && piece.charCodeAt(cr + 1) !== 10) {
+        this.#bareCr(this.#carry.join('') + piece.slice(0, cr));
+        return;
+      }
+    }
     this.#carry.push(piece);
     this.#carryChars += piece.length;
     if (this.#carryChars + (this.#open?.chars ?? 0) > this.#maxRecordChars) this.#tooLong(this.#open?.startLine ?? this.#lineCount + 1);
@@ -163,6 +173,13 @@ export class CsvRowReader {
       this.#scanText = text;
       this.#nextQuote = -1;
       this.#nextDelimiter = -1;
+    }
+    if (!this.#headerSeen) {
+      const cr = text.indexOf('\r', start);
+      if (cr >= 0 && cr < end) {
+        this.#bareCr(text.slice(start, cr));
+        return;
+      }
     }
     if (!this.#headerSeen && end - start === 5 && isSeparatorDirective(text, start)) {
       // Excel's `sep=;` first line names the delimiter; it is not the header.
@@ -286,6 +303,18 @@ export class CsvRowReader {
     this.#sink.problem({ code: 'malformed-csv', file: this.#fileLabel, line, column: '', message, value }, this.#leadingFields(value));
     // Without a header no later row can be read.
     if (!this.#headerSeen) this.#stopped = true;
+  }
+
+  /** The header line holds a bare CR: the file's line breaks are CR alone; nothing can be read. */
+  #bareCr(beforeCr: string): void {
+    this.#fail(
+      this.#lineCount === 0 ? 1 : this.#lineCount,
+      'line breaks are bare CR characters (classic Mac OS), not LF or CRLF, so the file reads as one line; save it with LF or CRLF line endings',
+      beforeCr,
+    );
+    this.#stopped = true;
+    this.#carry = [];
+    this.#carryChars = 0;
   }
 
   #tooLong(line: number): void {

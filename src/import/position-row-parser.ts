@@ -8,6 +8,7 @@
 
 import type { CsvRow } from '../csv/csv-row.js';
 import type { InstrumentKind, MarginMode, Position, Side } from '../domain/position.js';
+import { AMOUNT_RANGE, inRange, LEVERAGE_RANGE, outOfRangeMessage, PRICE_RANGE, SIZE_RANGE, type InputRange } from '../domain/input-ranges.js';
 import { VENUE_NAMES, type VenueName } from '../domain/venue-name.js';
 import { detachedString } from './detached-string.js';
 import type { ColumnIndex } from './header-columns.js';
@@ -170,6 +171,9 @@ export class PositionRowParser {
     } else if (signedSize === 0) {
       issues.problem('not-positive', 'size', 'must not be zero', row.cell(ks));
       signedSize = NaN;
+    } else if (!inRange(signedSize < 0 ? -signedSize : signedSize, SIZE_RANGE)) {
+      issues.problem('out-of-range', 'size', outOfRangeMessage(SIZE_RANGE), row.cell(ks));
+      signedSize = NaN;
     }
     let sideSign = 0;
     const kside = ix.side;
@@ -192,8 +196,8 @@ export class PositionRowParser {
     const side: Side = sideSign === -1 ? 'short' : 'long';
 
     // prices
-    const entryPrice = this.#positive(row, ix.entry_price, 'entry_price');
-    const markPrice = this.#positive(row, ix.mark_price, 'mark_price');
+    const entryPrice = this.#positive(row, ix.entry_price, 'entry_price', PRICE_RANGE);
+    const markPrice = this.#positive(row, ix.mark_price, 'mark_price', PRICE_RANGE);
 
     // margin mode and isolated margin
     let marginMode: MarginMode = 'cross';
@@ -219,7 +223,7 @@ export class PositionRowParser {
       if (marginBlank) {
         issues.problem('missing-value', 'isolated_margin', 'isolated positions need isolated_margin (the margin posted to the position)');
       } else {
-        isolatedMargin = this.#positive(row, kim, 'isolated_margin');
+        isolatedMargin = this.#positive(row, kim, 'isolated_margin', AMOUNT_RANGE);
       }
     } else if (!marginBlank) {
       const value = row.decimal(kim);
@@ -236,9 +240,9 @@ export class PositionRowParser {
 
     // leverage and contract size
     const kl = ix.leverage;
-    const leverage = kl >= 0 && !row.isBlank(kl) ? this.#positive(row, kl, 'leverage') : null;
+    const leverage = kl >= 0 && !row.isBlank(kl) ? this.#positive(row, kl, 'leverage', LEVERAGE_RANGE) : null;
     const kc = ix.contract_size;
-    const contractSizeGiven = kc >= 0 && !row.isBlank(kc) ? this.#positive(row, kc, 'contract_size') : null;
+    const contractSizeGiven = kc >= 0 && !row.isBlank(kc) ? this.#positive(row, kc, 'contract_size', SIZE_RANGE) : null;
     let size = signedSize < 0 ? -signedSize : signedSize;
     let contractSize = 1;
     if (instrument === 'linear') {
@@ -362,10 +366,14 @@ export class PositionRowParser {
     this.#issues.problem('duplicate-id', 'position_id', `position id already used on line ${earlier}; ${how}`, id);
   }
 
-  /** Field k as a number > 0, or NaN after logging why not. */
-  #positive(row: CsvRow, k: number, column: PositionColumn): number {
+  /** Field k as a number > 0 inside `range`, or NaN after logging why not. */
+  #positive(row: CsvRow, k: number, column: PositionColumn, range: InputRange): number {
     const value = row.decimal(k);
-    if (value > 0) return value;
+    if (value > 0) {
+      if (inRange(value, range)) return value;
+      this.#issues.problem('out-of-range', column, outOfRangeMessage(range), row.cell(k));
+      return NaN;
+    }
     if (value !== value) this.#issues.numberProblem(column, row.cell(k));
     else this.#issues.problem('not-positive', column, 'must be greater than zero', row.cell(k));
     return NaN;

@@ -5,12 +5,13 @@
 // |---|---|---|---|
 // | account | no (default `main`) | sub_account, account_id | identifier |
 // | asset | yes | currency, coin, ccy | identifier, upper-cased (`usdt` = `USDT`) |
-// | amount | yes | balance, wallet_balance | finite; negative = a debt |
-// | price | no | price_quote | > 0, quote per unit of the asset |
+// | amount | yes | balance, wallet_balance | 0 or a magnitude in 1e-12 … 1e15; negative = a debt |
+// | price | no | price_quote | 1e-12 … 1e12, quote per unit of the asset |
 // | haircut | no | | fraction in [0, 1] (0.05: the asset counts at 95 %) |
 
 import { decimalProblem, parseDecimalCell } from '../csv/decimal-field.js';
 import type { Balance } from '../domain/balance.js';
+import { AMOUNT_RANGE, amountInRange, inRange, outOfRangeMessage, PRICE_RANGE } from '../domain/input-ranges.js';
 import type { Issue, IssueCode } from '../domain/issue.js';
 import type { CsvReadOptions } from './csv-read-options.js';
 import { detachedString } from './detached-string.js';
@@ -74,12 +75,14 @@ class BalanceRows implements CsvTableRowHandler<BalanceColumn> {
     const amountCell = fields[ix.amount]!;
     const amount = parseDecimalCell(amountCell);
     if (amount !== amount) this.#numberProblem('amount', amountCell);
+    else if (!amountInRange(amount)) this.#problem('out-of-range', 'amount', outOfRangeMessage(AMOUNT_RANGE, true), amountCell);
     let priceQuote: number | null = null;
     if (ix.price >= 0 && fields[ix.price]!.trim().length > 0) {
       const cell = fields[ix.price]!;
       priceQuote = parseDecimalCell(cell);
       if (priceQuote !== priceQuote) this.#numberProblem('price', cell);
       else if (priceQuote <= 0) this.#problem('not-positive', 'price', 'must be greater than zero', cell);
+      else if (!inRange(priceQuote, PRICE_RANGE)) this.#problem('out-of-range', 'price', outOfRangeMessage(PRICE_RANGE), cell);
     }
     let haircut: number | null = null;
     if (ix.haircut >= 0 && fields[ix.haircut]!.trim().length > 0) {

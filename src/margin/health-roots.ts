@@ -12,7 +12,7 @@
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
-import { quadraticRootInRange } from './quadratic-root.js';
+import { quadraticRootInRange, searchFactorRange } from './quadratic-root.js';
 import type { Pool, PoolMember } from './pool.js';
 import { membersOfSymbol } from './pool-symbol-index.js';
 import { bracketIndex, maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
@@ -35,9 +35,6 @@ export interface HealthRoots {
   readonly above: number | null;
 }
 
-/** Factor range searched: prices from 1e-9 to 1e9 times the mark. */
-const F_MIN = 1e-9;
-const F_MAX = 1e9;
 
 interface RateRange {
   readonly low: number;
@@ -109,9 +106,17 @@ function bracketEdge(m: PoolMember, b: number, down: boolean): number {
   return b === 0 ? Infinity : scale / (p.markPrice * floors[b]!);
 }
 
-/** `quadraticRootInRange` with "none" as null. */
-function rootInRange(a: number, b: number, c: number, lo: number, hi: number, largest: boolean): number | null {
-  const root = quadraticRootInRange(a, b, c, lo, hi, largest);
+/**
+ * Relative rounding of the constant term: `a` sums terms of magnitude up to `aMagnitude` (cash,
+ * entry notionals, bracket amounts), so |a| below this share of it is rounding, not health. Left
+ * as is, such a residue puts a spurious root at f ≈ residue / slope: a fully collateralised 1x
+ * long (h = q·mark·(1 − rate)·f) would show a liquidation price 1e-14 of its mark.
+ */
+const CONSTANT_ROUNDING = 64 * Number.EPSILON;
+
+/** `quadraticRootInRange` with "none" as null, and a constant term within rounding of 0 taken as 0. */
+function rootInRange(a: number, aMagnitude: number, b: number, c: number, lo: number, hi: number, largest: boolean): number | null {
+  const root = quadraticRootInRange(Math.abs(a) <= CONSTANT_ROUNDING * aMagnitude ? 0 : a, b, c, lo, hi, largest);
   return Number.isNaN(root) ? null : root;
 }
 
@@ -145,11 +150,20 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     for (const i of movingIndices ?? []) heldSum -= terms.perMember[i]!;
     constant += heldSum;
   }
+  // Factors searched: 1e-9 … 1e9 of the marks, widened to reach every accepted price.
+  let lowestMark = Infinity;
+  let highestMark = 0;
+  for (const { position } of moving) {
+    if (position.markPrice < lowestMark) lowestMark = position.markPrice;
+    if (position.markPrice > highestMark) highestMark = position.markPrice;
+  }
+  const { min: fMin, max: fMax } = searchFactorRange(lowestMark, highestMark);
   // Bracket of each moving member at f = 1.
   const startBrackets = moving.map((m) => (followsBrackets(m) ? bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)) : 0));
 
   // h(f) = a + b f + c / f with every moving member in bracket `startBrackets`.
   let a0 = constant;
+  let aMagnitude = Math.abs(constant);
   let b0 = collateralSlope;
   let c0 = 0;
   for (let i = 0; i < moving.length; i++) {
@@ -161,22 +175,30 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     if (p.instrument === 'linear') {
       // PnL = s q (mark f - entry); MM = (rate_k + feeRate) q mark f - amount_k + feeAmount
       a0 -= sign * q * p.entryPrice;
+      aMagnitude += q * p.entryPrice;
       b0 += sign * q * mark;
       if (s.notionalBasis === 'entry') {
-        a0 -= maintenanceMarginSettlement(p, s, p.entryPrice);
+        const mm = maintenanceMarginSettlement(p, s, p.entryPrice);
+        a0 -= mm;
+        aMagnitude += Math.abs(mm);
       } else {
         b0 -= (s.rates[k]! + s.feeReserveRate) * q * mark;
         a0 += s.amounts[k]! - s.feeReserveAmount;
+        aMagnitude += Math.abs(s.amounts[k]!) + Math.abs(s.feeReserveAmount);
       }
     } else {
       // PnL = s q (1/entry - 1/(mark f)); MM = (rate_k + feeRate) q / (mark f) - amount_k + feeAmount
       a0 += (sign * q) / p.entryPrice;
+      aMagnitude += q / p.entryPrice;
       c0 -= (sign * q) / mark;
       if (s.notionalBasis === 'entry') {
-        a0 -= maintenanceMarginSettlement(p, s, p.entryPrice);
+        const mm = maintenanceMarginSettlement(p, s, p.entryPrice);
+        a0 -= mm;
+        aMagnitude += Math.abs(mm);
       } else {
         c0 -= ((s.rates[k]! + s.feeReserveRate) * q) / mark;
         a0 += s.amounts[k]! - s.feeReserveAmount;
+        aMagnitude += Math.abs(s.amounts[k]!) + Math.abs(s.feeReserveAmount);
       }
     }
   }
@@ -218,8 +240,8 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
       }
       return h;
     };
-    if (!skipAbove && healthAt(F_MAX) > 0) skipAbove = true;
-    if (!skipBelow && healthAt(F_MIN) > 0) skipBelow = true;
+    if (!skipAbove && healthAt(fMax) > 0) skipAbove = true;
+    if (!skipBelow && healthAt(fMin) > 0) skipBelow = true;
   } else if (linearOnly && healthNow <= 0 && (!skipAbove || !skipBelow) && moving.every((m) => rateRange(m.schedule).nonDecreasing)) {
     // Concave h, unhealthy now: the healthy interval, if any, lies on the side h rises towards
     // (its slope at the marks, b0 here as c0 = 0 for linear members); the other side has no root.
@@ -231,6 +253,7 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
 
   const walk = (down: boolean): number | null => {
     let a = a0;
+    let aMag = aMagnitude;
     let b = b0;
     let c = c0;
     const brackets = startBrackets.slice();
@@ -238,14 +261,14 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     const edges = stepping.map((i) => bracketEdge(moving[i]!, brackets[i]!, down));
     let edge = 1;
     for (;;) {
-      let next = down ? F_MIN : F_MAX;
+      let next = down ? fMin : fMax;
       for (let j = 0; j < edges.length; j++) {
         const e = edges[j]!;
         if (down ? e > next : e < next) next = e;
       }
-      const root = down ? rootInRange(a, b, c, next, edge, true) : rootInRange(a, b, c, edge, next, false);
+      const root = down ? rootInRange(a, aMag, b, c, next, edge, true) : rootInRange(a, aMag, b, c, edge, next, false);
       if (root !== null) return root;
-      if (down ? next <= F_MIN : next >= F_MAX) return null;
+      if (down ? next <= fMin : next >= fMax) return null;
       // Step every member sitting on that edge into its neighbouring bracket, updating the
       // coefficients by the difference of its maintenance terms (readable form: recompute all).
       for (let j = 0; j < edges.length; j++) {
@@ -260,6 +283,7 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
         if (p.instrument === 'linear') b -= rateDelta * p.markPrice;
         else c -= rateDelta / p.markPrice;
         a += s.amounts[to]! - s.amounts[from]!;
+        aMag += Math.abs(s.amounts[to]!) + Math.abs(s.amounts[from]!);
         edges[j] = bracketEdge(moving[i]!, to, down);
       }
       edge = next;

@@ -1,7 +1,10 @@
 // The one quadratic both liquidation searches solve: on a stretch of prices where no bracket
-// changes, health h(f) = A + B f + C / f, and h(f) = 0 is B f² + A f + C = 0 (f > 0).
+// changes, health h(f) = A + B f + C / f, and h(f) = 0 is B f² + A f + C = 0 (f > 0); and the
+// range of factors f a search covers.
 
-/** Smallest factor a search ever considers (prices down to 1e-9 of the mark). */
+import { PRICE_RANGE } from '../domain/input-ranges.js';
+
+/** Floor of the factor dividing C in the scale of the terms (a bound on C / f, not on the search). */
 const QUADRATIC_F_MIN = 1e-9;
 
 /**
@@ -31,4 +34,20 @@ export function quadraticRootInRange(a: number, b: number, c: number, lo: number
   if (ok1) return r1;
   if (ok2) return r2;
   return NaN;
+}
+
+/** Factors searched around any mark: prices from 1e-9 to 1e9 times it. */
+const RELATIVE_F_MIN = 1e-9;
+const RELATIVE_F_MAX = 1e9;
+
+/**
+ * The factors f a root search covers when prices between `lowestMark` and `highestMark` move
+ * together: 1e-9 … 1e9 times the marks, widened so that every price of the accepted input range
+ * (src/domain/input-ranges.ts, 1e-12 … 1e12) is reached from every mark. A long at a mark of 1e12
+ * entered at 100 is liquidated near f = 1e-10, which the relative range alone would miss.
+ */
+export function searchFactorRange(lowestMark: number, highestMark: number): { readonly min: number; readonly max: number } {
+  const min = highestMark > 0 && Number.isFinite(highestMark) ? Math.min(RELATIVE_F_MIN, PRICE_RANGE.min / highestMark) : RELATIVE_F_MIN;
+  const max = lowestMark > 0 && Number.isFinite(lowestMark) ? Math.max(RELATIVE_F_MAX, PRICE_RANGE.max / lowestMark) : RELATIVE_F_MAX;
+  return { min, max };
 }

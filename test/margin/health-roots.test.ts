@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { healthRoots } from '../../src/margin/health-roots.js';
 import type { Pool } from '../../src/margin/pool.js';
+import { searchFactorRange } from '../../src/margin/quadratic-root.js';
 import { poolEquity, poolMaintenance } from '../../src/margin/pool-health.js';
 import { notionalBracketSchedule } from '../../src/venues/bracket-schedule.js';
 import { makePosition } from '../support/make-position.js';
@@ -21,8 +22,12 @@ function healthAtFactor(pool: Pool, f: number): number {
 function bruteForceRoot(pool: Pool, down: boolean): number | null {
   const h1 = healthAtFactor(pool, 1);
   let prev = 1;
-  for (let k = 1; k <= 6000; k++) {
-    const f = down ? Math.exp(-k * 0.0035) : Math.exp(k * 0.0035); // out to ~1e-9 and ~1e9
+  // out to the engine's searched factors: 1e-9 … 1e9, widened to reach prices 1e-12 … 1e12
+  const marks = pool.members.map((m) => m.position.markPrice);
+  const range = searchFactorRange(Math.min(...marks), Math.max(...marks));
+  const steps = Math.ceil(Math.abs(Math.log(down ? range.min : range.max)) / 0.0035);
+  for (let k = 1; k <= steps; k++) {
+    const f = down ? Math.exp(-k * 0.0035) : Math.exp(k * 0.0035);
     const h = healthAtFactor(pool, f);
     if (Math.sign(h) !== Math.sign(h1) || h === 0) {
       let lo = Math.min(prev, f);

@@ -1,6 +1,7 @@
 // A venue export file as read once: parsed JSON with value locations, or a CSV table with the
 // line of every row. JSON or CSV is decided by the first non-blank character (`{` or `[` is
-// JSON). A file that cannot be read becomes one issue with the parser's line, never a stack.
+// JSON). A file that cannot be read becomes one issue with the parser's line, never a stack; a
+// JSON object with a repeated member name is refused with one issue per repeat (both lines).
 
 import { readCsvText, type CsvTextRow } from '../../csv/csv-text-table.js';
 import type { Issue } from '../../domain/issue.js';
@@ -45,5 +46,23 @@ export function readExportDocument(file: ExportFile, issues: Issue[]): ExportDoc
     issues.push({ code: 'malformed-json', file: file.label, line: parsed.line, column: '', message: `invalid JSON: ${parsed.message}`, value: parsed.near });
     return null;
   }
-  return { kind: 'json', file: file.label, json: parsed.json };
+  const json = parsed.json;
+  if (json.duplicates.length > 0) {
+    // A repeated member name: JSON.parse keeps the last value silently, a venue never writes one,
+    // and which of the two is meant cannot be told; every repeat is reported and the file refused.
+    for (const d of json.duplicates) {
+      const raw = json.rawAt(d.path) ?? '';
+      const shown = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+      issues.push({
+        code: 'malformed-json',
+        file: file.label,
+        line: json.lineAt(d.start),
+        column: d.path,
+        message: `the member name "${d.key}" repeats in one object (first on line ${json.lineAt(d.firstStart)}, again on line ${json.lineAt(d.start)}): which value is meant cannot be told; keep one`,
+        value: shown.slice(0, 200),
+      });
+    }
+    return null;
+  }
+  return { kind: 'json', file: file.label, json };
 }

@@ -3,6 +3,7 @@
 // skipped or derived, so nothing happens silently). Formats write here; importVenueExport reads.
 
 import type { Balance } from '../../domain/balance.js';
+import { AMOUNT_RANGE, amountInRange, inRange, LEVERAGE_RANGE, outOfRangeMessage, PRICE_RANGE, SIZE_RANGE, type InputRange } from '../../domain/input-ranges.js';
 import type { Issue } from '../../domain/issue.js';
 import type { Position } from '../../domain/position.js';
 import type { SymbolAssets } from '../../domain/symbol-assets.js';
@@ -114,6 +115,13 @@ export class ImportSink {
    */
   addPosition(record: ExportRecord, draft: PositionDraft, reported: ReportedFigures | null): Position | null {
     const positionId = `${draft.account}:${draft.symbol}:${draft.side}`;
+    const outOfRange = draftRangeIssues(draft);
+    if (outOfRange.length > 0) {
+      for (const { what, value, range } of outOfRange) {
+        this.addIssue({ ...recordIssue(record, 'out-of-range', `${what} ${outOfRangeMessage(range)}`, draft.account), value: String(value) });
+      }
+      return null;
+    }
     const firstLine = this.#firstLineOfId.get(positionId);
     if (firstLine !== undefined) {
       this.addIssue({
@@ -149,6 +157,10 @@ export class ImportSink {
   }
 
   addBalance(record: ExportRecord, account: string, asset: string, amount: number): void {
+    if (!amountInRange(amount)) {
+      this.addIssue({ ...recordIssue(record, 'out-of-range', `${asset} balance ${outOfRangeMessage(AMOUNT_RANGE, true)}`, account), value: String(amount) });
+      return;
+    }
     this.balances.push({ account, asset, amount, priceQuote: null, haircut: null, source: { file: record.file, line: record.line } });
   }
 
@@ -162,4 +174,22 @@ export class ImportSink {
   addAccountFigures(figures: VenueReportedAccount): void {
     this.accountReported.set(figures.account, figures);
   }
+}
+
+/** The figures of a draft outside their sane range (src/domain/input-ranges.ts), each named. */
+function draftRangeIssues(draft: PositionDraft): { what: string; value: number; range: InputRange }[] {
+  const checks: [string, number | null, InputRange][] = [
+    ['size', draft.size, SIZE_RANGE],
+    ['contract size', draft.contractSize, SIZE_RANGE],
+    ['entry price', draft.entryPrice, PRICE_RANGE],
+    ['mark price', draft.markPrice, PRICE_RANGE],
+    ['leverage', draft.leverage, LEVERAGE_RANGE],
+    ['isolated margin', draft.marginMode === 'isolated' ? draft.isolatedMargin : null, AMOUNT_RANGE],
+  ];
+  const out: { what: string; value: number; range: InputRange }[] = [];
+  for (const [what, value, range] of checks) {
+    if (value === null) continue;
+    if (range === AMOUNT_RANGE ? !amountInRange(value) : !inRange(value, range)) out.push({ what, value, range });
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import type { Position } from '../../domain/position.js';
 import type { TierTable } from '../../domain/tier.js';
 import type { VenueName } from '../../domain/venue-name.js';
 import { normalizeHeaderName } from '../header-columns.js';
+import { exportCsvShape } from './export-csv-shape.js';
 import { readExportDocument, type ExportDocument, type ExportFile } from './export-document.js';
 import type { ExportFamily, ExportFormat, ExportFormatName } from './export-format.js';
 import { EXPORT_FORMATS } from './export-formats.js';
@@ -131,6 +132,12 @@ export function importVenueExport(files: readonly ExportFile[], options: VenueIm
     const issues: Issue[] = [];
     const doc = readExportDocument(file, issues);
     for (const issue of issues) sink.addIssue(issue);
+    if (doc !== null && doc.kind === 'csv') {
+      const shape = exportCsvShape(doc, file.text);
+      for (const warning of shape.warnings) sink.warn(warning);
+      for (const issue of shape.issues) sink.addIssue(issue);
+      if (shape.issues.length > 0) return;
+    }
     const format = doc === null ? null : (forced ?? detectDocument(doc));
     formats.push({ file: file.label, format: format?.name ?? null });
     if (doc === null) return;

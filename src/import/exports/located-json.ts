@@ -25,6 +25,21 @@ export interface LocatedJson {
   rawAt(path: string): string | undefined;
   /** 1-based line of a text offset (lines end at LF; CRLF counts once). */
   lineAt(offset: number): number;
+  /**
+   * Members whose name repeats within one object, in text order: `path` of the member, and the
+   * offsets where the first and the repeated value start. JSON.parse would keep the last value
+   * silently; so does `value` here, and the caller decides what a repeat means.
+   */
+  readonly duplicates: readonly JsonDuplicateMember[];
+}
+
+/** A member name repeated within one object (see `LocatedJson.duplicates`). */
+export interface JsonDuplicateMember {
+  /** The repeated member name, and the member's path. */
+  readonly key: string;
+  readonly path: string;
+  readonly firstStart: number;
+  readonly start: number;
 }
 
 export type LocatedJsonResult =
@@ -75,6 +90,7 @@ class Parser {
   pos = 0;
   readonly starts = new Map<string, number>();
   readonly ends = new Map<string, number>();
+  readonly duplicates: JsonDuplicateMember[] = [];
 
   constructor(readonly text: string) {}
 
@@ -191,7 +207,10 @@ class Parser {
       this.skipSpace();
       if (this.text[this.pos] !== ':') this.fail("expected ':' after a member name");
       this.pos++;
-      const value = this.value(jsonChildPath(path, key), depth);
+      const childPath = jsonChildPath(path, key);
+      const firstStart = Object.hasOwn(out, key) ? this.starts.get(childPath) : undefined;
+      const value = this.value(childPath, depth);
+      if (firstStart !== undefined) this.duplicates.push({ key, path: childPath, firstStart, start: this.starts.get(childPath)! });
       // defineProperty: an own data property even for "__proto__", never a prototype change.
       Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       this.skipSpace();
@@ -235,6 +254,7 @@ export function parseLocatedJson(text: string): LocatedJsonResult {
         return start === undefined || end === undefined ? undefined : body.slice(start, end);
       },
       lineAt,
+      duplicates: parser.duplicates,
     };
     return { ok: true, json };
   } catch (error) {

@@ -6,7 +6,7 @@ import { historyCorrelation } from './history-correlation.js';
 import { barIntervalMinutes, timedLogReturns } from './log-returns.js';
 import type { PriceHistory, PriceSeries } from './price-history.js';
 import { excessKurtosis, studentTDfFromKurtosis } from './tail-thickness.js';
-import { annualizedVolatility, standardizedReturns } from './volatility.js';
+import { annualizedVolatility, MAX_ANNUAL_VOL, standardizedReturns } from './volatility.js';
 
 export interface SymbolCalibration {
   readonly symbol: string;
@@ -59,8 +59,9 @@ export function calibrateSeries(series: PriceSeries): SymbolCalibration {
 }
 
 /**
- * Calibrate every symbol of `history` with at least 30 returns (others become issues, `file`
- * naming the history), and the correlation of those symbols (`historyCorrelation`).
+ * Calibrate every symbol of `history` with at least 30 returns and an annual volatility up to
+ * `MAX_ANNUAL_VOL` (others become issues, `file` naming the history), and the correlation of those
+ * symbols (`historyCorrelation`).
  */
 export function calibrateFromHistory(history: PriceHistory, fileName: string): { calibration: Calibration; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -75,6 +76,20 @@ export function calibrateFromHistory(history: PriceHistory, fileName: string): {
         line: 0,
         column: 'symbol',
         message: `too little history for ${symbol} to calibrate (${result.nReturns} returns, at least ${MIN_RETURNS_FOR_CALIBRATION} needed)`,
+        value: symbol,
+      });
+      continue;
+    }
+    if (result.volAnnual > MAX_ANNUAL_VOL) {
+      const percent = Math.round(result.volAnnual * 100).toLocaleString('en-US');
+      issues.push({
+        code: 'out-of-range',
+        file: fileName,
+        line: 0,
+        column: 'symbol',
+        message:
+          `the volatility calibrated for ${symbol} is ${result.volAnnual.toPrecision(4)} (${percent} %/yr), above ${MAX_ANNUAL_VOL} (the most --vol accepts); ` +
+          `check its closes (a split, a unit change, a bad tick), or leave it out of the history and give --vol ${symbol}=ANNUAL_VOL`,
         value: symbol,
       });
       continue;

@@ -9,6 +9,7 @@ import { nearestCorrelation } from '../correlation/nearest-correlation.js';
 import { parseFiniteNumber } from '../text/parse-number.js';
 import type { Calibration } from './calibration.js';
 import { kurtosisAtStep, studentTDfFromKurtosis } from './tail-thickness.js';
+import { MAX_ANNUAL_VOL } from './volatility.js';
 
 /** The base asset of a symbol (`BTCUSDT`, `BTC-USDT-SWAP`, `BTCUSD_PERP`, `BTC` → `BTC`). */
 export function baseAssetOf(symbol: string): string {
@@ -39,7 +40,7 @@ export function parseVolOption(text: string): { symbol: string; volAnnual: numbe
   const value = parseFiniteNumber(m[2]!);
   if (value === null) return bad('the volatility must be a number');
   const volAnnual = m[3] === '%' ? value / 100 : value;
-  if (!(volAnnual >= 0) || volAnnual > 20) return bad('the annual volatility must be in [0, 20] (a fraction; 0.6 = 60 %)');
+  if (!(volAnnual >= 0) || volAnnual > MAX_ANNUAL_VOL) return bad(`the annual volatility must be in [0, ${MAX_ANNUAL_VOL}] (a fraction; 0.6 = 60 %)`);
   return { symbol: m[1]!.toUpperCase(), volAnnual };
 }
 

@@ -2,6 +2,12 @@
 
 import type { TimedReturns } from './log-returns.js';
 
+/**
+ * Highest annual volatility a model accepts (a fraction: 20 = 2,000 %/yr), from `--vol` or
+ * calibrated from `--history`; more is a bad history (a split, a unit change, a bad tick).
+ */
+export const MAX_ANNUAL_VOL = 20;
+
 interface VolatilityEstimate {
   /** Annualised volatility of log returns (365-day year). */
   readonly volAnnual: number;

@@ -20,6 +20,17 @@ describe('parseLocatedJson', () => {
     expect(parsed(plain).value).toEqual(JSON.parse(plain));
   });
 
+  it('lists every repeated member name with the start of both values, keeping the last as JSON.parse does', () => {
+    const json = parsed('{\n  "a": 1,\n  "b": {"c": 2,\n "c": 3},\n  "a": "x"\n}');
+    expect(json.value).toEqual({ a: 'x', b: { c: 3 } });
+    const repeats = json.duplicates.map((d) => ({ key: d.key, path: d.path, first: json.lineAt(d.firstStart), again: json.lineAt(d.start) }));
+    expect(repeats).toEqual([
+      { key: 'c', path: 'b.c', first: 3, again: 4 },
+      { key: 'a', path: 'a', first: 2, again: 5 },
+    ]);
+    expect(parsed('[{"a": 1}, {"a": 2}]').duplicates).toEqual([]);
+  });
+
   it('locates every value by its path', () => {
     const json = parsed(text);
     const lineOf = (path: string) => json.lineAt(json.startOf(path)!);
