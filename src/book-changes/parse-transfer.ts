@@ -2,6 +2,7 @@
 // an account's cross wallet. The asset defaults to the account's main settlement asset (see
 // `applyBookChanges`). Errors name the bad part in plain words; nothing throws.
 
+import { AMOUNT_RANGE, amountInRange, outOfRangeMessage } from '../domain/input-ranges.js';
 import type { Parsed } from './parse-what-if.js';
 
 export interface TransferSpec {
@@ -36,5 +37,6 @@ export function parseTransfer(text: string): Parsed<TransferSpec> {
   if (account === '') return { ok: false, error: `--transfer ${quoted}: the account is missing before the amount` };
   const amount = Number(parts[amountAt]);
   if (!Number.isFinite(amount) || amount === 0) return { ok: false, error: `--transfer ${quoted}: ${JSON.stringify(parts[amountAt])} is not an amount: use a non-zero number` };
+  if (!amountInRange(amount)) return { ok: false, error: `--transfer ${quoted}: ${outOfRangeMessage(AMOUNT_RANGE, true)} (got ${JSON.stringify(parts[amountAt])})` };
   return { ok: true, value: { text, account, amount, asset } };
 }

@@ -1,6 +1,7 @@
 // The options every command takes, validated from what yargs parsed into plain typed values.
 // Anything wrong becomes a UsageError naming the option, the value and what is accepted.
 
+import { AMOUNT_RANGE, amountInRange, outOfRangeMessage } from '../domain/input-ranges.js';
 import { VENUE_NAMES, isVenueName, type VenueName } from '../domain/venue-name.js';
 import type { AllocationPolicy } from '../margin/evaluation.js';
 import { EVALUATE_FORMATS, isEvaluateFormat, type EvaluateFormat } from '../report/evaluate/evaluate-document.js';
@@ -86,6 +87,7 @@ export function parseWallet(text: string, command: string): number {
   if (!Number.isFinite(amount)) {
     throw new UsageError(`--wallet: expected an amount such as 25000 (got ${JSON.stringify(text)})`, command);
   }
+  if (!amountInRange(amount)) throw new UsageError(`--wallet: ${outOfRangeMessage(AMOUNT_RANGE, true)} (got ${JSON.stringify(text)})`, command);
   return amount;
 }
 

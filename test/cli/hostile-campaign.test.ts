@@ -72,6 +72,22 @@ const CASES: readonly Case[] = [
     quietStdout: true,
   },
   {
+    name: '--wallet of 1e308 is refused with the range',
+    files: BOOK,
+    args: ['evaluate', '@positions.csv', '--accounts', 'mixed', '--wallet', '1e308'],
+    code: 2,
+    stderr: /--wallet: out of range: amounts must be 0 or of a magnitude within 1e-12 … 1e15 \(got "1e308"\)/,
+    quietStdout: true,
+  },
+  {
+    name: '--transfer of 1e308 is refused with the range',
+    files: BOOK,
+    args: ['evaluate', '@positions.csv', '--balances', '@balances.csv', '--transfer', 'mixed:1e308'],
+    code: 2,
+    stderr: /--transfer "mixed:1e308": out of range: amounts must be 0 or of a magnitude within 1e-12 … 1e15 \(got "1e308"\)/,
+    quietStdout: true,
+  },
+  {
     name: '-o with no value names --out',
     files: BOOK,
     args: ['evaluate', '@positions.csv', '-o'],
