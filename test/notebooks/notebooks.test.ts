@@ -72,6 +72,20 @@ const EXPECTED_OUTPUT: Readonly<Record<string, readonly RegExp[]>> = {
     /^grid of 72: open in both \d+, liquidated in cross only [1-9]\d*, /m,
     /^Monte Carlo, together: BTC a contagion victim on [1-9]\d*\.\d % of paths, main cause together:DOGEUSDT:long; DOGE rescued on [1-9]\d*\.\d %$/m,
   ],
+  '04-liquidation-cascade.ipynb': [
+    /^crowd: 3000 accounts, 3205 positions; own: 6 positions; input problems: 0$/m,
+    /^2025-10-10: 72 hourly bars, 2025-10-09 00:00Z to 2025-10-12 00:00Z; market 3002 accounts, 3211 positions$/m,
+    /^fund 3,000,000: BTCUSDT exogenous -10\.27 %, realised -19\.72 %, amplification 2\.03$/m,
+    /^fund 0: BTCUSDT exogenous -10\.27 %, realised -12\.28 %, amplification 1\.21$/m,
+    /^BTCUSDT amplification: fund 3,000,000 2\.03, no fund 1\.21$/m,
+    /^fund 3,000,000: paid [\d,]+, received [\d,]+, end [\d,]+, lowest [\d,]+, ADL fills [1-9]\d*$/m,
+    /^ADL fills: fund 3,000,000 (\d+), no fund (\d+)$/m,
+    /^fund 3,000,000: own legs ADL'd none; ADL exposed none$/m,
+    /^fund 0: own legs ADL'd desk:ETHUSDT:short 40\.0000, hedger:BTCUSDT:short 2\.0000; ADL exposed /m,
+    /^Monte Carlo, vol 1x, fund 3,000,000: P\(fund exhausted\) 0\.0 %; /m,
+    /^Monte Carlo, vol 1x, fund 1,000,000: P\(fund exhausted\) [1-9]\d\.\d %; /m,
+    /^Monte Carlo, vol 3x, fund 1,000,000: P\(fund exhausted\) (9\d|100)\.\d %; /m,
+  ],
 };
 
 /** How many charts (SVG displays) each notebook shows at least. */
@@ -79,6 +93,7 @@ const EXPECTED_CHARTS: Readonly<Record<string, number>> = {
   '01-cross-vs-isolated.ipynb': 4,
   '02-calibration-and-stress.ipynb': 4,
   '03-contagion-deep-dive.ipynb': 2,
+  '04-liquidation-cascade.ipynb': 2,
 };
 
 /**
