@@ -54,6 +54,10 @@ export { parseShockFile } from './scenarios/shocks/parse-shock-file.js';
 export type { ShockScenario, AssetMove } from './scenarios/shocks/shock-scenario.js';
 export type { AccountShock, ShockedMode, ShockedPool, ShockedPosition } from './results/scenario-shock-result.js';
 
+// The verdict: which mode is safer per account, isolated or cross, by each lens a command computed
+export { accountVerdict, evaluationVerdict, simulationVerdict, type AccountVerdict, type LensKind, type LensVerdict, type SaferMode, type VerdictInputs } from './verdict/index.js';
+export { verdictSentence } from './report/verdict/verdict-text.js';
+
 // Contagion, the joint boundary, the mode recommendation and book changes (what-ifs, transfers)
 export * as contagion from './contagion/index.js';
 export * as boundary from './boundary/index.js';
@@ -91,6 +95,7 @@ export { loadBundledEventLibrary, loadBundledEvent } from './io/bundled-events.j
 // Liquidation cascades (cascade.md): a market of accounts moving its own price
 export { runCascade, type CascadeRequest, type CascadeResult, type CascadeMarketSettings, type CascadeScenarios } from './flows/cascade.js';
 export type { CascadeSymbolResult, CascadeFundResult, CascadeAdlResult, CascadeMarketResult, OwnAccountResult, OwnModeResult, OwnPositionResult, CascadeEventResult } from './cascade/cascade-result.js';
+export { parseDepthCsv, parseDepthEntry } from './cascade/depth-table.js';
 export { compileCascadeMarket, type CascadeMarket, type CascadePoolInput, type MarketDepth } from './cascade/cascade-market.js';
 export { CascadeEngine, type ExogenousPath, type CascadeRunOptions } from './cascade/cascade-path.js';
 export { conservationLedger, type ConservationLedger } from './cascade/conservation-ledger.js';

@@ -48,6 +48,14 @@ const EXPECTED_OUTPUT: Readonly<Record<string, readonly RegExp[]>> = {
     /^degen-50x BTCUSDT long: in cross also liquidated when DOGEUSDT -\d+\.\d\d % or SOLUSDT \+\d+\.\d\d %$/m,
     /^hedged-desk isolated with leverage: all marks down -23\.60 %, pools liquidatable now 0$/m,
     /^hedged-desk isolated with equal-risk: all marks down -34\.97 %, pools liquidatable now 0$/m,
+    /^verdict hedged-desk: cross \(distance cross, stress cross\)$/m,
+    /^verdict degen-50x: cross \(distance cross, stress cross\)$/m,
+    /^verdict mixed: cross \(distance cross, stress cross\)$/m,
+    /^allocation: 8 positions allocated from cross wallets, 0 cannot stand; floors 2 above 0$/m,
+    /^degen-50x DOGEUSDT long: maintenance floor 1,158\.76 USDT, isolated margin 2,106\.76 USDT, standing true$/m,
+    /^shock BTC=-20%,\*=-35%, hedged-desk: exported loss -639 \(0 liquidated\), isolated loss -5,091 \(1 liquidated\), cross loss -639 \(0 liquidated\)$/m,
+    /^shock BTC=-20%,\*=-35%, degen-50x: exported loss -2,518 \(2 liquidated\), isolated loss -2,812 \(2 liquidated\), cross loss 3,584 \(3 liquidated\)$/m,
+    /^shock BTC=-20%,\*=-35%, mixed: .*, cross loss 24,216 \(6 liquidated\)$/m,
   ],
   '02-calibration-and-stress.ipynb': [
     /^returns: 17543 hours of BTC, ETH, SOL, BNB, XRP, DOGE, 2024-01-06T02:00Z to 2026-01-06T00:00Z$/m,
@@ -72,6 +80,20 @@ const EXPECTED_OUTPUT: Readonly<Record<string, readonly RegExp[]>> = {
     /^grid of 72: open in both \d+, liquidated in cross only [1-9]\d*, /m,
     /^Monte Carlo, together: BTC a contagion victim on [1-9]\d*\.\d % of paths, main cause together:DOGEUSDT:long; DOGE rescued on [1-9]\d*\.\d %$/m,
   ],
+  '04-liquidation-cascade.ipynb': [
+    /^crowd: 3000 accounts, 3205 positions; own: 6 positions; input problems: 0$/m,
+    /^2025-10-10: 72 hourly bars, 2025-10-09 00:00Z to 2025-10-12 00:00Z; market 3002 accounts, 3211 positions$/m,
+    /^fund 3,000,000: BTCUSDT exogenous -10\.27 %, realised -19\.72 %, amplification 2\.03$/m,
+    /^fund 0: BTCUSDT exogenous -10\.27 %, realised -12\.28 %, amplification 1\.21$/m,
+    /^BTCUSDT amplification: fund 3,000,000 2\.03, no fund 1\.21$/m,
+    /^fund 3,000,000: paid [\d,]+, received [\d,]+, end [\d,]+, lowest [\d,]+, ADL fills [1-9]\d*$/m,
+    /^ADL fills: fund 3,000,000 (\d+), no fund (\d+)$/m,
+    /^fund 3,000,000: own legs ADL'd none; ADL exposed none$/m,
+    /^fund 0: own legs ADL'd desk:ETHUSDT:short 40\.0000, hedger:BTCUSDT:short 2\.0000; ADL exposed /m,
+    /^Monte Carlo, vol 1x, fund 3,000,000: P\(fund exhausted\) 0\.0 %; /m,
+    /^Monte Carlo, vol 1x, fund 1,000,000: P\(fund exhausted\) [1-9]\d\.\d %; /m,
+    /^Monte Carlo, vol 3x, fund 1,000,000: P\(fund exhausted\) (9\d|100)\.\d %; /m,
+  ],
 };
 
 /** How many charts (SVG displays) each notebook shows at least. */
@@ -79,6 +101,7 @@ const EXPECTED_CHARTS: Readonly<Record<string, number>> = {
   '01-cross-vs-isolated.ipynb': 4,
   '02-calibration-and-stress.ipynb': 4,
   '03-contagion-deep-dive.ipynb': 2,
+  '04-liquidation-cascade.ipynb': 2,
 };
 
 /**

@@ -16,6 +16,7 @@ import {
   type TierTableUse,
   type UniformMove,
 } from '../../margin/evaluation.js';
+import type { TotalConversion } from '../../margin/total-conversions.js';
 import { jsonAccountsArray, jsonDocumentStart } from '../format/json-document.js';
 import type { JsonValue } from '../format/json-text.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportInputs, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
@@ -74,6 +75,11 @@ function poolJson(pool: PoolEvaluation): JsonObject {
   };
 }
 
+/** An asset counted in the mode's totals: its price in the totals' asset and its haircut. */
+function conversionJson(c: TotalConversion): JsonObject {
+  return { asset: c.asset, price: c.price, haircut: c.haircut };
+}
+
 function modeJson(mode: ModeEvaluation): JsonObject {
   return {
     mode: mode.mode,
@@ -85,6 +91,7 @@ function modeJson(mode: ModeEvaluation): JsonObject {
     equityQuote: mode.equityQuote,
     maintenanceMarginQuote: mode.maintenanceMarginQuote,
     freeBalance: mode.freeBalance,
+    conversions: (mode.conversions ?? []).map(conversionJson),
     liquidatable: mode.liquidatable,
     uniformMoveToLiquidation: uniformMoveJson(mode.uniformMoveToLiquidation),
     pools: mode.pools.map(poolJson),

@@ -1,7 +1,9 @@
 // The JSON writer: the exact document for a small case, the contract's fields, finiteness,
 // determinism and the empty book.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { evaluateCsvText } from '../../../src/flows/evaluate-text.js';
 import type { AccountEvaluation } from '../../../src/margin/evaluation.js';
 import type { EvaluateReportInputs, EvaluateReportWriter } from '../../../src/report/evaluate/evaluate-document.js';
 import { EVALUATE_JSON_SCHEMA, createJsonEvaluateWriter } from '../../../src/report/evaluate/json-writer.js';
@@ -46,6 +48,7 @@ const EXPECTED_SINGLE = `{
           "equityQuote": 82000,
           "maintenanceMarginQuote": 40,
           "freeBalance": 0,
+          "conversions": [],
           "liquidatable": false,
           "uniformMoveToLiquidation": {"down": null, "up": null},
           "pools": [],
@@ -63,6 +66,7 @@ const EXPECTED_SINGLE = `{
           "equityQuote": 82000,
           "maintenanceMarginQuote": 40,
           "freeBalance": 0,
+          "conversions": [],
           "liquidatable": false,
           "uniformMoveToLiquidation": {"down": null, "up": null},
           "pools": [],
@@ -80,6 +84,7 @@ const EXPECTED_SINGLE = `{
           "equityQuote": 82000,
           "maintenanceMarginQuote": 40,
           "freeBalance": 0,
+          "conversions": [],
           "liquidatable": false,
           "uniformMoveToLiquidation": {"down": null, "up": null},
           "pools": [],
@@ -129,6 +134,34 @@ describe('createJsonEvaluateWriter', () => {
           }
         }
       }
+    }
+  });
+
+  it('writes each mode\'s conversions: the other assets counted in its totals, at what price and haircut', () => {
+    const base = sampleEvaluation();
+    const conversions = [{ asset: 'USDC', price: 0.9998, haircut: 0 }, { asset: 'BTC', price: 91250.5, haircut: 0.05 }];
+    const account = { ...base, modes: { ...base.modes, cross: { ...base.modes.cross, conversions } } };
+    const doc = JSON.parse(write(createJsonEvaluateWriter(), [account])) as { accounts: Array<{ modes: Record<string, Record<string, unknown>> }> };
+    const modes = doc.accounts[0]!.modes;
+    expect(modes['cross']!['conversions']).toEqual(conversions);
+    expect(modes['exported']!['conversions']).toEqual([]); // absent on the evaluation: an empty list
+    const keys = Object.keys(modes['cross']!);
+    expect(keys.indexOf('conversions')).toBe(keys.indexOf('freeBalance') + 1);
+  });
+
+  it('names USDC in the totals of the sample book\'s mixed account (USDT and USDC pools)', async () => {
+    const samples = new URL('../../../data/samples/', import.meta.url);
+    const { accounts, issues } = await evaluateCsvText({
+      positionsCsv: readFileSync(new URL('positions.csv', samples), 'utf8'),
+      balancesCsv: readFileSync(new URL('balances.csv', samples), 'utf8'),
+    });
+    expect(issues).toEqual([]);
+    const doc = JSON.parse(write(createJsonEvaluateWriter(), accounts.filter((a) => a.account === 'mixed'))) as { accounts: Array<{ modes: Record<string, { asset: string; conversions: Array<{ asset: string; price: number; haircut: number }> }> }> };
+    for (const mode of Object.values(doc.accounts[0]!.modes)) {
+      expect(mode.asset).toBe('USDT');
+      expect(mode.conversions.map((c) => c.asset)).toEqual(['USDC']);
+      expect(mode.conversions[0]!.price).toBeGreaterThan(0);
+      expect(mode.conversions[0]!.haircut).toBe(0);
     }
   });
 
