@@ -41,8 +41,8 @@ export interface EvaluateExtrasRequest {
   readonly changes: BookChanges;
   /** Venue of what-if positions that name none. */
   readonly defaultVenue: VenueName;
-  /** The day (`YYYY-MM-DD`) a bundled tier snapshot's age is measured to. */
-  readonly asOf: string;
+  /** The day (`YYYY-MM-DD`) a bundled tier snapshot's age is measured to; absent: ages are not checked. */
+  readonly asOf?: string;
   /** The scenario shocks to apply to every account (`--shock`, `--shock-file`); absent for none. */
   readonly shocks?: ScenarioShocks;
 }
@@ -90,7 +90,7 @@ function accountExtras(item: MaybeBookedAccount, applied: AppliedChanges | null,
 }
 
 /** The account's evaluation with the collateral flag, its tier tables and their notes (see evaluation-notes.ts). */
-function annotated(item: MaybeBookedAccount, source: AccountSource, asOf: string): AccountEvaluation {
+function annotated(item: MaybeBookedAccount, source: AccountSource, asOf: string | null): AccountEvaluation {
   if (item.book === null || source.context === null) return item.evaluation;
   return annotateEvaluation(item.evaluation, item.book, source.context.tierBook, asOf, source.walletReported);
 }
@@ -120,7 +120,7 @@ export async function* evaluateWithExtras(
 ): AsyncGenerator<{ readonly evaluation: AccountEvaluation; readonly extras: AccountExtras }> {
   const router = new BookChangeRouter<MaybeBookedAccount>(request.changes, request.defaultVenue);
   const extrasOf = (routed: readonly { item: MaybeBookedAccount; applied: AppliedChanges | null }[]) =>
-    routed.map(({ item, applied }) => ({ evaluation: annotated(item, source, request.asOf), extras: accountExtras(item, applied, source, request) }));
+    routed.map(({ item, applied }) => ({ evaluation: annotated(item, source, request.asOf ?? null), extras: accountExtras(item, applied, source, request) }));
   for await (const item of source.accounts) {
     hooks.onAccount?.();
     // A stopped run keeps reading, so that every problem in the file is listed at once.
