@@ -49,7 +49,7 @@ export interface BoundaryPoint {
 }
 
 /** The exact moves of one factor alone (the other held) where the pool's health is zero. */
-export interface FactorAloneMoves {
+interface FactorAloneMoves {
   /** Largest move <= 0 where health is 0, or null (no move down liquidates). */
   readonly below: number | null;
   /** Smallest move >= 0 where health is 0, or null. */

@@ -12,7 +12,7 @@ import { poolEquity } from './pool-health.js';
 import { ADL_BINANCE, ADL_HYPERLIQUID } from './venue-cascade-rules.js';
 
 /** Gross notional of pool i at the state's prices. */
-export function poolNotional(market: CascadeMarket, state: CascadeState, i: number): number {
+function poolNotional(market: CascadeMarket, state: CascadeState, i: number): number {
   let total = 0;
   for (let t = market.poolStart[i]!; t < market.poolStart[i + 1]!; t++) total += state.size[t]! * state.price[market.positionSymbol[t]!]!;
   return total;

@@ -14,11 +14,11 @@ import { CascadeRunner, type CascadeMarkets } from './cascade-runner.js';
 import { PathsAccumulator, type PathsSnapshot } from './path-summary.js';
 
 /** Paths per block. Not part of the seeding (path p always uses stream p), only of the summing. */
-export const CASCADE_BLOCK_PATHS = 16;
+const CASCADE_BLOCK_PATHS = 16;
 /** Paths whose conservation ledger is checked (the first ones). */
-export const CONSERVATION_CHECKED_PATHS = 64;
+const CONSERVATION_CHECKED_PATHS = 64;
 
-export interface CascadeBlocksRequest {
+interface CascadeBlocksRequest {
   readonly markets: CascadeMarkets;
   readonly model: PathModel;
   /** The same model for worker threads; without it the run stays in process. */
@@ -73,7 +73,7 @@ function compiledBuild(): boolean {
 }
 
 /** Every path, in process, block after block. */
-export function runCascadeBlocksInProcess(request: CascadeBlocksRequest): PathsAccumulator {
+function runCascadeBlocksInProcess(request: CascadeBlocksRequest): PathsAccumulator {
   const runner = new CascadeRunner(request.markets);
   const total = new PathsAccumulator(request.markets.market);
   let done = 0;

@@ -15,9 +15,9 @@ export const POOL_CHECKED = 0;
 /** Every member long on one symbol: health rises with the price; liquidated at or below a trigger. */
 export const POOL_LADDER_LONG = 1;
 /** Every member short on one symbol: liquidated at or above a trigger. */
-export const POOL_LADDER_SHORT = 2;
+const POOL_LADDER_SHORT = 2;
 
-export interface CascadeMemberInput {
+interface CascadeMemberInput {
   readonly positionId: string;
   readonly symbol: string;
   readonly side: Side;

@@ -109,7 +109,7 @@ export interface OwnAccountResult {
   readonly modes: Readonly<Record<ModeName, OwnModeResult>>;
 }
 
-export interface CascadeRunResult {
+interface CascadeRunResult {
   readonly market: CascadeMarketResult;
   readonly accounts: readonly OwnAccountResult[];
 }

@@ -8,7 +8,7 @@ import type { CascadeMarket } from './cascade-market.js';
 export const MAX_ROUNDS_PER_STEP = 50;
 
 /** One auto-deleveraging fill: a profitable position reduced against a liquidated one. */
-export interface AdlFill {
+interface AdlFill {
   readonly step: number;
   /** Index of the reduced position in the market. */
   readonly position: number;

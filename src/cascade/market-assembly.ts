@@ -27,7 +27,7 @@ export interface PreparedMarket {
 }
 
 /** Name of an account in the market: own accounts as they are, crowd accounts as `crowd:NAME`. */
-export function marketAccountName(book: MarketBook): string {
+function marketAccountName(book: MarketBook): string {
   return book.own ? book.book.account : `crowd:${book.book.account}`;
 }
 

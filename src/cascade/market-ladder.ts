@@ -22,7 +22,7 @@ import { poolHealth, poolHealthAtPrice } from './pool-health.js';
 const SEARCH_LIMIT = 2000;
 
 /** Trigger price of ladder pool i at the state's sizes and cash (see the file header). */
-export function ladderTrigger(market: CascadeMarket, state: CascadeState, i: number): number {
+function ladderTrigger(market: CascadeMarket, state: CascadeState, i: number): number {
   const long = market.poolKind[i] === POOL_LADDER_LONG;
   const s = market.positionSymbol[market.poolStart[i]!]!;
   const h = (p: number): number => poolHealthAtPrice(market, state, i, p);

@@ -7,7 +7,7 @@ import type { CascadeMarket } from './cascade-market.js';
 import type { CascadeState } from './cascade-state.js';
 import { poolValues } from './conservation-ledger.js';
 
-export interface PositionPathOutcome {
+interface PositionPathOutcome {
   readonly positionId: string;
   readonly symbol: string;
   readonly liquidated: boolean;

@@ -13,10 +13,10 @@
 
 import type { VenueName } from '../domain/venue-name.js';
 
-export const FEE_TO_FUND = 0;
-export const REMAINDER_TO_FUND = 1;
+const FEE_TO_FUND = 0;
+const REMAINDER_TO_FUND = 1;
 export const FEE_TO_VENUE = 2;
-export type FeeRule = typeof FEE_TO_FUND | typeof REMAINDER_TO_FUND | typeof FEE_TO_VENUE;
+type FeeRule = typeof FEE_TO_FUND | typeof REMAINDER_TO_FUND | typeof FEE_TO_VENUE;
 
 /** The fee rule of a venue profile (see the file header). */
 export function feeRuleOf(venue: VenueName): FeeRule {
@@ -61,10 +61,10 @@ export function liquidationFee(rule: FeeRule, rate: number, closedNotional: numb
 //   hyperliquid  Hyperliquid's sorting index (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/auto-deleveraging):
 //                (mark price / entry price) x (notional / account value), account value = the
 //                position's share of its pool's equity; applied as written, to positions in profit.
-export const ADL_CONTRACT = 0;
+const ADL_CONTRACT = 0;
 export const ADL_BINANCE = 1;
 export const ADL_HYPERLIQUID = 2;
-export type AdlRule = typeof ADL_CONTRACT | typeof ADL_BINANCE | typeof ADL_HYPERLIQUID;
+type AdlRule = typeof ADL_CONTRACT | typeof ADL_BINANCE | typeof ADL_HYPERLIQUID;
 
 /** The ADL ranking rule of a venue profile (see above). */
 export function adlRuleOf(venue: VenueName): AdlRule {

@@ -15,7 +15,7 @@ import { shockOptions, withReplayOptions, withSimulateAnalysisOptions, withSimul
 import { UsageError } from './usage-error.js';
 
 /** Commands that work in this version. */
-export const AVAILABLE_COMMANDS = ['evaluate', 'simulate', 'replay', 'events', 'report', 'cascade'] as const;
+const AVAILABLE_COMMANDS = ['evaluate', 'simulate', 'replay', 'events', 'report', 'cascade'] as const;
 /** Commands of the contract that are planned but not built yet: listed in help, refused when run. */
 const PLANNED_COMMANDS = [] as const;
 type PlannedCommand = (typeof PLANNED_COMMANDS)[number];

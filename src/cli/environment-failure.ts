@@ -32,11 +32,6 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
 };
 
-/** True for the error codes that say the environment, not the program, failed. */
-export function isEnvironmentCode(code: string): boolean {
-  return code in REASONS || code === 'EPIPE' || code === 'EBADF';
-}
-
 /** `EnvironmentFailure` for `error` met while doing `what` (e.g. `cannot write "out.json"`). */
 export function environmentFailure(what: string, error: unknown): EnvironmentFailure {
   const code = errorCode(error);

@@ -82,7 +82,7 @@ export class StdoutSink implements OutputSink {
 }
 
 /** Where `--out` writes: a regular file (atomically, by rename) or a device written directly. */
-export type OutputTarget =
+type OutputTarget =
   | { readonly kind: 'file'; readonly path: string; readonly mode: number | null; readonly uid: number | null; readonly gid: number | null }
   | { readonly kind: 'device'; readonly path: string };
 

@@ -24,7 +24,7 @@ export interface Progress {
 /** A Progress that shows nothing (not a terminal, or --quiet). */
 export const SILENT_PROGRESS: Progress = { tick() {}, paths() {}, accountDone() {}, finish() {} };
 
-export interface ProgressOptions {
+interface ProgressOptions {
   /** The input's size when known: a bar and a percentage of the bytes read are shown. */
   readonly totalBytes?: number | null;
   /** What is done to accounts, for the count (default `evaluated`). */

@@ -5,7 +5,7 @@
 // when the pool first has an entry; larger pools keep only the pairs that occur, in a Map.
 
 /** Largest pool kept dense: 2048² cells = 32 MiB. */
-export const DENSE_MAX_MEMBERS = 2048;
+const DENSE_MAX_MEMBERS = 2048;
 
 export class CauseSums {
   private readonly dense: (Float64Array | null)[];

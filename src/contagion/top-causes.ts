@@ -8,7 +8,7 @@
 /** Causes named per victim or rescue. */
 export const TOP_CAUSES = 10;
 
-export interface TopCauses {
+interface TopCauses {
   /** Pool-local indices of the listed causes, largest share first. */
   readonly kept: readonly number[];
   /** Present only when causes were left out. */

@@ -7,10 +7,10 @@ import { CsvRowReader, type CsvRowReaderOptions, type CsvRowSink } from './csv-r
 import type { CsvDelimiter } from './detect-delimiter.js';
 
 export { DEFAULT_MAX_RECORD_CHARS } from './csv-row-reader.js';
-export type CsvRecordReaderOptions = CsvRowReaderOptions;
+type CsvRecordReaderOptions = CsvRowReaderOptions;
 
 /** Receives records in file order; the first record is the header. */
-export interface CsvRecordSink {
+interface CsvRecordSink {
   /** One record (fields untrimmed); return false to stop reading the file. */
   record(fields: string[], line: number): boolean;
   /** A problem with the CSV structure itself (see CsvRowSink.problem). */

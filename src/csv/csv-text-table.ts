@@ -14,7 +14,7 @@ export interface CsvTextRow {
   readonly fields: readonly string[];
 }
 
-export interface CsvTextTable {
+interface CsvTextTable {
   /** Header names as written, trimmed. */
   readonly header: readonly string[];
   /** Physical line of the header record. */
@@ -24,7 +24,7 @@ export interface CsvTextTable {
   readonly rows: readonly CsvTextRow[];
 }
 
-export interface CsvTextOptions {
+interface CsvTextOptions {
   /** undefined: detected from the header line (`,`, `;` or tab, the most frequent). */
   readonly delimiter?: CsvDelimiter | undefined;
 }

@@ -77,7 +77,7 @@ export function parseDecimalCell(cell: string): number {
   return value;
 }
 
-export interface DecimalProblem {
+interface DecimalProblem {
   readonly code: IssueCode;
   readonly message: string;
 }

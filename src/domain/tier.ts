@@ -35,7 +35,7 @@ export type TierMeasure = 'notional' | 'size';
  * margin as the export reports it (one bracket frozen at the current notional). Absent: the
  * user's `--tiers` file.
  */
-export type TierOrigin = 'bundled' | 'export' | 'derived';
+type TierOrigin = 'bundled' | 'export' | 'derived';
 
 /** The tiers of one symbol on one venue, sorted by floor, contiguous, with provenance. */
 export interface TierTable {

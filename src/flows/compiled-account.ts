@@ -11,7 +11,7 @@ import type { MarginContext } from '../margin/evaluate-account.js';
 import { prepareAccount, type PreparedAccount } from '../margin/prepared-account.js';
 import type { PositionLabel } from '../results/shock-results.js';
 
-export function positionLabels(positions: readonly Position[]): PositionLabel[] {
+function positionLabels(positions: readonly Position[]): PositionLabel[] {
   return positions.map((p) => ({ positionId: p.positionId, symbol: p.symbol, side: p.side }));
 }
 

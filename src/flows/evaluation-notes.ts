@@ -30,7 +30,7 @@ const WALLET_EXPORTS: Readonly<Record<VenueName, string | null>> = {
 };
 
 /** The tables `book`'s positions use under `tierBook`, one entry per venue and key, in position order. */
-export function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
+function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
   const uses = new Map<string, { use: TierTableUse; symbols: string[] }>();
   for (const position of book.positions) {
     const profile = venueProfile(position.venue);

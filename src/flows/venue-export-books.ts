@@ -24,7 +24,7 @@ export interface VenueExportInput {
   readonly allocation: AllocationPolicy;
 }
 
-export interface VenueExportAccounts {
+interface VenueExportAccounts {
   readonly result: VenueExportEvaluation;
   /** Each evaluated account with its book. */
   readonly accounts: readonly MaybeBookedAccount[];

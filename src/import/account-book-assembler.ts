@@ -25,7 +25,7 @@ import { FILE_ACCOUNT, POSITIONS_SETTLEMENT_ASSET, WALLET_LABEL } from './wallet
 /** Default number of positions held before accounts must be contiguous. */
 export const DEFAULT_MAX_BUFFERED_POSITIONS = 100_000;
 
-export interface AccountBookAssemblerOptions {
+interface AccountBookAssemblerOptions {
   readonly fileLabel: string;
   readonly defaultVenue: VenueName;
   readonly maxBufferedPositions: number;

@@ -7,7 +7,7 @@
 const V8_MIN_SLICED_LENGTH = 13;
 
 /** Longest value an Issue keeps; printing shows at most 60 characters (see echoValue). */
-export const MAX_KEPT_VALUE_CHARS = 200;
+const MAX_KEPT_VALUE_CHARS = 200;
 
 /**
  * `text` as a string that does not share the memory of a larger one. Concatenating forces a

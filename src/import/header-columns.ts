@@ -17,7 +17,7 @@ export interface ColumnSpec<Name extends string> {
 /** Index of each canonical column in the row, -1 when the file does not have it. */
 export type ColumnIndex<Name extends string> = Readonly<Record<Name, number>>;
 
-export interface ResolvedHeader<Name extends string> {
+interface ResolvedHeader<Name extends string> {
   readonly index: ColumnIndex<Name>;
   /** Missing required columns and columns given twice; any issue here means no row can be read. */
   readonly issues: readonly Issue[];

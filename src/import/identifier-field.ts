@@ -3,7 +3,7 @@
 // formula when the id is echoed into a CSV report (the OWASP "CSV injection" list).
 
 /** Longest identifier accepted, in characters. */
-export const MAX_IDENTIFIER_CHARS = 200;
+const MAX_IDENTIFIER_CHARS = 200;
 
 /**
  * Why `text` (already trimmed, non-empty) cannot be an identifier, or null when it can.

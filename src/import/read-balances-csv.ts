@@ -21,7 +21,7 @@ import { IssueLog } from './issue-log.js';
 import { DEFAULT_ACCOUNT } from './position-row-parser.js';
 import { readCsvTable, type CsvTableRowHandler } from './read-csv-table.js';
 
-export type BalanceColumn = 'account' | 'asset' | 'amount' | 'price' | 'haircut';
+type BalanceColumn = 'account' | 'asset' | 'amount' | 'price' | 'haircut';
 
 export const BALANCE_COLUMNS: readonly ColumnSpec<BalanceColumn>[] = [
   { name: 'account', aliases: ['sub_account', 'account_id'], required: false },

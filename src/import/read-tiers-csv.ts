@@ -31,7 +31,7 @@ import { IssueLog } from './issue-log.js';
 import { readCsvTable, type CsvTableRowHandler } from './read-csv-table.js';
 import { venueFromCell, venueTierKey } from './venue-facts.js';
 
-export type TierColumn =
+type TierColumn =
   | 'symbol'
   | 'notional_floor'
   | 'notional_cap'

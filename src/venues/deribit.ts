@@ -37,7 +37,7 @@ const DERIBIT_MAINTENANCE_RATE_PER_BASE_UNIT: Readonly<Record<string, number>> =
 };
 
 /** USD per contract of Deribit's inverse perpetuals and futures (`contract_size` of public/get_instruments). */
-export const DERIBIT_INVERSE_CONTRACT_SIZE_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
+const DERIBIT_INVERSE_CONTRACT_SIZE_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
 
 /** A dated future: `BTC-27DEC24` (inverse) or `BTC_USDC-27DEC24` (linear). */
 const DATED_FUTURE = /^([A-Z0-9]+)(?:_([A-Z]+))?-\d{1,2}[A-Z]{3}\d{2}$/;

@@ -7,14 +7,14 @@ import type { InstrumentKind, MarginMode } from '../../domain/position.js';
 import type { ExportRecord } from './export-record.js';
 
 /** A Binance `/fapi/v1/symbolConfig` entry. */
-export interface BinanceSymbolSetting {
+interface BinanceSymbolSetting {
   readonly marginMode: MarginMode | null;
   readonly leverage: number | null;
   readonly record: ExportRecord;
 }
 
 /** An OKX instrument's contract: `ctVal * ctMult` and its kind, from `/api/v5/public/instruments`. */
-export interface OkxContract {
+interface OkxContract {
   /** Base units per contract (linear) or quote (USD) per contract (inverse). */
   readonly contractValue: number;
   readonly instrument: InstrumentKind | null;

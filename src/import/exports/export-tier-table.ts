@@ -16,7 +16,7 @@ export function isoDateOfMillis(millis: number | null): string {
   return Number.isNaN(date.getTime()) ? '' : date.toISOString().slice(0, 10);
 }
 
-export interface ExportTierTable {
+interface ExportTierTable {
   readonly venue: VenueName;
   readonly symbol: string;
   readonly measure: TierMeasure;

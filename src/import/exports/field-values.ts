@@ -14,7 +14,7 @@ export interface FieldContext {
 }
 
 /** Whether the field is absent, null or an empty / blank string. */
-export function isAbsent(value: unknown): boolean {
+function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
@@ -23,7 +23,7 @@ export function shownIfAny(record: ExportRecord, field: string): string | undefi
   return isAbsent(record.get(field)) ? undefined : record.shown(field);
 }
 
-export interface NumberRule {
+interface NumberRule {
   /** Words naming the value, e.g. `mark price`; when given, an absent field is an issue. */
   readonly required?: string;
   /** `positive`: > 0; `non-negative`: >= 0. */

@@ -19,12 +19,12 @@ import type { VenueReportedAccount, VenueReportedPosition } from './venue-report
  * A position as a format has read it, before the sink gives it an id and a source: the domain
  * Position's fields, with its three asset names still together as `assets`.
  */
-export type PositionDraft = Omit<Position, 'positionId' | 'source' | 'settlementAsset' | 'quoteAsset' | 'baseAsset'> & {
+type PositionDraft = Omit<Position, 'positionId' | 'source' | 'settlementAsset' | 'quoteAsset' | 'baseAsset'> & {
   readonly assets: SymbolAssets;
 };
 
 /** The venue figures of a position, without what the sink fills in. */
-export type ReportedFigures = Omit<VenueReportedPosition, 'positionId' | 'asset' | 'source'>;
+type ReportedFigures = Omit<VenueReportedPosition, 'positionId' | 'asset' | 'source'>;
 
 export class ImportSink {
   readonly issues: Issue[] = [];

@@ -47,7 +47,7 @@ export interface VenueImport {
   readonly formats: { readonly file: string; readonly format: ExportFormatName | null }[];
 }
 
-export interface VenueImportOptions {
+interface VenueImportOptions {
   /** Account of every position and balance; default: what the export names, else `main`. */
   readonly account?: string | undefined;
   /** Format of every file; default `auto` (detected per file). */

@@ -34,7 +34,7 @@ export interface LocatedJson {
 }
 
 /** A member name repeated within one object (see `LocatedJson.duplicates`). */
-export interface JsonDuplicateMember {
+interface JsonDuplicateMember {
   /** The repeated member name, and the member's path. */
   readonly key: string;
   readonly path: string;
@@ -42,7 +42,7 @@ export interface JsonDuplicateMember {
   readonly start: number;
 }
 
-export type LocatedJsonResult =
+type LocatedJsonResult =
   | { readonly ok: true; readonly json: LocatedJson }
   | { readonly ok: false; readonly line: number; readonly message: string; readonly near: string };
 

@@ -7,7 +7,7 @@ import type { CascadeEventResult, CascadeMarketResult, CascadeResult, OwnAccount
 import { MODE_NAMES } from '../../margin/evaluation.js';
 import type { JsonValue } from '../format/json-text.js';
 
-export const CASCADE_SCHEMA = 'marginscope/cascade@1';
+const CASCADE_SCHEMA = 'marginscope/cascade@1';
 
 export interface CascadeReportInputs {
   readonly venue: string;

@@ -17,7 +17,7 @@ import { marketTables, type TextTable } from './cascade-views.js';
 const TITLE = 'Liquidation cascade';
 
 /** One line per own liquidation (account, mode, position) the cascade caused. */
-export function cascadeCausedLines(accounts: readonly OwnAccountResult[]): string[] {
+function cascadeCausedLines(accounts: readonly OwnAccountResult[]): string[] {
   const lines: string[] = [];
   for (const a of accounts) {
     for (const mode of MODE_NAMES) {

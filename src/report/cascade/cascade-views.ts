@@ -15,7 +15,7 @@ export interface TextTable {
 
 const yesNo = (v: boolean | number): string => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : formatPercent(v));
 
-export function symbolTable(market: CascadeMarketResult, asset: string, overPaths: boolean): TextTable {
+function symbolTable(market: CascadeMarketResult, asset: string, overPaths: boolean): TextTable {
   return {
     title: overPaths ? 'Market, per symbol (means over paths)' : 'Market, per symbol',
     header: ['symbol', 'start', 'exogenous move', 'realised move', ...(overPaths ? [] : ['final price']), 'amplification', `liquidated (${asset})`, 'rounds', 'by round'],
@@ -34,7 +34,7 @@ export function symbolTable(market: CascadeMarketResult, asset: string, overPath
   };
 }
 
-export function fundTable(market: CascadeMarketResult, overPaths: boolean): TextTable {
+function fundTable(market: CascadeMarketResult, overPaths: boolean): TextTable {
   return {
     title: overPaths ? 'Insurance fund (means over paths; minimum over all paths)' : 'Insurance fund',
     header: ['asset', 'start', 'paid', 'received', 'end', 'minimum', ...(overPaths ? ['P(exhausted)'] : ['ADL rounds'])],
@@ -51,7 +51,7 @@ export function fundTable(market: CascadeMarketResult, overPaths: boolean): Text
   };
 }
 
-export function adlTable(market: CascadeMarketResult, asset: string, limit = 50): TextTable {
+function adlTable(market: CascadeMarketResult, asset: string, limit = 50): TextTable {
   return {
     title: market.adl.length > limit ? `Auto-deleveraging (first ${limit} of ${market.adl.length})` : 'Auto-deleveraging',
     header: ['step', 'account', 'position', 'symbol', 'size', 'price', `realised PnL (${asset})`, 'against'],
@@ -60,7 +60,7 @@ export function adlTable(market: CascadeMarketResult, asset: string, limit = 50)
   };
 }
 
-export function ownTable(accounts: readonly OwnAccountResult[], asset: string, overPaths: boolean): TextTable {
+function ownTable(accounts: readonly OwnAccountResult[], asset: string, overPaths: boolean): TextTable {
   const rows: string[][] = [];
   for (const a of accounts) {
     for (const mode of MODE_NAMES) {
@@ -76,7 +76,7 @@ export function ownTable(accounts: readonly OwnAccountResult[], asset: string, o
   };
 }
 
-export function ownPositionsTable(accounts: readonly OwnAccountResult[], overPaths: boolean): TextTable {
+function ownPositionsTable(accounts: readonly OwnAccountResult[], overPaths: boolean): TextTable {
   const rows: string[][] = [];
   const adl = (p: OwnPositionResult | undefined): string => (p === undefined ? MISSING_VALUE : overPaths ? formatPercent(p.adlProbability ?? 0) : p.adlExposed === true ? 'yes' : 'no');
   for (const a of accounts) {

@@ -55,11 +55,6 @@ export function moneyAxisFormat(asset: string): string {
   return `,.${moneyDecimals(asset)}~f`;
 }
 
-/** d3-format for an amount written on a mark: as many decimals as the tables show. */
-export function moneyLabelFormat(asset: string): string {
-  return `,.${moneyDecimals(asset)}f`;
-}
-
 /** d3-format for a signed fractional move shown as a percentage, e.g. `+12%`. */
 export const SIGNED_PERCENT_FORMAT = '+.0~%';
 

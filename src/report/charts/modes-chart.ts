@@ -20,7 +20,7 @@ import { MODE_COLOR_SCALE, SIGNED_PERCENT_LABEL } from './chart-theme.js';
 export const MODES_CHART_MARKS = { distance: 'distance_bars', riskiestPool: 'riskiest_pool_bars' } as const;
 
 /** Distances beyond ±100 % are drawn at the edge. */
-export const DISTANCE_CAP = 1;
+const DISTANCE_CAP = 1;
 /** Pool ratios beyond 150 % are drawn at the edge. */
 const RATIO_CAP = 1.5;
 
@@ -46,7 +46,7 @@ function distanceBars(mode: ModeEvaluation): BarDatum[] {
 }
 
 /** The highest pool MM / equity of a mode; null when a pool is under water. */
-export function riskiestPoolRatio(mode: ModeEvaluation): number | null {
+function riskiestPoolRatio(mode: ModeEvaluation): number | null {
   let worst = 0;
   for (const pool of mode.pools) {
     if (pool.marginRatio === null) {

@@ -7,7 +7,7 @@ import type { AccountVerdict } from '../../verdict/account-verdict.js';
 import { replayVerdict, type ReplayedEvent } from '../../verdict/replay-verdict.js';
 import type { ReplayDocument } from './replay-document.js';
 
-export interface AccountReplayVerdict {
+interface AccountReplayVerdict {
   readonly account: string;
   readonly verdict: AccountVerdict;
 }

@@ -10,7 +10,7 @@ import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 import { htmlTable } from './html-table.js';
 
 /** How to read the table, once under it. */
-export const VERDICT_NOTE =
+const VERDICT_NOTE =
   'Distance: the move of all marks together to the first liquidation (larger is safer). Stress: positions liquidated over the one-symbol stresses below. ' +
   'Monte Carlo figures ± one standard error; a difference within two standard errors is a tie. Replay: the loss over each replayed event (lower is safer).';
 

@@ -8,7 +8,7 @@ import { formatMoney, formatPercent } from '../format/number-format.js';
 import type { TableView, ViewCell } from '../format/table-view.js';
 
 /** A lens named for a reader, e.g. "all marks moving together", "the 2025-10-10 replay". */
-export function lensName(lens: LensVerdict): string {
+function lensName(lens: LensVerdict): string {
   return lensTitle(lens);
 }
 

@@ -7,7 +7,7 @@ import { symbolAssets } from '../../domain/symbol-assets.js';
 import { parseFiniteNumber } from '../text/parse-number.js';
 import type { AssetMove, ShockScenario } from './shock-scenario.js';
 
-export type ParsedShock<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+type ParsedShock<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 /** The asset a shock names: `*`, or the base asset of a symbol (`BTCUSDT`, `BTC-PERPETUAL`, `btc` → BTC). */
 export function shockAsset(text: string): ParsedShock<string> {

@@ -17,7 +17,7 @@ interface DelimitedTable {
   readonly rows: readonly CsvTextRow[];
 }
 
-export interface ParsedDelimitedTable {
+interface ParsedDelimitedTable {
   /** null when the text has no header line (empty or blank), or could not be read up to one. */
   readonly table: DelimitedTable | null;
   /** Problems with the CSV structure itself (quoting), each on its line; empty when none. */

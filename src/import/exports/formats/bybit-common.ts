@@ -13,7 +13,7 @@ import { readNumber, readText } from '../field-values.js';
 import type { ImportSink } from '../import-sink.js';
 import { memberAt } from '../json-shape.js';
 
-export interface BybitEnvelope {
+interface BybitEnvelope {
   readonly root: ExportRecord;
   readonly result: ExportRecord;
   /** `result.category` (`linear`, `inverse`, …) or null. */

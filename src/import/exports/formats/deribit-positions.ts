@@ -24,7 +24,7 @@ import type { ImportSink } from '../import-sink.js';
 import { firstObject, hasKeys, headerHas, memberAt } from '../json-shape.js';
 
 /** USD per contract of Deribit's inverse futures and perpetuals, by coin (`contract_size` of public/get_instruments). */
-export const DERIBIT_INVERSE_CONTRACT_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
+const DERIBIT_INVERSE_CONTRACT_USD: Readonly<Record<string, number>> = { BTC: 10, ETH: 1 };
 
 const DIRECTIONS: Readonly<Record<string, Side | 'zero'>> = { buy: 'long', sell: 'short', zero: 'zero' };
 

@@ -33,7 +33,7 @@ export function okxResponseOk(doc: ExportDocument, sink: ImportSink): boolean {
   return true;
 }
 
-export interface KnownOkxContract {
+interface KnownOkxContract {
   /** `ctVal * ctMult`: base units per contract (linear), USD per contract (inverse). */
   readonly contractValue: number;
   readonly instrument: InstrumentKind;
@@ -46,7 +46,7 @@ export interface KnownOkxContract {
  * ETH-USD-SWAP (10 USD) from the same endpoint. OKX changes contract values rarely and announces
  * it; pass the instruments file for anything else, or to be sure.
  */
-export const KNOWN_OKX_CONTRACTS: Readonly<Record<string, KnownOkxContract>> = {
+const KNOWN_OKX_CONTRACTS: Readonly<Record<string, KnownOkxContract>> = {
   'BTC-USDT-SWAP': { contractValue: 0.01, instrument: 'linear' },
   'ETH-USDT-SWAP': { contractValue: 0.1, instrument: 'linear' },
   'LTC-USDT-SWAP': { contractValue: 1, instrument: 'linear' },
