@@ -142,7 +142,10 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       skip: (account) => inputs.accountsWithCollateralProblems.has(account),
       stopped: () => inputs.stopped(),
     });
-    for await (const { evaluation, extras: shown } of accounts) await sink.write(writer.account(evaluation, shown));
+    for await (const { evaluation, extras: shown } of accounts) {
+      if (writer.accountChunks === undefined) await sink.write(writer.account(evaluation, shown));
+      else for (const chunk of writer.accountChunks(evaluation, shown)) await sink.write(chunk);
+    }
     progress.finish();
     if (read.formatIn === 'canonical') {
       const check = accountsCheck(inputs, extras.accounts);
