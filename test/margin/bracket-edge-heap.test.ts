@@ -13,12 +13,12 @@ function lcg(seed: number): () => number {
 }
 
 describe('BracketEdgeHeap', () => {
-  for (const down of [true, false]) {
-    it(`matches a linear scan of the edges (${down ? 'prices falling' : 'prices rising'})`, () => {
-      const random = lcg(down ? 7 : 11);
+  for (const [down, slots] of [[true, 200], [false, 200], [true, 5], [false, 5]] as const) {
+    it(`matches a linear scan of ${slots} edges (${down ? 'prices falling' : 'prices rising'})`, () => {
+      const random = lcg(down ? 7 + slots : 11 + slots);
       // Few distinct values, so many slots share an edge; 0 and Infinity as the walk's "no edge".
       const pick = () => [0, Infinity, 0.25, 0.5, 0.75, 1.5, 2, 3][Math.floor(random() * 8)]!;
-      const edges = Array.from({ length: 200 }, pick);
+      const edges = Array.from({ length: slots }, pick);
       const heap = new BracketEdgeHeap(edges, down);
       for (let step = 0; step < 500; step++) {
         let nearest = down ? -Infinity : Infinity;
