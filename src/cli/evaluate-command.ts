@@ -159,7 +159,8 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       stopped: () => inputs.stopped(),
     };
     if (read.formatIn === 'canonical' && plainRun(extras, scenarios.length) && ORDER_FREE_FORMATS.has(options.format)) {
-      // The plain evaluation of the canonical CSV: evaluated and written on worker threads, in file order.
+      // The plain evaluation of the canonical CSV, each account's book straight to its text
+      // (flows/evaluate-parallel.ts: on this thread, which measured faster than worker threads on 2 shared cores).
       const request = { ...inputs.request, positions: { chunks: peeked.chunks, label }, accounts: extras.accounts };
       const spec = { tierBook: marginContext(request).tierBook, allocation: options.allocation, asOf, format: options.format, writerOptions: { color: useColor(options, io) }, reportInputs: reportInputs(options), extrasInputs };
       for await (const text of renderAccountsInParallel(request, spec, issues, hooks)) await sink.write(text);

@@ -1,4 +1,4 @@
-// The plain evaluate flow on worker threads: this thread reads the positions file into account
+// The plain evaluate flow, optionally on worker threads: this thread reads the positions file into account
 // books (src/import) and hands them, in batches, to workers that evaluate and write them
 // (evaluate-render.ts); the texts come back and are yielded strictly in file order, so the output
 // is byte for byte the in-process one whatever the number of threads. At most a few batches are
@@ -6,7 +6,6 @@
 // TypeScript sources, as under vitest, where the compiled worker file does not exist) the same
 // renderer runs in process.
 
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AccountBook } from '../domain/account-book.js';
 import type { Issue } from '../domain/issue.js';
@@ -14,8 +13,12 @@ import { readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { createAccountRenderer, type EvaluateRenderSpec, type RenderedAccount } from './evaluate-render.js';
 import type { RenderJob, RenderReply } from './evaluate-worker.js';
 
-/** Positions per batch sent to a worker (a large account goes alone). */
-const BATCH_POSITIONS = 4096;
+/**
+ * Positions per batch sent to a worker (an account of more goes alone). Small: a batch's books
+ * live until its texts are written, and larger batches outlived the worker's young generation
+ * (4,096 positions a batch doubled the time in the garbage collector).
+ */
+const BATCH_POSITIONS = 512;
 /** Accounts per batch at most (many small accounts). */
 const BATCH_ACCOUNTS = 512;
 /** Batches in flight per worker: one being worked on, one waiting. */
@@ -84,15 +87,21 @@ class RenderPool {
 
 /**
  * The text of every account of the request's positions file, in file order: evaluated and
- * written by `spec` on `threads` worker threads (default: every core). Input problems and the
- * evaluation's are appended to `issues`; an account with problems is left out.
+ * written by `spec` on `threads` worker threads, or on this thread when `threads` is 1 (the
+ * default). Input problems and the evaluation's are appended to `issues`; an account with
+ * problems is left out.
+ *
+ * Why one thread by default: measured on a 2-core machine shared with other work, the workers
+ * cost about 1.3x the CPU of the in-process road (each book structured-cloned in, each text
+ * copied out, a garbage collector per thread) and the run took 1.16x the wall time (1,000,000
+ * positions, 1,000 accounts). Pass `availableParallelism()` where cores are idle.
  */
 export async function* renderAccountsInParallel(
   request: EvaluateRequest,
   spec: EvaluateRenderSpec,
   issues: Issue[],
   hooks: ParallelEvaluateHooks = {},
-  threads = availableParallelism(),
+  threads = 1,
 ): AsyncGenerator<string> {
   const books = readRequestBooks(request, issues);
   const keep = (book: AccountBook): boolean => {

@@ -1,7 +1,8 @@
-// `evaluate --format csv` of the canonical CSV runs on worker threads (flows/evaluate-parallel.ts):
-// the output must be byte for byte what the in-order road writes, accounts in file order, with
-// problems reported as before. The reference here is the in-order road run in process (vitest
-// runs the TypeScript sources, where the renderer stays on this thread).
+// `evaluate --format csv` of the canonical CSV goes from each book straight to its text
+// (flows/evaluate-parallel.ts), on this thread or on worker threads: the output must be byte for
+// byte what the in-order road writes, accounts in file order, whatever the thread count. The
+// reference is the in-order road run in process; the worker road runs from the build (vitest runs
+// the TypeScript sources, where no compiled worker file exists).
 
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/domain/issue.js';
@@ -10,7 +11,10 @@ import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
 import { createEvaluateExtrasWriter } from '../../src/report/evaluate/formats.js';
 import { NO_EVALUATE_EXTRAS } from '../../src/cli/evaluate-extra-options.js';
 import { readBalancesCsv } from '../../src/import/index.js';
-import { runCli, useScratchFiles } from './run-cli.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { renderAccountsInParallel } from '../../src/flows/evaluate-parallel.js';
+import { REPO_ROOT, runCli, useScratchFiles } from './run-cli.js';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] as const;
 const MARKS = [91000, 3000, 135];
@@ -65,5 +69,25 @@ describe('evaluate on worker threads', () => {
     expect(issues).toEqual([]);
     expect(run.stdout.split('\n').length).toBeGreaterThan(3 * 3000);
     expect(run.stdout).toBe(expected + writer.end({ leftOut: [] }));
+
+    // The same accounts on 1, 2 and 3 worker threads of the build: the same texts in the same order.
+    const built = (await import(pathToFileURL(join(REPO_ROOT, 'dist/src/flows/evaluate-parallel.js')).href)) as { renderAccountsInParallel: typeof renderAccountsInParallel };
+    const spec = {
+      tierBook: loadBundledTierBook(),
+      allocation: 'leverage' as const,
+      asOf,
+      format: 'csv' as const,
+      writerOptions: { color: false },
+      reportInputs: inputs,
+      extrasInputs: { formatIn: 'canonical', withFiles: [], stress: false, changes: false, venueReported: false, accounts: null, shocks: [] },
+    };
+    const header = expected.slice(0, expected.indexOf('\n') + 1);
+    for (const threads of [1, 2, 3]) {
+      let text = header;
+      const found: Issue[] = [];
+      for await (const account of built.renderAccountsInParallel({ ...request, positions: { chunks: chunksOf(positions), label: positionsPath } }, spec, found, {}, threads)) text += account;
+      expect(found).toEqual([]);
+      expect(text).toBe(expected);
+    }
   }, 120_000);
 });
