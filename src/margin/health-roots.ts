@@ -12,6 +12,7 @@
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
+import { BracketEdgeHeap } from './bracket-edge-heap.js';
 import { quadraticRootInRange, searchFactorRange } from './quadratic-root.js';
 import type { Pool, PoolMember } from './pool.js';
 import { membersOfSymbol } from './pool-symbol-index.js';
@@ -257,22 +258,22 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     let b = b0;
     let c = c0;
     const brackets = startBrackets.slice();
-    // The edge each stepping member meets next in this direction (cached, updated on a step).
-    const edges = stepping.map((i) => bracketEdge(moving[i]!, brackets[i]!, down));
+    // The edge each stepping member meets next in this direction, nearest on top (updated on a step).
+    const edges = new BracketEdgeHeap(
+      stepping.map((i) => bracketEdge(moving[i]!, brackets[i]!, down)),
+      down,
+    );
     let edge = 1;
     for (;;) {
-      let next = down ? fMin : fMax;
-      for (let j = 0; j < edges.length; j++) {
-        const e = edges[j]!;
-        if (down ? e > next : e < next) next = e;
-      }
+      const nearest = edges.peek();
+      const next = down ? (nearest > fMin ? nearest : fMin) : nearest < fMax ? nearest : fMax;
       const root = down ? rootInRange(a, aMag, b, c, next, edge, true) : rootInRange(a, aMag, b, c, edge, next, false);
       if (root !== null) return root;
       if (down ? next <= fMin : next >= fMax) return null;
-      // Step every member sitting on that edge into its neighbouring bracket, updating the
-      // coefficients by the difference of its maintenance terms (readable form: recompute all).
-      for (let j = 0; j < edges.length; j++) {
-        if (edges[j] !== next) continue;
+      // Step every member sitting on that edge into its neighbouring bracket, in member order,
+      // updating the coefficients by the difference of its maintenance terms (readable form:
+      // recompute all).
+      for (const j of edges.popAt(next)) {
         const i = stepping[j]!;
         const { position: p, schedule: s } = moving[i]!;
         const from = brackets[i]!;
@@ -284,7 +285,7 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
         else c -= rateDelta / p.markPrice;
         a += s.amounts[to]! - s.amounts[from]!;
         aMag += Math.abs(s.amounts[to]!) + Math.abs(s.amounts[from]!);
-        edges[j] = bracketEdge(moving[i]!, to, down);
+        edges.push(j, bracketEdge(moving[i]!, to, down));
       }
       edge = next;
     }

@@ -1,8 +1,17 @@
 // `npm run bench`: the project's throughput and memory figures, each workload in its own child
 // process so peak memory is measured cleanly. Not part of `npm test`.
 //
-//   node dist/test/bench/run.js            all benchmarks
-//   node dist/test/bench/run.js evaluate N one evaluate run on N generated positions (child mode)
+//   node dist/test/bench/run.js                 all benchmarks
+//   node dist/test/bench/run.js SECTION         one section: evaluate-cli, evaluate-shapes, anchors,
+//                                               evaluate, simulate, cascade
+//   node dist/test/bench/run.js evaluate N      one in-process evaluate run on N generated positions (child mode)
+//
+// evaluate-cli: the built CLI's `evaluate --format csv` on 250,000 and 1,000,000 generated
+// positions (1,000 accounts), median of MARGINSCOPE_BENCH_REPEAT runs (default 3): positions per
+// second end to end and peak RSS. evaluate-shapes: the same on books of other shapes
+// (book-shapes.ts). anchors: the Monte Carlo against the C and numpy anchors in the same run
+// (anchors.ts), on the shared workload (C at 500,000 paths, numpy at 50,000) and on the shapes
+// (C at 100,000 paths, numpy at 10,000).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runKernelBenchmark } from '../../src/kernel/benchmark-workload.js';
+import { anchorsDir, compareWorkload, prepareAnchors, runAnchors } from './anchors.js';
+import { EVALUATE_SHAPES, MONTE_CARLO_SHAPES, writeShapeBook } from './book-shapes.js';
+import { runCliEvaluate, type CliEvaluateInput, type CliEvaluateResult } from './cli-evaluate-bench.js';
 import { runCascadeBench } from './cascade-bench.js';
 import { cascadeThreadsBenchLine } from './cascade-threads-bench.js';
 import { runEvaluateBench } from './evaluate-bench.js';
@@ -64,14 +76,92 @@ function runChild(kind: string, size: number): void {
   if (run.status !== 0) process.exitCode = 1;
 }
 
+/** The built CLI next to this file (dist/test/bench → dist/src/cli). */
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const REPEAT = Math.max(1, Number(process.env['MARGINSCOPE_BENCH_REPEAT'] ?? 3) || 3);
+
+function medianOf(results: readonly CliEvaluateResult[], key: keyof CliEvaluateResult): number {
+  const sorted = results.map((r) => r[key]).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function cliEvaluateLine(label: string, dir: string, input: CliEvaluateInput): void {
+  const runs: CliEvaluateResult[] = [];
+  for (let i = 0; i < REPEAT; i++) runs.push(runCliEvaluate(CLI, input, join(dir, 'out.csv')));
+  process.stdout.write(
+    `evaluate (CLI, CSV out)  ${label}: ${input.positions.toLocaleString('en-US')} positions  median of ${REPEAT}: ${medianOf(runs, 'seconds').toFixed(2)} s  ` +
+      `${Math.round(medianOf(runs, 'positionsPerSecond')).toLocaleString('en-US')} positions/s  peak RSS ${medianOf(runs, 'peakRssMiB').toFixed(0)} MiB  ` +
+      `output ${medianOf(runs, 'outputMiB').toFixed(0)} MiB\n`,
+  );
+}
+
+async function evaluateCliSection(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'marginscope-bench-'));
+  try {
+    for (const size of [250_000, 1_000_000]) {
+      const book = await generateBook(dir, size, size / 1_000);
+      cliEvaluateLine('1,000 accounts', dir, { positionsPath: book.positionsPath, balancesPath: book.balancesPath, positions: book.positions });
+      rmSync(book.positionsPath, { force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function evaluateShapesSection(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'marginscope-bench-'));
+  try {
+    for (const shape of EVALUATE_SHAPES) {
+      const book = writeShapeBook(dir, shape);
+      cliEvaluateLine(shape.name, dir, { positionsPath: book.positionsPath, balancesPath: book.balancesPath, tiersPath: book.tiersPath, positions: book.positions });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function anchorsSection(): void {
+  const found = anchorsDir();
+  if (found === null) {
+    process.stdout.write('monte carlo anchors skipped: no mc_limit.c / mc_reference.py in MARGINSCOPE_BENCH_ANCHORS (default ../shared/bench)\n');
+    return;
+  }
+  const tools = prepareAnchors(found);
+  const print = (r: { workload: string; lines: readonly string[] }) => process.stdout.write(`monte carlo vs anchors: ${r.workload}\n${r.lines.join('\n')}\n`);
+  print(runAnchors(tools, CLI, compareWorkload(found), 500_000, 50_000));
+  const dir = mkdtempSync(join(tmpdir(), 'marginscope-bench-'));
+  try {
+    for (const shape of MONTE_CARLO_SHAPES) {
+      const book = writeShapeBook(dir, shape);
+      print(runAnchors(tools, CLI, { name: shape.name, positionsPath: book.positionsPath, tiersPath: book.tiersPath, volArgs: book.volArgs, wallet: book.wallet, positions: book.positions }, 100_000, 10_000));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const SECTIONS: Readonly<Record<string, () => void | Promise<void>>> = {
+  'evaluate-cli': evaluateCliSection,
+  'evaluate-shapes': evaluateShapesSection,
+  anchors: anchorsSection,
+  evaluate: () => {
+    runChild('evaluate', 250_000);
+    runChild('evaluate', 1_000_000);
+  },
+  simulate: () => runChild('simulate', 500_000),
+  cascade: () => runChild('cascade', 1_000),
+  'cascade-threads': () => runChild('cascade-threads', 1_000),
+};
+
 const [kind, size] = process.argv.slice(2);
-if (kind !== undefined) {
+if (kind !== undefined && size !== undefined) {
   await child(kind, Number(size));
 } else {
   process.stdout.write(`marginscope benchmarks (node ${process.version}, ${(await import('node:os')).availableParallelism()} cores)\n`);
-  runChild('evaluate', 250_000);
-  runChild('evaluate', 1_000_000);
-  runChild('simulate', 500_000);
-  runChild('cascade', 1_000);
-  runChild('cascade-threads', 1_000);
+  const selected = kind === undefined ? Object.keys(SECTIONS) : [kind];
+  for (const name of selected) {
+    const section = SECTIONS[name];
+    if (section === undefined) throw new Error(`unknown section ${name}; one of ${Object.keys(SECTIONS).join(', ')}`);
+    await section();
+  }
 }

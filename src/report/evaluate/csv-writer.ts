@@ -129,26 +129,75 @@ function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEv
   ];
 }
 
-function positionRow(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, margin: number, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string {
-  return csvLine(positionCsvCells(evaluation, mode, p, margin, allocation, verdict));
+/** csvTextCell of values that repeat on many rows (modes, sides, symbols, venues…), computed once each. */
+function textCells(): (text: string) => string {
+  const cells = new Map<string, string>();
+  return (text) => {
+    let cell = cells.get(text);
+    if (cell === undefined) {
+      cell = csvTextCell(text);
+      if (cells.size < 4096) cells.set(text, cell);
+    }
+    return cell;
+  };
+}
+
+/** Number cell as csvNumberCell, inlined for the hot path (null → empty, -0 → 0, else shortest form). */
+function numberCell(value: number | null): string {
+  if (value === null) return '';
+  if (value === 0 || !Number.isFinite(value)) return csvNumberCell(value);
+  return String(value);
+}
+
+/**
+ * The line of positionCsvCells joined by commas, built as one string (the plain writer's hot
+ * path: no array of cells per row). Same bytes as `csvLine(positionCsvCells(...))`.
+ */
+function positionRow(evaluation: AccountOfRows, accountCell: string, modeCell: string, mode: string, p: PositionEvaluation, margin: number, allocation: ReadonlyMap<string, AllocationEntry>, verdictCell: string, text: (t: string) => string, tierCell: string): string {
+  const entry = mode === 'isolated' ? allocation.get(p.positionId) : undefined;
+  return (
+    accountCell + ',' + modeCell + ',' + csvTextCell(p.positionId) + ',' + text(p.symbol) + ',' + text(p.side) + ',' + numberCell(p.size) + ',' + text(p.asset) + ',' +
+    numberCell(p.markPrice) + ',' + numberCell(p.notional) + ',' + numberCell(margin) + ',' + numberCell(p.unrealizedPnl) + ',' + numberCell(p.maintenanceMargin) + ',' +
+    numberCell(p.liquidationPrice) + ',' + numberCell(p.distanceToLiquidation) + ',' + text(p.marginMode) + ',' + numberCell(p.leverage) + ',' + text(p.venue) + ',' +
+    text(p.instrument) + ',' + numberCell(p.entryPrice) + ',' + text(p.poolId) + ',' + (evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven)) + ',' +
+    tierCell + ',' + (entry === undefined ? '' : text(entry.policy)) + ',' + (entry === undefined ? '' : numberCell(entry.maintenanceFloor)) + ',' +
+    (entry === undefined ? '' : String(entry.standing)) + ',' + verdictCell + ',' + numberCell(p.margin)
+  );
+}
+
+/** tierSnapshotCell per venue and symbol, looked up once per account instead of once per row. */
+function tierCells(evaluation: AccountOfRows): (p: PositionEvaluation) => string {
+  const cells = new Map<string, string>();
+  return (p) => {
+    const key = `${p.venue}\u0000${p.symbol}`;
+    let cell = cells.get(key);
+    if (cell === undefined) cells.set(key, (cell = tierSnapshotCell(evaluation, p)));
+    return cell;
+  };
 }
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
 export function createCsvEvaluateWriter(): EvaluateReportWriter {
+  const text = textCells();
   return {
     begin(): string {
       return `${csvLine([...EVALUATE_CSV_COLUMNS])}\n`;
     },
     account(evaluation: AccountEvaluation, stress?: AccountStress): string {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
-      const lines: string[] = [];
-      const verdict = evaluationVerdict(evaluation, stress).safer;
+      let out = '';
+      const verdictCell = csvTextCell(evaluationVerdict(evaluation, stress).safer);
       const allocation = allocationById(evaluation.allocation);
+      const accountCell = csvTextCell(evaluation.account);
+      const tierCell = tierCells(evaluation);
       for (const mode of MODE_NAMES) {
         const margins = csvMargins(evaluation.modes[mode]);
-        for (const p of evaluation.modes[mode].positions) lines.push(positionRow(evaluation, mode, p, margins.get(p.positionId)!, allocation, verdict));
+        const modeCell = text(mode);
+        for (const p of evaluation.modes[mode].positions) {
+          out += positionRow(evaluation, accountCell, modeCell, mode, p, margins.get(p.positionId)!, allocation, verdictCell, text, tierCell(p)) + '\n';
+        }
       }
-      return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+      return out;
     },
     end(): string {
       return '';

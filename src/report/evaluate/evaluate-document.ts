@@ -110,6 +110,8 @@ export interface ExtrasInputs {
 export interface EvaluateExtrasWriter {
   begin(inputs: EvaluateReportInputs, extras: ExtrasInputs): string;
   account(evaluation: AccountEvaluation, extras: AccountExtras): string;
+  /** The same text as `account`, in pieces to write one after another (a large account is never held whole); absent: write `account`. */
+  accountChunks?(evaluation: AccountEvaluation, extras: AccountExtras): Iterable<string>;
   end(summary?: EvaluateEnd): string;
 }
 

@@ -35,7 +35,8 @@ function entryJson(entry: ContagionEntry, withCollateral: boolean): JsonObject {
   };
 }
 
-function stressEntryJson(entry: StressEntry): JsonObject {
+/** One position's stress entry (an item of `stress[]`). */
+export function stressEntryJson(entry: StressEntry): JsonObject {
   return {
     positionId: entry.shockedPositionId,
     symbol: entry.symbol,

@@ -20,7 +20,8 @@ import type { TotalConversion } from '../../margin/total-conversions.js';
 import { jsonAccountsArray, jsonDocumentStart } from '../format/json-document.js';
 import type { JsonValue } from '../format/json-text.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportInputs, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
-import { stressContagionJson, stressJson, whatIfJson, withVenueLiquidationPrices } from './extras-json.js';
+import { stressContagionJson, stressEntryJson, whatIfJson, withVenueLiquidationPrices } from './extras-json.js';
+import { jsonAccountChunks, LazyJsonArray, type ChunkedJsonObject } from './json-chunks-writer.js';
 import type { EvaluateEnd } from './evaluate-document.js';
 import { cannotStand } from './allocation-statement.js';
 import type { AccountStress } from '../../contagion/stress-account.js';
@@ -171,19 +172,32 @@ export function createJsonEvaluateWriter(): EvaluateReportWriter {
   };
 }
 
-/** The same document with the extras in the head and in each account object. */
+/** The account object with its extras; the `stress` list built item by item as it is written. */
+function accountWithExtras(evaluation: AccountEvaluation, extras: AccountExtras): ChunkedJsonObject {
+  const base = accountJson(evaluation, extras.stress);
+  let json: ChunkedJsonObject = extras.venueLiquidationPrices === undefined ? base : withVenueLiquidationPrices(base, extras.venueLiquidationPrices);
+  if (extras.stress !== undefined) {
+    const entries = extras.stress.stress;
+    const stress = entries.length === 0 ? [] : new LazyJsonArray(entries.length, (i) => stressEntryJson(entries[i]!));
+    json = { ...json, stress, contagion: stressContagionJson(extras.stress) };
+  }
+  if (extras.whatIf !== undefined) json = { ...json, whatIf: whatIfJson(extras.whatIf) };
+  if (extras.shocks !== undefined) json = { ...json, shocks: accountShocksJson(extras.shocks) };
+  return json;
+}
+
+/**
+ * The same document with the extras in the head and in each account object. `accountChunks`
+ * writes an account in pieces (json-chunks-writer.ts), so `--stress` on a large book never
+ * holds an account's text whole; `account` is the same pieces joined.
+ */
 export function createJsonExtrasWriter(): EvaluateExtrasWriter {
-  const accounts = jsonAccountsArray();
+  const accounts = jsonAccountChunks();
+  const accountChunks = (evaluation: AccountEvaluation, extras: AccountExtras): Iterable<string> => accounts.entry(accountWithExtras(evaluation, extras), evaluation.account);
   return {
     begin: (inputs: EvaluateReportInputs, extras: ExtrasInputs): string => jsonDocumentStart(headJson(inputs, extras)),
-    account(evaluation: AccountEvaluation, extras: AccountExtras): string {
-      let json = accountJson(evaluation, extras.stress);
-      if (extras.venueLiquidationPrices !== undefined) json = withVenueLiquidationPrices(json, extras.venueLiquidationPrices);
-      if (extras.stress !== undefined) json = { ...json, stress: stressJson(extras.stress), contagion: stressContagionJson(extras.stress) };
-      if (extras.whatIf !== undefined) json = { ...json, whatIf: whatIfJson(extras.whatIf) };
-      if (extras.shocks !== undefined) json = { ...json, shocks: accountShocksJson(extras.shocks) };
-      return accounts.entry(json, evaluation.account);
-    },
+    account: (evaluation: AccountEvaluation, extras: AccountExtras): string => [...accountChunks(evaluation, extras)].join(''),
+    accountChunks,
     end: (summary?: EvaluateEnd): string => accounts.close(leftOutJson(summary)),
   };
 }

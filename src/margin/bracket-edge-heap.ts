@@ -1,0 +1,81 @@
+// The next bracket edge of a health-roots walk (health-roots.ts): every stepping member has the
+// factor at which it meets its next bracket boundary, and the walk needs the nearest one (the
+// largest when prices fall, the smallest when they rise) and every member sitting on it. A linear
+// scan over m members per step made a cross pool of m members cost O(m² · brackets); this binary
+// heap makes it O(m · brackets · log m). Members on the same edge are handed out in member order,
+// so the walk adds their terms in exactly the order the scan did (bit-identical coefficients).
+
+/** A binary heap of (edge factor, member slot) keyed so the walk's next edge is on top. */
+export class BracketEdgeHeap {
+  /** Edge factor of each slot (the walk's `edges`). */
+  readonly #edges: Float64Array;
+  /** Heap of slots. */
+  readonly #heap: Int32Array;
+  #size = 0;
+  /** true: the largest edge is on top (prices falling); false: the smallest. */
+  readonly #down: boolean;
+
+  constructor(edges: readonly number[], down: boolean) {
+    this.#edges = Float64Array.from(edges);
+    this.#heap = new Int32Array(edges.length);
+    this.#down = down;
+    for (let j = 0; j < edges.length; j++) this.#push(j);
+  }
+
+  /** The nearest edge, or NaN when the heap is empty. */
+  peek(): number {
+    return this.#size === 0 ? NaN : this.#edges[this.#heap[0]!]!;
+  }
+
+  /** Removes every slot whose edge equals `edge` and returns them in ascending slot order. */
+  popAt(edge: number): number[] {
+    const slots: number[] = [];
+    while (this.#size > 0 && this.#edges[this.#heap[0]!] === edge) slots.push(this.#pop());
+    if (slots.length > 1) slots.sort((x, y) => x - y);
+    return slots;
+  }
+
+  /** Puts slot `j` back with its new edge. */
+  push(j: number, edge: number): void {
+    this.#edges[j] = edge;
+    this.#push(j);
+  }
+
+  /** Does slot x come before slot y? Nearer edge first; equal edges by slot. */
+  #before(x: number, y: number): boolean {
+    const ex = this.#edges[x]!;
+    const ey = this.#edges[y]!;
+    if (ex !== ey) return this.#down ? ex > ey : ex < ey;
+    return x < y;
+  }
+
+  #push(j: number): void {
+    const heap = this.#heap;
+    let i = this.#size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.#before(j, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = j;
+  }
+
+  #pop(): number {
+    const heap = this.#heap;
+    const top = heap[0]!;
+    const last = heap[--this.#size]!;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.#size) break;
+      const right = left + 1;
+      const child = right < this.#size && this.#before(heap[right]!, heap[left]!) ? right : left;
+      if (!this.#before(heap[child]!, last)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+}

@@ -1,0 +1,94 @@
+// The evaluate JSON document's accounts written in pieces, so that an account whose text is
+// large (`--stress` on a big cross book: each position's victims and rescues, O(positions²)
+// characters) is never held whole, neither as a tree of JSON values nor as one string.
+//
+// An account object may hold a LazyJsonArray (the `stress` list): its items are built and
+// serialised one at a time. The pieces joined are byte for byte what `jsonText` writes for the
+// same value in jsonAccountsArray (format/json-document.ts): same indentation, same flat-line rule
+// (an array of objects is never flat, and a lazy array is only used when it has items), and
+// every number checked finite before it is written.
+
+import { assertAllFinite } from '../format/find-non-finite.js';
+import { jsonText, type JsonValue } from '../format/json-text.js';
+
+/** Indentation of the pretty-printed documents (as json-document.ts). */
+const INDENT = 2;
+
+/** An array of JSON objects built on demand, item by item (never empty: use `[]` for none). */
+export class LazyJsonArray {
+  constructor(
+    readonly length: number,
+    readonly item: (index: number) => JsonValue,
+  ) {
+    if (length === 0) throw new Error('LazyJsonArray: use [] for an empty array');
+  }
+}
+
+/** An account object whose values may be lazy arrays. */
+export type ChunkedJsonObject = { readonly [key: string]: JsonValue | LazyJsonArray };
+
+/** The lazy array as its pieces at `depth`: `[`, each item on its own line, `]`. */
+function* lazyArrayChunks(array: LazyJsonArray, depth: number, what: string): Generator<string> {
+  const pad = ' '.repeat(INDENT * (depth + 1));
+  yield '[\n';
+  for (let i = 0; i < array.length; i++) {
+    const item = array.item(i);
+    assertAllFinite(item, what);
+    yield `${i === 0 ? '' : ',\n'}${pad}${jsonText(item, INDENT, depth + 1)}`;
+  }
+  yield `\n${' '.repeat(INDENT * depth)}]`;
+}
+
+/**
+ * `value` at `depth` as pieces of text: an object holding a lazy array is written key by key
+ * (never flat: the lazy array holds objects); any other value is `jsonText` whole.
+ */
+function* objectChunks(value: ChunkedJsonObject, depth: number, what: string): Generator<string> {
+  const entries = Object.entries(value);
+  if (!entries.some(([, child]) => child instanceof LazyJsonArray)) {
+    assertAllFinite(value, what);
+    yield jsonText(value as JsonValue, INDENT, depth);
+    return;
+  }
+  const pad = ' '.repeat(INDENT * (depth + 1));
+  yield '{\n';
+  let first = true;
+  for (const [key, child] of entries) {
+    yield `${first ? '' : ',\n'}${pad}${JSON.stringify(key)}: `;
+    first = false;
+    if (child instanceof LazyJsonArray) yield* lazyArrayChunks(child, depth + 1, what);
+    else {
+      assertAllFinite(child, what);
+      yield jsonText(child, INDENT, depth + 1);
+    }
+  }
+  yield `\n${' '.repeat(INDENT * depth)}}`;
+}
+
+/** The `accounts` array of one document, each account written in pieces. */
+export interface JsonAccountChunks {
+  /** One account object (`account` names it if a number is not finite), with its separator, in pieces. */
+  entry(json: ChunkedJsonObject, account: string): Generator<string>;
+  /** The closing brackets of the array, `tail`'s fields (if any), and the end of the document. */
+  close(tail?: { readonly [key: string]: JsonValue }): string;
+}
+
+/** The same frame as jsonAccountsArray (format/json-document.ts), entries streamed. */
+export function jsonAccountChunks(): JsonAccountChunks {
+  let written = 0;
+  return {
+    *entry(json: ChunkedJsonObject, account: string): Generator<string> {
+      const separator = written === 0 ? '' : ',';
+      written++;
+      yield `${separator}\n${' '.repeat(2 * INDENT)}`;
+      yield* objectChunks(json, 2, `account ${JSON.stringify(account)}`);
+    },
+    close(tail: { readonly [key: string]: JsonValue } = {}): string {
+      const pad = ' '.repeat(INDENT);
+      const array = written === 0 ? ']' : `\n${pad}]`;
+      assertAllFinite(tail, 'the end of the document');
+      const fields = Object.entries(tail).map(([key, value]) => `,\n${pad}${JSON.stringify(key)}: ${jsonText(value, INDENT, 1)}`);
+      return `${array}${fields.join('')}\n}\n`;
+    },
+  };
+}

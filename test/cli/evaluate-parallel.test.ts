@@ -1,0 +1,93 @@
+// `evaluate --format csv` of the canonical CSV goes from each book straight to its text
+// (flows/evaluate-parallel.ts), on this thread or on worker threads: the output must be byte for
+// byte what the in-order road writes, accounts in file order, whatever the thread count. The
+// reference is the in-order road run in process; the worker road runs from the build (vitest runs
+// the TypeScript sources, where no compiled worker file exists).
+
+import { describe, expect, it } from 'vitest';
+import type { Issue } from '../../src/domain/issue.js';
+import { evaluateWithExtras, canonicalAccountSource } from '../../src/flows/evaluate-extras.js';
+import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
+import { createEvaluateExtrasWriter } from '../../src/report/evaluate/formats.js';
+import { NO_EVALUATE_EXTRAS } from '../../src/cli/evaluate-extra-options.js';
+import { readBalancesCsv } from '../../src/import/index.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { renderAccountsInParallel } from '../../src/flows/evaluate-parallel.js';
+import { REPO_ROOT, runCli, useScratchFiles } from './run-cli.js';
+
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] as const;
+const MARKS = [91000, 3000, 135];
+
+/** 1,500 accounts of 1 to 4 positions (several batches of accounts), mixed sides and modes. */
+function book(): { positions: string; balances: string } {
+  let positions = 'account,position_id,symbol,side,size,entry_price,mark_price,margin_mode,isolated_margin,leverage\n';
+  let balances = 'account,asset,amount\n';
+  for (let a = 0; a < 1500; a++) {
+    balances += `acct${a},USDT,${1000 + ((a * 37) % 5000)}\n`;
+    for (let k = 0; k <= a % 4; k++) {
+      const s = (a + k) % 3;
+      const isolated = (a + k) % 5 === 0;
+      const size = ((1 + ((a * 7 + k) % 9)) * 1000) / MARKS[s]!;
+      positions += `acct${a},p${a}-${k},${SYMBOLS[s]},${(a + k) % 2 === 0 ? 'long' : 'short'},${size.toPrecision(6)},${MARKS[s]! * (1 + (((a + k) % 7) - 3) / 100)},${MARKS[s]},${isolated ? 'isolated' : 'cross'},${isolated ? '300' : ''},${1 + (k % 3) * 5}\n`;
+    }
+  }
+  return { positions, balances };
+}
+
+/** A text as the chunks of a stream. */
+async function* chunksOf(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+const file = useScratchFiles('marginscope-evaluate-parallel-');
+
+describe('evaluate on worker threads', () => {
+  it('writes the CSV of the in-order road, accounts in file order', async () => {
+    const { positions, balances } = book();
+    const positionsPath = file('positions.csv', positions);
+    const balancesPath = file('balances.csv', balances);
+    const run = await runCli(['evaluate', positionsPath, '--balances', balancesPath, '--format', 'csv', '-q']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+
+    const issues: Issue[] = [];
+    const request = {
+      positions: { chunks: chunksOf(positions), label: positionsPath },
+      balances: (await readBalancesCsv(chunksOf(balances), balancesPath)).balances,
+      defaultTiers: loadBundledTierBook(),
+      defaultVenue: 'generic' as const,
+      allocation: 'leverage' as const,
+    };
+    const writer = createEvaluateExtrasWriter('csv', { color: false });
+    const inputs = { venue: 'generic' as const, allocation: 'leverage' as const, files: { positions: positionsPath, balances: balancesPath, tiers: null }, wallet: null, skipInvalid: false };
+    let expected = writer.begin(inputs, { formatIn: 'canonical', withFiles: [], stress: false, changes: false, venueReported: false, accounts: null, shocks: [] });
+    const asOf = new Date().toISOString().slice(0, 10);
+    for await (const { evaluation, extras } of evaluateWithExtras(canonicalAccountSource(request, null, issues), { stress: false, changes: NO_EVALUATE_EXTRAS.changes, defaultVenue: 'generic', asOf })) {
+      expected += writer.account(evaluation, extras);
+    }
+    expect(issues).toEqual([]);
+    expect(run.stdout.split('\n').length).toBeGreaterThan(3 * 3000);
+    expect(run.stdout).toBe(expected + writer.end({ leftOut: [] }));
+
+    // The same accounts on 1, 2 and 3 worker threads of the build: the same texts in the same order.
+    const built = (await import(pathToFileURL(join(REPO_ROOT, 'dist/src/flows/evaluate-parallel.js')).href)) as { renderAccountsInParallel: typeof renderAccountsInParallel };
+    const spec = {
+      tierBook: loadBundledTierBook(),
+      allocation: 'leverage' as const,
+      asOf,
+      format: 'csv' as const,
+      writerOptions: { color: false },
+      reportInputs: inputs,
+      extrasInputs: { formatIn: 'canonical', withFiles: [], stress: false, changes: false, venueReported: false, accounts: null, shocks: [] },
+    };
+    const header = expected.slice(0, expected.indexOf('\n') + 1);
+    for (const threads of [1, 2, 3]) {
+      let text = header;
+      const found: Issue[] = [];
+      for await (const account of built.renderAccountsInParallel({ ...request, positions: { chunks: chunksOf(positions), label: positionsPath } }, spec, found, {}, threads)) text += account;
+      expect(found).toEqual([]);
+      expect(text).toBe(expected);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,40 @@
+// The heap the health-roots walk reads its next bracket edge from must hand out exactly what the
+// linear scan it replaced found: the nearest edge, and every slot on it in slot order.
+
+import { describe, expect, it } from 'vitest';
+import { BracketEdgeHeap } from '../../src/margin/bracket-edge-heap.js';
+
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+describe('BracketEdgeHeap', () => {
+  for (const [down, slots] of [[true, 200], [false, 200], [true, 5], [false, 5]] as const) {
+    it(`matches a linear scan of ${slots} edges (${down ? 'prices falling' : 'prices rising'})`, () => {
+      const random = lcg(down ? 7 + slots : 11 + slots);
+      // Few distinct values, so many slots share an edge; 0 and Infinity as the walk's "no edge".
+      const pick = () => [0, Infinity, 0.25, 0.5, 0.75, 1.5, 2, 3][Math.floor(random() * 8)]!;
+      const edges = Array.from({ length: slots }, pick);
+      const heap = new BracketEdgeHeap(edges, down);
+      for (let step = 0; step < 500; step++) {
+        let nearest = down ? -Infinity : Infinity;
+        for (const e of edges) if (down ? e > nearest : e < nearest) nearest = e;
+        expect(heap.peek()).toBe(nearest);
+        const expected = edges.flatMap((e, j) => (e === nearest ? [j] : []));
+        expect(heap.popAt(nearest)).toEqual(expected);
+        for (const j of expected) {
+          edges[j] = pick();
+          heap.push(j, edges[j]!);
+        }
+      }
+    });
+  }
+
+  it('is empty (NaN) with no slots', () => {
+    expect(new BracketEdgeHeap([], true).peek()).toBeNaN();
+  });
+});
