@@ -119,13 +119,22 @@ export class PathScan {
   private readonly kernels: { cumulateScan: CumulateScan; scanLazy: ScanLazy; scanBarrier: ScanBarrier; barrierSteps: BarrierSteps };
   private readonly memory: WasmMemory;
 
-  /** `barrierPools`: the kernel context's barrier pool list (barrierSteps walks ranges of it). */
+  /** Byte addresses other kernels on this memory read (gradient-scan.ts), and `extraBytes` reserved for them at `extraAt`. */
+  readonly addresses: { readonly path: number; readonly scales: number; readonly anchorLog: number; readonly anchorSlope: number; readonly survivalLow: number; readonly thresholdLow: number; readonly alive: number; readonly extraAt: number };
+  /** The WebAssembly memory itself, for the other kernels on it. */
+  readonly wasmMemory: WasmMemory;
+
+  /**
+   * `barrierPools`: the kernel context's barrier pool list (barrierSteps walks ranges of it);
+   * `extraBytes`: room for another kernel's buffers (gradient-scan.ts), 8-aligned at `addresses.extraAt`.
+   */
   constructor(
     private readonly nSteps: number,
     private readonly columns: number,
     nA: number,
     nPools: number,
     barrierPools: Int32Array,
+    extraBytes = 0,
   ) {
     let next = HEADER_BYTES;
     // Every block starts 8-aligned (f64 views need it).
@@ -155,7 +164,19 @@ export class PathScan {
       events: take(4 * nPools),
       alive: take(nPools),
     };
+    const extraAt = take(extraBytes);
     this.memory = createWasmMemory(next);
+    this.wasmMemory = this.memory;
+    this.addresses = {
+      path: this.at.path,
+      scales: this.at.scales,
+      anchorLog: this.at.anchorLog,
+      anchorSlope: this.at.anchorSlope,
+      survivalLow: pools.survivalLow,
+      thresholdLow: pools.thresholdLow,
+      alive: pools.alive,
+      extraAt,
+    };
     const buffer = this.memory.f64.buffer;
     this.logReturns = new Float64Array(buffer, this.at.returns, cells);
     this.stepVarianceScale = new Float64Array(buffer, this.at.scales, nSteps);
