@@ -34,7 +34,10 @@ function blocks(book: CompiledBook): [string, number][] {
     ['gradient', 8 * nA],
     ['slope', 8 * nA],
     ['mid', 8 * nA],
-    ['result', 16],
+    ['result', 32],
+    ['hostFactor', 8 * nA],
+    ['hostTrialFactor', 8 * nA],
+    ['hostTriggerFactor', 8 * nA],
     ['memberStart', 4 * (nP + 1)],
     ['collateralStart', 4 * (nP + 1)],
     ['cash', 8 * nP],
@@ -87,9 +90,19 @@ export class GradientScan {
   readonly poolAnchorHealth: Float64Array;
   readonly poolAnchorSigma: Float64Array;
   readonly poolLowerPrev: Float64Array;
-  /** [position-steps evaluated exactly, pool-steps skipped] since the last `takeCounts`. */
+  /** The kernel state's price factor buffers (`factor`, `trialFactor`, `triggerFactor`), on this memory so `health` can read them. */
+  readonly hostFactor: Float64Array;
+  readonly hostTrialFactor: Float64Array;
+  readonly hostTriggerFactor: Float64Array;
+  /** What `health` leaves: the gradient and slope bounds (nA each). */
+  readonly gradient: Float64Array;
+  readonly slope: Float64Array;
+  /** The memory's buffer (a factor array on it can be passed to `health`). */
+  readonly buffer: ArrayBufferLike;
+  /** [position-steps evaluated exactly, pool-steps skipped, equity, maintenance]. */
   private readonly result: Float64Array;
   private readonly scanFunction: GradientScanFunction;
+  private readonly healthFunction: (pool: number, factor: number, withSlope: number) => number;
 
   /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`: as in the kernel context. */
   constructor(scan: PathScan, book: CompiledBook, members: MemberTable, nSteps: number, assetSd: Float64Array, assetCovariance: Float64Array, poolJump: Float64Array) {
@@ -138,7 +151,13 @@ export class GradientScan {
     this.poolAnchorHealth = f64('anchorHealth', nP);
     this.poolAnchorSigma = f64('anchorSigma', nP);
     this.poolLowerPrev = f64('lowerPrev', nP);
-    this.result = f64('result', 2);
+    this.result = f64('result', 4);
+    this.hostFactor = f64('hostFactor', nA);
+    this.hostTrialFactor = f64('hostTrialFactor', nA);
+    this.hostTriggerFactor = f64('hostTriggerFactor', nA);
+    this.gradient = f64('gradient', nA);
+    this.slope = f64('slope', nA);
+    this.buffer = buffer;
 
     compiled ??= compileWasm(Uint8Array.from(Buffer.from(gradientScanWasm, 'base64')));
     const exports = instantiateWasm(compiled, scan.wasmMemory, { exp: Math.exp });
@@ -182,6 +201,19 @@ export class GradientScan {
       at['amount']!,
     );
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;
+    this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withSlope: number) => number;
+  }
+
+  /**
+   * Health of `pool` at `factor` (a Float64Array on this memory, see `buffer`), as `poolHealthAt`:
+   * writes [equity, maintenance] into `values`; the gradient is left in `gradient`, and the slope
+   * bounds in `slope` when `withSlope`.
+   */
+  health(pool: number, factor: Float64Array, withSlope: boolean, values: Float64Array): number {
+    const h = this.healthFunction(pool, factor.byteOffset, withSlope ? 1 : 0);
+    values[0] = this.result[2]!;
+    values[1] = this.result[3]!;
+    return h;
   }
 
   /**

@@ -147,7 +147,8 @@ export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize,
 /**
  * Health h = equity − maintenance of `pool` at the price factors at `factor` (pool-health-kernel.ts
  * `poolHealthAt`, the same operations in the same order): the gradient ∂h/∂ln S_a into `gradient`,
- * and when `withSlope` the bound D_a = Σ slopeFactor × N + Σ |v| into `slope`.
+ * and when `withSlope` the bound D_a = Σ slopeFactor × N + Σ |v| into `slope`; [equity, maintenance]
+ * into result[2, 3].
  */
 function health(pool: i32, factor: usize, withSlope: bool): f64 {
   const n = nA;
@@ -209,7 +210,18 @@ function health(pool: i32, factor: usize, withSlope: bool): f64 {
     }
     if (withSlope) setF64(slopeAt, a, f64At(slopeAt, a) + f64At(mSlopeFactorAt, k) * (inverse ? q / price : q * price));
   }
+  setF64(resultAt, 2, equity);
+  setF64(resultAt, 3, maintenance);
   return equity - maintenance;
+}
+
+/**
+ * `poolHealthAt` for TypeScript (pool-health-kernel.ts) at the factors at byte address `factor`:
+ * h returned; [equity, maintenance] in result[2, 3]; the gradient (and the slope bounds when
+ * `withSlope` is 1) in the scratch rows.
+ */
+export function poolHealth(pool: i32, factor: usize, withSlope: i32): f64 {
+  return health(pool, factor, withSlope != 0);
 }
 
 /**
