@@ -17,6 +17,7 @@ import { barrierStepsFunction } from './path-scan-barrier-steps.js';
 import { scanFunction } from './path-scan-barrier.js';
 import { scanLazyFunction } from './path-scan-lazy.js';
 import {
+  BUFFERS_AT,
   H_ALIVE,
   H_EVENTS,
   H_FLAGS,
@@ -136,7 +137,7 @@ export class PathScan {
     barrierPools: Int32Array,
     extraBytes = 0,
   ) {
-    let next = HEADER_BYTES;
+    let next = BUFFERS_AT;
     // Every block starts 8-aligned (f64 views need it).
     const take = (bytes: number): number => {
       const start = next;

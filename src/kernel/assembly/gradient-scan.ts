@@ -14,15 +14,27 @@
 //   evaluated exactly: health h = cash + Σ collateral + Σ_k (PnL_k − MM_k) and its gradient
 //     ∂h/∂x_a at the step end, the crossing probability p = exp(−2 h0 h1 / σ_h²) with
 //     σ_h² = ḡᵀ Σ ḡ × scale and ḡ = (g0 + g1) / 2, survival S ← S (1 − p), and a new anchor.
-// The arithmetic is the TypeScript twin's, operation for operation and in the same order (and exp
-// is the host's Math.exp), so the results are the same bits.
+// The arithmetic is the TypeScript twin's, operation for operation and in the same order, and the
+// twin takes exp from here (`exp`), so the results are the same bits. (The host's Math.exp, called
+// from WebAssembly once per asset and step, cost more than the rest of the step.)
 //
 // Memory: every array is addressed by a byte address set once by `setup` (and `setPool`), laid
 // out by the host; per-pool rows of nA values (anchors, gradients) are contiguous, as are the
 // member columns (struct of arrays over members) the health loop streams through.
 
-@external("env", "exp")
-declare function hostExp(x: f64): f64;
+/**
+ * The kernel's exp: AssemblyScript's own (a port of musl's, table-driven, correctly rounded in all
+ * but rare cases), the same bits on every machine. TypeScript reaches it through `exp` below
+ * wherever it evaluates the same gradient-pool health (gradient-pools.ts), so both sides agree.
+ */
+@inline function kernelExp(x: f64): f64 {
+  return Math.exp(x);
+}
+
+/** exp(x) as the kernel computes it (see kernelExp), for the TypeScript side. */
+export function exp(x: f64): f64 {
+  return kernelExp(x);
+}
 
 // Path and scales.
 let pathAt: usize = 0;
@@ -150,7 +162,7 @@ export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize,
  * and when `withSlope` the bound D_a = Σ slopeFactor × N + Σ |v| into `slope`; [equity, maintenance]
  * into result[2, 3].
  */
-function health(pool: i32, factor: usize, withSlope: bool): f64 {
+@inline function health(pool: i32, factor: usize, withSlope: bool): f64 {
   const n = nA;
   for (let a = 0; a < n; a++) setF64(gradientAt, a, 0);
   if (withSlope) for (let a = 0; a < n; a++) setF64(slopeAt, a, 0);
@@ -236,11 +248,11 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, growth: f64): b
   const row = rowPrev + (<usize>n << 3);
   const gPrev = gradientPrevAt + (<usize>(pool * n) << 3);
   if (load<u8>(freshAt + <usize>pool) == 0) {
-    for (let a = 0; a < n; a++) setF64(trialAt, a, hostExp(f64At(rowPrev, a)));
+    for (let a = 0; a < n; a++) setF64(trialAt, a, kernelExp(f64At(rowPrev, a)));
     setF64(healthPrevAt, pool, health(pool, trialAt, false));
     for (let a = 0; a < n; a++) setF64(gPrev, a, f64At(gradientAt, a));
   }
-  for (let a = 0; a < n; a++) setF64(factorAt, a, hostExp(f64At(row, a)));
+  for (let a = 0; a < n; a++) setF64(factorAt, a, kernelExp(f64At(row, a)));
   const h1 = health(pool, factorAt, true);
   const h0 = f64At(healthPrevAt, pool);
   if (h1 <= 0) return false;
@@ -263,7 +275,7 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, growth: f64): b
       }
       variance *= scale;
       if (variance > 0 && e2 < cutoff * variance) {
-        const p = hostExp(-e2 / variance);
+        const p = kernelExp(-e2 / variance);
         const survival = f64At(survivalAt, pool) * (1 - p);
         const u = f64At(thresholdAt, pool);
         if (isNaN(u) || survival <= u) return false;
