@@ -15,16 +15,11 @@ export const LAZY_RADIUS = 0.25;
 /** e^δ: the growth of |∂h/∂x_a| bounds within the box. */
 export const LAZY_GROWTH = Math.exp(LAZY_RADIUS);
 
-/**
- * exp of the cumulative returns into `state.factor`, once per step. The exp is the WebAssembly
- * kernel's (gradient-scan.ts), here and in `gradientStep`, so that a step evaluated there and one
- * evaluated here give the same bits.
- */
+/** exp of the cumulative returns into `state.factor`, once per step. */
 export function ensureFactors(ctx: KernelContext, step: number): void {
   const st = ctx.state;
   if (st.factorStamp[0] === step) return;
-  const exp = ctx.gradientScan.exp;
-  for (let a = 0; a < ctx.book.assetCount; a++) st.factor[a] = exp(st.cumulative[a]!);
+  for (let a = 0; a < ctx.book.assetCount; a++) st.factor[a] = Math.exp(st.cumulative[a]!);
   st.factorStamp[0] = step;
 }
 
@@ -56,7 +51,7 @@ export function gradientStep(ctx: KernelContext, pool: number, step: number, row
   const g1 = st.gradient;
   if (st.poolFreshPrev[pool] === 0) {
     // The previous step was skipped: evaluate the step start exactly, as if it had not been.
-    for (let a = 0; a < nA; a++) st.trialFactor[a] = ctx.gradientScan.exp(st.cumulativePrev[a]!);
+    for (let a = 0; a < nA; a++) st.trialFactor[a] = Math.exp(st.cumulativePrev[a]!);
     st.poolHealthPrev[pool] = poolHealthAt(ctx, pool, st.trialFactor, g1);
     for (let a = 0; a < nA; a++) st.poolGradientPrev[pool * nA + a] = g1[a]!;
   }
@@ -106,7 +101,7 @@ export function gradientStep(ctx: KernelContext, pool: number, step: number, row
       }
       variance *= varianceScale;
       if (variance > 0 && e2 < CROSSING_EXPONENT_CUTOFF * variance) {
-        const p = ctx.gradientScan.exp(-e2 / variance);
+        const p = Math.exp(-e2 / variance);
         st.poolSurvivalLow[pool] = st.poolSurvivalLow[pool]! * (1 - p);
         if (st.poolSurvivalLow[pool]! <= thresholdLow(ctx, pool, word0, word1)) {
           if (!bridgeTrigger(ctx, pool, st.cumulativePrev, st.cumulative, h0, h1, gMid, ctx.assetCovariance, varianceScale)) st.counters[3]! += 1;

@@ -102,8 +102,6 @@ export class GradientScan {
   /** [position-steps evaluated exactly, pool-steps skipped, equity, maintenance]. */
   private readonly result: Float64Array;
   private readonly scanFunction: GradientScanFunction;
-  /** exp as the kernel computes it (assembly/gradient-scan.ts `kernelExp`): the TypeScript twin uses it for the same quantities. */
-  readonly exp: (x: number) => number;
   private readonly healthFunction: (pool: number, factor: number, withSlope: number) => number;
 
   /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`: as in the kernel context. */
@@ -162,7 +160,7 @@ export class GradientScan {
     this.buffer = buffer;
 
     compiled ??= compileWasm(Uint8Array.from(Buffer.from(gradientScanWasm, 'base64')));
-    const exports = instantiateWasm(compiled, scan.wasmMemory);
+    const exports = instantiateWasm(compiled, scan.wasmMemory, { exp: Math.exp });
     const a = scan.addresses;
     (exports['setup'] as (...args: number[]) => void)(a.path, a.scales, nA, nSteps, at['sd']!, at['covariance']!, at['factor']!, at['trial']!, at['gradient']!, at['slope']!, at['mid']!, at['result']!);
     (exports['setPools'] as (...args: number[]) => void)(
@@ -203,7 +201,6 @@ export class GradientScan {
       at['amount']!,
     );
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;
-    this.exp = exports['exp'] as (x: number) => number;
     this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withSlope: number) => number;
   }
 

@@ -4,7 +4,7 @@
 // run time and loads the same way from src/ (tests) and dist/ (the package).
 //   asc options: -O3 (binaryen, speed), --runtime stub and no allocation (no GC, no data segments),
 //   --noAssert, --importMemory (the host's memory, shared with the other path kernels), abort off,
-//   --memoryBase 1024: the static data (exp's tables) at [1024, DATA_END), which the host keeps free
+//   --memoryBase 1024: any static data at [1024, DATA_END), which the host keeps free
 //   (path-scan-memory.ts BUFFERS_AT); the build fails if the data would reach past it.
 import asc from 'assemblyscript/asc';
 import { writeFileSync } from 'node:fs';
