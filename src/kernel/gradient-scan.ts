@@ -102,7 +102,7 @@ export class GradientScan {
   /** [position-steps evaluated exactly, pool-steps skipped, equity, maintenance]. */
   private readonly result: Float64Array;
   private readonly scanFunction: GradientScanFunction;
-  private readonly healthFunction: (pool: number, factor: number, withSlope: number) => number;
+  private readonly healthFunction: (pool: number, factor: number, withGradient: number, withSlope: number) => number;
 
   /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`: as in the kernel context. */
   constructor(scan: PathScan, book: CompiledBook, members: MemberTable, nSteps: number, assetSd: Float64Array, assetCovariance: Float64Array, poolJump: Float64Array) {
@@ -201,16 +201,16 @@ export class GradientScan {
       at['amount']!,
     );
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;
-    this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withSlope: number) => number;
+    this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;
   }
 
   /**
    * Health of `pool` at `factor` (a Float64Array on this memory, see `buffer`), as `poolHealthAt`:
-   * writes [equity, maintenance] into `values`; the gradient is left in `gradient`, and the slope
-   * bounds in `slope` when `withSlope`.
+   * writes [equity, maintenance] into `values`; the gradient is left in `gradient` when
+   * `withGradient`, and the slope bounds in `slope` when `withSlope` (which needs `withGradient`).
    */
-  health(pool: number, factor: Float64Array, withSlope: boolean, values: Float64Array): number {
-    const h = this.healthFunction(pool, factor.byteOffset, withSlope ? 1 : 0);
+  health(pool: number, factor: Float64Array, withGradient: boolean, withSlope: boolean, values: Float64Array): number {
+    const h = this.healthFunction(pool, factor.byteOffset, withGradient ? 1 : 0, withSlope ? 1 : 0);
     values[0] = this.result[2]!;
     values[1] = this.result[3]!;
     return h;

@@ -29,7 +29,7 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
   const wasm = ctx.gradientScan;
   if (factor.buffer === wasm.buffer) {
     // The same computation in WebAssembly (assembly/gradient-scan.ts `health`), to the same bits.
-    const h = wasm.health(pool, factor, slope !== null, st.poolValues);
+    const h = wasm.health(pool, factor, gradient !== null || slope !== null, slope !== null, st.poolValues);
     if (gradient !== null) gradient.set(wasm.gradient);
     if (slope !== null) slope.set(wasm.slope);
     return h;

@@ -151,13 +151,13 @@ export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize,
 
 /**
  * Health h = equity − maintenance of `pool` at the price factors at `factor` (pool-health-kernel.ts
- * `poolHealthAt`, the same operations in the same order): the gradient ∂h/∂ln S_a into `gradient`,
- * and when `withSlope` the bound D_a = Σ slopeFactor × N + Σ |v| into `slope`; [equity, maintenance]
+ * `poolHealthAt`, the same operations in the same order): when `withGradient` the gradient
+ * ∂h/∂ln S_a into `gradient`, and when `withSlope` the bound D_a = Σ slopeFactor × N + Σ |v| into `slope`; [equity, maintenance]
  * into result[2, 3].
  */
-@inline function health(pool: i32, factor: usize, withSlope: bool): f64 {
+@inline function health(pool: i32, factor: usize, withGradient: bool, withSlope: bool): f64 {
   const n = nA;
-  for (let a = 0; a < n; a++) setF64(gradientAt, a, 0);
+  if (withGradient) for (let a = 0; a < n; a++) setF64(gradientAt, a, 0);
   if (withSlope) for (let a = 0; a < n; a++) setF64(slopeAt, a, 0);
   let equity = f64At(cashAt, pool);
   const collateralScale = f64At(collateralScaleAt, pool);
@@ -168,7 +168,7 @@ export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize,
       const value = f64At(collateralValueAt, c) * collateralScale * (a == -1 ? 1.0 : f64At(factor, a));
       equity += value;
       if (a != -1) {
-        setF64(gradientAt, a, f64At(gradientAt, a) + value);
+        if (withGradient) setF64(gradientAt, a, f64At(gradientAt, a) + value);
         if (withSlope) setF64(slopeAt, a, f64At(slopeAt, a) + (value < 0 ? -value : value));
       }
     }
@@ -207,11 +207,13 @@ export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize,
     const mm = (raw > 0 ? raw : 0.0) + notional * feeRate + f64At(mFeeAmountAt, k);
     equity += pnl;
     maintenance += mm;
-    const slopeRate = (raw > 0 ? rate : 0.0) + feeRate;
-    if (inverse) {
-      setF64(gradientAt, a, f64At(gradientAt, a) + ((sign * q) / price + (entryBasis ? 0.0 : slopeRate * notional)));
-    } else {
-      setF64(gradientAt, a, f64At(gradientAt, a) + (sign * q * price - (entryBasis ? 0.0 : slopeRate * notional)));
+    if (withGradient) {
+      const slopeRate = (raw > 0 ? rate : 0.0) + feeRate;
+      if (inverse) {
+        setF64(gradientAt, a, f64At(gradientAt, a) + ((sign * q) / price + (entryBasis ? 0.0 : slopeRate * notional)));
+      } else {
+        setF64(gradientAt, a, f64At(gradientAt, a) + (sign * q * price - (entryBasis ? 0.0 : slopeRate * notional)));
+      }
     }
     if (withSlope) setF64(slopeAt, a, f64At(slopeAt, a) + f64At(mSlopeFactorAt, k) * (inverse ? q / price : q * price));
   }
@@ -222,11 +224,13 @@ export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize,
 
 /**
  * `poolHealthAt` for TypeScript (pool-health-kernel.ts) at the factors at byte address `factor`:
- * h returned; [equity, maintenance] in result[2, 3]; the gradient (and the slope bounds when
- * `withSlope` is 1) in the scratch rows.
+ * h returned; [equity, maintenance] in result[2, 3]; the gradient when `withGradient` is 1 (and the
+ * slope bounds when `withSlope` is 1, which implies the gradient) in the scratch rows.
  */
-export function poolHealth(pool: i32, factor: usize, withSlope: i32): f64 {
-  return health(pool, factor, withSlope != 0);
+export function poolHealth(pool: i32, factor: usize, withGradient: i32, withSlope: i32): f64 {
+  if (withSlope != 0) return health(pool, factor, true, true);
+  if (withGradient != 0) return health(pool, factor, true, false);
+  return health(pool, factor, false, false);
 }
 
 /**
@@ -242,11 +246,11 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, growth: f64): b
   const gPrev = gradientPrevAt + (<usize>(pool * n) << 3);
   if (load<u8>(freshAt + <usize>pool) == 0) {
     for (let a = 0; a < n; a++) setF64(trialAt, a, kernelExp(f64At(rowPrev, a)));
-    setF64(healthPrevAt, pool, health(pool, trialAt, false));
+    setF64(healthPrevAt, pool, health(pool, trialAt, true, false));
     for (let a = 0; a < n; a++) setF64(gPrev, a, f64At(gradientAt, a));
   }
   for (let a = 0; a < n; a++) setF64(factorAt, a, kernelExp(f64At(row, a)));
-  const h1 = health(pool, factorAt, true);
+  const h1 = health(pool, factorAt, true, true);
   const h0 = f64At(healthPrevAt, pool);
   if (h1 <= 0) return false;
   if (bridge) {
