@@ -5,7 +5,7 @@
 // health, gradient and anchor) are typed-array views on that memory, so the kernel state holds
 // the very same arrays; the book's constant columns are copied in once per kernel context.
 //
-// `run(pool, k0)` replaces the `scanLazy` loop of a gradient pool in `stepsByAsset`
+// `run(pool, k0)` is the step loop of a gradient pool in `stepsByAsset`
 // (path-kernel.ts): it returns the first step from k0 at which TypeScript must run `gradientStep`
 // (a trigger, or a threshold to draw), or nSteps; every step before it was skipped by the lazy
 // bound or evaluated exactly, to the same bits as `gradientStep` would.

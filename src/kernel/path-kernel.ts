@@ -178,8 +178,10 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
  * outside the safe band, and the exact test of `barrierAssetNeedsCheck` says so; the pools are
  * checked there, in step order, and after a liquidation event (the only thing that moves the
  * nearest thresholds) the band is refreshed and the scan resumes from the next step. Then each
- * gradient pool runs through the steps with the lazy test (`scanLazy`), evaluated exactly
- * (gradientStep, which moves the anchor) only at the steps the test cannot skip.
+ * gradient pool runs through the steps in the gradient kernel (gradient-scan.ts): the lazy test,
+ * and the exact evaluation (which moves the anchor) at the steps the test cannot skip, all in
+ * WebAssembly until a step needs TypeScript (a trigger, a threshold to draw), where gradientStep
+ * runs.
  */
 function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const book = ctx.book;

@@ -4,10 +4,10 @@
 // instruction on the WebAssembly memory).
 //
 // It runs one gradient pool (a pool whose health depends on several assets: a cross account) of
-// one path through its steps, as `stepsByAsset` in path-kernel.ts does with `scanLazy` and
-// `gradientStep` (gradient-pools.ts), and stops at the first step where something must happen in
-// TypeScript: a liquidation trigger (health ≤ 0 at the step end, or the bridge crossing drawn), or
-// a threshold not drawn yet. At such a step it changes nothing the TypeScript step would not change
+// one path through its steps for `stepsByAsset` in path-kernel.ts, as `gradientStep`
+// (gradient-pools.ts) would step by step behind the lazy test, and stops at the first step where
+// something must happen in TypeScript: a liquidation trigger (health ≤ 0 at the step end, or the
+// bridge crossing drawn), or a threshold not drawn yet. At such a step it changes nothing the TypeScript step would not change
 // the same way, so TypeScript simply runs `gradientStep` there. Every other step is either
 //   skipped by the lazy bound (h ≥ h_E − Σ_a D_a |x_a − x_E,a| − J > 0, and the bridge exponent of
 //     the bounds ≥ cutoff), or
@@ -299,7 +299,7 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, growth: f64): b
 }
 
 /**
- * The lazy test (path-scan-lazy.ts `scanLazy`, one step at a time) from step k0: the first step it
+ * The lazy test (path-kernel.ts, lazy evaluation) from step k0: the first step it
  * cannot skip, or nSteps; the bound at the end of the last step skipped into `lowerPrev[pool]`.
  * Per step k: lower1 = start − Σ_a slope_a |x_{k+1,a} − anchor_a| (−∞ once some |…| > radius);
  * skipped when lower1 > 0 and (no bridge, or lower0 > 0 and 2 lower0 lower1 ≥ cutoff σ² scale_k).
