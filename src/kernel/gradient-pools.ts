@@ -12,7 +12,8 @@ import { poolHealthAt } from './pool-health-kernel.js';
 
 /** δ: half-width in log price of the box around a gradient pool's anchor (lazy evaluation). */
 export const LAZY_RADIUS = 0.25;
-const LAZY_GROWTH = Math.exp(LAZY_RADIUS);
+/** e^δ: the growth of |∂h/∂x_a| bounds within the box. */
+export const LAZY_GROWTH = Math.exp(LAZY_RADIUS);
 
 /** exp of the cumulative returns into `state.factor`, once per step. */
 export function ensureFactors(ctx: KernelContext, step: number): void {

@@ -7,6 +7,7 @@ import type { CompiledBook } from './compiled-book.js';
 import type { KernelOptions } from './kernel-options.js';
 import type { KernelState, PathStart } from './kernel-state.js';
 import type { MemberTable } from './member-table.js';
+import type { GradientScan } from './gradient-scan.js';
 import type { PathScan } from './path-scan.js';
 
 /** What one run of the path kernel works on (see the file header); `state` changes per path. */
@@ -49,6 +50,8 @@ export interface KernelContext {
   readonly state: KernelState;
   /** The path buffers' WebAssembly memory and the step loops that run on it (path-scan.ts). */
   readonly scan: PathScan;
+  /** The gradient pools' step loop on the same memory (gradient-scan.ts). */
+  readonly gradientScan: GradientScan;
   /** What `resetPath` restores: each member's quantity and each pool's liveness at the start. */
   readonly initialMemberQuantity: Float64Array;
   readonly initialPoolAlive: Uint8Array;

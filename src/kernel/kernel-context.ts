@@ -8,6 +8,7 @@ import type { KernelContext } from './kernel-context-types.js';
 import { assertKernelOptions, type KernelOptions } from './kernel-options.js';
 import { KERNEL_COUNTER_COUNT, type KernelState } from './kernel-state.js';
 import { memberTable } from './member-table.js';
+import { GradientScan, gradientScanBytes } from './gradient-scan.js';
 import { PathScan } from './path-scan.js';
 import type { PathLayout } from './path-layout.js';
 
@@ -92,9 +93,12 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   for (let i = 0; i < nPools; i++) if (computeMode[book.poolMode[i]!] === 1 && book.poolBarrierAsset[i] === NO_ASSET) gradientList.push(i);
   const cells = layout.nSteps * columns;
   const barrierPools = Int32Array.from(barrierList);
-  const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools);
+  const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools, gradientScanBytes(book));
+  const members = memberTable(book);
+  const poolJump = poolJumps(book);
+  const gradientScan = new GradientScan(scan, book, members, layout.nSteps, assetSd, assetCovariance, poolJump);
   const state: KernelState = {
-    memberQuantity: new Float64Array(nMembers),
+    memberQuantity: gradientScan.memberQuantity,
     memberRealized: new Float64Array(nMembers),
     memberBracket: new Int32Array(nMembers),
     memberLiquidationStep: new Int32Array(nMembers),
@@ -102,8 +106,8 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     memberBadDebt: new Float64Array(nMembers),
     memberLoss: new Float64Array(nMembers),
     poolAlive: scan.poolAlive,
-    poolCash: new Float64Array(nPools),
-    poolCollateralScale: new Float64Array(nPools),
+    poolCash: gradientScan.poolCash,
+    poolCollateralScale: gradientScan.poolCollateralScale,
     poolBadDebt: new Float64Array(nPools),
     poolLiquidationStep: new Int32Array(nPools),
     poolEvents: scan.poolEvents,
@@ -113,22 +117,22 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     poolSurvivalHigh: scan.poolSurvivalHigh,
     poolThresholdLow: scan.poolThresholdLow,
     poolThresholdHigh: scan.poolThresholdHigh,
-    poolHealthPrev: new Float64Array(nPools),
-    poolGradientPrev: new Float64Array(nPools * nA),
-    poolFreshPrev: new Uint8Array(nPools),
+    poolHealthPrev: gradientScan.poolHealthPrev,
+    poolGradientPrev: gradientScan.poolGradientPrev,
+    poolFreshPrev: gradientScan.poolFreshPrev,
     poolAnchorLog: scan.anchorLog,
-    poolAnchorHealth: new Float64Array(nPools),
+    poolAnchorHealth: gradientScan.poolAnchorHealth,
     poolAnchorSlope: scan.anchorSlope,
-    poolAnchorSigma: new Float64Array(nPools),
-    poolLowerPrev: new Float64Array(nPools),
+    poolAnchorSigma: gradientScan.poolAnchorSigma,
+    poolLowerPrev: gradientScan.poolLowerPrev,
     cumulative: new Float64Array(nA),
     cumulativePrev: new Float64Array(nA),
     cumulativePath: scan.cumulativePath,
-    factor: new Float64Array(nA),
+    factor: gradientScan.hostFactor,
     triggerLog: new Float64Array(nA),
-    triggerFactor: new Float64Array(nA),
+    triggerFactor: gradientScan.hostTriggerFactor,
     trialLog: new Float64Array(nA),
-    trialFactor: new Float64Array(nA),
+    trialFactor: gradientScan.hostTrialFactor,
     baseLog: new Float64Array(nA),
     direction: new Float64Array(nA),
     gradient: new Float64Array(nA),
@@ -170,13 +174,14 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     hasBars: layout.hasBars,
     trackEquity,
     lazy: !layout.hasBars && !trackEquity,
-    members: memberTable(book),
-    poolJump: poolJumps(book),
+    members,
+    poolJump,
     barrierPoolStart,
     barrierPools,
     gradientPools: Int32Array.from(gradientList),
     state,
     scan,
+    gradientScan,
     initialMemberQuantity: Float64Array.from({ length: nMembers }, (_, k) => book.positionQuantity[book.memberPosition[k]!]!),
     initialPoolAlive: Uint8Array.from({ length: nPools }, (_, i) => computeMode[book.poolMode[i]!]!),
     pathStart: {

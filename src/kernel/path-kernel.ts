@@ -48,7 +48,7 @@
 
 import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
-import { ensureFactors, gradientStep, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
+import { ensureFactors, gradientStep, LAZY_GROWTH, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds, thresholdHigh, thresholdLow } from './monitor-thresholds.js';
@@ -178,8 +178,10 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
  * outside the safe band, and the exact test of `barrierAssetNeedsCheck` says so; the pools are
  * checked there, in step order, and after a liquidation event (the only thing that moves the
  * nearest thresholds) the band is refreshed and the scan resumes from the next step. Then each
- * gradient pool runs through the steps with the lazy test (`scanLazy`), evaluated exactly
- * (gradientStep, which moves the anchor) only at the steps the test cannot skip.
+ * gradient pool runs through the steps in the gradient kernel (gradient-scan.ts): the lazy test,
+ * and the exact evaluation (which moves the anchor) at the steps the test cannot skip, all in
+ * WebAssembly until a step needs TypeScript (a trigger, a threshold to draw), where gradientStep
+ * runs.
  */
 function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const book = ctx.book;
@@ -247,21 +249,17 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
     }
   }
 
-  // Gradient pools, one after the other (they never interact): the lazy test runs ahead to the
-  // first step it cannot skip, which is evaluated exactly (and moves the anchor), and so on.
+  // Gradient pools, one after the other (they never interact), in WebAssembly (gradient-scan.ts):
+  // the lazy test runs ahead to the first step it cannot skip, which is evaluated exactly (and
+  // moves the anchor), and so on, until a step needs TypeScript (a trigger, or a threshold to
+  // draw): gradientStep runs it here, and the kernel resumes after it.
   const gradientPools = ctx.gradientPools;
+  const gradientScan = ctx.gradientScan;
   for (let g = 0; g < gradientPools.length; g++) {
     const i = gradientPools[g]!;
     let k = 0;
     while (k < nSteps && alive[i] === 1) {
-      const lower0 = st.poolFreshPrev[i] === 1 ? st.poolHealthPrev[i]! : st.poolLowerPrev[i]!;
-      const start = st.poolAnchorHealth[i]! - ctx.poolJump[i]!;
-      const next = scan.scanLazy(nA, i, k, start, LAZY_RADIUS, lower0, st.poolAnchorSigma[i]!, bridge);
-      if (next > k) {
-        st.poolFreshPrev[i] = 0;
-        st.poolLowerPrev[i] = scan.lastLower[0]!;
-        counters[4]! += next - k;
-      }
+      const next = gradientScan.run(i, k, bridge, LAZY_RADIUS, LAZY_GROWTH);
       if (next >= nSteps) break;
       const row = (next + 1) * nA;
       for (let a = 0; a < nA; a++) {
@@ -272,6 +270,7 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
       k = next + 1;
     }
   }
+  gradientScan.takeCounts(counters);
   for (let a = 0; a < nA; a++) st.cumulative[a] = path[nSteps * nA + a]!;
 }
 

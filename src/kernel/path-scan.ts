@@ -1,22 +1,22 @@
 // The per-step loops of `stepsByAsset` (path-kernel.ts) as WebAssembly kernels: each asset's
 // cumulative log returns, summed together with the scan of its steps for those its barrier pools
-// must check (`cumulateScan`, `scanBarrier`); `barrierStep` at those steps (`barrierSteps`); and
-// the lazy test of a gradient pool (`scanLazy`). They touch every step of every asset of every
+// must check (`cumulateScan`, `scanBarrier`); and `barrierStep` at those steps (`barrierSteps`).
+// (The gradient pools' loop, lazy test included, is the gradient kernel's: gradient-scan.ts, on
+// this same memory, from `extraBytes` at `addresses.extraAt`.) They touch every step of every asset of every
 // path, so they run on a WebAssembly memory that holds the kernel context's path buffers and the
 // barrier pools' state (`logReturns`, `stepVarianceScale`, `cumulativePath`, the anchors, the
 // barriers, survival factors and thresholds: plain typed-array views on it), where an access is
 // one machine instruction instead of a typed-array access with its checks. Liquidations, and
 // thresholds after an event, stay in TypeScript. This file holds the memory and the calls; each
-// kernel is assembled in its own file (path-scan-barrier.ts, path-scan-barrier-steps.ts,
-// path-scan-lazy.ts), its readable form in its comment, and its results are the same bits as
-// that form's.
+// kernel is assembled in its own file (path-scan-barrier.ts, path-scan-barrier-steps.ts), its
+// readable form in its comment, and its results are the same bits as that form's.
 
 import { assembleModule, compileWasm, createWasmMemory, F64, I32, instantiateWasm, type CompiledWasm, type WasmMemory } from '../scenarios/random/wasm-assembler.js';
 import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
 import { barrierStepsFunction } from './path-scan-barrier-steps.js';
 import { scanFunction } from './path-scan-barrier.js';
-import { scanLazyFunction } from './path-scan-lazy.js';
 import {
+  BUFFERS_AT,
   H_ALIVE,
   H_EVENTS,
   H_FLAGS,
@@ -41,7 +41,6 @@ function compiledScan(): CompiledWasm {
   scanModule ??= compileWasm(
     assembleModule(
       [
-        { exportName: 'scanLazy', params: [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32, I32, I32], results: [I32], body: scanLazyFunction() },
         { exportName: 'scanBarrier', params: SCAN_PARAMS, results: [I32], body: scanFunction(false) },
         { exportName: 'cumulateScan', params: [...SCAN_PARAMS, I32, I32, I32], results: [I32], body: scanFunction(true) },
         { exportName: 'barrierSteps', params: [I32, I32, I32, I32, I32, I32, I32, F64, I32, I32, I32], results: [I32], body: barrierStepsFunction() },
@@ -53,22 +52,6 @@ function compiledScan(): CompiledWasm {
   return scanModule;
 }
 
-type ScanLazy = (
-  path: number,
-  nA: number,
-  k0: number,
-  nSteps: number,
-  anchorLog: number,
-  anchorSlope: number,
-  start: number,
-  radius: number,
-  lower0: number,
-  cutoff: number,
-  sigma: number,
-  scales: number,
-  bridge: number,
-  out: number,
-) => number;
 type ScanBarrier = (
   path: number,
   nA: number,
@@ -101,8 +84,6 @@ export class PathScan {
   readonly anchorSlope: Float64Array;
   /** Steps flagged by `scanBarrier`. */
   readonly flags: Int32Array;
-  /** [lower bound at the end of the last step `scanLazy` skipped]. */
-  readonly lastLower: Float64Array;
   /** Per pool, as in the kernel state. */
   readonly poolAlive: Uint8Array;
   readonly poolBarrierLow: Float64Array;
@@ -115,19 +96,28 @@ export class PathScan {
   /** Where `barrierSteps` stopped: [f, p, pool-steps counted, sides], and [pLow, pHigh]. */
   readonly barrierResult: Int32Array;
   readonly barrierProbabilities: Float64Array;
-  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; lastLower: number; flags: number };
-  private readonly kernels: { cumulateScan: CumulateScan; scanLazy: ScanLazy; scanBarrier: ScanBarrier; barrierSteps: BarrierSteps };
+  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; flags: number };
+  private readonly kernels: { cumulateScan: CumulateScan; scanBarrier: ScanBarrier; barrierSteps: BarrierSteps };
   private readonly memory: WasmMemory;
 
-  /** `barrierPools`: the kernel context's barrier pool list (barrierSteps walks ranges of it). */
+  /** Byte addresses other kernels on this memory read (gradient-scan.ts), and `extraBytes` reserved for them at `extraAt`. */
+  readonly addresses: { readonly path: number; readonly scales: number; readonly anchorLog: number; readonly anchorSlope: number; readonly survivalLow: number; readonly thresholdLow: number; readonly alive: number; readonly extraAt: number };
+  /** The WebAssembly memory itself, for the other kernels on it. */
+  readonly wasmMemory: WasmMemory;
+
+  /**
+   * `barrierPools`: the kernel context's barrier pool list (barrierSteps walks ranges of it);
+   * `extraBytes`: room for another kernel's buffers (gradient-scan.ts), 8-aligned at `addresses.extraAt`.
+   */
   constructor(
     private readonly nSteps: number,
     private readonly columns: number,
     nA: number,
     nPools: number,
     barrierPools: Int32Array,
+    extraBytes = 0,
   ) {
-    let next = HEADER_BYTES;
+    let next = BUFFERS_AT;
     // Every block starts 8-aligned (f64 views need it).
     const take = (bytes: number): number => {
       const start = next;
@@ -141,7 +131,6 @@ export class PathScan {
       path: take(8 * (nSteps + 1) * nA),
       anchorLog: take(8 * nPools * nA),
       anchorSlope: take(8 * nPools * nA),
-      lastLower: take(8),
       flags: take(4 * nSteps),
     };
     const pools = {
@@ -155,7 +144,19 @@ export class PathScan {
       events: take(4 * nPools),
       alive: take(nPools),
     };
+    const extraAt = take(extraBytes);
     this.memory = createWasmMemory(next);
+    this.wasmMemory = this.memory;
+    this.addresses = {
+      path: this.at.path,
+      scales: this.at.scales,
+      anchorLog: this.at.anchorLog,
+      anchorSlope: this.at.anchorSlope,
+      survivalLow: pools.survivalLow,
+      thresholdLow: pools.thresholdLow,
+      alive: pools.alive,
+      extraAt,
+    };
     const buffer = this.memory.f64.buffer;
     this.logReturns = new Float64Array(buffer, this.at.returns, cells);
     this.stepVarianceScale = new Float64Array(buffer, this.at.scales, nSteps);
@@ -163,7 +164,6 @@ export class PathScan {
     this.anchorLog = new Float64Array(buffer, this.at.anchorLog, nPools * nA);
     this.anchorSlope = new Float64Array(buffer, this.at.anchorSlope, nPools * nA);
     this.flags = new Int32Array(buffer, this.at.flags, nSteps);
-    this.lastLower = new Float64Array(buffer, this.at.lastLower, 1);
     this.poolBarrierLow = new Float64Array(buffer, pools.low, nPools);
     this.poolBarrierHigh = new Float64Array(buffer, pools.high, nPools);
     this.poolSurvivalLow = new Float64Array(buffer, pools.survivalLow, nPools);
@@ -194,34 +194,9 @@ export class PathScan {
     const exports = instantiateWasm(compiledScan(), this.memory, { exp: Math.exp });
     this.kernels = {
       cumulateScan: exports['cumulateScan'] as CumulateScan,
-      scanLazy: exports['scanLazy'] as ScanLazy,
       scanBarrier: exports['scanBarrier'] as ScanBarrier,
       barrierSteps: exports['barrierSteps'] as BarrierSteps,
     };
-  }
-
-  /**
-   * The lazy test of gradient pool `pool` from step k0 (see `scanLazyFunction`): the first step
-   * it cannot skip, or nSteps; the bound at the end of the last step skipped in `lastLower[0]`.
-   */
-  scanLazy(nA: number, pool: number, k0: number, start: number, radius: number, lower0: number, sigma: number, bridge: boolean): number {
-    const row = 8 * pool * nA;
-    return this.kernels.scanLazy(
-      this.at.path,
-      nA,
-      k0,
-      this.nSteps,
-      this.at.anchorLog + row,
-      this.at.anchorSlope + row,
-      start,
-      radius,
-      lower0,
-      CROSSING_EXPONENT_CUTOFF,
-      sigma,
-      this.at.scales,
-      bridge ? 1 : 0,
-      this.at.lastLower,
-    );
   }
 
   /**

@@ -1,7 +1,9 @@
 // The fast twin of margin/pool-health.ts for one pool of the compiled book: health
 // h = equity − maintenance at given price factors (price = mark × factor of its asset), with
 // brackets re-evaluated at the moving notional, and optionally the gradient of h in the log
-// prices for the bridge correction of gradient pools. Indexed loops over typed arrays only.
+// prices for the bridge correction of gradient pools. Indexed loops over typed arrays only; when the
+// factors are on the kernel's WebAssembly memory (the kernel state's factor buffers are), the same
+// loop runs there instead (gradient-scan.ts), to the same bits.
 
 import { NO_ASSET } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
@@ -24,6 +26,14 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
   const book = ctx.book;
   const st = ctx.state;
   const nA = book.assetCount;
+  const wasm = ctx.gradientScan;
+  if (factor.buffer === wasm.buffer) {
+    // The same computation in WebAssembly (assembly/gradient-scan.ts `health`), to the same bits.
+    const h = wasm.health(pool, factor, gradient !== null || slope !== null, slope !== null, st.poolValues);
+    if (gradient !== null) gradient.set(wasm.gradient);
+    if (slope !== null) slope.set(wasm.slope);
+    return h;
+  }
   if (gradient !== null) for (let a = 0; a < nA; a++) gradient[a] = 0;
   if (slope !== null) for (let a = 0; a < nA; a++) slope[a] = 0;
   let equity = st.poolCash[pool]!;

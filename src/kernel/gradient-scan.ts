@@ -1,0 +1,234 @@
+// The host of the gradient-pool kernel (AssemblyScript source: assembly/gradient-scan.ts): lays
+// out on the path scan's WebAssembly memory what the kernel reads (the member table, brackets,
+// collateral, per-pool health, gradient and anchors) and instantiates it there. The mutable
+// arrays the TypeScript side shares with it (member quantities, pool cash, the gradient pools'
+// health, gradient and anchor) are typed-array views on that memory, so the kernel state holds
+// the very same arrays; the book's constant columns are copied in once per kernel context.
+//
+// `run(pool, k0)` is the step loop of a gradient pool in `stepsByAsset`
+// (path-kernel.ts): it returns the first step from k0 at which TypeScript must run `gradientStep`
+// (a trigger, or a threshold to draw), or nSteps; every step before it was skipped by the lazy
+// bound or evaluated exactly, to the same bits as `gradientStep` would.
+
+import type { CompiledBook } from './compiled-book.js';
+import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
+import type { MemberTable } from './member-table.js';
+import type { PathScan } from './path-scan.js';
+import { compileWasm, instantiateWasm, type CompiledWasm } from '../scenarios/random/wasm-assembler.js';
+import { gradientScanWasm } from './gradient-scan-binary.js';
+
+let compiled: CompiledWasm | null = null;
+
+/** The byte blocks of the layout, in order: [name, bytes]. */
+function blocks(book: CompiledBook): [string, number][] {
+  const nA = book.assetCount;
+  const nP = book.poolCount;
+  const nM = book.memberCount;
+  const nC = book.collateralAsset.length;
+  const nB = book.bracketFloor.length;
+  return [
+    ['sd', 8 * nA],
+    ['covariance', 8 * nA * nA],
+    ['factor', 8 * nA],
+    ['trial', 8 * nA],
+    ['gradient', 8 * nA],
+    ['slope', 8 * nA],
+    ['mid', 8 * nA],
+    ['result', 32],
+    ['hostFactor', 8 * nA],
+    ['hostTrialFactor', 8 * nA],
+    ['hostTriggerFactor', 8 * nA],
+    ['memberStart', 4 * (nP + 1)],
+    ['collateralStart', 4 * (nP + 1)],
+    ['cash', 8 * nP],
+    ['collateralScale', 8 * nP],
+    ['jump', 8 * nP],
+    ['healthPrev', 8 * nP],
+    ['gradientPrev', 8 * nP * nA],
+    ['anchorHealth', 8 * nP],
+    ['anchorSigma', 8 * nP],
+    ['lowerPrev', 8 * nP],
+    ['fresh', nP],
+    ['asset', 4 * nM],
+    ['sign', 8 * nM],
+    ['entry', 8 * nM],
+    ['mark', 8 * nM],
+    ['inverse', nM],
+    ['entryBasis', nM],
+    ['bracketStart', 4 * nM],
+    ['bracketCount', 4 * nM],
+    ['feeRate', 8 * nM],
+    ['feeAmount', 8 * nM],
+    ['slopeFactor', 8 * nM],
+    ['quantity', 8 * nM],
+    ['bracket', 4 * nM],
+    ['collateralAsset', 4 * nC],
+    ['collateralValue', 8 * nC],
+    ['floor', 8 * nB],
+    ['rate', 8 * nB],
+    ['amount', 8 * nB],
+  ];
+}
+
+const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
+
+/** Bytes the kernel needs on the path scan's memory for `book` (PathScan's `extraBytes`). */
+export function gradientScanBytes(book: CompiledBook): number {
+  return blocks(book).reduce((sum, [, bytes]) => sum + align8(bytes), 0);
+}
+
+type GradientScanFunction = (pool: number, k0: number, bridge: number, cutoff: number, radius: number, growth: number) => number;
+
+/** The kernel on one kernel context's memory (see the file header). */
+export class GradientScan {
+  readonly memberQuantity: Float64Array;
+  readonly poolCash: Float64Array;
+  readonly poolCollateralScale: Float64Array;
+  readonly poolHealthPrev: Float64Array;
+  readonly poolGradientPrev: Float64Array;
+  readonly poolFreshPrev: Uint8Array;
+  readonly poolAnchorHealth: Float64Array;
+  readonly poolAnchorSigma: Float64Array;
+  readonly poolLowerPrev: Float64Array;
+  /** The kernel state's price factor buffers (`factor`, `trialFactor`, `triggerFactor`), on this memory so `health` can read them. */
+  readonly hostFactor: Float64Array;
+  readonly hostTrialFactor: Float64Array;
+  readonly hostTriggerFactor: Float64Array;
+  /** What `health` leaves: the gradient and slope bounds (nA each). */
+  readonly gradient: Float64Array;
+  readonly slope: Float64Array;
+  /** The memory's buffer (a factor array on it can be passed to `health`). */
+  readonly buffer: ArrayBufferLike;
+  /** [position-steps evaluated exactly, pool-steps skipped, equity, maintenance]. */
+  private readonly result: Float64Array;
+  private readonly scanFunction: GradientScanFunction;
+  private readonly healthFunction: (pool: number, factor: number, withGradient: number, withSlope: number) => number;
+
+  /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`: as in the kernel context. */
+  constructor(scan: PathScan, book: CompiledBook, members: MemberTable, nSteps: number, assetSd: Float64Array, assetCovariance: Float64Array, poolJump: Float64Array) {
+    const buffer = scan.wasmMemory.f64.buffer;
+    const at: Record<string, number> = {};
+    let next = scan.addresses.extraAt;
+    for (const [name, bytes] of blocks(book)) {
+      at[name] = next;
+      next += align8(bytes);
+    }
+    const f64 = (name: string, length: number): Float64Array => new Float64Array(buffer, at[name]!, length);
+    const i32 = (name: string, length: number): Int32Array => new Int32Array(buffer, at[name]!, length);
+    const u8 = (name: string, length: number): Uint8Array => new Uint8Array(buffer, at[name]!, length);
+    const nA = book.assetCount;
+    const nP = book.poolCount;
+    const nM = book.memberCount;
+    const nC = book.collateralAsset.length;
+    const nB = book.bracketFloor.length;
+    f64('sd', nA).set(assetSd);
+    f64('covariance', nA * nA).set(assetCovariance);
+    i32('memberStart', nP + 1).set(book.poolMemberStart);
+    i32('collateralStart', nP + 1).set(book.poolCollateralStart);
+    f64('jump', nP).set(poolJump);
+    i32('asset', nM).set(members.asset);
+    f64('sign', nM).set(members.sign);
+    f64('entry', nM).set(members.entry);
+    f64('mark', nM).set(members.mark);
+    u8('inverse', nM).set(members.inverse);
+    u8('entryBasis', nM).set(members.entryBasis);
+    i32('bracketStart', nM).set(members.bracketStart);
+    i32('bracketCount', nM).set(members.bracketCount);
+    f64('feeRate', nM).set(members.feeRate);
+    f64('feeAmount', nM).set(members.feeAmount);
+    f64('slopeFactor', nM).set(members.slopeFactor);
+    i32('collateralAsset', nC).set(book.collateralAsset);
+    f64('collateralValue', nC).set(book.collateralValue0);
+    f64('floor', nB).set(book.bracketFloor);
+    f64('rate', nB).set(book.bracketRate);
+    f64('amount', nB).set(book.bracketAmount);
+    this.memberQuantity = f64('quantity', nM);
+    this.poolCash = f64('cash', nP);
+    this.poolCollateralScale = f64('collateralScale', nP);
+    this.poolHealthPrev = f64('healthPrev', nP);
+    this.poolGradientPrev = f64('gradientPrev', nP * nA);
+    this.poolFreshPrev = u8('fresh', nP);
+    this.poolAnchorHealth = f64('anchorHealth', nP);
+    this.poolAnchorSigma = f64('anchorSigma', nP);
+    this.poolLowerPrev = f64('lowerPrev', nP);
+    this.result = f64('result', 4);
+    this.hostFactor = f64('hostFactor', nA);
+    this.hostTrialFactor = f64('hostTrialFactor', nA);
+    this.hostTriggerFactor = f64('hostTriggerFactor', nA);
+    this.gradient = f64('gradient', nA);
+    this.slope = f64('slope', nA);
+    this.buffer = buffer;
+
+    compiled ??= compileWasm(Uint8Array.from(Buffer.from(gradientScanWasm, 'base64')));
+    const exports = instantiateWasm(compiled, scan.wasmMemory, { exp: Math.exp });
+    const a = scan.addresses;
+    (exports['setup'] as (...args: number[]) => void)(a.path, a.scales, nA, nSteps, at['sd']!, at['covariance']!, at['factor']!, at['trial']!, at['gradient']!, at['slope']!, at['mid']!, at['result']!);
+    (exports['setPools'] as (...args: number[]) => void)(
+      at['memberStart']!,
+      at['collateralStart']!,
+      at['cash']!,
+      at['collateralScale']!,
+      at['jump']!,
+      at['healthPrev']!,
+      at['gradientPrev']!,
+      at['fresh']!,
+      at['anchorHealth']!,
+      at['anchorSigma']!,
+      a.anchorLog,
+      a.anchorSlope,
+      at['lowerPrev']!,
+      a.survivalLow,
+      a.thresholdLow,
+    );
+    (exports['setMembers'] as (...args: number[]) => void)(
+      at['asset']!,
+      at['sign']!,
+      at['entry']!,
+      at['mark']!,
+      at['inverse']!,
+      at['entryBasis']!,
+      at['bracketStart']!,
+      at['bracketCount']!,
+      at['feeRate']!,
+      at['feeAmount']!,
+      at['slopeFactor']!,
+      at['quantity']!,
+      at['bracket']!,
+      at['collateralAsset']!,
+      at['collateralValue']!,
+      at['floor']!,
+      at['rate']!,
+      at['amount']!,
+    );
+    this.scanFunction = exports['gradientScan'] as GradientScanFunction;
+    this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;
+  }
+
+  /**
+   * Health of `pool` at `factor` (a Float64Array on this memory, see `buffer`), as `poolHealthAt`:
+   * writes [equity, maintenance] into `values`; the gradient is left in `gradient` when
+   * `withGradient`, and the slope bounds in `slope` when `withSlope` (which needs `withGradient`).
+   */
+  health(pool: number, factor: Float64Array, withGradient: boolean, withSlope: boolean, values: Float64Array): number {
+    const h = this.healthFunction(pool, factor.byteOffset, withGradient ? 1 : 0, withSlope ? 1 : 0);
+    values[0] = this.result[2]!;
+    values[1] = this.result[3]!;
+    return h;
+  }
+
+  /**
+   * Gradient pool `pool` from step k0 (see the file header): the first step TypeScript must run
+   * `gradientStep` at, or nSteps. `radius`: the lazy box half-width δ; `growth`: e^δ.
+   */
+  run(pool: number, k0: number, bridge: boolean, radius: number, growth: number): number {
+    return this.scanFunction(pool, k0, bridge ? 1 : 0, CROSSING_EXPONENT_CUTOFF, radius, growth);
+  }
+
+  /** Add the kernel's counts to the path kernel's counters (0: position-steps evaluated, 4: pool-steps skipped) and reset them. */
+  takeCounts(counters: Float64Array): void {
+    counters[0]! += this.result[0]!;
+    counters[4]! += this.result[1]!;
+    this.result[0] = 0;
+    this.result[1] = 0;
+  }
+}

@@ -1,0 +1,56 @@
+// The WebAssembly pool health (src/kernel/assembly/gradient-scan.ts `health`, reached through
+// `poolHealthAt` when the factors are on the kernel memory) against the TypeScript loop of
+// pool-health-kernel.ts (taken when they are not): the same health, equity, maintenance,
+// gradient and slope bounds, bit for bit, for every pool of random books at random price factors,
+// also with members partly or fully closed and collateral seized. (The kernel's step loop is held
+// to `gradientStep` step by step in path-scan.test.ts.)
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createKernelContext } from '../../src/kernel/kernel-context.js';
+import type { PathLayout } from '../../src/kernel/path-layout.js';
+import { poolHealthAt } from '../../src/kernel/pool-health-kernel.js';
+import { testAccount } from './support/kernel-fixtures.js';
+import { jumpyModel, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } from './support/random-books.js';
+
+const bits = (values: Float64Array): string => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
+
+describe('WebAssembly pool health vs the TypeScript loop', () => {
+  it('agree bit for bit on random books, factors and partly closed pools', () => {
+    const model = jumpyModel(4, 2);
+    const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        randomAccountArb,
+        fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.constantFrom(1, 0.5, 0), { minLength: 8, maxLength: 8 }),
+        fc.boolean(),
+        (input, logs, keep, seized) => {
+          const ctx = createKernelContext(testAccount(input.positions, input.balances).book, layout, { slippageBps: 0, monitoring: 'continuous' });
+          const st = ctx.state;
+          const nA = ctx.book.assetCount;
+          st.memberQuantity.set(ctx.initialMemberQuantity);
+          for (let k = 0; k < st.memberQuantity.length; k++) st.memberQuantity[k]! *= keep[k % keep.length]!;
+          st.poolCash.set(ctx.book.poolCash);
+          st.poolCollateralScale.fill(seized ? 0 : 1);
+          for (let a = 0; a < nA; a++) st.trialFactor[a] = Math.exp(logs[a]!);
+          const plain = Float64Array.from(st.trialFactor);
+          for (let i = 0; i < ctx.book.poolCount; i++) {
+            const [gWasm, sWasm, gPlain, sPlain] = [0, 1, 2, 3].map(() => new Float64Array(nA));
+            const hWasm = poolHealthAt(ctx, i, st.trialFactor, gWasm!, sWasm!);
+            const valuesWasm = Float64Array.from(st.poolValues);
+            const hPlain = poolHealthAt(ctx, i, plain, gPlain!, sPlain!);
+            expect(bits(Float64Array.of(hWasm)), `pool ${i} health`).toBe(bits(Float64Array.of(hPlain)));
+            expect(bits(valuesWasm), `pool ${i} equity, maintenance`).toBe(bits(st.poolValues));
+            expect(bits(gWasm!), `pool ${i} gradient`).toBe(bits(gPlain!));
+            expect(bits(sWasm!), `pool ${i} slope bounds`).toBe(bits(sPlain!));
+            compared++;
+          }
+        },
+      ),
+      { seed: 4421, numRuns: 60 },
+    );
+    expect(compared).toBeGreaterThan(100);
+  });
+});
