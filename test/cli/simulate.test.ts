@@ -109,6 +109,8 @@ describe('simulate table', () => {
     expect(run.stdout).toMatch(/seed 1/);
     expect(run.stdout).toMatch(/Liquidation probability/);
     expect(run.stdout).toMatch(/VaR 99% \(USDT\)/);
+    // Expected loss with its standard error beside it, in every mode column.
+    expect(run.stdout).toMatch(/│ Expected loss \(USDT\)\s+│ -?[\d,]+\.\d\d ±[\d,]+\.\d\d │ -?[\d,]+\.\d\d ±[\d,]+\.\d\d │ -?[\d,]+\.\d\d ±[\d,]+\.\d\d │/);
     expect(run.stdout).toMatch(/ES 99% \(USDT\)/);
     expect(run.stdout).toMatch(/(is liquidated in cross but survives isolated|survives in cross but is liquidated isolated) on [\d.]+% of paths; (causes|held up by): /);
     expect(run.stderr).toBe('');

@@ -39,6 +39,11 @@ export function probabilityText(p: number, standardError: number | null): string
   return standardError === null || standardError === 0 ? formatPercent(p) : `${formatPercent(p)} ±${formatPercent(standardError)}`;
 }
 
+/** An amount with its standard error: `-108.89 ±62.10`; the bare amount when the error is unknown or 0. */
+export function moneyWithError(amount: number, standardError: number | null, asset: string): string {
+  return standardError === null || standardError === 0 ? formatMoney(amount, asset) : `${formatMoney(amount, asset)} ±${formatMoney(standardError, asset)}`;
+}
+
 /** Hours as `45 min`, `5.0 h` or `3.2 d`. */
 export function durationText(hours: number | null): string {
   if (hours === null) return MISSING_VALUE;
@@ -51,7 +56,8 @@ function summaryRows(modes: readonly ModeShockOutcome[], asset: string): ViewCel
   const rows: ViewCell[][] = [
     [cell('Liquidation probability'), ...modes.map((m) => cell(probabilityText(m.liquidationProbability, m.standardErrors.liquidationProbability), probabilityTone(m.liquidationProbability)))],
     money('Equity now', (m) => m.equity),
-    money('Expected loss', (m) => m.expectedLoss),
+    // The mean loss of finite paths: its standard error beside it, so a small mean is read as noise.
+    [cell(`Expected loss (${asset})`), ...modes.map((m) => cell(moneyWithError(m.expectedLoss, m.standardErrors.expectedLoss, asset)))],
   ];
   for (const level of [...CONFIDENCE_LEVELS].reverse()) {
     const key = levelKey(level);
