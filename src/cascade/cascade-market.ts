@@ -7,6 +7,7 @@
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import type { Side } from '../domain/position.js';
 import type { VenueName } from '../domain/venue-name.js';
+import { liquidationParameters } from '../kernel/liquidation-slice.js';
 import { venueProfile } from '../venues/registry.js';
 import { adlRuleOf, feeRuleOf } from './venue-cascade-rules.js';
 
@@ -66,7 +67,8 @@ export interface CascadeMarket {
   readonly positionAdlRule: Uint8Array;
   /**
    * Fraction closed per liquidation round (1: full; Hyperliquid 0.2) and the equity fraction of
-   * maintenance below which the whole pool is closed at once (Hyperliquid's backstop, 2/3).
+   * maintenance below which the whole pool is closed at once (Hyperliquid's backstop, 2/3): the
+   * kernel's rule (src/kernel/liquidation-slice.ts), applied by liquidation-round.ts.
    */
   readonly positionPartialFraction: Float64Array;
   readonly positionBackstopFraction: Float64Array;
@@ -161,9 +163,9 @@ export function compileCascadeMarket(
       m.positionFeeRule[j] = feeRuleOf(member.venue);
       m.positionFeeRate[j] = member.schedule.liquidationFeeRate;
       m.positionAdlRule[j] = adlRuleOf(member.venue);
-      const rules = venueProfile(member.venue).liquidation;
-      m.positionPartialFraction[j] = rules.style === 'partial' && rules.partialFraction > 0 && rules.partialFraction < 1 ? rules.partialFraction : 1;
-      m.positionBackstopFraction[j] = rules.backstopEquityFraction;
+      const { fraction, backstop } = liquidationParameters(venueProfile(member.venue).liquidation, member.positionId);
+      m.positionPartialFraction[j] = fraction;
+      m.positionBackstopFraction[j] = backstop;
       const sc = member.schedule;
       m.scheduleStart[j] = b;
       for (let t = 0; t < sc.floors.length; t++, b++) {

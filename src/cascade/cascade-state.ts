@@ -49,6 +49,8 @@ export class CascadeState {
   readonly poolClosedBy: Uint8Array;
   /** Shortfall paid by the fund for the pool (its bad debt). */
   readonly poolBadDebt: Float64Array;
+  /** Partial liquidations (slices) of each pool so far on this path (liquidation-round.ts). */
+  readonly poolSlices: Int32Array;
   /** Units of each position reduced by ADL on this path. */
   readonly positionAdlUnits: Float64Array;
   readonly liquidatedNotional: Float64Array;
@@ -85,6 +87,7 @@ export class CascadeState {
     this.poolLiquidationStep = new Int32Array(market.poolCount);
     this.poolClosedBy = new Uint8Array(market.poolCount);
     this.poolBadDebt = new Float64Array(market.poolCount);
+    this.poolSlices = new Int32Array(market.poolCount);
     this.positionAdlUnits = new Float64Array(market.positionCount);
     this.liquidatedNotional = new Float64Array(nS);
     this.roundNotional = new Float64Array(nS * MAX_ROUNDS_PER_STEP);
@@ -117,6 +120,7 @@ export class CascadeState {
     this.poolLiquidationStep.fill(-1);
     this.poolClosedBy.fill(0);
     this.poolBadDebt.fill(0);
+    this.poolSlices.fill(0);
     this.positionAdlUnits.fill(0);
     this.liquidatedNotional.fill(0);
     this.roundNotional.fill(0);

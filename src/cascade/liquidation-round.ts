@@ -4,13 +4,16 @@
 // mean price along the move. The round's shortfall, Σ max(0, −(equity after the fill)) over its
 // pools, is paid by the fund if it can; otherwise the whole round goes to ADL instead (no impact,
 // fund untouched). Fees that go to the fund are added to it (src/cascade/venue-cascade-rules.ts).
+// A pool of a venue that liquidates partially (Hyperliquid) sells only its slice and goes back on
+// the ladder at its new trigger, unless its backstop takes it whole (pool-slice.ts); only pools
+// closed whole have a shortfall. A round sent to ADL closes every one of its pools whole.
 
 import type { AdlBook } from './adl-ranking.js';
-import type { CascadeMarket } from './cascade-market.js';
+import { POOL_CHECKED, type CascadeMarket } from './cascade-market.js';
 import { MAX_ROUNDS_PER_STEP, type CascadeState } from './cascade-state.js';
 import type { MarketLadder } from './market-ladder.js';
+import { CLOSE_BACKSTOP, CLOSE_SLICE, closeAtFill, planClose, sliceAtFill } from './pool-slice.js';
 import { logImpact, meanFillPrice } from './price-impact.js';
-import { FEE_TO_VENUE, liquidationFee } from './venue-cascade-rules.js';
 
 /** Scratch buffers of the round, allocated once per market. */
 export class RoundBuffers {
@@ -20,6 +23,9 @@ export class RoundBuffers {
   readonly impact: Float64Array;
   readonly fill: Float64Array;
   readonly after: Float64Array;
+  /** How each pool of the round is closed (pool-slice.ts), and the units each position closes. */
+  readonly close: Uint8Array;
+  readonly closing: Float64Array;
 
   constructor(market: CascadeMarket) {
     const nS = market.symbols.length;
@@ -29,6 +35,8 @@ export class RoundBuffers {
     this.impact = new Float64Array(nS);
     this.fill = new Float64Array(nS);
     this.after = new Float64Array(market.poolCount);
+    this.close = new Uint8Array(market.poolCount);
+    this.closing = new Float64Array(market.positionCount);
   }
 }
 
@@ -48,13 +56,14 @@ export function liquidationRound(
   const count = ladder.collect(state, pools, 0);
   if (count === 0) return 0;
   const nS = market.symbols.length;
-  const { units, notional, impact, fill, after } = buffers;
+  const { units, notional, impact, fill, after, close, closing } = buffers;
   units.fill(0);
   notional.fill(0);
   for (let n = 0; n < count; n++) {
     const i = pools[n]!;
+    close[n] = planClose(market, state, i, closing);
     for (let j = market.poolStart[i]!; j < market.poolStart[i + 1]!; j++) {
-      const q = state.size[j]!;
+      const q = closing[j]!;
       if (q === 0) continue;
       const s = market.positionSymbol[j]!;
       units[s]! -= market.positionSign[j]! * q;
@@ -78,7 +87,7 @@ export function liquidationRound(
       equity += market.positionSign[j]! * state.size[j]! * (fill[market.positionSymbol[j]!]! - market.positionEntry[j]!);
     }
     after[n] = equity;
-    if (equity < 0) shortfall -= equity;
+    if (equity < 0 && close[n] !== CLOSE_SLICE) shortfall -= equity;
   }
   if (shortfall > state.fund) {
     state.fundExhausted = true;
@@ -86,7 +95,10 @@ export function liquidationRound(
   } else {
     state.fund -= shortfall;
     state.fundPaid += shortfall;
-    for (let n = 0; n < count; n++) closeAtFill(market, state, pools[n]!, after[n]!, fill, step);
+    for (let n = 0; n < count; n++) {
+      if (close[n] === CLOSE_SLICE) sliceAtFill(market, state, pools[n]!, after[n]!, fill, closing, step);
+      else closeAtFill(market, state, pools[n]!, after[n]!, fill, step, close[n] === CLOSE_BACKSTOP);
+    }
     for (let s = 0; s < nS; s++) {
       if (units[s] === 0) continue;
       state.outsidePosition[s]! -= units[s]!;
@@ -96,28 +108,16 @@ export function liquidationRound(
     }
     if (state.fund < state.fundMinimum) state.fundMinimum = state.fund;
   }
-  for (let n = 0; n < count; n++) state.inRound[pools[n]!] = 0;
+  for (let n = 0; n < count; n++) {
+    const i = pools[n]!;
+    state.inRound[i] = 0;
+    if (state.alive[i] === 1) replace(market, state, ladder, i);
+  }
   return count;
 }
 
-/** Close pool i at the round's fills: shortfall to the fund (already paid), fees, cash left. */
-function closeAtFill(market: CascadeMarket, state: CascadeState, i: number, equityAfter: number, fill: Float64Array, step: number): void {
-  let remaining = equityAfter > 0 ? equityAfter : 0;
-  if (equityAfter < 0) state.poolBadDebt[i]! -= equityAfter;
-  for (let j = market.poolStart[i]!; j < market.poolStart[i + 1]!; j++) {
-    const q = state.size[j]!;
-    if (q === 0) continue;
-    const fee = liquidationFee(market.positionFeeRule[j]! as 0 | 1 | 2, market.positionFeeRate[j]!, q * fill[market.positionSymbol[j]!]!, remaining);
-    remaining -= fee;
-    if (market.positionFeeRule[j] === FEE_TO_VENUE) state.feesToVenue += fee;
-    else {
-      state.fund += fee;
-      state.fundReceived += fee;
-    }
-    state.size[j] = 0;
-  }
-  state.cash[i] = remaining;
-  state.alive[i] = 0;
-  state.poolClosedBy[i] = 1;
-  if (state.poolLiquidationStep[i]! < 0) state.poolLiquidationStep[i] = step;
+/** A pool that sold a slice back on the ladder at its new trigger (or re-checked, if not a ladder pool). */
+function replace(market: CascadeMarket, state: CascadeState, ladder: MarketLadder, i: number): void {
+  if (market.poolKind[i] === POOL_CHECKED) ladder.touch(state, i);
+  else ladder.place(state, i);
 }

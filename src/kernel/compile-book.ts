@@ -13,22 +13,12 @@ import { poolEquity, poolMaintenance } from '../margin/pool-health.js';
 import { unrealizedPnlSettlement } from '../margin/position-risk.js';
 import type { ResolvedAccount, ResolvedPosition } from '../margin/resolve-schedules.js';
 import { venueProfile } from '../venues/registry.js';
-import type { LiquidationRules } from '../venues/venue-profile.js';
 import { KERNEL_MODE_COUNT, NO_ASSET, type CompiledBook } from './compiled-book.js';
+import { liquidationParameters } from './liquidation-slice.js';
 
 /** Stablecoins valued at one quote unit when an account mixes settlement assets. */
 function isDollarLike(asset: string): boolean {
   return asset.startsWith('USD') || asset === 'DAI';
-}
-
-/** Fraction closed per liquidation step and backstop ratio, from the venue's rules. */
-function liquidationParameters(rules: LiquidationRules, positionId: string): { fraction: number; backstop: number } {
-  if (rules.style === 'full') return { fraction: 1, backstop: rules.backstopEquityFraction };
-  const fraction = rules.partialFraction;
-  if (!(fraction > 0 && fraction <= 1)) {
-    throw new Error(`compileBook: position ${positionId}: partial liquidation fraction must be in (0, 1], got ${fraction}`);
-  }
-  return { fraction, backstop: rules.backstopEquityFraction };
 }
 
 /** Schedule index of a member: 2j for the position's cross schedule, 2j + 1 for its isolated one. */

@@ -3,7 +3,8 @@
 // the trigger price moved against the position by the slippage; and, when the pool's equity
 // ends below zero, bad debt borne by the venue (the user never loses more than the pool held).
 //
-// Rules (per member, from its venue's LiquidationRules and schedule):
+// Rules (per member, from its venue's LiquidationRules and schedule; the slice and backstop rule
+// itself is liquidation-slice.ts, shared with the cascade's rounds):
 //   slice:     close fraction φ of each open member (φ = 1 for full liquidation) at
 //              fill = p* (1 − side · slippage); realised PnL at the fill, fee = liquidationFeeRate ×
 //              notional at the fill; then re-check h = equity − maintenance at the trigger prices p*.
@@ -23,12 +24,8 @@
 //              of both never exceeds what its pool held).
 
 import type { KernelContext } from './kernel-context-types.js';
+import { backstopTakesPool, MAX_SLICES, sliceRemaining } from './liquidation-slice.js';
 import { memberMaintenanceAt, memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
-
-/** Slices after which everything still open is closed at once. */
-export const MAX_SLICES = 64;
-/** A member below this fraction of its original quantity is closed in full. */
-export const DUST_FRACTION = 1e-9;
 
 /**
  * Liquidate pool `pool` at the trigger price factors `factor` (where its health reached zero) in
@@ -62,7 +59,7 @@ export function liquidatePool(ctx: KernelContext, pool: number, factor: Float64A
     if (slice > 0 && health > 0) return true;
     const equity = st.poolValues[0]!;
     const maintenance = st.poolValues[1]!;
-    if (backstop > 0 && equity < backstop * maintenance) {
+    if (backstopTakesPool(equity, maintenance, backstop)) {
       forfeitToBackstop(ctx, pool, factor, equity, maintenance);
       return false;
     }
@@ -72,9 +69,7 @@ export function liquidatePool(ctx: KernelContext, pool: number, factor: Float64A
       const q = st.memberQuantity[k]!;
       if (q === 0) continue;
       const j = book.memberPosition[k]!;
-      const fraction = last ? 1 : book.positionPartialFraction[j]!;
-      let remaining = fraction >= 1 ? 0 : q * (1 - fraction);
-      if (remaining <= DUST_FRACTION * book.positionQuantity[j]!) remaining = 0;
+      const remaining = sliceRemaining(q, book.positionQuantity[j]!, book.positionPartialFraction[j]!, last);
       const closed = q - remaining;
       const sign = book.positionSign[j]!;
       const entry = book.positionEntry[j]!;

@@ -9,7 +9,7 @@ import type { Pool } from '../margin/pool.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from '../margin/position-risk.js';
 import { venueProfile } from '../venues/registry.js';
 import { keyedUniform } from './keyed-uniform.js';
-import { DUST_FRACTION, MAX_SLICES } from './liquidate-pool.js';
+import { DUST_FRACTION, MAX_SLICES } from './liquidation-slice.js';
 import { MAX_EVENTS_PER_STEP } from './monitoring-limits.js';
 import { healthAt, poolNow, type Factors, type LivePool } from './reference-pool-health.js';
 import type { Setting } from './reference-setting.js';

@@ -1,5 +1,6 @@
 // Properties of the cascade on random markets and paths (fast-check):
-// - conservation: accounts + fund + outside liquidity + fees to the venue = 0 on every path;
+// - conservation: accounts + fund + outside liquidity + fees to the venue = 0 on every path, also
+//   with Hyperliquid pools liquidated in slices and taken by its backstop;
 // - deeper books never liquidate more (isolated positions, each symbol moving one way, fund pays);
 // - a larger fund never auto-deleverages more: ADL happens on a path with the larger fund only if
 //   it happens with the smaller one, and never earlier. (The ADL'd size itself is not monotone
@@ -26,7 +27,9 @@ const member = fc.record({
 
 const poolArb = fc.record({ cross: fc.boolean(), members: fc.array(member, { minLength: 1, maxLength: 3 }), rate: fc.constantFrom(0.004, 0.005, 0.01) });
 
-function pools(spec: readonly { cross: boolean; members: readonly { symbol: number; long: boolean; leverage: number; notional: number; entryOffset: number }[]; rate: number }[], isolatedOnly = false): CascadePoolInput[] {
+type PoolSpec = { cross: boolean; members: readonly { symbol: number; long: boolean; leverage: number; notional: number; entryOffset: number }[]; rate: number; hyperliquid?: boolean };
+
+function pools(spec: readonly PoolSpec[], isolatedOnly = false): CascadePoolInput[] {
   const out: CascadePoolInput[] = [];
   spec.forEach((p, a) => {
     const members = p.members.map((m, k) => ({
@@ -36,7 +39,7 @@ function pools(spec: readonly { cross: boolean; members: readonly { symbol: numb
       size: m.notional / START[m.symbol]!,
       entryPrice: START[m.symbol]! * (1 + m.entryOffset),
       schedule: flatSchedule(p.rate, 0.001),
-      venue: 'binance-usdm' as const,
+      venue: p.hyperliquid === true ? ('hyperliquid' as const) : ('binance-usdm' as const),
     }));
     const margin = p.members.reduce((s, m) => s + m.notional / m.leverage, 0);
     if (p.cross && !isolatedOnly) out.push({ account: `a${a}`, cash: margin, members });
@@ -66,6 +69,30 @@ describe('cascade properties', () => {
       }),
       { numRuns: 300, seed: 7 },
     );
+  });
+
+  it('conserves value with Hyperliquid pools (slices, backstop) among Binance ones', () => {
+    // Hyperliquid pools with a wide band between maintenance and its 2/3 (a high MMR, low leverage),
+    // small moves and a fund that usually pays, so that many liquidations slice.
+    const hyperliquidMember = fc.record({ symbol: fc.integer({ min: 0, max: 2 }), long: fc.boolean(), leverage: fc.double({ min: 2, max: 15, noNaN: true }), notional: fc.double({ min: 100, max: 50_000, noNaN: true }), entryOffset: fc.double({ min: -0.02, max: 0.02, noNaN: true }) });
+    const hyperliquidPool = fc.record({ cross: fc.boolean(), members: fc.array(hyperliquidMember, { minLength: 1, maxLength: 3 }), rate: fc.constantFrom(0.03, 0.05, 0.08), hyperliquid: fc.constant(true) });
+    const mixed = fc.array(fc.oneof(poolArb, hyperliquidPool), { minLength: 1, maxLength: 25 });
+    const small = fc.array(fc.double({ min: -0.015, max: 0.015, noNaN: true }), { minLength: 36, maxLength: 36 });
+    let sliced = 0;
+    fc.assert(
+      fc.property(mixed, small, fc.double({ min: 1e3, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0.3, max: 1, noNaN: true }), (spec, returns, depth, fund, decay) => {
+        const engine = new CascadeEngine(market(spec, depth));
+        const st = engine.run({ nSteps: 12, logReturns: Float64Array.from(returns) }, { fund, impactDecayPerStep: decay, recordAdl: true });
+        const ledger = conservationLedger(engine.market, st);
+        expect(Math.abs(ledger.residual)).toBeLessThanOrEqual(1e-9 * Math.max(1, ledger.scale));
+        expect(st.fund).toBeGreaterThanOrEqual(-1e-9);
+        if (st.roundCapHits === 0) for (let i = 0; i < engine.market.poolCount; i++) if (st.alive[i] === 1) expect(poolHealth(engine.market, st, i)).toBeGreaterThan(0);
+        for (let j = 0; j < engine.market.positionCount; j++) expect(st.size[j]).toBeGreaterThanOrEqual(0);
+        for (let i = 0; i < engine.market.poolCount; i++) sliced += st.poolSlices[i]!;
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+    expect(sliced).toBeGreaterThan(0);
   });
 
   it('deeper books never liquidate more (isolated positions, one-way moves, the fund pays)', () => {
