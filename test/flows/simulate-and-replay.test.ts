@@ -3,10 +3,8 @@
 // replay price path turned into the kernel's log returns, and the streaming portfolio flow.
 
 import { describe, expect, it } from 'vitest';
-import type { AccountBook } from '../../src/domain/account-book.js';
 import type { Issue } from '../../src/domain/issue.js';
 import type { Position } from '../../src/domain/position.js';
-import { loadBundledCalibration } from '../../src/io/bundled-calibration.js';
 import { loadBundledEvent, loadBundledEventLibrary } from '../../src/io/bundled-events.js';
 import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
 import type { MarginContext } from '../../src/margin/evaluate-account.js';
@@ -15,25 +13,13 @@ import { kernelReplayPath, replayAccount } from '../../src/flows/replay.js';
 import { simulateAccount, simulatePortfolio, type SimulateRequest } from '../../src/flows/simulate.js';
 import type { SimulationSettings } from '../../src/flows/simulation-settings.js';
 import { makePosition } from '../support/make-position.js';
+import { smallSimulationSettings, usdtBook } from '../support/shock-books.js';
 
 const context: MarginContext = { tierBook: loadBundledTierBook(), allocation: 'leverage' };
 
-const settings: SimulationSettings = {
-  model: 'gbm',
-  paths: 600,
-  horizonHours: 24,
-  steps: 4,
-  seed: 11,
-  threads: 1,
-  slippageBps: 0,
-  calibration: loadBundledCalibration(),
-  volOverrides: new Map(),
-  bootstrapHistory: null,
-};
+const settings: SimulationSettings = smallSimulationSettings(600, 11);
 
-function book(positions: Position[], wallet: number): AccountBook {
-  return { account: 'main', positions, balances: [{ account: 'main', asset: 'USDT', amount: wallet, priceQuote: null, haircut: null, source: { file: 'test', line: 1 } }] };
-}
+const book = usdtBook;
 
 /** A leveraged long BTC and short SOL sharing a thin cross wallet: contagion is likely. */
 const crossBook = book(

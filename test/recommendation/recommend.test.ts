@@ -7,7 +7,6 @@ import { poolValuationAtFactors, UNMOVED } from '../../src/margin/pool-valuation
 import { modePoolsOf, prepareAccountOrThrow } from '../../src/margin/prepared-account.js';
 import type { AccountBook } from '../../src/domain/account-book.js';
 import type { Position } from '../../src/domain/position.js';
-import { loadBundledCalibration } from '../../src/io/bundled-calibration.js';
 import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
 import type { MarginContext } from '../../src/margin/evaluate-account.js';
 import type { AccountRecommendation } from '../../src/recommendation/recommendation-summary.js';
@@ -15,25 +14,13 @@ import { recommendCandidateBound, recommendPaths } from '../../src/flows/simulat
 import { simulateAccount } from '../../src/flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_MIN_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../../src/flows/simulation-settings.js';
 import { makePosition } from '../support/make-position.js';
+import { smallSimulationSettings, usdtBook } from '../support/shock-books.js';
 
 const context: MarginContext = { tierBook: loadBundledTierBook(), allocation: 'leverage' };
 
-const settings: SimulationSettings = {
-  model: 'gbm',
-  paths: 400,
-  horizonHours: 24,
-  steps: 4,
-  seed: 3,
-  threads: 1,
-  slippageBps: 0,
-  calibration: loadBundledCalibration(),
-  volOverrides: new Map(),
-  bootstrapHistory: null,
-};
+const settings: SimulationSettings = smallSimulationSettings(400, 3);
 
-function book(positions: Position[], wallet: number): AccountBook {
-  return { account: 'main', positions, balances: [{ account: 'main', asset: 'USDT', amount: wallet, priceQuote: null, haircut: null, source: { file: 'test', line: 1 } }] };
-}
+const book = usdtBook;
 
 /** The sample's 50x account: BTC and SOL isolated, a DOGE long under water on a thin cross wallet. */
 const degen = book(
