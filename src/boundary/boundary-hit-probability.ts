@@ -64,6 +64,19 @@ export function boundaryHitProbability(pool: Pool, firstAsset: string, secondAss
 }
 
 /**
+ * The estimate from a count: `hits` of `paths` paths reached the boundary (the path kernel's
+ * two-factor probe, kernel/two-factor-probe.ts, counts them on the simulation's own paths with
+ * the same surface and test as `boundaryHitProbability`).
+ */
+export function boundaryHitFromCount(firstAsset: string, secondAsset: string, hits: number, paths: number): BoundaryHitEstimate {
+  if (!(Number.isInteger(paths) && paths >= 1 && Number.isInteger(hits) && hits >= 0 && hits <= paths)) {
+    throw new Error(`boundaryHitFromCount: ${hits} hits of ${paths} paths`);
+  }
+  const p = proportionWithStandardError(hits, paths);
+  return { firstAsset, secondAsset, paths, probability: p.value, standardError: p.standardError ?? 0, monitoring: 'step-end' };
+}
+
+/**
  * Factor paths of columns `firstColumn` and `secondColumn` of `model`, drawn as the path kernel
  * draws them for `seed`, `paths` and `blockSize` (default: the kernel's).
  */

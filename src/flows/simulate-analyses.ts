@@ -4,9 +4,10 @@
 // probability of reaching it on the simulation's paths.
 
 import type { AccountBook } from '../domain/account-book.js';
-import { boundaryHitProbability, modelFactorPaths } from '../boundary/boundary-hit-probability.js';
+import { boundaryHitFromCount } from '../boundary/boundary-hit-probability.js';
 import type { AccountJointBoundary } from '../boundary/account-joint-boundary.js';
-import { accountJointBoundary } from '../boundary/joint-boundary.js';
+import { accountJointBoundary, type JointBoundary } from '../boundary/joint-boundary.js';
+import type { TwoFactorProbe } from '../kernel/two-factor-probe.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import { MODE_NAMES, type ModeName } from '../margin/evaluation.js';
 import { poolValuationAtFactors, UNMOVED } from '../margin/pool-valuation.js';
@@ -136,19 +137,33 @@ export function recommendAccount(compiled: CompiledAccount, context: MarginConte
   });
 }
 
+/** The joint boundary of an account, found before its paths, and the kernel probe counting its hits. */
+export interface BoundaryPlan {
+  readonly boundary: JointBoundary;
+  /** Null when a factor has no simulated path (collateral in an asset no position is on). */
+  readonly probe: TwoFactorProbe | null;
+}
+
 /**
- * The joint boundary of the account's largest cross pool and the probability of reaching it on
- * the simulation's paths of its two factors; null when that pool is on fewer than two assets.
+ * The joint boundary of the account's largest cross pool (no paths needed) and the kernel probe
+ * that counts, on the simulation's own paths, those reaching it; null when that pool is on fewer
+ * than two assets.
  */
-export function accountBoundary(compiled: CompiledAccount, context: MarginContext, settings: SimulationSettings, boundarySettings: BoundarySettings, inputs: AnalysisInputs): AccountJointBoundary | null {
+export function planAccountBoundary(compiled: CompiledAccount, context: MarginContext, boundarySettings: BoundarySettings): BoundaryPlan | null {
   const boundary = accountJointBoundary(compiled.account.resolved.book, context, { points: boundarySettings.gridPoints });
   if (boundary === null) return null;
-  const pool = modePoolsOf(compiled.account, 'cross').pools.find((p) => p.poolId === boundary.poolId);
-  const first = inputs.assets.indexOf(boundary.first.asset);
-  const second = inputs.assets.indexOf(boundary.second.asset);
-  const hit =
-    pool === undefined || first < 0 || second < 0
-      ? null
-      : boundaryHitProbability(pool, boundary.first.asset, boundary.second.asset, modelFactorPaths(createPathModel(inputs.spec), first, second, settings.seed, settings.paths));
+  const book = compiled.compiled;
+  const cross = MODE_NAMES.indexOf('cross');
+  let pool = -1;
+  for (let i = book.modePoolStart[cross]!; i < book.modePoolStart[cross + 1]!; i++) if (book.poolIds[i] === boundary.poolId) pool = i;
+  const firstAsset = book.assetNames.indexOf(boundary.first.asset);
+  const secondAsset = book.assetNames.indexOf(boundary.second.asset);
+  return { boundary, probe: pool < 0 || firstAsset < 0 || secondAsset < 0 ? null : { pool, firstAsset, secondAsset } };
+}
+
+/** The joint boundary with the probability of reaching it: `twoFactorHits` of the run's paths. */
+export function finishAccountBoundary(plan: BoundaryPlan, settings: SimulationSettings, twoFactorHits: number | undefined): AccountJointBoundary {
+  const { boundary, probe } = plan;
+  const hit = probe === null || twoFactorHits === undefined ? null : boundaryHitFromCount(boundary.first.asset, boundary.second.asset, twoFactorHits, settings.paths);
   return { boundary, hit, horizonHours: settings.horizonHours, steps: settings.steps };
 }

@@ -19,7 +19,7 @@ import { buildPathModel } from '../scenarios/build-path-model.js';
 import { createPathModel, pathModelFactory } from '../scenarios/models/path-model-spec.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { compileAccount, tagged } from './compiled-account.js';
-import { accountBoundary, recommendAccount, type AnalysisInputs } from './simulate-analyses.js';
+import { finishAccountBoundary, planAccountBoundary, recommendAccount, type AnalysisInputs } from './simulate-analyses.js';
 import { pathModelRequest, type SimulationHooks, type SimulationSettings } from './simulation-settings.js';
 
 export interface SimulateRequest extends EvaluateRequest {
@@ -52,6 +52,7 @@ export async function simulateAccount(
   const contagion = new ContagionAccumulator(contagionLayoutOfBook(compiled));
   const extra = hooks.observer?.(book.account);
   const correlation = built.inputs.correlation.length === 0 ? null : Float64Array.from(built.inputs.correlation.flat());
+  const boundary = settings.boundary === undefined ? undefined : planAccountBoundary(prepared, context, settings.boundary);
   const outcome = await runBlocks({
     book: compiled,
     model: createPathModel(spec),
@@ -62,6 +63,7 @@ export async function simulateAccount(
     paths: settings.paths,
     ...(settings.threads === undefined ? {} : { threads: settings.threads }),
     options: { slippageBps: settings.slippageBps, monitoring: 'continuous' },
+    ...(boundary?.probe == null ? {} : { twoFactorProbe: boundary.probe }),
     observer: (path) => {
       contagion.add(path);
       extra?.(path);
@@ -79,7 +81,7 @@ export async function simulateAccount(
       positions,
       notes: [...compiled.warnings, ...built.notes],
       ...(settings.recommend === undefined ? {} : { recommendation: recommendAccount(prepared, context, settings, settings.recommend, inputs) }),
-      ...(settings.boundary === undefined ? {} : { jointBoundary: accountBoundary(prepared, context, settings, settings.boundary, inputs) }),
+      ...(boundary === undefined ? {} : { jointBoundary: boundary === null ? null : finishAccountBoundary(boundary, settings, outcome.twoFactorHits) }),
     },
     issues: [],
   };

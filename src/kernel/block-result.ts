@@ -48,6 +48,8 @@ export interface BlockResult {
   readonly records: PathRecords | null;
   /** The kernel's work counters over the block (see KernelState.counters). */
   readonly counters: Float64Array;
+  /** Paths of the block on which the run's two-factor probe hit (0 without a probe; two-factor-probe.ts). */
+  readonly twoFactorHits: number;
 }
 
 /** The buffers of a BlockResult, for a worker's transfer list. */

@@ -5,6 +5,7 @@
 
 import { bridgeTrigger, segmentTrigger } from './crossing-point.js';
 import type { KernelContext } from './kernel-context-types.js';
+import { anchorSecondBound } from './lazy-bound.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds, thresholdLow } from './monitor-thresholds.js';
 import { CROSSING_EXPONENT_CUTOFF, MAX_EVENTS_PER_STEP } from './monitoring-limits.js';
@@ -23,7 +24,11 @@ export function ensureFactors(ctx: KernelContext, step: number): void {
   st.factorStamp[0] = step;
 }
 
-/** Anchor a gradient pool's lazy bound at the current step end (health h, slopes in `state.slope`). */
+/**
+ * Anchor a gradient pool's lazy bounds at the current step end: health h, the slopes in
+ * `state.slope` (first bound), the gradient in `state.gradient` with the rest of `poolHealthAt`'s
+ * slope outputs (second bound, lazy-bound.ts).
+ */
 export function setAnchor(ctx: KernelContext, pool: number, h: number): void {
   const st = ctx.state;
   const nA = ctx.book.assetCount;
@@ -37,6 +42,7 @@ export function setAnchor(ctx: KernelContext, pool: number, h: number): void {
     sigma += slope * ctx.assetSd[a]!;
   }
   st.poolAnchorSigma[pool] = sigma;
+  anchorSecondBound(st.poolSecondBound, pool, nA, st.gradient, st.inverseSlope, st.radiusUp, st.radiusDown, ctx.assetSd, ctx.assetCovariance, LAZY_RADIUS, LAZY_GROWTH);
 }
 
 /**

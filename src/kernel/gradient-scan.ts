@@ -12,6 +12,7 @@
 
 import type { CompiledBook } from './compiled-book.js';
 import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
+import type { SecondBoundAnchor } from './lazy-bound.js';
 import type { MemberTable } from './member-table.js';
 import type { PathScan } from './path-scan.js';
 import { compileWasm, instantiateWasm, type CompiledWasm } from '../scenarios/random/wasm-assembler.js';
@@ -34,6 +35,10 @@ function blocks(book: CompiledBook): [string, number][] {
     ['gradient', 8 * nA],
     ['slope', 8 * nA],
     ['mid', 8 * nA],
+    ['inverseSlope', 8 * nA],
+    ['up', 8 * nA],
+    ['down', 8 * nA],
+    ['distance', 8 * nA],
     ['result', 32],
     ['hostFactor', 8 * nA],
     ['hostTrialFactor', 8 * nA],
@@ -48,6 +53,12 @@ function blocks(book: CompiledBook): [string, number][] {
     ['anchorHealth', 8 * nP],
     ['anchorSigma', 8 * nP],
     ['lowerPrev', 8 * nP],
+    ['anchorGradient', 8 * nP * nA],
+    ['anchorCurvature', 8 * nP * nA],
+    ['anchorSpread', 8 * nP * nA],
+    ['anchorUp', 8 * nP * nA],
+    ['anchorDown', 8 * nP * nA],
+    ['anchorNorm', 8 * nP],
     ['fresh', nP],
     ['asset', 4 * nM],
     ['sign', 8 * nM],
@@ -94,9 +105,14 @@ export class GradientScan {
   readonly hostFactor: Float64Array;
   readonly hostTrialFactor: Float64Array;
   readonly hostTriggerFactor: Float64Array;
-  /** What `health` leaves: the gradient and slope bounds (nA each). */
+  /** What `health` leaves: the gradient and slope bounds (nA each), and with the slopes the e^−x part of the gradient and the bracket-safe radii (lazy-bound.ts). */
   readonly gradient: Float64Array;
   readonly slope: Float64Array;
+  readonly inverse: Float64Array;
+  readonly radiusUp: Float64Array;
+  readonly radiusDown: Float64Array;
+  /** The gradient pools' second lazy bound at their anchors (lazy-bound.ts), on this memory. */
+  readonly secondBound: SecondBoundAnchor;
   /** The memory's buffer (a factor array on it can be passed to `health`). */
   readonly buffer: ArrayBufferLike;
   /** [position-steps evaluated exactly, pool-steps skipped, equity, maintenance]. */
@@ -110,6 +126,7 @@ export class GradientScan {
     const at: Record<string, number> = {};
     let next = scan.addresses.extraAt;
     for (const [name, bytes] of blocks(book)) {
+      if (name in at) throw new Error(`GradientScan: two blocks named ${name}`);
       at[name] = next;
       next += align8(bytes);
     }
@@ -157,6 +174,17 @@ export class GradientScan {
     this.hostTriggerFactor = f64('hostTriggerFactor', nA);
     this.gradient = f64('gradient', nA);
     this.slope = f64('slope', nA);
+    this.inverse = f64('inverseSlope', nA);
+    this.radiusUp = f64('up', nA);
+    this.radiusDown = f64('down', nA);
+    this.secondBound = {
+      gradient: f64('anchorGradient', nP * nA),
+      curvature: f64('anchorCurvature', nP * nA),
+      spread: f64('anchorSpread', nP * nA),
+      up: f64('anchorUp', nP * nA),
+      down: f64('anchorDown', nP * nA),
+      norm: f64('anchorNorm', nP),
+    };
     this.buffer = buffer;
 
     compiled ??= compileWasm(Uint8Array.from(Buffer.from(gradientScanWasm, 'base64')));
@@ -199,6 +227,18 @@ export class GradientScan {
       at['floor']!,
       at['rate']!,
       at['amount']!,
+    );
+    (exports['setBounds'] as (...args: number[]) => void)(
+      at['inverseSlope']!,
+      at['up']!,
+      at['down']!,
+      at['anchorGradient']!,
+      at['anchorCurvature']!,
+      at['anchorSpread']!,
+      at['anchorUp']!,
+      at['anchorDown']!,
+      at['anchorNorm']!,
+      at['distance']!,
     );
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;
     this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;

@@ -2,6 +2,8 @@
 // per-path state indexed by member, pool or asset, reset at the start of every path, with its
 // solver scratch and per-mode results; and the state after step 0, kept across paths.
 
+import type { SecondBoundAnchor } from './lazy-bound.js';
+
 /** Length of `KernelState.counters`. */
 export const KERNEL_COUNTER_COUNT = 5;
 
@@ -52,6 +54,12 @@ export interface KernelState {
   readonly poolAnchorSigma: Float64Array;
   /** The health lower bound at the previous step end, when that step was skipped. */
   readonly poolLowerPrev: Float64Array;
+  /** Gradient pools: the second lazy bound at the anchor (lazy-bound.ts), rows of nA per pool. */
+  readonly poolSecondBound: SecondBoundAnchor;
+  /** What poolHealthAt leaves with slopes (nA each): the e^−x part of the gradient and the bracket-safe radii. */
+  readonly inverseSlope: Float64Array;
+  readonly radiusUp: Float64Array;
+  readonly radiusDown: Float64Array;
   // per asset (scratch and path position)
   readonly cumulative: Float64Array;
   readonly cumulativePrev: Float64Array;
@@ -113,6 +121,7 @@ export interface PathStart {
   readonly poolAnchorLog: Float64Array;
   readonly poolAnchorSlope: Float64Array;
   readonly poolAnchorSigma: Float64Array;
+  readonly poolSecondBound: SecondBoundAnchor;
   readonly assetNearestLow: Float64Array;
   readonly assetNearestHigh: Float64Array;
   readonly assetSafeLow: Float64Array;

@@ -126,6 +126,8 @@ export interface AccountShockOutcome {
   readonly asset: string;
   readonly modes: Readonly<Record<ModeName, ModeShockOutcome>>;
   readonly diagnostics: KernelDiagnostics;
+  /** Paths on which the run's two-factor probe hit (two-factor-probe.ts); only when one was asked for. */
+  readonly twoFactorHits?: number;
 }
 
 /** Chan et al.'s pairwise merge of (n, mean, M2) into `stats[at..at+1]` (mean, M2) with count nA. */
@@ -153,12 +155,15 @@ export class OutcomeAccumulator {
   private readonly counters = new Float64Array(KERNEL_COUNTER_COUNT);
   private merged = 0;
   private nextBlock = 0;
+  private twoFactorHits = 0;
 
+  /** `withProbe`: the run counts two-factor probe hits (reported as `twoFactorHits`). */
   constructor(
     private readonly book: CompiledBook,
     private readonly totalPaths: number,
     private readonly nSteps: number,
     private readonly stepHours: number,
+    private readonly withProbe = false,
   ) {
     this.losses = new Float64Array(KERNEL_MODE_COUNT * totalPaths);
     this.positions = new Float64Array(KERNEL_MODE_COUNT * book.positionCount * 3);
@@ -190,6 +195,7 @@ export class OutcomeAccumulator {
     }
     for (let s = 0; s < this.firstStepCounts.length; s++) this.firstStepCounts[s]! += block.firstStepCounts[s]!;
     for (let c = 0; c < KERNEL_COUNTER_COUNT; c++) this.counters[c]! += block.counters[c]!;
+    this.twoFactorHits += block.twoFactorHits;
     this.merged += n;
   }
 
@@ -287,6 +293,7 @@ export class OutcomeAccumulator {
         bytesPerPath: BYTES_PER_PATH,
         threads,
       },
+      ...(this.withProbe ? { twoFactorHits: this.twoFactorHits } : {}),
     };
   }
 

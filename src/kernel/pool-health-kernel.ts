@@ -7,6 +7,7 @@
 
 import { NO_ASSET } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
+import { logRatioFloor } from './lazy-bound.js';
 
 /**
  * h = cash + Σ collateral + Σ (PnL_j − MM_j) of pool `pool` when asset a's prices are scaled by
@@ -17,7 +18,9 @@ import type { KernelContext } from './kernel-context-types.js';
  *   ∂MM/∂x = (rate_b [if N rate_b − amount_b > 0] + feeReserveRate) ∂N/∂x, 0 at entry basis
  *   collateral moving with asset a: ∂v/∂x = v
  * When `slope` is not null it receives D_a = Σ_{members on a} slopeFactor × N + Σ |v|, a bound
- * on |∂h/∂x_a| at these prices (slopeFactor = 1 + highest rate + fee reserve rate).
+ * on |∂h/∂x_a| at these prices (slopeFactor = 1 + highest rate + fee reserve rate), and
+ * `state.inverseSlope`, `state.radiusUp`, `state.radiusDown` the e^−x part of the gradient and the
+ * bracket-safe radii of the second lazy bound (lazy-bound.ts).
  * Readable form: `poolEquity(pool, priceOf) − poolMaintenance(pool, priceOf)` (margin/pool-health.ts)
  * with `maintenanceMarginSettlement` per member; the bracket search starts from the member's
  * cached bracket and walks to the same bracket `bracketIndex` finds.
@@ -31,11 +34,21 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
     // The same computation in WebAssembly (assembly/gradient-scan.ts `health`), to the same bits.
     const h = wasm.health(pool, factor, gradient !== null || slope !== null, slope !== null, st.poolValues);
     if (gradient !== null) gradient.set(wasm.gradient);
-    if (slope !== null) slope.set(wasm.slope);
+    if (slope !== null) {
+      slope.set(wasm.slope);
+      st.inverseSlope.set(wasm.inverse);
+      st.radiusUp.set(wasm.radiusUp);
+      st.radiusDown.set(wasm.radiusDown);
+    }
     return h;
   }
   if (gradient !== null) for (let a = 0; a < nA; a++) gradient[a] = 0;
-  if (slope !== null) for (let a = 0; a < nA; a++) slope[a] = 0;
+  if (slope !== null) {
+    for (let a = 0; a < nA; a++) slope[a] = 0;
+    st.inverseSlope.fill(0);
+    st.radiusUp.fill(Infinity);
+    st.radiusDown.fill(Infinity);
+  }
   let equity = st.poolCash[pool]!;
   const collateralScale = st.poolCollateralScale[pool]!;
   if (collateralScale !== 0) {
@@ -106,7 +119,24 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
         gradient[a]! += sign * q * price - (entryBasis ? 0 : slopeRate * notional);
       }
     }
-    if (slope !== null) slope[a]! += mt.slopeFactor[k]! * (inverse ? q / price : q * price);
+    if (slope !== null) {
+      slope[a]! += mt.slopeFactor[k]! * (inverse ? q / price : q * price);
+      if (inverse) st.inverseSlope[a]! -= (sign * q) / price + (entryBasis ? 0 : (raw > 0 ? rate : 0) + feeRate) * notional;
+      if (!entryBasis) {
+        // The notional's smooth range: its bracket, above the zero of N × rate − amount.
+        let above = 0;
+        let below = 0;
+        if (raw > 0) {
+          const upper = b + 1 < count ? floors[start + b + 1]! : Infinity;
+          const zero = rate > 0 ? amounts[start + b]! / rate : 0;
+          const lower = Math.max(b > 0 ? floors[start + b]! : 0, zero);
+          above = logRatioFloor(upper / notional);
+          below = lower > 0 ? logRatioFloor(notional / lower) : Infinity;
+        }
+        st.radiusUp[a] = Math.min(st.radiusUp[a]!, inverse ? below : above);
+        st.radiusDown[a] = Math.min(st.radiusDown[a]!, inverse ? above : below);
+      }
+    }
   }
   st.poolValues[0] = equity;
   st.poolValues[1] = maintenance;

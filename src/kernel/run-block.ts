@@ -21,6 +21,7 @@ import { KERNEL_MODE_COUNT } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { KERNEL_COUNTER_COUNT } from './kernel-state.js';
 import { runPath } from './path-kernel.js';
+import { twoFactorProbeHit, type CompiledTwoFactorProbe } from './two-factor-probe.js';
 
 /** What the block needs of a path model: filling one path's buffers from the block's stream. */
 export type PathFiller = Pick<PathModel, 'fillPath'>;
@@ -48,7 +49,8 @@ export function meanAndM2(values: Float64Array, offset: number, stride: number, 
 /**
  * Run paths `firstPath .. firstPath + pathCount` of block `blockIndex` (seed `seed`) through the
  * kernel context `ctx`, with paths from `model`. `collectRecords`: keep per-path, per-position
- * records for an observer. Allocates only the block's result arrays.
+ * records for an observer; `probe`: count the paths on which it hits (`twoFactorHits`).
+ * Allocates only the block's result arrays.
  */
 export function runBlock(
   ctx: KernelContext,
@@ -58,6 +60,7 @@ export function runBlock(
   firstPath: number,
   pathCount: number,
   collectRecords: boolean,
+  probe: CompiledTwoFactorProbe | null = null,
 ): BlockResult {
   const book = ctx.book;
   const st = ctx.state;
@@ -75,12 +78,14 @@ export function runBlock(
   const pnlAtLiquidation = collectRecords ? new Float64Array(pathCount * KERNEL_MODE_COUNT * nPos) : null;
   const counters = new Float64Array(KERNEL_COUNTER_COUNT);
   st.counters.fill(0);
+  let twoFactorHits = 0;
 
   for (let p = 0; p < pathCount; p++) {
     model.fillPath(rng, ctx.logReturns, ctx.stepVarianceScale);
     const word0 = rng.nextUint32();
     const word1 = rng.nextUint32();
     runPath(ctx, word0, word1);
+    if (probe !== null && twoFactorProbeHit(book, probe, ctx.logReturns, ctx.columnCount, nSteps)) twoFactorHits++;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
       // A mode identical to an earlier one has that mode's outcome (see CompiledBook.modeAliasOf).
       const source = ctx.computeMode[m] === 1 ? m : book.modeAliasOf[m]!;
@@ -131,5 +136,6 @@ export function runBlock(
     positionStats,
     records: liquidationStep !== null && pnlAtLiquidation !== null ? { liquidationStep, pnlAtLiquidation, positionLoss } : null,
     counters,
+    twoFactorHits,
   };
 }

@@ -15,6 +15,7 @@ import { DEFAULT_KERNEL_OPTIONS, type KernelOptions } from './kernel-options.js'
 import { OutcomeAccumulator, type AccountShockOutcome } from './outcomes.js';
 import { PathRecordView, type PathObserver } from './path-record.js';
 import { DEFAULT_BLOCK_SIZE, runBlock } from './run-block.js';
+import { compileTwoFactorProbe, type TwoFactorProbe } from './two-factor-probe.js';
 
 /**
  * How a worker thread rebuilds the path model: an ES module (compiled JavaScript) exporting a
@@ -46,6 +47,8 @@ export interface SimulationRequest {
   readonly options?: KernelOptions;
   /** Called once per path, in path order, on this thread. */
   readonly observer?: PathObserver;
+  /** Count the paths on which this pool reaches its two-factor boundary (`twoFactorHits`). */
+  readonly twoFactorProbe?: TwoFactorProbe;
   /** Called after each merged block. */
   readonly onProgress?: (pathsDone: number, pathsTotal: number) => void;
 }
@@ -58,6 +61,7 @@ export interface WorkerInit {
   readonly seed: number;
   readonly options: KernelOptions;
   readonly collectRecords: boolean;
+  readonly twoFactorProbe: TwoFactorProbe | null;
 }
 
 /** A block assignment sent to a worker; null tells it to stop. */
@@ -114,12 +118,13 @@ function mergeBlock(accumulator: OutcomeAccumulator, view: PathRecordView | null
 export function runBlocksInProcess(request: SimulationRequest): AccountShockOutcome {
   const p = plan(request);
   const ctx = createKernelContext(request.book, p.layout, p.options);
-  const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, p.hours);
+  const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, p.hours, request.twoFactorProbe !== undefined);
   const collect = request.observer !== undefined;
   const view = collect ? new PathRecordView(request.book.positionCount) : null;
+  const probe = request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe);
   for (let b = 0; b < p.blocks; b++) {
     const job = jobOf(p, request.paths, b);
-    const block = runBlock(ctx, request.model, request.seed, b, job.firstPath, job.pathCount, collect);
+    const block = runBlock(ctx, request.model, request.seed, b, job.firstPath, job.pathCount, collect, probe);
     mergeBlock(accumulator, view, request.observer, block);
     request.onProgress?.(accumulator.pathsMerged, request.paths);
   }
@@ -140,10 +145,10 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
   const threads = Math.min(request.threads ?? availableParallelism(), p.blocks);
   if (threads <= 1 || request.recipe === undefined || !compiledBuild()) return runBlocksInProcess(request);
   const recipe = request.recipe;
-  const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, p.hours);
+  const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, p.hours, request.twoFactorProbe !== undefined);
   const collect = request.observer !== undefined;
   const view = collect ? new PathRecordView(request.book.positionCount) : null;
-  const init: WorkerInit = { book: request.book, layout: p.layout, recipe, seed: request.seed, options: p.options, collectRecords: collect };
+  const init: WorkerInit = { book: request.book, layout: p.layout, recipe, seed: request.seed, options: p.options, collectRecords: collect, twoFactorProbe: request.twoFactorProbe ?? null };
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import type { PathModel } from '../scenarios/models/path-model.js';
 import { blockTransferables } from './block-result.js';
 import { createKernelContext } from './kernel-context.js';
 import { runBlock } from './run-block.js';
+import { compileTwoFactorProbe } from './two-factor-probe.js';
 import type { BlockJob, WorkerInit, WorkerReply } from './run-blocks.js';
 
 const port = parentPort;
@@ -27,13 +28,14 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
 try {
   const model = await loadModel();
   const ctx = createKernelContext(init.book, init.layout, init.options);
+  const probe = init.twoFactorProbe === null ? null : compileTwoFactorProbe(init.book, ctx.assetColumn, init.twoFactorProbe);
   port.on('message', (job: BlockJob | null) => {
     if (job === null) {
       port.close();
       return;
     }
     try {
-      const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords);
+      const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe);
       reply({ ok: true, result }, blockTransferables(result));
     } catch (error) {
       reply({ ok: false, error: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,7 @@
 // The WebAssembly pool health (src/kernel/assembly/gradient-scan.ts `health`, reached through
 // `poolHealthAt` when the factors are on the kernel memory) against the TypeScript loop of
 // pool-health-kernel.ts (taken when they are not): the same health, equity, maintenance,
-// gradient and slope bounds, bit for bit, for every pool of random books at random price factors,
+// gradient and slope bounds (and the second lazy bound's inputs), bit for bit, for every pool of random books at random price factors,
 // also with members partly or fully closed and collateral seized. (The kernel's step loop is held
 // to `gradientStep` step by step in path-scan.test.ts.)
 
@@ -40,7 +40,9 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
             const [gWasm, sWasm, gPlain, sPlain] = [0, 1, 2, 3].map(() => new Float64Array(nA));
             const hWasm = poolHealthAt(ctx, i, st.trialFactor, gWasm!, sWasm!);
             const valuesWasm = Float64Array.from(st.poolValues);
+            const secondWasm = bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown]));
             const hPlain = poolHealthAt(ctx, i, plain, gPlain!, sPlain!);
+            expect(secondWasm, `pool ${i} second-bound outputs`).toBe(bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown])));
             expect(bits(Float64Array.of(hWasm)), `pool ${i} health`).toBe(bits(Float64Array.of(hPlain)));
             expect(bits(valuesWasm), `pool ${i} equity, maintenance`).toBe(bits(st.poolValues));
             expect(bits(gWasm!), `pool ${i} gradient`).toBe(bits(gPlain!));

@@ -1,0 +1,153 @@
+// AssemblyScript (see gradient-scan.ts): the gradient-pool kernel's memory map. Every array the
+// kernel reads or writes is addressed by a byte address the host (src/kernel/gradient-scan.ts)
+// lays out on the path scan's WebAssembly memory and sets once through `setup`, `setPools`,
+// `setMembers` and `setBounds`; per-pool rows of nA values (anchors, gradients) are contiguous, as
+// are the member columns (struct of arrays over members) the health loop streams through.
+
+// Path and scales.
+export let pathAt: usize = 0;
+export let scalesAt: usize = 0;
+export let nA: i32 = 0;
+export let nSteps: i32 = 0;
+// Per asset.
+export let sdAt: usize = 0;
+export let covarianceAt: usize = 0;
+// Per pool.
+export let memberStartAt: usize = 0;
+export let collateralStartAt: usize = 0;
+export let cashAt: usize = 0;
+export let collateralScaleAt: usize = 0;
+export let jumpAt: usize = 0;
+export let healthPrevAt: usize = 0;
+export let gradientPrevAt: usize = 0;
+export let freshAt: usize = 0;
+export let anchorHealthAt: usize = 0;
+export let anchorSigmaAt: usize = 0;
+export let anchorLogAt: usize = 0;
+export let anchorSlopeAt: usize = 0;
+export let lowerPrevAt: usize = 0;
+export let survivalAt: usize = 0;
+export let thresholdAt: usize = 0;
+// Per collateral entry.
+export let collateralAssetAt: usize = 0;
+export let collateralValueAt: usize = 0;
+// Per member (the member table, and the live quantities).
+export let mAssetAt: usize = 0;
+export let mSignAt: usize = 0;
+export let mEntryAt: usize = 0;
+export let mMarkAt: usize = 0;
+export let mInverseAt: usize = 0;
+export let mEntryBasisAt: usize = 0;
+export let mBracketStartAt: usize = 0;
+export let mBracketCountAt: usize = 0;
+export let mFeeRateAt: usize = 0;
+export let mFeeAmountAt: usize = 0;
+export let mSlopeFactorAt: usize = 0;
+export let mQuantityAt: usize = 0;
+export let mBracketAt: usize = 0;
+// Brackets.
+export let floorAt: usize = 0;
+export let rateAt: usize = 0;
+export let amountAt: usize = 0;
+// Scratch (nA each) and results.
+export let factorAt: usize = 0;
+export let trialAt: usize = 0;
+export let gradientAt: usize = 0;
+export let slopeAt: usize = 0;
+export let midAt: usize = 0;
+export let resultAt: usize = 0;
+// The second lazy bound (lazy-bound.ts): per-asset scratch of `health` (the e^−x part of the
+// gradient, bracket-safe radii), per-pool anchors (nA each: gradient, curvature, spread, radii; and
+// the gradient's Σ-norm), and the scan's distance of the step start from the anchor.
+export let inverseAt: usize = 0;
+export let upAt: usize = 0;
+export let downAt: usize = 0;
+export let anchorGradientAt: usize = 0;
+export let anchorCurvatureAt: usize = 0;
+export let anchorSpreadAt: usize = 0;
+export let anchorUpAt: usize = 0;
+export let anchorDownAt: usize = 0;
+export let anchorNormAt: usize = 0;
+export let distanceAt: usize = 0;
+
+/** The path, step and per-asset addresses (see the host's layout). */
+export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: usize, covariance: usize, factor: usize, trial: usize, gradient: usize, slope: usize, mid: usize, result: usize): void {
+  pathAt = path;
+  scalesAt = scales;
+  nA = assets;
+  nSteps = steps;
+  sdAt = sd;
+  covarianceAt = covariance;
+  factorAt = factor;
+  trialAt = trial;
+  gradientAt = gradient;
+  slopeAt = slope;
+  midAt = mid;
+  resultAt = result;
+}
+
+/** The addresses of the second lazy bound's scratch and anchors (see the globals). */
+export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient: usize, anchorCurvature: usize, anchorSpread: usize, anchorUp: usize, anchorDown: usize, anchorNorm: usize, distance: usize): void {
+  inverseAt = inverse;
+  upAt = up;
+  downAt = down;
+  anchorGradientAt = anchorGradient;
+  anchorCurvatureAt = anchorCurvature;
+  anchorSpreadAt = anchorSpread;
+  anchorUpAt = anchorUp;
+  anchorDownAt = anchorDown;
+  anchorNormAt = anchorNorm;
+  distanceAt = distance;
+}
+
+/** The per-pool addresses. */
+export function setPools(memberStart: usize, collateralStart: usize, cash: usize, collateralScale: usize, jump: usize, healthPrev: usize, gradientPrev: usize, fresh: usize, anchorHealth: usize, anchorSigma: usize, anchorLog: usize, anchorSlope: usize, lowerPrev: usize, survival: usize, threshold: usize): void {
+  memberStartAt = memberStart;
+  collateralStartAt = collateralStart;
+  cashAt = cash;
+  collateralScaleAt = collateralScale;
+  jumpAt = jump;
+  healthPrevAt = healthPrev;
+  gradientPrevAt = gradientPrev;
+  freshAt = fresh;
+  anchorHealthAt = anchorHealth;
+  anchorSigmaAt = anchorSigma;
+  anchorLogAt = anchorLog;
+  anchorSlopeAt = anchorSlope;
+  lowerPrevAt = lowerPrev;
+  survivalAt = survival;
+  thresholdAt = threshold;
+}
+
+/** The per-member, collateral and bracket addresses. */
+export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize, inverse: usize, entryBasis: usize, bracketStart: usize, bracketCount: usize, feeRate: usize, feeAmount: usize, slopeFactor: usize, quantity: usize, bracket: usize, collateralAsset: usize, collateralValue: usize, floor: usize, rate: usize, amount: usize): void {
+  mAssetAt = asset;
+  mSignAt = sign;
+  mEntryAt = entry;
+  mMarkAt = mark;
+  mInverseAt = inverse;
+  mEntryBasisAt = entryBasis;
+  mBracketStartAt = bracketStart;
+  mBracketCountAt = bracketCount;
+  mFeeRateAt = feeRate;
+  mFeeAmountAt = feeAmount;
+  mSlopeFactorAt = slopeFactor;
+  mQuantityAt = quantity;
+  mBracketAt = bracket;
+  collateralAssetAt = collateralAsset;
+  collateralValueAt = collateralValue;
+  floorAt = floor;
+  rateAt = rate;
+  amountAt = amount;
+}
+
+@inline export function f64At(base: usize, i: i32): f64 {
+  return load<f64>(base + (<usize>i << 3));
+}
+@inline export function setF64(base: usize, i: i32, v: f64): void {
+  store<f64>(base + (<usize>i << 3), v);
+}
+@inline export function i32At(base: usize, i: i32): i32 {
+  return load<i32>(base + (<usize>i << 2));
+}
+

@@ -1,0 +1,109 @@
+// AssemblyScript (see gradient-scan.ts): the lazy test of a gradient pool, both bounds of
+// path-kernel.ts and src/kernel/lazy-bound.ts, and the second bound's anchor.
+
+import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, distanceAt, f64At, setF64 } from './kernel-memory';
+
+/**
+ * The second lazy bound's anchor (lazy-bound.ts `anchorSecondBound`) from what `health` left at
+ * the anchor: g_a, M_a (the e^−x part) and the bracket-safe radii; P_a = g_a + M_a.
+ *   curvature Q_a = min(P e^−δ, P e^δ) + min(M e^−δ, M e^δ); spread R_a = (|P_a| + |M_a|) e^δ sd_a;
+ *   radii min(δ, bracket-safe); norm ‖g‖_Σ = sqrt(gᵀ Σ g).
+ */
+export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
+  const n = nA;
+  const base = <usize>(pool * n) << 3;
+  let norm: f64 = 0;
+  for (let a = 0; a < n; a++) {
+    const g = f64At(gradientAt, a);
+    const m = f64At(inverseAt, a);
+    const p = g + m;
+    setF64(anchorGradientAt + base, a, g);
+    setF64(anchorCurvatureAt + base, a, (p < 0 ? p * growth : p / growth) + (m < 0 ? m * growth : m / growth));
+    setF64(anchorSpreadAt + base, a, (abs<f64>(p) + abs<f64>(m)) * growth * f64At(sdAt, a));
+    setF64(anchorUpAt + base, a, min<f64>(radius, f64At(upAt, a)));
+    setF64(anchorDownAt + base, a, min<f64>(radius, f64At(downAt, a)));
+    let sum: f64 = 0;
+    const covRow = covarianceAt + (<usize>(a * n) << 3);
+    for (let b = 0; b < n; b++) sum += f64At(covRow, b) * f64At(gradientAt, b);
+    norm += g * sum;
+  }
+  setF64(anchorNormAt, pool, norm > 0 ? sqrt<f64>(norm) : 0.0);
+}
+
+/**
+ * The lazy test (path-kernel.ts, lazy evaluation; lazy-bound.ts) from step k0: the first step it
+ * cannot skip, or nSteps; the bound at the end of the last step skipped into `lowerPrev[pool]`.
+ * Per step k, with d_a = x_{k+1,a} − anchor_a, two lower bounds of the health at the step end:
+ *   first  start − Σ_a slope_a |d_a|                         (−∞ once some |d_a| > radius)
+ *   second start + Σ_a (g_a d_a + ½ Q_a d_a²)                (−∞ once some d_a leaves its radii)
+ * and two bounds of σ_h: σ (the first's) and ‖g‖_Σ + Σ_a R_a max(|d_a|, |d_a at the step start|)
+ * (the second's, valid while both ends are within the radii). lower1 is the larger valid bound,
+ * sigma the smaller; the step is skipped when lower1 > 0 and (no bridge, or lower0 > 0 and
+ * 2 lower0 lower1 ≥ cutoff sigma² scale_k).
+ */
+export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: f64, sigmaFirst: f64, bridge: bool, cutoff: f64): i32 {
+  const n = nA;
+  const base = <usize>(pool * n) << 3;
+  const anchorLog = anchorLogAt + base;
+  const anchorSlope = anchorSlopeAt + base;
+  const gradient = anchorGradientAt + base;
+  const curvature = anchorCurvatureAt + base;
+  const spread = anchorSpreadAt + base;
+  const up = anchorUpAt + base;
+  const down = anchorDownAt + base;
+  const norm = f64At(anchorNormAt, pool);
+  let lower0 = lower0In;
+  // Distance of the step start from the anchor, and whether it lies within each bound's radii.
+  let firstValid0 = true;
+  let secondValid0 = true;
+  {
+    const row0 = pathAt + (<usize>(k0 * n) << 3);
+    for (let a = 0; a < n; a++) {
+      const d = f64At(row0, a) - f64At(anchorLog, a);
+      setF64(distanceAt, a, d);
+      if (d != 0) {
+        if (abs<f64>(d) > radius) firstValid0 = false;
+        if (!(d < f64At(up, a) && d > -f64At(down, a))) secondValid0 = false;
+      }
+    }
+  }
+  let k = k0;
+  for (; k < nSteps; k++) {
+    const row = pathAt + (<usize>((k + 1) * n) << 3);
+    let first = start;
+    let second = start;
+    let spreadSum: f64 = 0;
+    let firstValid = true;
+    let secondValid = true;
+    for (let a = 0; a < n; a++) {
+      const d = f64At(row, a) - f64At(anchorLog, a);
+      const distance = abs<f64>(d);
+      if (distance > radius) firstValid = false;
+      first -= f64At(anchorSlope, a) * distance;
+      if (!(d < f64At(up, a) && d > -f64At(down, a))) secondValid = false;
+      second += d * (f64At(gradient, a) + 0.5 * f64At(curvature, a) * d);
+      const d0 = abs<f64>(f64At(distanceAt, a));
+      spreadSum += f64At(spread, a) * (distance > d0 ? distance : d0);
+      setF64(distanceAt, a, d);
+    }
+    let lower1: f64 = -Infinity;
+    if (firstValid) lower1 = first;
+    if (secondValid && second > lower1) lower1 = second;
+    if (!(lower1 > 0)) break;
+    if (bridge) {
+      let sigma: f64 = Infinity;
+      if (firstValid0 && firstValid) sigma = sigmaFirst;
+      if (secondValid0 && secondValid) {
+        const sigmaSecond = norm + spreadSum;
+        if (sigmaSecond < sigma) sigma = sigmaSecond;
+      }
+      if (!(lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * f64At(scalesAt, k))) break;
+    }
+    setF64(lowerPrevAt, pool, lower1);
+    lower0 = lower1;
+    firstValid0 = firstValid;
+    secondValid0 = secondValid;
+  }
+  return k;
+}
+
