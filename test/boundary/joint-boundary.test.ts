@@ -10,10 +10,10 @@ import { accountJointBoundary, gridMoves, jointLiquidationBoundary } from '../..
 import { modePoolsOf, prepareAccountOrThrow } from '../../src/margin/prepared-account.js';
 import { riskFactors } from '../../src/boundary/risk-factors.js';
 import { compileBook } from '../../src/kernel/compile-book.js';
-import { runBlocksInProcess } from '../../src/kernel/run-blocks.js';
+import { runBlocks, runBlocksInProcess } from '../../src/kernel/run-blocks.js';
 import { createGbmModel } from '../../src/scenarios/models/gbm-model.js';
 import { makePosition } from '../support/make-position.js';
-import { bookOf, btcLong, contextFor, ethLong } from '../contagion/support/fixtures.js';
+import { bookOf, btcLong, contextFor, ethLong, ethShort } from '../contagion/support/fixtures.js';
 
 const positions = [btcLong, ethLong];
 const account = prepareAccountOrThrow(bookOf(positions, 12_000), contextFor(positions), 'test');
@@ -104,5 +104,31 @@ describe('boundaryHitProbability', () => {
     expect(estimate.probability).toBeGreaterThan(0.05);
     expect(estimate.probability).toBe(outcome.modes.cross.liquidationProbability);
     expect(estimate.standardError).toBeCloseTo(Math.sqrt((estimate.probability * (1 - estimate.probability)) / paths), 15);
+  });
+
+  it('is what the kernel’s two-factor probe counts on the simulation’s own paths (third asset held, short and long legs)', async () => {
+    const sol = makePosition({ positionId: 'sol', symbol: 'SOLUSDT', side: 'short', size: 100, entryPrice: 150, markPrice: 150, leverage: 5 });
+    const members = [btcLong, ethShort, sol];
+    const held = prepareAccountOrThrow(bookOf(members, 9_000), contextFor(members), 'test');
+    const pool = modePoolsOf(held, 'cross').pools[0]!;
+    const model = createGbmModel({ volAnnual: [1.2, 1.6, 2], choleskyFactor: null, nSteps: 12, dtYears: 7 / 365 / 12 });
+    const assets = ['BTC', 'ETH', 'SOL'];
+    const paths = 700;
+    const blockSize = 128;
+    const book = compileBook(held.resolved, held.collateral, held.policy);
+    const crossPoolIndex = book.poolIds.indexOf(pool.poolId, book.modePoolStart[2]!);
+    for (const [first, second] of [
+      ['BTC', 'ETH'],
+      ['ETH', 'SOL'],
+    ] as const) {
+      const estimate = boundaryHitProbability(pool, first, second, modelFactorPaths(model, assets.indexOf(first), assets.indexOf(second), 7, paths, blockSize));
+      const probe = { pool: crossPoolIndex, firstAsset: book.assetNames.indexOf(first), secondAsset: book.assetNames.indexOf(second) };
+      const outcome = await runBlocks({ book, model, modelAssets: assets, correlation: null, seed: 7, paths, blockSize, twoFactorProbe: probe });
+      expect(estimate.probability).toBeGreaterThan(0.05);
+      expect(estimate.probability).toBeLessThan(0.95);
+      expect(outcome.twoFactorHits! / paths).toBe(estimate.probability);
+    }
+    // Without a probe there is no count.
+    expect((await runBlocks({ book, model, modelAssets: assets, correlation: null, seed: 7, paths: 10, blockSize })).twoFactorHits).toBeUndefined();
   });
 });
