@@ -12,12 +12,31 @@
 //   τ = h0 / (h0 + h1) (where the linear bridge of h is lowest relative to its end points).
 //   If no zero is found along that ray (a strongly non-linear pool), the pool is liquidated at
 //   that segment point, and the event is counted as unresolved.
+//
+// Bisection needs only the sign of h at each midpoint. From the last point evaluated exactly on
+// the line (t_E), the second lazy bound (lazy-bound.ts) bounds h along the line direction v on
+// both sides: with s = t − t_E,
+//   h_E + s g·v + ½ s² Σ_a Q⁻_a v_a² − J  <=  h(t)  <=  h_E + s g·v + ½ s² Σ_a Q⁺_a v_a² + J
+// (Q⁻ as in lazy-bound.ts, Q⁺ with max for min; J a rounding slack: within one bracket
+// the maintenance does not jump), while s keeps every member in its bracket. A midpoint whose bounds have one sign takes that branch with
+// no evaluation; only the others are evaluated (and become the new anchor, so the bounds tighten
+// as the bracket shrinks). J is far above the rounding of h, so every branch is the one the plain
+// bisection takes; it stops when the bracket spans less than 1e-14 in log price, below which the
+// branches only follow the rounding of h. A handful of evaluations replace 56.
 
+import { LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { poolHealthAt } from './pool-health-kernel.js';
 
-/** Bisection steps: 2^-56 of the interval, below double precision of the trigger. */
+/** Bisection steps at most: 2^-56 of the interval, below double precision of the trigger. */
 const BISECTION_STEPS = 56;
+/**
+ * The bisection stops once the bracket spans less than this in every log price: the trigger
+ * prices are then known to a relative 1e-14 (about fifty times double precision); the halvings
+ * below it only follow the rounding of h (and cost an evaluation each, as the bounds cannot
+ * decide them).
+ */
+const LOG_PRICE_RESOLUTION = 1e-14;
 /** Doublings of the ray length before giving up on finding a zero along −Σg. */
 const RAY_DOUBLINGS = 40;
 
@@ -44,20 +63,104 @@ function setTrigger(ctx: KernelContext, from: Float64Array, to: Float64Array, t:
   }
 }
 
+/** Slots of `state.lineBound`: the bounds of h along a line from its last exact point. */
+const T_E = 0;
+const H_E = 1;
+const SLOPE = 2;
+const CURVE_LOW = 3;
+const CURVE_HIGH = 4;
+const S_UP = 5;
+const S_DOWN = 6;
+const SLACK = 7;
+
+/**
+ * healthOnLine at t, and the bounds of h along the line anchored there (see the file header):
+ * g·v, Σ Q⁻ v², Σ Q⁺ v² and the range of s within every member's bracket.
+ */
+function anchorOnLine(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, t: number, isDirection: boolean): number {
+  const st = ctx.state;
+  const nA = ctx.book.assetCount;
+  for (let a = 0; a < nA; a++) {
+    const x = isDirection ? from[a]! + t * to[a]! : from[a]! + t * (to[a]! - from[a]!);
+    st.trialLog[a] = x;
+    st.trialFactor[a] = Math.exp(x);
+  }
+  const h = poolHealthAt(ctx, pool, st.trialFactor, st.lineGradient, st.lineSlope);
+  let slope = 0;
+  let low = 0;
+  let high = 0;
+  let up = Infinity;
+  let down = Infinity;
+  for (let a = 0; a < nA; a++) {
+    const v = isDirection ? to[a]! : to[a]! - from[a]!;
+    if (v === 0) continue;
+    const g = st.lineGradient[a]!;
+    const m = st.inverseSlope[a]!;
+    const p = g + m;
+    slope += g * v;
+    low += (Math.min(p * LAZY_GROWTH, p / LAZY_GROWTH) + Math.min(m * LAZY_GROWTH, m / LAZY_GROWTH)) * v * v;
+    high += (Math.max(p * LAZY_GROWTH, p / LAZY_GROWTH) + Math.max(m * LAZY_GROWTH, m / LAZY_GROWTH)) * v * v;
+    const above = Math.min(LAZY_RADIUS, st.radiusUp[a]!);
+    const below = Math.min(LAZY_RADIUS, st.radiusDown[a]!);
+    up = Math.min(up, v > 0 ? above / v : below / -v);
+    down = Math.min(down, v > 0 ? below / v : above / -v);
+  }
+  const bound = st.lineBound;
+  bound[T_E] = t;
+  bound[H_E] = h;
+  bound[SLOPE] = slope;
+  bound[CURVE_LOW] = low;
+  bound[CURVE_HIGH] = high;
+  bound[S_UP] = up;
+  bound[S_DOWN] = down;
+  // Rounding slack, far above the rounding of h and of the bounds: n·2^-49 (n members, at least
+  // 1e-12) of the amounts h sums (gross notionals, equity, maintenance, and the book's scale).
+  let gross = Math.abs(st.poolValues[0]!) + Math.abs(st.poolValues[1]!) + ctx.poolRoundingScale[pool]!;
+  for (let a = 0; a < nA; a++) gross += st.lineSlope[a]!;
+  const members = ctx.book.poolMemberStart[pool + 1]! - ctx.book.poolMemberStart[pool]!;
+  bound[SLACK] = Math.max(1e-12, (members + 1) * 2 ** -49) * gross;
+  return h;
+}
+
+/** h(t) > 0 on the line, from the bounds when they decide it, else evaluated (and anchored there). */
+function healthyOnLine(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, t: number, isDirection: boolean): boolean {
+  const bound = ctx.state.lineBound;
+  const s = t - bound[T_E]!;
+  if (s < bound[S_UP]! && s > -bound[S_DOWN]!) {
+    const base = bound[H_E]! + s * bound[SLOPE]!;
+    const jump = bound[SLACK]!;
+    if (base + 0.5 * s * s * bound[CURVE_LOW]! - jump > 0) return true;
+    if (base + 0.5 * s * s * bound[CURVE_HIGH]! + jump <= 0) return false;
+  }
+  return anchorOnLine(ctx, pool, from, to, t, isDirection) > 0;
+}
+
+/**
+ * Bisection of (lo, hi) on the line, h(lo) > 0 >= h(hi), until the bracket spans less than
+ * LOG_PRICE_RESOLUTION in log price: the final hi, where the pool is liquidatable.
+ */
+function bisect(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, lo: number, hi: number, isDirection: boolean): number {
+  const bound = ctx.state.lineBound;
+  bound[S_UP] = 0;
+  bound[S_DOWN] = 0;
+  // Width in log price of a unit of t: the bisection stops once the bracket is below LOG_PRICE_RESOLUTION.
+  let span = 0;
+  for (let a = 0; a < ctx.book.assetCount; a++) span = Math.max(span, Math.abs(isDirection ? to[a]! : to[a]! - from[a]!));
+  for (let it = 0; it < BISECTION_STEPS && (hi - lo) * span >= LOG_PRICE_RESOLUTION; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (healthyOnLine(ctx, pool, from, to, mid, isDirection)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /**
  * Trigger on the segment `from` (health > 0) → `to` (health <= 0): bisection keeping
  * h(lo) > 0 >= h(hi); the trigger is the `hi` end, where the pool is liquidatable. Writes
  * `state.triggerLog` / `state.triggerFactor`. `from` and `to` must not be the trigger buffers.
  */
 export function segmentTrigger(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array): void {
-  let lo = 0;
-  let hi = 1;
-  for (let it = 0; it < BISECTION_STEPS; it++) {
-    const mid = 0.5 * (lo + hi);
-    if (healthOnLine(ctx, pool, from, to, mid, false) > 0) lo = mid;
-    else hi = mid;
-  }
-  setTrigger(ctx, from, to, hi, false);
+  setTrigger(ctx, from, to, bisect(ctx, pool, from, to, 0, 1, false), false);
 }
 
 /**
@@ -113,12 +216,6 @@ export function bridgeTrigger(
     setTrigger(ctx, base, st.direction, 0, true);
     return false;
   }
-  let lo = 0;
-  for (let it = 0; it < BISECTION_STEPS; it++) {
-    const mid = 0.5 * (lo + hi);
-    if (healthOnLine(ctx, pool, base, st.direction, mid, true) > 0) lo = mid;
-    else hi = mid;
-  }
-  setTrigger(ctx, base, st.direction, hi, true);
+  setTrigger(ctx, base, st.direction, bisect(ctx, pool, base, st.direction, 0, hi, true), true);
   return true;
 }

@@ -42,6 +42,8 @@ export interface KernelContext {
   readonly members: MemberTable;
   /** Bound on the jumps of a pool's maintenance at bracket floors (0 for continuous tables). */
   readonly poolJump: Float64Array;
+  /** The amounts a pool's health sums at the marks (|equity|, cash, q (mark + entry), collateral): the scale of its rounding. */
+  readonly poolRoundingScale: Float64Array;
   /** Live-mode barrier pools by asset: barrierPools[barrierPoolStart[a] .. barrierPoolStart[a+1]). */
   readonly barrierPoolStart: Int32Array;
   readonly barrierPools: Int32Array;

@@ -17,8 +17,9 @@ import type { PathLayout } from './path-layout.js';
  * requirement N·rate − amount steps by |F (rate_b − rate_{b−1}) − (amount_b − amount_{b−1})|,
  * zero for tables that satisfy the continuity recursion (validate-tier-table.ts) up to rounding.
  */
-function poolJumps(book: CompiledBook): Float64Array {
+function poolJumps(book: CompiledBook): { jumps: Float64Array; scales: Float64Array } {
   const jumps = new Float64Array(book.poolCount);
+  const scales = new Float64Array(book.poolCount);
   for (let i = 0; i < book.poolCount; i++) {
     let jump = 0;
     for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) {
@@ -39,8 +40,9 @@ function poolJumps(book: CompiledBook): Float64Array {
     }
     for (let c = book.poolCollateralStart[i]!; c < book.poolCollateralStart[i + 1]!; c++) scale += Math.abs(book.collateralValue0[c]!);
     jumps[i] = jump * (1 + 1e-12) + 1e-9 * Math.max(1, scale);
+    scales[i] = Math.max(1, scale);
   }
-  return jumps;
+  return { jumps, scales };
 }
 
 /**
@@ -95,7 +97,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   const barrierPools = Int32Array.from(barrierList);
   const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools, gradientScanBytes(book));
   const members = memberTable(book);
-  const poolJump = poolJumps(book);
+  const { jumps: poolJump, scales: poolRoundingScale } = poolJumps(book);
   const gradientScan = new GradientScan(scan, book, members, layout.nSteps, assetSd, assetCovariance, poolJump);
   const state: KernelState = {
     memberQuantity: gradientScan.memberQuantity,
@@ -137,6 +139,9 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     triggerFactor: gradientScan.hostTriggerFactor,
     trialLog: new Float64Array(nA),
     trialFactor: gradientScan.hostTrialFactor,
+    lineGradient: new Float64Array(nA),
+    lineSlope: new Float64Array(nA),
+    lineBound: new Float64Array(8),
     baseLog: new Float64Array(nA),
     direction: new Float64Array(nA),
     gradient: new Float64Array(nA),
@@ -180,6 +185,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     lazy: !layout.hasBars && !trackEquity,
     members,
     poolJump,
+    poolRoundingScale,
     barrierPoolStart,
     barrierPools,
     gradientPools: Int32Array.from(gradientList),

@@ -70,6 +70,10 @@ export interface KernelState {
   readonly triggerFactor: Float64Array;
   readonly trialLog: Float64Array;
   readonly trialFactor: Float64Array;
+  /** The trigger search's scratch (crossing-point.ts): gradient and slopes at its last exact point (nA each), and the bounds of h along its line. */
+  readonly lineGradient: Float64Array;
+  readonly lineSlope: Float64Array;
+  readonly lineBound: Float64Array;
   readonly baseLog: Float64Array;
   readonly direction: Float64Array;
   readonly gradient: Float64Array;
