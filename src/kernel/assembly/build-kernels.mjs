@@ -3,7 +3,8 @@
 // kernel's host (src/kernel/<name>-binary.ts, not committed), so the kernel needs no file access at
 // run time and loads the same way from src/ (tests) and dist/ (the package).
 //   asc options: -O3 (binaryen, speed), --runtime stub and no allocation (no GC, no data segments),
-//   --noAssert, --importMemory (the host's memory, shared with the other path kernels), abort off,
+//   --noAssert, --enable simd (128-bit lanes: two f64 at a time; every Node.js the project runs on
+//   has WebAssembly SIMD), --importMemory (the host's memory, shared with the other path kernels), abort off,
 //   --memoryBase 1024: any static data at [1024, DATA_END), which the host keeps free
 //   (path-scan-memory.ts BUFFERS_AT); the build fails if the data would reach past it.
 import asc from 'assemblyscript/asc';
@@ -55,7 +56,7 @@ for (const name of KERNELS) {
   let binary = null;
   const stderr = [];
   const { error } = await asc.main(
-    [`${here}${name}.ts`, '-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--use', 'abort=', '--memoryBase', String(MEMORY_BASE), '--outFile', `${name}.wasm`],
+    [`${here}${name}.ts`, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--importMemory', '--use', 'abort=', '--memoryBase', String(MEMORY_BASE), '--outFile', `${name}.wasm`],
     {
       stdout: { write: () => {} },
       stderr: { write: (text) => stderr.push(String(text)) },

@@ -29,12 +29,42 @@
 @external("env", "exp")
 declare function kernelExp(x: f64): f64;
 
-import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, survivalAt, thresholdAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
+import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
 import { health } from './pool-health';
 import { anchorBounds, lazyScan } from './lazy-scan';
 
 export { setup, setBounds, setPools, setMembers } from './kernel-memory';
 export { poolHealth } from './pool-health';
+
+/**
+ * True when the bridge of step k cannot cross, from what is known without evaluating its start
+ * (skipped by the lazy test): the start's lower bound lower0 (`lowerPrev`), the end's exact h1 and
+ * gradient g1, and a bound on σ_h = ‖ḡ‖_Σ <= ½ (‖g0‖_Σ + ‖g1‖_Σ), with ‖g0‖_Σ bounded from the
+ * anchor by either lazy bound (within its radii) and ‖g1‖_Σ <= Σ_a |g1_a| sd_a. Then
+ * 2 h0 h1 >= 2 lower0 h1 >= cutoff σ² scale, and the exact step would find no crossing either.
+ */
+function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff: f64, radius: f64): bool {
+  const lower0 = f64At(lowerPrevAt, pool);
+  if (!(lower0 > 0)) return false;
+  const n = nA;
+  const base = <usize>(pool * n) << 3;
+  let firstValid = true;
+  let secondValid = true;
+  let sigmaSecond = f64At(anchorNormAt, pool);
+  let sigma1: f64 = 0;
+  for (let a = 0; a < n; a++) {
+    const d = f64At(rowPrev, a) - f64At(anchorLogAt + base, a);
+    if (abs<f64>(d) > radius) firstValid = false;
+    if (!(d < f64At(anchorUpAt + base, a) && d > -f64At(anchorDownAt + base, a)) && d != 0) secondValid = false;
+    sigmaSecond += f64At(anchorSpreadAt + base, a) * abs<f64>(d);
+    sigma1 += abs<f64>(f64At(gradientAt, a)) * f64At(sdAt, a);
+  }
+  let sigma0: f64 = Infinity;
+  if (firstValid) sigma0 = f64At(anchorSigmaAt, pool);
+  if (secondValid && sigmaSecond < sigma0) sigma0 = sigmaSecond;
+  const sigma = 0.5 * (sigma0 + sigma1);
+  return 2 * lower0 * h1 >= cutoff * sigma * sigma * scale;
+}
 
 /**
  * `gradientStep` at step k (0-based: from path row k to row k + 1) when it ends without a trigger:
@@ -47,16 +77,27 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
   const rowPrev = pathAt + (<usize>(k * n) << 3);
   const row = rowPrev + (<usize>n << 3);
   const gPrev = gradientPrevAt + (<usize>(pool * n) << 3);
-  if (load<u8>(freshAt + <usize>pool) == 0) {
-    for (let a = 0; a < n; a++) setF64(trialAt, a, kernelExp(f64At(rowPrev, a)));
-    setF64(healthPrevAt, pool, health(pool, trialAt, true, false));
-    for (let a = 0; a < n; a++) setF64(gPrev, a, f64At(gradientAt, a));
-  }
+  const fresh = load<u8>(freshAt + <usize>pool) == 1;
   for (let a = 0; a < n; a++) setF64(factorAt, a, kernelExp(f64At(row, a)));
   const h1 = health(pool, factorAt, true, true);
-  const h0 = f64At(healthPrevAt, pool);
   if (h1 <= 0) return false;
-  if (bridge) {
+  if (!bridge) {
+    // Step-end monitoring: the step start's health is not needed.
+  } else if (!fresh && crossingExcluded(pool, rowPrev, h1, f64At(scalesAt, k), cutoff, radius)) {
+    // The step start was skipped, and its bound already rules the crossing out: no need to evaluate it.
+  } else {
+    if (!fresh) {
+      // The previous step was skipped: evaluate the step start exactly, as if it had not been
+      // (the step end's gradient kept aside in `mid` meanwhile).
+      for (let a = 0; a < n; a++) setF64(midAt, a, f64At(gradientAt, a));
+      for (let a = 0; a < n; a++) setF64(trialAt, a, kernelExp(f64At(rowPrev, a)));
+      setF64(healthPrevAt, pool, health(pool, trialAt, true, false));
+      for (let a = 0; a < n; a++) {
+        setF64(gPrev, a, f64At(gradientAt, a));
+        setF64(gradientAt, a, f64At(midAt, a));
+      }
+    }
+    const h0 = f64At(healthPrevAt, pool);
     let bound: f64 = 0;
     for (let a = 0; a < n; a++) {
       const g = 0.5 * (f64At(gPrev, a) + f64At(gradientAt, a));

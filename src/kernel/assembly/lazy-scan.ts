@@ -67,15 +67,36 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
       }
     }
   }
+  const radiusPair = f64x2.splat(radius);
+  const halfPair = f64x2.splat(0.5);
   let k = k0;
   for (; k < nSteps; k++) {
     const row = pathAt + (<usize>((k + 1) * n) << 3);
-    let first = start;
-    let second = start;
-    let spreadSum: f64 = 0;
-    let firstValid = true;
-    let secondValid = true;
-    for (let a = 0; a < n; a++) {
+    // Two assets at a time (f64x2), then the last one when nA is odd.
+    let firstSum = f64x2.splat(0);
+    let secondSum = f64x2.splat(0);
+    let spreadSums = f64x2.splat(0);
+    let outsideFirst = f64x2.splat(0);
+    let outsideSecond = f64x2.splat(0);
+    let a = 0;
+    for (; a + 1 < n; a += 2) {
+      const o = <usize>a << 3;
+      const d = f64x2.sub(v128.load(row + o), v128.load(anchorLog + o));
+      const distance = f64x2.abs(d);
+      outsideFirst = v128.or(outsideFirst, f64x2.gt(distance, radiusPair));
+      firstSum = f64x2.add(firstSum, f64x2.mul(v128.load(anchorSlope + o), distance));
+      const inside = v128.and(f64x2.lt(d, v128.load(up + o)), f64x2.gt(d, f64x2.neg(v128.load(down + o))));
+      outsideSecond = v128.or(outsideSecond, v128.not(inside));
+      secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(f64x2.mul(halfPair, v128.load(curvature + o)), d))));
+      spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.max(distance, f64x2.abs(v128.load(distanceAt + o)))));
+      v128.store(distanceAt + o, d);
+    }
+    let first = start - (f64x2.extract_lane(firstSum, 0) + f64x2.extract_lane(firstSum, 1));
+    let second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
+    let spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+    let firstValid = !v128.any_true(outsideFirst);
+    let secondValid = !v128.any_true(outsideSecond);
+    if (a < n) {
       const d = f64At(row, a) - f64At(anchorLog, a);
       const distance = abs<f64>(d);
       if (distance > radius) firstValid = false;
