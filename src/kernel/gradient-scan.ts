@@ -59,6 +59,8 @@ function blocks(book: CompiledBook): [string, number][] {
     ['anchorUp', 8 * nP * nA],
     ['anchorDown', 8 * nP * nA],
     ['anchorNorm', 8 * nP],
+    ['normGradient', 8 * nP * nA],
+    ['normExact', 8 * nP],
     ['fresh', nP],
     ['asset', 4 * nM],
     ['sign', 8 * nM],
@@ -239,6 +241,8 @@ export class GradientScan {
       at['anchorDown']!,
       at['anchorNorm']!,
       at['distance']!,
+      at['normGradient']!,
+      at['normExact']!,
     );
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;
     this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;

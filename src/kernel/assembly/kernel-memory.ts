@@ -69,6 +69,9 @@ export let anchorUpAt: usize = 0;
 export let anchorDownAt: usize = 0;
 export let anchorNormAt: usize = 0;
 export let distanceAt: usize = 0;
+// Per pool: the last anchor gradient whose Σ-norm was computed exactly (nA each), and that norm.
+export let normGradientAt: usize = 0;
+export let normExactAt: usize = 0;
 
 /** The path, step and per-asset addresses (see the host's layout). */
 export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: usize, covariance: usize, factor: usize, trial: usize, gradient: usize, slope: usize, mid: usize, result: usize): void {
@@ -87,7 +90,9 @@ export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: u
 }
 
 /** The addresses of the second lazy bound's scratch and anchors (see the globals). */
-export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient: usize, anchorCurvature: usize, anchorSpread: usize, anchorUp: usize, anchorDown: usize, anchorNorm: usize, distance: usize): void {
+export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient: usize, anchorCurvature: usize, anchorSpread: usize, anchorUp: usize, anchorDown: usize, anchorNorm: usize, distance: usize, normGradient: usize, normExact: usize): void {
+  normGradientAt = normGradient;
+  normExactAt = normExact;
   inverseAt = inverse;
   upAt = up;
   downAt = down;
