@@ -80,6 +80,10 @@ export function runBlock(
   st.counters.fill(0);
   let twoFactorHits = 0;
 
+  const positionMember = book.positionMember;
+  const memberLiquidationStep = st.memberLiquidationStep;
+  const memberLoss = st.memberLoss;
+  const memberPnlAtLiquidation = st.memberPnlAtLiquidation;
   for (let p = 0; p < pathCount; p++) {
     model.fillPath(rng, ctx.logReturns, ctx.stepVarianceScale);
     const word0 = rng.nextUint32();
@@ -97,15 +101,21 @@ export function runBlock(
         modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]! += 1;
         firstStepCounts[m * (nSteps + 1) + first]! += 1;
       }
-      for (let j = 0; j < nPos; j++) {
-        const k = book.positionMember[source * nPos + j]!;
-        const step = st.memberLiquidationStep[k]!;
-        const cell = (m * nPos + j) * pathCount + p;
-        if (step >= 0) positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LIQUIDATED]! += 1;
-        positionLoss[cell] = st.memberLoss[k]!;
-        if (liquidationStep !== null && pnlAtLiquidation !== null) {
-          liquidationStep[cell] = step;
-          pnlAtLiquidation[cell] = st.memberPnlAtLiquidation[k]!;
+      const memberAt = source * nPos;
+      let cell = m * nPos * pathCount + p;
+      let stat = m * nPos * POSITION_STAT_COUNT + POSITION_STAT_LIQUIDATED;
+      for (let j = 0; j < nPos; j++, cell += pathCount, stat += POSITION_STAT_COUNT) {
+        const k = positionMember[memberAt + j]!;
+        const step = memberLiquidationStep[k]!;
+        if (step >= 0) positionStats[stat]! += 1;
+        positionLoss[cell] = memberLoss[k]!;
+      }
+      if (liquidationStep !== null && pnlAtLiquidation !== null) {
+        cell = m * nPos * pathCount + p;
+        for (let j = 0; j < nPos; j++, cell += pathCount) {
+          const k = positionMember[memberAt + j]!;
+          liquidationStep[cell] = memberLiquidationStep[k]!;
+          pnlAtLiquidation[cell] = memberPnlAtLiquidation[k]!;
         }
       }
     }
