@@ -1,6 +1,6 @@
 // Runs a Monte Carlo simulation of one compiled account: paths in fixed-size blocks, block b
-// seeded by `streamForBlock(seed, b)`, blocks spread over worker threads and merged strictly in
-// block order, so the result is bit-identical whatever the number of threads. With one thread
+// seeded by `streamForBlock(seed, b)`, blocks spread over this thread and worker threads and
+// merged strictly in block order, so the result is bit-identical whatever the number of threads. With one thread
 // (or when running from TypeScript sources, as under vitest, where the compiled worker file does
 // not exist) the very same block function runs in process.
 
@@ -137,8 +137,12 @@ function compiledBuild(): boolean {
 }
 
 /**
- * Run the simulation, on `threads` worker threads when a recipe is given and the compiled build
- * is running, else in process. Results are identical either way.
+ * Run the simulation on `threads` executors when a recipe is given and the compiled build is
+ * running, else in process: this thread is one of them (it starts at once, running a block
+ * between turns of its event loop) and `threads − 1` worker threads join as they come up, each
+ * taking the next unassigned block. Blocks are merged strictly in block order, whoever ran them,
+ * so the result is identical whatever the number of threads. A short run may be over before a
+ * worker is ready; the workers are then stopped unused.
  */
 export async function runBlocks(request: SimulationRequest): Promise<AccountShockOutcome> {
   const p = plan(request);
@@ -149,54 +153,76 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
   const collect = request.observer !== undefined;
   const view = collect ? new PathRecordView(request.book.positionCount) : null;
   const init: WorkerInit = { book: request.book, layout: p.layout, recipe, seed: request.seed, options: p.options, collectRecords: collect, twoFactorProbe: request.twoFactorProbe ?? null };
+  const ctx = createKernelContext(request.book, p.layout, p.options);
+  const probe = request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe);
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       const pending: (BlockResult | undefined)[] = new Array<BlockResult | undefined>(p.blocks);
       let nextToSend = 0;
       let nextToMerge = 0;
-      let failed = false;
+      let settled = false;
       const fail = (error: Error): void => {
-        if (failed) return;
-        failed = true;
+        if (settled) return;
+        settled = true;
         reject(error);
+      };
+      const mergeReady = (): void => {
+        try {
+          while (nextToMerge < p.blocks && pending[nextToMerge] !== undefined) {
+            const block = pending[nextToMerge]!;
+            pending[nextToMerge] = undefined;
+            nextToMerge++;
+            mergeBlock(accumulator, view, request.observer, block);
+            request.onProgress?.(accumulator.pathsMerged, request.paths);
+          }
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        if (nextToMerge === p.blocks && !settled) {
+          settled = true;
+          resolve();
+        }
       };
       const send = (worker: Worker): void => {
         if (nextToSend < p.blocks) worker.postMessage(jobOf(p, request.paths, nextToSend++));
         else worker.postMessage(null);
       };
-      for (let t = 0; t < threads; t++) {
+      // This thread: one block per turn of the event loop, so worker replies are merged between.
+      const runHere = (): void => {
+        if (settled || nextToSend >= p.blocks) return;
+        const job = jobOf(p, request.paths, nextToSend++);
+        try {
+          pending[job.blockIndex] = runBlock(ctx, request.model, request.seed, job.blockIndex, job.firstPath, job.pathCount, collect, probe);
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        mergeReady();
+        setImmediate(runHere);
+      };
+      for (let t = 1; t < threads; t++) {
         // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
         const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, execArgv: [] });
         workers.push(worker);
         worker.on('message', (reply: WorkerReply) => {
-          if (failed) return;
+          if (settled) return;
           if (!reply.ok) {
             fail(new Error(`runBlocks: worker failed: ${reply.error}`));
             return;
           }
           pending[reply.result.blockIndex] = reply.result;
           send(worker);
-          try {
-            while (nextToMerge < p.blocks && pending[nextToMerge] !== undefined) {
-              const block = pending[nextToMerge]!;
-              pending[nextToMerge] = undefined;
-              nextToMerge++;
-              mergeBlock(accumulator, view, request.observer, block);
-              request.onProgress?.(accumulator.pathsMerged, request.paths);
-            }
-          } catch (error) {
-            fail(error instanceof Error ? error : new Error(String(error)));
-            return;
-          }
-          if (nextToMerge === p.blocks) resolve();
+          mergeReady();
         });
         worker.on('error', (error) => fail(error));
         worker.on('exit', (code) => {
           if (code !== 0 && nextToMerge < p.blocks) fail(new Error(`runBlocks: a worker exited with code ${code}`));
         });
-        send(worker);
+        worker.on('online', () => send(worker));
       }
+      setImmediate(runHere);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
