@@ -155,7 +155,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     slope: new Float64Array(nA),
     walkBracket: new Int32Array(nMembers),
     barrierOut: new Float64Array(2),
-    coefficients: new Float64Array(3),
+    coefficients: new Float64Array(4),
     poolValues: new Float64Array(2),
     hashScratch: new Uint32Array(4),
     pathLoss: new Float64Array(KERNEL_MODE_COUNT),

@@ -7,16 +7,15 @@
 // As in healthRoots: with the asset's prices scaled by f from the current point, and no moving
 // member changing bracket, h(f) = A + B f + C / f, so h = 0 solves B f² + A f + C = 0 exactly.
 // The walk starts in the brackets in force at f = 1 and moves outward one bracket edge at a time,
-// stopping at the first root on each side (the same walk, tolerances and quadratic as there).
+// stopping at the first root on each side (the same walk, tolerances and quadratic as there: the
+// factor range `searchFactorRange` of the members' prices, and a constant term within rounding of
+// its magnitude taken as 0).
 
-import { quadraticRootInRange } from '../margin/quadratic-root.js';
+import { CONSTANT_ROUNDING } from '../margin/health-roots.js';
+import { quadraticRootInRange, searchFactorRange } from '../margin/quadratic-root.js';
 import { NO_ASSET } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { memberMaintenanceAt } from './pool-health-kernel.js';
-
-/** Factor range searched, as in healthRoots: prices from 1e-9 to 1e9 times the current price. */
-const F_MIN = 1e-9;
-const F_MAX = 1e9;
 
 /** Does member k's bracket follow its notional as the price moves (healthRoots `followsBrackets`)? */
 function followsBrackets(ctx: KernelContext, k: number): boolean {
@@ -46,7 +45,7 @@ function bracketEdge(ctx: KernelContext, k: number, b: number, down: boolean, po
 
 /**
  * Coefficients (A, B, C) of h(f) = A + B f + C / f with member k in bracket `walk[k]`, written
- * into `out[0..2]`; f scales asset `asset`'s prices from the point where its price factor is
+ * into `out[0..2]`, and into `out[3]` the magnitude of the terms A sums (its rounding scale); f scales asset `asset`'s prices from the point where its price factor is
  * `pointFactor`. Mirrors the coefficients (a0, b0, c0) of `healthRoots` in health-roots.ts (no
  * floor at zero on the bracketed term, as there); healthRoots then updates them at each bracket
  * step, where this recomputes them.
@@ -55,13 +54,17 @@ function coefficientsAt(ctx: KernelContext, pool: number, asset: number, pointFa
   const book = ctx.book;
   const st = ctx.state;
   let a = st.poolCash[pool]!;
+  let magnitude = Math.abs(a);
   let b = 0;
   let c = 0;
   const scale = st.poolCollateralScale[pool]!;
   for (let e = book.poolCollateralStart[pool]!, eEnd = book.poolCollateralStart[pool + 1]!; e < eEnd; e++) {
     const value = book.collateralValue0[e]! * scale;
     if (book.collateralAsset[e] === asset) b += value * pointFactor;
-    else if (book.collateralAsset[e] === NO_ASSET) a += value;
+    else if (book.collateralAsset[e] === NO_ASSET) {
+      a += value;
+      magnitude += Math.abs(value);
+    }
     else throw new Error(`singleAssetBarriers: pool ${book.poolIds[pool]} has collateral moving with another asset`);
   }
   for (let k = book.poolMemberStart[pool]!, kEnd = book.poolMemberStart[pool + 1]!; k < kEnd; k++) {
@@ -78,28 +81,37 @@ function coefficientsAt(ctx: KernelContext, pool: number, asset: number, pointFa
     if (book.positionInverse[j] === 0) {
       // PnL = s q (mark f − entry); MM = (rate_k + feeRate) q mark f − amount_k + feeAmount
       a -= sign * q * entry;
+      magnitude += q * entry;
       b += sign * q * mark;
       if (entryBasis) {
-        a -= memberMaintenanceAt(ctx, k, 1);
+        const mm = memberMaintenanceAt(ctx, k, 1);
+        a -= mm;
+        magnitude += Math.abs(mm);
       } else {
         b -= rate * q * mark;
         a += book.bracketAmount[br]! - book.scheduleFeeReserveAmount[s]!;
+        magnitude += Math.abs(book.bracketAmount[br]!) + Math.abs(book.scheduleFeeReserveAmount[s]!);
       }
     } else {
       // PnL = s q (1/entry − 1/(mark f)); MM = (rate_k + feeRate) q / (mark f) − amount_k + feeAmount
       a += (sign * q) / entry;
+      magnitude += q / entry;
       c -= (sign * q) / mark;
       if (entryBasis) {
-        a -= memberMaintenanceAt(ctx, k, 1);
+        const mm = memberMaintenanceAt(ctx, k, 1);
+        a -= mm;
+        magnitude += Math.abs(mm);
       } else {
         c -= (rate * q) / mark;
         a += book.bracketAmount[br]! - book.scheduleFeeReserveAmount[s]!;
+        magnitude += Math.abs(book.bracketAmount[br]!) + Math.abs(book.scheduleFeeReserveAmount[s]!);
       }
     }
   }
-  out[0] = a;
+  out[0] = Math.abs(a) <= CONSTANT_ROUNDING * magnitude ? 0 : a;
   out[1] = b;
   out[2] = c;
+  out[3] = magnitude;
 }
 
 
@@ -111,6 +123,16 @@ function walkRoot(ctx: KernelContext, pool: number, asset: number, pointFactor: 
   const co = st.coefficients;
   const kStart = book.poolMemberStart[pool]!;
   const kEnd = book.poolMemberStart[pool + 1]!;
+  // Factors searched: 1e-9 … 1e9 of the members' prices, widened to reach every accepted price.
+  let lowest = Infinity;
+  let highest = 0;
+  for (let k = kStart; k < kEnd; k++) {
+    if (st.memberQuantity[k] === 0) continue;
+    const price = book.positionMark[book.memberPosition[k]!]! * pointFactor;
+    if (price < lowest) lowest = price;
+    if (price > highest) highest = price;
+  }
+  const { min: fMin, max: fMax } = searchFactorRange(lowest, highest);
   // Brackets in force at f = 1 (bracketIndex at the current notional).
   for (let k = kStart; k < kEnd; k++) {
     walk[k] = 0;
@@ -128,7 +150,7 @@ function walkRoot(ctx: KernelContext, pool: number, asset: number, pointFactor: 
   }
   let edge = 1;
   for (;;) {
-    let next = down ? F_MIN : F_MAX;
+    let next = down ? fMin : fMax;
     for (let k = kStart; k < kEnd; k++) {
       if (st.memberQuantity[k] === 0 || !followsBrackets(ctx, k)) continue;
       const e = bracketEdge(ctx, k, walk[k]!, down, pointFactor);
@@ -137,7 +159,7 @@ function walkRoot(ctx: KernelContext, pool: number, asset: number, pointFactor: 
     coefficientsAt(ctx, pool, asset, pointFactor, walk, co);
     const root = down ? quadraticRootInRange(co[0]!, co[1]!, co[2]!, next, edge, true) : quadraticRootInRange(co[0]!, co[1]!, co[2]!, edge, next, false);
     if (!Number.isNaN(root)) return root;
-    if (down ? next <= F_MIN : next >= F_MAX) return NaN;
+    if (down ? next <= fMin : next >= fMax) return NaN;
     // Step every member sitting on that edge into its neighbouring bracket.
     for (let k = kStart; k < kEnd; k++) {
       if (st.memberQuantity[k] === 0 || !followsBrackets(ctx, k) || bracketEdge(ctx, k, walk[k]!, down, pointFactor) !== next) continue;

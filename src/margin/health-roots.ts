@@ -113,7 +113,7 @@ function bracketEdge(m: PoolMember, b: number, down: boolean): number {
  * as is, such a residue puts a spurious root at f ≈ residue / slope: a fully collateralised 1x
  * long (h = q·mark·(1 − rate)·f) would show a liquidation price 1e-14 of its mark.
  */
-const CONSTANT_ROUNDING = 64 * Number.EPSILON;
+export const CONSTANT_ROUNDING = 64 * Number.EPSILON;
 
 /** `quadraticRootInRange` with "none" as null, and a constant term within rounding of 0 taken as 0. */
 function rootInRange(a: number, aMagnitude: number, b: number, c: number, lo: number, hi: number, largest: boolean): number | null {
