@@ -110,6 +110,9 @@ export const MONTE_CARLO_SHAPES: readonly BookShape[] = [
   { name: '10 assets, 20 positions, half isolated, ratio 52 %', assets: 10, positionsPerAccount: 20, accounts: 1, marginRatio: 0.52, isolatedShare: 0.5 },
 ];
 
+/** A book of several accounts for the Monte Carlo (marginscope only: the anchors model one account). */
+export const SEVERAL_ACCOUNTS_SHAPE: BookShape = { name: '3 accounts x 20 positions, 20 assets, 30 % isolated, ratio 70 %', assets: 20, positionsPerAccount: 20, accounts: 3, marginRatio: 0.7, isolatedShare: 0.3 };
+
 /** Many-account books for evaluate throughput (100,000 positions each). */
 export const EVALUATE_SHAPES: readonly BookShape[] = [
   { name: '10,000 accounts x 10 positions, 1 asset, ratio 52 %', assets: 1, positionsPerAccount: 10, accounts: 10_000, marginRatio: 0.52, isolatedShare: 0 },

@@ -11,7 +11,7 @@
 // second end to end and peak RSS. evaluate-shapes: the same on books of other shapes
 // (book-shapes.ts). anchors: the Monte Carlo against the C and numpy anchors in the same run
 // (anchors.ts), on the shared workload (C at 500,000 paths, numpy at 50,000) and on the shapes
-// (C at 100,000 paths, numpy at 10,000).
+// (C at 100,000 paths, numpy at 10,000), and marginscope alone on a book of three accounts.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runKernelBenchmark } from '../../src/kernel/benchmark-workload.js';
-import { anchorsDir, compareWorkload, prepareAnchors, runAnchors } from './anchors.js';
-import { EVALUATE_SHAPES, MONTE_CARLO_SHAPES, writeShapeBook } from './book-shapes.js';
+import { anchorsDir, compareWorkload, marginscopeBookLine, prepareAnchors, runAnchors } from './anchors.js';
+import { EVALUATE_SHAPES, MONTE_CARLO_SHAPES, SEVERAL_ACCOUNTS_SHAPE, writeShapeBook } from './book-shapes.js';
 import { runCliEvaluate, type CliEvaluateInput, type CliEvaluateResult } from './cli-evaluate-bench.js';
 import { runCascadeBench } from './cascade-bench.js';
 import { cascadeThreadsBenchLine } from './cascade-threads-bench.js';
@@ -135,6 +135,7 @@ function anchorsSection(): void {
       const book = writeShapeBook(dir, shape);
       print(runAnchors(tools, CLI, { name: shape.name, positionsPath: book.positionsPath, tiersPath: book.tiersPath, volArgs: book.volArgs, wallet: book.wallet, positions: book.positions }, 100_000, 10_000));
     }
+    print({ workload: SEVERAL_ACCOUNTS_SHAPE.name, lines: [marginscopeBookLine(CLI, writeShapeBook(dir, SEVERAL_ACCOUNTS_SHAPE), 50_000)] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
