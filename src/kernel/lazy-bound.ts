@@ -39,9 +39,6 @@ export interface SecondBoundAnchor {
   readonly norm: Float64Array;
 }
 
-/** The arrays of a SecondBoundAnchor (what a copy of one must copy). */
-export const SECOND_BOUND_ROWS = ['gradient', 'curvature', 'spread', 'up', 'down', 'norm'] as const;
-
 /**
  * Anchor pool `pool`'s second bound (row `pool × nA` of `anchor`) from the health's gradient g,
  * its e^−x part M and bracket-safe radii (`poolHealthAt` with slopes), the assets' step sd and

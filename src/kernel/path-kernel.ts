@@ -53,7 +53,6 @@ import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } f
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, LAZY_GROWTH, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
-import { SECOND_BOUND_ROWS } from './lazy-bound.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds, thresholdHigh, thresholdLow } from './monitor-thresholds.js';
 import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD } from './path-scan-memory.js';
@@ -94,24 +93,45 @@ function resetPath(ctx: KernelContext): void {
 function copyPathStart(ctx: KernelContext, save: boolean): void {
   const st = ctx.state;
   const kept = ctx.pathStart;
+  const nA = ctx.book.assetCount;
+  const rows = ctx.gradientPools;
   copyArray(st.poolHealthPrev, kept.poolHealthPrev, save);
-  copyArray(st.poolGradientPrev, kept.poolGradientPrev, save);
   copyArray(st.poolAnchorHealth, kept.poolAnchorHealth, save);
-  copyArray(st.poolAnchorLog, kept.poolAnchorLog, save);
-  copyArray(st.poolAnchorSlope, kept.poolAnchorSlope, save);
   copyArray(st.poolAnchorSigma, kept.poolAnchorSigma, save);
-  for (const key of SECOND_BOUND_ROWS) copyArray(st.poolSecondBound[key], kept.poolSecondBound[key], save);
+  // Per pool and asset: only gradient pools have such rows.
+  copyRows(st.poolGradientPrev, kept.poolGradientPrev, save, nA, rows);
+  copyRows(st.poolAnchorLog, kept.poolAnchorLog, save, nA, rows);
+  copyRows(st.poolAnchorSlope, kept.poolAnchorSlope, save, nA, rows);
+  const bound = st.poolSecondBound;
+  const keptBound = kept.poolSecondBound;
+  copyRows(bound.gradient, keptBound.gradient, save, nA, rows);
+  copyRows(bound.curvature, keptBound.curvature, save, nA, rows);
+  copyRows(bound.spread, keptBound.spread, save, nA, rows);
+  copyRows(bound.up, keptBound.up, save, nA, rows);
+  copyRows(bound.down, keptBound.down, save, nA, rows);
+  copyArray(bound.norm, keptBound.norm, save);
   copyArray(st.assetNearestLow, kept.assetNearestLow, save);
   copyArray(st.assetNearestHigh, kept.assetNearestHigh, save);
   copyArray(st.assetSafeLow, kept.assetSafeLow, save);
   copyArray(st.assetSafeHigh, kept.assetSafeHigh, save);
   // Every gradient pool was just evaluated at step 0.
-  for (let g = 0; g < ctx.gradientPools.length; g++) st.poolFreshPrev[ctx.gradientPools[g]!] = 1;
+  for (let g = 0; g < rows.length; g++) st.poolFreshPrev[rows[g]!] = 1;
 }
 
 function copyArray(live: Float64Array, kept: Float64Array, save: boolean): void {
   if (save) kept.set(live);
   else live.set(kept);
+}
+
+/** copyArray of rows `pools[…]` (nA values each) only. */
+function copyRows(live: Float64Array, kept: Float64Array, save: boolean, nA: number, pools: Int32Array): void {
+  for (let g = 0; g < pools.length; g++) {
+    const from = pools[g]! * nA;
+    for (let a = from; a < from + nA; a++) {
+      if (save) kept[a] = live[a]!;
+      else live[a] = kept[a]!;
+    }
+  }
 }
 
 /** Equity of mode m's account now (pools + free balance), reporting asset, at `state.factor`. */
