@@ -116,6 +116,8 @@ export interface KernelDiagnostics {
   readonly aliasedModes: readonly ModeName[];
   readonly bytesPerPath: number;
   readonly threads: number;
+  /** Blocks run on worker threads (the rest ran on the calling thread); depends on timing, never on results. */
+  readonly workerBlocks: number;
 }
 
 export interface AccountShockOutcome {
@@ -200,7 +202,7 @@ export class OutcomeAccumulator {
   }
 
   /** The outcome; sorts the kept losses in place, so call it once, after the last block. */
-  finish(threads: number): AccountShockOutcome {
+  finish(threads: number, workerBlocks = 0): AccountShockOutcome {
     const book = this.book;
     const total = this.totalPaths;
     if (this.merged !== total) throw new Error(`OutcomeAccumulator.finish: ${this.merged} of ${total} paths merged`);
@@ -292,6 +294,7 @@ export class OutcomeAccumulator {
         aliasedModes,
         bytesPerPath: BYTES_PER_PATH,
         threads,
+        workerBlocks,
       },
       ...(this.withProbe ? { twoFactorHits: this.twoFactorHits } : {}),
     };

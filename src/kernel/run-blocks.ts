@@ -156,6 +156,7 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
   const ctx = createKernelContext(request.book, p.layout, p.options);
   const probe = request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe);
   const workers: Worker[] = [];
+  let workerBlocks = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       const pending: (BlockResult | undefined)[] = new Array<BlockResult | undefined>(p.blocks);
@@ -213,6 +214,7 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
             return;
           }
           pending[reply.result.blockIndex] = reply.result;
+          workerBlocks++;
           send(worker);
           mergeReady();
         });
@@ -227,5 +229,5 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return accumulator.finish(threads);
+  return accumulator.finish(threads, workerBlocks);
 }

@@ -1,6 +1,7 @@
 // Bit-identical results whatever the thread count: the compiled build (dist/, made by
-// `npm run build`, which `npm test` runs first) is run in a child process with 1, 2 and 3 worker
-// threads on the benchmark account; outcomes and the per-path observer stream must be identical.
+// `npm run build`, which `npm test` runs first) is run in a child process with 1, 2 and 3 threads
+// (the calling thread and 0, 1, 2 workers) on the benchmark account; outcomes and the per-path
+// observer stream must be identical, and the workers must have run some of the blocks.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,7 +24,7 @@ for (const threads of [1, 2, 3]) {
   const outcome = await runBlocks({
     book: workload.book, model: createGbmModel(workload.modelSpec), recipe,
     modelAssets: workload.modelAssets, correlation: workload.correlation,
-    seed: 7, paths: 6000, blockSize: 500, threads,
+    seed: 7, paths: 20000, blockSize: 250, threads,
     options: { slippageBps: 5, monitoring: 'continuous' },
     observer: (r) => {
       for (let m = 0; m < 3; m++) {
@@ -33,8 +34,8 @@ for (const threads of [1, 2, 3]) {
       }
     },
   });
-  const { threads: used, ...diagnostics } = outcome.diagnostics;
-  lines.push(JSON.stringify({ used, result: { ...outcome, diagnostics }, digest, weighted }));
+  const { threads: used, workerBlocks, ...diagnostics } = outcome.diagnostics;
+  lines.push(JSON.stringify({ used, workerBlocks, result: { ...outcome, diagnostics }, digest, weighted }));
 }
 console.log(lines.join('\\n'));
 `;
@@ -45,8 +46,12 @@ describe('thread-count determinism (compiled build)', () => {
     expect(existsSync(fileURLToPath(worker)), 'dist/ is missing: run `npm run build` first').toBe(true);
     const run = spawnSync(process.execPath, ['--input-type=module'], { input: script, encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, run.stderr).toBe('');
-    const [one, two, three] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { used: number; result: unknown; digest: number; weighted: number });
+    const [one, two, three] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { used: number; workerBlocks: number; result: unknown; digest: number; weighted: number });
     expect(one!.used).toBe(1);
+    // The calling thread runs blocks too; the workers took some of them.
+    expect(one!.workerBlocks).toBe(0);
+    expect(two!.workerBlocks).toBeGreaterThan(0);
+    expect(three!.workerBlocks).toBeGreaterThan(0);
     expect(two!.used).toBe(2);
     expect(three!.used).toBe(3);
     expect(JSON.stringify(two!.result)).toBe(JSON.stringify(one!.result));
