@@ -59,4 +59,28 @@ describe('thread-count determinism (compiled build)', () => {
     expect(two!.digest).toBe(one!.digest);
     expect(three!.weighted).toBe(one!.weighted);
   });
+
+  it('reports a worker that cannot start, and stops the calling thread’s share too', () => {
+    const failing = `
+const root = ${JSON.stringify(distRoot.href)};
+const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
+const { runBlocks } = await import(root + 'src/kernel/run-blocks.js');
+const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+const workload = benchmarkWorkload(24);
+const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'noSuchFactory', spec: workload.modelSpec };
+const started = Date.now();
+try {
+  await runBlocks({ book: workload.book, model: createGbmModel(workload.modelSpec), recipe, modelAssets: workload.modelAssets,
+    correlation: workload.correlation, seed: 7, paths: 2_000_000, blockSize: 100, threads: 2 });
+  console.log('finished');
+} catch (error) {
+  console.log(JSON.stringify({ message: error.message, seconds: (Date.now() - started) / 1000 }));
+}
+`;
+    const run = spawnSync(process.execPath, ['--input-type=module'], { input: failing, encoding: 'utf8', timeout: 60_000 });
+    const result = JSON.parse(run.stdout.trim()) as { message: string; seconds: number };
+    expect(result.message).toMatch(/worker failed: .*exports no function noSuchFactory/);
+    // Two million paths would take minutes: the run stopped at the failure.
+    expect(result.seconds).toBeLessThan(20);
+  });
 });
