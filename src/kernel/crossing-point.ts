@@ -24,7 +24,7 @@
 // bisection takes; it stops when the bracket spans less than 1e-14 in log price, below which the
 // branches only follow the rounding of h. A handful of evaluations replace 56.
 
-import { LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
+import { LAZY_GROWTH, LAZY_RADIUS } from './lazy-bound.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { poolHealthAt } from './pool-health-kernel.js';
 

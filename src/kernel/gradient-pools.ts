@@ -5,16 +5,13 @@
 
 import { bridgeTrigger, segmentTrigger } from './crossing-point.js';
 import type { KernelContext } from './kernel-context-types.js';
-import { anchorSecondBound } from './lazy-bound.js';
+import { anchorSecondBound, LAZY_GROWTH, LAZY_RADIUS } from './lazy-bound.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds, thresholdLow } from './monitor-thresholds.js';
 import { CROSSING_EXPONENT_CUTOFF, MAX_EVENTS_PER_STEP } from './monitoring-limits.js';
 import { poolHealthAt } from './pool-health-kernel.js';
 
-/** δ: half-width in log price of the box around a gradient pool's anchor (lazy evaluation). */
-export const LAZY_RADIUS = 0.25;
-/** e^δ: the growth of |∂h/∂x_a| bounds within the box. */
-export const LAZY_GROWTH = Math.exp(LAZY_RADIUS);
+export { LAZY_GROWTH, LAZY_RADIUS };
 
 /** exp of the cumulative returns into `state.factor`, once per step. */
 export function ensureFactors(ctx: KernelContext, step: number): void {

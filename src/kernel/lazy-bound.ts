@@ -21,6 +21,15 @@
 // maintenance jumps and rounding slack J of the first bound are subtracted the same way.
 // The WebAssembly kernel (assembly/gradient-scan.ts `anchorBounds`, `lazyScan`) computes the same.
 
+/**
+ * δ: half-width in log price of the box around a gradient pool's anchor (lazy evaluation). Here,
+ * in a file that imports nothing, so the trigger search (crossing-point.ts) reads it without a
+ * cycle through gradient-pools.ts, which re-exports it.
+ */
+export const LAZY_RADIUS = 0.25;
+/** e^δ: the growth of |∂h/∂x_a| bounds within the box. */
+export const LAZY_GROWTH = Math.exp(LAZY_RADIUS);
+
 /** 2 (r − 1) / (r + 1) <= ln r for r >= 1 (0 at or below 1, 2 at ∞): a cheap lower bound of a log radius. */
 export function logRatioFloor(r: number): number {
   if (!(r > 1)) return 0;

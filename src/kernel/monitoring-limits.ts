@@ -1,6 +1,7 @@
 // Limits of liquidation monitoring shared by the barrier pools, the gradient pools, their
 // WebAssembly scans (path-scan.ts) and the readable reference (reference-path.ts). A leaf: it
-// imports nothing, so every one of them can read it without an import cycle.
+// imports nothing, so every one of them can read it without an import cycle, and plain constants,
+// so the AssemblyScript kernels import it too (assembly/path-scan.ts, barrier-steps.ts).
 
 /**
  * Bridge exponents 2 d0 d1 / v at or above this are skipped: then p = e^-exponent < 2^-54, and

@@ -1,6 +1,8 @@
 // How TypeScript and the path scan's `barrierSteps` kernel talk through the WebAssembly memory
 // (path-scan.ts): the header slots that hold the byte addresses of the buffers it reads, the
-// block where it leaves its result, and the statuses it returns. Byte offsets throughout.
+// block where it leaves its result, and the statuses it returns. Byte offsets throughout. The
+// AssemblyScript kernel imports this file too (assembly/barrier-steps.ts), so it must stay plain
+// constants that both compilers read: no imports, no other code.
 
 // Header of the memory: the byte addresses of the buffers `barrierSteps` reads (i32 each), then
 // its result.

@@ -7,14 +7,12 @@
 // barrier pools' state (`logReturns`, `stepVarianceScale`, `cumulativePath`, the anchors, the
 // barriers, survival factors and thresholds: plain typed-array views on it), where an access is
 // one machine instruction instead of a typed-array access with its checks. Liquidations, and
-// thresholds after an event, stay in TypeScript. This file holds the memory and the calls; each
-// kernel is assembled in its own file (path-scan-barrier.ts, path-scan-barrier-steps.ts), its
-// readable form in its comment, and its results are the same bits as that form's.
+// thresholds after an event, stay in TypeScript. This file holds the memory and the calls; the
+// kernels are AssemblyScript (assembly/path-scan.ts, the scans, and assembly/barrier-steps.ts),
+// each with its readable form in its comment, and their results are the same bits as that form's.
 
-import { assembleModule, compileWasm, createWasmMemory, F64, I32, instantiateWasm, type CompiledWasm, type WasmMemory } from '../scenarios/random/wasm-assembler.js';
-import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
-import { barrierStepsFunction } from './path-scan-barrier-steps.js';
-import { scanFunction } from './path-scan-barrier.js';
+import { compileWasm, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../scenarios/random/wasm-assembler.js';
+import { pathScanWasm } from './path-scan-binary.js';
 import {
   BUFFERS_AT,
   H_ALIVE,
@@ -33,22 +31,10 @@ import {
   RESULT_AT,
 } from './path-scan-memory.js';
 
-const SCAN_PARAMS = [I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32, I32, I32] as const;
-
 let scanModule: CompiledWasm | null = null;
 
 function compiledScan(): CompiledWasm {
-  scanModule ??= compileWasm(
-    assembleModule(
-      [
-        { exportName: 'scanBarrier', params: SCAN_PARAMS, results: [I32], body: scanFunction(false) },
-        { exportName: 'cumulateScan', params: [...SCAN_PARAMS, I32, I32, I32], results: [I32], body: scanFunction(true) },
-        { exportName: 'barrierSteps', params: [I32, I32, I32, I32, I32, I32, I32, F64, I32, I32, I32], results: [I32], body: barrierStepsFunction() },
-      ],
-      1,
-      [{ name: 'exp', params: [F64], results: [F64] }],
-    ),
-  );
+  scanModule ??= compileWasm(Uint8Array.from(Buffer.from(pathScanWasm, 'base64')));
   return scanModule;
 }
 
@@ -201,7 +187,7 @@ export class PathScan {
 
   /**
    * Steps k0 … of asset a its barrier pools must check, into `flags[0 … count)`; returns count
-   * (see `scanFunction`). The safe band (low, high) and the nearest thresholds as in the state.
+   * (see `scan` in assembly/path-scan.ts). The safe band (low, high) and the nearest thresholds as in the state.
    */
   scanBarrier(nA: number, a: number, k0: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean): number {
     return this.kernels.scanBarrier(this.at.path, nA, a, k0, this.nSteps, low, high, nearLow, nearHigh, variance, this.at.scales, bridge ? 1 : 0, this.at.flags);
@@ -235,7 +221,7 @@ export class PathScan {
   /**
    * `barrierStep` for the flagged steps flags[f0 … count) of asset a and its barrier pools
    * (barrierPools[poolStart … poolEnd)), from pool index p0 at the first (see
-   * `barrierStepsFunction`); returns BARRIER_DONE, BARRIER_NEEDS_THRESHOLD or BARRIER_HIT, with
+   * `barrierSteps` in assembly/barrier-steps.ts); returns BARRIER_DONE, BARRIER_NEEDS_THRESHOLD or BARRIER_HIT, with
    * the details in `barrierResult` and `barrierProbabilities`.
    */
   barrierSteps(a: number, nA: number, f0: number, count: number, p0: number, poolStart: number, poolEnd: number, variance: number, bridge: boolean, word0: number, word1: number): number {

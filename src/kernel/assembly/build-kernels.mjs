@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const KERNELS = ['gradient-scan'];
+const KERNELS = ['gradient-scan', 'path-scan'];
 const MEMORY_BASE = 1024;
 /** = BUFFERS_AT in src/kernel/path-scan-memory.ts. */
 const DATA_END = 8192;
