@@ -1,7 +1,7 @@
-// The optional analyses of `simulate`, run in process after the paths (so never dependent on the
-// thread count): the mode recommendation, every candidate set-up evaluated on the same first
-// paths of the run's seed, and the joint liquidation boundary of the largest cross pool with the
-// probability of reaching it on the simulation's paths.
+// The optional analyses of `simulate` (never dependent on the thread count): the mode
+// recommendation, run in process after the paths, every candidate set-up evaluated on the same
+// first paths of the run's seed; and the joint liquidation boundary of the largest cross pool,
+// found before the paths, with the probability of reaching it counted by the kernel on them.
 
 import type { AccountBook } from '../domain/account-book.js';
 import { boundaryHitFromCount } from '../boundary/boundary-hit-probability.js';

@@ -2,9 +2,10 @@
 //
 //   AccountBook ─▶ compileAccount: venue schedules + collateral, the three modes as typed arrays
 //     ─▶ buildPathModel for the account's assets (calibration, --vol, --corr, tails)
-//     ─▶ runBlocks: seeded blocks of paths on worker threads, merged in block order
+//     ─▶ optionally (simulate-analyses.ts) the joint boundary, whose hits the kernel counts
+//     ─▶ runBlocks: seeded blocks of paths on this thread and worker threads, merged in block order
 //     ─▶ every path also folded into a ContagionAccumulator ─▶ SimulatedAccount
-//     ─▶ optionally (simulate-analyses.ts) the mode recommendation and the joint boundary.
+//     ─▶ optionally (simulate-analyses.ts) the mode recommendation.
 //
 // Pure apart from worker threads: the caller reads files and passes their content.
 
