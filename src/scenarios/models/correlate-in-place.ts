@@ -1,7 +1,8 @@
 // Applies a Cholesky factor to cross-sections of independent normals: in place, one step at a
 // time; or over all the steps of a path at once, in TypeScript or as a WebAssembly kernel.
 
-import { assembleModule, compileWasm, FunctionBody, I32, instantiateWasm, Op, Simd, V128, type CompiledWasm, type FunctionDefinition, type WasmMemory } from '../random/wasm-assembler.js';
+import { assembleModule, FunctionBody, I32, Op, Simd, V128, type FunctionDefinition } from '../random/wasm-assembler.js';
+import { compileWasm, instantiateWasm, type CompiledWasm, type WasmMemory } from '../wasm-runtime.js';
 
 /**
  * z ← L z for the lower-triangular n × n factor `l` (flat, row-major) acting on
