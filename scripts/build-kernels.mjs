@@ -24,8 +24,9 @@ const KERNELS = [
   { entry: 'src/kernel/assembly/gradient-scan.ts', staticDataEnd: BUFFERS_AT },
   { entry: 'src/kernel/assembly/path-scan.ts', staticDataEnd: BUFFERS_AT },
   // The normals kernel's memory holds the host's ziggurat tables at [1024, 8192)
-  // (src/scenarios/random/normal-kernel-memory.ts).
+  // (src/scenarios/random/normal-kernel-memory.ts), and the correlate kernel shares that memory.
   { entry: 'src/scenarios/random/assembly/normals.ts', staticDataEnd: 0 },
+  { entry: 'src/scenarios/models/assembly/correlate.ts', staticDataEnd: 0 },
 ];
 
 /** Unsigned LEB128 at `at`: [value, next offset]. */
