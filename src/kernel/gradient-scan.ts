@@ -15,7 +15,7 @@ import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
 import type { SecondBoundAnchor } from './lazy-bound.js';
 import type { MemberTable } from './member-table.js';
 import type { PathScan } from './path-scan.js';
-import { compileWasm, instantiateWasm, type CompiledWasm } from '../scenarios/random/wasm-assembler.js';
+import { compileWasmBase64, instantiateWasm, type CompiledWasm } from '../scenarios/wasm-runtime.js';
 import { gradientScanWasm } from './gradient-scan-binary.js';
 
 let compiled: CompiledWasm | null = null;
@@ -189,7 +189,7 @@ export class GradientScan {
     };
     this.buffer = buffer;
 
-    compiled ??= compileWasm(Uint8Array.from(Buffer.from(gradientScanWasm, 'base64')));
+    compiled ??= compileWasmBase64(gradientScanWasm);
     const exports = instantiateWasm(compiled, scan.wasmMemory, { exp: Math.exp });
     const a = scan.addresses;
     (exports['setup'] as (...args: number[]) => void)(a.path, a.scales, nA, nSteps, at['sd']!, at['covariance']!, at['factor']!, at['trial']!, at['gradient']!, at['slope']!, at['mid']!, at['result']!);

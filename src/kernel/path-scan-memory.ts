@@ -24,7 +24,7 @@ export const HEADER_BYTES = 128;
 /**
  * [1024, BUFFERS_AT): room for the static data of the AssemblyScript kernels on this memory (none
  * today; they are compiled with --memoryBase 1024, and the build checks that any data ends below
- * BUFFERS_AT, see assembly/build-kernels.mjs). The path buffers start at BUFFERS_AT.
+ * BUFFERS_AT, see scripts/build-kernels.mjs). The path buffers start at BUFFERS_AT.
  */
 export const BUFFERS_AT = 8192;
 

@@ -11,7 +11,7 @@
 // kernels are AssemblyScript (assembly/path-scan.ts, the scans, and assembly/barrier-steps.ts),
 // each with its readable form in its comment, and their results are the same bits as that form's.
 
-import { compileWasm, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../scenarios/random/wasm-assembler.js';
+import { compileWasmBase64, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../scenarios/wasm-runtime.js';
 import { pathScanWasm } from './path-scan-binary.js';
 import {
   BUFFERS_AT,
@@ -34,7 +34,7 @@ import {
 let scanModule: CompiledWasm | null = null;
 
 function compiledScan(): CompiledWasm {
-  scanModule ??= compileWasm(Uint8Array.from(Buffer.from(pathScanWasm, 'base64')));
+  scanModule ??= compileWasmBase64(pathScanWasm);
   return scanModule;
 }
 

@@ -1,5 +1,5 @@
 // AssemblyScript source of the gradient-pool kernel (compiled by `npm run build`, see
-// build-kernels.mjs beside it; the host side is src/kernel/gradient-scan.ts). Not TypeScript for
+// scripts/build-kernels.mjs; the host side is src/kernel/gradient-scan.ts). Not TypeScript for
 // tsc: `f64`, `i32`, `usize`, `load<T>` and `store<T>` are AssemblyScript's (a load is one machine
 // instruction on the WebAssembly memory).
 //

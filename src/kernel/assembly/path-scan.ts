@@ -1,5 +1,5 @@
-// AssemblyScript source of the path-scan kernels (compiled by `npm run build`, see build-kernels.mjs
-// beside it; the host side is src/kernel/path-scan.ts, which lays out the memory). Not TypeScript
+// AssemblyScript source of the path-scan kernels (compiled by `npm run build`, see
+// scripts/build-kernels.mjs; the host side is src/kernel/path-scan.ts, which lays out the memory). Not TypeScript
 // for tsc: `f64`, `i32`, `usize`, `load<T>` and `store<T>` are AssemblyScript's.
 //
 // The per-step loops of `stepsByAsset` (path-kernel.ts) over one asset of one path: this file holds

@@ -1,7 +1,9 @@
 // Applies a Cholesky factor to cross-sections of independent normals: in place, one step at a
-// time; or over all the steps of a path at once, in TypeScript or as a WebAssembly kernel.
+// time; or over all the steps of a path at once, in TypeScript or as a WebAssembly kernel (its
+// AssemblyScript source: assembly/correlate.ts).
 
-import { assembleModule, compileWasm, FunctionBody, I32, instantiateWasm, Op, Simd, V128, type CompiledWasm, type FunctionDefinition, type WasmMemory } from '../random/wasm-assembler.js';
+import { compileWasmBase64, instantiateWasm, type CompiledWasm, type WasmMemory } from '../wasm-runtime.js';
+import { correlateWasm } from './correlate-binary.js';
 
 /**
  * z ← L z for the lower-triangular n × n factor `l` (flat, row-major) acting on
@@ -134,95 +136,18 @@ export function packFactor(factor: Float64Array, n: number, out: Float64Array): 
   }
 }
 
-/**
- * `correlate(packed, n, z, out, shift, quads)`: `correlateSteps` on a WebAssembly memory (byte
- * addresses; the factor packed by `packFactor`) for 4 × quads steps, four steps at a time and two
- * rows at a time in the two lanes of f64x2: each pair of factor entries loaded feeds eight
- * multiply-adds, into four independent sums of pairs. Each lane sums over b = 0 … a in order (the
- * packed zero above the diagonal adds +0 to a sum that starts at +0, which changes no bit) and
- * adds the shift last, so the result has the same bits as `correlateSteps`.
- */
-function correlateFunction(): FunctionDefinition {
-  const f = new FunctionBody(6);
-  const [packed, n, z, out, shift, quads] = [0, 1, 2, 3, 4, 5];
-  const q = f.local(I32);
-  const a = f.local(I32);
-  const b = f.local(I32);
-  const bEnd = f.local(I32);
-  const n8 = f.local(I32);
-  const n16 = f.local(I32);
-  const n24 = f.local(I32);
-  const zq = f.local(I32);
-  const oq = f.local(I32);
-  const pr = f.local(I32);
-  const zb = f.local(I32);
-  const oa = f.local(I32);
-  const c = f.local(V128);
-  const sh = f.local(V128);
-  const x = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
-  const offsets = [0, n8, n16, n24];
-  f.get(n).i32(3).op(Op.i32Shl).set(n8);
-  f.get(n8).i32(1).op(Op.i32Shl).set(n16);
-  f.get(n16).get(n8).op(Op.i32Add).set(n24);
-  f.get(z).set(zq);
-  f.get(out).set(oq);
-  f.begin(Op.block).begin(Op.loop); // quads
-  f.get(q).get(quads).op(Op.i32GeU).branch(Op.brIf, 1);
-  f.i32(0).set(a);
-  f.get(packed).set(pr);
-  f.begin(Op.block).begin(Op.loop); // row pairs a, a + 1
-  f.get(a).get(n).op(Op.i32GeU).branch(Op.brIf, 1);
-  for (const xi of x) f.f64(0).simd(Simd.f64x2Splat).set(xi);
-  // bEnd = min(a + 2, n)
-  f.get(a).i32(2).op(Op.i32Add).get(n).get(a).i32(2).op(Op.i32Add).get(n).op(Op.i32LtS).op(Op.select).set(bEnd);
-  f.i32(0).set(b);
-  f.get(zq).set(zb);
-  f.begin(Op.loop); // columns b < bEnd (at least one)
-  f.get(pr).simdMemory(Simd.v128Load).set(c);
-  x.forEach((xi, i) => {
-    f.get(xi).get(c).get(zb);
-    if (i > 0) f.get(offsets[i]!).op(Op.i32Add);
-    f.memory(Op.f64Load).simd(Simd.f64x2Splat).simd(Simd.f64x2Mul).simd(Simd.f64x2Add).set(xi);
-  });
-  f.get(pr).i32(16).op(Op.i32Add).set(pr);
-  f.get(zb).i32(8).op(Op.i32Add).set(zb);
-  f.get(b).i32(1).op(Op.i32Add).tee(b).get(bEnd).op(Op.i32LtS).branch(Op.brIf, 0);
-  f.op(Op.end);
-  // shift pair (the second lane is past the shifts for a lone last row: never stored)
-  f.get(shift).get(a).i32(3).op(Op.i32Shl).op(Op.i32Add).simdMemory(Simd.v128Load).set(sh);
-  f.get(oq).get(a).i32(3).op(Op.i32Shl).op(Op.i32Add).set(oa);
-  f.get(a).i32(1).op(Op.i32Add).get(n).op(Op.i32LtS).begin(Op.if);
-  x.forEach((xi, i) => {
-    f.get(oa);
-    if (i > 0) f.get(offsets[i]!).op(Op.i32Add);
-    f.get(sh).get(xi).simd(Simd.f64x2Add).simdMemory(Simd.v128Store);
-  });
-  f.op(Op.else);
-  x.forEach((xi, i) => {
-    f.get(oa);
-    if (i > 0) f.get(offsets[i]!).op(Op.i32Add);
-    f.get(sh).get(xi).simd(Simd.f64x2Add).extractLane(0).memory(Op.f64Store);
-  });
-  f.op(Op.end);
-  f.get(a).i32(2).op(Op.i32Add).set(a);
-  f.branch(Op.br, 0);
-  f.op(Op.end).op(Op.end);
-  f.get(zq).get(n24).get(n8).op(Op.i32Add).op(Op.i32Add).set(zq);
-  f.get(oq).get(n24).get(n8).op(Op.i32Add).op(Op.i32Add).set(oq);
-  f.get(q).i32(1).op(Op.i32Add).set(q);
-  f.branch(Op.br, 0);
-  f.op(Op.end).op(Op.end);
-  return { exportName: 'correlate', params: [I32, I32, I32, I32, I32, I32], results: [], body: f };
-}
-
 let correlateModule: CompiledWasm | null = null;
 
-/** `correlateSteps` as a WebAssembly kernel on a caller's memory (see `correlateFunction`). */
+/**
+ * `correlateSteps` as a WebAssembly kernel on a caller's memory (AssemblyScript:
+ * assembly/correlate.ts): four steps at a time and two rows at a time in the two lanes of f64x2,
+ * each lane summing over b = 0 … a in order and adding the shift last, so the same bits.
+ */
 export class CorrelateKernel {
   private readonly correlate: (packed: number, n: number, z: number, out: number, shift: number, quads: number) => void;
 
   constructor(memory: WasmMemory) {
-    correlateModule ??= compileWasm(assembleModule([correlateFunction()], 1));
+    correlateModule ??= compileWasmBase64(correlateWasm);
     this.correlate = instantiateWasm(correlateModule, memory)['correlate'] as CorrelateKernel['correlate'];
   }
 

@@ -2,7 +2,7 @@
 
 import { isIdentityFactor } from '../correlation/cholesky.js';
 import { NORMAL_KERNEL_BYTES, NormalKernel } from '../random/standard-normal.js';
-import { createWasmMemory } from '../random/wasm-assembler.js';
+import { createWasmMemory } from '../wasm-runtime.js';
 import type { Xoshiro128 } from '../random/xoshiro128.js';
 import { CorrelateKernel, packedFactorBytes, packFactor } from './correlate-in-place.js';
 import { assertPathBuffers, assertStepGrid, type PathModel } from './path-model.js';

@@ -5,18 +5,16 @@
 // 98.5 % of draws take the fast path: one generator step, one integer compare, one multiply.
 
 import { standardNormalUpperTail } from '../monitoring/normal-cdf.js';
-import { assembleModule, compileWasm, createWasmMemory, F64, FunctionBody, I32, instantiateWasm, Op, type CompiledWasm, type FunctionDefinition, type WasmMemory } from './wasm-assembler.js';
+import { compileWasmBase64, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../wasm-runtime.js';
+import { F_AT, K_AT, LAYERS, MISSED_AT, NORMAL_KERNEL_BYTES, STATE_AT, W_AT } from './normal-kernel-memory.js';
+import { normalsWasm } from './normals-binary.js';
 import type { Xoshiro128 } from './xoshiro128.js';
 
-/** Number of ziggurat layers (equal-area strips under exp(-x^2/2)). */
-const LAYERS = 256;
+export { NORMAL_KERNEL_BYTES } from './normal-kernel-memory.js';
 /** Right edge of the base strip's rectangle, where the tail starts (for 256 layers). */
 const TAIL_START = 3.6541528853610088;
 /** 2^24: the odd integer 2j + 1 (|2j + 1| < 2^24) maps to u = (2j + 1) / 2^24 in (-1, 1). */
 const TWO_POW_24 = 16777216;
-/** 2^26 and 2^-52, as in `Xoshiro128.nextUniform`. */
-const TWO_POW_26 = 67108864;
-const TWO_POW_MINUS_52 = 2.220446049250313e-16;
 
 /** Unnormalised density f(x) = exp(-x^2 / 2). */
 function gaussianKernel(x: number): number {
@@ -96,97 +94,9 @@ export function nextStandardNormal(rng: Xoshiro128): number {
 
 // ---- The generator in WebAssembly ----
 //
-// Memory layout of a normal kernel (the first NORMAL_KERNEL_BYTES of its memory): the generator
-// state (4 × i32) at 0, the word of the last draw left to JavaScript at 16, K (256 × i32) at 1024,
-// W (256 × f64) at 2048, F (257 × f64) at 4096.
-
-/** Bytes a normal kernel reserves at the start of its memory (buffers go after them). */
-export const NORMAL_KERNEL_BYTES = 8192;
-const STATE_AT = 0;
-const MISSED_AT = 16;
-const K_AT = 1024;
-const W_AT = 2048;
-const F_AT = 4096;
-
-/** One xoshiro128** step on locals s0..s3 (see `Xoshiro128`), its output into local `out`. */
-function emitGeneratorStep(f: FunctionBody, s0: number, s1: number, s2: number, s3: number, t: number, out: number): void {
-  // out = rotl(s1 × 5, 7) × 9; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11)
-  f.get(s1).i32(5).op(Op.i32Mul).i32(7).op(Op.i32Rotl).i32(9).op(Op.i32Mul).set(out);
-  f.get(s1).i32(9).op(Op.i32Shl).set(t);
-  f.get(s2).get(s0).op(Op.i32Xor).set(s2);
-  f.get(s3).get(s1).op(Op.i32Xor).set(s3);
-  f.get(s1).get(s2).op(Op.i32Xor).set(s1);
-  f.get(s0).get(s3).op(Op.i32Xor).set(s0);
-  f.get(s2).get(t).op(Op.i32Xor).set(s2);
-  f.get(s3).i32(11).op(Op.i32Rotl).set(s3);
-}
-
-/**
- * `normals(out, count) -> done` (imports env.exp = Math.exp): fills f64 at byte address `out`
- * with up to `count` normals, the generator state read from and written back to memory. Runs the
- * fast path and the wedges of layers 1 … 255 (`slowPath`, with the same uniform and the same
- * exp(−0.5 x x)); stops at the first draw in layer 0 that misses the fast path (its word at
- * MISSED_AT, the state already past it, for `slowPath` in JavaScript) and returns how many it
- * wrote. Readable form: the loop in `fillStandardNormal`'s comment.
- */
-function normalsFunction(): FunctionDefinition {
-  const f = new FunctionBody(2);
-  const out = 0;
-  const count = 1;
-  const s0 = f.local(I32);
-  const s1 = f.local(I32);
-  const s2 = f.local(I32);
-  const s3 = f.local(I32);
-  const k = f.local(I32);
-  const w = f.local(I32);
-  const t = f.local(I32);
-  const layer = f.local(I32);
-  const j = f.local(I32);
-  const hi = f.local(I32);
-  const lo = f.local(I32);
-  const x = f.local(F64);
-  const EXP = 0;
-  [s0, s1, s2, s3].forEach((s, i) => f.i32(0).memory(Op.i32Load, STATE_AT + 4 * i).set(s));
-  f.begin(Op.block).begin(Op.loop);
-  f.get(k).get(count).op(Op.i32GeU).branch(Op.brIf, 1);
-  emitGeneratorStep(f, s0, s1, s2, s3, t, w);
-  // layer = w & 255, j = w >> 8, x = ((w >> 7) | 1) × W[layer]
-  f.get(w).i32(LAYERS - 1).op(Op.i32And).set(layer);
-  f.get(w).i32(8).op(Op.i32ShrS).set(j);
-  f.get(w).i32(7).op(Op.i32ShrS).i32(1).op(Op.i32Or).op(Op.f64ConvertI32S);
-  f.get(layer).i32(3).op(Op.i32Shl).memory(Op.f64Load, W_AT).op(Op.f64Mul).set(x);
-  // Fast path: (j ^ (j >> 31)) < K[layer] → out[k] = x, next k.
-  f.get(j).get(j).i32(31).op(Op.i32ShrS).op(Op.i32Xor);
-  f.get(layer).i32(2).op(Op.i32Shl).memory(Op.i32Load, K_AT);
-  f.op(Op.i32LtS).begin(Op.if);
-  f.get(out).get(k).i32(3).op(Op.i32Shl).op(Op.i32Add).get(x).memory(Op.f64Store);
-  f.get(k).i32(1).op(Op.i32Add).set(k).branch(Op.br, 1);
-  f.op(Op.end);
-  // Layer 0 (the base strip and the tail): left to JavaScript.
-  f.get(layer).op(Op.i32Eqz).begin(Op.if);
-  f.i32(0).get(w).memory(Op.i32Store, MISSED_AT).branch(Op.br, 2);
-  f.op(Op.end);
-  // Wedge: height = F[layer] + U (F[layer + 1] − F[layer]), U = nextUniform(); accept x when
-  // height < exp(−0.5 x x); otherwise draw afresh for the same k.
-  emitGeneratorStep(f, s0, s1, s2, s3, t, hi);
-  emitGeneratorStep(f, s0, s1, s2, s3, t, lo);
-  f.get(layer).i32(3).op(Op.i32Shl).memory(Op.f64Load, F_AT);
-  f.get(hi).i32(6).op(Op.i32ShrU).op(Op.f64ConvertI32S).f64(TWO_POW_26).op(Op.f64Mul);
-  f.get(lo).i32(6).op(Op.i32ShrU).op(Op.f64ConvertI32S).op(Op.f64Add).f64(0.5).op(Op.f64Add).f64(TWO_POW_MINUS_52).op(Op.f64Mul);
-  f.get(layer).i32(3).op(Op.i32Shl).memory(Op.f64Load, F_AT + 8);
-  f.get(layer).i32(3).op(Op.i32Shl).memory(Op.f64Load, F_AT).op(Op.f64Sub);
-  f.op(Op.f64Mul).op(Op.f64Add);
-  f.f64(-0.5).get(x).op(Op.f64Mul).get(x).op(Op.f64Mul).call(EXP);
-  f.op(Op.f64Lt).begin(Op.if);
-  f.get(out).get(k).i32(3).op(Op.i32Shl).op(Op.i32Add).get(x).memory(Op.f64Store);
-  f.get(k).i32(1).op(Op.i32Add).set(k);
-  f.op(Op.end);
-  f.branch(Op.br, 0);
-  f.op(Op.end).op(Op.end);
-  [s0, s1, s2, s3].forEach((s, i) => f.i32(0).get(s).memory(Op.i32Store, STATE_AT + 4 * i));
-  f.get(k);
-  return { exportName: 'normals', params: [I32, I32], results: [I32], body: f };
-}
+// The normal kernel (AssemblyScript: assembly/normals.ts) runs the fast path and the wedges on a
+// WebAssembly memory laid out in normal-kernel-memory.ts: the generator state, the word of a draw
+// left to TypeScript, and the tables K, W and F above, written by the host.
 
 let normalsModule: CompiledWasm | null = null;
 
@@ -200,7 +110,7 @@ export class NormalKernel {
 
   constructor(readonly memory: WasmMemory) {
     if (memory.bytes < NORMAL_KERNEL_BYTES) throw new Error(`NormalKernel: memory of ${memory.bytes} bytes is too small`);
-    normalsModule ??= compileWasm(assembleModule([normalsFunction()], 1, [{ name: 'exp', params: [F64], results: [F64] }]));
+    normalsModule ??= compileWasmBase64(normalsWasm);
     memory.i32.set(K, K_AT / 4);
     memory.f64.set(W, W_AT / 8);
     memory.f64.set(F, F_AT / 8);
