@@ -24,7 +24,7 @@ import type { AccountStress, StressEntry } from '../../contagion/stress-account.
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
-import { assertAllFinite } from '../format/find-non-finite.js';
+import { allFiniteBeside, assertAllFinite } from '../format/find-non-finite.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
 import { emptyShockCells, SHOCK_CSV_COLUMNS, shockRows } from './shock-csv.js';
 
@@ -176,6 +176,23 @@ function tierCells(evaluation: AccountOfRows): (p: PositionEvaluation) => string
   };
 }
 
+/** The rows of an account (createCsvEvaluateWriter's, the guard aside). */
+function accountRows(evaluation: AccountEvaluation, stress: AccountStress | undefined, text: (t: string) => string): string {
+  let out = '';
+  const verdictCell = csvTextCell(evaluationVerdict(evaluation, stress).safer);
+  const allocation = allocationById(evaluation.allocation);
+  const accountCell = csvTextCell(evaluation.account);
+  const tierCell = tierCells(evaluation);
+  for (const mode of MODE_NAMES) {
+    const margins = csvMargins(evaluation.modes[mode]);
+    const modeCell = text(mode);
+    for (const p of evaluation.modes[mode].positions) {
+      out += positionRow(evaluation, accountCell, modeCell, mode, p, margins.get(p.positionId)!, allocation, verdictCell, text, tierCell(p)) + '\n';
+    }
+  }
+  return out;
+}
+
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
 export function createCsvEvaluateWriter(): EvaluateReportWriter {
   const text = textCells();
@@ -184,20 +201,16 @@ export function createCsvEvaluateWriter(): EvaluateReportWriter {
       return `${csvLine([...EVALUATE_CSV_COLUMNS])}\n`;
     },
     account(evaluation: AccountEvaluation, stress?: AccountStress): string {
-      assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
-      let out = '';
-      const verdictCell = csvTextCell(evaluationVerdict(evaluation, stress).safer);
-      const allocation = allocationById(evaluation.allocation);
-      const accountCell = csvTextCell(evaluation.account);
-      const tierCell = tierCells(evaluation);
-      for (const mode of MODE_NAMES) {
-        const margins = csvMargins(evaluation.modes[mode]);
-        const modeCell = text(mode);
-        for (const p of evaluation.modes[mode].positions) {
-          out += positionRow(evaluation, accountCell, modeCell, mode, p, margins.get(p.positionId)!, allocation, verdictCell, text, tierCell(p)) + '\n';
-        }
+      // The report's guard (find-non-finite.ts) in one pass: every number of a position is written
+      // in its row, where numberCell refuses a non-finite one, so only the rest of each mode is
+      // walked here. Either way the error is assertAllFinite's, naming the first such number.
+      if (!allFiniteBeside(evaluation.modes, 'positions')) assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+      try {
+        return accountRows(evaluation, stress, text);
+      } catch (error) {
+        assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+        throw error;
       }
-      return out;
     },
     end(): string {
       return '';
