@@ -13,12 +13,12 @@ import type { Issue } from '../domain/issue.js';
 import { readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { encodeBooks } from './book-batch-codec.js';
 import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
-import { batchAccountTexts, encodeRenderedBatch } from './rendered-batch.js';
+import { batchAccountTexts, renderBatch } from './rendered-batch.js';
 import type { RenderJob, RenderReply } from './evaluate-worker.js';
 
-/** An account's text as this thread wrote it or as a worker's UTF-8 bytes, with its problems. */
+/** An account's text (UTF-8, a view of its batch's bytes), with its problems. */
 interface AccountText {
-  readonly text: string | Uint8Array;
+  readonly text: Uint8Array;
   readonly issues: readonly Issue[];
   readonly evaluated: boolean;
 }
@@ -112,9 +112,8 @@ interface HeldBatch {
 }
 
 /**
- * The text of every account of the request's positions file, in file order (a string, or UTF-8
- * bytes when a worker wrote it): evaluated and
- * written by `spec` on this thread and `threads - 1` worker threads (on this thread alone when
+ * The text of every account of the request's positions file as UTF-8, in file order: evaluated
+ * and written by `spec` on this thread and `threads - 1` worker threads (on this thread alone when
  * `threads` is 1). Input problems and the evaluation's are appended to `issues`; an account with
  * problems is left out.
  *
@@ -128,7 +127,7 @@ export async function* renderAccountsInParallel(
   issues: Issue[],
   hooks: ParallelEvaluateHooks = {},
   threads = 1,
-): AsyncGenerator<string | Uint8Array> {
+): AsyncGenerator<Uint8Array> {
   const books = readRequestBooks(request, issues);
   const keep = (book: AccountBook): boolean => {
     hooks.onAccount?.();
@@ -139,9 +138,9 @@ export async function* renderAccountsInParallel(
   if (threads <= 1 || !compiledBuild()) {
     for await (const book of books) {
       if (!keep(book)) continue;
-      const rendered = render(book);
-      issues.push(...rendered.issues);
-      if (rendered.evaluated && hooks.stopped?.() !== true) yield rendered.text;
+      const [rendered] = batchAccountTexts(renderBatch([book], render));
+      issues.push(...rendered!.issues);
+      if (rendered!.evaluated && hooks.stopped?.() !== true && rendered!.text.length > 0) yield rendered!.text;
     }
     return;
   }
@@ -151,7 +150,7 @@ export async function* renderAccountsInParallel(
     let batch: AccountBook[] = [];
     let batchPositions = 0;
     // The texts of the oldest batch (issues in file order, as in process), once it is rendered.
-    async function* yieldOldest(): AsyncGenerator<string | Uint8Array> {
+    async function* yieldOldest(): AsyncGenerator<Uint8Array> {
       const oldest = held.shift()!;
       const rendered = oldest.accounts ?? (await oldest.reply!);
       for (const account of rendered) {
@@ -166,8 +165,7 @@ export async function* renderAccountsInParallel(
         entry.reply!.then((accounts) => (entry.accounts = accounts), () => undefined);
         held.push(entry);
       } else {
-        // Encoded at once: a text held as a string until the batches before it are written would outlive the young generation.
-        held.push({ accounts: batchAccountTexts(encodeRenderedBatch(books.map(render))), reply: null });
+        held.push({ accounts: batchAccountTexts(renderBatch(books, render)), reply: null });
       }
     };
     for await (const book of books) {

@@ -1,13 +1,13 @@
 // Worker-thread entry of the parallel evaluate flow (compiled build only:
 // dist/src/flows/evaluate-worker.js). It builds one renderer from its init, then answers each
 // batch of account books (in the compact form of book-batch-codec.ts) with their problems and
-// their texts, encoded here as UTF-8 into one buffer that is moved, not copied, to the caller
+// their texts, written as UTF-8 into one buffer that is moved, not copied, to the caller
 // (rendered-batch.ts).
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeBooks, type EncodedBooks } from './book-batch-codec.js';
 import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
-import { encodeRenderedBatch, type RenderedBatch } from './rendered-batch.js';
+import { renderBatch, type RenderedBatch } from './rendered-batch.js';
 
 /** A batch of books to render; null tells the worker to stop. */
 export interface RenderJob {
@@ -29,7 +29,7 @@ port.on('message', (job: RenderJob | null) => {
   }
   let reply: RenderReply;
   try {
-    reply = { id: job.id, ok: true, ...encodeRenderedBatch(decodeBooks(job.books).map(render)) };
+    reply = { id: job.id, ok: true, ...renderBatch(decodeBooks(job.books), render) };
   } catch (error) {
     reply = { id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
