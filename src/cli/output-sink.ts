@@ -251,23 +251,15 @@ export class AtomicFileSink implements OutputSink {
     await unlink(this.tempPath).catch(() => undefined);
   }
 
-  /** Writes the batch in order: runs of strings joined into one write, bytes as they are. */
+  /** Writes the batch in one write: strings joined, or every part as bytes, in order. */
   private async flush(): Promise<void> {
     if (this.batchChars === 0) return;
     const batch = this.batch;
     this.batch = [];
     this.batchChars = 0;
-    let strings: string[] = [];
-    for (const part of batch) {
-      if (typeof part === 'string') {
-        strings.push(part);
-        continue;
-      }
-      if (strings.length > 0) await this.handle.writeFile(strings.join(''), 'utf8');
-      strings = [];
-      await this.handle.writeFile(part);
-    }
-    if (strings.length > 0) await this.handle.writeFile(strings.join(''), 'utf8');
+    if (batch.every((part) => typeof part === 'string')) await this.handle.writeFile(batch.join(''), 'utf8');
+    else if (batch.length === 1) await this.handle.writeFile(batch[0]!);
+    else await this.handle.writeFile(Buffer.concat(batch.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part))));
   }
 
   private async close(): Promise<void> {

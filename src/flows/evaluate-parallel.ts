@@ -149,14 +149,23 @@ export async function* renderAccountsInParallel(
   try {
     let batch: AccountBook[] = [];
     let batchPositions = 0;
-    // The texts of the oldest batch (issues in file order, as in process), once it is rendered.
+    // The texts of the oldest batch (issues in file order, as in process), once it is rendered:
+    // the texts of accounts written one after another in one view of the batch's bytes.
     async function* yieldOldest(): AsyncGenerator<Uint8Array> {
       const oldest = held.shift()!;
       const rendered = oldest.accounts ?? (await oldest.reply!);
+      let run: Uint8Array | null = null;
       for (const account of rendered) {
         issues.push(...account.issues);
-        if (account.evaluated && hooks.stopped?.() !== true && account.text.length > 0) yield account.text;
+        const text = account.text;
+        if (!account.evaluated || hooks.stopped?.() === true || text.length === 0) continue;
+        if (run !== null && run.buffer === text.buffer && run.byteOffset + run.length === text.byteOffset) run = new Uint8Array(run.buffer, run.byteOffset, run.length + text.length);
+        else {
+          if (run !== null) yield run;
+          run = text;
+        }
       }
+      if (run !== null) yield run;
     }
     const dispatch = (books: AccountBook[]): void => {
       if (pool.hasRoom) {
