@@ -160,10 +160,10 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     };
     if (read.formatIn === 'canonical' && plainRun(extras, scenarios.length) && ORDER_FREE_FORMATS.has(options.format)) {
       // The plain evaluation of the canonical CSV, each account's book straight to its text
-      // (flows/evaluate-parallel.ts: on this thread, which measured faster than worker threads on 2 shared cores).
+      // (flows/evaluate-parallel.ts: this thread and --threads − 1 workers).
       const request = { ...inputs.request, positions: { chunks: peeked.chunks, label }, accounts: extras.accounts };
       const spec = { tierBook: marginContext(request).tierBook, allocation: options.allocation, asOf, format: options.format, writerOptions: { color: useColor(options, io) }, reportInputs: reportInputs(options), extrasInputs };
-      for await (const text of renderAccountsInParallel(request, spec, issues, hooks)) await sink.write(text);
+      for await (const text of renderAccountsInParallel(request, spec, issues, hooks, extras.threads)) await sink.write(text);
     } else {
       await writeAccounts(read.source, extras, asOf, shocks, options, hooks, sink, writer);
     }

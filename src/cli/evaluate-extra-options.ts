@@ -1,8 +1,10 @@
 // Options of `evaluate` beyond the common ones: deterministic stress, what-if trades, margin
-// transfers, scenario shocks (`--shock`, `--shock-file`), venue-export input and the account filter. Declared here so the command line stays
+// transfers, scenario shocks (`--shock`, `--shock-file`), venue-export input, the account filter
+// and the threads of the plain evaluation (`--threads`). Declared here so the command line stays
 // one list per command; read into plain typed values, every mistake one UsageError line naming
 // the bad token.
 
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import type { BookChanges } from '../book-changes/apply-book-changes.js';
 import { parseTransfer, type TransferSpec } from '../book-changes/parse-transfer.js';
@@ -11,6 +13,7 @@ import { EXPORT_FORMAT_NAMES } from '../import/exports/index.js';
 import { parseShockText } from '../scenarios/shocks/parse-shock-text.js';
 import type { ShockScenario } from '../scenarios/shocks/shock-scenario.js';
 import { accountsOption, withAccountsOption } from './accounts-option.js';
+import { MAX_THREADS, wholeNumber } from './shock-options.js';
 import { UsageError } from './usage-error.js';
 
 /** `--format-in` values besides the export format names. */
@@ -41,6 +44,16 @@ export interface EvaluateExtras {
   readonly shocks: readonly ShockScenario[];
   /** `--shock-file FILE`: named scenarios (`scenario,asset,move`); read by the command. */
   readonly shockFile: string | null;
+  /**
+   * `--threads N`: threads evaluating the canonical CSV without other extras (this one and N − 1
+   * workers; default: every core). Never changes the output.
+   */
+  readonly threads: number;
+}
+
+/** Threads of the plain evaluation when `--threads` is not given: one per core. */
+function defaultThreads(): number {
+  return Math.min(MAX_THREADS, availableParallelism());
 }
 
 /** Extras as they are when none of the options is given. */
@@ -55,6 +68,7 @@ export const NO_EVALUATE_EXTRAS: EvaluateExtras = {
   accounts: null,
   shocks: [],
   shockFile: null,
+  threads: defaultThreads(),
 };
 
 /** Adds the extra options to a yargs command builder. */
@@ -103,6 +117,12 @@ export function withEvaluateExtras<T>(y: Argv<T>): Argv<T> {
         requiresArg: true,
         describe: "another file of the same venue export (account, leverage brackets…), repeatable",
         group: 'Input:',
+      })
+      .option('threads', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'threads evaluating the canonical CSV (default: all cores; 1: this thread only); never changes the output',
+        group: 'Evaluation:',
       })
       .option('exchange', {
         type: 'string',
@@ -167,5 +187,6 @@ export function evaluateExtras(argv: Readonly<Record<string, unknown>>, command:
     accounts: accountsOption(argv, command),
     shocks: parseAll(repeated(argv, 'shock', command), parseShockText, command),
     shockFile: once(argv, 'shock-file', command),
+    threads: wholeNumber(argv, 'threads', command, 1, MAX_THREADS, defaultThreads(), '2'),
   };
 }

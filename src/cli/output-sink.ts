@@ -21,11 +21,19 @@ import { UsageError } from './usage-error.js';
 /** Output held back on stdout before streaming begins (characters, about 8 MB of text). */
 const STDOUT_BUFFER_LIMIT_CHARS = 8 * 1024 * 1024;
 
-/** Text batched before a write to the `--out` file. */
+/** Text batched before a write to the `--out` file (characters, or bytes of text already encoded). */
 const FILE_BATCH_CHARS = 1 << 16;
 
+/** Output text: a string, or its UTF-8 bytes (as worker threads hand it over). */
+export type OutputText = string | Uint8Array;
+
+/** `text` as a string (UTF-8 bytes decoded; what we encode is always well-formed). */
+function asString(text: OutputText): string {
+  return typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
+}
+
 export interface OutputSink {
-  write(text: string): Promise<void>;
+  write(text: OutputText): Promise<void>;
   /** The run succeeded: deliver everything. */
   commit(): Promise<void>;
   /** The run failed: deliver nothing more (and leave `--out` untouched). */
@@ -49,7 +57,8 @@ export class StdoutSink implements OutputSink {
     return this.streaming;
   }
 
-  async write(text: string): Promise<void> {
+  async write(output: OutputText): Promise<void> {
+    const text = asString(output);
     if (text === '') return;
     if (this.streaming) return this.send(text);
     this.pending.push(text);
@@ -149,8 +158,8 @@ export class DeviceSink implements OutputSink {
     return this.wrote;
   }
 
-  async write(text: string): Promise<void> {
-    if (text === '') return;
+  async write(text: OutputText): Promise<void> {
+    if (text.length === 0) return;
     this.wrote = true;
     try {
       await this.handle.writeFile(text, 'utf8');
@@ -171,7 +180,7 @@ export class DeviceSink implements OutputSink {
 
 /** A temporary file beside the target, renamed over it on commit. */
 export class AtomicFileSink implements OutputSink {
-  private batch: string[] = [];
+  private batch: OutputText[] = [];
   private batchChars = 0;
   private closed = false;
 
@@ -209,7 +218,7 @@ export class AtomicFileSink implements OutputSink {
     return false;
   }
 
-  async write(text: string): Promise<void> {
+  async write(text: OutputText): Promise<void> {
     this.batch.push(text);
     this.batchChars += text.length;
     if (this.batchChars >= FILE_BATCH_CHARS) await this.guarded(() => this.flush());
@@ -242,12 +251,15 @@ export class AtomicFileSink implements OutputSink {
     await unlink(this.tempPath).catch(() => undefined);
   }
 
+  /** Writes the batch in one write: strings joined, or every part as bytes, in order. */
   private async flush(): Promise<void> {
     if (this.batchChars === 0) return;
-    const text = this.batch.join('');
+    const batch = this.batch;
     this.batch = [];
     this.batchChars = 0;
-    await this.handle.writeFile(text, 'utf8');
+    if (batch.every((part) => typeof part === 'string')) await this.handle.writeFile(batch.join(''), 'utf8');
+    else if (batch.length === 1) await this.handle.writeFile(batch[0]!);
+    else await this.handle.writeFile(Buffer.concat(batch.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part))));
   }
 
   private async close(): Promise<void> {

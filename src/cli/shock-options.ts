@@ -27,7 +27,7 @@ const MAX_BOUNDARY_GRID = 401;
 /** Most paths of one run (each path keeps 24 bytes for exact tail quantiles). */
 const MAX_PATHS = 10_000_000;
 const MAX_STEPS = 100_000;
-const MAX_THREADS = 256;
+export const MAX_THREADS = 256;
 /** Longest horizon: ten years. */
 const MAX_HORIZON_HOURS = 10 * 365 * 24;
 const HOURS_PER_UNIT: Readonly<Record<string, number>> = { m: 1 / 60, h: 1, d: 24 };
@@ -139,7 +139,7 @@ function once(argv: Argvish, name: string, command: string): string | null {
 }
 
 /** A whole number in [min, max], or the fallback when the option is absent. */
-function wholeNumber(argv: Argvish, name: string, command: string, min: number, max: number, fallback: number, example: string): number {
+export function wholeNumber(argv: Argvish, name: string, command: string, min: number, max: number, fallback: number, example: string): number {
   const text = once(argv, name, command);
   if (text === null) return fallback;
   const value = Number(text.trim().replace(/_/g, ''));

@@ -1,17 +1,27 @@
-// The plain evaluate flow, optionally on worker threads: this thread reads the positions file into account
-// books (src/import) and hands them, in batches, to workers that evaluate and write them
-// (evaluate-render.ts); the texts come back and are yielded strictly in file order, so the output
-// is byte for byte the in-process one whatever the number of threads. At most a few batches are
-// in flight, so memory stays flat in the size of the file. With one thread (or when running from
-// TypeScript sources, as under vitest, where the compiled worker file does not exist) the same
-// renderer runs in process.
+// The plain evaluate flow, on this thread and worker threads: this thread reads the positions file
+// into account books (src/import) and cuts them into batches; each batch goes to a worker, in
+// the compact form of book-batch-codec.ts, when one has room, else this thread evaluates and
+// writes it itself (evaluate-render.ts), so both cores stay busy while reading costs this thread
+// little. The texts are yielded strictly in file order, so the output is byte for byte the
+// in-process one whatever the number of threads. At most a few batches are in flight, so memory
+// stays flat in the size of the file. With one thread (or when running from TypeScript sources,
+// as under vitest, where the compiled worker file does not exist) everything runs in process.
 
 import { Worker } from 'node:worker_threads';
 import type { AccountBook } from '../domain/account-book.js';
 import type { Issue } from '../domain/issue.js';
 import { readRequestBooks, type EvaluateRequest } from './book-request.js';
-import { createAccountRenderer, type EvaluateRenderSpec, type RenderedAccount } from './evaluate-render.js';
+import { encodeBooks } from './book-batch-codec.js';
+import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
+import { batchAccountTexts, renderBatch } from './rendered-batch.js';
 import type { RenderJob, RenderReply } from './evaluate-worker.js';
+
+/** An account's text (UTF-8, a view of its batch's bytes), with its problems. */
+interface AccountText {
+  readonly text: Uint8Array;
+  readonly issues: readonly Issue[];
+  readonly evaluated: boolean;
+}
 
 /**
  * Positions per batch sent to a worker (an account of more goes alone). Small: a batch's books
@@ -21,8 +31,12 @@ import type { RenderJob, RenderReply } from './evaluate-worker.js';
 const BATCH_POSITIONS = 512;
 /** Accounts per batch at most (many small accounts). */
 const BATCH_ACCOUNTS = 512;
-/** Batches in flight per worker: one being worked on, one waiting. */
-const IN_FLIGHT_PER_WORKER = 2;
+/** Batches in flight per worker: one being worked on, two waiting (this thread renders the rest). */
+const IN_FLIGHT_PER_WORKER = 3;
+/** Batches held at most (sent or rendered, not yet yielded), beyond the workers' in flight. */
+const HELD_HERE = 4;
+/** Young-generation size of a worker (MiB): a batch's garbage dies young instead of being promoted. */
+const WORKER_YOUNG_GENERATION_MIB = 64;
 
 export interface ParallelEvaluateHooks {
   /** One more account read. */
@@ -40,18 +54,18 @@ function compiledBuild(): boolean {
 /** The workers, each answering its jobs in order; a job's promise settles with its reply. */
 class RenderPool {
   readonly #workers: Worker[] = [];
-  readonly #waiting = new Map<number, { resolve: (accounts: readonly RenderedAccount[]) => void; reject: (error: Error) => void }>();
+  readonly #waiting = new Map<number, { resolve: (accounts: readonly AccountText[]) => void; reject: (error: Error) => void }>();
   #nextId = 0;
   #failure: Error | null = null;
 
   constructor(spec: EvaluateRenderSpec, threads: number) {
     for (let t = 0; t < threads; t++) {
       // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
-      const worker = new Worker(new URL('./evaluate-worker.js', import.meta.url), { workerData: spec, execArgv: [] });
+      const worker = new Worker(new URL('./evaluate-worker.js', import.meta.url), { workerData: spec, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB } });
       worker.on('message', (reply: RenderReply) => {
         const waiting = this.#waiting.get(reply.id);
         this.#waiting.delete(reply.id);
-        if (reply.ok) waiting?.resolve(reply.accounts);
+        if (reply.ok) waiting?.resolve(batchAccountTexts(reply));
         else waiting?.reject(new Error(reply.error));
       });
       worker.on('error', (error) => this.#fail(error));
@@ -68,15 +82,21 @@ class RenderPool {
     this.#waiting.clear();
   }
 
+  /** Whether a worker can take another batch (fewer than IN_FLIGHT_PER_WORKER each in flight). */
+  get hasRoom(): boolean {
+    return this.#waiting.size < this.#workers.length * IN_FLIGHT_PER_WORKER;
+  }
+
   /** Renders `books` on the next worker in turn. */
-  render(books: readonly AccountBook[]): Promise<readonly RenderedAccount[]> {
+  render(books: readonly AccountBook[]): Promise<readonly AccountText[]> {
     if (this.#failure !== null) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     const worker = this.#workers[id % this.#workers.length]!;
+    const { encoded, transfer } = encodeBooks(books);
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      const job: RenderJob = { id, books };
-      worker.postMessage(job);
+      const job: RenderJob = { id, books: encoded };
+      worker.postMessage(job, transfer);
     });
   }
 
@@ -85,16 +105,21 @@ class RenderPool {
   }
 }
 
+/** A batch in file order: rendered (here, or by a worker that has answered) or still on a worker. */
+interface HeldBatch {
+  accounts: readonly AccountText[] | null;
+  readonly reply: Promise<readonly AccountText[]> | null;
+}
+
 /**
- * The text of every account of the request's positions file, in file order: evaluated and
- * written by `spec` on `threads` worker threads, or on this thread when `threads` is 1 (the
- * default). Input problems and the evaluation's are appended to `issues`; an account with
+ * The text of every account of the request's positions file as UTF-8, in file order: evaluated
+ * and written by `spec` on this thread and `threads - 1` worker threads (on this thread alone when
+ * `threads` is 1). Input problems and the evaluation's are appended to `issues`; an account with
  * problems is left out.
  *
- * Why one thread by default: measured on a 2-core machine shared with other work, the workers
- * cost about 1.3x the CPU of the in-process road (each book structured-cloned in, each text
- * copied out, a garbage collector per thread) and the run took 1.16x the wall time (1,000,000
- * positions, 1,000 accounts). Pass `availableParallelism()` where cores are idle.
+ * A batch goes to a worker while one has room, else is rendered here; so with 2 threads this
+ * thread reads the file and renders what the one worker cannot take. Measured on a 2-core machine
+ * (1,000,000 positions, 1,000 accounts), see the README's performance section.
  */
 export async function* renderAccountsInParallel(
   request: EvaluateRequest,
@@ -102,55 +127,68 @@ export async function* renderAccountsInParallel(
   issues: Issue[],
   hooks: ParallelEvaluateHooks = {},
   threads = 1,
-): AsyncGenerator<string> {
+): AsyncGenerator<Uint8Array> {
   const books = readRequestBooks(request, issues);
   const keep = (book: AccountBook): boolean => {
     hooks.onAccount?.();
     // A stopped run keeps reading, so that every problem in the file is listed at once.
     return hooks.stopped?.() !== true && hooks.skip?.(book.account) !== true;
   };
+  const render = createAccountRenderer(spec);
   if (threads <= 1 || !compiledBuild()) {
-    const render = createAccountRenderer(spec);
     for await (const book of books) {
       if (!keep(book)) continue;
-      const rendered = render(book);
-      issues.push(...rendered.issues);
-      if (rendered.evaluated && hooks.stopped?.() !== true) yield rendered.text;
+      const [rendered] = batchAccountTexts(renderBatch([book], render));
+      issues.push(...rendered!.issues);
+      if (rendered!.evaluated && hooks.stopped?.() !== true && rendered!.text.length > 0) yield rendered!.text;
     }
     return;
   }
-  const pool = new RenderPool(spec, threads);
-  const inFlight: Promise<readonly RenderedAccount[]>[] = [];
+  const pool = new RenderPool(spec, threads - 1);
+  const held: HeldBatch[] = [];
   try {
     let batch: AccountBook[] = [];
     let batchPositions = 0;
-    // Settles the oldest batch and yields its texts (issues in file order, as in process).
-    async function* drainOldest(): AsyncGenerator<string> {
-      const rendered = await inFlight.shift()!;
+    // The texts of the oldest batch (issues in file order, as in process), once it is rendered:
+    // the texts of accounts written one after another in one view of the batch's bytes.
+    async function* yieldOldest(): AsyncGenerator<Uint8Array> {
+      const oldest = held.shift()!;
+      const rendered = oldest.accounts ?? (await oldest.reply!);
+      let run: Uint8Array | null = null;
       for (const account of rendered) {
         issues.push(...account.issues);
-        if (account.evaluated && hooks.stopped?.() !== true && account.text !== '') yield account.text;
+        const text = account.text;
+        if (!account.evaluated || hooks.stopped?.() === true || text.length === 0) continue;
+        if (run !== null && run.buffer === text.buffer && run.byteOffset + run.length === text.byteOffset) run = new Uint8Array(run.buffer, run.byteOffset, run.length + text.length);
+        else {
+          if (run !== null) yield run;
+          run = text;
+        }
       }
+      if (run !== null) yield run;
     }
+    const dispatch = (books: AccountBook[]): void => {
+      if (pool.hasRoom) {
+        const entry: HeldBatch = { accounts: null, reply: pool.render(books) };
+        // A rejection is taken when the batch's turn comes; never left unhandled meanwhile.
+        entry.reply!.then((accounts) => (entry.accounts = accounts), () => undefined);
+        held.push(entry);
+      } else {
+        held.push({ accounts: batchAccountTexts(renderBatch(books, render)), reply: null });
+      }
+    };
     for await (const book of books) {
       if (!keep(book)) continue;
       batch.push(book);
       batchPositions += book.positions.length;
       if (batchPositions < BATCH_POSITIONS && batch.length < BATCH_ACCOUNTS) continue;
-      const sent = pool.render(batch);
-      // A rejection is taken when the batch's turn comes; never left unhandled meanwhile.
-      sent.catch(() => undefined);
-      inFlight.push(sent);
+      dispatch(batch);
       batch = [];
       batchPositions = 0;
-      while (inFlight.length >= threads * IN_FLIGHT_PER_WORKER) yield* drainOldest();
+      while (held.length > 0 && (held[0]!.accounts !== null || held.length >= HELD_HERE + (threads - 1) * IN_FLIGHT_PER_WORKER)) yield* yieldOldest();
     }
-    if (batch.length > 0) {
-      const sent = pool.render(batch);
-      sent.catch(() => undefined);
-      inFlight.push(sent);
-    }
-    while (inFlight.length > 0) yield* drainOldest();
+    if (batch.length > 0) dispatch(batch);
+    while (held.length > 0) yield* yieldOldest();
   } finally {
     await pool.close();
   }

@@ -1,7 +1,7 @@
-// One account of the plain evaluate flow, from its book to its text in the output format: the
-// evaluation (src/margin), the notes every evaluated account carries (evaluation-notes.ts) and the
-// format's writer. The same function runs in process and on the worker threads of
-// evaluate-parallel.ts, so the text is the same whatever the thread count.
+// One account of the plain evaluate flow, from its book to its text in the output format, as
+// UTF-8 bytes: the evaluation (src/margin), the notes every evaluated account carries
+// (evaluation-notes.ts) and the format's writer. The same function runs in process and on the
+// worker threads of evaluate-parallel.ts, so the text is the same whatever the thread count.
 
 import type { AccountBook } from '../domain/account-book.js';
 import type { Issue } from '../domain/issue.js';
@@ -9,6 +9,7 @@ import { evaluateAccount } from '../margin/evaluate-account.js';
 import type { AllocationPolicy } from '../margin/evaluation.js';
 import type { EvaluateFormat, EvaluateReportInputs, ExtrasInputs, WriterOptions } from '../report/evaluate/evaluate-document.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
+import type { Utf8TextBuffer } from '../report/format/utf8-text-buffer.js';
 import type { TierBook } from '../venues/tier-book.js';
 import { annotateEvaluation } from './evaluation-notes.js';
 
@@ -32,24 +33,24 @@ export interface EvaluateRenderSpec {
  */
 export const ORDER_FREE_FORMATS: ReadonlySet<EvaluateFormat> = new Set<EvaluateFormat>(['csv']);
 
-/** One account's text ('' when it cannot be evaluated) and the problems evaluating it found. */
+/** The problems evaluating an account found, and whether it was evaluated (and so written). */
 export interface RenderedAccount {
-  readonly text: string;
   readonly issues: readonly Issue[];
-  /** Whether it was evaluated (and so written). */
   readonly evaluated: boolean;
 }
 
-/** A renderer for `spec`: book in, the account's text out. */
-export function createAccountRenderer(spec: EvaluateRenderSpec): (book: AccountBook) => RenderedAccount {
+/** A renderer for `spec`: book in, the account's text appended to `out` (nothing when it cannot be evaluated). */
+export function createAccountRenderer(spec: EvaluateRenderSpec): (book: AccountBook, out: Utf8TextBuffer) => RenderedAccount {
   if (!ORDER_FREE_FORMATS.has(spec.format)) throw new Error(`evaluate-render: ${spec.format} is not written account by account independently`);
   const writer = createEvaluateExtrasWriter(spec.format, spec.writerOptions);
   writer.begin(spec.reportInputs, spec.extrasInputs);
   const context = { tierBook: spec.tierBook, allocation: spec.allocation };
-  return (book) => {
+  return (book, out) => {
     const { evaluation, issues } = evaluateAccount(book, context);
-    if (evaluation === null) return { text: '', issues, evaluated: false };
+    if (evaluation === null) return { issues, evaluated: false };
     const annotated = annotateEvaluation(evaluation, book, spec.tierBook, spec.asOf, false);
-    return { text: writer.account(annotated, {}), issues, evaluated: true };
+    if (writer.accountInto !== undefined) writer.accountInto(out, annotated, {});
+    else out.text(writer.account(annotated, {}));
+    return { issues, evaluated: true };
   };
 }

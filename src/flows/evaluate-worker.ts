@@ -1,18 +1,23 @@
 // Worker-thread entry of the parallel evaluate flow (compiled build only:
 // dist/src/flows/evaluate-worker.js). It builds one renderer from its init, then answers each
-// batch of account books with their texts and problems, in the batch's order.
+// batch of account books (in the compact form of book-batch-codec.ts) with their problems and
+// their texts, written as UTF-8 into one buffer that is moved, not copied, to the caller
+// (rendered-batch.ts).
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AccountBook } from '../domain/account-book.js';
-import { createAccountRenderer, type EvaluateRenderSpec, type RenderedAccount } from './evaluate-render.js';
+import { decodeBooks, type EncodedBooks } from './book-batch-codec.js';
+import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
+import { renderBatch, type RenderedBatch } from './rendered-batch.js';
 
 /** A batch of books to render; null tells the worker to stop. */
 export interface RenderJob {
   readonly id: number;
-  readonly books: readonly AccountBook[];
+  readonly books: EncodedBooks;
 }
 
-export type RenderReply = { readonly id: number; readonly ok: true; readonly accounts: readonly RenderedAccount[] } | { readonly id: number; readonly ok: false; readonly error: string };
+export type RenderReply =
+  | ({ readonly id: number; readonly ok: true } & RenderedBatch)
+  | { readonly id: number; readonly ok: false; readonly error: string };
 
 const port = parentPort;
 if (port === null) throw new Error('evaluate worker: must run in a worker thread');
@@ -24,9 +29,9 @@ port.on('message', (job: RenderJob | null) => {
   }
   let reply: RenderReply;
   try {
-    reply = { id: job.id, ok: true, accounts: job.books.map(render) };
+    reply = { id: job.id, ok: true, ...renderBatch(decodeBooks(job.books), render) };
   } catch (error) {
     reply = { id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  port.postMessage(reply);
+  port.postMessage(reply, reply.ok ? [reply.text.buffer as ArrayBuffer] : []);
 });

@@ -11,6 +11,8 @@ export class BracketEdgeHeap {
   readonly #edges: Float64Array;
   /** Heap of slots. */
   readonly #heap: Int32Array;
+  /** The slots the last popAt removed, in ascending order (its first `count`). */
+  readonly #popped: Int32Array;
   #size = 0;
   /** true: the largest edge is on top (prices falling); false: the smallest. */
   readonly #down: boolean;
@@ -18,6 +20,7 @@ export class BracketEdgeHeap {
   constructor(edges: readonly number[], down: boolean) {
     this.#edges = Float64Array.from(edges);
     this.#heap = new Int32Array(edges.length);
+    this.#popped = new Int32Array(edges.length);
     this.#down = down;
     for (let j = 0; j < edges.length; j++) this.#push(j);
   }
@@ -27,12 +30,29 @@ export class BracketEdgeHeap {
     return this.#size === 0 ? NaN : this.#edges[this.#heap[0]!]!;
   }
 
-  /** Removes every slot whose edge equals `edge` and returns them in ascending slot order. */
-  popAt(edge: number): number[] {
-    const slots: number[] = [];
-    while (this.#size > 0 && this.#edges[this.#heap[0]!] === edge) slots.push(this.#pop());
-    if (slots.length > 1) slots.sort((x, y) => x - y);
-    return slots;
+  /**
+   * Removes every slot whose edge equals `edge` and returns how many; `popped(0 … count − 1)`
+   * gives them in ascending slot order (no array per step: the walk pops once per edge crossed).
+   */
+  popAt(edge: number): number {
+    const popped = this.#popped;
+    let count = 0;
+    while (this.#size > 0 && this.#edges[this.#heap[0]!] === edge) {
+      // Insertion in slot order (a handful of slots share an edge at most).
+      const slot = this.#pop();
+      let k = count++;
+      while (k > 0 && popped[k - 1]! > slot) {
+        popped[k] = popped[k - 1]!;
+        k--;
+      }
+      popped[k] = slot;
+    }
+    return count;
+  }
+
+  /** The k-th slot (ascending) the last popAt removed. */
+  popped(k: number): number {
+    return this.#popped[k]!;
   }
 
   /** Puts slot `j` back with its new edge. */

@@ -273,7 +273,9 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
       // Step every member sitting on that edge into its neighbouring bracket, in member order,
       // updating the coefficients by the difference of its maintenance terms (readable form:
       // recompute all).
-      for (const j of edges.popAt(next)) {
+      const count = edges.popAt(next);
+      for (let t = 0; t < count; t++) {
+        const j = edges.popped(t);
         const i = stepping[j]!;
         const { position: p, schedule: s } = moving[i]!;
         const from = brackets[i]!;

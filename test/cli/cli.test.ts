@@ -32,7 +32,7 @@ describe('command line', () => {
   it('evaluate --help lists every option', async () => {
     const run = await runCli(['evaluate', '--help']);
     expect(run.code).toBe(0);
-    for (const option of ['--balances', '--wallet', '--venue', '--tiers', '--format', '--out', '--delimiter', '--allocation', '--skip-invalid', '--quiet']) {
+    for (const option of ['--balances', '--wallet', '--venue', '--tiers', '--format', '--out', '--delimiter', '--allocation', '--skip-invalid', '--quiet', '--threads']) {
       expect(run.stdout).toContain(option);
     }
   });
@@ -58,6 +58,7 @@ describe('command line', () => {
     [['evaluate', SAMPLE_POSITIONS, '--out'], /--out needs a value/],
     [['evaluate', SAMPLE_POSITIONS, '--wallet', '100', '--balances', SAMPLE_BALANCES], /cannot be used together/],
     [['evaluate', SAMPLE_POSITIONS, '--format', 'json', '--format', 'csv'], /--format was given 2 times/],
+    [['evaluate', SAMPLE_POSITIONS, '--threads', '0'], /--threads: expected a whole number from 1 to 256/],
   ])('usage error %j: exit 2, one line with a hint, no stack', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);

@@ -1,6 +1,7 @@
 // `evaluate --format csv` of the canonical CSV goes from each book straight to its text
-// (flows/evaluate-parallel.ts), on this thread or on worker threads: the output must be byte for
-// byte what the in-order road writes, accounts in file order, whatever the thread count. The
+// (flows/evaluate-parallel.ts), on this thread or on worker threads (which hand back UTF-8 bytes):
+// the output must be byte for byte what the in-order road writes, accounts in file order,
+// whatever the thread count. The
 // reference is the in-order road run in process; the worker road runs from the build (vitest runs
 // the TypeScript sources, where no compiled worker file exists).
 
@@ -70,7 +71,7 @@ describe('evaluate on worker threads', () => {
     expect(run.stdout.split('\n').length).toBeGreaterThan(3 * 3000);
     expect(run.stdout).toBe(expected + writer.end({ leftOut: [] }));
 
-    // The same accounts on 1, 2 and 3 worker threads of the build: the same texts in the same order.
+    // The same accounts on 1, 2 and 3 threads of the build: the same texts in the same order.
     const built = (await import(pathToFileURL(join(REPO_ROOT, 'dist/src/flows/evaluate-parallel.js')).href)) as { renderAccountsInParallel: typeof renderAccountsInParallel };
     const spec = {
       tierBook: loadBundledTierBook(),
@@ -85,9 +86,37 @@ describe('evaluate on worker threads', () => {
     for (const threads of [1, 2, 3]) {
       let text = header;
       const found: Issue[] = [];
-      for await (const account of built.renderAccountsInParallel({ ...request, positions: { chunks: chunksOf(positions), label: positionsPath } }, spec, found, {}, threads)) text += account;
+      for await (const account of built.renderAccountsInParallel({ ...request, positions: { chunks: chunksOf(positions), label: positionsPath } }, spec, found, {}, threads)) {
+        text += typeof account === 'string' ? account : Buffer.from(account).toString('utf8');
+      }
       expect(found).toEqual([]);
       expect(text).toBe(expected);
     }
+  }, 120_000);
+});
+
+describe('evaluate --threads', () => {
+  it('writes the same bytes, problems and exit code on 1 and 2 threads (bad rows, non-ASCII accounts)', async () => {
+    const { positions, balances } = book();
+    // Accounts named in several scripts, and bad rows in accounts spread through the file.
+    const renamed = positions.replace(/^acct(\d*7),/gm, 'счёт-$1,').replace(/^acct(\d*3),p\d+-0,/gm, 'desk-é$1,pé$1,');
+    const broken = renamed.replace(/^(acct\d*11,p\d+-0,BTCUSDT,\w+,)[\d.]+,/gm, '$1lots,');
+    const positionsPath = file('positions-threads.csv', broken);
+    const balancesPath = file('balances-threads.csv', balances.replace(/^acct(\d*7),/gm, 'счёт-$1,').replace(/^acct(\d*3),/gm, 'desk-é$1,'));
+    const outputs = [];
+    for (const threads of ['1', '2']) {
+      for (const skip of [[], ['--skip-invalid']]) {
+        const run = await runCli(['evaluate', positionsPath, '--balances', balancesPath, '--format', 'csv', '-q', '--threads', threads, ...skip]);
+        outputs.push({ threads, skip: skip.length, run });
+      }
+    }
+    const [strict1, skip1, strict2, skip2] = outputs.map((o) => o.run);
+    expect(strict1!.code).toBe(1);
+    expect(strict1!.stderr).toMatch(/positions-threads\.csv:\d+: column size: not a number \(got "lots"\)/);
+    expect(skip1!.code).toBe(0);
+    expect(skip1!.stdout).toContain('счёт-');
+    expect(skip1!.stdout).toContain('desk-é');
+    expect(strict2).toEqual(strict1);
+    expect(skip2).toEqual(skip1);
   }, 120_000);
 });

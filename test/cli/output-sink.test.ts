@@ -37,6 +37,16 @@ describe('StdoutSink', () => {
     expect(out.text()).toBe('');
   });
 
+  it('takes UTF-8 bytes beside strings, in order', async () => {
+    const out = capture();
+    const sink = new StdoutSink(out.stream, 100);
+    await sink.write('a,');
+    await sink.write(new TextEncoder().encode('счёт,é\n'));
+    await sink.write('b\n');
+    await sink.commit();
+    expect(out.text()).toBe('a,счёт,é\nb\n');
+  });
+
   it('starts streaming once the output passes the limit', async () => {
     const out = capture();
     const sink = new StdoutSink(out.stream, 10);
@@ -70,6 +80,19 @@ describe('AtomicFileSink', () => {
     await sink.commit();
     expect(readFileSync(target, 'utf8')).toBe('{"new":true}');
     expect(readdirSync(dir)).toEqual(['out.json']);
+  });
+
+  it('writes UTF-8 bytes and strings in the order given, across batches', async () => {
+    const target = join(dir, 'mixed.csv');
+    const sink = await AtomicFileSink.create(target);
+    let expected = '';
+    for (let k = 0; k < 50; k++) {
+      const line = `row ${k},счёт-${k},${'x'.repeat(k * 997)}\n`;
+      expected += line;
+      await sink.write(k % 3 === 0 ? line : new TextEncoder().encode(line));
+    }
+    await sink.commit();
+    expect(readFileSync(target, 'utf8')).toBe(expected);
   });
 
   it('leaves the target as it was on abort and removes its temporary file', async () => {

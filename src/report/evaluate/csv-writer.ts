@@ -21,10 +21,12 @@
 // Without any of these the output is exactly the plain writer's.
 
 import type { AccountStress, StressEntry } from '../../contagion/stress-account.js';
-import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type PositionEvaluation } from '../../margin/evaluation.js';
 import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
-import { assertAllFinite } from '../format/find-non-finite.js';
+import { allFiniteBeside, assertAllFinite } from '../format/find-non-finite.js';
+import { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
+import { accountRowsInto, allocationById, csvMargins, textCells, tierSnapshotCell, type AccountOfRows } from './csv-position-rows.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
 import { emptyShockCells, SHOCK_CSV_COLUMNS, shockRows } from './shock-csv.js';
 
@@ -58,42 +60,6 @@ export const EVALUATE_CSV_COLUMNS = [
   'verdict',
   'poolCollateral',
 ] as const;
-
-/** What the rows take from the account beside each position. */
-type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
-
-/** The position's tier table as `ORIGIN [DATE]`; empty when the evaluation does not say. */
-function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation): string {
-  const use = account.tierTables?.find((u) => u.venue === p.venue && u.symbols.includes(p.symbol));
-  if (use === undefined) return '';
-  return csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
-}
-
-/** The isolated-mode allocation of each position, by id (looked up once per row). */
-function allocationById(allocation: readonly AllocationEntry[]): ReadonlyMap<string, AllocationEntry> {
-  return new Map(allocation.map((entry) => [entry.positionId, entry]));
-}
-
-/**
- * The `margin` cell of each position of a mode: its own margin when alone in its pool (isolated),
- * else its share of the shared collateral, pro rata to notional (equal shares when the pool has
- * no notional). So the column sums to the capital posted to pools, whatever the mode, instead of
- * repeating a cross pool's wallet on every row; the whole pool's is in `poolCollateral`.
- */
-export function csvMargins(mode: ModeEvaluation): Map<string, number> {
-  const byPool = new Map<string, PositionEvaluation[]>();
-  for (const p of mode.positions) {
-    const list = byPool.get(p.poolId) ?? [];
-    list.push(p);
-    byPool.set(p.poolId, list);
-  }
-  const margins = new Map<string, number>();
-  for (const members of byPool.values()) {
-    const total = members.reduce((sum, p) => sum + Math.abs(p.notional), 0);
-    for (const p of members) margins.set(p.positionId, members.length === 1 ? p.margin : total > 0 ? (p.margin * Math.abs(p.notional)) / total : p.margin / members.length);
-  }
-  return margins;
-}
 
 /** One position's cells, in EVALUATE_CSV_COLUMNS order; `margin` its share (csvMargins); the allocation's on `isolated` rows only. */
 function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, margin: number, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string[] {
@@ -129,76 +95,39 @@ function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEv
   ];
 }
 
-/** csvTextCell of values that repeat on many rows (modes, sides, symbols, venues…), computed once each. */
-function textCells(): (text: string) => string {
-  const cells = new Map<string, string>();
-  return (text) => {
-    let cell = cells.get(text);
-    if (cell === undefined) {
-      cell = csvTextCell(text);
-      if (cells.size < 4096) cells.set(text, cell);
-    }
-    return cell;
-  };
+/** The plain CSV writer, which can also append an account's rows straight to a UTF-8 buffer. */
+export interface CsvEvaluateWriter extends EvaluateReportWriter {
+  /** Appends the bytes of `account(evaluation, stress)` to `out`. */
+  accountInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, stress?: AccountStress): void;
 }
 
-/** Number cell as csvNumberCell, inlined for the hot path (null → empty, -0 → 0, else shortest form). */
-function numberCell(value: number | null): string {
-  if (value === null) return '';
-  if (value === 0 || !Number.isFinite(value)) return csvNumberCell(value);
-  return String(value);
-}
-
-/**
- * The line of positionCsvCells joined by commas, built as one string (the plain writer's hot
- * path: no array of cells per row). Same bytes as `csvLine(positionCsvCells(...))`.
- */
-function positionRow(evaluation: AccountOfRows, accountCell: string, modeCell: string, mode: string, p: PositionEvaluation, margin: number, allocation: ReadonlyMap<string, AllocationEntry>, verdictCell: string, text: (t: string) => string, tierCell: string): string {
-  const entry = mode === 'isolated' ? allocation.get(p.positionId) : undefined;
-  return (
-    accountCell + ',' + modeCell + ',' + csvTextCell(p.positionId) + ',' + text(p.symbol) + ',' + text(p.side) + ',' + numberCell(p.size) + ',' + text(p.asset) + ',' +
-    numberCell(p.markPrice) + ',' + numberCell(p.notional) + ',' + numberCell(margin) + ',' + numberCell(p.unrealizedPnl) + ',' + numberCell(p.maintenanceMargin) + ',' +
-    numberCell(p.liquidationPrice) + ',' + numberCell(p.distanceToLiquidation) + ',' + text(p.marginMode) + ',' + numberCell(p.leverage) + ',' + text(p.venue) + ',' +
-    text(p.instrument) + ',' + numberCell(p.entryPrice) + ',' + text(p.poolId) + ',' + (evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven)) + ',' +
-    tierCell + ',' + (entry === undefined ? '' : text(entry.policy)) + ',' + (entry === undefined ? '' : numberCell(entry.maintenanceFloor)) + ',' +
-    (entry === undefined ? '' : String(entry.standing)) + ',' + verdictCell + ',' + numberCell(p.margin)
-  );
-}
-
-/** tierSnapshotCell per venue and symbol, looked up once per account instead of once per row. */
-function tierCells(evaluation: AccountOfRows): (p: PositionEvaluation) => string {
-  const cells = new Map<string, string>();
-  return (p) => {
-    const key = `${p.venue}\u0000${p.symbol}`;
-    let cell = cells.get(key);
-    if (cell === undefined) cells.set(key, (cell = tierSnapshotCell(evaluation, p)));
-    return cell;
-  };
-}
+const DECODER = new TextDecoder();
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
-export function createCsvEvaluateWriter(): EvaluateReportWriter {
+export function createCsvEvaluateWriter(): CsvEvaluateWriter {
   const text = textCells();
+  const accountInto = (out: Utf8TextBuffer, evaluation: AccountEvaluation, stress?: AccountStress): void => {
+    // The report's guard (find-non-finite.ts) in one pass: every number of a position is written
+    // in its row, where a non-finite one is refused, so only the rest of each mode is walked here.
+    // Either way the error is assertAllFinite's, naming the first such number.
+    if (!allFiniteBeside(evaluation.modes, 'positions')) assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+    try {
+      accountRowsInto(out, evaluation, evaluationVerdict(evaluation, stress).safer, text);
+    } catch (error) {
+      assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+      throw error;
+    }
+  };
   return {
     begin(): string {
       return `${csvLine([...EVALUATE_CSV_COLUMNS])}\n`;
     },
     account(evaluation: AccountEvaluation, stress?: AccountStress): string {
-      assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
-      let out = '';
-      const verdictCell = csvTextCell(evaluationVerdict(evaluation, stress).safer);
-      const allocation = allocationById(evaluation.allocation);
-      const accountCell = csvTextCell(evaluation.account);
-      const tierCell = tierCells(evaluation);
-      for (const mode of MODE_NAMES) {
-        const margins = csvMargins(evaluation.modes[mode]);
-        const modeCell = text(mode);
-        for (const p of evaluation.modes[mode].positions) {
-          out += positionRow(evaluation, accountCell, modeCell, mode, p, margins.get(p.positionId)!, allocation, verdictCell, text, tierCell(p)) + '\n';
-        }
-      }
-      return out;
+      const out = new Utf8TextBuffer(3 * 300 * evaluation.modes.exported.positions.length);
+      accountInto(out, evaluation, stress);
+      return DECODER.decode(out.view());
     },
+    accountInto,
     end(): string {
       return '';
     },
@@ -308,12 +237,21 @@ export function createCsvExtrasWriter(): EvaluateExtrasWriter {
     },
     account(evaluation, extras): string {
       if (!extended()) return plain.account(evaluation, extras.stress);
-      const lines = extendedRows(evaluation, extras, columns, 'as-is', extras.stress);
-      lines.push(...extendedShockRows(evaluation, extras, columns));
-      const after = extras.whatIf?.comparison.after;
-      if (after !== undefined && after !== null) lines.push(...extendedRows(after, extras, columns, 'what-if', undefined));
-      return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+      return extendedAccount(evaluation, extras, columns);
+    },
+    accountInto(out, evaluation, extras): void {
+      if (!extended()) plain.accountInto(out, evaluation, extras.stress);
+      else out.text(extendedAccount(evaluation, extras, columns));
     },
     end: (summary) => plain.end(summary),
   };
+}
+
+/** An account's rows with the extra columns (createCsvExtrasWriter's). */
+function extendedAccount(evaluation: AccountEvaluation, extras: AccountExtras, columns: ExtraColumns): string {
+  const lines = extendedRows(evaluation, extras, columns, 'as-is', extras.stress);
+  lines.push(...extendedShockRows(evaluation, extras, columns));
+  const after = extras.whatIf?.comparison.after;
+  if (after !== undefined && after !== null) lines.push(...extendedRows(after, extras, columns, 'what-if', undefined));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import type { ReportedLiquidationPrice } from '../../import/exports/index.js';
 import type { AccountEvaluation, AllocationPolicy } from '../../margin/evaluation.js';
 import type { AccountShock } from '../../results/scenario-shock-result.js';
 import type { ShockScenario } from '../../scenarios/shocks/shock-scenario.js';
+import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
 
 /** The inputs that shaped an evaluation, echoed in the output so a result explains itself. */
 export interface EvaluateReportInputs {
@@ -112,6 +113,8 @@ export interface EvaluateExtrasWriter {
   account(evaluation: AccountEvaluation, extras: AccountExtras): string;
   /** The same text as `account`, in pieces to write one after another (a large account is never held whole); absent: write `account`. */
   accountChunks?(evaluation: AccountEvaluation, extras: AccountExtras): Iterable<string>;
+  /** Appends the UTF-8 bytes of `account` to `out` (the CSV writer's road for large books); absent: encode `account`. */
+  accountInto?(out: Utf8TextBuffer, evaluation: AccountEvaluation, extras: AccountExtras): void;
   end(summary?: EvaluateEnd): string;
 }
 

@@ -40,6 +40,21 @@ function allFinite(value: unknown): boolean {
   return true;
 }
 
+/**
+ * Whether every number in each object of `values` is finite, the property `skipped` of each left
+ * out (a writer that checks those numbers itself as it formats them walks only the rest).
+ */
+export function allFiniteBeside(values: Readonly<Record<string, object>>, skipped: string): boolean {
+  for (const name in values) {
+    if (!Object.prototype.hasOwnProperty.call(values, name)) continue;
+    const value = values[name] as Record<string, unknown>;
+    for (const key in value) {
+      if (key !== skipped && Object.prototype.hasOwnProperty.call(value, key) && !allFinite(value[key])) return false;
+    }
+  }
+  return true;
+}
+
 /** Throws, naming the account and the field, when an evaluation holds a non-finite number. */
 export function assertAllFinite(value: unknown, what: string): void {
   if (allFinite(value)) return;

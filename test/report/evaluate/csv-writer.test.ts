@@ -4,6 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { AccountEvaluation } from '../../../src/margin/evaluation.js';
 import { EVALUATE_CSV_COLUMNS, createCsvEvaluateWriter } from '../../../src/report/evaluate/csv-writer.js';
+import { assertAllFinite } from '../../../src/report/format/find-non-finite.js';
+import { Utf8TextBuffer } from '../../../src/report/format/utf8-text-buffer.js';
 import type { EvaluateReportInputs } from '../../../src/report/evaluate/evaluate-document.js';
 import { sampleEvaluation } from '../sample-evaluation.js';
 
@@ -84,5 +86,64 @@ describe('createCsvEvaluateWriter', () => {
     const rows = parse(write([{ ...base, modes: { ...base.modes, cross } }]), { columns: true }) as Array<Record<string, string>>;
     const crossRows = rows.filter((r) => r['mode'] === 'cross');
     expect(crossRows.map((r) => [r['liquidationPrice'], r['distanceToLiquidation']])).toEqual([['', ''], ['', '']]);
+  });
+});
+
+describe('the CSV writer appending to a UTF-8 buffer', () => {
+  it('appends the bytes of the account text', () => {
+    const writer = createCsvEvaluateWriter();
+    writer.begin(INPUTS);
+    const out = new Utf8TextBuffer(8);
+    const evaluation = { ...sampleEvaluation(), account: 'счёт-7,"é"' };
+    out.text('before\n');
+    writer.accountInto(out, evaluation);
+    expect(new TextDecoder().decode(out.view())).toBe(`before\n${writer.account(evaluation)}`);
+    expect(writer.account(evaluation)).toContain('"счёт-7,""é"""');
+  });
+});
+
+describe('the CSV writer refuses a non-finite number', () => {
+  /** assertAllFinite's message for the first non-finite number of `evaluation`. */
+  function guardMessage(evaluation: AccountEvaluation): string {
+    try {
+      assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('no non-finite number');
+  }
+
+  // Every number of every position (the writer checks them as it writes them), and the rest of the modes.
+  const sample = sampleEvaluation();
+  const places: [string, (e: { modes: Record<string, Record<string, unknown>> }) => Record<string, unknown>, string][] = [];
+  for (const mode of ['exported', 'isolated', 'cross']) {
+    const position = sample.modes[mode as 'cross'].positions[1]!;
+    for (const [key, value] of Object.entries(position)) if (typeof value === 'number') places.push([`${mode} position ${key}`, (e) => (e.modes[mode]!['positions'] as Record<string, unknown>[])[1]!, key]);
+    places.push([`${mode} marginRatio`, (e) => e.modes[mode]!, 'marginRatio']);
+    if (sample.modes[mode as 'cross'].pools.length > 0) places.push([`${mode} pool equity`, (e) => (e.modes[mode]!['pools'] as Record<string, unknown>[])[0]!, 'equity']);
+    places.push([`${mode} uniform move`, (e) => e.modes[mode]!['uniformMoveToLiquidation'] as Record<string, unknown>, 'down']);
+  }
+
+  /** A copy of the sample evaluation, and the same object typed for writing into. */
+  function editable(): { evaluation: AccountEvaluation; edit: { modes: Record<string, Record<string, unknown>> } } {
+    const evaluation = structuredClone(sampleEvaluation());
+    return { evaluation, edit: evaluation as unknown as { modes: Record<string, Record<string, unknown>> } };
+  }
+
+  it.each(places)('%s: the guard names it, as before any row is written', (_, holder, key) => {
+    for (const bad of [Number.NaN, Infinity, -Infinity]) {
+      const { evaluation, edit } = editable();
+      holder(edit)[key] = bad;
+      const message = guardMessage(evaluation);
+      expect(message).toMatch(/non-finite number at (exported|isolated|cross)\./);
+      expect(() => createCsvEvaluateWriter().account(evaluation)).toThrow(message);
+    }
+  });
+
+  it('names the first non-finite number when there are several', () => {
+    const { evaluation, edit } = editable();
+    (edit.modes['cross']!['positions'] as Record<string, unknown>[])[0]!['size'] = Number.NaN;
+    edit.modes['exported']!['equity'] = Infinity;
+    expect(() => createCsvEvaluateWriter().account(evaluation)).toThrow('non-finite number at exported.equity');
   });
 });

@@ -1,0 +1,183 @@
+// The rows of the evaluate CSV (csv-writer.ts): one per position per mode, the hot path of a large
+// `evaluate --format csv`. Cells are appended straight to a UTF-8 buffer (utf8-text-buffer.ts), so
+// a row makes no string but its numbers' and no array; cells that repeat from row to row (modes,
+// sides, symbols, venues, the account's tier tables) are quoted once each.
+
+import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
+import { csvNumberCell, csvTextCell } from '../format/csv-cell.js';
+import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
+
+/** What the rows take from the account beside each position. */
+export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
+
+const COMMA = 44;
+const NEWLINE = 10;
+
+/** The position's tier table as `ORIGIN [DATE]`; empty when the evaluation does not say. */
+export function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation): string {
+  const use = account.tierTables?.find((u) => u.venue === p.venue && u.symbols.includes(p.symbol));
+  if (use === undefined) return '';
+  return csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
+}
+
+/** The isolated-mode allocation of each position, by id (looked up once per row). */
+export function allocationById(allocation: readonly AllocationEntry[]): ReadonlyMap<string, AllocationEntry> {
+  return new Map(allocation.map((entry) => [entry.positionId, entry]));
+}
+
+/**
+ * The `margin` cell of each position of a mode: its own margin when alone in its pool (isolated),
+ * else its share of the shared collateral, pro rata to notional (equal shares when the pool has
+ * no notional). So the column sums to the capital posted to pools, whatever the mode, instead of
+ * repeating a cross pool's wallet on every row; the whole pool's is in `poolCollateral`.
+ */
+export function csvMargins(mode: ModeEvaluation): Map<string, number> {
+  const pools = poolNotionals(mode);
+  const margins = new Map<string, number>();
+  for (const p of mode.positions) margins.set(p.positionId, marginShare(p, pools.get(p.poolId)!));
+  return margins;
+}
+
+/** A pool's members in a mode and the sum of their absolute notionals (summed in the mode's position order). */
+interface PoolNotional {
+  members: number;
+  total: number;
+}
+
+function poolNotionals(mode: ModeEvaluation): Map<string, PoolNotional> {
+  const pools = new Map<string, PoolNotional>();
+  for (const p of mode.positions) {
+    const pool = pools.get(p.poolId);
+    if (pool === undefined) pools.set(p.poolId, { members: 1, total: 0 + Math.abs(p.notional) });
+    else {
+      pool.members++;
+      pool.total += Math.abs(p.notional);
+    }
+  }
+  return pools;
+}
+
+/** csvMargins' cell of `p` in its pool. */
+function marginShare(p: PositionEvaluation, pool: PoolNotional): number {
+  return pool.members === 1 ? p.margin : pool.total > 0 ? (p.margin * Math.abs(p.notional)) / pool.total : p.margin / pool.members;
+}
+
+/** csvTextCell of values that repeat on many rows (modes, sides, symbols, venues…), computed once each. */
+export function textCells(): (text: string) => string {
+  const cells = new Map<string, string>();
+  return (text) => {
+    let cell = cells.get(text);
+    if (cell === undefined) {
+      cell = csvTextCell(text);
+      if (cells.size < 4096) cells.set(text, cell);
+    }
+    return cell;
+  };
+}
+
+/** Appends a number cell as csvNumberCell writes it (null → empty, -0 → 0, else shortest form; a non-finite number throws). */
+function numberInto(out: Utf8TextBuffer, value: number | null): void {
+  if (value === null) return;
+  out.text(value === 0 || !Number.isFinite(value) ? csvNumberCell(value) : String(value));
+}
+
+/** tierSnapshotCell per venue and symbol, looked up once per account instead of once per row. */
+function tierCells(evaluation: AccountOfRows): (p: PositionEvaluation) => string {
+  const cells = new Map<string, string>();
+  return (p) => {
+    const key = `${p.venue}\u0000${p.symbol}`;
+    let cell = cells.get(key);
+    if (cell === undefined) cells.set(key, (cell = tierSnapshotCell(evaluation, p)));
+    return cell;
+  };
+}
+
+/** What every row of one account shares. */
+interface AccountCells {
+  readonly account: string;
+  readonly collateralGiven: string;
+  readonly verdict: string;
+  readonly allocation: ReadonlyMap<string, AllocationEntry>;
+  readonly tier: (p: PositionEvaluation) => string;
+  readonly text: (t: string) => string;
+}
+
+/**
+ * Appends one position's row (EVALUATE_CSV_COLUMNS order, with its line feed): `margin` its share
+ * (csvMargins), the allocation's cells on `isolated` rows only.
+ */
+function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: string, mode: string, p: PositionEvaluation, margin: number): void {
+  const text = cells.text;
+  const entry = mode === 'isolated' ? cells.allocation.get(p.positionId) : undefined;
+  out.text(cells.account);
+  out.ascii(COMMA);
+  out.text(modeCell);
+  out.ascii(COMMA);
+  out.text(csvTextCell(p.positionId));
+  out.ascii(COMMA);
+  out.text(text(p.symbol));
+  out.ascii(COMMA);
+  out.text(text(p.side));
+  out.ascii(COMMA);
+  numberInto(out, p.size);
+  out.ascii(COMMA);
+  out.text(text(p.asset));
+  out.ascii(COMMA);
+  numberInto(out, p.markPrice);
+  out.ascii(COMMA);
+  numberInto(out, p.notional);
+  out.ascii(COMMA);
+  numberInto(out, margin);
+  out.ascii(COMMA);
+  numberInto(out, p.unrealizedPnl);
+  out.ascii(COMMA);
+  numberInto(out, p.maintenanceMargin);
+  out.ascii(COMMA);
+  numberInto(out, p.liquidationPrice);
+  out.ascii(COMMA);
+  numberInto(out, p.distanceToLiquidation);
+  out.ascii(COMMA);
+  out.text(text(p.marginMode));
+  out.ascii(COMMA);
+  numberInto(out, p.leverage);
+  out.ascii(COMMA);
+  out.text(text(p.venue));
+  out.ascii(COMMA);
+  out.text(text(p.instrument));
+  out.ascii(COMMA);
+  numberInto(out, p.entryPrice);
+  out.ascii(COMMA);
+  out.text(text(p.poolId));
+  out.ascii(COMMA);
+  out.text(cells.collateralGiven);
+  out.ascii(COMMA);
+  out.text(cells.tier(p));
+  out.ascii(COMMA);
+  if (entry !== undefined) out.text(text(entry.policy));
+  out.ascii(COMMA);
+  if (entry !== undefined) numberInto(out, entry.maintenanceFloor);
+  out.ascii(COMMA);
+  if (entry !== undefined) out.text(String(entry.standing));
+  out.ascii(COMMA);
+  out.text(cells.verdict);
+  out.ascii(COMMA);
+  numberInto(out, p.margin);
+  out.ascii(NEWLINE);
+}
+
+/** Appends every row of an account: modes in contract order, positions riskiest first; `verdict` the account's safer mode. */
+export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string, text: (t: string) => string): void {
+  const cells: AccountCells = {
+    account: csvTextCell(evaluation.account),
+    collateralGiven: evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven),
+    verdict: csvTextCell(verdict),
+    allocation: allocationById(evaluation.allocation),
+    tier: tierCells(evaluation),
+    text,
+  };
+  for (const mode of MODE_NAMES) {
+    const pools = poolNotionals(evaluation.modes[mode]);
+    const modeCell = text(mode);
+    for (const p of evaluation.modes[mode].positions) positionRowInto(out, cells, modeCell, mode, p, marginShare(p, pools.get(p.poolId)!));
+  }
+}
