@@ -222,7 +222,12 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
         worker.on('exit', (code) => {
           if (code !== 0 && nextToMerge < p.blocks) fail(new Error(`runBlocks: a worker exited with code ${code}`));
         });
-        worker.on('online', () => send(worker));
+        // Two jobs in flight per worker: the next one is queued while it runs one, so it never
+        // waits for this thread to finish a block of its own before it gets more work.
+        worker.on('online', () => {
+          send(worker);
+          send(worker);
+        });
       }
       setImmediate(runHere);
     });
