@@ -38,7 +38,6 @@ function blocks(book: CompiledBook): [string, number][] {
     ['inverseSlope', 8 * nA],
     ['up', 8 * nA],
     ['down', 8 * nA],
-    ['distance', 8 * nA],
     ['result', 32],
     ['hostFactor', 8 * nA],
     ['hostTrialFactor', 8 * nA],
@@ -240,7 +239,6 @@ export class GradientScan {
       at['anchorUp']!,
       at['anchorDown']!,
       at['anchorNorm']!,
-      at['distance']!,
       at['normGradient']!,
       at['normExact']!,
     );

@@ -58,7 +58,7 @@ export let midAt: usize = 0;
 export let resultAt: usize = 0;
 // The second lazy bound (lazy-bound.ts): per-asset scratch of `health` (the e^−x part of the
 // gradient, bracket-safe radii), per-pool anchors (nA each: gradient, curvature, spread, radii; and
-// the gradient's Σ-norm), and the scan's distance of the step start from the anchor.
+// the gradient's Σ-norm).
 export let inverseAt: usize = 0;
 export let upAt: usize = 0;
 export let downAt: usize = 0;
@@ -68,7 +68,6 @@ export let anchorSpreadAt: usize = 0;
 export let anchorUpAt: usize = 0;
 export let anchorDownAt: usize = 0;
 export let anchorNormAt: usize = 0;
-export let distanceAt: usize = 0;
 // Per pool: the last anchor gradient whose Σ-norm was computed exactly (nA each), and that norm.
 export let normGradientAt: usize = 0;
 export let normExactAt: usize = 0;
@@ -90,7 +89,7 @@ export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: u
 }
 
 /** The addresses of the second lazy bound's scratch and anchors (see the globals). */
-export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient: usize, anchorCurvature: usize, anchorSpread: usize, anchorUp: usize, anchorDown: usize, anchorNorm: usize, distance: usize, normGradient: usize, normExact: usize): void {
+export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient: usize, anchorCurvature: usize, anchorSpread: usize, anchorUp: usize, anchorDown: usize, anchorNorm: usize, normGradient: usize, normExact: usize): void {
   normGradientAt = normGradient;
   normExactAt = normExact;
   inverseAt = inverse;
@@ -102,7 +101,6 @@ export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient
   anchorUpAt = anchorUp;
   anchorDownAt = anchorDown;
   anchorNormAt = anchorNorm;
-  distanceAt = distance;
 }
 
 /** The per-pool addresses. */

@@ -1,7 +1,7 @@
 // AssemblyScript (see gradient-scan.ts): the lazy test of a gradient pool, both bounds of
 // path-kernel.ts and src/kernel/lazy-bound.ts, and the second bound's anchor.
 
-import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, distanceAt, f64At, setF64 } from './kernel-memory';
+import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, f64At, setF64 } from './kernel-memory';
 
 /**
  * The second lazy bound's anchor (lazy-bound.ts `anchorSecondBound`) from what `health` left at
@@ -55,7 +55,8 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
  * and two bounds of σ_h: σ (the first's) and ‖g‖_Σ + Σ_a R_a max(|d_a|, |d_a at the step start|)
  * (the second's, valid while both ends are within the radii). lower1 is the larger valid bound,
  * sigma the smaller; the step is skipped when lower1 > 0 and (no bridge, or lower0 > 0 and
- * 2 lower0 lower1 ≥ cutoff sigma² scale_k).
+ * 2 lower0 lower1 ≥ cutoff sigma² scale_k). The second bound is computed only when the first
+ * alone cannot skip the step, and after that the first is no longer computed in this scan.
  */
 export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: f64, sigmaFirst: f64, bridge: bool, cutoff: f64): i32 {
   const n = nA;
@@ -69,77 +70,91 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   const down = anchorDownAt + base;
   const norm = f64At(anchorNormAt, pool);
   let lower0 = lower0In;
-  // Distance of the step start from the anchor, and whether it lies within each bound's radii.
+  // Whether the step start lies within the first bound's radius (the σ of the first bound needs
+  // both ends inside); the second bound checks its start itself, when it is needed.
   let firstValid0 = true;
-  let secondValid0 = true;
   {
     const row0 = pathAt + (<usize>(k0 * n) << 3);
-    for (let a = 0; a < n; a++) {
-      const d = f64At(row0, a) - f64At(anchorLog, a);
-      setF64(distanceAt, a, d);
-      if (d != 0) {
-        if (abs<f64>(d) > radius) firstValid0 = false;
-        if (!(d < f64At(up, a) && d > -f64At(down, a))) secondValid0 = false;
-      }
-    }
+    for (let a = 0; a < n; a++) if (abs<f64>(f64At(row0, a) - f64At(anchorLog, a)) > radius) firstValid0 = false;
   }
   const radiusPair = f64x2.splat(radius);
   const halfPair = f64x2.splat(0.5);
+  const zeroPair = f64x2.splat(0);
+  let useFirst = true;
   let k = k0;
   for (; k < nSteps; k++) {
-    const row = pathAt + (<usize>((k + 1) * n) << 3);
-    // Two assets at a time (f64x2), then the last one when nA is odd.
-    let firstSum = f64x2.splat(0);
-    let secondSum = f64x2.splat(0);
-    let spreadSums = f64x2.splat(0);
-    let outsideFirst = f64x2.splat(0);
-    let outsideSecond = f64x2.splat(0);
-    let a = 0;
-    for (; a + 1 < n; a += 2) {
-      const o = <usize>a << 3;
-      const d = f64x2.sub(v128.load(row + o), v128.load(anchorLog + o));
-      const distance = f64x2.abs(d);
-      outsideFirst = v128.or(outsideFirst, f64x2.gt(distance, radiusPair));
-      firstSum = f64x2.add(firstSum, f64x2.mul(v128.load(anchorSlope + o), distance));
-      const inside = v128.and(f64x2.lt(d, v128.load(up + o)), f64x2.gt(d, f64x2.neg(v128.load(down + o))));
-      outsideSecond = v128.or(outsideSecond, v128.not(inside));
-      secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(f64x2.mul(halfPair, v128.load(curvature + o)), d))));
-      spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.max(distance, f64x2.abs(v128.load(distanceAt + o)))));
-      v128.store(distanceAt + o, d);
-    }
-    let first = start - (f64x2.extract_lane(firstSum, 0) + f64x2.extract_lane(firstSum, 1));
-    let second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
-    let spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
-    let firstValid = !v128.any_true(outsideFirst);
-    let secondValid = !v128.any_true(outsideSecond);
-    if (a < n) {
-      const d = f64At(row, a) - f64At(anchorLog, a);
-      const distance = abs<f64>(d);
-      if (distance > radius) firstValid = false;
-      first -= f64At(anchorSlope, a) * distance;
-      if (!(d < f64At(up, a) && d > -f64At(down, a))) secondValid = false;
-      second += d * (f64At(gradient, a) + 0.5 * f64At(curvature, a) * d);
-      const d0 = abs<f64>(f64At(distanceAt, a));
-      spreadSum += f64At(spread, a) * (distance > d0 ? distance : d0);
-      setF64(distanceAt, a, d);
-    }
+    const rowStart = pathAt + (<usize>(k * n) << 3);
+    const row = rowStart + (<usize>n << 3);
+    // The first bound, two assets at a time (f64x2), then the last one when nA is odd: enough on
+    // its own for a book far from its boundary. Once it fails to skip a step, this scan leaves it
+    // out (near the boundary it keeps failing) and uses the second bound alone.
     let lower1: f64 = -Infinity;
-    if (firstValid) lower1 = first;
-    if (secondValid && second > lower1) lower1 = second;
-    if (!(lower1 > 0)) break;
-    if (bridge) {
-      let sigma: f64 = Infinity;
+    let sigma: f64 = Infinity;
+    let firstValid = false;
+    if (useFirst) {
+      let firstSum = f64x2.splat(0);
+      let outsideFirst = f64x2.splat(0);
+      let a = 0;
+      for (; a + 1 < n; a += 2) {
+        const o = <usize>a << 3;
+        const distance = f64x2.abs(f64x2.sub(v128.load(row + o), v128.load(anchorLog + o)));
+        outsideFirst = v128.or(outsideFirst, f64x2.gt(distance, radiusPair));
+        firstSum = f64x2.add(firstSum, f64x2.mul(v128.load(anchorSlope + o), distance));
+      }
+      let first = start - (f64x2.extract_lane(firstSum, 0) + f64x2.extract_lane(firstSum, 1));
+      firstValid = !v128.any_true(outsideFirst);
+      if (a < n) {
+        const distance = abs<f64>(f64At(row, a) - f64At(anchorLog, a));
+        if (distance > radius) firstValid = false;
+        first -= f64At(anchorSlope, a) * distance;
+      }
+      if (firstValid) lower1 = first;
       if (firstValid0 && firstValid) sigma = sigmaFirst;
-      if (secondValid0 && secondValid) {
+    }
+    const scale = f64At(scalesAt, k);
+    if (!(lower1 > 0 && (!bridge || (lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * scale)))) {
+      useFirst = false;
+      // The second bound, from both ends of the step (d0 at its start, d at its end).
+      let secondSum = f64x2.splat(0);
+      let spreadSums = f64x2.splat(0);
+      let outsideSecond = f64x2.splat(0);
+      let a = 0;
+      for (; a + 1 < n; a += 2) {
+        const o = <usize>a << 3;
+        const anchorPair = v128.load(anchorLog + o);
+        const upPair = v128.load(up + o);
+        const downPair = f64x2.neg(v128.load(down + o));
+        const d = f64x2.sub(v128.load(row + o), anchorPair);
+        const d0 = f64x2.sub(v128.load(rowStart + o), anchorPair);
+        const inside = v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair));
+        const inside0 = v128.or(v128.and(f64x2.lt(d0, upPair), f64x2.gt(d0, downPair)), f64x2.eq(d0, zeroPair));
+        outsideSecond = v128.or(outsideSecond, v128.not(v128.and(inside, inside0)));
+        secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(f64x2.mul(halfPair, v128.load(curvature + o)), d))));
+        spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.max(f64x2.abs(d), f64x2.abs(d0))));
+      }
+      let second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
+      let spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+      let secondValid = !v128.any_true(outsideSecond);
+      if (a < n) {
+        const d = f64At(row, a) - f64At(anchorLog, a);
+        const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
+        const upA = f64At(up, a);
+        const downA = f64At(down, a);
+        if (!(d < upA && d > -downA) || !((d0 < upA && d0 > -downA) || d0 == 0)) secondValid = false;
+        second += d * (f64At(gradient, a) + 0.5 * f64At(curvature, a) * d);
+        spreadSum += f64At(spread, a) * max<f64>(abs<f64>(d), abs<f64>(d0));
+      }
+      if (secondValid) {
+        if (second > lower1) lower1 = second;
         const sigmaSecond = norm + spreadSum;
         if (sigmaSecond < sigma) sigma = sigmaSecond;
       }
-      if (!(lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * f64At(scalesAt, k))) break;
+      if (!(lower1 > 0)) break;
+      if (bridge && !(lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * scale)) break;
     }
     setF64(lowerPrevAt, pool, lower1);
     lower0 = lower1;
     firstValid0 = firstValid;
-    secondValid0 = secondValid;
   }
   return k;
 }
