@@ -22,7 +22,7 @@
 // no evaluation; only the others are evaluated (and become the new anchor, so the bounds tighten
 // as the bracket shrinks). J is far above the rounding of h, so every branch is the one the plain
 // bisection takes; it stops when the bracket spans less than 1e-14 in log price, below which the
-// branches only follow the rounding of h. A handful of evaluations replace 56.
+// branches only follow the rounding of h. About 15 evaluations replace 56 on the shared benchmark book.
 
 import { LAZY_GROWTH, LAZY_RADIUS } from './lazy-bound.js';
 import type { KernelContext } from './kernel-context-types.js';
