@@ -39,9 +39,10 @@
 //   it is skipped. D_a is the gross exposure, loose on hedged books; a second bound follows the
 //   net one (lazy-bound.ts): within every member's bracket h(x_E + d) >= h_E + Σ_a (g_a d_a +
 //   ½ Q_a d_a²) − J and σ_h <= ‖g‖_Σ + Σ_a R_a |d_a|, and the larger lower bound (the smaller σ
-//   bound) is used. On the shared benchmark book it cut the exact evaluations sevenfold. The per-asset test first compares both step ends with a precomputed safe band,
-//   nearest threshold ± sqrt(cutoff × v × s_max / 2) (s_max the path's largest variance scale):
-//   both ends inside it already make the exponent >= cutoff.
+//   bound) is used. On the shared benchmark book it cut the exact evaluations sevenfold.
+//   For barrier pools, the per-asset test first compares both step ends with a precomputed safe
+//   band, nearest threshold ± sqrt(cutoff × v × s_max / 2) (s_max the path's largest variance
+//   scale): both ends inside it already make the exponent >= cutoff.
 //
 // Replays with bars (high/low per step) replace the bridge: a barrier pool is liquidated when the
 // bar's low (high) reaches its low (high) threshold; a gradient pool when its health at the bar's
