@@ -40,27 +40,25 @@ const LOG_PRICE_RESOLUTION = 1e-14;
 /** Doublings of the ray length before giving up on finding a zero along −Σg. */
 const RAY_DOUBLINGS = 40;
 
-/** trialLog = from + t (to − from), trialFactor = exp(trialLog); returns h there. */
-function healthOnLine(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, t: number, isDirection: boolean): number {
-  const st = ctx.state;
+/** The point at parameter t of the line into `logs` (from + t (to − from), or from + t to for a direction) and `factors` (exp of it). */
+function pointOnLine(ctx: KernelContext, from: Float64Array, to: Float64Array, t: number, isDirection: boolean, logs: Float64Array, factors: Float64Array): void {
   const nA = ctx.book.assetCount;
   for (let a = 0; a < nA; a++) {
     const x = isDirection ? from[a]! + t * to[a]! : from[a]! + t * (to[a]! - from[a]!);
-    st.trialLog[a] = x;
-    st.trialFactor[a] = Math.exp(x);
+    logs[a] = x;
+    factors[a] = Math.exp(x);
   }
-  return poolHealthAt(ctx, pool, st.trialFactor, null);
+}
+
+/** trialLog = from + t (to − from), trialFactor = exp(trialLog); returns h there. */
+function healthOnLine(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, t: number, isDirection: boolean): number {
+  pointOnLine(ctx, from, to, t, isDirection, ctx.state.trialLog, ctx.state.trialFactor);
+  return poolHealthAt(ctx, pool, ctx.state.trialFactor, null);
 }
 
 /** Copy the point at parameter t of the line into the trigger buffers. */
 function setTrigger(ctx: KernelContext, from: Float64Array, to: Float64Array, t: number, isDirection: boolean): void {
-  const st = ctx.state;
-  const nA = ctx.book.assetCount;
-  for (let a = 0; a < nA; a++) {
-    const x = isDirection ? from[a]! + t * to[a]! : from[a]! + t * (to[a]! - from[a]!);
-    st.triggerLog[a] = x;
-    st.triggerFactor[a] = Math.exp(x);
-  }
+  pointOnLine(ctx, from, to, t, isDirection, ctx.state.triggerLog, ctx.state.triggerFactor);
 }
 
 /** Slots of `state.lineBound`: the bounds of h along a line from its last exact point. */
@@ -80,11 +78,7 @@ const SLACK = 7;
 function anchorOnLine(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, t: number, isDirection: boolean): number {
   const st = ctx.state;
   const nA = ctx.book.assetCount;
-  for (let a = 0; a < nA; a++) {
-    const x = isDirection ? from[a]! + t * to[a]! : from[a]! + t * (to[a]! - from[a]!);
-    st.trialLog[a] = x;
-    st.trialFactor[a] = Math.exp(x);
-  }
+  pointOnLine(ctx, from, to, t, isDirection, st.trialLog, st.trialFactor);
   const h = poolHealthAt(ctx, pool, st.trialFactor, st.lineGradient, st.lineSlope);
   let slope = 0;
   let low = 0;
