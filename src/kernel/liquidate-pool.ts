@@ -55,13 +55,16 @@ export function liquidatePool(ctx: KernelContext, pool: number, factor: Float64A
   const slip = ctx.slippageFraction;
   let fees = 0;
   for (let slice = 0; ; slice++) {
-    const health = poolHealthAt(ctx, pool, factor, null);
-    if (slice > 0 && health > 0) return true;
-    const equity = st.poolValues[0]!;
-    const maintenance = st.poolValues[1]!;
-    if (backstopTakesPool(equity, maintenance, backstop)) {
-      forfeitToBackstop(ctx, pool, factor, equity, maintenance);
-      return false;
+    // The health decides nothing at the first slice without a backstop rule: not evaluated then.
+    if (slice > 0 || backstop > 0) {
+      const health = poolHealthAt(ctx, pool, factor, null);
+      if (slice > 0 && health > 0) return true;
+      const equity = st.poolValues[0]!;
+      const maintenance = st.poolValues[1]!;
+      if (backstopTakesPool(equity, maintenance, backstop)) {
+        forfeitToBackstop(ctx, pool, factor, equity, maintenance);
+        return false;
+      }
     }
     const last = closeAll || slice >= MAX_SLICES - 1;
     let open = false;
