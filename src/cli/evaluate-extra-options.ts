@@ -9,7 +9,7 @@ import type { Argv } from 'yargs';
 import type { BookChanges } from '../book-changes/apply-book-changes.js';
 import { parseTransfer, type TransferSpec } from '../book-changes/parse-transfer.js';
 import { parseWhatIf, type WhatIfSpec } from '../book-changes/parse-what-if.js';
-import { EXPORT_FORMAT_NAMES } from '../import/exports/index.js';
+import { EXPORT_FORMAT_NAMES } from '../import/exports/export-format-names.js';
 import { parseShockText } from '../scenarios/shocks/parse-shock-text.js';
 import type { ShockScenario } from '../scenarios/shocks/shock-scenario.js';
 import { accountsOption, withAccountsOption } from './accounts-option.js';

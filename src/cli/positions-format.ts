@@ -1,10 +1,12 @@
 // `--format-in auto`: which road a positions file takes, decided from its first bytes without
 // reading it whole. JSON (first non-blank character `{` or `[`) is always a venue export; a CSV
 // is one when its header line is an export's (`detectExportFormat`), else it is the canonical
-// positions CSV and streams through the canonical pipeline. The bytes read to decide are handed
-// back in front of the rest, so the file (or standard input) is still read exactly once.
+// positions CSV and streams through the canonical pipeline. A header naming the canonical
+// `position_id` column (no export has one) is canonical at once, without loading the importers.
+// The bytes read to decide are handed back in front of the rest, so the file (or standard input)
+// is still read exactly once.
 
-import { detectExportFormat, type ExportFormatName } from '../import/exports/index.js';
+import type { ExportFormatName } from '../import/exports/export-format.js';
 import { FORMAT_IN_AUTO, FORMAT_IN_CANONICAL } from './evaluate-extra-options.js';
 
 /** Most bytes read to find the header line; a longer first line is not an export header. */
@@ -36,8 +38,13 @@ async function* replay(held: readonly Buffer[], rest: AsyncIterator<Uint8Array |
   }
 }
 
+/** A header line with the canonical `position_id` column, as written (no venue export has one). */
+function canonicalHeader(header: string): boolean {
+  return header.split(/[,;\t]/).some((cell) => cell.trim().replace(/^"|"$/g, '') === 'position_id');
+}
+
 /** The road `text` (the start of the file) points to under `--format-in auto`. */
-function autoRoad(text: string, label: string): PositionsRoad {
+async function autoRoad(text: string, label: string): Promise<PositionsRoad> {
   const start = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = /\S/.exec(start);
   if (first !== null && (first[0] === '{' || first[0] === '[')) return { kind: 'export', format: 'auto', detected: null };
@@ -45,6 +52,8 @@ function autoRoad(text: string, label: string): PositionsRoad {
   const body = start.slice(first.index);
   const newline = body.search(/\r?\n/);
   const header = newline === -1 ? body : body.slice(0, newline);
+  if (canonicalHeader(header)) return { kind: 'canonical' };
+  const { detectExportFormat } = await import('../import/exports/index.js');
   const detected = detectExportFormat({ label, text: header });
   return detected === null ? { kind: 'canonical' } : { kind: 'export', format: 'auto', detected };
 }
@@ -76,7 +85,7 @@ export async function peekPositions(chunks: AsyncIterable<Uint8Array | string>, 
     if (first !== null && /\n/.test(text.slice(first.index))) break;
     if (bytes >= PEEK_LIMIT_BYTES) break;
   }
-  return { road: autoRoad(text, label), chunks: replay(held, iterator) };
+  return { road: await autoRoad(text, label), chunks: replay(held, iterator) };
 }
 
 /** The whole of `chunks` as text (venue exports are small: one account's positions). */

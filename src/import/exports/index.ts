@@ -11,6 +11,7 @@ import type { TierTable } from '../../domain/tier.js';
 import type { VenueName } from '../../domain/venue-name.js';
 import { normalizeHeaderName } from '../header-columns.js';
 import { exportCsvShape } from './export-csv-shape.js';
+import { EXPORT_FORMAT_NAMES } from './export-format-names.js';
 import { readExportDocument, type ExportDocument, type ExportFile } from './export-document.js';
 import type { ExportFamily, ExportFormat, ExportFormatName } from './export-format.js';
 import { EXPORT_FORMATS } from './export-formats.js';
@@ -22,7 +23,7 @@ export type { ExportFormatName } from './export-format.js';
 export type { ReportedLiquidationPrice, VenueReportedAccount, VenueReportedPosition } from './venue-reported.js';
 
 /** Every format name, in detection order (for `--format-in` choices and messages). */
-export const EXPORT_FORMAT_NAMES: readonly ExportFormatName[] = EXPORT_FORMATS.map((f) => f.name);
+export { EXPORT_FORMAT_NAMES } from './export-format-names.js';
 
 export interface VenueImport {
   readonly positions: Position[];

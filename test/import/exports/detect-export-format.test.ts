@@ -2,6 +2,7 @@
 // canonical positions.csv and anything else unrecognisable is null.
 
 import { describe, expect, it } from 'vitest';
+import { EXPORT_FORMATS } from '../../../src/import/exports/export-formats.js';
 import { detectExportFormat, EXPORT_FORMAT_NAMES, type ExportFormatName } from '../../../src/import/exports/index.js';
 import { fixture } from './export-files.js';
 
@@ -49,6 +50,8 @@ describe('detectExportFormat', () => {
 
   it('covers every format', () => {
     expect(new Set(cases.map(([, , format]) => format))).toEqual(new Set(EXPORT_FORMAT_NAMES));
+    // The names the command line lists without loading the importers are the formats', in detection order.
+    expect(EXPORT_FORMAT_NAMES).toEqual(EXPORT_FORMATS.map((f) => f.name));
   });
 
   it('is null for a canonical positions.csv, in any header spelling', () => {
