@@ -42,6 +42,18 @@ export class CauseSums {
     }
   }
 
+  /**
+   * The dense cells of pool `pool` (row v at v × m), allocated on first use; null for a pool kept
+   * sparse (more than DENSE_MAX_MEMBERS members).
+   */
+  denseRow(pool: number): Float64Array | null {
+    const m = this.poolSizes[pool]!;
+    if (m > DENSE_MAX_MEMBERS) return null;
+    let cells = this.dense[pool]!;
+    if (cells === null) this.dense[pool] = cells = new Float64Array(m * m);
+    return cells;
+  }
+
   /** Call `visit(c, sum)` for each cause c of row `v` with a positive sum, in member order. */
   forEachCause(pool: number, v: number, visit: (c: number, sum: number) => void): void {
     const m = this.poolSizes[pool]!;

@@ -92,12 +92,22 @@ export class ContagionAccumulator {
         }
         if (inCross) {
           this.victimCount[j]! += 1;
-          drawdowns.victimShares(v, shares);
-          this.victimShares.addRow(pool, v, shares);
+          const cells = this.victimShares.denseRow(pool);
+          if (cells !== null) drawdowns.addVictimShares(v, cells, v * m);
+          else {
+            drawdowns.victimShares(v, shares);
+            this.victimShares.addRow(pool, v, shares);
+          }
         } else {
           this.rescueCount[j]! += 1;
-          if (!drawdowns.rescueShares(v, shares)) this.rescueCollateral[j]! += 1;
-          this.rescueShares.addRow(pool, v, shares);
+          const cells = this.rescueShares.denseRow(pool);
+          let byOthers: boolean;
+          if (cells !== null) byOthers = drawdowns.addRescueShares(v, cells, v * m);
+          else {
+            byOthers = drawdowns.rescueShares(v, shares);
+            this.rescueShares.addRow(pool, v, shares);
+          }
+          if (!byOthers) this.rescueCollateral[j]! += 1;
         }
       }
     }

@@ -102,4 +102,55 @@ export class PoolDrawdowns {
     out.fill(0, 0, m);
     return false;
   }
+
+  /**
+   * `victimShares(v, …)` added straight into a dense row of cause sums, `row[at + k] += share_k`
+   * (`CauseSums.denseRow`): the same shares and the same additions as `victimShares` then
+   * `CauseSums.addRow`, in two passes over the pool instead of four. Returns true for `others`.
+   */
+  addVictimShares(v: number, row: Float64Array, at: number): boolean {
+    const m = this.size;
+    const step = this.step;
+    const drawdown = this.drawdown;
+    const own = step[v]!;
+    let net = 0;
+    let losses = 0;
+    for (let k = 0; k < m; k++) {
+      if (k === v || step[k] !== own) continue;
+      const d = drawdown[k]!;
+      net += d;
+      if (d > 0) losses += d;
+    }
+    if (net > 0 && losses > 0) {
+      for (let k = 0; k < m; k++) {
+        if (k === v || step[k] !== own) continue;
+        const d = drawdown[k]!;
+        if (d > 0) row[at + k]! += d / losses;
+      }
+      return true;
+    }
+    row[at + v]! += 1;
+    return false;
+  }
+
+  /** `rescueShares(r, …)` added straight into a dense row of cause sums (see `addVictimShares`). */
+  addRescueShares(r: number, row: Float64Array, at: number): boolean {
+    const m = this.size;
+    const gain = this.gain;
+    let net = 0;
+    let gains = 0;
+    for (let k = 0; k < m; k++) {
+      if (k === r) continue;
+      const g = gain[k]!;
+      net += g;
+      if (g > 0) gains += g;
+    }
+    if (!(net > 0 && gains > 0)) return false;
+    for (let k = 0; k < m; k++) {
+      if (k === r) continue;
+      const g = gain[k]!;
+      if (g > 0) row[at + k]! += g / gains;
+    }
+    return true;
+  }
 }

@@ -1,5 +1,6 @@
-// The contagion layer at pool scale: the per-pool twin of the cause-share rules equals the
-// readable `victimCauseShares` / `rescueCauseShares` bit for bit; the accumulator equals a naive
+// The contagion layer at pool scale: the per-pool twin of the cause-share rules (and its form
+// that adds into a row of sums) equals the readable `victimCauseShares` / `rescueCauseShares` bit
+// for bit; the accumulator equals a naive
 // fold of those readable rules (every cause, summed per pair in a Map) wherever an entry has at
 // most TOP_CAUSES causes; larger pools list the top TOP_CAUSES with `othersShare` making up the
 // rest; and the one-path contagion used by stresses equals the accumulator given that path.
@@ -88,6 +89,12 @@ describe('pool-local cause shares', () => {
                 const b = victim ? drawdowns.victimShares(v, local) : drawdowns.rescueShares(v, local);
                 expect(b).toBe(a === 'others');
                 for (let k = 0; k < end - start; k++) expect(Object.is(local[k], reference[layout.poolMembers[start + k]!])).toBe(true);
+                // The fused form adds the same shares straight into a row of sums (zeros where none).
+                const row = new Float64Array(end - start + 2);
+                const c = victim ? drawdowns.addVictimShares(v, row, 1) : drawdowns.addRescueShares(v, row, 1);
+                expect(c).toBe(b);
+                for (let k = 0; k < end - start; k++) expect(row[1 + k]).toBe(local[k] === 0 ? 0 : local[k]);
+                expect([row[0], row[end - start + 1]]).toEqual([0, 0]);
               }
             }
           }
