@@ -17,7 +17,7 @@ export const POSITION_STAT_COUNT = 3;
 
 /**
  * Per-path records (only when an observer asked for them), for path p of the block, mode m,
- * position j at `[(m * positionCount + j) * pathCount + p]` (contiguous per mode and position).
+ * position j at `[(m * positionCount + j) * recordStride + p]` (contiguous per mode and position).
  */
 export interface PathRecords {
   /** Step of the position's first liquidation (0 = at the start), -1 when never liquidated. */
@@ -33,11 +33,18 @@ export interface BlockResult {
   /** Global index of the block's first path. */
   readonly firstPath: number;
   readonly pathCount: number;
-  /** Account loss per path, reporting asset: `[m * pathCount + p]`. */
+  /**
+   * Values per mode row of the per-path arrays and per (mode, position) row of `records` and of
+   * the block's position losses: pathCount
+   * plus one cache line, so the rows written path after path do not all fall into one cache set
+   * (a power-of-two block of doubles is a multiple of the 4 KiB the L1 sets repeat with).
+   */
+  readonly recordStride: number;
+  /** Account loss per path, reporting asset: `[m * recordStride + p]`. */
   readonly pathLoss: Float64Array;
-  /** Bad debt per path, reporting asset: `[m * pathCount + p]`. */
+  /** Bad debt per path, reporting asset: `[m * recordStride + p]`. */
   readonly pathBadDebt: Float64Array;
-  /** First liquidation step in the account per path (-1: none): `[m * pathCount + p]`. */
+  /** First liquidation step in the account per path (-1: none): `[m * recordStride + p]`. */
   readonly pathFirstStep: Int32Array;
   /** Paths whose first liquidation is at step s: `[m * (nSteps + 1) + s]`. */
   readonly firstStepCounts: Float64Array;

@@ -185,7 +185,7 @@ export class OutcomeAccumulator {
     const nPos = this.book.positionCount;
     const before = this.merged;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-      this.losses.set(block.pathLoss.subarray(m * n, (m + 1) * n), m * this.totalPaths + block.firstPath);
+      this.losses.set(block.pathLoss.subarray(m * block.recordStride, m * block.recordStride + n), m * this.totalPaths + block.firstPath);
       this.liquidated[m]! += block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]!;
       mergeMoments(this.badDebt, 2 * m, before, block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN]!, block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2]!, n);
       for (let j = 0; j < nPos; j++) {

@@ -36,23 +36,23 @@ export class PathRecordView {
   /** Account loss in mode `mode` (0 exported, 1 isolated, 2 cross), reporting asset. */
   loss(mode: number): number {
     const b = this.current();
-    return b.pathLoss[mode * b.pathCount + this.local]!;
+    return b.pathLoss[mode * b.recordStride + this.local]!;
   }
 
   /** Bad debt in mode `mode`, reporting asset. */
   badDebt(mode: number): number {
     const b = this.current();
-    return b.pathBadDebt[mode * b.pathCount + this.local]!;
+    return b.pathBadDebt[mode * b.recordStride + this.local]!;
   }
 
   /** First liquidation step of any pool of the account in mode `mode`; -1 when none. */
   firstLiquidationStep(mode: number): number {
     const b = this.current();
-    return b.pathFirstStep[mode * b.pathCount + this.local]!;
+    return b.pathFirstStep[mode * b.recordStride + this.local]!;
   }
 
   private cell(mode: number, position: number): number {
-    return (mode * this.positionCount + position) * this.current().pathCount + this.local;
+    return (mode * this.positionCount + position) * this.current().recordStride + this.local;
   }
 
   /** Step of the position's first liquidation in mode `mode` (0 = at the start); -1 when none. */

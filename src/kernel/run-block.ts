@@ -26,6 +26,9 @@ import { twoFactorProbeHit, type CompiledTwoFactorProbe } from './two-factor-pro
 /** What the block needs of a path model: filling one path's buffers from the block's stream. */
 export type PathFiller = Pick<PathModel, 'fillPath'>;
 
+/** Doubles of padding after each (mode, position) row of the block's records: one cache line. */
+const RECORD_PADDING = 8;
+
 /** Paths per block: the unit of seeding, scheduling and merging. */
 export const DEFAULT_BLOCK_SIZE = 1024;
 
@@ -67,15 +70,16 @@ export function runBlock(
   const nPos = book.positionCount;
   const nSteps = ctx.nSteps;
   const rng = streamForBlock(seed, blockIndex);
-  const pathLoss = new Float64Array(KERNEL_MODE_COUNT * pathCount);
-  const pathBadDebt = new Float64Array(KERNEL_MODE_COUNT * pathCount);
-  const pathFirstStep = new Int32Array(KERNEL_MODE_COUNT * pathCount);
+  const recordStride = pathCount + RECORD_PADDING;
+  const pathLoss = new Float64Array(KERNEL_MODE_COUNT * recordStride);
+  const pathBadDebt = new Float64Array(KERNEL_MODE_COUNT * recordStride);
+  const pathFirstStep = new Int32Array(KERNEL_MODE_COUNT * recordStride);
   const firstStepCounts = new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1));
   const modeStats = new Float64Array(KERNEL_MODE_COUNT * MODE_STAT_COUNT);
   const positionStats = new Float64Array(KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT);
-  const positionLoss = new Float64Array(pathCount * KERNEL_MODE_COUNT * nPos);
-  const liquidationStep = collectRecords ? new Int32Array(pathCount * KERNEL_MODE_COUNT * nPos) : null;
-  const pnlAtLiquidation = collectRecords ? new Float64Array(pathCount * KERNEL_MODE_COUNT * nPos) : null;
+  const positionLoss = new Float64Array(recordStride * KERNEL_MODE_COUNT * nPos);
+  const liquidationStep = collectRecords ? new Int32Array(recordStride * KERNEL_MODE_COUNT * nPos) : null;
+  const pnlAtLiquidation = collectRecords ? new Float64Array(recordStride * KERNEL_MODE_COUNT * nPos) : null;
   const counters = new Float64Array(KERNEL_COUNTER_COUNT);
   st.counters.fill(0);
   let twoFactorHits = 0;
@@ -94,25 +98,25 @@ export function runBlock(
       // A mode identical to an earlier one has that mode's outcome (see CompiledBook.modeAliasOf).
       const source = ctx.computeMode[m] === 1 ? m : book.modeAliasOf[m]!;
       const first = st.pathFirstStep[source]!;
-      pathLoss[m * pathCount + p] = st.pathLoss[source]!;
-      pathBadDebt[m * pathCount + p] = st.pathBadDebt[source]!;
-      pathFirstStep[m * pathCount + p] = first;
+      pathLoss[m * recordStride + p] = st.pathLoss[source]!;
+      pathBadDebt[m * recordStride + p] = st.pathBadDebt[source]!;
+      pathFirstStep[m * recordStride + p] = first;
       if (first >= 0) {
         modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]! += 1;
         firstStepCounts[m * (nSteps + 1) + first]! += 1;
       }
       const memberAt = source * nPos;
-      let cell = m * nPos * pathCount + p;
+      let cell = m * nPos * recordStride + p;
       let stat = m * nPos * POSITION_STAT_COUNT + POSITION_STAT_LIQUIDATED;
-      for (let j = 0; j < nPos; j++, cell += pathCount, stat += POSITION_STAT_COUNT) {
+      for (let j = 0; j < nPos; j++, cell += recordStride, stat += POSITION_STAT_COUNT) {
         const k = positionMember[memberAt + j]!;
         const step = memberLiquidationStep[k]!;
         if (step >= 0) positionStats[stat]! += 1;
         positionLoss[cell] = memberLoss[k]!;
       }
       if (liquidationStep !== null && pnlAtLiquidation !== null) {
-        cell = m * nPos * pathCount + p;
-        for (let j = 0; j < nPos; j++, cell += pathCount) {
+        cell = m * nPos * recordStride + p;
+        for (let j = 0; j < nPos; j++, cell += recordStride) {
           const k = positionMember[memberAt + j]!;
           liquidationStep[cell] = memberLiquidationStep[k]!;
           pnlAtLiquidation[cell] = memberPnlAtLiquidation[k]!;
@@ -125,11 +129,11 @@ export function runBlock(
   // Block means and M2, two-pass over the block's own values.
   const pair = new Float64Array(2);
   for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-    meanAndM2(pathBadDebt, m * pathCount, 1, pathCount, pair);
+    meanAndM2(pathBadDebt, m * recordStride, 1, pathCount, pair);
     modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = pair[0]!;
     modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = pair[1]!;
     for (let j = 0; j < nPos; j++) {
-      meanAndM2(positionLoss, (m * nPos + j) * pathCount, 1, pathCount, pair);
+      meanAndM2(positionLoss, (m * nPos + j) * recordStride, 1, pathCount, pair);
       positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LOSS_MEAN] = pair[0]!;
       positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LOSS_M2] = pair[1]!;
     }
@@ -138,6 +142,7 @@ export function runBlock(
     blockIndex,
     firstPath,
     pathCount,
+    recordStride,
     pathLoss,
     pathBadDebt,
     pathFirstStep,
