@@ -51,29 +51,8 @@ export class PoolDrawdowns {
    * `others`, false for `self` (`out[v] = 1`).
    */
   victimShares(v: number, out: Float64Array): boolean {
-    const m = this.size;
-    const step = this.step;
-    const drawdown = this.drawdown;
-    const own = step[v]!;
-    let net = 0;
-    let losses = 0;
-    for (let k = 0; k < m; k++) {
-      out[k] = 0;
-      if (k === v || step[k] !== own) continue;
-      const d = drawdown[k]!;
-      net += d;
-      if (d > 0) {
-        losses += d;
-        out[k] = d;
-      }
-    }
-    if (net > 0 && losses > 0) {
-      for (let k = 0; k < m; k++) if (out[k]! > 0) out[k] = out[k]! / losses;
-      return true;
-    }
-    out.fill(0, 0, m);
-    out[v] = 1;
-    return false;
+    out.fill(0, 0, this.size);
+    return this.addVictimShares(v, out, 0);
   }
 
   /**
@@ -81,32 +60,14 @@ export class PoolDrawdowns {
    * `others`, false for `collateral` (every share 0).
    */
   rescueShares(r: number, out: Float64Array): boolean {
-    const m = this.size;
-    const gain = this.gain;
-    let net = 0;
-    let gains = 0;
-    for (let k = 0; k < m; k++) {
-      out[k] = 0;
-      if (k === r) continue;
-      const g = gain[k]!;
-      net += g;
-      if (g > 0) {
-        gains += g;
-        out[k] = g;
-      }
-    }
-    if (net > 0 && gains > 0) {
-      for (let k = 0; k < m; k++) if (out[k]! > 0) out[k] = out[k]! / gains;
-      return true;
-    }
-    out.fill(0, 0, m);
-    return false;
+    out.fill(0, 0, this.size);
+    return this.addRescueShares(r, out, 0);
   }
 
   /**
-   * `victimShares(v, …)` added straight into a dense row of cause sums, `row[at + k] += share_k`
-   * (`CauseSums.denseRow`): the same shares and the same additions as `victimShares` then
-   * `CauseSums.addRow`, in two passes over the pool instead of four. Returns true for `others`.
+   * The shares of victim `v` added into a row of sums, `row[at + k] += share_k` (a dense row of
+   * `CauseSums.denseRow`, or a zeroed scratch row for `victimShares`): two passes over the pool,
+   * the losses of the others at v's step, then each one's share. Returns true for `others`.
    */
   addVictimShares(v: number, row: Float64Array, at: number): boolean {
     const m = this.size;
@@ -133,7 +94,7 @@ export class PoolDrawdowns {
     return false;
   }
 
-  /** `rescueShares(r, …)` added straight into a dense row of cause sums (see `addVictimShares`). */
+  /** The shares of rescue `r` added into a row of sums (see `addVictimShares`). Returns true for `others`. */
   addRescueShares(r: number, row: Float64Array, at: number): boolean {
     const m = this.size;
     const gain = this.gain;
