@@ -214,6 +214,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
       assetNearestHigh: new Float64Array(nA),
       assetSafeLow: new Float64Array(nA),
       assetSafeHigh: new Float64Array(nA),
+      stepZeroLiquidations: null,
     },
   };
 }

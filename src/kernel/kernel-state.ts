@@ -112,9 +112,43 @@ export interface KernelState {
 }
 
 /**
+ * What a step 0 that liquidated pools (pools liquidatable at the marks) left in the per-path
+ * state: the liquidated pools' entries of the pool arrays and their members' entries of the
+ * member arrays (`stepZeroPoolArrays` / `stepZeroMemberArrays` order; pools never touch each
+ * other's entries), the trigger scratch, and the liquidation events it counted.
+ */
+export interface StepZeroLiquidations {
+  readonly pools: Int32Array;
+  /** Per liquidated pool, its value in each pool array. */
+  readonly poolValues: Float64Array;
+  /** Per member of the liquidated pools (pool by pool, in member order), its value in each member array. */
+  readonly memberValues: Float64Array;
+  readonly triggerFactor: Float64Array;
+  readonly triggerLog: Float64Array;
+  readonly events: number;
+  /** The live arrays the values belong to (stepZeroPoolArrays, stepZeroMemberArrays of the state). */
+  readonly poolArrays: readonly (Float64Array | Int32Array | Uint8Array)[];
+  readonly memberArrays: readonly (Float64Array | Int32Array | Uint8Array)[];
+}
+
+/** The pool-indexed per-path arrays a liquidation changes. */
+export function stepZeroPoolArrays(st: KernelState): (Float64Array | Int32Array | Uint8Array)[] {
+  return [
+    st.poolAlive, st.poolCash, st.poolCollateralScale, st.poolBadDebt, st.poolLiquidationStep, st.poolEvents,
+    st.poolBarrierLow, st.poolBarrierHigh, st.poolSurvivalLow, st.poolSurvivalHigh, st.poolThresholdLow, st.poolThresholdHigh,
+  ];
+}
+
+/** The member-indexed per-path arrays a liquidation changes. */
+export function stepZeroMemberArrays(st: KernelState): (Float64Array | Int32Array | Uint8Array)[] {
+  return [st.memberQuantity, st.memberRealized, st.memberLiquidationStep, st.memberPnlAtLiquidation, st.memberBadDebt, st.memberLoss];
+}
+
+/**
  * The state after step 0 of a path (path-kernel.ts), which depends only on the book (and on the
- * path's largest variance scale, through the safe bands): kept after the first path, restored on
- * the next ones instead of being recomputed, as long as step 0 liquidated nothing.
+ * path's largest variance scale, through the safe bands): kept after the first path and restored
+ * on the next ones instead of being recomputed. Step 0 draws no random number (a pool
+ * liquidatable at the marks is liquidated at them), so its liquidations are kept too.
  */
 export interface PathStart {
   /** The largest variance scale it was computed for; NaN until computed. */
@@ -130,4 +164,6 @@ export interface PathStart {
   readonly assetNearestHigh: Float64Array;
   readonly assetSafeLow: Float64Array;
   readonly assetSafeHigh: Float64Array;
+  /** Step 0's liquidations, or null when it liquidated nothing. */
+  stepZeroLiquidations: StepZeroLiquidations | null;
 }

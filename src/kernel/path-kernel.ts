@@ -52,12 +52,12 @@
 
 import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
-import { ensureFactors, gradientStep, LAZY_GROWTH, LAZY_RADIUS, setAnchor } from './gradient-pools.js';
+import { ensureFactors, gradientStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
-import { liquidatePool } from './liquidate-pool.js';
-import { renewThresholds, thresholdHigh, thresholdLow } from './monitor-thresholds.js';
+import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
 import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD } from './path-scan-memory.js';
-import { memberPnlAt, poolCollateralAt, poolHealthAt } from './pool-health-kernel.js';
+import { copyPathStart, pathStart } from './path-start.js';
+import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
 
 /** Reset members and pools of computed modes (thresholds are hashed later, when needed). */
 function resetPath(ctx: KernelContext): void {
@@ -88,51 +88,6 @@ function resetPath(ctx: KernelContext): void {
   // Thresholds are hashed when first needed (see `thresholdLow`): NaN = not drawn yet.
   st.poolThresholdLow.fill(NaN);
   st.poolThresholdHigh.fill(NaN);
-}
-
-/** Keep (`save`) or restore the state after step 0 (see `PathStart`). */
-function copyPathStart(ctx: KernelContext, save: boolean): void {
-  const st = ctx.state;
-  const kept = ctx.pathStart;
-  const nA = ctx.book.assetCount;
-  const rows = ctx.gradientPools;
-  copyArray(st.poolHealthPrev, kept.poolHealthPrev, save);
-  copyArray(st.poolAnchorHealth, kept.poolAnchorHealth, save);
-  copyArray(st.poolAnchorSigma, kept.poolAnchorSigma, save);
-  // Per pool and asset: only gradient pools have such rows.
-  copyRows(st.poolGradientPrev, kept.poolGradientPrev, save, nA, rows);
-  copyRows(st.poolAnchorLog, kept.poolAnchorLog, save, nA, rows);
-  copyRows(st.poolAnchorSlope, kept.poolAnchorSlope, save, nA, rows);
-  const bound = st.poolSecondBound;
-  const keptBound = kept.poolSecondBound;
-  copyRows(bound.gradient, keptBound.gradient, save, nA, rows);
-  copyRows(bound.curvature, keptBound.curvature, save, nA, rows);
-  copyRows(bound.spread, keptBound.spread, save, nA, rows);
-  copyRows(bound.up, keptBound.up, save, nA, rows);
-  copyRows(bound.down, keptBound.down, save, nA, rows);
-  copyArray(bound.norm, keptBound.norm, save);
-  copyArray(st.assetNearestLow, kept.assetNearestLow, save);
-  copyArray(st.assetNearestHigh, kept.assetNearestHigh, save);
-  copyArray(st.assetSafeLow, kept.assetSafeLow, save);
-  copyArray(st.assetSafeHigh, kept.assetSafeHigh, save);
-  // Every gradient pool was just evaluated at step 0.
-  for (let g = 0; g < rows.length; g++) st.poolFreshPrev[rows[g]!] = 1;
-}
-
-function copyArray(live: Float64Array, kept: Float64Array, save: boolean): void {
-  if (save) kept.set(live);
-  else live.set(kept);
-}
-
-/** copyArray of rows `pools[…]` (nA values each) only. */
-function copyRows(live: Float64Array, kept: Float64Array, save: boolean, nA: number, pools: Int32Array): void {
-  for (let g = 0; g < pools.length; g++) {
-    const from = pools[g]! * nA;
-    for (let a = from; a < from + nA; a++) {
-      if (save) kept[a] = live[a]!;
-      else live[a] = kept[a]!;
-    }
-  }
 }
 
 /** Equity of mode m's account now (pools + free balance), reporting asset, at `state.factor`. */
@@ -298,41 +253,6 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   }
   gradientScan.takeCounts(counters);
   for (let a = 0; a < nA; a++) st.cumulative[a] = path[nSteps * nA + a]!;
-}
-
-/**
- * Step 0: pools liquidatable at the marks now; then health and gradient of gradient pools, and
- * the nearest thresholds of barrier pools. Kept for the next paths when it liquidated nothing.
- */
-function pathStart(ctx: KernelContext, maxScale: number): void {
-  const book = ctx.book;
-  const st = ctx.state;
-  const nA = book.assetCount;
-  const events = st.counters[2]!;
-  for (let i = 0; i < book.poolCount; i++) {
-    if (st.poolAlive[i] === 0) continue;
-    const barrierAsset = book.poolBarrierAsset[i]!;
-    if (book.poolHealth0[i]! <= 0) {
-      if (barrierAsset !== NO_ASSET) {
-        executeBarrier(ctx, i, barrierAsset, 0, 0, 0, 0);
-      } else {
-        for (let a = 0; a < nA; a++) st.triggerFactor[a] = 1;
-        if (liquidatePool(ctx, i, st.triggerFactor, 0)) renewThresholds(ctx, i);
-      }
-      if (st.poolAlive[i] === 0) continue;
-    }
-    if (barrierAsset === NO_ASSET) {
-      const h = poolHealthAt(ctx, i, st.factor, st.gradient, st.slope);
-      st.poolHealthPrev[i] = h;
-      for (let a = 0; a < nA; a++) st.poolGradientPrev[i * nA + a] = st.gradient[a]!;
-      setAnchor(ctx, i, h);
-    }
-  }
-  for (let a = 0; a < nA; a++) refreshNearest(ctx, a);
-  if (st.counters[2] === events) {
-    copyPathStart(ctx, true);
-    ctx.pathStart.maxScale[0] = maxScale;
-  }
 }
 
 /**

@@ -44,6 +44,7 @@ function monteCarloCase(options: KernelOptions, seedOffset: number): void {
   let work = 0;
   let liquidations = 0;
   let lazySkips = 0;
+  let stepZeroKept = 0;
   fc.assert(
     fc.property(randomAccountArb, fc.integer({ min: 0, max: 1_000_000 }), (input, seed) => {
       const account = testAccount(input.positions, input.balances);
@@ -52,6 +53,7 @@ function monteCarloCase(options: KernelOptions, seedOffset: number): void {
       work += block.counters[0]! + block.counters[1]!;
       liquidations += block.counters[2]!;
       lazySkips += block.counters[4]!;
+      if (ctx.pathStart.stepZeroLiquidations !== null) stepZeroKept++;
       const view = new PathRecordView(account.book.positionCount);
       const rng = streamForBlock(seed, 3);
       const logReturns = new Float64Array(STEPS * MODEL_ASSETS.length);
@@ -74,6 +76,8 @@ function monteCarloCase(options: KernelOptions, seedOffset: number): void {
   expect(liquidations).toBeGreaterThan(50);
   // …and the lazy shortcut for gradient pools was taken (and agreed with the reference).
   expect(lazySkips).toBeGreaterThan(100);
+  // …and books with pools liquidatable at the marks restored step 0's liquidations on every path after the first.
+  expect(stepZeroKept).toBeGreaterThan(0);
 }
 
 describe('path kernel vs readable reference', () => {

@@ -1,0 +1,142 @@
+// The state after step 0 of a path, kept across paths: step 0 (pools liquidatable at the marks,
+// then each gradient pool's health, gradient and lazy anchor, and the barrier pools' nearest
+// thresholds) depends only on the book and on the path's largest variance scale, and draws no
+// random number; so it runs once, its result is kept (`PathStart`), and the next paths restore it
+// instead of recomputing it, the liquidations it made included.
+
+import { executeBarrier, refreshNearest } from './barrier-pools.js';
+import { NO_ASSET } from './compiled-book.js';
+import { setAnchor } from './gradient-pools.js';
+import type { KernelContext } from './kernel-context-types.js';
+import { stepZeroMemberArrays, stepZeroPoolArrays, type StepZeroLiquidations } from './kernel-state.js';
+import { liquidatePool } from './liquidate-pool.js';
+import { renewThresholds } from './monitor-thresholds.js';
+import { poolHealthAt } from './pool-health-kernel.js';
+
+/** Keep (`save`) or restore the state after step 0 (see `PathStart`). */
+export function copyPathStart(ctx: KernelContext, save: boolean): void {
+  const st = ctx.state;
+  const kept = ctx.pathStart;
+  const nA = ctx.book.assetCount;
+  const rows = ctx.gradientPools;
+  copyArray(st.poolHealthPrev, kept.poolHealthPrev, save);
+  copyArray(st.poolAnchorHealth, kept.poolAnchorHealth, save);
+  copyArray(st.poolAnchorSigma, kept.poolAnchorSigma, save);
+  // Per pool and asset: only gradient pools have such rows.
+  copyRows(st.poolGradientPrev, kept.poolGradientPrev, save, nA, rows);
+  copyRows(st.poolAnchorLog, kept.poolAnchorLog, save, nA, rows);
+  copyRows(st.poolAnchorSlope, kept.poolAnchorSlope, save, nA, rows);
+  const bound = st.poolSecondBound;
+  const keptBound = kept.poolSecondBound;
+  copyRows(bound.gradient, keptBound.gradient, save, nA, rows);
+  copyRows(bound.curvature, keptBound.curvature, save, nA, rows);
+  copyRows(bound.spread, keptBound.spread, save, nA, rows);
+  copyRows(bound.up, keptBound.up, save, nA, rows);
+  copyRows(bound.down, keptBound.down, save, nA, rows);
+  copyArray(bound.norm, keptBound.norm, save);
+  copyArray(st.assetNearestLow, kept.assetNearestLow, save);
+  copyArray(st.assetNearestHigh, kept.assetNearestHigh, save);
+  copyArray(st.assetSafeLow, kept.assetSafeLow, save);
+  copyArray(st.assetSafeHigh, kept.assetSafeHigh, save);
+  // Every gradient pool was just evaluated at step 0.
+  for (let g = 0; g < rows.length; g++) st.poolFreshPrev[rows[g]!] = 1;
+  if (!save && kept.stepZeroLiquidations !== null) restoreStepZeroLiquidations(ctx, kept.stepZeroLiquidations);
+}
+
+/** What step 0's liquidations left (see StepZeroLiquidations), taken from the live state after it. */
+function keepStepZeroLiquidations(ctx: KernelContext, events: number): StepZeroLiquidations {
+  const book = ctx.book;
+  const st = ctx.state;
+  const pools: number[] = [];
+  for (let i = 0; i < book.poolCount; i++) if (st.poolLiquidationStep[i] === 0) pools.push(i);
+  const poolArrays = stepZeroPoolArrays(st);
+  const memberArrays = stepZeroMemberArrays(st);
+  const poolValues: number[] = [];
+  const memberValues: number[] = [];
+  for (const i of pools) {
+    for (const array of poolArrays) poolValues.push(array[i]!);
+    for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) for (const array of memberArrays) memberValues.push(array[k]!);
+  }
+  return {
+    pools: Int32Array.from(pools),
+    poolValues: Float64Array.from(poolValues),
+    memberValues: Float64Array.from(memberValues),
+    triggerFactor: st.triggerFactor.slice(),
+    triggerLog: st.triggerLog.slice(),
+    events,
+    poolArrays,
+    memberArrays,
+  };
+}
+
+/** Write step 0's liquidations back into the state `resetPath` just reset. */
+function restoreStepZeroLiquidations(ctx: KernelContext, kept: StepZeroLiquidations): void {
+  const book = ctx.book;
+  const st = ctx.state;
+  const poolArrays = kept.poolArrays;
+  const memberArrays = kept.memberArrays;
+  let p = 0;
+  let m = 0;
+  for (let n = 0; n < kept.pools.length; n++) {
+    const i = kept.pools[n]!;
+    for (let c = 0; c < poolArrays.length; c++) poolArrays[c]![i] = kept.poolValues[p++]!;
+    for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) {
+      for (let c = 0; c < memberArrays.length; c++) memberArrays[c]![k] = kept.memberValues[m++]!;
+    }
+  }
+  st.triggerFactor.set(kept.triggerFactor);
+  st.triggerLog.set(kept.triggerLog);
+  st.counters[2]! += kept.events;
+}
+
+function copyArray(live: Float64Array, kept: Float64Array, save: boolean): void {
+  if (save) kept.set(live);
+  else live.set(kept);
+}
+
+/** copyArray of rows `pools[…]` (nA values each) only. */
+function copyRows(live: Float64Array, kept: Float64Array, save: boolean, nA: number, pools: Int32Array): void {
+  for (let g = 0; g < pools.length; g++) {
+    const from = pools[g]! * nA;
+    for (let a = from; a < from + nA; a++) {
+      if (save) kept[a] = live[a]!;
+      else live[a] = kept[a]!;
+    }
+  }
+}
+
+
+/**
+ * Step 0: pools liquidatable at the marks now; then health and gradient of gradient pools, and
+ * the nearest thresholds of barrier pools. Kept for the next paths (with what its liquidations
+ * changed: it draws no random number, so every path starts the same).
+ */
+export function pathStart(ctx: KernelContext, maxScale: number): void {
+  const book = ctx.book;
+  const st = ctx.state;
+  const nA = book.assetCount;
+  const events = st.counters[2]!;
+  for (let i = 0; i < book.poolCount; i++) {
+    if (st.poolAlive[i] === 0) continue;
+    const barrierAsset = book.poolBarrierAsset[i]!;
+    if (book.poolHealth0[i]! <= 0) {
+      if (barrierAsset !== NO_ASSET) {
+        executeBarrier(ctx, i, barrierAsset, 0, 0, 0, 0);
+      } else {
+        for (let a = 0; a < nA; a++) st.triggerFactor[a] = 1;
+        if (liquidatePool(ctx, i, st.triggerFactor, 0)) renewThresholds(ctx, i);
+      }
+      if (st.poolAlive[i] === 0) continue;
+    }
+    if (barrierAsset === NO_ASSET) {
+      const h = poolHealthAt(ctx, i, st.factor, st.gradient, st.slope);
+      st.poolHealthPrev[i] = h;
+      for (let a = 0; a < nA; a++) st.poolGradientPrev[i * nA + a] = st.gradient[a]!;
+      setAnchor(ctx, i, h);
+    }
+  }
+  for (let a = 0; a < nA; a++) refreshNearest(ctx, a);
+  copyPathStart(ctx, true);
+  ctx.pathStart.stepZeroLiquidations = st.counters[2] === events ? null : keepStepZeroLiquidations(ctx, st.counters[2]! - events);
+  ctx.pathStart.maxScale[0] = maxScale;
+}
