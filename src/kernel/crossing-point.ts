@@ -21,23 +21,15 @@
 // the maintenance does not jump), while s keeps every member in its bracket. A midpoint whose bounds have one sign takes that branch with
 // no evaluation; only the others are evaluated (and become the new anchor, so the bounds tighten
 // as the bracket shrinks). J is far above the rounding of h, so every branch is the one the plain
-// bisection takes; it stops when the bracket spans less than 1e-12 in log price, below which the
-// branches mostly follow the rounding of h. About 9 evaluations replace 56 on the shared
+// bisection takes; it stops when the bracket spans less than TRIGGER_LOG_RESOLUTION (1e-10) in log
+// price (monitoring-limits.ts). About 9 evaluations replace 56 on the shared
 // benchmark book.
 
 import { LAZY_GROWTH, LAZY_RADIUS } from './lazy-bound.js';
 import type { KernelContext } from './kernel-context-types.js';
+import { BISECTION_STEPS, TRIGGER_LOG_RESOLUTION } from './monitoring-limits.js';
 import { poolHealthAt } from './pool-health-kernel.js';
 
-/** Bisection steps at most: 2^-56 of the interval, below double precision of the trigger. */
-const BISECTION_STEPS = 56;
-/**
- * The bisection stops once the bracket spans less than this in every log price: the trigger
- * prices are then known to a relative 1e-12 (venues quote prices to about 8 significant digits);
- * the halvings below it mostly follow the rounding of h (and cost an evaluation each, as the
- * bounds cannot decide them).
- */
-const LOG_PRICE_RESOLUTION = 1e-12;
 /** Doublings of the ray length before giving up on finding a zero along −Σg. */
 const RAY_DOUBLINGS = 40;
 
@@ -132,16 +124,16 @@ function healthyOnLine(ctx: KernelContext, pool: number, from: Float64Array, to:
 
 /**
  * Bisection of (lo, hi) on the line, h(lo) > 0 >= h(hi), until the bracket spans less than
- * LOG_PRICE_RESOLUTION in log price: the final hi, where the pool is liquidatable.
+ * TRIGGER_LOG_RESOLUTION in log price: the final hi, where the pool is liquidatable.
  */
 function bisect(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, lo: number, hi: number, isDirection: boolean): number {
   const bound = ctx.state.lineBound;
   bound[S_UP] = 0;
   bound[S_DOWN] = 0;
-  // Width in log price of a unit of t: the bisection stops once the bracket is below LOG_PRICE_RESOLUTION.
+  // Width in log price of a unit of t: the bisection stops once the bracket is below TRIGGER_LOG_RESOLUTION.
   let span = 0;
   for (let a = 0; a < ctx.book.assetCount; a++) span = Math.max(span, Math.abs(isDirection ? to[a]! : to[a]! - from[a]!));
-  for (let it = 0; it < BISECTION_STEPS && (hi - lo) * span >= LOG_PRICE_RESOLUTION; it++) {
+  for (let it = 0; it < BISECTION_STEPS && (hi - lo) * span >= TRIGGER_LOG_RESOLUTION; it++) {
     const mid = 0.5 * (lo + hi);
     if (healthyOnLine(ctx, pool, from, to, mid, isDirection)) lo = mid;
     else hi = mid;

@@ -4,7 +4,7 @@
 // the health reaches zero (crossing-point.ts, spelled out by bisection).
 
 import { bridgeCrossLowerProbability, bridgeCrossUpperProbability } from '../scenarios/monitoring/brownian-bridge.js';
-import { MAX_EVENTS_PER_STEP } from './monitoring-limits.js';
+import { BISECTION_STEPS, MAX_EVENTS_PER_STEP, TRIGGER_LOG_RESOLUTION } from './monitoring-limits.js';
 import { barrierEvents, liquidate, renew } from './reference-liquidation.js';
 import { factorsAt, gradientAt, healthAt, type LivePool } from './reference-pool-health.js';
 import type { Setting } from './reference-setting.js';
@@ -21,17 +21,28 @@ function covarianceOf(setting: Setting, scale: number): number[][] {
   );
 }
 
-/** Log prices of a zero of h on the segment x0 → x1, by bisection (crossing-point.ts `segmentTrigger`). */
-function segmentZero(setting: Setting, live: LivePool, x0: readonly number[], x1: readonly number[]): number[] {
-  const at = (t: number): number[] => x0.map((v, a) => v + t * (x1[a]! - v));
-  let lo = 0;
-  let hi = 1;
-  for (let it = 0; it < 56; it++) {
+/**
+ * Bisection of (lo, hi) for the `at` of a line whose unit of t spans `span` in log price, h(lo) > 0
+ * >= h(hi), until the bracket spans less than TRIGGER_LOG_RESOLUTION: the final hi.
+ */
+function bisectLine(setting: Setting, live: LivePool, at: (t: number) => number[], lo: number, hi: number, span: number): number {
+  for (let it = 0; it < BISECTION_STEPS && (hi - lo) * span >= TRIGGER_LOG_RESOLUTION; it++) {
     const mid = 0.5 * (lo + hi);
     if (healthAt(live, factorsAt(setting.assets, at(mid))).health > 0) lo = mid;
     else hi = mid;
   }
-  return at(hi);
+  return hi;
+}
+
+/** The largest |v_a|: how far a unit of t moves the log prices. */
+function spanOf(v: readonly number[]): number {
+  return v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+}
+
+/** Log prices of a zero of h on the segment x0 → x1, by bisection (crossing-point.ts `segmentTrigger`). */
+function segmentZero(setting: Setting, live: LivePool, x0: readonly number[], x1: readonly number[]): number[] {
+  const at = (t: number): number[] => x0.map((v, a) => v + t * (x1[a]! - v));
+  return at(bisectLine(setting, live, at, 0, 1, spanOf(x0.map((v, a) => x1[a]! - v))));
 }
 
 /** The bridge trigger of a gradient pool (crossing-point.ts `bridgeTrigger`). */
@@ -51,13 +62,7 @@ function bridgeZero(setting: Setting, live: LivePool, x0: number[], x1: number[]
     else hi *= 2;
   }
   if (!found) return base;
-  let lo = 0;
-  for (let it = 0; it < 56; it++) {
-    const mid = 0.5 * (lo + hi);
-    if (healthAt(live, factorsAt(setting.assets, along(mid))).health > 0) lo = mid;
-    else hi = mid;
-  }
-  return along(hi);
+  return along(bisectLine(setting, live, along, 0, hi, spanOf(direction)));
 }
 
 /** The whole path for one pool. */

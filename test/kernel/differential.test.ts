@@ -69,7 +69,7 @@ function monteCarloCase(options: KernelOptions, seedOffset: number): void {
         MODE_NAMES.forEach((mode: ModeName, m) => compareMode(view, m, ref[mode], account.book.positionIds, equityScale, `path ${p} ${mode}`));
       }
     }),
-    { seed: 20240611 + seedOffset, numRuns: 25 },
+    { seed: 20240611 + seedOffset, numRuns: 25, endOnFailure: true },
   );
   // The fast path really ran: its loops counted work, and liquidations happened.
   expect(work).toBeGreaterThan(0);
