@@ -17,7 +17,8 @@ export const POSITION_STAT_COUNT = 3;
 
 /**
  * Per-path records (only when an observer asked for them), for path p of the block, mode m,
- * position j at `[(m * positionCount + j) * recordStride + p]` (contiguous per mode and position).
+ * position j at `[(p * KERNEL_MODE_COUNT + m) * positionCount + j]`: one path's records are
+ * contiguous, as the kernel writes them and the observer reads them, path after path.
  */
 export interface PathRecords {
   /** Step of the position's first liquidation (0 = at the start), -1 when never liquidated. */
@@ -34,10 +35,9 @@ export interface BlockResult {
   readonly firstPath: number;
   readonly pathCount: number;
   /**
-   * Values per mode row of the per-path arrays and per (mode, position) row of `records` and of
-   * the block's position losses: pathCount
-   * plus one cache line, so the rows written path after path do not all fall into one cache set
-   * (a power-of-two block of doubles is a multiple of the 4 KiB the L1 sets repeat with).
+   * Values per mode row of the per-path arrays: pathCount plus one cache line, so the rows
+   * written path after path do not all fall into one cache set (a power-of-two block of doubles
+   * is a multiple of the 4 KiB the L1 sets repeat with).
    */
   readonly recordStride: number;
   /** Account loss per path, reporting asset: `[m * recordStride + p]`. */

@@ -24,7 +24,8 @@
 // is liquidated in the first step where S <= U. P(no crossing up to step k) = Π (1 − p) exactly as
 // with a fresh uniform per step. Barrier pools on the same asset share U (per direction), which
 // makes nested thresholds coherent: a farther threshold is never crossed while a nearer one is not.
-// Crossing probabilities below e^-37.5 are skipped (exactly: 1 − p rounds to 1 for them).
+// Crossing probabilities below e^-23 ≈ 1e-10 in a step are skipped (monitoring-limits.ts: the bias
+// is below 1e-8 per pool and path).
 //
 // Exact shortcuts (they never change a result, only skip work that cannot change it):
 //   barrier pools are checked per asset against the nearest live threshold on each side: if the

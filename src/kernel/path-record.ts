@@ -4,6 +4,7 @@
 // observing allocates nothing. The contagion layer (victims, rescues and their causes) hangs off it.
 
 import type { BlockResult } from './block-result.js';
+import { KERNEL_MODE_COUNT } from './compiled-book.js';
 
 /** Kernel mode indices (MODE_NAMES order). */
 export const MODE_EXPORTED = 0;
@@ -52,7 +53,7 @@ export class PathRecordView {
   }
 
   private cell(mode: number, position: number): number {
-    return (mode * this.positionCount + position) * this.current().recordStride + this.local;
+    return (this.local * KERNEL_MODE_COUNT + mode) * this.positionCount + position;
   }
 
   /** Step of the position's first liquidation in mode `mode` (0 = at the start); -1 when none. */

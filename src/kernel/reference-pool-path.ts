@@ -4,10 +4,21 @@
 // the health reaches zero (crossing-point.ts, spelled out by bisection).
 
 import { bridgeCrossLowerProbability, bridgeCrossUpperProbability } from '../scenarios/monitoring/brownian-bridge.js';
-import { BISECTION_STEPS, MAX_EVENTS_PER_STEP, TRIGGER_LOG_RESOLUTION } from './monitoring-limits.js';
+import { BISECTION_STEPS, CROSSING_EXPONENT_CUTOFF, MAX_EVENTS_PER_STEP, TRIGGER_LOG_RESOLUTION } from './monitoring-limits.js';
 import { barrierEvents, liquidate, renew } from './reference-liquidation.js';
 import { factorsAt, gradientAt, healthAt, type LivePool } from './reference-pool-health.js';
 import type { Setting } from './reference-setting.js';
+
+/**
+ * The bridge's crossing probability of a lower barrier (`upper`: of an upper one) as the kernel
+ * monitors it: 0 when its exponent 2 d0 d1 / v is at or above CROSSING_EXPONENT_CUTOFF.
+ */
+function monitoredCrossing(x0: number, x1: number, barrier: number, variance: number, upper: boolean): number {
+  const d0 = upper ? barrier - x0 : x0 - barrier;
+  const d1 = upper ? barrier - x1 : x1 - barrier;
+  if (d0 > 0 && d1 > 0 && 2 * d0 * d1 >= CROSSING_EXPONENT_CUTOFF * variance) return 0;
+  return upper ? bridgeCrossUpperProbability(x0, x1, barrier, variance) : bridgeCrossLowerProbability(x0, x1, barrier, variance);
+}
 
 /** Step covariance of the book assets, scaled by the step's variance factor. */
 function covarianceOf(setting: Setting, scale: number): number[][] {
@@ -101,12 +112,12 @@ export function simulatePool(setting: Setting, live: LivePool): void {
       if (setting.bridge) {
         const variance = setting.run.layout.stepVariance[column(asset)]! * scale;
         if (!hitLow && live.low > -Infinity) {
-          pLow = bridgeCrossLowerProbability(x0[a]!, x1[a]!, live.low, variance);
+          pLow = monitoredCrossing(x0[a]!, x1[a]!, live.low, variance, false);
           live.survivalLow *= 1 - pLow;
           hitLow = live.survivalLow <= live.thresholdLow;
         }
         if (!hitHigh && live.high < Infinity) {
-          pHigh = bridgeCrossUpperProbability(x0[a]!, x1[a]!, live.high, variance);
+          pHigh = monitoredCrossing(x0[a]!, x1[a]!, live.high, variance, true);
           live.survivalHigh *= 1 - pHigh;
           hitHigh = live.survivalHigh <= live.thresholdHigh;
         }
@@ -132,7 +143,7 @@ export function simulatePool(setting: Setting, live: LivePool): void {
       const covariance = covarianceOf(setting, 1);
       const variance = gMid.reduce((s, ga, a) => s + ga * covariance[a]!.reduce((t, c, b) => t + c * gMid[b]!, 0), 0) * scale;
       if (variance > 0) {
-        const p = bridgeCrossLowerProbability(live.healthPrev, h1, 0, variance);
+        const p = monitoredCrossing(live.healthPrev, h1, 0, variance, false);
         live.survivalLow *= 1 - p;
         if (live.survivalLow <= live.thresholdLow) trigger = bridgeZero(setting, live, x0, x1, live.healthPrev, h1, gMid, covarianceOf(setting, scale));
       }

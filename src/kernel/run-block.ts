@@ -26,7 +26,7 @@ import { twoFactorProbeHit, type CompiledTwoFactorProbe } from './two-factor-pro
 /** What the block needs of a path model: filling one path's buffers from the block's stream. */
 export type PathFiller = Pick<PathModel, 'fillPath'>;
 
-/** Doubles of padding after each (mode, position) row of the block's records: one cache line. */
+/** Doubles of padding after each mode row of the block's per-path arrays: one cache line. */
 const RECORD_PADDING = 8;
 
 /** Paths per block: the unit of seeding, scheduling and merging. */
@@ -77,9 +77,11 @@ export function runBlock(
   const firstStepCounts = new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1));
   const modeStats = new Float64Array(KERNEL_MODE_COUNT * MODE_STAT_COUNT);
   const positionStats = new Float64Array(KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT);
-  const positionLoss = new Float64Array(recordStride * KERNEL_MODE_COUNT * nPos);
-  const liquidationStep = collectRecords ? new Int32Array(recordStride * KERNEL_MODE_COUNT * nPos) : null;
-  const pnlAtLiquidation = collectRecords ? new Float64Array(recordStride * KERNEL_MODE_COUNT * nPos) : null;
+  // Per path, mode and position, one path's cells contiguous (see PathRecords).
+  const cellsPerPath = KERNEL_MODE_COUNT * nPos;
+  const positionLoss = new Float64Array(pathCount * cellsPerPath);
+  const liquidationStep = collectRecords ? new Int32Array(pathCount * cellsPerPath) : null;
+  const pnlAtLiquidation = collectRecords ? new Float64Array(pathCount * cellsPerPath) : null;
   const counters = new Float64Array(KERNEL_COUNTER_COUNT);
   st.counters.fill(0);
   let twoFactorHits = 0;
@@ -106,20 +108,19 @@ export function runBlock(
         firstStepCounts[m * (nSteps + 1) + first]! += 1;
       }
       const memberAt = source * nPos;
-      let cell = m * nPos * recordStride + p;
+      const row = (p * KERNEL_MODE_COUNT + m) * nPos;
       let stat = m * nPos * POSITION_STAT_COUNT + POSITION_STAT_LIQUIDATED;
-      for (let j = 0; j < nPos; j++, cell += recordStride, stat += POSITION_STAT_COUNT) {
+      for (let j = 0; j < nPos; j++, stat += POSITION_STAT_COUNT) {
         const k = positionMember[memberAt + j]!;
         const step = memberLiquidationStep[k]!;
         if (step >= 0) positionStats[stat]! += 1;
-        positionLoss[cell] = memberLoss[k]!;
+        positionLoss[row + j] = memberLoss[k]!;
       }
       if (liquidationStep !== null && pnlAtLiquidation !== null) {
-        cell = m * nPos * recordStride + p;
-        for (let j = 0; j < nPos; j++, cell += recordStride) {
+        for (let j = 0; j < nPos; j++) {
           const k = positionMember[memberAt + j]!;
-          liquidationStep[cell] = memberLiquidationStep[k]!;
-          pnlAtLiquidation[cell] = memberPnlAtLiquidation[k]!;
+          liquidationStep[row + j] = memberLiquidationStep[k]!;
+          pnlAtLiquidation[row + j] = memberPnlAtLiquidation[k]!;
         }
       }
     }
@@ -133,7 +134,7 @@ export function runBlock(
     modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = pair[0]!;
     modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = pair[1]!;
     for (let j = 0; j < nPos; j++) {
-      meanAndM2(positionLoss, (m * nPos + j) * recordStride, 1, pathCount, pair);
+      meanAndM2(positionLoss, m * nPos + j, cellsPerPath, pathCount, pair);
       positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LOSS_MEAN] = pair[0]!;
       positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LOSS_M2] = pair[1]!;
     }
