@@ -7,6 +7,8 @@
 //   has WebAssembly SIMD), --importMemory (the host's memory), abort off, --memoryBase 1024: any
 //   static data at [1024, staticDataEnd), which the host keeps free; the build fails if the data
 //   would reach past it (staticDataEnd 0: the kernel may have no static data at all).
+//   MARGINSCOPE_KERNEL_NAMES=1 keeps the function names (asc --debug) so CPU profiles name the
+//   kernels' functions instead of numbering them; the code is the same.
 import asc from 'assemblyscript/asc';
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -69,7 +71,7 @@ for (const { entry, staticDataEnd } of KERNELS) {
   let binary = null;
   const stderr = [];
   const { error } = await asc.main(
-    [`${root}${entry}`, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--importMemory', '--use', 'abort=', '--memoryBase', String(MEMORY_BASE), '--outFile', `${name}.wasm`],
+    [`${root}${entry}`, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--importMemory', '--use', 'abort=', '--memoryBase', String(MEMORY_BASE), '--outFile', `${name}.wasm`, ...(process.env.MARGINSCOPE_KERNEL_NAMES === '1' ? ['--debug'] : [])],
     {
       stdout: { write: () => {} },
       stderr: { write: (text) => stderr.push(String(text)) },

@@ -95,7 +95,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   for (let i = 0; i < nPools; i++) if (computeMode[book.poolMode[i]!] === 1 && book.poolBarrierAsset[i] === NO_ASSET) gradientList.push(i);
   const cells = layout.nSteps * columns;
   const barrierPools = Int32Array.from(barrierList);
-  const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools, gradientScanBytes(book));
+  const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools, gradientScanBytes(book), assetColumn);
   const members = memberTable(book);
   const { jumps: poolJump, scales: poolRoundingScale } = poolJumps(book);
   const gradientScan = new GradientScan(scan, book, members, layout.nSteps, assetSd, assetCovariance, poolJump);

@@ -178,16 +178,15 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const counters = st.counters;
   const bridge = ctx.bridge;
   const flags = scan.flags;
+  scan.cumulatePath(nA);
   for (let a = 0; a < nA; a++) {
     const poolStart = ctx.barrierPoolStart[a]!;
     const poolEnd = ctx.barrierPoolStart[a + 1]!;
     const nearLow = st.assetNearestLow[a]!;
     const nearHigh = st.assetNearestHigh[a]!;
     // Without live barrier pools the band is the whole line and nothing is flagged.
-    const none = poolStart === poolEnd || (nearLow === -Infinity && nearHigh === Infinity);
-    let count = none
-      ? scan.cumulateScan(nA, a, ctx.assetColumn[a]!, -Infinity, Infinity, -Infinity, Infinity, 0, false)
-      : scan.cumulateScan(nA, a, ctx.assetColumn[a]!, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, nearLow, nearHigh, ctx.assetVariance[a]!, bridge);
+    if (poolStart === poolEnd || (nearLow === -Infinity && nearHigh === Infinity)) continue;
+    let count = scan.scanBarrier(nA, a, 0, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, nearLow, nearHigh, ctx.assetVariance[a]!, bridge);
     while (count > 0) {
       // barrierStep for the flagged steps, in WebAssembly; back here to draw a pool's threshold
       // after an event, and to execute a liquidation (then the rest of that step's pools, then a

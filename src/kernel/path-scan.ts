@@ -1,6 +1,6 @@
-// The per-step loops of `stepsByAsset` (path-kernel.ts) as WebAssembly kernels: each asset's
-// cumulative log returns, summed together with the scan of its steps for those its barrier pools
-// must check (`cumulateScan`, `scanBarrier`); and `barrierStep` at those steps (`barrierSteps`).
+// The per-step loops of `stepsByAsset` (path-kernel.ts) as WebAssembly kernels: every asset's
+// cumulative log returns (`cumulatePath`), the scan of an asset's steps for those its barrier
+// pools must check (`scanBarrier`), and `barrierStep` at those steps (`barrierSteps`).
 // (The gradient pools' loop, lazy test included, is the gradient kernel's: gradient-scan.ts, on
 // this same memory, from `extraBytes` at `addresses.extraAt`.) They touch every step of every asset of every
 // path, so they run on a WebAssembly memory that holds the kernel context's path buffers and the
@@ -54,7 +54,7 @@ type ScanBarrier = (
   flags: number,
 ) => number;
 type BarrierSteps = (a: number, nA: number, f0: number, count: number, p0: number, poolStart: number, poolEnd: number, variance: number, bridge: number, word0: number, word1: number) => number;
-type CumulateScan = (...args: [...Parameters<ScanBarrier>, returns: number, columns: number, column: number]) => number;
+type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number) => void;
 
 /**
  * A kernel context's path buffers on one WebAssembly memory, and the kernels that run on them.
@@ -82,8 +82,10 @@ export class PathScan {
   /** Where `barrierSteps` stopped: [f, p, pool-steps counted, sides], and [pLow, pHigh]. */
   readonly barrierResult: Int32Array;
   readonly barrierProbabilities: Float64Array;
-  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; flags: number };
-  private readonly kernels: { cumulateScan: CumulateScan; scanBarrier: ScanBarrier; barrierSteps: BarrierSteps };
+  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; flags: number; assetColumns: number };
+  private readonly kernels: { cumulatePath: CumulatePath; scanBarrier: ScanBarrier; barrierSteps: BarrierSteps };
+  /** 1 when asset a's log returns are column a (cumulatePath's SIMD form), else 0. */
+  private readonly identityColumns: number;
   private readonly memory: WasmMemory;
 
   /** Byte addresses other kernels on this memory read (gradient-scan.ts), and `extraBytes` reserved for them at `extraAt`. */
@@ -102,6 +104,7 @@ export class PathScan {
     nPools: number,
     barrierPools: Int32Array,
     extraBytes = 0,
+    assetColumns: Int32Array = Int32Array.from({ length: nA }, (_, a) => a),
   ) {
     let next = BUFFERS_AT;
     // Every block starts 8-aligned (f64 views need it).
@@ -118,6 +121,7 @@ export class PathScan {
       anchorLog: take(8 * nPools * nA),
       anchorSlope: take(8 * nPools * nA),
       flags: take(4 * nSteps),
+      assetColumns: take(4 * nA),
     };
     const pools = {
       low: take(8 * nPools),
@@ -157,6 +161,8 @@ export class PathScan {
     this.poolThresholdLow = new Float64Array(buffer, pools.thresholdLow, nPools);
     this.poolThresholdHigh = new Float64Array(buffer, pools.thresholdHigh, nPools);
     new Int32Array(buffer, pools.list, barrierPools.length).set(barrierPools);
+    new Int32Array(buffer, this.at.assetColumns, nA).set(assetColumns);
+    this.identityColumns = columns === nA && assetColumns.every((column, a) => column === a) ? 1 : 0;
     this.poolAlive = new Uint8Array(buffer, pools.alive, nPools);
     this.poolEvents = new Int32Array(buffer, pools.events, nPools);
     this.barrierResult = new Int32Array(buffer, RESULT_AT, 4);
@@ -179,7 +185,7 @@ export class PathScan {
     for (const [offset, address] of addresses) header[offset / 4] = address;
     const exports = instantiateWasm(compiledScan(), this.memory, { exp: Math.exp });
     this.kernels = {
-      cumulateScan: exports['cumulateScan'] as CumulateScan,
+      cumulatePath: exports['cumulatePath'] as CumulatePath,
       scanBarrier: exports['scanBarrier'] as ScanBarrier,
       barrierSteps: exports['barrierSteps'] as BarrierSteps,
     };
@@ -193,29 +199,9 @@ export class PathScan {
     return this.kernels.scanBarrier(this.at.path, nA, a, k0, this.nSteps, low, high, nearLow, nearHigh, variance, this.at.scales, bridge ? 1 : 0, this.at.flags);
   }
 
-  /**
-   * Sum asset a's log returns (path column `column`) into `cumulativePath`, and `scanBarrier`
-   * from step 0 in the same loop; returns the count of flagged steps.
-   */
-  cumulateScan(nA: number, a: number, column: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean): number {
-    return this.kernels.cumulateScan(
-      this.at.path,
-      nA,
-      a,
-      0,
-      this.nSteps,
-      low,
-      high,
-      nearLow,
-      nearHigh,
-      variance,
-      this.at.scales,
-      bridge ? 1 : 0,
-      this.at.flags,
-      this.at.returns,
-      this.columns,
-      column,
-    );
+  /** Every asset's cumulative log returns into `cumulativePath` (row 0 = 0), from `logReturns`. */
+  cumulatePath(nA: number): void {
+    this.kernels.cumulatePath(this.at.path, nA, this.nSteps, this.at.returns, this.columns, this.at.assetColumns, this.identityColumns);
   }
 
   /**
