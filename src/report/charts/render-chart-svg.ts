@@ -3,7 +3,7 @@
 // refuses every URL, so a chart can never reach the network, Vega's log goes to a callback
 // instead of the console, and element ids are renumbered so output is deterministic. Vega and
 // Vega-Lite (several hundred modules) are loaded on the first chart, not when this module is:
-// a report without charts, and every other command, does not pay for them at start-up.
+// a report without charts, and a program importing the library, does not pay for them.
 
 import type { Loader, LoggerInterface } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
