@@ -1,8 +1,9 @@
 // The book-side inputs every shock command reads before its own work, the way `evaluate` reads
 // them: every file checked up front (all missing files reported at once), the collateral
 // (`--balances` or `--wallet`) and tier overrides read, the positions file opened as a counted
-// stream, and the --skip-invalid rule. Also the small helpers their runs share: the output sink,
-// colour, and printing input problems (one sorted, de-duplicated line each).
+// stream, and the --skip-invalid rule. Also the small helpers their runs share: printing input
+// problems (one sorted, de-duplicated line each), and the output sink and colour (command-output.ts,
+// re-exported here).
 
 import type { Balance } from '../domain/balance.js';
 import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
@@ -15,7 +16,7 @@ import type { CliStreams } from './cli-streams.js';
 import { checkInputFile, countChunks, inputLabel, openChunks, type InputFile, type StreamCounts } from './input-files.js';
 import { peekPositions } from './positions-format.js';
 import { UsageError } from './usage-error.js';
-import { AtomicFileSink, DeviceSink, StdoutSink, resolveOutputTarget, type OutputSink } from './output-sink.js';
+export { openSink, useColor } from './command-output.js';
 
 /** What a shock command needs of the book files, ready to run. */
 export interface BookInputs {
@@ -110,28 +111,6 @@ export async function openBookInputs(
       onAccountRead: (account) => accountsRead.add(account),
     },
   };
-}
-
-/**
- * stdout (held until the end) or `--out`: a file written atomically, or a device written directly.
- * `--out` naming any input (`options`' files and `otherInputs`) is refused before any work.
- */
-export async function openSink(options: Pick<CommonOptions, 'out'> & Partial<Pick<CommonOptions, 'positions' | 'balances' | 'tiers'>>, io: CliStreams, otherInputs: readonly (string | null)[] = [], command = 'evaluate'): Promise<OutputSink> {
-  if (options.out === null) return new StdoutSink(io.stdout);
-  const inputs = [options.positions ?? null, options.balances ?? null, options.tiers ?? null, ...otherInputs];
-  const target = await resolveOutputTarget(options.out, inputs, command);
-  if (target.kind === 'device') return DeviceSink.create(target.path);
-  const sink = await AtomicFileSink.create(target.path, target);
-  io.onInterrupt(() => sink.discardSync());
-  return sink;
-}
-
-/** Colour in the terminal table: stdout is a terminal, not --out, and NO_COLOR is not set. */
-export function useColor(options: Pick<CommonOptions, 'out' | 'format'>, io: CliStreams): boolean {
-  if (options.out !== null || options.format !== 'table') return false;
-  if (io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '') return false;
-  if (io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0') return true;
-  return io.stdout.isTTY === true;
 }
 
 /** Input problems on stderr: sorted by file and line, one line each, repeats printed once. */

@@ -17,7 +17,8 @@ import type { CliStreams } from './cli-streams.js';
 import type { CommonOptions } from './command-options.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { checkInputFile, inputLabel, openChunks, readInputText, type StreamCounts } from './input-files.js';
-import { loadReplaySettings, loadSimulationSettings } from './shock-inputs.js';
+import { loadReplaySettings } from './replay-inputs.js';
+import { loadSimulationSettings } from './shock-inputs.js';
 import type { ShockOptions } from './shock-options.js';
 
 const COMMAND = 'cascade';

@@ -186,6 +186,21 @@ function wantsHelp(args: readonly string[]): boolean {
   return args.some((arg) => arg === '--help' || arg === '-h' || arg === 'help');
 }
 
+/** The part of yargs' internals that renders the help text after every command it runs. */
+interface HelpCache {
+  getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } };
+}
+
+/**
+ * yargs renders the whole help text after every command it parses, only to cache it for a later
+ * `showHelp()`; this command line never asks for it then (help is only printed for `--help`, and
+ * `showHelpOnFail` is off), and the rendering (string widths through Intl.Segmenter) is a tenth
+ * of a command's start-up. Skipped unless help is asked for.
+ */
+function skipHelpCache(parser: Argv<unknown>): void {
+  (parser as unknown as HelpCache).getInternalMethods().getUsageInstance().cacheHelpMessage = () => {};
+}
+
 export async function parseCommandLine(args: readonly string[], version: string, terminalWidth: number | null): Promise<CommandLine> {
   let command: string | null = null;
   let failure: string | null = null;
@@ -197,8 +212,7 @@ export async function parseCommandLine(args: readonly string[], version: string,
     // `--no-x` is not "x = false" here: every flag is off unless given, so it would only hide typos.
     .parserConfiguration({ 'boolean-negation': false })
     .strict()
-    // yargs renders the help text on every command run (to cache it); unwrapped that costs a tenth
-    // as much, and it is only shown, wrapped, when asked for.
+    // Help is only rendered when asked for (see skipHelpCache), and only then wrapped.
     .wrap(wantsHelp(args) ? Math.min(terminalWidth ?? 100, 120) : null)
     .command('evaluate <positions>', 'margin in the three modes: equity, maintenance, liquidation prices', (y) => {
       command = 'evaluate';
@@ -240,6 +254,8 @@ export async function parseCommandLine(args: readonly string[], version: string,
     .fail((message: string | undefined, error: Error | undefined) => {
       failure = message ?? error?.message ?? 'invalid command line';
     });
+
+  if (!wantsHelp(args)) skipHelpCache(parser);
 
   let printed = '';
   const argv = (await parser.parseAsync([...args], {}, (_error, _argv, output) => {

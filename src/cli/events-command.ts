@@ -2,7 +2,7 @@
 
 import { loadBundledEventLibrary } from '../io/bundled-events.js';
 import { writeEventsReport } from '../report/events/formats.js';
-import { openSink, useColor } from './book-inputs.js';
+import { openSink, useColor } from './command-output.js';
 import type { EventsOptions } from './command-line.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_OK, type ExitCode } from './exit-codes.js';

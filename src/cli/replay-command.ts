@@ -12,7 +12,7 @@ import type { CommonOptions } from './command-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
-import { loadReplaySettings } from './shock-inputs.js';
+import { loadReplaySettings } from './replay-inputs.js';
 import type { ShockOptions } from './shock-options.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 

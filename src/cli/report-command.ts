@@ -17,7 +17,8 @@ import { writeReport, type ReportRequest } from '../flows/report.js';
 import type { CascadeOptions } from './cascade-options.js';
 import { reportCascade } from './report-cascade.js';
 import type { ReportOptions } from './report-command-line.js';
-import { loadReplaySettings, loadSimulationSettings } from './shock-inputs.js';
+import { loadReplaySettings } from './replay-inputs.js';
+import { loadSimulationSettings } from './shock-inputs.js';
 import type { ShockOptions } from './shock-options.js';
 import { UsageError } from './usage-error.js';
 

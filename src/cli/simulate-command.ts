@@ -8,7 +8,6 @@
 import type { Issue } from '../domain/issue.js';
 import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
-import { createSimulateWriter } from '../report/simulate/formats.js';
 import type { CalibrationSource, CorrelationEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
 import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
@@ -16,6 +15,7 @@ import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { loadSimulationSettings } from './shock-inputs.js';
+import { loadSimulateWriter } from './simulate-writer.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import type { ShockOptions } from './shock-options.js';
 
@@ -81,7 +81,7 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
     const skip = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
     const hooks = { onProgress: (account: string, done: number, total: number) => progress.paths(account, done, total), skip };
     const request: SimulateRequest = { ...inputs.request, accounts: accountFilter, settings: withAnalyses(loaded.settings, shock), hooks };
-    const writer = createSimulateWriter(options.format, { color: useColor(options, io) });
+    const writer = await loadSimulateWriter(options.format, { color: useColor(options, io) });
     await sink.write(writer.begin(reportInputs(options, shock, loaded.calibrationSource)));
     // A stopped run keeps reading (without simulating), so that every problem is listed at once.
     for await (const simulation of simulatePortfolio(request, issues)) {

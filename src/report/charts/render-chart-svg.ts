@@ -1,10 +1,12 @@
 // Vega-Lite spec in, standalone SVG text out, entirely in process: the spec is compiled with
 // `vega-lite`, parsed by `vega` and rendered headless (`renderer: 'none'`, `toSVG`). The loader
 // refuses every URL, so a chart can never reach the network, Vega's log goes to a callback
-// instead of the console, and element ids are renumbered so output is deterministic.
+// instead of the console, and element ids are renumbered so output is deterministic. Vega and
+// Vega-Lite (several hundred modules) are loaded on the first chart, not when this module is:
+// a report without charts, and a program importing the library, does not pay for them.
 
-import { View, parse, type Loader, type LoggerInterface } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Loader, LoggerInterface } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { CHART_CONFIG } from './chart-theme.js';
 import { localizeSvgIds } from './svg-ids.js';
 
@@ -71,6 +73,7 @@ interface RenderChartOptions {
  * The same spec and prefix always give the same text.
  */
 export async function renderChartSvg(spec: TopLevelSpec, options: RenderChartOptions = {}): Promise<string> {
+  const [{ View, parse }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const logger = new ChartLogger(options.onWarning);
   const vegaSpec = compile(spec, { config: CHART_CONFIG, logger }).spec;
   const view = new View(parse(vegaSpec), { renderer: 'none', loader: OFFLINE_LOADER, logger });
