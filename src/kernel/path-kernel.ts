@@ -57,6 +57,7 @@ import { ensureFactors, gradientStep, LAZY_GROWTH, LAZY_RADIUS } from './gradien
 import type { KernelContext } from './kernel-context-types.js';
 import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
 import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD } from './path-scan-memory.js';
+import { SCAN_FLAG_CHUNK } from './path-scan.js';
 import { copyPathStart, pathStart } from './path-start.js';
 import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
 
@@ -186,11 +187,13 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
     const nearHigh = st.assetNearestHigh[a]!;
     // Without live barrier pools the band is the whole line and nothing is flagged.
     if (poolStart === poolEnd || (nearLow === -Infinity && nearHigh === Infinity)) continue;
-    let count = scan.scanBarrier(nA, a, 0, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, nearLow, nearHigh, ctx.assetVariance[a]!, bridge);
-    while (count > 0) {
-      // barrierStep for the flagged steps, in WebAssembly; back here to draw a pool's threshold
-      // after an event, and to execute a liquidation (then the rest of that step's pools, then a
-      // new band and a rescan).
+    // Flagged steps come SCAN_FLAG_CHUNK at a time (path-scan.ts): barrierStep for them, in
+    // WebAssembly; back here to draw a pool's threshold after an event, and to execute a
+    // liquidation (then the rest of that step's pools, a new band, and the scan from the next step).
+    let from = 0;
+    while (from < nSteps) {
+      const count = scan.scanBarrier(nA, a, from, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, ctx.assetVariance[a]!, bridge);
+      if (count === 0) break;
       let f = 0;
       let p = poolStart;
       let eventAt = -1;
@@ -219,14 +222,16 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
         eventAt = f;
         p++;
       }
-      if (eventAt < 0) break;
-      // The thresholds moved: new band, and the flags beyond that step are stale.
-      refreshNearest(ctx, a);
-      const resume = flags[eventAt]! + 1;
-      count =
-        resume < nSteps && (st.assetNearestLow[a] !== -Infinity || st.assetNearestHigh[a] !== Infinity)
-          ? scan.scanBarrier(nA, a, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, ctx.assetVariance[a]!, bridge)
-          : 0;
+      if (eventAt >= 0) {
+        // The thresholds moved: new band, and the flags beyond that step are stale.
+        refreshNearest(ctx, a);
+        if (st.assetNearestLow[a] === -Infinity && st.assetNearestHigh[a] === Infinity) break;
+        from = flags[eventAt]! + 1;
+      } else if (count < SCAN_FLAG_CHUNK) {
+        break;
+      } else {
+        from = flags[count - 1]! + 1;
+      }
     }
   }
 

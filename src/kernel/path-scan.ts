@@ -33,6 +33,13 @@ import {
 
 let scanModule: CompiledWasm | null = null;
 
+/**
+ * Flagged steps a scan hands over at a time: the barrier steps stop at the first hit, after which
+ * the thresholds move and the scan starts again, so an asset whose pool is liquidated at its
+ * first steps (a book at its boundary flags every step) is not scanned to the end for nothing.
+ */
+export const SCAN_FLAG_CHUNK = 8;
+
 function compiledScan(): CompiledWasm {
   scanModule ??= compileWasmBase64(pathScanWasm);
   return scanModule;
@@ -52,6 +59,7 @@ type ScanBarrier = (
   scales: number,
   bridge: number,
   flags: number,
+  maxFlags: number,
 ) => number;
 type BarrierSteps = (a: number, nA: number, f0: number, count: number, p0: number, poolStart: number, poolEnd: number, variance: number, bridge: number, word0: number, word1: number) => number;
 type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number) => void;
@@ -192,11 +200,12 @@ export class PathScan {
   }
 
   /**
-   * Steps k0 … of asset a its barrier pools must check, into `flags[0 … count)`; returns count
-   * (see `scan` in assembly/path-scan.ts). The safe band (low, high) and the nearest thresholds as in the state.
+   * The first steps from k0 of asset a its barrier pools must check, at most SCAN_FLAG_CHUNK of
+   * them, into `flags[0 … count)`; returns count (see `scan` in assembly/path-scan.ts). The safe
+   * band (low, high) and the nearest thresholds as in the state.
    */
   scanBarrier(nA: number, a: number, k0: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean): number {
-    return this.kernels.scanBarrier(this.at.path, nA, a, k0, this.nSteps, low, high, nearLow, nearHigh, variance, this.at.scales, bridge ? 1 : 0, this.at.flags);
+    return this.kernels.scanBarrier(this.at.path, nA, a, k0, this.nSteps, low, high, nearLow, nearHigh, variance, this.at.scales, bridge ? 1 : 0, this.at.flags, SCAN_FLAG_CHUNK);
   }
 
   /** Every asset's cumulative log returns into `cumulativePath` (row 0 = 0), from `logReturns`. */

@@ -40,12 +40,12 @@ export { barrierSteps } from './barrier-steps';
 
 /**
  * The steps k0 … nSteps − 1 of asset a that its barrier pools must check, written to
- * flags[0 … count); returns count. A step is flagged when one of its ends x0 = path[k nA + a],
+ * flags[0 … count); returns count, stopping at maxFlags (the caller resumes after the last). A step is flagged when one of its ends x0 = path[k nA + a],
  * x1 = path[(k + 1) nA + a] is outside the safe band (low, high) and `needsCheck` says yes.
  * While the path is inside the band it looks four steps ahead: when all four ends are inside too,
  * none of those steps is flagged and it moves on (otherwise it takes them one by one).
  */
-@inline function scan(path: usize, nA: i32, a: i32, k0: i32, nSteps: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, scales: usize, bridge: bool, flags: usize): i32 {
+@inline function scan(path: usize, nA: i32, a: i32, k0: i32, nSteps: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, scales: usize, bridge: bool, flags: usize, maxFlags: i32): i32 {
   const row = <usize>nA << 3; // one path row, in bytes
   let cell = path + (<usize>(k0 * nA + a) << 3); // path[k nA + a]
   let x0 = load<f64>(cell);
@@ -58,7 +58,9 @@ export { barrierSteps } from './barrier-steps';
       const y1 = load<f64>(cell + 2 * row);
       const y2 = load<f64>(cell + 3 * row);
       const y3 = load<f64>(cell + 4 * row);
-      if (inside(y0, low, high) && inside(y1, low, high) && inside(y2, low, high) && inside(y3, low, high)) {
+      // One branch for the four (bitwise and of the comparisons, not short-circuit ones).
+      const all = (<i32>(y0 > low) & <i32>(y0 < high) & <i32>(y1 > low) & <i32>(y1 < high)) & (<i32>(y2 > low) & <i32>(y2 < high) & <i32>(y3 > low) & <i32>(y3 < high));
+      if (all != 0) {
         x0 = y3;
         cell += row << 2;
         k += 4;
@@ -73,6 +75,7 @@ export { barrierSteps } from './barrier-steps';
       if (needsCheck(x0, x1, nearLow, nearHigh, bridge, limit)) {
         store<i32>(flags + (<usize>count << 2), k);
         count++;
+        if (count >= maxFlags) return count;
       }
     }
     x0 = x1;
@@ -84,10 +87,11 @@ export { barrierSteps } from './barrier-steps';
 
 /**
  * `scanBarrier(path, nA, a, k0, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge,
- * flags) -> count`: the steps from k0 of asset a its barrier pools must check (see `scan`).
+ * flags, maxFlags) -> count`: the first steps from k0 of asset a its barrier pools must check, at
+ * most maxFlags of them (see `scan`).
  */
-export function scanBarrier(path: usize, nA: i32, a: i32, k0: i32, nSteps: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, scales: usize, bridge: i32, flags: usize): i32 {
-  return scan(path, nA, a, k0, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0, flags);
+export function scanBarrier(path: usize, nA: i32, a: i32, k0: i32, nSteps: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, scales: usize, bridge: i32, flags: usize, maxFlags: i32): i32 {
+  return scan(path, nA, a, k0, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0, flags, maxFlags);
 }
 
 /**
