@@ -17,7 +17,7 @@
 import { proportionWithStandardError } from '../kernel/tail-statistics.js';
 import { CauseSums } from './cause-sums.js';
 import type { ContagionLayout } from './contagion-layout.js';
-import { MODE_CROSS, MODE_ISOLATED, type ContagionPath } from './contagion-path.js';
+import { MODE_CROSS, MODE_ISOLATED, type ContagionPath, type FlatPathCells } from './contagion-path.js';
 import type { AccountContagion, ContagionEntry, ContagionMatrix } from './contagion-summary.js';
 import { PoolDrawdowns } from './pool-drawdowns.js';
 import { topCauses } from './top-causes.js';
@@ -46,6 +46,8 @@ export class ContagionAccumulator {
   private readonly poolSizes: Int32Array;
   private readonly drawdowns: PoolDrawdowns;
   private readonly scratch: Float64Array;
+  /** The current path's flat cells (reused). */
+  private readonly cells: FlatPathCells = { steps: new Int32Array(0), pnl: new Float64Array(0), loss: new Float64Array(0), base: 0 };
 
   constructor(readonly layout: ContagionLayout) {
     const n = layout.positionCount;
@@ -75,6 +77,11 @@ export class ContagionAccumulator {
     const layout = this.layout;
     const shares = this.scratch;
     const drawdowns = this.drawdowns;
+    const cells = this.cells;
+    path.flatCells(cells);
+    const steps = cells.steps;
+    const cross = cells.base + MODE_CROSS * layout.positionCount;
+    const isolated = cells.base + MODE_ISOLATED * layout.positionCount;
     this.paths++;
     for (let pool = 0; pool < this.poolSizes.length; pool++) {
       const m = this.poolSizes[pool]!;
@@ -83,11 +90,11 @@ export class ContagionAccumulator {
       let read = false;
       for (let v = 0; v < m; v++) {
         const j = layout.poolMembers[start + v]!;
-        const inCross = path.liquidationStep(MODE_CROSS, j) >= 0;
-        const inIsolated = path.liquidationStep(MODE_ISOLATED, j) >= 0;
+        const inCross = steps[cross + j]! >= 0;
+        const inIsolated = steps[isolated + j]! >= 0;
         if (inCross === inIsolated) continue;
         if (!read) {
-          drawdowns.fill(layout, path, start, start + m);
+          drawdowns.fill(layout, cells, start, start + m);
           read = true;
         }
         if (inCross) {

@@ -9,10 +9,24 @@ import { MODE_CROSS, MODE_ISOLATED } from '../kernel/path-record.js';
 export { MODE_CROSS, MODE_ISOLATED };
 
 /**
+ * One path's cells in flat arrays, as the kernel's block records and `ArrayContagionPath` hold
+ * them: mode m, position j at `base + m × positionCount + j` (liquidation steps, PnL at
+ * liquidation, horizon losses). The accumulator's loops read these directly.
+ */
+export interface FlatPathCells {
+  steps: Int32Array;
+  pnl: Float64Array;
+  loss: Float64Array;
+  base: number;
+}
+
+/**
  * One path's outcome, per mode (`MODE_ISOLATED` = 1, `MODE_CROSS` = 2, the kernel's indices) and
  * position index (the order of the `ContagionLayout`).
  */
 export interface ContagionPath {
+  /** Point `cells` at this path's flat arrays (the same values as the three readers below). */
+  flatCells(cells: FlatPathCells): void;
   /** Step of the position's first liquidation in `mode` (0 = at the start); -1 when never. */
   liquidationStep(mode: number, position: number): number;
   /**
@@ -26,6 +40,13 @@ export interface ContagionPath {
    * bad debt; positive = loss), settlement asset.
    */
   positionLoss(mode: number, position: number): number;
+}
+
+/** A new holder pointed at `path`'s flat cells (outside hot loops; the accumulator reuses one). */
+export function flatCellsOf(path: ContagionPath): FlatPathCells {
+  const cells: FlatPathCells = { steps: new Int32Array(0), pnl: new Float64Array(0), loss: new Float64Array(0), base: 0 };
+  path.flatCells(cells);
+  return cells;
 }
 
 /** Number of mode slots an `ArrayContagionPath` holds (exported, isolated, cross). */
@@ -44,6 +65,13 @@ export class ArrayContagionPath implements ContagionPath {
     this.steps = new Int32Array(MODE_SLOTS * positionCount).fill(-1);
     this.pnl = new Float64Array(MODE_SLOTS * positionCount).fill(NaN);
     this.loss = new Float64Array(MODE_SLOTS * positionCount);
+  }
+
+  flatCells(cells: FlatPathCells): void {
+    cells.steps = this.steps;
+    cells.pnl = this.pnl;
+    cells.loss = this.loss;
+    cells.base = 0;
   }
 
   /** Back to "nobody liquidated, no loss". */

@@ -5,7 +5,7 @@
 // position of a large pool stays within memory.
 
 import type { ContagionLayout } from './contagion-layout.js';
-import { MODE_CROSS, MODE_ISOLATED, type ContagionPath } from './contagion-path.js';
+import { flatCellsOf, MODE_CROSS, MODE_ISOLATED, type ContagionPath } from './contagion-path.js';
 import type { ContagionEntry } from './contagion-summary.js';
 import { PoolDrawdowns } from './pool-drawdowns.js';
 import { topCauses } from './top-causes.js';
@@ -48,7 +48,7 @@ export function pathContagion(scratch: PathContagionScratch, path: ContagionPath
       const inCross = path.liquidationStep(MODE_CROSS, j) >= 0;
       if (inCross === path.liquidationStep(MODE_ISOLATED, j) >= 0) continue;
       if (!read) {
-        drawdowns.fill(layout, path, start, start + m);
+        drawdowns.fill(layout, flatCellsOf(path), start, start + m);
         read = true;
       }
       const byOthers = inCross ? drawdowns.victimShares(v, shares) : drawdowns.rescueShares(v, shares);

@@ -8,7 +8,7 @@
 
 import { beyondRounding } from './cause-shares.js';
 import type { ContagionLayout } from './contagion-layout.js';
-import { MODE_CROSS, type ContagionPath } from './contagion-path.js';
+import { MODE_CROSS, type FlatPathCells } from './contagion-path.js';
 
 /** One pool's members on one path, pool-local; sized for the largest pool and reused. */
 export class PoolDrawdowns {
@@ -27,21 +27,22 @@ export class PoolDrawdowns {
     this.gain = new Float64Array(maxPoolSize);
   }
 
-  /** Read the members `start..end` of the layout's pool from `path`. */
-  fill(layout: ContagionLayout, path: ContagionPath, start: number, end: number): void {
+  /** Read the members `start..end` of the layout's pool from a path's flat cells. */
+  fill(layout: ContagionLayout, path: FlatPathCells, start: number, end: number): void {
     this.size = end - start;
+    const cross = path.base + MODE_CROSS * layout.positionCount;
     for (let k = 0; k < this.size; k++) {
       const j = layout.poolMembers[start + k]!;
-      const step = path.liquidationStep(MODE_CROSS, j);
+      const step = path.steps[cross + j]!;
       this.step[k] = step;
       const now = layout.pnlNow[j]!;
       if (step >= 0) {
-        const then = path.pnlAtLiquidation(MODE_CROSS, j);
+        const then = path.pnl[cross + j]!;
         this.drawdown[k] = beyondRounding(now - then, now, then);
       } else {
         this.drawdown[k] = 0;
       }
-      const loss = path.positionLoss(MODE_CROSS, j);
+      const loss = path.loss[cross + j]!;
       this.gain[k] = beyondRounding(-loss, now, loss);
     }
   }

@@ -52,6 +52,18 @@ export class PathRecordView {
     return b.pathFirstStep[mode * b.recordStride + this.local]!;
   }
 
+  /**
+   * This path's cells in the block's record arrays (mode m, position j at base + m ×
+   * positionCount + j): the shape of contagion's `FlatPathCells`.
+   */
+  flatCells(cells: { steps: Int32Array; pnl: Float64Array; loss: Float64Array; base: number }): void {
+    const records = this.current().records!;
+    cells.steps = records.liquidationStep;
+    cells.pnl = records.pnlAtLiquidation;
+    cells.loss = records.positionLoss;
+    cells.base = this.local * KERNEL_MODE_COUNT * this.positionCount;
+  }
+
   private cell(mode: number, position: number): number {
     return (this.local * KERNEL_MODE_COUNT + mode) * this.positionCount + position;
   }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { rescueCauseShares, victimCauseShares } from '../../src/contagion/cause-shares.js';
 import { ContagionAccumulator } from '../../src/contagion/contagion-accumulator.js';
 import { contagionLayout, type ContagionLayout } from '../../src/contagion/contagion-layout.js';
-import { ArrayContagionPath, MODE_CROSS, MODE_ISOLATED } from '../../src/contagion/contagion-path.js';
+import { ArrayContagionPath, flatCellsOf, MODE_CROSS, MODE_ISOLATED } from '../../src/contagion/contagion-path.js';
 import { pathContagion, PathContagionScratch } from '../../src/contagion/path-contagion.js';
 import { PoolDrawdowns } from '../../src/contagion/pool-drawdowns.js';
 import { TOP_CAUSES, topCauses } from '../../src/contagion/top-causes.js';
@@ -79,7 +79,7 @@ describe('pool-local cause shares', () => {
           for (let pool = 0; pool + 1 < layout.poolMemberStart.length; pool++) {
             const start = layout.poolMemberStart[pool]!;
             const end = layout.poolMemberStart[pool + 1]!;
-            drawdowns.fill(layout, path, start, end);
+            drawdowns.fill(layout, flatCellsOf(path), start, end);
             for (let v = 0; v < end - start; v++) {
               const j = layout.poolMembers[start + v]!;
               for (const victim of [true, false]) {
