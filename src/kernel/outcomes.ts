@@ -201,6 +201,14 @@ export class OutcomeAccumulator {
     this.merged += n;
   }
 
+  /** An earlier mode with the same per-path losses as mode m (one is the other's alias), or −1. */
+  private sortedTwin(m: number): number {
+    const alias = this.book.modeAliasOf;
+    const root = (mode: number): number => (alias[mode]! >= 0 ? alias[mode]! : mode);
+    for (let earlier = 0; earlier < m; earlier++) if (root(earlier) === root(m)) return earlier;
+    return -1;
+  }
+
   /** The outcome; sorts the kept losses in place, so call it once, after the last block. */
   finish(threads: number, workerBlocks = 0): AccountShockOutcome {
     const book = this.book;
@@ -214,7 +222,11 @@ export class OutcomeAccumulator {
       const liquidation = proportionWithStandardError(this.liquidated[m]!, total);
       const badDebtMean = this.badDebt[2 * m]!;
       const badDebtSe = total > 1 ? Math.sqrt(this.badDebt[2 * m + 1]! / (total - 1) / total) : null;
-      losses.sort();
+      // Modes computed once (modeAliasOf: a mode and the mode it copies) have the same losses:
+      // sorted once, copied to the other.
+      const twin = this.sortedTwin(m);
+      if (twin >= 0) losses.set(this.losses.subarray(twin * total, (twin + 1) * total));
+      else losses.sort();
       const valueAtRisk: Record<string, number> = {};
       const expectedShortfall: Record<string, number> = {};
       const varSe: Record<string, number | null> = {};
