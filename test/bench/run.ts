@@ -10,8 +10,8 @@
 // positions (1,000 accounts), median of MARGINSCOPE_BENCH_REPEAT runs (default 3): positions per
 // second end to end and peak RSS. evaluate-shapes: the same on books of other shapes
 // (book-shapes.ts). anchors: the Monte Carlo against the C and numpy anchors in the same run
-// (anchors.ts), on the shared workload (C at 500,000 paths, numpy at 50,000) and on the shapes
-// (C at 100,000 paths, numpy at 10,000), and marginscope alone on a book of three accounts.
+// (anchors.ts), on the shared workload and on the shapes, C at 500,000 paths and numpy at 50,000
+// (the goals' path counts), and marginscope alone on a book of three accounts.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -133,7 +133,7 @@ function anchorsSection(): void {
   try {
     for (const shape of MONTE_CARLO_SHAPES) {
       const book = writeShapeBook(dir, shape);
-      print(runAnchors(tools, CLI, { name: shape.name, positionsPath: book.positionsPath, tiersPath: book.tiersPath, volArgs: book.volArgs, wallet: book.wallet, positions: book.positions }, 100_000, 10_000));
+      print(runAnchors(tools, CLI, { name: shape.name, positionsPath: book.positionsPath, tiersPath: book.tiersPath, volArgs: book.volArgs, wallet: book.wallet, positions: book.positions }, 500_000, 50_000));
     }
     print({ workload: SEVERAL_ACCOUNTS_SHAPE.name, lines: [marginscopeBookLine(CLI, writeShapeBook(dir, SEVERAL_ACCOUNTS_SHAPE), 50_000)] });
   } finally {
