@@ -67,7 +67,7 @@ function jobs(paths: number): CascadeBlockJob[] {
   return out;
 }
 
-/** True when this module runs from compiled JavaScript (so the worker file sits next to it). */
+/** True when this module runs from compiled JavaScript, with cascade-worker.js beside it (tsc's dist/ or the command's bundle: see scripts/bundle-cli.mjs). */
 function compiledBuild(): boolean {
   return import.meta.url.endsWith('.js');
 }

@@ -1,7 +1,8 @@
 // Worker-thread entry of Monte Carlo cascades (compiled build only: dist/src/cascade/
-// cascade-worker.js). Rebuilds the path model from its recipe and the engines from the markets
-// it was started with, then runs the blocks it is sent with the same `runCascadeBlock` the
-// in-process runner uses, replying with each block's sums.
+// cascade-worker.js, and dist/src/cli/chunks/cascade-worker.js in the command's bundle). Rebuilds
+// the path model from its recipe and the engines from the markets it was started with, then runs
+// the blocks it is sent with the same `runCascadeBlock` the in-process runner uses, replying with
+// each block's sums.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PathModel } from '../scenarios/models/path-model.js';

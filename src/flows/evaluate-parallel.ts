@@ -47,6 +47,7 @@ export interface ParallelEvaluateHooks {
   readonly stopped?: () => boolean;
 }
 
+/** True when this module runs from compiled JavaScript, with evaluate-worker.js beside it (tsc's dist/ or the command's bundle: see scripts/bundle-cli.mjs). */
 function compiledBuild(): boolean {
   return import.meta.url.endsWith('.js');
 }

@@ -1,8 +1,8 @@
 // Worker-thread entry of the parallel evaluate flow (compiled build only:
-// dist/src/flows/evaluate-worker.js). It builds one renderer from its init, then answers each
-// batch of account books (in the compact form of book-batch-codec.ts) with their problems and
-// their texts, written as UTF-8 into one buffer that is moved, not copied, to the caller
-// (rendered-batch.ts).
+// dist/src/flows/evaluate-worker.js, and dist/src/cli/chunks/evaluate-worker.js in the command's
+// bundle). It builds one renderer from its init, then answers each batch of account books (in the
+// compact form of book-batch-codec.ts) with their problems and their texts, written as UTF-8 into
+// one buffer that is moved, not copied, to the caller (rendered-batch.ts).
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeBooks, type EncodedBooks } from './book-batch-codec.js';

@@ -1,4 +1,6 @@
-// Locates the installed package's root (where `data/` lives), from compiled or source files alike.
+// Locates the installed package's root (where `data/` lives), from compiled or source files alike:
+// it walks up from this module (src/io/, dist/src/io/, or the command's bundle chunks in
+// dist/src/cli/chunks/) to marginscope's package.json.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -131,7 +131,11 @@ export function runBlocksInProcess(request: SimulationRequest): AccountShockOutc
   return accumulator.finish(1);
 }
 
-/** True when this module runs from compiled JavaScript (so worker.js sits next to it). */
+/**
+ * True when this module runs from compiled JavaScript, so worker.js sits next to it: tsc's
+ * dist/src/kernel/, or the command's bundle, whose chunks/ folder scripts/bundle-cli.mjs gives a
+ * worker.js entry (the bundle build fails if a URL loaded this way has no file beside it).
+ */
 function compiledBuild(): boolean {
   return import.meta.url.endsWith('.js');
 }

@@ -1,6 +1,7 @@
-// Worker-thread entry of the simulation (compiled build only: dist/src/kernel/worker.js). It
-// rebuilds the path model from its recipe, allocates one kernel context, then runs the blocks it
-// is sent with the same `runBlock` the in-process runner uses, transferring each result back.
+// Worker-thread entry of the simulation (compiled build only: dist/src/kernel/worker.js, and
+// dist/src/cli/chunks/worker.js in the command's bundle). It rebuilds the path model from its
+// recipe, allocates one kernel context, then runs the blocks it is sent with the same `runBlock`
+// the in-process runner uses, transferring each result back.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PathModel } from '../scenarios/models/path-model.js';

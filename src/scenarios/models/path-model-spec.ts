@@ -20,6 +20,8 @@ export interface PathModelFactory {
   readonly exportName: string;
 }
 
+// Resolved from this module's URL: tsc's dist/src/scenarios/models/, or the command's bundle, where
+// this code sits in a chunk and scripts/bundle-cli.mjs writes each model as an entry beside it.
 const FACTORIES: Readonly<Record<PathModelKind, PathModelFactory>> = {
   gbm: { moduleUrl: new URL('./gbm-model.js', import.meta.url).href, exportName: 'createGbmModel' },
   'student-t': { moduleUrl: new URL('./student-t-model.js', import.meta.url).href, exportName: 'createStudentTModel' },
