@@ -53,7 +53,7 @@ export interface SimulationRequest {
   readonly onProgress?: (pathsDone: number, pathsTotal: number) => void;
 }
 
-/** What a worker needs to run blocks (structured-cloned into it). */
+/** What a worker needs to run blocks: its first message (structured-cloned into it). */
 export interface WorkerInit {
   readonly book: CompiledBook;
   readonly layout: PathLayout;
@@ -64,7 +64,7 @@ export interface WorkerInit {
   readonly twoFactorProbe: TwoFactorProbe | null;
 }
 
-/** A block assignment sent to a worker; null tells it to stop. */
+/** A block assignment sent to a worker after its WorkerInit; null tells it to stop. */
 export interface BlockJob {
   readonly blockIndex: number;
   readonly firstPath: number;
@@ -140,6 +140,39 @@ function compiledBuild(): boolean {
   return import.meta.url.endsWith('.js');
 }
 
+/** A simulation worker thread, waiting for its WorkerInit message. */
+function startWorker(): Worker {
+  // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
+  return new Worker(new URL('./worker.js', import.meta.url), { execArgv: [] });
+}
+
+/**
+ * Workers started ahead of the next run (`prestartSimulationWorkers`), idle and not keeping the
+ * process alive until a run takes them.
+ */
+const prestarted: Worker[] = [];
+
+/**
+ * Start `count` worker threads for the next `runBlocks` now (compiled build only): a worker takes
+ * a few hundred milliseconds to come up (a Node.js thread, the kernel modules, the WebAssembly
+ * kernels), which a command overlaps with reading its inputs this way. One that exits before it
+ * is used is dropped; unused ones do not keep the process alive.
+ */
+export function prestartSimulationWorkers(count: number): void {
+  if (!compiledBuild()) return;
+  while (prestarted.length < count) {
+    const worker = startWorker();
+    worker.unref();
+    // Failing while idle: dropped (the run that would have taken it starts a fresh one).
+    worker.on('error', () => {});
+    worker.once('exit', () => {
+      const at = prestarted.indexOf(worker);
+      if (at >= 0) prestarted.splice(at, 1);
+    });
+    prestarted.push(worker);
+  }
+}
+
 /**
  * Run the simulation on `threads` executors when a recipe is given and the compiled build is
  * running, else in process: this thread is one of them (it starts at once, running a block
@@ -208,8 +241,8 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
         setImmediate(runHere);
       };
       for (let t = 1; t < threads; t++) {
-        // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
-        const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: init, execArgv: [] });
+        const worker = prestarted.shift() ?? startWorker();
+        worker.ref();
         workers.push(worker);
         worker.on('message', (reply: WorkerReply) => {
           if (settled) return;
@@ -226,12 +259,12 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
         worker.on('exit', (code) => {
           if (code !== 0 && nextToMerge < p.blocks) fail(new Error(`runBlocks: a worker exited with code ${code}`));
         });
-        // Two jobs in flight per worker: the next one is queued while it runs one, so it never
-        // waits for this thread to finish a block of its own before it gets more work.
-        worker.on('online', () => {
-          send(worker);
-          send(worker);
-        });
+        // The run's setup, then two jobs in flight: the next one is queued while it runs one, so
+        // it never waits for this thread to finish a block of its own before it gets more work.
+        // (A worker still starting finds them queued.)
+        worker.postMessage(init);
+        send(worker);
+        send(worker);
       }
       setImmediate(runHere);
     });
