@@ -36,6 +36,7 @@ export function prepareMarket(books: readonly MarketBook[], context: MarginConte
   const issues: Issue[] = [];
   let asset: string | null = null;
   const symbols: string[] = [];
+  const known = new Set<string>();
   const startPrice: number[] = [];
   const own: { name: string; account: PreparedAccount }[] = [];
   const crowd: PreparedAccount[] = [];
@@ -54,13 +55,14 @@ export function prepareMarket(books: readonly MarketBook[], context: MarginConte
         ok = false;
         continue;
       }
-      if (!symbols.includes(p.symbol)) {
+      if (!known.has(p.symbol)) {
         if (!depth.has(p.symbol.toUpperCase())) {
           issues.push({ ...where, code: 'missing-value', column: 'symbol', message: `no market depth for this symbol (give it with --depth ${p.symbol}=AMOUNT or a row in ${depthLabel})`, value: p.symbol });
           ok = false;
           continue;
         }
         symbols.push(p.symbol);
+        known.add(p.symbol);
         startPrice.push(p.markPrice);
       }
     }

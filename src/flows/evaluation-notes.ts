@@ -31,7 +31,7 @@ const WALLET_EXPORTS: Readonly<Record<VenueName, string | null>> = {
 
 /** The tables `book`'s positions use under `tierBook`, one entry per venue and key, in position order. */
 function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
-  const uses = new Map<string, { use: TierTableUse; symbols: string[] }>();
+  const uses = new Map<string, { use: TierTableUse; symbols: string[]; seen: Set<string> }>();
   for (const position of book.positions) {
     const profile = venueProfile(position.venue);
     const table = findTierTable(tierBook, profile, position.symbol);
@@ -47,9 +47,12 @@ function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
         source: table.source,
         snapshotDate: table.snapshotDate,
       };
-      uses.set(id, (entry = { use, symbols: [] }));
+      uses.set(id, (entry = { use, symbols: [], seen: new Set() }));
     }
-    if (!entry.symbols.includes(position.symbol)) entry.symbols.push(position.symbol);
+    if (!entry.seen.has(position.symbol)) {
+      entry.seen.add(position.symbol);
+      entry.symbols.push(position.symbol);
+    }
   }
   return [...uses.values()].map(({ use, symbols }) => ({ ...use, symbols }));
 }
