@@ -48,15 +48,25 @@ function evaluatePool(pool: Pool): { pool: PoolEvaluation; positions: PositionEv
   const equity = poolEquity(pool);
   const maintenance = poolMaintenance(pool);
   const collateral = poolCollateral(pool);
-  const searches = new Map<string, ReturnType<typeof liquidationPriceSearch>>();
-  const positions: PositionEvaluation[] = pool.members.map(({ position: p, schedule }) => {
-    let search = searches.get(p.symbol);
+  const members = pool.members;
+  // One search per symbol: by symbol when the pool holds several members (a cross pool), none
+  // to look up when it holds one (an isolated pool).
+  const searches = members.length > 1 ? new Map<string, ReturnType<typeof liquidationPriceSearch>>() : null;
+  let firstSearch: ReturnType<typeof liquidationPriceSearch> | undefined;
+  let symbols = 0;
+  const positions: PositionEvaluation[] = new Array<PositionEvaluation>(members.length);
+  const positionIds: string[] = new Array<string>(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const { position: p, schedule } = members[i]!;
+    let search = searches?.get(p.symbol);
     if (search === undefined) {
       search = liquidationPriceSearch(pool, p.symbol);
-      searches.set(p.symbol, search);
+      searches?.set(p.symbol, search);
+      if (symbols++ === 0) firstSearch = search;
     }
     const lp = search.price;
-    return {
+    positionIds[i] = p.positionId;
+    positions[i] = {
       positionId: p.positionId,
       symbol: p.symbol,
       side: p.side,
@@ -76,13 +86,13 @@ function evaluatePool(pool: Pool): { pool: PoolEvaluation; positions: PositionEv
       distanceToLiquidation: lp === null ? null : lp / p.markPrice - 1,
       poolId: pool.poolId,
     };
-  });
+  }
   return {
     pool: {
       poolId: pool.poolId,
       marginMode: pool.marginMode,
       asset: pool.asset,
-      positionIds: pool.members.map((m) => m.position.positionId),
+      positionIds,
       collateral,
       equity,
       maintenanceMargin: maintenance,
@@ -90,9 +100,7 @@ function evaluatePool(pool: Pool): { pool: PoolEvaluation; positions: PositionEv
       liquidatable: equity <= maintenance,
       // One symbol and no other collateral: the symbol's search already is the uniform move.
       uniformMoveToLiquidation:
-        searches.size === 1 && pool.assetCollateral.length === 0
-          ? uniformMoveFromRoots([...searches.values()][0]!.roots)
-          : uniformMoveToLiquidation(pool),
+        symbols === 1 && pool.assetCollateral.length === 0 ? uniformMoveFromRoots(firstSearch!.roots) : uniformMoveToLiquidation(pool),
     },
     positions,
   };
@@ -112,19 +120,18 @@ function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: Acc
   let equityQuote = 0;
   let maintenanceQuote = 0;
   let freeQuote = 0;
-  let move: UniformMove = { down: null, up: null };
+  let moveDown: number | null = null;
+  let moveUp: number | null = null;
   for (const pool of built.pools) {
     const evaluated = evaluatePool(pool);
     pools.push(evaluated.pool);
-    positions.push(...evaluated.positions);
+    for (const p of evaluated.positions) positions.push(p);
     assets.add(pool.asset);
     const r = rate(pool.asset) ?? 0;
     equityQuote += evaluated.pool.equity * r;
     maintenanceQuote += evaluated.pool.maintenanceMargin * r;
-    move = {
-      down: minMove(move.down, evaluated.pool.uniformMoveToLiquidation.down),
-      up: minMove(move.up, evaluated.pool.uniformMoveToLiquidation.up),
-    };
+    moveDown = minMove(moveDown, evaluated.pool.uniformMoveToLiquidation.down);
+    moveUp = minMove(moveUp, evaluated.pool.uniformMoveToLiquidation.up);
   }
   const freeItems = [
     ...built.free.map((f) => ({ asset: f.asset, value: f.amount, price: rate(f.asset) })),
@@ -166,7 +173,7 @@ function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: Acc
       rate,
     ),
     liquidatable: pools.some((p) => p.liquidatable),
-    uniformMoveToLiquidation: move,
+    uniformMoveToLiquidation: { down: moveDown, up: moveUp } satisfies UniformMove,
     pools,
     positions,
   };

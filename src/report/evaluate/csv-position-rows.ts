@@ -1,11 +1,12 @@
 // The rows of the evaluate CSV (csv-writer.ts): one per position per mode, the hot path of a large
 // `evaluate --format csv`. Cells are appended straight to a UTF-8 buffer (utf8-text-buffer.ts), so
-// a row makes no string but its numbers' and no array; cells that repeat from row to row (modes,
+// a row makes no array and few strings (numbers go through number-bytes.ts); cells that repeat from row to row (modes,
 // sides, symbols, venues, the account's tier tables) are quoted once each.
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
+import { finiteNumberInto } from './number-bytes.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
@@ -78,16 +79,18 @@ export function textCells(): (text: string) => string {
 /** Appends a number cell as csvNumberCell writes it (null → empty, -0 → 0, else shortest form; a non-finite number throws). */
 function numberInto(out: Utf8TextBuffer, value: number | null): void {
   if (value === null) return;
-  out.text(value === 0 || !Number.isFinite(value) ? csvNumberCell(value) : String(value));
+  if (value === 0 || !Number.isFinite(value)) out.text(csvNumberCell(value));
+  else finiteNumberInto(out, value);
 }
 
 /** tierSnapshotCell per venue and symbol, looked up once per account instead of once per row. */
 function tierCells(evaluation: AccountOfRows): (p: PositionEvaluation) => string {
-  const cells = new Map<string, string>();
+  const byVenue = new Map<string, Map<string, string>>();
   return (p) => {
-    const key = `${p.venue}\u0000${p.symbol}`;
-    let cell = cells.get(key);
-    if (cell === undefined) cells.set(key, (cell = tierSnapshotCell(evaluation, p)));
+    let cells = byVenue.get(p.venue);
+    if (cells === undefined) byVenue.set(p.venue, (cells = new Map()));
+    let cell = cells.get(p.symbol);
+    if (cell === undefined) cells.set(p.symbol, (cell = tierSnapshotCell(evaluation, p)));
     return cell;
   };
 }
