@@ -7,21 +7,26 @@
 
 /** A binary heap of (edge factor, member slot) keyed so the walk's next edge is on top. */
 export class BracketEdgeHeap {
+  // Plain arrays, not typed ones: a walk of an isolated pool builds a heap of one slot, and a
+  // typed array's separate backing store made its construction the costly part.
   /** Edge factor of each slot (the walk's `edges`). */
-  readonly #edges: Float64Array;
+  readonly #edges: number[];
   /** Heap of slots. */
-  readonly #heap: Int32Array;
+  readonly #heap: number[] = [];
   /** The slots the last popAt removed, in ascending order (its first `count`). */
-  readonly #popped: Int32Array;
+  readonly #popped: number[] = [];
   #size = 0;
   /** true: the largest edge is on top (prices falling); false: the smallest. */
   readonly #down: boolean;
 
+  /** A heap over slots 0 … edges.length − 1 with these edges. */
   constructor(edges: readonly number[], down: boolean) {
-    this.#edges = Float64Array.from(edges);
-    this.#heap = new Int32Array(edges.length);
-    this.#popped = new Int32Array(edges.length);
+    this.#edges = edges.slice();
     this.#down = down;
+    for (let j = 0; j < edges.length; j++) {
+      this.#heap.push(0);
+      this.#popped.push(0);
+    }
     for (let j = 0; j < edges.length; j++) this.#push(j);
   }
 

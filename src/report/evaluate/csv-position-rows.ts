@@ -7,6 +7,7 @@ import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEval
 import { csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
 import { finiteNumberInto } from './number-bytes.js';
+import { RepeatedRowCells } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
@@ -103,38 +104,56 @@ interface AccountCells {
   readonly allocation: ReadonlyMap<string, AllocationEntry>;
   readonly tier: (p: PositionEvaluation) => string;
   readonly text: (t: string) => string;
+  readonly repeated: RepeatedRowCells;
 }
+
+/** One buffer is written by one account at a time, so one record of repeated cells serves every account. */
+const repeatedCells = new RepeatedRowCells();
 
 /**
  * Appends one position's row (EVALUATE_CSV_COLUMNS order, with its line feed): `margin` its share
- * (csvMargins), the allocation's cells on `isolated` rows only.
+ * (csvMargins), the allocation's cells on `isolated` rows only. The cells the position's rows in
+ * other modes share are copied from its earlier row when their values are the same (repeated-row-cells.ts).
  */
 function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: string, mode: string, p: PositionEvaluation, margin: number): void {
   const text = cells.text;
   const entry = mode === 'isolated' ? cells.allocation.get(p.positionId) : undefined;
+  const repeated = cells.repeated;
+  const seen = repeated.find(p);
+  const slot = seen >= 0 ? seen : repeated.record(p);
   out.text(cells.account);
   out.ascii(COMMA);
   out.text(modeCell);
   out.ascii(COMMA);
-  out.text(csvTextCell(p.positionId));
-  out.ascii(COMMA);
-  out.text(text(p.symbol));
-  out.ascii(COMMA);
-  out.text(text(p.side));
-  out.ascii(COMMA);
-  numberInto(out, p.size);
-  out.ascii(COMMA);
-  out.text(text(p.asset));
-  out.ascii(COMMA);
-  numberInto(out, p.markPrice);
-  out.ascii(COMMA);
-  numberInto(out, p.notional);
+  let start = out.length;
+  if (seen >= 0) out.repeat(repeated.runStart(slot, 0), repeated.runEnd(slot, 0));
+  else {
+    out.text(csvTextCell(p.positionId));
+    out.ascii(COMMA);
+    out.text(text(p.symbol));
+    out.ascii(COMMA);
+    out.text(text(p.side));
+    out.ascii(COMMA);
+    numberInto(out, p.size);
+    out.ascii(COMMA);
+    out.text(text(p.asset));
+    out.ascii(COMMA);
+    numberInto(out, p.markPrice);
+    out.ascii(COMMA);
+    numberInto(out, p.notional);
+    repeated.setRun(slot, 0, start, out.length);
+  }
   out.ascii(COMMA);
   numberInto(out, margin);
   out.ascii(COMMA);
-  numberInto(out, p.unrealizedPnl);
-  out.ascii(COMMA);
-  numberInto(out, p.maintenanceMargin);
+  start = out.length;
+  if (seen >= 0) out.repeat(repeated.runStart(slot, 1), repeated.runEnd(slot, 1));
+  else {
+    numberInto(out, p.unrealizedPnl);
+    out.ascii(COMMA);
+    numberInto(out, p.maintenanceMargin);
+    repeated.setRun(slot, 1, start, out.length);
+  }
   out.ascii(COMMA);
   numberInto(out, p.liquidationPrice);
   out.ascii(COMMA);
@@ -142,13 +161,18 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: str
   out.ascii(COMMA);
   out.text(text(p.marginMode));
   out.ascii(COMMA);
-  numberInto(out, p.leverage);
-  out.ascii(COMMA);
-  out.text(text(p.venue));
-  out.ascii(COMMA);
-  out.text(text(p.instrument));
-  out.ascii(COMMA);
-  numberInto(out, p.entryPrice);
+  start = out.length;
+  if (seen >= 0) out.repeat(repeated.runStart(slot, 2), repeated.runEnd(slot, 2));
+  else {
+    numberInto(out, p.leverage);
+    out.ascii(COMMA);
+    out.text(text(p.venue));
+    out.ascii(COMMA);
+    out.text(text(p.instrument));
+    out.ascii(COMMA);
+    numberInto(out, p.entryPrice);
+    repeated.setRun(slot, 2, start, out.length);
+  }
   out.ascii(COMMA);
   out.text(text(p.poolId));
   out.ascii(COMMA);
@@ -170,6 +194,7 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: str
 
 /** Appends every row of an account: modes in contract order, positions riskiest first; `verdict` the account's safer mode. */
 export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string, text: (t: string) => string): void {
+  repeatedCells.clear();
   const cells: AccountCells = {
     account: csvTextCell(evaluation.account),
     collateralGiven: evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven),
@@ -177,10 +202,15 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
     allocation: allocationById(evaluation.allocation),
     tier: tierCells(evaluation),
     text,
+    repeated: repeatedCells,
   };
-  for (const mode of MODE_NAMES) {
-    const pools = poolNotionals(evaluation.modes[mode]);
-    const modeCell = text(mode);
-    for (const p of evaluation.modes[mode].positions) positionRowInto(out, cells, modeCell, mode, p, marginShare(p, pools.get(p.poolId)!));
+  try {
+    for (const mode of MODE_NAMES) {
+      const pools = poolNotionals(evaluation.modes[mode]);
+      const modeCell = text(mode);
+      for (const p of evaluation.modes[mode].positions) positionRowInto(out, cells, modeCell, mode, p, marginShare(p, pools.get(p.poolId)!));
+    }
+  } finally {
+    repeatedCells.clear();
   }
 }
