@@ -7,26 +7,23 @@
 
 /** A binary heap of (edge factor, member slot) keyed so the walk's next edge is on top. */
 export class BracketEdgeHeap {
-  // Plain arrays, not typed ones: a walk of an isolated pool builds a heap of one slot, and a
-  // typed array's separate backing store made its construction the costly part.
   /** Edge factor of each slot (the walk's `edges`). */
-  readonly #edges: number[];
+  readonly #edges: Float64Array;
   /** Heap of slots. */
-  readonly #heap: number[] = [];
+  readonly #heap: Int32Array;
   /** The slots the last popAt removed, in ascending order (its first `count`). */
-  readonly #popped: number[] = [];
+  readonly #popped: Int32Array;
   #size = 0;
   /** true: the largest edge is on top (prices falling); false: the smallest. */
   readonly #down: boolean;
 
-  /** A heap over slots 0 … edges.length − 1 with these edges. */
   constructor(edges: readonly number[], down: boolean) {
-    this.#edges = edges.slice();
+    const n = edges.length;
+    this.#edges = new Float64Array(n);
+    for (let j = 0; j < n; j++) this.#edges[j] = edges[j]!;
+    this.#heap = new Int32Array(edges.length);
+    this.#popped = new Int32Array(edges.length);
     this.#down = down;
-    for (let j = 0; j < edges.length; j++) {
-      this.#heap.push(0);
-      this.#popped.push(0);
-    }
     for (let j = 0; j < edges.length; j++) this.#push(j);
   }
 
