@@ -18,7 +18,9 @@ export class BracketEdgeHeap {
   readonly #down: boolean;
 
   constructor(edges: readonly number[], down: boolean) {
-    this.#edges = Float64Array.from(edges);
+    const n = edges.length;
+    this.#edges = new Float64Array(n);
+    for (let j = 0; j < n; j++) this.#edges[j] = edges[j]!;
     this.#heap = new Int32Array(edges.length);
     this.#popped = new Int32Array(edges.length);
     this.#down = down;

@@ -18,6 +18,7 @@ import {
 } from './evaluation.js';
 import { liquidationPriceSearch } from './liquidation-price.js';
 import { buildModePools } from './mode-pools.js';
+import { AccountPoolSearches, type PriceSearch } from './pool-searches.js';
 import type { Pool } from './pool.js';
 import { poolCollateral, poolEquity, poolMaintenance } from './pool-health.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
@@ -44,19 +45,40 @@ function minMove(a: number | null, b: number | null): number | null {
   return Math.min(a, b);
 }
 
-function evaluatePool(pool: Pool): { pool: PoolEvaluation; positions: PositionEvaluation[] } {
+/**
+ * Could `pool` have appeared, with the same contents, in an earlier mode of the account? Cross
+ * pools and the isolated pool of a row isolated in the export may; a former cross row's isolated
+ * pool never does (so it is neither looked up nor kept).
+ */
+function mayRepeat(pool: Pool): boolean {
+  return pool.marginMode === 'cross' || pool.members[0]?.position.marginMode === 'isolated';
+}
+
+function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool: PoolEvaluation; positions: PositionEvaluation[] } {
   const equity = poolEquity(pool);
   const maintenance = poolMaintenance(pool);
   const collateral = poolCollateral(pool);
-  const searches = new Map<string, ReturnType<typeof liquidationPriceSearch>>();
-  const positions: PositionEvaluation[] = pool.members.map(({ position: p, schedule }) => {
-    let search = searches.get(p.symbol);
+  const members = pool.members;
+  const repeats = mayRepeat(pool);
+  const earlier = repeats ? earlierSearches.find(pool) : undefined;
+  // One search per symbol: by symbol when the pool holds several members (a cross pool) or its
+  // searches are kept for later modes, none to look up when it holds one (an isolated pool).
+  const searches = earlier !== undefined ? null : members.length > 1 || repeats ? new Map<string, PriceSearch>() : null;
+  let firstSearch: PriceSearch | undefined;
+  let symbols = 0;
+  const positions: PositionEvaluation[] = new Array<PositionEvaluation>(members.length);
+  const positionIds: string[] = new Array<string>(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const { position: p, schedule } = members[i]!;
+    let search = earlier !== undefined ? earlier.bySymbol.get(p.symbol) : searches?.get(p.symbol);
     if (search === undefined) {
       search = liquidationPriceSearch(pool, p.symbol);
-      searches.set(p.symbol, search);
+      searches?.set(p.symbol, search);
+      if (symbols++ === 0) firstSearch = search;
     }
     const lp = search.price;
-    return {
+    positionIds[i] = p.positionId;
+    positions[i] = {
       positionId: p.positionId,
       symbol: p.symbol,
       side: p.side,
@@ -76,29 +98,33 @@ function evaluatePool(pool: Pool): { pool: PoolEvaluation; positions: PositionEv
       distanceToLiquidation: lp === null ? null : lp / p.markPrice - 1,
       poolId: pool.poolId,
     };
-  });
+  }
+  // One symbol and no other collateral: the symbol's search already is the uniform move.
+  const uniformMove =
+    earlier !== undefined
+      ? { down: earlier.uniformMove.down, up: earlier.uniformMove.up }
+      : symbols === 1 && pool.assetCollateral.length === 0
+        ? uniformMoveFromRoots(firstSearch!.roots)
+        : uniformMoveToLiquidation(pool);
+  if (searches !== null && repeats) earlierSearches.keep({ pool, bySymbol: searches, uniformMove });
   return {
     pool: {
       poolId: pool.poolId,
       marginMode: pool.marginMode,
       asset: pool.asset,
-      positionIds: pool.members.map((m) => m.position.positionId),
+      positionIds,
       collateral,
       equity,
       maintenanceMargin: maintenance,
       marginRatio: equity > 0 ? maintenance / equity : null,
       liquidatable: equity <= maintenance,
-      // One symbol and no other collateral: the symbol's search already is the uniform move.
-      uniformMoveToLiquidation:
-        searches.size === 1 && pool.assetCollateral.length === 0
-          ? uniformMoveFromRoots([...searches.values()][0]!.roots)
-          : uniformMoveToLiquidation(pool),
+      uniformMoveToLiquidation: uniformMove,
     },
     positions,
   };
 }
 
-function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: AccountCollateral, policy: AllocationPolicy) {
+function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: AccountCollateral, policy: AllocationPolicy, earlierSearches: AccountPoolSearches) {
   const built = buildModePools(mode, resolved, collateral, policy);
   const positionsAll = resolved.book.positions;
   const quoteAsset = collateral.primaryLinearAsset ?? positionsAll[0]?.quoteAsset ?? 'USD';
@@ -112,19 +138,18 @@ function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: Acc
   let equityQuote = 0;
   let maintenanceQuote = 0;
   let freeQuote = 0;
-  let move: UniformMove = { down: null, up: null };
+  let moveDown: number | null = null;
+  let moveUp: number | null = null;
   for (const pool of built.pools) {
-    const evaluated = evaluatePool(pool);
+    const evaluated = evaluatePool(pool, earlierSearches);
     pools.push(evaluated.pool);
-    positions.push(...evaluated.positions);
+    for (const p of evaluated.positions) positions.push(p);
     assets.add(pool.asset);
     const r = rate(pool.asset) ?? 0;
     equityQuote += evaluated.pool.equity * r;
     maintenanceQuote += evaluated.pool.maintenanceMargin * r;
-    move = {
-      down: minMove(move.down, evaluated.pool.uniformMoveToLiquidation.down),
-      up: minMove(move.up, evaluated.pool.uniformMoveToLiquidation.up),
-    };
+    moveDown = minMove(moveDown, evaluated.pool.uniformMoveToLiquidation.down);
+    moveUp = minMove(moveUp, evaluated.pool.uniformMoveToLiquidation.up);
   }
   const freeItems = [
     ...built.free.map((f) => ({ asset: f.asset, value: f.amount, price: rate(f.asset) })),
@@ -166,7 +191,7 @@ function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: Acc
       rate,
     ),
     liquidatable: pools.some((p) => p.liquidatable),
-    uniformMoveToLiquidation: move,
+    uniformMoveToLiquidation: { down: moveDown, up: moveUp } satisfies UniformMove,
     pools,
     positions,
   };
@@ -187,7 +212,9 @@ export function evaluateAccount(book: AccountBook, context: MarginContext): { ev
   if (venues.size > 1) {
     warnings.push(`positions on ${venues.size} venues (${[...venues].join(', ')}) share this account's pools; venues keep separate wallets, so split them into accounts for exact results`);
   }
-  const results = Object.fromEntries(MODE_NAMES.map((mode) => [mode, evaluateMode(mode, resolved, collateral, context.allocation)])) as Record<
+  // Modes in order (exported, isolated, cross): a pool repeated from an earlier mode reuses its searches.
+  const earlierSearches = new AccountPoolSearches();
+  const results = Object.fromEntries(MODE_NAMES.map((mode) => [mode, evaluateMode(mode, resolved, collateral, context.allocation, earlierSearches)])) as Record<
     ModeName,
     ReturnType<typeof evaluateMode>
   >;

@@ -128,14 +128,15 @@ function rootInRange(a: number, aMagnitude: number, b: number, c: number, lo: nu
 export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   const moving: PoolMember[] = [];
   // h(f) = a + b f + c / f. Constant part: cash, collateral that does not move, and the
-  // equity minus maintenance of members held at their marks.
-  let constant = pool.cashCollateral;
-  let collateralSlope = 0;
+  // equity minus maintenance of members held at their marks. (Sums are built in plain locals and
+  // then fixed: a number a closure captures and that is reassigned is boxed anew on each write.)
+  let constantSum = pool.cashCollateral;
+  let slopeSum = 0;
   for (const c of pool.assetCollateral) {
     const value = c.amount * c.priceSettlement * (1 - c.haircut);
     const moves = selection.collateralAsset === '*' ? c.asset !== pool.asset : c.asset === selection.collateralAsset;
-    if (moves) collateralSlope += value;
-    else constant += value;
+    if (moves) slopeSum += value;
+    else constantSum += value;
   }
   // Readable form: constant += Σ over held members of (PnL − MM) at their marks. The per-member
   // terms are computed once per pool (a cross pool is searched once per symbol), and the held
@@ -149,8 +150,10 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     const terms = memberHealthTerms(pool);
     let heldSum = terms.total;
     for (const i of movingIndices ?? []) heldSum -= terms.perMember[i]!;
-    constant += heldSum;
+    constantSum += heldSum;
   }
+  const constant = constantSum;
+  const collateralSlope = slopeSum;
   // Factors searched: 1e-9 … 1e9 of the marks, widened to reach every accepted price.
   let lowestMark = Infinity;
   let highestMark = 0;
@@ -163,10 +166,10 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   const startBrackets = moving.map((m) => (followsBrackets(m) ? bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)) : 0));
 
   // h(f) = a + b f + c / f with every moving member in bracket `startBrackets`.
-  let a0 = constant;
-  let aMagnitude = Math.abs(constant);
-  let b0 = collateralSlope;
-  let c0 = 0;
+  let aSum = constant;
+  let aMagnitudeSum = Math.abs(constant);
+  let bSum = collateralSlope;
+  let cSum = 0;
   for (let i = 0; i < moving.length; i++) {
     const { position: p, schedule: s } = moving[i]!;
     const q = p.size * p.contractSize;
@@ -175,34 +178,38 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     const k = startBrackets[i]!;
     if (p.instrument === 'linear') {
       // PnL = s q (mark f - entry); MM = (rate_k + feeRate) q mark f - amount_k + feeAmount
-      a0 -= sign * q * p.entryPrice;
-      aMagnitude += q * p.entryPrice;
-      b0 += sign * q * mark;
+      aSum -= sign * q * p.entryPrice;
+      aMagnitudeSum += q * p.entryPrice;
+      bSum += sign * q * mark;
       if (s.notionalBasis === 'entry') {
         const mm = maintenanceMarginSettlement(p, s, p.entryPrice);
-        a0 -= mm;
-        aMagnitude += Math.abs(mm);
+        aSum -= mm;
+        aMagnitudeSum += Math.abs(mm);
       } else {
-        b0 -= (s.rates[k]! + s.feeReserveRate) * q * mark;
-        a0 += s.amounts[k]! - s.feeReserveAmount;
-        aMagnitude += Math.abs(s.amounts[k]!) + Math.abs(s.feeReserveAmount);
+        bSum -= (s.rates[k]! + s.feeReserveRate) * q * mark;
+        aSum += s.amounts[k]! - s.feeReserveAmount;
+        aMagnitudeSum += Math.abs(s.amounts[k]!) + Math.abs(s.feeReserveAmount);
       }
     } else {
       // PnL = s q (1/entry - 1/(mark f)); MM = (rate_k + feeRate) q / (mark f) - amount_k + feeAmount
-      a0 += (sign * q) / p.entryPrice;
-      aMagnitude += q / p.entryPrice;
-      c0 -= (sign * q) / mark;
+      aSum += (sign * q) / p.entryPrice;
+      aMagnitudeSum += q / p.entryPrice;
+      cSum -= (sign * q) / mark;
       if (s.notionalBasis === 'entry') {
         const mm = maintenanceMarginSettlement(p, s, p.entryPrice);
-        a0 -= mm;
-        aMagnitude += Math.abs(mm);
+        aSum -= mm;
+        aMagnitudeSum += Math.abs(mm);
       } else {
-        c0 -= ((s.rates[k]! + s.feeReserveRate) * q) / mark;
-        a0 += s.amounts[k]! - s.feeReserveAmount;
-        aMagnitude += Math.abs(s.amounts[k]!) + Math.abs(s.feeReserveAmount);
+        cSum -= ((s.rates[k]! + s.feeReserveRate) * q) / mark;
+        aSum += s.amounts[k]! - s.feeReserveAmount;
+        aMagnitudeSum += Math.abs(s.amounts[k]!) + Math.abs(s.feeReserveAmount);
       }
     }
   }
+  const a0 = aSum;
+  const aMagnitude = aMagnitudeSum;
+  const b0 = bSum;
+  const c0 = cSum;
   const healthNow = a0 + b0 + c0;
   // Shortcut: with only linear members the pieces of h are straight lines; if every possible
   // slope has one sign, h is monotone on (0, inf) (MM is continuous across brackets) and a

@@ -24,7 +24,14 @@ export function poolSymbolIndex(pool: Pool): PoolSymbolIndex {
   return index;
 }
 
-/** Indices of the members of `pool` on `symbol` (empty when none). */
+const FIRST_ONLY: readonly number[] = Object.freeze([0]);
+const NONE: readonly number[] = Object.freeze([]);
+
+/**
+ * Indices of the members of `pool` on `symbol` (empty when none). A pool of one member (every
+ * isolated pool) is answered without building its index.
+ */
 export function membersOfSymbol(pool: Pool, symbol: string): readonly number[] {
-  return poolSymbolIndex(pool).get(symbol) ?? [];
+  if (pool.members.length === 1) return pool.members[0]!.position.symbol === symbol ? FIRST_ONLY : NONE;
+  return poolSymbolIndex(pool).get(symbol) ?? NONE;
 }

@@ -1,11 +1,13 @@
 // The rows of the evaluate CSV (csv-writer.ts): one per position per mode, the hot path of a large
 // `evaluate --format csv`. Cells are appended straight to a UTF-8 buffer (utf8-text-buffer.ts), so
-// a row makes no string but its numbers' and no array; cells that repeat from row to row (modes,
+// a row makes no array and few strings (numbers go through number-bytes.ts); cells that repeat from row to row (modes,
 // sides, symbols, venues, the account's tier tables) are quoted once each.
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
+import { finiteNumberInto } from './number-bytes.js';
+import { RepeatedRowCells } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
@@ -78,16 +80,18 @@ export function textCells(): (text: string) => string {
 /** Appends a number cell as csvNumberCell writes it (null → empty, -0 → 0, else shortest form; a non-finite number throws). */
 function numberInto(out: Utf8TextBuffer, value: number | null): void {
   if (value === null) return;
-  out.text(value === 0 || !Number.isFinite(value) ? csvNumberCell(value) : String(value));
+  if (value === 0 || !Number.isFinite(value)) out.text(csvNumberCell(value));
+  else finiteNumberInto(out, value);
 }
 
 /** tierSnapshotCell per venue and symbol, looked up once per account instead of once per row. */
 function tierCells(evaluation: AccountOfRows): (p: PositionEvaluation) => string {
-  const cells = new Map<string, string>();
+  const byVenue = new Map<string, Map<string, string>>();
   return (p) => {
-    const key = `${p.venue}\u0000${p.symbol}`;
-    let cell = cells.get(key);
-    if (cell === undefined) cells.set(key, (cell = tierSnapshotCell(evaluation, p)));
+    let cells = byVenue.get(p.venue);
+    if (cells === undefined) byVenue.set(p.venue, (cells = new Map()));
+    let cell = cells.get(p.symbol);
+    if (cell === undefined) cells.set(p.symbol, (cell = tierSnapshotCell(evaluation, p)));
     return cell;
   };
 }
@@ -100,38 +104,56 @@ interface AccountCells {
   readonly allocation: ReadonlyMap<string, AllocationEntry>;
   readonly tier: (p: PositionEvaluation) => string;
   readonly text: (t: string) => string;
+  readonly repeated: RepeatedRowCells;
 }
+
+/** One buffer is written by one account at a time, so one record of repeated cells serves every account. */
+const repeatedCells = new RepeatedRowCells();
 
 /**
  * Appends one position's row (EVALUATE_CSV_COLUMNS order, with its line feed): `margin` its share
- * (csvMargins), the allocation's cells on `isolated` rows only.
+ * (csvMargins), the allocation's cells on `isolated` rows only. The cells the position's rows in
+ * other modes share are copied from its earlier row when their values are the same (repeated-row-cells.ts).
  */
 function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: string, mode: string, p: PositionEvaluation, margin: number): void {
   const text = cells.text;
   const entry = mode === 'isolated' ? cells.allocation.get(p.positionId) : undefined;
+  const repeated = cells.repeated;
+  const seen = repeated.find(p);
+  const slot = seen >= 0 ? seen : repeated.record(p);
   out.text(cells.account);
   out.ascii(COMMA);
   out.text(modeCell);
   out.ascii(COMMA);
-  out.text(csvTextCell(p.positionId));
-  out.ascii(COMMA);
-  out.text(text(p.symbol));
-  out.ascii(COMMA);
-  out.text(text(p.side));
-  out.ascii(COMMA);
-  numberInto(out, p.size);
-  out.ascii(COMMA);
-  out.text(text(p.asset));
-  out.ascii(COMMA);
-  numberInto(out, p.markPrice);
-  out.ascii(COMMA);
-  numberInto(out, p.notional);
+  let start = out.length;
+  if (seen >= 0) out.repeat(repeated.runStart(slot, 0), repeated.runEnd(slot, 0));
+  else {
+    out.text(csvTextCell(p.positionId));
+    out.ascii(COMMA);
+    out.text(text(p.symbol));
+    out.ascii(COMMA);
+    out.text(text(p.side));
+    out.ascii(COMMA);
+    numberInto(out, p.size);
+    out.ascii(COMMA);
+    out.text(text(p.asset));
+    out.ascii(COMMA);
+    numberInto(out, p.markPrice);
+    out.ascii(COMMA);
+    numberInto(out, p.notional);
+    repeated.setRun(slot, 0, start, out.length);
+  }
   out.ascii(COMMA);
   numberInto(out, margin);
   out.ascii(COMMA);
-  numberInto(out, p.unrealizedPnl);
-  out.ascii(COMMA);
-  numberInto(out, p.maintenanceMargin);
+  start = out.length;
+  if (seen >= 0) out.repeat(repeated.runStart(slot, 1), repeated.runEnd(slot, 1));
+  else {
+    numberInto(out, p.unrealizedPnl);
+    out.ascii(COMMA);
+    numberInto(out, p.maintenanceMargin);
+    repeated.setRun(slot, 1, start, out.length);
+  }
   out.ascii(COMMA);
   numberInto(out, p.liquidationPrice);
   out.ascii(COMMA);
@@ -139,13 +161,18 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: str
   out.ascii(COMMA);
   out.text(text(p.marginMode));
   out.ascii(COMMA);
-  numberInto(out, p.leverage);
-  out.ascii(COMMA);
-  out.text(text(p.venue));
-  out.ascii(COMMA);
-  out.text(text(p.instrument));
-  out.ascii(COMMA);
-  numberInto(out, p.entryPrice);
+  start = out.length;
+  if (seen >= 0) out.repeat(repeated.runStart(slot, 2), repeated.runEnd(slot, 2));
+  else {
+    numberInto(out, p.leverage);
+    out.ascii(COMMA);
+    out.text(text(p.venue));
+    out.ascii(COMMA);
+    out.text(text(p.instrument));
+    out.ascii(COMMA);
+    numberInto(out, p.entryPrice);
+    repeated.setRun(slot, 2, start, out.length);
+  }
   out.ascii(COMMA);
   out.text(text(p.poolId));
   out.ascii(COMMA);
@@ -167,6 +194,7 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: str
 
 /** Appends every row of an account: modes in contract order, positions riskiest first; `verdict` the account's safer mode. */
 export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string, text: (t: string) => string): void {
+  repeatedCells.clear();
   const cells: AccountCells = {
     account: csvTextCell(evaluation.account),
     collateralGiven: evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven),
@@ -174,10 +202,15 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
     allocation: allocationById(evaluation.allocation),
     tier: tierCells(evaluation),
     text,
+    repeated: repeatedCells,
   };
-  for (const mode of MODE_NAMES) {
-    const pools = poolNotionals(evaluation.modes[mode]);
-    const modeCell = text(mode);
-    for (const p of evaluation.modes[mode].positions) positionRowInto(out, cells, modeCell, mode, p, marginShare(p, pools.get(p.poolId)!));
+  try {
+    for (const mode of MODE_NAMES) {
+      const pools = poolNotionals(evaluation.modes[mode]);
+      const modeCell = text(mode);
+      for (const p of evaluation.modes[mode].positions) positionRowInto(out, cells, modeCell, mode, p, marginShare(p, pools.get(p.poolId)!));
+    }
+  } finally {
+    repeatedCells.clear();
   }
 }

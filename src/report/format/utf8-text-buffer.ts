@@ -41,6 +41,17 @@ export class Utf8TextBuffer {
     this.#bytes[this.#length++] = code;
   }
 
+  /**
+   * Appends a copy of bytes already written, `[start, end)` of this buffer (0 <= start <= end <=
+   * length): a run of cells repeated from an earlier row without encoding them again.
+   */
+  repeat(start: number, end: number): void {
+    const n = end - start;
+    this.#reserve(n);
+    this.#bytes.copyWithin(this.#length, start, end);
+    this.#length += n;
+  }
+
   /** Appends `text` as UTF-8. */
   text(text: string): void {
     const n = text.length;

@@ -1,0 +1,78 @@
+// The cells of a position's evaluate-CSV row that the position's other modes repeat: id, symbol,
+// side, size, asset, mark, notional; unrealised PnL and maintenance; leverage, venue, instrument,
+// entry price. An account's rows are written mode after mode into one buffer, so the second and
+// third rows of a position copy those bytes from the first (Utf8TextBuffer.repeat) instead of
+// quoting and formatting them again. A copy is taken only when every value the cells were written
+// from is the same (===: 0 and -0 write the same cell), so the bytes are those a fresh write makes.
+
+import type { PositionEvaluation } from '../../margin/evaluation.js';
+
+/** Runs of repeated cells in a row: [positionId … notional], [unrealizedPnl, maintenanceMargin], [leverage … entryPrice]. */
+export const REPEATED_RUNS = 3;
+
+/** Byte ranges, within the account's output buffer, of the runs written for each position id. */
+export class RepeatedRowCells {
+  readonly #slots = new Map<string, number>();
+  /** The evaluation each slot's runs were written from. */
+  readonly #written: PositionEvaluation[] = [];
+  /** Per slot, REPEATED_RUNS pairs of [start, end). */
+  #bounds = new Int32Array(2 * REPEATED_RUNS * 64);
+
+  /** Forgets every run (a new account, or a buffer that no longer holds them). */
+  clear(): void {
+    this.#slots.clear();
+    this.#written.length = 0;
+  }
+
+  /** The slot of `p`'s runs when they were written from the same values as `p`'s, else -1. */
+  find(p: PositionEvaluation): number {
+    const slot = this.#slots.get(p.positionId);
+    if (slot === undefined) return -1;
+    const q = this.#written[slot]!;
+    return q.symbol === p.symbol &&
+      q.side === p.side &&
+      q.size === p.size &&
+      q.asset === p.asset &&
+      q.markPrice === p.markPrice &&
+      q.notional === p.notional &&
+      q.unrealizedPnl === p.unrealizedPnl &&
+      q.maintenanceMargin === p.maintenanceMargin &&
+      q.leverage === p.leverage &&
+      q.venue === p.venue &&
+      q.instrument === p.instrument &&
+      q.entryPrice === p.entryPrice
+      ? slot
+      : -1;
+  }
+
+  /** The slot that will hold the runs about to be written from `p` (replacing older ones of its id). */
+  record(p: PositionEvaluation): number {
+    let slot = this.#slots.get(p.positionId);
+    if (slot === undefined) {
+      slot = this.#written.length;
+      this.#slots.set(p.positionId, slot);
+      this.#written.push(p);
+      if (this.#bounds.length < 2 * REPEATED_RUNS * (slot + 1)) {
+        const grown = new Int32Array(this.#bounds.length * 2);
+        grown.set(this.#bounds);
+        this.#bounds = grown;
+      }
+    } else this.#written[slot] = p;
+    return slot;
+  }
+
+  /** Sets run `run` of `slot` to bytes [start, end). */
+  setRun(slot: number, run: number, start: number, end: number): void {
+    const at = 2 * (REPEATED_RUNS * slot + run);
+    this.#bounds[at] = start;
+    this.#bounds[at + 1] = end;
+  }
+
+  runStart(slot: number, run: number): number {
+    return this.#bounds[2 * (REPEATED_RUNS * slot + run)]!;
+  }
+
+  runEnd(slot: number, run: number): number {
+    return this.#bounds[2 * (REPEATED_RUNS * slot + run) + 1]!;
+  }
+}

@@ -1,0 +1,87 @@
+// A pool repeated from an earlier mode reads that mode's searches back (pool-searches.ts): every
+// liquidation price of every mode must still be the one a fresh search of its own pool finds.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AccountBook } from '../../src/domain/account-book.js';
+import type { Position } from '../../src/domain/position.js';
+import { accountCollateral } from '../../src/margin/account-collateral.js';
+import { evaluateAccount } from '../../src/margin/evaluate-account.js';
+import { MODE_NAMES } from '../../src/margin/evaluation.js';
+import { liquidationPrice } from '../../src/margin/liquidation-price.js';
+import { buildModePools } from '../../src/margin/mode-pools.js';
+import { samePoolContents } from '../../src/margin/pool-searches.js';
+import { resolveAccount } from '../../src/margin/resolve-schedules.js';
+import type { TierBook } from '../../src/venues/tier-book.js';
+import { makePosition } from '../support/make-position.js';
+import { LEGACY_BINANCE_BTCUSDT } from '../support/tier-tables.js';
+
+const tierBook: TierBook = new Map([['generic', new Map([['BTCUSDT', LEGACY_BINANCE_BTCUSDT]])]]);
+
+const rowArb = fc.record({
+  side: fc.constantFrom<'long' | 'short'>('long', 'short'),
+  size: fc.double({ min: 0.01, max: 200, noNaN: true }),
+  leverage: fc.integer({ min: 1, max: 100 }),
+  isolated: fc.boolean(),
+});
+
+function bookOf(rows: readonly { side: 'long' | 'short'; size: number; leverage: number; isolated: boolean }[], wallet: number): AccountBook {
+  const positions: Position[] = rows.map((r, i) =>
+    makePosition({
+      positionId: `p${i}`,
+      symbol: 'BTCUSDT',
+      side: r.side,
+      size: r.size,
+      entryPrice: 60_000,
+      markPrice: 61_000,
+      leverage: r.leverage,
+      marginMode: r.isolated ? 'isolated' : 'cross',
+      isolatedMargin: r.isolated ? (r.size * 60_000) / r.leverage : null,
+    }),
+  );
+  return { account: 'main', positions, balances: [{ account: 'main', asset: 'USDT', amount: wallet, priceQuote: null, haircut: null, source: { file: 'b', line: 2 } }] };
+}
+
+describe('pool searches reused across modes', () => {
+  it('gives every position of every mode the liquidation price of a fresh search of its pool', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 5 }), fc.double({ min: 0, max: 2_000_000, noNaN: true }), (rows, wallet) => {
+        const book = bookOf(rows, wallet);
+        const { evaluation } = evaluateAccount(book, { tierBook, allocation: 'leverage' });
+        const { resolved } = resolveAccount(book, tierBook);
+        const { collateral } = accountCollateral(book.positions, book.balances);
+        for (const mode of MODE_NAMES) {
+          for (const pool of buildModePools(mode, resolved!, collateral, 'leverage').pools) {
+            for (const { position } of pool.members) {
+              const evaluated = evaluation!.modes[mode].positions.find((p) => p.positionId === position.positionId)!;
+              expect(evaluated.liquidationPrice).toBe(liquidationPrice(pool, position.symbol));
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes the exported mode\'s cross pool for the cross mode only when no row is isolated', () => {
+    const allCross = bookOf([{ side: 'long', size: 2, leverage: 10, isolated: false }], 50_000);
+    const { resolved } = resolveAccount(allCross, tierBook);
+    const { collateral } = accountCollateral(allCross.positions, allCross.balances);
+    const exported = buildModePools('exported', resolved!, collateral, 'leverage').pools;
+    const cross = buildModePools('cross', resolved!, collateral, 'leverage').pools;
+    expect(exported).toHaveLength(1);
+    expect(samePoolContents(exported[0]!, cross[0]!)).toBe(true);
+
+    const mixed = bookOf([{ side: 'long', size: 2, leverage: 10, isolated: false }, { side: 'short', size: 1, leverage: 5, isolated: true }], 50_000);
+    const r = resolveAccount(mixed, tierBook).resolved!;
+    const c = accountCollateral(mixed.positions, mixed.balances).collateral;
+    const exportedCross = buildModePools('exported', r, c, 'leverage').pools.find((p) => p.marginMode === 'cross')!;
+    const crossPool = buildModePools('cross', r, c, 'leverage').pools[0]!;
+    expect(samePoolContents(exportedCross, crossPool)).toBe(false);
+    // The isolated row's pool is the same in the exported and isolated modes.
+    const exportedIsolated = buildModePools('exported', r, c, 'leverage').pools.find((p) => p.marginMode === 'isolated')!;
+    const isolatedOfIt = buildModePools('isolated', r, c, 'leverage').pools.find((p) => p.poolId === exportedIsolated.poolId)!;
+    expect(samePoolContents(exportedIsolated, isolatedOfIt)).toBe(true);
+    expect(isolatedOfIt.cashCollateral).toBe(12_000);
+  });
+});
