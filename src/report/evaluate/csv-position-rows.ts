@@ -15,11 +15,30 @@ export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven
 const COMMA = 44;
 const NEWLINE = 10;
 
-/** The position's tier table as `ORIGIN [DATE]`; empty when the evaluation does not say. */
+/** Per account's list of tier tables: the cell of each venue and symbol (the first table listing it). */
+const tierCellsOfTables = new WeakMap<NonNullable<AccountOfRows['tierTables']>, Map<string, string>>();
+
+/**
+ * The position's tier table as `ORIGIN [DATE]` (the first of the account's tables that lists its
+ * venue and symbol); empty when the evaluation does not say. The tables are indexed once per
+ * account, so a pool of many symbols costs one lookup a row, not a search of every table.
+ */
 export function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation): string {
-  const use = account.tierTables?.find((u) => u.venue === p.venue && u.symbols.includes(p.symbol));
-  if (use === undefined) return '';
-  return csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
+  const tables = account.tierTables;
+  if (tables === undefined) return '';
+  let cells = tierCellsOfTables.get(tables);
+  if (cells === undefined) {
+    cells = new Map();
+    for (const use of tables) {
+      const cell = csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
+      for (const symbol of use.symbols) {
+        const key = `${use.venue}\u0000${symbol}`;
+        if (!cells.has(key)) cells.set(key, cell);
+      }
+    }
+    tierCellsOfTables.set(tables, cells);
+  }
+  return cells.get(`${p.venue}\u0000${p.symbol}`) ?? '';
 }
 
 /** The isolated-mode allocation of each position, by id (looked up once per row). */
