@@ -276,7 +276,7 @@ export function runPath(ctx: KernelContext, word0: number, word1: number): void 
   for (let k = 0; k < ctx.nSteps; k++) if (ctx.stepVarianceScale[k]! > maxScale) maxScale = ctx.stepVarianceScale[k]!;
   st.maxVarianceScale[0] = maxScale;
   if (ctx.pathStart.maxScale[0] === maxScale) {
-    // Step 0 as on the paths before (it liquidated nothing there, so it does nothing here either).
+    // Step 0 as on the paths before (it draws no random number: the same result, liquidations included).
     copyPathStart(ctx, false);
   } else {
     pathStart(ctx, maxScale);
