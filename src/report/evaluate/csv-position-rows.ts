@@ -15,30 +15,34 @@ export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven
 const COMMA = 44;
 const NEWLINE = 10;
 
-/** Per account's list of tier tables: the cell of each venue and symbol (the first table listing it). */
-const tierCellsOfTables = new WeakMap<NonNullable<AccountOfRows['tierTables']>, Map<string, string>>();
+type TierTables = NonNullable<AccountOfRows['tierTables']>;
+
+/** Per account's list of tier tables: venue → symbol → cell (the first table listing it). */
+const tierIndexes = new WeakMap<TierTables, Map<string, Map<string, string>>>();
+
+/** The account's tier tables indexed by venue and symbol, built once per list. */
+function tierIndex(tables: TierTables): Map<string, Map<string, string>> {
+  let index = tierIndexes.get(tables);
+  if (index !== undefined) return index;
+  index = new Map();
+  for (const use of tables) {
+    const cell = csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
+    let bySymbol = index.get(use.venue);
+    if (bySymbol === undefined) index.set(use.venue, (bySymbol = new Map()));
+    for (const symbol of use.symbols) if (!bySymbol.has(symbol)) bySymbol.set(symbol, cell);
+  }
+  tierIndexes.set(tables, index);
+  return index;
+}
 
 /**
  * The position's tier table as `ORIGIN [DATE]` (the first of the account's tables that lists its
  * venue and symbol); empty when the evaluation does not say. The tables are indexed once per
- * account, so a pool of many symbols costs one lookup a row, not a search of every table.
+ * account, so a pool of many symbols costs a lookup a row, not a search of every table.
  */
 export function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation): string {
   const tables = account.tierTables;
-  if (tables === undefined) return '';
-  let cells = tierCellsOfTables.get(tables);
-  if (cells === undefined) {
-    cells = new Map();
-    for (const use of tables) {
-      const cell = csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
-      for (const symbol of use.symbols) {
-        const key = `${use.venue}\u0000${symbol}`;
-        if (!cells.has(key)) cells.set(key, cell);
-      }
-    }
-    tierCellsOfTables.set(tables, cells);
-  }
-  return cells.get(`${p.venue}\u0000${p.symbol}`) ?? '';
+  return tables === undefined ? '' : (tierIndex(tables).get(p.venue)?.get(p.symbol) ?? '');
 }
 
 /** The isolated-mode allocation of each position, by id (looked up once per row). */
@@ -101,18 +105,6 @@ function numberInto(out: Utf8TextBuffer, value: number | null): void {
   if (value === null) return;
   if (value === 0 || !Number.isFinite(value)) out.text(csvNumberCell(value));
   else finiteNumberInto(out, value);
-}
-
-/** tierSnapshotCell per venue and symbol, looked up once per account instead of once per row. */
-function tierCells(evaluation: AccountOfRows): (p: PositionEvaluation) => string {
-  const byVenue = new Map<string, Map<string, string>>();
-  return (p) => {
-    let cells = byVenue.get(p.venue);
-    if (cells === undefined) byVenue.set(p.venue, (cells = new Map()));
-    let cell = cells.get(p.symbol);
-    if (cell === undefined) cells.set(p.symbol, (cell = tierSnapshotCell(evaluation, p)));
-    return cell;
-  };
 }
 
 /** What every row of one account shares. */
@@ -219,7 +211,7 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
     collateralGiven: evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven),
     verdict: csvTextCell(verdict),
     allocation: allocationById(evaluation.allocation),
-    tier: tierCells(evaluation),
+    tier: (p) => tierSnapshotCell(evaluation, p),
     text,
     repeated: repeatedCells,
   };
