@@ -152,14 +152,21 @@ function startWorker(): Worker {
  */
 const prestarted: Worker[] = [];
 
+/** Threads a run of `blocks` blocks uses when asked for `threads` (default: every core): never more than blocks. */
+function executorCount(threads: number | undefined, blocks: number): number {
+  return Math.min(threads ?? availableParallelism(), blocks);
+}
+
 /**
- * Start `count` worker threads for the next `runBlocks` now (compiled build only): a worker takes
- * a few hundred milliseconds to come up (a Node.js thread, the kernel modules, the WebAssembly
- * kernels), which a command overlaps with reading its inputs this way. One that exits before it
- * is used is dropped; unused ones do not keep the process alive.
+ * Start the worker threads a `runBlocks` of `paths` paths (default block size) on `threads`
+ * threads will use, now (compiled build only; one fewer than the threads: the calling thread runs
+ * blocks too). A worker takes a few hundred milliseconds to come up (a Node.js thread, the kernel
+ * modules, the WebAssembly kernels), which a command overlaps with reading its inputs this way.
+ * One that exits before it is used is dropped; unused ones do not keep the process alive.
  */
-export function prestartSimulationWorkers(count: number): void {
+export function prestartSimulationWorkers(paths: number, threads: number): void {
   if (!compiledBuild()) return;
+  const count = executorCount(threads, Math.ceil(paths / DEFAULT_BLOCK_SIZE)) - 1;
   while (prestarted.length < count) {
     const worker = startWorker();
     worker.unref();
@@ -183,7 +190,7 @@ export function prestartSimulationWorkers(count: number): void {
  */
 export async function runBlocks(request: SimulationRequest): Promise<AccountShockOutcome> {
   const p = plan(request);
-  const threads = Math.min(request.threads ?? availableParallelism(), p.blocks);
+  const threads = executorCount(request.threads, p.blocks);
   if (threads <= 1 || request.recipe === undefined || !compiledBuild()) return runBlocksInProcess(request);
   const recipe = request.recipe;
   const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, p.hours, request.twoFactorProbe !== undefined);
