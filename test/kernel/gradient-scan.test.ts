@@ -7,10 +7,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernelContext } from '../../src/kernel/kernel-context.js';
 import type { PathLayout } from '../../src/kernel/path-layout.js';
 import { poolHealthAt } from '../../src/kernel/pool-health-kernel.js';
-import { testAccount } from './support/kernel-fixtures.js';
+import { partlyClosedContext } from './support/partly-closed-context.js';
 import { jumpyModel, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } from './support/random-books.js';
 
 const bits = (values: Float64Array): string => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
@@ -27,13 +26,9 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
         fc.array(fc.constantFrom(1, 0.5, 0), { minLength: 8, maxLength: 8 }),
         fc.boolean(),
         (input, logs, keep, seized) => {
-          const ctx = createKernelContext(testAccount(input.positions, input.balances).book, layout, { slippageBps: 0, monitoring: 'continuous' });
+          const ctx = partlyClosedContext(input, layout, keep, seized ? 0 : 1);
           const st = ctx.state;
           const nA = ctx.book.assetCount;
-          st.memberQuantity.set(ctx.initialMemberQuantity);
-          for (let k = 0; k < st.memberQuantity.length; k++) st.memberQuantity[k]! *= keep[k % keep.length]!;
-          st.poolCash.set(ctx.book.poolCash);
-          st.poolCollateralScale.fill(seized ? 0 : 1);
           for (let a = 0; a < nA; a++) st.trialFactor[a] = Math.exp(logs[a]!);
           const plain = Float64Array.from(st.trialFactor);
           for (let i = 0; i < ctx.book.poolCount; i++) {

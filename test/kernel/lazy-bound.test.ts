@@ -7,12 +7,11 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createKernelContext } from '../../src/kernel/kernel-context.js';
 import { anchorSecondBound, logRatioFloor, secondBoundIncrement, secondBoundSigma, type SecondBoundAnchor } from '../../src/kernel/lazy-bound.js';
 import { LAZY_GROWTH, LAZY_RADIUS } from '../../src/kernel/gradient-pools.js';
 import type { PathLayout } from '../../src/kernel/path-layout.js';
 import { poolHealthAt } from '../../src/kernel/pool-health-kernel.js';
-import { testAccount } from './support/kernel-fixtures.js';
+import { partlyClosedContext } from './support/partly-closed-context.js';
 import { jumpyModel, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } from './support/random-books.js';
 
 describe('logRatioFloor', () => {
@@ -37,13 +36,9 @@ describe('the second lazy bound', () => {
         fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
         fc.array(fc.constantFrom(1, 0.5, 0), { minLength: 8, maxLength: 8 }),
         (input, anchorLogs, fractions, keep) => {
-          const ctx = createKernelContext(testAccount(input.positions, input.balances).book, layout, { slippageBps: 0, monitoring: 'continuous' });
+          const ctx = partlyClosedContext(input, layout, keep, 1);
           const st = ctx.state;
           const nA = ctx.book.assetCount;
-          st.memberQuantity.set(ctx.initialMemberQuantity);
-          for (let k = 0; k < st.memberQuantity.length; k++) st.memberQuantity[k]! *= keep[k % keep.length]!;
-          st.poolCash.set(ctx.book.poolCash);
-          st.poolCollateralScale.fill(1);
           const anchor: SecondBoundAnchor = {
             gradient: new Float64Array(ctx.book.poolCount * nA),
             curvature: new Float64Array(ctx.book.poolCount * nA),
