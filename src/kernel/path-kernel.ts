@@ -156,7 +156,7 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
  * results as `stepsByStep`: pools never interact and their thresholds are keyed, so each barrier
  * pool can run through all its steps on its own. The loops over every step run as WebAssembly
  * kernels on the path buffers (path-scan.ts); what happens at the few steps they single out stays
- * here. First the cumulative log returns of all assets are summed into `cumulativePath`. Then,
+ * here. The cumulative log returns of all assets are already in `cumulativePath` (runPath). Then,
  * asset by asset, the steps where the asset's barrier pools must be checked are found: an end
  * outside the safe band, and the exact test of `barrierAssetNeedsCheck` says so; the pools are
  * checked there, in step order, and after a liquidation event (the only thing that moves the
@@ -179,7 +179,6 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const counters = st.counters;
   const bridge = ctx.bridge;
   const flags = scan.flags;
-  scan.cumulatePath(nA);
   for (let a = 0; a < nA; a++) {
     const poolStart = ctx.barrierPoolStart[a]!;
     const poolEnd = ctx.barrierPoolStart[a + 1]!;
@@ -272,8 +271,11 @@ export function runPath(ctx: KernelContext, word0: number, word1: number): void 
   const nA = book.assetCount;
   const modeCount = book.modeNames.length;
   resetPath(ctx);
+  // The lazy form sums the path's cumulative returns now (stepsByAsset reads them), which also
+  // gives the largest variance scale.
   let maxScale = 0;
-  for (let k = 0; k < ctx.nSteps; k++) if (ctx.stepVarianceScale[k]! > maxScale) maxScale = ctx.stepVarianceScale[k]!;
+  if (ctx.lazy) maxScale = ctx.scan.cumulatePath(nA);
+  else for (let k = 0; k < ctx.nSteps; k++) if (ctx.stepVarianceScale[k]! > maxScale) maxScale = ctx.stepVarianceScale[k]!;
   st.maxVarianceScale[0] = maxScale;
   if (ctx.pathStart.maxScale[0] === maxScale) {
     // Step 0 as on the paths before (it draws no random number: the same result, liquidations included).

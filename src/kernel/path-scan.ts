@@ -62,7 +62,7 @@ type ScanBarrier = (
   maxFlags: number,
 ) => number;
 type BarrierSteps = (a: number, nA: number, f0: number, count: number, p0: number, poolStart: number, poolEnd: number, variance: number, bridge: number, word0: number, word1: number) => number;
-type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number) => void;
+type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number, scales: number) => number;
 
 /**
  * A kernel context's path buffers on one WebAssembly memory, and the kernels that run on them.
@@ -208,9 +208,12 @@ export class PathScan {
     return this.kernels.scanBarrier(this.at.path, nA, a, k0, this.nSteps, low, high, nearLow, nearHigh, variance, this.at.scales, bridge ? 1 : 0, this.at.flags, SCAN_FLAG_CHUNK);
   }
 
-  /** Every asset's cumulative log returns into `cumulativePath` (row 0 = 0), from `logReturns`. */
-  cumulatePath(nA: number): void {
-    this.kernels.cumulatePath(this.at.path, nA, this.nSteps, this.at.returns, this.columns, this.at.assetColumns, this.identityColumns);
+  /**
+   * Every asset's cumulative log returns into `cumulativePath` (row 0 = 0), from `logReturns`;
+   * returns the path's largest step variance scale (0 if none is larger).
+   */
+  cumulatePath(nA: number): number {
+    return this.kernels.cumulatePath(this.at.path, nA, this.nSteps, this.at.returns, this.columns, this.at.assetColumns, this.identityColumns, this.at.scales);
   }
 
   /**

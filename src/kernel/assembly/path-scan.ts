@@ -95,13 +95,20 @@ export function scanBarrier(path: usize, nA: i32, a: i32, k0: i32, nSteps: i32, 
 }
 
 /**
- * `cumulatePath(path, nA, nSteps, returns, columns, assetColumns)`: every asset's cumulative log
- * returns, row after row: path[a] = 0, path[(k + 1) nA + a] = path[k nA + a] + returns[k columns +
- * column_a] (column_a = assetColumns[a], i32). The same additions as asset by asset, but the
- * assets' chains of additions run side by side instead of one after the other; when the columns
- * are the assets in order (`identity`), two assets at a time (f64x2: the same IEEE additions).
+ * `cumulatePath(path, nA, nSteps, returns, columns, assetColumns, identity, scales) -> max
+ * scale`: every asset's cumulative log returns, row after row: path[a] = 0, path[(k + 1) nA + a] =
+ * path[k nA + a] + returns[k columns + column_a] (column_a = assetColumns[a], i32). The same
+ * additions as asset by asset, but the assets' chains of additions run side by side instead of
+ * one after the other; when the columns are the assets in order (`identity`), two assets at a
+ * time (f64x2: the same IEEE additions). Returns the largest of the step variance scales
+ * (scales[0 … nSteps), 0 if none is larger), which the path's safe bands need.
  */
-export function cumulatePath(path: usize, nA: i32, nSteps: i32, returns: usize, columns: i32, assetColumns: usize, identity: i32): void {
+export function cumulatePath(path: usize, nA: i32, nSteps: i32, returns: usize, columns: i32, assetColumns: usize, identity: i32, scales: usize): f64 {
+  let maxScale: f64 = 0;
+  for (let k = 0; k < nSteps; k++) {
+    const scale = load<f64>(scales + (<usize>k << 3));
+    if (scale > maxScale) maxScale = scale;
+  }
   const row = <usize>nA << 3;
   const returnsRow = <usize>columns << 3;
   for (let a = 0; a < nA; a++) store<f64>(path + (<usize>a << 3), 0);
@@ -123,4 +130,5 @@ export function cumulatePath(path: usize, nA: i32, nSteps: i32, returns: usize, 
       }
     }
   }
+  return maxScale;
 }

@@ -145,10 +145,22 @@ let correlateModule: CompiledWasm | null = null;
  */
 export class CorrelateKernel {
   private readonly correlate: (packed: number, n: number, z: number, out: number, shift: number, quads: number) => void;
+  private readonly scaleShiftKernel: (scale: number, n: number, z: number, out: number, shift: number, cells: number) => void;
 
   constructor(memory: WasmMemory) {
     correlateModule ??= compileWasmBase64(correlateWasm);
-    this.correlate = instantiateWasm(correlateModule, memory)['correlate'] as CorrelateKernel['correlate'];
+    const exports = instantiateWasm(correlateModule, memory);
+    this.correlate = exports['correlate'] as CorrelateKernel['correlate'];
+    this.scaleShiftKernel = exports['scaleShift'] as CorrelateKernel['scaleShiftKernel'];
+  }
+
+  /**
+   * out[s n + a] = shift[a] + scale[a] z[s n + a] for `cells` values (whole steps of n), every
+   * array at a byte address of the memory (f64, 8-aligned): the uncorrelated fill, same bits as
+   * that loop in TypeScript.
+   */
+  scaleShift(scale: number, n: number, z: number, out: number, shift: number, cells: number): void {
+    this.scaleShiftKernel(scale, n, z, out, shift, cells);
   }
 
   /**

@@ -41,13 +41,15 @@ export function createGbmModel(spec: GbmModelSpec): PathModel {
   const nSteps = spec.nSteps;
   const cells = nSteps * n;
   // The model's own WebAssembly memory: the normal kernel's tables, then the factor with σ_a
-  // folded into its rows (σ_a L[a][b], packed for the correlate kernel), the drift, and the
-  // normals z and log returns of one path, padded to whole groups of four steps for the correlate
-  // kernel (fillPath is synchronous, so one memory per model is enough).
+  // folded into its rows (σ_a L[a][b], packed for the correlate kernel), the drift, σ_a sqrt(Δt)
+  // (the uncorrelated fill's scale), and the normals z and log returns of one path, padded to
+  // whole groups of four steps for the correlate kernel (fillPath is synchronous, so one memory
+  // per model is enough).
   const quads = Math.ceil(nSteps / 4);
   const factorAt = NORMAL_KERNEL_BYTES;
   const driftAt = factorAt + packedFactorBytes(n);
-  const normalsAt = driftAt + 8 * n + 8;
+  const sdAt = driftAt + 8 * n + 8;
+  const normalsAt = sdAt + 8 * n;
   const returnsAt = normalsAt + 8 * 4 * quads * n;
   const memory = createWasmMemory(returnsAt + 8 * 4 * quads * n);
   const normals = new NormalKernel(memory);
@@ -58,7 +60,7 @@ export function createGbmModel(spec: GbmModelSpec): PathModel {
     packFactor(scaled, n, memory.f64.subarray(factorAt / 8, driftAt / 8));
   }
   memory.f64.set(drift, driftAt / 8);
-  const z = memory.f64.subarray(normalsAt / 8, normalsAt / 8 + cells);
+  memory.f64.set(sd, sdAt / 8);
   const r = memory.f64.subarray(returnsAt / 8, returnsAt / 8 + cells);
 
   const model: PathModel = {
@@ -74,12 +76,11 @@ export function createGbmModel(spec: GbmModelSpec): PathModel {
       if (correlated) {
         // r = drift + (σ L) z step by step: correlateSteps(σL, n, z, r, drift, nSteps).
         correlate.run(factorAt, n, normalsAt, returnsAt, driftAt, quads);
-        logReturns.set(r);
       } else {
-        for (let offset = 0; offset < cells; offset += n) {
-          for (let a = 0; a < n; a++) logReturns[offset + a] = drift[a]! + sd[a]! * z[offset + a]!;
-        }
+        // r = drift + σ z, value by value.
+        correlate.scaleShift(sdAt, n, normalsAt, returnsAt, driftAt, cells);
       }
+      logReturns.set(r);
       stepVarianceScale.fill(1, 0, nSteps);
     },
   };

@@ -111,6 +111,36 @@ describe('gbm model', () => {
     }
   });
 
+  it('fills uncorrelated assets exactly as drift + σ z, value by value (the scaleShift kernel)', () => {
+    // One asset (two steps at a time in the kernel's SIMD lanes, odd step counts leave one) and
+    // several independent ones (no factor, and an identity factor), bit for bit against the loop.
+    for (const n of [1, 2, 3, 7]) {
+      for (const nSteps of [1, 2, 5, 96]) {
+        for (const factor of [null, choleskyLower(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))))]) {
+          const vols = Array.from({ length: n }, (_, a) => 0.3 + 0.2 * a);
+          const dtYears = DAY / 24;
+          const model = createGbmModel({ volAnnual: vols, choleskyFactor: factor, nSteps, dtYears });
+          const fast = streamForBlock(9, n * 100 + nSteps);
+          const slow = streamForBlock(9, n * 100 + nSteps);
+          const logReturns = new Float64Array(nSteps * n + 1).fill(7);
+          const z = new Float64Array(nSteps * n);
+          for (let p = 0; p < 10; p++) {
+            model.fillPath(fast, logReturns, new Float64Array(nSteps));
+            fillStandardNormal(slow, z);
+            const expected = Array.from(z, (value, cell) => {
+              const a = cell % n;
+              const variance = vols[a]! * vols[a]! * dtYears;
+              return -0.5 * variance + vols[a]! * Math.sqrt(dtYears) * value;
+            });
+            expect(Array.from(logReturns.subarray(0, nSteps * n))).toEqual(expected);
+            expect(logReturns[nSteps * n]).toBe(7);
+          }
+          expect(fast.nextUint32()).toBe(slow.nextUint32());
+        }
+      }
+    }
+  });
+
   it('correlates by the lower-triangular factor, step by step (correlateSteps)', () => {
     const n = 3;
     const factor = Float64Array.from([2, 99, 99, 1, 3, 99, -1, 0.5, 4]);
