@@ -10,6 +10,20 @@ import type { MemberTable } from './member-table.js';
 import type { GradientScan } from './gradient-scan.js';
 import type { PathScan } from './path-scan.js';
 
+/**
+ * The start values of most per-path arrays, as three block copies (`resetPath`): the arrays the
+ * kernel keeps in JavaScript are views of one f64 and one i32 block, and the path scan's pool
+ * arrays one block of its memory (`PathScan.poolBlock`).
+ */
+export interface PathReset {
+  readonly f64: Float64Array;
+  readonly f64Start: Float64Array;
+  readonly i32: Int32Array;
+  readonly i32Start: Int32Array;
+  readonly scanPools: Uint8Array;
+  readonly scanPoolsStart: Uint8Array;
+}
+
 /** What one run of the path kernel works on (see the file header); `state` changes per path. */
 export interface KernelContext {
   readonly book: CompiledBook;
@@ -57,6 +71,7 @@ export interface KernelContext {
   /** What `resetPath` restores: each member's quantity and each pool's liveness at the start. */
   readonly initialMemberQuantity: Float64Array;
   readonly initialPoolAlive: Uint8Array;
+  readonly pathReset: PathReset;
   /** The state after step 0, the same on every path, kept by the path kernel (path-kernel.ts). */
   readonly pathStart: PathStart;
 }

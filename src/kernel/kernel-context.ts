@@ -4,7 +4,7 @@
 // allocated per path or per step after this.
 
 import { KERNEL_MODE_COUNT, NO_ASSET, type CompiledBook } from './compiled-book.js';
-import type { KernelContext } from './kernel-context-types.js';
+import type { KernelContext, PathReset } from './kernel-context-types.js';
 import { assertKernelOptions, type KernelOptions } from './kernel-options.js';
 import { KERNEL_COUNTER_COUNT, type KernelState } from './kernel-state.js';
 import { memberTable } from './member-table.js';
@@ -99,19 +99,27 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   const members = memberTable(book);
   const { jumps: poolJump, scales: poolRoundingScale } = poolJumps(book);
   const gradientScan = new GradientScan(scan, book, members, layout.nSteps, assetSd, assetCovariance, poolJump);
+  // The per-path arrays kept in JavaScript are views of two blocks (f64, i32), so resetting them
+  // is two copies (PathReset).
+  const f64Block = new Float64Array(3 * nA + 4 * nMembers + nPools);
+  const i32Block = new Int32Array(nMembers + nPools + 1);
+  let f64Used = 0;
+  let i32Used = 0;
+  const f64View = (length: number): Float64Array => f64Block.subarray(f64Used, (f64Used += length));
+  const i32View = (length: number): Int32Array => i32Block.subarray(i32Used, (i32Used += length));
   const state: KernelState = {
     memberQuantity: gradientScan.memberQuantity,
-    memberRealized: new Float64Array(nMembers),
+    memberRealized: f64View(nMembers),
     memberBracket: new Int32Array(nMembers),
-    memberLiquidationStep: new Int32Array(nMembers),
-    memberPnlAtLiquidation: new Float64Array(nMembers),
-    memberBadDebt: new Float64Array(nMembers),
-    memberLoss: new Float64Array(nMembers),
+    memberLiquidationStep: i32View(nMembers).fill(-1),
+    memberPnlAtLiquidation: f64View(nMembers).fill(NaN),
+    memberBadDebt: f64View(nMembers),
+    memberLoss: f64View(nMembers),
     poolAlive: scan.poolAlive,
     poolCash: gradientScan.poolCash,
     poolCollateralScale: gradientScan.poolCollateralScale,
-    poolBadDebt: new Float64Array(nPools),
-    poolLiquidationStep: new Int32Array(nPools),
+    poolBadDebt: f64View(nPools),
+    poolLiquidationStep: i32View(nPools).fill(-1),
     poolEvents: scan.poolEvents,
     poolBarrierLow: scan.poolBarrierLow,
     poolBarrierHigh: scan.poolBarrierHigh,
@@ -131,11 +139,11 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     inverseSlope: new Float64Array(nA),
     radiusUp: new Float64Array(nA),
     radiusDown: new Float64Array(nA),
-    cumulative: new Float64Array(nA),
-    cumulativePrev: new Float64Array(nA),
+    cumulative: f64View(nA),
+    cumulativePrev: f64View(nA),
     cumulativePath: scan.cumulativePath,
     factor: gradientScan.hostFactor,
-    triggerLog: new Float64Array(nA),
+    triggerLog: f64View(nA),
     triggerFactor: gradientScan.hostTriggerFactor,
     trialLog: new Float64Array(nA),
     trialFactor: gradientScan.hostTrialFactor,
@@ -151,7 +159,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     assetSafeLow: new Float64Array(nA),
     assetSafeHigh: new Float64Array(nA),
     maxVarianceScale: new Float64Array(1),
-    factorStamp: new Int32Array(1),
+    factorStamp: i32View(1),
     slope: new Float64Array(nA),
     walkBracket: new Int32Array(nMembers),
     barrierOut: new Float64Array(2),
@@ -163,6 +171,26 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     pathFirstStep: new Int32Array(KERNEL_MODE_COUNT),
     pathMinEquity: new Float64Array(KERNEL_MODE_COUNT),
     counters: new Float64Array(KERNEL_COUNTER_COUNT),
+  };
+  if (f64Used !== f64Block.length || i32Used !== i32Block.length) throw new Error('createKernelContext: the per-path blocks and their views disagree');
+  // The start of every path: the reset values of the JavaScript blocks and of the path scan's
+  // pool block (the book's barriers, survival 1, thresholds not drawn, no event, computed modes alive).
+  const initialPoolAlive = Uint8Array.from({ length: nPools }, (_, i) => computeMode[book.poolMode[i]!]!);
+  state.poolAlive.set(initialPoolAlive);
+  state.poolEvents.fill(0);
+  state.poolBarrierLow.set(book.poolBarrierLow);
+  state.poolBarrierHigh.set(book.poolBarrierHigh);
+  state.poolSurvivalLow.fill(1);
+  state.poolSurvivalHigh.fill(1);
+  state.poolThresholdLow.fill(NaN);
+  state.poolThresholdHigh.fill(NaN);
+  const pathReset: PathReset = {
+    f64: f64Block,
+    f64Start: f64Block.slice(),
+    i32: i32Block,
+    i32Start: i32Block.slice(),
+    scanPools: scan.poolBlock,
+    scanPoolsStart: scan.poolBlock.slice(),
   };
   return {
     book,
@@ -193,7 +221,8 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     scan,
     gradientScan,
     initialMemberQuantity: Float64Array.from({ length: nMembers }, (_, k) => book.positionQuantity[book.memberPosition[k]!]!),
-    initialPoolAlive: Uint8Array.from({ length: nPools }, (_, i) => computeMode[book.poolMode[i]!]!),
+    initialPoolAlive,
+    pathReset,
     pathStart: {
       maxScale: new Float64Array([NaN]),
       poolHealthPrev: new Float64Array(nPools),

@@ -61,35 +61,24 @@ import { SCAN_FLAG_CHUNK } from './path-scan.js';
 import { copyPathStart, pathStart } from './path-start.js';
 import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
 
-/** Reset members and pools of computed modes (thresholds are hashed later, when needed). */
+/**
+ * Reset members and pools of computed modes (thresholds are hashed later, when needed): the
+ * blocks of `PathReset` (realised PnL, liquidation steps and PnL, bad debts, losses, cumulative
+ * returns and trigger logs; the path scan's barriers, survival factors, thresholds, events and
+ * liveness), then the arrays of the gradient kernel's memory.
+ */
 function resetPath(ctx: KernelContext): void {
   const book = ctx.book;
   const st = ctx.state;
-  st.factorStamp[0] = 0;
-  st.cumulative.fill(0);
-  st.cumulativePrev.fill(0);
+  const reset = ctx.pathReset;
+  reset.f64.set(reset.f64Start);
+  reset.i32.set(reset.i32Start);
+  reset.scanPools.set(reset.scanPoolsStart);
   st.factor.fill(1);
   st.triggerFactor.fill(1);
-  st.triggerLog.fill(0);
   st.memberQuantity.set(ctx.initialMemberQuantity);
-  st.memberRealized.fill(0);
-  st.memberLiquidationStep.fill(-1);
-  st.memberPnlAtLiquidation.fill(NaN);
-  st.memberBadDebt.fill(0);
-  st.memberLoss.fill(0);
-  st.poolAlive.set(ctx.initialPoolAlive);
   st.poolCash.set(book.poolCash);
   st.poolCollateralScale.fill(1);
-  st.poolBadDebt.fill(0);
-  st.poolLiquidationStep.fill(-1);
-  st.poolEvents.fill(0);
-  st.poolBarrierLow.set(book.poolBarrierLow);
-  st.poolBarrierHigh.set(book.poolBarrierHigh);
-  st.poolSurvivalLow.fill(1);
-  st.poolSurvivalHigh.fill(1);
-  // Thresholds are hashed when first needed (see `thresholdLow`): NaN = not drawn yet.
-  st.poolThresholdLow.fill(NaN);
-  st.poolThresholdHigh.fill(NaN);
 }
 
 /** Equity of mode m's account now (pools + free balance), reporting asset, at `state.factor`. */

@@ -87,6 +87,11 @@ export class PathScan {
   readonly poolThresholdLow: Float64Array;
   readonly poolThresholdHigh: Float64Array;
   readonly poolEvents: Int32Array;
+  /**
+   * The bytes of every per-pool array above (and the constant pool list between them), one
+   * contiguous block, so the path kernel resets them all in one copy (path-kernel.ts).
+   */
+  readonly poolBlock: Uint8Array;
   /** Where `barrierSteps` stopped: [f, p, pool-steps counted, sides], and [pLow, pHigh]. */
   readonly barrierResult: Int32Array;
   readonly barrierProbabilities: Float64Array;
@@ -131,6 +136,7 @@ export class PathScan {
       flags: take(4 * nSteps),
       assetColumns: take(4 * nA),
     };
+    // One contiguous block from `low` to the end of `alive` (poolBlock).
     const pools = {
       low: take(8 * nPools),
       high: take(8 * nPools),
@@ -173,6 +179,7 @@ export class PathScan {
     this.identityColumns = columns === nA && assetColumns.every((column, a) => column === a) ? 1 : 0;
     this.poolAlive = new Uint8Array(buffer, pools.alive, nPools);
     this.poolEvents = new Int32Array(buffer, pools.events, nPools);
+    this.poolBlock = new Uint8Array(buffer, pools.low, pools.alive + nPools - pools.low);
     this.barrierResult = new Int32Array(buffer, RESULT_AT, 4);
     this.barrierProbabilities = new Float64Array(buffer, RESULT_AT + 16, 2);
     const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
