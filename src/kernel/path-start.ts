@@ -19,21 +19,25 @@ export function copyPathStart(ctx: KernelContext, save: boolean): void {
   const kept = ctx.pathStart;
   const nA = ctx.book.assetCount;
   const rows = ctx.gradientPools;
-  copyArray(st.poolHealthPrev, kept.poolHealthPrev, save);
-  copyArray(st.poolAnchorHealth, kept.poolAnchorHealth, save);
-  copyArray(st.poolAnchorSigma, kept.poolAnchorSigma, save);
-  // Per pool and asset: only gradient pools have such rows.
-  copyRows(st.poolGradientPrev, kept.poolGradientPrev, save, nA, rows);
-  copyRows(st.poolAnchorLog, kept.poolAnchorLog, save, nA, rows);
-  copyRows(st.poolAnchorSlope, kept.poolAnchorSlope, save, nA, rows);
-  const bound = st.poolSecondBound;
-  const keptBound = kept.poolSecondBound;
-  copyRows(bound.gradient, keptBound.gradient, save, nA, rows);
-  copyRows(bound.curvature, keptBound.curvature, save, nA, rows);
-  copyRows(bound.spread, keptBound.spread, save, nA, rows);
-  copyRows(bound.up, keptBound.up, save, nA, rows);
-  copyRows(bound.down, keptBound.down, save, nA, rows);
-  copyArray(bound.norm, keptBound.norm, save);
+  // Health, gradients and lazy anchors: read by gradient pools only (a book of barrier pools
+  // alone, every single-asset book, has none to copy).
+  if (rows.length > 0) {
+    copyArray(st.poolHealthPrev, kept.poolHealthPrev, save);
+    copyArray(st.poolAnchorHealth, kept.poolAnchorHealth, save);
+    copyArray(st.poolAnchorSigma, kept.poolAnchorSigma, save);
+    // Per pool and asset: only gradient pools have such rows.
+    copyRows(st.poolGradientPrev, kept.poolGradientPrev, save, nA, rows);
+    copyRows(st.poolAnchorLog, kept.poolAnchorLog, save, nA, rows);
+    copyRows(st.poolAnchorSlope, kept.poolAnchorSlope, save, nA, rows);
+    const bound = st.poolSecondBound;
+    const keptBound = kept.poolSecondBound;
+    copyRows(bound.gradient, keptBound.gradient, save, nA, rows);
+    copyRows(bound.curvature, keptBound.curvature, save, nA, rows);
+    copyRows(bound.spread, keptBound.spread, save, nA, rows);
+    copyRows(bound.up, keptBound.up, save, nA, rows);
+    copyRows(bound.down, keptBound.down, save, nA, rows);
+    copyArray(bound.norm, keptBound.norm, save);
+  }
   copyArray(st.assetNearestLow, kept.assetNearestLow, save);
   copyArray(st.assetNearestHigh, kept.assetNearestHigh, save);
   copyArray(st.assetSafeLow, kept.assetSafeLow, save);
