@@ -140,17 +140,59 @@ function compiledBuild(): boolean {
   return import.meta.url.endsWith('.js');
 }
 
-/** A simulation worker thread, waiting for its WorkerInit message. */
+/**
+ * Idle simulation workers: started ahead of a run (`prestartSimulationWorkers`) or kept from the
+ * last one, waiting for a run's WorkerInit. They do not keep the process alive. A worker kept
+ * after a run is stopped when no run takes it within IDLE_WORKER_LINGER_MS; a prestarted one
+ * waits for its run (the command is reading its inputs meanwhile).
+ */
+const idleWorkers: Worker[] = [];
+const lingerTimers = new Map<Worker, ReturnType<typeof setTimeout>>();
+
+/** How long a worker kept after a run waits for the next one (a batch's accounts follow each other at once). */
+const IDLE_WORKER_LINGER_MS = 2_000;
+
+/** A new simulation worker thread, idle until a run takes it. */
 function startWorker(): Worker {
   // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
-  return new Worker(new URL('./worker.js', import.meta.url), { execArgv: [] });
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: [] });
+  // Failing while idle: dropped (a run that would have taken it starts a fresh one); a run
+  // listens for its own failures.
+  worker.on('error', () => {});
+  worker.once('exit', () => {
+    const at = idleWorkers.indexOf(worker);
+    if (at >= 0) idleWorkers.splice(at, 1);
+    clearTimeout(lingerTimers.get(worker));
+    lingerTimers.delete(worker);
+  });
+  return worker;
+}
+
+/** An idle worker for a run (a fresh one when none is idle), keeping the process alive while it works. */
+function takeWorker(): Worker {
+  const worker = idleWorkers.shift() ?? startWorker();
+  clearTimeout(lingerTimers.get(worker));
+  lingerTimers.delete(worker);
+  worker.ref();
+  return worker;
+}
+
+/** Back to the idle workers after a run that ended well (it has been sent the run's null). */
+function releaseWorker(worker: Worker): void {
+  worker.unref();
+  idleWorkers.push(worker);
+  const timer = setTimeout(() => void worker.terminate(), IDLE_WORKER_LINGER_MS);
+  timer.unref();
+  lingerTimers.set(worker, timer);
 }
 
 /**
- * Workers started ahead of the next run (`prestartSimulationWorkers`), idle and not keeping the
- * process alive until a run takes them.
+ * The thread ids of the idle simulation workers (kept from the last run or started ahead of the
+ * next), oldest first: what the next run on several threads will take.
  */
-const prestarted: Worker[] = [];
+export function idleSimulationWorkers(): readonly number[] {
+  return idleWorkers.map((worker) => worker.threadId);
+}
 
 /** Threads a run of `blocks` blocks uses when asked for `threads` (default: every core): never more than blocks. */
 function executorCount(threads: number | undefined, blocks: number): number {
@@ -167,16 +209,10 @@ function executorCount(threads: number | undefined, blocks: number): number {
 export function prestartSimulationWorkers(paths: number, threads: number): void {
   if (!compiledBuild()) return;
   const count = executorCount(threads, Math.ceil(paths / DEFAULT_BLOCK_SIZE)) - 1;
-  while (prestarted.length < count) {
+  while (idleWorkers.length < count) {
     const worker = startWorker();
     worker.unref();
-    // Failing while idle: dropped (the run that would have taken it starts a fresh one).
-    worker.on('error', () => {});
-    worker.once('exit', () => {
-      const at = prestarted.indexOf(worker);
-      if (at >= 0) prestarted.splice(at, 1);
-    });
-    prestarted.push(worker);
+    idleWorkers.push(worker);
   }
 }
 
@@ -199,7 +235,7 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
   const init: WorkerInit = { book: request.book, layout: p.layout, recipe, seed: request.seed, options: p.options, collectRecords: collect, twoFactorProbe: request.twoFactorProbe ?? null };
   const ctx = createKernelContext(request.book, p.layout, p.options);
   const probe = request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe);
-  const workers: Worker[] = [];
+  const workers: { readonly worker: Worker; readonly detach: () => void }[] = [];
   let workerBlocks = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -248,10 +284,8 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
         setImmediate(runHere);
       };
       for (let t = 1; t < threads; t++) {
-        const worker = prestarted.shift() ?? startWorker();
-        worker.ref();
-        workers.push(worker);
-        worker.on('message', (reply: WorkerReply) => {
+        const worker = takeWorker();
+        const onMessage = (reply: WorkerReply): void => {
           if (settled) return;
           if (!reply.ok) {
             fail(new Error(`runBlocks: worker failed: ${reply.error}`));
@@ -261,22 +295,34 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
           workerBlocks++;
           send(worker);
           mergeReady();
-        });
-        worker.on('error', (error) => fail(error));
-        worker.on('exit', (code) => {
-          if (code !== 0 && nextToMerge < p.blocks) fail(new Error(`runBlocks: a worker exited with code ${code}`));
-        });
+        };
+        const onError = (error: Error): void => fail(error);
+        const onExit = (code: number): void => {
+          if (nextToMerge < p.blocks) fail(new Error(`runBlocks: a worker exited with code ${code}`));
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+        workers.push({ worker, detach: () => void worker.off('message', onMessage).off('error', onError).off('exit', onExit) });
         // The run's setup, then two jobs in flight: the next one is queued while it runs one, so
         // it never waits for this thread to finish a block of its own before it gets more work.
-        // (A worker still starting finds them queued.)
+        // (A worker still starting finds them queued.) Every job answered is followed by another
+        // or by null, so each worker has been sent the run's null when the last block is merged.
         worker.postMessage(init);
         send(worker);
         send(worker);
       }
       setImmediate(runHere);
     });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+  } catch (error) {
+    // A failed run stops its workers (one may be broken, or still busy with the run's blocks).
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    throw error;
+  }
+  // Every block is merged: the workers have answered every job, and wait for the next run.
+  for (const { worker, detach } of workers) {
+    detach();
+    releaseWorker(worker);
   }
   return accumulator.finish(threads, workerBlocks);
 }

@@ -1,8 +1,10 @@
 // Worker-thread entry of the simulation (compiled build only: dist/src/kernel/worker.js, and
-// dist/src/cli/chunks/worker.js in the command's bundle). It rebuilds the path model from its
-// recipe, allocates one kernel context, then runs the blocks it is sent with the same `runBlock`
-// the in-process runner uses, transferring each result back. Its first message is the run's
-// setup (WorkerInit), so it can be started before the run (`prestartSimulationWorkers`).
+// dist/src/cli/chunks/worker.js in the command's bundle). For each run it is given, it rebuilds
+// the path model from its recipe, allocates one kernel context, then runs the blocks it is sent
+// with the same `runBlock` the in-process runner uses, transferring each result back. A run
+// begins with its setup (WorkerInit) and ends with null; the worker then waits for the next run,
+// so one worker serves every account of a command (run-blocks.ts keeps it between runs) and its
+// compiled code stays warm.
 
 import { parentPort } from 'node:worker_threads';
 import type { PathModel } from '../scenarios/models/path-model.js';
@@ -37,11 +39,7 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
 }
 
-function runJob(setup: RunSetup, job: BlockJob | null): void {
-  if (job === null) {
-    port!.close();
-    return;
-  }
+function runJob(setup: RunSetup, job: BlockJob): void {
   try {
     const { init, model, ctx, probe } = setup;
     const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe);
@@ -51,20 +49,26 @@ function runJob(setup: RunSetup, job: BlockJob | null): void {
   }
 }
 
-// The first message is the run's WorkerInit; the jobs that follow wait for its setup, in the order
-// they came. A setup failure answers each job, so the runner reports it.
+// A WorkerInit starts a run; the jobs that follow wait for its setup, in the order they came (each
+// is chained on the setup of its own run); null ends the run. A setup failure answers each job,
+// so the runner reports it.
 let setup: Promise<RunSetup> | null = null;
 port.on('message', (message: WorkerInit | BlockJob | null) => {
-  if (setup === null) {
-    setup = prepare(message as WorkerInit);
+  if (message === null) {
+    setup = null;
     return;
   }
-  const job = message as BlockJob | null;
+  if (!('blockIndex' in message)) {
+    setup = prepare(message);
+    return;
+  }
+  const job = message;
+  if (setup === null) {
+    reply({ ok: false, error: `kernel worker: block ${job.blockIndex} came before its run's setup` });
+    return;
+  }
   setup.then(
     (ready) => runJob(ready, job),
-    (error: unknown) => {
-      if (job === null) port.close();
-      else reply({ ok: false, error: error instanceof Error ? error.message : String(error) });
-    },
+    (error: unknown) => reply({ ok: false, error: error instanceof Error ? error.message : String(error) }),
   );
 });

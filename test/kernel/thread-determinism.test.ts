@@ -60,11 +60,51 @@ describe('thread-count determinism (compiled build)', () => {
     expect(three!.weighted).toBe(one!.weighted);
   });
 
+  it('keeps its workers from one run to the next (accounts of a batch), with the same results as in process', () => {
+    // Three runs on different books and step counts, each on 1 then 2 threads: the second
+    // thread is the same worker every time (its thread id), idle between runs, and the process
+    // still ends on its own (an idle worker does not keep it alive).
+    const batch = `
+const root = ${JSON.stringify(distRoot.href)};
+const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
+const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
+const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+const lines = [];
+for (const steps of [24, 12, 48]) {
+  const workload = benchmarkWorkload(steps);
+  const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
+  const run = (threads) => runBlocks({
+    book: workload.book, model: createGbmModel(workload.modelSpec), recipe,
+    modelAssets: workload.modelAssets, correlation: workload.correlation,
+    seed: 11, paths: 4000, blockSize: 250, threads, options: { slippageBps: 5, monitoring: 'continuous' },
+  });
+  const strip = ({ diagnostics: { threads, workerBlocks, ...diagnostics }, ...outcome }) => JSON.stringify({ ...outcome, diagnostics });
+  const one = await run(1);
+  const two = await run(2);
+  lines.push(JSON.stringify({ same: strip(one) === strip(two), workerBlocks: two.diagnostics.workerBlocks, idle: idleSimulationWorkers() }));
+}
+console.log(lines.join('\\n'));
+`;
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ['--input-type=module'], { input: batch, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const runs = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { same: boolean; workerBlocks: number; idle: number[] });
+    expect(runs).toHaveLength(3);
+    for (const r of runs) {
+      expect(r.same).toBe(true);
+      expect(r.workerBlocks).toBeGreaterThan(0);
+      expect(r.idle).toHaveLength(1);
+      expect(r.idle[0]).toBe(runs[0]!.idle[0]);
+    }
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('reports a worker that cannot start, and stops the calling thread’s share too', () => {
     const failing = `
 const root = ${JSON.stringify(distRoot.href)};
 const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
-const { runBlocks } = await import(root + 'src/kernel/run-blocks.js');
+const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
 const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
 const workload = benchmarkWorkload(24);
 const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'noSuchFactory', spec: workload.modelSpec };
@@ -74,12 +114,14 @@ try {
     correlation: workload.correlation, seed: 7, paths: 2_000_000, blockSize: 100, threads: 2 });
   console.log('finished');
 } catch (error) {
-  console.log(JSON.stringify({ message: error.message, seconds: (Date.now() - started) / 1000 }));
+  console.log(JSON.stringify({ message: error.message, seconds: (Date.now() - started) / 1000, idle: idleSimulationWorkers().length }));
 }
 `;
     const run = spawnSync(process.execPath, ['--input-type=module'], { input: failing, encoding: 'utf8', timeout: 60_000 });
-    const result = JSON.parse(run.stdout.trim()) as { message: string; seconds: number };
+    const result = JSON.parse(run.stdout.trim()) as { message: string; seconds: number; idle: number };
     expect(result.message).toMatch(/worker failed: .*exports no function noSuchFactory/);
+    // The failed run's worker was stopped, not kept for the next run.
+    expect(result.idle).toBe(0);
     // Two million paths would take minutes: the run stopped at the failure.
     expect(result.seconds).toBeLessThan(20);
   });
