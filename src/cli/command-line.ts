@@ -205,6 +205,10 @@ export async function parseCommandLine(args: readonly string[], version: string,
   let command: string | null = null;
   let failure: string | null = null;
   const parser = yargs()
+    // English whatever the user's locale: every description and message of the tool is English,
+    // and usageMessage rewrites yargs' English messages (under LANG=de they came half German and
+    // unrewritten). It also spares yargs its locale files, so the command's bundle carries it.
+    .locale('en')
     .scriptName('marginscope')
     .usage('$0 <command> POSITIONS.csv [options]')
     .exitProcess(false)

@@ -69,6 +69,20 @@ describe('command line', () => {
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 
+  it('speaks English under any locale (the tool is English; its messages stay the rewritten ones)', async () => {
+    for (const locale of ['de_DE.UTF-8', 'fr_FR.UTF-8', 'ja_JP.UTF-8']) {
+      const env = { LANG: locale, LC_ALL: locale, LC_MESSAGES: locale };
+      const unknown = await runCli(['evaluate', SAMPLE_POSITIONS, '--no-such-option'], { env });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/^marginscope: unknown option --no-such-option \(see 'marginscope evaluate --help'\)$/m);
+      const missing = await runCli(['evaluate'], { env });
+      expect(missing.stderr).toMatch(/missing the POSITIONS file/);
+      const help = await runCli(['simulate', '--help'], { env });
+      expect(help.stdout).toMatch(/^Positionals:$/m);
+      expect(help.stdout).toContain('[required]');
+    }
+  });
+
   it.each(['simulate', 'replay', 'report', 'events'])('%s --help prints its usage (exit 0)', async (command) => {
     const run = await runCli([command, '--help']);
     expect(run.code).toBe(0);
