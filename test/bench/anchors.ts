@@ -96,13 +96,14 @@ function marginscopeSeconds(cli: string, w: McWorkload, paths: number): number |
  * marginscope's `simulate` on a book of several accounts (their own balances file), as compare
  * runs it otherwise: wall seconds and M position-steps per second, or null when it fails.
  */
-export function marginscopeBookLine(cli: string, book: { positionsPath: string; balancesPath: string; tiersPath: string; volArgs: readonly string[]; positions: number }, paths: number): string {
+export function marginscopeBookLine(cli: string, book: { positionsPath: string; balancesPath: string; tiersPath: string; volArgs: readonly string[]; positions: number }, paths: number, threads = 2): string {
   const seconds = timed(process.execPath, [
     cli, 'simulate', book.positionsPath, '--balances', book.balancesPath, '--tiers', book.tiersPath, ...book.volArgs, '--corr', CORRELATION, '--model', 'gbm',
-    '--paths', String(paths), '--steps', String(STEPS), '--horizon', '24h', '--seed', '1', '--threads', '2', '--format', 'json', '--quiet',
+    '--paths', String(paths), '--steps', String(STEPS), '--horizon', '24h', '--seed', '1', '--threads', String(threads), '--format', 'json', '--quiet',
   ]);
-  if (seconds === null) return `  marginscope, 2 threads ${paths} paths: failed`;
-  return `  marginscope, 2 threads${String(paths).padStart(14)}${seconds.toFixed(2).padStart(10)} s${((paths * STEPS * book.positions) / seconds / 1e6).toFixed(0).padStart(8)} M position-steps/s (no anchor: C and numpy model one account)`;
+  const engine = `marginscope, ${threads} thread${threads === 1 ? '' : 's'}`;
+  if (seconds === null) return `  ${engine} ${paths} paths: failed`;
+  return `  ${engine.padEnd(28)}${String(paths).padStart(9)}${seconds.toFixed(2).padStart(10)} s${((paths * STEPS * book.positions) / seconds / 1e6).toFixed(0).padStart(8)} M position-steps/s (no anchor: C and numpy model one account)`;
 }
 
 export interface AnchorRatios {

@@ -113,6 +113,12 @@ export const MONTE_CARLO_SHAPES: readonly BookShape[] = [
 /** A book of several accounts for the Monte Carlo (marginscope only: the anchors model one account). */
 export const SEVERAL_ACCOUNTS_SHAPE: BookShape = { name: '3 accounts x 20 positions, 20 assets, 30 % isolated, ratio 70 %', assets: 20, positionsPerAccount: 20, accounts: 3, marginRatio: 0.7, isolatedShare: 0.3 };
 
+/**
+ * A batch of accounts for the Monte Carlo: many small accounts with few paths each, where a run's
+ * fixed costs (worker threads, warm-up) weigh most; timed on 1 and 2 threads.
+ */
+export const BATCH_ACCOUNTS_SHAPE: BookShape = { name: '20 accounts x 20 positions, 10 assets, 30 % isolated, ratio 70 %, 10,000 paths each', assets: 10, positionsPerAccount: 20, accounts: 20, marginRatio: 0.7, isolatedShare: 0.3 };
+
 /** Many-account books for evaluate throughput (100,000 positions each). */
 export const EVALUATE_SHAPES: readonly BookShape[] = [
   { name: '10,000 accounts x 10 positions, 1 asset, ratio 52 %', assets: 1, positionsPerAccount: 10, accounts: 10_000, marginRatio: 0.52, isolatedShare: 0 },

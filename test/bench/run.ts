@@ -11,7 +11,8 @@
 // second end to end and peak RSS. evaluate-shapes: the same on books of other shapes
 // (book-shapes.ts). anchors: the Monte Carlo against the C and numpy anchors in the same run
 // (anchors.ts), on the shared workload and on the shapes, C at 500,000 paths and numpy at 50,000
-// (the goals' path counts), and marginscope alone on a book of three accounts.
+// (the goals' path counts), and marginscope alone on a book of three accounts and on a batch of
+// twenty small accounts (1 and 2 threads).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runKernelBenchmark } from '../../src/kernel/benchmark-workload.js';
 import { anchorsDir, compareWorkload, marginscopeBookLine, prepareAnchors, runAnchors } from './anchors.js';
-import { EVALUATE_SHAPES, MONTE_CARLO_SHAPES, SEVERAL_ACCOUNTS_SHAPE, writeShapeBook } from './book-shapes.js';
+import { BATCH_ACCOUNTS_SHAPE, EVALUATE_SHAPES, MONTE_CARLO_SHAPES, SEVERAL_ACCOUNTS_SHAPE, writeShapeBook } from './book-shapes.js';
 import { runCliEvaluate, type CliEvaluateInput, type CliEvaluateResult } from './cli-evaluate-bench.js';
 import { runCascadeBench } from './cascade-bench.js';
 import { cascadeThreadsBenchLine } from './cascade-threads-bench.js';
@@ -136,6 +137,8 @@ function anchorsSection(): void {
       print(runAnchors(tools, CLI, { name: shape.name, positionsPath: book.positionsPath, tiersPath: book.tiersPath, volArgs: book.volArgs, wallet: book.wallet, positions: book.positions }, 500_000, 50_000));
     }
     print({ workload: SEVERAL_ACCOUNTS_SHAPE.name, lines: [marginscopeBookLine(CLI, writeShapeBook(dir, SEVERAL_ACCOUNTS_SHAPE), 50_000)] });
+    const batch = writeShapeBook(dir, BATCH_ACCOUNTS_SHAPE);
+    print({ workload: BATCH_ACCOUNTS_SHAPE.name, lines: [marginscopeBookLine(CLI, batch, 10_000, 1), marginscopeBookLine(CLI, batch, 10_000, 2)] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
