@@ -62,16 +62,30 @@ export interface WorkerInit {
   readonly options: KernelOptions;
   readonly collectRecords: boolean;
   readonly twoFactorProbe: TwoFactorProbe | null;
+  /** The run's number (its replies carry it: a reused worker's late reply to an earlier run is ignored). */
+  readonly run: number;
+  /**
+   * One slot per block on shared memory, 0 until the block is claimed: a thread runs a block only
+   * if it claims it first (Atomics.compareExchange 0 → 1), so the calling thread can take back a
+   * block queued at a worker that has not started it (the end of a run, see `runBlocks`).
+   */
+  readonly claims: Int32Array;
 }
 
-/** A block assignment sent to a worker after its WorkerInit; null tells it to stop. */
+/** A block assignment sent to a worker after its WorkerInit; null ends the run. */
 export interface BlockJob {
   readonly blockIndex: number;
   readonly firstPath: number;
   readonly pathCount: number;
 }
 
-export type WorkerReply = { readonly ok: true; readonly result: BlockResult } | { readonly ok: false; readonly error: string };
+/** A worker's answer to one job: the block's result, or null when another thread claimed the block first. */
+export type WorkerReply =
+  | { readonly ok: true; readonly run: number; readonly blockIndex: number; readonly result: BlockResult | null }
+  | { readonly ok: false; readonly run: number; readonly error: string };
+
+/** Runs started on worker threads so far (WorkerInit.run). */
+let runsStarted = 0;
 
 interface Plan {
   readonly blockSize: number;
@@ -232,7 +246,10 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
   const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, p.hours, request.twoFactorProbe !== undefined);
   const collect = request.observer !== undefined;
   const view = collect ? new PathRecordView(request.book.positionCount) : null;
-  const init: WorkerInit = { book: request.book, layout: p.layout, recipe, seed: request.seed, options: p.options, collectRecords: collect, twoFactorProbe: request.twoFactorProbe ?? null };
+  const claims = new Int32Array(new SharedArrayBuffer(4 * p.blocks));
+  const claim = (block: number): boolean => Atomics.compareExchange(claims, block, 0, 1) === 0;
+  const run = ++runsStarted;
+  const init: WorkerInit = { book: request.book, layout: p.layout, recipe, seed: request.seed, options: p.options, collectRecords: collect, twoFactorProbe: request.twoFactorProbe ?? null, run, claims };
   const ctx = createKernelContext(request.book, p.layout, p.options);
   const probe = request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe);
   const workers: { readonly worker: Worker; readonly detach: () => void }[] = [];
@@ -271,9 +288,22 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
         else worker.postMessage(null);
       };
       // This thread: one block per turn of the event loop, so worker replies are merged between.
+      // The next block not yet sent; when every block is sent, one queued at a worker that has not
+      // started it (the last sent first): a worker holds two, and at the end of a run this thread
+      // would otherwise wait while the worker runs both (it then answers that block with null).
+      const nextHere = (): BlockJob | null => {
+        if (nextToSend < p.blocks) {
+          const job = jobOf(p, request.paths, nextToSend++);
+          claim(job.blockIndex);
+          return job;
+        }
+        for (let b = nextToSend - 1; b >= nextToMerge; b--) if (claim(b)) return jobOf(p, request.paths, b);
+        return null;
+      };
       const runHere = (): void => {
-        if (settled || nextToSend >= p.blocks) return;
-        const job = jobOf(p, request.paths, nextToSend++);
+        if (settled) return;
+        const job = nextHere();
+        if (job === null) return;
         try {
           pending[job.blockIndex] = runBlock(ctx, request.model, request.seed, job.blockIndex, job.firstPath, job.pathCount, collect, probe);
         } catch (error) {
@@ -286,13 +316,15 @@ export async function runBlocks(request: SimulationRequest): Promise<AccountShoc
       for (let t = 1; t < threads; t++) {
         const worker = takeWorker();
         const onMessage = (reply: WorkerReply): void => {
-          if (settled) return;
+          if (settled || reply.run !== run) return;
           if (!reply.ok) {
             fail(new Error(`runBlocks: worker failed: ${reply.error}`));
             return;
           }
-          pending[reply.result.blockIndex] = reply.result;
-          workerBlocks++;
+          if (reply.result !== null) {
+            pending[reply.blockIndex] = reply.result;
+            workerBlocks++;
+          }
           send(worker);
           mergeReady();
         };

@@ -39,13 +39,18 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
 }
 
+/** Run the job's block, unless the calling thread claimed it first (then answer null). */
 function runJob(setup: RunSetup, job: BlockJob): void {
+  const { init, model, ctx, probe } = setup;
+  if (Atomics.compareExchange(init.claims, job.blockIndex, 0, 1) !== 0) {
+    reply({ ok: true, run: init.run, blockIndex: job.blockIndex, result: null });
+    return;
+  }
   try {
-    const { init, model, ctx, probe } = setup;
     const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe);
-    reply({ ok: true, result }, blockTransferables(result));
+    reply({ ok: true, run: init.run, blockIndex: job.blockIndex, result }, blockTransferables(result));
   } catch (error) {
-    reply({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    reply({ ok: false, run: init.run, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -53,22 +58,26 @@ function runJob(setup: RunSetup, job: BlockJob): void {
 // is chained on the setup of its own run); null ends the run. A setup failure answers each job,
 // so the runner reports it.
 let setup: Promise<RunSetup> | null = null;
+/** The run `setup` belongs to (a failed setup still answers with it). */
+let pendingRun = 0;
 port.on('message', (message: WorkerInit | BlockJob | null) => {
   if (message === null) {
     setup = null;
     return;
   }
   if (!('blockIndex' in message)) {
+    pendingRun = message.run;
     setup = prepare(message);
     return;
   }
   const job = message;
   if (setup === null) {
-    reply({ ok: false, error: `kernel worker: block ${job.blockIndex} came before its run's setup` });
+    reply({ ok: false, run: pendingRun, error: `kernel worker: block ${job.blockIndex} came before its run's setup` });
     return;
   }
+  const run = pendingRun;
   setup.then(
     (ready) => runJob(ready, job),
-    (error: unknown) => reply({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => reply({ ok: false, run, error: error instanceof Error ? error.message : String(error) }),
   );
 });
