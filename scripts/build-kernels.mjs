@@ -29,6 +29,9 @@ const KERNELS = [
   // (src/scenarios/random/normal-kernel-memory.ts), and the correlate kernel shares that memory.
   { entry: 'src/scenarios/random/assembly/normals.ts', staticDataEnd: 0 },
   { entry: 'src/scenarios/models/assembly/correlate.ts', staticDataEnd: 0 },
+  // The shortest-double kernel's memory holds the host's tables from 256
+  // (src/report/format/shortest-double-memory.ts).
+  { entry: 'src/report/format/assembly/shortest-double.ts', staticDataEnd: 0 },
 ];
 
 /** Unsigned LEB128 at `at`: [value, next offset]. */

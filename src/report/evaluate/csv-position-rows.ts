@@ -1,12 +1,12 @@
 // The rows of the evaluate CSV (csv-writer.ts): one per position per mode, the hot path of a large
 // `evaluate --format csv`. Cells are appended straight to a UTF-8 buffer (utf8-text-buffer.ts), so
-// a row makes no array and few strings (numbers go through number-bytes.ts); cells that repeat from row to row (modes,
+// a row makes no array and few strings (numbers go through format/shortest-double.ts); cells that repeat from row to row (modes,
 // sides, symbols, venues, the account's tier tables) are quoted once each.
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { csvNumberCell, csvTextCell } from '../format/csv-cell.js';
+import { shortestDoubleInto } from '../format/shortest-double.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { finiteNumberInto } from './number-bytes.js';
 import { RepeatedRowCells } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
@@ -104,7 +104,7 @@ export function textCells(): (text: string) => string {
 function numberInto(out: Utf8TextBuffer, value: number | null): void {
   if (value === null) return;
   if (value === 0 || !Number.isFinite(value)) out.text(csvNumberCell(value));
-  else finiteNumberInto(out, value);
+  else shortestDoubleInto(out, value);
 }
 
 /** What every row of one account shares. */

@@ -52,6 +52,15 @@ export class Utf8TextBuffer {
     this.#length += n;
   }
 
+  /** Appends a copy of `source[start, end)`, bytes that are already UTF-8 (e.g. ASCII a kernel wrote). */
+  bytes(source: Uint8Array, start: number, end: number): void {
+    this.#reserve(end - start);
+    const bytes = this.#bytes;
+    let at = this.#length;
+    for (let i = start; i < end; i++) bytes[at++] = source[i]!;
+    this.#length = at;
+  }
+
   /** Appends `text` as UTF-8. */
   text(text: string): void {
     const n = text.length;

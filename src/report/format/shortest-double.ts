@@ -1,0 +1,39 @@
+// Doubles appended to a UTF-8 buffer exactly as `String(x)` writes them, without making a string:
+// the shortest decimal that rounds back to x (Schubfach, "The Schubfach way to render doubles",
+// Raffaello Giulietti, 2021), computed and laid out as text by a small WebAssembly kernel
+// (assembly/shortest-double.ts) whose text is copied into the buffer. The kernel needs 64-bit
+// integer products, which JavaScript numbers do not have (and BigInt is far slower than String).
+// Its memory (shortest-double-memory.ts) holds the table of powers of ten (schubfach-table.ts,
+// computed exactly with BigInt when the kernel is first used) and the pairs of digits.
+
+import { compileWasmBase64, createWasmMemory, instantiateWasm } from '../../scenarios/wasm-runtime.js';
+import { schubfachTable } from './schubfach-table.js';
+import { shortestDoubleWasm } from './shortest-double-binary.js';
+import { DIGIT_PAIRS_AT, POWERS_AT, SHORTEST_DOUBLE_BYTES, TEXT_AT } from './shortest-double-memory.js';
+import type { Utf8TextBuffer } from './utf8-text-buffer.js';
+
+/** The kernel's `shortest(v) -> length` and a view of its memory, once per thread. */
+let shortest: ((v: number) => number) | null = null;
+let memoryBytes = new Uint8Array(0);
+
+function loadKernel(): (v: number) => number {
+  const memory = createWasmMemory(SHORTEST_DOUBLE_BYTES);
+  memoryBytes = new Uint8Array(memory.object.buffer);
+  new BigUint64Array(memory.object.buffer, POWERS_AT).set(schubfachTable());
+  for (let pair = 0; pair < 100; pair++) {
+    memoryBytes[DIGIT_PAIRS_AT + 2 * pair] = 48 + Math.floor(pair / 10);
+    memoryBytes[DIGIT_PAIRS_AT + 2 * pair + 1] = 48 + (pair % 10);
+  }
+  shortest = instantiateWasm(compileWasmBase64(shortestDoubleWasm), memory)['shortest'] as (v: number) => number;
+  return shortest;
+}
+
+/** Appends `String(value)` for any number (0, NaN and the infinities through String itself). */
+export function shortestDoubleInto(out: Utf8TextBuffer, value: number): void {
+  if (value === 0 || value - value !== 0) {
+    out.text(String(value));
+    return;
+  }
+  const length = (shortest ?? loadKernel())(value);
+  out.bytes(memoryBytes, TEXT_AT, TEXT_AT + length);
+}
