@@ -1,60 +1,106 @@
 // Σ over paths of each cause's share in each victim's (or rescue's) liquidation, per cross pool,
-// indexed pool-locally: cell (v, c) = sum of member c's shares in member v's entries. A pool of
-// m members holds at most m² pairs; up to DENSE_MAX_MEMBERS members they live in one flat
-// Float64Array (row v contiguous, so adding a victim's shares is one pass over memory), allocated
-// when the pool first has an entry; larger pools keep only the pairs that occur, in a Map.
+// indexed pool-locally: cell (v, c) = sum of member c's shares in member v's entries.
+//   Pools of up to `denseMaxMembers` members (the exact rule): one flat Float64Array of m² cells,
+//   row v contiguous (adding a victim's shares is one pass over memory), allocated when the pool
+//   first has an entry.
+//   Larger pools (the large-pool rule, large-pool-causes.ts, names a few causes per entry and
+//   path): each row keeps at most ROW_CAUSES causes, by the Space-Saving rule (Metwally, Agrawal
+//   & El Abbadi, "Efficient computation of frequent and top-k elements in data streams", 2005): a
+//   cause not in a full row takes the place of the row's smallest sum s_min, starting at s_min +
+//   share with error s_min. Its true sum lies in [sum − error, sum], and every error is at most
+//   the row's total / ROW_CAUSES; a cause with a true sum above that is never dropped. A row's
+//   causes are read as sum − error (lower bounds), so memory is O(m × ROW_CAUSES) whatever the
+//   number of paths, and the mass not read is left to the entry's `othersShare`.
 
-/** Largest pool kept dense: 2048² cells = 32 MiB. */
+/** Causes a row of a large pool keeps. */
+export const ROW_CAUSES = 32;
+
+/** Largest pool kept dense by default (2048² cells = 32 MiB). */
 const DENSE_MAX_MEMBERS = 2048;
+
+/** One large pool's rows: ROW_CAUSES slots each (cause, sum, error), `used` of them filled. */
+interface BoundedRows {
+  readonly cause: Int32Array;
+  readonly sum: Float64Array;
+  readonly error: Float64Array;
+  readonly used: Int32Array;
+}
 
 export class CauseSums {
   private readonly dense: (Float64Array | null)[];
-  private readonly sparse: (Map<number, number> | null)[];
-  /** Sparse keys grouped by row, built on the first read after the last change. */
-  private readonly rows: (Map<number, number[]> | null)[];
+  private readonly bounded: (BoundedRows | null)[];
 
-  /** `poolSizes[i]`: members of cross pool i. */
-  constructor(private readonly poolSizes: Int32Array) {
+  /** `poolSizes[i]`: members of cross pool i; pools of more than `denseMaxMembers` keep bounded rows. */
+  constructor(
+    private readonly poolSizes: Int32Array,
+    private readonly denseMaxMembers = DENSE_MAX_MEMBERS,
+  ) {
     this.dense = Array.from(poolSizes, () => null);
-    this.sparse = Array.from(poolSizes, () => null);
-    this.rows = Array.from(poolSizes, () => null);
+    this.bounded = Array.from(poolSizes, () => null);
   }
 
   /** Add `shares[0..m)` (pool-local causes; zeros skipped) to row `v` of pool `pool`. */
   addRow(pool: number, v: number, shares: Float64Array): void {
     const m = this.poolSizes[pool]!;
-    if (m <= DENSE_MAX_MEMBERS) {
-      let cells = this.dense[pool]!;
-      if (cells === null) this.dense[pool] = cells = new Float64Array(m * m);
-      const row = v * m;
-      for (let c = 0; c < m; c++) {
-        const share = shares[c]!;
-        if (share !== 0) cells[row + c]! += share;
-      }
-      return;
-    }
-    let cells = this.sparse[pool]!;
-    if (cells === null) this.sparse[pool] = cells = new Map();
-    this.rows[pool] = null;
     for (let c = 0; c < m; c++) {
       const share = shares[c]!;
-      if (share !== 0) cells.set(v * m + c, (cells.get(v * m + c) ?? 0) + share);
+      if (share !== 0) this.addCause(pool, v, c, share);
     }
   }
 
+  /** Add `share` of cause `c` to row `v` of pool `pool` (`error`: what it may overstate, from a merge). */
+  addCause(pool: number, v: number, c: number, share: number, error = 0): void {
+    const m = this.poolSizes[pool]!;
+    if (m <= this.denseMaxMembers) {
+      this.denseRow(pool)![v * m + c]! += share;
+      return;
+    }
+    let rows = this.bounded[pool]!;
+    if (rows === null) {
+      rows = { cause: new Int32Array(m * ROW_CAUSES), sum: new Float64Array(m * ROW_CAUSES), error: new Float64Array(m * ROW_CAUSES), used: new Int32Array(m) };
+      this.bounded[pool] = rows;
+    }
+    const start = v * ROW_CAUSES;
+    const used = rows.used[v]!;
+    for (let s = start; s < start + used; s++) {
+      if (rows.cause[s] === c) {
+        rows.sum[s]! += share;
+        rows.error[s]! += error;
+        return;
+      }
+    }
+    if (used < ROW_CAUSES) {
+      rows.cause[start + used] = c;
+      rows.sum[start + used] = share;
+      rows.error[start + used] = error;
+      rows.used[v] = used + 1;
+      return;
+    }
+    // Full: c takes the place of the smallest sum (the first of equal ones), inheriting it as error.
+    let smallest = start;
+    for (let s = start + 1; s < start + ROW_CAUSES; s++) if (rows.sum[s]! < rows.sum[smallest]!) smallest = s;
+    const floor = rows.sum[smallest]!;
+    rows.cause[smallest] = c;
+    rows.sum[smallest] = floor + share;
+    rows.error[smallest] = floor + error;
+  }
+
   /**
-   * The dense cells of pool `pool` (row v at v × m), allocated on first use; null for a pool kept
-   * sparse (more than DENSE_MAX_MEMBERS members).
+   * The dense cells of pool `pool` (row v at v × m), allocated on first use; null for a pool with
+   * bounded rows (more than `denseMaxMembers` members).
    */
   denseRow(pool: number): Float64Array | null {
     const m = this.poolSizes[pool]!;
-    if (m > DENSE_MAX_MEMBERS) return null;
+    if (m > this.denseMaxMembers) return null;
     let cells = this.dense[pool]!;
     if (cells === null) this.dense[pool] = cells = new Float64Array(m * m);
     return cells;
   }
 
-  /** Call `visit(c, sum)` for each cause c of row `v` with a positive sum, in member order. */
+  /**
+   * Call `visit(c, sum)` for each cause c of row `v` with a positive sum, in member order (a
+   * bounded row: its causes' lower bounds, sum − error).
+   */
   forEachCause(pool: number, v: number, visit: (c: number, sum: number) => void): void {
     const m = this.poolSizes[pool]!;
     const cells = this.dense[pool];
@@ -62,23 +108,13 @@ export class CauseSums {
       for (let c = 0, at = v * m; c < m; c++, at++) if (cells[at]! > 0) visit(c, cells[at]!);
       return;
     }
-    const map = this.sparse[pool];
-    if (map === null || map === undefined) return;
-    let rows = this.rows[pool];
-    if (rows === null || rows === undefined) {
-      // Grouped by row once (sums are read only after every path is added).
-      rows = new Map<number, number[]>();
-      for (const key of [...map.keys()].sort((a, b) => a - b)) {
-        const row = Math.floor(key / m);
-        const list = rows.get(row);
-        if (list === undefined) rows.set(row, [key]);
-        else list.push(key);
-      }
-      this.rows[pool] = rows;
-    }
-    for (const key of rows.get(v) ?? []) {
-      const sum = map.get(key)!;
-      if (sum > 0) visit(key - v * m, sum);
+    const rows = this.bounded[pool];
+    if (rows === null || rows === undefined) return;
+    const start = v * ROW_CAUSES;
+    const slots = Array.from({ length: rows.used[v]! }, (_, i) => start + i).sort((a, b) => rows.cause[a]! - rows.cause[b]!);
+    for (const s of slots) {
+      const lower = rows.sum[s]! - rows.error[s]!;
+      if (lower > 0) visit(rows.cause[s]!, lower);
     }
   }
 
@@ -91,12 +127,11 @@ export class CauseSums {
         if (into) for (let i = 0; i < into.length; i++) into[i]! += from[i]!;
         else this.dense[pool] = Float64Array.from(from);
       }
-      const fromMap = other.sparse[pool];
-      if (fromMap) {
-        let into = this.sparse[pool];
-        if (!into) this.sparse[pool] = into = new Map();
-        this.rows[pool] = null;
-        for (const [key, sum] of fromMap) into.set(key, (into.get(key) ?? 0) + sum);
+      const rows = other.bounded[pool];
+      if (rows) {
+        for (let v = 0; v < this.poolSizes[pool]!; v++) {
+          for (let s = v * ROW_CAUSES; s < v * ROW_CAUSES + rows.used[v]!; s++) this.addCause(pool, v, rows.cause[s]!, rows.sum[s]!, rows.error[s]!);
+        }
       }
     }
   }

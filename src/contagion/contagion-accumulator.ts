@@ -10,7 +10,12 @@
 //   probability        = count / paths, standard error sqrt(p (1 − p) / paths)
 //   cause share        = Σ_paths share / count (averaged over the entry's own paths)
 //   matrix[c][v]       = Σ_paths share_c→v / paths
-// Shares per path follow `cause-shares.ts`. A position alone in its cross pool has no contagion:
+// Shares per path follow `cause-shares.ts`; in a pool of more than EXACT_POOL_MEMBERS members,
+// each entry is given the shares of its path's PATH_CAUSES largest candidates only
+// (`large-pool-causes.ts`) into rows of at most ROW_CAUSES causes (`cause-sums.ts`), so a path
+// costs O(pool size + entries × PATH_CAUSES) and memory O(pool size) there; what the listed
+// causes do not cover is the entry's `othersShare`.
+// A position alone in its cross pool has no contagion:
 // nothing else can drag it down or hold it up, and any difference between its modes comes only
 // from how much collateral backs it, which the modes' own liquidation probabilities show.
 
@@ -19,6 +24,7 @@ import { CauseSums } from './cause-sums.js';
 import type { ContagionLayout } from './contagion-layout.js';
 import { MODE_CROSS, MODE_ISOLATED, type ContagionPath, type FlatPathCells } from './contagion-path.js';
 import type { AccountContagion, ContagionEntry, ContagionMatrix } from './contagion-summary.js';
+import { EXACT_POOL_MEMBERS, LargePoolCauses } from './large-pool-causes.js';
 import { PoolDrawdowns } from './pool-drawdowns.js';
 import { topCauses } from './top-causes.js';
 
@@ -43,6 +49,7 @@ export class ContagionAccumulator {
   private readonly rescueShares: CauseSums;
   /** Σ collateral share of each rescue. */
   private readonly rescueCollateral: Float64Array;
+  private readonly largePool = new LargePoolCauses();
   private readonly poolSizes: Int32Array;
   private readonly drawdowns: PoolDrawdowns;
   private readonly scratch: Float64Array;
@@ -61,8 +68,8 @@ export class ContagionAccumulator {
       this.poolSizes[i] = layout.poolMemberStart[i + 1]! - layout.poolMemberStart[i]!;
       largest = Math.max(largest, this.poolSizes[i]!);
     }
-    this.victimShares = new CauseSums(this.poolSizes);
-    this.rescueShares = new CauseSums(this.poolSizes);
+    this.victimShares = new CauseSums(this.poolSizes, EXACT_POOL_MEMBERS);
+    this.rescueShares = new CauseSums(this.poolSizes, EXACT_POOL_MEMBERS);
     this.drawdowns = new PoolDrawdowns(largest);
     this.scratch = new Float64Array(largest);
   }
@@ -87,6 +94,7 @@ export class ContagionAccumulator {
       const m = this.poolSizes[pool]!;
       if (m < 2) continue;
       const start = layout.poolMemberStart[pool]!;
+      const large = m > EXACT_POOL_MEMBERS;
       let read = false;
       for (let v = 0; v < m; v++) {
         const j = layout.poolMembers[start + v]!;
@@ -95,7 +103,12 @@ export class ContagionAccumulator {
         if (inCross === inIsolated) continue;
         if (!read) {
           drawdowns.fill(layout, cells, start, start + m);
+          this.largePool.reset();
           read = true;
+        }
+        if (large) {
+          this.addLargePoolEntry(pool, v, j, inCross);
+          continue;
         }
         if (inCross) {
           this.victimCount[j]! += 1;
@@ -117,6 +130,18 @@ export class ContagionAccumulator {
           if (!byOthers) this.rescueCollateral[j]! += 1;
         }
       }
+    }
+  }
+
+  /** Victim or rescue `v` (pool-local; position j) of a pool of more than EXACT_POOL_MEMBERS. */
+  private addLargePoolEntry(pool: number, v: number, j: number, victim: boolean): void {
+    const largePool = this.largePool;
+    if (victim) {
+      this.victimCount[j]! += 1;
+      largePool.addVictim(this.drawdowns, pool, v, this.victimShares);
+    } else {
+      this.rescueCount[j]! += 1;
+      if (largePool.addRescue(this.drawdowns, pool, v, this.rescueShares) === 'collateral') this.rescueCollateral[j]! += 1;
     }
   }
 
@@ -162,13 +187,23 @@ export class ContagionAccumulator {
       });
       const top = topCauses(shares, m, (c) => positionIds[poolMembers[start + c]!]!);
       const p = proportionWithStandardError(count, this.paths);
+      const collateralShare = collateral === null ? 0 : collateral[j]! / count;
+      let others: { othersShare?: number; otherCauses?: number } = top.othersShare === undefined ? {} : { othersShare: top.othersShare, otherCauses: top.otherCauses! };
+      if (m > EXACT_POOL_MEMBERS) {
+        // The large-pool rule: what the listed causes do not cover (causes no path named, the
+        // bounded rows' errors, the causes beyond the top ones) is the others' share.
+        let listed = collateralShare;
+        for (const c of top.kept) listed += shares[c]!;
+        const rest = 1 - listed;
+        if (rest > 1e-12 || top.othersShare !== undefined) others = { othersShare: Math.max(0, rest), otherCauses: top.otherCauses ?? 0 };
+      }
       const entry: ContagionEntry = {
         positionId: positionIds[j]!,
         probability: p.value,
         standardError: p.standardError ?? 0,
         causes: top.kept.map((c) => ({ positionId: positionIds[poolMembers[start + c]!]!, share: shares[c]! })),
-        collateralShare: collateral === null ? 0 : collateral[j]! / count,
-        ...(top.othersShare === undefined ? {} : { othersShare: top.othersShare, otherCauses: top.otherCauses! }),
+        collateralShare,
+        ...others,
       };
       out.push({ entry, sums: top.kept.map((c) => ({ c: poolMembers[start + c]!, sum: rowSums[c]! })) });
     }

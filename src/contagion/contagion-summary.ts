@@ -23,7 +23,10 @@ export interface ContagionEntry {
   readonly collateralShare: number;
   /**
    * Present only when the entry had more than `TOP_CAUSES` causes (see `top-causes.ts`): the
-   * summed share of the causes not listed, and how many they were.
+   * summed share of the causes not listed, and how many they were. In a cross pool of more than
+   * EXACT_POOL_MEMBERS members (large-pool-causes.ts) each path names only its largest causes:
+   * the share of the rest is in `othersShare` too, and `otherCauses` counts the causes some path
+   * named (a lower bound).
    */
   readonly othersShare?: number;
   readonly otherCauses?: number;

@@ -1,0 +1,150 @@
+// Cause shares in a large cross pool, per path, in time linear in the pool's size. The exact rule
+// (`cause-shares.ts`, `PoolDrawdowns`) gives every victim a share from every other member, so a
+// path costs O(entries × members) and a pool of thousands of positions grows quadratically
+// (4,000 positions × 1,000 paths took minutes and 2.8 GB). Above EXACT_POOL_MEMBERS members, the
+// shares are the same formulas taken over each path's PATH_CAUSES largest candidates only:
+//
+//   victim v liquidated at step s; group G_s = members liquidated at s; d_k⁺ = max(drawdown, 0)
+//     losses_v = Σ_{k∈G_s, k≠v} d_k⁺,  net_v = Σ_{k∈G_s, k≠v} d_k    (one pass per group, then
+//                                      minus v's own term; summed afresh, in member order, for a
+//                                      v holding half the group's losses or more, where the
+//                                      subtraction would cancel)
+//     net_v > 0 and losses_v > 0: share_c = d_c⁺ / losses_v for the PATH_CAUSES largest d_c⁺ of
+//                                 G_s other than v (ties: lower member index first); the rest of
+//                                 the share, 1 − Σ listed, names no position
+//     otherwise:                  v itself, share 1 (as the exact rule)
+//   rescue r: the same over every member with the horizon gains G_k⁺ and net Σ_{k≠r} G_k; no
+//     gain (net or positive part) → the shared collateral, as the exact rule.
+//
+// Every cause listed on a path gets exactly its exact share on that path, so an entry's listed
+// share of a cause is a lower bound of its exact share; the rows that sum them keep the largest
+// causes and read them as lower bounds too (cause-sums.ts), and what the listed causes do not
+// cover is reported as `othersShare`. The candidates are chosen once per group and path
+// (O(members × PATH_CAUSES) at worst, O(members) on most paths), then each entry costs
+// O(PATH_CAUSES).
+
+import type { RescueAttribution, VictimAttribution } from './cause-shares.js';
+import type { CauseSums } from './cause-sums.js';
+import type { PoolDrawdowns } from './pool-drawdowns.js';
+
+/** Pools up to this many members get the exact rule (every member's share, on every path). */
+export const EXACT_POOL_MEMBERS = 256;
+
+/** Candidates a path names per group in a larger pool (more than the TOP_CAUSES an entry lists). */
+export const PATH_CAUSES = 16;
+
+/** The per-path scratch of the large-pool rule, sized for the largest pool and reused. */
+export class LargePoolCauses {
+  /** Candidate members of the current group, largest value first. */
+  private readonly candidates = new Int32Array(PATH_CAUSES + 1);
+  private candidateCount = 0;
+  /** The group's step (victims) whose candidates are held; −2: none, −3: the rescue candidates. */
+  private heldStep = -2;
+  private groupPositive = 0;
+  private groupNet = 0;
+
+  /** Forget the candidates (a new pool or path). */
+  reset(): void {
+    this.heldStep = -2;
+  }
+
+  /**
+   * Victim `v` (pool-local) of the pool in `drawdowns`: its shares added to row v of `sums`
+   * (pool `pool`).
+   */
+  addVictim(drawdowns: PoolDrawdowns, pool: number, v: number, sums: CauseSums): VictimAttribution {
+    const step = drawdowns.step;
+    const drawdown = drawdowns.drawdown;
+    const own = step[v]!;
+    if (this.heldStep !== own) this.hold(drawdowns.size, drawdown, step, own);
+    const d = drawdown[v]!;
+    let losses: number;
+    let net: number;
+    if (d > 0 && d >= 0.5 * this.groupPositive) {
+      // v holds most of the group's losses: the others' sums afresh, not a difference.
+      losses = 0;
+      net = 0;
+      for (let k = 0; k < drawdowns.size; k++) {
+        if (k === v || step[k] !== own) continue;
+        net += drawdown[k]!;
+        if (drawdown[k]! > 0) losses += drawdown[k]!;
+      }
+    } else {
+      losses = this.groupPositive - (d > 0 ? d : 0);
+      net = this.groupNet - d;
+    }
+    if (!(net > 0 && losses > 0)) {
+      sums.addCause(pool, v, v, 1);
+      return 'self';
+    }
+    this.listShares(drawdown, pool, v, losses, sums);
+    return 'others';
+  }
+
+  /** Rescue `r` (pool-local): as `addVictim`, with the horizon gains of every member. */
+  addRescue(drawdowns: PoolDrawdowns, pool: number, r: number, sums: CauseSums): RescueAttribution {
+    const gain = drawdowns.gain;
+    if (this.heldStep !== -3) this.hold(drawdowns.size, gain, null, -3);
+    const g = gain[r]!;
+    let gains: number;
+    let net: number;
+    if (g > 0 && g >= 0.5 * this.groupPositive) {
+      gains = 0;
+      net = 0;
+      for (let k = 0; k < drawdowns.size; k++) {
+        if (k === r) continue;
+        net += gain[k]!;
+        if (gain[k]! > 0) gains += gain[k]!;
+      }
+    } else {
+      gains = this.groupPositive - (g > 0 ? g : 0);
+      net = this.groupNet - g;
+    }
+    if (!(net > 0 && gains > 0)) return 'collateral';
+    this.listShares(gain, pool, r, gains, sums);
+    return 'others';
+  }
+
+  /** value_c / total for the held candidates other than `self` (PATH_CAUSES of them at most). */
+  private listShares(values: Float64Array, pool: number, self: number, total: number, sums: CauseSums): void {
+    let named = 0;
+    for (let i = 0; i < this.candidateCount && named < PATH_CAUSES; i++) {
+      const c = this.candidates[i]!;
+      if (c === self) continue;
+      sums.addCause(pool, self, c, values[c]! / total);
+      named++;
+    }
+  }
+
+  /**
+   * The group's sums and its PATH_CAUSES + 1 largest positive values (one more than listed, so
+   * dropping the entry itself still leaves PATH_CAUSES): members with `step[k] === own`, or all
+   * of them when `step` is null.
+   */
+  private hold(size: number, values: Float64Array, step: Int32Array | null, own: number): void {
+    const candidates = this.candidates;
+    const capacity = PATH_CAUSES + 1;
+    let count = 0;
+    let positive = 0;
+    let net = 0;
+    for (let k = 0; k < size; k++) {
+      if (step !== null && step[k] !== own) continue;
+      const x = values[k]!;
+      net += x;
+      if (!(x > 0)) continue;
+      positive += x;
+      if (count === capacity && !(x > values[candidates[capacity - 1]!]!)) continue;
+      // Insert in order (largest first; an equal value stays after the earlier member).
+      let at = count < capacity ? count++ : capacity - 1;
+      while (at > 0 && x > values[candidates[at - 1]!]!) {
+        candidates[at] = candidates[at - 1]!;
+        at--;
+      }
+      candidates[at] = k;
+    }
+    this.candidateCount = count;
+    this.groupPositive = positive;
+    this.groupNet = net;
+    this.heldStep = own;
+  }
+}
