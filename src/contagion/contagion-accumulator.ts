@@ -12,9 +12,9 @@
 //   matrix[c][v]       = Σ_paths share_c→v / paths
 // Shares per path follow `cause-shares.ts`; in a pool of more than EXACT_POOL_MEMBERS members,
 // each entry is given the shares of its path's PATH_CAUSES largest candidates only
-// (`large-pool-causes.ts`) into rows of at most ROW_CAUSES causes (`cause-sums.ts`), so a path
-// costs O(pool size + entries × PATH_CAUSES) and memory O(pool size) there; what the listed
-// causes do not cover is the entry's `othersShare`.
+// (`large-pool-causes.ts`), so a path costs O(pool size + entries × PATH_CAUSES) there; the sums
+// are dense up to 2,048 members and beyond in rows of at most ROW_CAUSES causes (`cause-sums.ts`,
+// memory O(pool size)); what the listed causes do not cover is the entry's `othersShare`.
 // A position alone in its cross pool has no contagion:
 // nothing else can drag it down or hold it up, and any difference between its modes comes only
 // from how much collateral backs it, which the modes' own liquidation probabilities show.
@@ -68,8 +68,8 @@ export class ContagionAccumulator {
       this.poolSizes[i] = layout.poolMemberStart[i + 1]! - layout.poolMemberStart[i]!;
       largest = Math.max(largest, this.poolSizes[i]!);
     }
-    this.victimShares = new CauseSums(this.poolSizes, EXACT_POOL_MEMBERS);
-    this.rescueShares = new CauseSums(this.poolSizes, EXACT_POOL_MEMBERS);
+    this.victimShares = new CauseSums(this.poolSizes);
+    this.rescueShares = new CauseSums(this.poolSizes);
     this.drawdowns = new PoolDrawdowns(largest);
     this.scratch = new Float64Array(largest);
   }
