@@ -66,24 +66,29 @@ function rateRange(s: MaintenanceSchedule): RateRange {
   return range;
 }
 
-const healthTermsByPool = new WeakMap<Pool, { perMember: Float64Array; total: number }>();
+/**
+ * Each member's PnL − MM at its mark, and their sum, of the last pool asked for: a cross pool is
+ * searched once per symbol, one search after another, and each reads the held members' part as
+ * the total less the moving members' terms. Kept for the last pool only, in an array reused from
+ * pool to pool (pools are immutable; a WeakMap entry per pool cost more than the terms).
+ */
+const healthTerms = { pool: null as Pool | null, perMember: new Float64Array(16), total: 0 };
 
-/** Each member's PnL − MM at its mark, and their sum, cached per pool object. */
-function memberHealthTerms(pool: Pool): { perMember: Float64Array; total: number } {
-  let terms = healthTermsByPool.get(pool);
-  if (terms === undefined) {
-    const perMember = new Float64Array(pool.members.length);
-    let total = 0;
-    for (let i = 0; i < pool.members.length; i++) {
-      const { position, schedule } = pool.members[i]!;
-      const price = position.markPrice;
-      perMember[i] = unrealizedPnlSettlement(position, price) - maintenanceMarginSettlement(position, schedule, price);
-      total += perMember[i]!;
-    }
-    terms = { perMember, total };
-    healthTermsByPool.set(pool, terms);
+function memberHealthTerms(pool: Pool): { readonly perMember: Float64Array; readonly total: number } {
+  if (healthTerms.pool === pool) return healthTerms;
+  const members = pool.members;
+  if (healthTerms.perMember.length < members.length) healthTerms.perMember = new Float64Array(Math.max(members.length, 2 * healthTerms.perMember.length));
+  const perMember = healthTerms.perMember;
+  let total = 0;
+  for (let i = 0; i < members.length; i++) {
+    const { position, schedule } = members[i]!;
+    const price = position.markPrice;
+    perMember[i] = unrealizedPnlSettlement(position, price) - maintenanceMarginSettlement(position, schedule, price);
+    total += perMember[i]!;
   }
-  return terms;
+  healthTerms.pool = pool;
+  healthTerms.total = total;
+  return healthTerms;
 }
 
 /** Does the member's bracket follow its notional as the price moves? */
@@ -185,7 +190,8 @@ function walkToRoot(
   let b = coefficients.b;
   let c = coefficients.c;
   const brackets = scratch.brackets;
-  brackets.set(scratch.startBrackets.subarray(0, count));
+  const startBrackets = scratch.startBrackets;
+  for (let i = 0; i < count; i++) brackets[i] = startBrackets[i]!;
   // The edge each stepping member meets next in this direction, nearest on top (updated on a step).
   edges.start(steppingCount, down);
   for (let j = 0; j < steppingCount; j++) {
