@@ -17,7 +17,7 @@ import {
   type UniformMove,
 } from './evaluation.js';
 import { liquidationPriceSearch } from './liquidation-price.js';
-import { buildModePools } from './mode-pools.js';
+import { buildAllModePools, type ModePools } from './mode-pools.js';
 import { AccountPoolSearches, type PriceSearch } from './pool-searches.js';
 import type { Pool } from './pool.js';
 import { poolCollateral, poolEquity, poolMaintenance } from './pool-health.js';
@@ -124,8 +124,7 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
   };
 }
 
-function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: AccountCollateral, policy: AllocationPolicy, earlierSearches: AccountPoolSearches) {
-  const built = buildModePools(mode, resolved, collateral, policy);
+function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccount, collateral: AccountCollateral, earlierSearches: AccountPoolSearches) {
   const positionsAll = resolved.book.positions;
   const quoteAsset = collateral.primaryLinearAsset ?? positionsAll[0]?.quoteAsset ?? 'USD';
   const warnings = [...built.warnings];
@@ -214,7 +213,8 @@ export function evaluateAccount(book: AccountBook, context: MarginContext): { ev
   }
   // Modes in order (exported, isolated, cross): a pool repeated from an earlier mode reuses its searches.
   const earlierSearches = new AccountPoolSearches();
-  const results = Object.fromEntries(MODE_NAMES.map((mode) => [mode, evaluateMode(mode, resolved, collateral, context.allocation, earlierSearches)])) as Record<
+  const built = buildAllModePools(resolved, collateral, context.allocation);
+  const results = Object.fromEntries(MODE_NAMES.map((mode) => [mode, evaluateMode(mode, built[mode], resolved, collateral, earlierSearches)])) as Record<
     ModeName,
     ReturnType<typeof evaluateMode>
   >;
