@@ -19,8 +19,8 @@ import {
 import { liquidationPriceSearch } from './liquidation-price.js';
 import { buildAllModePools, type ModePools } from './mode-pools.js';
 import { AccountPoolSearches, type PriceSearch } from './pool-searches.js';
-import type { Pool } from './pool.js';
-import { poolCollateral, poolEquity, poolMaintenance } from './pool-health.js';
+import type { AssetCollateral, Pool } from './pool.js';
+import { poolCollateral } from './pool-health.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 import { resolveAccount, type ResolvedAccount } from './resolve-schedules.js';
 import { uniformMoveFromRoots, uniformMoveToLiquidation } from './uniform-move.js';
@@ -54,10 +54,15 @@ function mayRepeat(pool: Pool): boolean {
   return pool.marginMode === 'cross' || pool.members[0]?.position.marginMode === 'isolated';
 }
 
+/**
+ * One pool at the marks: equity = collateral + Σ PnL and maintenance = Σ MM over its members
+ * (pool-health.ts's sums, in member order, from the same per-member terms its positions show),
+ * each position's liquidation price, and the pool's uniform move.
+ */
 function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool: PoolEvaluation; positions: PositionEvaluation[] } {
-  const equity = poolEquity(pool);
-  const maintenance = poolMaintenance(pool);
   const collateral = poolCollateral(pool);
+  let equity = collateral;
+  let maintenance = 0;
   const members = pool.members;
   const repeats = mayRepeat(pool);
   const earlier = repeats ? earlierSearches.find(pool) : undefined;
@@ -77,6 +82,10 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
       if (symbols++ === 0) firstSearch = search;
     }
     const lp = search.price;
+    const unrealizedPnl = unrealizedPnlSettlement(p, p.markPrice);
+    const maintenanceMargin = maintenanceMarginSettlement(p, schedule, p.markPrice);
+    equity += unrealizedPnl;
+    maintenance += maintenanceMargin;
     positionIds[i] = p.positionId;
     positions[i] = {
       positionId: p.positionId,
@@ -91,8 +100,8 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
       markPrice: p.markPrice,
       notional: notionalSettlement(p, p.markPrice),
       margin: collateral,
-      unrealizedPnl: unrealizedPnlSettlement(p, p.markPrice),
-      maintenanceMargin: maintenanceMarginSettlement(p, schedule, p.markPrice),
+      unrealizedPnl,
+      maintenanceMargin,
       leverage: p.leverage ?? schedule.defaultLeverage,
       liquidationPrice: lp,
       distanceToLiquidation: lp === null ? null : lp / p.markPrice - 1,
@@ -124,6 +133,14 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
   };
 }
 
+/** The mode's non-settlement collateral: the pools', in pool order, then what no pool takes. */
+function heldCollateral(built: ModePools): AssetCollateral[] {
+  const held: AssetCollateral[] = [];
+  for (const pool of built.pools) for (const c of pool.assetCollateral) held.push(c);
+  for (const c of built.freeAssetCollateral) held.push(c);
+  return held;
+}
+
 function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccount, collateral: AccountCollateral, earlierSearches: AccountPoolSearches) {
   const positionsAll = resolved.book.positions;
   const quoteAsset = collateral.primaryLinearAsset ?? positionsAll[0]?.quoteAsset ?? 'USD';
@@ -150,11 +167,12 @@ function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccoun
     moveDown = minMove(moveDown, evaluated.pool.uniformMoveToLiquidation.down);
     moveUp = minMove(moveUp, evaluated.pool.uniformMoveToLiquidation.up);
   }
-  const freeItems = [
-    ...built.free.map((f) => ({ asset: f.asset, value: f.amount, price: rate(f.asset) })),
-    ...built.freeAssetCollateral.map((c) => ({ asset: c.asset, value: c.amount, price: c.priceSettlement * (1 - c.haircut) })),
-    ...collateral.idle.map((c) => ({ asset: c.asset, value: c.amount, price: c.priceQuote ?? rate(c.asset) })),
-  ];
+  // Collateral backing no pool: the wallet's free balances, the non-settlement collateral no pool
+  // takes, the idle balances (in that order).
+  const freeItems: { asset: string; value: number; price: number | null }[] = [];
+  for (const f of built.free) freeItems.push({ asset: f.asset, value: f.amount, price: rate(f.asset) });
+  for (const c of built.freeAssetCollateral) freeItems.push({ asset: c.asset, value: c.amount, price: c.priceSettlement * (1 - c.haircut) });
+  for (const c of collateral.idle) freeItems.push({ asset: c.asset, value: c.amount, price: c.priceQuote ?? rate(c.asset) });
   let freeNative = 0;
   for (const f of freeItems) {
     if (f.value === 0) continue;
@@ -167,7 +185,7 @@ function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccoun
     freeNative += f.value;
   }
   positions.sort(riskiestFirst);
-  const single = assets.size <= 1 ? ([...assets][0] ?? quoteAsset) : null;
+  const single = assets.size <= 1 ? (assets.values().next().value ?? quoteAsset) : null;
   const asset = single ?? quoteAsset;
   const nativeRate = single === null ? 1 : (rate(single) ?? 1);
   const equityTotal = single === null ? equityQuote + freeQuote : (equityQuote + freeQuote) / nativeRate;
@@ -182,13 +200,7 @@ function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccoun
     equityQuote: equityQuote + freeQuote,
     maintenanceMarginQuote: maintenanceQuote,
     freeBalance: single === null ? freeQuote : freeNative,
-    conversions: totalConversions(
-      asset,
-      assets,
-      [...built.pools.flatMap((p) => p.assetCollateral), ...built.freeAssetCollateral],
-      collateral.primaryLinearAsset,
-      rate,
-    ),
+    conversions: totalConversions(asset, assets, heldCollateral(built), collateral.primaryLinearAsset, rate),
     liquidatable: pools.some((p) => p.liquidatable),
     uniformMoveToLiquidation: { down: moveDown, up: moveUp } satisfies UniformMove,
     pools,
@@ -214,11 +226,12 @@ export function evaluateAccount(book: AccountBook, context: MarginContext): { ev
   // Modes in order (exported, isolated, cross): a pool repeated from an earlier mode reuses its searches.
   const earlierSearches = new AccountPoolSearches();
   const built = buildAllModePools(resolved, collateral, context.allocation);
-  const results = Object.fromEntries(MODE_NAMES.map((mode) => [mode, evaluateMode(mode, built[mode], resolved, collateral, earlierSearches)])) as Record<
-    ModeName,
-    ReturnType<typeof evaluateMode>
-  >;
-  for (const mode of MODE_NAMES) warnings.push(...results[mode].warnings);
+  const results = {
+    exported: evaluateMode('exported', built.exported, resolved, collateral, earlierSearches),
+    isolated: evaluateMode('isolated', built.isolated, resolved, collateral, earlierSearches),
+    cross: evaluateMode('cross', built.cross, resolved, collateral, earlierSearches),
+  };
+  for (const mode of MODE_NAMES) for (const warning of results[mode].warnings) warnings.push(warning);
   return {
     evaluation: {
       account: book.account,
