@@ -79,9 +79,10 @@ function mayRepeat(pool: Pool): boolean {
 /**
  * One pool at the marks: equity = collateral + Σ PnL and maintenance = Σ MM over its members
  * (pool-health.ts's sums, in member order, from the same per-member terms its positions show),
- * each position's liquidation price, and the pool's uniform move.
+ * each position's liquidation price, and the pool's uniform move. Its positions are appended to
+ * `positions` (the mode's list), in member order.
  */
-function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool: PoolEvaluation; positions: PositionEvaluation[] } {
+function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches, positions: PositionEvaluation[]): PoolEvaluation {
   const collateral = poolCollateral(pool);
   let equity = collateral;
   let maintenance = 0;
@@ -93,7 +94,6 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
   const searches = earlier !== undefined ? null : members.length > 1 || repeats ? new Map<string, PriceSearch>() : null;
   let firstSearch: PriceSearch | undefined;
   let symbols = 0;
-  const positions: PositionEvaluation[] = new Array<PositionEvaluation>(members.length);
   const positionIds: string[] = new Array<string>(members.length);
   for (let i = 0; i < members.length; i++) {
     const { position: p, schedule } = members[i]!;
@@ -109,7 +109,7 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
     equity += unrealizedPnl;
     maintenance += maintenanceMargin;
     positionIds[i] = p.positionId;
-    positions[i] = {
+    positions.push({
       positionId: p.positionId,
       symbol: p.symbol,
       side: p.side,
@@ -128,7 +128,7 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
       liquidationPrice: lp,
       distanceToLiquidation: lp === null ? null : lp / p.markPrice - 1,
       poolId: pool.poolId,
-    };
+    });
   }
   // One symbol and no other collateral: the symbol's search already is the uniform move.
   const uniformMove =
@@ -139,19 +139,16 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
         : uniformMoveToLiquidation(pool);
   if (searches !== null && repeats) earlierSearches.keep({ pool, bySymbol: searches, uniformMove });
   return {
-    pool: {
-      poolId: pool.poolId,
-      marginMode: pool.marginMode,
-      asset: pool.asset,
-      positionIds,
-      collateral,
-      equity,
-      maintenanceMargin: maintenance,
-      marginRatio: equity > 0 ? maintenance / equity : null,
-      liquidatable: equity <= maintenance,
-      uniformMoveToLiquidation: uniformMove,
-    },
-    positions,
+    poolId: pool.poolId,
+    marginMode: pool.marginMode,
+    asset: pool.asset,
+    positionIds,
+    collateral,
+    equity,
+    maintenanceMargin: maintenance,
+    marginRatio: equity > 0 ? maintenance / equity : null,
+    liquidatable: equity <= maintenance,
+    uniformMoveToLiquidation: uniformMove,
   };
 }
 
@@ -179,15 +176,14 @@ function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccoun
   let moveDown: number | null = null;
   let moveUp: number | null = null;
   for (const pool of built.pools) {
-    const evaluated = evaluatePool(pool, earlierSearches);
-    pools.push(evaluated.pool);
-    for (const p of evaluated.positions) positions.push(p);
+    const evaluated = evaluatePool(pool, earlierSearches, positions);
+    pools.push(evaluated);
     assets.add(pool.asset);
     const r = rate(pool.asset) ?? 0;
-    equityQuote += evaluated.pool.equity * r;
-    maintenanceQuote += evaluated.pool.maintenanceMargin * r;
-    moveDown = minMove(moveDown, evaluated.pool.uniformMoveToLiquidation.down);
-    moveUp = minMove(moveUp, evaluated.pool.uniformMoveToLiquidation.up);
+    equityQuote += evaluated.equity * r;
+    maintenanceQuote += evaluated.maintenanceMargin * r;
+    moveDown = minMove(moveDown, evaluated.uniformMoveToLiquidation.down);
+    moveUp = minMove(moveUp, evaluated.uniformMoveToLiquidation.up);
   }
   // Collateral backing no pool: the wallet's free balances, the non-settlement collateral no pool
   // takes, the idle balances (in that order).

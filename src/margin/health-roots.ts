@@ -141,6 +141,8 @@ const scratch = {
   brackets: new Int32Array(16),
   /** Slots of the moving members whose bracket follows the price (the heap's slot j is stepping[j]). */
   stepping: new Int32Array(16),
+  /** h(f) = a + b f + c / f with every moving member in its bracket at f = 1: [a, |a|'s scale, b, c]. */
+  coefficients: new Float64Array(4),
   edges: new BracketEdgeHeap(),
 };
 
@@ -172,23 +174,22 @@ function healthAtFactor(members: readonly PoolMember[], count: number, constant:
 /**
  * The first root of h(f) = a + b f + c / f on one side of f = 1 (`down`: the largest below,
  * else the smallest above), walking from the brackets at f = 1 (scratch.startBrackets) one
- * bracket edge at a time, within [fMin, fMax]; null when there is none. Reads the `count` moving
- * and `steppingCount` stepping members from the scratch.
+ * bracket edge at a time, within [fMin, fMax]; null when there is none. Reads the coefficients
+ * at f = 1 and the `count` moving and `steppingCount` stepping members from the scratch.
  */
 function walkToRoot(
   members: readonly PoolMember[],
   count: number,
   steppingCount: number,
-  coefficients: { readonly a: number; readonly aMagnitude: number; readonly b: number; readonly c: number },
   fMin: number,
   fMax: number,
   down: boolean,
 ): number | null {
-  const { moving, stepping, edges } = scratch;
-  let a = coefficients.a;
-  let aMag = coefficients.aMagnitude;
-  let b = coefficients.b;
-  let c = coefficients.c;
+  const { moving, stepping, edges, coefficients } = scratch;
+  let a = coefficients[0]!;
+  let aMag = coefficients[1]!;
+  let b = coefficients[2]!;
+  let c = coefficients[3]!;
   const brackets = scratch.brackets;
   const startBrackets = scratch.startBrackets;
   for (let i = 0; i < count; i++) brackets[i] = startBrackets[i]!;
@@ -319,7 +320,11 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
       }
     }
   }
-  const coefficients = { a: aSum, aMagnitude: aMagnitudeSum, b: bSum, c: cSum };
+  const coefficients = scratch.coefficients;
+  coefficients[0] = aSum;
+  coefficients[1] = aMagnitudeSum;
+  coefficients[2] = bSum;
+  coefficients[3] = cSum;
   const healthNow = aSum + bSum + cSum;
   // Shortcut: with only linear members the pieces of h are straight lines; if every possible
   // slope has one sign, h is monotone on (0, inf) (MM is continuous across brackets) and a
@@ -366,7 +371,7 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   for (let i = 0; i < count; i++) if (followsBrackets(members[moving[i]!]!)) scratch.stepping[steppingCount++] = i;
   return {
     healthNow,
-    below: skipBelow ? null : walkToRoot(members, count, steppingCount, coefficients, fMin, fMax, true),
-    above: skipAbove ? null : walkToRoot(members, count, steppingCount, coefficients, fMin, fMax, false),
+    below: skipBelow ? null : walkToRoot(members, count, steppingCount, fMin, fMax, true),
+    above: skipAbove ? null : walkToRoot(members, count, steppingCount, fMin, fMax, false),
   };
 }
