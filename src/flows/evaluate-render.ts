@@ -11,7 +11,7 @@ import type { EvaluateFormat, EvaluateReportInputs, ExtrasInputs, WriterOptions 
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import type { Utf8TextBuffer } from '../report/format/utf8-text-buffer.js';
 import type { TierBook } from '../venues/tier-book.js';
-import { annotateEvaluation } from './evaluation-notes.js';
+import { annotateEvaluation, notedEvaluation } from './evaluation-notes.js';
 
 /** Everything that decides an account's text (structured-cloneable: it is a worker's init). */
 export interface EvaluateRenderSpec {
@@ -33,6 +33,9 @@ export interface EvaluateRenderSpec {
  */
 export const ORDER_FREE_FORMATS: ReadonlySet<EvaluateFormat> = new Set<EvaluateFormat>(['csv']);
 
+/** Formats that write no account warnings (the CSV rows): the notes' warnings are not composed for them. */
+const FORMATS_WITHOUT_WARNINGS: ReadonlySet<EvaluateFormat> = new Set<EvaluateFormat>(['csv']);
+
 /** The problems evaluating an account found, and whether it was evaluated (and so written). */
 export interface RenderedAccount {
   readonly issues: readonly Issue[];
@@ -45,10 +48,11 @@ export function createAccountRenderer(spec: EvaluateRenderSpec): (book: AccountB
   const writer = createEvaluateExtrasWriter(spec.format, spec.writerOptions);
   writer.begin(spec.reportInputs, spec.extrasInputs);
   const context = { tierBook: spec.tierBook, allocation: spec.allocation };
+  const warnings = !FORMATS_WITHOUT_WARNINGS.has(spec.format);
   return (book, out) => {
     const { evaluation, issues } = evaluateAccount(book, context);
     if (evaluation === null) return { issues, evaluated: false };
-    const annotated = annotateEvaluation(evaluation, book, spec.tierBook, spec.asOf, false);
+    const annotated = warnings ? annotateEvaluation(evaluation, book, spec.tierBook, spec.asOf, false) : notedEvaluation(evaluation, book, spec.tierBook, false);
     if (writer.accountInto !== undefined) writer.accountInto(out, annotated, {});
     else out.text(writer.account(annotated, {}));
     return { issues, evaluated: true };

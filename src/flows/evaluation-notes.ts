@@ -9,7 +9,7 @@ import type { VenueName } from '../domain/venue-name.js';
 import type { AccountEvaluation, TierTableUse } from '../margin/evaluation.js';
 import { venueProfile } from '../venues/registry.js';
 import { tierSupplyHint } from '../venues/tier-hints.js';
-import { findTierTable, type TierBook } from '../venues/tier-book.js';
+import { rememberedTierTable, type TierBook } from '../venues/tier-book.js';
 
 /** A snapshot older than this many days draws a note. */
 const STALE_AFTER_DAYS = 365;
@@ -31,13 +31,15 @@ const WALLET_EXPORTS: Readonly<Record<VenueName, string | null>> = {
 
 /** The tables `book`'s positions use under `tierBook`, one entry per venue and key, in position order. */
 function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
-  const uses = new Map<string, { use: TierTableUse; symbols: string[]; seen: Set<string> }>();
+  // Venue → table key → the entry (a Map per venue rather than a key string made per position).
+  const byVenue = new Map<VenueName, Map<string, { use: TierTableUse; symbols: string[]; seen: Set<string> }>>();
+  const entries: { use: TierTableUse; symbols: string[] }[] = [];
   for (const position of book.positions) {
-    const profile = venueProfile(position.venue);
-    const table = findTierTable(tierBook, profile, position.symbol);
+    const table = rememberedTierTable(tierBook, venueProfile(position.venue), position.symbol);
     if (table === undefined) continue;
-    const id = `${position.venue}\u0000${table.symbol}`;
-    let entry = uses.get(id);
+    let uses = byVenue.get(position.venue);
+    if (uses === undefined) byVenue.set(position.venue, (uses = new Map()));
+    let entry = uses.get(table.symbol);
     if (entry === undefined) {
       const use: TierTableUse = {
         venue: position.venue,
@@ -47,14 +49,15 @@ function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
         source: table.source,
         snapshotDate: table.snapshotDate,
       };
-      uses.set(id, (entry = { use, symbols: [], seen: new Set() }));
+      uses.set(table.symbol, (entry = { use, symbols: [], seen: new Set() }));
+      entries.push(entry);
     }
     if (!entry.seen.has(position.symbol)) {
       entry.seen.add(position.symbol);
       entry.symbols.push(position.symbol);
     }
   }
-  return [...uses.values()].map(({ use, symbols }) => ({ ...use, symbols }));
+  return entries.map(({ use, symbols }) => ({ ...use, symbols }));
 }
 
 /** Epoch ms of the date a snapshot names (`2024-10-24`, `2021 (stale)` → 2021-01-01), or null. */
@@ -95,15 +98,22 @@ export function exportTierFiles(tierBook: TierBook): ReadonlyMap<VenueName, stri
   return files;
 }
 
+/** The list `map` holds at `key`, added empty when there is none. */
+function listAt<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  return list;
+}
+
 /** Warnings about the tables: old or undated bundled snapshots, and derived schedules. */
 function tierWarnings(uses: readonly TierTableUse[], asOf: string | null, exportFiles: ReadonlyMap<VenueName, string>): string[] {
   const warnings: string[] = [];
   const byVenue = new Map<VenueName, TierTableUse[]>();
-  for (const use of uses) if (use.origin === 'bundled') byVenue.set(use.venue, [...(byVenue.get(use.venue) ?? []), use]);
+  for (const use of uses) if (use.origin === 'bundled') listAt(byVenue, use.venue).push(use);
   const today = asOf === null ? null : snapshotMillis(asOf);
   for (const [venue, list] of byVenue) {
     const byDate = new Map<string, TierTableUse[]>();
-    for (const use of list) byDate.set(use.snapshotDate, [...(byDate.get(use.snapshotDate) ?? []), use]);
+    for (const use of list) listAt(byDate, use.snapshotDate).push(use);
     for (const [date, same] of byDate) {
       const taken = snapshotMillis(date);
       const what = `tiers of ${listSymbols(same)} (${venue}): the bundled data/tiers/${venue}.json`;
@@ -136,10 +146,22 @@ function collateralWarning(book: AccountBook): string {
  * anything). `walletReported`: a venue file reporting the wallet was read (a zero wallet is still given). `asOf` (YYYY-MM-DD): the day the age of a snapshot is measured to; null: no age check.
  */
 export function annotateEvaluation(evaluation: AccountEvaluation, book: AccountBook, tierBook: TierBook, asOf: string | null, walletReported = false): AccountEvaluation {
-  const tierTables = tierTablesOf(book, tierBook);
-  const collateralGiven = walletReported || book.balances.length > 0;
+  const notes = notedEvaluation(evaluation, book, tierBook, walletReported);
   const warnings = [...evaluation.warnings];
-  if (!collateralGiven && book.positions.length > 0) warnings.push(collateralWarning(book));
-  warnings.push(...tierWarnings(tierTables, asOf, exportTierFiles(tierBook)));
-  return { ...evaluation, warnings, collateralGiven, tierTables };
+  if (!notes.collateralGiven && book.positions.length > 0) warnings.push(collateralWarning(book));
+  warnings.push(...tierWarnings(notes.tierTables, asOf, exportTierFiles(tierBook)));
+  return { ...notes, warnings };
+}
+
+/**
+ * `evaluation` with `collateralGiven` and `tierTables` added, its warnings as they are: for a
+ * writer that writes no warnings (the CSV rows), which so need not be composed for every account.
+ */
+export function notedEvaluation(
+  evaluation: AccountEvaluation,
+  book: AccountBook,
+  tierBook: TierBook,
+  walletReported = false,
+): AccountEvaluation & Required<Pick<AccountEvaluation, 'collateralGiven' | 'tierTables'>> {
+  return { ...evaluation, collateralGiven: walletReported || book.balances.length > 0, tierTables: tierTablesOf(book, tierBook) };
 }

@@ -4,27 +4,31 @@
 // scan over m members per step made a cross pool of m members cost O(m² · brackets); this binary
 // heap makes it O(m · brackets · log m). Members on the same edge are handed out in member order,
 // so the walk adds their terms in exactly the order the scan did (bit-identical coefficients).
+// One heap serves every walk: `start` empties it for the next one and its arrays only grow, so a
+// walk allocates nothing (a search runs two walks, and an evaluation about three searches a position).
 
 /** A binary heap of (edge factor, member slot) keyed so the walk's next edge is on top. */
 export class BracketEdgeHeap {
   /** Edge factor of each slot (the walk's `edges`). */
-  readonly #edges: Float64Array;
+  #edges = new Float64Array(16);
   /** Heap of slots. */
-  readonly #heap: Int32Array;
+  #heap = new Int32Array(16);
   /** The slots the last popAt removed, in ascending order (its first `count`). */
-  readonly #popped: Int32Array;
+  #popped = new Int32Array(16);
   #size = 0;
   /** true: the largest edge is on top (prices falling); false: the smallest. */
-  readonly #down: boolean;
+  #down = true;
 
-  constructor(edges: readonly number[], down: boolean) {
-    const n = edges.length;
-    this.#edges = new Float64Array(n);
-    for (let j = 0; j < n; j++) this.#edges[j] = edges[j]!;
-    this.#heap = new Int32Array(edges.length);
-    this.#popped = new Int32Array(edges.length);
+  /** Empties the heap for a walk over slots 0 … slots − 1 (`down`: largest edge on top); then push each slot. */
+  start(slots: number, down: boolean): void {
+    if (this.#edges.length < slots) {
+      const capacity = Math.max(slots, 2 * this.#edges.length);
+      this.#edges = new Float64Array(capacity);
+      this.#heap = new Int32Array(capacity);
+      this.#popped = new Int32Array(capacity);
+    }
+    this.#size = 0;
     this.#down = down;
-    for (let j = 0; j < edges.length; j++) this.#push(j);
   }
 
   /** The nearest edge, or NaN when the heap is empty. */
@@ -57,7 +61,7 @@ export class BracketEdgeHeap {
     return this.#popped[k]!;
   }
 
-  /** Puts slot `j` back with its new edge. */
+  /** Puts slot `j` (below `start`'s slots, not in the heap) in with its edge. */
   push(j: number, edge: number): void {
     this.#edges[j] = edge;
     this.#push(j);

@@ -17,10 +17,10 @@ import {
   type UniformMove,
 } from './evaluation.js';
 import { liquidationPriceSearch } from './liquidation-price.js';
-import { buildModePools } from './mode-pools.js';
+import { buildAllModePools, type ModePools } from './mode-pools.js';
 import { AccountPoolSearches, type PriceSearch } from './pool-searches.js';
-import type { Pool } from './pool.js';
-import { poolCollateral, poolEquity, poolMaintenance } from './pool-health.js';
+import type { AssetCollateral, Pool } from './pool.js';
+import { poolCollateral } from './pool-health.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 import { resolveAccount, type ResolvedAccount } from './resolve-schedules.js';
 import { uniformMoveFromRoots, uniformMoveToLiquidation } from './uniform-move.js';
@@ -33,10 +33,32 @@ export interface MarginContext {
 }
 
 /** Distance ordering: smallest absolute distance first, positions that cannot be liquidated last. */
-function riskiestFirst(a: PositionEvaluation, b: PositionEvaluation): number {
+export function riskiestFirst(a: PositionEvaluation, b: PositionEvaluation): number {
   const da = a.distanceToLiquidation === null ? Infinity : Math.abs(a.distanceToLiquidation);
   const db = b.distanceToLiquidation === null ? Infinity : Math.abs(b.distanceToLiquidation);
   return da - db || (a.positionId < b.positionId ? -1 : a.positionId > b.positionId ? 1 : 0);
+}
+
+/**
+ * `positions` sorted by riskiestFirst, in place. Stable, as Array.prototype.sort is, and the order
+ * is a total one, so every stable sort gives the same array; a mode of a few positions is sorted
+ * by insertion here (Array.prototype.sort set up a work array and called the comparator through
+ * the generic path for every mode of every account).
+ */
+export function sortRiskiestFirst(positions: PositionEvaluation[]): void {
+  if (positions.length > 16) {
+    positions.sort(riskiestFirst);
+    return;
+  }
+  for (let i = 1; i < positions.length; i++) {
+    const p = positions[i]!;
+    let j = i;
+    while (j > 0 && riskiestFirst(positions[j - 1]!, p) > 0) {
+      positions[j] = positions[j - 1]!;
+      j--;
+    }
+    positions[j] = p;
+  }
 }
 
 function minMove(a: number | null, b: number | null): number | null {
@@ -54,10 +76,16 @@ function mayRepeat(pool: Pool): boolean {
   return pool.marginMode === 'cross' || pool.members[0]?.position.marginMode === 'isolated';
 }
 
-function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool: PoolEvaluation; positions: PositionEvaluation[] } {
-  const equity = poolEquity(pool);
-  const maintenance = poolMaintenance(pool);
+/**
+ * One pool at the marks: equity = collateral + Σ PnL and maintenance = Σ MM over its members
+ * (pool-health.ts's sums, in member order, from the same per-member terms its positions show),
+ * each position's liquidation price, and the pool's uniform move. Its positions are appended to
+ * `positions` (the mode's list), in member order.
+ */
+function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches, positions: PositionEvaluation[]): PoolEvaluation {
   const collateral = poolCollateral(pool);
+  let equity = collateral;
+  let maintenance = 0;
   const members = pool.members;
   const repeats = mayRepeat(pool);
   const earlier = repeats ? earlierSearches.find(pool) : undefined;
@@ -66,7 +94,6 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
   const searches = earlier !== undefined ? null : members.length > 1 || repeats ? new Map<string, PriceSearch>() : null;
   let firstSearch: PriceSearch | undefined;
   let symbols = 0;
-  const positions: PositionEvaluation[] = new Array<PositionEvaluation>(members.length);
   const positionIds: string[] = new Array<string>(members.length);
   for (let i = 0; i < members.length; i++) {
     const { position: p, schedule } = members[i]!;
@@ -77,8 +104,12 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
       if (symbols++ === 0) firstSearch = search;
     }
     const lp = search.price;
+    const unrealizedPnl = unrealizedPnlSettlement(p, p.markPrice);
+    const maintenanceMargin = maintenanceMarginSettlement(p, schedule, p.markPrice);
+    equity += unrealizedPnl;
+    maintenance += maintenanceMargin;
     positionIds[i] = p.positionId;
-    positions[i] = {
+    positions.push({
       positionId: p.positionId,
       symbol: p.symbol,
       side: p.side,
@@ -91,13 +122,13 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
       markPrice: p.markPrice,
       notional: notionalSettlement(p, p.markPrice),
       margin: collateral,
-      unrealizedPnl: unrealizedPnlSettlement(p, p.markPrice),
-      maintenanceMargin: maintenanceMarginSettlement(p, schedule, p.markPrice),
+      unrealizedPnl,
+      maintenanceMargin,
       leverage: p.leverage ?? schedule.defaultLeverage,
       liquidationPrice: lp,
       distanceToLiquidation: lp === null ? null : lp / p.markPrice - 1,
       poolId: pool.poolId,
-    };
+    });
   }
   // One symbol and no other collateral: the symbol's search already is the uniform move.
   const uniformMove =
@@ -108,24 +139,28 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches): { pool:
         : uniformMoveToLiquidation(pool);
   if (searches !== null && repeats) earlierSearches.keep({ pool, bySymbol: searches, uniformMove });
   return {
-    pool: {
-      poolId: pool.poolId,
-      marginMode: pool.marginMode,
-      asset: pool.asset,
-      positionIds,
-      collateral,
-      equity,
-      maintenanceMargin: maintenance,
-      marginRatio: equity > 0 ? maintenance / equity : null,
-      liquidatable: equity <= maintenance,
-      uniformMoveToLiquidation: uniformMove,
-    },
-    positions,
+    poolId: pool.poolId,
+    marginMode: pool.marginMode,
+    asset: pool.asset,
+    positionIds,
+    collateral,
+    equity,
+    maintenanceMargin: maintenance,
+    marginRatio: equity > 0 ? maintenance / equity : null,
+    liquidatable: equity <= maintenance,
+    uniformMoveToLiquidation: uniformMove,
   };
 }
 
-function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: AccountCollateral, policy: AllocationPolicy, earlierSearches: AccountPoolSearches) {
-  const built = buildModePools(mode, resolved, collateral, policy);
+/** The mode's non-settlement collateral: the pools', in pool order, then what no pool takes. */
+function heldCollateral(built: ModePools): AssetCollateral[] {
+  const held: AssetCollateral[] = [];
+  for (const pool of built.pools) for (const c of pool.assetCollateral) held.push(c);
+  for (const c of built.freeAssetCollateral) held.push(c);
+  return held;
+}
+
+function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccount, collateral: AccountCollateral, earlierSearches: AccountPoolSearches) {
   const positionsAll = resolved.book.positions;
   const quoteAsset = collateral.primaryLinearAsset ?? positionsAll[0]?.quoteAsset ?? 'USD';
   const warnings = [...built.warnings];
@@ -141,21 +176,21 @@ function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: Acc
   let moveDown: number | null = null;
   let moveUp: number | null = null;
   for (const pool of built.pools) {
-    const evaluated = evaluatePool(pool, earlierSearches);
-    pools.push(evaluated.pool);
-    for (const p of evaluated.positions) positions.push(p);
+    const evaluated = evaluatePool(pool, earlierSearches, positions);
+    pools.push(evaluated);
     assets.add(pool.asset);
     const r = rate(pool.asset) ?? 0;
-    equityQuote += evaluated.pool.equity * r;
-    maintenanceQuote += evaluated.pool.maintenanceMargin * r;
-    moveDown = minMove(moveDown, evaluated.pool.uniformMoveToLiquidation.down);
-    moveUp = minMove(moveUp, evaluated.pool.uniformMoveToLiquidation.up);
+    equityQuote += evaluated.equity * r;
+    maintenanceQuote += evaluated.maintenanceMargin * r;
+    moveDown = minMove(moveDown, evaluated.uniformMoveToLiquidation.down);
+    moveUp = minMove(moveUp, evaluated.uniformMoveToLiquidation.up);
   }
-  const freeItems = [
-    ...built.free.map((f) => ({ asset: f.asset, value: f.amount, price: rate(f.asset) })),
-    ...built.freeAssetCollateral.map((c) => ({ asset: c.asset, value: c.amount, price: c.priceSettlement * (1 - c.haircut) })),
-    ...collateral.idle.map((c) => ({ asset: c.asset, value: c.amount, price: c.priceQuote ?? rate(c.asset) })),
-  ];
+  // Collateral backing no pool: the wallet's free balances, the non-settlement collateral no pool
+  // takes, the idle balances (in that order).
+  const freeItems: { asset: string; value: number; price: number | null }[] = [];
+  for (const f of built.free) freeItems.push({ asset: f.asset, value: f.amount, price: rate(f.asset) });
+  for (const c of built.freeAssetCollateral) freeItems.push({ asset: c.asset, value: c.amount, price: c.priceSettlement * (1 - c.haircut) });
+  for (const c of collateral.idle) freeItems.push({ asset: c.asset, value: c.amount, price: c.priceQuote ?? rate(c.asset) });
   let freeNative = 0;
   for (const f of freeItems) {
     if (f.value === 0) continue;
@@ -167,8 +202,8 @@ function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: Acc
     freeQuote += f.value * f.price;
     freeNative += f.value;
   }
-  positions.sort(riskiestFirst);
-  const single = assets.size <= 1 ? ([...assets][0] ?? quoteAsset) : null;
+  sortRiskiestFirst(positions);
+  const single = assets.size <= 1 ? (assets.values().next().value ?? quoteAsset) : null;
   const asset = single ?? quoteAsset;
   const nativeRate = single === null ? 1 : (rate(single) ?? 1);
   const equityTotal = single === null ? equityQuote + freeQuote : (equityQuote + freeQuote) / nativeRate;
@@ -183,13 +218,7 @@ function evaluateMode(mode: ModeName, resolved: ResolvedAccount, collateral: Acc
     equityQuote: equityQuote + freeQuote,
     maintenanceMarginQuote: maintenanceQuote,
     freeBalance: single === null ? freeQuote : freeNative,
-    conversions: totalConversions(
-      asset,
-      assets,
-      [...built.pools.flatMap((p) => p.assetCollateral), ...built.freeAssetCollateral],
-      collateral.primaryLinearAsset,
-      rate,
-    ),
+    conversions: totalConversions(asset, assets, heldCollateral(built), collateral.primaryLinearAsset, rate),
     liquidatable: pools.some((p) => p.liquidatable),
     uniformMoveToLiquidation: { down: moveDown, up: moveUp } satisfies UniformMove,
     pools,
@@ -214,11 +243,13 @@ export function evaluateAccount(book: AccountBook, context: MarginContext): { ev
   }
   // Modes in order (exported, isolated, cross): a pool repeated from an earlier mode reuses its searches.
   const earlierSearches = new AccountPoolSearches();
-  const results = Object.fromEntries(MODE_NAMES.map((mode) => [mode, evaluateMode(mode, resolved, collateral, context.allocation, earlierSearches)])) as Record<
-    ModeName,
-    ReturnType<typeof evaluateMode>
-  >;
-  for (const mode of MODE_NAMES) warnings.push(...results[mode].warnings);
+  const built = buildAllModePools(resolved, collateral, context.allocation);
+  const results = {
+    exported: evaluateMode('exported', built.exported, resolved, collateral, earlierSearches),
+    isolated: evaluateMode('isolated', built.isolated, resolved, collateral, earlierSearches),
+    cross: evaluateMode('cross', built.cross, resolved, collateral, earlierSearches),
+  };
+  for (const mode of MODE_NAMES) for (const warning of results[mode].warnings) warnings.push(warning);
   return {
     evaluation: {
       account: book.account,

@@ -66,24 +66,29 @@ function rateRange(s: MaintenanceSchedule): RateRange {
   return range;
 }
 
-const healthTermsByPool = new WeakMap<Pool, { perMember: Float64Array; total: number }>();
+/**
+ * Each member's PnL − MM at its mark, and their sum, of the last pool asked for: a cross pool is
+ * searched once per symbol, one search after another, and each reads the held members' part as
+ * the total less the moving members' terms. Kept for the last pool only, in an array reused from
+ * pool to pool (pools are immutable; a WeakMap entry per pool cost more than the terms).
+ */
+const healthTerms = { pool: null as Pool | null, perMember: new Float64Array(16), total: 0 };
 
-/** Each member's PnL − MM at its mark, and their sum, cached per pool object. */
-function memberHealthTerms(pool: Pool): { perMember: Float64Array; total: number } {
-  let terms = healthTermsByPool.get(pool);
-  if (terms === undefined) {
-    const perMember = new Float64Array(pool.members.length);
-    let total = 0;
-    for (let i = 0; i < pool.members.length; i++) {
-      const { position, schedule } = pool.members[i]!;
-      const price = position.markPrice;
-      perMember[i] = unrealizedPnlSettlement(position, price) - maintenanceMarginSettlement(position, schedule, price);
-      total += perMember[i]!;
-    }
-    terms = { perMember, total };
-    healthTermsByPool.set(pool, terms);
+function memberHealthTerms(pool: Pool): { readonly perMember: Float64Array; readonly total: number } {
+  if (healthTerms.pool === pool) return healthTerms;
+  const members = pool.members;
+  if (healthTerms.perMember.length < members.length) healthTerms.perMember = new Float64Array(Math.max(members.length, 2 * healthTerms.perMember.length));
+  const perMember = healthTerms.perMember;
+  let total = 0;
+  for (let i = 0; i < members.length; i++) {
+    const { position, schedule } = members[i]!;
+    const price = position.markPrice;
+    perMember[i] = unrealizedPnlSettlement(position, price) - maintenanceMarginSettlement(position, schedule, price);
+    total += perMember[i]!;
   }
-  return terms;
+  healthTerms.pool = pool;
+  healthTerms.total = total;
+  return healthTerms;
 }
 
 /** Does the member's bracket follow its notional as the price moves? */
@@ -122,21 +127,124 @@ function rootInRange(a: number, aMagnitude: number, b: number, c: number, lo: nu
 }
 
 /**
+ * Scratch of one search, reused by every call: healthRoots is never re-entered (it calls nothing
+ * that searches), so one set of arrays serves them all and grows to the largest pool seen. A
+ * search made about 1 KiB of short-lived arrays and closures, and an account's evaluation runs
+ * about three per position.
+ */
+const scratch = {
+  /** Index in `pool.members` of each moving member (slot i below is moving member i). */
+  moving: new Int32Array(16),
+  /** Each moving member's bracket at f = 1. */
+  startBrackets: new Int32Array(16),
+  /** Each moving member's bracket during a walk. */
+  brackets: new Int32Array(16),
+  /** Slots of the moving members whose bracket follows the price (the heap's slot j is stepping[j]). */
+  stepping: new Int32Array(16),
+  /** h(f) = a + b f + c / f with every moving member in its bracket at f = 1: [a, |a|'s scale, b, c]. */
+  coefficients: new Float64Array(4),
+  edges: new BracketEdgeHeap(),
+};
+
+/** Room for `members` moving members in the scratch arrays. */
+function reserveScratch(members: number): void {
+  if (scratch.moving.length >= members) return;
+  const capacity = Math.max(members, 2 * scratch.moving.length);
+  scratch.moving = new Int32Array(capacity);
+  scratch.startBrackets = new Int32Array(capacity);
+  scratch.brackets = new Int32Array(capacity);
+  scratch.stepping = new Int32Array(capacity);
+}
+
+/**
+ * h(f) = constant + collateralSlope·f + Σ over the `count` moving members of (PnL − MM) at
+ * mark·f: the readable sum, for the concavity test at the ends of the searched range.
+ */
+function healthAtFactor(members: readonly PoolMember[], count: number, constant: number, collateralSlope: number, f: number): number {
+  const moving = scratch.moving;
+  let h = constant + collateralSlope * f;
+  for (let i = 0; i < count; i++) {
+    const { position: p, schedule } = members[moving[i]!]!;
+    const price = p.markPrice * f;
+    h += unrealizedPnlSettlement(p, price) - maintenanceMarginSettlement(p, schedule, price);
+  }
+  return h;
+}
+
+/**
+ * The first root of h(f) = a + b f + c / f on one side of f = 1 (`down`: the largest below,
+ * else the smallest above), walking from the brackets at f = 1 (scratch.startBrackets) one
+ * bracket edge at a time, within [fMin, fMax]; null when there is none. Reads the coefficients
+ * at f = 1 and the `count` moving and `steppingCount` stepping members from the scratch.
+ */
+function walkToRoot(
+  members: readonly PoolMember[],
+  count: number,
+  steppingCount: number,
+  fMin: number,
+  fMax: number,
+  down: boolean,
+): number | null {
+  const { moving, stepping, edges, coefficients } = scratch;
+  let a = coefficients[0]!;
+  let aMag = coefficients[1]!;
+  let b = coefficients[2]!;
+  let c = coefficients[3]!;
+  const brackets = scratch.brackets;
+  const startBrackets = scratch.startBrackets;
+  for (let i = 0; i < count; i++) brackets[i] = startBrackets[i]!;
+  // The edge each stepping member meets next in this direction, nearest on top (updated on a step).
+  edges.start(steppingCount, down);
+  for (let j = 0; j < steppingCount; j++) {
+    const i = stepping[j]!;
+    edges.push(j, bracketEdge(members[moving[i]!]!, brackets[i]!, down));
+  }
+  let edge = 1;
+  for (;;) {
+    const nearest = edges.peek();
+    const next = down ? (nearest > fMin ? nearest : fMin) : nearest < fMax ? nearest : fMax;
+    const root = down ? rootInRange(a, aMag, b, c, next, edge, true) : rootInRange(a, aMag, b, c, edge, next, false);
+    if (root !== null) return root;
+    if (down ? next <= fMin : next >= fMax) return null;
+    // Step every member sitting on that edge into its neighbouring bracket, in member order,
+    // updating the coefficients by the difference of its maintenance terms (readable form:
+    // recompute all).
+    const popped = edges.popAt(next);
+    for (let t = 0; t < popped; t++) {
+      const j = edges.popped(t);
+      const i = stepping[j]!;
+      const member = members[moving[i]!]!;
+      const { position: p, schedule: s } = member;
+      const from = brackets[i]!;
+      const to = from + (p.instrument === 'linear' ? (down ? -1 : 1) : down ? 1 : -1);
+      brackets[i] = to;
+      const q = p.size * p.contractSize;
+      const rateDelta = (s.rates[to]! - s.rates[from]!) * q;
+      if (p.instrument === 'linear') b -= rateDelta * p.markPrice;
+      else c -= rateDelta / p.markPrice;
+      a += s.amounts[to]! - s.amounts[from]!;
+      aMag += Math.abs(s.amounts[to]!) + Math.abs(s.amounts[from]!);
+      edges.push(j, bracketEdge(member, to, down));
+    }
+    edge = next;
+  }
+}
+
+/**
  * Health roots of `pool` when the selected prices are scaled by f. Exact for linear and inverse
  * positions and notional brackets; cost O(moving members x bracket boundaries crossed).
  */
 export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
-  const moving: PoolMember[] = [];
+  const members = pool.members;
   // h(f) = a + b f + c / f. Constant part: cash, collateral that does not move, and the
-  // equity minus maintenance of members held at their marks. (Sums are built in plain locals and
-  // then fixed: a number a closure captures and that is reassigned is boxed anew on each write.)
-  let constantSum = pool.cashCollateral;
-  let slopeSum = 0;
+  // equity minus maintenance of members held at their marks.
+  let constant = pool.cashCollateral;
+  let collateralSlope = 0;
   for (const c of pool.assetCollateral) {
     const value = c.amount * c.priceSettlement * (1 - c.haircut);
     const moves = selection.collateralAsset === '*' ? c.asset !== pool.asset : c.asset === selection.collateralAsset;
-    if (moves) slopeSum += value;
-    else constantSum += value;
+    if (moves) collateralSlope += value;
+    else constant += value;
   }
   // Readable form: constant += Σ over held members of (PnL − MM) at their marks. The per-member
   // terms are computed once per pool (a cross pool is searched once per symbol), and the held
@@ -144,34 +252,40 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   // One symbol's members come from the pool's symbol index (in member order), so a pool of many
   // symbols is searched in time proportional to the symbol's members, not the pool's.
   const movingIndices = selection.symbol === null ? null : membersOfSymbol(pool, selection.symbol);
-  if (movingIndices === null) moving.push(...pool.members);
-  else for (const i of movingIndices) moving.push(pool.members[i]!);
-  if (moving.length < pool.members.length) {
+  const count = movingIndices === null ? members.length : movingIndices.length;
+  reserveScratch(count);
+  const moving = scratch.moving;
+  if (movingIndices === null) for (let i = 0; i < count; i++) moving[i] = i;
+  else for (let i = 0; i < count; i++) moving[i] = movingIndices[i]!;
+  if (count < members.length) {
     const terms = memberHealthTerms(pool);
     let heldSum = terms.total;
-    for (const i of movingIndices ?? []) heldSum -= terms.perMember[i]!;
-    constantSum += heldSum;
+    for (let i = 0; i < count; i++) heldSum -= terms.perMember[moving[i]!]!;
+    constant += heldSum;
   }
-  const constant = constantSum;
-  const collateralSlope = slopeSum;
   // Factors searched: 1e-9 … 1e9 of the marks, widened to reach every accepted price.
   let lowestMark = Infinity;
   let highestMark = 0;
-  for (const { position } of moving) {
-    if (position.markPrice < lowestMark) lowestMark = position.markPrice;
-    if (position.markPrice > highestMark) highestMark = position.markPrice;
+  for (let i = 0; i < count; i++) {
+    const mark = members[moving[i]!]!.position.markPrice;
+    if (mark < lowestMark) lowestMark = mark;
+    if (mark > highestMark) highestMark = mark;
   }
   const { min: fMin, max: fMax } = searchFactorRange(lowestMark, highestMark);
   // Bracket of each moving member at f = 1.
-  const startBrackets = moving.map((m) => (followsBrackets(m) ? bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)) : 0));
+  const startBrackets = scratch.startBrackets;
+  for (let i = 0; i < count; i++) {
+    const m = members[moving[i]!]!;
+    startBrackets[i] = followsBrackets(m) ? bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)) : 0;
+  }
 
   // h(f) = a + b f + c / f with every moving member in bracket `startBrackets`.
   let aSum = constant;
   let aMagnitudeSum = Math.abs(constant);
   let bSum = collateralSlope;
   let cSum = 0;
-  for (let i = 0; i < moving.length; i++) {
-    const { position: p, schedule: s } = moving[i]!;
+  for (let i = 0; i < count; i++) {
+    const { position: p, schedule: s } = members[moving[i]!]!;
     const q = p.size * p.contractSize;
     const sign = sideSign(p.side);
     const mark = p.markPrice;
@@ -206,28 +320,33 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
       }
     }
   }
-  const a0 = aSum;
-  const aMagnitude = aMagnitudeSum;
-  const b0 = bSum;
-  const c0 = cSum;
-  const healthNow = a0 + b0 + c0;
+  const coefficients = scratch.coefficients;
+  coefficients[0] = aSum;
+  coefficients[1] = aMagnitudeSum;
+  coefficients[2] = bSum;
+  coefficients[3] = cSum;
+  const healthNow = aSum + bSum + cSum;
   // Shortcut: with only linear members the pieces of h are straight lines; if every possible
   // slope has one sign, h is monotone on (0, inf) (MM is continuous across brackets) and a
   // healthy pool has no root on the side where h keeps growing.
   let slopeMin = collateralSlope;
   let slopeMax = collateralSlope;
   let linearOnly = true;
-  for (let i = 0; i < moving.length && linearOnly; i++) {
-    const { position: p, schedule: s } = moving[i]!;
+  // Maintenance rates never fall from one bracket to the next for any moving member.
+  let ratesNonDecreasing = true;
+  for (let i = 0; i < count; i++) {
+    const { position: p, schedule: s } = members[moving[i]!]!;
     if (p.instrument !== 'linear') {
       linearOnly = false;
       break;
     }
     const qm = p.size * p.contractSize * p.markPrice;
     const sign = sideSign(p.side);
-    const range = s.notionalBasis === 'mark' ? rateRange(s) : ZERO_RANGE;
+    const rates = rateRange(s);
+    const range = s.notionalBasis === 'mark' ? rates : ZERO_RANGE;
     slopeMin += sign * qm - range.high * qm;
     slopeMax += sign * qm - range.low * qm;
+    if (!rates.nonDecreasing) ratesNonDecreasing = false;
   }
   // Increasing h: a root only above f = 1 if unhealthy now, only below if healthy; decreasing h:
   // the reverse.
@@ -239,65 +358,20 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   // to the next, MM is convex in f (continuous, slopes rising) and PnL linear, so h is concave:
   // {h > 0} is one interval. A healthy pool still healthy at the end of the searched range has no
   // root on that side at all, and the walk through every bracket edge can be skipped.
-  if (linearOnly && healthNow > 0 && (!skipAbove || !skipBelow) && moving.every((m) => rateRange(m.schedule).nonDecreasing)) {
-    const healthAt = (f: number): number => {
-      let h = constant + collateralSlope * f;
-      for (const { position: p, schedule } of moving) {
-        const price = p.markPrice * f;
-        h += unrealizedPnlSettlement(p, price) - maintenanceMarginSettlement(p, schedule, price);
-      }
-      return h;
-    };
-    if (!skipAbove && healthAt(fMax) > 0) skipAbove = true;
-    if (!skipBelow && healthAt(fMin) > 0) skipBelow = true;
-  } else if (linearOnly && healthNow <= 0 && (!skipAbove || !skipBelow) && moving.every((m) => rateRange(m.schedule).nonDecreasing)) {
+  if (linearOnly && healthNow > 0 && (!skipAbove || !skipBelow) && ratesNonDecreasing) {
+    if (!skipAbove && healthAtFactor(members, count, constant, collateralSlope, fMax) > 0) skipAbove = true;
+    if (!skipBelow && healthAtFactor(members, count, constant, collateralSlope, fMin) > 0) skipBelow = true;
+  } else if (linearOnly && healthNow <= 0 && (!skipAbove || !skipBelow) && ratesNonDecreasing) {
     // Concave h, unhealthy now: the healthy interval, if any, lies on the side h rises towards
     // (its slope at the marks, b0 here as c0 = 0 for linear members); the other side has no root.
-    if (b0 >= 0) skipBelow = true;
-    if (b0 <= 0) skipAbove = true;
+    if (bSum >= 0) skipBelow = true;
+    if (bSum <= 0) skipAbove = true;
   }
-  const stepping: number[] = [];
-  for (let i = 0; i < moving.length; i++) if (followsBrackets(moving[i]!)) stepping.push(i);
-
-  const walk = (down: boolean): number | null => {
-    let a = a0;
-    let aMag = aMagnitude;
-    let b = b0;
-    let c = c0;
-    const brackets = startBrackets.slice();
-    // The edge each stepping member meets next in this direction, nearest on top (updated on a step).
-    const edges = new BracketEdgeHeap(
-      stepping.map((i) => bracketEdge(moving[i]!, brackets[i]!, down)),
-      down,
-    );
-    let edge = 1;
-    for (;;) {
-      const nearest = edges.peek();
-      const next = down ? (nearest > fMin ? nearest : fMin) : nearest < fMax ? nearest : fMax;
-      const root = down ? rootInRange(a, aMag, b, c, next, edge, true) : rootInRange(a, aMag, b, c, edge, next, false);
-      if (root !== null) return root;
-      if (down ? next <= fMin : next >= fMax) return null;
-      // Step every member sitting on that edge into its neighbouring bracket, in member order,
-      // updating the coefficients by the difference of its maintenance terms (readable form:
-      // recompute all).
-      const count = edges.popAt(next);
-      for (let t = 0; t < count; t++) {
-        const j = edges.popped(t);
-        const i = stepping[j]!;
-        const { position: p, schedule: s } = moving[i]!;
-        const from = brackets[i]!;
-        const to = from + (p.instrument === 'linear' ? (down ? -1 : 1) : down ? 1 : -1);
-        brackets[i] = to;
-        const q = p.size * p.contractSize;
-        const rateDelta = (s.rates[to]! - s.rates[from]!) * q;
-        if (p.instrument === 'linear') b -= rateDelta * p.markPrice;
-        else c -= rateDelta / p.markPrice;
-        a += s.amounts[to]! - s.amounts[from]!;
-        aMag += Math.abs(s.amounts[to]!) + Math.abs(s.amounts[from]!);
-        edges.push(j, bracketEdge(moving[i]!, to, down));
-      }
-      edge = next;
-    }
+  let steppingCount = 0;
+  for (let i = 0; i < count; i++) if (followsBrackets(members[moving[i]!]!)) scratch.stepping[steppingCount++] = i;
+  return {
+    healthNow,
+    below: skipBelow ? null : walkToRoot(members, count, steppingCount, fMin, fMax, true),
+    above: skipAbove ? null : walkToRoot(members, count, steppingCount, fMin, fMax, false),
   };
-  return { healthNow, below: skipBelow ? null : walk(true), above: skipAbove ? null : walk(false) };
 }

@@ -42,79 +42,144 @@ function crossPool(account: string, asset: string, cash: number, collateral: rea
   return { poolId: `${account}/cross/${asset}`, account, marginMode: 'cross', asset, cashCollateral: cash, assetCollateral: collateral, members };
 }
 
-function groupBySettlement(positions: readonly ResolvedPosition[]): Map<string, ResolvedPosition[]> {
-  const groups = new Map<string, ResolvedPosition[]>();
-  for (const r of positions) {
-    const list = groups.get(r.position.settlementAsset) ?? [];
-    list.push(r);
-    groups.set(r.position.settlementAsset, list);
+/** One settlement asset of an account, as every mode starts from it. */
+interface SettlementGroup {
+  readonly asset: string;
+  /** The positions settled in `asset`, in book order (none when only the wallet holds it). */
+  readonly rows: readonly ResolvedPosition[];
+  /** Those of them cross in the export. */
+  readonly crossRows: readonly ResolvedPosition[];
+  /** The wallet's cash in `asset`. */
+  readonly cash: number;
+  /** Whether this asset's pools take the non-settlement collateral (the primary linear asset). */
+  readonly takesAssetCollateral: boolean;
+}
+
+/** The account's settlement assets in sorted order (positions' and the wallet's), each with its rows: the same for every mode. */
+function settlementGroups(account: ResolvedAccount, collateral: AccountCollateral): SettlementGroup[] {
+  const rowsByAsset = new Map<string, ResolvedPosition[]>();
+  for (const r of account.positions) {
+    const list = rowsByAsset.get(r.position.settlementAsset);
+    if (list === undefined) rowsByAsset.set(r.position.settlementAsset, [r]);
+    else list.push(r);
   }
-  return groups;
+  const assets = new Set([...rowsByAsset.keys(), ...collateral.cashByAsset.keys()]);
+  return [...assets].sort().map((asset) => {
+    const rows = rowsByAsset.get(asset) ?? [];
+    return {
+      asset,
+      rows,
+      crossRows: rows.filter((r) => r.position.marginMode === 'cross'),
+      cash: collateral.cashByAsset.get(asset) ?? 0,
+      takesAssetCollateral: asset === collateral.primaryLinearAsset,
+    };
+  });
+}
+
+/** A mode's pools as they are built, asset after asset. */
+interface ModeBuild {
+  readonly pools: Pool[];
+  readonly free: FreeBalance[];
+  freeAssetCollateral: readonly AssetCollateral[];
+  readonly allocation: AllocationEntry[];
+  readonly warnings: string[];
+}
+
+function emptyBuild(collateral: AccountCollateral): ModeBuild {
+  return { pools: [], free: [], freeAssetCollateral: collateral.assetCollateral, allocation: [], warnings: [] };
+}
+
+/** The pools of every row settled in a group's asset and the group's cross wallet, for the cross mode. */
+function crossModeGroup(name: string, g: SettlementGroup, collateral: AccountCollateral, build: ModeBuild): void {
+  if (g.rows.length === 0) {
+    build.free.push({ asset: g.asset, amount: g.cash });
+    return;
+  }
+  const isolatedMargins = g.rows.reduce((s, r) => s + (r.position.isolatedMargin ?? 0), 0);
+  build.pools.push(crossPool(name, g.asset, g.cash + isolatedMargins, g.takesAssetCollateral ? collateral.assetCollateral : [], g.rows.map((r) => ({ position: r.position, schedule: r.cross }))));
+  if (g.takesAssetCollateral) build.freeAssetCollateral = [];
+}
+
+/** The exported mode's pools of a group: each isolated row alone, then the cross rows on the wallet. */
+function exportedModeGroup(name: string, g: SettlementGroup, collateral: AccountCollateral, build: ModeBuild): void {
+  for (const r of g.rows) if (r.position.marginMode === 'isolated') build.pools.push(isolatedPool(name, r, r.position.isolatedMargin ?? 0));
+  if (g.crossRows.length === 0) {
+    build.free.push({ asset: g.asset, amount: g.cash });
+    return;
+  }
+  build.pools.push(crossPool(name, g.asset, g.cash, g.takesAssetCollateral ? collateral.assetCollateral : [], g.crossRows.map((r) => ({ position: r.position, schedule: r.cross }))));
+  if (g.takesAssetCollateral) build.freeAssetCollateral = [];
+}
+
+/**
+ * The isolated mode's pools of a group: every row alone, the former cross rows on margins split
+ * from the wallet. `exportedIsolated`: the exported mode's pools of the rows isolated in the
+ * export, in row order (the same pools), when that mode was built first.
+ */
+function isolatedModeGroup(name: string, g: SettlementGroup, policy: AllocationPolicy, build: ModeBuild, exportedIsolated?: readonly Pool[]): void {
+  const { asset, cash, crossRows } = g;
+  const result = allocateWallet(crossRows, cash, policy);
+  if (result.scale < 1) {
+    build.warnings.push(
+      `isolated mode: after every position's maintenance floor, the ${asset} wallet (${cash}) covers ${(result.scale * 100).toFixed(1)} % of the margins at leverage; allocations scaled`,
+    );
+  }
+  if (crossRows.length > 0 && cash <= 0) {
+    build.warnings.push(`isolated mode: no ${asset} wallet to allocate; former cross positions hold zero margin`);
+  }
+  const fallen = crossRows.filter((_, i) => !result.standing[i]).map((r) => r.position.positionId);
+  if (fallen.length > 0) {
+    build.warnings.push(
+      `isolated mode: the ${asset} wallet (${cash}) cannot keep ${fallen.join(', ')} above maintenance at the marks; ${fallen.length === 1 ? 'it is' : 'they are'} liquidatable at once isolated`,
+    );
+  }
+  let k = 0;
+  let e = 0;
+  for (const r of g.rows) {
+    if (r.position.marginMode === 'isolated') {
+      const margin = r.position.isolatedMargin ?? 0;
+      const floor = maintenanceFloor(r);
+      build.pools.push(exportedIsolated?.[e++] ?? isolatedPool(name, r, margin));
+      build.allocation.push({ positionId: r.position.positionId, asset, exportedMargin: margin, margin, policy: 'exported', scale: 1, maintenanceFloor: floor, standing: margin > floor });
+    } else {
+      const i = k++;
+      const margin = result.margins[i]!;
+      build.pools.push(isolatedPool(name, r, margin));
+      build.allocation.push({ positionId: r.position.positionId, asset, exportedMargin: null, margin, policy, scale: result.scale, maintenanceFloor: result.floors[i]!, standing: result.standing[i]! });
+    }
+  }
+  build.free.push({ asset, amount: result.freeBalance });
 }
 
 export function buildModePools(mode: ModeName, account: ResolvedAccount, collateral: AccountCollateral, policy: AllocationPolicy): ModePools {
   const name = account.book.account;
-  const pools: Pool[] = [];
-  const free: FreeBalance[] = [];
-  const allocation: AllocationEntry[] = [];
-  const warnings: string[] = [];
-  let freeAssetCollateral: readonly AssetCollateral[] = collateral.assetCollateral;
-  const groups = groupBySettlement(account.positions);
-  const assets = new Set([...groups.keys(), ...collateral.cashByAsset.keys()]);
-  for (const asset of [...assets].sort()) {
-    const group = groups.get(asset) ?? [];
-    const cash = collateral.cashByAsset.get(asset) ?? 0;
-    const takesAssetCollateral = asset === collateral.primaryLinearAsset;
-    if (mode === 'cross') {
-      const isolatedMargins = group.reduce((s, r) => s + (r.position.isolatedMargin ?? 0), 0);
-      if (group.length === 0) {
-        free.push({ asset, amount: cash });
-        continue;
-      }
-      pools.push(crossPool(name, asset, cash + isolatedMargins, takesAssetCollateral ? collateral.assetCollateral : [], group.map((r) => ({ position: r.position, schedule: r.cross }))));
-      if (takesAssetCollateral) freeAssetCollateral = [];
-    } else if (mode === 'exported') {
-      const crossRows = group.filter((r) => r.position.marginMode === 'cross');
-      for (const r of group) if (r.position.marginMode === 'isolated') pools.push(isolatedPool(name, r, r.position.isolatedMargin ?? 0));
-      if (crossRows.length === 0) {
-        free.push({ asset, amount: cash });
-        continue;
-      }
-      pools.push(crossPool(name, asset, cash, takesAssetCollateral ? collateral.assetCollateral : [], crossRows.map((r) => ({ position: r.position, schedule: r.cross }))));
-      if (takesAssetCollateral) freeAssetCollateral = [];
-    } else {
-      const crossRows = group.filter((r) => r.position.marginMode === 'cross');
-      const result = allocateWallet(crossRows, cash, policy);
-      if (result.scale < 1) {
-        warnings.push(
-          `isolated mode: after every position's maintenance floor, the ${asset} wallet (${cash}) covers ${(result.scale * 100).toFixed(1)} % of the margins at leverage; allocations scaled`,
-        );
-      }
-      if (crossRows.length > 0 && cash <= 0) {
-        warnings.push(`isolated mode: no ${asset} wallet to allocate; former cross positions hold zero margin`);
-      }
-      const fallen = crossRows.filter((_, i) => !result.standing[i]).map((r) => r.position.positionId);
-      if (fallen.length > 0) {
-        warnings.push(
-          `isolated mode: the ${asset} wallet (${cash}) cannot keep ${fallen.join(', ')} above maintenance at the marks; ${fallen.length === 1 ? 'it is' : 'they are'} liquidatable at once isolated`,
-        );
-      }
-      let k = 0;
-      for (const r of group) {
-        if (r.position.marginMode === 'isolated') {
-          const margin = r.position.isolatedMargin ?? 0;
-          const floor = maintenanceFloor(r);
-          pools.push(isolatedPool(name, r, margin));
-          allocation.push({ positionId: r.position.positionId, asset, exportedMargin: margin, margin, policy: 'exported', scale: 1, maintenanceFloor: floor, standing: margin > floor });
-        } else {
-          const i = k++;
-          const margin = result.margins[i]!;
-          pools.push(isolatedPool(name, r, margin));
-          allocation.push({ positionId: r.position.positionId, asset, exportedMargin: null, margin, policy, scale: result.scale, maintenanceFloor: result.floors[i]!, standing: result.standing[i]! });
-        }
-      }
-      free.push({ asset, amount: result.freeBalance });
-    }
+  const build = emptyBuild(collateral);
+  for (const g of settlementGroups(account, collateral)) {
+    if (mode === 'cross') crossModeGroup(name, g, collateral, build);
+    else if (mode === 'exported') exportedModeGroup(name, g, collateral, build);
+    else isolatedModeGroup(name, g, policy, build);
   }
-  return { pools, free, freeAssetCollateral, allocation, warnings };
+  return build;
+}
+
+/**
+ * The three modes' pools at once, as buildModePools builds each, from one grouping of the
+ * account, and with one object for the pool of a row isolated in the export, the same in the
+ * exported and isolated modes (pools are immutable, so sharing changes no figure; the isolated
+ * mode then reads the exported mode's searches by identity, pool-searches.ts).
+ */
+export function buildAllModePools(account: ResolvedAccount, collateral: AccountCollateral, policy: AllocationPolicy): Readonly<Record<ModeName, ModePools>> {
+  const name = account.book.account;
+  const exported = emptyBuild(collateral);
+  const isolated = emptyBuild(collateral);
+  const cross = emptyBuild(collateral);
+  for (const g of settlementGroups(account, collateral)) {
+    const from = exported.pools.length;
+    exportedModeGroup(name, g, collateral, exported);
+    // The group's exported pools: one per isolated row in row order, then the cross rows' pool, if any.
+    const isolatedRows = g.rows.length - g.crossRows.length;
+    isolatedModeGroup(name, g, policy, isolated, exported.pools.slice(from, from + isolatedRows));
+    crossModeGroup(name, g, collateral, cross);
+  }
+  return { exported, isolated, cross };
 }

@@ -1,26 +1,31 @@
-// A pool's members grouped by symbol, built once per pool object and cached: the liquidation
-// price of every symbol of a cross pool reads only that symbol's members, so evaluating a pool
-// of m members on s symbols costs O(m) in all instead of O(m · s).
+// A pool's members grouped by symbol, built once per pool object: the liquidation price of every
+// symbol of a cross pool reads only that symbol's members, so evaluating a pool of m members on s
+// symbols costs O(m) in all instead of O(m · s). The index of the last pool asked for is kept
+// (not one per pool in a WeakMap): a pool's searches come one after another (its symbols, then
+// its uniform move), and a WeakMap entry per pool cost more than building the index.
 
 import type { Pool } from './pool.js';
 
 /** Symbol → indices into `pool.members`, in member order (first-seen symbol order). */
 export type PoolSymbolIndex = ReadonlyMap<string, readonly number[]>;
 
-const indexByPool = new WeakMap<Pool, Map<string, number[]>>();
+/** The last pool indexed and its index (pools are immutable). */
+let indexedPool: Pool | null = null;
+let lastIndex: Map<string, number[]> = new Map();
 
-/** The member indices of each symbol of `pool` (cached per pool object; pools are immutable). */
+/** The member indices of each symbol of `pool` (built once for consecutive calls on one pool object). */
 export function poolSymbolIndex(pool: Pool): PoolSymbolIndex {
-  let index = indexByPool.get(pool);
-  if (index === undefined) {
-    index = new Map<string, number[]>();
-    pool.members.forEach((m, i) => {
-      const list = index!.get(m.position.symbol);
-      if (list === undefined) index!.set(m.position.symbol, [i]);
-      else list.push(i);
-    });
-    indexByPool.set(pool, index);
+  if (indexedPool === pool) return lastIndex;
+  const index = new Map<string, number[]>();
+  const members = pool.members;
+  for (let i = 0; i < members.length; i++) {
+    const symbol = members[i]!.position.symbol;
+    const list = index.get(symbol);
+    if (list === undefined) index.set(symbol, [i]);
+    else list.push(i);
   }
+  indexedPool = pool;
+  lastIndex = index;
   return index;
 }
 

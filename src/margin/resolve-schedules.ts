@@ -8,30 +8,7 @@ import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import type { Position } from '../domain/position.js';
 import { venueProfile } from '../venues/registry.js';
 import { tierSupplyHint } from '../venues/tier-hints.js';
-import { findTierTable, type TierBook } from '../venues/tier-book.js';
-import type { TierTable } from '../domain/tier.js';
-import type { VenueName } from '../domain/venue-name.js';
-import type { VenueProfile } from '../venues/venue-profile.js';
-
-/** findTierTable's answers per tier book, venue and symbol as written (null: none); tier books are never changed. */
-const tablesByBook = new WeakMap<TierBook, Map<VenueName, Map<string, TierTable | null>>>();
-
-/** findTierTable, remembered: a symbol's table key is read from its spelling once per venue, not once per position. */
-function tierTableOf(tierBook: TierBook, profile: VenueProfile, symbol: string): TierTable | undefined {
-  let byVenue = tablesByBook.get(tierBook);
-  if (byVenue === undefined) tablesByBook.set(tierBook, (byVenue = new Map()));
-  let bySymbol = byVenue.get(profile.name);
-  if (bySymbol === undefined) byVenue.set(profile.name, (bySymbol = new Map()));
-  let table = bySymbol.get(symbol);
-  if (table === undefined) {
-    table = findTierTable(tierBook, profile, symbol) ?? null;
-    if (bySymbol.size < SYMBOLS_REMEMBERED) bySymbol.set(symbol, table);
-  }
-  return table ?? undefined;
-}
-
-/** Symbols remembered per venue and tier book (books hold few distinct symbols). */
-const SYMBOLS_REMEMBERED = 10_000;
+import { rememberedTierTable, type TierBook } from '../venues/tier-book.js';
 
 export interface ResolvedPosition {
   readonly position: Position;
@@ -49,7 +26,7 @@ export function resolveAccount(book: AccountBook, tierBook: TierBook): { resolve
   const positions: ResolvedPosition[] = [];
   for (const position of book.positions) {
     const profile = venueProfile(position.venue);
-    const table = tierTableOf(tierBook, profile, position.symbol);
+    const table = rememberedTierTable(tierBook, profile, position.symbol);
     if (table === undefined) {
       issues.push({
         code: 'unknown-symbol',

@@ -64,6 +64,22 @@ function tierKey(symbol: string): string {
   return concatenatedTierKey(symbol, 'linear', 'USDT');
 }
 
+/** Clearance fee rates by symbol as written (few distinct symbols; bounded all the same). */
+const clearanceFeeRates = new Map<string, number>();
+
+/**
+ * binanceClearanceFeeRate of the symbol's tier key, remembered: a position's schedule is
+ * compiled for both modes, and reading the key from the symbol's spelling cost more than the rest.
+ */
+function clearanceFeeRateOf(symbol: string): number {
+  let rate = clearanceFeeRates.get(symbol);
+  if (rate === undefined) {
+    rate = binanceClearanceFeeRate(tierKey(symbol));
+    if (clearanceFeeRates.size < 10_000) clearanceFeeRates.set(symbol, rate);
+  }
+  return rate;
+}
+
 export const binanceUsdmProfile: VenueProfile = {
   name: 'binance-usdm',
   label: 'Binance USDⓈ-M futures',
@@ -86,7 +102,7 @@ export const binanceUsdmProfile: VenueProfile = {
   liquidation: { style: 'partial', partialFraction: 1, backstopEquityFraction: 0 },
   tierKey,
   maintenanceSchedule: (position: Position, table: TierTable, _mode: MarginMode) =>
-    binanceBracketSchedule(table, binanceClearanceFeeRate(tierKey(position.symbol))),
+    binanceBracketSchedule(table, clearanceFeeRateOf(position.symbol)),
 };
 
 /**

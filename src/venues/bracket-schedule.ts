@@ -14,26 +14,64 @@ interface ScheduleExtras {
   readonly defaultLeverage?: number;
 }
 
-const scheduleCache = new WeakMap<TierTable, Map<string, MaintenanceSchedule>>();
+/** A table's schedules by extras, with the last request in front of them. */
+interface TableSchedules {
+  /** The extras of the last request and the schedule it got: profiles ask with the same extras position after position. */
+  last: { readonly extras: ScheduleExtras; readonly schedule: MaintenanceSchedule } | null;
+  /** By the extras written as one key (see notionalBracketSchedule). */
+  readonly byKey: Map<string, MaintenanceSchedule>;
+}
+
+const scheduleCache = new WeakMap<TierTable, TableSchedules>();
+
+/** Do two values of an extra write the same key text? (undefined is its own; NaN matches NaN, 0 matches -0, as their text does.) */
+function sameExtra<T extends string | number | undefined>(a: T, b: T): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+function sameExtras(a: ScheduleExtras, b: ScheduleExtras): boolean {
+  return (
+    sameExtra(a.notionalBasis, b.notionalBasis) &&
+    sameExtra(a.feeReserveRate, b.feeReserveRate) &&
+    sameExtra(a.feeReserveAmount, b.feeReserveAmount) &&
+    sameExtra(a.liquidationFeeRate, b.liquidationFeeRate) &&
+    sameExtra(a.defaultLeverage, b.defaultLeverage)
+  );
+}
 
 /**
  * Brackets that follow the notional as the price moves (bracket iterated at the liquidation
  * price). Schedules are immutable and depend only on the table and the extras, so equal requests
- * share one object (a book of a million positions compiles a handful of schedules).
+ * share one object (a book of a million positions compiles a handful of schedules). A request
+ * with the same extras as the table's last one is answered without writing its key (the key's
+ * numbers as text were most of the cost of compiling a position's schedules).
  */
 export function notionalBracketSchedule(table: TierTable, extras: ScheduleExtras = {}): MaintenanceSchedule {
-  const key = `${extras.notionalBasis ?? ''}|${extras.feeReserveRate ?? ''}|${extras.feeReserveAmount ?? ''}|${extras.liquidationFeeRate ?? ''}|${extras.defaultLeverage ?? ''}`;
-  let byExtras = scheduleCache.get(table);
-  if (byExtras === undefined) {
-    byExtras = new Map();
-    scheduleCache.set(table, byExtras);
+  let cached = scheduleCache.get(table);
+  if (cached === undefined) {
+    cached = { last: null, byKey: new Map() };
+    scheduleCache.set(table, cached);
   }
-  let schedule = byExtras.get(key);
+  const last = cached.last;
+  if (last !== null && sameExtras(last.extras, extras)) return last.schedule;
+  const key = `${extras.notionalBasis ?? ''}|${extras.feeReserveRate ?? ''}|${extras.feeReserveAmount ?? ''}|${extras.liquidationFeeRate ?? ''}|${extras.defaultLeverage ?? ''}`;
+  let schedule = cached.byKey.get(key);
   if (schedule === undefined) {
     schedule = buildNotionalBracketSchedule(table, extras);
     // Per-position extras (fee amounts) would grow the cache without bound; keep it small.
-    if (byExtras.size < 256) byExtras.set(key, schedule);
+    if (cached.byKey.size < 256) cached.byKey.set(key, schedule);
   }
+  // A copy: the caller's object is its own.
+  cached.last = {
+    extras: {
+      notionalBasis: extras.notionalBasis,
+      feeReserveRate: extras.feeReserveRate,
+      feeReserveAmount: extras.feeReserveAmount,
+      liquidationFeeRate: extras.liquidationFeeRate,
+      defaultLeverage: extras.defaultLeverage,
+    },
+    schedule,
+  };
   return schedule;
 }
 

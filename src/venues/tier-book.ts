@@ -16,6 +16,26 @@ export function findTierTable(book: TierBook, venue: VenueProfile, symbol: strin
   return book.get(venue.name)?.get(venue.tierKey(symbol));
 }
 
+/** findTierTable's answers per tier book, venue and symbol as written (null: none); tier books are never changed. */
+const tablesByBook = new WeakMap<TierBook, Map<VenueName, Map<string, TierTable | null>>>();
+
+/** findTierTable, remembered: a symbol's table key is read from its spelling once per venue, not once per position. */
+export function rememberedTierTable(tierBook: TierBook, profile: VenueProfile, symbol: string): TierTable | undefined {
+  let byVenue = tablesByBook.get(tierBook);
+  if (byVenue === undefined) tablesByBook.set(tierBook, (byVenue = new Map()));
+  let bySymbol = byVenue.get(profile.name);
+  if (bySymbol === undefined) byVenue.set(profile.name, (bySymbol = new Map()));
+  let table = bySymbol.get(symbol);
+  if (table === undefined) {
+    table = findTierTable(tierBook, profile, symbol) ?? null;
+    if (bySymbol.size < SYMBOLS_REMEMBERED) bySymbol.set(symbol, table);
+  }
+  return table ?? undefined;
+}
+
+/** Symbols remembered per venue and tier book (books hold few distinct symbols). */
+const SYMBOLS_REMEMBERED = 10_000;
+
 /** `base` with every table of `override` replacing or adding to it, venue by venue. */
 export function overlayTierBook(base: TierBook, override: TierBook): TierBook {
   const merged = new Map<VenueName, Map<string, TierTable>>();

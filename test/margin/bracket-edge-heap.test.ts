@@ -19,7 +19,12 @@ describe('BracketEdgeHeap', () => {
       // Few distinct values, so many slots share an edge; 0 and Infinity as the walk's "no edge".
       const pick = () => [0, Infinity, 0.25, 0.5, 0.75, 1.5, 2, 3][Math.floor(random() * 8)]!;
       const edges = Array.from({ length: slots }, pick);
-      const heap = new BracketEdgeHeap(edges, down);
+      const heap = new BracketEdgeHeap();
+      // A heap reused from an earlier walk, as the health-roots walks reuse one.
+      heap.start(3, !down);
+      for (let j = 0; j < 3; j++) heap.push(j, pick());
+      heap.start(slots, down);
+      edges.forEach((e, j) => heap.push(j, e));
       for (let step = 0; step < 500; step++) {
         let nearest = down ? -Infinity : Infinity;
         for (const e of edges) if (down ? e > nearest : e < nearest) nearest = e;
@@ -36,6 +41,8 @@ describe('BracketEdgeHeap', () => {
   }
 
   it('is empty (NaN) with no slots', () => {
-    expect(new BracketEdgeHeap([], true).peek()).toBeNaN();
+    const heap = new BracketEdgeHeap();
+    heap.start(0, true);
+    expect(heap.peek()).toBeNaN();
   });
 });

@@ -9,14 +9,14 @@ import { accountCollateral } from '../../src/margin/account-collateral.js';
 import { evaluateAccount } from '../../src/margin/evaluate-account.js';
 import { MODE_NAMES } from '../../src/margin/evaluation.js';
 import { liquidationPrice } from '../../src/margin/liquidation-price.js';
-import { buildModePools } from '../../src/margin/mode-pools.js';
+import { buildAllModePools, buildModePools } from '../../src/margin/mode-pools.js';
 import { samePoolContents } from '../../src/margin/pool-searches.js';
 import { resolveAccount } from '../../src/margin/resolve-schedules.js';
 import type { TierBook } from '../../src/venues/tier-book.js';
 import { makePosition } from '../support/make-position.js';
 import { LEGACY_BINANCE_BTCUSDT } from '../support/tier-tables.js';
 
-const tierBook: TierBook = new Map([['generic', new Map([['BTCUSDT', LEGACY_BINANCE_BTCUSDT]])]]);
+const tierBook: TierBook = new Map([['generic', new Map([['BTCUSDT', LEGACY_BINANCE_BTCUSDT], ['BTCUSDC', LEGACY_BINANCE_BTCUSDT], ['BTCUSD', LEGACY_BINANCE_BTCUSDT]])]]);
 
 const rowArb = fc.record({
   side: fc.constantFrom<'long' | 'short'>('long', 'short'),
@@ -83,5 +83,49 @@ describe('pool searches reused across modes', () => {
     const isolatedOfIt = buildModePools('isolated', r, c, 'leverage').pools.find((p) => p.poolId === exportedIsolated.poolId)!;
     expect(samePoolContents(exportedIsolated, isolatedOfIt)).toBe(true);
     expect(isolatedOfIt.cashCollateral).toBe(12_000);
+  });
+});
+
+describe('the three modes built at once', () => {
+  const settledRowArb = fc.record({
+    side: fc.constantFrom<'long' | 'short'>('long', 'short'),
+    size: fc.double({ min: 0.01, max: 200, noNaN: true }),
+    leverage: fc.integer({ min: 1, max: 100 }),
+    isolated: fc.boolean(),
+    symbol: fc.constantFrom('BTCUSDT', 'BTCUSDC', 'BTCUSD'),
+  });
+  const balanceArb = fc.record({ asset: fc.constantFrom('USDT', 'USDC', 'BTC', 'ETH'), amount: fc.double({ min: 0, max: 500_000, noNaN: true }) });
+
+  it('are the pools buildModePools builds for each mode, an isolated row\'s pool one object in the exported and isolated modes', () => {
+    fc.assert(
+      fc.property(fc.array(settledRowArb, { minLength: 1, maxLength: 6 }), fc.array(balanceArb, { maxLength: 3 }), fc.constantFrom('leverage', 'notional', 'equal-risk' as const), (rows, balances, policy) => {
+        const book: AccountBook = {
+          account: 'main',
+          positions: rows.map((r, i) =>
+            makePosition({
+              positionId: `p${i}`,
+              symbol: r.symbol,
+              instrument: r.symbol === 'BTCUSD' ? 'inverse' : 'linear',
+              side: r.side,
+              size: r.size,
+              entryPrice: 60_000,
+              markPrice: 61_000,
+              leverage: r.leverage,
+              marginMode: r.isolated ? 'isolated' : 'cross',
+              isolatedMargin: r.isolated ? (r.size * 60_000) / r.leverage : null,
+            }),
+          ),
+          balances: balances.map((b, i) => ({ account: 'main', asset: b.asset, amount: b.amount, priceQuote: b.asset === 'ETH' ? 3_000 : null, haircut: null, source: { file: 'b', line: i + 2 } })),
+        };
+        const { resolved } = resolveAccount(book, tierBook);
+        const { collateral } = accountCollateral(book.positions, book.balances);
+        const all = buildAllModePools(resolved!, collateral, policy);
+        for (const mode of MODE_NAMES) expect(all[mode]).toEqual(buildModePools(mode, resolved!, collateral, policy));
+        for (const pool of all.exported.pools) {
+          if (pool.marginMode === 'isolated') expect(all.isolated.pools).toContain(pool);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

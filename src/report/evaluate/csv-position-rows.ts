@@ -1,10 +1,11 @@
 // The rows of the evaluate CSV (csv-writer.ts): one per position per mode, the hot path of a large
 // `evaluate --format csv`. Cells are appended straight to a UTF-8 buffer (utf8-text-buffer.ts), so
-// a row makes no array and few strings (numbers go through format/shortest-double.ts); cells that repeat from row to row (modes,
-// sides, symbols, venues, the account's tier tables) are quoted once each.
+// a row makes no array and few strings (numbers go through format/shortest-double.ts); text that
+// needs no quoting (ids, symbols, modes: almost all of it) is appended as it is, and the account's
+// tier tables are indexed once per account.
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
-import { csvNumberCell, csvTextCell } from '../format/csv-cell.js';
+import { csvNumberCell, csvTextCell, isPlainCsvText } from '../format/csv-cell.js';
 import { shortestDoubleInto } from '../format/shortest-double.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
 import { RepeatedRowCells } from './repeated-row-cells.js';
@@ -23,15 +24,19 @@ const tierIndexes = new WeakMap<TierTables, Map<string, Map<string, string>>>();
 /** The account's tier tables indexed by venue and symbol, built once per list. */
 function tierIndex(tables: TierTables): Map<string, Map<string, string>> {
   let index = tierIndexes.get(tables);
-  if (index !== undefined) return index;
-  index = new Map();
+  if (index === undefined) tierIndexes.set(tables, (index = buildTierIndex(tables)));
+  return index;
+}
+
+/** Venue → symbol → the tier cell of the first of `tables` that lists it. */
+function buildTierIndex(tables: TierTables): Map<string, Map<string, string>> {
+  const index = new Map<string, Map<string, string>>();
   for (const use of tables) {
     const cell = csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
     let bySymbol = index.get(use.venue);
     if (bySymbol === undefined) index.set(use.venue, (bySymbol = new Map()));
     for (const symbol of use.symbols) if (!bySymbol.has(symbol)) bySymbol.set(symbol, cell);
   }
-  tierIndexes.set(tables, index);
   return index;
 }
 
@@ -87,17 +92,9 @@ function marginShare(p: PositionEvaluation, pool: PoolNotional): number {
   return pool.members === 1 ? p.margin : pool.total > 0 ? (p.margin * Math.abs(p.notional)) / pool.total : p.margin / pool.members;
 }
 
-/** csvTextCell of values that repeat on many rows (modes, sides, symbols, venues…), computed once each. */
-export function textCells(): (text: string) => string {
-  const cells = new Map<string, string>();
-  return (text) => {
-    let cell = cells.get(text);
-    if (cell === undefined) {
-      cell = csvTextCell(text);
-      if (cells.size < 4096) cells.set(text, cell);
-    }
-    return cell;
-  };
+/** Appends a text cell: the text as it is when it needs no quoting (isPlainCsvText), else csvTextCell's. */
+function textInto(out: Utf8TextBuffer, text: string): void {
+  out.text(isPlainCsvText(text) ? text : csvTextCell(text));
 }
 
 /** Appends a number cell as csvNumberCell writes it (null → empty, -0 → 0, else shortest form; a non-finite number throws). */
@@ -113,8 +110,8 @@ interface AccountCells {
   readonly collateralGiven: string;
   readonly verdict: string;
   readonly allocation: ReadonlyMap<string, AllocationEntry>;
-  readonly tier: (p: PositionEvaluation) => string;
-  readonly text: (t: string) => string;
+  /** The account's tier tables by venue and symbol (tierSnapshotCell's index; undefined: the evaluation does not say). */
+  readonly tiers: Map<string, Map<string, string>> | undefined;
   readonly repeated: RepeatedRowCells;
 }
 
@@ -126,28 +123,27 @@ const repeatedCells = new RepeatedRowCells();
  * (csvMargins), the allocation's cells on `isolated` rows only. The cells the position's rows in
  * other modes share are copied from its earlier row when their values are the same (repeated-row-cells.ts).
  */
-function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: string, mode: string, p: PositionEvaluation, margin: number): void {
-  const text = cells.text;
+function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, mode: string, p: PositionEvaluation, margin: number): void {
   const entry = mode === 'isolated' ? cells.allocation.get(p.positionId) : undefined;
   const repeated = cells.repeated;
   const seen = repeated.find(p);
   const slot = seen >= 0 ? seen : repeated.record(p);
   out.text(cells.account);
   out.ascii(COMMA);
-  out.text(modeCell);
+  textInto(out, mode);
   out.ascii(COMMA);
   let start = out.length;
   if (seen >= 0) out.repeat(repeated.runStart(slot, 0), repeated.runEnd(slot, 0));
   else {
-    out.text(csvTextCell(p.positionId));
+    textInto(out, p.positionId);
     out.ascii(COMMA);
-    out.text(text(p.symbol));
+    textInto(out, p.symbol);
     out.ascii(COMMA);
-    out.text(text(p.side));
+    textInto(out, p.side);
     out.ascii(COMMA);
     numberInto(out, p.size);
     out.ascii(COMMA);
-    out.text(text(p.asset));
+    textInto(out, p.asset);
     out.ascii(COMMA);
     numberInto(out, p.markPrice);
     out.ascii(COMMA);
@@ -170,28 +166,28 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: str
   out.ascii(COMMA);
   numberInto(out, p.distanceToLiquidation);
   out.ascii(COMMA);
-  out.text(text(p.marginMode));
+  textInto(out, p.marginMode);
   out.ascii(COMMA);
   start = out.length;
   if (seen >= 0) out.repeat(repeated.runStart(slot, 2), repeated.runEnd(slot, 2));
   else {
     numberInto(out, p.leverage);
     out.ascii(COMMA);
-    out.text(text(p.venue));
+    textInto(out, p.venue);
     out.ascii(COMMA);
-    out.text(text(p.instrument));
+    textInto(out, p.instrument);
     out.ascii(COMMA);
     numberInto(out, p.entryPrice);
     repeated.setRun(slot, 2, start, out.length);
   }
   out.ascii(COMMA);
-  out.text(text(p.poolId));
+  textInto(out, p.poolId);
   out.ascii(COMMA);
   out.text(cells.collateralGiven);
   out.ascii(COMMA);
-  out.text(cells.tier(p));
+  out.text(cells.tiers?.get(p.venue)?.get(p.symbol) ?? '');
   out.ascii(COMMA);
-  if (entry !== undefined) out.text(text(entry.policy));
+  if (entry !== undefined) textInto(out, entry.policy);
   out.ascii(COMMA);
   if (entry !== undefined) numberInto(out, entry.maintenanceFloor);
   out.ascii(COMMA);
@@ -204,22 +200,21 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeCell: str
 }
 
 /** Appends every row of an account: modes in contract order, positions riskiest first; `verdict` the account's safer mode. */
-export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string, text: (t: string) => string): void {
+export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string): void {
   repeatedCells.clear();
   const cells: AccountCells = {
     account: csvTextCell(evaluation.account),
     collateralGiven: evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven),
     verdict: csvTextCell(verdict),
     allocation: allocationById(evaluation.allocation),
-    tier: (p) => tierSnapshotCell(evaluation, p),
-    text,
+    // Built here, once for the account's rows, not cached: the list is the account's own.
+    tiers: evaluation.tierTables === undefined ? undefined : buildTierIndex(evaluation.tierTables),
     repeated: repeatedCells,
   };
   try {
     for (const mode of MODE_NAMES) {
       const pools = poolNotionals(evaluation.modes[mode]);
-      const modeCell = text(mode);
-      for (const p of evaluation.modes[mode].positions) positionRowInto(out, cells, modeCell, mode, p, marginShare(p, pools.get(p.poolId)!));
+      for (const p of evaluation.modes[mode].positions) positionRowInto(out, cells, mode, p, marginShare(p, pools.get(p.poolId)!));
     }
   } finally {
     repeatedCells.clear();

@@ -26,7 +26,7 @@ import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { allFiniteBeside, assertAllFinite } from '../format/find-non-finite.js';
 import { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { accountRowsInto, allocationById, csvMargins, textCells, tierSnapshotCell, type AccountOfRows } from './csv-position-rows.js';
+import { accountRowsInto, allocationById, csvMargins, tierSnapshotCell, type AccountOfRows } from './csv-position-rows.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
 import { emptyShockCells, SHOCK_CSV_COLUMNS, shockRows } from './shock-csv.js';
 
@@ -105,14 +105,13 @@ const DECODER = new TextDecoder();
 
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
 export function createCsvEvaluateWriter(): CsvEvaluateWriter {
-  const text = textCells();
   const accountInto = (out: Utf8TextBuffer, evaluation: AccountEvaluation, stress?: AccountStress): void => {
     // The report's guard (find-non-finite.ts) in one pass: every number of a position is written
     // in its row, where a non-finite one is refused, so only the rest of each mode is walked here.
     // Either way the error is assertAllFinite's, naming the first such number.
     if (!allFiniteBeside(evaluation.modes, 'positions')) assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
     try {
-      accountRowsInto(out, evaluation, evaluationVerdict(evaluation, stress).safer, text);
+      accountRowsInto(out, evaluation, evaluationVerdict(evaluation, stress).safer);
     } catch (error) {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
       throw error;
