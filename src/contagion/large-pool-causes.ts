@@ -42,6 +42,9 @@ export class LargePoolCauses {
   private heldStep = -2;
   private groupPositive = 0;
   private groupNet = 0;
+  /** The group's sums without the current entry (othersTotals). */
+  private othersPositive = 0;
+  private othersNet = 0;
 
   /** Forget the candidates (a new pool or path). */
   reset(): void {
@@ -54,55 +57,47 @@ export class LargePoolCauses {
    */
   addVictim(drawdowns: PoolDrawdowns, pool: number, v: number, sums: CauseSums): VictimAttribution {
     const step = drawdowns.step;
-    const drawdown = drawdowns.drawdown;
     const own = step[v]!;
-    if (this.heldStep !== own) this.hold(drawdowns.size, drawdown, step, own);
-    const d = drawdown[v]!;
-    let losses: number;
-    let net: number;
-    if (d > 0 && d >= 0.5 * this.groupPositive) {
-      // v holds most of the group's losses: the others' sums afresh, not a difference.
-      losses = 0;
-      net = 0;
-      for (let k = 0; k < drawdowns.size; k++) {
-        if (k === v || step[k] !== own) continue;
-        net += drawdown[k]!;
-        if (drawdown[k]! > 0) losses += drawdown[k]!;
-      }
-    } else {
-      losses = this.groupPositive - (d > 0 ? d : 0);
-      net = this.groupNet - d;
-    }
-    if (!(net > 0 && losses > 0)) {
+    if (this.heldStep !== own) this.hold(drawdowns.size, drawdowns.drawdown, step, own);
+    this.othersTotals(drawdowns.size, drawdowns.drawdown, step, own, v);
+    if (!(this.othersNet > 0 && this.othersPositive > 0)) {
       sums.addCause(pool, v, v, 1);
       return 'self';
     }
-    this.listShares(drawdown, pool, v, losses, sums);
+    this.listShares(drawdowns.drawdown, pool, v, this.othersPositive, sums);
     return 'others';
   }
 
   /** Rescue `r` (pool-local): as `addVictim`, with the horizon gains of every member. */
   addRescue(drawdowns: PoolDrawdowns, pool: number, r: number, sums: CauseSums): RescueAttribution {
-    const gain = drawdowns.gain;
-    if (this.heldStep !== -3) this.hold(drawdowns.size, gain, null, -3);
-    const g = gain[r]!;
-    let gains: number;
-    let net: number;
-    if (g > 0 && g >= 0.5 * this.groupPositive) {
-      gains = 0;
-      net = 0;
-      for (let k = 0; k < drawdowns.size; k++) {
-        if (k === r) continue;
-        net += gain[k]!;
-        if (gain[k]! > 0) gains += gain[k]!;
-      }
-    } else {
-      gains = this.groupPositive - (g > 0 ? g : 0);
-      net = this.groupNet - g;
-    }
-    if (!(net > 0 && gains > 0)) return 'collateral';
-    this.listShares(gain, pool, r, gains, sums);
+    if (this.heldStep !== -3) this.hold(drawdowns.size, drawdowns.gain, null, -3);
+    this.othersTotals(drawdowns.size, drawdowns.gain, null, -3, r);
+    if (!(this.othersNet > 0 && this.othersPositive > 0)) return 'collateral';
+    this.listShares(drawdowns.gain, pool, r, this.othersPositive, sums);
     return 'others';
+  }
+
+  /**
+   * Σ of the positive values and Σ of the values of the held group's members other than `self`,
+   * into othersPositive and othersNet: the group's sums minus self's term, or, when self holds
+   * half the positive sum or more (the difference would cancel), summed afresh in member order.
+   */
+  private othersTotals(size: number, values: Float64Array, step: Int32Array | null, own: number, self: number): void {
+    const x = values[self]!;
+    if (!(x > 0 && x >= 0.5 * this.groupPositive)) {
+      this.othersPositive = this.groupPositive - (x > 0 ? x : 0);
+      this.othersNet = this.groupNet - x;
+      return;
+    }
+    let positive = 0;
+    let net = 0;
+    for (let k = 0; k < size; k++) {
+      if (k === self || (step !== null && step[k] !== own)) continue;
+      net += values[k]!;
+      if (values[k]! > 0) positive += values[k]!;
+    }
+    this.othersPositive = positive;
+    this.othersNet = net;
   }
 
   /** value_c / total for the held candidates other than `self` (PATH_CAUSES of them at most). */

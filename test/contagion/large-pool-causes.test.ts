@@ -6,13 +6,13 @@
 // causes, whatever the number of paths.
 
 import { describe, expect, it } from 'vitest';
-import { rescueCauseShares, victimCauseShares } from '../../src/contagion/cause-shares.js';
 import { CauseSums, ROW_CAUSES } from '../../src/contagion/cause-sums.js';
 import { ContagionAccumulator } from '../../src/contagion/contagion-accumulator.js';
 import { contagionLayout, type ContagionLayout } from '../../src/contagion/contagion-layout.js';
 import { ArrayContagionPath, MODE_CROSS, MODE_ISOLATED } from '../../src/contagion/contagion-path.js';
 import type { ContagionEntry } from '../../src/contagion/contagion-summary.js';
 import { EXACT_POOL_MEMBERS, PATH_CAUSES } from '../../src/contagion/large-pool-causes.js';
+import { exactCauseFold, type ExactCauseFold } from './support/exact-cause-fold.js';
 
 const N = EXACT_POOL_MEMBERS + 144;
 
@@ -37,29 +37,7 @@ function largePool(paths: number, seed: number): { layout: ContagionLayout; path
   return { layout, paths: out };
 }
 
-/** The exact fold of the readable rules: per entry, its count and Σ share per cause id. */
-function exactFold(layout: ContagionLayout, paths: readonly ArrayContagionPath[], victims: boolean): Map<string, { count: number; sums: Map<string, number> }> {
-  const out = new Map<string, { count: number; sums: Map<string, number> }>();
-  const shares = new Float64Array(layout.positionCount);
-  for (const path of paths) {
-    for (let j = 0; j < layout.positionCount; j++) {
-      const inCross = path.liquidationStep(MODE_CROSS, j) >= 0;
-      if (inCross === path.liquidationStep(MODE_ISOLATED, j) >= 0 || inCross !== victims) continue;
-      shares.fill(0);
-      if (victims) victimCauseShares(layout, path, j, shares);
-      else rescueCauseShares(layout, path, j, shares);
-      const entry = out.get(layout.positionIds[j]!) ?? { count: 0, sums: new Map<string, number>() };
-      entry.count++;
-      shares.forEach((s, c) => {
-        if (s !== 0) entry.sums.set(layout.positionIds[c]!, (entry.sums.get(layout.positionIds[c]!) ?? 0) + s);
-      });
-      out.set(layout.positionIds[j]!, entry);
-    }
-  }
-  return out;
-}
-
-function checkEntries(entries: readonly ContagionEntry[], exact: ReturnType<typeof exactFold>, paths: number, onePath: boolean): void {
+function checkEntries(entries: readonly ContagionEntry[], exact: ExactCauseFold, paths: number, onePath: boolean): void {
   expect(entries.length).toBe(exact.size);
   for (const entry of entries) {
     const reference = exact.get(entry.positionId)!;
@@ -83,8 +61,8 @@ describe(`contagion in a pool of more than ${EXACT_POOL_MEMBERS} members`, () =>
     const result = acc.finish();
     expect(result.victims.length).toBeGreaterThan(50);
     expect(result.rescues.length).toBeGreaterThan(50);
-    checkEntries(result.victims, exactFold(layout, paths, true), paths.length, false);
-    checkEntries(result.rescues, exactFold(layout, paths, false), paths.length, false);
+    checkEntries(result.victims, exactCauseFold(layout, paths, true), paths.length, false);
+    checkEntries(result.rescues, exactCauseFold(layout, paths, false), paths.length, false);
     // The dominant loser is every victim's first cause (its exact share is far above the bounds),
     // and the dominant gainer every rescue's first helper.
     for (const victim of result.victims) if (victim.positionId !== 'p0007') expect(victim.causes[0]!.positionId).toBe('p0007');
@@ -97,8 +75,8 @@ describe(`contagion in a pool of more than ${EXACT_POOL_MEMBERS} members`, () =>
       const acc = new ContagionAccumulator(layout);
       acc.add(path);
       const result = acc.finish();
-      checkEntries(result.victims, exactFold(layout, [path], true), 1, true);
-      checkEntries(result.rescues, exactFold(layout, [path], false), 1, true);
+      checkEntries(result.victims, exactCauseFold(layout, [path], true), 1, true);
+      checkEntries(result.rescues, exactCauseFold(layout, [path], false), 1, true);
     }
   });
 

@@ -14,6 +14,7 @@ import { ArrayContagionPath, flatCellsOf, MODE_CROSS, MODE_ISOLATED } from '../.
 import { pathContagion, PathContagionScratch } from '../../src/contagion/path-contagion.js';
 import { PoolDrawdowns } from '../../src/contagion/pool-drawdowns.js';
 import { TOP_CAUSES, topCauses } from '../../src/contagion/top-causes.js';
+import { exactCauseFold } from './support/exact-cause-fold.js';
 
 interface Case {
   readonly layout: ContagionLayout;
@@ -43,30 +44,6 @@ const caseArb = (maxN: number) =>
     });
     return { layout, paths };
   });
-
-/** The readable fold: every cause of every entry, Map-summed per (cause, position) pair. */
-function naiveCauses(layout: ContagionLayout, paths: readonly ArrayContagionPath[], victims: boolean): Map<string, { count: number; sums: Map<string, number> }> {
-  const out = new Map<string, { count: number; sums: Map<string, number> }>();
-  const shares = new Float64Array(layout.positionCount);
-  for (const path of paths) {
-    for (let j = 0; j < layout.positionCount; j++) {
-      const pool = layout.crossPool[j]!;
-      if (layout.poolMemberStart[pool + 1]! - layout.poolMemberStart[pool]! < 2) continue;
-      const inCross = path.liquidationStep(MODE_CROSS, j) >= 0;
-      if (inCross === path.liquidationStep(MODE_ISOLATED, j) >= 0 || inCross !== victims) continue;
-      shares.fill(0);
-      if (victims) victimCauseShares(layout, path, j, shares);
-      else rescueCauseShares(layout, path, j, shares);
-      const entry = out.get(layout.positionIds[j]!) ?? { count: 0, sums: new Map<string, number>() };
-      entry.count++;
-      shares.forEach((s, c) => {
-        if (s !== 0) entry.sums.set(layout.positionIds[c]!, (entry.sums.get(layout.positionIds[c]!) ?? 0) + s);
-      });
-      out.set(layout.positionIds[j]!, entry);
-    }
-  }
-  return out;
-}
 
 describe('pool-local cause shares', () => {
   it('equal the readable victimCauseShares / rescueCauseShares bit for bit', () => {
@@ -127,7 +104,7 @@ describe('accumulator at pool scale', () => {
           [result.victims, true],
           [result.rescues, false],
         ] as const) {
-          const naive = naiveCauses(layout, paths, victims);
+          const naive = exactCauseFold(layout, paths, victims);
           expect(entries.map((e) => e.positionId).sort()).toEqual([...naive.keys()].sort());
           for (const e of entries) {
             const expected = naive.get(e.positionId)!;

@@ -25,20 +25,25 @@ const rowArb = fc.record({
   isolated: fc.boolean(),
 });
 
+/** Row i as a position entered at 60,000 and marked at 61,000 (an isolated one with its leverage's margin). */
+function rowPosition(r: { side: 'long' | 'short'; size: number; leverage: number; isolated: boolean; symbol?: string }, i: number): Position {
+  const symbol = r.symbol ?? 'BTCUSDT';
+  return makePosition({
+    positionId: `p${i}`,
+    symbol,
+    ...(symbol === 'BTCUSD' ? { instrument: 'inverse' as const } : {}),
+    side: r.side,
+    size: r.size,
+    entryPrice: 60_000,
+    markPrice: 61_000,
+    leverage: r.leverage,
+    marginMode: r.isolated ? 'isolated' : 'cross',
+    isolatedMargin: r.isolated ? (r.size * 60_000) / r.leverage : null,
+  });
+}
+
 function bookOf(rows: readonly { side: 'long' | 'short'; size: number; leverage: number; isolated: boolean }[], wallet: number): AccountBook {
-  const positions: Position[] = rows.map((r, i) =>
-    makePosition({
-      positionId: `p${i}`,
-      symbol: 'BTCUSDT',
-      side: r.side,
-      size: r.size,
-      entryPrice: 60_000,
-      markPrice: 61_000,
-      leverage: r.leverage,
-      marginMode: r.isolated ? 'isolated' : 'cross',
-      isolatedMargin: r.isolated ? (r.size * 60_000) / r.leverage : null,
-    }),
-  );
+  const positions: Position[] = rows.map(rowPosition);
   return { account: 'main', positions, balances: [{ account: 'main', asset: 'USDT', amount: wallet, priceQuote: null, haircut: null, source: { file: 'b', line: 2 } }] };
 }
 
@@ -101,20 +106,7 @@ describe('the three modes built at once', () => {
       fc.property(fc.array(settledRowArb, { minLength: 1, maxLength: 6 }), fc.array(balanceArb, { maxLength: 3 }), fc.constantFrom('leverage', 'notional', 'equal-risk' as const), (rows, balances, policy) => {
         const book: AccountBook = {
           account: 'main',
-          positions: rows.map((r, i) =>
-            makePosition({
-              positionId: `p${i}`,
-              symbol: r.symbol,
-              instrument: r.symbol === 'BTCUSD' ? 'inverse' : 'linear',
-              side: r.side,
-              size: r.size,
-              entryPrice: 60_000,
-              markPrice: 61_000,
-              leverage: r.leverage,
-              marginMode: r.isolated ? 'isolated' : 'cross',
-              isolatedMargin: r.isolated ? (r.size * 60_000) / r.leverage : null,
-            }),
-          ),
+          positions: rows.map(rowPosition),
           balances: balances.map((b, i) => ({ account: 'main', asset: b.asset, amount: b.amount, priceQuote: b.asset === 'ETH' ? 3_000 : null, haircut: null, source: { file: 'b', line: i + 2 } })),
         };
         const { resolved } = resolveAccount(book, tierBook);
