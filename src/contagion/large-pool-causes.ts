@@ -33,22 +33,67 @@ export const EXACT_POOL_MEMBERS = 256;
 /** Candidates a path names per group in a larger pool (more than the TOP_CAUSES an entry lists). */
 export const PATH_CAUSES = 16;
 
-/** The per-path scratch of the large-pool rule, sized for the largest pool and reused. */
+/** CandidateGroup.key: nothing held yet; the rescues' group (every member, horizon gains). */
+const NONE = -2;
+const RESCUES = -3;
+
+/**
+ * One group's candidates on one path: its PATH_CAUSES + 1 largest positive values (one more than
+ * listed, so dropping the entry itself still leaves PATH_CAUSES), largest first, and its sums.
+ */
+class CandidateGroup {
+  readonly members = new Int32Array(PATH_CAUSES + 1);
+  count = 0;
+  /** Σ of the positive values, Σ of the values. */
+  positive = 0;
+  net = 0;
+  /** What the group is (a victim step, or RESCUES); NONE: nothing held. */
+  key = NONE;
+
+  /** Members with `step[k] === key` (every member when `step` is null), from `values`. */
+  hold(size: number, values: Float64Array, step: Int32Array | null, key: number): void {
+    const members = this.members;
+    const capacity = PATH_CAUSES + 1;
+    let count = 0;
+    let positive = 0;
+    let net = 0;
+    for (let k = 0; k < size; k++) {
+      if (step !== null && step[k] !== key) continue;
+      const x = values[k]!;
+      net += x;
+      if (!(x > 0)) continue;
+      positive += x;
+      if (count === capacity && !(x > values[members[capacity - 1]!]!)) continue;
+      // Insert in order (largest first; an equal value stays after the earlier member).
+      let at = count < capacity ? count++ : capacity - 1;
+      while (at > 0 && x > values[members[at - 1]!]!) {
+        members[at] = members[at - 1]!;
+        at--;
+      }
+      members[at] = k;
+    }
+    this.count = count;
+    this.positive = positive;
+    this.net = net;
+    this.key = key;
+  }
+}
+
+/**
+ * The per-path scratch of the large-pool rule, reused: the victims' group (of the last victim's
+ * step) and the rescues' group are held apart, so a path with both in one pool chooses each once.
+ */
 export class LargePoolCauses {
-  /** Candidate members of the current group, largest value first. */
-  private readonly candidates = new Int32Array(PATH_CAUSES + 1);
-  private candidateCount = 0;
-  /** The group's step (victims) whose candidates are held; −2: none, −3: the rescue candidates. */
-  private heldStep = -2;
-  private groupPositive = 0;
-  private groupNet = 0;
+  private readonly victims = new CandidateGroup();
+  private readonly rescues = new CandidateGroup();
   /** The group's sums without the current entry (othersTotals). */
   private othersPositive = 0;
   private othersNet = 0;
 
   /** Forget the candidates (a new pool or path). */
   reset(): void {
-    this.heldStep = -2;
+    this.victims.key = NONE;
+    this.rescues.key = NONE;
   }
 
   /**
@@ -58,41 +103,43 @@ export class LargePoolCauses {
   addVictim(drawdowns: PoolDrawdowns, pool: number, v: number, sums: CauseSums): VictimAttribution {
     const step = drawdowns.step;
     const own = step[v]!;
-    if (this.heldStep !== own) this.hold(drawdowns.size, drawdowns.drawdown, step, own);
-    this.othersTotals(drawdowns.size, drawdowns.drawdown, step, own, v);
+    const group = this.victims;
+    if (group.key !== own) group.hold(drawdowns.size, drawdowns.drawdown, step, own);
+    this.othersTotals(group, drawdowns.size, drawdowns.drawdown, step, v);
     if (!(this.othersNet > 0 && this.othersPositive > 0)) {
       sums.addCause(pool, v, v, 1);
       return 'self';
     }
-    this.listShares(drawdowns.drawdown, pool, v, this.othersPositive, sums);
+    this.listShares(group, drawdowns.drawdown, pool, v, this.othersPositive, sums);
     return 'others';
   }
 
   /** Rescue `r` (pool-local): as `addVictim`, with the horizon gains of every member. */
   addRescue(drawdowns: PoolDrawdowns, pool: number, r: number, sums: CauseSums): RescueAttribution {
-    if (this.heldStep !== -3) this.hold(drawdowns.size, drawdowns.gain, null, -3);
-    this.othersTotals(drawdowns.size, drawdowns.gain, null, -3, r);
+    const group = this.rescues;
+    if (group.key !== RESCUES) group.hold(drawdowns.size, drawdowns.gain, null, RESCUES);
+    this.othersTotals(group, drawdowns.size, drawdowns.gain, null, r);
     if (!(this.othersNet > 0 && this.othersPositive > 0)) return 'collateral';
-    this.listShares(drawdowns.gain, pool, r, this.othersPositive, sums);
+    this.listShares(group, drawdowns.gain, pool, r, this.othersPositive, sums);
     return 'others';
   }
 
   /**
-   * Σ of the positive values and Σ of the values of the held group's members other than `self`,
-   * into othersPositive and othersNet: the group's sums minus self's term, or, when self holds
-   * half the positive sum or more (the difference would cancel), summed afresh in member order.
+   * Σ of the positive values and Σ of the values of the group's members other than `self`, into
+   * othersPositive and othersNet: the group's sums minus self's term, or, when self holds half
+   * the positive sum or more (the difference would cancel), summed afresh in member order.
    */
-  private othersTotals(size: number, values: Float64Array, step: Int32Array | null, own: number, self: number): void {
+  private othersTotals(group: CandidateGroup, size: number, values: Float64Array, step: Int32Array | null, self: number): void {
     const x = values[self]!;
-    if (!(x > 0 && x >= 0.5 * this.groupPositive)) {
-      this.othersPositive = this.groupPositive - (x > 0 ? x : 0);
-      this.othersNet = this.groupNet - x;
+    if (!(x > 0 && x >= 0.5 * group.positive)) {
+      this.othersPositive = group.positive - (x > 0 ? x : 0);
+      this.othersNet = group.net - x;
       return;
     }
     let positive = 0;
     let net = 0;
     for (let k = 0; k < size; k++) {
-      if (k === self || (step !== null && step[k] !== own)) continue;
+      if (k === self || (step !== null && step[k] !== group.key)) continue;
       net += values[k]!;
       if (values[k]! > 0) positive += values[k]!;
     }
@@ -100,46 +147,14 @@ export class LargePoolCauses {
     this.othersNet = net;
   }
 
-  /** value_c / total for the held candidates other than `self` (PATH_CAUSES of them at most). */
-  private listShares(values: Float64Array, pool: number, self: number, total: number, sums: CauseSums): void {
+  /** value_c / total for the group's candidates other than `self` (PATH_CAUSES of them at most). */
+  private listShares(group: CandidateGroup, values: Float64Array, pool: number, self: number, total: number, sums: CauseSums): void {
     let named = 0;
-    for (let i = 0; i < this.candidateCount && named < PATH_CAUSES; i++) {
-      const c = this.candidates[i]!;
+    for (let i = 0; i < group.count && named < PATH_CAUSES; i++) {
+      const c = group.members[i]!;
       if (c === self) continue;
       sums.addCause(pool, self, c, values[c]! / total);
       named++;
     }
-  }
-
-  /**
-   * The group's sums and its PATH_CAUSES + 1 largest positive values (one more than listed, so
-   * dropping the entry itself still leaves PATH_CAUSES): members with `step[k] === own`, or all
-   * of them when `step` is null.
-   */
-  private hold(size: number, values: Float64Array, step: Int32Array | null, own: number): void {
-    const candidates = this.candidates;
-    const capacity = PATH_CAUSES + 1;
-    let count = 0;
-    let positive = 0;
-    let net = 0;
-    for (let k = 0; k < size; k++) {
-      if (step !== null && step[k] !== own) continue;
-      const x = values[k]!;
-      net += x;
-      if (!(x > 0)) continue;
-      positive += x;
-      if (count === capacity && !(x > values[candidates[capacity - 1]!]!)) continue;
-      // Insert in order (largest first; an equal value stays after the earlier member).
-      let at = count < capacity ? count++ : capacity - 1;
-      while (at > 0 && x > values[candidates[at - 1]!]!) {
-        candidates[at] = candidates[at - 1]!;
-        at--;
-      }
-      candidates[at] = k;
-    }
-    this.candidateCount = count;
-    this.groupPositive = positive;
-    this.groupNet = net;
-    this.heldStep = own;
   }
 }
