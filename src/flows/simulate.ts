@@ -97,15 +97,38 @@ export function prestartSimulation(paths: number, threads: number): void {
   prestartSimulationWorkers(paths, threads);
 }
 
+/** Accounts simulated at once: the next one's blocks keep the worker threads busy while this thread finishes the one before. */
+const ACCOUNTS_IN_FLIGHT = 2;
+
 /**
- * Simulate every account of a positions file, one account at a time (streaming): each is yielded
- * when its paths are done. Input problems are appended to `issues`; such an account is skipped.
+ * Simulate every account of a positions file, streaming, in file order: each is yielded when its
+ * paths are done. The next account is read and started while one runs (its blocks queue behind
+ * the running account's, see block-scheduler.ts), so the threads do not wait between accounts;
+ * results are those of one account at a time. Input problems are appended to `issues` (an
+ * account's own, in file order); such an account is skipped.
  */
 export async function* simulatePortfolio(request: SimulateRequest, issues: Issue[]): AsyncGenerator<SimulatedAccount> {
   const context = marginContext(request);
-  for await (const book of readRequestBooks(request, issues)) {
-    const { simulation, issues: found } = await simulateAccount(book, context, request.settings, request.hooks);
-    issues.push(...found);
-    if (simulation !== null) yield simulation;
+  const running: Promise<{ simulation: SimulatedAccount | null; issues: Issue[] }>[] = [];
+  try {
+    for await (const book of readRequestBooks(request, issues)) {
+      const started = simulateAccount(book, context, request.settings, request.hooks);
+      // A failure is taken when the account's turn comes; never left unhandled meanwhile.
+      started.catch(() => undefined);
+      running.push(started);
+      if (running.length < ACCOUNTS_IN_FLIGHT) continue;
+      const { simulation, issues: found } = await running.shift()!;
+      issues.push(...found);
+      if (simulation !== null) yield simulation;
+    }
+    while (running.length > 0) {
+      const { simulation, issues: found } = await running.shift()!;
+      issues.push(...found);
+      if (simulation !== null) yield simulation;
+    }
+  } finally {
+    // Stopped early (the consumer broke off, or an account failed): the accounts still running
+    // finish on their own; their results are dropped.
+    running.length = 0;
   }
 }

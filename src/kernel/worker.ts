@@ -1,10 +1,10 @@
 // Worker-thread entry of the simulation (compiled build only: dist/src/kernel/worker.js, and
-// dist/src/cli/chunks/worker.js in the command's bundle). For each run it is given, it rebuilds
-// the path model from its recipe, allocates one kernel context, then runs the blocks it is sent
-// with the same `runBlock` the in-process runner uses, transferring each result back. A run
-// begins with its setup (WorkerInit) and ends with null; the worker then waits for the next run,
-// so one worker serves every account of a command (run-blocks.ts keeps it between runs) and its
-// compiled code stays warm.
+// dist/src/cli/chunks/worker.js in the command's bundle). For each run it is given (WorkerInit),
+// it rebuilds the path model from its recipe and allocates one kernel context, then runs the
+// run's blocks it is sent with the same `runBlock` the in-process runner uses, transferring each
+// result back; RunEnd drops the run's setup. It may hold several runs at once (the accounts of a
+// batch overlap, see block-scheduler.ts), and serves every account of a command, so its compiled
+// code stays warm.
 
 import { parentPort } from 'node:worker_threads';
 import type { PathModel } from '../scenarios/models/path-model.js';
@@ -12,7 +12,7 @@ import { blockTransferables } from './block-result.js';
 import { createKernelContext } from './kernel-context.js';
 import { runBlock } from './run-block.js';
 import { compileTwoFactorProbe } from './two-factor-probe.js';
-import type { BlockJob, WorkerInit, WorkerReply } from './run-blocks.js';
+import type { BlockJob, SchedulerMessage, WorkerInit, WorkerReply } from './worker-messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('kernel worker: must run in a worker thread');
@@ -43,41 +43,37 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
 function runJob(setup: RunSetup, job: BlockJob): void {
   const { init, model, ctx, probe } = setup;
   if (Atomics.compareExchange(init.claims, job.blockIndex, 0, 1) !== 0) {
-    reply({ ok: true, run: init.run, blockIndex: job.blockIndex, result: null });
+    reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result: null });
     return;
   }
   try {
     const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe);
-    reply({ ok: true, run: init.run, blockIndex: job.blockIndex, result }, blockTransferables(result));
+    reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result }, blockTransferables(result));
   } catch (error) {
-    reply({ ok: false, run: init.run, error: error instanceof Error ? error.message : String(error) });
+    reply({ ok: false, run: job.run, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
-// A WorkerInit starts a run; the jobs that follow wait for its setup, in the order they came (each
-// is chained on the setup of its own run); null ends the run. A setup failure answers each job,
-// so the runner reports it.
-let setup: Promise<RunSetup> | null = null;
-/** The run `setup` belongs to (a failed setup still answers with it). */
-let pendingRun = 0;
-port.on('message', (message: WorkerInit | BlockJob | null) => {
-  if (message === null) {
-    setup = null;
+// Each job waits for the setup of its own run (taken when the job arrives: a RunEnd after it does
+// not take it away). A setup failure answers each of the run's jobs, so the scheduler reports it.
+const setups = new Map<number, Promise<RunSetup>>();
+port.on('message', (message: SchedulerMessage) => {
+  if (message.kind === 'init') {
+    setups.set(message.run, prepare(message));
     return;
   }
-  if (!('blockIndex' in message)) {
-    pendingRun = message.run;
-    setup = prepare(message);
+  if (message.kind === 'end') {
+    setups.delete(message.run);
     return;
   }
   const job = message;
-  if (setup === null) {
-    reply({ ok: false, run: pendingRun, error: `kernel worker: block ${job.blockIndex} came before its run's setup` });
+  const setup = setups.get(job.run);
+  if (setup === undefined) {
+    reply({ ok: false, run: job.run, error: `kernel worker: block ${job.blockIndex} of run ${job.run} came before its run's setup` });
     return;
   }
-  const run = pendingRun;
   setup.then(
     (ready) => runJob(ready, job),
-    (error: unknown) => reply({ ok: false, run, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => reply({ ok: false, run: job.run, error: error instanceof Error ? error.message : String(error) }),
   );
 });
