@@ -101,6 +101,51 @@ console.log(lines.join('\\n'));
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
+  it('runs overlapping runs (the accounts of a batch) each to the result it has alone', () => {
+    // Three runs started together on 2 threads share this thread and one worker, oldest first;
+    // each must equal its own in-process run, observer stream included, and the worker must
+    // have served more than one run while they overlapped.
+    const overlapping = `
+const root = ${JSON.stringify(distRoot.href)};
+const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
+const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
+const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+const request = (steps, seed, threads, digest) => {
+  const workload = benchmarkWorkload(steps);
+  const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
+  return {
+    book: workload.book, model: createGbmModel(workload.modelSpec), recipe,
+    modelAssets: workload.modelAssets, correlation: workload.correlation,
+    seed, paths: 3000, blockSize: 200, threads, options: { slippageBps: 5, monitoring: 'continuous' },
+    observer: (r) => { for (let m = 0; m < 3; m++) digest.value = (Math.imul(digest.value, 31) + r.pathIndex + 7 * r.firstLiquidationStep(m)) | 0; },
+  };
+};
+const strip = ({ diagnostics: { threads, workerBlocks, ...diagnostics }, ...outcome }) => JSON.stringify({ ...outcome, diagnostics });
+const settings = [[24, 3], [12, 4], [48, 5]];
+const alone = [];
+for (const [steps, seed] of settings) {
+  const digest = { value: 0 };
+  alone.push({ result: strip(await runBlocks(request(steps, seed, 1, digest))), digest: digest.value });
+}
+const digests = settings.map(() => ({ value: 0 }));
+const together = await Promise.all(settings.map(([steps, seed], i) => runBlocks(request(steps, seed, 2, digests[i]))));
+console.log(JSON.stringify({
+  same: together.map((outcome, i) => strip(outcome) === alone[i].result && digests[i].value === alone[i].digest),
+  workerBlocks: together.map((outcome) => outcome.diagnostics.workerBlocks),
+  idle: idleSimulationWorkers().length,
+}));
+`;
+    const run = spawnSync(process.execPath, ['--input-type=module'], { input: overlapping, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout.trim()) as { same: boolean[]; workerBlocks: number[]; idle: number };
+    expect(result.same).toEqual([true, true, true]);
+    // The worker served the runs as they overlapped: blocks of more than one of them.
+    expect(result.workerBlocks.filter((blocks) => blocks > 0).length).toBeGreaterThan(1);
+    // After the last run, the one worker waits idle for the next.
+    expect(result.idle).toBe(1);
+  });
+
   it('reports a worker that cannot start, and stops the calling thread’s share too', () => {
     const failing = `
 const root = ${JSON.stringify(distRoot.href)};
