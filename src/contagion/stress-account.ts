@@ -14,6 +14,8 @@
 // The shocked position counts as liquidated isolated at its own liquidation price by
 // construction (likewise its cross pool at the cross price), whatever the rounding says; a
 // position already liquidatable now is stressed at its mark (move 0). Exact: reference engine.
+// A stress lists at most STRESS_LISTED entries of each kind (stress-listing.ts) with their counts;
+// the account's folded contagion (stress-fold.ts) counts them all.
 
 import type { AccountBook } from '../domain/account-book.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
@@ -27,6 +29,9 @@ import { pathContagion, PathContagionScratch, type PathContagion } from './path-
 import type { AccountContagion, ContagionEntry } from './contagion-summary.js';
 import { poolValuationAt, UNMOVED, type AssetFactor } from '../margin/pool-valuation.js';
 import { modePoolsOf, prepareAccountOrThrow } from '../margin/prepared-account.js';
+import { notionalSettlement } from '../margin/position-risk.js';
+import { StressFold, type StressContagion } from './stress-fold.js';
+import { listedEntries } from './stress-listing.js';
 
 export interface StressEntry {
   readonly shockedPositionId: string;
@@ -37,10 +42,14 @@ export interface StressEntry {
   readonly move: number | null;
   /** Is the shocked position's cross pool liquidatable at that price? */
   readonly crossLiquidated: boolean;
-  /** Probability 1 each: liquidated in cross at that price, not isolated. */
+  /** Probability 1 each: liquidated in cross at that price, not isolated (the listed ones, see stress-listing.ts). */
   readonly victims: readonly ContagionEntry[];
-  /** Probability 1 each: liquidated isolated at that price, not in cross. */
+  /** How many victims there are (`victims` lists at most STRESS_LISTED of them). */
+  readonly victimCount: number;
+  /** Probability 1 each: liquidated isolated at that price, not in cross (the listed ones). */
   readonly rescues: readonly ContagionEntry[];
+  /** How many rescues there are. */
+  readonly rescueCount: number;
   /** The symbol's price at which the shocked position's cross pool is liquidated; null if none. */
   readonly crossLiquidationPrice: number | null;
   readonly crossMove: number | null;
@@ -49,6 +58,8 @@ export interface StressEntry {
    * there — the shocked position itself among them when its isolated margin outlasts the pool.
    */
   readonly victimsAtCrossLiquidation: readonly ContagionEntry[];
+  /** How many victims at the cross liquidation there are (the list holds at most STRESS_LISTED). */
+  readonly victimsAtCrossLiquidationCount: number;
 }
 
 export interface AccountStress {
@@ -60,6 +71,8 @@ export interface AccountStress {
    * Null when no position has an isolated liquidation price.
    */
   readonly contagion: AccountContagion | null;
+  /** Every scenario's entries folded per position: the contract's `contagion` object (stress-fold.ts). */
+  readonly folded: StressContagion;
 }
 
 interface Scene {
@@ -128,6 +141,12 @@ export function stressAccount(book: AccountBook, context: MarginContext): Accoun
   const isolatedOf = poolOfPosition(isolatedPools, indexOf, ids.length);
   const crossOf = poolOfPosition(crossPools, indexOf, ids.length);
   const aggregate = new ContagionAccumulator(scene.layout);
+  const victimFold = new StressFold(false);
+  const rescueFold = new StressFold(true);
+  let scenarios = 0;
+  // Notional at the marks in the quote asset (inverse contracts: settlement notional × mark).
+  const notional = new Map(account.resolved.positions.map(({ position: q }) => [q.positionId, Math.abs(notionalSettlement(q, q.markPrice)) * (q.instrument === 'inverse' ? q.markPrice : 1)]));
+  const notionalOf = (id: string): number => notional.get(id) ?? 0;
   const stress: StressEntry[] = account.resolved.positions.map(({ position: p }, j) => {
     const isolatedPool = isolatedOf[j]!;
     const crossPool = crossOf[j]!;
@@ -141,23 +160,37 @@ export function stressAccount(book: AccountBook, context: MarginContext): Accoun
       crossLiquidated = path.liquidationStep(MODE_CROSS, j) >= 0;
       aggregate.add(path);
       ({ victims, rescues } = oneStress(scene, path));
+      scenarios++;
     }
     let victimsAtCrossLiquidation: readonly ContagionEntry[] = [];
     if (crossPrice !== null) {
       victimsAtCrossLiquidation = oneStress(scene, stressPath(scene, p.symbol, p.baseAsset, crossPrice / p.markPrice, null, crossPool)).victims;
+      scenarios++;
     }
+    // Folded whole, in scenario order (a stress's victims, then those at its cross liquidation).
+    victimFold.add(victims);
+    victimFold.add(victimsAtCrossLiquidation);
+    rescueFold.add(rescues);
     return {
       shockedPositionId: p.positionId,
       symbol: p.symbol,
       price,
       move: price === null ? null : price / p.markPrice - 1,
       crossLiquidated,
-      victims,
-      rescues,
+      victims: listedEntries(victims, notionalOf, p.positionId),
+      victimCount: victims.length,
+      rescues: listedEntries(rescues, notionalOf, p.positionId),
+      rescueCount: rescues.length,
       crossLiquidationPrice: crossPrice,
       crossMove: crossPrice === null ? null : crossPrice / p.markPrice - 1,
-      victimsAtCrossLiquidation,
+      victimsAtCrossLiquidation: listedEntries(victimsAtCrossLiquidation, notionalOf, p.positionId),
+      victimsAtCrossLiquidationCount: victimsAtCrossLiquidation.length,
     };
   });
-  return { account: book.account, stress, contagion: aggregate.pathCount > 0 ? aggregate.finish() : null };
+  return {
+    account: book.account,
+    stress,
+    contagion: aggregate.pathCount > 0 ? aggregate.finish() : null,
+    folded: { scenarios, victims: victimFold.finish(), rescues: rescueFold.finish() },
+  };
 }

@@ -112,13 +112,13 @@ export function nearestUniformMove(move: { readonly down: number | null; readonl
 }
 
 /** The stress lens's figures: positions liquidated over the scenarios, isolated vs cross. */
-export function stressCounts(stress: readonly { readonly price: number | null; readonly crossLiquidated: boolean; readonly victims: readonly unknown[] }[]): { isolated: number; cross: number } {
+export function stressCounts(stress: readonly { readonly price: number | null; readonly crossLiquidated: boolean; readonly victimCount: number }[]): { isolated: number; cross: number } {
   let isolated = 0;
   let cross = 0;
   for (const s of stress) {
     if (s.price === null) continue;
     isolated += 1;
-    if (s.crossLiquidated) cross += 1 + s.victims.length;
+    if (s.crossLiquidated) cross += 1 + s.victimCount;
   }
   return { isolated, cross };
 }

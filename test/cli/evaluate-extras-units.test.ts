@@ -6,13 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseTransfer } from '../../src/book-changes/parse-transfer.js';
 import { parseWhatIf } from '../../src/book-changes/parse-what-if.js';
-import type { AccountStress } from '../../src/contagion/stress-account.js';
 import type { AccountBook } from '../../src/domain/account-book.js';
 import { BookChangeRouter } from '../../src/flows/book-change-router.js';
 import { BookChangeError } from '../../src/book-changes/book-change-error.js';
 import { createEvaluateExtrasWriter, createEvaluateWriter } from '../../src/report/evaluate/formats.js';
 import { EVALUATE_FORMATS, type EvaluateReportInputs, type ExtrasInputs } from '../../src/report/evaluate/evaluate-document.js';
-import { stressContagion } from '../../src/report/evaluate/stress-contagion.js';
+import { StressFold } from '../../src/contagion/stress-fold.js';
 import { deskBook, evaluateBook } from '../report/report/report-fixtures.js';
 import { sampleEvaluation, singlePositionEvaluation } from '../report/sample-evaluation.js';
 
@@ -73,7 +72,7 @@ describe('BookChangeRouter', () => {
   });
 });
 
-describe('stressContagion', () => {
+describe('the stress contagion fold', () => {
   it('lists each victim once with probability 1 and the causes averaged over its scenarios', () => {
     const entry = (positionId: string, causes: [string, number][]) => ({
       positionId,
@@ -82,27 +81,26 @@ describe('stressContagion', () => {
       causes: causes.map(([id, share]) => ({ positionId: id, share })),
       collateralShare: 0,
     });
-    const stress: AccountStress = {
-      account: 'a',
-      contagion: null,
-      stress: [
-        { shockedPositionId: 'p1', symbol: 'X', price: 1, move: -0.1, crossLiquidated: true, victims: [entry('v', [['p1', 1]])], rescues: [], crossLiquidationPrice: 1, crossMove: -0.1, victimsAtCrossLiquidation: [] },
-        { shockedPositionId: 'p2', symbol: 'Y', price: 2, move: -0.2, crossLiquidated: false, victims: [], rescues: [], crossLiquidationPrice: 1.5, crossMove: -0.4, victimsAtCrossLiquidation: [entry('v', [['p2', 1]])] },
-        { shockedPositionId: 'p3', symbol: 'Z', price: null, move: null, crossLiquidated: false, victims: [], rescues: [], crossLiquidationPrice: null, crossMove: null, victimsAtCrossLiquidation: [] },
-      ],
-    };
-    const folded = stressContagion(stress);
-    expect(folded.scenarios).toBe(4);
-    expect(folded.victims).toEqual([{ positionId: 'v', probability: 1, scenarios: 2, causes: [{ positionId: 'p1', share: 0.5 }, { positionId: 'p2', share: 0.5 }] }]);
-    expect(folded.rescues).toEqual([]);
+    // Scenario order: p1's victims, then those at p1's cross liquidation, then p2's …
+    const victims = new StressFold(false);
+    victims.add([entry('v', [['p1', 1]])]);
+    victims.add([]);
+    victims.add([]);
+    victims.add([entry('v', [['p2', 1]])]);
+    expect(victims.finish()).toEqual([{ positionId: 'v', probability: 1, scenarios: 2, causes: [{ positionId: 'p1', share: 0.5 }, { positionId: 'p2', share: 0.5 }] }]);
+    expect(new StressFold(true).finish()).toEqual([]);
   });
 
-  it('on a real book: every entry is a position of the account', async () => {
+  it('on a real book: every entry is a position of the account, over two scenarios a position at most', async () => {
     const { stressAccount } = await import('../../src/contagion/stress-account.js');
     const { loadBundledTierBook } = await import('../../src/io/bundled-tiers.js');
     const book = deskBook('desk', 3_000);
-    const folded = stressContagion(stressAccount(book, { tierBook: loadBundledTierBook(), allocation: 'leverage' }));
+    const stress = stressAccount(book, { tierBook: loadBundledTierBook(), allocation: 'leverage' });
+    const folded = stress.folded;
     const ids = new Set(evaluateBook(book).modes.exported.positions.map((p) => p.positionId));
     for (const e of [...folded.victims, ...folded.rescues]) expect(ids.has(e.positionId)).toBe(true);
+    const scenarios = stress.stress.reduce((n, e) => n + (e.price === null ? 0 : 1) + (e.crossLiquidationPrice === null ? 0 : 1), 0);
+    expect(folded.scenarios).toBe(scenarios);
+    expect(folded.scenarios).toBeGreaterThan(0);
   });
 });

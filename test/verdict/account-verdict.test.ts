@@ -46,9 +46,9 @@ describe('accountVerdict', () => {
     expect(nearestUniformMove({ down: null, up: 0.3 }, false)).toBe(0.3);
     expect(nearestUniformMove({ down: 0.2, up: null }, true)).toBe(0);
     expect(stressCounts([
-      { price: 100, crossLiquidated: true, victims: [{}, {}] },
-      { price: 50, crossLiquidated: false, victims: [] },
-      { price: null, crossLiquidated: false, victims: [] },
+      { price: 100, crossLiquidated: true, victimCount: 2 },
+      { price: 50, crossLiquidated: false, victimCount: 0 },
+      { price: null, crossLiquidated: false, victimCount: 0 },
     ])).toEqual({ isolated: 2, cross: 3 });
   });
 });

@@ -11,9 +11,11 @@
 //   venueLiquidationPrice   (venue exports)  the venue's own figure, `exported` rows only; `none`
 //                                            when the venue says there is none
 //   stressPrice, stressMove, stressCrossLiquidated, stressVictims,
-//   stressCrossLiquidationPrice, stressCrossMove, stressVictimsAtCrossLiquidation   (--stress)
+//   stressCrossLiquidationPrice, stressCrossMove, stressVictimsAtCrossLiquidation,
+//   stressVictimCount, stressVictimsAtCrossLiquidationCount   (--stress)
 //                                            the position's stress (see stress-account.ts); ids
-//                                            separated by spaces
+//                                            separated by spaces, the listed ones (at most 20,
+//                                            stress-listing.ts), then how many there are
 //   book                    (--what-if, --transfer)  `as-is`, or `what-if` for the rows of the
 //                                            changed book, written after the account's own rows
 //   scenario, shock…        (--shock, --shock-file)  rows of each scenario after the account's
@@ -142,6 +144,8 @@ const STRESS_COLUMNS = [
   'stressCrossLiquidationPrice',
   'stressCrossMove',
   'stressVictimsAtCrossLiquidation',
+  'stressVictimCount',
+  'stressVictimsAtCrossLiquidationCount',
 ] as const;
 const BOOK_COLUMNS = ['book'] as const;
 
@@ -156,6 +160,8 @@ function stressCells(entry: StressEntry | undefined): string[] {
     csvNumberCell(entry.crossLiquidationPrice),
     csvNumberCell(entry.crossMove),
     ids(entry.victimsAtCrossLiquidation),
+    entry.price === null ? '' : String(entry.victimCount),
+    entry.crossLiquidationPrice === null ? '' : String(entry.victimsAtCrossLiquidationCount),
   ];
 }
 

@@ -2,7 +2,7 @@
 // account object of `marginscope/evaluate@1` (fields added, none renamed, so the schema's major
 // version stays):
 //   stress[]           one entry per position: its isolated liquidation price and what cross does there
-//   contagion          victims/rescues over the stress scenarios, probability 1 (stress-contagion.ts)
+//   contagion          victims/rescues over the stress scenarios, probability 1 (src/contagion/stress-fold.ts)
 //   whatIf             changes, before / after summaries per mode, positions' liquidation prices
 //   venueLiquidationPrice  on each position of the `exported` mode when the export reports one
 // Keys come in a fixed order, like the rest of the document.
@@ -14,7 +14,7 @@ import type { ReportedLiquidationPrice } from '../../import/exports/index.js';
 import { MODE_NAMES, type AccountEvaluation, type ModeEvaluation } from '../../margin/evaluation.js';
 import type { WhatIfResult } from './evaluate-document.js';
 import type { JsonValue } from '../format/json-text.js';
-import { stressContagion, type StressContagionEntry } from './stress-contagion.js';
+import type { StressContagionEntry } from '../../contagion/stress-fold.js';
 
 type JsonObject = { readonly [key: string]: JsonValue };
 
@@ -44,10 +44,13 @@ export function stressEntryJson(entry: StressEntry): JsonObject {
     move: entry.move,
     crossLiquidated: entry.crossLiquidated,
     victims: entry.victims.map((v) => entryJson(v, false)),
+    victimCount: entry.victimCount,
     rescues: entry.rescues.map((r) => entryJson(r, true)),
+    rescueCount: entry.rescueCount,
     crossLiquidationPrice: entry.crossLiquidationPrice,
     crossMove: entry.crossMove,
     victimsAtCrossLiquidation: entry.victimsAtCrossLiquidation.map((v) => entryJson(v, false)),
+    victimsAtCrossLiquidationCount: entry.victimsAtCrossLiquidationCount,
   };
 }
 
@@ -69,7 +72,7 @@ function foldedJson(entry: StressContagionEntry): JsonObject {
 
 /** The account's `contagion` over its stress scenarios. */
 export function stressContagionJson(stress: AccountStress): JsonObject {
-  const contagion = stressContagion(stress);
+  const contagion = stress.folded;
   return { scenarios: contagion.scenarios, victims: contagion.victims.map(foldedJson), rescues: contagion.rescues.map(foldedJson) };
 }
 

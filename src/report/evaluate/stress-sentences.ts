@@ -3,6 +3,8 @@
 //   "If BTCUSDT falls to 59,196.0 (-35.13%), the isolated liquidation price of BTCUSDT:long, in
 //    cross: the pool survives, so BTCUSDT:long is rescued by the shared collateral. The cross
 //    pool itself is liquidated at 21,517.2 (-76.42%), taking ETHUSDT:short, SOLUSDT:long with it."
+// A stress lists its largest entries only (src/contagion/stress-listing.ts); the sentence then
+// ends its list with how many more there are ("… and 1,180 more").
 
 import type { StressEntry } from '../../contagion/stress-account.js';
 import type { AccountStress } from '../../contagion/stress-account.js';
@@ -22,8 +24,10 @@ export const STRESS_EXPLANATION =
 /** Heading line that explains what a stress is. */
 export const STRESS_HEADING = `Stress: ${STRESS_EXPLANATION.charAt(0).toLowerCase()}${STRESS_EXPLANATION.slice(1)}`;
 
-function list(ids: readonly string[], account: string): string {
-  return ids.map((id) => positionLabel(id, account)).join(', ');
+/** The listed positions, and how many of `count` were not listed. */
+function list(ids: readonly string[], account: string, count: number): string {
+  const named = ids.map((id) => positionLabel(id, account)).join(', ');
+  return count > ids.length ? `${named} and ${(count - ids.length).toLocaleString('en-US')} more` : named;
 }
 
 function moveWords(move: number): string {
@@ -33,20 +37,22 @@ function moveWords(move: number): string {
 function crossAtIsolatedPrice(entry: StressEntry, label: string, account: string): string {
   if (entry.crossLiquidated) {
     const victims = entry.victims.map((v) => v.positionId);
-    return victims.length === 0 ? 'the pool is liquidated as well' : `the pool is liquidated as well, taking ${list(victims, account)} with it (they survive isolated)`;
+    return victims.length === 0 ? 'the pool is liquidated as well' : `the pool is liquidated as well, taking ${list(victims, account, entry.victimCount)} with it (they survive isolated)`;
   }
   const rescued = entry.rescues.map((r) => r.positionId);
   if (rescued.length === 0) return 'the pool survives';
   const others = rescued.filter((id) => id !== entry.shockedPositionId);
   const self = rescued.includes(entry.shockedPositionId) ? `, so ${label} is rescued by the shared collateral` : '';
-  return `the pool survives${self}${others.length > 0 ? `${self === '' ? ', rescuing' : '; also rescued:'} ${list(others, account)}` : ''}`;
+  // The stressed position is always listed when rescued, so the others number rescueCount − 1 then.
+  const othersCount = entry.rescueCount - (self === '' ? 0 : 1);
+  return `the pool survives${self}${others.length > 0 ? `${self === '' ? ', rescuing' : '; also rescued:'} ${list(others, account, othersCount)}` : ''}`;
 }
 
 function crossPoolSentence(entry: StressEntry, mark: number, account: string): string {
   if (entry.crossLiquidationPrice === null || entry.crossMove === null) return `No move of ${entry.symbol} alone liquidates the cross pool.`;
   const where = entry.crossMove === 0 ? `already at the mark` : `at ${formatPrice(entry.crossLiquidationPrice, mark)} (${formatPercent(entry.crossMove, true)})`;
   const victims = entry.victimsAtCrossLiquidation.map((v) => v.positionId);
-  const taking = victims.length === 0 ? '' : `, taking ${list(victims, account)} with it`;
+  const taking = victims.length === 0 ? '' : `, taking ${list(victims, account, entry.victimsAtCrossLiquidationCount)} with it`;
   return `The cross pool itself is liquidated ${where}${taking}.`;
 }
 
