@@ -109,10 +109,19 @@ describe('evaluate --stress', () => {
     const csv = await runCli(['evaluate', ...SAMPLE, '--stress', '--format', 'csv', '--accounts', 'degen-50x', '--quiet']);
     expect(csv.code).toBe(0);
     const [header, ...rows] = lines(csv.stdout);
-    expect(header).toMatch(/,poolId,collateralGiven,tierSnapshot,allocationPolicy,maintenanceFloor,standing,verdict,poolCollateral,stressPrice,stressMove,stressCrossLiquidated,stressVictims,stressCrossLiquidationPrice,stressCrossMove,stressVictimsAtCrossLiquidation$/);
+    expect(header).toMatch(/,poolId,collateralGiven,tierSnapshot,allocationPolicy,maintenanceFloor,standing,verdict,poolCollateral,stressPrice,stressMove,stressCrossLiquidated,stressVictims,stressCrossLiquidationPrice,stressCrossMove,stressVictimsAtCrossLiquidation,stressVictimCount,stressVictimsAtCrossLiquidationCount$/);
     expect(rows).toHaveLength(9);
     const columns = header!.split(',');
-    for (const row of rows) expect(row.split(',')).toHaveLength(columns.length);
+    const at = (name: string): number => columns.indexOf(name);
+    for (const row of rows) {
+      const cells = row.split(',');
+      expect(cells).toHaveLength(columns.length);
+      // A small pool: every victim listed, so the count is the list's length.
+      const listed = cells[at('stressVictimsAtCrossLiquidation')]!;
+      expect(cells[at('stressVictimsAtCrossLiquidationCount')]).toBe(String(listed === '' ? 0 : listed.split(' ').length));
+    }
+    // BTCUSDT:long's cross pool takes the two other positions with it; none falls at its isolated price.
+    expect(rows[0]!.endsWith(',degen-50x:DOGEUSDT:long degen-50x:SOLUSDT:short,0,2')).toBe(true);
   });
 });
 
