@@ -141,8 +141,8 @@ export function stressAccount(book: AccountBook, context: MarginContext): Accoun
   const isolatedOf = poolOfPosition(isolatedPools, indexOf, ids.length);
   const crossOf = poolOfPosition(crossPools, indexOf, ids.length);
   const aggregate = new ContagionAccumulator(scene.layout);
-  const victimFold = new StressFold(false);
-  const rescueFold = new StressFold(true);
+  const victimFold = new StressFold(ids, false);
+  const rescueFold = new StressFold(ids, true);
   let scenarios = 0;
   // Notional at the marks in the quote asset (inverse contracts: settlement notional × mark).
   const notional = new Map(account.resolved.positions.map(({ position: q }) => [q.positionId, Math.abs(notionalSettlement(q, q.markPrice)) * (q.instrument === 'inverse' ? q.markPrice : 1)]));

@@ -82,13 +82,13 @@ describe('the stress contagion fold', () => {
       collateralShare: 0,
     });
     // Scenario order: p1's victims, then those at p1's cross liquidation, then p2's …
-    const victims = new StressFold(false);
+    const victims = new StressFold(['p1', 'p2', 'v'], false);
     victims.add([entry('v', [['p1', 1]])]);
     victims.add([]);
     victims.add([]);
     victims.add([entry('v', [['p2', 1]])]);
     expect(victims.finish()).toEqual([{ positionId: 'v', probability: 1, scenarios: 2, causes: [{ positionId: 'p1', share: 0.5 }, { positionId: 'p2', share: 0.5 }] }]);
-    expect(new StressFold(true).finish()).toEqual([]);
+    expect(new StressFold(['p1'], true).finish()).toEqual([]);
   });
 
   it('on a real book: every entry is a position of the account, over two scenarios a position at most', async () => {
