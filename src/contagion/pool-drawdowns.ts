@@ -5,6 +5,11 @@
 // victim over contiguous memory. The arithmetic — which members count, the order of the sums,
 // the divisions — is exactly that of `victimCauseShares` / `rescueCauseShares` (the readable
 // definitions, which the tests hold this twin to), so results are bit-identical.
+//
+// The members that share out an entry (the gainers for rescues, the losers at a step for victims)
+// are listed once per path, in order, with their total and each one's share of it: an entry that
+// is not itself among them has exactly that total (it adds nothing to the sum it is left out of),
+// so it takes the listed shares without a division or a sign test per member.
 
 import { beyondRounding } from './cause-shares.js';
 import type { ContagionLayout } from './contagion-layout.js';
@@ -21,15 +26,34 @@ export class PoolDrawdowns {
   /** Gain to the horizon in cross (−loss), rounding removed. */
   readonly gain: Float64Array;
 
+  /** The members with a positive gain, in order (`gainerCount` of them), listed on first use after `fill`. */
+  private readonly gainers: Int32Array;
+  private gainerCount = -1;
+  /** Σ of the positive gains, in member order, and gain_k / that sum per gainer k. */
+  private gainTotal = 0;
+  private readonly gainShare: Float64Array;
+  /** The members liquidated at step `loserStep` with a positive drawdown, in order, and the same. */
+  private readonly losers: Int32Array;
+  private loserCount = 0;
+  private loserStep = NO_STEP;
+  private lossTotal = 0;
+  private readonly lossShare: Float64Array;
+
   constructor(maxPoolSize: number) {
     this.step = new Int32Array(maxPoolSize);
     this.drawdown = new Float64Array(maxPoolSize);
     this.gain = new Float64Array(maxPoolSize);
+    this.gainers = new Int32Array(maxPoolSize);
+    this.gainShare = new Float64Array(maxPoolSize);
+    this.losers = new Int32Array(maxPoolSize);
+    this.lossShare = new Float64Array(maxPoolSize);
   }
 
   /** Read the members `start..end` of the layout's pool from a path's flat cells. */
   fill(layout: ContagionLayout, path: FlatPathCells, start: number, end: number): void {
     this.size = end - start;
+    this.gainerCount = -1;
+    this.loserStep = NO_STEP;
     const cross = path.base + MODE_CROSS * layout.positionCount;
     for (let k = 0; k < this.size; k++) {
       const j = layout.poolMembers[start + k]!;
@@ -65,10 +89,49 @@ export class PoolDrawdowns {
     return this.addRescueShares(r, out, 0);
   }
 
+  /** List the members with a positive gain (once per `fill`), their total and shares. */
+  private listGainers(): void {
+    if (this.gainerCount >= 0) return;
+    const gain = this.gain;
+    let count = 0;
+    let total = 0;
+    for (let k = 0; k < this.size; k++) {
+      const g = gain[k]!;
+      if (g > 0) {
+        total += g;
+        this.gainers[count++] = k;
+      }
+    }
+    for (let i = 0; i < count; i++) this.gainShare[this.gainers[i]!] = gain[this.gainers[i]!]! / total;
+    this.gainerCount = count;
+    this.gainTotal = total;
+  }
+
+  /** List the members liquidated at `own` with a positive drawdown (once per `fill` and step), their total and shares. */
+  private listLosers(own: number): void {
+    if (this.loserStep === own) return;
+    const step = this.step;
+    const drawdown = this.drawdown;
+    let count = 0;
+    let total = 0;
+    for (let k = 0; k < this.size; k++) {
+      const d = drawdown[k]!;
+      if (step[k] === own && d > 0) {
+        total += d;
+        this.losers[count++] = k;
+      }
+    }
+    for (let i = 0; i < count; i++) this.lossShare[this.losers[i]!] = drawdown[this.losers[i]!]! / total;
+    this.loserCount = count;
+    this.loserStep = own;
+    this.lossTotal = total;
+  }
+
   /**
    * The shares of victim `v` added into a row of sums, `row[at + k] += share_k` (a dense row of
-   * `CauseSums.denseRow`, or a zeroed scratch row for `victimShares`): two passes over the pool,
-   * the losses of the others at v's step, then each one's share. Returns true for `others`.
+   * `CauseSums.denseRow`, or a zeroed scratch row for `victimShares`): the others' net drawdown at
+   * v's step, their losses (Σ of the positive drawdowns), then each loser's share. Returns true
+   * for `others`.
    */
   addVictimShares(v: number, row: Float64Array, at: number): boolean {
     const m = this.size;
@@ -76,20 +139,27 @@ export class PoolDrawdowns {
     const drawdown = this.drawdown;
     const own = step[v]!;
     let net = 0;
-    let losses = 0;
-    for (let k = 0; k < m; k++) {
-      if (k === v || step[k] !== own) continue;
-      const d = drawdown[k]!;
-      net += d;
-      if (d > 0) losses += d;
-    }
-    if (net > 0 && losses > 0) {
-      for (let k = 0; k < m; k++) {
-        if (k === v || step[k] !== own) continue;
-        const d = drawdown[k]!;
-        if (d > 0) row[at + k]! += d / losses;
+    for (let k = 0; k < m; k++) if (k !== v && step[k] === own) net += drawdown[k]!;
+    this.listLosers(own);
+    const losers = this.losers;
+    const count = this.loserCount;
+    if (!(drawdown[v]! > 0)) {
+      // v is not among the losers: their total is the losses without v, and the shares are theirs.
+      if (net > 0 && this.lossTotal > 0) {
+        const share = this.lossShare;
+        for (let i = 0; i < count; i++) row[at + losers[i]!]! += share[losers[i]!]!;
+        return true;
       }
-      return true;
+    } else {
+      let losses = 0;
+      for (let i = 0; i < count; i++) if (losers[i] !== v) losses += drawdown[losers[i]!]!;
+      if (net > 0 && losses > 0) {
+        for (let i = 0; i < count; i++) {
+          const k = losers[i]!;
+          if (k !== v) row[at + k]! += drawdown[k]! / losses;
+        }
+        return true;
+      }
     }
     row[at + v]! += 1;
     return false;
@@ -100,19 +170,28 @@ export class PoolDrawdowns {
     const m = this.size;
     const gain = this.gain;
     let net = 0;
-    let gains = 0;
-    for (let k = 0; k < m; k++) {
-      if (k === r) continue;
-      const g = gain[k]!;
-      net += g;
-      if (g > 0) gains += g;
+    for (let k = 0; k < r; k++) net += gain[k]!;
+    for (let k = r + 1; k < m; k++) net += gain[k]!;
+    this.listGainers();
+    const gainers = this.gainers;
+    const count = this.gainerCount;
+    if (!(gain[r]! > 0)) {
+      // r is not among the gainers: their total is the gains without r, and the shares are theirs.
+      if (!(net > 0 && this.gainTotal > 0)) return false;
+      const share = this.gainShare;
+      for (let i = 0; i < count; i++) row[at + gainers[i]!]! += share[gainers[i]!]!;
+      return true;
     }
+    let gains = 0;
+    for (let i = 0; i < count; i++) if (gainers[i] !== r) gains += gain[gainers[i]!]!;
     if (!(net > 0 && gains > 0)) return false;
-    for (let k = 0; k < m; k++) {
-      if (k === r) continue;
-      const g = gain[k]!;
-      if (g > 0) row[at + k]! += g / gains;
+    for (let i = 0; i < count; i++) {
+      const k = gainers[i]!;
+      if (k !== r) row[at + k]! += gain[k]! / gains;
     }
     return true;
   }
 }
+
+/** `loserStep` before any step is listed (liquidation steps are >= 0, -1 for none). */
+const NO_STEP = -2;

@@ -56,8 +56,7 @@ import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
-import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD } from './path-scan-memory.js';
-import { SCAN_FLAG_CHUNK } from './path-scan.js';
+import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_RESUME, BARRIER_STEP_ONLY } from './path-scan-memory.js';
 import { copyPathStart, pathStart } from './path-start.js';
 import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
 
@@ -167,7 +166,6 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const alive = st.poolAlive;
   const counters = st.counters;
   const bridge = ctx.bridge;
-  const flags = scan.flags;
   for (let a = 0; a < nA; a++) {
     const poolStart = ctx.barrierPoolStart[a]!;
     const poolEnd = ctx.barrierPoolStart[a + 1]!;
@@ -175,51 +173,46 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
     const nearHigh = st.assetNearestHigh[a]!;
     // Without live barrier pools the band is the whole line and nothing is flagged.
     if (poolStart === poolEnd || (nearLow === -Infinity && nearHigh === Infinity)) continue;
-    // Flagged steps come SCAN_FLAG_CHUNK at a time (path-scan.ts): barrierStep for them, in
-    // WebAssembly; back here to draw a pool's threshold after an event, and to execute a
-    // liquidation (then the rest of that step's pools, a new band, and the scan from the next step).
-    let from = 0;
-    while (from < nSteps) {
-      const count = scan.scanBarrier(nA, a, from, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, ctx.assetVariance[a]!, bridge);
-      if (count === 0) break;
-      let f = 0;
-      let p = poolStart;
-      let eventAt = -1;
-      for (;;) {
-        const status = scan.barrierSteps(a, nA, f, eventAt >= 0 ? eventAt + 1 : count, p, poolStart, poolEnd, ctx.assetVariance[a]!, bridge, word0, word1);
-        const result = scan.barrierResult;
-        counters[1]! += result[2]!;
-        f = result[0]!;
-        p = result[1]!;
-        if (status === BARRIER_DONE) break;
-        const i = ctx.barrierPools[p]!;
-        const sides = result[3]!;
-        if (status === BARRIER_NEEDS_THRESHOLD) {
-          if ((sides & 1) !== 0) thresholdLow(ctx, i, word0, word1);
-          if ((sides & 2) !== 0) thresholdHigh(ctx, i, word0, word1);
-          continue;
-        }
-        // Hit: both sides in one step → the more likely one (as barrierStep).
-        const k = flags[f]!;
-        const x1 = path[(k + 1) * nA + a]!;
-        const hitLow = (sides & 1) !== 0;
-        const useLow = hitLow && ((sides & 2) === 0 || scan.barrierProbabilities[0]! >= scan.barrierProbabilities[1]!);
-        st.cumulativePrev[a] = path[k * nA + a]!;
-        st.cumulative[a] = x1;
-        executeBarrier(ctx, i, a, useLow ? st.poolBarrierLow[i]! : st.poolBarrierHigh[i]!, x1, x1, k + 1);
-        eventAt = f;
-        p++;
-      }
-      if (eventAt >= 0) {
-        // The thresholds moved: new band, and the flags beyond that step are stale.
+    // The band scan and barrierStep run in WebAssembly (path-scan.ts), back here to draw a pool's
+    // threshold after an event, and to execute a liquidation (then the rest of that step's pools,
+    // a new band, and the scan from the next step).
+    const variance = ctx.assetVariance[a]!;
+    let k = 0;
+    let p = poolStart;
+    let resume = 0;
+    for (;;) {
+      const status = scan.barrierScan(a, nA, k, p, poolStart, poolEnd, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, variance, bridge, word0, word1);
+      const result = scan.barrierResult;
+      counters[1]! += result[2]!;
+      k = result[0]!;
+      p = result[1]!;
+      if (status === BARRIER_DONE) {
+        if (resume !== BARRIER_STEP_ONLY) break;
+        // The thresholds moved at step k: new band, and the scan from the next step.
         refreshNearest(ctx, a);
         if (st.assetNearestLow[a] === -Infinity && st.assetNearestHigh[a] === Infinity) break;
-        from = flags[eventAt]! + 1;
-      } else if (count < SCAN_FLAG_CHUNK) {
-        break;
-      } else {
-        from = flags[count - 1]! + 1;
+        k++;
+        p = poolStart;
+        resume = 0;
+        continue;
       }
+      const i = ctx.barrierPools[p]!;
+      const sides = result[3]!;
+      if (status === BARRIER_NEEDS_THRESHOLD) {
+        if ((sides & 1) !== 0) thresholdLow(ctx, i, word0, word1);
+        if ((sides & 2) !== 0) thresholdHigh(ctx, i, word0, word1);
+        if (resume === 0) resume = BARRIER_RESUME;
+        continue;
+      }
+      // Hit: both sides in one step → the more likely one (as barrierStep).
+      const x1 = path[(k + 1) * nA + a]!;
+      const hitLow = (sides & 1) !== 0;
+      const useLow = hitLow && ((sides & 2) === 0 || scan.barrierProbabilities[0]! >= scan.barrierProbabilities[1]!);
+      st.cumulativePrev[a] = path[k * nA + a]!;
+      st.cumulative[a] = x1;
+      executeBarrier(ctx, i, a, useLow ? st.poolBarrierLow[i]! : st.poolBarrierHigh[i]!, x1, x1, k + 1);
+      p++;
+      resume = BARRIER_STEP_ONLY;
     }
   }
 

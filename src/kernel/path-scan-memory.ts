@@ -1,24 +1,23 @@
-// How TypeScript and the path scan's `barrierSteps` kernel talk through the WebAssembly memory
+// How TypeScript and the path scan's `barrierScan` kernel talk through the WebAssembly memory
 // (path-scan.ts): the header slots that hold the byte addresses of the buffers it reads, the
-// block where it leaves its result, and the statuses it returns. Byte offsets throughout. The
+// block where it leaves its result, and the statuses it returns and is given. Byte offsets throughout. The
 // AssemblyScript kernel imports this file too (assembly/barrier-steps.ts), so it must stay plain
 // constants that both compilers read: no imports, no other code.
 
-// Header of the memory: the byte addresses of the buffers `barrierSteps` reads (i32 each), then
+// Header of the memory: the byte addresses of the buffers `barrierScan` reads (i32 each), then
 // its result.
 export const H_PATH = 0;
-export const H_FLAGS = 4;
-export const H_SCALES = 8;
-export const H_LIST = 12;
-export const H_ALIVE = 16;
-export const H_LOW = 20;
-export const H_HIGH = 24;
-export const H_SURVIVAL_LOW = 28;
-export const H_SURVIVAL_HIGH = 32;
-export const H_THRESHOLD_LOW = 36;
-export const H_THRESHOLD_HIGH = 40;
-export const H_EVENTS = 44;
-/** Result: [f, p, pool-steps counted, sides] (i32), then [pLow, pHigh] (f64). */
+export const H_SCALES = 4;
+export const H_LIST = 8;
+export const H_ALIVE = 12;
+export const H_LOW = 16;
+export const H_HIGH = 20;
+export const H_SURVIVAL_LOW = 24;
+export const H_SURVIVAL_HIGH = 28;
+export const H_THRESHOLD_LOW = 32;
+export const H_THRESHOLD_HIGH = 36;
+export const H_EVENTS = 40;
+/** Result: [k, p, pool-steps counted, sides] (i32), then [pLow, pHigh] (f64). */
 export const RESULT_AT = 64;
 export const HEADER_BYTES = 128;
 /**
@@ -28,7 +27,10 @@ export const HEADER_BYTES = 128;
  */
 export const BUFFERS_AT = 8192;
 
-/** `barrierSteps` statuses. */
+/** `barrierScan` statuses. */
 export const BARRIER_DONE = 0;
 export const BARRIER_NEEDS_THRESHOLD = 1;
 export const BARRIER_HIT = 2;
+/** `barrierScan`'s resume modes (besides 0, a fresh scan): go on at a step it stopped in, and then on or that step only. */
+export const BARRIER_RESUME = 1;
+export const BARRIER_STEP_ONLY = 2;

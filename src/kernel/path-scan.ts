@@ -1,6 +1,6 @@
 // The per-step loops of `stepsByAsset` (path-kernel.ts) as WebAssembly kernels: every asset's
-// cumulative log returns (`cumulatePath`), the scan of an asset's steps for those its barrier
-// pools must check (`scanBarrier`), and `barrierStep` at those steps (`barrierSteps`).
+// cumulative log returns (`cumulatePath`), and the scan of an asset's steps for those its barrier
+// pools must check with `barrierStep` at those steps (`barrierScan`).
 // (The gradient pools' loop, lazy test included, is the gradient kernel's: gradient-scan.ts, on
 // this same memory, from `extraBytes` at `addresses.extraAt`.) They touch every step of every asset of every
 // path, so they run on a WebAssembly memory that holds the kernel context's path buffers and the
@@ -17,7 +17,6 @@ import {
   BUFFERS_AT,
   H_ALIVE,
   H_EVENTS,
-  H_FLAGS,
   H_HIGH,
   H_LIST,
   H_LOW,
@@ -33,35 +32,29 @@ import {
 
 let scanModule: CompiledWasm | null = null;
 
-/**
- * Flagged steps a scan hands over at a time: the barrier steps stop at the first hit, after which
- * the thresholds move and the scan starts again, so an asset whose pool is liquidated at its
- * first steps (a book at its boundary flags every step) is not scanned to the end for nothing.
- */
-export const SCAN_FLAG_CHUNK = 8;
-
 function compiledScan(): CompiledWasm {
   scanModule ??= compileWasmBase64(pathScanWasm);
   return scanModule;
 }
 
-type ScanBarrier = (
-  path: number,
-  nA: number,
+type BarrierScan = (
   a: number,
-  k0: number,
+  nA: number,
   nSteps: number,
+  k0: number,
+  p0: number,
+  poolStart: number,
+  poolEnd: number,
+  resume: number,
   low: number,
   high: number,
   nearLow: number,
   nearHigh: number,
   variance: number,
-  scales: number,
   bridge: number,
-  flags: number,
-  maxFlags: number,
+  word0: number,
+  word1: number,
 ) => number;
-type BarrierSteps = (a: number, nA: number, f0: number, count: number, p0: number, poolStart: number, poolEnd: number, variance: number, bridge: number, word0: number, word1: number) => number;
 type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number, scales: number) => number;
 
 /**
@@ -76,8 +69,6 @@ export class PathScan {
   /** pools × nA each. */
   readonly anchorLog: Float64Array;
   readonly anchorSlope: Float64Array;
-  /** Steps flagged by `scanBarrier`. */
-  readonly flags: Int32Array;
   /** Per pool, as in the kernel state. */
   readonly poolAlive: Uint8Array;
   readonly poolBarrierLow: Float64Array;
@@ -92,11 +83,11 @@ export class PathScan {
    * contiguous block, so the path kernel resets them all in one copy (path-kernel.ts).
    */
   readonly poolBlock: Uint8Array;
-  /** Where `barrierSteps` stopped: [f, p, pool-steps counted, sides], and [pLow, pHigh]. */
+  /** Where `barrierScan` stopped: [k, p, pool-steps counted, sides], and [pLow, pHigh]. */
   readonly barrierResult: Int32Array;
   readonly barrierProbabilities: Float64Array;
-  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; flags: number; assetColumns: number };
-  private readonly kernels: { cumulatePath: CumulatePath; scanBarrier: ScanBarrier; barrierSteps: BarrierSteps };
+  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number };
+  private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan };
   /** 1 when asset a's log returns are column a (cumulatePath's SIMD form), else 0. */
   private readonly identityColumns: number;
   private readonly memory: WasmMemory;
@@ -107,7 +98,7 @@ export class PathScan {
   readonly wasmMemory: WasmMemory;
 
   /**
-   * `barrierPools`: the kernel context's barrier pool list (barrierSteps walks ranges of it);
+   * `barrierPools`: the kernel context's barrier pool list (barrierScan walks ranges of it);
    * `extraBytes`: room for another kernel's buffers (gradient-scan.ts), 8-aligned at `addresses.extraAt`.
    */
   constructor(
@@ -133,7 +124,6 @@ export class PathScan {
       path: take(8 * (nSteps + 1) * nA),
       anchorLog: take(8 * nPools * nA),
       anchorSlope: take(8 * nPools * nA),
-      flags: take(4 * nSteps),
       assetColumns: take(4 * nA),
     };
     // One contiguous block from `low` to the end of `alive` (poolBlock).
@@ -167,7 +157,6 @@ export class PathScan {
     this.cumulativePath = new Float64Array(buffer, this.at.path, (nSteps + 1) * nA);
     this.anchorLog = new Float64Array(buffer, this.at.anchorLog, nPools * nA);
     this.anchorSlope = new Float64Array(buffer, this.at.anchorSlope, nPools * nA);
-    this.flags = new Int32Array(buffer, this.at.flags, nSteps);
     this.poolBarrierLow = new Float64Array(buffer, pools.low, nPools);
     this.poolBarrierHigh = new Float64Array(buffer, pools.high, nPools);
     this.poolSurvivalLow = new Float64Array(buffer, pools.survivalLow, nPools);
@@ -185,7 +174,6 @@ export class PathScan {
     const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
     const addresses: [number, number][] = [
       [H_PATH, this.at.path],
-      [H_FLAGS, this.at.flags],
       [H_SCALES, this.at.scales],
       [H_LIST, pools.list],
       [H_ALIVE, pools.alive],
@@ -201,18 +189,8 @@ export class PathScan {
     const exports = instantiateWasm(compiledScan(), this.memory, { exp: Math.exp });
     this.kernels = {
       cumulatePath: exports['cumulatePath'] as CumulatePath,
-      scanBarrier: exports['scanBarrier'] as ScanBarrier,
-      barrierSteps: exports['barrierSteps'] as BarrierSteps,
+      barrierScan: exports['barrierScan'] as BarrierScan,
     };
-  }
-
-  /**
-   * The first steps from k0 of asset a its barrier pools must check, at most SCAN_FLAG_CHUNK of
-   * them, into `flags[0 … count)`; returns count (see `scan` in assembly/path-scan.ts). The safe
-   * band (low, high) and the nearest thresholds as in the state.
-   */
-  scanBarrier(nA: number, a: number, k0: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean): number {
-    return this.kernels.scanBarrier(this.at.path, nA, a, k0, this.nSteps, low, high, nearLow, nearHigh, variance, this.at.scales, bridge ? 1 : 0, this.at.flags, SCAN_FLAG_CHUNK);
   }
 
   /**
@@ -224,12 +202,14 @@ export class PathScan {
   }
 
   /**
-   * `barrierStep` for the flagged steps flags[f0 … count) of asset a and its barrier pools
-   * (barrierPools[poolStart … poolEnd)), from pool index p0 at the first (see
-   * `barrierSteps` in assembly/barrier-steps.ts); returns BARRIER_DONE, BARRIER_NEEDS_THRESHOLD or BARRIER_HIT, with
-   * the details in `barrierResult` and `barrierProbabilities`.
+   * Asset a's barrier pools (barrierPools[poolStart … poolEnd)) from step k0: `barrierStep` at
+   * every step the band scan flags, with the safe band (low, high) and the nearest thresholds as in
+   * the state, until a pool needs TypeScript (see `barrierScan` in assembly/barrier-steps.ts:
+   * `resume` 0, BARRIER_RESUME at step k0 from pool index p0, or BARRIER_STEP_ONLY); returns
+   * BARRIER_DONE, BARRIER_NEEDS_THRESHOLD or BARRIER_HIT, with the details in `barrierResult` and
+   * `barrierProbabilities`.
    */
-  barrierSteps(a: number, nA: number, f0: number, count: number, p0: number, poolStart: number, poolEnd: number, variance: number, bridge: boolean, word0: number, word1: number): number {
-    return this.kernels.barrierSteps(a, nA, f0, count, p0, poolStart, poolEnd, variance, bridge ? 1 : 0, word0, word1);
+  barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number): number {
+    return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1);
   }
 }

@@ -90,15 +90,21 @@ export function runBlock(
   const memberLiquidationStep = st.memberLiquidationStep;
   const memberLoss = st.memberLoss;
   const memberPnlAtLiquidation = st.memberPnlAtLiquidation;
+  // A mode identical to an earlier one has that mode's outcome (see CompiledBook.modeAliasOf): its
+  // cells are the source mode's, copied within the path's records.
+  const modeSource = new Int32Array(KERNEL_MODE_COUNT);
+  for (let m = 0; m < KERNEL_MODE_COUNT; m++) modeSource[m] = ctx.computeMode[m] === 1 ? m : book.modeAliasOf[m]!;
+  // Per computed mode and position, the paths of the block on which it was liquidated.
+  const liquidatedPaths = new Int32Array(KERNEL_MODE_COUNT * nPos);
   for (let p = 0; p < pathCount; p++) {
     model.fillPath(rng, ctx.logReturns, ctx.stepVarianceScale);
     const word0 = rng.nextUint32();
     const word1 = rng.nextUint32();
     runPath(ctx, word0, word1);
     if (probe !== null && twoFactorProbeHit(book, probe, ctx.logReturns, ctx.columnCount, nSteps)) twoFactorHits++;
+    const pathRow = p * cellsPerPath;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-      // A mode identical to an earlier one has that mode's outcome (see CompiledBook.modeAliasOf).
-      const source = ctx.computeMode[m] === 1 ? m : book.modeAliasOf[m]!;
+      const source = modeSource[m]!;
       const first = st.pathFirstStep[source]!;
       pathLoss[m * recordStride + p] = st.pathLoss[source]!;
       pathBadDebt[m * recordStride + p] = st.pathBadDebt[source]!;
@@ -107,36 +113,61 @@ export function runBlock(
         modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]! += 1;
         firstStepCounts[m * (nSteps + 1) + first]! += 1;
       }
-      const memberAt = source * nPos;
-      const row = (p * KERNEL_MODE_COUNT + m) * nPos;
-      let stat = m * nPos * POSITION_STAT_COUNT + POSITION_STAT_LIQUIDATED;
-      for (let j = 0; j < nPos; j++, stat += POSITION_STAT_COUNT) {
-        const k = positionMember[memberAt + j]!;
-        const step = memberLiquidationStep[k]!;
-        if (step >= 0) positionStats[stat]! += 1;
-        positionLoss[row + j] = memberLoss[k]!;
+      const row = pathRow + m * nPos;
+      if (source !== m) {
+        // The source mode (an earlier one) is already in this path's records.
+        const from = pathRow + source * nPos;
+        for (let j = 0; j < nPos; j++) positionLoss[row + j] = positionLoss[from + j]!;
+        if (liquidationStep !== null && pnlAtLiquidation !== null) {
+          for (let j = 0; j < nPos; j++) {
+            liquidationStep[row + j] = liquidationStep[from + j]!;
+            pnlAtLiquidation[row + j] = pnlAtLiquidation[from + j]!;
+          }
+        }
+        continue;
       }
+      const memberAt = m * nPos;
       if (liquidationStep !== null && pnlAtLiquidation !== null) {
         for (let j = 0; j < nPos; j++) {
           const k = positionMember[memberAt + j]!;
-          liquidationStep[row + j] = memberLiquidationStep[k]!;
+          const step = memberLiquidationStep[k]!;
+          if (step >= 0) liquidatedPaths[memberAt + j]! += 1;
+          positionLoss[row + j] = memberLoss[k]!;
+          liquidationStep[row + j] = step;
           pnlAtLiquidation[row + j] = memberPnlAtLiquidation[k]!;
+        }
+      } else {
+        for (let j = 0; j < nPos; j++) {
+          const k = positionMember[memberAt + j]!;
+          if (memberLiquidationStep[k]! >= 0) liquidatedPaths[memberAt + j]! += 1;
+          positionLoss[row + j] = memberLoss[k]!;
         }
       }
     }
   }
   for (let c = 0; c < KERNEL_COUNTER_COUNT; c++) counters[c] = st.counters[c]!;
 
-  // Block means and M2, two-pass over the block's own values.
+  // Block counts, means and M2 (two-pass over the block's own values); an alias mode's are its
+  // source's, the same values.
   const pair = new Float64Array(2);
   for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
+    const source = modeSource[m]!;
+    if (source !== m) {
+      modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = modeStats[source * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN]!;
+      modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = modeStats[source * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2]!;
+      const to = m * nPos * POSITION_STAT_COUNT;
+      positionStats.copyWithin(to, source * nPos * POSITION_STAT_COUNT, source * nPos * POSITION_STAT_COUNT + nPos * POSITION_STAT_COUNT);
+      continue;
+    }
     meanAndM2(pathBadDebt, m * recordStride, 1, pathCount, pair);
     modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = pair[0]!;
     modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = pair[1]!;
     for (let j = 0; j < nPos; j++) {
+      const stat = (m * nPos + j) * POSITION_STAT_COUNT;
+      positionStats[stat + POSITION_STAT_LIQUIDATED] = liquidatedPaths[m * nPos + j]!;
       meanAndM2(positionLoss, m * nPos + j, cellsPerPath, pathCount, pair);
-      positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LOSS_MEAN] = pair[0]!;
-      positionStats[(m * nPos + j) * POSITION_STAT_COUNT + POSITION_STAT_LOSS_M2] = pair[1]!;
+      positionStats[stat + POSITION_STAT_LOSS_MEAN] = pair[0]!;
+      positionStats[stat + POSITION_STAT_LOSS_M2] = pair[1]!;
     }
   }
   return {

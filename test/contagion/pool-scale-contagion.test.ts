@@ -21,8 +21,11 @@ interface Case {
   readonly paths: ArrayContagionPath[];
 }
 
-/** Random pools (one to three) of n positions with random paths; each cross pool liquidated whole. */
-const caseArb = (maxN: number) =>
+/**
+ * Random pools (one to three) of n positions with random paths; each cross pool liquidated whole,
+ * or with `mixedSteps` its members at different steps (as partial liquidations leave them).
+ */
+const caseArb = (maxN: number, mixedSteps = false) =>
   fc.record({ n: fc.integer({ min: 2, max: maxN }), pools: fc.integer({ min: 1, max: 3 }), seed: fc.integer() }).map(({ n, pools, seed }): Case => {
     let state = seed >>> 0;
     const rand = (): number => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
@@ -33,7 +36,8 @@ const caseArb = (maxN: number) =>
       const path = new ArrayContagionPath(n);
       const poolStep = Array.from({ length: pools }, () => (rand() < 0.6 ? Math.floor(rand() * 4) : -1));
       for (let j = 0; j < n; j++) {
-        const step = poolStep[poolOf[j]!]!;
+        const poolAt = poolStep[poolOf[j]!]!;
+        const step = mixedSteps && poolAt >= 0 && rand() < 0.5 ? Math.floor(rand() * 4) : poolAt;
         // Round PnLs sometimes tie, so ordering by id is exercised.
         const pnl = rand() < 0.2 ? -100 : Math.round((rand() - 0.6) * 2000);
         if (step >= 0) path.setLiquidation(MODE_CROSS, j, step, pnl);
@@ -75,40 +79,44 @@ const unchangedCaseArb = (maxN: number) =>
     return { layout, paths };
   });
 
+/** The pool-local shares of every victim and rescue of `paths` against the readable rules, bit for bit. */
+function sharesAgree({ layout, paths }: Case): void {
+  const reference = new Float64Array(layout.positionCount);
+  const local = new Float64Array(layout.positionCount);
+  const drawdowns = new PoolDrawdowns(layout.positionCount);
+  for (const path of paths) {
+    for (let pool = 0; pool + 1 < layout.poolMemberStart.length; pool++) {
+      const start = layout.poolMemberStart[pool]!;
+      const end = layout.poolMemberStart[pool + 1]!;
+      drawdowns.fill(layout, flatCellsOf(path), start, end);
+      for (let v = 0; v < end - start; v++) {
+        const j = layout.poolMembers[start + v]!;
+        for (const victim of [true, false]) {
+          if (victim && path.liquidationStep(MODE_CROSS, j) < 0) continue;
+          reference.fill(0);
+          const a = victim ? victimCauseShares(layout, path, j, reference) : rescueCauseShares(layout, path, j, reference);
+          const b = victim ? drawdowns.victimShares(v, local) : drawdowns.rescueShares(v, local);
+          expect(b).toBe(a === 'others');
+          for (let k = 0; k < end - start; k++) expect(Object.is(local[k], reference[layout.poolMembers[start + k]!])).toBe(true);
+          // The fused form adds the same shares straight into a row of sums (zeros where none).
+          const row = new Float64Array(end - start + 2);
+          const c = victim ? drawdowns.addVictimShares(v, row, 1) : drawdowns.addRescueShares(v, row, 1);
+          expect(c).toBe(b);
+          for (let k = 0; k < end - start; k++) expect(row[1 + k]).toBe(local[k] === 0 ? 0 : local[k]);
+          expect([row[0], row[end - start + 1]]).toEqual([0, 0]);
+        }
+      }
+    }
+  }
+}
+
 describe('pool-local cause shares', () => {
   it('equal the readable victimCauseShares / rescueCauseShares bit for bit', () => {
-    fc.assert(
-      fc.property(caseArb(30), ({ layout, paths }) => {
-        const reference = new Float64Array(layout.positionCount);
-        const local = new Float64Array(layout.positionCount);
-        const drawdowns = new PoolDrawdowns(layout.positionCount);
-        for (const path of paths) {
-          for (let pool = 0; pool + 1 < layout.poolMemberStart.length; pool++) {
-            const start = layout.poolMemberStart[pool]!;
-            const end = layout.poolMemberStart[pool + 1]!;
-            drawdowns.fill(layout, flatCellsOf(path), start, end);
-            for (let v = 0; v < end - start; v++) {
-              const j = layout.poolMembers[start + v]!;
-              for (const victim of [true, false]) {
-                if (victim && path.liquidationStep(MODE_CROSS, j) < 0) continue;
-                reference.fill(0);
-                const a = victim ? victimCauseShares(layout, path, j, reference) : rescueCauseShares(layout, path, j, reference);
-                const b = victim ? drawdowns.victimShares(v, local) : drawdowns.rescueShares(v, local);
-                expect(b).toBe(a === 'others');
-                for (let k = 0; k < end - start; k++) expect(Object.is(local[k], reference[layout.poolMembers[start + k]!])).toBe(true);
-                // The fused form adds the same shares straight into a row of sums (zeros where none).
-                const row = new Float64Array(end - start + 2);
-                const c = victim ? drawdowns.addVictimShares(v, row, 1) : drawdowns.addRescueShares(v, row, 1);
-                expect(c).toBe(b);
-                for (let k = 0; k < end - start; k++) expect(row[1 + k]).toBe(local[k] === 0 ? 0 : local[k]);
-                expect([row[0], row[end - start + 1]]).toEqual([0, 0]);
-              }
-            }
-          }
-        }
-      }),
-      { numRuns: 150 },
-    );
+    fc.assert(fc.property(caseArb(30), sharesAgree), { numRuns: 150 });
+  });
+
+  it("equal them when a pool's members are liquidated at different steps", () => {
+    fc.assert(fc.property(caseArb(30, true), sharesAgree), { numRuns: 150 });
   });
 });
 

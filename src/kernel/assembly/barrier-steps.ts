@@ -1,6 +1,8 @@
-// AssemblyScript (see path-scan.ts): the path scan's barrier steps, `barrierStep` of
-// barrier-pools.ts for the steps `scanBarrier` flagged and the asset's live barrier pools, stopping
-// where TypeScript must take over (a threshold to draw after an event, or a pool hit).
+// AssemblyScript (see path-scan.ts): the path scan's barrier steps. `barrierScan` runs one asset
+// through its steps: the band scan finds the next step its barrier pools must check
+// (`barrierAssetNeedsCheck` of barrier-pools.ts), and `barrierStep` runs there for the asset's live
+// barrier pools, until TypeScript must take over (a threshold to draw after an event, or a pool
+// hit) or the steps end: one call per asset and event instead of one per step.
 //
 // The buffers it reads are at the byte addresses the host wrote into the memory's header, and it
 // leaves where it stopped in the result block after it (src/kernel/path-scan-memory.ts).
@@ -10,9 +12,10 @@ import {
   BARRIER_DONE,
   BARRIER_HIT,
   BARRIER_NEEDS_THRESHOLD,
+  BARRIER_RESUME,
+  BARRIER_STEP_ONLY,
   H_ALIVE,
   H_EVENTS,
-  H_FLAGS,
   H_HIGH,
   H_LIST,
   H_LOW,
@@ -36,7 +39,7 @@ declare function kernelExp(x: f64): f64;
 }
 
 /**
- * Leave where it stopped in the result block: [f, p, pool-steps counted, sides] (i32), then
+ * Leave where it stopped in the result block: [k, p, pool-steps counted, sides] (i32), then
  * [pLow, pHigh] (f64); returns `status`.
  */
 @inline function stop(step: i32, p: i32, counted: i32, sides: i32, pLow: f64, pHigh: f64, status: i32): i32 {
@@ -49,12 +52,76 @@ declare function kernelExp(x: f64): f64;
   return status;
 }
 
+/** x inside the safe band (low, high), open at both ends (NaN is not inside). */
+@inline function inside(x: f64, low: f64, high: f64): bool {
+  return x > low && x < high;
+}
+
 /**
- * `barrierSteps(a, nA, f0, count, p0, poolStart, poolEnd, variance, bridge, word0, word1) ->
- * status`: `barrierStep` (barrier-pools.ts, no bars) for the steps flags[f0 … count) of asset a
- * and its live pools list[poolStart … poolEnd), from pool p0 at the first step. At step k, from
- * x0 = path[k nA + a] to x1 = path[(k + 1) nA + a], with v = variance × scales[k], per pool with
- * thresholds (lo, hi):
+ * `barrierAssetNeedsCheck` (barrier-pools.ts, no bars) for a step from x0 to x1 against the
+ * nearest live thresholds (nearLow, nearHigh), with limit = CUTOFF × (variance × scale):
+ * ```
+ * x1 <= nearLow || x1 >= nearHigh || bridge && (
+ *   nearLow > −∞ && 2 (x0 − nearLow)(x1 − nearLow) < limit ||
+ *   nearHigh < ∞ && 2 (nearHigh − x0)(nearHigh − x1) < limit)
+ * ```
+ */
+@inline function needsCheck(x0: f64, x1: f64, nearLow: f64, nearHigh: f64, bridge: bool, limit: f64): bool {
+  if (x1 <= nearLow || x1 >= nearHigh) return true;
+  if (!bridge) return false;
+  if (nearLow > -Infinity && 2 * (x0 - nearLow) * (x1 - nearLow) < limit) return true;
+  return nearHigh < Infinity && 2 * (nearHigh - x0) * (nearHigh - x1) < limit;
+}
+
+/**
+ * The first step from k0 of asset a its barrier pools must check, or nSteps. A step is flagged
+ * when one of its ends x0 = path[k nA + a], x1 = path[(k + 1) nA + a] is outside the safe band
+ * (low, high) and `needsCheck` says yes. While the path is inside the band it looks four steps
+ * ahead: when all four ends are inside too, none of those steps is flagged and it moves on
+ * (otherwise it takes them one by one).
+ */
+@inline function nextFlagged(path: usize, nA: i32, a: i32, k0: i32, nSteps: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, scales: usize, bridge: bool): i32 {
+  const row = <usize>nA << 3; // one path row, in bytes
+  let cell = path + (<usize>(k0 * nA + a) << 3); // path[k nA + a]
+  let x0 = load<f64>(cell);
+  let inside0 = inside(x0, low, high);
+  let k = k0;
+  while (k < nSteps) {
+    if (inside0 && k + 4 <= nSteps) {
+      const y0 = load<f64>(cell + row);
+      const y1 = load<f64>(cell + 2 * row);
+      const y2 = load<f64>(cell + 3 * row);
+      const y3 = load<f64>(cell + 4 * row);
+      // One branch for the four (bitwise and of the comparisons, not short-circuit ones).
+      const all = (<i32>(y0 > low) & <i32>(y0 < high) & <i32>(y1 > low) & <i32>(y1 < high)) & (<i32>(y2 > low) & <i32>(y2 < high) & <i32>(y3 > low) & <i32>(y3 < high));
+      if (all != 0) {
+        x0 = y3;
+        cell += row << 2;
+        k += 4;
+        continue;
+      }
+    }
+    cell += row;
+    const x1 = load<f64>(cell);
+    const inside1 = inside(x1, low, high);
+    if (!(inside0 && inside1)) {
+      const limit = CROSSING_EXPONENT_CUTOFF * (variance * load<f64>(scales + (<usize>k << 3)));
+      if (needsCheck(x0, x1, nearLow, nearHigh, bridge, limit)) return k;
+    }
+    x0 = x1;
+    inside0 = inside1;
+    k++;
+  }
+  return nSteps;
+}
+
+/** Pool-steps completed in this call of `barrierScan`. */
+let counted: i32 = 0;
+
+/**
+ * `barrierStep` (barrier-pools.ts, no bars) at step k of asset a for its live pools
+ * list[p0 … poolEnd). From x0 = path[k nA + a] to x1 = path[(k + 1) nA + a], with
+ * v = variance × scales[k], per pool with thresholds (lo, hi):
  * ```
  * hitLow = x1 <= lo;  hitHigh = x1 >= hi;  pLow = hitLow ? 1 : 0;  pHigh = hitHigh ? 1 : 0
  * bridge, !hitLow, lo > −∞, e2 = 2 (x0 − lo)(x1 − lo) < CUTOFF × v:
@@ -65,12 +132,10 @@ declare function kernelExp(x: f64): f64;
  * (the asset's, `keyedUniform(word0, word1, KEY_ASSET_LOWER | a, 0)` or _UPPER, as
  * `thresholdLow` / `thresholdHigh`); otherwise it stops there, before changing the pool:
  * BARRIER_NEEDS_THRESHOLD, the sides in the result (1 low, 2 high). After a pool is hit it stops:
- * BARRIER_HIT, the sides hit and pLow, pHigh in the result; otherwise BARRIER_DONE. The result
- * also holds where it stopped (f, p) and how many pool-steps it completed.
+ * BARRIER_HIT, the sides hit and pLow, pHigh in the result. Otherwise BARRIER_DONE, nothing written.
  */
-export function barrierSteps(a: i32, nA: i32, f0: i32, count: i32, p0: i32, poolStart: i32, poolEnd: i32, variance: f64, bridge: i32, word0: i32, word1: i32): i32 {
+@inline function poolsAtStep(k: i32, p0: i32, a: i32, nA: i32, poolEnd: i32, variance: f64, bridge: i32, word0: i32, word1: i32): i32 {
   const path = header(H_PATH);
-  const flags = header(H_FLAGS);
   const scales = header(H_SCALES);
   const list = header(H_LIST);
   const alive = header(H_ALIVE);
@@ -81,63 +146,82 @@ export function barrierSteps(a: i32, nA: i32, f0: i32, count: i32, p0: i32, pool
   const thresholdLow = header(H_THRESHOLD_LOW);
   const thresholdHigh = header(H_THRESHOLD_HIGH);
   const events = header(H_EVENTS);
-  let step = f0;
-  let p = p0;
-  let counted = 0;
-  let sides = 0;
-  let pLow: f64 = 0;
-  let pHigh: f64 = 0;
-  for (; step < count; step++, p = poolStart) {
-    const k = load<i32>(flags + (<usize>step << 2));
-    const x0 = load<f64>(path + (<usize>(k * nA + a) << 3));
-    const x1 = load<f64>(path + (<usize>((k + 1) * nA + a) << 3));
-    const v = variance * load<f64>(scales + (<usize>k << 3));
-    const limit = CROSSING_EXPONENT_CUTOFF * v;
-    for (; p < poolEnd; p++) {
-      const pool = <usize>load<i32>(list + (<usize>p << 2));
-      if (load<u8>(alive + pool) == 0) continue;
-      const at = pool << 3; // the pool's f64 slot, in bytes
-      const lo = load<f64>(low + at);
-      const hi = load<f64>(high + at);
-      let hitLow = x1 <= lo;
-      let hitHigh = x1 >= hi;
-      pLow = hitLow ? 1 : 0;
-      pHigh = hitHigh ? 1 : 0;
-      if (bridge != 0) {
-        const e2Low = 2 * (x0 - lo) * (x1 - lo);
-        const e2High = 2 * (hi - x0) * (hi - x1);
-        const needLow = !hitLow && lo > -Infinity && e2Low < limit;
-        const needHigh = !hitHigh && hi < Infinity && e2High < limit;
-        // Nothing more for a pool the bridge cannot reach on either side (the far one of the step).
-        if (needLow || needHigh) {
-          // A threshold needed but not drawn yet (NaN): before any event it is the asset's, drawn
-          // here (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
-          if (load<i32>(events + (pool << 2)) == 0) {
-            if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a));
-            if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a));
-          }
-          sides = (needLow && isNaN(load<f64>(thresholdLow + at)) ? 1 : 0) | (needHigh && isNaN(load<f64>(thresholdHigh + at)) ? 2 : 0);
-          if (sides != 0) return stop(step, p, counted, sides, pLow, pHigh, BARRIER_NEEDS_THRESHOLD);
-          if (needLow) {
-            pLow = kernelExp(-e2Low / v);
-            const survival = load<f64>(survivalLow + at) * (1 - pLow);
-            store<f64>(survivalLow + at, survival);
-            hitLow = survival <= load<f64>(thresholdLow + at);
-          }
-          if (needHigh) {
-            pHigh = kernelExp(-e2High / v);
-            const survival = load<f64>(survivalHigh + at) * (1 - pHigh);
-            store<f64>(survivalHigh + at, survival);
-            hitHigh = survival <= load<f64>(thresholdHigh + at);
-          }
+  const x0 = load<f64>(path + (<usize>(k * nA + a) << 3));
+  const x1 = load<f64>(path + (<usize>((k + 1) * nA + a) << 3));
+  const v = variance * load<f64>(scales + (<usize>k << 3));
+  const limit = CROSSING_EXPONENT_CUTOFF * v;
+  for (let p = p0; p < poolEnd; p++) {
+    const pool = <usize>load<i32>(list + (<usize>p << 2));
+    if (load<u8>(alive + pool) == 0) continue;
+    const at = pool << 3; // the pool's f64 slot, in bytes
+    const lo = load<f64>(low + at);
+    const hi = load<f64>(high + at);
+    let hitLow = x1 <= lo;
+    let hitHigh = x1 >= hi;
+    let pLow: f64 = hitLow ? 1 : 0;
+    let pHigh: f64 = hitHigh ? 1 : 0;
+    if (bridge != 0) {
+      const e2Low = 2 * (x0 - lo) * (x1 - lo);
+      const e2High = 2 * (hi - x0) * (hi - x1);
+      const needLow = !hitLow && lo > -Infinity && e2Low < limit;
+      const needHigh = !hitHigh && hi < Infinity && e2High < limit;
+      // Nothing more for a pool the bridge cannot reach on either side (the far one of the step).
+      if (needLow || needHigh) {
+        // A threshold needed but not drawn yet (NaN): before any event it is the asset's, drawn
+        // here (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
+        if (load<i32>(events + (pool << 2)) == 0) {
+          if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a));
+          if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a));
+        }
+        const sides = (needLow && isNaN(load<f64>(thresholdLow + at)) ? 1 : 0) | (needHigh && isNaN(load<f64>(thresholdHigh + at)) ? 2 : 0);
+        if (sides != 0) return stop(k, p, counted, sides, pLow, pHigh, BARRIER_NEEDS_THRESHOLD);
+        if (needLow) {
+          pLow = kernelExp(-e2Low / v);
+          const survival = load<f64>(survivalLow + at) * (1 - pLow);
+          store<f64>(survivalLow + at, survival);
+          hitLow = survival <= load<f64>(thresholdLow + at);
+        }
+        if (needHigh) {
+          pHigh = kernelExp(-e2High / v);
+          const survival = load<f64>(survivalHigh + at) * (1 - pHigh);
+          store<f64>(survivalHigh + at, survival);
+          hitHigh = survival <= load<f64>(thresholdHigh + at);
         }
       }
-      counted++;
-      if (hitLow || hitHigh) {
-        sides = (hitLow ? 1 : 0) | (hitHigh ? 2 : 0);
-        return stop(step, p, counted, sides, pLow, pHigh, BARRIER_HIT);
-      }
     }
+    counted++;
+    if (hitLow || hitHigh) return stop(k, p, counted, (hitLow ? 1 : 0) | (hitHigh ? 2 : 0), pLow, pHigh, BARRIER_HIT);
   }
-  return stop(step, p, counted, sides, pLow, pHigh, BARRIER_DONE);
+  return BARRIER_DONE;
+}
+
+/**
+ * `barrierScan(a, nA, nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh,
+ * variance, bridge, word0, word1) -> status`: asset a's barrier pools (list[poolStart … poolEnd))
+ * from step k0, with the safe band (low, high) and nearest live thresholds (nearLow, nearHigh).
+ * resume 0: from the first step from k0 that `nextFlagged` flags; BARRIER_RESUME: step k0 (flagged
+ * before) from pool p0, then on; BARRIER_STEP_ONLY: step k0 from pool p0 and no further (the rest
+ * of a step after an event, which moves the band). At each flagged step `poolsAtStep`; returns its
+ * stop (BARRIER_NEEDS_THRESHOLD or BARRIER_HIT, at step k, pool index p in the result), or
+ * BARRIER_DONE when the steps (or that one step) are done. The result also holds how many
+ * pool-steps it completed.
+ */
+export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i32, poolEnd: i32, resume: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, bridge: i32, word0: i32, word1: i32): i32 {
+  counted = 0;
+  let k = k0;
+  if (resume != 0) {
+    const status = poolsAtStep(k, p0, a, nA, poolEnd, variance, bridge, word0, word1);
+    if (status != BARRIER_DONE) return status;
+    if (resume == BARRIER_STEP_ONLY) return stop(k, poolEnd, counted, 0, 0, 0, BARRIER_DONE);
+    k++;
+  }
+  const path = header(H_PATH);
+  const scales = header(H_SCALES);
+  k = nextFlagged(path, nA, a, k, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0);
+  while (k < nSteps) {
+    const status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, word0, word1);
+    if (status != BARRIER_DONE) return status;
+    k = nextFlagged(path, nA, a, k + 1, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0);
+  }
+  return stop(nSteps, poolEnd, counted, 0, 0, 0, BARRIER_DONE);
 }
