@@ -36,6 +36,20 @@ export function quadraticRootInRange(a: number, b: number, c: number, lo: number
   return NaN;
 }
 
+/**
+ * Relative rounding of the constant term: `a` sums terms of magnitude up to `aMagnitude` (cash,
+ * entry notionals, bracket amounts), so |a| below this share of it is rounding, not health. Left
+ * as is, such a residue puts a spurious root at f ≈ residue / slope: a fully collateralised 1x
+ * long (h = q·mark·(1 − rate)·f) would show a liquidation price 1e-14 of its mark.
+ */
+export const CONSTANT_ROUNDING = 64 * Number.EPSILON;
+
+/** `quadraticRootInRange` with "none" as null, and a constant term within rounding of 0 taken as 0. */
+export function rootInRange(a: number, aMagnitude: number, b: number, c: number, lo: number, hi: number, largest: boolean): number | null {
+  const root = quadraticRootInRange(Math.abs(a) <= CONSTANT_ROUNDING * aMagnitude ? 0 : a, b, c, lo, hi, largest);
+  return Number.isNaN(root) ? null : root;
+}
+
 /** Factors searched around any mark: prices from 1e-9 to 1e9 times it. */
 const RELATIVE_F_MIN = 1e-9;
 const RELATIVE_F_MAX = 1e9;

@@ -1,5 +1,6 @@
 // The heap the health-roots walk reads its next bracket edge from must hand out exactly what the
-// linear scan it replaced found: the nearest edge, and every slot on it in slot order.
+// linear scan it replaced found: the nearest edge, and every slot on it in slot order, whether the
+// slots on it are popped and pushed back or a lone one is given its next edge in place.
 
 import { describe, expect, it } from 'vitest';
 import { BracketEdgeHeap } from '../../src/margin/bracket-edge-heap.js';
@@ -13,7 +14,7 @@ function lcg(seed: number): () => number {
 }
 
 describe('BracketEdgeHeap', () => {
-  for (const [down, slots] of [[true, 200], [false, 200], [true, 5], [false, 5]] as const) {
+  for (const [down, slots] of [[true, 200], [false, 200], [true, 5], [false, 5], [true, 1], [false, 1]] as const) {
     it(`matches a linear scan of ${slots} edges (${down ? 'prices falling' : 'prices rising'})`, () => {
       const random = lcg(down ? 7 + slots : 11 + slots);
       // Few distinct values, so many slots share an edge; 0 and Infinity as the walk's "no edge".
@@ -30,6 +31,14 @@ describe('BracketEdgeHeap', () => {
         for (const e of edges) if (down ? e > nearest : e < nearest) nearest = e;
         expect(heap.peek()).toBe(nearest);
         const expected = edges.flatMap((e, j) => (e === nearest ? [j] : []));
+        expect(heap.topIsAlone()).toBe(expected.length === 1);
+        if (expected.length === 1 && step % 2 === 0) {
+          // The walk's lone-member step: the top slot gets its next edge in place.
+          expect(heap.topSlot()).toBe(expected[0]);
+          edges[expected[0]!] = pick();
+          heap.replaceTop(edges[expected[0]!]!);
+          continue;
+        }
         const count = heap.popAt(nearest);
         expect(Array.from({ length: count }, (_, k) => heap.popped(k))).toEqual(expected);
         for (const j of expected) {
