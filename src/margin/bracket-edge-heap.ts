@@ -11,15 +11,19 @@
 // key = edge when prices rise, −edge when they fall (negation is exact), so the smallest key is
 // always on top and entries are ordered by (key, slot), a total order. A step whose edge holds a
 // single member (the usual case) gives that member its next edge in place (`replaceTop`, one
-// sift-down) instead of a pop and a push.
+// sift-down) instead of a pop and a push. Edges go in and out through `slotEdges`, never as
+// arguments or results: a call V8 does not inline boxes every number it passes, and the walk
+// makes several per step.
 
 /** A binary heap of (edge factor, member slot) keyed so the walk's next edge is on top. */
 export class BracketEdgeHeap {
+  /** Edge of each slot: the walk writes a slot's edge here before `push` or `replaceTop`. */
+  slotEdges = new Float64Array(16);
   /** Key of each heap entry: ±edge (see the file header). */
   #keys = new Float64Array(16);
   /** Slot of each heap entry. */
   #slots = new Int32Array(16);
-  /** The slots the last popAt removed, in ascending order (its first `count`). */
+  /** The slots the last popNearest removed, in ascending order (its first `count`). */
   #popped = new Int32Array(16);
   #size = 0;
   /** −1: the largest edge is on top (prices falling); 1: the smallest. */
@@ -29,6 +33,7 @@ export class BracketEdgeHeap {
   start(slots: number, down: boolean): void {
     if (this.#keys.length < slots) {
       const capacity = Math.max(slots, 2 * this.#keys.length);
+      this.slotEdges = new Float64Array(capacity);
       this.#keys = new Float64Array(capacity);
       this.#slots = new Int32Array(capacity);
       this.#popped = new Int32Array(capacity);
@@ -37,9 +42,9 @@ export class BracketEdgeHeap {
     this.#sign = down ? -1 : 1;
   }
 
-  /** The nearest edge, or NaN when the heap is empty. */
-  peek(): number {
-    return this.#size === 0 ? NaN : this.#sign * this.#keys[0]!;
+  /** Is the heap empty (no edge left to meet)? */
+  isEmpty(): boolean {
+    return this.#size === 0;
   }
 
   /** Is the slot on top the only one on the nearest edge? (The heap is not empty.) */
@@ -56,24 +61,24 @@ export class BracketEdgeHeap {
     return this.#slots[0]!;
   }
 
-  /** Gives the slot on top its next edge, where a pop and a push of it would put it. */
-  replaceTop(edge: number): void {
-    this.#siftDown(this.#sign * edge, this.#slots[0]!);
+  /** Gives the slot on top its next edge (its `slotEdges` entry), where a pop and a push of it would put it. */
+  replaceTop(): void {
+    this.#siftDown(this.#slots[0]!);
   }
 
   /**
-   * Removes every slot whose edge equals `edge` and returns how many; `popped(0 … count − 1)`
-   * gives them in ascending slot order (no array per step: the walk pops once per edge crossed).
+   * Removes every slot on the nearest edge and returns how many; `popped(0 … count − 1)` gives
+   * them in ascending slot order (no array per step: the walk pops once per edge crossed).
    */
-  popAt(edge: number): number {
+  popNearest(): number {
     const popped = this.#popped;
-    const key = this.#sign * edge;
+    const key = this.#keys[0]!;
     let count = 0;
     while (this.#size > 0 && this.#keys[0] === key) {
       // Insertion in slot order (a handful of slots share an edge at most).
       const slot = this.#slots[0]!;
       const last = --this.#size;
-      if (last > 0) this.#siftDown(this.#keys[last]!, this.#slots[last]!);
+      if (last > 0) this.#siftDown(this.#slots[last]!);
       let k = count++;
       while (k > 0 && popped[k - 1]! > slot) {
         popped[k] = popped[k - 1]!;
@@ -84,16 +89,16 @@ export class BracketEdgeHeap {
     return count;
   }
 
-  /** The k-th slot (ascending) the last popAt removed. */
+  /** The k-th slot (ascending) the last popNearest removed. */
   popped(k: number): number {
     return this.#popped[k]!;
   }
 
-  /** Puts slot `j` (below `start`'s slots, not in the heap) in with its edge. */
-  push(j: number, edge: number): void {
+  /** Puts slot `j` (below `start`'s slots, not in the heap) in with its edge (its `slotEdges` entry). */
+  push(j: number): void {
     const keys = this.#keys;
     const slots = this.#slots;
-    const key = this.#sign * edge;
+    const key = this.#sign * this.slotEdges[j]!;
     let i = this.#size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -107,8 +112,13 @@ export class BracketEdgeHeap {
     slots[i] = j;
   }
 
-  /** Places (key, slot) at the root and sifts it down to its place among the first `size` entries. */
-  #siftDown(key: number, slot: number): void {
+  /**
+   * Places `slot` (with its `slotEdges` entry: an entry's edge never changes while it is in the
+   * heap, so its key is read back from there) at the root and sifts it down to its place among
+   * the first `size` entries.
+   */
+  #siftDown(slot: number): void {
+    const key = this.#sign * this.slotEdges[slot]!;
     const keys = this.#keys;
     const slots = this.#slots;
     const size = this.#size;

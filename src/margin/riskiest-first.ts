@@ -19,7 +19,7 @@ const scratch = {
   order: new Int32Array(64),
   buffer: new Int32Array(64),
   ids: [] as string[],
-  entries: [] as PositionEvaluation[],
+  entries: [] as (PositionEvaluation | null)[],
 };
 
 /**
@@ -92,7 +92,10 @@ export function sortRiskiestFirst(positions: PositionEvaluation[]): void {
   }
   mergeSort(order, buffer, keys, ids, 0, n);
   for (let i = 0; i < n; i++) positions[i] = entries[order[i]!]!;
-  // Drop the references (the scratch must not keep an account's evaluation alive).
-  ids.length = 0;
-  entries.length = 0;
+  // Drop the references (the scratch must not keep an account's evaluation alive), keeping the
+  // arrays' room for the next mode.
+  for (let i = 0; i < n; i++) {
+    entries[i] = null;
+    ids[i] = '';
+  }
 }
