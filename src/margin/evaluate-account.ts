@@ -23,6 +23,7 @@ import type { AssetCollateral, Pool } from './pool.js';
 import { poolCollateral } from './pool-health.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 import { resolveAccount, type ResolvedAccount } from './resolve-schedules.js';
+import { sortRiskiestFirst } from './riskiest-first.js';
 import { uniformMoveFromRoots, uniformMoveToLiquidation } from './uniform-move.js';
 import { totalConversions } from './total-conversions.js';
 
@@ -30,35 +31,6 @@ export interface MarginContext {
   /** Tier tables in force: bundled defaults overlaid with the user's `--tiers`. */
   readonly tierBook: TierBook;
   readonly allocation: AllocationPolicy;
-}
-
-/** Distance ordering: smallest absolute distance first, positions that cannot be liquidated last. */
-export function riskiestFirst(a: PositionEvaluation, b: PositionEvaluation): number {
-  const da = a.distanceToLiquidation === null ? Infinity : Math.abs(a.distanceToLiquidation);
-  const db = b.distanceToLiquidation === null ? Infinity : Math.abs(b.distanceToLiquidation);
-  return da - db || (a.positionId < b.positionId ? -1 : a.positionId > b.positionId ? 1 : 0);
-}
-
-/**
- * `positions` sorted by riskiestFirst, in place. Stable, as Array.prototype.sort is, and the order
- * is a total one, so every stable sort gives the same array; a mode of a few positions is sorted
- * by insertion here (Array.prototype.sort set up a work array and called the comparator through
- * the generic path for every mode of every account).
- */
-export function sortRiskiestFirst(positions: PositionEvaluation[]): void {
-  if (positions.length > 16) {
-    positions.sort(riskiestFirst);
-    return;
-  }
-  for (let i = 1; i < positions.length; i++) {
-    const p = positions[i]!;
-    let j = i;
-    while (j > 0 && riskiestFirst(positions[j - 1]!, p) > 0) {
-      positions[j] = positions[j - 1]!;
-      j--;
-    }
-    positions[j] = p;
-  }
 }
 
 function minMove(a: number | null, b: number | null): number | null {

@@ -12,8 +12,8 @@
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
-import { BracketEdgeHeap } from './bracket-edge-heap.js';
-import { quadraticRootInRange, searchFactorRange } from './quadratic-root.js';
+import { addSteppingMember, startSteppingMembers, walkToRoot } from './bracket-walk.js';
+import { searchFactorRange } from './quadratic-root.js';
 import type { Pool, PoolMember } from './pool.js';
 import { membersOfSymbol } from './pool-symbol-index.js';
 import { bracketIndex, maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
@@ -96,35 +96,8 @@ function followsBrackets(m: PoolMember): boolean {
   return m.schedule.bracketsOn === 'notional' && m.schedule.notionalBasis === 'mark' && m.schedule.floors.length > 1;
 }
 
-/**
- * Lower (`down`) or upper edge, as a factor f, of the range where member `m` stays in bracket
- * `b`. Linear notional grows with f; inverse notional shrinks with f.
- */
-function bracketEdge(m: PoolMember, b: number, down: boolean): number {
-  const floors = m.schedule.floors;
-  const p = m.position;
-  const scale = p.size * p.contractSize;
-  if (p.instrument === 'linear') {
-    if (down) return b === 0 ? 0 : floors[b]! / (scale * p.markPrice);
-    return b + 1 < floors.length ? floors[b + 1]! / (scale * p.markPrice) : Infinity;
-  }
-  if (down) return b + 1 < floors.length ? scale / (p.markPrice * floors[b + 1]!) : 0;
-  return b === 0 ? Infinity : scale / (p.markPrice * floors[b]!);
-}
-
-/**
- * Relative rounding of the constant term: `a` sums terms of magnitude up to `aMagnitude` (cash,
- * entry notionals, bracket amounts), so |a| below this share of it is rounding, not health. Left
- * as is, such a residue puts a spurious root at f ≈ residue / slope: a fully collateralised 1x
- * long (h = q·mark·(1 − rate)·f) would show a liquidation price 1e-14 of its mark.
- */
-export const CONSTANT_ROUNDING = 64 * Number.EPSILON;
-
-/** `quadraticRootInRange` with "none" as null, and a constant term within rounding of 0 taken as 0. */
-function rootInRange(a: number, aMagnitude: number, b: number, c: number, lo: number, hi: number, largest: boolean): number | null {
-  const root = quadraticRootInRange(Math.abs(a) <= CONSTANT_ROUNDING * aMagnitude ? 0 : a, b, c, lo, hi, largest);
-  return Number.isNaN(root) ? null : root;
-}
+/** The rounding rule of the constant term (quadratic-root.ts), shared with the kernel's barriers. */
+export { CONSTANT_ROUNDING } from './quadratic-root.js';
 
 /**
  * Scratch of one search, reused by every call: healthRoots is never re-entered (it calls nothing
@@ -137,13 +110,6 @@ const scratch = {
   moving: new Int32Array(16),
   /** Each moving member's bracket at f = 1. */
   startBrackets: new Int32Array(16),
-  /** Each moving member's bracket during a walk. */
-  brackets: new Int32Array(16),
-  /** Slots of the moving members whose bracket follows the price (the heap's slot j is stepping[j]). */
-  stepping: new Int32Array(16),
-  /** h(f) = a + b f + c / f with every moving member in its bracket at f = 1: [a, |a|'s scale, b, c]. */
-  coefficients: new Float64Array(4),
-  edges: new BracketEdgeHeap(),
 };
 
 /** Room for `members` moving members in the scratch arrays. */
@@ -152,8 +118,6 @@ function reserveScratch(members: number): void {
   const capacity = Math.max(members, 2 * scratch.moving.length);
   scratch.moving = new Int32Array(capacity);
   scratch.startBrackets = new Int32Array(capacity);
-  scratch.brackets = new Int32Array(capacity);
-  scratch.stepping = new Int32Array(capacity);
 }
 
 /**
@@ -169,65 +133,6 @@ function healthAtFactor(members: readonly PoolMember[], count: number, constant:
     h += unrealizedPnlSettlement(p, price) - maintenanceMarginSettlement(p, schedule, price);
   }
   return h;
-}
-
-/**
- * The first root of h(f) = a + b f + c / f on one side of f = 1 (`down`: the largest below,
- * else the smallest above), walking from the brackets at f = 1 (scratch.startBrackets) one
- * bracket edge at a time, within [fMin, fMax]; null when there is none. Reads the coefficients
- * at f = 1 and the `count` moving and `steppingCount` stepping members from the scratch.
- */
-function walkToRoot(
-  members: readonly PoolMember[],
-  count: number,
-  steppingCount: number,
-  fMin: number,
-  fMax: number,
-  down: boolean,
-): number | null {
-  const { moving, stepping, edges, coefficients } = scratch;
-  let a = coefficients[0]!;
-  let aMag = coefficients[1]!;
-  let b = coefficients[2]!;
-  let c = coefficients[3]!;
-  const brackets = scratch.brackets;
-  const startBrackets = scratch.startBrackets;
-  for (let i = 0; i < count; i++) brackets[i] = startBrackets[i]!;
-  // The edge each stepping member meets next in this direction, nearest on top (updated on a step).
-  edges.start(steppingCount, down);
-  for (let j = 0; j < steppingCount; j++) {
-    const i = stepping[j]!;
-    edges.push(j, bracketEdge(members[moving[i]!]!, brackets[i]!, down));
-  }
-  let edge = 1;
-  for (;;) {
-    const nearest = edges.peek();
-    const next = down ? (nearest > fMin ? nearest : fMin) : nearest < fMax ? nearest : fMax;
-    const root = down ? rootInRange(a, aMag, b, c, next, edge, true) : rootInRange(a, aMag, b, c, edge, next, false);
-    if (root !== null) return root;
-    if (down ? next <= fMin : next >= fMax) return null;
-    // Step every member sitting on that edge into its neighbouring bracket, in member order,
-    // updating the coefficients by the difference of its maintenance terms (readable form:
-    // recompute all).
-    const popped = edges.popAt(next);
-    for (let t = 0; t < popped; t++) {
-      const j = edges.popped(t);
-      const i = stepping[j]!;
-      const member = members[moving[i]!]!;
-      const { position: p, schedule: s } = member;
-      const from = brackets[i]!;
-      const to = from + (p.instrument === 'linear' ? (down ? -1 : 1) : down ? 1 : -1);
-      brackets[i] = to;
-      const q = p.size * p.contractSize;
-      const rateDelta = (s.rates[to]! - s.rates[from]!) * q;
-      if (p.instrument === 'linear') b -= rateDelta * p.markPrice;
-      else c -= rateDelta / p.markPrice;
-      a += s.amounts[to]! - s.amounts[from]!;
-      aMag += Math.abs(s.amounts[to]!) + Math.abs(s.amounts[from]!);
-      edges.push(j, bracketEdge(member, to, down));
-    }
-    edge = next;
-  }
 }
 
 /**
@@ -320,11 +225,6 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
       }
     }
   }
-  const coefficients = scratch.coefficients;
-  coefficients[0] = aSum;
-  coefficients[1] = aMagnitudeSum;
-  coefficients[2] = bSum;
-  coefficients[3] = cSum;
   const healthNow = aSum + bSum + cSum;
   // Shortcut: with only linear members the pieces of h are straight lines; if every possible
   // slope has one sign, h is monotone on (0, inf) (MM is continuous across brackets) and a
@@ -367,11 +267,16 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     if (bSum >= 0) skipBelow = true;
     if (bSum <= 0) skipAbove = true;
   }
-  let steppingCount = 0;
-  for (let i = 0; i < count; i++) if (followsBrackets(members[moving[i]!]!)) scratch.stepping[steppingCount++] = i;
+  if (!skipBelow || !skipAbove) {
+    startSteppingMembers(count);
+    for (let i = 0; i < count; i++) {
+      const m = members[moving[i]!]!;
+      if (followsBrackets(m)) addSteppingMember(m, startBrackets[i]!);
+    }
+  }
   return {
     healthNow,
-    below: skipBelow ? null : walkToRoot(members, count, steppingCount, fMin, fMax, true),
-    above: skipAbove ? null : walkToRoot(members, count, steppingCount, fMin, fMax, false),
+    below: skipBelow ? null : walkToRoot(aSum, aMagnitudeSum, bSum, cSum, fMin, fMax, true),
+    above: skipAbove ? null : walkToRoot(aSum, aMagnitudeSum, bSum, cSum, fMin, fMax, false),
   };
 }

@@ -1,6 +1,7 @@
 // The one quadratic both liquidation searches solve: on a stretch of prices where no bracket
-// changes, health h(f) = A + B f + C / f, and h(f) = 0 is B f² + A f + C = 0 (f > 0); and the
-// range of factors f a search covers.
+// changes, health h(f) = A + B f + C / f, and h(f) = 0 is B f² + A f + C = 0 (f > 0), solved on
+// numbers passed in a typed array (a walk solves one per bracket edge); the rounding below which
+// the constant term counts as 0; and the range of factors f a search covers.
 
 import { PRICE_RANGE } from '../domain/input-ranges.js';
 
@@ -14,6 +15,32 @@ const QUADRATIC_F_MIN = 1e-9;
  * a leading coefficient below 1e-14 of the scale of the terms is treated as zero (linear case).
  */
 export function quadraticRootInRange(a: number, b: number, c: number, lo: number, hi: number, largest: boolean): number {
+  const problem = directProblem;
+  problem[0] = a;
+  problem[1] = b;
+  problem[2] = c;
+  problem[3] = lo;
+  problem[4] = hi;
+  solveRootProblem(problem, largest);
+  return problem[5]!;
+}
+
+/** A root problem in one array: the quadratic's a, b, c at 0 … 2, the range lo, hi at 3, 4, the root (or NaN) at 5. */
+export const ROOT_PROBLEM_SIZE = 6;
+
+const directProblem = new Float64Array(ROOT_PROBLEM_SIZE);
+
+/**
+ * `quadraticRootInRange` of the problem in `problem` (layout above): writes the root or NaN at
+ * index 5 and tells whether there is one. Numbers go in and out through the array: a call V8
+ * does not inline boxes every number it passes or returns, and a walk asks once per bracket edge.
+ */
+export function solveRootProblem(problem: Float64Array, largest: boolean): boolean {
+  const a = problem[0]!;
+  const b = problem[1]!;
+  const c = problem[2]!;
+  const lo = problem[3]!;
+  const hi = problem[4]!;
   const scale = Math.max(Math.abs(a), Math.abs(b) * hi, Math.abs(c) / Math.max(lo, QUADRATIC_F_MIN), 1e-300);
   let r1 = NaN;
   let r2 = NaN;
@@ -30,11 +57,23 @@ export function quadraticRootInRange(a: number, b: number, c: number, lo: number
   }
   const ok1 = r1 > 0 && r1 >= lo && r1 <= hi;
   const ok2 = r2 > 0 && r2 >= lo && r2 <= hi;
-  if (ok1 && ok2) return largest ? Math.max(r1, r2) : Math.min(r1, r2);
-  if (ok1) return r1;
-  if (ok2) return r2;
-  return NaN;
+  if (ok1 && ok2) problem[5] = largest ? Math.max(r1, r2) : Math.min(r1, r2);
+  else if (ok1) problem[5] = r1;
+  else if (ok2) problem[5] = r2;
+  else {
+    problem[5] = NaN;
+    return false;
+  }
+  return true;
 }
+
+/**
+ * Relative rounding of the constant term: `a` sums terms of magnitude up to `aMagnitude` (cash,
+ * entry notionals, bracket amounts), so |a| below this share of it is rounding, not health. Left
+ * as is, such a residue puts a spurious root at f ≈ residue / slope: a fully collateralised 1x
+ * long (h = q·mark·(1 − rate)·f) would show a liquidation price 1e-14 of its mark.
+ */
+export const CONSTANT_ROUNDING = 64 * Number.EPSILON;
 
 /** Factors searched around any mark: prices from 1e-9 to 1e9 times it. */
 const RELATIVE_F_MIN = 1e-9;

@@ -1,0 +1,155 @@
+// One walk of a health-roots search (health-roots.ts): from the brackets in force at f = 1,
+// outward one bracket edge at a time, the first root of h(f) = a + b f + c / f on one side of
+// f = 1. Between two edges no moving member changes bracket, so h keeps its closed form there and
+// its root is the quadratic's; at an edge every member sitting on it steps into its neighbouring
+// bracket (in member order) and the coefficients change by the difference of its maintenance terms.
+//
+// The members whose bracket follows the price (the stepping members) are copied once per search
+// into flat arrays (slot j = the j-th stepping member, in member order) that both walks of the
+// search read: a walk of a large cross pool crosses thousands of edges, and reading each member's
+// quantity, mark and schedule through its position object cost more than the step's arithmetic.
+// The numbers a walk carries from step to step (h's coefficients, the edge reached) live in a
+// Float64Array, and an edge is written straight into the heap's array: held in local variables,
+// or chosen by a conditional expression, V8 kept them as heap numbers and allocated one per step.
+
+import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
+import { BracketEdgeHeap } from './bracket-edge-heap.js';
+import type { PoolMember } from './pool.js';
+import { CONSTANT_ROUNDING, ROOT_PROBLEM_SIZE, solveRootProblem } from './quadratic-root.js';
+
+/** The stepping members of the search under way, one slot each; arrays only grow (no allocation per search). */
+const stepping = {
+  count: 0,
+  schedules: [] as MaintenanceSchedule[],
+  /** 1 for a linear member (notional grows with f), 0 for an inverse one (notional shrinks with f). */
+  linear: new Uint8Array(16),
+  /** size × contract size. */
+  quantity: new Float64Array(16),
+  mark: new Float64Array(16),
+  /** quantity × mark: a linear member's notional at f = 1, the divisor of its edges. */
+  notionalAtMark: new Float64Array(16),
+  /** Bracket at f = 1. */
+  startBracket: new Int32Array(16),
+  /** Bracket during a walk. */
+  bracket: new Int32Array(16),
+  edges: new BracketEdgeHeap(),
+  /** h(f) = a + b f + c / f as the walk updates it: [a, |a|'s scale, b, c]. */
+  coefficients: new Float64Array(4),
+  /** The root test of a step (see solveRootProblem). */
+  problem: new Float64Array(ROOT_PROBLEM_SIZE),
+  /** The edge the walk has reached, and the ends of the searched range (fMin, fMax). */
+  reached: new Float64Array(3),
+};
+
+/** Empties the stepping members for a search of at most `members` of them. */
+export function startSteppingMembers(members: number): void {
+  stepping.count = 0;
+  if (stepping.linear.length >= members) return;
+  const capacity = Math.max(members, 2 * stepping.linear.length);
+  stepping.linear = new Uint8Array(capacity);
+  stepping.quantity = new Float64Array(capacity);
+  stepping.mark = new Float64Array(capacity);
+  stepping.notionalAtMark = new Float64Array(capacity);
+  stepping.startBracket = new Int32Array(capacity);
+  stepping.bracket = new Int32Array(capacity);
+}
+
+/** Adds the next stepping member (in member order), in bracket `startBracket` at f = 1. */
+export function addSteppingMember(member: PoolMember, startBracket: number): void {
+  const j = stepping.count++;
+  const p = member.position;
+  const quantity = p.size * p.contractSize;
+  stepping.schedules[j] = member.schedule;
+  stepping.linear[j] = p.instrument === 'linear' ? 1 : 0;
+  stepping.quantity[j] = quantity;
+  stepping.mark[j] = p.markPrice;
+  stepping.notionalAtMark[j] = quantity * p.markPrice;
+  stepping.startBracket[j] = startBracket;
+}
+
+/**
+ * Writes at `edges[j]` the lower (`down`) or upper edge, as a factor f, of the range where slot
+ * `j` stays in bracket `b`. Linear notional grows with f: edges floor / (q·mark); inverse notional
+ * shrinks with f: edges q / (mark·floor). (Written, not returned: see BracketEdgeHeap.slotEdges.)
+ */
+function writeBracketEdge(edges: Float64Array, j: number, b: number, down: boolean): void {
+  const floors = stepping.schedules[j]!.floors;
+  // One store per case (a conditional expression mixing 0 or Infinity with a quotient was boxed).
+  if (stepping.linear[j] === 1) {
+    if (down) {
+      if (b === 0) edges[j] = 0;
+      else edges[j] = floors[b]! / stepping.notionalAtMark[j]!;
+    } else if (b + 1 < floors.length) edges[j] = floors[b + 1]! / stepping.notionalAtMark[j]!;
+    else edges[j] = Infinity;
+  } else if (down) {
+    if (b + 1 < floors.length) edges[j] = stepping.quantity[j]! / (stepping.mark[j]! * floors[b + 1]!);
+    else edges[j] = 0;
+  } else if (b === 0) edges[j] = Infinity;
+  else edges[j] = stepping.quantity[j]! / (stepping.mark[j]! * floors[b]!);
+}
+
+/**
+ * The first root of h(f) = a + b f + c / f on one side of f = 1 (`down`: the largest below, else
+ * the smallest above), with h's coefficients `a` (|a|'s scale `aMagnitude`), `b`, `c` for every
+ * member in its bracket at f = 1, walking through the stepping members' bracket edges within
+ * [fMin, fMax]; null when there is none.
+ */
+export function walkToRoot(a: number, aMagnitude: number, b: number, c: number, fMin: number, fMax: number, down: boolean): number | null {
+  const { schedules, linear, quantity, mark, bracket, edges, coefficients, problem, reached } = stepping;
+  const count = stepping.count;
+  // The edge each stepping member meets next in this direction, nearest on top (updated on a
+  // step); slot `count` of the edges is NaN, read as the nearest edge once none is left.
+  edges.start(count + 1, down);
+  const slotEdges = edges.slotEdges;
+  for (let j = 0; j < count; j++) {
+    bracket[j] = stepping.startBracket[j]!;
+    writeBracketEdge(slotEdges, j, bracket[j]!, down);
+    edges.push(j);
+  }
+  slotEdges[count] = NaN;
+  coefficients[0] = a;
+  coefficients[1] = aMagnitude;
+  coefficients[2] = b;
+  coefficients[3] = c;
+  reached[0] = 1;
+  // The range's ends read back as plain numbers, so that `next` never mixes with the arguments.
+  reached[1] = fMin;
+  reached[2] = fMax;
+  const lowest = reached[1]!;
+  const highest = reached[2]!;
+  for (;;) {
+    const nearest = slotEdges[edges.isEmpty() ? count : edges.topSlot()]!;
+    const next = down ? (nearest > lowest ? nearest : lowest) : nearest < highest ? nearest : highest;
+    // A constant term within rounding of its terms' scale is taken as 0 (CONSTANT_ROUNDING).
+    if (Math.abs(coefficients[0]!) <= CONSTANT_ROUNDING * coefficients[1]!) problem[0] = 0;
+    else problem[0] = coefficients[0]!;
+    problem[1] = coefficients[2]!;
+    problem[2] = coefficients[3]!;
+    problem[3] = down ? next : reached[0]!;
+    problem[4] = down ? reached[0]! : next;
+    if (solveRootProblem(problem, down)) return problem[5]!;
+    if (down ? next <= lowest : next >= highest) return null;
+    reached[0] = next;
+    // Step every member sitting on that edge (next is the top's edge here) into its neighbouring
+    // bracket, in member order, updating the coefficients by the difference of its maintenance
+    // terms (readable form: recompute all). A lone member gets its next edge in place.
+    const alone = edges.topIsAlone();
+    const popped = alone ? 1 : edges.popNearest();
+    for (let t = 0; t < popped; t++) {
+      const j = alone ? edges.topSlot() : edges.popped(t);
+      const s = schedules[j]!;
+      const isLinear = linear[j] === 1;
+      const from = bracket[j]!;
+      const to = from + (isLinear ? (down ? -1 : 1) : down ? 1 : -1);
+      bracket[j] = to;
+      const rateDelta = (s.rates[to]! - s.rates[from]!) * quantity[j]!;
+      if (isLinear) coefficients[2] -= rateDelta * mark[j]!;
+      else coefficients[3] -= rateDelta / mark[j]!;
+      coefficients[0] += s.amounts[to]! - s.amounts[from]!;
+      coefficients[1] += Math.abs(s.amounts[to]!) + Math.abs(s.amounts[from]!);
+      writeBracketEdge(slotEdges, j, to, down);
+      if (alone) edges.replaceTop();
+      else edges.push(j);
+    }
+  }
+}
