@@ -9,7 +9,7 @@
 // every number checked finite before it is written.
 
 import { assertAllFinite } from '../format/find-non-finite.js';
-import { jsonText, type JsonValue } from '../format/json-text.js';
+import { checkedJsonText, jsonText, type JsonValue } from '../format/json-text.js';
 
 /** Indentation of the pretty-printed documents (as json-document.ts). */
 const INDENT = 2;
@@ -32,9 +32,7 @@ function* lazyArrayChunks(array: LazyJsonArray, depth: number, what: string): Ge
   const pad = ' '.repeat(INDENT * (depth + 1));
   yield '[\n';
   for (let i = 0; i < array.length; i++) {
-    const item = array.item(i);
-    assertAllFinite(item, what);
-    yield `${i === 0 ? '' : ',\n'}${pad}${jsonText(item, INDENT, depth + 1)}`;
+    yield `${i === 0 ? '' : ',\n'}${pad}${checkedJsonText(array.item(i), what, INDENT, depth + 1)}`;
   }
   yield `\n${' '.repeat(INDENT * depth)}]`;
 }
@@ -46,8 +44,7 @@ function* lazyArrayChunks(array: LazyJsonArray, depth: number, what: string): Ge
 function* objectChunks(value: ChunkedJsonObject, depth: number, what: string): Generator<string> {
   const entries = Object.entries(value);
   if (!entries.some(([, child]) => child instanceof LazyJsonArray)) {
-    assertAllFinite(value, what);
-    yield jsonText(value as JsonValue, INDENT, depth);
+    yield checkedJsonText(value as JsonValue, what, INDENT, depth);
     return;
   }
   const pad = ' '.repeat(INDENT * (depth + 1));
@@ -57,10 +54,7 @@ function* objectChunks(value: ChunkedJsonObject, depth: number, what: string): G
     yield `${first ? '' : ',\n'}${pad}${JSON.stringify(key)}: `;
     first = false;
     if (child instanceof LazyJsonArray) yield* lazyArrayChunks(child, depth + 1, what);
-    else {
-      assertAllFinite(child, what);
-      yield jsonText(child, INDENT, depth + 1);
-    }
+    else yield checkedJsonText(child, what, INDENT, depth + 1);
   }
   yield `\n${' '.repeat(INDENT * depth)}}`;
 }

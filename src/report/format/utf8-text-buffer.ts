@@ -23,6 +23,11 @@ export class Utf8TextBuffer {
     return this.#length;
   }
 
+  /** Forgets what was written (the room stays), for a buffer reused text after text. */
+  clear(): void {
+    this.#length = 0;
+  }
+
   /** The bytes written so far: a view of the buffer, which an append that needs more room replaces. */
   view(): Uint8Array {
     return this.#bytes.subarray(0, this.#length);
