@@ -195,13 +195,8 @@ export function jsonTextInto(out: Utf8TextBuffer, value: JsonValue, indentSpaces
 let scratch = new Utf8TextBuffer(1 << 16);
 const DECODER = new TextDecoder();
 
-/**
- * `value` as JSON, indented by `indentSpaces` per level, starting at `depth` levels (for text
- * that is nested inside a document written in pieces). Keys keep their insertion order.
- * Throws on a non-finite number rather than writing it as `null`.
- */
-export function jsonText(value: JsonValue, indentSpaces = 2, depth = 0): string {
-  if (isPrimitive(value)) return primitiveText(value);
+/** The bytes of a container's text in the reused buffer (valid until the next walk). */
+function writtenBytes(value: JsonValue, indentSpaces: number, depth: number): Uint8Array {
   const out = scratch;
   out.clear();
   try {
@@ -211,19 +206,40 @@ export function jsonText(value: JsonValue, indentSpaces = 2, depth = 0): string 
     scratch = new Utf8TextBuffer(1 << 16);
     throw error;
   }
-  return DECODER.decode(out.view());
+  return out.view();
 }
 
 /**
- * jsonText of a value the report guards (`what` names it): when a number is not finite the error
- * is assertAllFinite's, naming the first such number, as if the guard had walked the value before
- * writing it (the walk is only made then: writing checks every number already).
+ * `value` as JSON, indented by `indentSpaces` per level, starting at `depth` levels (for text
+ * that is nested inside a document written in pieces). Keys keep their insertion order.
+ * Throws on a non-finite number rather than writing it as `null`.
  */
-export function checkedJsonText(value: JsonValue, what: string, indentSpaces = 2, depth = 0): string {
+export function jsonText(value: JsonValue, indentSpaces = 2, depth = 0): string {
+  if (isPrimitive(value)) return primitiveText(value);
+  return DECODER.decode(writtenBytes(value, indentSpaces, depth));
+}
+
+/** jsonText(value, indentSpaces, depth) as UTF-8 bytes of its own (for an output that takes bytes: no string made). */
+export function jsonBytes(value: JsonValue, indentSpaces = 2, depth = 0): Uint8Array {
+  if (isPrimitive(value)) return ENCODER.encode(String(primitiveText(value)));
+  return writtenBytes(value, indentSpaces, depth).slice();
+}
+
+/**
+ * `write` (jsonText or jsonBytes) of a value the report guards (`what` names it): when a number
+ * is not finite the error is assertAllFinite's, naming the first such number, as if the guard had
+ * walked the value before writing it (the walk is only made then: writing checks every number).
+ */
+export function checkedJson<T extends string | Uint8Array>(write: (value: JsonValue, indentSpaces: number, depth: number) => T, value: JsonValue, what: string, indentSpaces = 2, depth = 0): T {
   try {
-    return jsonText(value, indentSpaces, depth);
+    return write(value, indentSpaces, depth);
   } catch (error) {
     assertAllFinite(value, what);
     throw error;
   }
+}
+
+/** checkedJson of jsonText. */
+export function checkedJsonText(value: JsonValue, what: string, indentSpaces = 2, depth = 0): string {
+  return checkedJson(jsonText, value, what, indentSpaces, depth);
 }
