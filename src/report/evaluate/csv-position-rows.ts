@@ -1,8 +1,10 @@
 // The rows of the evaluate CSV (csv-writer.ts): one per position per mode, the hot path of a large
-// `evaluate --format csv`. Cells are appended straight to a UTF-8 buffer (utf8-text-buffer.ts), so
-// a row makes no array and few strings (numbers go through format/shortest-double.ts); text that
-// needs no quoting (ids, symbols, modes: almost all of it) is appended as it is, and the account's
-// tier tables are indexed once per account.
+// `evaluate --format csv`. Room for a whole row is taken in a UTF-8 buffer (utf8-text-buffer.ts)
+// and its cells written straight into the bytes (format/csv-cell-bytes.ts), so a row makes no array
+// and no string (numbers go through format/shortest-double.ts); text that needs no quoting (ids,
+// symbols, modes: almost all of it) is copied as it is; the cells every row of an account shares
+// (account and mode, collateral, tier table, verdict) are encoded once per account, and cells equal
+// to an earlier row's are copied from it (repeated-row-cells.ts).
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { csvTextCell } from '../format/csv-cell.js';

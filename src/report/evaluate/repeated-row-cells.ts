@@ -1,11 +1,11 @@
 // The cells of a position's evaluate-CSV row that the position's other modes repeat: id, symbol,
 // side, size, asset, mark, notional; unrealised PnL and maintenance; leverage, venue, instrument,
 // entry price. An account's rows are written mode after mode into one buffer, so the second and
-// third rows of a position copy those bytes from the first (Utf8TextBuffer.repeat) instead of
+// third rows of a position copy those bytes from the first (within the buffer's bytes) instead of
 // quoting and formatting them again. A copy is taken only when every value the cells were written
 // from is the same (===: 0 and -0 write the same cell), so the bytes are those a fresh write makes.
 // Likewise a column whose cell often equals the row before's (a cross pool's id, liquidation price
-// and distance, collateral; a symbol's tier table) keeps its last cell (LastCell) to copy.
+// and distance, collateral) keeps its last cell (LastCell) to copy.
 
 import type { PositionEvaluation } from '../../margin/evaluation.js';
 

@@ -63,26 +63,6 @@ export class Utf8TextBuffer {
     this.#bytes[this.#length++] = code;
   }
 
-  /**
-   * Appends a copy of bytes already written, `[start, end)` of this buffer (0 <= start <= end <=
-   * length): a run of cells repeated from an earlier row without encoding them again.
-   */
-  repeat(start: number, end: number): void {
-    const n = end - start;
-    this.#reserve(n);
-    this.#bytes.copyWithin(this.#length, start, end);
-    this.#length += n;
-  }
-
-  /** Appends a copy of `source[start, end)`, bytes that are already UTF-8 (e.g. ASCII a kernel wrote). */
-  bytes(source: Uint8Array, start: number, end: number): void {
-    this.#reserve(end - start);
-    const bytes = this.#bytes;
-    let at = this.#length;
-    for (let i = start; i < end; i++) bytes[at++] = source[i]!;
-    this.#length = at;
-  }
-
   /** Appends `text` as UTF-8. */
   text(text: string): void {
     // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
