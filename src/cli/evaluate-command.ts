@@ -102,7 +102,8 @@ function plainRun(extras: EvaluateExtras, shockScenarios: number): boolean {
 async function writeAccounts(source: AccountSource, extras: EvaluateExtras, asOf: string, shocks: ScenarioShocks, options: CommonOptions, hooks: EvaluateExtrasHooks, sink: Awaited<ReturnType<typeof openSink>>, writer: EvaluateExtrasWriter): Promise<void> {
   const accounts = evaluateWithExtras(source, { stress: extras.stress, changes: extras.changes, defaultVenue: options.venue, asOf, shocks }, hooks);
   for await (const { evaluation, extras: shown } of accounts) {
-    if (writer.accountChunks === undefined) await sink.write(writer.account(evaluation, shown));
+    if (writer.accountPieces !== undefined) for (const piece of writer.accountPieces(evaluation, shown)) await sink.write(piece);
+    else if (writer.accountChunks === undefined) await sink.write(writer.account(evaluation, shown));
     else for (const chunk of writer.accountChunks(evaluation, shown)) await sink.write(chunk);
   }
 }

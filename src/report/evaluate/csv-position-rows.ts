@@ -1,14 +1,16 @@
 // The rows of the evaluate CSV (csv-writer.ts): one per position per mode, the hot path of a large
-// `evaluate --format csv`. Cells are appended straight to a UTF-8 buffer (utf8-text-buffer.ts), so
-// a row makes no array and few strings (numbers go through format/shortest-double.ts); text that
-// needs no quoting (ids, symbols, modes: almost all of it) is appended as it is, and the account's
-// tier tables are indexed once per account.
+// `evaluate --format csv`. Room for a whole row is taken in a UTF-8 buffer (utf8-text-buffer.ts)
+// and its cells written straight into the bytes (format/csv-cell-bytes.ts), so a row makes no array
+// and no string (numbers go through format/shortest-double.ts); text that needs no quoting (ids,
+// symbols, modes: almost all of it) is copied as it is; the cells every row of an account shares
+// (account and mode, collateral, tier table, verdict) are encoded once per account, and cells equal
+// to an earlier row's are copied from it (repeated-row-cells.ts).
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
-import { csvNumberCell, csvTextCell, isPlainCsvText } from '../format/csv-cell.js';
-import { shortestDoubleInto } from '../format/shortest-double.js';
-import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { RepeatedRowCells } from './repeated-row-cells.js';
+import { csvTextCell } from '../format/csv-cell.js';
+import { CSV_NUMBER_CELL_MAX_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
+import { utf8At, type Utf8TextBuffer } from '../format/utf8-text-buffer.js';
+import { LastCell, RepeatedRowCells } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
@@ -92,129 +94,200 @@ function marginShare(p: PositionEvaluation, pool: PoolNotional): number {
   return pool.members === 1 ? p.margin : pool.total > 0 ? (p.margin * Math.abs(p.notional)) / pool.total : p.margin / pool.members;
 }
 
-/** Appends a text cell: the text as it is when it needs no quoting (isPlainCsvText), else csvTextCell's. */
-function textInto(out: Utf8TextBuffer, text: string): void {
-  out.text(isPlainCsvText(text) ? text : csvTextCell(text));
-}
+/** Room for the row's cells other than its text: up to 12 numbers, the standing, 27 separators. */
+const ROW_FIXED_BYTES = 12 * CSV_NUMBER_CELL_MAX_BYTES + 64;
 
-/** Appends a number cell as csvNumberCell writes it (null → empty, -0 → 0, else shortest form; a non-finite number throws). */
-function numberInto(out: Utf8TextBuffer, value: number | null): void {
-  if (value === null) return;
-  if (value === 0 || !Number.isFinite(value)) out.text(csvNumberCell(value));
-  else shortestDoubleInto(out, value);
-}
+/** Encoder of the cells an account's rows share, once per account. */
+const ENCODER = new TextEncoder();
 
-/** What every row of one account shares. */
+/** What every row of one account shares, its cells as UTF-8 bytes. */
 interface AccountCells {
-  readonly account: string;
-  readonly collateralGiven: string;
-  readonly verdict: string;
+  /** `account,mode,` for each mode, in MODE_NAMES order. */
+  readonly prefixes: readonly Uint8Array[];
+  /** `,collateralGiven,`. */
+  readonly collateralGiven: Uint8Array;
+  /** `,verdict,`. */
+  readonly verdict: Uint8Array;
   readonly allocation: ReadonlyMap<string, AllocationEntry>;
-  /** The account's tier tables by venue and symbol (tierSnapshotCell's index; undefined: the evaluation does not say). */
-  readonly tiers: Map<string, Map<string, string>> | undefined;
-  readonly repeated: RepeatedRowCells;
+  /** The account's tier cells by venue and symbol, as bytes (tierSnapshotCell's); undefined: the evaluation does not say. */
+  readonly tiers: Map<string, Map<string, Uint8Array>> | undefined;
+  /** Room the bytes above take in a row at most (the longest tier cell). */
+  readonly fixedBytes: number;
 }
+
+/** The last cells of the columns that often repeat the row before (repeated-row-cells.ts). */
+const lastPoolId = new LastCell<string>();
+const lastLiquidationPrice = new LastCell<number | null>();
+const lastDistance = new LastCell<number | null>();
+const lastPoolCollateral = new LastCell<number | null>();
+const LAST_CELLS: readonly LastCell<unknown>[] = [lastPoolId, lastLiquidationPrice, lastDistance, lastPoolCollateral];
 
 /** One buffer is written by one account at a time, so one record of repeated cells serves every account. */
 const repeatedCells = new RepeatedRowCells();
 
+/** Copies `source` into `bytes` at `at`; returns where it ends. */
+function copyAt(bytes: Uint8Array, at: number, source: Uint8Array): number {
+  const n = source.length;
+  for (let i = 0; i < n; i++) bytes[at + i] = source[i]!;
+  return at + n;
+}
+
+/** Copies bytes [start, end) of `bytes`, written earlier, to `at`; returns where they end. */
+function repeatAt(bytes: Uint8Array, at: number, start: number, end: number): number {
+  if (end - start > 32) {
+    bytes.copyWithin(at, start, end);
+    return at + end - start;
+  }
+  for (let i = start; i < end; i++) bytes[at++] = bytes[i]!;
+  return at;
+}
+
+/** A number cell, copied from the column's last cell when it was written from the same value. */
+function lastNumberAt(bytes: Uint8Array, at: number, last: LastCell<number | null>, value: number | null): number {
+  if (last.matches(value)) return repeatAt(bytes, at, last.start, last.end);
+  const end = csvNumberAt(bytes, at, value);
+  last.set(value, at, end);
+  return end;
+}
+
 /**
  * Appends one position's row (EVALUATE_CSV_COLUMNS order, with its line feed): `margin` its share
  * (csvMargins), the allocation's cells on `isolated` rows only. The cells the position's rows in
- * other modes share are copied from its earlier row when their values are the same (repeated-row-cells.ts).
+ * other modes share are copied from its earlier row when their values are the same, and so are
+ * the cells of the columns that often repeat the row before (repeated-row-cells.ts). Room for the
+ * whole row is taken once; the cells are written straight into the buffer's bytes.
  */
-function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, mode: string, p: PositionEvaluation, margin: number): void {
-  const entry = mode === 'isolated' ? cells.allocation.get(p.positionId) : undefined;
-  const repeated = cells.repeated;
-  const seen = repeated.find(p);
-  const slot = seen >= 0 ? seen : repeated.record(p);
-  out.text(cells.account);
-  out.ascii(COMMA);
-  textInto(out, mode);
-  out.ascii(COMMA);
-  let start = out.length;
-  if (seen >= 0) out.repeat(repeated.runStart(slot, 0), repeated.runEnd(slot, 0));
+function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeIndex: number, p: PositionEvaluation, margin: number): void {
+  const entry = modeIndex === ISOLATED ? cells.allocation.get(p.positionId) : undefined;
+  const textUnits =
+    p.positionId.length + p.symbol.length + p.side.length + p.asset.length + p.marginMode.length + p.venue.length + p.instrument.length + p.poolId.length + (entry?.policy.length ?? 0);
+  const bytes = out.room(csvTextCellMaxBytes(textUnits) + 9 * csvTextCellMaxBytes(0) + ROW_FIXED_BYTES + cells.fixedBytes);
+  const repeated = repeatedCells;
+  const claimed = repeated.claim(p);
+  let at = copyAt(bytes, out.length, cells.prefixes[modeIndex]!);
+  if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 0), repeated.runEnd(claimed, 0));
   else {
-    textInto(out, p.positionId);
-    out.ascii(COMMA);
-    textInto(out, p.symbol);
-    out.ascii(COMMA);
-    textInto(out, p.side);
-    out.ascii(COMMA);
-    numberInto(out, p.size);
-    out.ascii(COMMA);
-    textInto(out, p.asset);
-    out.ascii(COMMA);
-    numberInto(out, p.markPrice);
-    out.ascii(COMMA);
-    numberInto(out, p.notional);
-    repeated.setRun(slot, 0, start, out.length);
+    const start = at;
+    at = csvTextAt(bytes, at, p.positionId);
+    bytes[at++] = COMMA;
+    at = csvTextAt(bytes, at, p.symbol);
+    bytes[at++] = COMMA;
+    at = csvTextAt(bytes, at, p.side);
+    bytes[at++] = COMMA;
+    at = csvNumberAt(bytes, at, p.size);
+    bytes[at++] = COMMA;
+    at = csvTextAt(bytes, at, p.asset);
+    bytes[at++] = COMMA;
+    at = csvNumberAt(bytes, at, p.markPrice);
+    bytes[at++] = COMMA;
+    at = csvNumberAt(bytes, at, p.notional);
+    repeated.setRun(-1 - claimed, 0, start, at);
   }
-  out.ascii(COMMA);
-  numberInto(out, margin);
-  out.ascii(COMMA);
-  start = out.length;
-  if (seen >= 0) out.repeat(repeated.runStart(slot, 1), repeated.runEnd(slot, 1));
+  bytes[at++] = COMMA;
+  const marginStart = at;
+  at = csvNumberAt(bytes, at, margin);
+  const marginEnd = at;
+  bytes[at++] = COMMA;
+  if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 1), repeated.runEnd(claimed, 1));
   else {
-    numberInto(out, p.unrealizedPnl);
-    out.ascii(COMMA);
-    numberInto(out, p.maintenanceMargin);
-    repeated.setRun(slot, 1, start, out.length);
+    const start = at;
+    at = csvNumberAt(bytes, at, p.unrealizedPnl);
+    bytes[at++] = COMMA;
+    at = csvNumberAt(bytes, at, p.maintenanceMargin);
+    repeated.setRun(-1 - claimed, 1, start, at);
   }
-  out.ascii(COMMA);
-  numberInto(out, p.liquidationPrice);
-  out.ascii(COMMA);
-  numberInto(out, p.distanceToLiquidation);
-  out.ascii(COMMA);
-  textInto(out, p.marginMode);
-  out.ascii(COMMA);
-  start = out.length;
-  if (seen >= 0) out.repeat(repeated.runStart(slot, 2), repeated.runEnd(slot, 2));
+  bytes[at++] = COMMA;
+  at = lastNumberAt(bytes, at, lastLiquidationPrice, p.liquidationPrice);
+  bytes[at++] = COMMA;
+  at = lastNumberAt(bytes, at, lastDistance, p.distanceToLiquidation);
+  bytes[at++] = COMMA;
+  at = csvTextAt(bytes, at, p.marginMode);
+  bytes[at++] = COMMA;
+  if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 2), repeated.runEnd(claimed, 2));
   else {
-    numberInto(out, p.leverage);
-    out.ascii(COMMA);
-    textInto(out, p.venue);
-    out.ascii(COMMA);
-    textInto(out, p.instrument);
-    out.ascii(COMMA);
-    numberInto(out, p.entryPrice);
-    repeated.setRun(slot, 2, start, out.length);
+    const start = at;
+    at = csvNumberAt(bytes, at, p.leverage);
+    bytes[at++] = COMMA;
+    at = csvTextAt(bytes, at, p.venue);
+    bytes[at++] = COMMA;
+    at = csvTextAt(bytes, at, p.instrument);
+    bytes[at++] = COMMA;
+    at = csvNumberAt(bytes, at, p.entryPrice);
+    repeated.setRun(-1 - claimed, 2, start, at);
   }
-  out.ascii(COMMA);
-  textInto(out, p.poolId);
-  out.ascii(COMMA);
-  out.text(cells.collateralGiven);
-  out.ascii(COMMA);
-  out.text(cells.tiers?.get(p.venue)?.get(p.symbol) ?? '');
-  out.ascii(COMMA);
-  if (entry !== undefined) textInto(out, entry.policy);
-  out.ascii(COMMA);
-  if (entry !== undefined) numberInto(out, entry.maintenanceFloor);
-  out.ascii(COMMA);
-  if (entry !== undefined) out.text(String(entry.standing));
-  out.ascii(COMMA);
-  out.text(cells.verdict);
-  out.ascii(COMMA);
-  numberInto(out, p.margin);
-  out.ascii(NEWLINE);
+  bytes[at++] = COMMA;
+  if (lastPoolId.matches(p.poolId)) at = repeatAt(bytes, at, lastPoolId.start, lastPoolId.end);
+  else {
+    const start = at;
+    at = csvTextAt(bytes, at, p.poolId);
+    lastPoolId.set(p.poolId, start, at);
+  }
+  at = copyAt(bytes, at, cells.collateralGiven);
+  const tier = cells.tiers?.get(p.venue)?.get(p.symbol);
+  if (tier !== undefined) at = copyAt(bytes, at, tier);
+  bytes[at++] = COMMA;
+  if (entry !== undefined) {
+    at = csvTextAt(bytes, at, entry.policy);
+    bytes[at++] = COMMA;
+    at = csvNumberAt(bytes, at, entry.maintenanceFloor);
+    bytes[at++] = COMMA;
+    at = utf8At(bytes, at, String(entry.standing));
+  } else {
+    bytes[at++] = COMMA;
+    bytes[at++] = COMMA;
+  }
+  at = copyAt(bytes, at, cells.verdict);
+  // A position alone in its pool: its margin share is its pool's collateral.
+  at = p.margin === margin ? repeatAt(bytes, at, marginStart, marginEnd) : lastNumberAt(bytes, at, lastPoolCollateral, p.margin);
+  bytes[at++] = NEWLINE;
+  out.commit(at);
+}
+
+/** The index of the `isolated` mode in MODE_NAMES (its rows carry the allocation's cells). */
+const ISOLATED = MODE_NAMES.indexOf('isolated');
+
+/** The account's tier index with each cell as UTF-8 bytes, and the longest cell's length. */
+function tierBytes(tables: TierTables): { index: Map<string, Map<string, Uint8Array>>; maxBytes: number } {
+  const index = new Map<string, Map<string, Uint8Array>>();
+  let maxBytes = 0;
+  const encoded = new Map<string, Uint8Array>();
+  for (const [venue, bySymbol] of buildTierIndex(tables)) {
+    const symbols = new Map<string, Uint8Array>();
+    for (const [symbol, cell] of bySymbol) {
+      let bytes = encoded.get(cell);
+      if (bytes === undefined) encoded.set(cell, (bytes = ENCODER.encode(cell)));
+      maxBytes = Math.max(maxBytes, bytes.length);
+      symbols.set(symbol, bytes);
+    }
+    index.set(venue, symbols);
+  }
+  return { index, maxBytes };
 }
 
 /** Appends every row of an account: modes in contract order, positions riskiest first; `verdict` the account's safer mode. */
 export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string): void {
-  repeatedCells.clear();
+  const account = csvTextCell(evaluation.account);
+  const collateralGiven = evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven);
+  const tiers = evaluation.tierTables === undefined ? undefined : tierBytes(evaluation.tierTables);
+  const prefixes = MODE_NAMES.map((mode) => ENCODER.encode(`${account},${csvTextCell(mode)},`));
+  const collateralCell = ENCODER.encode(`,${collateralGiven},`);
+  const verdictCell = ENCODER.encode(`,${csvTextCell(verdict)},`);
   const cells: AccountCells = {
-    account: csvTextCell(evaluation.account),
-    collateralGiven: evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven),
-    verdict: csvTextCell(verdict),
+    prefixes,
+    collateralGiven: collateralCell,
+    verdict: verdictCell,
     allocation: allocationById(evaluation.allocation),
     // Built here, once for the account's rows, not cached: the list is the account's own.
-    tiers: evaluation.tierTables === undefined ? undefined : buildTierIndex(evaluation.tierTables),
-    repeated: repeatedCells,
+    tiers: tiers?.index,
+    fixedBytes: Math.max(...prefixes.map((prefix) => prefix.length)) + collateralCell.length + verdictCell.length + (tiers?.maxBytes ?? 0),
   };
+  repeatedCells.clear();
+  for (const last of LAST_CELLS) last.clear();
   try {
-    for (const mode of MODE_NAMES) {
-      const pools = poolNotionals(evaluation.modes[mode]);
-      for (const p of evaluation.modes[mode].positions) positionRowInto(out, cells, mode, p, marginShare(p, pools.get(p.poolId)!));
+    for (let modeIndex = 0; modeIndex < MODE_NAMES.length; modeIndex++) {
+      const mode = evaluation.modes[MODE_NAMES[modeIndex]!];
+      const pools = poolNotionals(mode);
+      for (const p of mode.positions) positionRowInto(out, cells, modeIndex, p, marginShare(p, pools.get(p.poolId)!));
     }
   } finally {
     repeatedCells.clear();

@@ -64,7 +64,7 @@ export const EVALUATE_CSV_COLUMNS = [
 ] as const;
 
 /** One position's cells, in EVALUATE_CSV_COLUMNS order; `margin` its share (csvMargins); the allocation's on `isolated` rows only. */
-function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, margin: number, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string[] {
+export function positionCsvCells(evaluation: AccountOfRows, mode: string, p: PositionEvaluation, margin: number, allocation: ReadonlyMap<string, AllocationEntry>, verdict: string): string[] {
   const entry = mode === 'isolated' ? allocation.get(p.positionId) : undefined;
   return [
     csvTextCell(evaluation.account),

@@ -113,6 +113,8 @@ export interface EvaluateExtrasWriter {
   account(evaluation: AccountEvaluation, extras: AccountExtras): string;
   /** The same text as `account`, in pieces to write one after another (a large account is never held whole); absent: write `account`. */
   accountChunks?(evaluation: AccountEvaluation, extras: AccountExtras): Iterable<string>;
+  /** The same pieces as `accountChunks`, each a string or its UTF-8 bytes (for an output that takes bytes: the large pieces make no string); absent: write `accountChunks`. */
+  accountPieces?(evaluation: AccountEvaluation, extras: AccountExtras): Iterable<string | Uint8Array>;
   /** Appends the UTF-8 bytes of `account` to `out` (the CSV writer's road for large books); absent: encode `account`. */
   accountInto?(out: Utf8TextBuffer, evaluation: AccountEvaluation, extras: AccountExtras): void;
   end(summary?: EvaluateEnd): string;

@@ -9,7 +9,7 @@
 // every number checked finite before it is written.
 
 import { assertAllFinite } from '../format/find-non-finite.js';
-import { jsonText, type JsonValue } from '../format/json-text.js';
+import { checkedJson, jsonBytes, jsonText, type JsonValue } from '../format/json-text.js';
 
 /** Indentation of the pretty-printed documents (as json-document.ts). */
 const INDENT = 2;
@@ -27,27 +27,28 @@ export class LazyJsonArray {
 /** An account object whose values may be lazy arrays. */
 export type ChunkedJsonObject = { readonly [key: string]: JsonValue | LazyJsonArray };
 
+/** How a piece of JSON is written: jsonText (a string) or jsonBytes (its UTF-8 bytes). */
+type JsonWrite<P extends string | Uint8Array> = (value: JsonValue, indentSpaces: number, depth: number) => P;
+
 /** The lazy array as its pieces at `depth`: `[`, each item on its own line, `]`. */
-function* lazyArrayChunks(array: LazyJsonArray, depth: number, what: string): Generator<string> {
+function* lazyArrayChunks<P extends string | Uint8Array>(array: LazyJsonArray, depth: number, what: string, write: JsonWrite<P>): Generator<string | P> {
   const pad = ' '.repeat(INDENT * (depth + 1));
   yield '[\n';
   for (let i = 0; i < array.length; i++) {
-    const item = array.item(i);
-    assertAllFinite(item, what);
-    yield `${i === 0 ? '' : ',\n'}${pad}${jsonText(item, INDENT, depth + 1)}`;
+    yield `${i === 0 ? '' : ',\n'}${pad}`;
+    yield checkedJson(write, array.item(i), what, INDENT, depth + 1);
   }
   yield `\n${' '.repeat(INDENT * depth)}]`;
 }
 
 /**
  * `value` at `depth` as pieces of text: an object holding a lazy array is written key by key
- * (never flat: the lazy array holds objects); any other value is `jsonText` whole.
+ * (never flat: the lazy array holds objects); any other value is written whole.
  */
-function* objectChunks(value: ChunkedJsonObject, depth: number, what: string): Generator<string> {
+function* objectChunks<P extends string | Uint8Array>(value: ChunkedJsonObject, depth: number, what: string, write: JsonWrite<P>): Generator<string | P> {
   const entries = Object.entries(value);
   if (!entries.some(([, child]) => child instanceof LazyJsonArray)) {
-    assertAllFinite(value, what);
-    yield jsonText(value as JsonValue, INDENT, depth);
+    yield checkedJson(write, value as JsonValue, what, INDENT, depth);
     return;
   }
   const pad = ' '.repeat(INDENT * (depth + 1));
@@ -56,11 +57,8 @@ function* objectChunks(value: ChunkedJsonObject, depth: number, what: string): G
   for (const [key, child] of entries) {
     yield `${first ? '' : ',\n'}${pad}${JSON.stringify(key)}: `;
     first = false;
-    if (child instanceof LazyJsonArray) yield* lazyArrayChunks(child, depth + 1, what);
-    else {
-      assertAllFinite(child, what);
-      yield jsonText(child, INDENT, depth + 1);
-    }
+    if (child instanceof LazyJsonArray) yield* lazyArrayChunks(child, depth + 1, what, write);
+    else yield checkedJson(write, child, what, INDENT, depth + 1);
   }
   yield `\n${' '.repeat(INDENT * depth)}}`;
 }
@@ -69,6 +67,8 @@ function* objectChunks(value: ChunkedJsonObject, depth: number, what: string): G
 export interface JsonAccountChunks {
   /** One account object (`account` names it if a number is not finite), with its separator, in pieces. */
   entry(json: ChunkedJsonObject, account: string): Generator<string>;
+  /** The same pieces as `entry`, the large ones as UTF-8 bytes (no string made for them). */
+  entryBytes(json: ChunkedJsonObject, account: string): Generator<string | Uint8Array>;
   /** The closing brackets of the array, `tail`'s fields (if any), and the end of the document. */
   close(tail?: { readonly [key: string]: JsonValue }): string;
 }
@@ -76,13 +76,15 @@ export interface JsonAccountChunks {
 /** The same frame as jsonAccountsArray (format/json-document.ts), entries streamed. */
 export function jsonAccountChunks(): JsonAccountChunks {
   let written = 0;
+  function* entryPieces<P extends string | Uint8Array>(json: ChunkedJsonObject, account: string, write: JsonWrite<P>): Generator<string | P> {
+    const separator = written === 0 ? '' : ',';
+    written++;
+    yield `${separator}\n${' '.repeat(2 * INDENT)}`;
+    yield* objectChunks(json, 2, `account ${JSON.stringify(account)}`, write);
+  }
   return {
-    *entry(json: ChunkedJsonObject, account: string): Generator<string> {
-      const separator = written === 0 ? '' : ',';
-      written++;
-      yield `${separator}\n${' '.repeat(2 * INDENT)}`;
-      yield* objectChunks(json, 2, `account ${JSON.stringify(account)}`);
-    },
+    entry: (json, account) => entryPieces(json, account, jsonText),
+    entryBytes: (json, account) => entryPieces(json, account, jsonBytes),
     close(tail: { readonly [key: string]: JsonValue } = {}): string {
       const pad = ' '.repeat(INDENT);
       const array = written === 0 ? ']' : `\n${pad}]`;

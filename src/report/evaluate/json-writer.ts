@@ -189,15 +189,18 @@ function accountWithExtras(evaluation: AccountEvaluation, extras: AccountExtras)
 /**
  * The same document with the extras in the head and in each account object. `accountChunks`
  * writes an account in pieces (json-chunks-writer.ts), so `--stress` on a large book never
- * holds an account's text whole; `account` is the same pieces joined.
+ * holds an account's text whole; `account` is the same pieces joined; `accountPieces` the same
+ * pieces with the large ones as UTF-8 bytes.
  */
 export function createJsonExtrasWriter(): EvaluateExtrasWriter {
   const accounts = jsonAccountChunks();
   const accountChunks = (evaluation: AccountEvaluation, extras: AccountExtras): Iterable<string> => accounts.entry(accountWithExtras(evaluation, extras), evaluation.account);
+  const accountPieces = (evaluation: AccountEvaluation, extras: AccountExtras): Iterable<string | Uint8Array> => accounts.entryBytes(accountWithExtras(evaluation, extras), evaluation.account);
   return {
     begin: (inputs: EvaluateReportInputs, extras: ExtrasInputs): string => jsonDocumentStart(headJson(inputs, extras)),
     account: (evaluation: AccountEvaluation, extras: AccountExtras): string => [...accountChunks(evaluation, extras)].join(''),
     accountChunks,
+    accountPieces,
     end: (summary?: EvaluateEnd): string => accounts.close(leftOutJson(summary)),
   };
 }

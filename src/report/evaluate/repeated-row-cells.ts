@@ -1,9 +1,11 @@
 // The cells of a position's evaluate-CSV row that the position's other modes repeat: id, symbol,
 // side, size, asset, mark, notional; unrealised PnL and maintenance; leverage, venue, instrument,
 // entry price. An account's rows are written mode after mode into one buffer, so the second and
-// third rows of a position copy those bytes from the first (Utf8TextBuffer.repeat) instead of
+// third rows of a position copy those bytes from the first (within the buffer's bytes) instead of
 // quoting and formatting them again. A copy is taken only when every value the cells were written
 // from is the same (===: 0 and -0 write the same cell), so the bytes are those a fresh write makes.
+// Likewise a column whose cell often equals the row before's (a cross pool's id, liquidation price
+// and distance, collateral) keeps its last cell (LastCell) to copy.
 
 import type { PositionEvaluation } from '../../margin/evaluation.js';
 
@@ -24,12 +26,17 @@ export class RepeatedRowCells {
     this.#written.length = 0;
   }
 
-  /** The slot of `p`'s runs when they were written from the same values as `p`'s, else -1. */
-  find(p: PositionEvaluation): number {
+  /**
+   * The slot of `p`'s runs when they were written from the same values as `p`'s (>= 0); else
+   * `-1 - slot`, the slot that will hold the runs about to be written from `p` (replacing older
+   * ones of its id).
+   */
+  claim(p: PositionEvaluation): number {
     const slot = this.#slots.get(p.positionId);
-    if (slot === undefined) return -1;
+    if (slot === undefined) return -1 - this.#record(p);
     const q = this.#written[slot]!;
-    return q.symbol === p.symbol &&
+    if (
+      q.symbol === p.symbol &&
       q.side === p.side &&
       q.size === p.size &&
       q.asset === p.asset &&
@@ -41,23 +48,22 @@ export class RepeatedRowCells {
       q.venue === p.venue &&
       q.instrument === p.instrument &&
       q.entryPrice === p.entryPrice
-      ? slot
-      : -1;
+    )
+      return slot;
+    this.#written[slot] = p;
+    return -1 - slot;
   }
 
-  /** The slot that will hold the runs about to be written from `p` (replacing older ones of its id). */
-  record(p: PositionEvaluation): number {
-    let slot = this.#slots.get(p.positionId);
-    if (slot === undefined) {
-      slot = this.#written.length;
-      this.#slots.set(p.positionId, slot);
-      this.#written.push(p);
-      if (this.#bounds.length < 2 * REPEATED_RUNS * (slot + 1)) {
-        const grown = new Int32Array(this.#bounds.length * 2);
-        grown.set(this.#bounds);
-        this.#bounds = grown;
-      }
-    } else this.#written[slot] = p;
+  /** A new slot for the runs of `p`'s id. */
+  #record(p: PositionEvaluation): number {
+    const slot = this.#written.length;
+    this.#slots.set(p.positionId, slot);
+    this.#written.push(p);
+    if (this.#bounds.length < 2 * REPEATED_RUNS * (slot + 1)) {
+      const grown = new Int32Array(this.#bounds.length * 2);
+      grown.set(this.#bounds);
+      this.#bounds = grown;
+    }
     return slot;
   }
 
@@ -74,5 +80,31 @@ export class RepeatedRowCells {
 
   runEnd(slot: number, run: number): number {
     return this.#bounds[2 * (REPEATED_RUNS * slot + run) + 1]!;
+  }
+}
+
+/**
+ * The last cell written in one column: the value it was written from and its bytes [start, end)
+ * in the account's buffer. `matches(value)` says whether a cell for `value` would be the same bytes
+ * (===, as above); `clear` forgets it (a new account).
+ */
+export class LastCell<T> {
+  value: T | undefined = undefined;
+  start = 0;
+  end = -1;
+
+  clear(): void {
+    this.value = undefined;
+    this.end = -1;
+  }
+
+  matches(value: T): boolean {
+    return this.end >= 0 && this.value === value;
+  }
+
+  set(value: T, start: number, end: number): void {
+    this.value = value;
+    this.start = start;
+    this.end = end;
   }
 }

@@ -18,25 +18,6 @@ export function csvTextCell(text: string): string {
 }
 
 /**
- * Whether `csvTextCell(text)` is `text` itself (no formula leader, nothing to quote): the same two
- * tests as above, by a scan of the characters, so a writer can append such text as it is without
- * making the cell (a scan of a short id costs less than the two regular expressions or a lookup).
- */
-export function isPlainCsvText(text: string): boolean {
-  const n = text.length;
-  if (n === 0) return true;
-  const first = text.charCodeAt(0);
-  // = + - @ tab CR lead a formula
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    // " , CR LF need quotes
-    if (c === 34 || c === 44 || c === 13 || c === 10) return false;
-  }
-  return true;
-}
-
-/**
  * A number cell in its shortest round-trip form (`-0.0316`, `91250.5`); empty for null.
  * Numbers are produced by us, so a leading minus is a sign, not a formula, and is left as is.
  */

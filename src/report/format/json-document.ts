@@ -3,7 +3,7 @@
 // time with its separator, then the closing brackets. Every number is checked finite first.
 
 import { assertAllFinite } from './find-non-finite.js';
-import { jsonText, type JsonValue } from './json-text.js';
+import { checkedJsonText, jsonText, type JsonValue } from './json-text.js';
 
 /** Indentation of the pretty-printed documents. */
 const INDENT = 2;
@@ -28,10 +28,10 @@ export function jsonAccountsArray(): JsonAccountsArray {
   let written = 0;
   return {
     entry(json: JsonValue, account: string): string {
-      assertAllFinite(json, `account ${JSON.stringify(account)}`);
+      const text = checkedJsonText(json, `account ${JSON.stringify(account)}`, INDENT, 2);
       const separator = written === 0 ? '' : ',';
       written++;
-      return `${separator}\n${' '.repeat(2 * INDENT)}${jsonText(json, INDENT, 2)}`;
+      return `${separator}\n${' '.repeat(2 * INDENT)}${text}`;
     },
     close(tail: { readonly [key: string]: JsonValue } = {}): string {
       const pad = ' '.repeat(INDENT);

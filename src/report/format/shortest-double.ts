@@ -1,7 +1,8 @@
 // Doubles appended to a UTF-8 buffer exactly as `String(x)` writes them, without making a string:
 // the shortest decimal that rounds back to x (Schubfach, "The Schubfach way to render doubles",
 // Raffaello Giulietti, 2021), computed and laid out as text by a small WebAssembly kernel
-// (assembly/shortest-double.ts) whose text is copied into the buffer. The kernel needs 64-bit
+// (assembly/shortest-double.ts) whose text is copied into the buffer (or into a writer's own
+// bytes, shortestDoubleAt). The kernel needs 64-bit
 // integer products, which JavaScript numbers do not have (and BigInt is far slower than String).
 // Its memory (shortest-double-memory.ts) holds the table of powers of ten (schubfach-table.ts,
 // computed exactly with BigInt when the kernel is first used) and the pairs of digits.
@@ -10,7 +11,7 @@ import { compileWasmBase64, createWasmMemory, instantiateWasm } from '../../scen
 import { schubfachTable } from './schubfach-table.js';
 import { shortestDoubleWasm } from './shortest-double-binary.js';
 import { DIGIT_PAIRS_AT, POWERS_AT, SHORTEST_DOUBLE_BYTES, TEXT_AT } from './shortest-double-memory.js';
-import type { Utf8TextBuffer } from './utf8-text-buffer.js';
+import { utf8At, type Utf8TextBuffer } from './utf8-text-buffer.js';
 
 /** The kernel's `shortest(v) -> length` and a view of its memory, once per thread. */
 let shortest: ((v: number) => number) | null = null;
@@ -30,10 +31,20 @@ function loadKernel(): (v: number) => number {
 
 /** Appends `String(value)` for any number (0, NaN and the infinities through String itself). */
 export function shortestDoubleInto(out: Utf8TextBuffer, value: number): void {
-  if (value === 0 || value - value !== 0) {
-    out.text(String(value));
-    return;
-  }
+  out.commit(shortestDoubleAt(out.room(SHORTEST_DOUBLE_MAX_BYTES), out.length, value));
+}
+
+/** The most bytes `String(x)` takes for a number: `-0.0000012345678901234567`, or `-Infinity`'s 9. */
+export const SHORTEST_DOUBLE_MAX_BYTES = 25;
+
+/**
+ * Writes `String(value)` into `bytes` from `at` (room for SHORTEST_DOUBLE_MAX_BYTES needed) and
+ * returns where it ends; 0, NaN and the infinities through String itself.
+ */
+export function shortestDoubleAt(bytes: Uint8Array, at: number, value: number): number {
+  if (value === 0 || value - value !== 0) return utf8At(bytes, at, String(value));
   const length = (shortest ?? loadKernel())(value);
-  out.bytes(memoryBytes, TEXT_AT, TEXT_AT + length);
+  const text = memoryBytes;
+  for (let i = 0; i < length; i++) bytes[at + i] = text[TEXT_AT + i]!;
+  return at + length;
 }

@@ -1,7 +1,9 @@
 // A growable UTF-8 buffer that report writers append text to piece by piece: the bytes of a
 // large output are written once, where concatenating its cells into strings made a short-lived
 // string per `+` (a row of 27 cells about fifty) and then copied the whole text again to encode
-// it. The bytes are exactly those of TextEncoder on the concatenated text.
+// it. The bytes are exactly those of TextEncoder on the concatenated text. A writer with a hot loop
+// (the evaluate CSV rows) may instead take room for a whole row at once (`room`), write the bytes
+// itself (`utf8At` for text) and `commit` the new length: one bounds check a row, not one a cell.
 
 /** Bytes reserved when nothing else is said. */
 const DEFAULT_CAPACITY_BYTES = 1 << 16;
@@ -21,9 +23,29 @@ export class Utf8TextBuffer {
     return this.#length;
   }
 
+  /** Forgets what was written (the room stays), for a buffer reused text after text. */
+  clear(): void {
+    this.#length = 0;
+  }
+
   /** The bytes written so far: a view of the buffer, which an append that needs more room replaces. */
   view(): Uint8Array {
     return this.#bytes.subarray(0, this.#length);
+  }
+
+  /**
+   * The backing array, with room for at least `bytes` more bytes after `length`: a writer puts
+   * them there itself and then calls `commit`. The array is valid until the next append that grows it.
+   */
+  room(bytes: number): Uint8Array {
+    this.#reserve(bytes);
+    return this.#bytes;
+  }
+
+  /** Sets the length after bytes were written into `room`'s array: `length <= end <= ` its size. */
+  commit(end: number): void {
+    if (end < this.#length || end > this.#bytes.length) throw new Error(`Utf8TextBuffer: commit(${end}) outside [${this.#length}, ${this.#bytes.length}]`);
+    this.#length = end;
   }
 
   /** Room for `bytes` more bytes. */
@@ -41,41 +63,25 @@ export class Utf8TextBuffer {
     this.#bytes[this.#length++] = code;
   }
 
-  /**
-   * Appends a copy of bytes already written, `[start, end)` of this buffer (0 <= start <= end <=
-   * length): a run of cells repeated from an earlier row without encoding them again.
-   */
-  repeat(start: number, end: number): void {
-    const n = end - start;
-    this.#reserve(n);
-    this.#bytes.copyWithin(this.#length, start, end);
-    this.#length += n;
-  }
-
-  /** Appends a copy of `source[start, end)`, bytes that are already UTF-8 (e.g. ASCII a kernel wrote). */
-  bytes(source: Uint8Array, start: number, end: number): void {
-    this.#reserve(end - start);
-    const bytes = this.#bytes;
-    let at = this.#length;
-    for (let i = start; i < end; i++) bytes[at++] = source[i]!;
-    this.#length = at;
-  }
-
   /** Appends `text` as UTF-8. */
   text(text: string): void {
-    const n = text.length;
     // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
-    this.#reserve(3 * n);
-    const bytes = this.#bytes;
-    let at = this.#length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x80) {
-        this.#length = at + ENCODER.encodeInto(i === 0 ? text : text.slice(i), bytes.subarray(at)).written;
-        return;
-      }
-      bytes[at++] = c;
-    }
-    this.#length = at;
+    this.#reserve(3 * text.length);
+    this.#length = utf8At(this.#bytes, this.#length, text);
   }
+}
+
+/**
+ * Writes `text` as UTF-8 into `bytes` from `at`, which must have room for 3 bytes per UTF-16 unit;
+ * returns where the bytes end. ASCII is copied unit by unit, the rest (from the first non-ASCII
+ * unit) is TextEncoder's.
+ */
+export function utf8At(bytes: Uint8Array, at: number, text: string): number {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return at + ENCODER.encodeInto(i === 0 ? text : text.slice(i), bytes.subarray(at)).written;
+    bytes[at++] = c;
+  }
+  return at;
 }

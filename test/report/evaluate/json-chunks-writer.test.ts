@@ -30,6 +30,25 @@ describe('jsonAccountChunks', () => {
     expect(b).toBe(a);
   });
 
+  it('writes the same bytes with the large pieces as UTF-8 (entryBytes)', () => {
+    const asText = jsonAccountChunks();
+    const asBytes = jsonAccountChunks();
+    const decoder = new TextDecoder();
+    let a = '';
+    let b = '';
+    for (const account of ['x', 'счёт "y"']) {
+      const head = { account, modes: { cross: { equity: -0, pools: [{ poolId: 'p\u0001é' }] } }, warnings: ['w'] };
+      for (const json of [head, { ...head, stress: new LazyJsonArray(items.length, (i) => items[i]!) }]) {
+        a += [...asText.entry(json, account)].join('');
+        const pieces = [...asBytes.entryBytes(json, account)];
+        expect(pieces.some((piece) => piece instanceof Uint8Array)).toBe(true);
+        b += pieces.map((piece) => (typeof piece === 'string' ? piece : decoder.decode(piece))).join('');
+      }
+    }
+    expect(b).toBe(a);
+    expect(() => [...asBytes.entryBytes({ account: 'x', stress: new LazyJsonArray(1, () => ({ price: NaN })) }, 'x')]).toThrow(/account "x" holds a non-finite number at price/);
+  });
+
   it('names the account when a lazy item holds a non-finite number', () => {
     const chunked = jsonAccountChunks();
     expect(() => [...chunked.entry({ account: 'x', stress: new LazyJsonArray(1, () => ({ price: NaN })) }, 'x')]).toThrow(/account "x"/);

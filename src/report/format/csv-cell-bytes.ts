@@ -1,0 +1,50 @@
+// CSV cells written as UTF-8 straight into a writer's bytes (Utf8TextBuffer.room), for the hot
+// rows of the evaluate CSV: the same cells as csv-cell.ts makes as strings, byte for byte. Each
+// function writes from `at` and returns where the cell ends; the caller has made room for it.
+
+import { csvNumberCell, csvTextCell } from './csv-cell.js';
+import { shortestDoubleAt, SHORTEST_DOUBLE_MAX_BYTES } from './shortest-double.js';
+import { utf8At } from './utf8-text-buffer.js';
+
+/** Room a text cell of `units` UTF-16 units may take: quoted, quotes doubled, `'` added, 3 bytes a unit. */
+export function csvTextCellMaxBytes(units: number): number {
+  return 3 * (2 * units + 3);
+}
+
+/** Room a number cell may take. */
+export const CSV_NUMBER_CELL_MAX_BYTES = SHORTEST_DOUBLE_MAX_BYTES;
+
+/**
+ * Writes `text` as it is when it is plain ASCII that csvTextCell leaves alone (no formula leader
+ * `= + - @` tab CR first, no `" , CR LF`), checking and copying in one pass; returns where it
+ * ends, or -1 (bytes from `at` scribbled) when it is not such text.
+ */
+export function plainCsvTextAt(bytes: Uint8Array, at: number, text: string): number {
+  const n = text.length;
+  if (n === 0) return at;
+  const first = text.charCodeAt(0);
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 || c === 34 || c === 44 || c === 13 || c === 10) return -1;
+    bytes[at + i] = c;
+  }
+  return at + n;
+}
+
+/** Writes csvTextCell(text) (room: csvTextCellMaxBytes(text.length)). */
+export function csvTextAt(bytes: Uint8Array, at: number, text: string): number {
+  const end = plainCsvTextAt(bytes, at, text);
+  return end >= 0 ? end : utf8At(bytes, at, csvTextCell(text));
+}
+
+/** Writes csvNumberCell(value): nothing for null, `0` for ±0, the shortest form; a non-finite number throws as there. */
+export function csvNumberAt(bytes: Uint8Array, at: number, value: number | null): number {
+  if (value === null) return at;
+  if (value === 0) {
+    bytes[at] = 48;
+    return at + 1;
+  }
+  if (value - value !== 0) csvNumberCell(value);
+  return shortestDoubleAt(bytes, at, value);
+}

@@ -1,0 +1,92 @@
+// The evaluate CSV rows written straight into bytes (csv-position-rows.ts: room taken once a row,
+// cells copied from earlier rows when their values repeat) must be byte for byte the rows the
+// general path makes cell by cell as strings (positionCsvCells joined), on random accounts whose
+// values repeat across rows and modes or not, with nulls, ±0, hostile and non-ASCII text.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MODE_NAMES, type AccountEvaluation, type ModeName, type PositionEvaluation } from '../../../src/margin/evaluation.js';
+import { accountRowsInto, allocationById, csvMargins } from '../../../src/report/evaluate/csv-position-rows.js';
+import { positionCsvCells } from '../../../src/report/evaluate/csv-writer.js';
+import { csvLine } from '../../../src/report/format/csv-cell.js';
+import { Utf8TextBuffer } from '../../../src/report/format/utf8-text-buffer.js';
+import { sampleEvaluation } from '../sample-evaluation.js';
+
+/** The rows as the general path writes them. */
+function rowsByCells(evaluation: AccountEvaluation, verdict: string): string {
+  const allocation = allocationById(evaluation.allocation);
+  let text = '';
+  for (const mode of MODE_NAMES) {
+    const margins = csvMargins(evaluation.modes[mode]);
+    for (const p of evaluation.modes[mode].positions) text += `${csvLine(positionCsvCells(evaluation, mode, p, margins.get(p.positionId)!, allocation, verdict))}\n`;
+  }
+  return text;
+}
+
+const text = fc.oneof(fc.constantFrom('BTCUSDT', 'ETHUSDT', 'a,b', '=1+1', 'счёт', '🚀', '"q"', '-x', ''), fc.string({ maxLength: 6 }));
+// Bounded so that a margin share (margin × notional / pool total) stays finite.
+const number = fc.oneof(fc.constantFrom(0, -0, 1, 2.5, 3000, -0.078, 1e-7, 1e21), fc.double({ noNaN: true, min: -1e100, max: 1e100 }));
+const maybeNull = fc.option(number, { nil: null });
+const position = fc.record({
+  id: fc.integer({ min: 0, max: 5 }),
+  symbol: text,
+  side: fc.constantFrom('long', 'short'),
+  size: number,
+  asset: fc.constantFrom('USDT', 'BTC', 'a"b'),
+  markPrice: number,
+  notional: number,
+  margin: number,
+  unrealizedPnl: number,
+  maintenanceMargin: number,
+  liquidationPrice: maybeNull,
+  distanceToLiquidation: maybeNull,
+  leverage: number,
+  venue: fc.constantFrom('generic', 'binance-usdm'),
+  entryPrice: number,
+  pool: fc.constantFrom('desk:USDT', 'desk:BTC', 'p,1', ''),
+});
+type RandomPosition = typeof position extends fc.Arbitrary<infer T> ? T : never;
+
+/** A mode's positions: distinct ids (the first of each id kept), fields from the random record. */
+function positions(mode: ModeName, drawn: readonly RandomPosition[]): PositionEvaluation[] {
+  const seen = new Set<number>();
+  const out: PositionEvaluation[] = [];
+  for (const r of drawn) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    const { id, pool, ...fields } = r;
+    out.push({ ...fields, positionId: `p${id}`, instrument: 'linear', marginMode: mode === 'isolated' ? 'isolated' : 'cross', poolId: pool } as PositionEvaluation);
+  }
+  return out;
+}
+
+describe('accountRowsInto', () => {
+  it('writes exactly the rows of the cells path', () => {
+    const drawnMode = fc.array(position, { maxLength: 8 });
+    fc.assert(
+      fc.property(drawnMode, drawnMode, drawnMode, fc.boolean(), text, fc.constantFrom('cross', 'isolated', 'x,y'), (exported, isolated, cross, sameAcrossModes, account, verdict) => {
+        const sample = sampleEvaluation();
+        const byMode = { exported: positions('exported', exported), isolated: positions('isolated', sameAcrossModes ? exported : isolated), cross: positions('cross', sameAcrossModes ? exported : cross) };
+        const evaluation: AccountEvaluation = {
+          ...sample,
+          account,
+          collateralGiven: sameAcrossModes,
+          allocation: byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
+          tierTables: [{ venue: 'generic', key: 'k', symbols: ['BTCUSDT', 'a,b'], origin: 'bundled', source: 's', snapshotDate: '2024-10-24' }],
+          modes: {
+            exported: { ...sample.modes.exported, positions: byMode.exported },
+            isolated: { ...sample.modes.isolated, positions: byMode.isolated },
+            cross: { ...sample.modes.cross, positions: byMode.cross },
+          },
+        };
+        const out = new Utf8TextBuffer(16);
+        out.text('x');
+        accountRowsInto(out, evaluation, verdict);
+        accountRowsInto(out, evaluation, verdict);
+        const rows = rowsByCells(evaluation, verdict);
+        expect(new TextDecoder().decode(out.view())).toBe(`x${rows}${rows}`);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
