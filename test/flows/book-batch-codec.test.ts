@@ -70,6 +70,40 @@ describe('book batch codec', () => {
     );
   });
 
+  it('keeps each field apart when strings repeat, are empty, or one field spells another', () => {
+    const base: Position = {
+      positionId: '',
+      account: 'USDT',
+      symbol: 'BTCUSDT',
+      side: 'long',
+      size: 1,
+      entryPrice: 2,
+      markPrice: 3,
+      marginMode: 'cross',
+      isolatedMargin: null,
+      leverage: null,
+      instrument: 'linear',
+      contractSize: 1,
+      venue: 'generic',
+      settlementAsset: 'USDT',
+      quoteAsset: 'USDT',
+      baseAsset: 'BTC',
+      source: { file: 'USDT', line: 2 },
+    };
+    const books: AccountBook[] = [
+      {
+        account: 'USDT',
+        positions: [base, { ...base, positionId: 'USDT', side: 'short', baseAsset: '', source: { file: 'USDT', line: 3 } }, { ...base, positionId: '', settlementAsset: 'BTC' }],
+        balances: [],
+      },
+      { account: '', positions: [{ ...base, account: '', quoteAsset: 'BTC' }], balances: [] },
+    ];
+    const { encoded } = encodeBooks(books);
+    expect(decodeBooks(structuredClone(encoded))).toEqual(books);
+    // Each string other than an id is in the table once.
+    expect(encoded.texts.filter((t) => t === 'USDT')).toHaveLength(2);
+  });
+
   it('lists the buffers that can be moved to the worker', () => {
     const { encoded, transfer } = encodeBooks([]);
     expect(transfer).toEqual([encoded.numbers.buffer, encoded.refs.buffer, encoded.nulls.buffer]);
