@@ -50,8 +50,9 @@ describe('thread-count determinism (compiled build)', () => {
     expect(one!.used).toBe(1);
     // The calling thread runs blocks too; the workers took some of them.
     expect(one!.workerBlocks).toBe(0);
-    expect(two!.workerBlocks).toBeGreaterThan(0);
-    expect(three!.workerBlocks).toBeGreaterThan(0);
+    // On a very busy machine a worker may come up after this thread has taken every block of a
+    // run; over the two runs with workers, they took some.
+    expect(two!.workerBlocks + three!.workerBlocks).toBeGreaterThan(0);
     expect(two!.used).toBe(2);
     expect(three!.used).toBe(3);
     expect(JSON.stringify(two!.result)).toBe(JSON.stringify(one!.result));
