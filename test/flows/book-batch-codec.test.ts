@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountBook } from '../../src/domain/account-book.js';
 import type { Position } from '../../src/domain/position.js';
 import { decodeBooks, encodeBooks } from '../../src/flows/book-batch-codec.js';
+import { makePosition } from '../support/make-position.js';
 
 const positive = fc.double({ min: 1e-12, max: 1e12, noNaN: true });
 const text = fc.string({ minLength: 1, maxLength: 12 });
@@ -71,25 +72,7 @@ describe('book batch codec', () => {
   });
 
   it('keeps each field apart when strings repeat, are empty, or one field spells another', () => {
-    const base: Position = {
-      positionId: '',
-      account: 'USDT',
-      symbol: 'BTCUSDT',
-      side: 'long',
-      size: 1,
-      entryPrice: 2,
-      markPrice: 3,
-      marginMode: 'cross',
-      isolatedMargin: null,
-      leverage: null,
-      instrument: 'linear',
-      contractSize: 1,
-      venue: 'generic',
-      settlementAsset: 'USDT',
-      quoteAsset: 'USDT',
-      baseAsset: 'BTC',
-      source: { file: 'USDT', line: 2 },
-    };
+    const base: Position = makePosition({ positionId: '', account: 'USDT', symbol: 'BTCUSDT', size: 1, entryPrice: 2, markPrice: 3, source: { file: 'USDT', line: 2 } });
     const books: AccountBook[] = [
       {
         account: 'USDT',
