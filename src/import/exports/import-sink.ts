@@ -26,6 +26,9 @@ type PositionDraft = Omit<Position, 'positionId' | 'source' | 'settlementAsset' 
 /** The venue figures of a position, without what the sink fills in. */
 type ReportedFigures = Omit<VenueReportedPosition, 'positionId' | 'asset' | 'source'>;
 
+/** Items a grouped note names (`noteEach`); the rest are counted. */
+const NOTE_ITEMS_LISTED = 10;
+
 export class ImportSink {
   readonly issues: Issue[] = [];
   readonly warnings: Issue[] = [];
@@ -45,6 +48,7 @@ export class ImportSink {
   /** The texts of `notes` given to `note()`, for an O(1) duplicate check. */
   readonly #noted = new Set<string>();
   readonly #skipped = new Map<string, { file: string; what: string; count: number }>();
+  readonly #grouped = new Map<string, { file: string; what: string; items: string[] }>();
 
   /**
    * @param accountOption the account every position and balance belongs to (else each format's own)
@@ -68,6 +72,11 @@ export class ImportSink {
   finish(): void {
     this.#log.close(this.#logFile);
     for (const { file, what, count } of this.#skipped.values()) this.notes.push(`${file}: ${what} skipped: ${count}`);
+    for (const { file, what, items } of this.#grouped.values()) {
+      const listed = items.slice(0, NOTE_ITEMS_LISTED).join(', ');
+      const more = items.length - NOTE_ITEMS_LISTED;
+      this.notes.push(`${file}: ${what}: ${listed}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}`);
+    }
   }
 
   /** Issues added so far (listed or beyond the cap): compare before and after reading a record. */
@@ -99,6 +108,18 @@ export class ImportSink {
   /** The account of everything in the import: the user's option, else what the export names. */
   account(derived: string): string {
     return this.accountOption ?? derived;
+  }
+
+  /**
+   * A note that holds for many items of a file (a symbol's table taken from the export, …): one
+   * note per file and kind at the end, naming the first NOTE_ITEMS_LISTED items and how many more,
+   * instead of a line per symbol.
+   */
+  noteEach(file: string, what: string, item: string): void {
+    const key = `${file}\u0000${what}`;
+    const entry = this.#grouped.get(key);
+    if (entry === undefined) this.#grouped.set(key, { file, what, items: [item] });
+    else entry.items.push(item);
   }
 
   /** Count a record skipped on purpose (zero size, closed, …); reported once per file in notes. */

@@ -7,6 +7,20 @@ import { fixture, lines, positionById } from './export-files.js';
 
 const USER = '0x5e9ee1089755c3435139848e47e6635505d5a13a';
 
+describe('Hyperliquid clearinghouseState of many coins', () => {
+  it('says once, not per coin, that maintenance comes from the export\'s maxLeverage: the first ten coins named, the rest counted', () => {
+    const base = JSON.parse(fixture(`hyperliquid/clearinghouseState-${USER}.json`).text) as { assetPositions: { position: { coin: string; szi: string } }[] };
+    const template = base.assetPositions.find((p) => Number(p.position.szi) !== 0)!;
+    const assetPositions = Array.from({ length: 25 }, (_, i) => ({ ...template, position: { ...template.position, coin: `C${i}` } }));
+    const result = importVenueExport([{ label: 'many.json', text: JSON.stringify({ ...base, assetPositions }) }], {});
+    expect(result.issues).toEqual([]);
+    expect(result.positions).toHaveLength(25);
+    const maintenance = result.notes.filter((note) => note.includes("maxLeverage"));
+    const coins = Array.from({ length: 10 }, (_, i) => `C${i} 50x`).join(', ');
+    expect(maintenance).toEqual([`many.json: maintenance taken from the export's maxLeverage (one tier; pass --tiers for the live multi-tier margin table): ${coins} and 15 more`]);
+  });
+});
+
 describe('Hyperliquid clearinghouseState with cross and isolated positions', () => {
   const result = importVenueExport([fixture(`hyperliquid/clearinghouseState-${USER}.json`)], {});
 

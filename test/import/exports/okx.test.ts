@@ -23,10 +23,10 @@ describe('OKX positions with an instruments file', () => {
   });
 
   it('notes which contract values came from the built-in table, and the zero position', () => {
+    // One note for every contract value taken from the table (not a line per instrument).
     expect(result.notes).toEqual([
-      "positions.json: contract value of ETH-USDT-SWAP (0.1) from the built-in table of OKX contracts; pass the instruments export (GET /api/v5/public/instruments) with --with to use the venue's",
-      "positions.json: contract value of BTC-USD-SWAP (100) from the built-in table of OKX contracts; pass the instruments export (GET /api/v5/public/instruments) with --with to use the venue's",
       'positions.json: zero-size positions (pos 0) skipped: 1',
+      "positions.json: contract value from the built-in table of OKX contracts (pass the instruments export, GET /api/v5/public/instruments, with --with to use the venue's): ETH-USDT-SWAP (0.1), BTC-USD-SWAP (100)",
     ]);
   });
 

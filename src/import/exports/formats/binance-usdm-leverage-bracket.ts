@@ -43,7 +43,7 @@ function readSymbol(record: ExportRecord, sink: ImportSink): void {
   if (symbol === null || sink.issueCount > before) return;
   const coefficient = readNumber(record, 'notionalCoef', ctx);
   if (coefficient !== null && coefficient !== 1) {
-    sink.note(`${record.file}: ${symbol} brackets used as returned (notionalCoef ${coefficient} is already applied by Binance)`);
+    sink.noteEach(record.file, 'brackets used as returned (notionalCoef is already applied by Binance)', `${symbol} (notionalCoef ${coefficient})`);
   }
   addExportTierTable(sink, {
     venue: 'binance-usdm',

@@ -82,7 +82,7 @@ function symbolTable(symbol: string, rows: RiskLimitRow[], venue: VenueName, sin
       liquidationFeeRate: null,
     });
   });
-  if (derived) sink.note(`${rows[0]!.record.file}: ${symbol} mmDeduction empty beyond the first tier: derived by Bybit's deduction recursion`);
+  if (derived) sink.noteEach(rows[0]!.record.file, "mmDeduction empty beyond the first tier, derived by Bybit's deduction recursion", symbol);
   addExportTierTable(sink, { venue, symbol, measure: 'notional', tiers, endpoint: 'GET /v5/market/risk-limit', snapshotDate, record: rows[0]!.record });
 }
 

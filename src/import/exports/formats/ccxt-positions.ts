@@ -136,7 +136,7 @@ function readPosition(record: ExportRecord, sink: ImportSink, labelExchange: str
     ctx.addIssue(fieldIssue(record, 'contractSize', 'missing-value', 'size in contracts without a contract size', undefined, account));
     return;
   }
-  if (contractSizeField === null) sink.note(`${record.file}: contract size of ${symbol} (${contractSize}) from the ${venue} profile's default`);
+  if (contractSizeField === null) sink.noteEach(record.file, `contract size from the ${venue} profile's default`, `${symbol} (${contractSize})`);
   const isolatedMargin = marginMode === 'isolated' ? isolatedMarginOf(record, sink, ctx, unrealizedPnl) : null;
   if (marginMode === 'isolated' && isolatedMargin === null) return;
   const assets = symbolAssets(symbol, instrument, venueProfile(venue).defaultQuoteAsset);

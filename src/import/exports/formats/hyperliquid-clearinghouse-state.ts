@@ -104,7 +104,7 @@ function readPosition(outer: ExportRecord, sink: ImportSink, ctx: FieldContext, 
       source: `${record.file} (maxLeverage ${maxLeverage})`,
       snapshotDate: '',
     });
-    sink.note(`${record.file}: ${coin} maintenance taken from the export's maxLeverage ${maxLeverage} (one tier; pass --tiers for the live multi-tier margin table)`);
+    sink.noteEach(record.file, "maintenance taken from the export's maxLeverage (one tier; pass --tiers for the live multi-tier margin table)", `${coin} ${maxLeverage}x`);
   }
   sink.addPosition(
     record,

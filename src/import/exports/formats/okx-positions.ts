@@ -81,7 +81,9 @@ function readPosition(record: ExportRecord, sink: ImportSink): void {
     );
     return;
   }
-  if (fromFile === undefined) sink.note(`${record.file}: contract value of ${instId} (${contractValue}) from the built-in table of OKX contracts; pass the instruments export (GET /api/v5/public/instruments) with --with to use the venue's`);
+  if (fromFile === undefined) {
+    sink.noteEach(record.file, "contract value from the built-in table of OKX contracts (pass the instruments export, GET /api/v5/public/instruments, with --with to use the venue's)", `${instId} (${contractValue})`);
+  }
   const quoteAssets = symbolAssets(instId, 'linear', 'USDT');
   const instrument = fromFile?.instrument ?? known?.instrument ?? (quoteAssets.quoteAsset === 'USD' ? 'inverse' : 'linear');
   const assets = instrument === 'inverse' ? symbolAssets(instId, 'inverse', 'USD') : quoteAssets;
