@@ -110,6 +110,12 @@ const ACCOUNTS_IN_FLIGHT = 2;
 export async function* simulatePortfolio(request: SimulateRequest, issues: Issue[]): AsyncGenerator<SimulatedAccount> {
   const context = marginContext(request);
   const running: Promise<{ simulation: SimulatedAccount | null; issues: Issue[] }>[] = [];
+  /** The oldest running account, once done: its problems recorded, its simulation (if any). */
+  const oldest = async (): Promise<SimulatedAccount | null> => {
+    const { simulation, issues: found } = await running.shift()!;
+    issues.push(...found);
+    return simulation;
+  };
   try {
     for await (const book of readRequestBooks(request, issues)) {
       const started = simulateAccount(book, context, request.settings, request.hooks);
@@ -117,13 +123,11 @@ export async function* simulatePortfolio(request: SimulateRequest, issues: Issue
       started.catch(() => undefined);
       running.push(started);
       if (running.length < ACCOUNTS_IN_FLIGHT) continue;
-      const { simulation, issues: found } = await running.shift()!;
-      issues.push(...found);
+      const simulation = await oldest();
       if (simulation !== null) yield simulation;
     }
     while (running.length > 0) {
-      const { simulation, issues: found } = await running.shift()!;
-      issues.push(...found);
+      const simulation = await oldest();
       if (simulation !== null) yield simulation;
     }
   } finally {
