@@ -22,10 +22,36 @@
 //   from .js) holds for chunks, and src/io/package-root.ts walks up from a chunk to package.json.
 //   The generated WebAssembly modules (`*-binary.ts`) are TypeScript modules, bundled like the rest.
 //   No source maps: the command prints no stack traces (MARGINSCOPE_DEBUG=1 shows bundle lines).
+//   Lazy modules: yargs and its help layout (cliui) measure text with `string-width`, whose module
+//   body builds an Intl.Segmenter and Unicode-property regular expressions (\p{RGI_Emoji}): about
+//   20 ms at every start, though only a help or usage text is ever measured. Each import of it is
+//   given a stand-in whose default export calls the real function, loaded on first call
+//   (esbuild turns that `require` of a bundled ES module into a lazy initialiser).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** Packages whose module body runs on the first call of their default export, not at start-up. */
+const LAZY_DEFAULT_EXPORTS = /^string-width$/;
+
+/** esbuild plugin: an import of a LAZY_DEFAULT_EXPORTS package gets a stand-in that loads it when called. */
+const lazyDefaultExports = {
+  name: 'lazy-default-exports',
+  setup(bundler) {
+    bundler.onResolve({ filter: LAZY_DEFAULT_EXPORTS }, async (args) => {
+      if (args.pluginData === 'lazy-target') return undefined;
+      const real = await bundler.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'lazy-target' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: relative(root, real.path), namespace: 'lazy-default' };
+    });
+    bundler.onLoad({ filter: /.*/, namespace: 'lazy-default' }, (args) => ({
+      contents: `export default function lazyDefault(...args) { return require(${JSON.stringify(join(root, args.path))}).default(...args); }\n`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist/src/cli');
@@ -59,6 +85,7 @@ const result = await build({
   external: ['vega', 'vega-lite'],
   tsconfig: join(root, 'tsconfig.build.json'),
   metafile: true,
+  plugins: [lazyDefaultExports],
   logLevel: 'warning',
 });
 

@@ -13,6 +13,7 @@ import { CLI_ENTRY, REPO_ROOT, ensureBuilt } from './run-cli.js';
 const CLI_DIR = join(REPO_ROOT, 'dist/src/cli');
 const CHUNKS_DIR = join(CLI_DIR, 'chunks');
 const PRELOAD = join(REPO_ROOT, 'test/cli/fixtures/record-workers.mjs');
+const COUNT_SEGMENTERS = join(REPO_ROOT, 'test/cli/fixtures/count-segmenters.mjs');
 const PACKAGES = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
 
 /** Every module specifier a bundle file imports, statically (`from "x"`, `import "x"`) or with `import("x")`. */
@@ -33,6 +34,16 @@ interface StartedWorker {
 }
 
 let scratch = '';
+
+/** Runs the command with `preload`: exit code and the two streams. */
+function runWith(preload: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', preload, CLI_ENTRY, ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
+      if (error !== null && typeof error.code !== 'number') return reject(error);
+      resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+    });
+  });
+}
 
 /** Runs the command with the preload recording its worker threads: stdout and the workers. */
 function runRecorded(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; workers: StartedWorker[] }> {
@@ -81,6 +92,25 @@ describe('the bundled command', () => {
     const withVega = readdirSync(CHUNKS_DIR).filter((name) => /\bimport\(\s*"vega"\s*\)/.test(readFileSync(join(CHUNKS_DIR, name), 'utf8')));
     expect(withVega.length).toBe(1);
   });
+
+  it("yargs' text measuring (string-width: an Intl.Segmenter) is built only when help is printed", async () => {
+    const segmenters = (stderr: string): number => Number(/segmenters: (\d+)/.exec(stderr)?.[1]);
+    const version = await runWith(COUNT_SEGMENTERS, ['--version']);
+    expect(version.code).toBe(0);
+    expect(segmenters(version.stderr)).toBe(0);
+    const simulate = await runWith(COUNT_SEGMENTERS, ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--format', 'json', '--quiet']);
+    expect(simulate.code, simulate.stderr).toBe(0);
+    expect(segmenters(simulate.stderr)).toBe(0);
+    const usage = await runWith(COUNT_SEGMENTERS, ['simulate', 'data/samples/positions.csv', '--bogus']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('unknown option --bogus');
+    // Help measures its columns: the real string-width runs, and wraps to the width asked for.
+    const help = await runWith(COUNT_SEGMENTERS, ['simulate', '--help']);
+    expect(help.code).toBe(0);
+    expect(segmenters(help.stderr)).toBeGreaterThan(0);
+    expect(help.stdout).toContain('--paths');
+    expect(Math.max(...help.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+  }, 60_000);
 
   it('simulate --threads 2 runs blocks on the bundle worker, with the output of --threads 1', async () => {
     const args = ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '20000', '--format', 'json', '--quiet'];
