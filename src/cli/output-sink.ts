@@ -9,7 +9,6 @@
 //   is written to directly, never replaced. `--out` naming one of the run's inputs (the same
 //   device and inode, whatever the spelling) is refused before anything is written.
 
-import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { constants } from 'node:fs';
@@ -196,6 +195,8 @@ export class AtomicFileSink implements OutputSink {
    * owner of the file it will replace, given to the result.
    */
   static async create(targetPath: string, keep: { readonly mode: number | null; readonly uid: number | null; readonly gid: number | null } = { mode: null, uid: null, gid: null }): Promise<AtomicFileSink> {
+    // node:crypto is loaded here, not with the module: it costs every command's start-up some 5 ms.
+    const { randomBytes } = await import('node:crypto');
     const tempPath = join(dirname(targetPath), `.${basename(targetPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       const handle = await open(tempPath, 'wx', 0o666);
