@@ -8,7 +8,7 @@
 import type { Balance } from '../domain/balance.js';
 import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
 import { readBalancesCsv, readTiersCsv, walletBalances } from '../import/index.js';
-import { loadBundledTierBook } from '../io/bundled-tiers.js';
+import { openBundledTierBook } from '../io/bundled-tiers.js';
 import type { EvaluateRequest } from '../flows/evaluate.js';
 import type { TierBook } from '../venues/tier-book.js';
 import type { CommonOptions } from './command-options.js';
@@ -103,7 +103,7 @@ export async function openBookInputs(
     request: {
       positions: { chunks: countChunks(openChunks(positionsFile, io.stdin), counts, onChunk), label: inputLabel(positionsFile) },
       balances,
-      defaultTiers: loadBundledTierBook(),
+      defaultTiers: openBundledTierBook(),
       ...(tierOverrides === undefined ? {} : { tierOverrides }),
       defaultVenue: options.venue,
       allocation: options.allocation,

@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AccountBook } from '../domain/account-book.js';
 import type { Issue } from '../domain/issue.js';
+import { plainTierBook } from '../venues/tier-book.js';
 import { readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { encodeBooks } from './book-batch-codec.js';
 import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
@@ -60,9 +61,11 @@ class RenderPool {
   #failure: Error | null = null;
 
   constructor(spec: EvaluateRenderSpec, threads: number) {
+    // The bundled tier tables are read on first use: a worker gets them all, read.
+    const cloneable: EvaluateRenderSpec = { ...spec, tierBook: plainTierBook(spec.tierBook) };
     for (let t = 0; t < threads; t++) {
       // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
-      const worker = new Worker(new URL('./evaluate-worker.js', import.meta.url), { workerData: spec, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB } });
+      const worker = new Worker(new URL('./evaluate-worker.js', import.meta.url), { workerData: cloneable, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB } });
       worker.on('message', (reply: RenderReply) => {
         const waiting = this.#waiting.get(reply.id);
         this.#waiting.delete(reply.id);

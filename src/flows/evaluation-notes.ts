@@ -9,6 +9,7 @@ import type { VenueName } from '../domain/venue-name.js';
 import type { AccountEvaluation, TierTableUse } from '../margin/evaluation.js';
 import { venueProfile } from '../venues/registry.js';
 import { tierSupplyHint } from '../venues/tier-hints.js';
+import { DeferredTierTables } from '../venues/deferred-tier-tables.js';
 import { rememberedTierTable, type TierBook } from '../venues/tier-book.js';
 
 /** A snapshot older than this many days draws a note. */
@@ -86,6 +87,8 @@ export function exportTierFiles(tierBook: TierBook): ReadonlyMap<VenueName, stri
   if (files === undefined) {
     const found = new Map<VenueName, string>();
     for (const [venue, tables] of tierBook) {
+      // Bundled tables (read on first use) are never an export's: not read for this.
+      if (tables instanceof DeferredTierTables && tables.origin === 'bundled') continue;
       for (const table of tables.values()) {
         if (table.origin === 'export') {
           found.set(venue, table.source.replace(/ \(.*\)$/, ''));

@@ -1,5 +1,8 @@
-// Reads the bundled default tier tables (data/tiers/<venue>.json) into a TierBook.
-// These files are ours, so a malformed one is a bug: it throws, naming the file and the field.
+// Reads the bundled default tier tables (data/tiers/<venue>.json) into a TierBook: for the command,
+// each venue's file read when its tables are first asked for (`openBundledTierBook`: a run uses
+// a few of some 5,000 tables); for the library, all of them at once as plain maps.
+// These files are ours, so a malformed one is a bug: it throws, naming the file and the field
+// (a file is named after the venue it holds, checked when it is read).
 //
 // File shape:
 //   { "venue": "binance-usdm", "measure": "notional" | "size",
@@ -12,7 +15,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Tier, TierMeasure, TierTable } from '../domain/tier.js';
 import { isVenueName, type VenueName } from '../domain/venue-name.js';
-import type { TierBook } from '../venues/tier-book.js';
+import { DeferredTierTables } from '../venues/deferred-tier-tables.js';
+import { plainTierBook, type TierBook } from '../venues/tier-book.js';
 import { bundledDataPath } from './package-root.js';
 
 interface TierFileRow {
@@ -67,18 +71,31 @@ export function parseBundledTierFile(text: string, fileName: string): { venue: V
   return { venue: file.venue, tables };
 }
 
+/** The tables of data/tiers/`name`, which must hold `venue`'s. */
+function readVenueFile(dir: string, name: string, venue: VenueName): Map<string, TierTable> {
+  const { venue: held, tables } = parseBundledTierFile(readFileSync(`${dir}/${name}`, 'utf8'), `data/tiers/${name}`);
+  if (held !== venue) throw new Error(`bundled tier data data/tiers/${name}: holds venue ${JSON.stringify(held)}, not the one it is named after`);
+  return tables;
+}
+
+let deferred: TierBook | undefined;
+
+/** Every bundled tier table, each venue's file read when its tables are first asked for; once per process. */
+export function openBundledTierBook(): TierBook {
+  if (deferred !== undefined) return deferred;
+  const dir = bundledDataPath('tiers');
+  const book = new Map<VenueName, ReadonlyMap<string, TierTable>>();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const venue = name.slice(0, -'.json'.length);
+    if (!isVenueName(venue)) throw new Error(`bundled tier data data/tiers/${name}: not named after a venue`);
+    book.set(venue, new DeferredTierTables(() => readVenueFile(dir, name, venue), { origin: 'bundled' }));
+  }
+  return (deferred = book);
+}
+
 let cached: TierBook | undefined;
 
-/** Every bundled tier table, read once per process. */
+/** Every bundled tier table, read now into plain maps; once per process. */
 export function loadBundledTierBook(): TierBook {
-  if (cached !== undefined) return cached;
-  const dir = bundledDataPath('tiers');
-  const book = new Map<VenueName, Map<string, TierTable>>();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-    const { venue, tables } = parseBundledTierFile(readFileSync(`${dir}/${name}`, 'utf8'), `data/tiers/${name}`);
-    const target = book.get(venue) ?? new Map<string, TierTable>();
-    for (const [key, table] of tables) target.set(key, table);
-    book.set(venue, target);
-  }
-  return (cached = book);
+  return (cached ??= plainTierBook(openBundledTierBook()));
 }

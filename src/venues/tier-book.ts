@@ -1,8 +1,10 @@
 // Tier tables of every venue, keyed by venue and then by the venue's tier key for a symbol.
-// Built from the bundled data files, then overlaid with the user's `--tiers` file.
+// Built from the bundled data files (each venue's read on first use: deferred-tier-tables.ts), then
+// overlaid with the user's `--tiers` file.
 
 import type { TierTable } from '../domain/tier.js';
 import type { VenueName } from '../domain/venue-name.js';
+import { DeferredTierTables } from './deferred-tier-tables.js';
 import type { VenueProfile } from './venue-profile.js';
 
 export type TierBook = ReadonlyMap<VenueName, ReadonlyMap<string, TierTable>>;
@@ -36,14 +38,36 @@ export function rememberedTierTable(tierBook: TierBook, profile: VenueProfile, s
 /** Symbols remembered per venue and tier book (books hold few distinct symbols). */
 const SYMBOLS_REMEMBERED = 10_000;
 
-/** `base` with every table of `override` replacing or adding to it, venue by venue. */
+/**
+ * `base` with every table of `override` replacing or adding to it, venue by venue. A venue whose
+ * tables are deferred (the bundled ones, read on first use) stays deferred: shared when `override`
+ * has nothing for it, else layered under `override`'s tables, which answer their own symbols
+ * without reading the venue's file.
+ */
 export function overlayTierBook(base: TierBook, override: TierBook): TierBook {
-  const merged = new Map<VenueName, Map<string, TierTable>>();
-  for (const [venue, tables] of base) merged.set(venue, new Map(tables));
+  const merged = new Map<VenueName, ReadonlyMap<string, TierTable>>();
+  for (const [venue, tables] of base) merged.set(venue, tables instanceof DeferredTierTables ? tables : new Map(tables));
   for (const [venue, tables] of override) {
-    const target = merged.get(venue) ?? new Map<string, TierTable>();
-    for (const [key, table] of tables) target.set(key, table);
-    merged.set(venue, target);
+    const below = merged.get(venue);
+    if (below instanceof DeferredTierTables) {
+      merged.set(venue, new DeferredTierTables(() => withTables(new Map(below), tables), { front: tables }));
+      continue;
+    }
+    merged.set(venue, withTables((below as Map<string, TierTable> | undefined) ?? new Map<string, TierTable>(), tables));
   }
   return merged;
+}
+
+/** `target` with every table of `tables` set on it (replacing or adding, in order). */
+function withTables(target: Map<string, TierTable>, tables: ReadonlyMap<string, TierTable>): Map<string, TierTable> {
+  for (const [key, table] of tables) target.set(key, table);
+  return target;
+}
+
+/**
+ * `book` with every venue's tables as a plain, loaded Map: what a structured clone (a worker's
+ * data) needs, since it copies a deferred venue's loaded entries only.
+ */
+export function plainTierBook(book: TierBook): TierBook {
+  return new Map([...book].map(([venue, tables]) => [venue, tables instanceof DeferredTierTables ? new Map(tables) : tables]));
 }
