@@ -1,22 +1,31 @@
 // Bundles the command-line entry with esbuild (the last step of `npm run build`, after tsc), to
-// cut start-up: Node's ES module loader pays a file read, URL resolution and compile for every
-// module, and simulate alone loaded about 260 of ours and yargs'. tsc still compiles everything
-// into dist/ (the library, dist/src/index.js, stays unbundled, with its own workers); this step
-// then replaces dist/src/cli/main.js with a bundle of src/cli/main.ts and writes its chunks to
-// dist/src/cli/chunks/.
-//   Code splitting: each command, output writer, venue importer and the report (Vega) stays
-//   behind the `import()` that loads it on demand, as its own chunk. Vega is not bundled (it
-//   loads from node_modules, only for the HTML report). yargs, csv-parse and simple-statistics
-//   are: about 80 fewer modules to resolve and load at start-up, 15 to 20 % of a short command's
-//   CPU. yargs reads no locale file: the command sets its locale to English (command-line.ts).
+// cut start-up: Node's ES module loader pays a file read, URL resolution, compile and link for
+// every module, and simulate alone loaded about 260 of ours and yargs'. tsc still compiles
+// everything into dist/ (the library, dist/src/index.js, stays unbundled, with its own workers);
+// this step then replaces dist/src/cli/main.js and writes the command's files to dist/src/cli/chunks/.
+//   Layout: a command runs from three files. `chunks/cli-core.js` holds every module of ours that
+//   main.ts imports (the command line: yargs, the options, the error classes) and its packages;
+//   `main.js` is main.ts over it; and each command main.ts loads on demand (`import('./x-command.js')`)
+//   is one file, `chunks/x-command.js`, holding everything the command reaches except the core,
+//   which it imports from cli-core.js: so main and the command share one instance of each core
+//   module (a UsageError a command throws is main's UsageError). What a command imports on demand
+//   (output writers, venue importers, the `--corr FILE` and `--history` parsers) is inlined in its
+//   file, initialised when first imported. Code splitting across all commands instead (esbuild's
+//   `splitting`) cut simulate's code into some 55 chunks by which commands share it: one file per
+//   command measured 15 % less CPU for a short simulate and for a small evaluate, and 5 % for --version.
+//   A core module is re-exported from cli-core.js under a unique name (m<k>$<export>), and every
+//   import of it in main.ts or a command becomes a re-export of those names from that file.
+//   Vega is not bundled (it loads from node_modules, only for the HTML report). yargs, csv-parse
+//   and simple-statistics are: about 80 fewer modules to resolve and load at start-up. yargs
+//   reads no locale file: the command sets its locale to English (command-line.ts).
 //   They stay dependencies in package.json (the library, unbundled, imports them), so they are
 //   installed with their licenses as before.
 //   Workers and path models are loaded by URL, `new URL('./worker.js', import.meta.url)`, and in
-//   a bundle import.meta.url is the URL of the chunk the code landed in. Every piece of our code
-//   the entry reaches through `import()` lands in chunks/, so the scheme is: the worker entries
-//   and the path models are bundle entries too, written into chunks/ under the file names those
-//   URLs ask for (chunks/worker.js, chunks/gbm-model.js, …), sharing chunks with the rest. After
-//   writing, every `new URL("…", import.meta.url)` in the output is resolved from the file it
+//   a bundle import.meta.url is the URL of the file the code landed in: always chunks/ (the core
+//   and the commands are there), so the worker entries and the path models are bundled into
+//   chunks/ under the file names those URLs ask for (chunks/worker.js, chunks/gbm-model.js, …),
+//   split among themselves (a worker and the model it loads share one instance of their code).
+//   After writing, every `new URL("…", import.meta.url)` in the output is resolved from the file it
 //   sits in and the build fails if the file is not there, so a new worker or model, or code that
 //   moves into main.js, is caught here rather than at run time. `compiledBuild()` (workers only
 //   from .js) holds for chunks, and src/io/package-root.ts walks up from a chunk to package.json.
@@ -29,7 +38,7 @@
 //   (esbuild turns that `require` of a bundled ES module into a lazy initialiser).
 import { build } from 'esbuild';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Packages whose module body runs on the first call of their default export, not at start-up. */
@@ -57,9 +66,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist/src/cli');
 const CHUNKS = 'chunks';
 
-/** Bundle entries: the command, then every module loaded by URL, named as those URLs name them. */
-const ENTRIES = [
-  { in: 'src/cli/main.ts', out: 'main' },
+/** Entries loaded by URL (worker threads and path models), named as those URLs name them. */
+const URL_ENTRIES = [
   { in: 'src/kernel/worker.ts', out: `${CHUNKS}/worker` },
   { in: 'src/flows/evaluate-worker.ts', out: `${CHUNKS}/evaluate-worker` },
   { in: 'src/cascade/cascade-worker.ts', out: `${CHUNKS}/cascade-worker` },
@@ -67,31 +75,108 @@ const ENTRIES = [
   { in: 'src/scenarios/models/student-t-model.ts', out: `${CHUNKS}/student-t-model` },
   { in: 'src/scenarios/models/bootstrap-model.ts', out: `${CHUNKS}/bootstrap-model` },
 ];
+const MAIN = join(root, 'src/cli/main.ts');
+/** The file of the modules main.js and the commands share, in chunks/. */
+const CORE = 'cli-core.js';
 
-rmSync(join(outdir, CHUNKS), { recursive: true, force: true });
-// tsc's map of the unbundled main.js would describe a file that is no longer there.
-rmSync(join(outdir, 'main.js.map'), { force: true });
-
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: ENTRIES.map((entry) => ({ in: join(root, entry.in), out: entry.out })),
-  outdir,
-  chunkNames: `${CHUNKS}/[name]-[hash]`,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   external: ['vega', 'vega-lite'],
   tsconfig: join(root, 'tsconfig.build.json'),
   metafile: true,
-  plugins: [lazyDefaultExports],
   logLevel: 'warning',
+};
+
+rmSync(join(outdir, CHUNKS), { recursive: true, force: true });
+// tsc's map of the unbundled main.js would describe a file that is no longer there.
+rmSync(join(outdir, 'main.js.map'), { force: true });
+
+/** esbuild plugin: main.ts's `import('./x.js')` of a command is the command's own file in chunks/. */
+function commandsOnDemand(found) {
+  return {
+    name: 'commands-on-demand',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => {
+        if (args.kind !== 'dynamic-import' || args.importer !== MAIN) return undefined;
+        found?.push(join(dirname(MAIN), args.path.replace(/\.js$/, '.ts')));
+        return { path: `./${CHUNKS}/${args.path.slice(2)}`, external: true };
+      });
+    },
+  };
+}
+
+// 1. The core: every module of ours main.ts imports (the command line: yargs, options, errors), and
+//    the commands main.ts loads on demand.
+const commands = [];
+const reached = await build({ ...common, entryPoints: [MAIN], write: false, outdir, plugins: [lazyDefaultExports, commandsOnDemand(commands)] });
+const core = Object.keys(reached.metafile.inputs).filter((input) => input.startsWith('src/') && join(root, input) !== MAIN);
+const coreIndex = new Map(core.map((input, k) => [input, k]));
+
+// 2. Each core module's export names, to re-export them from the one core file under unique names.
+const transpiled = await build({ ...common, bundle: false, external: [], entryPoints: core.map((input) => join(root, input)), write: false, outdir: join(outdir, CHUNKS) });
+const exportsOf = new Map(Object.values(transpiled.metafile.outputs).map((output) => [output.entryPoint, output.exports]));
+const alias = (k, name) => `m${k}$${name}`;
+
+// 3. chunks/cli-core.js: the core modules bundled once, every export re-exported as m<k>$<name>.
+const barrel = core.map((input, k) => {
+  const names = exportsOf.get(input) ?? [];
+  return names.length === 0 ? `import ${JSON.stringify(`./${input}`)};` : `export { ${names.map((n) => `${n} as ${alias(k, n)}`).join(', ')} } from ${JSON.stringify(`./${input}`)};`;
 });
+const coreBuild = await build({
+  ...common,
+  stdin: { contents: barrel.join('\n'), resolveDir: root, sourcefile: 'cli-core.js', loader: 'js' },
+  outfile: join(outdir, CHUNKS, CORE),
+  plugins: [lazyDefaultExports],
+});
+
+/** esbuild plugin: an import of a core module is its re-export from the core file at `corePath`. */
+function sharedCore(corePath) {
+  return {
+    name: 'shared-core',
+    setup(bundler) {
+      bundler.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === 'shared-core' || args.namespace === 'core-ref') return undefined;
+        const resolved = await bundler.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'shared-core' });
+        const input = relative(root, resolved.path);
+        return coreIndex.has(input) ? { path: input, namespace: 'core-ref' } : undefined;
+      });
+      bundler.onLoad({ filter: /.*/, namespace: 'core-ref' }, (args) => {
+        const k = coreIndex.get(args.path);
+        const names = exportsOf.get(args.path) ?? [];
+        const contents = names.length === 0 ? 'import "cli-core";' : `export { ${names.map((n) => `${alias(k, n)} as ${n}`).join(', ')} } from "cli-core";`;
+        return { contents, resolveDir: root, loader: 'js' };
+      });
+      bundler.onResolve({ filter: /^cli-core$/, namespace: 'core-ref' }, () => ({ path: corePath, external: true }));
+    },
+  };
+}
+
+// 4. main.js: main.ts over the core. 5. Each command, whole, in chunks/<command>.js over the core
+//    (what it imports on demand inlined: one file to load). 6. The URL entries, split among themselves.
+const mainBuild = await build({ ...common, entryPoints: [{ in: MAIN, out: 'main' }], outdir, plugins: [commandsOnDemand(null), sharedCore(`./${CHUNKS}/${CORE}`)] });
+const commandsBuild = await build({
+  ...common,
+  entryPoints: commands.map((file) => ({ in: file, out: `${CHUNKS}/${basename(file, '.ts')}` })),
+  outdir,
+  plugins: [lazyDefaultExports, sharedCore(`./${CORE}`)],
+});
+const urlBuild = await build({
+  ...common,
+  entryPoints: URL_ENTRIES.map((entry) => ({ in: join(root, entry.in), out: entry.out })),
+  outdir,
+  chunkNames: `${CHUNKS}/[name]-[hash]`,
+  splitting: true,
+  plugins: [lazyDefaultExports],
+});
+const outputs = [coreBuild, mainBuild, commandsBuild, urlBuild].flatMap((result) => Object.keys(result.metafile.outputs));
 
 const failures = [];
 const URL_OF_MODULE = /new URL\(\s*(["'`])([^"'`]+)\1\s*,\s*import\.meta\.url\s*\)/g;
-for (const output of Object.keys(result.metafile.outputs)) {
+for (const output of outputs) {
   const file = join(root, output);
   const text = readFileSync(file, 'utf8');
   for (const [, , target] of text.matchAll(URL_OF_MODULE)) {

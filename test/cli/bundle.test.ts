@@ -1,9 +1,11 @@
 // The built command runs from its esbuild bundle (scripts/bundle-cli.mjs): dist/src/cli/main.js
-// imports only its own chunks and packages, never tsc's modules beside it, and the worker threads
-// and path models it loads by URL are the bundle's entries in chunks/, doing real work.
+// imports only its own chunks and packages, never tsc's modules beside it; each command is one file
+// over the shared core (chunks/cli-core.js), sharing its instances with main; only help builds
+// yargs' text measuring; and the worker threads and path models it loads by URL are the bundle's
+// entries in chunks/, doing real work.
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ const CLI_DIR = join(REPO_ROOT, 'dist/src/cli');
 const CHUNKS_DIR = join(CLI_DIR, 'chunks');
 const PRELOAD = join(REPO_ROOT, 'test/cli/fixtures/record-workers.mjs');
 const COUNT_SEGMENTERS = join(REPO_ROOT, 'test/cli/fixtures/count-segmenters.mjs');
+const RECORD_MODULES = join(REPO_ROOT, 'test/cli/fixtures/record-modules.mjs');
 const PACKAGES = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
 
 /** Every module specifier a bundle file imports, statically (`from "x"`, `import "x"`) or with `import("x")`. */
@@ -84,6 +87,38 @@ describe('the bundled command', () => {
       const { statics, dynamics } = specifiers(readFileSync(join(CHUNKS_DIR, name), 'utf8'));
       for (const s of [...statics, ...dynamics]) expect(/^\.\/[^/]+\.js$/.test(s) || isPackage(s), `${name}: ${s}`).toBe(true);
     }
+  });
+
+  it('main.js and each command are one file over the shared core (chunks/cli-core.js)', () => {
+    const main = specifiers(readFileSync(join(CLI_DIR, 'main.js'), 'utf8'));
+    expect([...new Set(main.statics.filter((s) => !isPackage(s)))]).toEqual(['./chunks/cli-core.js']);
+    for (const command of ['evaluate', 'simulate', 'replay', 'events', 'report', 'cascade']) {
+      expect(main.dynamics).toContain(`./chunks/${command}-command.js`);
+      const { statics, dynamics } = specifiers(readFileSync(join(CHUNKS_DIR, `${command}-command.js`), 'utf8'));
+      expect([...new Set([...statics, ...dynamics].filter((s) => !isPackage(s)))], command).toEqual(['./cli-core.js']);
+    }
+  });
+
+  it('simulate and evaluate load main.js, the core and their command file, and no other module of ours', async () => {
+    for (const args of [
+      ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--threads', '1', '--format', 'json', '--quiet'],
+      ['evaluate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--format', 'json'],
+    ]) {
+      const log = join(scratch, `modules-${args[0]}.txt`);
+      const run = await runWith(RECORD_MODULES, args, { MODULE_LOG: log });
+      expect(run.code, run.stderr).toBe(0);
+      const ours = [...new Set(readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/dist/src/cli/')))].map((url) => url.slice(url.indexOf('/dist/src/cli/') + '/dist/src/cli/'.length));
+      expect(ours.sort()).toEqual(['chunks/cli-core.js', `chunks/${args[0]}-command.js`, 'main.js']);
+    }
+  }, 60_000);
+
+  it('a usage error found inside a command (its class from the shared core) is one usage line, exit 2', async () => {
+    const exportFile = join(scratch, 'export.json');
+    writeFileSync(exportFile, '{"positions": []}\n');
+    const run = await runWith(COUNT_SEGMENTERS, ['simulate', exportFile, '--paths', '10']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('simulate reads the canonical positions CSV');
+    expect(run.stderr).not.toContain('internal error');
   });
 
   it('vega stays out of the commands that draw no chart (its own import, in a chunk of the report)', () => {
