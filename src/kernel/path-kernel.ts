@@ -60,6 +60,7 @@ import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
 import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_RESUME, BARRIER_STEP_ONLY } from './path-scan-memory.js';
 import { copyPathStart, pathResetValues, pathStart } from './path-start.js';
 import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
+import { copyShort, fillShort } from './short-copy.js';
 
 /**
  * Reset members and pools of computed modes to `values` (thresholds are hashed later, when
@@ -73,8 +74,8 @@ function resetPath(ctx: KernelContext, values: PathResetValues): void {
   reset.f64.set(values.f64);
   reset.i32.set(values.i32);
   reset.scanPools.set(values.scanPools);
-  st.factor.fill(1);
-  st.triggerFactor.set(values.triggerFactor);
+  fillShort(st.factor, 1);
+  copyShort(st.triggerFactor, values.triggerFactor);
   st.memberQuantity.set(values.memberQuantity);
   st.poolCash.set(values.poolCash);
   st.poolCollateralScale.set(values.poolCollateralScale);

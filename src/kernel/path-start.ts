@@ -12,6 +12,7 @@ import { stepZeroMemberArrays, stepZeroPoolArrays, type PathResetValues, type St
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds } from './monitor-thresholds.js';
 import { poolHealthAt } from './pool-health-kernel.js';
+import { copyShort } from './short-copy.js';
 
 /**
  * The values a path whose largest variance scale is `maxScale` starts from: the book's start, or,
@@ -110,8 +111,8 @@ function keepStepZeroLiquidations(ctx: KernelContext, events: number): StepZeroL
 }
 
 function copyArray(live: Float64Array, kept: Float64Array, save: boolean): void {
-  if (save) kept.set(live);
-  else live.set(kept);
+  if (save) copyShort(kept, live);
+  else copyShort(live, kept);
 }
 
 /** copyArray of rows `pools[…]` (nA values each) only. */
