@@ -5,23 +5,22 @@
 
 import type { CompiledBook } from './compiled-book.js';
 import type { KernelOptions } from './kernel-options.js';
-import type { KernelState, PathStart } from './kernel-state.js';
+import type { KernelState, PathResetValues, PathStart } from './kernel-state.js';
 import type { MemberTable } from './member-table.js';
 import type { GradientScan } from './gradient-scan.js';
 import type { PathScan } from './path-scan.js';
 
 /**
- * The start values of most per-path arrays, as three block copies (`resetPath`): the arrays the
+ * The start values of most per-path arrays, as block copies (`resetPath`): the arrays the
  * kernel keeps in JavaScript are views of one f64 and one i32 block, and the path scan's pool
  * arrays one block of its memory (`PathScan.poolBlock`).
  */
 export interface PathReset {
   readonly f64: Float64Array;
-  readonly f64Start: Float64Array;
   readonly i32: Int32Array;
-  readonly i32Start: Int32Array;
   readonly scanPools: Uint8Array;
-  readonly scanPoolsStart: Uint8Array;
+  /** The book's start (before step 0). */
+  readonly start: PathResetValues;
 }
 
 /** What one run of the path kernel works on (see the file header); `state` changes per path. */

@@ -184,13 +184,20 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   state.poolSurvivalHigh.fill(1);
   state.poolThresholdLow.fill(NaN);
   state.poolThresholdHigh.fill(NaN);
+  const initialMemberQuantity = Float64Array.from({ length: nMembers }, (_, k) => book.positionQuantity[book.memberPosition[k]!]!);
   const pathReset: PathReset = {
     f64: f64Block,
-    f64Start: f64Block.slice(),
     i32: i32Block,
-    i32Start: i32Block.slice(),
     scanPools: scan.poolBlock,
-    scanPoolsStart: scan.poolBlock.slice(),
+    start: {
+      f64: f64Block.slice(),
+      i32: i32Block.slice(),
+      scanPools: scan.poolBlock.slice(),
+      memberQuantity: initialMemberQuantity,
+      poolCash: book.poolCash.slice(),
+      poolCollateralScale: new Float64Array(nPools).fill(1),
+      triggerFactor: new Float64Array(nA).fill(1),
+    },
   };
   return {
     book,
@@ -220,7 +227,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     state,
     scan,
     gradientScan,
-    initialMemberQuantity: Float64Array.from({ length: nMembers }, (_, k) => book.positionQuantity[book.memberPosition[k]!]!),
+    initialMemberQuantity,
     initialPoolAlive,
     pathReset,
     pathStart: {

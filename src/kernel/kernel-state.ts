@@ -112,23 +112,30 @@ export interface KernelState {
 }
 
 /**
- * What a step 0 that liquidated pools (pools liquidatable at the marks) left in the per-path
- * state: the liquidated pools' entries of the pool arrays and their members' entries of the
- * member arrays (`stepZeroPoolArrays` / `stepZeroMemberArrays` order; pools never touch each
- * other's entries), the trigger scratch, and the liquidation events it counted.
+ * The values every per-path array `resetPath` restores starts a path with, in the layout of the
+ * live arrays: the two JavaScript blocks, the path scan's pool block, and the arrays on the
+ * gradient kernel's memory (member quantities, pool cash, collateral scales, trigger factors).
+ */
+export interface PathResetValues {
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly scanPools: Uint8Array;
+  readonly memberQuantity: Float64Array;
+  readonly poolCash: Float64Array;
+  readonly poolCollateralScale: Float64Array;
+  readonly triggerFactor: Float64Array;
+}
+
+/**
+ * What a step 0 that liquidated pools (pools liquidatable at the marks) leaves: the path's start
+ * values with its changes in (the liquidated pools' entries of the pool arrays, their members'
+ * entries of the member arrays, `stepZeroPoolArrays` / `stepZeroMemberArrays`, and the trigger
+ * scratch), so that resetting to them restores step 0's liquidations too; and the liquidation
+ * events it counted.
  */
 export interface StepZeroLiquidations {
-  readonly pools: Int32Array;
-  /** Per liquidated pool, its value in each pool array. */
-  readonly poolValues: Float64Array;
-  /** Per member of the liquidated pools (pool by pool, in member order), its value in each member array. */
-  readonly memberValues: Float64Array;
-  readonly triggerFactor: Float64Array;
-  readonly triggerLog: Float64Array;
+  readonly start: PathResetValues;
   readonly events: number;
-  /** The live arrays the values belong to (stepZeroPoolArrays, stepZeroMemberArrays of the state). */
-  readonly poolArrays: readonly (Float64Array | Int32Array | Uint8Array)[];
-  readonly memberArrays: readonly (Float64Array | Int32Array | Uint8Array)[];
 }
 
 /** The pool-indexed per-path arrays a liquidation changes. */

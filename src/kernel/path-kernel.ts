@@ -55,29 +55,30 @@ import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } f
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
+import type { PathResetValues } from './kernel-state.js';
 import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
 import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_RESUME, BARRIER_STEP_ONLY } from './path-scan-memory.js';
-import { copyPathStart, pathStart } from './path-start.js';
+import { copyPathStart, pathResetValues, pathStart } from './path-start.js';
 import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
+import { copyShort, fillShort } from './short-copy.js';
 
 /**
- * Reset members and pools of computed modes (thresholds are hashed later, when needed): the
- * blocks of `PathReset` (realised PnL, liquidation steps and PnL, bad debts, losses, cumulative
- * returns and trigger logs; the path scan's barriers, survival factors, thresholds, events and
- * liveness), then the arrays of the gradient kernel's memory.
+ * Reset members and pools of computed modes to `values` (thresholds are hashed later, when
+ * needed): the blocks of `PathReset` (realised PnL, liquidation steps and PnL, bad debts, losses,
+ * cumulative returns and trigger logs; the path scan's barriers, survival factors, thresholds,
+ * events and liveness), then the arrays of the gradient kernel's memory.
  */
-function resetPath(ctx: KernelContext): void {
-  const book = ctx.book;
+function resetPath(ctx: KernelContext, values: PathResetValues): void {
   const st = ctx.state;
   const reset = ctx.pathReset;
-  reset.f64.set(reset.f64Start);
-  reset.i32.set(reset.i32Start);
-  reset.scanPools.set(reset.scanPoolsStart);
-  st.factor.fill(1);
-  st.triggerFactor.fill(1);
-  st.memberQuantity.set(ctx.initialMemberQuantity);
-  st.poolCash.set(book.poolCash);
-  st.poolCollateralScale.fill(1);
+  reset.f64.set(values.f64);
+  reset.i32.set(values.i32);
+  reset.scanPools.set(values.scanPools);
+  fillShort(st.factor, 1);
+  copyShort(st.triggerFactor, values.triggerFactor);
+  st.memberQuantity.set(values.memberQuantity);
+  st.poolCash.set(values.poolCash);
+  st.poolCollateralScale.set(values.poolCollateralScale);
 }
 
 /** Equity of mode m's account now (pools + free balance), reporting asset, at `state.factor`. */
@@ -252,15 +253,16 @@ export function runPath(ctx: KernelContext, word0: number, word1: number): void 
   const st = ctx.state;
   const nA = book.assetCount;
   const modeCount = book.modeNames.length;
-  resetPath(ctx);
   // The lazy form sums the path's cumulative returns now (stepsByAsset reads them), which also
-  // gives the largest variance scale.
+  // gives the largest variance scale (neither reads the state the reset restores).
   let maxScale = 0;
   if (ctx.lazy) maxScale = ctx.scan.cumulatePath(nA);
   else for (let k = 0; k < ctx.nSteps; k++) if (ctx.stepVarianceScale[k]! > maxScale) maxScale = ctx.stepVarianceScale[k]!;
+  resetPath(ctx, pathResetValues(ctx, maxScale));
   st.maxVarianceScale[0] = maxScale;
   if (ctx.pathStart.maxScale[0] === maxScale) {
-    // Step 0 as on the paths before (it draws no random number: the same result, liquidations included).
+    // Step 0 as on the paths before (it draws no random number: the same result, liquidations
+    // included, those already by the reset).
     copyPathStart(ctx, false);
   } else {
     pathStart(ctx, maxScale);

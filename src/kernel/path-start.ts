@@ -8,10 +8,21 @@ import { executeBarrier, refreshNearest } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
 import { setAnchor } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
-import { stepZeroMemberArrays, stepZeroPoolArrays, type StepZeroLiquidations } from './kernel-state.js';
+import { stepZeroMemberArrays, stepZeroPoolArrays, type PathResetValues, type StepZeroLiquidations } from './kernel-state.js';
 import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds } from './monitor-thresholds.js';
 import { poolHealthAt } from './pool-health-kernel.js';
+import { copyShort } from './short-copy.js';
+
+/**
+ * The values a path whose largest variance scale is `maxScale` starts from: the book's start, or,
+ * when step 0 will be restored for it (the same scale as the kept step 0) and liquidated pools,
+ * the start with those liquidations in.
+ */
+export function pathResetValues(ctx: KernelContext, maxScale: number): PathResetValues {
+  const kept = ctx.pathStart;
+  return kept.maxScale[0] === maxScale && kept.stepZeroLiquidations !== null ? kept.stepZeroLiquidations.start : ctx.pathReset.start;
+}
 
 /** Keep (`save`) or restore the state after step 0 (see `PathStart`). */
 export function copyPathStart(ctx: KernelContext, save: boolean): void {
@@ -44,58 +55,64 @@ export function copyPathStart(ctx: KernelContext, save: boolean): void {
   copyArray(st.assetSafeHigh, kept.assetSafeHigh, save);
   // Every gradient pool was just evaluated at step 0.
   for (let g = 0; g < rows.length; g++) st.poolFreshPrev[rows[g]!] = 1;
-  if (!save && kept.stepZeroLiquidations !== null) restoreStepZeroLiquidations(ctx, kept.stepZeroLiquidations);
+  // Step 0's liquidations are in the values resetPath started this path from (pathResetValues); their events are counted here.
+  if (!save && kept.stepZeroLiquidations !== null) st.counters[2]! += kept.stepZeroLiquidations.events;
 }
 
-/** What step 0's liquidations left (see StepZeroLiquidations), taken from the live state after it. */
+/**
+ * What step 0's liquidations left (see StepZeroLiquidations): the path's start values with the
+ * live state's entries of the liquidated pools and their members, and the trigger scratch, in.
+ */
 function keepStepZeroLiquidations(ctx: KernelContext, events: number): StepZeroLiquidations {
   const book = ctx.book;
   const st = ctx.state;
+  const reset = ctx.pathReset;
   const pools: number[] = [];
-  for (let i = 0; i < book.poolCount; i++) if (st.poolLiquidationStep[i] === 0) pools.push(i);
-  const poolArrays = stepZeroPoolArrays(st);
-  const memberArrays = stepZeroMemberArrays(st);
-  const poolValues: number[] = [];
-  const memberValues: number[] = [];
-  for (const i of pools) {
-    for (const array of poolArrays) poolValues.push(array[i]!);
-    for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) for (const array of memberArrays) memberValues.push(array[k]!);
+  const members: number[] = [];
+  for (let i = 0; i < book.poolCount; i++) {
+    if (st.poolLiquidationStep[i] !== 0) continue;
+    pools.push(i);
+    for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) members.push(k);
   }
-  return {
-    pools: Int32Array.from(pools),
-    poolValues: Float64Array.from(poolValues),
-    memberValues: Float64Array.from(memberValues),
-    triggerFactor: st.triggerFactor.slice(),
-    triggerLog: st.triggerLog.slice(),
-    events,
-    poolArrays,
-    memberArrays,
+  const from = reset.start;
+  const start: PathResetValues = {
+    f64: from.f64.slice(),
+    i32: from.i32.slice(),
+    scanPools: from.scanPools.slice(),
+    memberQuantity: from.memberQuantity.slice(),
+    poolCash: from.poolCash.slice(),
+    poolCollateralScale: from.poolCollateralScale.slice(),
+    triggerFactor: from.triggerFactor.slice(),
   };
-}
-
-/** Write step 0's liquidations back into the state `resetPath` just reset. */
-function restoreStepZeroLiquidations(ctx: KernelContext, kept: StepZeroLiquidations): void {
-  const book = ctx.book;
-  const st = ctx.state;
-  const poolArrays = kept.poolArrays;
-  const memberArrays = kept.memberArrays;
-  let p = 0;
-  let m = 0;
-  for (let n = 0; n < kept.pools.length; n++) {
-    const i = kept.pools[n]!;
-    for (let c = 0; c < poolArrays.length; c++) poolArrays[c]![i] = kept.poolValues[p++]!;
-    for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) {
-      for (let c = 0; c < memberArrays.length; c++) memberArrays[c]![k] = kept.memberValues[m++]!;
-    }
-  }
-  st.triggerFactor.set(kept.triggerFactor);
-  st.triggerLog.set(kept.triggerLog);
-  st.counters[2]! += kept.events;
+  // Each live array is (a view of) one of these, and its start values the same view of the copy.
+  const blocks: [ArrayBufferView, ArrayBufferView][] = [
+    [reset.f64, start.f64],
+    [reset.i32, start.i32],
+    [reset.scanPools, start.scanPools],
+    [st.memberQuantity, start.memberQuantity],
+    [st.poolCash, start.poolCash],
+    [st.poolCollateralScale, start.poolCollateralScale],
+    [st.triggerFactor, start.triggerFactor],
+  ];
+  const keep = (array: Float64Array | Int32Array | Uint8Array, indices: readonly number[]): void => {
+    const block = blocks.find(([live]) => live.buffer === array.buffer && array.byteOffset >= live.byteOffset && array.byteOffset + array.byteLength <= live.byteOffset + live.byteLength);
+    if (block === undefined) throw new Error('keepStepZeroLiquidations: a per-path array outside the blocks resetPath restores');
+    const [live, values] = block;
+    const offset = values.byteOffset + array.byteOffset - live.byteOffset;
+    const view = array instanceof Float64Array ? new Float64Array(values.buffer, offset, array.length) : array instanceof Int32Array ? new Int32Array(values.buffer, offset, array.length) : new Uint8Array(values.buffer, offset, array.length);
+    for (const i of indices) view[i] = array[i]!;
+  };
+  for (const array of stepZeroPoolArrays(st)) keep(array, pools);
+  for (const array of stepZeroMemberArrays(st)) keep(array, members);
+  const assets = Array.from({ length: book.assetCount }, (_, a) => a);
+  keep(st.triggerFactor, assets);
+  keep(st.triggerLog, assets);
+  return { start, events };
 }
 
 function copyArray(live: Float64Array, kept: Float64Array, save: boolean): void {
-  if (save) kept.set(live);
-  else live.set(kept);
+  if (save) copyShort(kept, live);
+  else copyShort(live, kept);
 }
 
 /** copyArray of rows `pools[…]` (nA values each) only. */

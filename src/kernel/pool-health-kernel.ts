@@ -8,6 +8,7 @@
 import { NO_ASSET } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { logRatioFloor } from './lazy-bound.js';
+import { copyShort } from './short-copy.js';
 
 /**
  * h = cash + Σ collateral + Σ (PnL_j − MM_j) of pool `pool` when asset a's prices are scaled by
@@ -33,12 +34,12 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
   if (factor.buffer === wasm.buffer) {
     // The same computation in WebAssembly (assembly/gradient-scan.ts `health`), to the same bits.
     const h = wasm.health(pool, factor, gradient !== null || slope !== null, slope !== null, st.poolValues);
-    if (gradient !== null) gradient.set(wasm.gradient);
+    if (gradient !== null) copyShort(gradient, wasm.gradient);
     if (slope !== null) {
-      slope.set(wasm.slope);
-      st.inverseSlope.set(wasm.inverse);
-      st.radiusUp.set(wasm.radiusUp);
-      st.radiusDown.set(wasm.radiusDown);
+      copyShort(slope, wasm.slope);
+      copyShort(st.inverseSlope, wasm.inverse);
+      copyShort(st.radiusUp, wasm.radiusUp);
+      copyShort(st.radiusDown, wasm.radiusDown);
     }
     return h;
   }

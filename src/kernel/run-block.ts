@@ -49,11 +49,65 @@ export function meanAndM2(values: Float64Array, offset: number, stride: number, 
   out[1] = m2;
 }
 
+/** A block's result arrays (see BlockResult). */
+type BlockBuffers = Pick<BlockResult, 'pathLoss' | 'pathBadDebt' | 'pathFirstStep' | 'firstStepCounts' | 'modeStats' | 'positionStats' | 'counters' | 'records'>;
+
+/**
+ * The result arrays of a block of `pathCount` paths: those of `recycle` (a block of the same
+ * shape whose result the caller has finished with) when it fits, its sums zeroed (every other
+ * value is overwritten by the block), else fresh ones. Reuse spares each block ~1.5 MB of fresh,
+ * zeroed, page-faulting memory (1024 paths of the shared benchmark book) and the collector its
+ * garbage.
+ */
+function blockBuffers(recycle: BlockResult | null, pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): BlockBuffers {
+  const recordStride = pathCount + RECORD_PADDING;
+  const cells = pathCount * KERNEL_MODE_COUNT * nPos;
+  if (
+    recycle !== null &&
+    recycle.recordStride === recordStride &&
+    recycle.positionStats.length === KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT &&
+    recycle.firstStepCounts.length === KERNEL_MODE_COUNT * (nSteps + 1) &&
+    (recycle.records === null ? !collectRecords : collectRecords && recycle.records.positionLoss.length === cells)
+  ) {
+    recycle.firstStepCounts.fill(0);
+    recycle.modeStats.fill(0);
+    recycle.positionStats.fill(0);
+    return recycle;
+  }
+  return {
+    pathLoss: new Float64Array(KERNEL_MODE_COUNT * recordStride),
+    pathBadDebt: new Float64Array(KERNEL_MODE_COUNT * recordStride),
+    pathFirstStep: new Int32Array(KERNEL_MODE_COUNT * recordStride),
+    firstStepCounts: new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1)),
+    modeStats: new Float64Array(KERNEL_MODE_COUNT * MODE_STAT_COUNT),
+    positionStats: new Float64Array(KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT),
+    counters: new Float64Array(KERNEL_COUNTER_COUNT),
+    records: collectRecords ? { positionLoss: new Float64Array(cells), liquidationStep: new Int32Array(cells), pnlAtLiquidation: new Float64Array(cells) } : null,
+  };
+}
+
+/**
+ * Per kernel context, the positions' losses of a block run without records: read only by the
+ * block's own means (meanAndM2), so one buffer per context, grown as needed, serves every block.
+ */
+const lossScratch = new WeakMap<KernelContext, Float64Array>();
+
+function positionLossScratch(ctx: KernelContext, cells: number): Float64Array {
+  let scratch = lossScratch.get(ctx);
+  if (scratch === undefined || scratch.length < cells) {
+    scratch = new Float64Array(cells);
+    lossScratch.set(ctx, scratch);
+  }
+  return scratch;
+}
+
 /**
  * Run paths `firstPath .. firstPath + pathCount` of block `blockIndex` (seed `seed`) through the
  * kernel context `ctx`, with paths from `model`. `collectRecords`: keep per-path, per-position
- * records for an observer; `probe`: count the paths on which it hits (`twoFactorHits`).
- * Allocates only the block's result arrays.
+ * records for an observer; `probe`: count the paths on which it hits (`twoFactorHits`);
+ * `recycle`: an earlier block's result the caller is done with (merged, observed, never
+ * transferred), whose arrays this block may overwrite. Allocates only the block's result arrays
+ * (none when they are recycled).
  */
 export function runBlock(
   ctx: KernelContext,
@@ -64,6 +118,7 @@ export function runBlock(
   pathCount: number,
   collectRecords: boolean,
   probe: CompiledTwoFactorProbe | null = null,
+  recycle: BlockResult | null = null,
 ): BlockResult {
   const book = ctx.book;
   const st = ctx.state;
@@ -71,18 +126,14 @@ export function runBlock(
   const nSteps = ctx.nSteps;
   const rng = streamForBlock(seed, blockIndex);
   const recordStride = pathCount + RECORD_PADDING;
-  const pathLoss = new Float64Array(KERNEL_MODE_COUNT * recordStride);
-  const pathBadDebt = new Float64Array(KERNEL_MODE_COUNT * recordStride);
-  const pathFirstStep = new Int32Array(KERNEL_MODE_COUNT * recordStride);
-  const firstStepCounts = new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1));
-  const modeStats = new Float64Array(KERNEL_MODE_COUNT * MODE_STAT_COUNT);
-  const positionStats = new Float64Array(KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT);
   // Per path, mode and position, one path's cells contiguous (see PathRecords).
   const cellsPerPath = KERNEL_MODE_COUNT * nPos;
-  const positionLoss = new Float64Array(pathCount * cellsPerPath);
-  const liquidationStep = collectRecords ? new Int32Array(pathCount * cellsPerPath) : null;
-  const pnlAtLiquidation = collectRecords ? new Float64Array(pathCount * cellsPerPath) : null;
-  const counters = new Float64Array(KERNEL_COUNTER_COUNT);
+  const buffers = blockBuffers(recycle, pathCount, nPos, nSteps, collectRecords);
+  const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats, positionStats, counters } = buffers;
+  const records = buffers.records;
+  const positionLoss = records !== null ? records.positionLoss : positionLossScratch(ctx, pathCount * cellsPerPath);
+  const liquidationStep = records !== null ? records.liquidationStep : null;
+  const pnlAtLiquidation = records !== null ? records.pnlAtLiquidation : null;
   st.counters.fill(0);
   let twoFactorHits = 0;
 
@@ -181,7 +232,7 @@ export function runBlock(
     firstStepCounts,
     modeStats,
     positionStats,
-    records: liquidationStep !== null && pnlAtLiquidation !== null ? { liquidationStep, pnlAtLiquidation, positionLoss } : null,
+    records,
     counters,
     twoFactorHits,
   };

@@ -5,6 +5,7 @@
 // overlapping); with one thread (or when running from TypeScript sources, as under vitest, where
 // the compiled worker file does not exist) the very same block function runs in process here.
 
+import type { BlockResult } from './block-result.js';
 import { createKernelContext } from './kernel-context.js';
 import { OutcomeAccumulator, type AccountShockOutcome } from './outcomes.js';
 import { PathRecordView } from './path-record.js';
@@ -26,10 +27,13 @@ export function runBlocksInProcess(request: SimulationRequest): AccountShockOutc
   const collect = request.observer !== undefined;
   const view = collect ? new PathRecordView(request.book.positionCount) : null;
   const probe = request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe);
+  // Each block is merged (and observed) before the next runs, so the next reuses its arrays.
+  let previous: BlockResult | null = null;
   for (let b = 0; b < plan.blocks; b++) {
     const span = blockSpan(plan, request.paths, b);
-    const block = runBlock(ctx, request.model, request.seed, b, span.firstPath, span.pathCount, collect, probe);
+    const block = runBlock(ctx, request.model, request.seed, b, span.firstPath, span.pathCount, collect, probe, previous);
     mergeBlock(accumulator, view, request.observer, block);
+    previous = block;
     request.onProgress?.(accumulator.pathsMerged, request.paths);
   }
   return accumulator.finish(1);

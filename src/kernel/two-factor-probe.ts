@@ -197,24 +197,48 @@ export function twoFactorHealth(book: CompiledBook, probe: CompiledTwoFactorProb
   return probe.constant + probe.valueFirst * fA + probe.valueSecond * fB + first + second;
 }
 
-/** True when the path in `logReturns` (`[step × columns + column]`, `nSteps` steps) hits the boundary. */
+/**
+ * True when the path in `logReturns` (`[step × columns + column]`, `nSteps` steps) hits the
+ * boundary. The anchor is held in locals between evaluations (the compiler cannot keep it in
+ * registers itself: `anchor` and `logReturns` are both f64 arrays, so a store to one might be
+ * the other); the arithmetic is the bound's as written.
+ */
 export function twoFactorProbeHit(book: CompiledBook, probe: CompiledTwoFactorProbe, logReturns: Float64Array, columns: number, nSteps: number): boolean {
   if (probe.liquidatedNow) return true;
   const anchor = probe.anchor;
   anchor.set(probe.startAnchor);
   const tolerance = probe.tolerance;
+  const firstColumn = probe.firstColumn;
+  const secondColumn = probe.secondColumn;
   let logA = 0;
   let logB = 0;
-  for (let k = 0; k < nSteps; k++) {
-    logA += logReturns[k * columns + probe.firstColumn]!;
-    logB += logReturns[k * columns + probe.secondColumn]!;
-    const dA = logA - anchor[0]!;
-    const dB = logB - anchor[1]!;
-    if (dA < anchor[6]! && dA > -anchor[7]! && dB < anchor[10]! && dB > -anchor[11]!) {
-      const lower = anchor[2]! + dA * (anchor[4]! + 0.5 * anchor[5]! * dA) + dB * (anchor[8]! + 0.5 * anchor[9]! * dB) - anchor[3]!;
-      if (lower > tolerance) continue;
+  let k = 0;
+  for (;;) {
+    // The anchor, until the next exact evaluation moves it.
+    const xA = anchor[0]!;
+    const xB = anchor[1]!;
+    const hE = anchor[2]!;
+    const slack = anchor[3]!;
+    const gA = anchor[4]!;
+    const qA = anchor[5]!;
+    const upA = anchor[6]!;
+    const downA = anchor[7]!;
+    const gB = anchor[8]!;
+    const qB = anchor[9]!;
+    const upB = anchor[10]!;
+    const downB = anchor[11]!;
+    for (; k < nSteps; k++) {
+      logA += logReturns[k * columns + firstColumn]!;
+      logB += logReturns[k * columns + secondColumn]!;
+      const dA = logA - xA;
+      const dB = logB - xB;
+      if (!(dA < upA && dA > -downA && dB < upB && dB > -downB)) break;
+      const lower = hE + dA * (gA + 0.5 * qA * dA) + dB * (gB + 0.5 * qB * dB) - slack;
+      if (!(lower > tolerance)) break;
     }
+    if (k >= nSteps) return false;
+    // Step k is not decided by the bound: evaluate it exactly (and anchor there).
     if (anchorAt(book, probe, logA, logB) <= tolerance) return true;
+    k++;
   }
-  return false;
 }
