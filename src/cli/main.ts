@@ -53,6 +53,9 @@ async function run(args: readonly string[]): Promise<ExitCode> {
         return await runEvaluate(commandLine.options, streams, commandLine.extras);
       }
       case 'simulate': {
+        // The worker threads start first: they come up while the engine loads and the inputs are read.
+        const { prestartSimulation } = await import('../flows/simulation-prestart.js');
+        prestartSimulation(commandLine.shock.paths, commandLine.shock.threads);
         const { runSimulate } = await import('./simulate-command.js');
         return await runSimulate(commandLine.options, commandLine.shock, streams, commandLine.accounts);
       }

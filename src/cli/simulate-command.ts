@@ -6,7 +6,7 @@
 // the joint liquidation boundary of its cross pool (both computed in process after its paths).
 
 import type { Issue } from '../domain/issue.js';
-import { prestartSimulation, simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
+import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
 import type { CalibrationSource, CorrelationEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
 import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
@@ -63,8 +63,6 @@ function withAnalyses(settings: SimulationSettings, shock: ShockOptions): Simula
  * invalid correlation file, and lets unexpected errors (bugs) through to the entry point.
  */
 export async function runSimulate(options: CommonOptions, shock: ShockOptions, io: CliStreams, accountFilter: ReadonlySet<string> | null = null): Promise<ExitCode> {
-  // The worker threads start while the inputs are read.
-  prestartSimulation(shock.paths, shock.threads);
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   const sink = await openSink(options, io, [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history], 'simulate');

@@ -13,7 +13,7 @@ import type { AccountBook } from '../domain/account-book.js';
 import type { Issue } from '../domain/issue.js';
 import { ContagionAccumulator } from '../contagion/contagion-accumulator.js';
 import { contagionLayoutOfBook } from '../contagion/contagion-layout.js';
-import { prestartSimulationWorkers, runBlocks, type PathModelRecipe } from '../kernel/run-blocks.js';
+import { runBlocks, type PathModelRecipe } from '../kernel/run-blocks.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import type { SimulatedAccount } from '../results/shock-results.js';
 import { buildPathModel } from '../scenarios/build-path-model.js';
@@ -86,15 +86,6 @@ export async function simulateAccount(
     },
     issues: [],
   };
-}
-
-/**
- * Start the worker threads a simulation of `paths` paths on `threads` threads will use, ahead of
- * it: a command calls this before it reads its inputs, so the threads come up meanwhile (measured:
- * 3 % off the shared workload at 50,000 paths on 2 threads). Never changes a result.
- */
-export function prestartSimulation(paths: number, threads: number): void {
-  prestartSimulationWorkers(paths, threads);
 }
 
 /** Accounts simulated at once: the next one's blocks keep the worker threads busy while this thread finishes the one before. */

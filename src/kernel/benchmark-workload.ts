@@ -50,8 +50,12 @@ export interface BenchmarkWorkload {
   readonly correlation: Float64Array;
 }
 
-/** The fixed account and model, with `steps` monitoring steps over 24 h (default 96). */
-export function benchmarkWorkload(steps = 96): BenchmarkWorkload {
+/**
+ * The fixed account and model, with `steps` monitoring steps over 24 h (default 96) and
+ * `walletUsdt` of collateral (default 450,000: far from liquidation; about 40,000 puts the cross
+ * account near its boundary).
+ */
+export function benchmarkWorkload(steps = 96, walletUsdt = 450_000): BenchmarkWorkload {
   const positions: Position[] = [];
   ASSETS.forEach((asset, a) => {
     const symbol = `${asset}USDT`;
@@ -82,7 +86,7 @@ export function benchmarkWorkload(steps = 96): BenchmarkWorkload {
   const book: AccountBook = {
     account: 'bench',
     positions,
-    balances: [{ account: 'bench', asset: 'USDT', amount: 450_000, priceQuote: null, haircut: null, source: { file: 'benchmark', line: 1 } }],
+    balances: [{ account: 'bench', asset: 'USDT', amount: walletUsdt, priceQuote: null, haircut: null, source: { file: 'benchmark', line: 1 } }],
   };
   const tierBook: TierBook = new Map([['generic', new Map(ASSETS.map((a) => [`${a}USDT`, benchmarkTable(`${a}USDT`)]))]]);
   const { resolved } = resolveAccount(book, tierBook);

@@ -29,8 +29,7 @@ export type PathFiller = Pick<PathModel, 'fillPath'>;
 /** Doubles of padding after each mode row of the block's per-path arrays: one cache line. */
 const RECORD_PADDING = 8;
 
-/** Paths per block: the unit of seeding, scheduling and merging. */
-export const DEFAULT_BLOCK_SIZE = 1024;
+export { DEFAULT_BLOCK_SIZE } from './block-size.js';
 
 /**
  * Mean and sum of squared deviations (M2) of `count` values at `offset`, `offset + stride`, …,

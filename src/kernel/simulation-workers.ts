@@ -6,7 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_BLOCK_SIZE } from './run-block.js';
+import { DEFAULT_BLOCK_SIZE } from './block-size.js';
 
 /**
  * True when this module runs from compiled JavaScript, so worker.js sits next to it: tsc's
@@ -30,9 +30,10 @@ const lingerTimers = new Map<Worker, ReturnType<typeof setTimeout>>();
 const IDLE_WORKER_LINGER_MS = 2_000;
 
 /** A new simulation worker thread, idle until a run takes it. */
-function startWorker(): Worker {
+function startWorker(warmUp: boolean): Worker {
   // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: [] });
+  // warmUp: it runs warm-up blocks until its first message (worker-warm-up.ts).
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: [], workerData: { warmUp } });
   // Failing while idle: dropped (a run that would have taken it starts a fresh one); a run
   // listens for its own failures.
   worker.on('error', () => {});
@@ -47,7 +48,7 @@ function startWorker(): Worker {
 
 /** An idle worker for a run (a fresh one when none is idle), keeping the process alive while it works. */
 export function takeWorker(): Worker {
-  const worker = idleWorkers.shift() ?? startWorker();
+  const worker = idleWorkers.shift() ?? startWorker(false);
   clearTimeout(lingerTimers.get(worker));
   lingerTimers.delete(worker);
   worker.ref();
@@ -87,7 +88,7 @@ export function prestartSimulationWorkers(paths: number, threads: number): void 
   if (!compiledBuild()) return;
   const count = executorCount(threads, Math.ceil(paths / DEFAULT_BLOCK_SIZE)) - 1;
   while (idleWorkers.length < count) {
-    const worker = startWorker();
+    const worker = startWorker(true);
     worker.unref();
     idleWorkers.push(worker);
   }

@@ -172,3 +172,48 @@ try {
     expect(result.seconds).toBeLessThan(20);
   });
 });
+
+describe('a worker started ahead of its run (warm-up)', () => {
+  it('warms up on its own account until the run comes, and then gives the in-process result', () => {
+    // prestartSimulationWorkers starts a worker that runs warm-up blocks (worker-warm-up.ts) on
+    // the benchmark account until its first message; the run that takes it after a pause, on
+    // another account and step count, must equal its in-process run (observer stream included).
+    const warmed = `
+const root = ${JSON.stringify(distRoot.href)};
+const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
+const { runBlocks, prestartSimulationWorkers, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
+const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+prestartSimulationWorkers(6000, 2);
+const prestarted = idleSimulationWorkers();
+await new Promise((resolve) => setTimeout(resolve, 400));
+const workload = benchmarkWorkload(36, 60000);
+const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
+// Besides the thread counts, the work counters of the lazy cross-pool test are left out: how many
+// steps it skips depends on the anchor a thread's earlier paths left (never on a result).
+const strip = ({ diagnostics: { threads, workerBlocks, gradientMemberSteps, lazySkippedPoolSteps, ...diagnostics }, ...outcome }) => JSON.stringify({ ...outcome, diagnostics });
+const run = async (threads) => {
+  let digest = 0;
+  const outcome = await runBlocks({
+    book: workload.book, model: createGbmModel(workload.modelSpec), recipe,
+    modelAssets: workload.modelAssets, correlation: workload.correlation,
+    seed: 13, paths: 6000, blockSize: 200, threads, options: { slippageBps: 5, monitoring: 'continuous' },
+    observer: (r) => { for (let m = 0; m < 3; m++) digest = (Math.imul(digest, 31) + r.pathIndex + 7 * r.firstLiquidationStep(m)) | 0; },
+  });
+  return { result: strip(outcome), digest, workerBlocks: outcome.diagnostics.workerBlocks };
+};
+const two = await run(2);
+const one = await run(1);
+console.log(JSON.stringify({ prestarted: prestarted.length, same: two.result === one.result && two.digest === one.digest, liquidating: JSON.parse(one.result).modes.cross.liquidationProbability, workerBlocks: two.workerBlocks }));
+`;
+    const run = spawnSync(process.execPath, ['--input-type=module'], { input: warmed, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as { prestarted: number; same: boolean; liquidating: number; workerBlocks: number };
+    expect(result.prestarted).toBe(1);
+    expect(result.same).toBe(true);
+    // The account is near its boundary (liquidations on some paths, not all), so the comparison
+    // covers liquidations and survivors alike.
+    expect(result.liquidating).toBeGreaterThan(0.01);
+    expect(result.liquidating).toBeLessThan(0.99);
+  });
+});
