@@ -10,6 +10,8 @@ import type { CliStreams } from './cli-streams.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { EnvironmentFailure, environmentFailure, errorCode } from './environment-failure.js';
 import { UsageError } from './usage-error.js';
+// Static, so the command and this entry share its one set of idle workers (the bundle's core).
+import { prestartSimulation } from '../flows/simulation-prestart.js';
 
 /** Exit code of a run stopped by a signal: 128 + its number, as shells expect. */
 const SIGNAL_EXIT_CODES: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -54,7 +56,6 @@ async function run(args: readonly string[]): Promise<ExitCode> {
       }
       case 'simulate': {
         // The worker threads start first: they come up while the engine loads and the inputs are read.
-        const { prestartSimulation } = await import('../flows/simulation-prestart.js');
         prestartSimulation(commandLine.shock.paths, commandLine.shock.threads);
         const { runSimulate } = await import('./simulate-command.js');
         return await runSimulate(commandLine.options, commandLine.shock, streams, commandLine.accounts);

@@ -10,12 +10,10 @@ import { accountCollateral } from '../margin/account-collateral.js';
 import { resolveAccount } from '../margin/resolve-schedules.js';
 import { choleskyLower } from '../scenarios/correlation/cholesky.js';
 import { constantCorrelation } from '../scenarios/correlation/constant-correlation.js';
-import { createGbmModel, type GbmModelSpec } from '../scenarios/models/gbm-model.js';
+import type { GbmModelSpec } from '../scenarios/models/gbm-model.js';
 import type { TierBook } from '../venues/tier-book.js';
 import { compileBook } from './compile-book.js';
 import type { CompiledBook } from './compiled-book.js';
-import type { AccountShockOutcome } from './outcomes.js';
-import { runBlocks, type PathModelRecipe } from './run-blocks.js';
 
 const ASSETS = ['ADA', 'AVAX', 'BNB', 'BTC', 'DOGE', 'DOT', 'ETH', 'LINK', 'SOL', 'XRP'] as const;
 const MARKS = [0.45, 35, 600, 60_000, 0.15, 7, 3_000, 15, 150, 0.6];
@@ -98,49 +96,5 @@ export function benchmarkWorkload(steps = 96, walletUsdt = 450_000): BenchmarkWo
     modelSpec: { volAnnual: VOLS, choleskyFactor: choleskyLower(correlationRows), nSteps: steps, dtYears: HORIZON_HOURS / steps / (24 * 365) },
     modelAssets: ASSETS,
     correlation: Float64Array.from(correlationRows.flat()),
-  };
-}
-
-export interface BenchmarkResult {
-  readonly paths: number;
-  readonly steps: number;
-  readonly positions: number;
-  readonly threads: number;
-  /** paths × steps × positions (counted once, not per mode). */
-  readonly positionSteps: number;
-  readonly seconds: number;
-  readonly positionStepsPerSecond: number;
-  readonly outcome: AccountShockOutcome;
-}
-
-/**
- * Run the fixed workload: `paths` paths (the full workload is 500,000) on `threads` worker
- * threads (from the compiled build; in process otherwise). Wall time covers the run only.
- */
-export async function runKernelBenchmark(options: { paths: number; threads?: number; steps?: number; seed?: number }): Promise<BenchmarkResult> {
-  const workload = benchmarkWorkload(options.steps);
-  const recipe: PathModelRecipe = { moduleUrl: new URL('../scenarios/models/gbm-model.js', import.meta.url).href, exportName: 'createGbmModel', spec: workload.modelSpec };
-  const started = performance.now();
-  const outcome = await runBlocks({
-    book: workload.book,
-    model: createGbmModel(workload.modelSpec),
-    recipe,
-    modelAssets: workload.modelAssets,
-    correlation: workload.correlation,
-    seed: options.seed ?? 1,
-    paths: options.paths,
-    ...(options.threads === undefined ? {} : { threads: options.threads }),
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const positionSteps = outcome.diagnostics.positionSteps;
-  return {
-    paths: outcome.paths,
-    steps: outcome.steps,
-    positions: workload.book.positionCount,
-    threads: outcome.diagnostics.threads,
-    positionSteps,
-    seconds,
-    positionStepsPerSecond: positionSteps / seconds,
-    outcome,
   };
 }

@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runKernelBenchmark } from '../../src/kernel/benchmark-workload.js';
+import { runKernelBenchmark } from '../../src/kernel/kernel-benchmark.js';
 import { anchorsDir, compareWorkload, marginscopeBookLine, prepareAnchors, runAnchors } from './anchors.js';
 import { BATCH_ACCOUNTS_SHAPE, EVALUATE_SHAPES, MONTE_CARLO_SHAPES, SEVERAL_ACCOUNTS_SHAPE, writeShapeBook } from './book-shapes.js';
 import { runCliEvaluate, type CliEvaluateInput, type CliEvaluateResult } from './cli-evaluate-bench.js';
