@@ -8,8 +8,11 @@
 // This thread runs one block per turn of its event loop (worker replies are merged between) and,
 // once every block of the oldest runs is sent, takes back a block queued at a worker that has not
 // started it (claimed on shared memory, see WorkerInit.claims), so a run's end does not wait for a
-// worker to run two blocks one after the other. Workers come from simulation-workers.ts and go
-// back to it when no run is left; a failure stops them and fails every active run.
+// worker to run two blocks one after the other. With nothing else left, it also runs again a
+// block a worker has been running for much longer than this thread takes for one (a worker still
+// warming up, or starved of a core on a busy machine): blocks are seeded by their index, so both
+// results are the same and the first one in is merged. Workers come from simulation-workers.ts
+// and go back to it when no run is left; a failure stops them and fails every active run.
 
 import type { Worker } from 'node:worker_threads';
 import type { BlockResult } from './block-result.js';
@@ -30,6 +33,12 @@ import type { BlockJob, WorkerInit, WorkerReply } from './worker-messages.js';
  */
 const JOBS_PER_WORKER = 2;
 
+/**
+ * A block a worker has been running for this many times this thread's fastest block of the run
+ * (timed from when it was sent) is run here too, once this thread has nothing else to run.
+ */
+const RERUN_AFTER_BLOCK_TIMES = 3;
+
 /** One active run: what it was asked, where its blocks are, and its merged outcome so far. */
 interface ActiveRun {
   readonly id: number;
@@ -46,6 +55,12 @@ interface ActiveRun {
   nextToSend: number;
   nextToMerge: number;
   workerBlocks: number;
+  /** When each block was sent to a worker (performance.now() ms; 0: not sent). */
+  readonly sentAtMs: Float64Array;
+  /** 1 for a block this thread ran again after sending it (see RERUN_AFTER_BLOCK_TIMES). */
+  readonly rerun: Uint8Array;
+  /** This thread's fastest block of the run, ms (Infinity before its first). */
+  fastestHereMs: number;
   readonly resolve: (outcome: AccountShockOutcome) => void;
   readonly reject: (error: Error) => void;
 }
@@ -80,6 +95,7 @@ class BlockScheduler {
   #slots: WorkerSlot[] = [];
   #hereScheduled = false;
   #runsStarted = 0;
+  #rerunTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Run `request` (planned as `plan`) on this thread and `threads − 1` workers at least. */
   run(request: SimulationRequest, plan: SimulationPlan, threads: number): Promise<AccountShockOutcome> {
@@ -113,6 +129,9 @@ class BlockScheduler {
         nextToSend: 0,
         nextToMerge: 0,
         workerBlocks: 0,
+        sentAtMs: new Float64Array(plan.blocks),
+        rerun: new Uint8Array(plan.blocks),
+        fastestHereMs: Infinity,
         resolve,
         reject,
       });
@@ -143,6 +162,7 @@ class BlockScheduler {
         slot.setUp.add(run.id);
       }
       const job: BlockJob = { kind: 'block', run: run.id, ...blockSpan(run.plan, run.request.paths, run.nextToSend++) };
+      run.sentAtMs[job.blockIndex] = performance.now();
       slot.worker.postMessage(job);
       slot.inFlight.set(run.id, (slot.inFlight.get(run.id) ?? 0) + 1);
       jobs++;
@@ -159,7 +179,8 @@ class BlockScheduler {
       return;
     }
     const run = this.#runs.find((r) => r.id === reply.run);
-    if (run !== undefined && reply.result !== null) {
+    // A block this thread ran again may be in already (or merged): the same result, dropped.
+    if (run !== undefined && reply.result !== null && reply.blockIndex >= run.nextToMerge && run.pending[reply.blockIndex] === undefined) {
       run.pending[reply.blockIndex] = reply.result;
       run.workerBlocks++;
     }
@@ -177,6 +198,38 @@ class BlockScheduler {
       }
       // Every block sent: one queued at a worker and not started (the last sent first).
       for (let b = run.nextToSend - 1; b >= run.nextToMerge; b--) if (claimBlock(run, b)) return { run, span: blockSpan(run.plan, run.request.paths, b) };
+    }
+    return this.#rerunCandidate();
+  }
+
+  /**
+   * A block a worker runs (sent, not in) for longer than RERUN_AFTER_BLOCK_TIMES this thread's
+   * fastest block of its run, oldest run and block first, to run here again; null if none (then
+   * a timer comes back when the oldest such block would qualify).
+   */
+  #rerunCandidate(): { readonly run: ActiveRun; readonly span: BlockSpan } | null {
+    const now = performance.now();
+    let wakeAtMs = Infinity;
+    for (const run of this.#runs) {
+      if (run.fastestHereMs === Infinity) continue;
+      const patienceMs = RERUN_AFTER_BLOCK_TIMES * Math.max(1, run.fastestHereMs);
+      for (let b = run.nextToMerge; b < run.nextToSend; b++) {
+        if (run.pending[b] !== undefined || run.rerun[b] === 1 || run.sentAtMs[b] === 0) continue;
+        const dueAtMs = run.sentAtMs[b]! + patienceMs;
+        if (dueAtMs <= now) {
+          run.rerun[b] = 1;
+          return { run, span: blockSpan(run.plan, run.request.paths, b) };
+        }
+        wakeAtMs = Math.min(wakeAtMs, dueAtMs);
+      }
+    }
+    if (wakeAtMs !== Infinity && this.#rerunTimer === null) {
+      this.#rerunTimer = setTimeout(() => {
+        this.#rerunTimer = null;
+        this.#scheduleHere();
+      }, Math.ceil(wakeAtMs - now));
+      // The workers a run waits for keep the process alive, not this timer.
+      this.#rerunTimer.unref();
     }
     return null;
   }
@@ -199,7 +252,11 @@ class BlockScheduler {
         const ctx = createKernelContext(request.book, run.plan.layout, run.plan.options);
         run.kernel = { ctx, probe: request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe) };
       }
-      run.pending[span.blockIndex] = runBlock(run.kernel.ctx, request.model, request.seed, span.blockIndex, span.firstPath, span.pathCount, run.view !== null, run.kernel.probe);
+      const startedMs = performance.now();
+      const result = runBlock(run.kernel.ctx, request.model, request.seed, span.blockIndex, span.firstPath, span.pathCount, run.view !== null, run.kernel.probe);
+      run.fastestHereMs = Math.min(run.fastestHereMs, performance.now() - startedMs);
+      // A block run again may have come in from its worker meanwhile, or be merged already.
+      if (span.blockIndex >= run.nextToMerge && run.pending[span.blockIndex] === undefined) run.pending[span.blockIndex] = result;
     } catch (error) {
       this.#failAll(asError(error));
       return;

@@ -13,11 +13,11 @@ import { runBlock } from './run-block.js';
 import { createGbmModel } from '../scenarios/models/gbm-model.js';
 import { DEFAULT_KERNEL_OPTIONS } from './kernel-options.js';
 
-/** Paths per warm-up block: a few milliseconds even on cold code. */
-const WARM_UP_BLOCK_PATHS = 48;
+/** Paths per warm-up block: a few milliseconds even on cold code, so a run that comes waits little. */
+const WARM_UP_BLOCK_PATHS = 16;
 
 /** Warm-up blocks at most (about the number after which a thread's blocks run at full speed). */
-const WARM_UP_BLOCKS_MAX = 40;
+const WARM_UP_BLOCKS_MAX = 120;
 
 /** Steps per warm-up path: the default monitoring of a day. */
 const WARM_UP_STEPS = 96;

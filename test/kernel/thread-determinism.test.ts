@@ -116,7 +116,7 @@ const request = (steps, seed, threads, digest) => {
   return {
     book: workload.book, model: createGbmModel(workload.modelSpec), recipe,
     modelAssets: workload.modelAssets, correlation: workload.correlation,
-    seed, paths: 3000, blockSize: 200, threads, options: { slippageBps: 5, monitoring: 'continuous' },
+    seed, paths: 9000, blockSize: 200, threads, options: { slippageBps: 5, monitoring: 'continuous' },
     observer: (r) => { for (let m = 0; m < 3; m++) digest.value = (Math.imul(digest.value, 31) + r.pathIndex + 7 * r.firstLiquidationStep(m)) | 0; },
   };
 };
@@ -215,5 +215,44 @@ console.log(JSON.stringify({ prestarted: prestarted.length, same: two.result ===
     // covers liquidations and survivors alike.
     expect(result.liquidating).toBeGreaterThan(0.01);
     expect(result.liquidating).toBeLessThan(0.99);
+  });
+});
+
+describe('a slow worker', () => {
+  it('does not hold a run up: this thread runs its blocks again, with the same result', () => {
+    // The worker's path model waits 20 ms a path (a block of 100 paths: 2 s); this thread runs a
+    // block in milliseconds. Once it has nothing else to run, it runs again the blocks the worker
+    // holds, so the run ends long before the worker would, and the result is the in-process one.
+    const slow = `
+const root = ${JSON.stringify(distRoot.href)};
+const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
+const { runBlocks, prestartSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
+const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+const workload = benchmarkWorkload(24, 60000);
+const strip = ({ diagnostics: { threads, workerBlocks, gradientMemberSteps, lazySkippedPoolSteps, ...diagnostics }, ...outcome }) => JSON.stringify({ ...outcome, diagnostics });
+const request = (threads) => ({
+  book: workload.book, model: createGbmModel(workload.modelSpec),
+  recipe: { moduleUrl: ${JSON.stringify(new URL('fixtures/slow-gbm-model.mjs', import.meta.url).href)}, exportName: 'createSlowGbmModel', spec: { gbm: workload.modelSpec, delayMs: 20 } },
+  modelAssets: workload.modelAssets, correlation: workload.correlation,
+  seed: 5, paths: 3000, blockSize: 100, threads, options: { slippageBps: 5, monitoring: 'continuous' },
+});
+// The worker is up before the run (so it surely starts one of the run's blocks).
+prestartSimulationWorkers(3000, 2);
+await new Promise((resolve) => setTimeout(resolve, 500));
+const started = Date.now();
+const two = await runBlocks(request(2));
+const seconds = (Date.now() - started) / 1000;
+const alone = strip(await runBlocks(request(1)));
+console.log(JSON.stringify({ same: strip(two) === alone, seconds, workerBlocks: two.diagnostics.workerBlocks, threads: two.diagnostics.threads }));
+process.exit(0);
+`;
+    const run = spawnSync(process.execPath, ['--input-type=module'], { input: slow, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr, run.stderr).toBe('');
+    const result = JSON.parse(run.stdout.trim()) as { same: boolean; seconds: number; workerBlocks: number; threads: number };
+    expect(result.threads).toBe(2);
+    expect(result.same).toBe(true);
+    // The worker's first block alone takes 2 s: this thread ran it (and every other) sooner.
+    expect(result.workerBlocks).toBe(0);
+    expect(result.seconds).toBeLessThan(1.9);
   });
 });
