@@ -56,7 +56,7 @@ async function run(args: readonly string[]): Promise<ExitCode> {
       }
       case 'simulate': {
         // The worker threads start first: they come up while the engine loads and the inputs are read.
-        prestartSimulation(commandLine.shock.paths, commandLine.shock.threads);
+        prestartSimulation(commandLine.shock.paths, commandLine.shock.steps, commandLine.shock.threads);
         const { runSimulate } = await import('./simulate-command.js');
         return await runSimulate(commandLine.options, commandLine.shock, streams, commandLine.accounts);
       }

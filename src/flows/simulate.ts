@@ -13,7 +13,7 @@ import type { AccountBook } from '../domain/account-book.js';
 import type { Issue } from '../domain/issue.js';
 import { ContagionAccumulator } from '../contagion/contagion-accumulator.js';
 import { contagionLayoutOfBook } from '../contagion/contagion-layout.js';
-import { runBlocks, type PathModelRecipe } from '../kernel/run-blocks.js';
+import { prestartSimulationWorkers, runBlocks, type PathModelRecipe } from '../kernel/run-blocks.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
 import type { SimulatedAccount } from '../results/shock-results.js';
 import { buildPathModel } from '../scenarios/build-path-model.js';
@@ -101,6 +101,7 @@ const ACCOUNTS_IN_FLIGHT = 2;
 export async function* simulatePortfolio(request: SimulateRequest, issues: Issue[]): AsyncGenerator<SimulatedAccount> {
   const context = marginContext(request);
   const running: Promise<{ simulation: SimulatedAccount | null; issues: Issue[] }>[] = [];
+  let accountsStarted = 0;
   /** The oldest running account, once done: its problems recorded, its simulation (if any). */
   const oldest = async (): Promise<SimulatedAccount | null> => {
     const { simulation, issues: found } = await running.shift()!;
@@ -113,6 +114,8 @@ export async function* simulatePortfolio(request: SimulateRequest, issues: Issue
       // A failure is taken when the account's turn comes; never left unhandled meanwhile.
       started.catch(() => undefined);
       running.push(started);
+      // A second account: a batch, worth the worker threads even when each account is small.
+      if (++accountsStarted === 2) prestartSimulationWorkers(request.settings.paths, request.settings.threads);
       if (running.length < ACCOUNTS_IN_FLIGHT) continue;
       const simulation = await oldest();
       if (simulation !== null) yield simulation;

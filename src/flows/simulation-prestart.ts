@@ -1,13 +1,16 @@
 // Starting a simulation's worker threads ahead of it, before the command has even loaded its
 // engine: a small module of its own, so the entry point can call it first thing.
 
-import { prestartSimulationWorkers } from '../kernel/simulation-workers.js';
+import { prestartSimulationWorkers, SMALL_RUN_POSITION_STEPS } from '../kernel/simulation-workers.js';
 
 /**
- * Start the worker threads a simulation of `paths` paths on `threads` threads will use, ahead of
- * it: the command-line entry calls this before it loads the command and reads the inputs, so the
- * threads come up (and warm their code, see worker-warm-up.ts) meanwhile. Never changes a result.
+ * Start the worker threads a simulation of `paths` paths × `steps` steps on `threads` threads will
+ * use, ahead of it: the command-line entry calls this before it loads the command and reads the
+ * inputs, so the threads come up meanwhile. Only when the run is big whatever the book (paths ×
+ * steps of at least SMALL_RUN_POSITION_STEPS): a smaller one decides once its book is read
+ * (`runBlocks`; a batch of several accounts starts them at its second, `simulatePortfolio`).
+ * Never changes a result.
  */
-export function prestartSimulation(paths: number, threads: number): void {
-  prestartSimulationWorkers(paths, threads);
+export function prestartSimulation(paths: number, steps: number, threads: number | undefined): void {
+  if (paths * steps >= SMALL_RUN_POSITION_STEPS) prestartSimulationWorkers(paths, threads);
 }

@@ -13,7 +13,7 @@ import { runBlock } from './run-block.js';
 import { blockScheduler } from './block-scheduler.js';
 import { blockSpan, mergeBlock, simulationPlan } from './simulation-plan.js';
 import type { SimulationRequest } from './simulation-request.js';
-import { compiledBuild, executorCount } from './simulation-workers.js';
+import { compiledBuild, executorCount, simulationWorkersUp, SMALL_RUN_POSITION_STEPS } from './simulation-workers.js';
 import { compileTwoFactorProbe } from './two-factor-probe.js';
 
 export { idleSimulationWorkers, prestartSimulationWorkers } from './simulation-workers.js';
@@ -50,6 +50,8 @@ export function runBlocksInProcess(request: SimulationRequest): AccountShockOutc
 export async function runBlocks(request: SimulationRequest): Promise<AccountShockOutcome> {
   const plan = simulationPlan(request);
   const threads = executorCount(request.threads, plan.blocks);
-  if (threads <= 1 || request.recipe === undefined || !compiledBuild()) return runBlocksInProcess(request);
+  // A small run starts no worker (SMALL_RUN_POSITION_STEPS); it uses those already up.
+  const small = request.paths * request.model.nSteps * request.book.positionCount < SMALL_RUN_POSITION_STEPS;
+  if (threads <= 1 || request.recipe === undefined || !compiledBuild() || (small && !simulationWorkersUp())) return runBlocksInProcess(request);
   return blockScheduler.run(request, plan, threads);
 }

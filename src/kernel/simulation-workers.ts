@@ -24,20 +24,38 @@ export function compiledBuild(): boolean {
  * waits for its run (the command is reading its inputs meanwhile).
  */
 const idleWorkers: Worker[] = [];
+/** Every simulation worker not exited yet: idle, or serving runs. */
+const liveWorkers = new Set<Worker>();
+
+/**
+ * Position-steps (paths × steps × positions, modes counted once) under which a run is not worth
+ * starting a worker thread for: a worker takes a few hundred milliseconds of CPU to come up and
+ * compile its code, and meanwhile slows the calling thread's own warm-up (measured on 2 cores: a
+ * one-asset account of 4 positions, 50,000 paths × 96 steps, 19 M position-steps, ran in 0.39 s
+ * on one thread, 0.47 s with a worker). Such a run uses the workers only if some are up already
+ * (started for the command, or kept from an account before it).
+ */
+export const SMALL_RUN_POSITION_STEPS = 40_000_000;
+
+/** True while any simulation worker is up (idle or serving a run). */
+export function simulationWorkersUp(): boolean {
+  return liveWorkers.size > 0;
+}
 const lingerTimers = new Map<Worker, ReturnType<typeof setTimeout>>();
 
 /** How long a worker kept after a run waits for the next one (a batch's accounts follow each other at once). */
 const IDLE_WORKER_LINGER_MS = 2_000;
 
 /** A new simulation worker thread, idle until a run takes it. */
-function startWorker(warmUp: boolean): Worker {
+function startWorker(): Worker {
   // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
-  // warmUp: it runs warm-up blocks until its first message (worker-warm-up.ts).
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: [], workerData: { warmUp } });
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: [] });
+  liveWorkers.add(worker);
   // Failing while idle: dropped (a run that would have taken it starts a fresh one); a run
   // listens for its own failures.
   worker.on('error', () => {});
   worker.once('exit', () => {
+    liveWorkers.delete(worker);
     const at = idleWorkers.indexOf(worker);
     if (at >= 0) idleWorkers.splice(at, 1);
     clearTimeout(lingerTimers.get(worker));
@@ -48,7 +66,7 @@ function startWorker(warmUp: boolean): Worker {
 
 /** An idle worker for a run (a fresh one when none is idle), keeping the process alive while it works. */
 export function takeWorker(): Worker {
-  const worker = idleWorkers.shift() ?? startWorker(false);
+  const worker = idleWorkers.shift() ?? startWorker();
   clearTimeout(lingerTimers.get(worker));
   lingerTimers.delete(worker);
   worker.ref();
@@ -84,11 +102,12 @@ export function executorCount(threads: number | undefined, blocks: number): numb
  * modules, the WebAssembly kernels), which a command overlaps with reading its inputs this way.
  * One that exits before it is used is dropped; unused ones do not keep the process alive.
  */
-export function prestartSimulationWorkers(paths: number, threads: number): void {
+export function prestartSimulationWorkers(paths: number, threads: number | undefined): void {
   if (!compiledBuild()) return;
   const count = executorCount(threads, Math.ceil(paths / DEFAULT_BLOCK_SIZE)) - 1;
-  while (idleWorkers.length < count) {
-    const worker = startWorker(true);
+  // Workers serving runs count too: a second call while they run starts none.
+  while (liveWorkers.size < count) {
+    const worker = startWorker();
     worker.unref();
     idleWorkers.push(worker);
   }

@@ -6,14 +6,13 @@
 // batch overlap, see block-scheduler.ts), and serves every account of a command, so its compiled
 // code stays warm.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { PathModel } from '../scenarios/models/path-model.js';
 import { blockTransferables } from './block-result.js';
 import { createKernelContext } from './kernel-context.js';
 import { runBlock } from './run-block.js';
 import { compileTwoFactorProbe } from './two-factor-probe.js';
 import type { BlockJob, SchedulerMessage, WorkerInit, WorkerReply } from './worker-messages.js';
-import { warmUpKernel } from './worker-warm-up.js';
 
 const port = parentPort;
 if (port === null) throw new Error('kernel worker: must run in a worker thread');
@@ -58,9 +57,7 @@ function runJob(setup: RunSetup, job: BlockJob): void {
 // Each job waits for the setup of its own run (taken when the job arrives: a RunEnd after it does
 // not take it away). A setup failure answers each of the run's jobs, so the scheduler reports it.
 const setups = new Map<number, Promise<RunSetup>>();
-let messageSeen = false;
 port.on('message', (message: SchedulerMessage) => {
-  messageSeen = true;
   if (message.kind === 'init') {
     const setup = prepare(message);
     // Its jobs take a failure (each answers it); until the first job arrives nothing must, or a
@@ -84,6 +81,3 @@ port.on('message', (message: SchedulerMessage) => {
     (error: unknown) => reply({ ok: false, run: job.run, error: error instanceof Error ? error.message : String(error) }),
   );
 });
-
-// A worker started ahead of its run warms its code meanwhile, until the first message.
-if ((workerData as { warmUp?: boolean } | null)?.warmUp === true) void warmUpKernel(() => messageSeen);

@@ -15,8 +15,11 @@ const root = ${JSON.stringify(distRoot.href)};
 const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
 const { runBlocks } = await import(root + 'src/kernel/run-blocks.js');
 const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+const { prestartSimulationWorkers } = await import(root + 'src/kernel/simulation-workers.js');
 const workload = benchmarkWorkload(24);
 const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
+// A small run uses workers only when they are up (SMALL_RUN_POSITION_STEPS): start them first.
+prestartSimulationWorkers(20000, 3);
 const lines = [];
 for (const threads of [1, 2, 3]) {
   let digest = 0;
@@ -70,6 +73,9 @@ const root = ${JSON.stringify(distRoot.href)};
 const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
 const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
 const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+// Small runs use workers only when they are up (SMALL_RUN_POSITION_STEPS): a batch starts them.
+const { prestartSimulationWorkers } = await import(root + 'src/kernel/simulation-workers.js');
+prestartSimulationWorkers(8000, 2);
 const lines = [];
 for (const steps of [24, 12, 48]) {
   const workload = benchmarkWorkload(steps);
@@ -122,6 +128,9 @@ const request = (steps, seed, threads, digest) => {
 };
 const strip = ({ diagnostics: { threads, workerBlocks, ...diagnostics }, ...outcome }) => JSON.stringify({ ...outcome, diagnostics });
 const settings = [[24, 3], [12, 4], [48, 5]];
+// Small runs use workers only when they are up (SMALL_RUN_POSITION_STEPS): a batch starts them.
+const { prestartSimulationWorkers } = await import(root + 'src/kernel/simulation-workers.js');
+prestartSimulationWorkers(9000, 2);
 const alone = [];
 for (const [steps, seed] of settings) {
   const digest = { value: 0 };
@@ -173,48 +182,39 @@ try {
   });
 });
 
-describe('a worker started ahead of its run (warm-up)', () => {
-  it('warms up on its own account until the run comes, and then gives the in-process result', () => {
-    // prestartSimulationWorkers starts a worker that runs warm-up blocks (worker-warm-up.ts) on
-    // the benchmark account until its first message; the run that takes it after a pause, on
-    // another account and step count, must equal its in-process run (observer stream included).
-    const warmed = `
+describe('worker threads only where they pay', () => {
+  it('runs a small run on this thread unless workers are up, and starts them for a big one', () => {
+    // SMALL_RUN_POSITION_STEPS (40 M paths × steps × positions): below it a run asked for 2
+    // threads starts no worker; once workers are up (here, those of the big run) it uses them.
+    const rule = `
 const root = ${JSON.stringify(distRoot.href)};
 const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
-const { runBlocks, prestartSimulationWorkers, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
+const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
+const { SMALL_RUN_POSITION_STEPS } = await import(root + 'src/kernel/simulation-workers.js');
 const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
-prestartSimulationWorkers(6000, 2);
-const prestarted = idleSimulationWorkers();
-await new Promise((resolve) => setTimeout(resolve, 400));
-const workload = benchmarkWorkload(36, 60000);
-const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
-// Besides the thread counts, the work counters of the lazy cross-pool test are left out: how many
-// steps it skips depends on the anchor a thread's earlier paths left (never on a result).
-const strip = ({ diagnostics: { threads, workerBlocks, gradientMemberSteps, lazySkippedPoolSteps, ...diagnostics }, ...outcome }) => JSON.stringify({ ...outcome, diagnostics });
-const run = async (threads) => {
-  let digest = 0;
+const run = async (steps, paths) => {
+  const workload = benchmarkWorkload(steps);
+  const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
   const outcome = await runBlocks({
     book: workload.book, model: createGbmModel(workload.modelSpec), recipe,
-    modelAssets: workload.modelAssets, correlation: workload.correlation,
-    seed: 13, paths: 6000, blockSize: 200, threads, options: { slippageBps: 5, monitoring: 'continuous' },
-    observer: (r) => { for (let m = 0; m < 3; m++) digest = (Math.imul(digest, 31) + r.pathIndex + 7 * r.firstLiquidationStep(m)) | 0; },
+    modelAssets: workload.modelAssets, correlation: workload.correlation, seed: 3, paths, threads: 2,
   });
-  return { result: strip(outcome), digest, workerBlocks: outcome.diagnostics.workerBlocks };
+  return { positionSteps: paths * steps * workload.book.positionCount, threads: outcome.diagnostics.threads, idle: idleSimulationWorkers().length };
 };
-const two = await run(2);
-const one = await run(1);
-console.log(JSON.stringify({ prestarted: prestarted.length, same: two.result === one.result && two.digest === one.digest, liquidating: JSON.parse(one.result).modes.cross.liquidationProbability, workerBlocks: two.workerBlocks }));
+const lines = [await run(24, 4000), await run(96, 21000), await run(24, 4000)];
+console.log(JSON.stringify({ limit: SMALL_RUN_POSITION_STEPS, lines }));
 `;
-    const run = spawnSync(process.execPath, ['--input-type=module'], { input: warmed, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--input-type=module'], { input: rule, encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr, run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const result = JSON.parse(run.stdout) as { prestarted: number; same: boolean; liquidating: number; workerBlocks: number };
-    expect(result.prestarted).toBe(1);
-    expect(result.same).toBe(true);
-    // The account is near its boundary (liquidations on some paths, not all), so the comparison
-    // covers liquidations and survivors alike.
-    expect(result.liquidating).toBeGreaterThan(0.01);
-    expect(result.liquidating).toBeLessThan(0.99);
+    const { limit, lines } = JSON.parse(run.stdout.trim()) as { limit: number; lines: { positionSteps: number; threads: number; idle: number }[] };
+    const [small, big, smallAfter] = lines;
+    expect(small!.positionSteps).toBeLessThan(limit);
+    expect(small!.threads).toBe(1);
+    expect(small!.idle).toBe(0);
+    expect(big!.positionSteps).toBeGreaterThanOrEqual(limit);
+    expect(big!.threads).toBe(2);
+    expect(big!.idle).toBe(1);
+    expect(smallAfter!.threads).toBe(2);
   });
 });
 
