@@ -10,12 +10,16 @@ import { describe, expect, it } from 'vitest';
 
 const distRoot = new URL('../../dist/', import.meta.url);
 
-const script = `
+/** The compiled modules every script below uses (each runs in a child process, as a user would). */
+const SCRIPT_IMPORTS = `
 const root = ${JSON.stringify(distRoot.href)};
 const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
-const { runBlocks } = await import(root + 'src/kernel/run-blocks.js');
+const { runBlocks, idleSimulationWorkers, prestartSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
+const { SMALL_RUN_POSITION_STEPS } = await import(root + 'src/kernel/simulation-workers.js');
 const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
-const { prestartSimulationWorkers } = await import(root + 'src/kernel/simulation-workers.js');
+`;
+
+const script = `${SCRIPT_IMPORTS}
 const workload = benchmarkWorkload(24);
 const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
 // A small run uses workers only when they are up (SMALL_RUN_POSITION_STEPS): start them first.
@@ -68,13 +72,8 @@ describe('thread-count determinism (compiled build)', () => {
     // Three runs on different books and step counts, each on 1 then 2 threads: the second
     // thread is the same worker every time (its thread id), idle between runs, and the process
     // still ends on its own (an idle worker does not keep it alive).
-    const batch = `
-const root = ${JSON.stringify(distRoot.href)};
-const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
-const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
-const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+    const batch = `${SCRIPT_IMPORTS}
 // Small runs use workers only when they are up (SMALL_RUN_POSITION_STEPS): a batch starts them.
-const { prestartSimulationWorkers } = await import(root + 'src/kernel/simulation-workers.js');
 prestartSimulationWorkers(8000, 2);
 const lines = [];
 for (const steps of [24, 12, 48]) {
@@ -111,11 +110,7 @@ console.log(lines.join('\\n'));
   it('runs overlapping runs (the accounts of a batch) each to the result it has alone', () => {
     // Three runs started together on 2 threads share this thread and one worker, oldest first;
     // each must equal its own in-process run, observer stream included.
-    const overlapping = `
-const root = ${JSON.stringify(distRoot.href)};
-const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
-const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
-const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+    const overlapping = `${SCRIPT_IMPORTS}
 const request = (steps, seed, threads, digest) => {
   const workload = benchmarkWorkload(steps);
   const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
@@ -129,7 +124,6 @@ const request = (steps, seed, threads, digest) => {
 const strip = ({ diagnostics: { threads, workerBlocks, ...diagnostics }, ...outcome }) => JSON.stringify({ ...outcome, diagnostics });
 const settings = [[24, 3], [12, 4], [48, 5]];
 // Small runs use workers only when they are up (SMALL_RUN_POSITION_STEPS): a batch starts them.
-const { prestartSimulationWorkers } = await import(root + 'src/kernel/simulation-workers.js');
 prestartSimulationWorkers(9000, 2);
 const alone = [];
 for (const [steps, seed] of settings) {
@@ -156,11 +150,7 @@ console.log(JSON.stringify({
   });
 
   it('reports a worker that cannot start, and stops the calling thread’s share too', () => {
-    const failing = `
-const root = ${JSON.stringify(distRoot.href)};
-const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
-const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
-const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+    const failing = `${SCRIPT_IMPORTS}
 const workload = benchmarkWorkload(24);
 const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'noSuchFactory', spec: workload.modelSpec };
 const started = Date.now();
@@ -186,12 +176,7 @@ describe('worker threads only where they pay', () => {
   it('runs a small run on this thread unless workers are up, and starts them for a big one', () => {
     // SMALL_RUN_POSITION_STEPS (40 M paths × steps × positions): below it a run asked for 2
     // threads starts no worker; once workers are up (here, those of the big run) it uses them.
-    const rule = `
-const root = ${JSON.stringify(distRoot.href)};
-const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
-const { runBlocks, idleSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
-const { SMALL_RUN_POSITION_STEPS } = await import(root + 'src/kernel/simulation-workers.js');
-const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+    const rule = `${SCRIPT_IMPORTS}
 const run = async (steps, paths) => {
   const workload = benchmarkWorkload(steps);
   const recipe = { moduleUrl: root + 'src/scenarios/models/gbm-model.js', exportName: 'createGbmModel', spec: workload.modelSpec };
@@ -223,11 +208,7 @@ describe('a slow worker', () => {
     // The worker's path model waits 20 ms a path (a block of 100 paths: 2 s); this thread runs a
     // block in milliseconds. Once it has nothing else to run, it runs again the blocks the worker
     // holds, so the run ends long before the worker would, and the result is the in-process one.
-    const slow = `
-const root = ${JSON.stringify(distRoot.href)};
-const { benchmarkWorkload } = await import(root + 'src/kernel/benchmark-workload.js');
-const { runBlocks, prestartSimulationWorkers } = await import(root + 'src/kernel/run-blocks.js');
-const { createGbmModel } = await import(root + 'src/scenarios/models/gbm-model.js');
+    const slow = `${SCRIPT_IMPORTS}
 const workload = benchmarkWorkload(24, 60000);
 const strip = ({ diagnostics: { threads, workerBlocks, gradientMemberSteps, lazySkippedPoolSteps, ...diagnostics }, ...outcome }) => JSON.stringify({ ...outcome, diagnostics });
 const request = (threads) => ({
