@@ -81,7 +81,7 @@ export function withSimulateOptions<T>(y: Argv<T>): Argv<T> {
     .option('corr', { type: 'string', requiresArg: true, describe: 'correlation: a matrix CSV (symbol,SYM1,SYM2,…) or one number RHO for every pair', group })
     .option('history', { type: 'string', requiresArg: true, describe: 'price history CSV (timestamp,symbol,close) to calibrate vol, correlation and tails; repeatable', group })
     .option('df', { type: 'string', requiresArg: true, describe: 'Student-t degrees of freedom, > 2 (default: from the calibration)', group })
-    .option('threads', { type: 'string', requiresArg: true, describe: 'threads to run on (default: all cores); never changes the result', group })
+    .option('threads', { type: 'string', requiresArg: true, describe: 'threads to run on at most (default: all cores); never changes the result', group })
     .option('slippage', { type: 'string', requiresArg: true, describe: 'liquidations fill this many basis points beyond the trigger price (default 0)', group: 'Liquidation:' });
 }
 
