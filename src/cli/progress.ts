@@ -1,6 +1,7 @@
 // Progress on stderr while a command works through a book: one self-overwriting line with a bar
-// over the input's bytes (when its size is known) or over the current account's paths (fed by
-// the kernel's onProgress), the rows read and the accounts done. Shown only on a terminal and
+// over the input's bytes (when its size is known) or over an account's paths (fed by the kernel's
+// onProgress: of the oldest account still running, when the accounts of a batch overlap), the
+// rows read and the accounts done. Shown only on a terminal and
 // without --quiet; redrawn at most ten times a second, so it never slows the run. The one
 // progress line of every command.
 
@@ -48,7 +49,8 @@ export function terminalProgress(stream: NodeJS.WritableStream, label: string, c
   const verb = options.verb ?? 'evaluated';
   const now = options.now ?? Date.now;
   let accounts = 0;
-  let current: { account: string; done: number; total: number } | null = null;
+  /** Paths merged per account still running, in the order the accounts started. */
+  const running = new Map<string, { done: number; total: number }>();
   let lastDrawMs = -Infinity;
   let drawn = false;
 
@@ -61,8 +63,11 @@ export function terminalProgress(stream: NodeJS.WritableStream, label: string, c
       const fraction = Math.min(1, counts.bytes / totalBytes);
       parts += ` ${bar(fraction)} ${Math.floor(fraction * 100)}%`;
     }
-    if (current !== null && current.total > 0) {
-      parts += ` ${current.account} ${bar(current.done / current.total)} ${grouped(current.done)}/${grouped(current.total)} paths;`;
+    // The oldest account with paths to go (overlapping accounts do not take turns on the line).
+    for (const [account, { done, total }] of running) {
+      if (total <= 0 || done >= total) continue;
+      parts += ` ${account} ${bar(done / total)} ${grouped(done)}/${grouped(total)} paths;`;
+      break;
     }
     const plural = accounts === 1 ? '' : 's';
     stream.write(`\r\u001b[K${label}:${parts} ${grouped(counts.lines)} rows read, ${grouped(accounts)} account${plural} ${verb}`);
@@ -72,12 +77,17 @@ export function terminalProgress(stream: NodeJS.WritableStream, label: string, c
   return {
     tick: draw,
     paths: (account, done, total) => {
-      current = { account, done, total };
+      const entry = running.get(account);
+      if (entry === undefined) running.set(account, { done, total });
+      else {
+        entry.done = done;
+        entry.total = total;
+      }
       draw();
     },
     accountDone: () => {
       accounts++;
-      current = null;
+      for (const [account, { done, total }] of running) if (done >= total) running.delete(account);
       draw();
     },
     finish: () => {

@@ -29,4 +29,31 @@ describe('terminalProgress', () => {
       '\u001b[K',
     ]);
   });
+
+  it('shows the oldest account still running when the accounts of a batch overlap', () => {
+    const stream = new PassThrough();
+    const written: string[] = [];
+    stream.on('data', (chunk: Buffer) => written.push(chunk.toString('utf8')));
+    let nowMs = 1000;
+    const progress = terminalProgress(stream, 'book.csv', { bytes: 0, lines: 10 }, { verb: 'simulated', now: () => nowMs });
+    const step = (account: string, done: number): void => {
+      nowMs += 150;
+      progress.paths(account, done, 4096);
+    };
+    step('alice', 1024);
+    step('bob', 1024);
+    step('alice', 2048);
+    step('bob', 2048);
+    step('alice', 4096);
+    step('bob', 3072);
+    nowMs += 150;
+    progress.accountDone();
+    progress.finish();
+    const frames = written.join('').split('\r').filter((frame) => frame !== '');
+    const shown = frames.map((frame) => /: (\w+) \[/.exec(frame)?.[1] ?? null);
+    // alice until her paths are done, then bob: never alice, bob, alice.
+    expect(shown).toEqual(['alice', 'alice', 'alice', 'alice', 'bob', 'bob', 'bob', null]);
+    expect(frames[5]).toContain('bob [##################......] 3,072/4,096 paths; 10 rows read, 0 accounts simulated');
+    expect(frames[6]).toContain('1 account simulated');
+  });
 });
