@@ -27,6 +27,11 @@ export interface EvaluateRequest {
   readonly onAccountRead?: (account: string) => void;
   /** Only these accounts (`--accounts`); absent or null for every account. Others are read, never analysed. */
   readonly accounts?: ReadonlySet<string> | null;
+  /**
+   * Positions the reader may hold while an account's rows may still come anywhere in the file
+   * (default DEFAULT_MAX_BUFFERED_POSITIONS, 100,000; see src/import/account-book-assembler.ts).
+   */
+  readonly maxBufferedPositions?: number;
 }
 
 /** The tier tables in force: the bundled defaults overlaid with the user's `--tiers`. */
@@ -43,6 +48,7 @@ export function positionReadOptions(request: EvaluateRequest, tierBook: TierBook
   return {
     defaultVenue: request.defaultVenue,
     ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }),
+    ...(request.maxBufferedPositions === undefined ? {} : { maxBufferedPositions: request.maxBufferedPositions }),
     knowsSymbol: (venue, symbol) => findTierTable(tierBook, venueProfile(venue), symbol) !== undefined,
   };
 }

@@ -36,6 +36,12 @@ const BATCH_ACCOUNTS = 512;
 const IN_FLIGHT_PER_WORKER = 3;
 /** Batches held at most (sent or rendered, not yet yielded), beyond the workers' in flight. */
 const HELD_HERE = 4;
+/**
+ * Characters of input after which the workers are started even before a batch is ready: the
+ * reader's any-order window holds 100,000 positions (about 8 MB) before it hands out the first
+ * account, and a worker started here is up and compiled by then.
+ */
+const INPUT_FOR_WORKERS_CHARS = 6_000_000;
 /** Young-generation size of a worker (MiB): a batch's garbage dies young instead of being promoted. */
 const WORKER_YOUNG_GENERATION_MIB = 64;
 
@@ -132,7 +138,25 @@ export async function* renderAccountsInParallel(
   hooks: ParallelEvaluateHooks = {},
   threads = 1,
 ): AsyncGenerator<Uint8Array> {
-  const books = readRequestBooks(request, issues);
+  // The workers start with the first batch that comes before the end of the input, or once the
+  // input has proved big (INPUT_FOR_WORKERS_CHARS). A file read whole before its first batch (one
+  // within the reader's any-order window, 100,000 positions) is rendered here alone: a worker
+  // takes a few hundred milliseconds to come up and compile, and got too few batches to pay for
+  // it (measured, one thread against two: the sample book 0.14 against 0.21 s; 50,000 positions
+  // 1.00 against 1.24 s; 100,000 1.62 against 1.70 s).
+  const workers: { pool: RenderPool | null } = { pool: null };
+  const startWorkers = (): RenderPool => (workers.pool ??= new RenderPool(spec, threads - 1));
+  let inputRead = false;
+  async function* watched(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+    let chars = 0;
+    for await (const chunk of chunks) {
+      chars += chunk.length;
+      if (chars >= INPUT_FOR_WORKERS_CHARS) startWorkers();
+      yield chunk;
+    }
+    inputRead = true;
+  }
+  const books = readRequestBooks(request, issues, threads > 1 ? watched(request.positions.chunks) : request.positions.chunks);
   const keep = (book: AccountBook): boolean => {
     hooks.onAccount?.();
     // A stopped run keeps reading, so that every problem in the file is listed at once.
@@ -148,7 +172,6 @@ export async function* renderAccountsInParallel(
     }
     return;
   }
-  const pool = new RenderPool(spec, threads - 1);
   const held: HeldBatch[] = [];
   try {
     let batch: AccountBook[] = [];
@@ -172,7 +195,8 @@ export async function* renderAccountsInParallel(
       if (run !== null) yield run;
     }
     const dispatch = (books: AccountBook[]): void => {
-      if (pool.hasRoom) {
+      const pool = workers.pool ?? (inputRead ? null : startWorkers());
+      if (pool !== null && pool.hasRoom) {
         const entry: HeldBatch = { accounts: null, reply: pool.render(books) };
         // A rejection is taken when the batch's turn comes; never left unhandled meanwhile.
         entry.reply!.then((accounts) => (entry.accounts = accounts), () => undefined);
@@ -194,6 +218,6 @@ export async function* renderAccountsInParallel(
     if (batch.length > 0) dispatch(batch);
     while (held.length > 0) yield* yieldOldest();
   } finally {
-    await pool.close();
+    await workers.pool?.close();
   }
 }

@@ -83,10 +83,14 @@ describe('evaluate on worker threads', () => {
       extrasInputs: { formatIn: 'canonical', withFiles: [], stress: false, changes: false, venueReported: false, accounts: null, shocks: [] },
     };
     const header = expected.slice(0, expected.indexOf('\n') + 1);
-    for (const threads of [1, 2, 3]) {
+    // The workers start only with a batch that comes before the end of the input: with the
+    // default window (100,000 positions) this file is read whole first and rendered on this
+    // thread; with a window of 500 positions its batches go to the workers as it is read.
+    for (const [threads, window] of [[1, undefined], [2, undefined], [2, 500], [3, 500]] as const) {
       let text = header;
       const found: Issue[] = [];
-      for await (const account of built.renderAccountsInParallel({ ...request, positions: { chunks: chunksOf(positions), label: positionsPath } }, spec, found, {}, threads)) {
+      const windowed = window === undefined ? request : { ...request, maxBufferedPositions: window };
+      for await (const account of built.renderAccountsInParallel({ ...windowed, positions: { chunks: chunksOf(positions), label: positionsPath } }, spec, found, {}, threads)) {
         text += typeof account === 'string' ? account : Buffer.from(account).toString('utf8');
       }
       expect(found).toEqual([]);
