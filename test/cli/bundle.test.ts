@@ -161,8 +161,20 @@ describe('the bundled command', () => {
   }, 60_000);
 
   it('evaluate and cascade use their bundle workers, which load the student-t model entry', async () => {
-    const evaluate = await runRecorded(['evaluate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--format', 'csv', '--threads', '2']);
-    expect(evaluate.code).toBe(0);
+    // evaluate starts its workers only for a file beyond 6 MB or the reader's window: 300 accounts
+    // of 100 positions whose ids are long enough to make 6.6 MB.
+    const rows = ['account,position_id,symbol,side,size,entry_price,mark_price,margin_mode,isolated_margin,leverage'];
+    const balances = ['account,asset,amount'];
+    for (let a = 0; a < 300; a++) {
+      balances.push(`acct${a},USDT,${50_000 + a}`);
+      for (let k = 0; k < 100; k++) rows.push(`acct${a},${`p${a}-${k}-`.padEnd(180, 'x')},BTCUSDT,${k % 2 === 0 ? 'long' : 'short'},0.0${1 + (k % 9)},90000,91000,cross,,10`);
+    }
+    const positionsPath = join(scratch, 'big-positions.csv');
+    const balancesPath = join(scratch, 'big-balances.csv');
+    writeFileSync(positionsPath, `${rows.join('\n')}\n`);
+    writeFileSync(balancesPath, `${balances.join('\n')}\n`);
+    const evaluate = await runRecorded(['evaluate', positionsPath, '--balances', balancesPath, '--format', 'csv', '--threads', '2', '--quiet']);
+    expect(evaluate.code, evaluate.stderr).toBe(0);
     expect(evaluate.workers.map((w) => w.url.split('/').slice(-2).join('/'))).toEqual(['chunks/evaluate-worker.js']);
     expect(evaluate.workers[0]!.replies).toBeGreaterThan(0);
     const cascade = await runRecorded([
