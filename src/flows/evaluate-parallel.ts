@@ -156,14 +156,15 @@ export async function* renderAccountsInParallel(
     }
     inputRead = true;
   }
-  const books = readRequestBooks(request, issues, threads > 1 ? watched(request.positions.chunks) : request.positions.chunks);
+  const parallel = threads > 1 && compiledBuild();
+  const books = readRequestBooks(request, issues, parallel ? watched(request.positions.chunks) : request.positions.chunks);
   const keep = (book: AccountBook): boolean => {
     hooks.onAccount?.();
     // A stopped run keeps reading, so that every problem in the file is listed at once.
     return hooks.stopped?.() !== true && hooks.skip?.(book.account) !== true;
   };
   const render = createAccountRenderer(spec);
-  if (threads <= 1 || !compiledBuild()) {
+  if (!parallel) {
     for await (const book of books) {
       if (!keep(book)) continue;
       const [rendered] = batchAccountTexts(renderBatch([book], render));

@@ -24,6 +24,11 @@ export function compiledBuild(): boolean {
  * waits for its run (the command is reading its inputs meanwhile).
  */
 const idleWorkers: Worker[] = [];
+const lingerTimers = new Map<Worker, ReturnType<typeof setTimeout>>();
+
+/** How long a worker kept after a run waits for the next one (a batch's accounts follow each other at once). */
+const IDLE_WORKER_LINGER_MS = 2_000;
+
 /** Every simulation worker not exited yet: idle, or serving runs. */
 const liveWorkers = new Set<Worker>();
 
@@ -41,10 +46,6 @@ export const SMALL_RUN_POSITION_STEPS = 40_000_000;
 export function simulationWorkersUp(): boolean {
   return liveWorkers.size > 0;
 }
-const lingerTimers = new Map<Worker, ReturnType<typeof setTimeout>>();
-
-/** How long a worker kept after a run waits for the next one (a batch's accounts follow each other at once). */
-const IDLE_WORKER_LINGER_MS = 2_000;
 
 /** A new simulation worker thread, idle until a run takes it. */
 function startWorker(): Worker {
