@@ -6,7 +6,7 @@
 // re-exported here).
 
 import type { Balance } from '../domain/balance.js';
-import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
+import { echoValue, formatIssue, sortIssues, type Issue } from '../domain/issue.js';
 import { readBalancesCsv, readTiersCsv, walletBalances } from '../import/index.js';
 import { openBundledTierBook } from '../io/bundled-tiers.js';
 import type { EvaluateRequest } from '../flows/evaluate.js';
@@ -183,8 +183,38 @@ export function accountsCheck(inputs: BookInputs, requested: ReadonlySet<string>
   return { problems, warnings };
 }
 
-/** Warnings on stderr, one line each, unless --quiet. */
+/** Warnings of one kind (file, column and message) printed in full; the rest of that kind are summed up in one line. */
+export const WARNINGS_SHOWN_PER_KIND = 10;
+
+/**
+ * Warnings on stderr, unless --quiet: one line each, in the order given, except that past
+ * WARNINGS_SHOWN_PER_KIND warnings of one kind (same file, column and message: say a balances
+ * file of 200 accounts against a positions file of 50) the rest are one line that counts them
+ * and names the first and the last, so the few warnings of other kinds are not buried.
+ */
 export function printWarnings(options: Pick<CommonOptions, 'quiet'>, warnings: readonly Issue[], io: CliStreams): void {
   if (options.quiet) return;
-  for (const warning of warnings) io.stderr.write(`marginscope: warning: ${formatIssue(warning)}\n`);
+  const kinds = new Map<string, Issue[]>();
+  for (const warning of warnings) {
+    const kind = `${warning.file}\u0000${warning.column}\u0000${warning.message}`;
+    const members = kinds.get(kind);
+    if (members === undefined) kinds.set(kind, [warning]);
+    else members.push(warning);
+  }
+  const lines: string[] = [];
+  for (const members of kinds.values()) {
+    for (const warning of members.slice(0, WARNINGS_SHOWN_PER_KIND)) lines.push(`marginscope: warning: ${formatIssue(warning)}`);
+    if (members.length > WARNINGS_SHOWN_PER_KIND) lines.push(`marginscope: warning: ${moreOfKind(members.slice(WARNINGS_SHOWN_PER_KIND))}`);
+  }
+  if (lines.length > 0) io.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** "FILE: N more like the above, lines A–B (first "X", last "Y")": the tail of one kind of warning. */
+function moreOfKind(rest: readonly Issue[]): string {
+  const first = rest[0]!;
+  const last = rest[rest.length - 1]!;
+  const lines = first.line > 0 ? (rest.length === 1 ? `, line ${first.line}` : `, lines ${first.line}–${last.line}`) : '';
+  const column = first.column !== '' ? ` column ${first.column}:` : '';
+  const got = first.value === undefined ? '' : rest.length === 1 ? ` (got "${echoValue(first.value)}")` : ` (first "${echoValue(first.value)}", last "${echoValue(last.value ?? '')}")`;
+  return `${first.file}:${column} ${rest.length} more like the above${lines}: ${first.message}${got}`;
 }

@@ -77,8 +77,8 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
     extras.accounts,
     issues,
   );
+  printWarnings(options, result.warnings, io);
   if (!options.quiet) {
-    for (const warning of result.warnings) io.stderr.write(`marginscope: warning: ${formatIssue(warning)}\n`);
     for (const note of result.notes) io.stderr.write(`marginscope: note: ${note}\n`);
   }
   return { source, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto' };

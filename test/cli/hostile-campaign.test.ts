@@ -64,6 +64,14 @@ const CASES: readonly Case[] = [
     stderr: /^marginscope: warning: .*typo\.csv:3: column account: no positions in .*one\.csv for this account: its collateral is not used \(got "mian"\)$/m,
   },
   {
+    name: 'many balance rows of accounts with no positions: the first 10 in full, the rest counted in one line naming the first and last',
+    files: { 'one.csv': ONE_ACCOUNT, 'many.csv': `account,asset,amount\nmain,USDT,100\n${Array.from({ length: 25 }, (_, k) => `x${k + 1},USDT,5\n`).join('')}` },
+    args: ['evaluate', '@one.csv', '--balances', '@many.csv'],
+    code: 0,
+    // Lines 3-12 (x1 … x10) in full, then x11 … x25 (lines 13-27) in one line, and nothing after it.
+    stderr: /many\.csv:12: column account: .*\(got "x10"\)\nmarginscope: warning: .*many\.csv: column account: 15 more like the above, lines 13–27: no positions in .*one\.csv for this account: its collateral is not used \(first "x11", last "x25"\)\n(?!marginscope: warning)/,
+  },
+  {
     name: '"got" values are escaped once: a backslash and a quote show as typed',
     files: { 'escapes.csv': 'account,symbol,side,size,entry_price,mark_price\nmain,BTCUSDT,long,abc\\def,100,100\nmain,ETHUSDT,long,"1""x",100,100\n' },
     args: ['evaluate', '@escapes.csv'],
