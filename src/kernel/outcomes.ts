@@ -100,6 +100,12 @@ export interface ModeShockOutcome {
   readonly positions: readonly PositionShockOutcome[];
 }
 
+/**
+ * What the kernel did, for benchmarks and tuning; never a result. Two work counters
+ * (gradientMemberSteps, lazySkippedPoolSteps) can differ between thread counts:
+ * the lazy bound keeps its anchor from one path to the next on the same thread, so which thread
+ * ran which block changes how many evaluations were skipped, never a liquidation or a loss.
+ */
 export interface KernelDiagnostics {
   /** paths × steps × positions, counted once (not per mode): the benchmark's unit. */
   readonly positionSteps: number;
