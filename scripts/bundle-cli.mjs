@@ -37,7 +37,9 @@
 //   given a stand-in whose default export calls the real function, loaded on first call
 //   (esbuild turns that `require` of a bundled ES module into a lazy initialiser).
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,7 +79,7 @@ const URL_ENTRIES = [
 ];
 const MAIN = join(root, 'src/cli/main.ts');
 /** The file of the modules main.js and the commands share, in chunks/. */
-const CORE = 'cli-core.js';
+const CORE = 'cli-core.cjs';
 
 const common = {
   absWorkingDir: root,
@@ -89,6 +91,19 @@ const common = {
   tsconfig: join(root, 'tsconfig.build.json'),
   metafile: true,
   logLevel: 'warning',
+};
+
+/**
+ * The command's own files: CommonJS scripts (`.cjs`) that main.js runs through
+ * src/cli/code-cached-modules.ts, whose wrapper gives each its `importMeta` and `importModule`.
+ * Written by `writeScripts`, which also turns each `import("x")` of an external into `importModule("x")`.
+ */
+const script = {
+  ...common,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta': 'importMeta' },
+  write: false,
 };
 
 rmSync(join(outdir, CHUNKS), { recursive: true, force: true });
@@ -103,8 +118,11 @@ function commandsOnDemand(found) {
       bundler.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => {
         if (args.kind !== 'dynamic-import' || args.importer !== MAIN) return undefined;
         found?.push(join(dirname(MAIN), args.path.replace(/\.js$/, '.ts')));
-        return { path: `./${CHUNKS}/${args.path.slice(2)}`, external: true };
+        return { path: args.path.replace(/\.js$/, '.cjs'), namespace: 'command-file' };
       });
+      // main.cjs sits beside the commands; its require goes through the loader (the one core).
+      bundler.onLoad({ filter: /.*/, namespace: 'command-file' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+      bundler.onResolve({ filter: /^\.\/[\w-]+\.cjs$/, namespace: 'command-file' }, (args) => ({ path: args.path, external: true }));
     },
   };
 }
@@ -121,13 +139,13 @@ const transpiled = await build({ ...common, bundle: false, external: [], entryPo
 const exportsOf = new Map(Object.values(transpiled.metafile.outputs).map((output) => [output.entryPoint, output.exports]));
 const alias = (k, name) => `m${k}$${name}`;
 
-// 3. chunks/cli-core.js: the core modules bundled once, every export re-exported as m<k>$<name>.
+// 3. chunks/cli-core.cjs: the core modules bundled once, every export re-exported as m<k>$<name>.
 const barrel = core.map((input, k) => {
   const names = exportsOf.get(input) ?? [];
   return names.length === 0 ? `import ${JSON.stringify(`./${input}`)};` : `export { ${names.map((n) => `${n} as ${alias(k, n)}`).join(', ')} } from ${JSON.stringify(`./${input}`)};`;
 });
 const coreBuild = await build({
-  ...common,
+  ...script,
   stdin: { contents: barrel.join('\n'), resolveDir: root, sourcefile: 'cli-core.js', loader: 'js' },
   outfile: join(outdir, CHUNKS, CORE),
   plugins: [lazyDefaultExports],
@@ -155,14 +173,46 @@ function sharedCore(corePath) {
   };
 }
 
-// 4. main.js: main.ts over the core. 5. Each command, whole, in chunks/<command>.js over the core
-//    (what it imports on demand inlined: one file to load). 6. The URL entries, split among themselves.
-const mainBuild = await build({ ...common, entryPoints: [{ in: MAIN, out: 'main' }], outdir, plugins: [commandsOnDemand(null), sharedCore(`./${CHUNKS}/${CORE}`)] });
-const commandsBuild = await build({
+/** An external's `import("x")` in a script's output: the wrapper's `importModule("x")` stands for it. */
+const DYNAMIC_IMPORT = /\bimport\((?=\s*["'])/g;
+
+/** Writes a script build's files, each `import(` of an external rewritten (their count checked against esbuild's). */
+function writeScripts(result) {
+  for (const file of result.outputFiles) {
+    const expected = result.metafile.outputs[relative(root, file.path)].imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external).length;
+    // main.ts's `#!` line means nothing inside the wrapper (the line stays, empty: lines keep their numbers).
+    const text = file.text.replace(/^#!.*/, '').replace(DYNAMIC_IMPORT, 'importModule(');
+    const rewritten = file.text.match(DYNAMIC_IMPORT)?.length ?? 0;
+    if (rewritten !== expected) throw new Error(`bundle-cli: ${relative(root, file.path)} has ${rewritten} import( calls, esbuild reports ${expected} dynamic imports`);
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, text);
+  }
+  return result;
+}
+
+// 4. chunks/main.cjs: main.ts over the core. 5. Each command, whole, in chunks/<command>.cjs over
+//    the core (what it imports on demand inlined: one file to load). 6. main.js, the ES module
+//    `node` starts: the loader, running main.cjs. 7. The URL entries, split among themselves.
+writeScripts(coreBuild);
+const mainBuild = writeScripts(await build({ ...script, entryPoints: [{ in: MAIN, out: `${CHUNKS}/main` }], outdir, plugins: [commandsOnDemand(null), sharedCore(`./${CORE}`)] }));
+const commandsBuild = writeScripts(
+  await build({
+    ...script,
+    entryPoints: commands.map((file) => ({ in: file, out: `${CHUNKS}/${basename(file, '.ts')}` })),
+    outdir,
+    plugins: [lazyDefaultExports, sharedCore(`./${CORE}`)],
+  }),
+);
+const entry = [
+  "import { fileURLToPath } from 'node:url';",
+  "import { codeCachedModules } from './src/cli/code-cached-modules.ts';",
+  `codeCachedModules((specifier) => import(specifier))(fileURLToPath(new URL('./${CHUNKS}/main.cjs', import.meta.url)));`,
+].join('\n');
+const loaderBuild = await build({
   ...common,
-  entryPoints: commands.map((file) => ({ in: file, out: `${CHUNKS}/${basename(file, '.ts')}` })),
-  outdir,
-  plugins: [lazyDefaultExports, sharedCore(`./${CORE}`)],
+  stdin: { contents: entry, resolveDir: root, sourcefile: 'main.js', loader: 'ts' },
+  outfile: join(outdir, 'main.js'),
+  banner: { js: '#!/usr/bin/env node' },
 });
 const urlBuild = await build({
   ...common,
@@ -172,10 +222,10 @@ const urlBuild = await build({
   splitting: true,
   plugins: [lazyDefaultExports],
 });
-const outputs = [coreBuild, mainBuild, commandsBuild, urlBuild].flatMap((result) => Object.keys(result.metafile.outputs));
+const outputs = [coreBuild, mainBuild, commandsBuild, loaderBuild, urlBuild].flatMap((result) => Object.keys(result.metafile.outputs));
 
 const failures = [];
-const URL_OF_MODULE = /new URL\(\s*(["'`])([^"'`]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+const URL_OF_MODULE = /new URL\(\s*(["'`])([^"'`]+)\1\s*,\s*(?:import\.meta|importMeta)\.url\s*\)/g;
 for (const output of outputs) {
   const file = join(root, output);
   const text = readFileSync(file, 'utf8');
@@ -186,4 +236,34 @@ for (const output of outputs) {
 if (failures.length > 0) {
   for (const failure of failures) console.error(`bundle-cli: ${failure}`);
   process.exit(1);
+}
+
+// 8. The code caches: sample commands run with the recorder, which writes each script's cache at
+//    exit. A run finds the caches of the runs before it and adds to them, but only while V8 keeps
+//    the compiled code: a long run drops the code of functions it ran only at its start (the
+//    command line's), so the runs are short, and the ones a cache matters most for come last.
+const RECORDER = join(root, 'scripts/record-code-cache.mjs');
+const samples = ['data/samples/positions.csv', '--balances', 'data/samples/balances.csv'];
+const cascadeSamples = [
+  'data/samples/cascade-own.csv', '--balances', 'data/samples/cascade-own-balances.csv', '--crowd', 'data/samples/crowd.csv',
+  '--crowd-balances', 'data/samples/crowd-balances.csv', '--depth', 'data/samples/depth.csv', '--insurance-fund', 'USDT=3000000',
+];
+const scratch = mkdtempSync(join(tmpdir(), 'marginscope-code-cache-'));
+const SAMPLE_RUNS = [
+  ['report', ...samples, '--paths', '200', '--threads', '1', '--out', join(scratch, 'report.html')],
+  ['cascade', ...cascadeSamples, '--event', '2025-10-10'],
+  ['replay', ...samples, '--event', '2025-10-10'],
+  ['events'],
+  ['--version'],
+  ['evaluate', ...samples, '--format', 'json'],
+  ['evaluate', ...samples],
+  ['simulate', ...samples, '--paths', '1000', '--threads', '1', '--quiet'],
+  ['simulate', ...samples, '--paths', '1000', '--threads', '1', '--format', 'json', '--quiet'],
+];
+try {
+  for (const args of SAMPLE_RUNS) {
+    execFileSync(process.execPath, ['--import', RECORDER, join(outdir, 'main.js'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }

@@ -114,4 +114,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2));
+// No top-level await: the built command runs this file as a CommonJS script (scripts/bundle-cli.mjs).
+void run(process.argv.slice(2)).then((exitCode) => {
+  process.exitCode = exitCode;
+});
