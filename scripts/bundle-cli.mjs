@@ -3,18 +3,19 @@
 // every module, and simulate alone loaded about 260 of ours and yargs'. tsc still compiles
 // everything into dist/ (the library, dist/src/index.js, stays unbundled, with its own workers);
 // this step then replaces dist/src/cli/main.js and writes the command's files to dist/src/cli/chunks/.
-//   Layout: a command runs from three files. `chunks/cli-core.js` holds every module of ours that
+//   Layout: a command runs from three scripts. `chunks/cli-core.cjs` holds every module of ours that
 //   main.ts imports (the command line: yargs, the options, the error classes) and its packages;
-//   `main.js` is main.ts over it; and each command main.ts loads on demand (`import('./x-command.js')`)
-//   is one file, `chunks/x-command.js`, holding everything the command reaches except the core,
-//   which it imports from cli-core.js: so main and the command share one instance of each core
-//   module (a UsageError a command throws is main's UsageError). What a command imports on demand
+//   `chunks/main.cjs` is main.ts over it; and each command main.ts loads on demand
+//   (`import('./x-command.js')`, here a require of it) is one file, `chunks/x-command.cjs`, holding
+//   everything the command reaches except the core, which it requires from cli-core.cjs: so main and
+//   the command share one instance of each core module (a UsageError a command throws is main's
+//   UsageError). What a command imports on demand
 //   (output writers, venue importers, the `--corr FILE` and `--history` parsers) is inlined in its
 //   file, initialised when first imported. Code splitting across all commands instead (esbuild's
 //   `splitting`) cut simulate's code into some 55 chunks by which commands share it: one file per
 //   command measured 15 % less CPU for a short simulate and for a small evaluate, and 5 % for --version.
-//   A core module is re-exported from cli-core.js under a unique name (m<k>$<export>), and every
-//   import of it in main.ts or a command becomes a re-export of those names from that file.
+//   A core module is re-exported from cli-core.cjs under a unique name (m<k>$<export>), and every
+//   import of it in main.ts or a command becomes a re-export of those names from that file (its require).
 //   Vega is not bundled (it loads from node_modules, only for the HTML report). yargs, csv-parse
 //   and simple-statistics are: about 80 fewer modules to resolve and load at start-up. yargs
 //   reads no locale file: the command sets its locale to English (command-line.ts).
@@ -28,9 +29,21 @@
 //   After writing, every `new URL("…", import.meta.url)` in the output is resolved from the file it
 //   sits in and the build fails if the file is not there, so a new worker or model, or code that
 //   moves into main.js, is caught here rather than at run time. `compiledBuild()` (workers only
-//   from .js) holds for chunks, and src/io/package-root.ts walks up from a chunk to package.json.
+//   from .js or .cjs) holds for chunks, and src/io/package-root.ts walks up from a chunk to package.json.
 //   The generated WebAssembly modules (`*-binary.ts`) are TypeScript modules, bundled like the rest.
 //   No source maps: the command prints no stack traces (MARGINSCOPE_DEBUG=1 shows bundle lines).
+//   Code caches: those three files are CommonJS scripts (`.cjs`), not ES modules, because Node 20
+//   keeps no compiled code for an ES module: `main.js` is a small ES module (the file `node` and the
+//   package's bin start) that runs them through src/cli/code-cached-modules.ts, which compiles each
+//   as a vm.Script with the V8 code cache beside it (`<file>.cjs.code-cache`), so V8 neither parses
+//   the file nor compiles the functions the cache holds (a short simulate or evaluate: about 0.85
+//   of the CPU time). In a script, `import.meta` is the wrapper's `importMeta` (esbuild's define)
+//   and each `import("x")` of an external (vega, node:crypto) is rewritten to the wrapper's
+//   `importModule("x")`, main.js's own import(). The caches are made here, at build time, never
+//   when the command runs: the last step runs sample commands with scripts/record-code-cache.mjs,
+//   which writes each script's cache after the command ran (so it holds the functions the command
+//   compiled). V8 rejects a cache made by another V8 or under other engine flags, and the script is
+//   then compiled from source, as without a cache.
 //   Lazy modules: yargs and its help layout (cliui) measure text with `string-width`, whose module
 //   body builds an Intl.Segmenter and Unicode-property regular expressions (\p{RGI_Emoji}): about
 //   20 ms at every start, though only a help or usage text is ever measured. Each import of it is
@@ -78,7 +91,7 @@ const URL_ENTRIES = [
   { in: 'src/scenarios/models/bootstrap-model.ts', out: `${CHUNKS}/bootstrap-model` },
 ];
 const MAIN = join(root, 'src/cli/main.ts');
-/** The file of the modules main.js and the commands share, in chunks/. */
+/** The file of the modules main.cjs and the commands share, in chunks/. */
 const CORE = 'cli-core.cjs';
 
 const common = {
