@@ -2,7 +2,8 @@
 // cut start-up: Node's ES module loader pays a file read, URL resolution, compile and link for
 // every module, and simulate alone loaded about 260 of ours and yargs'. tsc still compiles
 // everything into dist/ (the library, dist/src/index.js, stays unbundled, with its own workers);
-// this step then replaces dist/src/cli/main.js and writes the command's files to dist/src/cli/chunks/.
+// this step then replaces tsc's dist/src/cli/ (which nothing else imports) with main.js and the
+// command's files in dist/src/cli/chunks/.
 //   Layout: a command runs from three scripts. `chunks/cli-core.cjs` holds every module of ours that
 //   main.ts imports (the command line: yargs, the options, the error classes) and its packages;
 //   `chunks/main.cjs` is main.ts over it; and each command main.ts loads on demand
@@ -33,8 +34,8 @@
 //   The generated WebAssembly modules (`*-binary.ts`) are TypeScript modules, bundled like the rest.
 //   No source maps: the command prints no stack traces (MARGINSCOPE_DEBUG=1 shows bundle lines).
 //   Code caches: those three files are CommonJS scripts (`.cjs`), not ES modules, because Node 20
-//   keeps no compiled code for an ES module: `main.js` is a small ES module (the file `node` and the
-//   package's bin start) that runs them through src/cli/code-cached-modules.ts, which compiles each
+//   keeps no compiled code for an ES module: `main.js` (the file `node` and the package's bin start)
+//   is a small script that runs them through src/cli/code-cached-modules.ts, which compiles each
 //   as a vm.Script with the V8 code cache beside it (`<file>.cjs.code-cache`), so V8 neither parses
 //   the file nor compiles the functions the cache holds (a short simulate or evaluate: about 0.85
 //   of the CPU time). In a script, `import.meta` is the wrapper's `importMeta` (esbuild's define)
@@ -43,7 +44,9 @@
 //   when the command runs: the last step runs sample commands with scripts/record-code-cache.mjs,
 //   which writes each script's cache after the command ran (so it holds the functions the command
 //   compiled). V8 rejects a cache made by another V8 or under other engine flags, and the script is
-//   then compiled from source, as without a cache.
+//   then compiled from source, as without a cache. main.js is CommonJS too, made so by
+//   dist/src/cli/package.json (`"type": "commonjs"`; chunks/package.json says module again, for the
+//   workers and path models): Node then starts no ES module loader for it (--version: 0.93 of the CPU).
 //   Lazy modules: yargs and its help layout (cliui) measure text with `string-width`, whose module
 //   body builds an Intl.Segmenter and Unicode-property regular expressions (\p{RGI_Emoji}): about
 //   20 ms at every start, though only a help or usage text is ever measured. Each import of it is
@@ -51,7 +54,7 @@
 //   (esbuild turns that `require` of a bundled ES module into a lazy initialiser).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,8 +123,10 @@ const script = {
 };
 
 rmSync(join(outdir, CHUNKS), { recursive: true, force: true });
-// tsc's map of the unbundled main.js would describe a file that is no longer there.
-rmSync(join(outdir, 'main.js.map'), { force: true });
+// tsc's modules of the command (the unbundled main.js and all it imports, their maps and types):
+// nothing loads them (the library does not import src/cli), and under dist/src/cli/package.json
+// they would read as CommonJS.
+for (const entry of readdirSync(outdir, { withFileTypes: true })) if (entry.isFile()) rmSync(join(outdir, entry.name));
 
 /** esbuild plugin: main.ts's `import('./x.js')` of a command is the command's own file in chunks/. */
 function commandsOnDemand(found) {
@@ -204,8 +209,8 @@ function writeScripts(result) {
 }
 
 // 4. chunks/main.cjs: main.ts over the core. 5. Each command, whole, in chunks/<command>.cjs over
-//    the core (what it imports on demand inlined: one file to load). 6. main.js, the ES module
-//    `node` starts: the loader, running main.cjs. 7. The URL entries, split among themselves.
+//    the core (what it imports on demand inlined: one file to load). 6. main.js, the script `node`
+//    starts: the loader, running main.cjs. 7. The URL entries, split among themselves.
 writeScripts(coreBuild);
 const mainBuild = writeScripts(await build({ ...script, entryPoints: [{ in: MAIN, out: `${CHUNKS}/main` }], outdir, plugins: [commandsOnDemand(null), sharedCore(`./${CORE}`)] }));
 const commandsBuild = writeScripts(
@@ -217,16 +222,22 @@ const commandsBuild = writeScripts(
   }),
 );
 const entry = [
-  "import { fileURLToPath } from 'node:url';",
+  "import { join } from 'node:path';",
   "import { codeCachedModules } from './src/cli/code-cached-modules.ts';",
-  `codeCachedModules((specifier) => import(specifier))(fileURLToPath(new URL('./${CHUNKS}/main.cjs', import.meta.url)));`,
+  `codeCachedModules((specifier) => import(specifier))(join(__dirname, ${JSON.stringify(`${CHUNKS}/main.cjs`)}));`,
 ].join('\n');
 const loaderBuild = await build({
   ...common,
+  format: 'cjs',
   stdin: { contents: entry, resolveDir: root, sourcefile: 'main.js', loader: 'ts' },
   outfile: join(outdir, 'main.js'),
   banner: { js: '#!/usr/bin/env node' },
 });
+// main.js is CommonJS (package.json's "type" says module): Node then starts no ES module loader
+// for it. The folders say so to Node; chunks/ holds the workers and path models, ES modules.
+writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+writeFileSync(join(outdir, CHUNKS, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+if (!existsSync(join(outdir, CHUNKS, 'main.cjs'))) throw new Error('bundle-cli: main.js runs chunks/main.cjs, which the bundle does not have');
 const urlBuild = await build({
   ...common,
   entryPoints: URL_ENTRIES.map((entry) => ({ in: join(root, entry.in), out: entry.out })),

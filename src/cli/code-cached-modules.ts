@@ -1,7 +1,7 @@
 // Runs the built command's CommonJS files (dist/src/cli/chunks/*.cjs, written by
 // scripts/bundle-cli.mjs) together with the V8 code cache the build made for each, so that V8
 // neither parses the file nor compiles the functions the cache holds. Node 20 caches no compiled
-// code for ES modules or for `require`, so the command's main.js (an ES module) hands its files
+// code for ES modules or for `require`, so the command's main.js hands its files
 // to this loader, which compiles each as a `vm.Script` given the file's cache. The cache is only
 // read here, never written: the build writes it after running sample commands (so it holds the
 // functions they ran). V8 checks that a cache fits the file's length, its own version and its

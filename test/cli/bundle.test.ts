@@ -89,12 +89,16 @@ afterAll(() => {
 });
 
 describe('the bundled command', () => {
-  it('main.js imports only packages and runs chunks/main.cjs; every chunk loads only chunks and packages', () => {
+  it('main.js (CommonJS) requires only packages and runs chunks/main.cjs; every chunk loads only chunks and packages', () => {
     const mainText = readFileSync(join(CLI_DIR, 'main.js'), 'utf8');
-    const main = specifiers(mainText);
-    expect(main.statics.length).toBeGreaterThan(0);
-    for (const s of [...main.statics, ...main.dynamics]) expect(isPackage(s), s).toBe(true);
-    expect(mainText).toContain('"./chunks/main.cjs"');
+    const main = scriptSpecifiers(mainText);
+    expect(main.requires.length).toBeGreaterThan(0);
+    for (const s of main.requires) expect(isPackage(s), s).toBe(true);
+    expect(mainText).toContain('"chunks/main.cjs"');
+    // Its folder makes main.js CommonJS; chunks/ holds ES modules (the workers and path models).
+    expect(JSON.parse(readFileSync(join(CLI_DIR, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    expect(JSON.parse(readFileSync(join(CHUNKS_DIR, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+    expect(readdirSync(CLI_DIR).sort()).toEqual(['chunks', 'main.js', 'package.json']);
     const chunks = readdirSync(CHUNKS_DIR);
     for (const name of ['worker.js', 'evaluate-worker.js', 'cascade-worker.js', 'gbm-model.js', 'student-t-model.js', 'bootstrap-model.js']) expect(chunks).toContain(name);
     for (const name of chunks.filter((file) => file.endsWith('.js'))) {
@@ -124,7 +128,7 @@ describe('the bundled command', () => {
     }
   });
 
-  it('simulate and evaluate load main.js and run the core and their command script with their code caches, nothing else of ours', async () => {
+  it('simulate and evaluate run main.js, then the core and their command script with their code caches, nothing else of ours', async () => {
     for (const args of [
       ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--threads', '1', '--format', 'json', '--quiet'],
       ['evaluate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--format', 'json'],
@@ -133,6 +137,7 @@ describe('the bundled command', () => {
       const scriptLog = join(scratch, `scripts-${args[0]}.json`);
       const run = await runWith(RECORD_MODULES, args, { MODULE_LOG: moduleLog, SCRIPT_LOG: scriptLog }, ['--import', RECORD_SCRIPTS]);
       expect(run.code, run.stderr).toBe(0);
+      // The module loader (which a preload puts in front of the entry) resolves main.js and nothing else of ours.
       const ours = [...new Set(readFileSync(moduleLog, 'utf8').split('\n').filter((url) => url.includes('/dist/src/cli/')))].map((url) => url.slice(url.indexOf('/dist/src/cli/') + '/dist/src/cli/'.length));
       expect(ours).toEqual(['main.js']);
       const scripts = JSON.parse(readFileSync(scriptLog, 'utf8')) as CompiledScript[];

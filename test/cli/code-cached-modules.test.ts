@@ -1,19 +1,19 @@
-// The loader of the command's CommonJS scripts (src/cli/code-cached-modules.ts, as built in dist/):
+// The loader of the command's CommonJS scripts (src/cli/code-cached-modules.ts, built with esbuild):
 // a script gets Node's CommonJS parameters, its import.meta and import(), strict mode and one
 // instance of each sibling; the code cache the build's recorder (scripts/record-code-cache.mjs)
 // writes is taken, and one V8 rejects (another source, another engine, not a cache at all) or a
 // missing one leaves the script compiled from source, with the same result. Each load is a new
 // process, as a command's is: V8 keeps what it compiled for the rest of a process.
 
+import { buildSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, ensureBuilt } from './run-cli.js';
+import { REPO_ROOT } from './run-cli.js';
 
-const LOADER = pathToFileURL(join(REPO_ROOT, 'dist/src/cli/code-cached-modules.js')).href;
 const RECORDER = join(REPO_ROOT, 'scripts/record-code-cache.mjs');
 const RECORD_SCRIPTS = join(REPO_ROOT, 'test/cli/fixtures/record-scripts.mjs');
 const CODE_CACHE_SUFFIX = '.code-cache';
@@ -36,11 +36,15 @@ const MAIN_SOURCE = [
 
 let folder = '';
 let main = '';
+/** URL of the loader, built from its source into the scratch folder (an ES module). */
+let loader = '';
 
 beforeAll(() => {
-  ensureBuilt();
   folder = mkdtempSync(join(tmpdir(), 'marginscope-code-cache-'));
   main = join(folder, 'main.cjs');
+  const loaderFile = join(folder, 'code-cached-modules.mjs');
+  buildSync({ entryPoints: [join(REPO_ROOT, 'src/cli/code-cached-modules.ts')], format: 'esm', platform: 'node', target: 'node20', outfile: loaderFile, logLevel: 'error' });
+  loader = pathToFileURL(loaderFile).href;
   writeFileSync(join(folder, 'shared.cjs'), 'exports.count = 0;\n');
 });
 afterAll(() => {
@@ -55,7 +59,7 @@ beforeEach(() => {
 function loadInNewProcess(preload: string): { exports: Record<string, unknown>; scripts: Array<{ file: string; cacheRejected: boolean | null }> } {
   const log = join(folder, 'scripts.json');
   const program = [
-    `import { codeCachedModules } from ${JSON.stringify(LOADER)};`,
+    `import { codeCachedModules } from ${JSON.stringify(loader)};`,
     `const m = codeCachedModules((specifier) => import(specifier))(${JSON.stringify(main)});`,
     'const { sameInstance, count, url, file, joined, strict } = m;',
     'const crypto = typeof (await m.crypto).randomBytes;',
