@@ -284,9 +284,11 @@ const SAMPLE_RUNS = [
   ['simulate', ...samples, '--paths', '1000', '--threads', '1', '--quiet'],
   ['simulate', ...samples, '--paths', '1000', '--threads', '1', '--format', 'json', '--quiet'],
 ];
+// As `node main.js` runs: engine flags from NODE_OPTIONS would make caches every plain run rejects.
+const { NODE_OPTIONS: _builderOptions, ...plainEnv } = process.env;
 try {
   for (const args of SAMPLE_RUNS) {
-    execFileSync(process.execPath, ['--import', RECORDER, join(outdir, 'main.js'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, ['--import', RECORDER, join(outdir, 'main.js'), ...args], { cwd: root, env: plainEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -20,6 +20,7 @@ const PRELOAD = join(REPO_ROOT, 'test/cli/fixtures/record-workers.mjs');
 const COUNT_SEGMENTERS = join(REPO_ROOT, 'test/cli/fixtures/count-segmenters.mjs');
 const RECORD_MODULES = join(REPO_ROOT, 'test/cli/fixtures/record-modules.mjs');
 const RECORD_SCRIPTS = join(REPO_ROOT, 'test/cli/fixtures/record-scripts.mjs');
+const FAILING_STAT = join(REPO_ROOT, 'test/cli/fixtures/failing-stat.mjs');
 const PACKAGES = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
 
 /** Every module specifier a bundle file imports, statically (`from "x"`, `import "x"`) or with `import("x")`. */
@@ -160,6 +161,20 @@ describe('the bundled command', () => {
     expect(other.stdout).toBe(cached.stdout);
     expect(JSON.parse(other.stdout)).toMatchObject({ paths: 500 });
   }, 60_000);
+
+  it("MARGINSCOPE_DEBUG=1 shows an internal error's stack with the scripts' own file names and lines", async () => {
+    const args = ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--format', 'json', '--quiet'];
+    const quiet = await runWith(FAILING_STAT, args);
+    expect(quiet.code).toBe(3);
+    expect(quiet.stderr).toContain('marginscope: internal error: stat failed in the test preload (a bug in marginscope');
+    const debug = await runWith(FAILING_STAT, args, { MARGINSCOPE_DEBUG: '1' });
+    expect(debug.code).toBe(3);
+    const frame = /at \S+ \((\S+\/dist\/src\/cli\/chunks\/[\w-]+\.cjs):(\d+):(\d+)\)/.exec(debug.stderr);
+    expect(frame, debug.stderr).not.toBeNull();
+    // The first frame in a script is the call of stat (`(0, import_promises.stat)(path)`), at the line and column it names.
+    const line = readFileSync(frame![1]!, 'utf8').split('\n')[Number(frame![2]) - 1]!;
+    expect(line.slice(0, Number(frame![3]) - 1)).toMatch(/\bstat\)?$/);
+  });
 
   it('a usage error found inside a command (its class from the shared core) is one usage line, exit 2', async () => {
     const exportFile = join(scratch, 'export.json');
