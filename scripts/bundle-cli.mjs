@@ -37,8 +37,8 @@
 //   keeps no compiled code for an ES module: `main.js` (the file `node` and the package's bin start)
 //   is a small script that runs them through src/cli/code-cached-modules.ts, which compiles each
 //   as a vm.Script with the V8 code cache beside it (`<file>.cjs.code-cache`), so V8 neither parses
-//   the file nor compiles the functions the cache holds (a short simulate or evaluate: about 0.85
-//   of the CPU time). In a script, `import.meta` is the wrapper's `importMeta` (esbuild's define)
+//   the file nor compiles the functions the cache holds (measured: a 1,000-path simulate of a
+//   one-asset book 0.88 of the CPU time, the sample evaluate 0.82, --version 0.90). In a script, `import.meta` is the wrapper's `importMeta` (esbuild's define)
 //   and each `import("x")` of an external (vega, node:crypto) is rewritten to the wrapper's
 //   `importModule("x")`, main.js's own import(). The caches are made here, at build time, never
 //   when the command runs: the last step runs sample commands with scripts/record-code-cache.mjs,
@@ -46,7 +46,8 @@
 //   compiled). V8 rejects a cache made by another V8 or under other engine flags, and the script is
 //   then compiled from source, as without a cache. main.js is CommonJS too, made so by
 //   dist/src/cli/package.json (`"type": "commonjs"`; chunks/package.json says module again, for the
-//   workers and path models): Node then starts no ES module loader for it (--version: 0.93 of the CPU).
+//   workers and path models): Node then starts no ES module loader for it (a further 0.93 of the
+//   CPU for --version, 0.97 for the sample evaluate and the short simulate).
 //   Lazy modules: yargs and its help layout (cliui) measure text with `string-width`, whose module
 //   body builds an Intl.Segmenter and Unicode-property regular expressions (\p{RGI_Emoji}): about
 //   20 ms at every start, though only a help or usage text is ever measured. Each import of it is
