@@ -21,6 +21,7 @@ const COUNT_SEGMENTERS = join(REPO_ROOT, 'test/cli/fixtures/count-segmenters.mjs
 const RECORD_MODULES = join(REPO_ROOT, 'test/cli/fixtures/record-modules.mjs');
 const RECORD_SCRIPTS = join(REPO_ROOT, 'test/cli/fixtures/record-scripts.mjs');
 const FAILING_STAT = join(REPO_ROOT, 'test/cli/fixtures/failing-stat.mjs');
+const STALLED_STAT = join(REPO_ROOT, 'test/cli/fixtures/stalled-stat.mjs');
 const PACKAGES = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
 
 /** Every module specifier a bundle file imports, statically (`from "x"`, `import "x"`) or with `import("x")`. */
@@ -174,6 +175,13 @@ describe('the bundled command', () => {
     // The first frame in a script is the call of stat (`(0, import_promises.stat)(path)`), at the line and column it names.
     const line = readFileSync(frame![1]!, 'utf8').split('\n')[Number(frame![2]) - 1]!;
     expect(line.slice(0, Number(frame![3]) - 1)).toMatch(/\bstat\)?$/);
+  });
+
+  it('a run left waiting with nothing to wait for is an internal error (exit 3), not a silent exit 0', async () => {
+    const run = await runWith(STALLED_STAT, ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--format', 'json', '--quiet']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('marginscope: internal error: the command stopped before it finished');
   });
 
   it('a usage error found inside a command (its class from the shared core) is one usage line, exit 2', async () => {
