@@ -2,19 +2,21 @@
 // cut start-up: Node's ES module loader pays a file read, URL resolution, compile and link for
 // every module, and simulate alone loaded about 260 of ours and yargs'. tsc still compiles
 // everything into dist/ (the library, dist/src/index.js, stays unbundled, with its own workers);
-// this step then replaces dist/src/cli/main.js and writes the command's files to dist/src/cli/chunks/.
-//   Layout: a command runs from three files. `chunks/cli-core.js` holds every module of ours that
+// this step then replaces tsc's dist/src/cli/ (which nothing else imports) with main.js and the
+// command's files in dist/src/cli/chunks/.
+//   Layout: a command runs from three scripts. `chunks/cli-core.cjs` holds every module of ours that
 //   main.ts imports (the command line: yargs, the options, the error classes) and its packages;
-//   `main.js` is main.ts over it; and each command main.ts loads on demand (`import('./x-command.js')`)
-//   is one file, `chunks/x-command.js`, holding everything the command reaches except the core,
-//   which it imports from cli-core.js: so main and the command share one instance of each core
-//   module (a UsageError a command throws is main's UsageError). What a command imports on demand
+//   `chunks/main.cjs` is main.ts over it; and each command main.ts loads on demand
+//   (`import('./x-command.js')`, here a require of it) is one file, `chunks/x-command.cjs`, holding
+//   everything the command reaches except the core, which it requires from cli-core.cjs: so main and
+//   the command share one instance of each core module (a UsageError a command throws is main's
+//   UsageError). What a command imports on demand
 //   (output writers, venue importers, the `--corr FILE` and `--history` parsers) is inlined in its
 //   file, initialised when first imported. Code splitting across all commands instead (esbuild's
 //   `splitting`) cut simulate's code into some 55 chunks by which commands share it: one file per
 //   command measured 15 % less CPU for a short simulate and for a small evaluate, and 5 % for --version.
-//   A core module is re-exported from cli-core.js under a unique name (m<k>$<export>), and every
-//   import of it in main.ts or a command becomes a re-export of those names from that file.
+//   A core module is re-exported from cli-core.cjs under a unique name (m<k>$<export>), and every
+//   import of it in main.ts or a command becomes a re-export of those names from that file (its require).
 //   Vega is not bundled (it loads from node_modules, only for the HTML report). yargs, csv-parse
 //   and simple-statistics are: about 80 fewer modules to resolve and load at start-up. yargs
 //   reads no locale file: the command sets its locale to English (command-line.ts).
@@ -28,16 +30,33 @@
 //   After writing, every `new URL("…", import.meta.url)` in the output is resolved from the file it
 //   sits in and the build fails if the file is not there, so a new worker or model, or code that
 //   moves into main.js, is caught here rather than at run time. `compiledBuild()` (workers only
-//   from .js) holds for chunks, and src/io/package-root.ts walks up from a chunk to package.json.
+//   from .js or .cjs) holds for chunks, and src/io/package-root.ts walks up from a chunk to package.json.
 //   The generated WebAssembly modules (`*-binary.ts`) are TypeScript modules, bundled like the rest.
 //   No source maps: the command prints no stack traces (MARGINSCOPE_DEBUG=1 shows bundle lines).
+//   Code caches: those three files are CommonJS scripts (`.cjs`), not ES modules, because Node 20
+//   keeps no compiled code for an ES module: `main.js` (the file `node` and the package's bin start)
+//   is a small script that runs them through src/cli/code-cached-modules.ts, which compiles each
+//   as a vm.Script with the V8 code cache beside it (`<file>.cjs.code-cache`), so V8 neither parses
+//   the file nor compiles the functions the cache holds (measured: a 1,000-path simulate of a
+//   one-asset book 0.88 of the CPU time, the sample evaluate 0.82, --version 0.90). In a script, `import.meta` is the wrapper's `importMeta` (esbuild's define)
+//   and each `import("x")` of an external (vega, node:crypto) is rewritten to the wrapper's
+//   `importModule("x")`, main.js's own import(). The caches are made here, at build time, never
+//   when the command runs: the last step runs sample commands with scripts/record-code-cache.mjs,
+//   which writes each script's cache after the command ran (so it holds the functions the command
+//   compiled). V8 rejects a cache made by another V8 or under other engine flags, and the script is
+//   then compiled from source, as without a cache. main.js is CommonJS too, made so by
+//   dist/src/cli/package.json (`"type": "commonjs"`; chunks/package.json says module again, for the
+//   workers and path models): Node then starts no ES module loader for it (a further 0.93 of the
+//   CPU for --version, 0.97 for the sample evaluate and the short simulate).
 //   Lazy modules: yargs and its help layout (cliui) measure text with `string-width`, whose module
 //   body builds an Intl.Segmenter and Unicode-property regular expressions (\p{RGI_Emoji}): about
 //   20 ms at every start, though only a help or usage text is ever measured. Each import of it is
 //   given a stand-in whose default export calls the real function, loaded on first call
 //   (esbuild turns that `require` of a bundled ES module into a lazy initialiser).
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,8 +95,8 @@ const URL_ENTRIES = [
   { in: 'src/scenarios/models/bootstrap-model.ts', out: `${CHUNKS}/bootstrap-model` },
 ];
 const MAIN = join(root, 'src/cli/main.ts');
-/** The file of the modules main.js and the commands share, in chunks/. */
-const CORE = 'cli-core.js';
+/** The file of the modules main.cjs and the commands share, in chunks/. */
+const CORE = 'cli-core.cjs';
 
 const common = {
   absWorkingDir: root,
@@ -91,9 +110,24 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * The command's own files: CommonJS scripts (`.cjs`) that main.js runs through
+ * src/cli/code-cached-modules.ts, whose wrapper gives each its `importMeta` and `importModule`.
+ * Written by `writeScripts`, which also turns each `import("x")` of an external into `importModule("x")`.
+ */
+const script = {
+  ...common,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta': 'importMeta' },
+  write: false,
+};
+
 rmSync(join(outdir, CHUNKS), { recursive: true, force: true });
-// tsc's map of the unbundled main.js would describe a file that is no longer there.
-rmSync(join(outdir, 'main.js.map'), { force: true });
+// tsc's modules of the command (the unbundled main.js and all it imports, their maps and types):
+// nothing loads them (the library does not import src/cli), and under dist/src/cli/package.json
+// they would read as CommonJS.
+for (const entry of readdirSync(outdir, { withFileTypes: true })) if (entry.isFile()) rmSync(join(outdir, entry.name));
 
 /** esbuild plugin: main.ts's `import('./x.js')` of a command is the command's own file in chunks/. */
 function commandsOnDemand(found) {
@@ -103,8 +137,11 @@ function commandsOnDemand(found) {
       bundler.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => {
         if (args.kind !== 'dynamic-import' || args.importer !== MAIN) return undefined;
         found?.push(join(dirname(MAIN), args.path.replace(/\.js$/, '.ts')));
-        return { path: `./${CHUNKS}/${args.path.slice(2)}`, external: true };
+        return { path: args.path.replace(/\.js$/, '.cjs'), namespace: 'command-file' };
       });
+      // main.cjs sits beside the commands; its require goes through the loader (the one core).
+      bundler.onLoad({ filter: /.*/, namespace: 'command-file' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+      bundler.onResolve({ filter: /^\.\/[\w-]+\.cjs$/, namespace: 'command-file' }, (args) => ({ path: args.path, external: true }));
     },
   };
 }
@@ -121,13 +158,13 @@ const transpiled = await build({ ...common, bundle: false, external: [], entryPo
 const exportsOf = new Map(Object.values(transpiled.metafile.outputs).map((output) => [output.entryPoint, output.exports]));
 const alias = (k, name) => `m${k}$${name}`;
 
-// 3. chunks/cli-core.js: the core modules bundled once, every export re-exported as m<k>$<name>.
+// 3. chunks/cli-core.cjs: the core modules bundled once, every export re-exported as m<k>$<name>.
 const barrel = core.map((input, k) => {
   const names = exportsOf.get(input) ?? [];
   return names.length === 0 ? `import ${JSON.stringify(`./${input}`)};` : `export { ${names.map((n) => `${n} as ${alias(k, n)}`).join(', ')} } from ${JSON.stringify(`./${input}`)};`;
 });
 const coreBuild = await build({
-  ...common,
+  ...script,
   stdin: { contents: barrel.join('\n'), resolveDir: root, sourcefile: 'cli-core.js', loader: 'js' },
   outfile: join(outdir, CHUNKS, CORE),
   plugins: [lazyDefaultExports],
@@ -155,15 +192,53 @@ function sharedCore(corePath) {
   };
 }
 
-// 4. main.js: main.ts over the core. 5. Each command, whole, in chunks/<command>.js over the core
-//    (what it imports on demand inlined: one file to load). 6. The URL entries, split among themselves.
-const mainBuild = await build({ ...common, entryPoints: [{ in: MAIN, out: 'main' }], outdir, plugins: [commandsOnDemand(null), sharedCore(`./${CHUNKS}/${CORE}`)] });
-const commandsBuild = await build({
+/** An external's `import("x")` in a script's output: the wrapper's `importModule("x")` stands for it. */
+const DYNAMIC_IMPORT = /\bimport\((?=\s*["'])/g;
+
+/** Writes a script build's files, each `import(` of an external rewritten (their count checked against esbuild's). */
+function writeScripts(result) {
+  for (const file of result.outputFiles) {
+    const expected = result.metafile.outputs[relative(root, file.path)].imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external).length;
+    // main.ts's `#!` line means nothing inside the wrapper (the line stays, empty: lines keep their numbers).
+    const text = file.text.replace(/^#!.*/, '').replace(DYNAMIC_IMPORT, 'importModule(');
+    const rewritten = file.text.match(DYNAMIC_IMPORT)?.length ?? 0;
+    if (rewritten !== expected) throw new Error(`bundle-cli: ${relative(root, file.path)} has ${rewritten} import( calls, esbuild reports ${expected} dynamic imports`);
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, text);
+  }
+  return result;
+}
+
+// 4. chunks/main.cjs: main.ts over the core. 5. Each command, whole, in chunks/<command>.cjs over
+//    the core (what it imports on demand inlined: one file to load). 6. main.js, the script `node`
+//    starts: the loader, running main.cjs. 7. The URL entries, split among themselves.
+writeScripts(coreBuild);
+const mainBuild = writeScripts(await build({ ...script, entryPoints: [{ in: MAIN, out: `${CHUNKS}/main` }], outdir, plugins: [commandsOnDemand(null), sharedCore(`./${CORE}`)] }));
+const commandsBuild = writeScripts(
+  await build({
+    ...script,
+    entryPoints: commands.map((file) => ({ in: file, out: `${CHUNKS}/${basename(file, '.ts')}` })),
+    outdir,
+    plugins: [lazyDefaultExports, sharedCore(`./${CORE}`)],
+  }),
+);
+const entry = [
+  "import { join } from 'node:path';",
+  "import { codeCachedModules } from './src/cli/code-cached-modules.ts';",
+  `codeCachedModules((specifier) => import(specifier))(join(__dirname, ${JSON.stringify(`${CHUNKS}/main.cjs`)}));`,
+].join('\n');
+const loaderBuild = await build({
   ...common,
-  entryPoints: commands.map((file) => ({ in: file, out: `${CHUNKS}/${basename(file, '.ts')}` })),
-  outdir,
-  plugins: [lazyDefaultExports, sharedCore(`./${CORE}`)],
+  format: 'cjs',
+  stdin: { contents: entry, resolveDir: root, sourcefile: 'main.js', loader: 'ts' },
+  outfile: join(outdir, 'main.js'),
+  banner: { js: '#!/usr/bin/env node' },
 });
+// main.js is CommonJS (package.json's "type" says module): Node then starts no ES module loader
+// for it. The folders say so to Node; chunks/ holds the workers and path models, ES modules.
+writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+writeFileSync(join(outdir, CHUNKS, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+if (!existsSync(join(outdir, CHUNKS, 'main.cjs'))) throw new Error('bundle-cli: main.js runs chunks/main.cjs, which the bundle does not have');
 const urlBuild = await build({
   ...common,
   entryPoints: URL_ENTRIES.map((entry) => ({ in: join(root, entry.in), out: entry.out })),
@@ -172,10 +247,10 @@ const urlBuild = await build({
   splitting: true,
   plugins: [lazyDefaultExports],
 });
-const outputs = [coreBuild, mainBuild, commandsBuild, urlBuild].flatMap((result) => Object.keys(result.metafile.outputs));
+const outputs = [coreBuild, mainBuild, commandsBuild, loaderBuild, urlBuild].flatMap((result) => Object.keys(result.metafile.outputs));
 
 const failures = [];
-const URL_OF_MODULE = /new URL\(\s*(["'`])([^"'`]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+const URL_OF_MODULE = /new URL\(\s*(["'`])([^"'`]+)\1\s*,\s*(?:import\.meta|importMeta)\.url\s*\)/g;
 for (const output of outputs) {
   const file = join(root, output);
   const text = readFileSync(file, 'utf8');
@@ -186,4 +261,36 @@ for (const output of outputs) {
 if (failures.length > 0) {
   for (const failure of failures) console.error(`bundle-cli: ${failure}`);
   process.exit(1);
+}
+
+// 8. The code caches: sample commands run with the recorder, which writes each script's cache at
+//    exit. A run finds the caches of the runs before it and adds to them, but only while V8 keeps
+//    the compiled code: a long run drops the code of functions it ran only at its start (the
+//    command line's), so the runs are short, and the ones a cache matters most for come last.
+const RECORDER = join(root, 'scripts/record-code-cache.mjs');
+const samples = ['data/samples/positions.csv', '--balances', 'data/samples/balances.csv'];
+const cascadeSamples = [
+  'data/samples/cascade-own.csv', '--balances', 'data/samples/cascade-own-balances.csv', '--crowd', 'data/samples/crowd.csv',
+  '--crowd-balances', 'data/samples/crowd-balances.csv', '--depth', 'data/samples/depth.csv', '--insurance-fund', 'USDT=3000000',
+];
+const scratch = mkdtempSync(join(tmpdir(), 'marginscope-code-cache-'));
+const SAMPLE_RUNS = [
+  ['report', ...samples, '--paths', '200', '--threads', '1', '--out', join(scratch, 'report.html')],
+  ['cascade', ...cascadeSamples, '--event', '2025-10-10'],
+  ['replay', ...samples, '--event', '2025-10-10'],
+  ['events'],
+  ['--version'],
+  ['evaluate', ...samples, '--format', 'json'],
+  ['evaluate', ...samples],
+  ['simulate', ...samples, '--paths', '1000', '--threads', '1', '--quiet'],
+  ['simulate', ...samples, '--paths', '1000', '--threads', '1', '--format', 'json', '--quiet'],
+];
+// As `node main.js` runs: engine flags from NODE_OPTIONS would make caches every plain run rejects.
+const { NODE_OPTIONS: _builderOptions, ...plainEnv } = process.env;
+try {
+  for (const args of SAMPLE_RUNS) {
+    execFileSync(process.execPath, ['--import', RECORDER, join(outdir, 'main.js'), ...args], { cwd: root, env: plainEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }

@@ -67,9 +67,9 @@ function jobs(paths: number): CascadeBlockJob[] {
   return out;
 }
 
-/** True when this module runs from compiled JavaScript, with cascade-worker.js beside it (tsc's dist/ or the command's bundle: see scripts/bundle-cli.mjs). */
+/** True when this module runs from compiled JavaScript, with cascade-worker.js beside it (tsc's dist/, or the command's bundle, whose scripts are .cjs: see scripts/bundle-cli.mjs). */
 function compiledBuild(): boolean {
-  return import.meta.url.endsWith('.js');
+  return /\.c?js$/.test(import.meta.url);
 }
 
 /** Every path, in process, block after block. */

@@ -114,4 +114,14 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2));
+// No top-level await: the built command runs this file as a CommonJS script (scripts/bundle-cli.mjs).
+let finished = false;
+void run(process.argv.slice(2)).then((exitCode) => {
+  finished = true;
+  process.exitCode = exitCode;
+});
+// Nothing left to wait for and the run not finished (a bug: it awaits what can never come): an
+// internal error, not a silent exit 0 (an ES module entry's top-level await exited 13 here).
+process.once('beforeExit', () => {
+  if (!finished) exitOnFatal(new Error('the command stopped before it finished (nothing left to wait for)'));
+});

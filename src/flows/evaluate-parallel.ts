@@ -54,9 +54,9 @@ export interface ParallelEvaluateHooks {
   readonly stopped?: () => boolean;
 }
 
-/** True when this module runs from compiled JavaScript, with evaluate-worker.js beside it (tsc's dist/ or the command's bundle: see scripts/bundle-cli.mjs). */
+/** True when this module runs from compiled JavaScript, with evaluate-worker.js beside it (tsc's dist/, or the command's bundle, whose scripts are .cjs: see scripts/bundle-cli.mjs). */
 function compiledBuild(): boolean {
-  return import.meta.url.endsWith('.js');
+  return /\.c?js$/.test(import.meta.url);
 }
 
 /** The workers, each answering its jobs in order; a job's promise settles with its reply. */

@@ -10,11 +10,12 @@ import { DEFAULT_BLOCK_SIZE } from './block-size.js';
 
 /**
  * True when this module runs from compiled JavaScript, so worker.js sits next to it: tsc's
- * dist/src/kernel/, or the command's bundle, whose chunks/ folder scripts/bundle-cli.mjs gives a
- * worker.js entry (the bundle build fails if a URL loaded this way has no file beside it).
+ * dist/src/kernel/, or the command's bundle (CommonJS scripts, `.cjs`), whose chunks/ folder
+ * scripts/bundle-cli.mjs gives a worker.js entry (the bundle build fails if a URL loaded this way
+ * has no file beside it).
  */
 export function compiledBuild(): boolean {
-  return import.meta.url.endsWith('.js');
+  return /\.c?js$/.test(import.meta.url);
 }
 
 /**

@@ -1,8 +1,10 @@
-// The built command runs from its esbuild bundle (scripts/bundle-cli.mjs): dist/src/cli/main.js
-// imports only its own chunks and packages, never tsc's modules beside it; each command is one file
-// over the shared core (chunks/cli-core.js), sharing its instances with main; only help builds
-// yargs' text measuring; and the worker threads and path models it loads by URL are the bundle's
-// entries in chunks/, doing real work.
+// The built command runs from its esbuild bundle (scripts/bundle-cli.mjs): dist/src/cli/main.js is
+// an ES module that runs the command's CommonJS scripts in chunks/ with their build-time V8 code
+// caches, and loads none of tsc's modules beside it; each command is one script over the shared
+// core (chunks/cli-core.cjs), sharing its instances with main; the caches are taken, and a run
+// whose V8 rejects them compiles from source with the same output; only help builds yargs' text
+// measuring; and the worker threads and path models it loads by URL are the bundle's entries in
+// chunks/, doing real work.
 
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,9 @@ const CHUNKS_DIR = join(CLI_DIR, 'chunks');
 const PRELOAD = join(REPO_ROOT, 'test/cli/fixtures/record-workers.mjs');
 const COUNT_SEGMENTERS = join(REPO_ROOT, 'test/cli/fixtures/count-segmenters.mjs');
 const RECORD_MODULES = join(REPO_ROOT, 'test/cli/fixtures/record-modules.mjs');
+const RECORD_SCRIPTS = join(REPO_ROOT, 'test/cli/fixtures/record-scripts.mjs');
+const FAILING_STAT = join(REPO_ROOT, 'test/cli/fixtures/failing-stat.mjs');
+const STALLED_STAT = join(REPO_ROOT, 'test/cli/fixtures/stalled-stat.mjs');
 const PACKAGES = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
 
 /** Every module specifier a bundle file imports, statically (`from "x"`, `import "x"`) or with `import("x")`. */
@@ -24,6 +29,18 @@ function specifiers(text: string): { statics: string[]; dynamics: string[] } {
   const statics = [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gms)].map((m) => (m[1] ?? m[2])!);
   const dynamics = [...text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
   return { statics, dynamics };
+}
+
+/** Every module specifier a CommonJS script of the bundle loads: `require("x")`, or `importModule("x")` (its `import("x")`). */
+function scriptSpecifiers(text: string): { requires: string[]; imports: string[] } {
+  const requires = [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+  const imports = [...text.matchAll(/\bimportModule\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+  return { requires, imports };
+}
+
+interface CompiledScript {
+  readonly file: string;
+  readonly cacheRejected: boolean | null;
 }
 
 function isPackage(specifier: string): boolean {
@@ -38,10 +55,10 @@ interface StartedWorker {
 
 let scratch = '';
 
-/** Runs the command with `preload`: exit code and the two streams. */
-function runWith(preload: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the command with `preload` (after `nodeOptions`): exit code and the two streams. */
+function runWith(preload: string, args: readonly string[], env: Record<string, string> = {}, nodeOptions: readonly string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', preload, CLI_ENTRY, ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeOptions, '--import', preload, CLI_ENTRY, ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error !== null && typeof error.code !== 'number') return reject(error);
       resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
     });
@@ -74,43 +91,98 @@ afterAll(() => {
 });
 
 describe('the bundled command', () => {
-  it('main.js imports only its chunks and packages, and every chunk only chunks and packages', () => {
-    const main = specifiers(readFileSync(join(CLI_DIR, 'main.js'), 'utf8'));
-    expect(main.statics.length).toBeGreaterThan(0);
-    for (const s of main.statics) expect(s.startsWith('./chunks/') || isPackage(s), s).toBe(true);
-    // The six commands stay behind their dynamic imports, each a chunk.
-    expect(main.dynamics.filter((s) => s.startsWith('./chunks/')).length).toBeGreaterThanOrEqual(6);
-    for (const s of main.dynamics) expect(s.startsWith('./chunks/'), s).toBe(true);
-    const chunks = readdirSync(CHUNKS_DIR).filter((name) => name.endsWith('.js'));
+  it('main.js (CommonJS) requires only packages and runs chunks/main.cjs; every chunk loads only chunks and packages', () => {
+    const mainText = readFileSync(join(CLI_DIR, 'main.js'), 'utf8');
+    const main = scriptSpecifiers(mainText);
+    expect(main.requires.length).toBeGreaterThan(0);
+    for (const s of main.requires) expect(isPackage(s), s).toBe(true);
+    expect(mainText).toContain('"chunks/main.cjs"');
+    // Its folder makes main.js CommonJS; chunks/ holds ES modules (the workers and path models).
+    expect(JSON.parse(readFileSync(join(CLI_DIR, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    expect(JSON.parse(readFileSync(join(CHUNKS_DIR, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+    expect(readdirSync(CLI_DIR).sort()).toEqual(['chunks', 'main.js', 'package.json']);
+    const chunks = readdirSync(CHUNKS_DIR);
     for (const name of ['worker.js', 'evaluate-worker.js', 'cascade-worker.js', 'gbm-model.js', 'student-t-model.js', 'bootstrap-model.js']) expect(chunks).toContain(name);
-    for (const name of chunks) {
+    for (const name of chunks.filter((file) => file.endsWith('.js'))) {
       const { statics, dynamics } = specifiers(readFileSync(join(CHUNKS_DIR, name), 'utf8'));
       for (const s of [...statics, ...dynamics]) expect(/^\.\/[^/]+\.js$/.test(s) || isPackage(s), `${name}: ${s}`).toBe(true);
     }
-  });
-
-  it('main.js and each command are one file over the shared core (chunks/cli-core.js)', () => {
-    const main = specifiers(readFileSync(join(CLI_DIR, 'main.js'), 'utf8'));
-    expect([...new Set(main.statics.filter((s) => !isPackage(s)))]).toEqual(['./chunks/cli-core.js']);
-    for (const command of ['evaluate', 'simulate', 'replay', 'events', 'report', 'cascade']) {
-      expect(main.dynamics).toContain(`./chunks/${command}-command.js`);
-      const { statics, dynamics } = specifiers(readFileSync(join(CHUNKS_DIR, `${command}-command.js`), 'utf8'));
-      expect([...new Set([...statics, ...dynamics].filter((s) => !isPackage(s)))], command).toEqual(['./cli-core.js']);
+    const scripts = chunks.filter((file) => file.endsWith('.cjs'));
+    expect(scripts.length).toBe(8);
+    for (const name of scripts) {
+      const text = readFileSync(join(CHUNKS_DIR, name), 'utf8');
+      const { requires, imports } = scriptSpecifiers(text);
+      for (const s of requires) expect(/^\.\/[^/]+\.cjs$/.test(s) || isPackage(s), `${name}: ${s}`).toBe(true);
+      for (const s of imports) expect(isPackage(s), `${name}: ${s}`).toBe(true);
+      // Every import() of the sources is the wrapper's importModule: a script has no import().
+      expect(/\bimport\(/.test(text), name).toBe(false);
+      expect(chunks, name).toContain(`${name}.code-cache`);
     }
   });
 
-  it('simulate and evaluate load main.js, the core and their command file, and no other module of ours', async () => {
+  it('main.cjs and each command are one script over the shared core (chunks/cli-core.cjs)', () => {
+    const main = scriptSpecifiers(readFileSync(join(CHUNKS_DIR, 'main.cjs'), 'utf8'));
+    const commands = ['evaluate', 'simulate', 'replay', 'events', 'report', 'cascade'];
+    expect([...new Set(main.requires.filter((s) => !isPackage(s)))].sort()).toEqual(['./cli-core.cjs', ...commands.map((command) => `./${command}-command.cjs`)].sort());
+    for (const command of commands) {
+      const { requires, imports } = scriptSpecifiers(readFileSync(join(CHUNKS_DIR, `${command}-command.cjs`), 'utf8'));
+      expect([...new Set([...requires, ...imports].filter((s) => !isPackage(s)))], command).toEqual(['./cli-core.cjs']);
+    }
+  });
+
+  it('simulate and evaluate run main.js, then the core and their command script with their code caches, nothing else of ours', async () => {
     for (const args of [
       ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--threads', '1', '--format', 'json', '--quiet'],
       ['evaluate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--format', 'json'],
     ]) {
-      const log = join(scratch, `modules-${args[0]}.txt`);
-      const run = await runWith(RECORD_MODULES, args, { MODULE_LOG: log });
+      const moduleLog = join(scratch, `modules-${args[0]}.txt`);
+      const scriptLog = join(scratch, `scripts-${args[0]}.json`);
+      const run = await runWith(RECORD_MODULES, args, { MODULE_LOG: moduleLog, SCRIPT_LOG: scriptLog }, ['--import', RECORD_SCRIPTS]);
       expect(run.code, run.stderr).toBe(0);
-      const ours = [...new Set(readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/dist/src/cli/')))].map((url) => url.slice(url.indexOf('/dist/src/cli/') + '/dist/src/cli/'.length));
-      expect(ours.sort()).toEqual(['chunks/cli-core.js', `chunks/${args[0]}-command.js`, 'main.js']);
+      // The module loader (which a preload puts in front of the entry) resolves main.js and nothing else of ours.
+      const ours = [...new Set(readFileSync(moduleLog, 'utf8').split('\n').filter((url) => url.includes('/dist/src/cli/')))].map((url) => url.slice(url.indexOf('/dist/src/cli/') + '/dist/src/cli/'.length));
+      expect(ours).toEqual(['main.js']);
+      const scripts = JSON.parse(readFileSync(scriptLog, 'utf8')) as CompiledScript[];
+      expect(scripts.map((s) => s.file.slice(s.file.indexOf('/dist/src/cli/') + '/dist/src/cli/'.length))).toEqual(['chunks/main.cjs', 'chunks/cli-core.cjs', `chunks/${args[0]}-command.cjs`]);
+      for (const script of scripts) expect(script.cacheRejected, script.file).toBe(false);
     }
   }, 60_000);
+
+  it('under other V8 flags the code caches are rejected and the scripts compile from source, with the same output', async () => {
+    const args = ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '500', '--threads', '1', '--format', 'json', '--quiet'];
+    const scriptLog = join(scratch, 'scripts-other-flags.json');
+    const [cached, other] = await Promise.all([
+      runWith(RECORD_MODULES, args),
+      runWith(RECORD_SCRIPTS, args, { SCRIPT_LOG: scriptLog }, ['--max-old-space-size=3000']),
+    ]);
+    expect(other.code, other.stderr).toBe(0);
+    const scripts = JSON.parse(readFileSync(scriptLog, 'utf8')) as CompiledScript[];
+    expect(scripts.length).toBe(3);
+    for (const script of scripts) expect(script.cacheRejected, script.file).toBe(true);
+    expect(other.stdout).toBe(cached.stdout);
+    expect(JSON.parse(other.stdout)).toMatchObject({ paths: 500 });
+  }, 60_000);
+
+  it("MARGINSCOPE_DEBUG=1 shows an internal error's stack with the scripts' own file names and lines", async () => {
+    const args = ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--format', 'json', '--quiet'];
+    const quiet = await runWith(FAILING_STAT, args);
+    expect(quiet.code).toBe(3);
+    expect(quiet.stderr).toContain('marginscope: internal error: stat failed in the test preload (a bug in marginscope');
+    const debug = await runWith(FAILING_STAT, args, { MARGINSCOPE_DEBUG: '1' });
+    expect(debug.code).toBe(3);
+    const frame = /at \S+ \((\S+\/dist\/src\/cli\/chunks\/[\w-]+\.cjs):(\d+):(\d+)\)/.exec(debug.stderr);
+    expect(frame, debug.stderr).not.toBeNull();
+    // The first frame in a script is the call of stat (`(0, import_promises.stat)(path)`), at the line and column it names.
+    const line = readFileSync(frame![1]!, 'utf8').split('\n')[Number(frame![2]) - 1]!;
+    expect(line.slice(0, Number(frame![3]) - 1)).toMatch(/\bstat\)?$/);
+  });
+
+  it('a run left waiting with nothing to wait for is an internal error (exit 3), not a silent exit 0', async () => {
+    const run = await runWith(STALLED_STAT, ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--format', 'json', '--quiet']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('marginscope: internal error: the command stopped before it finished');
+  });
 
   it('a usage error found inside a command (its class from the shared core) is one usage line, exit 2', async () => {
     const exportFile = join(scratch, 'export.json');
@@ -124,7 +196,7 @@ describe('the bundled command', () => {
   it('vega stays out of the commands that draw no chart (its own import, in a chunk of the report)', () => {
     const text = readFileSync(join(CLI_DIR, 'main.js'), 'utf8');
     expect(text).not.toContain('"vega"');
-    const withVega = readdirSync(CHUNKS_DIR).filter((name) => /\bimport\(\s*"vega"\s*\)/.test(readFileSync(join(CHUNKS_DIR, name), 'utf8')));
+    const withVega = readdirSync(CHUNKS_DIR).filter((name) => /\bimportModule\(\s*"vega"\s*\)/.test(readFileSync(join(CHUNKS_DIR, name), 'utf8')));
     expect(withVega.length).toBe(1);
   });
 
