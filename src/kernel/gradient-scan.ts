@@ -7,13 +7,15 @@
 //
 // `run(pool, k0)` is the step loop of a gradient pool in `stepsByAsset`
 // (path-kernel.ts): it returns the first step from k0 at which TypeScript must run `gradientStep`
-// (a trigger, or a threshold to draw), or nSteps; every step before it was skipped by the lazy
-// bound or evaluated exactly, to the same bits as `gradientStep` would.
+// (a trigger), or nSteps; every step before it was skipped by the lazy bound or evaluated
+// exactly, to the same bits as `gradientStep` would, thresholds drawn as `thresholdLow` draws
+// them (from a table of each pool's keys, `firstLowerKey` and `poolEventKey`).
 
 import type { CompiledBook } from './compiled-book.js';
 import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
 import type { SecondBoundAnchor } from './lazy-bound.js';
 import type { MemberTable } from './member-table.js';
+import { firstLowerKey, poolEventKey } from './threshold-keys.js';
 import type { PathScan } from './path-scan.js';
 import { compileWasmBase64, instantiateWasm, type CompiledWasm } from '../scenarios/wasm-runtime.js';
 import { gradientScanWasm } from './gradient-scan-binary.js';
@@ -61,6 +63,8 @@ function blocks(book: CompiledBook): [string, number][] {
     ['normGradient', 8 * nP * nA],
     ['normExact', 8 * nP],
     ['fresh', nP],
+    ['firstKey', 4 * nP],
+    ['eventKey', 4 * nP],
     ['asset', 4 * nM],
     ['sign', 8 * nM],
     ['entry', 8 * nM],
@@ -89,7 +93,7 @@ export function gradientScanBytes(book: CompiledBook): number {
   return blocks(book).reduce((sum, [, bytes]) => sum + align8(bytes), 0);
 }
 
-type GradientScanFunction = (pool: number, k0: number, bridge: number, cutoff: number, radius: number, growth: number) => number;
+type GradientScanFunction = (pool: number, k0: number, bridge: number, cutoff: number, radius: number, growth: number, word0: number, word1: number) => number;
 
 /** The kernel on one kernel context's memory (see the file header). */
 export class GradientScan {
@@ -119,6 +123,7 @@ export class GradientScan {
   /** [position-steps evaluated exactly, pool-steps skipped, equity, maintenance]. */
   private readonly result: Float64Array;
   private readonly scanFunction: GradientScanFunction;
+  private readonly thresholdFunction: (pool: number, word0: number, word1: number) => number;
   private readonly healthFunction: (pool: number, factor: number, withGradient: number, withSlope: number) => number;
 
   /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`: as in the kernel context. */
@@ -160,6 +165,12 @@ export class GradientScan {
     f64('floor', nB).set(book.bracketFloor);
     f64('rate', nB).set(book.bracketRate);
     f64('amount', nB).set(book.bracketAmount);
+    const firstKey = i32('firstKey', nP);
+    const eventKey = i32('eventKey', nP);
+    for (let i = 0; i < nP; i++) {
+      firstKey[i] = firstLowerKey(book, i);
+      eventKey[i] = poolEventKey(book, i);
+    }
     this.memberQuantity = f64('quantity', nM);
     this.poolCash = f64('cash', nP);
     this.poolCollateralScale = f64('collateralScale', nP);
@@ -242,7 +253,9 @@ export class GradientScan {
       at['normGradient']!,
       at['normExact']!,
     );
+    (exports['setKeys'] as (...args: number[]) => void)(a.events, at['firstKey']!, at['eventKey']!);
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;
+    this.thresholdFunction = exports['drawThreshold'] as (pool: number, word0: number, word1: number) => number;
     this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;
   }
 
@@ -260,10 +273,19 @@ export class GradientScan {
 
   /**
    * Gradient pool `pool` from step k0 (see the file header): the first step TypeScript must run
-   * `gradientStep` at, or nSteps. `radius`: the lazy box half-width δ; `growth`: e^δ.
+   * `gradientStep` at, or nSteps. `radius`: the lazy box half-width δ; `growth`: e^δ; `word0`,
+   * `word1`: the path's random words (thresholds).
    */
-  run(pool: number, k0: number, bridge: boolean, radius: number, growth: number): number {
-    return this.scanFunction(pool, k0, bridge ? 1 : 0, CROSSING_EXPONENT_CUTOFF, radius, growth);
+  run(pool: number, k0: number, bridge: boolean, radius: number, growth: number, word0: number, word1: number): number {
+    return this.scanFunction(pool, k0, bridge ? 1 : 0, CROSSING_EXPONENT_CUTOFF, radius, growth, word0, word1);
+  }
+
+  /**
+   * The pool's lower threshold as the kernel draws it when it is NaN (`thresholdLow`'s keys, from
+   * the pool's events so far), stored and returned; the one already drawn otherwise.
+   */
+  threshold(pool: number, word0: number, word1: number): number {
+    return this.thresholdFunction(pool, word0, word1);
   }
 
   /** Add the kernel's counts to the path kernel's counters (0: position-steps evaluated, 4: pool-steps skipped) and reset them. */

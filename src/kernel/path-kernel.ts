@@ -152,8 +152,8 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
  * nearest thresholds) the band is refreshed and the scan resumes from the next step. Then each
  * gradient pool runs through the steps in the gradient kernel (gradient-scan.ts): the lazy test,
  * and the exact evaluation (which moves the anchor) at the steps the test cannot skip, all in
- * WebAssembly until a step needs TypeScript (a trigger, a threshold to draw), where gradientStep
- * runs.
+ * WebAssembly (thresholds drawn there too) until a step needs TypeScript (a trigger), where
+ * gradientStep runs.
  */
 function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const book = ctx.book;
@@ -219,15 +219,15 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
 
   // Gradient pools, one after the other (they never interact), in WebAssembly (gradient-scan.ts):
   // the lazy test runs ahead to the first step it cannot skip, which is evaluated exactly (and
-  // moves the anchor), and so on, until a step needs TypeScript (a trigger, or a threshold to
-  // draw): gradientStep runs it here, and the kernel resumes after it.
+  // moves the anchor), and so on, until a step needs TypeScript (a trigger: the kernel draws the
+  // thresholds itself): gradientStep runs it here, and the kernel resumes after it.
   const gradientPools = ctx.gradientPools;
   const gradientScan = ctx.gradientScan;
   for (let g = 0; g < gradientPools.length; g++) {
     const i = gradientPools[g]!;
     let k = 0;
     while (k < nSteps && alive[i] === 1) {
-      const next = gradientScan.run(i, k, bridge, LAZY_RADIUS, LAZY_GROWTH);
+      const next = gradientScan.run(i, k, bridge, LAZY_RADIUS, LAZY_GROWTH, word0, word1);
       if (next >= nSteps) break;
       const row = (next + 1) * nA;
       for (let a = 0; a < nA; a++) {

@@ -28,6 +28,11 @@ export let anchorSlopeAt: usize = 0;
 export let lowerPrevAt: usize = 0;
 export let survivalAt: usize = 0;
 export let thresholdAt: usize = 0;
+// Per pool, to draw the lower threshold (monitor-thresholds.ts `thresholdLow`): the liquidation
+// events so far (i32), the key before any event and the key after one (u32 each).
+export let eventsAt: usize = 0;
+export let firstKeyAt: usize = 0;
+export let eventKeyAt: usize = 0;
 // Per collateral entry.
 export let collateralAssetAt: usize = 0;
 export let collateralValueAt: usize = 0;
@@ -120,6 +125,13 @@ export function setPools(memberStart: usize, collateralStart: usize, cash: usize
   lowerPrevAt = lowerPrev;
   survivalAt = survival;
   thresholdAt = threshold;
+}
+
+/** The addresses of the threshold draw's inputs (see the globals). */
+export function setKeys(events: usize, firstKey: usize, eventKey: usize): void {
+  eventsAt = events;
+  firstKeyAt = firstKey;
+  eventKeyAt = eventKey;
 }
 
 /** The per-member, collateral and bracket addresses. */
