@@ -76,6 +76,15 @@ export let anchorNormAt: usize = 0;
 // Per pool: the last anchor gradient whose Σ-norm was computed exactly (nA each), and that norm.
 export let normGradientAt: usize = 0;
 export let normExactAt: usize = 0;
+// The trigger search (crossing-point.ts): points of nA log prices (the trial point, the trigger,
+// the ray's base and direction), the trigger's price factors (the host's buffer), and per pool the
+// scale of the amounts its health sums (the rounding slack).
+export let trialLogAt: usize = 0;
+export let triggerLogAt: usize = 0;
+export let triggerFactorAt: usize = 0;
+export let baseLogAt: usize = 0;
+export let directionAt: usize = 0;
+export let roundingScaleAt: usize = 0;
 
 /** The path, step and per-asset addresses (see the host's layout). */
 export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: usize, covariance: usize, factor: usize, trial: usize, gradient: usize, slope: usize, mid: usize, result: usize): void {
@@ -132,6 +141,16 @@ export function setKeys(events: usize, firstKey: usize, eventKey: usize): void {
   eventsAt = events;
   firstKeyAt = firstKey;
   eventKeyAt = eventKey;
+}
+
+/** The trigger search's addresses (see the globals). */
+export function setLines(trialLog: usize, triggerLog: usize, triggerFactor: usize, baseLog: usize, direction: usize, roundingScale: usize): void {
+  trialLogAt = trialLog;
+  triggerLogAt = triggerLog;
+  triggerFactorAt = triggerFactor;
+  baseLogAt = baseLog;
+  directionAt = direction;
+  roundingScaleAt = roundingScale;
 }
 
 /** The per-member, collateral and bracket addresses. */
