@@ -1,8 +1,9 @@
 // AssemblyScript (see gradient-scan.ts): the gradient-pool kernel's memory map. Every array the
 // kernel reads or writes is addressed by a byte address the host (src/kernel/gradient-scan.ts)
 // lays out on the path scan's WebAssembly memory and sets once through `setup`, `setPools`,
-// `setMembers` and `setBounds`; per-pool rows of nA values (anchors, gradients) are contiguous, as
-// are the member columns (struct of arrays over members) the health loop streams through.
+// `setMembers`, `setBounds`, `setKeys` and `setLines`; per-pool rows of nA values (anchors,
+// gradients) are contiguous, as are the member columns (struct of arrays over members) the health
+// loop streams through.
 
 // Path and scales.
 export let pathAt: usize = 0;
