@@ -2,6 +2,10 @@
 // a vector of log prices at which its exact health is zero, found by bisection. Barrier pools do
 // not need this (their trigger is the barrier itself).
 //
+// This is the readable form, run by `gradientStep` (the step-by-step loop, and again after a
+// partial liquidation); the gradient kernel runs its WebAssembly twin (assembly/crossing-point.ts,
+// the same operations in the same order) at the triggers it finds.
+//
 //   Ended unhealthy (h1 <= 0): a zero on the straight log-price segment from the step start x0
 //   (h > 0) to the end x1 (h <= 0): within the step the prices are taken to move straight in log
 //   space (if h crosses zero several times on the segment, bisection finds one of the zeros).

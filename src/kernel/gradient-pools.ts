@@ -1,7 +1,9 @@
 // Gradient pools in the path kernel: pools whose health depends on several assets. Exact
 // evaluation of a step (health and its gradient, the bridge on the linearised health, the
 // trigger point and execution), and the anchor of the lazy bound that lets the step loop skip
-// steps where no crossing is possible (see path-kernel.ts).
+// steps where no crossing is possible (see path-kernel.ts). The gradient kernel
+// (gradient-scan.ts) runs the same steps in WebAssembly, trigger point included, and hands the
+// execution of a trigger to `gradientTriggerStep` here.
 
 import { bridgeTrigger, segmentTrigger } from './crossing-point.js';
 import type { KernelContext } from './kernel-context-types.js';
@@ -10,6 +12,7 @@ import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds, thresholdLow } from './monitor-thresholds.js';
 import { CROSSING_EXPONENT_CUTOFF, MAX_EVENTS_PER_STEP } from './monitoring-limits.js';
 import { poolHealthAt } from './pool-health-kernel.js';
+import { copyShort } from './short-copy.js';
 
 export { LAZY_GROWTH, LAZY_RADIUS };
 
@@ -119,6 +122,36 @@ export function gradientStep(ctx: KernelContext, pool: number, step: number, row
     setAnchor(ctx, pool, h1);
     return true;
   }
+  return liquidateAtTrigger(ctx, pool, step);
+}
+
+/**
+ * The trigger step the gradient kernel stopped at (gradient-scan.ts `run`), with its trigger point
+ * found there (`triggerLog`, and its factors in `state.triggerFactor`): the rest of what
+ * `gradientStep` does at that step, to the same results (the step's count, the unresolved
+ * crossing, the step end's factors, the liquidation). Returns false once the pool is closed.
+ */
+export function gradientTriggerStep(ctx: KernelContext, pool: number, step: number): boolean {
+  const st = ctx.state;
+  const book = ctx.book;
+  st.counters[0]! += book.poolMemberStart[pool + 1]! - book.poolMemberStart[pool]!;
+  if (ctx.gradientScan.triggerUnresolved()) st.counters[3]! += 1;
+  copyShort(st.triggerLog, ctx.gradientScan.triggerLog);
+  ensureFactors(ctx, step);
+  return liquidateAtTrigger(ctx, pool, step);
+}
+
+/**
+ * Liquidate the pool at the trigger (`state.triggerLog`, `state.triggerFactor`) of step `step`, and
+ * again while it stays unhealthy by the step end (the next trigger between there and the step
+ * end), at most MAX_EVENTS_PER_STEP events before everything left is closed. Returns false once
+ * the pool is closed; else the step end's health, gradient and anchor are kept.
+ */
+function liquidateAtTrigger(ctx: KernelContext, pool: number, step: number): boolean {
+  const st = ctx.state;
+  const nA = ctx.book.assetCount;
+  const g1 = st.gradient;
+  const gPrevAt = pool * nA;
   for (let events = 0; ; events++) {
     if (!liquidatePool(ctx, pool, st.triggerFactor, step, events >= MAX_EVENTS_PER_STEP)) return false;
     renewThresholds(ctx, pool);

@@ -6,14 +6,18 @@
 // the very same arrays; the book's constant columns are copied in once per kernel context.
 //
 // `run(pool, k0)` is the step loop of a gradient pool in `stepsByAsset`
-// (path-kernel.ts): it returns the first step from k0 at which TypeScript must run `gradientStep`
-// (a trigger, or a threshold to draw), or nSteps; every step before it was skipped by the lazy
-// bound or evaluated exactly, to the same bits as `gradientStep` would.
+// (path-kernel.ts): it returns the first step from k0 with a trigger, or nSteps; every step before
+// it was skipped by the lazy bound or evaluated exactly, to the same bits as `gradientStep` would,
+// thresholds drawn as `thresholdLow` draws them (from a table of each pool's keys,
+// `firstLowerKey` and `poolEventKey`). At the trigger step it has found the trigger point as
+// `segmentTrigger` / `bridgeTrigger` would (assembly/crossing-point.ts), and TypeScript executes
+// the liquidation (`gradientTriggerStep`).
 
 import type { CompiledBook } from './compiled-book.js';
 import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
 import type { SecondBoundAnchor } from './lazy-bound.js';
 import type { MemberTable } from './member-table.js';
+import { firstLowerKey, poolEventKey } from './threshold-keys.js';
 import type { PathScan } from './path-scan.js';
 import { compileWasmBase64, instantiateWasm, type CompiledWasm } from '../scenarios/wasm-runtime.js';
 import { gradientScanWasm } from './gradient-scan-binary.js';
@@ -38,7 +42,11 @@ function blocks(book: CompiledBook): [string, number][] {
     ['inverseSlope', 8 * nA],
     ['up', 8 * nA],
     ['down', 8 * nA],
-    ['result', 32],
+    ['result', 40],
+    ['trialLog', 8 * nA],
+    ['triggerLog', 8 * nA],
+    ['baseLog', 8 * nA],
+    ['direction', 8 * nA],
     ['hostFactor', 8 * nA],
     ['hostTrialFactor', 8 * nA],
     ['hostTriggerFactor', 8 * nA],
@@ -47,6 +55,7 @@ function blocks(book: CompiledBook): [string, number][] {
     ['cash', 8 * nP],
     ['collateralScale', 8 * nP],
     ['jump', 8 * nP],
+    ['roundingScale', 8 * nP],
     ['healthPrev', 8 * nP],
     ['gradientPrev', 8 * nP * nA],
     ['anchorHealth', 8 * nP],
@@ -61,6 +70,8 @@ function blocks(book: CompiledBook): [string, number][] {
     ['normGradient', 8 * nP * nA],
     ['normExact', 8 * nP],
     ['fresh', nP],
+    ['firstKey', 4 * nP],
+    ['eventKey', 4 * nP],
     ['asset', 4 * nM],
     ['sign', 8 * nM],
     ['entry', 8 * nM],
@@ -89,7 +100,7 @@ export function gradientScanBytes(book: CompiledBook): number {
   return blocks(book).reduce((sum, [, bytes]) => sum + align8(bytes), 0);
 }
 
-type GradientScanFunction = (pool: number, k0: number, bridge: number, cutoff: number, radius: number, growth: number) => number;
+type GradientScanFunction = (pool: number, k0: number, bridge: number, cutoff: number, radius: number, growth: number, word0: number, word1: number) => number;
 
 /** The kernel on one kernel context's memory (see the file header). */
 export class GradientScan {
@@ -116,13 +127,19 @@ export class GradientScan {
   readonly secondBound: SecondBoundAnchor;
   /** The memory's buffer (a factor array on it can be passed to `health`). */
   readonly buffer: ArrayBufferLike;
-  /** [position-steps evaluated exactly, pool-steps skipped, equity, maintenance]. */
+  /** The trigger the kernel found at the step `run` stopped at (log prices; its factors are in `hostTriggerFactor`). */
+  readonly triggerLog: Float64Array;
+  /** [position-steps evaluated exactly, pool-steps skipped, equity, maintenance, trigger unresolved]. */
   private readonly result: Float64Array;
   private readonly scanFunction: GradientScanFunction;
+  private readonly thresholdFunction: (pool: number, word0: number, word1: number) => number;
+  private readonly triggerFunction: (pool: number, bridge: number, h0: number, h1: number, varianceScale: number, radius: number, growth: number) => number;
+  private readonly path: Float64Array;
+  private readonly mid: Float64Array;
   private readonly healthFunction: (pool: number, factor: number, withGradient: number, withSlope: number) => number;
 
-  /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`: as in the kernel context. */
-  constructor(scan: PathScan, book: CompiledBook, members: MemberTable, nSteps: number, assetSd: Float64Array, assetCovariance: Float64Array, poolJump: Float64Array) {
+  /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`, `poolRoundingScale`: as in the kernel context. */
+  constructor(scan: PathScan, book: CompiledBook, members: MemberTable, nSteps: number, assetSd: Float64Array, assetCovariance: Float64Array, poolJump: Float64Array, poolRoundingScale: Float64Array) {
     const buffer = scan.wasmMemory.f64.buffer;
     const at: Record<string, number> = {};
     let next = scan.addresses.extraAt;
@@ -144,6 +161,7 @@ export class GradientScan {
     i32('memberStart', nP + 1).set(book.poolMemberStart);
     i32('collateralStart', nP + 1).set(book.poolCollateralStart);
     f64('jump', nP).set(poolJump);
+    f64('roundingScale', nP).set(poolRoundingScale);
     i32('asset', nM).set(members.asset);
     f64('sign', nM).set(members.sign);
     f64('entry', nM).set(members.entry);
@@ -160,6 +178,12 @@ export class GradientScan {
     f64('floor', nB).set(book.bracketFloor);
     f64('rate', nB).set(book.bracketRate);
     f64('amount', nB).set(book.bracketAmount);
+    const firstKey = i32('firstKey', nP);
+    const eventKey = i32('eventKey', nP);
+    for (let i = 0; i < nP; i++) {
+      firstKey[i] = firstLowerKey(book, i);
+      eventKey[i] = poolEventKey(book, i);
+    }
     this.memberQuantity = f64('quantity', nM);
     this.poolCash = f64('cash', nP);
     this.poolCollateralScale = f64('collateralScale', nP);
@@ -169,7 +193,8 @@ export class GradientScan {
     this.poolAnchorHealth = f64('anchorHealth', nP);
     this.poolAnchorSigma = f64('anchorSigma', nP);
     this.poolLowerPrev = f64('lowerPrev', nP);
-    this.result = f64('result', 4);
+    this.result = f64('result', 5);
+    this.triggerLog = f64('triggerLog', nA);
     this.hostFactor = f64('hostFactor', nA);
     this.hostTrialFactor = f64('hostTrialFactor', nA);
     this.hostTriggerFactor = f64('hostTriggerFactor', nA);
@@ -242,7 +267,13 @@ export class GradientScan {
       at['normGradient']!,
       at['normExact']!,
     );
+    (exports['setKeys'] as (...args: number[]) => void)(a.events, at['firstKey']!, at['eventKey']!);
+    (exports['setLines'] as (...args: number[]) => void)(at['trialLog']!, at['triggerLog']!, at['hostTriggerFactor']!, at['baseLog']!, at['direction']!, at['roundingScale']!);
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;
+    this.thresholdFunction = exports['drawThreshold'] as (pool: number, word0: number, word1: number) => number;
+    this.triggerFunction = exports['triggerOnFirstStep'] as (pool: number, bridge: number, h0: number, h1: number, varianceScale: number, radius: number, growth: number) => number;
+    this.path = new Float64Array(buffer, a.path, 2 * nA);
+    this.mid = f64('mid', nA);
     this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;
   }
 
@@ -259,11 +290,40 @@ export class GradientScan {
   }
 
   /**
-   * Gradient pool `pool` from step k0 (see the file header): the first step TypeScript must run
-   * `gradientStep` at, or nSteps. `radius`: the lazy box half-width δ; `growth`: e^δ.
+   * Gradient pool `pool` from step k0 (see the file header): the first step with a trigger, which
+   * the kernel leaves in `triggerLog` and `hostTriggerFactor` for TypeScript to execute, or nSteps. `radius`: the lazy box half-width δ; `growth`: e^δ; `word0`,
+   * `word1`: the path's random words (thresholds).
    */
-  run(pool: number, k0: number, bridge: boolean, radius: number, growth: number): number {
-    return this.scanFunction(pool, k0, bridge ? 1 : 0, CROSSING_EXPONENT_CUTOFF, radius, growth);
+  run(pool: number, k0: number, bridge: boolean, radius: number, growth: number, word0: number, word1: number): number {
+    return this.scanFunction(pool, k0, bridge ? 1 : 0, CROSSING_EXPONENT_CUTOFF, radius, growth, word0, word1);
+  }
+
+  /**
+   * The pool's lower threshold as the kernel draws it when it is NaN (`thresholdLow`'s keys, from
+   * the pool's events so far), stored and returned; the one already drawn otherwise.
+   */
+  threshold(pool: number, word0: number, word1: number): number {
+    return this.thresholdFunction(pool, word0, word1);
+  }
+
+  /**
+   * The kernel's trigger search alone, for its tests: on the segment x0 (healthy) → x1
+   * (`segmentTrigger`) when `bridge` is null, else for a bridge crossing between healthy ends
+   * (`bridgeTrigger`, with `radius` and `growth` the lazy box's δ and e^δ). Overwrites the path's
+   * first two rows. The trigger is left in `triggerLog` and `hostTriggerFactor`; returns false when
+   * a bridge trigger found no zero along its ray.
+   */
+  findTrigger(pool: number, x0: Float64Array, x1: Float64Array, bridge: { h0: number; h1: number; gradient: Float64Array; varianceScale: number } | null, radius: number, growth: number): boolean {
+    const nA = x0.length;
+    this.path.set(x0);
+    this.path.set(x1, nA);
+    if (bridge !== null) this.mid.set(bridge.gradient);
+    return this.triggerFunction(pool, bridge === null ? 0 : 1, bridge?.h0 ?? 0, bridge?.h1 ?? 0, bridge?.varianceScale ?? 0, radius, growth) === 1;
+  }
+
+  /** Whether the trigger of the step `run` stopped at is a bridge crossing with no zero found along its ray (`bridgeTrigger` false). */
+  triggerUnresolved(): boolean {
+    return this.result[4] === 1;
   }
 
   /** Add the kernel's counts to the path kernel's counters (0: position-steps evaluated, 4: pool-steps skipped) and reset them. */

@@ -98,7 +98,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools, gradientScanBytes(book), assetColumn);
   const members = memberTable(book);
   const { jumps: poolJump, scales: poolRoundingScale } = poolJumps(book);
-  const gradientScan = new GradientScan(scan, book, members, layout.nSteps, assetSd, assetCovariance, poolJump);
+  const gradientScan = new GradientScan(scan, book, members, layout.nSteps, assetSd, assetCovariance, poolJump, poolRoundingScale);
   // The per-path arrays kept in JavaScript are views of two blocks (f64, i32), so resetting them
   // is two copies (PathReset).
   const f64Block = new Float64Array(3 * nA + 4 * nMembers + nPools);

@@ -1,18 +1,12 @@
 // The uniform thresholds of liquidation monitoring, hashed when first needed from the path's two
 // random words and a key naming what each is for (keyed-uniform.ts): an asset's lower or upper
 // barrier (shared by every barrier pool on it), a wallet (gradient pools), or a pool's n-th
-// liquidation event. Keyed, so the values do not depend on when or in what order they are drawn.
+// liquidation event (threshold-keys.ts). Keyed, so the values do not depend on when or in what
+// order they are drawn.
 
-import { NO_ASSET, type CompiledBook } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
-import { KEY_ASSET_LOWER, KEY_ASSET_UPPER, KEY_CROSS_EVENT, KEY_ISOLATED_EVENT, KEY_WALLET, keyedUniform } from './keyed-uniform.js';
-
-/** Key of the event thresholds of a pool: its position for an isolated pool, else its wallet. */
-export function poolEventKey(book: CompiledBook, pool: number): number {
-  return book.poolIsolated[pool] === 1
-    ? KEY_ISOLATED_EVENT | book.memberPosition[book.poolMemberStart[pool]!]!
-    : KEY_CROSS_EVENT | book.poolWallet[pool]!;
-}
+import { KEY_ASSET_UPPER, keyedUniform } from './keyed-uniform.js';
+import { firstLowerKey, poolEventKey } from './threshold-keys.js';
 
 /**
  * The pool's uniform threshold for its lower (or only) side, hashed on first use. Keyed, so the
@@ -25,10 +19,10 @@ export function thresholdLow(ctx: KernelContext, pool: number, word0: number, wo
   if (Number.isNaN(u)) {
     const book = ctx.book;
     const events = st.poolEvents[pool]!;
-    const a = book.poolBarrierAsset[pool]!;
-    if (events > 0) u = keyedUniform(word0, word1, poolEventKey(book, pool), 2 * events, st.hashScratch);
-    else if (a !== NO_ASSET) u = keyedUniform(word0, word1, KEY_ASSET_LOWER | a, 0, st.hashScratch);
-    else u = keyedUniform(word0, word1, KEY_WALLET | book.poolWallet[pool]!, 0, st.hashScratch);
+    u =
+      events > 0
+        ? keyedUniform(word0, word1, poolEventKey(book, pool), 2 * events, st.hashScratch)
+        : keyedUniform(word0, word1, firstLowerKey(book, pool), 0, st.hashScratch);
     st.poolThresholdLow[pool] = u;
   }
   return u;

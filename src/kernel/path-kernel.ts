@@ -53,7 +53,7 @@
 
 import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
-import { ensureFactors, gradientStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
+import { ensureFactors, gradientStep, gradientTriggerStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
 import type { PathResetValues } from './kernel-state.js';
 import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
@@ -152,8 +152,8 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
  * nearest thresholds) the band is refreshed and the scan resumes from the next step. Then each
  * gradient pool runs through the steps in the gradient kernel (gradient-scan.ts): the lazy test,
  * and the exact evaluation (which moves the anchor) at the steps the test cannot skip, all in
- * WebAssembly until a step needs TypeScript (a trigger, a threshold to draw), where gradientStep
- * runs.
+ * WebAssembly (thresholds and trigger points found there too) until a trigger, which
+ * gradientTriggerStep executes.
  */
 function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const book = ctx.book;
@@ -161,9 +161,7 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   const scan = ctx.scan;
   const nA = book.assetCount;
   const nSteps = ctx.nSteps;
-  const columns = ctx.columnCount;
   const path = st.cumulativePath;
-  const scales = ctx.stepVarianceScale;
   const alive = st.poolAlive;
   const counters = st.counters;
   const bridge = ctx.bridge;
@@ -219,22 +217,23 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
 
   // Gradient pools, one after the other (they never interact), in WebAssembly (gradient-scan.ts):
   // the lazy test runs ahead to the first step it cannot skip, which is evaluated exactly (and
-  // moves the anchor), and so on, until a step needs TypeScript (a trigger, or a threshold to
-  // draw): gradientStep runs it here, and the kernel resumes after it.
+  // moves the anchor), and so on, until a trigger (the kernel draws the thresholds and finds the
+  // trigger point itself): gradientTriggerStep executes the liquidation here, and the kernel
+  // resumes after it.
   const gradientPools = ctx.gradientPools;
   const gradientScan = ctx.gradientScan;
   for (let g = 0; g < gradientPools.length; g++) {
     const i = gradientPools[g]!;
     let k = 0;
     while (k < nSteps && alive[i] === 1) {
-      const next = gradientScan.run(i, k, bridge, LAZY_RADIUS, LAZY_GROWTH);
+      const next = gradientScan.run(i, k, bridge, LAZY_RADIUS, LAZY_GROWTH, word0, word1);
       if (next >= nSteps) break;
       const row = (next + 1) * nA;
       for (let a = 0; a < nA; a++) {
         st.cumulativePrev[a] = path[row - nA + a]!;
         st.cumulative[a] = path[row + a]!;
       }
-      gradientStep(ctx, i, next + 1, next * columns, scales[next]!, word0, word1);
+      gradientTriggerStep(ctx, i, next + 1);
       k = next + 1;
     }
   }

@@ -93,7 +93,7 @@ export class PathScan {
   private readonly memory: WasmMemory;
 
   /** Byte addresses other kernels on this memory read (gradient-scan.ts), and `extraBytes` reserved for them at `extraAt`. */
-  readonly addresses: { readonly path: number; readonly scales: number; readonly anchorLog: number; readonly anchorSlope: number; readonly survivalLow: number; readonly thresholdLow: number; readonly alive: number; readonly extraAt: number };
+  readonly addresses: { readonly path: number; readonly scales: number; readonly anchorLog: number; readonly anchorSlope: number; readonly survivalLow: number; readonly thresholdLow: number; readonly events: number; readonly alive: number; readonly extraAt: number };
   /** The WebAssembly memory itself, for the other kernels on it. */
   readonly wasmMemory: WasmMemory;
 
@@ -148,6 +148,7 @@ export class PathScan {
       anchorSlope: this.at.anchorSlope,
       survivalLow: pools.survivalLow,
       thresholdLow: pools.thresholdLow,
+      events: pools.events,
       alive: pools.alive,
       extraAt,
     };

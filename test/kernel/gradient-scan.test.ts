@@ -2,11 +2,13 @@
 // `poolHealthAt` when the factors are on the kernel memory) against the TypeScript loop of
 // pool-health-kernel.ts (taken when they are not): the same health, equity, maintenance,
 // gradient and slope bounds (and the second lazy bound's inputs), bit for bit, for every pool of random books at random price factors,
-// also with members partly or fully closed and collateral seized. (The kernel's step loop is held
-// to `gradientStep` step by step in path-scan.test.ts.)
+// also with members partly or fully closed and collateral seized; and the lower thresholds the
+// kernel draws against `thresholdLow` (monitor-thresholds.ts), before and after liquidation events.
+// (The kernel's step loop is held to `gradientStep` step by step in path-scan.test.ts.)
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thresholdLow } from '../../src/kernel/monitor-thresholds.js';
 import type { PathLayout } from '../../src/kernel/path-layout.js';
 import { poolHealthAt } from '../../src/kernel/pool-health-kernel.js';
 import { partlyClosedContext } from './support/partly-closed-context.js';
@@ -49,5 +51,42 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
       { seed: 4421, numRuns: 60 },
     );
     expect(compared).toBeGreaterThan(100);
+  });
+});
+
+describe('WebAssembly threshold draw vs thresholdLow', () => {
+  it('draws the same keyed threshold for every pool, event count and pair of words', () => {
+    const model = jumpyModel(4, 2);
+    const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
+    let compared = 0;
+    let afterEvents = 0;
+    fc.assert(
+      fc.property(
+        randomAccountArb,
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.array(fc.constantFrom(0, 0, 1, 2, 7, 1000), { minLength: 4, maxLength: 4 }),
+        (input, word0, word1, events) => {
+          const ctx = partlyClosedContext(input, layout, [1], 1);
+          const st = ctx.state;
+          for (let i = 0; i < ctx.book.poolCount; i++) {
+            st.poolEvents[i] = events[i % events.length]!;
+            st.poolThresholdLow[i] = NaN;
+            const drawn = ctx.gradientScan.threshold(i, word0, word1);
+            expect(st.poolThresholdLow[i], `pool ${i} stored`).toBe(drawn);
+            // Drawn once: the kernel returns the stored value, as thresholdLow does.
+            expect(ctx.gradientScan.threshold(i, word0 ^ 1, word1)).toBe(drawn);
+            st.poolThresholdLow[i] = NaN;
+            expect(thresholdLow(ctx, i, word0, word1), `pool ${i}, ${st.poolEvents[i]} events`).toBe(drawn);
+            expect(drawn > 0 && drawn < 1).toBe(true);
+            compared++;
+            if (st.poolEvents[i]! > 0) afterEvents++;
+          }
+        },
+      ),
+      { seed: 7310, numRuns: 60 },
+    );
+    expect(compared).toBeGreaterThan(100);
+    expect(afterEvents).toBeGreaterThan(50);
   });
 });

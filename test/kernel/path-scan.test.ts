@@ -2,7 +2,8 @@
 // src/kernel/path-scan.ts) against its readable step-by-step form (`stepsByStep`, which a
 // context tracking equity uses): the same liquidation steps, losses, bad debt and PnL at
 // liquidation, bit for bit, on random books and jumpy paths, and the same count of barrier
-// pool-steps checked — plus proof that both the scans' flags and the lazy test were exercised.
+// pool-steps checked and unresolved crossings — plus proof that the scans' flags, the lazy test
+// and the gradient kernel's triggers were exercised.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +38,7 @@ function agreement(options: KernelOptions, seedOffset: number): void {
   const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: STEPS, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
   let barrierSteps = 0;
   let lazySkips = 0;
+  let gradientLiquidations = 0;
   fc.assert(
     fc.property(randomAccountArb, fc.integer({ min: 0, max: 1_000_000 }), (input, seed) => {
       const account = testAccount(input.positions, input.balances);
@@ -57,6 +59,8 @@ function agreement(options: KernelOptions, seedOffset: number): void {
         expect(outcome(fast), `path ${p}`).toEqual(outcome(readable));
         expect(fast.state.counters[1], `path ${p} barrier pool-steps`).toBe(readable.state.counters[1]);
         expect(fast.state.counters[2], `path ${p} liquidation events`).toBe(readable.state.counters[2]);
+        expect(fast.state.counters[3], `path ${p} unresolved crossings`).toBe(readable.state.counters[3]);
+        for (let g = 0; g < fast.gradientPools.length; g++) if (fast.state.poolLiquidationStep[fast.gradientPools[g]!]! >= 0) gradientLiquidations++;
         barrierSteps += fast.state.counters[1]!;
         lazySkips += fast.state.counters[4]!;
       }
@@ -64,6 +68,8 @@ function agreement(options: KernelOptions, seedOffset: number): void {
     { seed: 9157 + seedOffset, numRuns: 30 },
   );
   expect(barrierSteps).toBeGreaterThan(100);
+  // Gradient pools liquidated on the fast path: triggers found by the kernel (assembly/crossing-point.ts).
+  expect(gradientLiquidations).toBeGreaterThan(20);
   if (options.monitoring === 'continuous') expect(lazySkips).toBeGreaterThan(100);
 }
 

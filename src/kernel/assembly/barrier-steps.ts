@@ -170,8 +170,8 @@ let counted: i32 = 0;
         // A threshold needed but not drawn yet (NaN): before any event it is the asset's, drawn
         // here (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
         if (load<i32>(events + (pool << 2)) == 0) {
-          if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a));
-          if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a));
+          if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a, 0));
+          if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a, 0));
         }
         const sides = (needLow && isNaN(load<f64>(thresholdLow + at)) ? 1 : 0) | (needHigh && isNaN(load<f64>(thresholdHigh + at)) ? 2 : 0);
         if (sides != 0) return stop(k, p, counted, sides, pLow, pHigh, BARRIER_NEEDS_THRESHOLD);

@@ -7,8 +7,11 @@
 // one path through its steps for `stepsByAsset` in path-kernel.ts, as `gradientStep`
 // (gradient-pools.ts) would step by step behind the lazy test, and stops at the first step where
 // something must happen in TypeScript: a liquidation trigger (health ≤ 0 at the step end, or the
-// bridge crossing drawn), or a threshold not drawn yet. At such a step it changes nothing the TypeScript step would not change
-// the same way, so TypeScript simply runs `gradientStep` there. Every other step is either
+// bridge crossing drawn). (A threshold not drawn yet it draws itself, as `thresholdLow` of
+// monitor-thresholds.ts: the keyed uniform of the path's two words.) There it finds the trigger
+// point itself (crossing-point.ts, the twin of `segmentTrigger` / `bridgeTrigger`), having changed
+// nothing the TypeScript step would not change the same way, and TypeScript executes the
+// liquidation (`gradientTriggerStep` of gradient-pools.ts). Every other step is either
 //   skipped by the lazy bound (h ≥ h_E − Σ_a D_a |x_a − x_E,a| − J > 0, and the bridge exponent of
 //     the bounds ≥ cutoff), or
 //   evaluated exactly: health h = cash + Σ collateral + Σ_k (PnL_k − MM_k) and its gradient
@@ -29,12 +32,57 @@
 @external("env", "exp")
 declare function kernelExp(x: f64): f64;
 
-import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
+import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
 import { health } from './pool-health';
 import { anchorBounds, lazyScan } from './lazy-scan';
+import { keyedUniform } from './keyed-uniform';
+import { bridgeTrigger, segmentTrigger, setLineBounds } from './crossing-point';
 
-export { setup, setBounds, setPools, setMembers } from './kernel-memory';
+export { setup, setBounds, setPools, setMembers, setKeys, setLines } from './kernel-memory';
 export { poolHealth } from './pool-health';
+
+/** The path's two random words (monitoring thresholds), set by `gradientScan`. */
+let pathWord0: u32 = 0;
+let pathWord1: u32 = 0;
+
+/**
+ * The pool's lower threshold, drawn if not yet (NaN) as `thresholdLow` (monitor-thresholds.ts):
+ * after the n-th event keyedUniform(word0, word1, eventKey, 2n), before any keyedUniform(word0,
+ * word1, firstKey, 0); stored, and returned.
+ */
+function lowerThreshold(pool: i32): f64 {
+  let u = f64At(thresholdAt, pool);
+  if (isNaN(u)) {
+    const events = i32At(eventsAt, pool);
+    u = events > 0
+      ? keyedUniform(pathWord0, pathWord1, <u32>i32At(eventKeyAt, pool), <u32>(2 * events))
+      : keyedUniform(pathWord0, pathWord1, <u32>i32At(firstKeyAt, pool), 0);
+    setF64(thresholdAt, pool, u);
+  }
+  return u;
+}
+
+/** `lowerThreshold` with the path's words `word0`, `word1` (the host's `threshold`, for its tests). */
+export function drawThreshold(pool: i32, word0: i32, word1: i32): f64 {
+  pathWord0 = <u32>word0;
+  pathWord1 = <u32>word1;
+  return lowerThreshold(pool);
+}
+
+/**
+ * The trigger search alone (the host's `findTrigger`, for its tests): from path row 0 to row 1,
+ * `segmentTrigger` when `bridgeOn` is 0 (returns 1), else `bridgeTrigger` with h0, h1, the gradient
+ * at `mid` and the variance scale (returns 1 when it found a zero along its ray, else 0).
+ */
+export function triggerOnFirstStep(pool: i32, bridgeOn: i32, h0: f64, h1: f64, varianceScale: f64, radius: f64, growth: f64): i32 {
+  setLineBounds(radius, growth);
+  const row = pathAt + (<usize>nA << 3);
+  if (bridgeOn == 0) {
+    segmentTrigger(pool, pathAt, row);
+    return 1;
+  }
+  return bridgeTrigger(pool, pathAt, row, h0, h1, midAt, varianceScale) ? 1 : 0;
+}
 
 /**
  * True when the bridge of step k cannot cross, from what is known without evaluating its start
@@ -68,9 +116,11 @@ function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff
 
 /**
  * `gradientStep` at step k (0-based: from path row k to row k + 1) when it ends without a trigger:
- * commits the step (health, gradient, survival, anchor) and returns true. Returns false, having
- * changed nothing the TypeScript step would not recompute to the same bits, when the step needs
- * TypeScript: health ≤ 0 at the end, a crossing drawn, or the pool's threshold not drawn yet.
+ * commits the step (health, gradient, survival, anchor) and returns true. At a trigger (health ≤ 0
+ * at the end, or a crossing drawn) it returns false, with the trigger in `triggerLog` and
+ * `triggerFactor` and result[4] = 1 when the bridge trigger found no zero along its ray (else 0),
+ * having changed nothing else `gradientStep` would not change to the same bits (the threshold it
+ * drew is the one TypeScript draws; the survival factor is stored as there).
  */
 function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, growth: f64): bool {
   const n = nA;
@@ -80,7 +130,11 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
   const fresh = load<u8>(freshAt + <usize>pool) == 1;
   for (let a = 0; a < n; a++) setF64(factorAt, a, kernelExp(f64At(row, a)));
   const h1 = health(pool, factorAt, true, true);
-  if (h1 <= 0) return false;
+  if (h1 <= 0) {
+    segmentTrigger(pool, rowPrev, row);
+    setF64(resultAt, 4, 0);
+    return false;
+  }
   if (!bridge) {
     // Step-end monitoring: the step start's health is not needed.
   } else if (!fresh && crossingExcluded(pool, rowPrev, h1, f64At(scalesAt, k), cutoff, radius)) {
@@ -118,9 +172,11 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
       if (variance > 0 && e2 < cutoff * variance) {
         const p = kernelExp(-e2 / variance);
         const survival = f64At(survivalAt, pool) * (1 - p);
-        const u = f64At(thresholdAt, pool);
-        if (isNaN(u) || survival <= u) return false;
         setF64(survivalAt, pool, survival);
+        if (survival <= lowerThreshold(pool)) {
+          setF64(resultAt, 4, bridgeTrigger(pool, rowPrev, row, h0, h1, midAt, scale) ? 0 : 1);
+          return false;
+        }
       }
     }
   }
@@ -144,12 +200,16 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
 }
 
 /**
- * Gradient pool `pool` from step k0: lazy skips and exact steps until the first step TypeScript
- * must run (returned), or nSteps. Adds to result[0] the position-steps evaluated exactly and to
- * result[1] the pool-steps skipped (the kernel's counters 0 and 4).
+ * Gradient pool `pool` from step k0: lazy skips and exact steps until the first trigger step, whose
+ * trigger it leaves for TypeScript to execute (returned), or nSteps. `word0`, `word1`: the path's random words (thresholds). Adds to
+ * result[0] the position-steps evaluated exactly and to result[1] the pool-steps skipped (the
+ * kernel's counters 0 and 4).
  */
-export function gradientScan(pool: i32, k0: i32, bridgeOn: i32, cutoff: f64, radius: f64, growth: f64): i32 {
+export function gradientScan(pool: i32, k0: i32, bridgeOn: i32, cutoff: f64, radius: f64, growth: f64, word0: i32, word1: i32): i32 {
   const bridge = bridgeOn != 0;
+  pathWord0 = <u32>word0;
+  pathWord1 = <u32>word1;
+  setLineBounds(radius, growth);
   const members = <f64>(i32At(memberStartAt, pool + 1) - i32At(memberStartAt, pool));
   let k = k0;
   while (k < nSteps) {

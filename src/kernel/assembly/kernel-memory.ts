@@ -1,8 +1,9 @@
 // AssemblyScript (see gradient-scan.ts): the gradient-pool kernel's memory map. Every array the
 // kernel reads or writes is addressed by a byte address the host (src/kernel/gradient-scan.ts)
 // lays out on the path scan's WebAssembly memory and sets once through `setup`, `setPools`,
-// `setMembers` and `setBounds`; per-pool rows of nA values (anchors, gradients) are contiguous, as
-// are the member columns (struct of arrays over members) the health loop streams through.
+// `setMembers`, `setBounds`, `setKeys` and `setLines`; per-pool rows of nA values (anchors,
+// gradients) are contiguous, as are the member columns (struct of arrays over members) the health
+// loop streams through.
 
 // Path and scales.
 export let pathAt: usize = 0;
@@ -28,6 +29,11 @@ export let anchorSlopeAt: usize = 0;
 export let lowerPrevAt: usize = 0;
 export let survivalAt: usize = 0;
 export let thresholdAt: usize = 0;
+// Per pool, to draw the lower threshold (monitor-thresholds.ts `thresholdLow`): the liquidation
+// events so far (i32), the key before any event and the key after one (u32 each).
+export let eventsAt: usize = 0;
+export let firstKeyAt: usize = 0;
+export let eventKeyAt: usize = 0;
 // Per collateral entry.
 export let collateralAssetAt: usize = 0;
 export let collateralValueAt: usize = 0;
@@ -71,6 +77,15 @@ export let anchorNormAt: usize = 0;
 // Per pool: the last anchor gradient whose Σ-norm was computed exactly (nA each), and that norm.
 export let normGradientAt: usize = 0;
 export let normExactAt: usize = 0;
+// The trigger search (crossing-point.ts): points of nA log prices (the trial point, the trigger,
+// the ray's base and direction), the trigger's price factors (the host's buffer), and per pool the
+// scale of the amounts its health sums (the rounding slack).
+export let trialLogAt: usize = 0;
+export let triggerLogAt: usize = 0;
+export let triggerFactorAt: usize = 0;
+export let baseLogAt: usize = 0;
+export let directionAt: usize = 0;
+export let roundingScaleAt: usize = 0;
 
 /** The path, step and per-asset addresses (see the host's layout). */
 export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: usize, covariance: usize, factor: usize, trial: usize, gradient: usize, slope: usize, mid: usize, result: usize): void {
@@ -120,6 +135,23 @@ export function setPools(memberStart: usize, collateralStart: usize, cash: usize
   lowerPrevAt = lowerPrev;
   survivalAt = survival;
   thresholdAt = threshold;
+}
+
+/** The addresses of the threshold draw's inputs (see the globals). */
+export function setKeys(events: usize, firstKey: usize, eventKey: usize): void {
+  eventsAt = events;
+  firstKeyAt = firstKey;
+  eventKeyAt = eventKey;
+}
+
+/** The trigger search's addresses (see the globals). */
+export function setLines(trialLog: usize, triggerLog: usize, triggerFactor: usize, baseLog: usize, direction: usize, roundingScale: usize): void {
+  trialLogAt = trialLog;
+  triggerLogAt = triggerLog;
+  triggerFactorAt = triggerFactor;
+  baseLogAt = baseLog;
+  directionAt = direction;
+  roundingScaleAt = roundingScale;
 }
 
 /** The per-member, collateral and bracket addresses. */

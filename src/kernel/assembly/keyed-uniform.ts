@@ -1,6 +1,7 @@
 // AssemblyScript (see path-scan.ts): `keyedUniform` of src/kernel/keyed-uniform.ts (with
 // `hashWords128` and `mix32` of src/scenarios/random/seed-hash.ts), so `barrierSteps` draws an
-// asset's first thresholds itself, the same bits as the TypeScript.
+// asset's first thresholds itself, and the gradient kernel (gradient-scan.ts) a gradient pool's
+// lower threshold, the same bits as the TypeScript.
 
 /** Key kinds, = KEY_ASSET_LOWER and KEY_ASSET_UPPER in src/kernel/keyed-uniform.ts. */
 export const KEY_ASSET_LOWER: u32 = 0x01000000;
@@ -24,15 +25,15 @@ const TWO_POW_MINUS_52: f64 = 2.220446049250313e-16;
 }
 
 /**
- * `keyedUniform(word0, word1, key, 0)`: `hashWords128` of the four words (three rounds of `mix32`,
- * each word mixed and xored into the next; the all-zero state replaced), its first two words' top
- * 26 bits joined into u = (k + 0.5) 2^-52.
+ * `keyedUniform(word0, word1, key, counter)`: `hashWords128` of the four words (three rounds of
+ * `mix32`, each word mixed and xored into the next; the all-zero state replaced), its first two
+ * words' top 26 bits joined into u = (k + 0.5) 2^-52.
  */
-export function keyedUniform(word0: u32, word1: u32, key: u32): f64 {
+export function keyedUniform(word0: u32, word1: u32, key: u32, counter: u32): f64 {
   let a = word0;
   let b = word1;
   let c = key;
-  let d: u32 = 0;
+  let d = counter;
   for (let round = 0; round < 3; round++) {
     a = mix32(a ^ 0x9e3779b9);
     b = mix32(b ^ a ^ 0x85ebca6b);
