@@ -15,7 +15,7 @@ import { readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { encodeBooks } from './book-batch-codec.js';
 import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
 import { batchAccountTexts, renderBatch } from './rendered-batch.js';
-import type { RenderJob, RenderReply } from './evaluate-worker.js';
+import type { RenderJob, RenderReply, RenderWorkerInit } from './evaluate-worker.js';
 
 /** An account's text (UTF-8, a view of its batch's bytes), with its problems. */
 interface AccountText {
@@ -59,19 +59,32 @@ function compiledBuild(): boolean {
   return /\.c?js$/.test(import.meta.url);
 }
 
-/** The workers, each answering its jobs in order; a job's promise settles with its reply. */
+/**
+ * The workers, each answering its jobs in order; a job's promise settles with its reply. Each
+ * worker also counts the jobs it has finished in shared memory, so whether it has room is known
+ * the moment it finishes: its reply is a message, taken only when this thread next waits, and
+ * this thread reads and renders for long stretches without waiting (counting by replies taken
+ * left the worker idle while this thread believed it full and rendered the batch itself).
+ */
 class RenderPool {
   readonly #workers: Worker[] = [];
   readonly #waiting = new Map<number, { resolve: (accounts: readonly AccountText[]) => void; reject: (error: Error) => void }>();
+  /** Jobs finished by each worker (written by the worker, read here). */
+  readonly #finished: Int32Array;
+  /** Jobs sent to each worker. */
+  readonly #sent: number[];
   #nextId = 0;
   #failure: Error | null = null;
 
   constructor(spec: EvaluateRenderSpec, threads: number) {
+    this.#finished = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * threads));
+    this.#sent = new Array<number>(threads).fill(0);
     // The bundled tier tables are read on first use: a worker gets them all, read.
     const cloneable: EvaluateRenderSpec = { ...spec, tierBook: plainTierBook(spec.tierBook) };
     for (let t = 0; t < threads; t++) {
+      const init: RenderWorkerInit = { spec: cloneable, finished: this.#finished, slot: t };
       // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
-      const worker = new Worker(new URL('./evaluate-worker.js', import.meta.url), { workerData: cloneable, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB } });
+      const worker = new Worker(new URL('./evaluate-worker.js', import.meta.url), { workerData: init, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB } });
       worker.on('message', (reply: RenderReply) => {
         const waiting = this.#waiting.get(reply.id);
         this.#waiting.delete(reply.id);
@@ -92,16 +105,32 @@ class RenderPool {
     this.#waiting.clear();
   }
 
-  /** Whether a worker can take another batch (fewer than IN_FLIGHT_PER_WORKER each in flight). */
-  get hasRoom(): boolean {
-    return this.#waiting.size < this.#workers.length * IN_FLIGHT_PER_WORKER;
+  /** The worker with the fewest batches not yet finished, when it has fewer than IN_FLIGHT_PER_WORKER; else -1. */
+  #roomiest(): number {
+    let best = -1;
+    let bestInFlight = IN_FLIGHT_PER_WORKER;
+    for (let w = 0; w < this.#workers.length; w++) {
+      const inFlight = this.#sent[w]! - Atomics.load(this.#finished, w);
+      if (inFlight < bestInFlight) {
+        best = w;
+        bestInFlight = inFlight;
+      }
+    }
+    return best;
   }
 
-  /** Renders `books` on the next worker in turn. */
+  /** Whether a worker can take another batch (fewer than IN_FLIGHT_PER_WORKER of its batches unfinished). */
+  get hasRoom(): boolean {
+    return this.#roomiest() >= 0;
+  }
+
+  /** Renders `books` on the worker with the most room (the first when none has any). */
   render(books: readonly AccountBook[]): Promise<readonly AccountText[]> {
     if (this.#failure !== null) return Promise.reject(this.#failure);
     const id = this.#nextId++;
-    const worker = this.#workers[id % this.#workers.length]!;
+    const w = Math.max(0, this.#roomiest());
+    this.#sent[w]!++;
+    const worker = this.#workers[w]!;
     const { encoded, transfer } = encodeBooks(books);
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });

@@ -59,6 +59,22 @@ describe('StdoutSink', () => {
     await sink.commit();
     expect(out.text()).toBe('0123456789XY');
   });
+
+  it('streams UTF-8 bytes as they are, counting bytes towards the limit', async () => {
+    const out = capture();
+    const sink = new StdoutSink(out.stream, 9);
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    await sink.write(bytes('é,1\n'));
+    await sink.write('a,2\n');
+    expect(sink.started).toBe(false);
+    await sink.write(bytes('b,3\n'));
+    expect(sink.started).toBe(true);
+    expect(out.text()).toBe('é,1\na,2\nb,3\n');
+    await sink.write(bytes('счёт\n'));
+    await sink.write(new Uint8Array(0));
+    await sink.commit();
+    expect(out.text()).toBe('é,1\na,2\nb,3\nсчёт\n');
+  });
 });
 
 describe('AtomicFileSink', () => {

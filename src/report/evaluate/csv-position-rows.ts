@@ -64,9 +64,9 @@ export function allocationById(allocation: readonly AllocationEntry[]): Readonly
  * repeating a cross pool's wallet on every row; the whole pool's is in `poolCollateral`.
  */
 export function csvMargins(mode: ModeEvaluation): Map<string, number> {
-  const pools = poolNotionals(mode);
+  const pools = sharedPoolNotionals(mode);
   const margins = new Map<string, number>();
-  for (const p of mode.positions) margins.set(p.positionId, marginShare(p, pools.get(p.poolId)!));
+  for (const p of mode.positions) margins.set(p.positionId, marginShare(p, pools));
   return margins;
 }
 
@@ -76,9 +76,14 @@ interface PoolNotional {
   total: number;
 }
 
-function poolNotionals(mode: ModeEvaluation): Map<string, PoolNotional> {
+/**
+ * The pools of a mode's cross positions, by id. An isolated position is alone in its pool (its
+ * margin is its own: src/margin/mode-pools.ts), so it is left out and its share needs no lookup.
+ */
+function sharedPoolNotionals(mode: ModeEvaluation): Map<string, PoolNotional> {
   const pools = new Map<string, PoolNotional>();
   for (const p of mode.positions) {
+    if (p.marginMode === 'isolated') continue;
     const pool = pools.get(p.poolId);
     if (pool === undefined) pools.set(p.poolId, { members: 1, total: 0 + Math.abs(p.notional) });
     else {
@@ -89,8 +94,10 @@ function poolNotionals(mode: ModeEvaluation): Map<string, PoolNotional> {
   return pools;
 }
 
-/** csvMargins' cell of `p` in its pool. */
-function marginShare(p: PositionEvaluation, pool: PoolNotional): number {
+/** csvMargins' cell of `p` in its pool (`pools`: sharedPoolNotionals of its mode). */
+function marginShare(p: PositionEvaluation, pools: ReadonlyMap<string, PoolNotional>): number {
+  if (p.marginMode === 'isolated') return p.margin;
+  const pool = pools.get(p.poolId)!;
   return pool.members === 1 ? p.margin : pool.total > 0 ? (p.margin * Math.abs(p.notional)) / pool.total : p.margin / pool.members;
 }
 
@@ -286,8 +293,8 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
   try {
     for (let modeIndex = 0; modeIndex < MODE_NAMES.length; modeIndex++) {
       const mode = evaluation.modes[MODE_NAMES[modeIndex]!];
-      const pools = poolNotionals(mode);
-      for (const p of mode.positions) positionRowInto(out, cells, modeIndex, p, marginShare(p, pools.get(p.poolId)!));
+      const pools = sharedPoolNotionals(mode);
+      for (const p of mode.positions) positionRowInto(out, cells, modeIndex, p, marginShare(p, pools));
     }
   } finally {
     repeatedCells.clear();

@@ -29,6 +29,7 @@ import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { allFiniteBeside, assertAllFinite } from '../format/find-non-finite.js';
 import { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
 import { accountRowsInto, allocationById, csvMargins, tierSnapshotCell, type AccountOfRows } from './csv-position-rows.js';
+import { poolNumbersFinite } from './finite-pool-numbers.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
 import { emptyShockCells, SHOCK_CSV_COLUMNS, shockRows } from './shock-csv.js';
 
@@ -105,13 +106,19 @@ export interface CsvEvaluateWriter extends EvaluateReportWriter {
 
 const DECODER = new TextDecoder();
 
+/** The parts of a mode the CSV rows' guard does not walk generically. */
+const BESIDE_POSITIONS_AND_POOLS: readonly string[] = ['positions', 'pools'];
+
 /** Streams the header, then each account's rows: modes in contract order, positions riskiest first. */
 export function createCsvEvaluateWriter(): CsvEvaluateWriter {
   const accountInto = (out: Utf8TextBuffer, evaluation: AccountEvaluation, stress?: AccountStress): void => {
     // The report's guard (find-non-finite.ts) in one pass: every number of a position is written
-    // in its row, where a non-finite one is refused, so only the rest of each mode is walked here.
-    // Either way the error is assertAllFinite's, naming the first such number.
-    if (!allFiniteBeside(evaluation.modes, 'positions')) assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+    // in its row, where a non-finite one is refused, and the pools' are checked field by field
+    // (finite-pool-numbers.ts), so only the rest of each mode is walked here. Either way the
+    // error is assertAllFinite's, naming the first such number.
+    if (!allFiniteBeside(evaluation.modes, BESIDE_POSITIONS_AND_POOLS) || !MODE_NAMES.every((mode) => poolNumbersFinite(evaluation.modes[mode].pools))) {
+      assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
+    }
     try {
       accountRowsInto(out, evaluation, evaluationVerdict(evaluation, stress).safer);
     } catch (error) {

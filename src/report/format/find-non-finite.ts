@@ -41,15 +41,15 @@ function allFinite(value: unknown): boolean {
 }
 
 /**
- * Whether every number in each object of `values` is finite, the property `skipped` of each left
- * out (a writer that checks those numbers itself as it formats them walks only the rest).
+ * Whether every number in each object of `values` is finite, the properties `skipped` of each left
+ * out (a writer that checks those numbers itself, as it formats them or field by field, walks only the rest).
  */
-export function allFiniteBeside(values: Readonly<Record<string, object>>, skipped: string): boolean {
+export function allFiniteBeside(values: Readonly<Record<string, object>>, skipped: readonly string[]): boolean {
   for (const name in values) {
     if (!Object.prototype.hasOwnProperty.call(values, name)) continue;
     const value = values[name] as Record<string, unknown>;
     for (const key in value) {
-      if (key !== skipped && Object.prototype.hasOwnProperty.call(value, key) && !allFinite(value[key])) return false;
+      if (!skipped.includes(key) && Object.prototype.hasOwnProperty.call(value, key) && !allFinite(value[key])) return false;
     }
   }
   return true;

@@ -120,7 +120,12 @@ describe('the CSV writer refuses a non-finite number', () => {
     const position = sample.modes[mode as 'cross'].positions[1]!;
     for (const [key, value] of Object.entries(position)) if (typeof value === 'number') places.push([`${mode} position ${key}`, (e) => (e.modes[mode]!['positions'] as Record<string, unknown>[])[1]!, key]);
     places.push([`${mode} marginRatio`, (e) => e.modes[mode]!, 'marginRatio']);
-    if (sample.modes[mode as 'cross'].pools.length > 0) places.push([`${mode} pool equity`, (e) => (e.modes[mode]!['pools'] as Record<string, unknown>[])[0]!, 'equity']);
+    // Every number of a pool (the writer checks them field by field: finite-pool-numbers.ts).
+    const pool = (e: { modes: Record<string, Record<string, unknown>> }) => (e.modes[mode]!['pools'] as Record<string, unknown>[])[0]!;
+    if (sample.modes[mode as 'cross'].pools.length > 0) {
+      for (const key of ['collateral', 'equity', 'maintenanceMargin', 'marginRatio']) places.push([`${mode} pool ${key}`, pool, key]);
+      for (const key of ['down', 'up']) places.push([`${mode} pool uniform move ${key}`, (e) => pool(e)['uniformMoveToLiquidation'] as Record<string, unknown>, key]);
+    }
     places.push([`${mode} uniform move`, (e) => e.modes[mode]!['uniformMoveToLiquidation'] as Record<string, unknown>, 'down']);
   }
 
