@@ -17,15 +17,35 @@ export { barrierScan } from './barrier-steps';
 
 
 /**
+ * `cumulatePath` of a single asset (its returns at `source`, `stride` bytes apart): the same
+ * additions, path[k + 1] = path[k] + returns[k], the running sum held in a local instead of read
+ * back from the row just stored (one addition's latency a step instead of a store, a load and an
+ * addition), and the largest scale found in the same loop.
+ */
+@inline function cumulateOneAsset(path: usize, nSteps: i32, source: usize, stride: usize, scales: usize): f64 {
+  let maxScale: f64 = 0;
+  let x: f64 = 0;
+  store<f64>(path, x);
+  for (let k = 0; k < nSteps; k++, source += stride) {
+    const scale = load<f64>(scales + (<usize>k << 3));
+    if (scale > maxScale) maxScale = scale;
+    x += load<f64>(source);
+    store<f64>(path + (<usize>(k + 1) << 3), x);
+  }
+  return maxScale;
+}
+
+/**
  * `cumulatePath(path, nA, nSteps, returns, columns, assetColumns, identity, scales) -> max
  * scale`: every asset's cumulative log returns, row after row: path[a] = 0, path[(k + 1) nA + a] =
  * path[k nA + a] + returns[k columns + column_a] (column_a = assetColumns[a], i32). The same
  * additions as asset by asset, but the assets' chains of additions run side by side instead of
  * one after the other; when the columns are the assets in order (`identity`), two assets at a
- * time (f64x2: the same IEEE additions). Returns the largest of the step variance scales
+ * time (f64x2: the same IEEE additions); a single asset's sum in a local (`cumulateOneAsset`). Returns the largest of the step variance scales
  * (scales[0 … nSteps), 0 if none is larger), which the path's safe bands need.
  */
 export function cumulatePath(path: usize, nA: i32, nSteps: i32, returns: usize, columns: i32, assetColumns: usize, identity: i32, scales: usize): f64 {
+  if (nA == 1) return cumulateOneAsset(path, nSteps, returns + (<usize>load<i32>(assetColumns) << 3), <usize>columns << 3, scales);
   let maxScale: f64 = 0;
   for (let k = 0; k < nSteps; k++) {
     const scale = load<f64>(scales + (<usize>k << 3));
