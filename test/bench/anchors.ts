@@ -2,7 +2,10 @@
 // speed (mc_limit.c, the practical limit) and the vectorised numpy program (mc_reference.py), as
 // the team's `bench/compare` script runs them, on the same workload. Found in the folder named by
 // MARGINSCOPE_BENCH_ANCHORS (default: ../shared/bench from the project root). A missing folder, C
-// compiler or numpy is said and that ratio skipped; it never fails the benchmark.
+// compiler or numpy is said and that ratio skipped; it never fails the benchmark. On the compare
+// workload the C program is also timed built for SSE2 (`-march=x86-64`): two f64 lanes, the width
+// of WebAssembly's SIMD, where the native build may use AVX-512's eight; the README's speed section
+// says why that figure matters for a WebAssembly engine.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -25,6 +28,8 @@ export interface AnchorTools {
   readonly dir: string;
   /** The built C program, or why there is none. */
   readonly cBinary: string | { readonly missing: string };
+  /** The same program built for SSE2 (two f64 lanes, as WebAssembly's SIMD), or why there is none. */
+  readonly cBinaryTwoLanes: string | { readonly missing: string };
   /** The python that imports numpy, or why there is none. */
   readonly python: string | { readonly missing: string };
 }
@@ -38,21 +43,26 @@ export function anchorsDir(): string | null {
   return existsSync(join(dir, 'mc_limit.c')) && existsSync(join(dir, 'mc_reference.py')) ? dir : null;
 }
 
-/** Builds mc_limit.c for this CPU (as compare does: gcc -O3 -march=native) and finds numpy. */
+/** mc_limit.c built with `-march=ARCH` into the temporary folder (kept while the source is older), or why it could not be. */
+function buildMcLimit(source: string, arch: string, suffix: string): string | { readonly missing: string } {
+  const binary = join(tmpdir(), `marginscope-mc_limit${suffix}-${process.getuid?.() ?? 0}`);
+  if (existsSync(binary) && statSync(source).mtimeMs <= statSync(binary).mtimeMs) return binary;
+  const cc = process.env['CC'] ?? 'gcc';
+  const build = spawnSync(cc, ['-std=gnu11', '-O3', `-march=${arch}`, '-Wall', '-Wextra', '-Wno-psabi', '-o', binary, source, '-lm', '-lpthread'], { encoding: 'utf8' });
+  if (build.error !== undefined || build.status !== 0) {
+    return { missing: `no C compiler could build mc_limit.c for ${arch} (${cc}: ${build.error?.message ?? build.stderr.split('\n')[0]})` };
+  }
+  return binary;
+}
+
+/** Builds mc_limit.c for this CPU (as compare does: gcc -O3 -march=native) and for SSE2, and finds numpy. */
 export function prepareAnchors(dir: string): AnchorTools {
   const source = join(dir, 'mc_limit.c');
-  const binary = join(tmpdir(), `marginscope-mc_limit-${process.getuid?.() ?? 0}`);
-  let cBinary: AnchorTools['cBinary'] = binary;
-  if (!existsSync(binary) || statSync(source).mtimeMs > statSync(binary).mtimeMs) {
-    const cc = process.env['CC'] ?? 'gcc';
-    const build = spawnSync(cc, ['-std=gnu11', '-O3', '-march=native', '-Wall', '-Wextra', '-Wno-psabi', '-o', binary, source, '-lm', '-lpthread'], { encoding: 'utf8' });
-    if (build.error !== undefined || build.status !== 0) {
-      cBinary = { missing: `no C compiler could build mc_limit.c (${cc}: ${build.error?.message ?? build.stderr.split('\n')[0]})` };
-    }
-  }
+  const cBinary = buildMcLimit(source, 'native', '');
+  const cBinaryTwoLanes = buildMcLimit(source, 'x86-64', '-sse2');
   const probe = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
   const python: AnchorTools['python'] = probe.error === undefined && probe.status === 0 ? 'python3' : { missing: 'python3 with numpy is not installed' };
-  return { dir, cBinary, python };
+  return { dir, cBinary, cBinaryTwoLanes, python };
 }
 
 /** The default workload of compare: one cross account, 20 positions on 10 assets, wallet 20,000. */
@@ -113,9 +123,10 @@ export interface AnchorRatios {
 
 /**
  * The table and ratios of compare for one workload: C (median of three runs) and marginscope at
- * `pathsC`, numpy and marginscope at `pathsNumpy`, all in this run.
+ * `pathsC`, numpy and marginscope at `pathsNumpy`, all in this run; with `twoLanes`, the C program
+ * built for SSE2 too (median of three), and marginscope's ratio to it.
  */
-export function runAnchors(tools: AnchorTools, cli: string, w: McWorkload, pathsC: number, pathsNumpy: number): AnchorRatios {
+export function runAnchors(tools: AnchorTools, cli: string, w: McWorkload, pathsC: number, pathsNumpy: number, twoLanes = false): AnchorRatios {
   const lines: string[] = [];
   const mps = (paths: number, s: number) => ((paths * STEPS * w.positions) / s / 1e6).toFixed(0);
   const row = (engine: string, paths: number, s: number | null) =>
@@ -128,6 +139,14 @@ export function runAnchors(tools: AnchorTools, cli: string, w: McWorkload, paths
     const ours = marginscopeSeconds(cli, w, pathsC);
     lines.push(row('C, 2 threads (the limit)', pathsC, c), row('marginscope, 2 threads', pathsC, ours));
     if (c !== null && ours !== null) ratios.push(`marginscope / C ${(ours / c).toFixed(2)} (goal <= 3.0)`);
+    if (twoLanes && typeof tools.cBinaryTwoLanes === 'string') {
+      const sse2Runs = [0, 1, 2].map(() => timed(tools.cBinaryTwoLanes as string, cArgs)).filter((s): s is number => s !== null);
+      const sse2 = sse2Runs.length === 0 ? null : median(sse2Runs);
+      lines.push(row('C built for SSE2 (2 lanes)', pathsC, sse2));
+      if (sse2 !== null && ours !== null) ratios.push(`marginscope / C for SSE2 ${(ours / sse2).toFixed(2)}`);
+    } else if (twoLanes && typeof tools.cBinaryTwoLanes !== 'string') {
+      lines.push(`  C for SSE2 skipped: ${tools.cBinaryTwoLanes.missing}`);
+    }
   } else {
     lines.push(`  C anchor skipped: ${tools.cBinary.missing}`);
   }

@@ -11,8 +11,9 @@
 // second end to end and peak RSS. evaluate-shapes: the same on books of other shapes
 // (book-shapes.ts). anchors: the Monte Carlo against the C and numpy anchors in the same run
 // (anchors.ts), on the shared workload and on the shapes, C at 500,000 paths and numpy at 50,000
-// (the goals' path counts), and marginscope alone on a book of three accounts and on a batch of
-// twenty small accounts (1 and 2 threads).
+// (the goals' path counts), on the shared workload the C program built for SSE2 too (two f64
+// lanes, WebAssembly's SIMD width), and marginscope alone on a book of three accounts and on a
+// batch of twenty small accounts (1 and 2 threads).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -129,7 +130,7 @@ function anchorsSection(): void {
   }
   const tools = prepareAnchors(found);
   const print = (r: { workload: string; lines: readonly string[] }) => process.stdout.write(`monte carlo vs anchors: ${r.workload}\n${r.lines.join('\n')}\n`);
-  print(runAnchors(tools, CLI, compareWorkload(found), 500_000, 50_000));
+  print(runAnchors(tools, CLI, compareWorkload(found), 500_000, 50_000, true));
   const dir = mkdtempSync(join(tmpdir(), 'marginscope-bench-'));
   try {
     for (const shape of MONTE_CARLO_SHAPES) {
