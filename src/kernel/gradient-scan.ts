@@ -291,16 +291,18 @@ export class GradientScan {
 
   /**
    * Gradient pool `pool` from step k0 (see the file header): the first step with a trigger, which
-   * the kernel leaves in `triggerLog` and `hostTriggerFactor` for TypeScript to execute, or nSteps. `radius`: the lazy box half-width δ; `growth`: e^δ; `word0`,
-   * `word1`: the path's random words (thresholds).
+   * the kernel leaves in `triggerLog` and `hostTriggerFactor` for TypeScript to execute, or
+   * nSteps. `radius`: the lazy box half-width δ; `growth`: e^δ; `word0`, `word1`: the path's
+   * random words (thresholds).
    */
   run(pool: number, k0: number, bridge: boolean, radius: number, growth: number, word0: number, word1: number): number {
     return this.scanFunction(pool, k0, bridge ? 1 : 0, CROSSING_EXPONENT_CUTOFF, radius, growth, word0, word1);
   }
 
   /**
-   * The pool's lower threshold as the kernel draws it when it is NaN (`thresholdLow`'s keys, from
-   * the pool's events so far), stored and returned; the one already drawn otherwise.
+   * The kernel's threshold draw alone, for its tests: the pool's lower threshold as the kernel
+   * draws it when it is NaN (`thresholdLow`'s keys, from the pool's events so far), stored and
+   * returned; the one already drawn otherwise.
    */
   threshold(pool: number, word0: number, word1: number): number {
     return this.thresholdFunction(pool, word0, word1);
