@@ -2,8 +2,8 @@
 // flagged, units placed in labels or cells.
 
 import { describe, expect, it } from 'vitest';
-import type { AccountEvaluation, ModeEvaluation } from '../../../src/margin/evaluation.js';
-import { LIQUIDATABLE_NOW, accountView } from '../../../src/report/evaluate/account-view.js';
+import type { AccountEvaluation, ModeEvaluation, TierTableUse } from '../../../src/margin/evaluation.js';
+import { LIQUIDATABLE_NOW, accountView, tiersLine } from '../../../src/report/evaluate/account-view.js';
 import { sampleEvaluation } from '../sample-evaluation.js';
 
 function texts(rows: readonly (readonly { text: string }[])[]): string[][] {
@@ -61,5 +61,34 @@ describe('accountView', () => {
     const renamed = (m: ModeEvaluation): ModeEvaluation => ({ ...m, positions: m.positions.map((p) => ({ ...p, positionId: `${p.positionId}#2` })) });
     const view = accountView({ ...base, modes: { exported: renamed(base.modes.exported), isolated: renamed(base.modes.isolated), cross: renamed(base.modes.cross) } });
     expect(view.positions.header[0]).toBe('Position');
+  });
+
+  it('tiersLine groups the tables by venue, origin and date, symbols in the order met', () => {
+    const use = (key: string, symbols: string[], origin: TierTableUse['origin'], snapshotDate: string): TierTableUse => ({
+      venue: 'binance-usdm',
+      key,
+      symbols,
+      origin,
+      source: 'test',
+      snapshotDate,
+    });
+    const uses = [
+      use('BTCUSDT', ['BTCUSDT'], 'bundled', '2024-10-24'),
+      use('ETH', ['ETHUSDT'], 'export', ''),
+      use('SOLUSDT', ['SOLUSDT', 'SOLUSDT-PERP'], 'bundled', '2024-10-24'),
+    ];
+    expect(tiersLine(uses)).toBe(
+      'Tiers: binance-usdm bundled, snapshot 2024-10-24 (BTCUSDT, SOLUSDT, SOLUSDT-PERP); binance-usdm from the export (ETHUSDT)',
+    );
+    expect(tiersLine([])).toBeNull();
+    expect(tiersLine(undefined)).toBeNull();
+    // One table per symbol (an export's own tables) for 50,000 symbols: every symbol listed once.
+    const many = Array.from({ length: 50_000 }, (_, i) => use(`C${i}`, [`C${i}`], 'export', ''));
+    const line = tiersLine(many)!;
+    expect(line.startsWith('Tiers: binance-usdm from the export (C0, C1, ')).toBe(true);
+    expect(line.endsWith(', C49999)')).toBe(true);
+    expect(line.split(', ').length).toBe(50_000);
+    // The uses are not changed.
+    expect(many[0]!.symbols).toEqual(['C0']);
   });
 });
