@@ -13,10 +13,15 @@
 // a string and puts an unterminated string's error at the end of the file, and neither says what
 // was expected where (`expected ',' or ']' after an array element`).
 
+import { jsonPathSteps, jsonPathText, type JsonPathStep } from './json-path.js';
+import { JsonSpans } from './json-spans.js';
+
+export { jsonChildPath } from './json-path.js';
+
 /** Deepest nesting of arrays and objects accepted; real venue exports stay under 10. */
 export const MAX_JSON_DEPTH = 256;
 
-/** A parsed JSON document with the text span of every value, keyed by JSON path. */
+/** A parsed JSON document with the text span of every value, found by JSON path. */
 export interface LocatedJson {
   readonly value: unknown;
   /** Offset in the text where the value at `path` starts, or undefined when there is none. */
@@ -46,25 +51,15 @@ type LocatedJsonResult =
   | { readonly ok: true; readonly json: LocatedJson }
   | { readonly ok: false; readonly line: number; readonly message: string; readonly near: string };
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/**
- * Path of a member of the value at `parent`: `key` / `parent.key` for identifier-like keys,
- * `parent["odd key"]` otherwise, `parent[3]` for array elements. The root's path is ''.
- * Example: `jsonChildPath('result.list', 0)` → `result.list[0]`; `jsonChildPath('', 'a b')` → `["a b"]`.
- */
-export function jsonChildPath(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  if (IDENTIFIER.test(key)) return parent === '' ? key : `${parent}.${key}`;
-  return `${parent}[${JSON.stringify(key)}]`;
-}
-
 class JsonSyntaxError {
   constructor(
     readonly offset: number,
     readonly message: string,
   ) {}
 }
+
+/** Above this many members, a repeated name's first slot is found in a Map instead of a scan. */
+const SCANNED_NAMES = 16;
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
@@ -88,9 +83,15 @@ function lineOfOffset(breaks: readonly number[], offset: number): number {
 
 class Parser {
   pos = 0;
-  readonly starts = new Map<string, number>();
-  readonly ends = new Map<string, number>();
   readonly duplicates: JsonDuplicateMember[] = [];
+  readonly spans = new JsonSpans();
+  /** Where the value just parsed started, and its container in `spans` (-1 for a scalar). */
+  valueStart = 0;
+  valueContainer = -1;
+  /** The path to the value being parsed, as steps (turned into text only for a repeated name). */
+  readonly steps: JsonPathStep[] = [];
+  /** Member names already met, by object key text: one string for every repeat of a name. */
+  readonly #names = new Map<string, string>();
 
   constructor(readonly text: string) {}
 
@@ -109,22 +110,26 @@ class Parser {
     this.pos = p;
   }
 
-  value(path: string, depth: number): unknown {
+  /** One value; leaves its start in `valueStart` and its container in `valueContainer`. */
+  value(depth: number): unknown {
     this.skipSpace();
     const start = this.pos;
     if (start >= this.text.length) this.fail('unexpected end of text: a value was expected');
-    this.starts.set(path, start);
     const c = this.text[start]!;
     let result: unknown;
-    if (c === '{') result = this.object(path, depth + 1);
-    else if (c === '[') result = this.array(path, depth + 1);
-    else if (c === '"') result = this.string();
+    let container = -1;
+    if (c === '{' || c === '[') {
+      const base = this.spans.open();
+      result = c === '{' ? this.object(base, depth + 1) : this.array(base, depth + 1);
+      container = this.spans.close(base, c === '{');
+    } else if (c === '"') result = this.string();
     else if (c === 't') result = this.literal('true', true);
     else if (c === 'f') result = this.literal('false', false);
     else if (c === 'n') result = this.literal('null', null);
     else if (c === '-' || (c >= '0' && c <= '9')) result = this.number();
     else this.fail('unexpected character where a value was expected');
-    this.ends.set(path, this.pos);
+    this.valueStart = start;
+    this.valueContainer = container;
     return result;
   }
 
@@ -166,7 +171,7 @@ class Parser {
     }
   }
 
-  array(path: string, depth: number): unknown[] {
+  array(base: number, depth: number): unknown[] {
     if (depth > MAX_JSON_DEPTH) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
     this.pos++;
     const out: unknown[] = [];
@@ -176,7 +181,10 @@ class Parser {
       return out;
     }
     for (;;) {
-      out.push(this.value(jsonChildPath(path, out.length), depth));
+      this.steps.push(out.length);
+      out.push(this.value(depth));
+      this.steps.pop();
+      this.spans.member(base, '', this.valueStart, this.pos, this.valueContainer);
       this.skipSpace();
       const c = this.text[this.pos];
       if (c === ',') this.pos++;
@@ -188,10 +196,20 @@ class Parser {
     }
   }
 
-  object(path: string, depth: number): Record<string, unknown> {
+  /** A member name, one string for every repeat of it across the document (as JSON.parse's). */
+  name(): string {
+    const read = this.string();
+    const known = this.#names.get(read);
+    if (known !== undefined) return known;
+    this.#names.set(read, read);
+    return read;
+  }
+
+  object(base: number, depth: number): Record<string, unknown> {
     if (depth > MAX_JSON_DEPTH) this.fail(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`);
     this.pos++;
     const out: Record<string, unknown> = {};
+    let slotsByName: Map<string, number> | null = null; // a large object's slots, once a name repeats in it
     this.skipSpace();
     if (this.text[this.pos] === '}') {
       this.pos++;
@@ -203,16 +221,33 @@ class Parser {
         if (this.pos >= this.text.length) this.fail('unexpected end of text: an object is not closed');
         this.fail('expected a quoted member name');
       }
-      const key = this.string();
+      const key = this.name();
       this.skipSpace();
       if (this.text[this.pos] !== ':') this.fail("expected ':' after a member name");
       this.pos++;
-      const childPath = jsonChildPath(path, key);
-      const firstStart = Object.hasOwn(out, key) ? this.starts.get(childPath) : undefined;
-      const value = this.value(childPath, depth);
-      if (firstStart !== undefined) this.duplicates.push({ key, path: childPath, firstStart, start: this.starts.get(childPath)! });
-      // defineProperty: an own data property even for "__proto__", never a prototype change.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      let firstSlot = -1;
+      if (Object.hasOwn(out, key)) {
+        if (slotsByName === null && Object.keys(out).length > SCANNED_NAMES) {
+          slotsByName = new Map();
+          for (const [slot, name] of this.spans.openNames(base).entries()) slotsByName.set(name, slot);
+        }
+        firstSlot = slotsByName === null ? this.spans.openSlotOf(base, key) : slotsByName.get(key)!;
+      }
+      this.steps.push(key);
+      const value = this.value(depth);
+      if (firstSlot >= 0) {
+        const firstStart = this.spans.openMemberStart(base, firstSlot);
+        this.duplicates.push({ key, path: jsonPathText(this.steps), firstStart, start: this.valueStart });
+        this.spans.replaceMember(base, firstSlot, this.valueStart, this.pos, this.valueContainer);
+      } else {
+        const slot = this.spans.member(base, key, this.valueStart, this.pos, this.valueContainer);
+        slotsByName?.set(key, slot);
+      }
+      this.steps.pop();
+      // "__proto__" by defineProperty: an own data property, never a prototype change. Every
+      // other name by plain assignment, V8's fast path (Object.prototype has no other setter).
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       this.skipSpace();
       const c = this.text[this.pos];
       if (c === ',') this.pos++;
@@ -233,7 +268,8 @@ function snippetAt(text: string, offset: number): string {
 
 /**
  * Parse `text` (a leading BOM is skipped) into a LocatedJson, or the first syntax error with its
- * line. Linear in the text length; memory: the value plus two map entries per value.
+ * line. Linear in the text length; memory: the value plus about 20 bytes per value (its start
+ * and end, its container: json-spans.ts); a path is located by walking the containers.
  * Example: `parseLocatedJson('[\n {"a": 1}\n]')` → ok, `lineAt(startOf('[0].a'))` = 2.
  */
 export function parseLocatedJson(text: string): LocatedJsonResult {
@@ -242,16 +278,24 @@ export function parseLocatedJson(text: string): LocatedJsonResult {
   let breaks: number[] | undefined;
   const lineAt = (offset: number): number => lineOfOffset((breaks ??= lineBreaks(body)), offset);
   try {
-    const value = parser.value('', 0);
+    const value = parser.value(0);
+    const rootStart = parser.valueStart;
+    const rootEnd = parser.pos;
+    const root = parser.valueContainer;
+    const spans = parser.spans;
+    const spanAt = (path: string): [number, number] | null => {
+      const steps = jsonPathSteps(path);
+      if (steps === null) return null;
+      return steps.length === 0 ? [rootStart, rootEnd] : spans.spanBelow(root, steps);
+    };
     parser.skipSpace();
     if (parser.pos < body.length) parser.fail('unexpected text after the end of the JSON value');
     const json: LocatedJson = {
       value,
-      startOf: (path) => parser.starts.get(path),
+      startOf: (path) => spanAt(path)?.[0],
       rawAt: (path) => {
-        const start = parser.starts.get(path);
-        const end = parser.ends.get(path);
-        return start === undefined || end === undefined ? undefined : body.slice(start, end);
+        const span = spanAt(path);
+        return span === null ? undefined : body.slice(span[0], span[1]);
       },
       lineAt,
       duplicates: parser.duplicates,

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { jsonChildPath, MAX_JSON_DEPTH, parseLocatedJson } from '../../../src/import/exports/located-json.js';
+import { jsonPathSteps, jsonPathText, type JsonPathStep } from '../../../src/import/exports/json-path.js';
 
 function parsed(text: string) {
   const result = parseLocatedJson(text);
@@ -41,6 +42,31 @@ describe('parseLocatedJson', () => {
     expect(lineOf('result.list[0].side')).toBe(4);
     expect(lineOf('result.list[1]["odd key"]')).toBe(5);
     expect(json.startOf('result.list[2]')).toBeUndefined();
+  });
+
+  it('locates paths through odd keys, indices and repeated names; a path that names nothing is undefined', () => {
+    const json = parsed('{"a b": [10, {"x": 1}],\n "3": {"y\\"z": true},\n "r": {"old": 1},\n "r": {"new": 2}}');
+    expect(json.rawAt('["a b"][0]')).toBe('10');
+    expect(json.rawAt('["a b"][1].x')).toBe('1');
+    expect(json.rawAt('["3"]["y\\"z"]')).toBe('true');
+    expect(json.lineAt(json.startOf('["3"]')!)).toBe(2);
+    // The repeated name keeps the last value, and the paths inside it: JSON.parse's value.
+    expect(json.rawAt('r')).toBe('{"new": 2}');
+    expect(json.rawAt('r.new')).toBe('2');
+    expect(json.startOf('r.old')).toBeUndefined();
+    for (const nowhere of ['["a b"][2]', '["a b"].x', '["3"][0]', '3', '["a b"][01]', 'a b', '["a b"', '.x', '["a b"][1]x', '["a b"][1].x.y', '[0]'])
+      expect([nowhere, json.startOf(nowhere)]).toEqual([nowhere, undefined]);
+  });
+
+  it('locates members of objects with many names, repeated or not', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    const text = `{${names.map((n, i) => `"${n}": ${i}`).join(',\n')},\n"k7": "again"}`;
+    const json = parsed(text);
+    for (let i = 0; i < 40; i++) if (i !== 7) expect(json.rawAt(`k${i}`)).toBe(String(i));
+    expect(json.rawAt('k7')).toBe('"again"');
+    expect(json.lineAt(json.startOf('k39')!)).toBe(40);
+    expect(json.duplicates.map((d) => [d.path, json.lineAt(d.firstStart), json.lineAt(d.start)])).toEqual([['k7', 8, 41]]);
+    expect(json.startOf('k40')).toBeUndefined();
   });
 
   it('keeps the source text of a value (an overflowing number stays readable)', () => {
@@ -94,5 +120,22 @@ describe('jsonChildPath', () => {
     expect(jsonChildPath('result.list', 0)).toBe('result.list[0]');
     expect(jsonChildPath('[0]', 'odd key')).toBe('[0]["odd key"]');
     expect(jsonChildPath('', 2)).toBe('[2]');
+  });
+});
+
+describe('jsonPathSteps', () => {
+  it('reads back every path jsonChildPath writes', () => {
+    const names = ['a', 'list', '_x$1', 'odd key', '3', '', 'q"uote', 'back\\slash', ']', '.', '[0]', 'é'];
+    for (let seed = 1; seed <= 300; seed++) {
+      const steps: JsonPathStep[] = [];
+      for (let k = 0, r = seed; k < 1 + (seed % 5); k++, r = (r * 7 + 3) % 101) steps.push(r % 3 === 0 ? r % 13 : names[r % names.length]!);
+      expect(jsonPathSteps(jsonPathText(steps))).toEqual(steps);
+    }
+    expect(jsonPathSteps('')).toEqual([]);
+  });
+
+  it('refuses text no path is written as', () => {
+    for (const text of ['.a', 'a.', 'a..b', 'a[', 'a[x]', 'a[-1]', 'a[01]', 'a["x"', 'a["x\\"]', '1a', 'a b', 'a]'])
+      expect([text, jsonPathSteps(text)]).toEqual([text, null]);
   });
 });
