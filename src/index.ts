@@ -45,7 +45,8 @@ export {
 } from './margin/evaluation.js';
 
 // Flows
-export { evaluatePortfolio, evaluateVenueExport, type EvaluateRequest, type VenueExportRequest, type VenueExportEvaluation } from './flows/evaluate.js';
+export { evaluatePortfolio, evaluateVenueExport, venueExportBooks, type EvaluateRequest, type VenueExportRequest, type VenueExportEvaluation, type VenueExportBooks } from './flows/evaluate.js';
+export type { ImportedBooks } from './flows/book-request.js';
 export { evaluateCsvText, type EvaluateTextInput, type EvaluateTextResult } from './flows/evaluate-text.js';
 export { canonicalAccountSource, evaluateWithExtras, type AccountSource, type EvaluateExtrasRequest } from './flows/evaluate-extras.js';
 export { ScenarioShocks, type UnknownShockAsset } from './flows/scenario-shock.js';

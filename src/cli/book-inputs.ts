@@ -5,16 +5,19 @@
 // problems (one sorted, de-duplicated line each), and the output sink and colour (command-output.ts,
 // re-exported here).
 
+import { readFile } from 'node:fs/promises';
 import type { Balance } from '../domain/balance.js';
 import { echoValue, formatIssue, sortIssues, type Issue } from '../domain/issue.js';
 import { readBalancesCsv, readTiersCsv, walletBalances } from '../import/index.js';
 import { openBundledTierBook } from '../io/bundled-tiers.js';
 import type { EvaluateRequest } from '../flows/evaluate.js';
+import type { ExportFile } from '../import/exports/index.js';
 import type { TierBook } from '../venues/tier-book.js';
 import type { CommonOptions } from './command-options.js';
+import type { ExportInputOptions } from './export-input-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { checkInputFile, countChunks, inputLabel, openChunks, type InputFile, type StreamCounts } from './input-files.js';
-import { peekPositions } from './positions-format.js';
+import { peekPositions, readAllText, type PositionsRoad } from './positions-format.js';
 import { UsageError } from './usage-error.js';
 export { openSink, useColor } from './command-output.js';
 
@@ -34,6 +37,8 @@ export interface BookInputs {
   readonly accountsWithCollateralProblems: ReadonlySet<string>;
   /** Every account the positions file held, as read so far. */
   readonly accountsRead: ReadonlySet<string>;
+  /** True when the positions file is a venue export that reports the account's wallet. */
+  readonly walletReported?: boolean;
 }
 
 function delimiterOption(options: CommonOptions): { delimiter?: ',' | ';' | '\t' } {
@@ -120,9 +125,12 @@ export function printIssues(issues: readonly Issue[], io: CliStreams): void {
   io.stderr.write(`${lines.join('\n')}\n`);
 }
 
-/** The closing lines of a run that left accounts out under --skip-invalid, and the collateral note. */
-export function printRunNotes(options: CommonOptions, issues: readonly Issue[], io: CliStreams): void {
-  if (!options.quiet && options.wallet === null && options.balances === null) {
+/**
+ * The closing lines of a run that left accounts out under --skip-invalid, and the note that no
+ * collateral was given (not when the positions file is a venue export that carries its wallet).
+ */
+export function printRunNotes(options: CommonOptions, issues: readonly Issue[], io: CliStreams, walletReported = false): void {
+  if (!options.quiet && !walletReported && options.wallet === null && options.balances === null) {
     io.stderr.write('marginscope: note: no --balances or --wallet given; cross wallets hold no collateral\n');
   }
   if (issues.length > 0) {
@@ -135,22 +143,65 @@ export function printRunNotes(options: CommonOptions, issues: readonly Issue[], 
 }
 
 /**
- * The book inputs of a command that reads only the canonical positions CSV (simulate, replay,
- * report): a venue export is refused with one line that says where it is read (exit 2), instead
- * of a list of missing columns. Returns the inputs with the peeked bytes put back.
+ * `--with` and `--exchange` belong to a venue export: given with a file that reads as the
+ * canonical positions CSV, they are a usage error (name the format with --format-in).
  */
-export async function canonicalBookInputs(inputs: BookInputs, command: string): Promise<BookInputs> {
-  const label = inputs.request.positions.label;
-  const peeked = await peekPositions(inputs.request.positions.chunks, label, 'auto');
-  if (peeked.road.kind === 'export') {
-    const format = peeked.road.detected === null ? 'a venue export (JSON)' : `a venue export (${peeked.road.detected})`;
-    throw new UsageError(
-      `${label} is ${format}; ${command} reads the canonical positions CSV. Evaluate the export with \`marginscope evaluate ${label}\`, or write it as canonical CSV rows (see the README, Input files)`,
-      command,
-    );
+export function checkExportOptions(road: PositionsRoad, exportInput: ExportInputOptions, label: string, command: string): void {
+  if (road.kind !== 'canonical') return;
+  const exportOnly = exportInput.withFiles.length > 0 ? '--with' : exportInput.exchange !== null ? '--exchange' : null;
+  if (exportOnly !== null) {
+    throw new UsageError(`${exportOnly} applies to a venue export, but ${label} reads as the canonical positions CSV (name its format with --format-in)`, command);
   }
-  return { ...inputs, request: { ...inputs.request, positions: { ...inputs.request.positions, chunks: peeked.chunks } } };
 }
+
+/** The files of a venue export: the positions file's text, then every `--with` file read whole. */
+export async function readExportFiles(label: string, text: string, withFiles: readonly string[]): Promise<ExportFile[]> {
+  const files: ExportFile[] = [{ label, text }];
+  for (const path of withFiles) files.push({ label: path, text: await readFile(path, 'utf8') });
+  return files;
+}
+
+/** The importer's warnings and notes of a venue export on stderr (not with --quiet). */
+export function printExportNotes(options: CommonOptions, warnings: readonly Issue[], notes: readonly string[], io: CliStreams): void {
+  printWarnings(options, warnings, io);
+  if (!options.quiet) for (const note of notes) io.stderr.write(`marginscope: note: ${note}\n`);
+}
+
+/**
+ * The book inputs of simulate, replay or report with the positions file's road decided: the
+ * canonical CSV streams as ever; a venue export (detected from its first bytes, or named by
+ * --format-in) is read whole with its --with companions and imported (`venueExportBooks`): its
+ * import problems join `issues`, its warnings and notes go to stderr, and the flows take its books.
+ */
+export async function positionsRoadInputs(inputs: BookInputs, exportInput: ExportInputOptions, options: CommonOptions, io: CliStreams, issues: Issue[], command: string): Promise<BookInputs> {
+  const label = inputs.request.positions.label;
+  const peeked = await peekPositions(inputs.request.positions.chunks, label, exportInput.formatIn);
+  checkExportOptions(peeked.road, exportInput, label, command);
+  if (peeked.road.kind === 'canonical') return { ...inputs, request: { ...inputs.request, positions: { ...inputs.request.positions, chunks: peeked.chunks } } };
+  const files = await readExportFiles(label, await readAllText(peeked.chunks), exportInput.withFiles);
+  // Loaded only for an export: the importers stay out of a canonical run's start-up.
+  const { venueExportBooks } = await import('../flows/evaluate.js');
+  const imported = venueExportBooks(
+    {
+      files,
+      format: peeked.road.format,
+      ...(exportInput.exchange === null ? {} : { exchange: exportInput.exchange }),
+      balances: inputs.request.balances,
+      defaultTiers: inputs.request.defaultTiers,
+      ...(inputs.request.tierOverrides === undefined ? {} : { tierOverrides: inputs.request.tierOverrides }),
+      allocation: options.allocation,
+    },
+    issues,
+  );
+  printExportNotes(options, imported.warnings, imported.notes, io);
+  return {
+    ...inputs,
+    walletReported: imported.walletReported,
+    request: { ...inputs.request, positions: { chunks: noChunks(), label }, importedBooks: { books: imported.books, tierBook: imported.tierBook } },
+  };
+}
+
+async function* noChunks(): AsyncGenerator<Uint8Array> {}
 
 /**
  * What the accounts of the positions file say about the other inputs, once it has been read:

@@ -10,6 +10,7 @@ import { ALLOCATION_POLICIES, STDIN_PATH, commonOptions, type CommonOptions } fr
 import { accountsOption, withAccountsOption } from './accounts-option.js';
 import { cascadeOptions, withCascadeOptions, type CascadeOptions } from './cascade-options.js';
 import { evaluateExtras, withEvaluateExtras, type EvaluateExtras } from './evaluate-extra-options.js';
+import { exportInputOptions, withExportInputOptions, type ExportInputOptions } from './export-input-options.js';
 import { reportOptions, withReportOptions, type ReportOptions } from './report-command-line.js';
 import { shockOptions, withReplayOptions, withSimulateAnalysisOptions, withSimulateOptions, type ShockOptions } from './shock-options.js';
 import { UsageError } from './usage-error.js';
@@ -34,10 +35,10 @@ type CommandLine =
   | { readonly kind: 'print'; readonly text: string }
   | { readonly kind: 'planned'; readonly command: PlannedCommand }
   | { readonly kind: 'evaluate'; readonly options: CommonOptions; readonly extras: EvaluateExtras }
-  | { readonly kind: 'simulate'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null }
-  | { readonly kind: 'replay'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null }
+  | { readonly kind: 'simulate'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null; readonly exportInput: ExportInputOptions }
+  | { readonly kind: 'replay'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly accounts: ReadonlySet<string> | null; readonly exportInput: ExportInputOptions }
   | { readonly kind: 'events'; readonly options: EventsOptions }
-  | { readonly kind: 'report'; readonly options: CommonOptions; readonly report: ReportOptions; readonly shock: ShockOptions; readonly cascade: CascadeOptions | null }
+  | { readonly kind: 'report'; readonly options: CommonOptions; readonly report: ReportOptions; readonly shock: ShockOptions; readonly cascade: CascadeOptions | null; readonly exportInput: ExportInputOptions }
   | { readonly kind: 'cascade'; readonly options: CommonOptions; readonly shock: ShockOptions; readonly cascade: CascadeOptions };
 
 const EPILOGUE =
@@ -224,13 +225,13 @@ export async function parseCommandLine(args: readonly string[], version: string,
     })
     .command('simulate <positions>', 'Monte Carlo shocks: liquidation probability, losses, tail risk and contagion per mode', (y) => {
       command = 'simulate';
-      return withAccountsOption(withSimulateAnalysisOptions(withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 simulate POSITIONS.csv [options]'))))))
+      return withExportInputOptions(withAccountsOption(withSimulateAnalysisOptions(withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 simulate POSITIONS.csv [options]')))))))
         .conflicts('balances', 'wallet')
         .epilogue(EPILOGUE);
     })
     .command('replay <positions>', 'historical crash replays (or your own price paths) in the three modes', (y) => {
       command = 'replay';
-      return withAccountsOption(withReplayOptions(withCommonOptions(withPositions(y.usage('$0 replay POSITIONS.csv [--event NAME]... [--prices FILE] [options]')))))
+      return withExportInputOptions(withAccountsOption(withReplayOptions(withCommonOptions(withPositions(y.usage('$0 replay POSITIONS.csv [--event NAME]... [--prices FILE] [options]'))))))
         .conflicts('balances', 'wallet')
         .epilogue(EPILOGUE);
     })
@@ -240,7 +241,7 @@ export async function parseCommandLine(args: readonly string[], version: string,
     })
     .command('report [positions]', 'HTML or Markdown report of everything, with charts', (y) => {
       command = 'report';
-      return withCascadeOptions(withReplayOptions(withSimulateOptions(withReportOptions(withCommonOptions(withPositions(y.usage('$0 report POSITIONS.csv [options]')))))))
+      return withExportInputOptions(withCascadeOptions(withReplayOptions(withSimulateOptions(withReportOptions(withCommonOptions(withPositions(y.usage('$0 report POSITIONS.csv [options]'))))))))
         .conflicts('balances', 'wallet')
         .epilogue(EPILOGUE);
     })
@@ -279,13 +280,13 @@ export async function parseCommandLine(args: readonly string[], version: string,
     case 'evaluate':
       return { kind: 'evaluate', options: commonOptions(parsed, 'evaluate'), extras: evaluateExtras(parsed, 'evaluate') };
     case 'simulate':
-      return { kind: 'simulate', options: commonOptions(parsed, 'simulate'), shock: shockOptions(parsed, 'simulate'), accounts: accountsOption(parsed, 'simulate') };
+      return { kind: 'simulate', options: commonOptions(parsed, 'simulate'), shock: shockOptions(parsed, 'simulate'), accounts: accountsOption(parsed, 'simulate'), exportInput: exportInputOptions(parsed, 'simulate') };
     case 'replay':
-      return { kind: 'replay', options: commonOptions(parsed, 'replay'), shock: shockOptions(parsed, 'replay'), accounts: accountsOption(parsed, 'replay') };
+      return { kind: 'replay', options: commonOptions(parsed, 'replay'), shock: shockOptions(parsed, 'replay'), accounts: accountsOption(parsed, 'replay'), exportInput: exportInputOptions(parsed, 'replay') };
     case 'events':
       return { kind: 'events', options: eventsOptions(parsed) };
     case 'report':
-      return { kind: 'report', options: commonOptions(parsed, 'report'), report: reportOptions(parsed, 'report'), shock: shockOptions(parsed, 'report'), cascade: parsed['depth'] !== undefined || parsed['crowd'] !== undefined ? cascadeOptions(parsed, 'report') : null };
+      return { kind: 'report', options: commonOptions(parsed, 'report'), report: reportOptions(parsed, 'report'), shock: shockOptions(parsed, 'report'), cascade: parsed['depth'] !== undefined || parsed['crowd'] !== undefined ? cascadeOptions(parsed, 'report') : null, exportInput: exportInputOptions(parsed, 'report') };
     case 'cascade':
       return { kind: 'cascade', options: commonOptions(parsed, 'cascade'), shock: shockOptions(parsed, 'cascade'), cascade: cascadeOptions(parsed, 'cascade') };
   }

@@ -7,9 +7,8 @@
 // liquidation prices. Input problems are collected and printed on stderr, one sorted line each
 // (exit 1); with --skip-invalid the accounts without problems are still written (exit 0).
 
-import { readFile } from 'node:fs/promises';
 import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
-import { detectExportFormat, type ExportFile } from '../import/exports/index.js';
+import { detectExportFormat } from '../import/exports/index.js';
 import type { EvaluateExtrasWriter, EvaluateReportInputs, ExtrasInputs, LeftOutAccount } from '../report/evaluate/evaluate-document.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
@@ -19,7 +18,7 @@ import { ORDER_FREE_FORMATS } from '../flows/evaluate-render.js';
 import { marginContext } from '../flows/book-request.js';
 import { ScenarioShocks } from '../flows/scenario-shock.js';
 import { readShockScenarios, unknownShockAssetProblems } from './shock-scenario-inputs.js';
-import { accountsCheck, openBookInputs, openSink, printWarnings, printIssues, printRunNotes, useColor, type BookInputs } from './book-inputs.js';
+import { accountsCheck, checkExportOptions, openBookInputs, openSink, printExportNotes, printWarnings, printIssues, printRunNotes, readExportFiles, useColor, type BookInputs } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import { NO_EVALUATE_EXTRAS, type EvaluateExtras } from './evaluate-extra-options.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -42,16 +41,6 @@ function reportInputs(options: CommonOptions): EvaluateReportInputs {
   };
 }
 
-/** Mistakes in combining the input options with what the positions file turned out to be. */
-function checkRoad(road: PositionsRoad, options: CommonOptions, extras: EvaluateExtras, label: string): void {
-  if (road.kind === 'canonical') {
-    const exportOnly = extras.withFiles.length > 0 ? '--with' : extras.exchange !== null ? '--exchange' : null;
-    if (exportOnly !== null) {
-      throw new UsageError(`${exportOnly} applies to a venue export, but ${label} reads as the canonical positions CSV (name its format with --format-in)`, COMMAND);
-    }
-  }
-}
-
 /** What the evaluation loop reads: the accounts and what the road adds, and what the file was read as. */
 interface ReadSource {
   readonly source: AccountSource;
@@ -62,8 +51,7 @@ interface ReadSource {
 /** The venue export road: read whole with its --with companions, evaluated by the flow; its notes on stderr. */
 async function exportSource(inputs: BookInputs, text: string, road: Extract<PositionsRoad, { kind: 'export' }>, extras: EvaluateExtras, options: CommonOptions, io: CliStreams, issues: Issue[]): Promise<ReadSource> {
   const label = inputs.request.positions.label;
-  const files: ExportFile[] = [{ label, text }];
-  for (const path of extras.withFiles) files.push({ label: path, text: await readFile(path, 'utf8') });
+  const files = await readExportFiles(label, text, extras.withFiles);
   const { source, result } = venueExportAccountSource(
     {
       files,
@@ -77,10 +65,7 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
     extras.accounts,
     issues,
   );
-  printWarnings(options, result.warnings, io);
-  if (!options.quiet) {
-    for (const note of result.notes) io.stderr.write(`marginscope: note: ${note}\n`);
-  }
+  printExportNotes(options, result.warnings, result.notes, io);
   return { source, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto' };
 }
 
@@ -139,7 +124,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     const label = inputs.request.positions.label;
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, label, inputs.counts, { totalBytes: inputs.positionsFile.sizeBytes });
     const peeked = await peekPositions(inputs.request.positions.chunks, label, extras.formatIn);
-    checkRoad(peeked.road, options, extras, label);
+    checkExportOptions(peeked.road, extras, label, COMMAND);
     read =
       peeked.road.kind === 'canonical'
         ? { source: canonicalAccountSource({ ...inputs.request, positions: { chunks: peeked.chunks, label } }, extras.accounts, issues), formatIn: 'canonical' }

@@ -9,21 +9,14 @@ import type { Argv } from 'yargs';
 import type { BookChanges } from '../book-changes/apply-book-changes.js';
 import { parseTransfer, type TransferSpec } from '../book-changes/parse-transfer.js';
 import { parseWhatIf, type WhatIfSpec } from '../book-changes/parse-what-if.js';
-import { EXPORT_FORMAT_NAMES } from '../import/exports/export-format-names.js';
 import { parseShockText } from '../scenarios/shocks/parse-shock-text.js';
 import type { ShockScenario } from '../scenarios/shocks/shock-scenario.js';
 import { accountsOption, withAccountsOption } from './accounts-option.js';
+import { NO_EXPORT_INPUT, exportInputOptions, repeatedOption, singleOption, withExportInputOptions, type ExportInputOptions } from './export-input-options.js';
 import { MAX_THREADS, wholeNumber } from './shock-options.js';
 import { UsageError } from './usage-error.js';
 
-/** `--format-in` values besides the export format names. */
-export const FORMAT_IN_AUTO = 'auto';
-export const FORMAT_IN_CANONICAL = 'canonical';
-
-/** Every value `--format-in` accepts. */
-const FORMAT_IN_CHOICES: readonly string[] = [FORMAT_IN_AUTO, FORMAT_IN_CANONICAL, ...EXPORT_FORMAT_NAMES];
-
-export interface EvaluateExtras {
+export interface EvaluateExtras extends ExportInputOptions {
   /** `--stress`: move each position's symbol to its isolated liquidation price; who falls in cross? */
   readonly stress: boolean;
   /** `--what-if "BTCUSDT long 0.5 @ 97000 x10 isolated"`, repeatable, as given. */
@@ -32,12 +25,6 @@ export interface EvaluateExtras {
   readonly transfer: readonly string[];
   /** `--what-if` and `--transfer` parsed (already checked: a bad token is a usage error). */
   readonly changes: BookChanges;
-  /** `--format-in auto|canonical|<export format>`. */
-  readonly formatIn: string;
-  /** `--with FILE`, repeatable: more files of the same venue export (account, brackets…). */
-  readonly withFiles: readonly string[];
-  /** `--exchange ID`: CCXT exchange id of a CCXT export. */
-  readonly exchange: string | null;
   /** `--accounts A,B`: only these accounts; null for all. */
   readonly accounts: ReadonlySet<string> | null;
   /** `--shock "BTC=-20%,*=-35%"`, repeatable, parsed (a bad one is a usage error). */
@@ -62,9 +49,7 @@ export const NO_EVALUATE_EXTRAS: EvaluateExtras = {
   whatIf: [],
   transfer: [],
   changes: { whatIfs: [], transfers: [] },
-  formatIn: FORMAT_IN_AUTO,
-  withFiles: [],
-  exchange: null,
+  ...NO_EXPORT_INPUT,
   accounts: null,
   shocks: [],
   shockFile: null,
@@ -74,7 +59,7 @@ export const NO_EVALUATE_EXTRAS: EvaluateExtras = {
 /** Adds the extra options to a yargs command builder. */
 export function withEvaluateExtras<T>(y: Argv<T>): Argv<T> {
   return withAccountsOption(
-    y
+    withExportInputOptions(y)
       .option('stress', {
         type: 'boolean',
         describe: "move each position's symbol to its isolated liquidation price (others held) and show who falls in cross",
@@ -104,49 +89,13 @@ export function withEvaluateExtras<T>(y: Argv<T>): Argv<T> {
         describe: 'named shock scenarios: CSV scenario,asset,move (one asset per row)',
         group: 'Analysis:',
       })
-      .option('format-in', {
-        type: 'string',
-        requiresArg: true,
-        choices: [...FORMAT_IN_CHOICES],
-        default: FORMAT_IN_AUTO,
-        describe: 'format of the positions file: auto-detected, the canonical CSV, or a venue export',
-        group: 'Input:',
-      })
-      .option('with', {
-        type: 'string',
-        requiresArg: true,
-        describe: "another file of the same venue export (account, leverage brackets…), repeatable",
-        group: 'Input:',
-      })
       .option('threads', {
         type: 'string',
         requiresArg: true,
         describe: 'threads evaluating the canonical CSV (default: all cores; 1: this thread only); never changes the output',
         group: 'Evaluation:',
       })
-      .option('exchange', {
-        type: 'string',
-        requiresArg: true,
-        describe: 'CCXT exchange id of a CCXT fetchPositions export (binanceusdm, bybit, okx…)',
-        group: 'Input:',
-      }),
   );
-}
-
-/** Every value of a repeatable string option, in order. */
-function repeated(argv: Readonly<Record<string, unknown>>, name: string, command: string): string[] {
-  const raw = argv[name];
-  if (raw === undefined || raw === null) return [];
-  const values = (Array.isArray(raw) ? raw : [raw]).map(String);
-  if (values.some((value) => value.trim() === '')) throw new UsageError(`--${name} needs a value`, command);
-  return values;
-}
-
-/** A string option given at most once. */
-function once(argv: Readonly<Record<string, unknown>>, name: string, command: string): string | null {
-  const values = repeated(argv, name, command);
-  if (values.length > 1) throw new UsageError(`--${name} was given ${values.length} times; give it once`, command);
-  return values[0] ?? null;
 }
 
 function flag(argv: Readonly<Record<string, unknown>>, name: string, command: string): boolean {
@@ -168,25 +117,19 @@ function parseAll<T>(texts: readonly string[], parse: (text: string) => { ok: tr
 
 /** Reads the extra options from parsed argv (defaults when absent). */
 export function evaluateExtras(argv: Readonly<Record<string, unknown>>, command: string): EvaluateExtras {
-  const whatIf = repeated(argv, 'what-if', command);
-  const transfer = repeated(argv, 'transfer', command);
+  const whatIf = repeatedOption(argv, 'what-if', command);
+  const transfer = repeatedOption(argv, 'transfer', command);
   const whatIfs: WhatIfSpec[] = parseAll(whatIf, parseWhatIf, command);
   const transfers: TransferSpec[] = parseAll(transfer, parseTransfer, command);
-  const formatIn = once(argv, 'format-in', command) ?? FORMAT_IN_AUTO;
-  if (!FORMAT_IN_CHOICES.includes(formatIn)) {
-    throw new UsageError(`--format-in: ${JSON.stringify(formatIn)} is not one of ${FORMAT_IN_CHOICES.join(', ')}`, command);
-  }
   return {
     stress: flag(argv, 'stress', command),
     whatIf,
     transfer,
     changes: { whatIfs, transfers },
-    formatIn,
-    withFiles: repeated(argv, 'with', command),
-    exchange: once(argv, 'exchange', command),
+    ...exportInputOptions(argv, command),
     accounts: accountsOption(argv, command),
-    shocks: parseAll(repeated(argv, 'shock', command), parseShockText, command),
-    shockFile: once(argv, 'shock-file', command),
+    shocks: parseAll(repeatedOption(argv, 'shock', command), parseShockText, command),
+    shockFile: singleOption(argv, 'shock-file', command),
     threads: wholeNumber(argv, 'threads', command, 1, MAX_THREADS, defaultThreads(), '2'),
   };
 }

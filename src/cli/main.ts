@@ -58,11 +58,11 @@ async function run(args: readonly string[]): Promise<ExitCode> {
         // The worker threads start first: they come up while the engine loads and the inputs are read.
         prestartSimulation(commandLine.shock.paths, commandLine.shock.steps, commandLine.shock.threads);
         const { runSimulate } = await import('./simulate-command.js');
-        return await runSimulate(commandLine.options, commandLine.shock, streams, commandLine.accounts);
+        return await runSimulate(commandLine.options, commandLine.shock, streams, commandLine.accounts, commandLine.exportInput);
       }
       case 'replay': {
         const { runReplayCommand } = await import('./replay-command.js');
-        return await runReplayCommand(commandLine.options, commandLine.shock, streams, commandLine.accounts);
+        return await runReplayCommand(commandLine.options, commandLine.shock, streams, commandLine.accounts, commandLine.exportInput);
       }
       case 'events': {
         const { runEvents } = await import('./events-command.js');
@@ -70,7 +70,7 @@ async function run(args: readonly string[]): Promise<ExitCode> {
       }
       case 'report': {
         const { runReport } = await import('./report-command.js');
-        return await runReport(commandLine.options, commandLine.report, streams, commandLine.shock, commandLine.cascade);
+        return await runReport(commandLine.options, commandLine.report, streams, commandLine.shock, commandLine.cascade, commandLine.exportInput);
       }
       case 'cascade': {
         const { runCascadeCommand } = await import('./cascade-command.js');

@@ -7,7 +7,7 @@
 // is still read exactly once.
 
 import type { ExportFormatName } from '../import/exports/export-format.js';
-import { FORMAT_IN_AUTO, FORMAT_IN_CANONICAL } from './evaluate-extra-options.js';
+import { FORMAT_IN_AUTO, FORMAT_IN_CANONICAL } from './export-input-options.js';
 
 /** Most bytes read to find the header line; a longer first line is not an export header. */
 const PEEK_LIMIT_BYTES = 1 << 20;

@@ -7,8 +7,9 @@ import { replayPortfolio, type ReplayRequest } from '../flows/replay.js';
 import type { AccountReplay, ReplayScenario } from '../results/shock-results.js';
 import { writeReplayReport } from '../report/replay/formats.js';
 import type { ReplayDocument, ReplayEventInfo, ReplayReportInputs } from '../report/replay/replay-document.js';
-import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
+import { accountsCheck, positionsRoadInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
+import { NO_EXPORT_INPUT, type ExportInputOptions } from './export-input-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
@@ -60,21 +61,23 @@ function replayDocument(inputs: ReplayReportInputs, scenarios: readonly ReplaySc
  * Runs `replay` end to end. Returns the exit code; throws UsageError for a bad `--out` or an
  * unknown `--event`, and lets unexpected errors (bugs) through to the entry point.
  */
-export async function runReplayCommand(options: CommonOptions, shock: ShockOptions, io: CliStreams, accountFilter: ReadonlySet<string> | null = null): Promise<ExitCode> {
+export async function runReplayCommand(options: CommonOptions, shock: ShockOptions, io: CliStreams, accountFilter: ReadonlySet<string> | null = null, exportInput: ExportInputOptions = NO_EXPORT_INPUT): Promise<ExitCode> {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
-  const sink = await openSink(options, io, [shock.prices], 'replay');
+  const sink = await openSink(options, io, [shock.prices, ...exportInput.withFiles], 'replay');
   let progress: Progress = SILENT_PROGRESS;
   let document: ReplayDocument;
+  let walletReported = false;
   try {
-    const opened = await openBookInputs(options, [shock.prices], io, issues, () => progress.tick());
-    const inputs = opened === null ? null : await canonicalBookInputs(opened, COMMAND);
+    const opened = await openBookInputs(options, [shock.prices, ...exportInput.withFiles], io, issues, () => progress.tick());
+    const inputs = opened === null ? null : await positionsRoadInputs(opened, exportInput, options, io, issues, COMMAND);
     const settings = inputs === null ? null : await loadReplaySettings(shock, COMMAND, issues);
     if (inputs === null || settings === null) {
       await sink.abort();
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
+    walletReported = inputs.walletReported === true;
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, inputs.request.positions.label, inputs.counts, { verb: 'replayed' });
     const request: ReplayRequest = { ...inputs.request, accounts: accountFilter, settings };
     const accounts: AccountReplay[] = [];
@@ -106,6 +109,6 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
   await sink.write(writeReplayReport(options.format, document, { color: useColor(options, io) }));
   await sink.commit();
   printWarnings(options, warnings, io);
-  printRunNotes(options, issues, io);
+  printRunNotes(options, issues, io, walletReported);
   return EXIT_OK;
 }

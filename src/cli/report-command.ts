@@ -6,8 +6,9 @@
 import { packageVersion } from './package-version.js';
 import type { Issue } from '../domain/issue.js';
 import type { ReportInputs, SimulationInputs } from '../report/report/report-model.js';
-import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, type BookInputs } from './book-inputs.js';
+import { accountsCheck, positionsRoadInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, type BookInputs } from './book-inputs.js';
 import { STDIN_PATH, type CommonOptions } from './command-options.js';
+import { NO_EXPORT_INPUT, type ExportInputOptions } from './export-input-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { countChunks, midRunFileIssue, openChunks, type StreamCounts } from './input-files.js';
@@ -70,17 +71,19 @@ function reportInputs(options: CommonOptions, report: ReportOptions, shock: Shoc
  * Runs `report` end to end. Returns the exit code; throws UsageError for a positions file on
  * standard input (it is read twice) or a bad `--out`.
  */
-export async function runReport(options: CommonOptions, report: ReportOptions, io: CliStreams, shock?: ShockOptions, cascade: CascadeOptions | null = null): Promise<ExitCode> {
+export async function runReport(options: CommonOptions, report: ReportOptions, io: CliStreams, shock?: ShockOptions, cascade: CascadeOptions | null = null, exportInput: ExportInputOptions = NO_EXPORT_INPUT): Promise<ExitCode> {
   if (options.positions === STDIN_PATH) throw new UsageError("report reads the positions file twice (ranking, then writing), so it needs a file, not '-'", COMMAND);
   const issues: Issue[] = [];
-  const sink = await openSink(options, io, shock === undefined ? [] : [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, shock.prices], COMMAND);
+  const sink = await openSink(options, io, [...(shock === undefined ? [] : [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, shock.prices]), ...exportInput.withFiles], COMMAND);
   let progress: Progress = SILENT_PROGRESS;
   const warnings: Issue[] = [];
   const notes: string[] = [];
+  let walletReported = false;
   try {
     const shockFiles = report.shocks && shock !== undefined ? [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, shock.prices] : [];
-    const opened = await openBookInputs(options, shockFiles, io, issues, () => progress.tick());
-    const inputs = opened === null ? null : await canonicalBookInputs(opened, COMMAND);
+    const opened = await openBookInputs(options, [...shockFiles, ...exportInput.withFiles], io, issues, () => progress.tick());
+    const inputs = opened === null ? null : await positionsRoadInputs(opened, exportInput, options, io, issues, COMMAND);
+    walletReported = inputs?.walletReported === true;
     const shocks = inputs === null ? null : await loadShocks(options, report, shock, io, issues);
     // `--crowd/--depth`: the liquidation cascade section (run before anything is written).
     const cascadeResult = inputs === null || shocks === null ? null : await reportCascade(options, shock, cascade, io, issues);
@@ -138,6 +141,6 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
   await sink.commit();
   if (!options.quiet) for (const note of notes) io.stderr.write(`marginscope: note: ${note}\n`);
   printWarnings(options, warnings, io);
-  printRunNotes(options, issues, io);
+  printRunNotes(options, issues, io, walletReported);
   return EXIT_OK;
 }

@@ -9,8 +9,9 @@ import type { Issue } from '../domain/issue.js';
 import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
 import type { CalibrationSource, CorrelationEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
-import { accountsCheck, canonicalBookInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
+import { accountsCheck, positionsRoadInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
+import { NO_EXPORT_INPUT, type ExportInputOptions } from './export-input-options.js';
 import type { CliStreams } from './cli-streams.js';
 import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
@@ -62,21 +63,23 @@ function withAnalyses(settings: SimulationSettings, shock: ShockOptions): Simula
  * Runs `simulate` end to end. Returns the exit code; throws UsageError for a bad `--out` or an
  * invalid correlation file, and lets unexpected errors (bugs) through to the entry point.
  */
-export async function runSimulate(options: CommonOptions, shock: ShockOptions, io: CliStreams, accountFilter: ReadonlySet<string> | null = null): Promise<ExitCode> {
+export async function runSimulate(options: CommonOptions, shock: ShockOptions, io: CliStreams, accountFilter: ReadonlySet<string> | null = null, exportInput: ExportInputOptions = NO_EXPORT_INPUT): Promise<ExitCode> {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
-  const sink = await openSink(options, io, [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history], 'simulate');
+  const sink = await openSink(options, io, [shock.corr?.kind === 'file' ? shock.corr.path : null, ...shock.history, ...exportInput.withFiles], 'simulate');
   let progress: Progress = SILENT_PROGRESS;
   const corrFile = shock.corr?.kind === 'file' ? shock.corr.path : null;
+  let walletReported = false;
   try {
-    const opened = await openBookInputs(options, [corrFile, ...shock.history], io, issues, () => progress.tick());
-    const inputs = opened === null ? null : await canonicalBookInputs(opened, COMMAND);
+    const opened = await openBookInputs(options, [corrFile, ...shock.history, ...exportInput.withFiles], io, issues, () => progress.tick());
+    const inputs = opened === null ? null : await positionsRoadInputs(opened, exportInput, options, io, issues, COMMAND);
     const loaded = inputs === null ? null : await loadSimulationSettings(shock, COMMAND, options.delimiter ?? undefined, issues);
     if (inputs === null || loaded === null) {
       await sink.abort();
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
+    walletReported = inputs.walletReported === true;
     if (!options.quiet && io.stderr.isTTY === true) progress = terminalProgress(io.stderr, inputs.request.positions.label, inputs.counts, { verb: 'simulated' });
     const skip = (account: string): boolean => inputs.stopped() || inputs.accountsWithCollateralProblems.has(account);
     const hooks = { onProgress: (account: string, done: number, total: number) => progress.paths(account, done, total), skip };
@@ -111,6 +114,6 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
   }
   await sink.commit();
   printWarnings(options, warnings, io);
-  printRunNotes(options, issues, io);
+  printRunNotes(options, issues, io, walletReported);
   return EXIT_OK;
 }

@@ -32,10 +32,22 @@ export interface EvaluateRequest {
    * (default DEFAULT_MAX_BUFFERED_POSITIONS, 100,000; see src/import/account-book-assembler.ts).
    */
   readonly maxBufferedPositions?: number;
+  /**
+   * The books of a venue export, already imported (`venueExportBooks`), with the tier tables they
+   * are read against: the flows take them instead of reading `positions` (then only its label is used).
+   */
+  readonly importedBooks?: ImportedBooks;
 }
 
-/** The tier tables in force: the bundled defaults overlaid with the user's `--tiers`. */
+/** Account books read before the flow (a venue export), and the tier tables in force for them. */
+export interface ImportedBooks {
+  readonly books: readonly AccountBook[];
+  readonly tierBook: TierBook;
+}
+
+/** The tier tables in force: the bundled defaults overlaid with the user's `--tiers` (an imported export's own). */
 export function tierBookOf(request: EvaluateRequest): TierBook {
+  if (request.importedBooks !== undefined) return request.importedBooks.tierBook;
   return request.tierOverrides === undefined ? request.defaultTiers : overlayTierBook(request.defaultTiers, request.tierOverrides);
 }
 
@@ -59,18 +71,23 @@ export function marginContext(request: EvaluateRequest): MarginContext {
 }
 
 /**
- * Account books of a request's positions file, streamed; input problems are appended to `issues`.
+ * Account books of a request's positions file, streamed (or its imported books); input problems are appended to `issues`.
  * With `request.accounts` only those accounts' books come out (every account is still reported
  * to `onAccountRead`, so a name with no positions can be told apart).
  */
 export function readRequestBooks(request: EvaluateRequest, issues: Issue[], chunks: AsyncIterable<string | Uint8Array> = request.positions.chunks): AsyncGenerator<AccountBook> {
+  if (request.importedBooks !== undefined) return reported(booksOf(request.importedBooks.books), request.onAccountRead, request.accounts ?? null);
   const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, tierBookOf(request)), issues);
   const accounts = request.accounts ?? null;
   return request.onAccountRead === undefined && accounts === null ? books : reported(books, request.onAccountRead, accounts);
 }
 
+async function* booksOf(books: readonly AccountBook[]): AsyncGenerator<AccountBook> {
+  yield* books;
+}
+
 /** `books` of the selected accounts, telling `onAccountRead` each account with positions as it passes. */
-async function* reported(books: AsyncGenerator<AccountBook>, onAccountRead: ((account: string) => void) | undefined, accounts: ReadonlySet<string> | null): AsyncGenerator<AccountBook> {
+async function* reported(books: AsyncIterable<AccountBook>, onAccountRead: ((account: string) => void) | undefined, accounts: ReadonlySet<string> | null): AsyncGenerator<AccountBook> {
   for await (const book of books) {
     if (book.positions.length > 0) onAccountRead?.(book.account);
     if (accounts === null || accounts.has(book.account)) yield book;

@@ -95,13 +95,26 @@ function withGivenTierExport(issue: Issue, book: AccountBook, tierBook: TierBook
   return { ...issue, message: `no maintenance-margin tiers for this symbol on venue ${position.venue}; ${tierSupplyHint(position.venue, given)}` };
 }
 
+/** A venue export's account books, imported and not yet evaluated, with what the import found. */
+export interface VenueExportBooks {
+  /** Every account's book (positions and collateral) whose import found no problem, in export order. */
+  readonly books: readonly AccountBook[];
+  /** The tier tables in force: bundled, the export's, those derived from it, then `--tiers`. */
+  readonly tierBook: TierBook;
+  readonly warnings: Issue[];
+  readonly notes: string[];
+  readonly venueReported: VenueImport['venueReported'];
+  readonly walletReported: boolean;
+}
+
 /**
- * Evaluate a venue export (Binance, Bybit, OKX, Hyperliquid, dYdX, Deribit, CCXT): import it into
- * the canonical model, overlay the tier tables it carries (then the user's `--tiers`), group by
- * account and evaluate each like a canonical book. Exports are small (one account's positions),
- * so they are read whole.
+ * Import a venue export (Binance, Bybit, OKX, Hyperliquid, dYdX, Deribit, CCXT) into the
+ * canonical model: overlay the tier tables it carries (then the user's `--tiers`, then one
+ * bracket derived from the venue's own maintenance margin for a symbol no table lists), place its
+ * wallet and the given collateral, and group by account. Import problems go to `issues`; an
+ * account with one is left out. Exports are small (one account's positions), so they are read whole.
  */
-export function evaluateVenueExport(request: VenueExportRequest, issues: Issue[]): VenueExportEvaluation {
+export function venueExportBooks(request: VenueExportRequest, issues: Issue[]): VenueExportBooks {
   const imported = importVenueExport(request.files, {
     format: request.format ?? 'auto',
     ...(request.account === undefined ? {} : { account: request.account }),
@@ -113,26 +126,40 @@ export function evaluateVenueExport(request: VenueExportRequest, issues: Issue[]
   // A symbol with no table anywhere takes one bracket from the venue's own maintenance margin (flagged).
   tierBook = overlayTierBook(tierBook, deriveTiersFromReported(imported.positions, imported.venueReported, tierBook));
   const extraBalances = placeExportWallet(request.balances, imported.positions, imported.balances, venueProfile(imported.venue).defaultQuoteAsset, issues);
-  const books = new Map<string, { positions: Position[]; balances: Balance[] }>();
+  const grouped = new Map<string, { positions: Position[]; balances: Balance[] }>();
   const bookOf = (account: string) => {
-    let book = books.get(account);
-    if (book === undefined) books.set(account, (book = { positions: [], balances: [] }));
+    let book = grouped.get(account);
+    if (book === undefined) grouped.set(account, (book = { positions: [], balances: [] }));
     return book;
   };
   for (const position of imported.positions) bookOf(position.account).positions.push(position);
   for (const balance of [...imported.balances, ...extraBalances]) bookOf(balance.account).balances.push(balance);
+  const failedAccounts = new Set(imported.issues.flatMap((issue) => (issue.account === undefined ? [] : [issue.account])));
+  const books = [...grouped].filter(([account]) => !failedAccounts.has(account)).map(([account, book]): AccountBook => ({ account, ...book }));
+  return {
+    books,
+    tierBook,
+    warnings: imported.warnings,
+    notes: imported.notes,
+    venueReported: imported.venueReported,
+    walletReported: imported.formats.some((f) => f.format !== null && WALLET_FORMATS.has(f.format)),
+  };
+}
+
+/**
+ * Evaluate a venue export: its books (`venueExportBooks`) each evaluated like a canonical book.
+ */
+export function evaluateVenueExport(request: VenueExportRequest, issues: Issue[]): VenueExportEvaluation {
+  const { books, tierBook, warnings, notes, venueReported, walletReported } = venueExportBooks(request, issues);
   const evaluations: AccountEvaluation[] = [];
   const evaluatedBooks = new Map<string, AccountBook>();
-  const failedAccounts = new Set(imported.issues.flatMap((issue) => (issue.account === undefined ? [] : [issue.account])));
-  for (const [account, book] of books) {
-    if (failedAccounts.has(account)) continue;
-    const accountBook: AccountBook = { account, ...book };
+  for (const accountBook of books) {
     const { evaluation, issues: accountIssues } = evaluateAccount(accountBook, { tierBook, allocation: request.allocation });
     issues.push(...accountIssues.map((issue) => withGivenTierExport(issue, accountBook, tierBook)));
     if (evaluation !== null) {
       evaluations.push(evaluation);
-      evaluatedBooks.set(account, accountBook);
+      evaluatedBooks.set(accountBook.account, accountBook);
     }
   }
-  return { evaluations, warnings: imported.warnings, notes: imported.notes, venueReported: imported.venueReported, books: evaluatedBooks, tierBook, walletReported: imported.formats.some((f) => f.format !== null && WALLET_FORMATS.has(f.format)) };
+  return { evaluations, warnings, notes, venueReported, books: evaluatedBooks, tierBook, walletReported };
 }

@@ -185,11 +185,9 @@ describe('the bundled command', () => {
   });
 
   it('a usage error found inside a command (its class from the shared core) is one usage line, exit 2', async () => {
-    const exportFile = join(scratch, 'export.json');
-    writeFileSync(exportFile, '{"positions": []}\n');
-    const run = await runWith(COUNT_SEGMENTERS, ['simulate', exportFile, '--paths', '10']);
+    const run = await runWith(COUNT_SEGMENTERS, ['simulate', 'data/samples/positions.csv', '--with', 'data/samples/balances.csv', '--paths', '10']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('simulate reads the canonical positions CSV');
+    expect(run.stderr).toContain('--with applies to a venue export, but data/samples/positions.csv reads as the canonical positions CSV');
     expect(run.stderr).not.toContain('internal error');
   });
 

@@ -5,15 +5,12 @@
 // format, --skip-invalid naming the account it left out, a --with file that lacks a symbol never
 // asked for again.
 
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, ensureBuilt, runCli } from './run-cli.js';
-
-const EXPORTS = '../shared/data/exports';
-const hasExports = existsSync(join(REPO_ROOT, EXPORTS, 'bybit_v5_position_list.json'));
-const sample = (name: string): string => `${EXPORTS}/${name}`;
+import { ensureBuilt, runCli } from './run-cli.js';
+import { EXPORTS, EXPORT_SAMPLE_CASES as CASES, exportSample as sample, hasExports } from './export-samples.js';
 
 interface AccountJson {
   account: string;
@@ -33,47 +30,6 @@ async function evaluateJson(args: readonly string[]): Promise<{ accounts: Accoun
 beforeAll(() => {
   ensureBuilt();
 });
-
-/** Each sample, the arguments it needs, and what its one account must show. */
-const CASES: readonly { file: string; args: readonly string[]; account: string; asset: string; symbols: readonly string[]; origins: readonly string[] }[] = [
-  { file: 'binance_usdm_fapi_v2_positionRisk.json', args: ['--wallet', '1000'], account: 'main', asset: 'USDT', symbols: ['BTCUSDT'], origins: ['bundled'] },
-  { file: 'binance_usdm_fapi_v2_positionRisk.csv', args: ['--wallet', '1000'], account: 'main', asset: 'USDT', symbols: ['BTCUSDT'], origins: ['bundled'] },
-  { file: 'binance_usdm_fapi_v3_positionRisk.json', args: ['--wallet', '1000'], account: 'main', asset: 'USDT', symbols: ['ADAUSDT', 'COMPUSDT'], origins: ['bundled'] },
-  { file: 'binance_usdm_fapi_v3_positionRisk.csv', args: ['--wallet', '1000'], account: 'main', asset: 'USDT', symbols: ['ADAUSDT', 'COMPUSDT'], origins: ['bundled'] },
-  {
-    file: 'binance_usdm_fapi_v3_positionRisk.json',
-    args: ['--with', sample('binance_usdm_fapi_v3_account.json'), '--with', sample('binance_usdm_fapi_v1_leverageBracket.json'), '--with', sample('binance_usdm_fapi_v1_symbolConfig.json')],
-    account: 'main',
-    asset: 'USDT',
-    symbols: ['ADAUSDT', 'COMPUSDT'],
-    origins: ['bundled'],
-  },
-  { file: 'binance_usdm_fapi_v3_positionRisk_oneway.json', args: ['--wallet', '1000'], account: 'main', asset: 'USDT', symbols: ['ADAUSDT'], origins: ['bundled'] },
-  {
-    file: 'bybit_v5_position_list.json',
-    args: ['--wallet', '0.01', '--with', sample('bybit_v5_market_risk_limit.json'), '--with', sample('bybit_v5_account_info.json')],
-    account: 'main',
-    asset: 'BTC',
-    symbols: ['BTCUSD'],
-    origins: ['export'],
-  },
-  {
-    file: 'bybit_v5_position_list.csv',
-    args: ['--wallet', '0.01', '--with', sample('bybit_v5_market_risk_limit.json'), '--with', sample('bybit_v5_account_info.json')],
-    account: 'main',
-    asset: 'BTC',
-    symbols: ['BTCUSD'],
-    origins: ['export'],
-  },
-  { file: 'ccxt_fetchPositions.json', args: ['--exchange', 'binancecoinm', '--wallet', '1'], account: 'main', asset: 'BTC', symbols: ['BTC/USD'], origins: ['bundled'] },
-  { file: 'deribit_private_get_positions.json', args: ['--wallet', '0.01'], account: 'main', asset: 'BTC', symbols: ['BTC-PERPETUAL'], origins: ['bundled'] },
-  { file: 'dydx_v4_indexer_perpetualPositions.json', args: ['--wallet', '100'], account: 'main', asset: 'USDC', symbols: ['ETH-USD'], origins: ['bundled'] },
-  { file: 'dydx_v4_indexer_perpetualPositions.csv', args: ['--wallet', '100'], account: 'main', asset: 'USDC', symbols: ['ETH-USD'], origins: ['bundled'] },
-  { file: 'dydx_v4_indexer_subaccount.json', args: [], account: 'dydx1kzsvkf2ghjqlysuffdkhcdctknl4rsvcx5hkm5:0', asset: 'USDC', symbols: ['ETH-USD'], origins: ['bundled'] },
-  { file: 'hyperliquid_info_clearinghouseState.json', args: [], account: 'main', asset: 'USDC', symbols: ['ETH'], origins: ['export'] },
-  { file: 'okx_v5_account_positions.json', args: ['--wallet', '0.01'], account: 'main', asset: 'ETH', symbols: ['ETH-USD-210430', 'ETH-USD-SWAP'], origins: ['derived'] },
-  { file: 'okx_v5_account_positions.csv', args: ['--wallet', '0.01'], account: 'main', asset: 'ETH', symbols: ['ETH-USD-210430', 'ETH-USD-SWAP'], origins: ['derived'] },
-];
 
 describe.skipIf(!hasExports)(`venue exports out of the box${hasExports ? '' : ` (skipped: ${EXPORTS} is not there)`}`, () => {
   for (const c of CASES) {

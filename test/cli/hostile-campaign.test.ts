@@ -298,11 +298,11 @@ const CASES: readonly Case[] = [
   },
   ...(['simulate', 'replay', 'report'] as const).map(
     (command): Case => ({
-      name: `a venue export given to ${command} says where exports are read, in one line`,
+      name: `a broken venue export given to ${command} is read as evaluate reads it: its problem located, exit 1`,
       files: { 'export.json': '{"assetPositions": [], "marginSummary": {"accountValue": "0"}}' },
       args: [command, '@export.json'],
-      code: 2,
-      stderr: new RegExp(`^marginscope: .*export\\.json is a venue export .*; ${command} reads the canonical positions CSV`),
+      code: 1,
+      stderr: /^.*export\.json:1: column crossMarginSummary: crossMarginSummary \(the cross account value\) is missing$/m,
       quietStdout: true,
     }),
   ),
