@@ -39,6 +39,8 @@ export interface BookInputs {
   readonly accountsRead: ReadonlySet<string>;
   /** True when the positions file is a venue export that reports the account's wallet. */
   readonly walletReported?: boolean;
+  /** The venue export format the positions file was read as; absent for the canonical CSV. */
+  readonly formatIn?: string;
 }
 
 function delimiterOption(options: CommonOptions): { delimiter?: ',' | ';' | '\t' } {
@@ -181,6 +183,7 @@ export async function positionsRoadInputs(inputs: BookInputs, exportInput: Expor
   const files = await readExportFiles(label, await readAllText(peeked.chunks), exportInput.withFiles);
   // Loaded only for an export: the importers stay out of a canonical run's start-up.
   const { venueExportBooks } = await import('../flows/evaluate.js');
+  const { detectExportFormat } = await import('../import/exports/index.js');
   const imported = venueExportBooks(
     {
       files,
@@ -197,6 +200,7 @@ export async function positionsRoadInputs(inputs: BookInputs, exportInput: Expor
   return {
     ...inputs,
     walletReported: imported.walletReported,
+    formatIn: peeked.road.detected ?? detectExportFormat(files[0]!) ?? 'auto',
     request: { ...inputs.request, positions: { chunks: noChunks(), label }, importedBooks: { books: imported.books, tierBook: imported.tierBook } },
   };
 }

@@ -7,6 +7,7 @@ import { replayPortfolio, type ReplayRequest } from '../flows/replay.js';
 import type { AccountReplay, ReplayScenario } from '../results/shock-results.js';
 import { writeReplayReport } from '../report/replay/formats.js';
 import type { ReplayDocument, ReplayEventInfo, ReplayReportInputs } from '../report/replay/replay-document.js';
+import type { ExportReadEcho } from '../report/simulate/simulate-document.js';
 import { accountsCheck, positionsRoadInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import { NO_EXPORT_INPUT, type ExportInputOptions } from './export-input-options.js';
@@ -19,8 +20,9 @@ import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js'
 
 const COMMAND = 'replay';
 
-function reportInputs(options: CommonOptions, shock: ShockOptions): ReplayReportInputs {
+function reportInputs(options: CommonOptions, shock: ShockOptions, exportRead: ExportReadEcho | undefined): ReplayReportInputs {
   return {
+    ...(exportRead === undefined ? {} : { exportRead }),
     venue: options.venue,
     allocation: options.allocation,
     slippageBps: shock.slippageBps,
@@ -96,7 +98,8 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
-    document = replayDocument(reportInputs(options, shock), settings.scenarios, accounts);
+    const exportRead = inputs.formatIn === undefined ? undefined : { formatIn: inputs.formatIn, withFiles: exportInput.withFiles };
+    document = replayDocument(reportInputs(options, shock, exportRead), settings.scenarios, accounts);
   } catch (error) {
     progress.finish();
     await sink.abort();

@@ -8,7 +8,7 @@
 import type { Issue } from '../domain/issue.js';
 import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
-import type { CalibrationSource, CorrelationEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
+import type { CalibrationSource, CorrelationEcho, ExportReadEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
 import { accountsCheck, positionsRoadInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, useColor } from './book-inputs.js';
 import type { CommonOptions } from './command-options.js';
 import { NO_EXPORT_INPUT, type ExportInputOptions } from './export-input-options.js';
@@ -27,8 +27,9 @@ function correlationEcho(shock: ShockOptions): CorrelationEcho {
   return shock.corr.kind === 'constant' ? { source: 'constant', rho: shock.corr.rho } : { source: 'file', file: shock.corr.path };
 }
 
-function reportInputs(options: CommonOptions, shock: ShockOptions, calibration: CalibrationSource): SimulateReportInputs {
+function reportInputs(options: CommonOptions, shock: ShockOptions, calibration: CalibrationSource, exportRead: ExportReadEcho | undefined): SimulateReportInputs {
   return {
+    ...(exportRead === undefined ? {} : { exportRead }),
     seed: shock.seed,
     paths: shock.paths,
     steps: shock.steps,
@@ -85,7 +86,8 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
     const hooks = { onProgress: (account: string, done: number, total: number) => progress.paths(account, done, total), skip };
     const request: SimulateRequest = { ...inputs.request, accounts: accountFilter, settings: withAnalyses(loaded.settings, shock), hooks };
     const writer = await loadSimulateWriter(options.format, { color: useColor(options, io) });
-    await sink.write(writer.begin(reportInputs(options, shock, loaded.calibrationSource)));
+    const exportRead = inputs.formatIn === undefined ? undefined : { formatIn: inputs.formatIn, withFiles: exportInput.withFiles };
+    await sink.write(writer.begin(reportInputs(options, shock, loaded.calibrationSource, exportRead)));
     // A stopped run keeps reading (without simulating), so that every problem is listed at once.
     for await (const simulation of simulatePortfolio(request, issues)) {
       progress.accountDone();

@@ -55,6 +55,20 @@ describe.skipIf(!hasExports)(`simulate, replay and report of venue exports${hasE
     });
   }
 
+  it('the JSON heads echo the export format read and its --with files, as evaluate does; the table names the format', async () => {
+    const args = [sample('binance_usdm_fapi_v3_positionRisk.json'), '--with', sample('binance_usdm_fapi_v3_account.json'), ...VOLS, '--paths', '100', '--format', 'json', '--quiet'];
+    const simulated = JSON.parse((await runCli(['simulate', ...args])).stdout) as Record<string, unknown>;
+    expect(simulated['formatIn']).toBe('binance-usdm-position-risk');
+    expect(simulated['with']).toEqual([sample('binance_usdm_fapi_v3_account.json')]);
+    const replayed = JSON.parse((await runCli(['replay', sample('hyperliquid_info_clearinghouseState.json'), '--event', 'ftx', '--format', 'json', '--quiet'])).stdout) as Record<string, unknown>;
+    expect(replayed['formatIn']).toBe('hyperliquid-clearinghouse-state');
+    expect(replayed['with']).toBeUndefined();
+    const canonical = JSON.parse((await runCli(['simulate', 'data/samples/positions.csv', '--paths', '50', '--format', 'json', '--quiet'])).stdout) as Record<string, unknown>;
+    expect('formatIn' in canonical).toBe(false);
+    const table = await runCli(['simulate', sample('hyperliquid_info_clearinghouseState.json'), '--paths', '100', '--quiet']);
+    expect(table.stdout).toContain('read as hyperliquid-clearinghouse-state, allocation leverage');
+  });
+
   it('report: a Hyperliquid export (it carries its wallet: no note that collateral is missing)', async () => {
     const run = await runCli(['report', sample('hyperliquid_info_clearinghouseState.json'), '--format', 'markdown', '--paths', '300']);
     expect(run.code, run.stderr).toBe(0);

@@ -12,6 +12,7 @@ import { assertAllFinite } from '../format/find-non-finite.js';
 import { jsonText, type JsonValue } from '../format/json-text.js';
 import { liquidationWindow, proxyUses, stepMinutesOf, type ReplayAccountEntry, type ReplayDocument, type ReplayEventEntry } from './replay-document.js';
 import { contagionJson } from '../simulate/contagion-json.js';
+import { exportReadJson } from '../simulate/json-writer.js';
 import { verdictJson } from '../verdict/verdict-json.js';
 import { replayVerdicts } from './replay-verdicts.js';
 
@@ -83,6 +84,7 @@ export function replayJson(document: ReplayDocument): string {
     files: { ...inputs.files },
     wallet: inputs.wallet,
     skipInvalid: inputs.skipInvalid,
+    ...exportReadJson(inputs.exportRead),
     events: document.events.map(eventJson),
     verdicts: replayVerdicts(document).map((v) => ({ account: v.account, verdict: verdictJson(v.verdict) })),
   };

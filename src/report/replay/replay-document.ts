@@ -6,6 +6,7 @@
 import type { VenueName } from '../../domain/venue-name.js';
 import type { AllocationPolicy } from '../../margin/evaluation.js';
 import type { PositionLabel, ScenarioReplay } from '../../results/shock-results.js';
+import type { ExportReadEcho } from '../simulate/simulate-document.js';
 
 export interface ReplayReportInputs {
   readonly venue: VenueName;
@@ -16,6 +17,8 @@ export interface ReplayReportInputs {
   readonly files: { readonly positions: string; readonly balances: string | null; readonly tiers: string | null; readonly prices: string | null };
   readonly wallet: number | null;
   readonly skipInvalid: boolean;
+  /** The venue export the positions file was read as, and its `--with` files; absent for the canonical CSV. */
+  readonly exportRead?: ExportReadEcho;
 }
 
 /** One replayed path as the output names it. */

@@ -16,7 +16,7 @@ export function simulateInputsLine(inputs: SimulateReportInputs): string {
     `seed ${inputs.seed}`,
     ...(inputs.model === 'bootstrap' ? [`resampling ${history}`] : [calibration, correlation]),
     ...(vols === '' ? [] : [`--vol ${vols}`]),
-    `venue ${inputs.venue}`,
+    ...(inputs.exportRead === undefined ? [`venue ${inputs.venue}`] : [`read as ${inputs.exportRead.formatIn}`]),
     `allocation ${inputs.allocation}`,
     ...(inputs.slippageBps > 0 ? [`slippage ${inputs.slippageBps} bps`] : []),
   ];

@@ -13,7 +13,7 @@ import { simulationVerdict } from '../../verdict/simulation-verdict.js';
 import { verdictJson } from '../verdict/verdict-json.js';
 import { contagionJson } from './contagion-json.js';
 import { recommendationJson } from './recommendation-json.js';
-import type { SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import type { ExportReadEcho, SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
 
 /** Schema id; the major version changes only if a field is renamed or removed. */
 const SIMULATE_JSON_SCHEMA = 'marginscope/simulate@1';
@@ -115,9 +115,16 @@ function inputsJson(inputs: SimulateReportInputs): JsonObject {
     files: { positions: inputs.files.positions, balances: inputs.files.balances, tiers: inputs.files.tiers },
     wallet: inputs.wallet,
     skipInvalid: inputs.skipInvalid,
+    ...exportReadJson(inputs.exportRead),
     recommend: inputs.recommend === undefined || inputs.recommend === null ? null : { objective: inputs.recommend.objective, maxPaths: inputs.recommend.maxPaths, pathBudget: inputs.recommend.pathBudget },
     boundaryGrid: inputs.boundaryGrid ?? null,
   };
+}
+
+/** `formatIn` and `with` (when given) of a venue export read as the positions file, as evaluate echoes them; nothing for the canonical CSV. */
+export function exportReadJson(echo: ExportReadEcho | undefined): JsonObject {
+  if (echo === undefined) return {};
+  return echo.withFiles.length === 0 ? { formatIn: echo.formatIn } : { formatIn: echo.formatIn, with: [...echo.withFiles] };
 }
 
 /** Streams `{"schema": …, inputs…, "accounts": [ … ]}`, one account at a time. */

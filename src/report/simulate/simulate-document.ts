@@ -42,10 +42,18 @@ export interface SimulateReportInputs {
   readonly files: { readonly positions: string; readonly balances: string | null; readonly tiers: string | null };
   readonly wallet: number | null;
   readonly skipInvalid: boolean;
+  /** The venue export the positions file was read as (`--format-in`, detected), and its `--with` files; absent for the canonical CSV. */
+  readonly exportRead?: ExportReadEcho;
   /** `--recommend`: what it minimises and how many paths a candidate gets at most; null or absent: none. */
   readonly recommend?: RecommendEcho | null;
   /** `--boundary-grid` (grid points per axis); null or absent: no boundary (`--no-boundary`). */
   readonly boundaryGrid?: number | null;
+}
+
+/** A venue export given as the positions file, as echoed: its format and companion files. */
+export interface ExportReadEcho {
+  readonly formatIn: string;
+  readonly withFiles: readonly string[];
 }
 
 /** The recommendation's settings as echoed. */
