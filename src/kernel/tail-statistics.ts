@@ -1,26 +1,14 @@
 // Monte Carlo estimators over per-path values with their standard errors: the mean, empirical
 // quantiles, value at risk and expected shortfall of losses (positive = loss).
 
+import { compensatedSum } from '../domain/compensated-sum.js';
+
+export { compensatedSum };
+
 /** A point estimate and its Monte Carlo standard error (null where none applies). */
 export interface Estimate {
   readonly value: number;
   readonly standardError: number | null;
-}
-
-/**
- * Σ values, Neumaier's compensated summation (error independent of n to first order).
- * Readable form: `values.reduce((s, x) => s + x, 0)`.
- */
-export function compensatedSum(values: Float64Array, from = 0, to = values.length): number {
-  let sum = 0;
-  let compensation = 0;
-  for (let i = from; i < to; i++) {
-    const x = values[i]!;
-    const t = sum + x;
-    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
-    sum = t;
-  }
-  return sum + compensation;
 }
 
 /**

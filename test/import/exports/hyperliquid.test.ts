@@ -21,6 +21,20 @@ describe('Hyperliquid clearinghouseState of many coins', () => {
   });
 });
 
+describe('Hyperliquid clearinghouseState of many cross coins', () => {
+  it('sums their unrealized PnL without drift: 4,000 PnLs of -0.01 take 40 from the account value, to the last digit', () => {
+    const base = JSON.parse(fixture(`hyperliquid/clearinghouseState-${USER}.json`).text) as { assetPositions: { position: Record<string, unknown> }[]; crossMarginSummary: Record<string, string> };
+    const template = base.assetPositions.find((p) => (p.position['leverage'] as { type: string }).type === 'cross' && Number(p.position['szi']) !== 0)!;
+    const assetPositions = Array.from({ length: 4000 }, (_, i) => ({ ...template, position: { ...template.position, coin: `C${i}`, unrealizedPnl: '-0.01' } }));
+    const document = { ...base, assetPositions, crossMarginSummary: { ...base.crossMarginSummary, accountValue: '1000' } };
+    const result = importVenueExport([{ label: 'many.json', text: JSON.stringify(document) }], {});
+    expect(result.issues).toEqual([]);
+    // One by one the sum is -40.00000000000061 (a wallet of 1040.0000000000007): the drift reached the wallet and the note.
+    expect(result.balances[0]!.amount).toBe(1040);
+    expect(result.notes).toContain("many.json: cross wallet = crossMarginSummary.accountValue 1000 less the cross positions' unrealized PnL -40");
+  });
+});
+
 describe('Hyperliquid clearinghouseState with cross and isolated positions', () => {
   const result = importVenueExport([fixture(`hyperliquid/clearinghouseState-${USER}.json`)], {});
 

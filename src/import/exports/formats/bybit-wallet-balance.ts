@@ -9,6 +9,7 @@
 // Zero balances are skipped and counted. Kept as the venue's own figures (first account of the
 // list, USD): `totalMarginBalance`, `totalMaintenanceMargin`, `accountMMRate`.
 
+import { compensatedSum } from '../../../domain/compensated-sum.js';
 import { listRecords } from '../document-records.js';
 import type { ExportFormat } from '../export-format.js';
 import { fieldIssue } from '../export-record.js';
@@ -49,9 +50,9 @@ export const bybitWalletBalance: ExportFormat = {
         const asset = readText(coin, 'coin', ctx, 'coin');
         const walletBalance = readNumber(coin, 'walletBalance', ctx, { required: 'wallet balance' });
         if (sink.issueCount > before || asset === null || walletBalance === null) continue;
-        const posted = sink.positions
-          .filter((p) => p.account === account && p.marginMode === 'isolated' && p.settlementAsset === asset.toUpperCase())
-          .reduce((sum, p) => sum + (p.isolatedMargin ?? 0), 0);
+        const posted = compensatedSum(
+          sink.positions.filter((p) => p.account === account && p.marginMode === 'isolated' && p.settlementAsset === asset.toUpperCase()).map((p) => p.isolatedMargin ?? 0),
+        );
         const amount = walletBalance - posted;
         if (posted > 0) {
           sink.note(`${coin.file}: ${asset} wallet ${walletBalance} less ${posted} posted to isolated positions = ${amount} cross collateral`);

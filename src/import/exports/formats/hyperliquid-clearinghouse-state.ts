@@ -15,6 +15,7 @@
 // Kept as the venue's own figures: `liquidationPx` (null = none), `unrealizedPnl`; for the account
 // `crossMarginSummary.accountValue` and `crossMaintenanceMarginUsed`.
 
+import { compensatedSum } from '../../../domain/compensated-sum.js';
 import type { MarginMode } from '../../../domain/position.js';
 import { symbolAssets } from '../../../domain/symbol-assets.js';
 import { listRecords, rootRecord } from '../document-records.js';
@@ -144,13 +145,13 @@ export const hyperliquidClearinghouseState: ExportFormat = {
     if (root === null) return;
     const account = accountOf(root, sink, doc.file);
     const ctx = sink.forAccount(account);
-    let crossPnl = 0;
+    const crossPnls: number[] = [];
     let complete = true;
     for (const element of listRecords(doc, sink, ['assetPositions'], 'asset positions')) {
       const before = sink.issueCount;
       const read = readPosition(element, sink, ctx, account);
       if (sink.issueCount > before) complete = false;
-      if (read !== null && read.marginMode === 'cross') crossPnl += read.unrealizedPnl;
+      if (read !== null && read.marginMode === 'cross') crossPnls.push(read.unrealizedPnl);
     }
     const summary = root.child('crossMarginSummary');
     if (summary === null) {
@@ -171,6 +172,8 @@ export const hyperliquidClearinghouseState: ExportFormat = {
     // A cross position that could not be read leaves its PnL inside the account value: no wallet
     // rather than a wrong one (the position's issue already stops the account).
     if (!complete) return;
+    // Compensated: thousands of PnLs summed one by one drift in the last digits.
+    const crossPnl = compensatedSum(crossPnls);
     const wallet = accountValue - crossPnl;
     if (crossPnl !== 0) sink.note(`${summary.file}: cross wallet = crossMarginSummary.accountValue ${accountValue} less the cross positions' unrealized PnL ${crossPnl}`);
     if (wallet === 0) sink.skip(summary.file, 'zero balances');
