@@ -6,6 +6,7 @@
 import { packageVersion } from './package-version.js';
 import type { Issue } from '../domain/issue.js';
 import type { ReportInputs, SimulationInputs } from '../report/report/report-model.js';
+import type { ExportReadEcho } from '../report/simulate/simulate-document.js';
 import { accountsCheck, positionsRoadInputs, openBookInputs, printWarnings, openSink, printIssues, printRunNotes, type BookInputs } from './book-inputs.js';
 import { STDIN_PATH, type CommonOptions } from './command-options.js';
 import { NO_EXPORT_INPUT, type ExportInputOptions } from './export-input-options.js';
@@ -48,10 +49,11 @@ function simulationInputs(shock: ShockOptions | undefined, shocks: ReportShocks)
   return { paths: shock.paths, horizon: shock.horizon, steps: shock.steps, seed: String(shock.seed), model: shock.model };
 }
 
-function reportInputs(options: CommonOptions, report: ReportOptions, shock: ShockOptions | undefined, shocks: ReportShocks): ReportInputs {
+function reportInputs(options: CommonOptions, report: ReportOptions, shock: ShockOptions | undefined, shocks: ReportShocks, exportRead: ExportReadEcho | undefined): ReportInputs {
   const simulation = simulationInputs(shock, shocks);
   const events = shocks.replay?.scenarios.map((s) => (s.kind === 'event' ? s.event.entry.name : s.label)) ?? [];
   return {
+    ...(exportRead === undefined ? {} : { exportRead }),
     ...(report.title === null ? {} : { title: report.title }),
     ...(report.asOf === null ? {} : { asOf: report.asOf }),
     toolVersion: packageVersion(),
@@ -99,7 +101,7 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
       accounts: report.accounts,
       shocks,
       cascade: cascadeResult,
-      inputs: reportInputs(options, report, shock, shocks),
+      inputs: reportInputs(options, report, shock, shocks, inputs.formatIn === undefined ? undefined : { formatIn: inputs.formatIn, withFiles: exportInput.withFiles }),
       reopenPositions: () => countChunks(openChunks(inputs.positionsFile, io.stdin), secondPassCounts, () => progress.tick()),
     };
     const secondPassCounts: StreamCounts = { bytes: 0, lines: 0 };

@@ -76,6 +76,9 @@ describe.skipIf(!hasExports)(`simulate, replay and report of venue exports${hasE
     expect(run.stdout).toContain('ETH');
     expect(run.stderr).toContain('maintenance taken from the export');
     expect(run.stderr).not.toContain('no --balances or --wallet given');
+    expect(run.stdout).toContain('- **Read as:** venue export hyperliquid-clearinghouse-state');
+    const canonical = await runCli(['report', 'data/samples/positions.csv', '--format', 'markdown', '--no-shocks', '--quiet']);
+    expect(canonical.stdout).not.toContain('Read as');
   });
 
   it('the importer\'s problems are located lines, exit 1, nothing on stdout', async () => {

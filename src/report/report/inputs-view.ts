@@ -23,6 +23,11 @@ interface BatchCounts {
 export function inputItems(inputs: ReportInputs, counts: BatchCounts): InputItem[] {
   const evaluate = inputs.evaluate;
   const items: InputItem[] = [{ label: 'Positions', value: evaluate.files.positions }];
+  const exportRead = inputs.exportRead;
+  if (exportRead !== undefined) {
+    items.push({ label: 'Read as', value: `venue export ${exportRead.formatIn}` });
+    if (exportRead.withFiles.length > 0) items.push({ label: 'With', value: exportRead.withFiles.join(', ') });
+  }
   if (evaluate.files.balances !== null) items.push({ label: 'Balances', value: evaluate.files.balances });
   else if (evaluate.wallet !== null) items.push({ label: 'Wallet', value: `--wallet ${evaluate.wallet}` });
   else items.push({ label: 'Collateral', value: 'none given' });

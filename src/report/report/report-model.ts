@@ -7,6 +7,7 @@
 import type { AccountEvaluation, ModeName } from '../../margin/evaluation.js';
 import type { AccountVerdict } from '../../verdict/account-verdict.js';
 import type { EvaluateReportInputs } from '../evaluate/evaluate-document.js';
+import type { ExportReadEcho } from '../simulate/simulate-document.js';
 
 /** One value per margin mode (exported | isolated | cross). */
 export type PerMode<T> = Readonly<Record<ModeName, T>>;
@@ -167,6 +168,8 @@ export interface ReportInputs {
   /** Document title; a default is used when absent. */
   readonly title?: string;
   readonly evaluate: EvaluateReportInputs;
+  /** The venue export the positions file was read as, and its `--with` files; absent for the canonical CSV. */
+  readonly exportRead?: ExportReadEcho;
   readonly simulation?: SimulationInputs;
   /** Replayed event names. */
   readonly replayEvents?: readonly string[];
