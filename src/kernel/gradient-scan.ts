@@ -42,6 +42,8 @@ function blocks(book: CompiledBook): [string, number][] {
     ['inverseSlope', 8 * nA],
     ['up', 8 * nA],
     ['down', 8 * nA],
+    ['scanHalfCurvature', 8 * nA],
+    ['scanLowerEdge', 8 * nA],
     ['result', 40],
     ['trialLog', 8 * nA],
     ['triggerLog', 8 * nA],
@@ -267,6 +269,7 @@ export class GradientScan {
       at['normGradient']!,
       at['normExact']!,
     );
+    (exports['setScan'] as (...args: number[]) => void)(at['scanHalfCurvature']!, at['scanLowerEdge']!);
     (exports['setKeys'] as (...args: number[]) => void)(a.events, at['firstKey']!, at['eventKey']!);
     (exports['setLines'] as (...args: number[]) => void)(at['trialLog']!, at['triggerLog']!, at['hostTriggerFactor']!, at['baseLog']!, at['direction']!, at['roundingScale']!);
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;

@@ -1,7 +1,7 @@
 // AssemblyScript (see gradient-scan.ts): the gradient-pool kernel's memory map. Every array the
 // kernel reads or writes is addressed by a byte address the host (src/kernel/gradient-scan.ts)
 // lays out on the path scan's WebAssembly memory and sets once through `setup`, `setPools`,
-// `setMembers`, `setBounds`, `setKeys` and `setLines`; per-pool rows of nA values (anchors,
+// `setMembers`, `setBounds`, `setScan`, `setKeys` and `setLines`; per-pool rows of nA values (anchors,
 // gradients) are contiguous, as are the member columns (struct of arrays over members) the health
 // loop streams through.
 
@@ -77,6 +77,9 @@ export let anchorNormAt: usize = 0;
 // Per pool: the last anchor gradient whose Σ-norm was computed exactly (nA each), and that norm.
 export let normGradientAt: usize = 0;
 export let normExactAt: usize = 0;
+// The lazy scan's scratch (nA each): the anchor's ½ Q_a and −(radius below), set per scan.
+export let scanHalfCurvatureAt: usize = 0;
+export let scanLowerEdgeAt: usize = 0;
 // The trigger search (crossing-point.ts): points of nA log prices (the trial point, the trigger,
 // the ray's base and direction), the trigger's price factors (the host's buffer), and per pool the
 // scale of the amounts its health sums (the rounding slack).
@@ -116,6 +119,12 @@ export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient
   anchorUpAt = anchorUp;
   anchorDownAt = anchorDown;
   anchorNormAt = anchorNorm;
+}
+
+/** The lazy scan's scratch rows (see the globals). */
+export function setScan(halfCurvature: usize, lowerEdge: usize): void {
+  scanHalfCurvatureAt = halfCurvature;
+  scanLowerEdgeAt = lowerEdge;
 }
 
 /** The per-pool addresses. */
