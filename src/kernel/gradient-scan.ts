@@ -90,6 +90,7 @@ function blocks(book: CompiledBook): [string, number][] {
     ['collateralAsset', 4 * nC],
     ['collateralValue', 8 * nC],
     ['floor', 8 * nB],
+    ['smoothFloor', 8 * nB],
     ['rate', 8 * nB],
     ['amount', 8 * nB],
   ];
@@ -178,6 +179,7 @@ export class GradientScan {
     i32('collateralAsset', nC).set(book.collateralAsset);
     f64('collateralValue', nC).set(book.collateralValue0);
     f64('floor', nB).set(book.bracketFloor);
+    f64('smoothFloor', nB).set(members.smoothFloor);
     f64('rate', nB).set(book.bracketRate);
     f64('amount', nB).set(book.bracketAmount);
     const firstKey = i32('firstKey', nP);
@@ -253,6 +255,7 @@ export class GradientScan {
       at['collateralAsset']!,
       at['collateralValue']!,
       at['floor']!,
+      at['smoothFloor']!,
       at['rate']!,
       at['amount']!,
     );

@@ -53,6 +53,7 @@ export let mQuantityAt: usize = 0;
 export let mBracketAt: usize = 0;
 // Brackets.
 export let floorAt: usize = 0;
+export let smoothFloorAt: usize = 0;
 export let rateAt: usize = 0;
 export let amountAt: usize = 0;
 // Scratch (nA each) and results.
@@ -164,7 +165,7 @@ export function setLines(trialLog: usize, triggerLog: usize, triggerFactor: usiz
 }
 
 /** The per-member, collateral and bracket addresses. */
-export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize, inverse: usize, entryBasis: usize, bracketStart: usize, bracketCount: usize, feeRate: usize, feeAmount: usize, slopeFactor: usize, quantity: usize, bracket: usize, collateralAsset: usize, collateralValue: usize, floor: usize, rate: usize, amount: usize): void {
+export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize, inverse: usize, entryBasis: usize, bracketStart: usize, bracketCount: usize, feeRate: usize, feeAmount: usize, slopeFactor: usize, quantity: usize, bracket: usize, collateralAsset: usize, collateralValue: usize, floor: usize, smoothFloor: usize, rate: usize, amount: usize): void {
   mAssetAt = asset;
   mSignAt = sign;
   mEntryAt = entry;
@@ -181,6 +182,7 @@ export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize,
   collateralAssetAt = collateralAsset;
   collateralValueAt = collateralValue;
   floorAt = floor;
+  smoothFloorAt = smoothFloor;
   rateAt = rate;
   amountAt = amount;
 }
