@@ -42,6 +42,8 @@ function blocks(book: CompiledBook): [string, number][] {
     ['inverseSlope', 8 * nA],
     ['up', 8 * nA],
     ['down', 8 * nA],
+    ['scanHalfCurvature', 8 * nA],
+    ['scanLowerEdge', 8 * nA],
     ['result', 40],
     ['trialLog', 8 * nA],
     ['triggerLog', 8 * nA],
@@ -88,6 +90,7 @@ function blocks(book: CompiledBook): [string, number][] {
     ['collateralAsset', 4 * nC],
     ['collateralValue', 8 * nC],
     ['floor', 8 * nB],
+    ['smoothFloor', 8 * nB],
     ['rate', 8 * nB],
     ['amount', 8 * nB],
   ];
@@ -176,6 +179,7 @@ export class GradientScan {
     i32('collateralAsset', nC).set(book.collateralAsset);
     f64('collateralValue', nC).set(book.collateralValue0);
     f64('floor', nB).set(book.bracketFloor);
+    f64('smoothFloor', nB).set(members.smoothFloor);
     f64('rate', nB).set(book.bracketRate);
     f64('amount', nB).set(book.bracketAmount);
     const firstKey = i32('firstKey', nP);
@@ -251,6 +255,7 @@ export class GradientScan {
       at['collateralAsset']!,
       at['collateralValue']!,
       at['floor']!,
+      at['smoothFloor']!,
       at['rate']!,
       at['amount']!,
     );
@@ -267,6 +272,7 @@ export class GradientScan {
       at['normGradient']!,
       at['normExact']!,
     );
+    (exports['setScan'] as (...args: number[]) => void)(at['scanHalfCurvature']!, at['scanLowerEdge']!);
     (exports['setKeys'] as (...args: number[]) => void)(a.events, at['firstKey']!, at['eventKey']!);
     (exports['setLines'] as (...args: number[]) => void)(at['trialLog']!, at['triggerLog']!, at['hostTriggerFactor']!, at['baseLog']!, at['direction']!, at['roundingScale']!);
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;

@@ -21,6 +21,12 @@ export interface MemberTable {
   readonly feeRate: Float64Array;
   readonly feeAmount: Float64Array;
   readonly slopeFactor: Float64Array;
+  /**
+   * Per bracket of the book (indexed as `bracketFloor`): the lower end of the bracket's smooth
+   * range, max(its floor (0 for a schedule's first bracket), amount / rate (0 when the rate is 0)),
+   * below which N × rate − amount no longer holds (lazy-bound.ts radii).
+   */
+  readonly smoothFloor: Float64Array;
 }
 
 export function memberTable(book: CompiledBook): MemberTable {
@@ -37,6 +43,7 @@ export function memberTable(book: CompiledBook): MemberTable {
     feeRate: new Float64Array(n),
     feeAmount: new Float64Array(n),
     slopeFactor: new Float64Array(n),
+    smoothFloor: new Float64Array(book.bracketFloor.length),
   };
   for (let k = 0; k < n; k++) {
     const j = book.memberPosition[k]!;
@@ -54,6 +61,12 @@ export function memberTable(book: CompiledBook): MemberTable {
     let maxRate = 0;
     for (let b = 0; b < t.bracketCount[k]!; b++) maxRate = Math.max(maxRate, Math.abs(book.bracketRate[t.bracketStart[k]! + b]!));
     t.slopeFactor[k] = 1 + (t.entryBasis[k] === 1 ? 0 : maxRate + Math.abs(t.feeRate[k]!));
+    for (let b = 0; b < t.bracketCount[k]!; b++) {
+      const at = t.bracketStart[k]! + b;
+      const rate = book.bracketRate[at]!;
+      const zero = rate > 0 ? book.bracketAmount[at]! / rate : 0;
+      t.smoothFloor[at] = Math.max(b > 0 ? book.bracketFloor[at]! : 0, zero);
+    }
   }
   return t;
 }

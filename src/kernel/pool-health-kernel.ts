@@ -8,6 +8,7 @@
 import { NO_ASSET } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { logRatioFloor } from './lazy-bound.js';
+import { RADIUS_SHORTCUT, RADIUS_SHORTCUT_RATIO } from './radius-shortcut.js';
 import { copyShort } from './short-copy.js';
 
 /**
@@ -21,7 +22,8 @@ import { copyShort } from './short-copy.js';
  * When `slope` is not null it receives D_a = Σ_{members on a} slopeFactor × N + Σ |v|, a bound
  * on |∂h/∂x_a| at these prices (slopeFactor = 1 + highest rate + fee reserve rate), and
  * `state.inverseSlope`, `state.radiusUp`, `state.radiusDown` the e^−x part of the gradient and the
- * bracket-safe radii of the second lazy bound (lazy-bound.ts).
+ * bracket-safe radii of the second lazy bound (lazy-bound.ts; an edge at least RADIUS_SHORTCUT_RATIO
+ * away from the notional gives RADIUS_SHORTCUT, see radius-shortcut.ts).
  * Readable form: `poolEquity(pool, priceOf) − poolMaintenance(pool, priceOf)` (margin/pool-health.ts)
  * with `maintenanceMarginSettlement` per member; the bracket search starts from the member's
  * cached bracket and walks to the same bracket `bracketIndex` finds.
@@ -127,12 +129,12 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
         // The notional's smooth range: its bracket, above the zero of N × rate − amount.
         let above = 0;
         let below = 0;
+        // (An edge at least RADIUS_SHORTCUT_RATIO away: RADIUS_SHORTCUT, the same once capped at δ.)
         if (raw > 0) {
           const upper = b + 1 < count ? floors[start + b + 1]! : Infinity;
-          const zero = rate > 0 ? amounts[start + b]! / rate : 0;
-          const lower = Math.max(b > 0 ? floors[start + b]! : 0, zero);
-          above = logRatioFloor(upper / notional);
-          below = lower > 0 ? logRatioFloor(notional / lower) : Infinity;
+          const lower = mt.smoothFloor[start + b]!;
+          above = upper >= RADIUS_SHORTCUT_RATIO * notional ? RADIUS_SHORTCUT : logRatioFloor(upper / notional);
+          below = lower > 0 ? (notional >= RADIUS_SHORTCUT_RATIO * lower ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
         }
         st.radiusUp[a] = Math.min(st.radiusUp[a]!, inverse ? below : above);
         st.radiusDown[a] = Math.min(st.radiusDown[a]!, inverse ? above : below);

@@ -38,7 +38,7 @@ import { anchorBounds, lazyScan } from './lazy-scan';
 import { keyedUniform } from './keyed-uniform';
 import { bridgeTrigger, segmentTrigger, setLineBounds } from './crossing-point';
 
-export { setup, setBounds, setPools, setMembers, setKeys, setLines } from './kernel-memory';
+export { setup, setBounds, setScan, setPools, setMembers, setKeys, setLines } from './kernel-memory';
 export { poolHealth } from './pool-health';
 
 /** The path's two random words (monitoring thresholds), set by `gradientScan`. */

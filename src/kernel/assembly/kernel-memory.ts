@@ -1,7 +1,7 @@
 // AssemblyScript (see gradient-scan.ts): the gradient-pool kernel's memory map. Every array the
 // kernel reads or writes is addressed by a byte address the host (src/kernel/gradient-scan.ts)
 // lays out on the path scan's WebAssembly memory and sets once through `setup`, `setPools`,
-// `setMembers`, `setBounds`, `setKeys` and `setLines`; per-pool rows of nA values (anchors,
+// `setMembers`, `setBounds`, `setScan`, `setKeys` and `setLines`; per-pool rows of nA values (anchors,
 // gradients) are contiguous, as are the member columns (struct of arrays over members) the health
 // loop streams through.
 
@@ -53,6 +53,7 @@ export let mQuantityAt: usize = 0;
 export let mBracketAt: usize = 0;
 // Brackets.
 export let floorAt: usize = 0;
+export let smoothFloorAt: usize = 0;
 export let rateAt: usize = 0;
 export let amountAt: usize = 0;
 // Scratch (nA each) and results.
@@ -77,6 +78,9 @@ export let anchorNormAt: usize = 0;
 // Per pool: the last anchor gradient whose Σ-norm was computed exactly (nA each), and that norm.
 export let normGradientAt: usize = 0;
 export let normExactAt: usize = 0;
+// The lazy scan's scratch (nA each): the anchor's ½ Q_a and −(radius below), set per scan.
+export let scanHalfCurvatureAt: usize = 0;
+export let scanLowerEdgeAt: usize = 0;
 // The trigger search (crossing-point.ts): points of nA log prices (the trial point, the trigger,
 // the ray's base and direction), the trigger's price factors (the host's buffer), and per pool the
 // scale of the amounts its health sums (the rounding slack).
@@ -118,6 +122,12 @@ export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient
   anchorNormAt = anchorNorm;
 }
 
+/** The lazy scan's scratch rows (see the globals). */
+export function setScan(halfCurvature: usize, lowerEdge: usize): void {
+  scanHalfCurvatureAt = halfCurvature;
+  scanLowerEdgeAt = lowerEdge;
+}
+
 /** The per-pool addresses. */
 export function setPools(memberStart: usize, collateralStart: usize, cash: usize, collateralScale: usize, jump: usize, healthPrev: usize, gradientPrev: usize, fresh: usize, anchorHealth: usize, anchorSigma: usize, anchorLog: usize, anchorSlope: usize, lowerPrev: usize, survival: usize, threshold: usize): void {
   memberStartAt = memberStart;
@@ -155,7 +165,7 @@ export function setLines(trialLog: usize, triggerLog: usize, triggerFactor: usiz
 }
 
 /** The per-member, collateral and bracket addresses. */
-export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize, inverse: usize, entryBasis: usize, bracketStart: usize, bracketCount: usize, feeRate: usize, feeAmount: usize, slopeFactor: usize, quantity: usize, bracket: usize, collateralAsset: usize, collateralValue: usize, floor: usize, rate: usize, amount: usize): void {
+export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize, inverse: usize, entryBasis: usize, bracketStart: usize, bracketCount: usize, feeRate: usize, feeAmount: usize, slopeFactor: usize, quantity: usize, bracket: usize, collateralAsset: usize, collateralValue: usize, floor: usize, smoothFloor: usize, rate: usize, amount: usize): void {
   mAssetAt = asset;
   mSignAt = sign;
   mEntryAt = entry;
@@ -172,6 +182,7 @@ export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize,
   collateralAssetAt = collateralAsset;
   collateralValueAt = collateralValue;
   floorAt = floor;
+  smoothFloorAt = smoothFloor;
   rateAt = rate;
   amountAt = amount;
 }

@@ -1,7 +1,7 @@
 // AssemblyScript (see gradient-scan.ts): the lazy test of a gradient pool, both bounds of
 // path-kernel.ts and src/kernel/lazy-bound.ts, and the second bound's anchor.
 
-import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, f64At, setF64 } from './kernel-memory';
+import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, f64At, setF64 } from './kernel-memory';
 
 /**
  * The second lazy bound's anchor (lazy-bound.ts `anchorSecondBound`) from what `health` left at
@@ -69,6 +69,14 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   const up = anchorUpAt + base;
   const down = anchorDownAt + base;
   const norm = f64At(anchorNormAt, pool);
+  // Per scan, the anchor's ½ Q_a and −radius below (exact: a halving and a negation), so the
+  // step loop does not recompute them at every step.
+  const halfCurvature = scanHalfCurvatureAt;
+  const lowerEdge = scanLowerEdgeAt;
+  for (let a = 0; a < n; a++) {
+    setF64(halfCurvature, a, 0.5 * f64At(curvature, a));
+    setF64(lowerEdge, a, -f64At(down, a));
+  }
   let lower0 = lower0In;
   // Whether the step start lies within the first bound's radius (the σ of the first bound needs
   // both ends inside); the second bound checks its start itself, when it is needed.
@@ -78,7 +86,6 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
     for (let a = 0; a < n; a++) if (abs<f64>(f64At(row0, a) - f64At(anchorLog, a)) > radius) firstValid0 = false;
   }
   const radiusPair = f64x2.splat(radius);
-  const halfPair = f64x2.splat(0.5);
   const zeroPair = f64x2.splat(0);
   let useFirst = true;
   let k = k0;
@@ -123,14 +130,16 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
         const o = <usize>a << 3;
         const anchorPair = v128.load(anchorLog + o);
         const upPair = v128.load(up + o);
-        const downPair = f64x2.neg(v128.load(down + o));
+        const downPair = v128.load(lowerEdge + o);
         const d = f64x2.sub(v128.load(row + o), anchorPair);
         const d0 = f64x2.sub(v128.load(rowStart + o), anchorPair);
         const inside = v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair));
         const inside0 = v128.or(v128.and(f64x2.lt(d0, upPair), f64x2.gt(d0, downPair)), f64x2.eq(d0, zeroPair));
         outsideSecond = v128.or(outsideSecond, v128.not(v128.and(inside, inside0)));
-        secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(f64x2.mul(halfPair, v128.load(curvature + o)), d))));
-        spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.max(f64x2.abs(d), f64x2.abs(d0))));
+        secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))));
+        // pmax (b < a ? a : b, one instruction) is max here: both are >= +0, and a NaN end already
+        // fails the radii tests above.
+        spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(f64x2.abs(d), f64x2.abs(d0))));
       }
       let second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
       let spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
@@ -139,9 +148,9 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
         const d = f64At(row, a) - f64At(anchorLog, a);
         const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
         const upA = f64At(up, a);
-        const downA = f64At(down, a);
-        if (!(d < upA && d > -downA) || !((d0 < upA && d0 > -downA) || d0 == 0)) secondValid = false;
-        second += d * (f64At(gradient, a) + 0.5 * f64At(curvature, a) * d);
+        const lowerA = f64At(lowerEdge, a);
+        if (!(d < upA && d > lowerA) || !((d0 < upA && d0 > lowerA) || d0 == 0)) secondValid = false;
+        second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d);
         spreadSum += f64At(spread, a) * max<f64>(abs<f64>(d), abs<f64>(d0));
       }
       if (secondValid) {

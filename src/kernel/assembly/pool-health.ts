@@ -2,7 +2,8 @@
 // WebAssembly twin of `poolHealthAt` (src/kernel/pool-health-kernel.ts), operation for operation,
 // with its gradient, slope bounds and the second lazy bound's inputs (src/kernel/lazy-bound.ts).
 
-import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collateralAssetAt, collateralValueAt, mAssetAt, mSignAt, mEntryAt, mMarkAt, mInverseAt, mEntryBasisAt, mBracketStartAt, mBracketCountAt, mFeeRateAt, mFeeAmountAt, mSlopeFactorAt, mQuantityAt, mBracketAt, floorAt, rateAt, amountAt, gradientAt, slopeAt, resultAt, inverseAt, upAt, downAt, f64At, setF64, i32At } from './kernel-memory';
+import { RADIUS_SHORTCUT, RADIUS_SHORTCUT_RATIO } from '../radius-shortcut';
+import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collateralAssetAt, collateralValueAt, mAssetAt, mSignAt, mEntryAt, mMarkAt, mInverseAt, mEntryBasisAt, mBracketStartAt, mBracketCountAt, mFeeRateAt, mFeeAmountAt, mSlopeFactorAt, mQuantityAt, mBracketAt, floorAt, smoothFloorAt, rateAt, amountAt, gradientAt, slopeAt, resultAt, inverseAt, upAt, downAt, f64At, setF64, i32At } from './kernel-memory';
 
 /** 2 (r − 1) / (r + 1) <= ln r for r >= 1 (0 below 1, 2 at ∞): a cheap lower bound of a log radius. */
 @inline export function logRatioFloor(r: f64): f64 {
@@ -91,13 +92,12 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
         // The notional's smooth range: its bracket, above the zero of N × rate − amount (lazy-bound.ts).
         let radiusAbove: f64 = 0;
         let radiusBelow: f64 = 0;
+        // (An edge at least RADIUS_SHORTCUT_RATIO away: RADIUS_SHORTCUT, the same once capped at δ.)
         if (raw > 0) {
           const upper = b + 1 < count ? f64At(floorAt, start + b + 1) : Infinity;
-          let lower = b > 0 ? f64At(floorAt, start + b) : 0.0;
-          const zero = rate > 0 ? f64At(amountAt, start + b) / rate : 0.0;
-          if (zero > lower) lower = zero;
-          radiusAbove = logRatioFloor(upper / notional);
-          radiusBelow = lower > 0 ? logRatioFloor(notional / lower) : Infinity;
+          const lower = f64At(smoothFloorAt, start + b);
+          radiusAbove = upper >= RADIUS_SHORTCUT_RATIO * notional ? RADIUS_SHORTCUT : logRatioFloor(upper / notional);
+          radiusBelow = lower > 0 ? (notional >= RADIUS_SHORTCUT_RATIO * lower ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
         }
         const up = inverse ? radiusBelow : radiusAbove;
         const down = inverse ? radiusAbove : radiusBelow;

@@ -13,7 +13,12 @@ export const NORMAL_KERNEL_BYTES = 8192;
 export const STATE_AT = 0;
 /** The word of the last draw, left to TypeScript (a layer-0 draw off the fast path), i32. */
 export const MISSED_AT = 16;
-/** K (256 × i32), W (256 × f64), F (257 × f64): the tables of standard-normal.ts. */
-export const K_AT = 1024;
-export const W_AT = 2048;
-export const F_AT = 4096;
+/**
+ * The fast path's table: per layer one 16-byte record [W (f64), K·2^8 (i32), K·2^9 (u32)], so a
+ * draw reads one record (standard-normal.ts `fastPathRecords`).
+ */
+export const LAYER_AT = 1024;
+/** Bytes of one layer's record in the fast path's table. */
+export const LAYER_BYTES = 16;
+/** F (257 × f64): the layers' heights, for the wedges (standard-normal.ts). */
+export const F_AT = 5120;

@@ -6,7 +6,7 @@
 
 import { standardNormalUpperTail } from '../monitoring/normal-cdf.js';
 import { compileWasmBase64, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../wasm-runtime.js';
-import { F_AT, K_AT, LAYERS, MISSED_AT, NORMAL_KERNEL_BYTES, STATE_AT, W_AT } from './normal-kernel-memory.js';
+import { F_AT, LAYER_AT, LAYER_BYTES, LAYERS, MISSED_AT, NORMAL_KERNEL_BYTES, STATE_AT } from './normal-kernel-memory.js';
 import { normalsWasm } from './normals-binary.js';
 import type { Xoshiro128 } from './xoshiro128.js';
 
@@ -84,6 +84,43 @@ function slowPath(rng: Xoshiro128, w: number): number {
   }
 }
 
+/**
+ * The fast path's test on the whole word, as the kernel runs it: with KA = K·2^8 and KB = K·2^9
+ * (K < 2^23, so both fit 32 bits), u < K[layer] ⇔ −K <= j < K ⇔ −K·2^8 <= w < K·2^8 (the layer's
+ * 8 low bits below 2^8 change neither side: j·2^8 <= w < j·2^8 + 2^8) ⇔ (w + KA) mod 2^32 < KB as
+ * unsigned 32-bit integers (w + KA is in [0, KB) exactly then; outside, in [KB, 2^31 + KA) or, as
+ * unsigned, in [2^31 + KA, 2^32), both >= KB as KA < 2^31). One add and one compare per draw
+ * instead of two shifts, an xor and a compare.
+ */
+export function fastPathByWord(w: number): boolean {
+  const limit = K[w & (LAYERS - 1)]!;
+  return ((w + limit * 256) >>> 0) < limit * 512;
+}
+
+/** The fast path's test as `nextStandardNormal` reads it: (j ^ (j >> 31)) < K[layer], j = w >> 8. */
+export function fastPathByValue(w: number): boolean {
+  const j = w >> 8;
+  return (j ^ (j >> 31)) < K[w & (LAYERS - 1)]!;
+}
+
+/** K[layer]: the fast path's bound on u = |j + 1/2| − 1/2 in that layer (for tests). */
+export function fastPathLimit(layer: number): number {
+  return K[layer]!;
+}
+
+/**
+ * The kernel's fast-path table (LAYER_AT): per layer [W, K·2^8, K·2^9] as f64, i32, u32 in a
+ * 16-byte record, written into `memory` at byte `at`.
+ */
+function writeFastPathRecords(memory: WasmMemory, at: number): void {
+  for (let i = 0; i < LAYERS; i++) {
+    const record = at + i * LAYER_BYTES;
+    memory.f64[record / 8] = W[i]!;
+    memory.i32[record / 4 + 2] = K[i]! * 256;
+    memory.i32[record / 4 + 3] = (K[i]! * 512) | 0;
+  }
+}
+
 /** One standard normal variate (mean 0, variance 1). */
 export function nextStandardNormal(rng: Xoshiro128): number {
   const w = rng.nextInt32();
@@ -96,7 +133,8 @@ export function nextStandardNormal(rng: Xoshiro128): number {
 //
 // The normal kernel (AssemblyScript: assembly/normals.ts) runs the fast path and the wedges on a
 // WebAssembly memory laid out in normal-kernel-memory.ts: the generator state, the word of a draw
-// left to TypeScript, and the tables K, W and F above, written by the host.
+// left to TypeScript, and the tables above, written by the host (W and K as one record per layer
+// for the fast path, `fastPathByWord`; F for the wedges).
 
 let normalsModule: CompiledWasm | null = null;
 
@@ -111,8 +149,7 @@ export class NormalKernel {
   constructor(readonly memory: WasmMemory) {
     if (memory.bytes < NORMAL_KERNEL_BYTES) throw new Error(`NormalKernel: memory of ${memory.bytes} bytes is too small`);
     normalsModule ??= compileWasmBase64(normalsWasm);
-    memory.i32.set(K, K_AT / 4);
-    memory.f64.set(W, W_AT / 8);
+    writeFastPathRecords(memory, LAYER_AT);
     memory.f64.set(F, F_AT / 8);
     this.normals = instantiateWasm(normalsModule, memory, { exp: Math.exp })['normals'] as (out: number, count: number) => number;
   }
