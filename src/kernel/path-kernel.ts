@@ -76,9 +76,9 @@ function resetPath(ctx: KernelContext, values: PathResetValues): void {
   reset.scanPools.set(values.scanPools);
   fillShort(st.factor, 1);
   copyShort(st.triggerFactor, values.triggerFactor);
-  st.memberQuantity.set(values.memberQuantity);
-  st.poolCash.set(values.poolCash);
-  st.poolCollateralScale.set(values.poolCollateralScale);
+  copyShort(st.memberQuantity, values.memberQuantity);
+  copyShort(st.poolCash, values.poolCash);
+  copyShort(st.poolCollateralScale, values.poolCollateralScale);
 }
 
 /** Equity of mode m's account now (pools + free balance), reporting asset, at `state.factor`. */
