@@ -169,6 +169,28 @@ let stepProbability: f64 = 0;
   return UNDECIDED;
 }
 
+/**
+ * The last asset threshold drawn of each side (0 lower, 1 upper), by its words and key: every
+ * barrier pool on an asset without an event shares it, and `keyedUniform` (a chain of twelve
+ * dependent hash rounds) is a pure function of them, so the next pool, in this call or the next
+ * one on the same path, takes it from here. Key 0 (no key has it) marks an empty entry.
+ */
+const cachedWord0 = new StaticArray<u32>(2);
+const cachedWord1 = new StaticArray<u32>(2);
+const cachedKey = new StaticArray<u32>(2);
+const cachedThreshold = new StaticArray<f64>(2);
+
+/** `keyedUniform(word0, word1, key, 0)`, from the entry of `side` when it holds that draw. */
+@inline function assetThreshold(word0: u32, word1: u32, key: u32, side: i32): f64 {
+  if (unchecked(cachedKey[side]) == key && unchecked(cachedWord0[side]) == word0 && unchecked(cachedWord1[side]) == word1) return unchecked(cachedThreshold[side]);
+  const u = keyedUniform(word0, word1, key, 0);
+  unchecked((cachedWord0[side] = word0));
+  unchecked((cachedWord1[side] = word1));
+  unchecked((cachedKey[side] = key));
+  unchecked((cachedThreshold[side] = u));
+  return u;
+}
+
 /** The approximate factors' exp alone (AssemblyScript's `Math.exp`), for the kernel's tests. */
 export function approximateExp(y: f64): f64 {
   return Math.exp(y);
@@ -229,8 +251,8 @@ export function approximateExp(y: f64): f64 {
         // A threshold needed but not drawn yet (NaN): before any event it is the asset's, drawn
         // here (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
         if (load<i32>(events + (pool << 2)) == 0) {
-          if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a, 0));
-          if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a, 0));
+          if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a, 0));
+          if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a, 1));
         }
         const sides = (needLow && isNaN(load<f64>(thresholdLow + at)) ? 1 : 0) | (needHigh && isNaN(load<f64>(thresholdHigh + at)) ? 2 : 0);
         if (sides != 0) return stop(k, p, counted, sides, pLow, pHigh, BARRIER_NEEDS_THRESHOLD);
