@@ -44,6 +44,10 @@
 //   For barrier pools, the per-asset test first compares both step ends with a precomputed safe
 //   band, nearest threshold ± sqrt(cutoff × v × s_max / 2) (s_max the path's largest variance
 //   scale): both ends inside it already make the exponent >= cutoff.
+//   The barrier scan's survival factors are approximate (an exp inside WebAssembly instead of the
+//   host's), with a bound on their error that decides a step (S <= U or not) exactly as the exact
+//   factors would (assembly/barrier-steps.ts, `crossingStep`); a step it cannot decide runs the
+//   path again from its start with exact factors.
 //
 // Replays with bars (high/low per step) replace the bridge: a barrier pool is liquidated when the
 // bar's low (high) reaches its low (high) threshold; a gradient pool when its health at the bar's
@@ -55,9 +59,9 @@ import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } f
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, gradientTriggerStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
-import type { PathResetValues } from './kernel-state.js';
+import { KERNEL_COUNTER_COUNT, type PathResetValues } from './kernel-state.js';
 import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
-import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_RESUME, BARRIER_STEP_ONLY } from './path-scan-memory.js';
+import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_RESUME, BARRIER_STEP_ONLY, BARRIER_UNDECIDED } from './path-scan-memory.js';
 import { copyPathStart, pathResetValues, pathStart } from './path-start.js';
 import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
 import { copyShort, fillShort } from './short-copy.js';
@@ -76,9 +80,9 @@ function resetPath(ctx: KernelContext, values: PathResetValues): void {
   reset.scanPools.set(values.scanPools);
   fillShort(st.factor, 1);
   copyShort(st.triggerFactor, values.triggerFactor);
-  st.memberQuantity.set(values.memberQuantity);
-  st.poolCash.set(values.poolCash);
-  st.poolCollateralScale.set(values.poolCollateralScale);
+  copyShort(st.memberQuantity, values.memberQuantity);
+  copyShort(st.poolCash, values.poolCash);
+  copyShort(st.poolCollateralScale, values.poolCollateralScale);
 }
 
 /** Equity of mode m's account now (pools + free balance), reporting asset, at `state.factor`. */
@@ -155,7 +159,7 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
  * WebAssembly (thresholds and trigger points found there too) until a trigger, which
  * gradientTriggerStep executes.
  */
-function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
+function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSurvival: boolean): boolean {
   const book = ctx.book;
   const st = ctx.state;
   const scan = ctx.scan;
@@ -180,7 +184,8 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
     let p = poolStart;
     let resume = 0;
     for (;;) {
-      const status = scan.barrierScan(a, nA, k, p, poolStart, poolEnd, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, variance, bridge, word0, word1);
+      const status = scan.barrierScan(a, nA, k, p, poolStart, poolEnd, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, variance, bridge, word0, word1, exactSurvival);
+      if (status === BARRIER_UNDECIDED) return false;
       const result = scan.barrierResult;
       counters[1]! += result[2]!;
       k = result[0]!;
@@ -239,6 +244,21 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number): void {
   }
   gradientScan.takeCounts(counters);
   for (let a = 0; a < nA; a++) st.cumulative[a] = path[nSteps * nA + a]!;
+  return true;
+}
+
+/** The counters before the path, kept for a path run again (`startPath`). */
+const countersBefore = new Float64Array(KERNEL_COUNTER_COUNT);
+
+/**
+ * Reset the state to the path's start (step 0 run, or restored as on the paths before: it draws
+ * no random number, so the same result, liquidations included, those already by the reset).
+ */
+function startPath(ctx: KernelContext, maxScale: number): void {
+  resetPath(ctx, pathResetValues(ctx, maxScale));
+  ctx.state.maxVarianceScale[0] = maxScale;
+  if (ctx.pathStart.maxScale[0] === maxScale) copyPathStart(ctx, false);
+  else pathStart(ctx, maxScale);
 }
 
 /**
@@ -257,19 +277,19 @@ export function runPath(ctx: KernelContext, word0: number, word1: number): void 
   let maxScale = 0;
   if (ctx.lazy) maxScale = ctx.scan.cumulatePath(nA);
   else for (let k = 0; k < ctx.nSteps; k++) if (ctx.stepVarianceScale[k]! > maxScale) maxScale = ctx.stepVarianceScale[k]!;
-  resetPath(ctx, pathResetValues(ctx, maxScale));
-  st.maxVarianceScale[0] = maxScale;
-  if (ctx.pathStart.maxScale[0] === maxScale) {
-    // Step 0 as on the paths before (it draws no random number: the same result, liquidations
-    // included, those already by the reset).
-    copyPathStart(ctx, false);
-  } else {
-    pathStart(ctx, maxScale);
-  }
+  if (ctx.lazy) copyShort(countersBefore, st.counters);
+  startPath(ctx, maxScale);
   if (ctx.trackEquity) for (let m = 0; m < modeCount; m++) st.pathMinEquity[m] = ctx.computeMode[m] === 1 ? modeEquityAt(ctx, m) : 0;
 
-  if (ctx.lazy) stepsByAsset(ctx, word0, word1);
-  else stepsByStep(ctx, word0, word1);
+  if (!ctx.lazy) stepsByStep(ctx, word0, word1);
+  else if (!stepsByAsset(ctx, word0, word1, false)) {
+    // An approximate survival factor too close to its threshold to decide a step (a chance of
+    // about 4e-12 (k + 1) at step k): the whole path again from its start, with exact factors,
+    // its counts undone.
+    copyShort(st.counters, countersBefore);
+    startPath(ctx, maxScale);
+    stepsByAsset(ctx, word0, word1, true);
+  }
 
   // Horizon: loss = equity at the start − equity at the horizon (liquidation losses included).
   for (let a = 0; a < nA; a++) st.factor[a] = Math.exp(st.cumulative[a]!);

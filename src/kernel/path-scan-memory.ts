@@ -31,6 +31,17 @@ export const BUFFERS_AT = 8192;
 export const BARRIER_DONE = 0;
 export const BARRIER_NEEDS_THRESHOLD = 1;
 export const BARRIER_HIT = 2;
+/**
+ * An approximate survival factor (see `barrierScan`) too close to its threshold to decide the
+ * step: the caller runs the path again with exact factors.
+ */
+export const BARRIER_UNDECIDED = 3;
+/**
+ * The bound on the error of an approximate survival factor per step it has run (`crossingStep` in
+ * assembly/barrier-steps.ts): 2^-39, 2048 times the 2^-50 that its exp and roundings can add in
+ * one step.
+ */
+export const SURVIVAL_ERROR_PER_STEP = 1.8189894035458565e-12;
 /** `barrierScan`'s resume modes (besides 0, a fresh scan): go on at a step it stopped in, and then on or that step only. */
 export const BARRIER_RESUME = 1;
 export const BARRIER_STEP_ONLY = 2;

@@ -7,7 +7,8 @@
 // barrier pools' state (`logReturns`, `stepVarianceScale`, `cumulativePath`, the anchors, the
 // barriers, survival factors and thresholds: plain typed-array views on it), where an access is
 // one machine instruction instead of a typed-array access with its checks. Liquidations, and
-// thresholds after an event, stay in TypeScript. This file holds the memory and the calls; the
+// thresholds after an event, stay in TypeScript. The barrier scan's survival factors are
+// approximate, their error bounded, unless asked for exact ones (see `barrierScan`). This file holds the memory and the calls; the
 // kernels are AssemblyScript (assembly/path-scan.ts, the scans, and assembly/barrier-steps.ts),
 // each with its readable form in its comment, and their results are the same bits as that form's.
 
@@ -28,6 +29,7 @@ import {
   H_THRESHOLD_LOW,
   HEADER_BYTES,
   RESULT_AT,
+  SURVIVAL_ERROR_PER_STEP,
 } from './path-scan-memory.js';
 
 let scanModule: CompiledWasm | null = null;
@@ -54,6 +56,8 @@ type BarrierScan = (
   bridge: number,
   word0: number,
   word1: number,
+  exact: number,
+  survivalError: number,
 ) => number;
 type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number, scales: number) => number;
 
@@ -87,7 +91,12 @@ export class PathScan {
   readonly barrierResult: Int32Array;
   readonly barrierProbabilities: Float64Array;
   private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number };
-  private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan };
+  private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan; approximateExp: (y: number) => number };
+  /**
+   * The error bound per step of `barrierScan`'s approximate survival factors
+   * (SURVIVAL_ERROR_PER_STEP); tests raise it to make steps undecided.
+   */
+  survivalErrorPerStep = SURVIVAL_ERROR_PER_STEP;
   /** 1 when asset a's log returns are column a (cumulatePath's SIMD form), else 0. */
   private readonly identityColumns: number;
   private readonly memory: WasmMemory;
@@ -191,6 +200,7 @@ export class PathScan {
     this.kernels = {
       cumulatePath: exports['cumulatePath'] as CumulatePath,
       barrierScan: exports['barrierScan'] as BarrierScan,
+      approximateExp: exports['approximateExp'] as (y: number) => number,
     };
   }
 
@@ -207,10 +217,15 @@ export class PathScan {
    * every step the band scan flags, with the safe band (low, high) and the nearest thresholds as in
    * the state, until a pool needs TypeScript (see `barrierScan` in assembly/barrier-steps.ts:
    * `resume` 0, BARRIER_RESUME at step k0 from pool index p0, or BARRIER_STEP_ONLY); returns
-   * BARRIER_DONE, BARRIER_NEEDS_THRESHOLD or BARRIER_HIT, with the details in `barrierResult` and
-   * `barrierProbabilities`.
+   * BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or (approximate survival factors, `exact`
+   * false) BARRIER_UNDECIDED, with the details in `barrierResult` and `barrierProbabilities`.
    */
-  barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number): number {
-    return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1);
+  barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number, exact: boolean): number {
+    return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1, exact ? 1 : 0, this.survivalErrorPerStep);
+  }
+
+  /** The exp of the approximate survival factors (AssemblyScript's `Math.exp`), for tests. */
+  approximateExp(y: number): number {
+    return this.kernels.approximateExp(y);
   }
 }

@@ -6,6 +6,7 @@
 
 import type { PathModel } from '../scenarios/models/path-model.js';
 import { streamForBlock } from '../scenarios/random/stream-for-block.js';
+import type { Xoshiro128 } from '../scenarios/random/xoshiro128.js';
 import {
   MODE_STAT_BAD_DEBT_M2,
   MODE_STAT_BAD_DEBT_MEAN,
@@ -101,51 +102,60 @@ function positionLossScratch(ctx: KernelContext, cells: number): Float64Array {
 }
 
 /**
- * Run paths `firstPath .. firstPath + pathCount` of block `blockIndex` (seed `seed`) through the
- * kernel context `ctx`, with paths from `model`. `collectRecords`: keep per-path, per-position
- * records for an observer; `probe`: count the paths on which it hits (`twoFactorHits`);
- * `recycle`: an earlier block's result the caller is done with (merged, observed, never
- * transferred), whose arrays this block may overwrite. Allocates only the block's result arrays
- * (none when they are recycled).
+ * The block's counts, means and M2 per mode and position (two-pass over the block's own values,
+ * `positionLoss` the block's position losses, path by path); an alias mode's (`modeSource`) are
+ * its source's, the same values.
  */
-export function runBlock(
-  ctx: KernelContext,
-  model: PathFiller,
-  seed: number,
-  blockIndex: number,
-  firstPath: number,
-  pathCount: number,
-  collectRecords: boolean,
-  probe: CompiledTwoFactorProbe | null = null,
-  recycle: BlockResult | null = null,
-): BlockResult {
+function blockStatistics(buffers: BlockBuffers, modeSource: Int32Array, liquidatedPaths: Int32Array, positionLoss: Float64Array, nPos: number, pathCount: number, recordStride: number): void {
+  const { pathBadDebt, modeStats, positionStats } = buffers;
+  const cellsPerPath = KERNEL_MODE_COUNT * nPos;
+  const pair = new Float64Array(2);
+  for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
+    const source = modeSource[m]!;
+    if (source !== m) {
+      modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = modeStats[source * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN]!;
+      modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = modeStats[source * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2]!;
+      const to = m * nPos * POSITION_STAT_COUNT;
+      positionStats.copyWithin(to, source * nPos * POSITION_STAT_COUNT, source * nPos * POSITION_STAT_COUNT + nPos * POSITION_STAT_COUNT);
+      continue;
+    }
+    meanAndM2(pathBadDebt, m * recordStride, 1, pathCount, pair);
+    modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = pair[0]!;
+    modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = pair[1]!;
+    for (let j = 0; j < nPos; j++) {
+      const stat = (m * nPos + j) * POSITION_STAT_COUNT;
+      positionStats[stat + POSITION_STAT_LIQUIDATED] = liquidatedPaths[m * nPos + j]!;
+      meanAndM2(positionLoss, m * nPos + j, cellsPerPath, pathCount, pair);
+      positionStats[stat + POSITION_STAT_LOSS_MEAN] = pair[0]!;
+      positionStats[stat + POSITION_STAT_LOSS_M2] = pair[1]!;
+    }
+  }
+}
+
+/**
+ * The block's paths, each filled by `model` from `rng`, run (`runPath`) and recorded into
+ * `buffers` and `positionLoss` (path by path; `liquidatedPaths` counts, per mode and position,
+ * the paths on which it was liquidated; an alias mode (`modeSource`) copies its source's cells);
+ * returns the paths on which `probe` hits. The loop has a function of its own: V8 enters a long
+ * loop's optimized code while the loop runs and keeps that code for the next calls, and the code
+ * after the loop, not run yet when it was compiled, sent every block back to the interpreter
+ * there (a deoptimization per block when this loop was runBlock's).
+ */
+function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCount: number, probe: CompiledTwoFactorProbe | null, buffers: BlockBuffers, positionLoss: Float64Array, modeSource: Int32Array, liquidatedPaths: Int32Array): number {
   const book = ctx.book;
   const st = ctx.state;
   const nPos = book.positionCount;
   const nSteps = ctx.nSteps;
-  const rng = streamForBlock(seed, blockIndex);
   const recordStride = pathCount + RECORD_PADDING;
-  // Per path, mode and position, one path's cells contiguous (see PathRecords).
   const cellsPerPath = KERNEL_MODE_COUNT * nPos;
-  const buffers = blockBuffers(recycle, pathCount, nPos, nSteps, collectRecords);
-  const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats, positionStats, counters } = buffers;
-  const records = buffers.records;
-  const positionLoss = records !== null ? records.positionLoss : positionLossScratch(ctx, pathCount * cellsPerPath);
-  const liquidationStep = records !== null ? records.liquidationStep : null;
-  const pnlAtLiquidation = records !== null ? records.pnlAtLiquidation : null;
-  st.counters.fill(0);
+  const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats } = buffers;
+  const liquidationStep = buffers.records !== null ? buffers.records.liquidationStep : null;
+  const pnlAtLiquidation = buffers.records !== null ? buffers.records.pnlAtLiquidation : null;
   let twoFactorHits = 0;
-
   const positionMember = book.positionMember;
   const memberLiquidationStep = st.memberLiquidationStep;
   const memberLoss = st.memberLoss;
   const memberPnlAtLiquidation = st.memberPnlAtLiquidation;
-  // A mode identical to an earlier one has that mode's outcome (see CompiledBook.modeAliasOf): its
-  // cells are the source mode's, copied within the path's records.
-  const modeSource = new Int32Array(KERNEL_MODE_COUNT);
-  for (let m = 0; m < KERNEL_MODE_COUNT; m++) modeSource[m] = ctx.computeMode[m] === 1 ? m : book.modeAliasOf[m]!;
-  // Per computed mode and position, the paths of the block on which it was liquidated.
-  const liquidatedPaths = new Int32Array(KERNEL_MODE_COUNT * nPos);
   for (let p = 0; p < pathCount; p++) {
     model.fillPath(rng, ctx.logReturns, ctx.stepVarianceScale);
     const word0 = rng.nextUint32();
@@ -195,31 +205,51 @@ export function runBlock(
       }
     }
   }
-  for (let c = 0; c < KERNEL_COUNTER_COUNT; c++) counters[c] = st.counters[c]!;
+  return twoFactorHits;
+}
 
-  // Block counts, means and M2 (two-pass over the block's own values); an alias mode's are its
-  // source's, the same values.
-  const pair = new Float64Array(2);
-  for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-    const source = modeSource[m]!;
-    if (source !== m) {
-      modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = modeStats[source * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN]!;
-      modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = modeStats[source * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2]!;
-      const to = m * nPos * POSITION_STAT_COUNT;
-      positionStats.copyWithin(to, source * nPos * POSITION_STAT_COUNT, source * nPos * POSITION_STAT_COUNT + nPos * POSITION_STAT_COUNT);
-      continue;
-    }
-    meanAndM2(pathBadDebt, m * recordStride, 1, pathCount, pair);
-    modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN] = pair[0]!;
-    modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2] = pair[1]!;
-    for (let j = 0; j < nPos; j++) {
-      const stat = (m * nPos + j) * POSITION_STAT_COUNT;
-      positionStats[stat + POSITION_STAT_LIQUIDATED] = liquidatedPaths[m * nPos + j]!;
-      meanAndM2(positionLoss, m * nPos + j, cellsPerPath, pathCount, pair);
-      positionStats[stat + POSITION_STAT_LOSS_MEAN] = pair[0]!;
-      positionStats[stat + POSITION_STAT_LOSS_M2] = pair[1]!;
-    }
-  }
+/**
+ * Run paths `firstPath .. firstPath + pathCount` of block `blockIndex` (seed `seed`) through the
+ * kernel context `ctx`, with paths from `model`. `collectRecords`: keep per-path, per-position
+ * records for an observer; `probe`: count the paths on which it hits (`twoFactorHits`);
+ * `recycle`: an earlier block's result the caller is done with (merged, observed, never
+ * transferred), whose arrays this block may overwrite. Allocates only the block's result arrays
+ * (none when they are recycled).
+ */
+export function runBlock(
+  ctx: KernelContext,
+  model: PathFiller,
+  seed: number,
+  blockIndex: number,
+  firstPath: number,
+  pathCount: number,
+  collectRecords: boolean,
+  probe: CompiledTwoFactorProbe | null = null,
+  recycle: BlockResult | null = null,
+): BlockResult {
+  const book = ctx.book;
+  const st = ctx.state;
+  const nPos = book.positionCount;
+  const nSteps = ctx.nSteps;
+  const rng = streamForBlock(seed, blockIndex);
+  const recordStride = pathCount + RECORD_PADDING;
+  // Per path, mode and position, one path's cells contiguous (see PathRecords).
+  const cellsPerPath = KERNEL_MODE_COUNT * nPos;
+  const buffers = blockBuffers(recycle, pathCount, nPos, nSteps, collectRecords);
+  const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats, positionStats, counters } = buffers;
+  const records = buffers.records;
+  const positionLoss = records !== null ? records.positionLoss : positionLossScratch(ctx, pathCount * cellsPerPath);
+  st.counters.fill(0);
+
+  // A mode identical to an earlier one has that mode's outcome (see CompiledBook.modeAliasOf): its
+  // cells are the source mode's, copied within the path's records.
+  const modeSource = new Int32Array(KERNEL_MODE_COUNT);
+  for (let m = 0; m < KERNEL_MODE_COUNT; m++) modeSource[m] = ctx.computeMode[m] === 1 ? m : book.modeAliasOf[m]!;
+  // Per computed mode and position, the paths of the block on which it was liquidated.
+  const liquidatedPaths = new Int32Array(KERNEL_MODE_COUNT * nPos);
+  const twoFactorHits = runPaths(ctx, model, rng, pathCount, probe, buffers, positionLoss, modeSource, liquidatedPaths);
+  for (let c = 0; c < KERNEL_COUNTER_COUNT; c++) counters[c] = st.counters[c]!;
+  blockStatistics(buffers, modeSource, liquidatedPaths, positionLoss, nPos, pathCount, recordStride);
   return {
     blockIndex,
     firstPath,

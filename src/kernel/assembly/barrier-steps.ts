@@ -2,7 +2,9 @@
 // through its steps: the band scan finds the next step its barrier pools must check
 // (`barrierAssetNeedsCheck` of barrier-pools.ts), and `barrierStep` runs there for the asset's live
 // barrier pools, until TypeScript must take over (a threshold to draw after an event, or a pool
-// hit) or the steps end: one call per asset and event instead of one per step.
+// hit) or the steps end: one call per asset and event instead of one per step. Its survival
+// factors are approximate unless asked for exact ones, with a bound on their error that decides
+// every step it can (`crossingStep`); a step it cannot decide stops the scan (BARRIER_UNDECIDED).
 //
 // The buffers it reads are at the byte addresses the host wrote into the memory's header, and it
 // leaves where it stopped in the result block after it (src/kernel/path-scan-memory.ts).
@@ -14,6 +16,7 @@ import {
   BARRIER_NEEDS_THRESHOLD,
   BARRIER_RESUME,
   BARRIER_STEP_ONLY,
+  BARRIER_UNDECIDED,
   H_ALIVE,
   H_EVENTS,
   H_HIGH,
@@ -118,6 +121,81 @@ declare function kernelExp(x: f64): f64;
 /** Pool-steps completed in this call of `barrierScan`. */
 let counted: i32 = 0;
 
+/** This call's survival factors: exact (1) or approximate (0), and the error bound per step of the approximate ones. */
+let exactFactors: i32 = 1;
+let errorPerStep: f64 = 0;
+
+/** What `crossingStep` found: not crossed, crossed, or undecided (approximate factors only). */
+const NOT_CROSSED = 0;
+const CROSSED = 1;
+const UNDECIDED = 2;
+
+/** The crossing probability p of the last `crossingStep`. */
+let stepProbability: f64 = 0;
+
+/**
+ * One side of a pool at step k of the bridge: with y = −2 (x0 − b)(x1 − b) / v,
+ * ```
+ * p = exp(y);  S ← S (1 − p);  crossed when S <= U
+ * ```
+ * Exact factors: exp is the host's (`barrierStep`'s), so S is the readable form's, bit for bit.
+ * Approximate factors: exp is AssemblyScript's own (musl's, like the host's within one ulp of e^y,
+ * and inside WebAssembly: no call out), so p differs from the exact one by under 2^-51 for y <= 0
+ * (p <= 1), and a step moves S (a value in [0, 1]) at most |p̃ − p| plus four roundings, 2^-51 +
+ * 2^-51, away from the exact S; after steps 0 … k (at most k + 1 of them since the pool's last
+ * event) the two differ by at most err = (k + 1) × errorPerStep (SURVIVAL_ERROR_PER_STEP, 2^-39).
+ * So S > U + err proves the exact S > U (not crossed), S + err <= U proves the exact S <= U
+ * (crossed); between them, or for y > 0 (or NaN), the step is UNDECIDED and the caller must run
+ * the path again with exact factors (the U is uniform, so about 2 err of the steps: never, in
+ * practice). The survival factors are never read but here, so only these decisions reach the results.
+ */
+@inline function crossingStep(survivalAt: usize, thresholdAt: usize, y: f64, k: i32): i32 {
+  if (exactFactors != 0) {
+    const p = kernelExp(y);
+    stepProbability = p;
+    const survival = load<f64>(survivalAt) * (1 - p);
+    store<f64>(survivalAt, survival);
+    return survival <= load<f64>(thresholdAt) ? CROSSED : NOT_CROSSED;
+  }
+  if (!(y <= 0)) return UNDECIDED;
+  const p = Math.exp(y);
+  stepProbability = p;
+  const survival = load<f64>(survivalAt) * (1 - p);
+  store<f64>(survivalAt, survival);
+  const u = load<f64>(thresholdAt);
+  const err = <f64>(k + 1) * errorPerStep;
+  if (survival > u + err) return NOT_CROSSED;
+  if (survival + err <= u) return CROSSED;
+  return UNDECIDED;
+}
+
+/**
+ * The last asset threshold drawn of each side (0 lower, 1 upper), by its words and key: every
+ * barrier pool on an asset without an event shares it, and `keyedUniform` (a chain of twelve
+ * dependent hash rounds) is a pure function of them, so the next pool, in this call or the next
+ * one on the same path, takes it from here. Key 0 (no key has it) marks an empty entry.
+ */
+const cachedWord0 = new StaticArray<u32>(2);
+const cachedWord1 = new StaticArray<u32>(2);
+const cachedKey = new StaticArray<u32>(2);
+const cachedThreshold = new StaticArray<f64>(2);
+
+/** `keyedUniform(word0, word1, key, 0)`, from the entry of `side` when it holds that draw. */
+@inline function assetThreshold(word0: u32, word1: u32, key: u32, side: i32): f64 {
+  if (unchecked(cachedKey[side]) == key && unchecked(cachedWord0[side]) == word0 && unchecked(cachedWord1[side]) == word1) return unchecked(cachedThreshold[side]);
+  const u = keyedUniform(word0, word1, key, 0);
+  unchecked((cachedWord0[side] = word0));
+  unchecked((cachedWord1[side] = word1));
+  unchecked((cachedKey[side] = key));
+  unchecked((cachedThreshold[side] = u));
+  return u;
+}
+
+/** The approximate factors' exp alone (AssemblyScript's `Math.exp`), for the kernel's tests. */
+export function approximateExp(y: f64): f64 {
+  return Math.exp(y);
+}
+
 /**
  * `barrierStep` (barrier-pools.ts, no bars) at step k of asset a for its live pools
  * list[p0 … poolEnd). From x0 = path[k nA + a] to x1 = path[(k + 1) nA + a], with
@@ -128,11 +206,14 @@ let counted: i32 = 0;
  *   pLow = exp(−e2 / v);  S_low ← S_low (1 − pLow);  hitLow = S_low <= U_low
  * (and the same above hi, with e2 = 2 (hi − x0)(hi − x1))
  * ```
- * A threshold U it needs and not drawn yet (NaN) it draws itself when the pool has had no event
+ * (the survival factor and the test by `crossingStep`, exact or approximate). A threshold U it
+ * needs and not drawn yet (NaN) it draws itself when the pool has had no event
  * (the asset's, `keyedUniform(word0, word1, KEY_ASSET_LOWER | a, 0)` or _UPPER, as
  * `thresholdLow` / `thresholdHigh`); otherwise it stops there, before changing the pool:
  * BARRIER_NEEDS_THRESHOLD, the sides in the result (1 low, 2 high). After a pool is hit it stops:
- * BARRIER_HIT, the sides hit and pLow, pHigh in the result. Otherwise BARRIER_DONE, nothing written.
+ * BARRIER_HIT, the sides hit and pLow, pHigh in the result (exact when both sides are hit; with
+ * approximate factors, one side's is approximate). At a step `crossingStep` cannot decide it stops
+ * there, before the rest of that pool: BARRIER_UNDECIDED. Otherwise BARRIER_DONE, nothing written.
  */
 @inline function poolsAtStep(k: i32, p0: i32, a: i32, nA: i32, poolEnd: i32, variance: f64, bridge: i32, word0: i32, word1: i32): i32 {
   const path = header(H_PATH);
@@ -170,22 +251,29 @@ let counted: i32 = 0;
         // A threshold needed but not drawn yet (NaN): before any event it is the asset's, drawn
         // here (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
         if (load<i32>(events + (pool << 2)) == 0) {
-          if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a, 0));
-          if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, keyedUniform(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a, 0));
+          if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a, 0));
+          if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a, 1));
         }
         const sides = (needLow && isNaN(load<f64>(thresholdLow + at)) ? 1 : 0) | (needHigh && isNaN(load<f64>(thresholdHigh + at)) ? 2 : 0);
         if (sides != 0) return stop(k, p, counted, sides, pLow, pHigh, BARRIER_NEEDS_THRESHOLD);
+        const yLow = -e2Low / v;
+        const yHigh = -e2High / v;
         if (needLow) {
-          pLow = kernelExp(-e2Low / v);
-          const survival = load<f64>(survivalLow + at) * (1 - pLow);
-          store<f64>(survivalLow + at, survival);
-          hitLow = survival <= load<f64>(thresholdLow + at);
+          const crossed = crossingStep(survivalLow + at, thresholdLow + at, yLow, k);
+          if (crossed == UNDECIDED) return stop(k, p, counted, 0, 0, 0, BARRIER_UNDECIDED);
+          hitLow = crossed == CROSSED;
+          pLow = stepProbability;
         }
         if (needHigh) {
-          pHigh = kernelExp(-e2High / v);
-          const survival = load<f64>(survivalHigh + at) * (1 - pHigh);
-          store<f64>(survivalHigh + at, survival);
-          hitHigh = survival <= load<f64>(thresholdHigh + at);
+          const crossed = crossingStep(survivalHigh + at, thresholdHigh + at, yHigh, k);
+          if (crossed == UNDECIDED) return stop(k, p, counted, 0, 0, 0, BARRIER_UNDECIDED);
+          hitHigh = crossed == CROSSED;
+          pHigh = stepProbability;
+        }
+        // Both sides crossed: the caller compares the two probabilities, so they must be the exact ones.
+        if (exactFactors == 0 && hitLow && hitHigh) {
+          if (needLow) pLow = kernelExp(yLow);
+          if (needHigh) pHigh = kernelExp(yHigh);
         }
       }
     }
@@ -197,17 +285,20 @@ let counted: i32 = 0;
 
 /**
  * `barrierScan(a, nA, nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh,
- * variance, bridge, word0, word1) -> status`: asset a's barrier pools (list[poolStart … poolEnd))
+ * variance, bridge, word0, word1, exact, survivalError) -> status`: asset a's barrier pools (list[poolStart … poolEnd))
  * from step k0, with the safe band (low, high) and nearest live thresholds (nearLow, nearHigh).
  * resume 0: from the first step from k0 that `nextFlagged` flags; BARRIER_RESUME: step k0 (flagged
  * before) from pool p0, then on; BARRIER_STEP_ONLY: step k0 from pool p0 and no further (the rest
  * of a step after an event, which moves the band). At each flagged step `poolsAtStep`; returns its
- * stop (BARRIER_NEEDS_THRESHOLD or BARRIER_HIT, at step k, pool index p in the result), or
- * BARRIER_DONE when the steps (or that one step) are done. The result also holds how many
- * pool-steps it completed.
+ * stop (BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or BARRIER_UNDECIDED, at step k, pool index p in the
+ * result), or BARRIER_DONE when the steps (or that one step) are done. The result also holds how
+ * many pool-steps it completed. `exact` 1: exact survival factors; 0: approximate ones with the
+ * error bound `survivalError` per step (`crossingStep`).
  */
-export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i32, poolEnd: i32, resume: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, bridge: i32, word0: i32, word1: i32): i32 {
+export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i32, poolEnd: i32, resume: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, bridge: i32, word0: i32, word1: i32, exact: i32, survivalError: f64): i32 {
   counted = 0;
+  exactFactors = exact;
+  errorPerStep = survivalError;
   let k = k0;
   if (resume != 0) {
     const status = poolsAtStep(k, p0, a, nA, poolEnd, variance, bridge, word0, word1);
