@@ -17,14 +17,15 @@ const PEAK_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.wri
 
 export interface CliEvaluateInput {
   readonly positionsPath: string;
-  readonly balancesPath: string;
+  /** Absent for a venue export that carries its wallet. */
+  readonly balancesPath?: string;
   readonly tiersPath?: string;
   readonly positions: number;
 }
 
 /** Runs `evaluate --format csv --out OUT` once on `input` with the CLI at `cli`. */
 export function runCliEvaluate(cli: string, input: CliEvaluateInput, outPath: string): CliEvaluateResult {
-  const args = ['--import', PEAK_HOOK, cli, 'evaluate', input.positionsPath, '--balances', input.balancesPath, ...(input.tiersPath === undefined ? [] : ['--tiers', input.tiersPath]), '--format', 'csv', '-q', '--out', outPath];
+  const args = ['--import', PEAK_HOOK, cli, 'evaluate', input.positionsPath, ...(input.balancesPath === undefined ? [] : ['--balances', input.balancesPath]), ...(input.tiersPath === undefined ? [] : ['--tiers', input.tiersPath]), '--format', 'csv', '-q', '--out', outPath];
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -2,14 +2,15 @@
 // process so peak memory is measured cleanly. Not part of `npm test`.
 //
 //   node dist/test/bench/run.js                 all benchmarks
-//   node dist/test/bench/run.js SECTION         one section: evaluate-cli, evaluate-shapes, anchors,
-//                                               evaluate, simulate, cascade
+//   node dist/test/bench/run.js SECTION         one section: evaluate-cli, evaluate-shapes,
+//                                               evaluate-export, anchors, evaluate, simulate, cascade
 //   node dist/test/bench/run.js evaluate N      one in-process evaluate run on N generated positions (child mode)
 //
 // evaluate-cli: the built CLI's `evaluate --format csv` on 250,000 and 1,000,000 generated
 // positions (1,000 accounts), median of MARGINSCOPE_BENCH_REPEAT runs (default 3): positions per
 // second end to end and peak RSS. evaluate-shapes: the same on books of other shapes
-// (book-shapes.ts). anchors: the Monte Carlo against the C and numpy anchors in the same run
+// (book-shapes.ts). evaluate-export: the same on a venue export of one account of 25,000 and
+// 100,000 coins (venue-export-book.ts: the JSON reader and the one large cross pool). anchors: the Monte Carlo against the C and numpy anchors in the same run
 // (anchors.ts), on the shared workload and on the shapes, C at 500,000 paths and numpy at 50,000
 // (the goals' path counts), on the shared workload the C program built for SSE2 too (two f64
 // lanes, WebAssembly's SIMD width), and marginscope alone on a book of three accounts and on a
@@ -29,6 +30,7 @@ import { cascadeThreadsBenchLine } from './cascade-threads-bench.js';
 import { runEvaluateBench } from './evaluate-bench.js';
 import { generateBook } from './generate-book.js';
 import { withPeakMemory } from './peak-memory.js';
+import { writeHyperliquidExport } from './venue-export-book.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -122,6 +124,18 @@ function evaluateShapesSection(): void {
   }
 }
 
+function evaluateExportSection(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'marginscope-bench-'));
+  try {
+    for (const size of [25_000, 100_000]) {
+      const positionsPath = writeHyperliquidExport(dir, size);
+      cliEvaluateLine('one Hyperliquid account (clearinghouseState JSON), one coin a position', dir, { positionsPath, positions: size });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function anchorsSection(): void {
   const found = anchorsDir();
   if (found === null) {
@@ -148,6 +162,7 @@ function anchorsSection(): void {
 const SECTIONS: Readonly<Record<string, () => void | Promise<void>>> = {
   'evaluate-cli': evaluateCliSection,
   'evaluate-shapes': evaluateShapesSection,
+  'evaluate-export': evaluateExportSection,
   anchors: anchorsSection,
   evaluate: () => {
     runChild('evaluate', 250_000);
