@@ -183,7 +183,6 @@ export async function positionsRoadInputs(inputs: BookInputs, exportInput: Expor
   const files = await readExportFiles(label, await readAllText(peeked.chunks), exportInput.withFiles);
   // Loaded only for an export: the importers stay out of a canonical run's start-up.
   const { venueExportBooks } = await import('../flows/evaluate.js');
-  const { detectExportFormat } = await import('../import/exports/index.js');
   const imported = venueExportBooks(
     {
       files,
@@ -200,7 +199,7 @@ export async function positionsRoadInputs(inputs: BookInputs, exportInput: Expor
   return {
     ...inputs,
     walletReported: imported.walletReported,
-    formatIn: peeked.road.detected ?? detectExportFormat(files[0]!) ?? 'auto',
+    formatIn: peeked.road.detected ?? imported.formats.find((f) => f.file === label)?.format ?? 'auto',
     request: { ...inputs.request, positions: { chunks: noChunks(), label }, importedBooks: { books: imported.books, tierBook: imported.tierBook } },
   };
 }

@@ -8,7 +8,6 @@
 // (exit 1); with --skip-invalid the accounts without problems are still written (exit 0).
 
 import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
-import { detectExportFormat } from '../import/exports/index.js';
 import type { EvaluateExtrasWriter, EvaluateReportInputs, ExtrasInputs, LeftOutAccount } from '../report/evaluate/evaluate-document.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
@@ -66,7 +65,8 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
     issues,
   );
   printExportNotes(options, result.warnings, result.notes, io);
-  return { source, formatIn: road.detected ?? detectExportFormat({ label, text }) ?? 'auto' };
+  // The format the import found for the positions file (JSON is only told apart by reading it).
+  return { source, formatIn: road.detected ?? result.formats.find((f) => f.file === label)?.format ?? 'auto' };
 }
 
 /** The accounts the problems name, each with its count and first problem (sorted as printed). */

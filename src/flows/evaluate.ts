@@ -78,6 +78,8 @@ export interface VenueExportEvaluation {
   readonly tierBook: TierBook;
   /** Whether a file that reports the account's wallet was read (its balances may all be zero). */
   readonly walletReported: boolean;
+  /** The format each file was read as (null: not recognised), in the order given. */
+  readonly formats: VenueImport['formats'];
 }
 
 /** Export formats that carry the account's wallet. */
@@ -105,6 +107,7 @@ export interface VenueExportBooks {
   readonly notes: string[];
   readonly venueReported: VenueImport['venueReported'];
   readonly walletReported: boolean;
+  readonly formats: VenueImport['formats'];
 }
 
 /**
@@ -143,6 +146,7 @@ export function venueExportBooks(request: VenueExportRequest, issues: Issue[]): 
     notes: imported.notes,
     venueReported: imported.venueReported,
     walletReported: imported.formats.some((f) => f.format !== null && WALLET_FORMATS.has(f.format)),
+    formats: imported.formats,
   };
 }
 
@@ -150,7 +154,7 @@ export function venueExportBooks(request: VenueExportRequest, issues: Issue[]): 
  * Evaluate a venue export: its books (`venueExportBooks`) each evaluated like a canonical book.
  */
 export function evaluateVenueExport(request: VenueExportRequest, issues: Issue[]): VenueExportEvaluation {
-  const { books, tierBook, warnings, notes, venueReported, walletReported } = venueExportBooks(request, issues);
+  const { books, tierBook, warnings, notes, venueReported, walletReported, formats } = venueExportBooks(request, issues);
   const evaluations: AccountEvaluation[] = [];
   const evaluatedBooks = new Map<string, AccountBook>();
   for (const accountBook of books) {
@@ -161,5 +165,5 @@ export function evaluateVenueExport(request: VenueExportRequest, issues: Issue[]
       evaluatedBooks.set(accountBook.account, accountBook);
     }
   }
-  return { evaluations, warnings, notes, venueReported, books: evaluatedBooks, tierBook, walletReported };
+  return { evaluations, warnings, notes, venueReported, books: evaluatedBooks, tierBook, walletReported, formats };
 }
