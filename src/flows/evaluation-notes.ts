@@ -127,13 +127,27 @@ function tierWarnings(uses: readonly TierTableUse[], asOf: string | null, export
       }
     }
   }
-  for (const use of uses) {
-    if (use.origin !== 'derived') continue;
-    warnings.push(
-      `tiers of ${use.symbols.join(', ')} (${use.venue}): none bundled or given, so one bracket was derived from ${use.source}, frozen at the current notional (exact now, blind to higher brackets); for the full schedule ${tierSupplyHint(use.venue, exportFiles.get(use.venue) ?? null)}`,
-    );
-  }
+  warnings.push(...derivedTierWarnings(uses, exportFiles));
   return warnings;
+}
+
+/** One warning per table derived from a venue export's own maintenance margin (one frozen bracket). */
+function derivedTierWarnings(uses: readonly TierTableUse[], exportFiles: ReadonlyMap<VenueName, string>): string[] {
+  return uses
+    .filter((use) => use.origin === 'derived')
+    .map(
+      (use) =>
+        `tiers of ${use.symbols.join(', ')} (${use.venue}): none bundled or given, so one bracket was derived from ${use.source}, frozen at the current notional (exact now, blind to higher brackets); for the full schedule ${tierSupplyHint(use.venue, exportFiles.get(use.venue) ?? null)}`,
+    );
+}
+
+/**
+ * The derived-table warnings of `book` under `tierBook`, for the shock commands' account notes:
+ * a path that moves a position's notional keeps the one derived rate, where the venue's schedule
+ * may step up (empty for every book but a venue export's).
+ */
+export function derivedTierNotes(book: AccountBook, tierBook: TierBook): string[] {
+  return derivedTierWarnings(tierTablesOf(book, tierBook), exportTierFiles(tierBook));
 }
 
 /** The no-collateral warning, naming what would supply it. */

@@ -16,6 +16,7 @@ import type { ReplayPricePath } from '../scenarios/events/replay-path.js';
 import { userReplayPath } from '../scenarios/events/user-price-paths.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { compileAccount, tagged } from './compiled-account.js';
+import { derivedTierNotes } from './evaluation-notes.js';
 
 export interface ReplaySettings {
   readonly scenarios: readonly ReplayScenario[];
@@ -105,7 +106,7 @@ export function replayAccount(book: AccountBook, context: MarginContext, setting
     });
   }
   if (issues.length > 0) return { replay: null, issues: oncePerSymbol(issues) };
-  return { replay: { account: book.account, positions, replays, notes: [...compiled.warnings] }, issues };
+  return { replay: { account: book.account, positions, replays, notes: [...compiled.warnings, ...derivedTierNotes(book, context.tierBook)] }, issues };
 }
 
 /**

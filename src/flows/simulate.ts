@@ -20,6 +20,7 @@ import { buildPathModel } from '../scenarios/build-path-model.js';
 import { createPathModel, pathModelFactory } from '../scenarios/models/path-model-spec.js';
 import { marginContext, readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { compileAccount, tagged } from './compiled-account.js';
+import { derivedTierNotes } from './evaluation-notes.js';
 import { finishAccountBoundary, planAccountBoundary, recommendAccount, type AnalysisInputs } from './simulate-analyses.js';
 import { pathModelRequest, type SimulationHooks, type SimulationSettings } from './simulation-settings.js';
 
@@ -80,7 +81,7 @@ export async function simulateAccount(
       modelAssets: assets,
       modelInputs: built.inputs,
       positions,
-      notes: [...compiled.warnings, ...built.notes],
+      notes: [...compiled.warnings, ...built.notes, ...derivedTierNotes(book, context.tierBook)],
       ...(settings.recommend === undefined ? {} : { recommendation: recommendAccount(prepared, context, settings, settings.recommend, inputs) }),
       ...(boundary === undefined ? {} : { jointBoundary: boundary === null ? null : finishAccountBoundary(boundary, settings, outcome.twoFactorHits) }),
     },

@@ -69,6 +69,17 @@ describe.skipIf(!hasExports)(`simulate, replay and report of venue exports${hasE
     expect(table.stdout).toContain('read as hyperliquid-clearinghouse-state, allocation leverage');
   });
 
+  it('a table derived from the export\'s own maintenance margin is named in the account notes of simulate and replay, as evaluate warns', async () => {
+    const args = [sample('okx_v5_account_positions.json'), '--wallet', '0.01'];
+    const simulated = JSON.parse((await runCli(['simulate', ...args, '--paths', '100', '--format', 'json', '--quiet'])).stdout) as { accounts: { notes: string[] }[] };
+    const replayed = JSON.parse((await runCli(['replay', ...args, '--event', 'ftx', '--format', 'json', '--quiet'])).stdout) as { events: { accounts: { notes: string[] }[] }[] };
+    const derived = 'tiers of ETH-USD-210430, ETH-USD-SWAP (okx-swap): none bundled or given, so one bracket was derived from';
+    expect(simulated.accounts[0]!.notes.filter((n) => n.startsWith(derived))).toHaveLength(1);
+    expect(replayed.events[0]!.accounts[0]!.notes.filter((n) => n.startsWith(derived))).toHaveLength(1);
+    const canonical = JSON.parse((await runCli(['simulate', 'data/samples/positions.csv', '--paths', '50', '--format', 'json', '--quiet'])).stdout) as { accounts: { notes: string[] }[] };
+    for (const account of canonical.accounts) expect(account.notes.filter((n) => n.includes('derived from'))).toEqual([]);
+  });
+
   it('report: a Hyperliquid export (it carries its wallet: no note that collateral is missing)', async () => {
     const run = await runCli(['report', sample('hyperliquid_info_clearinghouseState.json'), '--format', 'markdown', '--paths', '300']);
     expect(run.code, run.stderr).toBe(0);
