@@ -67,6 +67,27 @@ export function solveRootProblem(problem: Float64Array, largest: boolean): boole
   return true;
 }
 
+/** Margin of lineRootOutside: far above the solver's rounding of a line's root (a few units in the last place). */
+const LINE_ROOT_MARGIN = 1e-9;
+
+/**
+ * For a problem with c = 0 (h(f) = a + b f on [lo, hi], a line), true only where solveRootProblem
+ * finds no root, found without its square root and divisions: a and b not of opposite signs (the
+ * solver's one candidate q / b, with q of −a's sign, is then not positive), or the line's root
+ * |a| / |b| outside [lo, hi] by LINE_ROOT_MARGIN (the solver's q / b is that root within a few
+ * units in the last place, as √(a²) is |a| within as much while a² is a normal double: |a| is
+ * kept within 1e±150). False: solve it. A walk of linear members tests every stretch this way first.
+ */
+export function lineRootOutside(problem: Float64Array): boolean {
+  const a = problem[0]!;
+  const b = problem[1]!;
+  const magnitude = Math.abs(a);
+  if (!(magnitude >= 1e-150 && magnitude <= 1e150)) return false;
+  if (!(a * b < 0)) return true;
+  const slope = Math.abs(b);
+  return magnitude > slope * problem[4]! * (1 + LINE_ROOT_MARGIN) || magnitude < slope * problem[3]! * (1 - LINE_ROOT_MARGIN);
+}
+
 /**
  * Relative rounding of the constant term: `a` sums terms of magnitude up to `aMagnitude` (cash,
  * entry notionals, bracket amounts), so |a| below this share of it is rounding, not health. Left
