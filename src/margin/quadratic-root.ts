@@ -100,6 +100,10 @@ export const CONSTANT_ROUNDING = 64 * Number.EPSILON;
 const RELATIVE_F_MIN = 1e-9;
 const RELATIVE_F_MAX = 1e9;
 
+/** The accepted price range's ends, read once (a search per pool read them through the bundle's module getters). */
+const LOWEST_PRICE = PRICE_RANGE.min;
+const HIGHEST_PRICE = PRICE_RANGE.max;
+
 /**
  * The factors f a root search covers when prices between `lowestMark` and `highestMark` move
  * together: 1e-9 … 1e9 times the marks, widened so that every price of the accepted input range
@@ -107,7 +111,7 @@ const RELATIVE_F_MAX = 1e9;
  * entered at 100 is liquidated near f = 1e-10, which the relative range alone would miss.
  */
 export function searchFactorRange(lowestMark: number, highestMark: number): { readonly min: number; readonly max: number } {
-  const min = highestMark > 0 && Number.isFinite(highestMark) ? Math.min(RELATIVE_F_MIN, PRICE_RANGE.min / highestMark) : RELATIVE_F_MIN;
-  const max = lowestMark > 0 && Number.isFinite(lowestMark) ? Math.max(RELATIVE_F_MAX, PRICE_RANGE.max / lowestMark) : RELATIVE_F_MAX;
+  const min = highestMark > 0 && Number.isFinite(highestMark) ? Math.min(RELATIVE_F_MIN, LOWEST_PRICE / highestMark) : RELATIVE_F_MIN;
+  const max = lowestMark > 0 && Number.isFinite(lowestMark) ? Math.max(RELATIVE_F_MAX, HIGHEST_PRICE / lowestMark) : RELATIVE_F_MAX;
   return { min, max };
 }
