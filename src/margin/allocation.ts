@@ -54,8 +54,16 @@ export function maintenanceFloor(r: ResolvedPosition): number {
   return marginForDistance(r, 0);
 }
 
-/** Fund floors smallest first (ties in input order) while `available` lasts. */
+/**
+ * Fund floors smallest first (ties in input order) while `available` lasts. When the floors'
+ * total (in input order) is below `available` by more than the rounding of any order's sum
+ * (floors are ≥ 0: every running sum smallest first is within 2·n units in the last place of it),
+ * every floor is funded, and the sort is skipped.
+ */
 function fundFloors(floors: readonly number[], available: number): boolean[] {
+  let total = 0;
+  for (const f of floors) total += f;
+  if (total * (1 + 4 * floors.length * Number.EPSILON) < available) return floors.map(() => true);
   const order = floors.map((_, i) => i).sort((a, b) => floors[a]! - floors[b]! || a - b);
   const standing = floors.map(() => false);
   let used = 0;

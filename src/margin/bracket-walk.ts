@@ -8,14 +8,19 @@
 // into flat arrays (slot j = the j-th stepping member, in member order) that both walks of the
 // search read: a walk of a large cross pool crosses thousands of edges, and reading each member's
 // quantity, mark and schedule through its position object cost more than the step's arithmetic.
+// The next edge comes off a heap of the members (bracket-edge-heap.ts) or, for a search of many
+// linear members, off runs sorted once per search (bracket-edge-lists.ts); the same edges in the
+// same order either way. With linear members only (c = 0) a stretch is first tested as a line
+// (lineRootOutside), the solver asked only when the line's root is near it.
 // The numbers a walk carries from step to step (h's coefficients, the edge reached) live in a
 // Float64Array, and an edge is written straight into the heap's array: held in local variables,
 // or chosen by a conditional expression, V8 kept them as heap numbers and allocated one per step.
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { BracketEdgeHeap } from './bracket-edge-heap.js';
+import { BracketEdgeLists } from './bracket-edge-lists.js';
 import type { PoolMember } from './pool.js';
-import { CONSTANT_ROUNDING, ROOT_PROBLEM_SIZE, solveRootProblem } from './quadratic-root.js';
+import { CONSTANT_ROUNDING, lineRootOutside, ROOT_PROBLEM_SIZE, solveRootProblem } from './quadratic-root.js';
 
 /** The stepping members of the search under way, one slot each; arrays only grow (no allocation per search). */
 const stepping = {
@@ -39,11 +44,19 @@ const stepping = {
   problem: new Float64Array(ROOT_PROBLEM_SIZE),
   /** The edge the walk has reached, and the ends of the searched range (fMin, fMax). */
   reached: new Float64Array(3),
+  /** The edges from per-table sorted runs, for a search of many linear members (bracket-edge-lists.ts). */
+  lists: new BracketEdgeLists(),
+  /** Whether `lists` holds this search's members: 0 not asked yet, 1 yes, −1 declined (the heap walks). */
+  listsReady: 0,
 };
+
+/** From this many stepping members on, a search sorts them into edge lists (fewer: the heap is as quick). */
+const LISTS_MIN_MEMBERS = 16;
 
 /** Empties the stepping members for a search of at most `members` of them. */
 export function startSteppingMembers(members: number): void {
   stepping.count = 0;
+  stepping.listsReady = 0;
   if (stepping.linear.length >= members) return;
   const capacity = Math.max(members, 2 * stepping.linear.length);
   stepping.linear = new Uint8Array(capacity);
@@ -89,24 +102,54 @@ function writeBracketEdge(edges: Float64Array, j: number, b: number, down: boole
 }
 
 /**
+ * Steps slot `j` into its neighbouring bracket in the walk's direction, updating h's coefficients
+ * by the difference of its maintenance terms (readable form: recompute all).
+ */
+function stepMember(j: number, down: boolean): void {
+  const { coefficients, bracket } = stepping;
+  const s = stepping.schedules[j]!;
+  const isLinear = stepping.linear[j] === 1;
+  const from = bracket[j]!;
+  const to = from + (isLinear ? (down ? -1 : 1) : down ? 1 : -1);
+  bracket[j] = to;
+  const rateDelta = (s.rates[to]! - s.rates[from]!) * stepping.quantity[j]!;
+  if (isLinear) coefficients[2] = coefficients[2]! - rateDelta * stepping.mark[j]!;
+  else coefficients[3] = coefficients[3]! - rateDelta / stepping.mark[j]!;
+  coefficients[0] = coefficients[0]! + (s.amounts[to]! - s.amounts[from]!);
+  coefficients[1] = coefficients[1]! + (Math.abs(s.amounts[to]!) + Math.abs(s.amounts[from]!));
+}
+
+/**
  * The first root of h(f) = a + b f + c / f on one side of f = 1 (`down`: the largest below, else
  * the smallest above), with h's coefficients `a` (|a|'s scale `aMagnitude`), `b`, `c` for every
  * member in its bracket at f = 1, walking through the stepping members' bracket edges within
- * [fMin, fMax]; null when there is none.
+ * [fMin, fMax]; null when there is none. The edges come off the heap of members, or, for a
+ * search of many linear members, off the sorted lists (the same edges in the same order).
  */
 export function walkToRoot(a: number, aMagnitude: number, b: number, c: number, fMin: number, fMax: number, down: boolean): number | null {
-  const { schedules, linear, quantity, mark, bracket, edges, coefficients, problem, reached } = stepping;
+  const { bracket, coefficients, problem, reached, lists } = stepping;
   const count = stepping.count;
-  // The edge each stepping member meets next in this direction, nearest on top (updated on a
-  // step); slot `count` of the edges is NaN, read as the nearest edge once none is left.
-  edges.start(count + 1, down);
-  const slotEdges = edges.slotEdges;
-  for (let j = 0; j < count; j++) {
-    bracket[j] = stepping.startBracket[j]!;
-    writeBracketEdge(slotEdges, j, bracket[j]!, down);
-    edges.push(j);
+  for (let j = 0; j < count; j++) bracket[j] = stepping.startBracket[j]!;
+  if (stepping.listsReady === 0) stepping.listsReady = count >= LISTS_MIN_MEMBERS && lists.prepare(stepping) ? 1 : -1;
+  const fromLists = stepping.listsReady === 1;
+  // The edge each stepping member (or each list) meets next in this direction, nearest on top
+  // (updated on a step); the slot past the last of the edges is NaN, read as the nearest edge
+  // once none is left.
+  const edges = fromLists ? lists.heap : stepping.edges;
+  let emptySlot: number;
+  if (fromLists) {
+    lists.start(down);
+    emptySlot = lists.cursorCount;
+  } else {
+    edges.start(count + 1, down);
+    for (let j = 0; j < count; j++) {
+      writeBracketEdge(edges.slotEdges, j, bracket[j]!, down);
+      edges.push(j);
+    }
+    edges.slotEdges[count] = NaN;
+    emptySlot = count;
   }
-  slotEdges[count] = NaN;
+  const slotEdges = edges.slotEdges;
   coefficients[0] = a;
   coefficients[1] = aMagnitude;
   coefficients[2] = b;
@@ -118,7 +161,7 @@ export function walkToRoot(a: number, aMagnitude: number, b: number, c: number, 
   const lowest = reached[1]!;
   const highest = reached[2]!;
   for (;;) {
-    const nearest = slotEdges[edges.isEmpty() ? count : edges.topSlot()]!;
+    const nearest = slotEdges[edges.isEmpty() ? emptySlot : edges.topSlot()]!;
     const next = down ? (nearest > lowest ? nearest : lowest) : nearest < highest ? nearest : highest;
     // A constant term within rounding of its terms' scale is taken as 0 (CONSTANT_ROUNDING).
     if (Math.abs(coefficients[0]!) <= CONSTANT_ROUNDING * coefficients[1]!) problem[0] = 0;
@@ -127,27 +170,25 @@ export function walkToRoot(a: number, aMagnitude: number, b: number, c: number, 
     problem[2] = coefficients[3]!;
     problem[3] = down ? next : reached[0]!;
     problem[4] = down ? reached[0]! : next;
-    if (solveRootProblem(problem, down)) return problem[5]!;
+    // A line (no inverse term) whose root is clearly outside the stretch needs no solving.
+    const outside = problem[2] === 0 && lineRootOutside(problem);
+    if (!outside && solveRootProblem(problem, down)) return problem[5]!;
     if (down ? next <= lowest : next >= highest) return null;
     reached[0] = next;
     // Step every member sitting on that edge (next is the top's edge here) into its neighbouring
-    // bracket, in member order, updating the coefficients by the difference of its maintenance
-    // terms (readable form: recompute all). A lone member gets its next edge in place.
+    // bracket, in member order.
+    if (fromLists) {
+      const taken = lists.takeNearest(next, down);
+      for (let t = 0; t < taken; t++) stepMember(lists.taken(t), down);
+      continue;
+    }
+    // A lone member gets its next edge in place.
     const alone = edges.topIsAlone();
     const popped = alone ? 1 : edges.popNearest();
     for (let t = 0; t < popped; t++) {
       const j = alone ? edges.topSlot() : edges.popped(t);
-      const s = schedules[j]!;
-      const isLinear = linear[j] === 1;
-      const from = bracket[j]!;
-      const to = from + (isLinear ? (down ? -1 : 1) : down ? 1 : -1);
-      bracket[j] = to;
-      const rateDelta = (s.rates[to]! - s.rates[from]!) * quantity[j]!;
-      if (isLinear) coefficients[2] -= rateDelta * mark[j]!;
-      else coefficients[3] -= rateDelta / mark[j]!;
-      coefficients[0] += s.amounts[to]! - s.amounts[from]!;
-      coefficients[1] += Math.abs(s.amounts[to]!) + Math.abs(s.amounts[from]!);
-      writeBracketEdge(slotEdges, j, to, down);
+      stepMember(j, down);
+      writeBracketEdge(slotEdges, j, bracket[j]!, down);
       if (alone) edges.replaceTop();
       else edges.push(j);
     }

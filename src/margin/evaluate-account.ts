@@ -16,9 +16,9 @@ import {
   type PositionEvaluation,
   type UniformMove,
 } from './evaluation.js';
-import { liquidationPriceSearch } from './liquidation-price.js';
+import { liquidationPriceSearch, type PriceSearch } from './liquidation-price.js';
 import { buildAllModePools, type ModePools } from './mode-pools.js';
-import { AccountPoolSearches, type PriceSearch } from './pool-searches.js';
+import { AccountPoolEvaluations } from './repeated-pools.js';
 import type { AssetCollateral, Pool } from './pool.js';
 import { poolCollateral } from './pool-health.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
@@ -52,24 +52,30 @@ function mayRepeat(pool: Pool): boolean {
  * One pool at the marks: equity = collateral + Σ PnL and maintenance = Σ MM over its members
  * (pool-health.ts's sums, in member order, from the same per-member terms its positions show),
  * each position's liquidation price, and the pool's uniform move. Its positions are appended to
- * `positions` (the mode's list), in member order.
+ * `positions` (the mode's list), in member order. A pool an earlier mode evaluated with the same
+ * contents gives that evaluation back, its position objects included (repeated-pools.ts).
  */
-function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches, positions: PositionEvaluation[]): PoolEvaluation {
+function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, positions: PositionEvaluation[]): PoolEvaluation {
+  const repeats = mayRepeat(pool);
+  const earlier = repeats ? earlierPools.find(pool) : undefined;
+  if (earlier !== undefined) {
+    for (const p of earlier.positions) positions.push(p);
+    return earlier.evaluation;
+  }
   const collateral = poolCollateral(pool);
   let equity = collateral;
   let maintenance = 0;
   const members = pool.members;
-  const repeats = mayRepeat(pool);
-  const earlier = repeats ? earlierSearches.find(pool) : undefined;
-  // One search per symbol: by symbol when the pool holds several members (a cross pool) or its
-  // searches are kept for later modes, none to look up when it holds one (an isolated pool).
-  const searches = earlier !== undefined ? null : members.length > 1 || repeats ? new Map<string, PriceSearch>() : null;
+  const from = positions.length;
+  // One search per symbol: by symbol when the pool holds several members (a cross pool), none to
+  // look up when it holds one (an isolated pool).
+  const searches = members.length > 1 ? new Map<string, PriceSearch>() : null;
   let firstSearch: PriceSearch | undefined;
   let symbols = 0;
   const positionIds: string[] = new Array<string>(members.length);
   for (let i = 0; i < members.length; i++) {
     const { position: p, schedule } = members[i]!;
-    let search = earlier !== undefined ? earlier.bySymbol.get(p.symbol) : searches?.get(p.symbol);
+    let search = searches?.get(p.symbol);
     if (search === undefined) {
       search = liquidationPriceSearch(pool, p.symbol);
       searches?.set(p.symbol, search);
@@ -103,14 +109,8 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches, position
     });
   }
   // One symbol and no other collateral: the symbol's search already is the uniform move.
-  const uniformMove =
-    earlier !== undefined
-      ? { down: earlier.uniformMove.down, up: earlier.uniformMove.up }
-      : symbols === 1 && pool.assetCollateral.length === 0
-        ? uniformMoveFromRoots(firstSearch!.roots)
-        : uniformMoveToLiquidation(pool);
-  if (searches !== null && repeats) earlierSearches.keep({ pool, bySymbol: searches, uniformMove });
-  return {
+  const uniformMove = symbols === 1 && pool.assetCollateral.length === 0 ? uniformMoveFromRoots(firstSearch!.roots) : uniformMoveToLiquidation(pool);
+  const evaluation: PoolEvaluation = {
     poolId: pool.poolId,
     marginMode: pool.marginMode,
     asset: pool.asset,
@@ -122,6 +122,8 @@ function evaluatePool(pool: Pool, earlierSearches: AccountPoolSearches, position
     liquidatable: equity <= maintenance,
     uniformMoveToLiquidation: uniformMove,
   };
+  if (repeats) earlierPools.keep({ pool, evaluation, positions: positions.slice(from) });
+  return evaluation;
 }
 
 /** The mode's non-settlement collateral: the pools', in pool order, then what no pool takes. */
@@ -132,7 +134,7 @@ function heldCollateral(built: ModePools): AssetCollateral[] {
   return held;
 }
 
-function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccount, collateral: AccountCollateral, earlierSearches: AccountPoolSearches) {
+function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccount, collateral: AccountCollateral, earlierPools: AccountPoolEvaluations) {
   const positionsAll = resolved.book.positions;
   const quoteAsset = collateral.primaryLinearAsset ?? positionsAll[0]?.quoteAsset ?? 'USD';
   const warnings = [...built.warnings];
@@ -148,7 +150,7 @@ function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccoun
   let moveDown: number | null = null;
   let moveUp: number | null = null;
   for (const pool of built.pools) {
-    const evaluated = evaluatePool(pool, earlierSearches, positions);
+    const evaluated = evaluatePool(pool, earlierPools, positions);
     pools.push(evaluated);
     assets.add(pool.asset);
     const r = rate(pool.asset) ?? 0;
@@ -213,13 +215,13 @@ export function evaluateAccount(book: AccountBook, context: MarginContext): { ev
   if (venues.size > 1) {
     warnings.push(`positions on ${venues.size} venues (${[...venues].join(', ')}) share this account's pools; venues keep separate wallets, so split them into accounts for exact results`);
   }
-  // Modes in order (exported, isolated, cross): a pool repeated from an earlier mode reuses its searches.
-  const earlierSearches = new AccountPoolSearches();
+  // Modes in order (exported, isolated, cross): a pool repeated from an earlier mode reuses its evaluation.
+  const earlierPools = new AccountPoolEvaluations();
   const built = buildAllModePools(resolved, collateral, context.allocation);
   const results = {
-    exported: evaluateMode('exported', built.exported, resolved, collateral, earlierSearches),
-    isolated: evaluateMode('isolated', built.isolated, resolved, collateral, earlierSearches),
-    cross: evaluateMode('cross', built.cross, resolved, collateral, earlierSearches),
+    exported: evaluateMode('exported', built.exported, resolved, collateral, earlierPools),
+    isolated: evaluateMode('isolated', built.isolated, resolved, collateral, earlierPools),
+    cross: evaluateMode('cross', built.cross, resolved, collateral, earlierPools),
   };
   for (const mode of MODE_NAMES) for (const warning of results[mode].warnings) warnings.push(warning);
   return {

@@ -46,9 +46,19 @@ interface RateRange {
 
 const ZERO_RANGE: RateRange = { low: 0, high: 0, nonDecreasing: true };
 const rateRanges = new WeakMap<MaintenanceSchedule, RateRange>();
+/**
+ * The last RECENT_RANGES schedules asked for and their ranges, scanned by identity before the
+ * WeakMap: a book compiles a handful of schedules (bracket-schedule.ts), and a WeakMap look-up
+ * per member cost more than the scan.
+ */
+const RECENT_RANGES = 16;
+const recentSchedules: MaintenanceSchedule[] = [];
+const recentRanges: RateRange[] = [];
+let recentNext = 0;
 
 /** Lowest and highest maintenance rate (with any fee-reserve rate) a schedule can charge. */
 function rateRange(s: MaintenanceSchedule): RateRange {
+  for (let i = 0; i < recentSchedules.length; i++) if (recentSchedules[i] === s) return recentRanges[i]!;
   let range = rateRanges.get(s);
   if (range === undefined) {
     let low = Infinity;
@@ -63,6 +73,9 @@ function rateRange(s: MaintenanceSchedule): RateRange {
     range = { low: low + s.feeReserveRate, high: high + s.feeReserveRate, nonDecreasing };
     rateRanges.set(s, range);
   }
+  recentSchedules[recentNext] = s;
+  recentRanges[recentNext] = range;
+  recentNext = (recentNext + 1) % RECENT_RANGES;
   return range;
 }
 

@@ -24,8 +24,14 @@ export function liquidationPrice(pool: Pool, symbol: string): number | null {
   return liquidationPriceSearch(pool, symbol).price;
 }
 
+/** A liquidation-price search's outcome: the price, and the health roots it was read from. */
+export interface PriceSearch {
+  readonly price: number | null;
+  readonly roots: HealthRoots;
+}
+
 /** The liquidation price with the health roots it was read from (reusable for the uniform move). */
-export function liquidationPriceSearch(pool: Pool, symbol: string): { price: number | null; roots: HealthRoots } {
+export function liquidationPriceSearch(pool: Pool, symbol: string): PriceSearch {
   const first = membersOfSymbol(pool, symbol)[0];
   const holder = first === undefined ? undefined : pool.members[first];
   if (holder === undefined) throw new Error(`liquidationPrice: pool ${pool.poolId} holds no ${symbol} position`);

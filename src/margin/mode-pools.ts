@@ -166,7 +166,7 @@ export function buildModePools(mode: ModeName, account: ResolvedAccount, collate
  * The three modes' pools at once, as buildModePools builds each, from one grouping of the
  * account, and with one object for the pool of a row isolated in the export, the same in the
  * exported and isolated modes (pools are immutable, so sharing changes no figure; the isolated
- * mode then reads the exported mode's searches by identity, pool-searches.ts).
+ * mode then takes the exported mode's evaluation of it by identity, repeated-pools.ts).
  */
 export function buildAllModePools(account: ResolvedAccount, collateral: AccountCollateral, policy: AllocationPolicy): Readonly<Record<ModeName, ModePools>> {
   const name = account.book.account;

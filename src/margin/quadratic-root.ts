@@ -67,6 +67,27 @@ export function solveRootProblem(problem: Float64Array, largest: boolean): boole
   return true;
 }
 
+/** Margin of lineRootOutside: far above the solver's rounding of a line's root (a few units in the last place). */
+const LINE_ROOT_MARGIN = 1e-9;
+
+/**
+ * For a problem with c = 0 (h(f) = a + b f on [lo, hi], a line), true only where solveRootProblem
+ * finds no root, found without its square root and divisions: a and b not of opposite signs (the
+ * solver's one candidate q / b, with q of −a's sign, is then not positive), or the line's root
+ * |a| / |b| outside [lo, hi] by LINE_ROOT_MARGIN (the solver's q / b is that root within a few
+ * units in the last place, as √(a²) is |a| within as much while a² is a normal double: |a| is
+ * kept within 1e±150). False: solve it. A walk of linear members tests every stretch this way first.
+ */
+export function lineRootOutside(problem: Float64Array): boolean {
+  const a = problem[0]!;
+  const b = problem[1]!;
+  const magnitude = Math.abs(a);
+  if (!(magnitude >= 1e-150 && magnitude <= 1e150)) return false;
+  if (!(a * b < 0)) return true;
+  const slope = Math.abs(b);
+  return magnitude > slope * problem[4]! * (1 + LINE_ROOT_MARGIN) || magnitude < slope * problem[3]! * (1 - LINE_ROOT_MARGIN);
+}
+
 /**
  * Relative rounding of the constant term: `a` sums terms of magnitude up to `aMagnitude` (cash,
  * entry notionals, bracket amounts), so |a| below this share of it is rounding, not health. Left
@@ -79,6 +100,10 @@ export const CONSTANT_ROUNDING = 64 * Number.EPSILON;
 const RELATIVE_F_MIN = 1e-9;
 const RELATIVE_F_MAX = 1e9;
 
+/** The accepted price range's ends, read once (a search per pool read them through the bundle's module getters). */
+const LOWEST_PRICE = PRICE_RANGE.min;
+const HIGHEST_PRICE = PRICE_RANGE.max;
+
 /**
  * The factors f a root search covers when prices between `lowestMark` and `highestMark` move
  * together: 1e-9 … 1e9 times the marks, widened so that every price of the accepted input range
@@ -86,7 +111,7 @@ const RELATIVE_F_MAX = 1e9;
  * entered at 100 is liquidated near f = 1e-10, which the relative range alone would miss.
  */
 export function searchFactorRange(lowestMark: number, highestMark: number): { readonly min: number; readonly max: number } {
-  const min = highestMark > 0 && Number.isFinite(highestMark) ? Math.min(RELATIVE_F_MIN, PRICE_RANGE.min / highestMark) : RELATIVE_F_MIN;
-  const max = lowestMark > 0 && Number.isFinite(lowestMark) ? Math.max(RELATIVE_F_MAX, PRICE_RANGE.max / lowestMark) : RELATIVE_F_MAX;
+  const min = highestMark > 0 && Number.isFinite(highestMark) ? Math.min(RELATIVE_F_MIN, LOWEST_PRICE / highestMark) : RELATIVE_F_MIN;
+  const max = lowestMark > 0 && Number.isFinite(lowestMark) ? Math.max(RELATIVE_F_MAX, HIGHEST_PRICE / lowestMark) : RELATIVE_F_MAX;
   return { min, max };
 }

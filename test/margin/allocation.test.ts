@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Balance } from '../../src/domain/balance.js';
 import { loadBundledTierBook } from '../../src/io/bundled-tiers.js';
+import { FLOOR_MARGIN } from '../../src/margin/allocation.js';
 import { evaluateAccount } from '../../src/margin/evaluate-account.js';
 import { makePosition } from '../support/make-position.js';
 
@@ -50,6 +51,41 @@ describe('the isolated counterfactual is fair', () => {
     expect(byId.get('doge')!.standing).toBe(false);
     // notional: the whole wallet is used.
     expect(byId.get('small')!.margin + byId.get('doge')!.margin).toBeCloseTo(800, 9);
+  });
+
+  it('funds floors smallest first while the wallet lasts, also with a wallet at their sum to the last unit', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ move: fc.double({ min: -0.15, max: 0.15, noNaN: true }), size: fc.double({ min: 1_000, max: 300_000, noNaN: true }), long: fc.boolean() }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('sorted-sum', 'index-sum', 'random'),
+        fc.integer({ min: -3, max: 3 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (rows, where, ulps, share) => {
+          const positions = rows.map((r, i) =>
+            makePosition({ positionId: `p${i}`, symbol: 'DOGEUSDT', venue: 'binance-usdm', side: r.long ? 'long' : 'short', size: r.size, entryPrice: 0.15 * (1 + r.move), markPrice: 0.15, leverage: 10 }),
+          );
+          const probe = evaluateAccount({ account: 'main', positions, balances: [usdt(0)] }, { tierBook, allocation: 'leverage' }).evaluation!;
+          const needed = probe.allocation.map((a) => a.maintenanceFloor * (1 + FLOOR_MARGIN));
+          const order = needed.map((_, i) => i).sort((a, b) => needed[a]! - needed[b]! || a - b);
+          let sortedSum = 0;
+          for (const i of order) sortedSum += needed[i]!;
+          const indexSum = needed.reduce((t, x) => t + x, 0);
+          let wallet = where === 'sorted-sum' ? sortedSum : where === 'index-sum' ? indexSum : share * indexSum;
+          // A few units in the last place either way of the sum.
+          for (let k = 0; k < Math.abs(ulps); k++) wallet = ulps > 0 ? wallet + wallet * Number.EPSILON : wallet - wallet * Number.EPSILON / 2;
+          const expected = needed.map(() => false);
+          let used = 0;
+          for (const i of order) {
+            if (used + needed[i]! > wallet) break;
+            used += needed[i]!;
+            expected[i] = true;
+          }
+          const { evaluation } = evaluateAccount({ account: 'main', positions, balances: [usdt(wallet)] }, { tierBook, allocation: 'leverage' });
+          expect(evaluation!.allocation.map((a) => a.standing)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('no former cross position is liquidatable isolated when the wallet covers every floor, whatever the policy', () => {

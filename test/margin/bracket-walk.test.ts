@@ -122,4 +122,34 @@ describe('walkToRoot', () => {
       { numRuns: 1500 },
     );
   });
+
+  it('gives the same roots from the sorted edge lists of many linear members (shared edges, shared and own floors)', () => {
+    fc.assert(
+      fc.property(
+        schedulesArb,
+        fc.array(memberArb.map((r) => ({ ...r, inverse: false })), { minLength: 16, maxLength: 120 }),
+        fc.boolean(),
+        fc.record({ a: fc.double({ min: 1e3, max: 1e9, noNaN: true }), b: fc.double({ min: -1e3, max: 1e3, noNaN: true }) }),
+        (schedules, rows, oneTable, coefficients) => {
+          // One floors array for every schedule (one table), or each its own copy (three tables).
+          const used = oneTable ? schedules.map((s) => ({ ...s, floors: schedules[0]!.floors })) : schedules;
+          const members: PoolMember[] = rows.map((r, i) => ({
+            position: makePosition({ positionId: `p${i}`, symbol: 'BTCUSDT', side: r.side, size: r.size, markPrice: r.mark, entryPrice: r.mark }),
+            schedule: used[r.schedule]!,
+          }));
+          const starts = members.map((m) => bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)));
+          const { min, max } = searchFactorRange(50, 91_000);
+          // Linear members only: c = 0, so each stretch is first tested as a line (lineRootOutside).
+          const start = [coefficients.a, Math.abs(coefficients.a), coefficients.b, 0];
+          startSteppingMembers(members.length);
+          members.forEach((m, j) => addSteppingMember(m, starts[j]!));
+          for (const down of [true, false]) {
+            const got = walkToRoot(start[0]!, start[1]!, start[2]!, start[3]!, min, max, down);
+            expect(Object.is(got, scannedWalk(members, starts, start, min, max, down))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
 });

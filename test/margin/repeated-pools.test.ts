@@ -1,5 +1,6 @@
-// A pool repeated from an earlier mode reads that mode's searches back (pool-searches.ts): every
-// liquidation price of every mode must still be the one a fresh search of its own pool finds.
+// A pool repeated from an earlier mode takes that mode's evaluation back (repeated-pools.ts): every
+// liquidation price of every mode must still be the one a fresh search of its own pool finds, and
+// every pool's figures those of its own pool.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,9 @@ import { evaluateAccount } from '../../src/margin/evaluate-account.js';
 import { MODE_NAMES } from '../../src/margin/evaluation.js';
 import { liquidationPrice } from '../../src/margin/liquidation-price.js';
 import { buildAllModePools, buildModePools } from '../../src/margin/mode-pools.js';
-import { samePoolContents } from '../../src/margin/pool-searches.js';
+import { poolCollateral, poolEquity, poolMaintenance } from '../../src/margin/pool-health.js';
+import { samePoolContents } from '../../src/margin/repeated-pools.js';
+import { uniformMoveToLiquidation } from '../../src/margin/uniform-move.js';
 import { resolveAccount } from '../../src/margin/resolve-schedules.js';
 import type { TierBook } from '../../src/venues/tier-book.js';
 import { makePosition } from '../support/make-position.js';
@@ -63,6 +66,43 @@ describe('pool searches reused across modes', () => {
             }
           }
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives every pool of every mode its own pool\'s figures, an isolated row\'s evaluation one object in two modes', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 5 }), fc.double({ min: 0, max: 2_000_000, noNaN: true }), (rows, wallet) => {
+        const book = bookOf(rows, wallet);
+        const { evaluation } = evaluateAccount(book, { tierBook, allocation: 'leverage' });
+        const { resolved } = resolveAccount(book, tierBook);
+        const { collateral } = accountCollateral(book.positions, book.balances);
+        for (const mode of MODE_NAMES) {
+          const pools = buildModePools(mode, resolved!, collateral, 'leverage').pools;
+          const evaluated = evaluation!.modes[mode];
+          expect(evaluated.pools.map((p) => p.poolId)).toEqual(pools.map((p) => p.poolId));
+          pools.forEach((pool, i) => {
+            const figures = evaluated.pools[i]!;
+            expect(figures.equity).toBe(poolEquity(pool));
+            expect(figures.maintenanceMargin).toBe(poolMaintenance(pool));
+            expect(figures.collateral).toBe(poolCollateral(pool));
+            expect(figures.marginMode).toBe(pool.marginMode);
+            expect(figures.uniformMoveToLiquidation).toEqual(uniformMoveToLiquidation(pool));
+            for (const { position } of pool.members) {
+              const row = evaluated.positions.find((p) => p.positionId === position.positionId)!;
+              expect(row.poolId).toBe(pool.poolId);
+              expect(row.margin).toBe(poolCollateral(pool));
+              expect(row.marginMode).toBe(pool.marginMode);
+            }
+          });
+        }
+        book.positions.forEach((p) => {
+          const inExported = evaluation!.modes.exported.positions.find((e) => e.positionId === p.positionId);
+          const inIsolated = evaluation!.modes.isolated.positions.find((e) => e.positionId === p.positionId);
+          if (p.marginMode === 'isolated') expect(inIsolated).toBe(inExported);
+          else expect(inIsolated).not.toBe(inExported);
+        });
       }),
       { numRuns: 300 },
     );
