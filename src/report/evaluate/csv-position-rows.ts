@@ -54,7 +54,9 @@ export function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation):
 
 /** The isolated-mode allocation of each position, by id (looked up once per row). */
 export function allocationById(allocation: readonly AllocationEntry[]): ReadonlyMap<string, AllocationEntry> {
-  return new Map(allocation.map((entry) => [entry.positionId, entry]));
+  const byId = new Map<string, AllocationEntry>();
+  for (const entry of allocation) byId.set(entry.positionId, entry);
+  return byId;
 }
 
 /**
@@ -82,22 +84,48 @@ interface PoolNotional {
  */
 function sharedPoolNotionals(mode: ModeEvaluation): Map<string, PoolNotional> {
   const pools = new Map<string, PoolNotional>();
+  // The pool of the last cross position: a cross pool's members mostly follow one another.
+  let lastId: string | undefined;
+  let last: PoolNotional | undefined;
   for (const p of mode.positions) {
     if (p.marginMode === 'isolated') continue;
-    const pool = pools.get(p.poolId);
-    if (pool === undefined) pools.set(p.poolId, { members: 1, total: 0 + Math.abs(p.notional) });
+    const pool = p.poolId === lastId ? last : pools.get(p.poolId);
+    if (pool === undefined) pools.set(p.poolId, (last = { members: 1, total: 0 + Math.abs(p.notional) }));
     else {
       pool.members++;
       pool.total += Math.abs(p.notional);
+      last = pool;
     }
+    lastId = p.poolId;
   }
   return pools;
 }
 
+/** csvMargins' cell of each of a mode's positions, in their order. */
+function marginShares(mode: ModeEvaluation): Float64Array {
+  const positions = mode.positions;
+  const pools = sharedPoolNotionals(mode);
+  const shares = new Float64Array(positions.length);
+  let lastId: string | undefined;
+  let last: PoolNotional | undefined;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    if (p.marginMode === 'isolated') shares[i] = p.margin;
+    else {
+      if (p.poolId !== lastId) last = pools.get((lastId = p.poolId));
+      shares[i] = poolShare(p, last!);
+    }
+  }
+  return shares;
+}
+
 /** csvMargins' cell of `p` in its pool (`pools`: sharedPoolNotionals of its mode). */
 function marginShare(p: PositionEvaluation, pools: ReadonlyMap<string, PoolNotional>): number {
-  if (p.marginMode === 'isolated') return p.margin;
-  const pool = pools.get(p.poolId)!;
+  return p.marginMode === 'isolated' ? p.margin : poolShare(p, pools.get(p.poolId)!);
+}
+
+/** The margin share of cross position `p` in its pool. */
+function poolShare(p: PositionEvaluation, pool: PoolNotional): number {
   return pool.members === 1 ? p.margin : pool.total > 0 ? (p.margin * Math.abs(p.notional)) / pool.total : p.margin / pool.members;
 }
 
@@ -304,9 +332,9 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
   for (const last of LAST_CELLS) last.clear();
   try {
     for (let modeIndex = 0; modeIndex < MODE_NAMES.length; modeIndex++) {
-      const mode = evaluation.modes[MODE_NAMES[modeIndex]!];
-      const pools = sharedPoolNotionals(mode);
-      for (const p of mode.positions) positionRowInto(out, cells, modeIndex, p, marginShare(p, pools));
+      const positions = evaluation.modes[MODE_NAMES[modeIndex]!].positions;
+      const shares = marginShares(evaluation.modes[MODE_NAMES[modeIndex]!]);
+      for (let i = 0; i < positions.length; i++) positionRowInto(out, cells, modeIndex, positions[i]!, shares[i]!);
     }
   } finally {
     repeatedCells.clear();

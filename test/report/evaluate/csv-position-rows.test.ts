@@ -55,6 +55,7 @@ type RandomPosition = typeof position extends fc.Arbitrary<infer T> ? T : never;
 /** `p` with one cell's value changed. */
 function changed(p: PositionEvaluation, cell: 'margin' | 'liquidationPrice' | 'distanceToLiquidation' | 'poolId'): PositionEvaluation {
   if (cell === 'poolId') return { ...p, poolId: `${p.poolId}'` };
+  if (cell === 'margin') return { ...p, margin: p.margin === 0 ? 1.5 : p.margin * 2 };
   const value = p[cell];
   return { ...p, [cell]: value === null ? 1.5 : value === 0 ? null : value / 2 };
 }
