@@ -209,10 +209,27 @@ function writeScripts(result) {
   return result;
 }
 
+/**
+ * esbuild ends a CommonJS bundle with `module.exports = __toCommonJS(x_exports)`: a copy of the
+ * exports object whose every property is one shared getter, `() => from[key]`, so each use of a
+ * core export in a command (`import_cli_core.m4$inRange(...)`, a range constant in the row
+ * parser) was a call doing a keyed load that saw every name (megamorphic; 2 % of an evaluate's
+ * CPU). The core's exports object itself, marked as an ES module the same way, has one getter per
+ * name returning its binding, which the optimising compiler inlines.
+ */
+function coreExportsAsIs(result) {
+  const file = result.outputFiles.find((output) => output.path === join(outdir, CHUNKS, CORE));
+  const pattern = /^module\.exports = __toCommonJS\((\w+)\);$/gm;
+  const matches = [...file.text.matchAll(pattern)];
+  if (matches.length !== 1) throw new Error(`bundle-cli: ${CORE} has ${matches.length} module.exports = __toCommonJS(...) lines, expected 1`);
+  const text = file.text.replace(pattern, 'module.exports = __defProp($1, "__esModule", { value: true });');
+  return { ...result, outputFiles: result.outputFiles.map((output) => (output === file ? { path: output.path, text } : output)) };
+}
+
 // 4. chunks/main.cjs: main.ts over the core. 5. Each command, whole, in chunks/<command>.cjs over
 //    the core (what it imports on demand inlined: one file to load). 6. main.js, the script `node`
 //    starts: the loader, running main.cjs. 7. The URL entries, split among themselves.
-writeScripts(coreBuild);
+writeScripts(coreExportsAsIs(coreBuild));
 const mainBuild = writeScripts(await build({ ...script, entryPoints: [{ in: MAIN, out: `${CHUNKS}/main` }], outdir, plugins: [commandsOnDemand(null), sharedCore(`./${CORE}`)] }));
 const commandsBuild = writeScripts(
   await build({

@@ -130,6 +130,12 @@ describe('the bundled command', () => {
     }
   });
 
+  it("exports the core's own exports object (a getter per name), not esbuild's copy with one shared keyed getter", () => {
+    const core = readFileSync(join(CHUNKS_DIR, 'cli-core.cjs'), 'utf8');
+    expect(core.match(/^module\.exports = .*$/gm)).toEqual(['module.exports = __defProp(cli_core_exports, "__esModule", { value: true });']);
+    expect(core).toMatch(/^__export\(cli_core_exports, \{$/m);
+  });
+
   it('simulate and evaluate run main.js, then the core and their command script with their code caches, nothing else of ours', async () => {
     for (const args of [
       ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--threads', '1', '--format', 'json', '--quiet'],

@@ -10,7 +10,7 @@ import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEval
 import { csvTextCell } from '../format/csv-cell.js';
 import { CSV_NUMBER_CELL_MAX_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
 import { utf8At, type Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { LastCell, RepeatedRowCells } from './repeated-row-cells.js';
+import { LastCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
@@ -54,7 +54,9 @@ export function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation):
 
 /** The isolated-mode allocation of each position, by id (looked up once per row). */
 export function allocationById(allocation: readonly AllocationEntry[]): ReadonlyMap<string, AllocationEntry> {
-  return new Map(allocation.map((entry) => [entry.positionId, entry]));
+  const byId = new Map<string, AllocationEntry>();
+  for (const entry of allocation) byId.set(entry.positionId, entry);
+  return byId;
 }
 
 /**
@@ -82,22 +84,48 @@ interface PoolNotional {
  */
 function sharedPoolNotionals(mode: ModeEvaluation): Map<string, PoolNotional> {
   const pools = new Map<string, PoolNotional>();
+  // The pool of the last cross position: a cross pool's members mostly follow one another.
+  let lastId: string | undefined;
+  let last: PoolNotional | undefined;
   for (const p of mode.positions) {
     if (p.marginMode === 'isolated') continue;
-    const pool = pools.get(p.poolId);
-    if (pool === undefined) pools.set(p.poolId, { members: 1, total: 0 + Math.abs(p.notional) });
+    const pool = p.poolId === lastId ? last : pools.get(p.poolId);
+    if (pool === undefined) pools.set(p.poolId, (last = { members: 1, total: 0 + Math.abs(p.notional) }));
     else {
       pool.members++;
       pool.total += Math.abs(p.notional);
+      last = pool;
     }
+    lastId = p.poolId;
   }
   return pools;
 }
 
+/** csvMargins' cell of each of a mode's positions, in their order. */
+function marginShares(mode: ModeEvaluation): Float64Array {
+  const positions = mode.positions;
+  const pools = sharedPoolNotionals(mode);
+  const shares = new Float64Array(positions.length);
+  let lastId: string | undefined;
+  let last: PoolNotional | undefined;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    if (p.marginMode === 'isolated') shares[i] = p.margin;
+    else {
+      if (p.poolId !== lastId) last = pools.get((lastId = p.poolId));
+      shares[i] = poolShare(p, last!);
+    }
+  }
+  return shares;
+}
+
 /** csvMargins' cell of `p` in its pool (`pools`: sharedPoolNotionals of its mode). */
 function marginShare(p: PositionEvaluation, pools: ReadonlyMap<string, PoolNotional>): number {
-  if (p.marginMode === 'isolated') return p.margin;
-  const pool = pools.get(p.poolId)!;
+  return p.marginMode === 'isolated' ? p.margin : poolShare(p, pools.get(p.poolId)!);
+}
+
+/** The margin share of cross position `p` in its pool. */
+function poolShare(p: PositionEvaluation, pool: PoolNotional): number {
   return pool.members === 1 ? p.margin : pool.total > 0 ? (p.margin * Math.abs(p.notional)) / pool.total : p.margin / pool.members;
 }
 
@@ -160,8 +188,9 @@ function lastNumberAt(bytes: Uint8Array, at: number, last: LastCell<number | nul
 /**
  * Appends one position's row (EVALUATE_CSV_COLUMNS order, with its line feed): `margin` its share
  * (csvMargins), the allocation's cells on `isolated` rows only. The cells the position's rows in
- * other modes share are copied from its earlier row when their values are the same, and so are
- * the cells of the columns that often repeat the row before (repeated-row-cells.ts). Room for the
+ * other modes share are copied from its earlier row when their values are the same (all the cells
+ * from its id to its tier table at once when those are all the same), and so are the cells of the
+ * columns that often repeat the row before (repeated-row-cells.ts). Room for the
  * whole row is taken once; the cells are written straight into the buffer's bytes.
  */
 function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeIndex: number, p: PositionEvaluation, margin: number): void {
@@ -172,66 +201,77 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeIndex: nu
   const repeated = repeatedCells;
   const claimed = repeated.claim(p);
   let at = copyAt(bytes, out.length, cells.prefixes[modeIndex]!);
-  if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 0), repeated.runEnd(claimed, 0));
-  else {
-    const start = at;
-    at = csvTextAt(bytes, at, p.positionId);
+  let marginStart: number;
+  let marginEnd: number;
+  if (claimed >= 0 && repeated.sameMiddle(claimed, p, margin)) {
+    const start = repeated.runStart(claimed, MIDDLE_RUN);
+    marginStart = at + repeated.runStart(claimed, MIDDLE_MARGIN_RUN) - start;
+    marginEnd = at + repeated.runEnd(claimed, MIDDLE_MARGIN_RUN) - start;
+    at = repeatAt(bytes, at, start, repeated.runEnd(claimed, MIDDLE_RUN));
+  } else {
+    const middleStart = at;
+    if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 0), repeated.runEnd(claimed, 0));
+    else {
+      const start = at;
+      at = csvTextAt(bytes, at, p.positionId);
+      bytes[at++] = COMMA;
+      at = csvTextAt(bytes, at, p.symbol);
+      bytes[at++] = COMMA;
+      at = csvTextAt(bytes, at, p.side);
+      bytes[at++] = COMMA;
+      at = csvNumberAt(bytes, at, p.size);
+      bytes[at++] = COMMA;
+      at = csvTextAt(bytes, at, p.asset);
+      bytes[at++] = COMMA;
+      at = csvNumberAt(bytes, at, p.markPrice);
+      bytes[at++] = COMMA;
+      at = csvNumberAt(bytes, at, p.notional);
+      repeated.setRun(-1 - claimed, 0, start, at);
+    }
     bytes[at++] = COMMA;
-    at = csvTextAt(bytes, at, p.symbol);
+    marginStart = at;
+    at = csvNumberAt(bytes, at, margin);
+    marginEnd = at;
     bytes[at++] = COMMA;
-    at = csvTextAt(bytes, at, p.side);
+    if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 1), repeated.runEnd(claimed, 1));
+    else {
+      const start = at;
+      at = csvNumberAt(bytes, at, p.unrealizedPnl);
+      bytes[at++] = COMMA;
+      at = csvNumberAt(bytes, at, p.maintenanceMargin);
+      repeated.setRun(-1 - claimed, 1, start, at);
+    }
     bytes[at++] = COMMA;
-    at = csvNumberAt(bytes, at, p.size);
+    at = lastNumberAt(bytes, at, lastLiquidationPrice, p.liquidationPrice);
     bytes[at++] = COMMA;
-    at = csvTextAt(bytes, at, p.asset);
+    at = lastNumberAt(bytes, at, lastDistance, p.distanceToLiquidation);
     bytes[at++] = COMMA;
-    at = csvNumberAt(bytes, at, p.markPrice);
+    at = csvTextAt(bytes, at, p.marginMode);
     bytes[at++] = COMMA;
-    at = csvNumberAt(bytes, at, p.notional);
-    repeated.setRun(-1 - claimed, 0, start, at);
+    if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 2), repeated.runEnd(claimed, 2));
+    else {
+      const start = at;
+      at = csvNumberAt(bytes, at, p.leverage);
+      bytes[at++] = COMMA;
+      at = csvTextAt(bytes, at, p.venue);
+      bytes[at++] = COMMA;
+      at = csvTextAt(bytes, at, p.instrument);
+      bytes[at++] = COMMA;
+      at = csvNumberAt(bytes, at, p.entryPrice);
+      repeated.setRun(-1 - claimed, 2, start, at);
+    }
+    bytes[at++] = COMMA;
+    if (lastPoolId.matches(p.poolId)) at = repeatAt(bytes, at, lastPoolId.start, lastPoolId.end);
+    else {
+      const start = at;
+      at = csvTextAt(bytes, at, p.poolId);
+      lastPoolId.set(p.poolId, start, at);
+    }
+    at = copyAt(bytes, at, cells.collateralGiven);
+    const tier = cells.tiers?.get(p.venue)?.get(p.symbol);
+    if (tier !== undefined) at = copyAt(bytes, at, tier);
+    repeated.setMiddle(claimed >= 0 ? claimed : -1 - claimed, p, margin, middleStart, at, marginStart, marginEnd);
   }
-  bytes[at++] = COMMA;
-  const marginStart = at;
-  at = csvNumberAt(bytes, at, margin);
-  const marginEnd = at;
-  bytes[at++] = COMMA;
-  if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 1), repeated.runEnd(claimed, 1));
-  else {
-    const start = at;
-    at = csvNumberAt(bytes, at, p.unrealizedPnl);
-    bytes[at++] = COMMA;
-    at = csvNumberAt(bytes, at, p.maintenanceMargin);
-    repeated.setRun(-1 - claimed, 1, start, at);
-  }
-  bytes[at++] = COMMA;
-  at = lastNumberAt(bytes, at, lastLiquidationPrice, p.liquidationPrice);
-  bytes[at++] = COMMA;
-  at = lastNumberAt(bytes, at, lastDistance, p.distanceToLiquidation);
-  bytes[at++] = COMMA;
-  at = csvTextAt(bytes, at, p.marginMode);
-  bytes[at++] = COMMA;
-  if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 2), repeated.runEnd(claimed, 2));
-  else {
-    const start = at;
-    at = csvNumberAt(bytes, at, p.leverage);
-    bytes[at++] = COMMA;
-    at = csvTextAt(bytes, at, p.venue);
-    bytes[at++] = COMMA;
-    at = csvTextAt(bytes, at, p.instrument);
-    bytes[at++] = COMMA;
-    at = csvNumberAt(bytes, at, p.entryPrice);
-    repeated.setRun(-1 - claimed, 2, start, at);
-  }
-  bytes[at++] = COMMA;
-  if (lastPoolId.matches(p.poolId)) at = repeatAt(bytes, at, lastPoolId.start, lastPoolId.end);
-  else {
-    const start = at;
-    at = csvTextAt(bytes, at, p.poolId);
-    lastPoolId.set(p.poolId, start, at);
-  }
-  at = copyAt(bytes, at, cells.collateralGiven);
-  const tier = cells.tiers?.get(p.venue)?.get(p.symbol);
-  if (tier !== undefined) at = copyAt(bytes, at, tier);
   bytes[at++] = COMMA;
   if (entry !== undefined) {
     at = csvTextAt(bytes, at, entry.policy);
@@ -292,9 +332,9 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
   for (const last of LAST_CELLS) last.clear();
   try {
     for (let modeIndex = 0; modeIndex < MODE_NAMES.length; modeIndex++) {
-      const mode = evaluation.modes[MODE_NAMES[modeIndex]!];
-      const pools = sharedPoolNotionals(mode);
-      for (const p of mode.positions) positionRowInto(out, cells, modeIndex, p, marginShare(p, pools));
+      const positions = evaluation.modes[MODE_NAMES[modeIndex]!].positions;
+      const shares = marginShares(evaluation.modes[MODE_NAMES[modeIndex]!]);
+      for (let i = 0; i < positions.length; i++) positionRowInto(out, cells, modeIndex, positions[i]!, shares[i]!);
     }
   } finally {
     repeatedCells.clear();

@@ -4,6 +4,9 @@
 // third rows of a position copy those bytes from the first (within the buffer's bytes) instead of
 // quoting and formatting them again. A copy is taken only when every value the cells were written
 // from is the same (===: 0 and -0 write the same cell), so the bytes are those a fresh write makes.
+// A row whose middle (positionId to the tier table) is the same as the position's last row's
+// (claimed, and the same margin share, liquidation price, distance, margin mode and pool: an
+// isolated position's `exported` and `isolated` rows) copies it whole (sameMiddle).
 // Likewise a column whose cell often equals the row before's (a cross pool's id, liquidation price
 // and distance, collateral) keeps its last cell (LastCell) to copy.
 
@@ -11,19 +14,29 @@ import type { PositionEvaluation } from '../../margin/evaluation.js';
 
 /** Runs of repeated cells in a row: [positionId … notional], [unrealizedPnl, maintenanceMargin], [leverage … entryPrice]. */
 export const REPEATED_RUNS = 3;
+/** The run from positionId to the tier table (every cell between the mode and the allocation's), and the margin cell in it. */
+export const MIDDLE_RUN = REPEATED_RUNS;
+export const MIDDLE_MARGIN_RUN = REPEATED_RUNS + 1;
+/** Byte ranges kept per slot. */
+const RANGES_PER_SLOT = REPEATED_RUNS + 2;
 
 /** Byte ranges, within the account's output buffer, of the runs written for each position id. */
 export class RepeatedRowCells {
   readonly #slots = new Map<string, number>();
   /** The evaluation each slot's runs were written from. */
   readonly #written: PositionEvaluation[] = [];
-  /** Per slot, REPEATED_RUNS pairs of [start, end). */
-  #bounds = new Int32Array(2 * REPEATED_RUNS * 64);
+  /** The evaluation and margin share of each slot's middle run. */
+  readonly #middleOf: PositionEvaluation[] = [];
+  readonly #middleMargin: number[] = [];
+  /** Per slot, RANGES_PER_SLOT pairs of [start, end). */
+  #bounds = new Int32Array(2 * RANGES_PER_SLOT * 64);
 
   /** Forgets every run (a new account, or a buffer that no longer holds them). */
   clear(): void {
     this.#slots.clear();
     this.#written.length = 0;
+    this.#middleOf.length = 0;
+    this.#middleMargin.length = 0;
   }
 
   /**
@@ -59,7 +72,9 @@ export class RepeatedRowCells {
     const slot = this.#written.length;
     this.#slots.set(p.positionId, slot);
     this.#written.push(p);
-    if (this.#bounds.length < 2 * REPEATED_RUNS * (slot + 1)) {
+    this.#middleOf.push(p);
+    this.#middleMargin.push(Number.NaN);
+    if (this.#bounds.length < 2 * RANGES_PER_SLOT * (slot + 1)) {
       const grown = new Int32Array(this.#bounds.length * 2);
       grown.set(this.#bounds);
       this.#bounds = grown;
@@ -69,17 +84,35 @@ export class RepeatedRowCells {
 
   /** Sets run `run` of `slot` to bytes [start, end). */
   setRun(slot: number, run: number, start: number, end: number): void {
-    const at = 2 * (REPEATED_RUNS * slot + run);
+    const at = 2 * (RANGES_PER_SLOT * slot + run);
     this.#bounds[at] = start;
     this.#bounds[at + 1] = end;
   }
 
+  /**
+   * Whether the middle run of `slot` (claimed for `p`) was written from the same cells as `p`'s
+   * with margin share `margin`: the claimed cells, and the same margin, liquidation price,
+   * distance, margin mode and pool (=== again; a middle never written has a NaN margin).
+   */
+  sameMiddle(slot: number, p: PositionEvaluation, margin: number): boolean {
+    const q = this.#middleOf[slot]!;
+    return this.#middleMargin[slot] === margin && q.liquidationPrice === p.liquidationPrice && q.distanceToLiquidation === p.distanceToLiquidation && q.marginMode === p.marginMode && q.poolId === p.poolId;
+  }
+
+  /** Records that the middle run of `slot` was written from `p` with margin share `margin`, the margin cell at [marginStart, marginEnd). */
+  setMiddle(slot: number, p: PositionEvaluation, margin: number, start: number, end: number, marginStart: number, marginEnd: number): void {
+    this.#middleOf[slot] = p;
+    this.#middleMargin[slot] = margin;
+    this.setRun(slot, MIDDLE_RUN, start, end);
+    this.setRun(slot, MIDDLE_MARGIN_RUN, marginStart, marginEnd);
+  }
+
   runStart(slot: number, run: number): number {
-    return this.#bounds[2 * (REPEATED_RUNS * slot + run)]!;
+    return this.#bounds[2 * (RANGES_PER_SLOT * slot + run)]!;
   }
 
   runEnd(slot: number, run: number): number {
-    return this.#bounds[2 * (REPEATED_RUNS * slot + run) + 1]!;
+    return this.#bounds[2 * (RANGES_PER_SLOT * slot + run) + 1]!;
   }
 }
 

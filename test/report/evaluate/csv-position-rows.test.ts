@@ -1,7 +1,8 @@
 // The evaluate CSV rows written straight into bytes (csv-position-rows.ts: room taken once a row,
 // cells copied from earlier rows when their values repeat) must be byte for byte the rows the
 // general path makes cell by cell as strings (positionCsvCells joined), on random accounts whose
-// values repeat across rows and modes or not, with nulls, ±0, hostile and non-ASCII text.
+// values repeat across rows and modes or not (whole rows but for the mode and the allocation, as an
+// isolated position's `exported` and `isolated` rows), with nulls, ±0, hostile and non-ASCII text.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -44,8 +45,20 @@ const position = fc.record({
   venue: fc.constantFrom('generic', 'binance-usdm'),
   entryPrice: number,
   pool: fc.constantFrom('desk:USDT', 'desk:BTC', 'p,1', ''),
+  /** The margin mode in `exported` (isolated: its row may repeat its `isolated` row whole). */
+  exportedIsolated: fc.boolean(),
+  /** A cell its `isolated` row changes when the modes share their draws (so only part of the row repeats). */
+  isolatedChange: fc.constantFrom('none', 'none', 'margin', 'liquidationPrice', 'distanceToLiquidation', 'poolId'),
 });
 type RandomPosition = typeof position extends fc.Arbitrary<infer T> ? T : never;
+
+/** `p` with one cell's value changed. */
+function changed(p: PositionEvaluation, cell: 'margin' | 'liquidationPrice' | 'distanceToLiquidation' | 'poolId'): PositionEvaluation {
+  if (cell === 'poolId') return { ...p, poolId: `${p.poolId}'` };
+  if (cell === 'margin') return { ...p, margin: p.margin === 0 ? 1.5 : p.margin * 2 };
+  const value = p[cell];
+  return { ...p, [cell]: value === null ? 1.5 : value === 0 ? null : value / 2 };
+}
 
 /** A mode's positions: distinct ids (the first of each id kept), fields from the random record. */
 function positions(mode: ModeName, drawn: readonly RandomPosition[]): PositionEvaluation[] {
@@ -54,8 +67,10 @@ function positions(mode: ModeName, drawn: readonly RandomPosition[]): PositionEv
   for (const r of drawn) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    const { id, pool, ...fields } = r;
-    out.push({ ...fields, positionId: `p${id}`, instrument: 'linear', marginMode: mode === 'isolated' ? 'isolated' : 'cross', poolId: pool } as PositionEvaluation);
+    const { id, pool, exportedIsolated, isolatedChange, ...fields } = r;
+    const marginMode = mode === 'isolated' || (mode === 'exported' && exportedIsolated) ? 'isolated' : 'cross';
+    const p = { ...fields, positionId: `p${id}`, instrument: 'linear', marginMode, poolId: pool } as PositionEvaluation;
+    out.push(mode === 'isolated' && isolatedChange !== 'none' ? changed(p, isolatedChange) : p);
   }
   return out;
 }
