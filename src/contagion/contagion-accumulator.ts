@@ -90,14 +90,16 @@ export class ContagionAccumulator {
     const cross = cells.base + MODE_CROSS * layout.positionCount;
     const isolated = cells.base + MODE_ISOLATED * layout.positionCount;
     this.paths++;
-    for (let pool = 0; pool < this.poolSizes.length; pool++) {
-      const m = this.poolSizes[pool]!;
+    const { poolMemberStart, poolMembers } = layout;
+    const poolSizes = this.poolSizes;
+    for (let pool = 0; pool < poolSizes.length; pool++) {
+      const m = poolSizes[pool]!;
       if (m < 2) continue;
-      const start = layout.poolMemberStart[pool]!;
+      const start = poolMemberStart[pool]!;
       const large = m > EXACT_POOL_MEMBERS;
       let read = false;
       for (let v = 0; v < m; v++) {
-        const j = layout.poolMembers[start + v]!;
+        const j = poolMembers[start + v]!;
         const inCross = steps[cross + j]! >= 0;
         const inIsolated = steps[isolated + j]! >= 0;
         if (inCross === inIsolated) continue;
@@ -112,17 +114,17 @@ export class ContagionAccumulator {
         }
         if (inCross) {
           this.victimCount[j]! += 1;
-          const cells = this.victimShares.denseRow(pool);
-          if (cells !== null) drawdowns.addVictimShares(v, cells, v * m);
+          const sums = this.victimShares.denseRow(pool);
+          if (sums !== null) drawdowns.addVictimShares(v, sums, v * m);
           else {
             drawdowns.victimShares(v, shares);
             this.victimShares.addRow(pool, v, shares);
           }
         } else {
           this.rescueCount[j]! += 1;
-          const cells = this.rescueShares.denseRow(pool);
+          const sums = this.rescueShares.denseRow(pool);
           let byOthers: boolean;
-          if (cells !== null) byOthers = drawdowns.addRescueShares(v, cells, v * m);
+          if (sums !== null) byOthers = drawdowns.addRescueShares(v, sums, v * m);
           else {
             byOthers = drawdowns.rescueShares(v, shares);
             this.rescueShares.addRow(pool, v, shares);

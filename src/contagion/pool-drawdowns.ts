@@ -10,10 +10,15 @@
 // are listed once per path, in order, with their total and each one's share of it: an entry that
 // is not itself among them has exactly that total (it adds nothing to the sum it is left out of),
 // so it takes the listed shares without a division or a sign test per member.
+//
+// Whether the others' net drawdown (gain) is positive is read from the pool's whole in-order sum
+// and sum of magnitudes (per step for drawdowns), kept with the lists, unless rounding could
+// decide it (`others-sum-sign.ts`); only then is the sum without the entry taken in order.
 
 import { beyondRounding } from './cause-shares.js';
 import type { ContagionLayout } from './contagion-layout.js';
 import { MODE_CROSS, type FlatPathCells } from './contagion-path.js';
+import { othersSumSign, SUM_POSITIVE, SUM_UNDECIDED } from './others-sum-sign.js';
 
 /** One pool's members on one path, pool-local; sized for the largest pool and reused. */
 export class PoolDrawdowns {
@@ -32,12 +37,18 @@ export class PoolDrawdowns {
   /** Σ of the positive gains, in member order, and gain_k / that sum per gainer k. */
   private gainTotal = 0;
   private readonly gainShare: Float64Array;
+  /** Σ of every member's gain in member order, and Σ |gain| (read by `othersGained`). */
+  private gainSum = 0;
+  private gainMagnitude = 0;
   /** The members liquidated at step `loserStep` with a positive drawdown, in order, and the same. */
   private readonly losers: Int32Array;
   private loserCount = 0;
   private loserStep = NO_STEP;
   private lossTotal = 0;
   private readonly lossShare: Float64Array;
+  /** Σ of the drawdowns of the members at `loserStep`, in member order, and Σ |drawdown|. */
+  private stepSum = 0;
+  private stepMagnitude = 0;
 
   constructor(maxPoolSize: number) {
     this.step = new Int32Array(maxPoolSize);
@@ -55,20 +66,29 @@ export class PoolDrawdowns {
     this.gainerCount = -1;
     this.loserStep = NO_STEP;
     const cross = path.base + MODE_CROSS * layout.positionCount;
+    const { poolMembers, pnlNow } = layout;
+    const { steps, pnl, loss: losses } = path;
+    let gainSum = 0;
+    let gainMagnitude = 0;
     for (let k = 0; k < this.size; k++) {
-      const j = layout.poolMembers[start + k]!;
-      const step = path.steps[cross + j]!;
+      const j = poolMembers[start + k]!;
+      const step = steps[cross + j]!;
       this.step[k] = step;
-      const now = layout.pnlNow[j]!;
+      const now = pnlNow[j]!;
       if (step >= 0) {
-        const then = path.pnl[cross + j]!;
+        const then = pnl[cross + j]!;
         this.drawdown[k] = beyondRounding(now - then, now, then);
       } else {
         this.drawdown[k] = 0;
       }
-      const loss = path.loss[cross + j]!;
-      this.gain[k] = beyondRounding(-loss, now, loss);
+      const loss = losses[cross + j]!;
+      const gain = beyondRounding(-loss, now, loss);
+      this.gain[k] = gain;
+      gainSum += gain;
+      gainMagnitude += Math.abs(gain);
     }
+    this.gainSum = gainSum;
+    this.gainMagnitude = gainMagnitude;
   }
 
   /**
@@ -114,13 +134,20 @@ export class PoolDrawdowns {
     const drawdown = this.drawdown;
     let count = 0;
     let total = 0;
+    let sum = 0;
+    let magnitude = 0;
     for (let k = 0; k < this.size; k++) {
+      if (step[k] !== own) continue;
       const d = drawdown[k]!;
-      if (step[k] === own && d > 0) {
+      sum += d;
+      magnitude += Math.abs(d);
+      if (d > 0) {
         total += d;
         this.losers[count++] = k;
       }
     }
+    this.stepSum = sum;
+    this.stepMagnitude = magnitude;
     for (let i = 0; i < count; i++) this.lossShare[this.losers[i]!] = drawdown[this.losers[i]!]! / total;
     this.loserCount = count;
     this.loserStep = own;
@@ -134,18 +161,15 @@ export class PoolDrawdowns {
    * for `others`.
    */
   addVictimShares(v: number, row: Float64Array, at: number): boolean {
-    const m = this.size;
-    const step = this.step;
     const drawdown = this.drawdown;
-    const own = step[v]!;
-    let net = 0;
-    for (let k = 0; k < m; k++) if (k !== v && step[k] === own) net += drawdown[k]!;
+    const own = this.step[v]!;
     this.listLosers(own);
+    const drained = this.othersDrained(v, own);
     const losers = this.losers;
     const count = this.loserCount;
     if (!(drawdown[v]! > 0)) {
       // v is not among the losers: their total is the losses without v, and the shares are theirs.
-      if (net > 0 && this.lossTotal > 0) {
+      if (drained && this.lossTotal > 0) {
         const share = this.lossShare;
         for (let i = 0; i < count; i++) row[at + losers[i]!]! += share[losers[i]!]!;
         return true;
@@ -153,7 +177,7 @@ export class PoolDrawdowns {
     } else {
       let losses = 0;
       for (let i = 0; i < count; i++) if (losers[i] !== v) losses += drawdown[losers[i]!]!;
-      if (net > 0 && losses > 0) {
+      if (drained && losses > 0) {
         for (let i = 0; i < count; i++) {
           const k = losers[i]!;
           if (k !== v) row[at + k]! += drawdown[k]! / losses;
@@ -165,26 +189,48 @@ export class PoolDrawdowns {
     return false;
   }
 
-  /** The shares of rescue `r` added into a row of sums (see `addVictimShares`). Returns true for `others`. */
-  addRescueShares(r: number, row: Float64Array, at: number): boolean {
-    const m = this.size;
+  /**
+   * The others' net drawdown at victim v's step `own` (listed by `listLosers(own)`) is positive:
+   * Σ_{k≠v, step_k = own} drawdown_k > 0, in member order where the step's sum cannot tell.
+   */
+  private othersDrained(v: number, own: number): boolean {
+    const step = this.step;
+    const drawdown = this.drawdown;
+    const sign = othersSumSign(this.stepSum, this.stepMagnitude, this.size, drawdown[v]!);
+    if (sign !== SUM_UNDECIDED) return sign === SUM_POSITIVE;
+    let net = 0;
+    for (let k = 0; k < this.size; k++) if (k !== v && step[k] === own) net += drawdown[k]!;
+    return net > 0;
+  }
+
+  /** The others' net gain is positive: Σ_{k≠r} gain_k > 0, in member order where the pool's sum cannot tell. */
+  private othersGained(r: number): boolean {
     const gain = this.gain;
+    const sign = othersSumSign(this.gainSum, this.gainMagnitude, this.size, gain[r]!);
+    if (sign !== SUM_UNDECIDED) return sign === SUM_POSITIVE;
     let net = 0;
     for (let k = 0; k < r; k++) net += gain[k]!;
-    for (let k = r + 1; k < m; k++) net += gain[k]!;
+    for (let k = r + 1; k < this.size; k++) net += gain[k]!;
+    return net > 0;
+  }
+
+  /** The shares of rescue `r` added into a row of sums (see `addVictimShares`). Returns true for `others`. */
+  addRescueShares(r: number, row: Float64Array, at: number): boolean {
+    const gain = this.gain;
+    const helped = this.othersGained(r);
     this.listGainers();
     const gainers = this.gainers;
     const count = this.gainerCount;
     if (!(gain[r]! > 0)) {
       // r is not among the gainers: their total is the gains without r, and the shares are theirs.
-      if (!(net > 0 && this.gainTotal > 0)) return false;
+      if (!(helped && this.gainTotal > 0)) return false;
       const share = this.gainShare;
       for (let i = 0; i < count; i++) row[at + gainers[i]!]! += share[gainers[i]!]!;
       return true;
     }
     let gains = 0;
     for (let i = 0; i < count; i++) if (gainers[i] !== r) gains += gain[gainers[i]!]!;
-    if (!(net > 0 && gains > 0)) return false;
+    if (!(helped && gains > 0)) return false;
     for (let i = 0; i < count; i++) {
       const k = gainers[i]!;
       if (k !== r) row[at + k]! += gain[k]! / gains;
