@@ -50,14 +50,20 @@ function bookOf(rows: readonly { side: 'long' | 'short'; size: number; leverage:
   return { account: 'main', positions, balances: [{ account: 'main', asset: 'USDT', amount: wallet, priceQuote: null, haircut: null, source: { file: 'b', line: 2 } }] };
 }
 
+/** The book evaluated, with the resolved positions and collateral its mode pools are built from. */
+function evaluatedWithInputs(book: AccountBook) {
+  const { evaluation } = evaluateAccount(book, { tierBook, allocation: 'leverage' });
+  const { resolved } = resolveAccount(book, tierBook);
+  const { collateral } = accountCollateral(book.positions, book.balances);
+  return { evaluation, resolved, collateral };
+}
+
 describe('pool searches reused across modes', () => {
   it('gives every position of every mode the liquidation price of a fresh search of its pool', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 5 }), fc.double({ min: 0, max: 2_000_000, noNaN: true }), (rows, wallet) => {
         const book = bookOf(rows, wallet);
-        const { evaluation } = evaluateAccount(book, { tierBook, allocation: 'leverage' });
-        const { resolved } = resolveAccount(book, tierBook);
-        const { collateral } = accountCollateral(book.positions, book.balances);
+        const { evaluation, resolved, collateral } = evaluatedWithInputs(book);
         for (const mode of MODE_NAMES) {
           for (const pool of buildModePools(mode, resolved!, collateral, 'leverage').pools) {
             for (const { position } of pool.members) {
@@ -75,9 +81,7 @@ describe('pool searches reused across modes', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 5 }), fc.double({ min: 0, max: 2_000_000, noNaN: true }), (rows, wallet) => {
         const book = bookOf(rows, wallet);
-        const { evaluation } = evaluateAccount(book, { tierBook, allocation: 'leverage' });
-        const { resolved } = resolveAccount(book, tierBook);
-        const { collateral } = accountCollateral(book.positions, book.balances);
+        const { evaluation, resolved, collateral } = evaluatedWithInputs(book);
         for (const mode of MODE_NAMES) {
           const pools = buildModePools(mode, resolved!, collateral, 'leverage').pools;
           const evaluated = evaluation!.modes[mode];
