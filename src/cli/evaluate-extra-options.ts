@@ -12,7 +12,8 @@ import { parseWhatIf, type WhatIfSpec } from '../book-changes/parse-what-if.js';
 import { parseShockText } from '../scenarios/shocks/parse-shock-text.js';
 import type { ShockScenario } from '../scenarios/shocks/shock-scenario.js';
 import { accountsOption, withAccountsOption } from './accounts-option.js';
-import { NO_EXPORT_INPUT, exportInputOptions, repeatedOption, singleOption, withExportInputOptions, type ExportInputOptions } from './export-input-options.js';
+import { NO_EXPORT_INPUT, exportInputOptions, withExportInputOptions, type ExportInputOptions } from './export-input-options.js';
+import { repeatedOption, singleOption } from './option-values.js';
 import { MAX_THREADS, wholeNumber } from './shock-options.js';
 import { UsageError } from './usage-error.js';
 

@@ -5,6 +5,7 @@
 
 import type { Argv } from 'yargs';
 import { EXPORT_FORMAT_NAMES } from '../import/exports/export-format-names.js';
+import { repeatedOption, singleOption } from './option-values.js';
 import { UsageError } from './usage-error.js';
 
 /** `--format-in` values besides the export format names. */
@@ -49,22 +50,6 @@ export function withExportInputOptions<T>(y: Argv<T>): Argv<T> {
       describe: 'CCXT exchange id of a CCXT fetchPositions export (binanceusdm, bybit, okx…)',
       group: 'Input:',
     });
-}
-
-/** Every value of a repeatable string option, in order. */
-export function repeatedOption(argv: Readonly<Record<string, unknown>>, name: string, command: string): string[] {
-  const raw = argv[name];
-  if (raw === undefined || raw === null) return [];
-  const values = (Array.isArray(raw) ? raw : [raw]).map(String);
-  if (values.some((value) => value.trim() === '')) throw new UsageError(`--${name} needs a value`, command);
-  return values;
-}
-
-/** A string option given at most once. */
-export function singleOption(argv: Readonly<Record<string, unknown>>, name: string, command: string): string | null {
-  const values = repeatedOption(argv, name, command);
-  if (values.length > 1) throw new UsageError(`--${name} was given ${values.length} times; give it once`, command);
-  return values[0] ?? null;
 }
 
 /** Reads the venue-export input options from parsed argv (defaults when absent). */

@@ -5,6 +5,7 @@
 
 import type { Argv } from 'yargs';
 import { accountsOption, withAccountsOption } from './accounts-option.js';
+import { singleOption } from './option-values.js';
 import { UsageError } from './usage-error.js';
 
 /** What `report` writes. */
@@ -88,18 +89,9 @@ export function withReportOptions<T>(y: Argv<T>): Argv<T> {
   );
 }
 
-function once(argv: Readonly<Record<string, unknown>>, name: string, command: string): string | null {
-  const value = argv[name];
-  if (value === undefined || value === null) return null;
-  if (Array.isArray(value)) throw new UsageError(`--${name} was given ${value.length} times; give it once`, command);
-  const text = String(value);
-  if (text.trim() === '') throw new UsageError(`--${name} needs a value`, command);
-  return text;
-}
-
 /** The report format from the options that can name it (see ReportOptions.reportFormat). */
 function reportFormat(argv: Readonly<Record<string, unknown>>, command: string): ReportFormat {
-  const explicit = once(argv, 'report-format', command);
+  const explicit = singleOption(argv, 'report-format', command);
   if (explicit !== null) {
     if (!(REPORT_FORMATS as readonly string[]).includes(explicit)) {
       throw new UsageError(`--report-format: ${JSON.stringify(explicit)} is not one of ${REPORT_FORMATS.join(', ')}`, command);
@@ -120,7 +112,7 @@ function reportFormat(argv: Readonly<Record<string, unknown>>, command: string):
 
 /** `--detailed`: a whole number >= 0. */
 function detailed(argv: Readonly<Record<string, unknown>>, command: string): number {
-  const text = once(argv, 'detailed', command);
+  const text = singleOption(argv, 'detailed', command);
   if (text === null) return DEFAULT_DETAILED;
   const value = Number(text.trim());
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
@@ -138,8 +130,8 @@ export function reportOptions(argv: Readonly<Record<string, unknown>>, command: 
     detailed: detailed(argv, command),
     accounts: accountsOption(argv, command),
     shocks: noShocks !== true,
-    title: once(argv, 'title', command),
-    asOf: once(argv, 'as-of', command),
+    title: singleOption(argv, 'title', command),
+    asOf: singleOption(argv, 'as-of', command),
     argv,
   };
 }

@@ -10,6 +10,7 @@ import { MODE_OBJECTIVES, type ModeObjective } from '../recommendation/mode-obje
 import { parseVolOption } from '../scenarios/calibration/resolve-model-inputs.js';
 import type { PathModelKind } from '../scenarios/models/path-model.js';
 import { parseFiniteNumber } from '../scenarios/text/parse-number.js';
+import { singleOption } from './option-values.js';
 import { UsageError } from './usage-error.js';
 
 const MODEL_KINDS: readonly PathModelKind[] = ['gbm', 'student-t', 'bootstrap'];
@@ -129,18 +130,9 @@ function repeated(argv: Argvish, name: string): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-/** The one value of an option, or null; a repeat is a usage error. */
-function once(argv: Argvish, name: string, command: string): string | null {
-  const values = repeated(argv, name);
-  if (values.length > 1) throw new UsageError(`--${name} was given ${values.length} times; give it once`, command);
-  if (values.length === 0) return null;
-  if (values[0]!.trim() === '') throw new UsageError(`--${name} needs a value`, command);
-  return values[0]!;
-}
-
 /** A whole number in [min, max], or the fallback when the option is absent. */
 export function wholeNumber(argv: Argvish, name: string, command: string, min: number, max: number, fallback: number, example: string): number {
-  const text = once(argv, name, command);
+  const text = singleOption(argv, name, command);
   if (text === null) return fallback;
   const value = Number(text.trim().replace(/_/g, ''));
   if (!/^\+?[\d_]+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
@@ -172,7 +164,7 @@ function parseVols(argv: Argvish, command: string): Map<string, number> {
 
 /** `--corr`: a number in [-1, 1] is one correlation for every pair; anything else a file. */
 function parseCorr(argv: Argvish, command: string): CorrelationOption | null {
-  const text = once(argv, 'corr', command);
+  const text = singleOption(argv, 'corr', command);
   if (text === null) return null;
   const rho = parseFiniteNumber(text);
   if (rho === null && /^[+-]?(nan|inf(inity)?|[0-9.]+(e[+-]?[0-9]+)?)$/i.test(text.trim())) {
@@ -184,7 +176,7 @@ function parseCorr(argv: Argvish, command: string): CorrelationOption | null {
 }
 
 function parseDf(argv: Argvish, command: string): number | null {
-  const text = once(argv, 'df', command);
+  const text = singleOption(argv, 'df', command);
   if (text === null) return null;
   const df = parseFiniteNumber(text);
   if (df === null || !(df > 2) || df > 1e6) {
@@ -194,7 +186,7 @@ function parseDf(argv: Argvish, command: string): number | null {
 }
 
 function parseSlippage(argv: Argvish, command: string): number {
-  const text = once(argv, 'slippage', command);
+  const text = singleOption(argv, 'slippage', command);
   if (text === null) return 0;
   const bps = parseFiniteNumber(text);
   if (bps === null || bps < 0 || bps >= 10_000) {
@@ -204,7 +196,7 @@ function parseSlippage(argv: Argvish, command: string): number {
 }
 
 function parseModel(argv: Argvish, command: string): PathModelKind {
-  const text = once(argv, 'model', command);
+  const text = singleOption(argv, 'model', command);
   if (text === null) return 'gbm';
   const model = MODEL_KINDS.find((kind) => kind === text.trim().toLowerCase());
   if (model === undefined) throw new UsageError(`--model: ${JSON.stringify(text)} is not one of ${MODEL_KINDS.join(', ')}`, command);
@@ -212,7 +204,7 @@ function parseModel(argv: Argvish, command: string): PathModelKind {
 }
 
 function parseProxy(argv: Argvish, command: string): string | null {
-  const text = once(argv, 'proxy', command);
+  const text = singleOption(argv, 'proxy', command);
   if (text === null) return DEFAULT_PROXY;
   const asset = text.trim().toUpperCase();
   if (asset === 'NONE') return null;
@@ -230,7 +222,7 @@ function flag(argv: Argvish, name: string, command: string): boolean {
 /** `--recommend [--objective O]`; `--objective` alone is a usage error (it would do nothing). */
 function parseRecommend(argv: Argvish, command: string): ModeObjective | null {
   const recommend = flag(argv, 'recommend', command);
-  const text = once(argv, 'objective', command);
+  const text = singleOption(argv, 'objective', command);
   if (text === null) return recommend ? DEFAULT_OBJECTIVE : null;
   const objective = MODE_OBJECTIVES.find((o) => o === text.trim().toLowerCase());
   if (objective === undefined) throw new UsageError(`--objective: ${JSON.stringify(text)} is not one of ${MODE_OBJECTIVES.join(', ')}`, command);
@@ -241,14 +233,14 @@ function parseRecommend(argv: Argvish, command: string): ModeObjective | null {
 /** `--boundary-grid N` (default 25), or null with `--no-boundary`; both at once is a usage error. */
 function parseBoundaryGrid(argv: Argvish, command: string): number | null {
   const off = flag(argv, 'no-boundary', command);
-  if (off && once(argv, 'boundary-grid', command) !== null) throw new UsageError('--boundary-grid and --no-boundary cannot be used together; give one', command);
+  if (off && singleOption(argv, 'boundary-grid', command) !== null) throw new UsageError('--boundary-grid and --no-boundary cannot be used together; give one', command);
   if (off) return null;
   return wholeNumber(argv, 'boundary-grid', command, 2, MAX_BOUNDARY_GRID, DEFAULT_BOUNDARY_GRID, '25');
 }
 
 /** Validates the shock options of `command` (absent ones take their defaults). */
 export function shockOptions(argv: Argvish, command: string): ShockOptions {
-  const horizonText = once(argv, 'horizon', command) ?? DEFAULT_HORIZON;
+  const horizonText = singleOption(argv, 'horizon', command) ?? DEFAULT_HORIZON;
   const horizonHours = parseHorizon(horizonText, command);
   const events = repeated(argv, 'event').map((name) => name.trim());
   if (events.some((name) => name === '')) throw new UsageError('--event needs a value', command);
@@ -271,7 +263,7 @@ export function shockOptions(argv: Argvish, command: string): ShockOptions {
     threads: wholeNumber(argv, 'threads', command, 1, MAX_THREADS, Math.min(MAX_THREADS, availableParallelism()), '4'),
     slippageBps: parseSlippage(argv, command),
     events: [...new Set(events)],
-    prices: once(argv, 'prices', command),
+    prices: singleOption(argv, 'prices', command),
     proxy: parseProxy(argv, command),
     recommend: parseRecommend(argv, command),
     boundaryGrid: parseBoundaryGrid(argv, command),
