@@ -15,9 +15,8 @@ export async function openSink(options: Pick<CommonOptions, 'out'> & Partial<Pic
   const inputs = [options.positions ?? null, options.balances ?? null, options.tiers ?? null, ...otherInputs];
   const target = await resolveOutputTarget(options.out, inputs, command);
   if (target.kind === 'device') return DeviceSink.create(target.path);
-  const sink = await AtomicFileSink.create(target.path, target);
-  io.onInterrupt(() => sink.discardSync());
-  return sink;
+  // The interrupt cleanup is registered before the temporary file is created, not after.
+  return AtomicFileSink.create(target.path, target, (discardSync) => io.onInterrupt(discardSync));
 }
 
 /** Colour in the terminal table: stdout is a terminal, not --out, and NO_COLOR is not set. */

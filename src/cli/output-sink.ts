@@ -186,6 +186,15 @@ export class DeviceSink implements OutputSink {
   }
 }
 
+/** Removes `path` at once, if it is there (for an interrupt, when there is no time to await). */
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Not there (yet, or any more).
+  }
+}
+
 /** A temporary file beside the target, renamed over it on commit. */
 export class AtomicFileSink implements OutputSink {
   private batch: OutputText[] = [];
@@ -201,26 +210,24 @@ export class AtomicFileSink implements OutputSink {
 
   /**
    * Creates the temporary file (exclusively, so it never clobbers anything). `keep`: the mode and
-   * owner of the file it will replace, given to the result.
+   * owner of the file it will replace, given to the result. `onDiscard` is handed the function
+   * that removes the temporary file at once before the file is opened: an interrupt that comes
+   * while the file is being created (it exists, the sink does not yet) still removes it.
    */
-  static async create(targetPath: string, keep: { readonly mode: number | null; readonly uid: number | null; readonly gid: number | null } = { mode: null, uid: null, gid: null }): Promise<AtomicFileSink> {
+  static async create(
+    targetPath: string,
+    keep: { readonly mode: number | null; readonly uid: number | null; readonly gid: number | null } = { mode: null, uid: null, gid: null },
+    onDiscard: (discardSync: () => void) => void = () => undefined,
+  ): Promise<AtomicFileSink> {
     // node:crypto is loaded here, not with the module: it costs every command's start-up some 5 ms.
     const { randomBytes } = await import('node:crypto');
     const tempPath = join(dirname(targetPath), `.${basename(targetPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    onDiscard(() => removeQuietly(tempPath));
     try {
       const handle = await open(tempPath, 'wx', 0o666);
       return new AtomicFileSink(handle, tempPath, targetPath, keep);
     } catch (error) {
       throw environmentFailure(`--out: cannot write in ${JSON.stringify(dirname(targetPath))}`, error);
-    }
-  }
-
-  /** Removes the temporary file at once (for an interrupt, when there is no time to await). */
-  discardSync(): void {
-    try {
-      unlinkSync(this.tempPath);
-    } catch {
-      // Already gone.
     }
   }
 
