@@ -121,7 +121,9 @@ function tierWarnings(uses: readonly TierTableUse[], asOf: string | null, export
       const taken = snapshotMillis(date);
       const what = `tiers of ${listSymbols(same)} (${venue}): the bundled data/tiers/${venue}.json`;
       if (taken === null) {
-        warnings.push(`${what} is an undated snapshot (${date === '' ? 'no date' : date}); for current figures ${staleHint(venue, exportFiles)}`);
+        // The table's own word for its date is echoed unless it only says that there is none.
+        const dateWord = date === '' || date === 'undated' ? '' : ` (${date})`;
+        warnings.push(`${what} is an undated snapshot${dateWord}; for current figures ${staleHint(venue, exportFiles)}`);
       } else if (today !== null && (today - taken) / DAY_MS > STALE_AFTER_DAYS) {
         warnings.push(`${what} is a snapshot of ${date}, more than a year old; for current figures ${staleHint(venue, exportFiles)}`);
       }

@@ -1,7 +1,7 @@
 // The pieces issue #10 added to the venue-export road, on hand-made exports: a schedule derived
 // from the venue's own maintenance margin when no table is known (flagged), `--wallet` placed on
 // the export's one account (refused, naming --balances, for several), and the notes beside each
-// evaluation (no collateral, bundled snapshots older than a year).
+// evaluation (no collateral, bundled snapshots older than a year or undated).
 
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/domain/issue.js';
@@ -11,6 +11,7 @@ import { walletBalances } from '../../src/import/index.js';
 import { evaluateVenueExport } from '../../src/flows/evaluate.js';
 import { annotateEvaluation } from '../../src/flows/evaluation-notes.js';
 import { placeExportWallet } from '../../src/flows/export-wallet.js';
+import { evaluateAccount } from '../../src/margin/evaluate-account.js';
 import { makePosition } from '../support/make-position.js';
 
 /** A Binance v3 positionRisk of one one-way position (the venue's own maintMargin given). */
@@ -90,5 +91,19 @@ describe('notes beside each evaluation', () => {
     const early = annotateEvaluation(evaluation, book, result.tierBook, '2025-06-01');
     expect(early.warnings.some((w) => w.startsWith('tiers of'))).toBe(false);
     expect(early.tierTables).toMatchObject([{ key: 'BTCUSDT', origin: 'bundled', snapshotDate: '2024-10-24' }]);
+  });
+
+  it('flags an undated bundled snapshot once, without echoing "undated" as its date', () => {
+    const position = makePosition({ symbol: 'BTCUSDT', venue: 'bybit-linear', size: 0.1, entryPrice: 60_000, markPrice: 61_000 });
+    const balances = [{ account: 'main', asset: 'USDT', amount: 5_000, priceQuote: null, haircut: null, source: { file: 'balances.csv', line: 2 } }];
+    const book = { account: 'main', positions: [position], balances };
+    const tierBook = loadBundledTierBook();
+    const { evaluation, issues } = evaluateAccount(book, { tierBook, allocation: 'leverage' });
+    expect(issues).toEqual([]);
+    const annotated = annotateEvaluation(evaluation!, book, tierBook, '2026-12-06');
+    expect(annotated.tierTables).toMatchObject([{ venue: 'bybit-linear', key: 'BTCUSDT', origin: 'bundled', snapshotDate: 'undated' }]);
+    expect(annotated.warnings.filter((w) => w.startsWith('tiers of'))).toEqual([
+      "tiers of BTCUSDT (bybit-linear): the bundled data/tiers/bybit-linear.json is an undated snapshot; for current figures supply them with --tiers FILE, or pass the venue's own with --with (GET /v5/market/risk-limit?category=linear)",
+    ]);
   });
 });
