@@ -19,7 +19,12 @@ export function executeBarrier(ctx: KernelContext, pool: number, asset: number, 
   const st = ctx.state;
   let at = barrier;
   for (let events = 0; ; events++) {
-    st.triggerFactor[asset] = Math.exp(at);
+    // exp(at), from the pool's last liquidation when it was at the same threshold.
+    if (st.barrierFactorAt[pool] !== at) {
+      st.barrierFactorAt[pool] = at;
+      st.barrierFactor[pool] = Math.exp(at);
+    }
+    st.triggerFactor[asset] = st.barrierFactor[pool]!;
     if (!liquidatePool(ctx, pool, st.triggerFactor, step, events >= MAX_EVENTS_PER_STEP)) return;
     singleAssetBarriers(ctx, pool, asset, at);
     st.poolBarrierLow[pool] = st.barrierOut[0]!;

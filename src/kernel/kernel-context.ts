@@ -163,6 +163,8 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     slope: new Float64Array(nA),
     walkBracket: new Int32Array(nMembers),
     barrierOut: new Float64Array(2),
+    barrierFactorAt: new Float64Array(nPools).fill(NaN),
+    barrierFactor: new Float64Array(nPools),
     coefficients: new Float64Array(4),
     poolValues: new Float64Array(2),
     hashScratch: new Uint32Array(4),

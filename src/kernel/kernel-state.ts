@@ -93,6 +93,13 @@ export interface KernelState {
   /** Bracket of each member during the barrier solver's walk. */
   readonly walkBracket: Int32Array;
   readonly barrierOut: Float64Array;
+  /**
+   * Per pool, the last threshold a barrier pool was liquidated at (log return, NaN: none) and
+   * its exp, kept across paths: a pool is mostly liquidated at the same threshold on every path,
+   * and Math.exp of the same value is the same bits (executeBarrier).
+   */
+  readonly barrierFactorAt: Float64Array;
+  readonly barrierFactor: Float64Array;
   /** (A, B, C) of the barrier solver's h(f) = A + B f + C / f. */
   readonly coefficients: Float64Array;
   /** [equity, maintenance] written by the pool evaluators. */

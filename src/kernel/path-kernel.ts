@@ -169,13 +169,21 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
   const alive = st.poolAlive;
   const counters = st.counters;
   const bridge = ctx.bridge;
+  const list = scan.poolList;
   for (let a = 0; a < nA; a++) {
     const poolStart = ctx.barrierPoolStart[a]!;
-    const poolEnd = ctx.barrierPoolStart[a + 1]!;
     const nearLow = st.assetNearestLow[a]!;
     const nearHigh = st.assetNearestHigh[a]!;
     // Without live barrier pools the band is the whole line and nothing is flagged.
-    if (poolStart === poolEnd || (nearLow === -Infinity && nearHigh === Infinity)) continue;
+    if (poolStart === ctx.barrierPoolStart[a + 1]! || (nearLow === -Infinity && nearHigh === Infinity)) continue;
+    // The scan walks list[poolStart … poolEnd): the asset's live pools, in their order (those
+    // liquidated at step 0 left out here, each pool liquidated on the path as it goes), so no
+    // flagged step visits a dead pool. (The reset of the scan's pool block restores the list.)
+    let poolEnd = poolStart;
+    for (let q = poolStart; q < ctx.barrierPoolStart[a + 1]!; q++) {
+      const i = list[q]!;
+      if (alive[i] === 1) list[poolEnd++] = i;
+    }
     // The band scan and barrierStep run in WebAssembly (path-scan.ts), back here to draw a pool's
     // threshold after an event, and to execute a liquidation (then the rest of that step's pools,
     // a new band, and the scan from the next step).
@@ -200,7 +208,7 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
         resume = 0;
         continue;
       }
-      const i = ctx.barrierPools[p]!;
+      const i = list[p]!;
       const sides = result[3]!;
       if (status === BARRIER_NEEDS_THRESHOLD) {
         if ((sides & 1) !== 0) thresholdLow(ctx, i, word0, word1);
@@ -215,7 +223,13 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
       st.cumulativePrev[a] = path[k * nA + a]!;
       st.cumulative[a] = x1;
       executeBarrier(ctx, i, a, useLow ? st.poolBarrierLow[i]! : st.poolBarrierHigh[i]!, x1, x1, k + 1);
-      p++;
+      if (alive[i] === 0) {
+        // Liquidated: out of the list (the next pool, now at p, is the step's next).
+        for (let q = p + 1; q < poolEnd; q++) list[q - 1] = list[q]!;
+        poolEnd--;
+      } else {
+        p++;
+      }
       resume = BARRIER_STEP_ONLY;
     }
   }

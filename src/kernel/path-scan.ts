@@ -83,6 +83,12 @@ export class PathScan {
   readonly poolThresholdHigh: Float64Array;
   readonly poolEvents: Int32Array;
   /**
+   * The barrier pool list `barrierScan` walks (H_LIST), per asset the kernel context's
+   * `barrierPools` range; the path kernel keeps each range's live pools first, in their order
+   * (path-kernel.ts), and the reset of `poolBlock` restores the whole list every path.
+   */
+  readonly poolList: Int32Array;
+  /**
    * The bytes of every per-pool array above (and the constant pool list between them), one
    * contiguous block, so the path kernel resets them all in one copy (path-kernel.ts).
    */
@@ -173,7 +179,8 @@ export class PathScan {
     this.poolSurvivalHigh = new Float64Array(buffer, pools.survivalHigh, nPools);
     this.poolThresholdLow = new Float64Array(buffer, pools.thresholdLow, nPools);
     this.poolThresholdHigh = new Float64Array(buffer, pools.thresholdHigh, nPools);
-    new Int32Array(buffer, pools.list, barrierPools.length).set(barrierPools);
+    this.poolList = new Int32Array(buffer, pools.list, barrierPools.length);
+    this.poolList.set(barrierPools);
     new Int32Array(buffer, this.at.assetColumns, nA).set(assetColumns);
     this.identityColumns = columns === nA && assetColumns.every((column, a) => column === a) ? 1 : 0;
     this.poolAlive = new Uint8Array(buffer, pools.alive, nPools);

@@ -30,6 +30,7 @@ import {
   H_THRESHOLD_LOW,
   RESULT_AT,
 } from '../path-scan-memory';
+import { boundedExp } from './bounded-exp';
 import { KEY_ASSET_LOWER, KEY_ASSET_UPPER, keyedUniform } from './keyed-uniform';
 
 /** The host's Math.exp, the very function `barrierStep` calls (so the same bits). */
@@ -139,8 +140,9 @@ let stepProbability: f64 = 0;
  * p = exp(y);  S ← S (1 − p);  crossed when S <= U
  * ```
  * Exact factors: exp is the host's (`barrierStep`'s), so S is the readable form's, bit for bit.
- * Approximate factors: exp is AssemblyScript's own (musl's, like the host's within one ulp of e^y,
- * and inside WebAssembly: no call out), so p differs from the exact one by under 2^-51 for y <= 0
+ * Approximate factors: exp is AssemblyScript's own (its Math.exp's operations inlined here,
+ * `boundedExp` of bounded-exp.ts; like the host's within one ulp of e^y, and inside WebAssembly:
+ * no call out), so p differs from the exact one by under 2^-51 for y <= 0
  * (p <= 1), and a step moves S (a value in [0, 1]) at most |p̃ − p| plus four roundings, 2^-51 +
  * 2^-51, away from the exact S; after steps 0 … k (at most k + 1 of them since the pool's last
  * event) the two differ by at most err = (k + 1) × errorPerStep (SURVIVAL_ERROR_PER_STEP, 2^-39).
@@ -158,7 +160,7 @@ let stepProbability: f64 = 0;
     return survival <= load<f64>(thresholdAt) ? CROSSED : NOT_CROSSED;
   }
   if (!(y <= 0)) return UNDECIDED;
-  const p = Math.exp(y);
+  const p = boundedExp(y);
   stepProbability = p;
   const survival = load<f64>(survivalAt) * (1 - p);
   store<f64>(survivalAt, survival);
@@ -191,9 +193,9 @@ const cachedThreshold = new StaticArray<f64>(2);
   return u;
 }
 
-/** The approximate factors' exp alone (AssemblyScript's `Math.exp`), for the kernel's tests. */
+/** The approximate factors' exp alone (`boundedExp`, AssemblyScript's `Math.exp` on [−512, 0]), for the kernel's tests. */
 export function approximateExp(y: f64): f64 {
-  return Math.exp(y);
+  return boundedExp(y);
 }
 
 /**
