@@ -6,6 +6,8 @@
 // without the tests for |y| < 2^-54 and |y| >= 512 that no such y needs (on [−512, 0] the main
 // formula gives the same bits, 1 for |y| < 2^-54), and without the call: the same value as
 // Math.exp for every y the scan passes, so the scan's error bound holds unchanged.
+// Licences: AssemblyScript's standard library is Apache-2.0; ARM's optimized-routines, where the
+// method and its table come from, are MIT or Apache-2.0 with the LLVM exception.
 
 /** Bits of the table index: 2^(k/N), N = 128. */
 const TABLE_BITS = 7;
