@@ -33,9 +33,16 @@ const WALLET_EXPORTS: Readonly<Record<VenueName, string | null>> = {
 /** The tables `book`'s positions use under `tierBook`, one entry per venue and key, in position order. */
 function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
   // Venue → table key → the entry (a Map per venue rather than a key string made per position).
-  const byVenue = new Map<VenueName, Map<string, { use: TierTableUse; symbols: string[]; seen: Set<string> }>>();
+  const byVenue = new Map<VenueName, Map<string, { use: TierTableUse; symbols: string[] }>>();
   const entries: { use: TierTableUse; symbols: string[] }[] = [];
+  // Venue → the symbols already listed (or found to have no table): a book repeats its symbols, and
+  // each (venue, symbol) is looked up and listed once.
+  const symbolsDone = new Map<VenueName, Set<string>>();
   for (const position of book.positions) {
+    let done = symbolsDone.get(position.venue);
+    if (done === undefined) symbolsDone.set(position.venue, (done = new Set()));
+    if (done.has(position.symbol)) continue;
+    done.add(position.symbol);
     const table = rememberedTierTable(tierBook, venueProfile(position.venue), position.symbol);
     if (table === undefined) continue;
     let uses = byVenue.get(position.venue);
@@ -50,13 +57,10 @@ function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
         source: table.source,
         snapshotDate: table.snapshotDate,
       };
-      uses.set(table.symbol, (entry = { use, symbols: [], seen: new Set() }));
+      uses.set(table.symbol, (entry = { use, symbols: [] }));
       entries.push(entry);
     }
-    if (!entry.seen.has(position.symbol)) {
-      entry.seen.add(position.symbol);
-      entry.symbols.push(position.symbol);
-    }
+    entry.symbols.push(position.symbol);
   }
   return entries.map(({ use, symbols }) => ({ ...use, symbols }));
 }
