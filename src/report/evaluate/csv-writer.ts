@@ -119,8 +119,12 @@ export function createCsvEvaluateWriter(): CsvEvaluateWriter {
     if (!allFiniteBeside(evaluation.modes, BESIDE_POSITIONS_AND_POOLS) || !MODE_NAMES.every((mode) => poolNumbersFinite(evaluation.modes[mode].pools))) {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
     }
+    const verdict = evaluationVerdict(evaluation, stress).safer;
+    // A row too long for the rows' text area (megabytes of text cells): its cells joined.
+    const rowText = (modeIndex: number, p: PositionEvaluation, margin: number): string =>
+      `${csvLine(positionCsvCells(evaluation, MODE_NAMES[modeIndex]!, p, margin, allocationById(evaluation.allocation), verdict))}\n`;
     try {
-      accountRowsInto(out, evaluation, evaluationVerdict(evaluation, stress).safer);
+      accountRowsInto(out, evaluation, verdict, rowText);
     } catch (error) {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
       throw error;

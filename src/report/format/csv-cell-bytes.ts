@@ -1,9 +1,10 @@
 // CSV cells written as UTF-8 straight into a writer's bytes (Utf8TextBuffer.room), for the hot
 // rows of the evaluate CSV: the same cells as csv-cell.ts makes as strings, byte for byte. Each
 // function writes from `at` and returns where the cell ends; the caller has made room for it.
+// Numbers are written into the number kernel's memory (shortest-double.ts), where the rows are laid out.
 
 import { csvNumberCell, csvTextCell } from './csv-cell.js';
-import { shortestDoubleAt, SHORTEST_DOUBLE_MAX_BYTES } from './shortest-double.js';
+import { shortestDoubleKernel, SHORTEST_DOUBLE_MAX_BYTES } from './shortest-double.js';
 import { utf8At } from './utf8-text-buffer.js';
 
 /** Room a text cell of `units` UTF-16 units may take: quoted, quotes doubled, `'` added, 3 bytes a unit. */
@@ -13,6 +14,8 @@ export function csvTextCellMaxBytes(units: number): number {
 
 /** Room a number cell may take. */
 export const CSV_NUMBER_CELL_MAX_BYTES = SHORTEST_DOUBLE_MAX_BYTES;
+/** Room csvNumberAt needs from `at`: the kernel may scribble past the cell. */
+export const CSV_NUMBER_CELL_ROOM_BYTES = 64;
 
 /**
  * Writes `text` as it is when it is plain ASCII that csvTextCell leaves alone (no formula leader
@@ -38,7 +41,17 @@ export function csvTextAt(bytes: Uint8Array, at: number, text: string): number {
   return end >= 0 ? end : utf8At(bytes, at, csvTextCell(text));
 }
 
-/** Writes csvNumberCell(value): nothing for null, `0` for ±0, the shortest form; a non-finite number throws as there. */
+/** The number kernel's `shortestAt`, loaded when first called. */
+let shortestAt = (value: number, at: number): number => {
+  shortestAt = shortestDoubleKernel().shortestAt;
+  return shortestAt(value, at);
+};
+
+/**
+ * Writes csvNumberCell(value) at `at` in the number kernel's memory (`bytes`: shortestDoubleKernel's,
+ * room CSV_NUMBER_CELL_ROOM_BYTES): nothing for null, `0` for ±0, else the shortest form put down
+ * by the kernel in place; a non-finite number throws as there.
+ */
 export function csvNumberAt(bytes: Uint8Array, at: number, value: number | null): number {
   if (value === null) return at;
   if (value === 0) {
@@ -46,5 +59,5 @@ export function csvNumberAt(bytes: Uint8Array, at: number, value: number | null)
     return at + 1;
   }
   if (value - value !== 0) csvNumberCell(value);
-  return shortestDoubleAt(bytes, at, value);
+  return shortestAt(value, at);
 }
