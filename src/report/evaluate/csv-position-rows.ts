@@ -13,48 +13,15 @@ import { csvTextCell } from '../format/csv-cell.js';
 import { CSV_NUMBER_CELL_MAX_BYTES, CSV_NUMBER_CELL_ROOM_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
 import { shortestDoubleKernel } from '../format/shortest-double.js';
 import { TEXT_AREA_AT, TEXT_AREA_BYTES } from '../format/shortest-double-memory.js';
-import { utf8At, type Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { LastCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells } from './repeated-row-cells.js';
+import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
+import { tierBytes } from './csv-tier-cells.js';
+import { LastCell, LastNumberCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
 
 const COMMA = 44;
 const NEWLINE = 10;
-
-type TierTables = NonNullable<AccountOfRows['tierTables']>;
-
-/** Per account's list of tier tables: venue → symbol → cell (the first table listing it). */
-const tierIndexes = new WeakMap<TierTables, Map<string, Map<string, string>>>();
-
-/** The account's tier tables indexed by venue and symbol, built once per list. */
-function tierIndex(tables: TierTables): Map<string, Map<string, string>> {
-  let index = tierIndexes.get(tables);
-  if (index === undefined) tierIndexes.set(tables, (index = buildTierIndex(tables)));
-  return index;
-}
-
-/** Venue → symbol → the tier cell of the first of `tables` that lists it. */
-function buildTierIndex(tables: TierTables): Map<string, Map<string, string>> {
-  const index = new Map<string, Map<string, string>>();
-  for (const use of tables) {
-    const cell = csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
-    let bySymbol = index.get(use.venue);
-    if (bySymbol === undefined) index.set(use.venue, (bySymbol = new Map()));
-    for (const symbol of use.symbols) if (!bySymbol.has(symbol)) bySymbol.set(symbol, cell);
-  }
-  return index;
-}
-
-/**
- * The position's tier table as `ORIGIN [DATE]` (the first of the account's tables that lists its
- * venue and symbol); empty when the evaluation does not say. The tables are indexed once per
- * account, so a pool of many symbols costs a lookup a row, not a search of every table.
- */
-export function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation): string {
-  const tables = account.tierTables;
-  return tables === undefined ? '' : (tierIndex(tables).get(p.venue)?.get(p.symbol) ?? '');
-}
 
 /** The isolated-mode allocation of each position, by id (looked up once per row). */
 export function allocationById(allocation: readonly AllocationEntry[]): ReadonlyMap<string, AllocationEntry> {
@@ -147,19 +114,25 @@ interface AccountCells {
   readonly collateralGiven: Uint8Array;
   /** `,verdict,`. */
   readonly verdict: Uint8Array;
-  readonly allocation: ReadonlyMap<string, AllocationEntry>;
+  /** The allocation, in its order (mostly the isolated mode's), and by id once an entry was not where the mode's order put it. */
+  readonly allocation: readonly AllocationEntry[];
+  allocationIndex: ReadonlyMap<string, AllocationEntry> | undefined;
   /** The account's tier cells by venue and symbol, as bytes (tierSnapshotCell's); undefined: the evaluation does not say. */
   readonly tiers: Map<string, Map<string, Uint8Array>> | undefined;
   /** Room the bytes above take in a row at most (the longest tier cell). */
   readonly fixedBytes: number;
 }
 
+/** The `standing` cells. */
+const TRUE_BYTES = ENCODER.encode('true');
+const FALSE_BYTES = ENCODER.encode('false');
+
 /** The last cells of the columns that often repeat the row before (repeated-row-cells.ts). */
 const lastPoolId = new LastCell<string>();
-const lastLiquidationPrice = new LastCell<number | null>();
-const lastDistance = new LastCell<number | null>();
-const lastPoolCollateral = new LastCell<number | null>();
-const LAST_CELLS: readonly LastCell<unknown>[] = [lastPoolId, lastLiquidationPrice, lastDistance, lastPoolCollateral];
+const lastLiquidationPrice = new LastNumberCell();
+const lastDistance = new LastNumberCell();
+const lastPoolCollateral = new LastNumberCell();
+const LAST_CELLS: readonly { clear(): void }[] = [lastPoolId, lastLiquidationPrice, lastDistance, lastPoolCollateral];
 
 /** One buffer is written by one account at a time, so one record of repeated cells serves every account. */
 const repeatedCells = new RepeatedRowCells();
@@ -182,33 +155,44 @@ function repeatAt(bytes: Uint8Array, at: number, start: number, end: number): nu
 }
 
 /** A number cell, copied from the column's last cell when it was written from the same value. */
-function lastNumberAt(bytes: Uint8Array, at: number, last: LastCell<number | null>, value: number | null): number {
+function lastNumberAt(bytes: Uint8Array, at: number, last: LastNumberCell, value: number | null): number {
   if (last.matches(value)) return repeatAt(bytes, at, last.start, last.end);
   const end = csvNumberAt(bytes, at, value);
   last.set(value, at, end);
   return end;
 }
 
-/** Room the row of `p` may take in the text area (its text cells quoted at worst, its numbers, the account's cells). */
-function rowRoomBytes(cells: AccountCells, modeIndex: number, p: PositionEvaluation): number {
-  const policyUnits = modeIndex === ISOLATED ? (cells.allocation.get(p.positionId)?.policy.length ?? 0) : 0;
+/**
+ * The allocation entry of `p`, the `index`th position of the isolated mode: the allocation's
+ * `index`th when it is p's, else the one of p's id (ids are unique in an account: the importer
+ * refuses a repeated one), so the entries are looked up by id only when the orders differ.
+ */
+function allocationEntry(cells: AccountCells, index: number, p: PositionEvaluation): AllocationEntry | undefined {
+  const entry = cells.allocation[index];
+  if (entry !== undefined && entry.positionId === p.positionId) return entry;
+  return (cells.allocationIndex ??= allocationById(cells.allocation)).get(p.positionId);
+}
+
+/** Room the row of `p` may take in the text area (its text cells quoted at worst, its numbers, the account's cells); `entry` its allocation on an `isolated` row. */
+function rowRoomBytes(cells: AccountCells, p: PositionEvaluation, entry: AllocationEntry | undefined): number {
+  const policyUnits = entry === undefined ? 0 : entry.policy.length;
   const textUnits = p.positionId.length + p.symbol.length + p.side.length + p.asset.length + p.marginMode.length + p.venue.length + p.instrument.length + p.poolId.length + policyUnits;
   return csvTextCellMaxBytes(textUnits) + 9 * csvTextCellMaxBytes(0) + ROW_FIXED_BYTES + cells.fixedBytes;
 }
 
 /**
  * Writes one position's row (EVALUATE_CSV_COLUMNS order, with its line feed) at `at` in the
- * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. `margin` is its
- * share (csvMargins), the allocation's cells on `isolated` rows only. The cells the position's rows
+ * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. Its margin cell is its
+ * share (csvMargins, `shares[index]`: a double passed in an array is not boxed), the allocation's cells on `isolated` rows only. The cells the position's rows
  * in other modes share are copied from its earlier row when their values are the same (all the
  * cells from its id to its tier table at once when those are all the same), and so are the cells
  * of the columns that often repeat the row before (repeated-row-cells.ts). Numbers are put down in
  * place by the kernel.
  */
-function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeIndex: number, p: PositionEvaluation, margin: number): number {
-  const entry = modeIndex === ISOLATED ? cells.allocation.get(p.positionId) : undefined;
+function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeIndex: number, p: PositionEvaluation, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
+  const margin = shares[index]!;
   const repeated = repeatedCells;
-  const claimed = repeated.claim(p);
+  const claimed = repeated.claim(p, index);
   at = copyAt(bytes, at, cells.prefixes[modeIndex]!);
   let marginStart: number;
   let marginEnd: number;
@@ -287,7 +271,7 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeI
     bytes[at++] = COMMA;
     at = csvNumberAt(bytes, at, entry.maintenanceFloor);
     bytes[at++] = COMMA;
-    at = utf8At(bytes, at, String(entry.standing));
+    at = copyAt(bytes, at, entry.standing ? TRUE_BYTES : FALSE_BYTES);
   } else {
     bytes[at++] = COMMA;
     bytes[at++] = COMMA;
@@ -301,24 +285,6 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeI
 
 /** The index of the `isolated` mode in MODE_NAMES (its rows carry the allocation's cells). */
 const ISOLATED = MODE_NAMES.indexOf('isolated');
-
-/** The account's tier index with each cell as UTF-8 bytes, and the longest cell's length. */
-function tierBytes(tables: TierTables): { index: Map<string, Map<string, Uint8Array>>; maxBytes: number } {
-  const index = new Map<string, Map<string, Uint8Array>>();
-  let maxBytes = 0;
-  const encoded = new Map<string, Uint8Array>();
-  for (const [venue, bySymbol] of buildTierIndex(tables)) {
-    const symbols = new Map<string, Uint8Array>();
-    for (const [symbol, cell] of bySymbol) {
-      let bytes = encoded.get(cell);
-      if (bytes === undefined) encoded.set(cell, (bytes = ENCODER.encode(cell)));
-      maxBytes = Math.max(maxBytes, bytes.length);
-      symbols.set(symbol, bytes);
-    }
-    index.set(venue, symbols);
-  }
-  return { index, maxBytes };
-}
 
 /** The text of one row (the cells of csv-writer.ts's positionCsvCells joined), for a row too long for the kernel's text area. */
 export type PositionRowText = (modeIndex: number, p: PositionEvaluation, margin: number) => string;
@@ -348,7 +314,8 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
     prefixes,
     collateralGiven: collateralCell,
     verdict: verdictCell,
-    allocation: allocationById(evaluation.allocation),
+    allocation: evaluation.allocation,
+    allocationIndex: undefined,
     // Built here, once for the account's rows, not cached: the list is the account's own.
     tiers: tiers?.index,
     fixedBytes: Math.max(...prefixes.map((prefix) => prefix.length)) + collateralCell.length + verdictCell.length + (tiers?.maxBytes ?? 0),
@@ -367,7 +334,8 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
       const shares = marginShares(evaluation.modes[MODE_NAMES[modeIndex]!]);
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i]!;
-        const room = rowRoomBytes(cells, modeIndex, p);
+        const entry = modeIndex === ISOLATED ? allocationEntry(cells, i, p) : undefined;
+        const room = rowRoomBytes(cells, p, entry);
         if (at + room > areaEnd) {
           flushTextArea(out, bytes, at);
           at = TEXT_AREA_AT;
@@ -377,7 +345,7 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
             continue;
           }
         }
-        at = positionRowAt(bytes, at, cells, modeIndex, p, shares[i]!);
+        at = positionRowAt(bytes, at, cells, modeIndex, p, shares, i, entry);
       }
     }
     flushTextArea(out, bytes, at);

@@ -26,13 +26,24 @@ export function plainCsvTextAt(bytes: Uint8Array, at: number, text: string): num
   const n = text.length;
   if (n === 0) return at;
   const first = text.charCodeAt(0);
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) return -1;
+  if (first >= 0x80 || PLAIN_FIRST[first] === 0) return -1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x80 || c === 34 || c === 44 || c === 13 || c === 10) return -1;
+    if (c >= 0x80 || PLAIN[c] === 0) return -1;
     bytes[at + i] = c;
   }
   return at + n;
+}
+
+/** 1 for each ASCII code a plain cell may hold (not `" , CR LF`). */
+const PLAIN = asciiTable([34, 44, 13, 10]);
+/** 1 for each ASCII code a plain cell may begin with (not those, nor a formula leader `= + - @` or tab). */
+const PLAIN_FIRST = asciiTable([34, 44, 13, 10, 61, 43, 45, 64, 9]);
+
+function asciiTable(refused: readonly number[]): Uint8Array {
+  const table = new Uint8Array(128).fill(1);
+  for (const code of refused) table[code] = 0;
+  return table;
 }
 
 /** Writes csvTextCell(text) (room: csvTextCellMaxBytes(text.length)). */

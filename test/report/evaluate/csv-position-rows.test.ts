@@ -83,18 +83,26 @@ function positions(mode: ModeName, drawn: readonly RandomPosition[]): PositionEv
  */
 const areaBytes = fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.integer({ min: 400, max: 4000 }));
 
+/** The allocation in the isolated mode's order, or reversed (found by id, not by its index in the mode). */
+function ordered<T>(list: T[], reversed: boolean): T[] {
+  return reversed ? list.reverse() : list;
+}
+
 describe('accountRowsInto', () => {
   it('writes exactly the rows of the cells path', () => {
     const drawnMode = fc.array(position, { maxLength: 8 });
     fc.assert(
-      fc.property(drawnMode, drawnMode, drawnMode, fc.boolean(), text, fc.constantFrom('cross', 'isolated', 'x,y'), areaBytes, (exported, isolated, cross, sameAcrossModes, account, verdict, area) => {
+      fc.property(drawnMode, drawnMode, drawnMode, fc.boolean(), text, fc.constantFrom('cross', 'isolated', 'x,y'), areaBytes, fc.boolean(), (exported, isolated, cross, sameAcrossModes, account, verdict, area, allocationReversed) => {
         const sample = sampleEvaluation();
         const byMode = { exported: positions('exported', exported), isolated: positions('isolated', sameAcrossModes ? exported : isolated), cross: positions('cross', sameAcrossModes ? exported : cross) };
         const evaluation: AccountEvaluation = {
           ...sample,
           account,
           collateralGiven: sameAcrossModes,
-          allocation: byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
+          allocation: ordered(
+            byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
+            allocationReversed,
+          ),
           tierTables: [{ venue: 'generic', key: 'k', symbols: ['BTCUSDT', 'a,b'], origin: 'bundled', source: 's', snapshotDate: '2024-10-24' }],
           modes: {
             exported: { ...sample.modes.exported, positions: byMode.exported },
