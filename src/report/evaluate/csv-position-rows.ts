@@ -114,9 +114,7 @@ interface AccountCells {
   readonly collateralGiven: Uint8Array;
   /** `,verdict,`. */
   readonly verdict: Uint8Array;
-  /** The allocation, in its order (mostly the isolated mode's), and by id once an entry was not where the mode's order put it. */
-  readonly allocation: readonly AllocationEntry[];
-  allocationIndex: ReadonlyMap<string, AllocationEntry> | undefined;
+  readonly allocation: ReadonlyMap<string, AllocationEntry>;
   /** The account's tier cells by venue and symbol, as bytes (tierSnapshotCell's); undefined: the evaluation does not say. */
   readonly tiers: Map<string, Map<string, Uint8Array>> | undefined;
   /** Room the bytes above take in a row at most (the longest tier cell). */
@@ -162,17 +160,6 @@ function lastNumberAt(bytes: Uint8Array, at: number, last: LastNumberCell, value
   return end;
 }
 
-/**
- * The allocation entry of `p`, the `index`th position of the isolated mode: the allocation's
- * `index`th when it is p's, else the one of p's id (ids are unique in an account: the importer
- * refuses a repeated one), so the entries are looked up by id only when the orders differ.
- */
-function allocationEntry(cells: AccountCells, index: number, p: PositionEvaluation): AllocationEntry | undefined {
-  const entry = cells.allocation[index];
-  if (entry !== undefined && entry.positionId === p.positionId) return entry;
-  return (cells.allocationIndex ??= allocationById(cells.allocation)).get(p.positionId);
-}
-
 /** Room the row of `p` may take in the text area (its text cells quoted at worst, its numbers, the account's cells); `entry` its allocation on an `isolated` row. */
 function rowRoomBytes(cells: AccountCells, p: PositionEvaluation, entry: AllocationEntry | undefined): number {
   const policyUnits = entry === undefined ? 0 : entry.policy.length;
@@ -182,17 +169,18 @@ function rowRoomBytes(cells: AccountCells, p: PositionEvaluation, entry: Allocat
 
 /**
  * Writes one position's row (EVALUATE_CSV_COLUMNS order, with its line feed) at `at` in the
- * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. Its margin cell is its
- * share (csvMargins, `shares[index]`: a double passed in an array is not boxed), the allocation's cells on `isolated` rows only. The cells the position's rows
- * in other modes share are copied from its earlier row when their values are the same (all the
- * cells from its id to its tier table at once when those are all the same), and so are the cells
- * of the columns that often repeat the row before (repeated-row-cells.ts). Numbers are put down in
- * place by the kernel.
+ * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. Its margin cell
+ * is its share (csvMargins; `shares[index]`, as a double passed in an array is not boxed), the
+ * allocation's cells (`entry`) on `isolated` rows only. The cells the position's rows in other
+ * modes share are copied from its earlier row when their values are the same (all the cells from
+ * its id to its tier table at once when those are all the same), and so are the cells of the
+ * columns that often repeat the row before (repeated-row-cells.ts). Numbers are put down in place
+ * by the kernel.
  */
 function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeIndex: number, p: PositionEvaluation, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
   const margin = shares[index]!;
   const repeated = repeatedCells;
-  const claimed = repeated.claim(p, index);
+  const claimed = repeated.claim(p);
   at = copyAt(bytes, at, cells.prefixes[modeIndex]!);
   let marginStart: number;
   let marginEnd: number;
@@ -314,8 +302,7 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
     prefixes,
     collateralGiven: collateralCell,
     verdict: verdictCell,
-    allocation: evaluation.allocation,
-    allocationIndex: undefined,
+    allocation: allocationById(evaluation.allocation),
     // Built here, once for the account's rows, not cached: the list is the account's own.
     tiers: tiers?.index,
     fixedBytes: Math.max(...prefixes.map((prefix) => prefix.length)) + collateralCell.length + verdictCell.length + (tiers?.maxBytes ?? 0),
@@ -334,7 +321,7 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
       const shares = marginShares(evaluation.modes[MODE_NAMES[modeIndex]!]);
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i]!;
-        const entry = modeIndex === ISOLATED ? allocationEntry(cells, i, p) : undefined;
+        const entry = modeIndex === ISOLATED ? cells.allocation.get(p.positionId) : undefined;
         const room = rowRoomBytes(cells, p, entry);
         if (at + room > areaEnd) {
           flushTextArea(out, bytes, at);

@@ -9,8 +9,7 @@
 // isolated position's `exported` and `isolated` rows) copies it whole (sameMiddle).
 // Likewise a column whose cell often equals the row before's (a cross pool's id, liquidation price
 // and distance, collateral) keeps its last cell (LastCell; LastNumberCell for a number, kept as a
-// raw double) to copy. A position's earlier runs are found by its index in its mode first, by id
-// only when the modes rank the positions differently (no map of the ids for most accounts).
+// raw double) to copy.
 
 import type { PositionEvaluation } from '../../margin/evaluation.js';
 
@@ -24,18 +23,13 @@ const RANGES_PER_SLOT = REPEATED_RUNS + 2;
 
 /**
  * Byte ranges, within the account's output buffer, of the runs written for each position id. The
- * slots are a cache: a run is copied only when the values it was written from are the same as the
- * row's (claim, sameMiddle), so which slot an id finds never changes the bytes. A position's slot
- * is looked for first at its index in its mode (the modes mostly rank an account's positions
- * alike, and the first mode's positions take the slots in order), by id only when that misses;
- * the index by id is built then, once per account. The arrays keep their room from account to
- * account (emptied and grown again they made garbage at every account).
+ * arrays keep their room from account to account (emptied and grown again they made garbage at
+ * every account).
  */
 export class RepeatedRowCells {
   /** Slots in use. */
   #count = 0;
-  /** Slot by position id, built when a slot is first looked up by id. */
-  #slots: Map<string, number> | null = null;
+  readonly #slots = new Map<string, number>();
   /** The evaluation each slot's runs were written from. */
   readonly #written: (PositionEvaluation | undefined)[] = [];
   /** The evaluation and margin share of each slot's middle run. */
@@ -49,23 +43,17 @@ export class RepeatedRowCells {
     this.#written.fill(undefined, 0, this.#count);
     this.#middleOf.fill(undefined, 0, this.#count);
     this.#count = 0;
-    this.#slots = null;
+    this.#slots.clear();
   }
 
   /**
    * The slot of `p`'s runs when they were written from the same values as `p`'s (>= 0); else
    * `-1 - slot`, the slot that will hold the runs about to be written from `p` (replacing older
-   * ones of its id). `index`: p's index in its mode.
+   * ones of its id).
    */
-  claim(p: PositionEvaluation, index: number): number {
-    let slot: number;
-    if (index < this.#count && this.#written[index]!.positionId === p.positionId) slot = index;
-    else if (index === this.#count && this.#slots === null) return -1 - this.#record(p);
-    else {
-      const found = (this.#slots ??= this.#index()).get(p.positionId);
-      if (found === undefined) return -1 - this.#record(p);
-      slot = found;
-    }
+  claim(p: PositionEvaluation): number {
+    const slot = this.#slots.get(p.positionId);
+    if (slot === undefined) return -1 - this.#record(p);
     const q = this.#written[slot]!;
     if (
       q.symbol === p.symbol &&
@@ -86,17 +74,10 @@ export class RepeatedRowCells {
     return -1 - slot;
   }
 
-  /** The slots by id (the first slot of an id, were one written twice). */
-  #index(): Map<string, number> {
-    const slots = new Map<string, number>();
-    for (let slot = this.#count - 1; slot >= 0; slot--) slots.set(this.#written[slot]!.positionId, slot);
-    return slots;
-  }
-
   /** A new slot for the runs of `p`'s id. */
   #record(p: PositionEvaluation): number {
     const slot = this.#count++;
-    this.#slots?.set(p.positionId, slot);
+    this.#slots.set(p.positionId, slot);
     this.#written[slot] = p;
     this.#middleOf[slot] = p;
     if (this.#middleMargin.length <= slot) {

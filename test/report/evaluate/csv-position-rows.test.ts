@@ -83,7 +83,7 @@ function positions(mode: ModeName, drawn: readonly RandomPosition[]): PositionEv
  */
 const areaBytes = fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.integer({ min: 400, max: 4000 }));
 
-/** The allocation in the isolated mode's order, or reversed (found by id, not by its index in the mode). */
+/** The allocation in the isolated mode's order, or reversed (the rows find an entry by its id). */
 function ordered<T>(list: T[], reversed: boolean): T[] {
   return reversed ? list.reverse() : list;
 }
