@@ -1,56 +1,27 @@
 // The rows of the evaluate CSV (csv-writer.ts): one per position per mode, the hot path of a large
-// `evaluate --format csv`. Room for a whole row is taken in a UTF-8 buffer (utf8-text-buffer.ts)
-// and its cells written straight into the bytes (format/csv-cell-bytes.ts), so a row makes no array
-// and no string (numbers go through format/shortest-double.ts); text that needs no quoting (ids,
-// symbols, modes: almost all of it) is copied as it is; the cells every row of an account shares
-// (account and mode, collateral, tier table, verdict) are encoded once per account, and cells equal
-// to an earlier row's are copied from it (repeated-row-cells.ts).
+// `evaluate --format csv`. An account's rows are laid out in the number kernel's text area
+// (format/shortest-double.ts: WebAssembly memory), where the kernel puts each number down in
+// place, and appended to the output's UTF-8 buffer (utf8-text-buffer.ts) in one copy when the area
+// is full and at the end; so a row makes no array and no string, and a number's text is not copied
+// from the kernel's own. Text that needs no quoting (ids, symbols, modes: almost all of it) is
+// copied as it is (format/csv-cell-bytes.ts); the cells every row of an account shares (account and
+// mode, collateral, tier table, verdict) are encoded once per account, and cells equal to an
+// earlier row's are copied from it (repeated-row-cells.ts).
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { csvTextCell } from '../format/csv-cell.js';
-import { CSV_NUMBER_CELL_MAX_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
-import { utf8At, type Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { LastCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells } from './repeated-row-cells.js';
+import { CSV_NUMBER_CELL_MAX_BYTES, CSV_NUMBER_CELL_ROOM_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
+import { shortestDoubleKernel } from '../format/shortest-double.js';
+import { TEXT_AREA_AT, TEXT_AREA_BYTES } from '../format/shortest-double-memory.js';
+import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
+import { tierBytes } from './csv-tier-cells.js';
+import { LastCell, LastNumberCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
 
 const COMMA = 44;
 const NEWLINE = 10;
-
-type TierTables = NonNullable<AccountOfRows['tierTables']>;
-
-/** Per account's list of tier tables: venue → symbol → cell (the first table listing it). */
-const tierIndexes = new WeakMap<TierTables, Map<string, Map<string, string>>>();
-
-/** The account's tier tables indexed by venue and symbol, built once per list. */
-function tierIndex(tables: TierTables): Map<string, Map<string, string>> {
-  let index = tierIndexes.get(tables);
-  if (index === undefined) tierIndexes.set(tables, (index = buildTierIndex(tables)));
-  return index;
-}
-
-/** Venue → symbol → the tier cell of the first of `tables` that lists it. */
-function buildTierIndex(tables: TierTables): Map<string, Map<string, string>> {
-  const index = new Map<string, Map<string, string>>();
-  for (const use of tables) {
-    const cell = csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
-    let bySymbol = index.get(use.venue);
-    if (bySymbol === undefined) index.set(use.venue, (bySymbol = new Map()));
-    for (const symbol of use.symbols) if (!bySymbol.has(symbol)) bySymbol.set(symbol, cell);
-  }
-  return index;
-}
-
-/**
- * The position's tier table as `ORIGIN [DATE]` (the first of the account's tables that lists its
- * venue and symbol); empty when the evaluation does not say. The tables are indexed once per
- * account, so a pool of many symbols costs a lookup a row, not a search of every table.
- */
-export function tierSnapshotCell(account: AccountOfRows, p: PositionEvaluation): string {
-  const tables = account.tierTables;
-  return tables === undefined ? '' : (tierIndex(tables).get(p.venue)?.get(p.symbol) ?? '');
-}
 
 /** The isolated-mode allocation of each position, by id (looked up once per row). */
 export function allocationById(allocation: readonly AllocationEntry[]): ReadonlyMap<string, AllocationEntry> {
@@ -129,8 +100,8 @@ function poolShare(p: PositionEvaluation, pool: PoolNotional): number {
   return pool.members === 1 ? p.margin : pool.total > 0 ? (p.margin * Math.abs(p.notional)) / pool.total : p.margin / pool.members;
 }
 
-/** Room for the row's cells other than its text: up to 12 numbers, the standing, 27 separators. */
-const ROW_FIXED_BYTES = 12 * CSV_NUMBER_CELL_MAX_BYTES + 64;
+/** Room for the row's cells other than its text: up to 12 numbers, the standing and 27 separators (32 bytes), and the kernel's scribbles past a number. */
+const ROW_FIXED_BYTES = 12 * CSV_NUMBER_CELL_MAX_BYTES + 32 + CSV_NUMBER_CELL_ROOM_BYTES;
 
 /** Encoder of the cells an account's rows share, once per account. */
 const ENCODER = new TextEncoder();
@@ -150,12 +121,16 @@ interface AccountCells {
   readonly fixedBytes: number;
 }
 
+/** The `standing` cells. */
+const TRUE_BYTES = ENCODER.encode('true');
+const FALSE_BYTES = ENCODER.encode('false');
+
 /** The last cells of the columns that often repeat the row before (repeated-row-cells.ts). */
 const lastPoolId = new LastCell<string>();
-const lastLiquidationPrice = new LastCell<number | null>();
-const lastDistance = new LastCell<number | null>();
-const lastPoolCollateral = new LastCell<number | null>();
-const LAST_CELLS: readonly LastCell<unknown>[] = [lastPoolId, lastLiquidationPrice, lastDistance, lastPoolCollateral];
+const lastLiquidationPrice = new LastNumberCell();
+const lastDistance = new LastNumberCell();
+const lastPoolCollateral = new LastNumberCell();
+const LAST_CELLS: readonly { clear(): void }[] = [lastPoolId, lastLiquidationPrice, lastDistance, lastPoolCollateral];
 
 /** One buffer is written by one account at a time, so one record of repeated cells serves every account. */
 const repeatedCells = new RepeatedRowCells();
@@ -178,29 +153,35 @@ function repeatAt(bytes: Uint8Array, at: number, start: number, end: number): nu
 }
 
 /** A number cell, copied from the column's last cell when it was written from the same value. */
-function lastNumberAt(bytes: Uint8Array, at: number, last: LastCell<number | null>, value: number | null): number {
+function lastNumberAt(bytes: Uint8Array, at: number, last: LastNumberCell, value: number | null): number {
   if (last.matches(value)) return repeatAt(bytes, at, last.start, last.end);
   const end = csvNumberAt(bytes, at, value);
   last.set(value, at, end);
   return end;
 }
 
+/** Room the row of `p` may take in the text area (its text cells quoted at worst, its numbers, the account's cells); `entry` its allocation on an `isolated` row. */
+function rowRoomBytes(cells: AccountCells, p: PositionEvaluation, entry: AllocationEntry | undefined): number {
+  const policyUnits = entry === undefined ? 0 : entry.policy.length;
+  const textUnits = p.positionId.length + p.symbol.length + p.side.length + p.asset.length + p.marginMode.length + p.venue.length + p.instrument.length + p.poolId.length + policyUnits;
+  return csvTextCellMaxBytes(textUnits) + 9 * csvTextCellMaxBytes(0) + ROW_FIXED_BYTES + cells.fixedBytes;
+}
+
 /**
- * Appends one position's row (EVALUATE_CSV_COLUMNS order, with its line feed): `margin` its share
- * (csvMargins), the allocation's cells on `isolated` rows only. The cells the position's rows in
- * other modes share are copied from its earlier row when their values are the same (all the cells
- * from its id to its tier table at once when those are all the same), and so are the cells of the
- * columns that often repeat the row before (repeated-row-cells.ts). Room for the
- * whole row is taken once; the cells are written straight into the buffer's bytes.
+ * Writes one position's row (EVALUATE_CSV_COLUMNS order, with its line feed) at `at` in the
+ * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. Its margin cell
+ * is its share (csvMargins; `shares[index]`, as a double passed in an array is not boxed), the
+ * allocation's cells (`entry`) on `isolated` rows only. The cells the position's rows in other
+ * modes share are copied from its earlier row when their values are the same (all the cells from
+ * its id to its tier table at once when those are all the same), and so are the cells of the
+ * columns that often repeat the row before (repeated-row-cells.ts). Numbers are put down in place
+ * by the kernel.
  */
-function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeIndex: number, p: PositionEvaluation, margin: number): void {
-  const entry = modeIndex === ISOLATED ? cells.allocation.get(p.positionId) : undefined;
-  const textUnits =
-    p.positionId.length + p.symbol.length + p.side.length + p.asset.length + p.marginMode.length + p.venue.length + p.instrument.length + p.poolId.length + (entry?.policy.length ?? 0);
-  const bytes = out.room(csvTextCellMaxBytes(textUnits) + 9 * csvTextCellMaxBytes(0) + ROW_FIXED_BYTES + cells.fixedBytes);
+function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeIndex: number, p: PositionEvaluation, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
+  const margin = shares[index]!;
   const repeated = repeatedCells;
   const claimed = repeated.claim(p);
-  let at = copyAt(bytes, out.length, cells.prefixes[modeIndex]!);
+  at = copyAt(bytes, at, cells.prefixes[modeIndex]!);
   let marginStart: number;
   let marginEnd: number;
   if (claimed >= 0 && repeated.sameMiddle(claimed, p, margin)) {
@@ -278,7 +259,7 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeIndex: nu
     bytes[at++] = COMMA;
     at = csvNumberAt(bytes, at, entry.maintenanceFloor);
     bytes[at++] = COMMA;
-    at = utf8At(bytes, at, String(entry.standing));
+    at = copyAt(bytes, at, entry.standing ? TRUE_BYTES : FALSE_BYTES);
   } else {
     bytes[at++] = COMMA;
     bytes[at++] = COMMA;
@@ -287,32 +268,30 @@ function positionRowInto(out: Utf8TextBuffer, cells: AccountCells, modeIndex: nu
   // A position alone in its pool: its margin share is its pool's collateral.
   at = p.margin === margin ? repeatAt(bytes, at, marginStart, marginEnd) : lastNumberAt(bytes, at, lastPoolCollateral, p.margin);
   bytes[at++] = NEWLINE;
-  out.commit(at);
+  return at;
 }
 
 /** The index of the `isolated` mode in MODE_NAMES (its rows carry the allocation's cells). */
 const ISOLATED = MODE_NAMES.indexOf('isolated');
 
-/** The account's tier index with each cell as UTF-8 bytes, and the longest cell's length. */
-function tierBytes(tables: TierTables): { index: Map<string, Map<string, Uint8Array>>; maxBytes: number } {
-  const index = new Map<string, Map<string, Uint8Array>>();
-  let maxBytes = 0;
-  const encoded = new Map<string, Uint8Array>();
-  for (const [venue, bySymbol] of buildTierIndex(tables)) {
-    const symbols = new Map<string, Uint8Array>();
-    for (const [symbol, cell] of bySymbol) {
-      let bytes = encoded.get(cell);
-      if (bytes === undefined) encoded.set(cell, (bytes = ENCODER.encode(cell)));
-      maxBytes = Math.max(maxBytes, bytes.length);
-      symbols.set(symbol, bytes);
-    }
-    index.set(venue, symbols);
-  }
-  return { index, maxBytes };
+/** The text of one row (the cells of csv-writer.ts's positionCsvCells joined), for a row too long for the kernel's text area. */
+export type PositionRowText = (modeIndex: number, p: PositionEvaluation, margin: number) => string;
+
+/** Appends bytes [TEXT_AREA_AT, end) of the kernel's memory to `out`. */
+function flushTextArea(out: Utf8TextBuffer, bytes: Uint8Array, end: number): void {
+  const length = end - TEXT_AREA_AT;
+  out.room(length).set(bytes.subarray(TEXT_AREA_AT, end), out.length);
+  out.commit(out.length + length);
 }
 
-/** Appends every row of an account: modes in contract order, positions riskiest first; `verdict` the account's safer mode. */
-export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string): void {
+/**
+ * Appends every row of an account: modes in contract order, positions riskiest first; `verdict`
+ * the account's safer mode. The rows are laid out in the number kernel's text area and appended
+ * to `out` when it is full and at the end; a full area forgets the cells it held (rows after it
+ * write theirs afresh, the same bytes), and a row that could not fit in it at all is `rowText`'s.
+ * `areaBytes`: the part of the area used (all of it but in tests).
+ */
+export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string, rowText: PositionRowText, areaBytes = TEXT_AREA_BYTES): void {
   const account = csvTextCell(evaluation.account);
   const collateralGiven = evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven);
   const tiers = evaluation.tierTables === undefined ? undefined : tierBytes(evaluation.tierTables);
@@ -328,14 +307,35 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
     tiers: tiers?.index,
     fixedBytes: Math.max(...prefixes.map((prefix) => prefix.length)) + collateralCell.length + verdictCell.length + (tiers?.maxBytes ?? 0),
   };
-  repeatedCells.clear();
-  for (const last of LAST_CELLS) last.clear();
+  const bytes = shortestDoubleKernel().bytes;
+  const forget = (): void => {
+    repeatedCells.clear();
+    for (const last of LAST_CELLS) last.clear();
+  };
+  forget();
+  const areaEnd = TEXT_AREA_AT + Math.min(areaBytes, TEXT_AREA_BYTES);
+  let at = TEXT_AREA_AT;
   try {
     for (let modeIndex = 0; modeIndex < MODE_NAMES.length; modeIndex++) {
       const positions = evaluation.modes[MODE_NAMES[modeIndex]!].positions;
       const shares = marginShares(evaluation.modes[MODE_NAMES[modeIndex]!]);
-      for (let i = 0; i < positions.length; i++) positionRowInto(out, cells, modeIndex, positions[i]!, shares[i]!);
+      for (let i = 0; i < positions.length; i++) {
+        const p = positions[i]!;
+        const entry = modeIndex === ISOLATED ? cells.allocation.get(p.positionId) : undefined;
+        const room = rowRoomBytes(cells, p, entry);
+        if (at + room > areaEnd) {
+          flushTextArea(out, bytes, at);
+          at = TEXT_AREA_AT;
+          forget();
+          if (TEXT_AREA_AT + room > areaEnd) {
+            out.text(rowText(modeIndex, p, shares[i]!));
+            continue;
+          }
+        }
+        at = positionRowAt(bytes, at, cells, modeIndex, p, shares, i, entry);
+      }
     }
+    flushTextArea(out, bytes, at);
   } finally {
     repeatedCells.clear();
   }

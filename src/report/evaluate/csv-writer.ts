@@ -28,7 +28,8 @@ import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
 import { csvLine, csvNumberCell, csvTextCell } from '../format/csv-cell.js';
 import { allFiniteBeside, assertAllFinite } from '../format/find-non-finite.js';
 import { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { accountRowsInto, allocationById, csvMargins, tierSnapshotCell, type AccountOfRows } from './csv-position-rows.js';
+import { accountRowsInto, allocationById, csvMargins, type AccountOfRows } from './csv-position-rows.js';
+import { tierSnapshotCell } from './csv-tier-cells.js';
 import { poolNumbersFinite } from './finite-pool-numbers.js';
 import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportWriter, ExtrasInputs } from './evaluate-document.js';
 import { emptyShockCells, SHOCK_CSV_COLUMNS, shockRows } from './shock-csv.js';
@@ -119,8 +120,12 @@ export function createCsvEvaluateWriter(): CsvEvaluateWriter {
     if (!allFiniteBeside(evaluation.modes, BESIDE_POSITIONS_AND_POOLS) || !MODE_NAMES.every((mode) => poolNumbersFinite(evaluation.modes[mode].pools))) {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
     }
+    const verdict = evaluationVerdict(evaluation, stress).safer;
+    // A row too long for the rows' text area (megabytes of text cells): its cells joined.
+    const rowText = (modeIndex: number, p: PositionEvaluation, margin: number): string =>
+      `${csvLine(positionCsvCells(evaluation, MODE_NAMES[modeIndex]!, p, margin, allocationById(evaluation.allocation), verdict))}\n`;
     try {
-      accountRowsInto(out, evaluation, evaluationVerdict(evaluation, stress).safer);
+      accountRowsInto(out, evaluation, verdict, rowText);
     } catch (error) {
       assertAllFinite(evaluation.modes, `account ${JSON.stringify(evaluation.account)}`);
       throw error;

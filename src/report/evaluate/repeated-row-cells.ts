@@ -8,7 +8,8 @@
 // (claimed, and the same margin share, liquidation price, distance, margin mode and pool: an
 // isolated position's `exported` and `isolated` rows) copies it whole (sameMiddle).
 // Likewise a column whose cell often equals the row before's (a cross pool's id, liquidation price
-// and distance, collateral) keeps its last cell (LastCell) to copy.
+// and distance, collateral) keeps its last cell (LastCell; LastNumberCell for a number, kept as a
+// raw double) to copy.
 
 import type { PositionEvaluation } from '../../margin/evaluation.js';
 
@@ -20,23 +21,29 @@ export const MIDDLE_MARGIN_RUN = REPEATED_RUNS + 1;
 /** Byte ranges kept per slot. */
 const RANGES_PER_SLOT = REPEATED_RUNS + 2;
 
-/** Byte ranges, within the account's output buffer, of the runs written for each position id. */
+/**
+ * Byte ranges, within the account's output buffer, of the runs written for each position id. The
+ * arrays keep their room from account to account (emptied and grown again they made garbage at
+ * every account).
+ */
 export class RepeatedRowCells {
+  /** Slots in use. */
+  #count = 0;
   readonly #slots = new Map<string, number>();
   /** The evaluation each slot's runs were written from. */
-  readonly #written: PositionEvaluation[] = [];
+  readonly #written: (PositionEvaluation | undefined)[] = [];
   /** The evaluation and margin share of each slot's middle run. */
-  readonly #middleOf: PositionEvaluation[] = [];
-  readonly #middleMargin: number[] = [];
+  readonly #middleOf: (PositionEvaluation | undefined)[] = [];
+  #middleMargin = new Float64Array(64);
   /** Per slot, RANGES_PER_SLOT pairs of [start, end). */
   #bounds = new Int32Array(2 * RANGES_PER_SLOT * 64);
 
-  /** Forgets every run (a new account, or a buffer that no longer holds them). */
+  /** Forgets every run (a new account, or a buffer that no longer holds them), and the evaluations they were written from. */
   clear(): void {
+    this.#written.fill(undefined, 0, this.#count);
+    this.#middleOf.fill(undefined, 0, this.#count);
+    this.#count = 0;
     this.#slots.clear();
-    this.#written.length = 0;
-    this.#middleOf.length = 0;
-    this.#middleMargin.length = 0;
   }
 
   /**
@@ -69,11 +76,16 @@ export class RepeatedRowCells {
 
   /** A new slot for the runs of `p`'s id. */
   #record(p: PositionEvaluation): number {
-    const slot = this.#written.length;
+    const slot = this.#count++;
     this.#slots.set(p.positionId, slot);
-    this.#written.push(p);
-    this.#middleOf.push(p);
-    this.#middleMargin.push(Number.NaN);
+    this.#written[slot] = p;
+    this.#middleOf[slot] = p;
+    if (this.#middleMargin.length <= slot) {
+      const grown = new Float64Array(this.#middleMargin.length * 2);
+      grown.set(this.#middleMargin);
+      this.#middleMargin = grown;
+    }
+    this.#middleMargin[slot] = Number.NaN;
     if (this.#bounds.length < 2 * RANGES_PER_SLOT * (slot + 1)) {
       const grown = new Int32Array(this.#bounds.length * 2);
       grown.set(this.#bounds);
@@ -137,6 +149,36 @@ export class LastCell<T> {
 
   set(value: T, start: number, end: number): void {
     this.value = value;
+    this.start = start;
+    this.end = end;
+  }
+}
+
+/**
+ * LastCell for a number column, its value kept as a raw double (a tagged field would box each one
+ * set): `matches` is === on the numbers, null matching null.
+ */
+export class LastNumberCell {
+  readonly #value = new Float64Array(1);
+  #null = false;
+  start = 0;
+  end = -1;
+
+  clear(): void {
+    this.end = -1;
+  }
+
+  matches(value: number | null): boolean {
+    if (this.end < 0) return false;
+    return value === null ? this.#null : !this.#null && this.#value[0] === value;
+  }
+
+  set(value: number | null, start: number, end: number): void {
+    if (value === null) this.#null = true;
+    else {
+      this.#null = false;
+      this.#value[0] = value;
+    }
     this.start = start;
     this.end = end;
   }

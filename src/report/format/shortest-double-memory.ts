@@ -4,8 +4,14 @@
 // (assembly/shortest-double.ts), so it must stay plain constants that both compilers read: no
 // imports, no other code.
 
-/** Bytes of the kernel's memory (one WebAssembly page). */
-export const SHORTEST_DOUBLE_BYTES = 65536;
+/**
+ * A text area the host writes whole texts into (the evaluate CSV rows), numbers put down there by
+ * the kernel itself: 4 MiB from the second WebAssembly page.
+ */
+export const TEXT_AREA_AT = 65536;
+export const TEXT_AREA_BYTES = 4 << 20;
+/** Bytes of the kernel's memory: one WebAssembly page of tables, then the text area. */
+export const SHORTEST_DOUBLE_BYTES = TEXT_AREA_AT + TEXT_AREA_BYTES;
 /** The text of the last number written, ASCII, at most 25 bytes (the kernel may scribble up to 64). */
 export const TEXT_AT = 0;
 /** Scratch for the 17 decimal digits of a significand (and the words read around them), 64 bytes. */

@@ -2,7 +2,8 @@
 // the shortest decimal that rounds back to x (Schubfach, "The Schubfach way to render doubles",
 // Raffaello Giulietti, 2021), computed and laid out as text by a small WebAssembly kernel
 // (assembly/shortest-double.ts) whose text is copied into the buffer (or into a writer's own
-// bytes, shortestDoubleAt). The kernel needs 64-bit
+// bytes, shortestDoubleAt), or written by the kernel straight into a writer's text laid out in the
+// kernel's memory (shortestDoubleKernel). The kernel needs 64-bit
 // integer products, which JavaScript numbers do not have (and BigInt is far slower than String).
 // Its memory (shortest-double-memory.ts) holds the table of powers of ten (schubfach-table.ts,
 // computed exactly with BigInt when the kernel is first used) and the pairs of digits.
@@ -16,6 +17,30 @@ import { utf8At, type Utf8TextBuffer } from './utf8-text-buffer.js';
 /** The kernel's `shortest(v) -> length` and a view of its memory, once per thread. */
 let shortest: ((v: number) => number) | null = null;
 let memoryBytes = new Uint8Array(0);
+let kernel: ShortestDoubleKernel | null = null;
+
+/**
+ * The kernel's memory and its `shortestAt`, for a writer that lays out its text in the memory's
+ * text area [TEXT_AREA_AT, TEXT_AREA_AT + TEXT_AREA_BYTES) (shortest-double-memory.ts), so its
+ * numbers are put down where they belong, not copied from the kernel's own text.
+ */
+export interface ShortestDoubleKernel {
+  /** The whole memory (a fixed size: the view stays valid). */
+  readonly bytes: Uint8Array;
+  /** Writes `String(v)` for a finite, non-zero v at `at` in `bytes`; returns where it ends (room: 64 bytes from `at`, scribbled past the text). */
+  readonly shortestAt: (v: number, at: number) => number;
+}
+
+/** The kernel of this thread, loaded when first asked for. */
+export function shortestDoubleKernel(): ShortestDoubleKernel {
+  if (kernel === null) {
+    if (shortest === null) loadKernel();
+    kernel = { bytes: memoryBytes, shortestAt: kernelShortestAt! };
+  }
+  return kernel;
+}
+
+let kernelShortestAt: ((v: number, at: number) => number) | null = null;
 
 function loadKernel(): (v: number) => number {
   const memory = createWasmMemory(SHORTEST_DOUBLE_BYTES);
@@ -25,7 +50,9 @@ function loadKernel(): (v: number) => number {
     memoryBytes[DIGIT_PAIRS_AT + 2 * pair] = 48 + Math.floor(pair / 10);
     memoryBytes[DIGIT_PAIRS_AT + 2 * pair + 1] = 48 + (pair % 10);
   }
-  shortest = instantiateWasm(compileWasmBase64(shortestDoubleWasm), memory)['shortest'] as (v: number) => number;
+  const exports = instantiateWasm(compileWasmBase64(shortestDoubleWasm), memory);
+  kernelShortestAt = exports['shortestAt'] as (v: number, at: number) => number;
+  shortest = exports['shortest'] as (v: number) => number;
   return shortest;
 }
 

@@ -2,7 +2,8 @@
 // cells copied from earlier rows when their values repeat) must be byte for byte the rows the
 // general path makes cell by cell as strings (positionCsvCells joined), on random accounts whose
 // values repeat across rows and modes or not (whole rows but for the mode and the allocation, as an
-// isolated position's `exported` and `isolated` rows), with nulls, ±0, hostile and non-ASCII text.
+// isolated position's `exported` and `isolated` rows), with nulls, ±0, hostile and non-ASCII text,
+// and with a text area small enough to fill mid-account or too small for a row.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -75,18 +76,33 @@ function positions(mode: ModeName, drawn: readonly RandomPosition[]): PositionEv
   return out;
 }
 
+/**
+ * The part of the text area the rows may use: all of it, or little enough that an account fills it
+ * (written in pieces, its repeated cells forgotten at each) or that a row does not fit at all
+ * (written through the cells path).
+ */
+const areaBytes = fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.integer({ min: 400, max: 4000 }));
+
+/** The allocation in the isolated mode's order, or reversed (the rows find an entry by its id). */
+function ordered<T>(list: T[], reversed: boolean): T[] {
+  return reversed ? list.reverse() : list;
+}
+
 describe('accountRowsInto', () => {
   it('writes exactly the rows of the cells path', () => {
     const drawnMode = fc.array(position, { maxLength: 8 });
     fc.assert(
-      fc.property(drawnMode, drawnMode, drawnMode, fc.boolean(), text, fc.constantFrom('cross', 'isolated', 'x,y'), (exported, isolated, cross, sameAcrossModes, account, verdict) => {
+      fc.property(drawnMode, drawnMode, drawnMode, fc.boolean(), text, fc.constantFrom('cross', 'isolated', 'x,y'), areaBytes, fc.boolean(), (exported, isolated, cross, sameAcrossModes, account, verdict, area, allocationReversed) => {
         const sample = sampleEvaluation();
         const byMode = { exported: positions('exported', exported), isolated: positions('isolated', sameAcrossModes ? exported : isolated), cross: positions('cross', sameAcrossModes ? exported : cross) };
         const evaluation: AccountEvaluation = {
           ...sample,
           account,
           collateralGiven: sameAcrossModes,
-          allocation: byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
+          allocation: ordered(
+            byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
+            allocationReversed,
+          ),
           tierTables: [{ venue: 'generic', key: 'k', symbols: ['BTCUSDT', 'a,b'], origin: 'bundled', source: 's', snapshotDate: '2024-10-24' }],
           modes: {
             exported: { ...sample.modes.exported, positions: byMode.exported },
@@ -96,8 +112,10 @@ describe('accountRowsInto', () => {
         };
         const out = new Utf8TextBuffer(16);
         out.text('x');
-        accountRowsInto(out, evaluation, verdict);
-        accountRowsInto(out, evaluation, verdict);
+        const rowText = (modeIndex: number, p: PositionEvaluation, margin: number): string =>
+          `${csvLine(positionCsvCells(evaluation, MODE_NAMES[modeIndex]!, p, margin, allocationById(evaluation.allocation), verdict))}\n`;
+        accountRowsInto(out, evaluation, verdict, rowText, area);
+        accountRowsInto(out, evaluation, verdict, rowText, area);
         const rows = rowsByCells(evaluation, verdict);
         expect(new TextDecoder().decode(out.view())).toBe(`x${rows}${rows}`);
       }),

@@ -4,7 +4,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvNumberCell, csvTextCell } from '../../../src/report/format/csv-cell.js';
-import { CSV_NUMBER_CELL_MAX_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes, plainCsvTextAt } from '../../../src/report/format/csv-cell-bytes.js';
+import { shortestDoubleKernel } from '../../../src/report/format/shortest-double.js';
+import { TEXT_AREA_AT } from '../../../src/report/format/shortest-double-memory.js';
+import { csvNumberAt, csvTextAt, csvTextCellMaxBytes, plainCsvTextAt } from '../../../src/report/format/csv-cell-bytes.js';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -47,8 +49,8 @@ describe('csvTextAt', () => {
 
 describe('csvNumberAt', () => {
   function numberCellBytes(value: number | null): string {
-    const bytes = new Uint8Array(CSV_NUMBER_CELL_MAX_BYTES + 4);
-    return decoder.decode(bytes.subarray(3, csvNumberAt(bytes, 3, value)));
+    const { bytes } = shortestDoubleKernel();
+    return decoder.decode(bytes.subarray(TEXT_AREA_AT + 3, csvNumberAt(bytes, TEXT_AREA_AT + 3, value)));
   }
 
   it('writes csvNumberCell for null, ±0 and any finite double', () => {

@@ -1,7 +1,8 @@
 // The shortest-double writer must put down exactly the bytes of String(x) for every double: the
 // kernel's table and integer logarithms are checked against BigInt, then its text against String
 // on the forms of each layout, random bit patterns and decimals (fixed seeds), powers of two and
-// ten with their neighbours, subnormals, every exponent and the cases known to be hard.
+// ten with their neighbours, subnormals, every exponent and the cases known to be hard; and written
+// in place anywhere in the kernel's text area (shortestDoubleKernel).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +17,8 @@ import {
   LOG2_10_SHIFT,
 } from '../../../src/report/format/floor-logarithms.js';
 import { floorLog2Pow10, schubfachPower, schubfachTable } from '../../../src/report/format/schubfach-table.js';
-import { shortestDoubleInto } from '../../../src/report/format/shortest-double.js';
-import { K_MAX, K_MIN } from '../../../src/report/format/shortest-double-memory.js';
+import { shortestDoubleInto, shortestDoubleKernel } from '../../../src/report/format/shortest-double.js';
+import { K_MAX, K_MIN, TEXT_AREA_AT, TEXT_AREA_BYTES } from '../../../src/report/format/shortest-double-memory.js';
 import { Utf8TextBuffer } from '../../../src/report/format/utf8-text-buffer.js';
 
 const decoder = new TextDecoder();
@@ -219,6 +220,21 @@ describe('shortestDoubleInto', () => {
   it('matches String(x) on arbitrary doubles', () => {
     fc.assert(
       fc.property(fc.double(), (x) => written(x) === String(x)),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('shortestDoubleKernel', () => {
+  it('writes String(x) in place at any address of the text area, leaving the bytes before it', () => {
+    const { bytes, shortestAt } = shortestDoubleKernel();
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => x !== 0), fc.integer({ min: 0, max: TEXT_AREA_BYTES - 64 }), (x, offset) => {
+        const at = TEXT_AREA_AT + offset;
+        bytes[at - 1] = 35;
+        const end = shortestAt(x, at);
+        return bytes[at - 1] === 35 && decoder.decode(bytes.subarray(at, end)) === String(x);
+      }),
       { numRuns: 20_000 },
     );
   });

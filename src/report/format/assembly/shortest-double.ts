@@ -64,6 +64,24 @@ const ZERO_POINT_ZEROS: u64 = 0x3030303030302e30;
 }
 
 /**
+ * ⌊x / 10⌋ for any x < 2^64, without a 64-bit division (tens of cycles; V8 does not turn it into a
+ * product): ⌊x · m / 2^67⌋ with m = ⌈2^67 / 10⌉ = 0xCCCCCCCCCCCCCCCD, exact as m · 10 − 2^67 = 2
+ * makes the error x · 2 / (10 · 2^67) < 1/10 ≤ 1 − (x mod 10)/10 … for the fraction it could push over.
+ */
+@inline function divideBy10(x: u64): u64 {
+  return multiplyHigh(x, 0xcccccccccccccccd) >> 3;
+}
+
+/**
+ * ⌊x / 10^8⌋ for x < 2^57 (a significand below 10^17): ⌊x · m / 2^90⌋ with m = ⌈2^90 / 10^8⌉ =
+ * 0xABCC77118461CEFD; m · 10^8 − 2^90 < 10^8, so the error x · (m · 10^8 − 2^90) / (10^8 · 2^90) is
+ * below 2^57 / 2^90 < 10^−8, less than the distance from x / 10^8 to the next integer.
+ */
+@inline function divideBy1e8(x: u64): u64 {
+  return multiplyHigh(x, 0xabcc77118461cefd) >> 26;
+}
+
+/**
  * cp · g / 2^127 rounded to odd, g = g1 · 2^63 + g0 (g0 < 2^63, cp < 2^62):
  *   cp · g / 2^127 = y1 + (y0 / 2 + x1) / 2^63 + (bits below), with y1 · 2^64 + y0 = g1 · cp and
  *   x1 = ⌊g0 · cp / 2^64⌋; z = ⌊y0 / 2⌋ + x1 < 2^64; the result is y1 + ⌊z / 2^63⌋ with its last
@@ -113,7 +131,7 @@ function chooseDecimal(c: u64, q: i32): void {
   // A multiple of 10^(k+1) in R: u' = 10⌊s/10⌋, w' = u' + 10 (times 10^k). "x · 10^k in R" is
   // vbl + odd <= 4x for the lower end and 4x + odd <= vbr for the upper (exact for rounded-to-odd
   // ends, 4x being even).
-  const sp10 = (s / 10) * 10;
+  const sp10 = divideBy10(s) * 10;
   const tp10 = sp10 + 10;
   const upin = vbl + odd <= sp10 << 2;
   const wpin = (tp10 << 2) + odd <= vbr;
@@ -177,8 +195,17 @@ function smallDigitsBefore(end: usize, x: u32): usize {
  * length in bytes (at most 25: a sign, "0.", five zeros, 17 digits).
  */
 export function shortest(v: f64): i32 {
+  return <i32>(shortestAt(v, TEXT_AT) - TEXT_AT);
+}
+
+/**
+ * `shortestAt(v, textAt) -> end`: writes String(v) for a finite, non-zero v at `textAt` (anywhere
+ * in the memory past the tables, e.g. a host's text area) and returns where it ends; the 64 bytes
+ * from `textAt` may be scribbled beyond the text.
+ */
+export function shortestAt(v: f64, textAt: usize): usize {
   const bits = reinterpret<u64>(v);
-  let at: usize = TEXT_AT;
+  let at: usize = textAt;
   if (<i64>bits < 0) {
     store<u8>(at, MINUS);
     at++;
@@ -193,7 +220,7 @@ export function shortest(v: f64): i32 {
   // eight characters at a time (a word XOR eight zeros has a zero byte for each '0' character; in
   // a little-endian word the first character is the low byte).
   const f = decimalSignificand;
-  const high = <u32>(f / 100000000);
+  const high = <u32>divideBy1e8(f);
   const top = high / 100000000;
   store<u8>(DIGITS_AT, ZERO + <u8>top);
   eightDigitsAt(DIGITS_AT + 1, high - top * 100000000);
@@ -218,19 +245,19 @@ export function shortest(v: f64): i32 {
   if (count <= n && n <= 21) {
     copy24(at, start);
     for (let i = count; i < n; i += 8) store<u64>(at + <usize>i, ZEROS_8);
-    return <i32>(at - TEXT_AT) + n;
+    return at + <usize>n;
   }
   if (0 < n && n <= 21) {
     copy24(at, start);
     store<u8>(at + <usize>n, DOT);
     copy24(at + <usize>n + 1, start + <usize>n);
-    return <i32>(at - TEXT_AT) + count + 1;
+    return at + <usize>count + 1;
   }
   if (-6 < n && n <= 0) {
     store<u64>(at, ZERO_POINT_ZEROS);
     at += <usize>(2 - n);
     copy24(at, start);
-    return <i32>(at - TEXT_AT) + count;
+    return at + <usize>count;
   }
   store<u8>(at, load<u8>(start));
   at++;
@@ -249,5 +276,5 @@ export function shortest(v: f64): i32 {
   }
   const textEnd = at + 2 + (exponent >= 100 ? 3 : exponent >= 10 ? 2 : 1);
   smallDigitsBefore(textEnd, <u32>exponent);
-  return <i32>(textEnd - TEXT_AT);
+  return textEnd;
 }
