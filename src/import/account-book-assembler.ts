@@ -7,6 +7,10 @@
 //
 // An account with any bad row is never handed out (nothing is evaluated on bad rows); its issues
 // are. Accounts that appear only in the balances come out at the end, as empty books.
+//
+// Parsed rows are settled a batch at a time, in file order (pending-position-rows.ts: their
+// duplicate-id checks are made together); every entry point that can be observed (a CSV
+// problem, `takeReady`, `finish`) settles the batch first.
 
 import type { CsvRowSink } from '../csv/csv-row-reader.js';
 import type { CsvRow } from '../csv/csv-row.js';
@@ -17,6 +21,7 @@ import type { Position } from '../domain/position.js';
 import type { VenueName } from '../domain/venue-name.js';
 import { resolveHeader } from './header-columns.js';
 import type { IssueLog } from './issue-log.js';
+import { PendingPositionRows, type SettledRow } from './pending-position-rows.js';
 import { POSITION_COLUMNS } from './position-columns.js';
 import { PositionRowParser } from './position-row-parser.js';
 import { venueDefaultQuoteAsset } from './venue-facts.js';
@@ -50,6 +55,9 @@ export class AccountBookAssembler implements CsvRowSink {
   readonly #options: AccountBookAssemblerOptions;
   readonly #log: IssueLog;
   #parser: PositionRowParser | null = null;
+  readonly #pending: PendingPositionRows;
+  /** `#settle` bound once, for the pending rows. */
+  readonly #settleRow = (row: SettledRow): void => this.#settle(row);
   #dataRows = 0;
   /** Open accounts in order of first appearance. */
   readonly #buffered = new Map<string, AccountBuffer>();
@@ -71,6 +79,7 @@ export class AccountBookAssembler implements CsvRowSink {
   constructor(balances: readonly Balance[], options: AccountBookAssemblerOptions, log: IssueLog) {
     this.#options = options;
     this.#log = log;
+    this.#pending = new PendingPositionRows(options.fileLabel);
     for (const balance of balances) {
       if (balance.account === FILE_ACCOUNT) {
         this.#fileWallet.push(balance);
@@ -94,6 +103,7 @@ export class AccountBookAssembler implements CsvRowSink {
 
   /** Books completed since the last call, in order. */
   takeReady(): readonly AccountBook[] {
+    this.#pending.settleAll(this.#settleRow);
     if (this.#ready.length === 0) return EMPTY;
     const ready = this.#ready;
     this.#ready = [];
@@ -105,16 +115,35 @@ export class AccountBookAssembler implements CsvRowSink {
     if (parser === null) return this.#header(row.cells(), line);
     this.#dataRows++;
     const position = parser.parse(row, line);
-    const account = parser.rowAccount;
-    if (account === undefined) return true;
+    const markColumn = parser.markColumn;
+    this.#pending.add(
+      position,
+      parser.rowAccount,
+      line,
+      parser.takeRowIssues(),
+      parser.rowIdHead,
+      parser.rowIdTail,
+      row.text,
+      position === null ? 0 : row.starts[markColumn]!,
+      position === null ? 0 : row.ends[markColumn]!,
+    );
+    if (this.#pending.full) this.#pending.settleAll(this.#settleRow);
+    return true;
+  }
+
+  /** A parsed row, its id checked, in file order: log its issues and add its position to its account. */
+  #settle(row: SettledRow): void {
+    const { position, account, line, issues } = row;
+    if (issues !== null) for (const issue of issues) this.#log.add(issue);
+    if (account === undefined) return;
     const buffer = account === this.#currentAccount ? this.#current : this.#switchTo(account, line);
-    if (buffer === null) return true;
+    if (buffer === null) return;
     buffer.lastLine = line;
     if (position === null) {
       this.#fail(buffer);
-      return true;
+      return;
     }
-    if (buffer.failed) return true;
+    if (buffer.failed) return;
     const seen = firstOfSymbol(buffer, position);
     if (seen !== undefined && seen.markPrice !== position.markPrice) {
       this.#log.add({
@@ -123,19 +152,19 @@ export class AccountBookAssembler implements CsvRowSink {
         line,
         column: 'mark_price',
         message: `mark price differs from line ${seen.source.line} (${seen.markPrice}) for the same symbol in this account; give one mark per symbol`,
-        value: row.cell(parser.markColumn),
+        value: row.markCell(),
         account,
       });
       this.#fail(buffer);
-      return true;
+      return;
     }
     buffer.positions.push(position);
     this.#bufferedPositions++;
     if (!this.#contiguous && this.#bufferedPositions >= this.#options.maxBufferedPositions) this.#becomeContiguous();
-    return true;
   }
 
   problem(issue: Issue, leadingFields: readonly string[]): void {
+    this.#pending.settleAll(this.#settleRow);
     const account = this.#parser === null ? undefined : this.#parser.accountOfFields(leadingFields);
     if (account === undefined) {
       this.#log.add(issue);
@@ -152,6 +181,7 @@ export class AccountBookAssembler implements CsvRowSink {
 
   /** End of a file read to the end: close every open account, then the balance-only ones. */
   finish(): void {
+    this.#pending.settleAll(this.#settleRow);
     if (this.#parser === null || this.#dataRows === 0) return;
     for (const buffer of [...this.#buffered.values()]) this.#close(buffer);
     this.#current = null;
@@ -167,7 +197,7 @@ export class AccountBookAssembler implements CsvRowSink {
     const { index, issues } = resolveHeader(fields, POSITION_COLUMNS, this.#options.fileLabel, line);
     for (const issue of issues) this.#log.add(issue);
     if (issues.length > 0) return false;
-    this.#parser = new PositionRowParser(index, fields.length, this.#options.fileLabel, this.#options.defaultVenue, this.#log, this.#options.knowsSymbol);
+    this.#parser = new PositionRowParser(index, fields.length, this.#options.fileLabel, this.#options.defaultVenue, this.#options.knowsSymbol);
     return true;
   }
 

@@ -44,9 +44,18 @@ export class IdFingerprintSet {
     this.#b = b;
   }
 
+  /** Hash A of the id fed since `begin` (with `hashB`, its fingerprint for `addHashes`). */
+  get hashA(): number {
+    return fmix32(this.#a);
+  }
+
+  get hashB(): number {
+    return fmix32(this.#b);
+  }
+
   /** Record the id fed since `begin` as seen on `line`; 0 when new, else the line of its first use. */
   commit(line: number): number {
-    return this.#addHashes(fmix32(this.#a), fmix32(this.#b), line);
+    return this.addHashes(this.hashA, this.hashB, line);
   }
 
   /** Record `id` as seen on `line`; 0 when new, else the line of its first use. */
@@ -56,7 +65,12 @@ export class IdFingerprintSet {
     return this.commit(line);
   }
 
-  #addHashes(a: number, b: number, line: number): number {
+  /**
+   * Record the id of fingerprint (a, b) (`hashA`, `hashB` after feeding it) as seen on `line`;
+   * 0 when new, else the line of its first use. Calls made back to back, for a batch of ids
+   * hashed beforehand, overlap their waits for memory (the table is far larger than the caches).
+   */
+  addHashes(a: number, b: number, line: number): number {
     if ((this.#size + 1) * 2 > this.#capacity) this.#grow();
     const slots = this.#slots;
     const mask = this.#capacity - 1;

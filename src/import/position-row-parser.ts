@@ -5,6 +5,8 @@
 // (see parsePlainDecimalAt), symbols map to their assets through a cache (position-symbols.ts),
 // and a good row allocates only its symbol string, its id and its Position. Anything unusual
 // takes the slow, string-based path (position-cell-words.ts), which decides the same way.
+// Whether the id was used before in the file is left to the caller (pending-position-rows.ts),
+// which checks a batch of rows at once: the row's id is handed over in `rowIdHead`/`rowIdTail`.
 
 import type { CsvRow } from '../csv/csv-row.js';
 import type { InstrumentKind, MarginMode, Position, Side } from '../domain/position.js';
@@ -12,9 +14,8 @@ import { AMOUNT_RANGE, inRange, LEVERAGE_RANGE, outOfRangeMessage, PRICE_RANGE, 
 import { VENUE_NAMES, type VenueName } from '../domain/venue-name.js';
 import { detachedString } from './detached-string.js';
 import type { ColumnIndex } from './header-columns.js';
-import { IdFingerprintSet } from './id-fingerprint-set.js';
+import type { Issue } from '../domain/issue.js';
 import { identifierProblem } from './identifier-field.js';
-import type { IssueLog } from './issue-log.js';
 import type { PositionColumn } from './position-columns.js';
 import { instrumentOfCell, marginModeOfCell, sideCode } from './position-cell-words.js';
 import { PositionRowIssues } from './position-row-issues.js';
@@ -25,9 +26,9 @@ import { venueDefaultContractSize, venueFromCell } from './venue-facts.js';
 export const DEFAULT_ACCOUNT = 'main';
 
 /**
- * Parses the rows of one positions file. Keeps what spans rows: the duplicate-id fingerprints,
- * the per-venue facts and symbol caches, and the last account and venue cell seen (rows of one
- * account usually follow each other, so they share one account string).
+ * Parses the rows of one positions file. Keeps what spans rows: the per-venue facts and symbol
+ * caches, and the last account and venue cell seen (rows of one account usually follow each
+ * other, so they share one account string).
  */
 export class PositionRowParser {
   readonly #index: ColumnIndex<PositionColumn>;
@@ -35,7 +36,6 @@ export class PositionRowParser {
   readonly #file: string;
   readonly #defaultFacts: VenueRowFacts;
   readonly #issues: PositionRowIssues;
-  readonly #ids = new IdFingerprintSet();
   readonly #symbols: PositionSymbols;
   #lastAccount = DEFAULT_ACCOUNT;
   #lastVenueCell = '';
@@ -43,19 +43,25 @@ export class PositionRowParser {
 
   /** Account of the last parsed row, or undefined when it could not be read. */
   rowAccount: string | undefined;
+  /**
+   * Position id of the last parsed row in two pieces, head + tail: an explicit id and '', or the
+   * account and `:symbol:side` (the default id); head '' when the row has no valid id. It must
+   * be unique in the file: that check is the caller's, and its issue comes after the row's others.
+   */
+  rowIdHead = '';
+  rowIdTail = '';
 
   constructor(
     index: ColumnIndex<PositionColumn>,
     headerWidth: number,
     fileLabel: string,
     defaultVenue: VenueName,
-    log: IssueLog,
     knowsSymbol?: (venue: VenueName, symbol: string) => boolean,
   ) {
     this.#index = index;
     this.#width = headerWidth;
     this.#file = fileLabel;
-    this.#issues = new PositionRowIssues(fileLabel, log);
+    this.#issues = new PositionRowIssues(fileLabel);
     this.#symbols = new PositionSymbols(knowsSymbol);
     this.#defaultFacts = this.#symbols.factsOf(defaultVenue);
     this.#lastVenueFacts = this.#defaultFacts;
@@ -79,12 +85,14 @@ export class PositionRowParser {
 
   /**
    * The Position of `row` (a data row starting on physical `line`), or null when any cell is
-   * wrong; then every problem has been logged. `rowAccount` tells the account either way.
+   * wrong; then every problem is in `takeRowIssues()`. `rowAccount` tells the account either way.
    */
   parse(row: CsvRow, line: number): Position | null {
     const ix = this.#index;
     const issues = this.#issues;
     issues.begin(line);
+    this.rowIdHead = '';
+    this.rowIdTail = '';
 
     // account
     let account: string | undefined = DEFAULT_ACCOUNT;
@@ -274,7 +282,7 @@ export class PositionRowParser {
       else settlementAsset = detachedString(text);
     }
 
-    // position id, unique in the file
+    // position id (unique in the file: the caller checks)
     let positionId = '';
     const kid = ix.position_id;
     if (kid >= 0 && !row.isBlank(kid)) {
@@ -282,14 +290,12 @@ export class PositionRowParser {
       const text = cell.trim();
       const problem = identifierProblem(text);
       if (problem !== null) issues.problem('unsupported', 'position_id', `position id ${problem}`, cell);
-      else {
-        positionId = detachedString(text);
-        this.#checkUnique(positionId, positionId, '');
-      }
+      else positionId = this.rowIdHead = detachedString(text);
     } else if (account !== undefined && entry !== undefined && sideSign === sideSign) {
       const suffix = sideSign === 1 ? entry.longIdSuffix : entry.shortIdSuffix;
       positionId = account + suffix;
-      this.#checkUnique(positionId, account, suffix);
+      this.rowIdHead = account;
+      this.rowIdTail = suffix;
     }
 
     if (issues.count > 0) return null;
@@ -312,6 +318,11 @@ export class PositionRowParser {
       baseAsset: entry!.assets.baseAsset,
       source: { file: this.#file, line },
     };
+  }
+
+  /** The issues of the last parsed row, in the order found (null when none). */
+  takeRowIssues(): Issue[] | null {
+    return this.#issues.takeHeld();
   }
 
   /** Facts of the venue a cell names (any case, spaces around), or undefined after an issue. */
@@ -346,24 +357,6 @@ export class PositionRowParser {
   #newSymbolEntry(cell: string, instrument: InstrumentKind, facts: VenueRowFacts): SymbolEntry | undefined {
     const text = this.#checkSymbol(cell);
     return text === undefined ? undefined : this.#symbols.newEntry(text, instrument, facts);
-  }
-
-  /**
-   * Duplicate check of the id `head + tail` (an explicit id, tail '', or the default id:
-   * account + `:symbol:side`), hashed piece by piece so the id is never flattened to be checked.
-   */
-  #checkUnique(id: string, head: string, tail: string): void {
-    const ids = this.#ids;
-    ids.begin();
-    ids.feed(head);
-    ids.feed(tail);
-    const earlier = ids.commit(this.#issues.line);
-    if (earlier === 0) return;
-    const how =
-      tail === ''
-        ? 'position ids must be unique in the file'
-        : 'this is the default id account:symbol:side; merge the rows or give each a distinct position_id';
-    this.#issues.problem('duplicate-id', 'position_id', `position id already used on line ${earlier}; ${how}`, id);
   }
 
   /** Field k as a number > 0 inside `range`, or NaN after logging why not. */
