@@ -15,6 +15,7 @@ import { constants } from 'node:fs';
 import { access, chmod, chown, lstat, open, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { environmentFailure } from './environment-failure.js';
+import { QueuedFileWrites } from './queued-file-writes.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -23,8 +24,11 @@ import { UsageError } from './usage-error.js';
  */
 const STDOUT_BUFFER_LIMIT_CHARS = 8 * 1024 * 1024;
 
-/** Text batched before a write to the `--out` file (characters, or bytes of text already encoded). */
-const FILE_BATCH_CHARS = 1 << 16;
+/**
+ * Text batched before a write to the `--out` file (characters, or bytes of text already encoded):
+ * each write is handed to another thread, so fewer, larger ones cost the computing threads less.
+ */
+const FILE_BATCH_CHARS = 1 << 20;
 
 /** Output text: a string, or its UTF-8 bytes (as worker threads hand it over; never changed once written). */
 export type OutputText = string | Uint8Array;
@@ -195,18 +199,24 @@ function removeQuietly(path: string): void {
   }
 }
 
-/** A temporary file beside the target, renamed over it on commit. */
+/**
+ * A temporary file beside the target, renamed over it on commit. Its writes are queued
+ * (queued-file-writes.ts): the run goes on computing while they are done.
+ */
 export class AtomicFileSink implements OutputSink {
   private batch: OutputText[] = [];
   private batchChars = 0;
   private closed = false;
+  private readonly writes: QueuedFileWrites;
 
   private constructor(
     private readonly handle: FileHandle,
     private readonly tempPath: string,
     private readonly targetPath: string,
     private readonly keep: { readonly mode: number | null; readonly uid: number | null; readonly gid: number | null },
-  ) {}
+  ) {
+    this.writes = new QueuedFileWrites(handle);
+  }
 
   /**
    * Creates the temporary file (exclusively, so it never clobbers anything). `keep`: the mode and
@@ -244,6 +254,7 @@ export class AtomicFileSink implements OutputSink {
   async commit(): Promise<void> {
     await this.guarded(async () => {
       await this.flush();
+      await this.writes.finish();
       await this.handle.sync();
       await this.close();
       if (this.keep.mode !== null) await chmod(this.tempPath, this.keep.mode);
@@ -264,19 +275,19 @@ export class AtomicFileSink implements OutputSink {
 
   async abort(): Promise<void> {
     this.batch = [];
+    await this.writes.settle();
     await this.close().catch(() => undefined);
     await unlink(this.tempPath).catch(() => undefined);
   }
 
-  /** Writes the batch in one write: strings joined, or every part as bytes, in order. */
+  /** Queues the batch as one write: strings joined, or every part as bytes, in order. */
   private async flush(): Promise<void> {
     if (this.batchChars === 0) return;
     const batch = this.batch;
     this.batch = [];
     this.batchChars = 0;
-    if (batch.every((part) => typeof part === 'string')) await this.handle.writeFile(batch.join(''), 'utf8');
-    else if (batch.length === 1) await this.handle.writeFile(batch[0]!);
-    else await this.handle.writeFile(Buffer.concat(batch.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part))));
+    if (batch.every((part) => typeof part === 'string')) await this.writes.write([Buffer.from(batch.join(''), 'utf8')]);
+    else await this.writes.write(batch.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)));
   }
 
   private async close(): Promise<void> {
