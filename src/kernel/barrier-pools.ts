@@ -85,6 +85,15 @@ export function barrierStep(ctx: KernelContext, pool: number, step: number, row:
   executeBarrier(ctx, pool, a, useLow ? lo : hi, lowest, highest, step);
 }
 
+/**
+ * How far inside the nearest thresholds the safe band of asset a ends: both step ends at least
+ * margin = √(cutoff × v × s_max / 2) inside make 2 d0 d1 >= cutoff × v × s for every step of the
+ * path (0 without the bridge).
+ */
+export function safeMargin(ctx: KernelContext, a: number): number {
+  return ctx.bridge ? Math.sqrt(0.5 * CROSSING_EXPONENT_CUTOFF * ctx.assetVariance[a]! * ctx.state.maxVarianceScale[0]!) : 0;
+}
+
 /** Nearest live thresholds of the barrier pools on asset a. */
 export function refreshNearest(ctx: KernelContext, a: number): void {
   const st = ctx.state;
@@ -98,8 +107,7 @@ export function refreshNearest(ctx: KernelContext, a: number): void {
   }
   st.assetNearestLow[a] = low;
   st.assetNearestHigh[a] = high;
-  // Both step ends at least `margin` inside make 2 d0 d1 >= cutoff × v × s for every step.
-  const margin = ctx.bridge ? Math.sqrt(0.5 * CROSSING_EXPONENT_CUTOFF * ctx.assetVariance[a]! * st.maxVarianceScale[0]!) : 0;
+  const margin = safeMargin(ctx, a);
   st.assetSafeLow[a] = low + margin;
   st.assetSafeHigh[a] = high - margin;
 }

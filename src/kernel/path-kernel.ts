@@ -55,13 +55,13 @@
 // exposure to it at the bar's start (low where ∂h/∂x >= 0, high otherwise) — a worst case that
 // assumes the extremes coincide, so it errs towards liquidation.
 
-import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } from './barrier-pools.js';
+import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest, safeMargin } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, gradientTriggerStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { KERNEL_COUNTER_COUNT, type PathResetValues } from './kernel-state.js';
 import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
-import { BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_RESUME, BARRIER_STEP_ONLY, BARRIER_UNDECIDED } from './path-scan-memory.js';
+import { BARRIER_AFTER_EVENT, BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_RESUME, BARRIER_UNDECIDED } from './path-scan-memory.js';
 import { copyPathStart, pathResetValues, pathStart } from './path-start.js';
 import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
 import { copyShort, fillShort } from './short-copy.js';
@@ -185,29 +185,32 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
       if (alive[i] === 1) list[poolEnd++] = i;
     }
     // The band scan and barrierStep run in WebAssembly (path-scan.ts), back here to draw a pool's
-    // threshold after an event, and to execute a liquidation (then the rest of that step's pools,
-    // a new band, and the scan from the next step).
+    // threshold after an event, and to execute a liquidation (then the kernel runs the rest of that
+    // step's pools, moves the band itself and scans on from the next step).
     const variance = ctx.assetVariance[a]!;
+    const margin = safeMargin(ctx, a);
     let k = 0;
     let p = poolStart;
     let resume = 0;
     for (;;) {
-      const status = scan.barrierScan(a, nA, k, p, poolStart, poolEnd, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, variance, bridge, word0, word1, exactSurvival);
+      const callStep = k;
+      const status = scan.barrierScan(a, nA, k, p, poolStart, poolEnd, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, variance, bridge, word0, word1, exactSurvival, margin);
       if (status === BARRIER_UNDECIDED) return false;
+      if (resume === BARRIER_AFTER_EVENT) {
+        // The band in force now (moved once the event's step was done).
+        const band = scan.barrierBand;
+        st.assetNearestLow[a] = band[0]!;
+        st.assetNearestHigh[a] = band[1]!;
+        st.assetSafeLow[a] = band[2]!;
+        st.assetSafeHigh[a] = band[3]!;
+      }
       const result = scan.barrierResult;
       counters[1]! += result[2]!;
       k = result[0]!;
       p = result[1]!;
-      if (status === BARRIER_DONE) {
-        if (resume !== BARRIER_STEP_ONLY) break;
-        // The thresholds moved at step k: new band, and the scan from the next step.
-        refreshNearest(ctx, a);
-        if (st.assetNearestLow[a] === -Infinity && st.assetNearestHigh[a] === Infinity) break;
-        k++;
-        p = poolStart;
-        resume = 0;
-        continue;
-      }
+      if (status === BARRIER_DONE) break;
+      // Stopped past the event's step: the band has moved, and the scan goes on as after any stop.
+      if (resume === BARRIER_AFTER_EVENT && k !== callStep) resume = BARRIER_RESUME;
       const i = list[p]!;
       const sides = result[3]!;
       if (status === BARRIER_NEEDS_THRESHOLD) {
@@ -230,7 +233,7 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
       } else {
         p++;
       }
-      resume = BARRIER_STEP_ONLY;
+      resume = BARRIER_AFTER_EVENT;
     }
   }
 

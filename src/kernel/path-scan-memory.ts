@@ -19,6 +19,11 @@ export const H_THRESHOLD_HIGH = 36;
 export const H_EVENTS = 40;
 /** Result: [k, p, pool-steps counted, sides] (i32), then [pLow, pHigh] (f64). */
 export const RESULT_AT = 64;
+/**
+ * The asset's band after a BARRIER_AFTER_EVENT call: [nearLow, nearHigh, safeLow, safeHigh] (f64),
+ * as `refreshNearest` (barrier-pools.ts) leaves them in the state.
+ */
+export const BAND_AT = 96;
 export const HEADER_BYTES = 128;
 /**
  * [1024, BUFFERS_AT): room for the static data of the AssemblyScript kernels on this memory (none
@@ -42,6 +47,9 @@ export const BARRIER_UNDECIDED = 3;
  * one step.
  */
 export const SURVIVAL_ERROR_PER_STEP = 1.8189894035458565e-12;
-/** `barrierScan`'s resume modes (besides 0, a fresh scan): go on at a step it stopped in, and then on or that step only. */
+/**
+ * `barrierScan`'s resume modes (besides 0, a fresh scan): go on at a step it stopped in, and then
+ * on; or the same after a liquidation event at that step, with a new band once the step is done.
+ */
 export const BARRIER_RESUME = 1;
-export const BARRIER_STEP_ONLY = 2;
+export const BARRIER_AFTER_EVENT = 2;

@@ -15,6 +15,7 @@
 import { compileWasmBase64, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../scenarios/wasm-runtime.js';
 import { pathScanWasm } from './path-scan-binary.js';
 import {
+  BAND_AT,
   BUFFERS_AT,
   H_ALIVE,
   H_EVENTS,
@@ -58,6 +59,7 @@ type BarrierScan = (
   word1: number,
   exact: number,
   survivalError: number,
+  margin: number,
 ) => number;
 type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number, scales: number) => number;
 
@@ -96,6 +98,8 @@ export class PathScan {
   /** Where `barrierScan` stopped: [k, p, pool-steps counted, sides], and [pLow, pHigh]. */
   readonly barrierResult: Int32Array;
   readonly barrierProbabilities: Float64Array;
+  /** The band after a BARRIER_AFTER_EVENT call: [nearLow, nearHigh, safeLow, safeHigh]. */
+  readonly barrierBand: Float64Array;
   private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number };
   private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan; approximateExp: (y: number) => number };
   /**
@@ -188,6 +192,7 @@ export class PathScan {
     this.poolBlock = new Uint8Array(buffer, pools.low, pools.alive + nPools - pools.low);
     this.barrierResult = new Int32Array(buffer, RESULT_AT, 4);
     this.barrierProbabilities = new Float64Array(buffer, RESULT_AT + 16, 2);
+    this.barrierBand = new Float64Array(buffer, BAND_AT, 4);
     const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
     const addresses: [number, number][] = [
       [H_PATH, this.at.path],
@@ -223,12 +228,13 @@ export class PathScan {
    * Asset a's barrier pools (barrierPools[poolStart … poolEnd)) from step k0: `barrierStep` at
    * every step the band scan flags, with the safe band (low, high) and the nearest thresholds as in
    * the state, until a pool needs TypeScript (see `barrierScan` in assembly/barrier-steps.ts:
-   * `resume` 0, BARRIER_RESUME at step k0 from pool index p0, or BARRIER_STEP_ONLY); returns
+   * `resume` 0, BARRIER_RESUME at step k0 from pool index p0, or BARRIER_AFTER_EVENT, which then
+   * moves the band itself, with the safe `margin`, and leaves it in `barrierBand`); returns
    * BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or (approximate survival factors, `exact`
    * false) BARRIER_UNDECIDED, with the details in `barrierResult` and `barrierProbabilities`.
    */
-  barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number, exact: boolean): number {
-    return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1, exact ? 1 : 0, this.survivalErrorPerStep);
+  barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number, exact: boolean, margin: number): number {
+    return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1, exact ? 1 : 0, this.survivalErrorPerStep, margin);
   }
 
   /** The exp of the approximate survival factors (AssemblyScript's `Math.exp`), for tests. */

@@ -2,20 +2,22 @@
 // through its steps: the band scan finds the next step its barrier pools must check
 // (`barrierAssetNeedsCheck` of barrier-pools.ts), and `barrierStep` runs there for the asset's live
 // barrier pools, until TypeScript must take over (a threshold to draw after an event, or a pool
-// hit) or the steps end: one call per asset and event instead of one per step. Its survival
+// hit) or the steps end: one call per asset and event instead of one per step (after a liquidation
+// it runs the rest of that step and moves the band itself, `refreshBand`). Its survival
 // factors are approximate unless asked for exact ones, with a bound on their error that decides
 // every step it can (`crossingStep`); a step it cannot decide stops the scan (BARRIER_UNDECIDED).
 //
 // The buffers it reads are at the byte addresses the host wrote into the memory's header, and it
-// leaves where it stopped in the result block after it (src/kernel/path-scan-memory.ts).
+// leaves where it stopped in the result block after it, and the band it moved to in the band
+// block (src/kernel/path-scan-memory.ts).
 
 import { CROSSING_EXPONENT_CUTOFF } from '../monitoring-limits';
 import {
+  BAND_AT,
+  BARRIER_AFTER_EVENT,
   BARRIER_DONE,
   BARRIER_HIT,
   BARRIER_NEEDS_THRESHOLD,
-  BARRIER_RESUME,
-  BARRIER_STEP_ONLY,
   BARRIER_UNDECIDED,
   H_ALIVE,
   H_EVENTS,
@@ -286,26 +288,71 @@ export function approximateExp(y: f64): f64 {
 }
 
 /**
- * `barrierScan(a, nA, nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh,
- * variance, bridge, word0, word1, exact, survivalError) -> status`: asset a's barrier pools (list[poolStart … poolEnd))
- * from step k0, with the safe band (low, high) and nearest live thresholds (nearLow, nearHigh).
- * resume 0: from the first step from k0 that `nextFlagged` flags; BARRIER_RESUME: step k0 (flagged
- * before) from pool p0, then on; BARRIER_STEP_ONLY: step k0 from pool p0 and no further (the rest
- * of a step after an event, which moves the band). At each flagged step `poolsAtStep`; returns its
- * stop (BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or BARRIER_UNDECIDED, at step k, pool index p in the
- * result), or BARRIER_DONE when the steps (or that one step) are done. The result also holds how
- * many pool-steps it completed. `exact` 1: exact survival factors; 0: approximate ones with the
- * error bound `survivalError` per step (`crossingStep`).
+ * `refreshNearest` (barrier-pools.ts) for the live pools of list[poolStart … poolEnd), in list
+ * order (the asset's `barrierPools` order, dead pools left out):
+ * ```
+ * nearLow = max lo (−∞ if none);  nearHigh = min hi (+∞ if none)
+ * safeLow = nearLow + margin;  safeHigh = nearHigh − margin
+ * ```
+ * written into the band block (BAND_AT) for the host's state.
  */
-export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i32, poolEnd: i32, resume: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, bridge: i32, word0: i32, word1: i32, exact: i32, survivalError: f64): i32 {
+@inline function refreshBand(poolStart: i32, poolEnd: i32, margin: f64): void {
+  const list = header(H_LIST);
+  const alive = header(H_ALIVE);
+  const low = header(H_LOW);
+  const high = header(H_HIGH);
+  let nearLow = -Infinity;
+  let nearHigh = Infinity;
+  for (let p = poolStart; p < poolEnd; p++) {
+    const pool = <usize>load<i32>(list + (<usize>p << 2));
+    if (load<u8>(alive + pool) == 0) continue;
+    const lo = load<f64>(low + (pool << 3));
+    const hi = load<f64>(high + (pool << 3));
+    if (lo > nearLow) nearLow = lo;
+    if (hi < nearHigh) nearHigh = hi;
+  }
+  storeBand(nearLow, nearHigh, nearLow + margin, nearHigh - margin);
+}
+
+/** The band block: [nearLow, nearHigh, safeLow, safeHigh]. */
+@inline function storeBand(nearLow: f64, nearHigh: f64, safeLow: f64, safeHigh: f64): void {
+  store<f64>(BAND_AT, nearLow);
+  store<f64>(BAND_AT + 8, nearHigh);
+  store<f64>(BAND_AT + 16, safeLow);
+  store<f64>(BAND_AT + 24, safeHigh);
+}
+
+/**
+ * `barrierScan(a, nA, nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh,
+ * variance, bridge, word0, word1, exact, survivalError, margin) -> status`: asset a's barrier pools
+ * (list[poolStart … poolEnd)) from step k0, with the safe band (low, high) and nearest live
+ * thresholds (nearLow, nearHigh). resume 0: from the first step from k0 that `nextFlagged` flags;
+ * BARRIER_RESUME: step k0 (flagged before) from pool p0, then on; BARRIER_AFTER_EVENT: the same
+ * after a liquidation event at step k0 (which moves the band): once step k0 is done, the new band
+ * (`refreshBand`, with the host's `margin`; the band block holds the band in force when it
+ * returns), and none left (the whole line) ends the scan. At each flagged step `poolsAtStep`;
+ * returns its stop (BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or BARRIER_UNDECIDED, at step k, pool
+ * index p in the result), or BARRIER_DONE when the steps are done. The result also holds how many
+ * pool-steps it completed. `exact` 1: exact survival factors; 0: approximate ones with the error
+ * bound `survivalError` per step (`crossingStep`).
+ */
+export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i32, poolEnd: i32, resume: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, bridge: i32, word0: i32, word1: i32, exact: i32, survivalError: f64, margin: f64): i32 {
   counted = 0;
   exactFactors = exact;
   errorPerStep = survivalError;
   let k = k0;
   if (resume != 0) {
+    if (resume == BARRIER_AFTER_EVENT) storeBand(nearLow, nearHigh, low, high);
     const status = poolsAtStep(k, p0, a, nA, poolEnd, variance, bridge, word0, word1);
     if (status != BARRIER_DONE) return status;
-    if (resume == BARRIER_STEP_ONLY) return stop(k, poolEnd, counted, 0, 0, 0, BARRIER_DONE);
+    if (resume == BARRIER_AFTER_EVENT) {
+      refreshBand(poolStart, poolEnd, margin);
+      nearLow = load<f64>(BAND_AT);
+      nearHigh = load<f64>(BAND_AT + 8);
+      if (nearLow == -Infinity && nearHigh == Infinity) return stop(k, poolEnd, counted, 0, 0, 0, BARRIER_DONE);
+      low = load<f64>(BAND_AT + 16);
+      high = load<f64>(BAND_AT + 24);
+    }
     k++;
   }
   const path = header(H_PATH);
