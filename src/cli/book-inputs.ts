@@ -210,20 +210,25 @@ async function* noChunks(): AsyncGenerator<Uint8Array> {}
  * What the accounts of the positions file say about the other inputs, once it has been read:
  * an account `--accounts` names that the file does not hold is an input problem (the run would
  * otherwise succeed with nothing in it); a balance row of an account with no positions is a
- * warning (a typo would leave the intended account without collateral).
+ * warning (a typo would leave the intended account without collateral). An account whose rows
+ * had problems (`issues` of the positions file naming it) is held by the file, even when it was left out.
  */
-export function accountsCheck(inputs: BookInputs, requested: ReadonlySet<string> | null): { problems: Issue[]; warnings: Issue[] } {
+export function accountsCheck(inputs: BookInputs, requested: ReadonlySet<string> | null, issues: readonly Issue[]): { problems: Issue[]; warnings: Issue[] } {
   const problems: Issue[] = [];
   const label = inputs.request.positions.label;
+  // An account the positions file holds but whose rows had problems (left out under --skip-invalid,
+  // or stopping the run) is in the file all the same: neither unknown nor without positions.
+  const withRowProblems = new Set(issues.flatMap((issue) => (issue.account !== undefined && issue.file === label ? [issue.account] : [])));
+  const inFile = (account: string): boolean => inputs.accountsRead.has(account) || withRowProblems.has(account);
   for (const account of requested ?? []) {
-    if (!inputs.accountsRead.has(account)) {
+    if (!inFile(account)) {
       problems.push({ code: 'unknown-account', file: '--accounts', line: 0, column: '', message: `no positions for an account of that name in ${label}`, value: account, account });
     }
   }
   const warnings: Issue[] = [];
   const warned = new Set<string>();
   for (const balance of inputs.request.balances) {
-    if (inputs.accountsRead.has(balance.account) || warned.has(balance.account) || balance.source.line === 0) continue;
+    if (inFile(balance.account) || warned.has(balance.account) || balance.source.line === 0) continue;
     warned.add(balance.account);
     warnings.push({
       code: 'unknown-account',

@@ -157,7 +157,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     }
     progress.finish();
     if (read.formatIn === 'canonical') {
-      const check = accountsCheck(inputs, extras.accounts);
+      const check = accountsCheck(inputs, extras.accounts, issues);
       issues.push(...check.problems);
       warnings.push(...check.warnings);
       if (check.problems.length > 0) {

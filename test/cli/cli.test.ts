@@ -179,6 +179,27 @@ describe('evaluate', () => {
     expect(run.stderr).toMatch(new RegExp(`^${BROKEN_POSITIONS}:3: `, 'm'));
   });
 
+  it('--skip-invalid: an account left out for its rows still has positions (no "no positions" warning for its balance, no unknown --accounts)', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'marginscope-cli-left-out-'));
+    const balances = join(own, 'balances.csv');
+    writeFileSync(balances, 'account,asset,amount\nok-account,USDT,5000\nbad-account,USDT,700\ntypo-account,USDT,1\n');
+    try {
+      const run = await runCli(['evaluate', BROKEN_POSITIONS, '--balances', balances, '--skip-invalid', '--format', 'json']);
+      expect(run.code).toBe(0);
+      // typo-account has collateral only: evaluated on its wallet, and warned about.
+      expect((JSON.parse(run.stdout) as { accounts: Array<{ account: string }> }).accounts.map((a) => a.account)).toEqual(['ok-account', 'typo-account']);
+      const warnings = lines(run.stderr).filter((line) => line.includes('no positions in'));
+      expect(warnings).toEqual([`marginscope: warning: ${balances}:4: column account: no positions in ${BROKEN_POSITIONS} for this account: its collateral is not used (got "typo-account")`]);
+      const named = await runCli(['evaluate', BROKEN_POSITIONS, '--balances', balances, '--skip-invalid', '--accounts', 'bad-account', '--format', 'json', '--quiet']);
+      expect(named.code).toBe(0);
+      expect((JSON.parse(named.stdout) as { accounts: unknown[] }).accounts).toEqual([]);
+      expect(named.stderr).not.toMatch(/no positions for an account of that name/);
+      expect(lines(named.stderr).at(-1)).toBe('marginscope: 3 input problems above; left out: account bad-account (--skip-invalid)');
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it('--skip-invalid leaves out an account whose balance row is bad', async () => {
     const args = ['evaluate', SAMPLE_POSITIONS, '--balances', 'test/cli/fixtures/balances-one-bad-row.csv', '--format', 'json'];
     const stopped = await runCli(args);
