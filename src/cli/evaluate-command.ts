@@ -7,8 +7,9 @@
 // liquidation prices. Input problems are collected and printed on stderr, one sorted line each
 // (exit 1); with --skip-invalid the accounts without problems are still written (exit 0).
 
-import { formatIssue, sortIssues, type Issue } from '../domain/issue.js';
-import type { EvaluateExtrasWriter, EvaluateReportInputs, ExtrasInputs, LeftOutAccount } from '../report/evaluate/evaluate-document.js';
+import type { Issue } from '../domain/issue.js';
+import type { EvaluateExtrasWriter, EvaluateReportInputs, ExtrasInputs } from '../report/evaluate/evaluate-document.js';
+import { leftOutAccounts } from '../report/left-out-accounts.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
 import { BookChangeError } from '../book-changes/book-change-error.js';
 import { canonicalAccountSource, evaluateWithExtras, venueExportAccountSource, type AccountSource, type EvaluateExtrasHooks } from '../flows/evaluate-extras.js';
@@ -67,16 +68,6 @@ async function exportSource(inputs: BookInputs, text: string, road: Extract<Posi
   printExportNotes(options, result.warnings, result.notes, io);
   // The format the import found for the positions file (JSON is only told apart by reading it).
   return { source, formatIn: road.detected ?? result.formats.find((f) => f.file === label)?.format ?? 'auto' };
-}
-
-/** The accounts the problems name, each with its count and first problem (sorted as printed). */
-function leftOutAccounts(issues: readonly Issue[]): LeftOutAccount[] {
-  const byAccount = new Map<string, Issue[]>();
-  for (const issue of sortIssues(issues)) {
-    if (issue.account === undefined) continue;
-    byAccount.set(issue.account, [...(byAccount.get(issue.account) ?? []), issue]);
-  }
-  return [...byAccount].map(([account, found]) => ({ account, problems: found.length, firstProblem: formatIssue(found[0]!) }));
 }
 
 /** No extra beside the evaluation: no stress, no what-if or transfer, no shock. */

@@ -6,6 +6,7 @@
 // the joint liquidation boundary of its cross pool (both computed in process after its paths).
 
 import type { Issue } from '../domain/issue.js';
+import { leftOutAccounts } from '../report/left-out-accounts.js';
 import { simulatePortfolio, type SimulateRequest } from '../flows/simulate.js';
 import { RECOMMEND_MAX_PATHS, RECOMMEND_PATH_BUDGET, type SimulationSettings } from '../flows/simulation-settings.js';
 import type { CalibrationSource, CorrelationEcho, ExportReadEcho, SimulateReportInputs } from '../report/simulate/simulate-document.js';
@@ -104,7 +105,7 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
       printIssues(issues, io);
       return EXIT_INPUT_PROBLEMS;
     }
-    await sink.write(writer.end());
+    await sink.write(writer.end({ leftOut: options.skipInvalid ? leftOutAccounts(issues) : [] }));
   } catch (error) {
     progress.finish();
     await sink.abort();

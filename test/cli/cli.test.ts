@@ -200,6 +200,24 @@ describe('evaluate', () => {
     }
   });
 
+  it('simulate --skip-invalid names the accounts it left out in the output, as evaluate does (JSON leftOut, a closing table line)', async () => {
+    const args = ['simulate', BROKEN_POSITIONS, '--skip-invalid', '--paths', '200', '--quiet'];
+    const json = await runCli([...args, '--format', 'json']);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { accounts: Array<{ account: string }>; leftOut: unknown };
+    expect(doc.accounts.map((a) => a.account)).toEqual(['ok-account']);
+    expect(doc.leftOut).toEqual([{ account: 'bad-account', problems: 3, firstProblem: `${BROKEN_POSITIONS}:3: column size: not a number (got "abc")` }]);
+    expect(Object.keys(doc).slice(-2)).toEqual(['accounts', 'leftOut']);
+    const table = await runCli([...args, '--accounts', 'bad-account']);
+    expect(table.code).toBe(0);
+    expect(lines(table.stdout).slice(-2)).toEqual([
+      'No account simulated.',
+      `! 1 account left out for input problems (--skip-invalid): bad-account (3 problems; first: ${BROKEN_POSITIONS}:3: column size: not a number (got "abc"))`,
+    ]);
+    const clean = await runCli(['simulate', SAMPLE_POSITIONS, '--balances', SAMPLE_BALANCES, '--skip-invalid', '--paths', '200', '--quiet', '--format', 'json']);
+    expect(Object.keys(JSON.parse(clean.stdout) as object)).not.toContain('leftOut');
+  });
+
   it('--skip-invalid leaves out an account whose balance row is bad', async () => {
     const args = ['evaluate', SAMPLE_POSITIONS, '--balances', 'test/cli/fixtures/balances-one-bad-row.csv', '--format', 'json'];
     const stopped = await runCli(args);

@@ -10,6 +10,7 @@ import type { VenueName } from '../../domain/venue-name.js';
 import type { ReportedLiquidationPrice } from '../../import/exports/index.js';
 import type { AccountEvaluation, AllocationPolicy } from '../../margin/evaluation.js';
 import type { AccountShock } from '../../results/scenario-shock-result.js';
+import type { LeftOutAccount } from '../left-out-accounts.js';
 import type { ShockScenario } from '../../scenarios/shocks/shock-scenario.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
 
@@ -36,27 +37,12 @@ export interface EvaluateReportInputs {
  * then `end` once, and concatenate what they return. Writers are pure apart from their own
  * position in the document; they never touch the console or files.
  */
-/** An account left out of the result for input problems (`--skip-invalid`), and why. */
-export interface LeftOutAccount {
-  readonly account: string;
-  /** How many problems it had. */
-  readonly problems: number;
-  /** The first of them, as printed on stderr. */
-  readonly firstProblem: string;
-}
-
 /** What the end of a document says beyond the accounts written. */
 export interface EvaluateEnd {
   /** Accounts left out under `--skip-invalid` (empty otherwise). */
   readonly leftOut: readonly LeftOutAccount[];
 }
 
-/** `main (2 problems; first: FILE:LINE: …)`, for the table and Markdown. */
-export function leftOutText(leftOut: readonly LeftOutAccount[]): string {
-  const plural = leftOut.length === 1 ? '' : 's';
-  const each = leftOut.map((a) => `${a.account} (${a.problems} problem${a.problems === 1 ? '' : 's'}; first: ${a.firstProblem})`);
-  return `${leftOut.length} account${plural} left out for input problems (--skip-invalid): ${each.join('; ')}`;
-}
 
 export interface EvaluateReportWriter {
   begin(inputs: EvaluateReportInputs): string;

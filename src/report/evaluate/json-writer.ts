@@ -23,6 +23,7 @@ import type { AccountExtras, EvaluateExtrasWriter, EvaluateReportInputs, Evaluat
 import { stressContagionJson, stressEntryJson, whatIfJson, withVenueLiquidationPrices } from './extras-json.js';
 import { jsonAccountChunks, LazyJsonArray, type ChunkedJsonObject } from './json-chunks-writer.js';
 import type { EvaluateEnd } from './evaluate-document.js';
+import { leftOutJson } from '../left-out-accounts.js';
 import { cannotStand } from './allocation-statement.js';
 import type { AccountStress } from '../../contagion/stress-account.js';
 import { evaluationVerdict } from '../../verdict/evaluation-verdict.js';
@@ -157,9 +158,8 @@ function tierTableJson(use: TierTableUse): JsonObject {
  * What follows the accounts array: `leftOut` (accounts left out under --skip-invalid: `account`,
  * `problems`, `firstProblem`) only when there are some.
  */
-function leftOutJson(summary: EvaluateEnd | undefined): Record<string, JsonValue> {
-  if (summary === undefined || summary.leftOut.length === 0) return {};
-  return { leftOut: summary.leftOut.map((a) => ({ account: a.account, problems: a.problems, firstProblem: a.firstProblem })) };
+function endJson(summary: EvaluateEnd | undefined): Record<string, JsonValue> {
+  return leftOutJson(summary?.leftOut);
 }
 
 /** Streams `{"schema": …, inputs…, "accounts": [ … ]}`, one account at a time. */
@@ -168,7 +168,7 @@ export function createJsonEvaluateWriter(): EvaluateReportWriter {
   return {
     begin: (inputs: EvaluateReportInputs): string => jsonDocumentStart(headJson(inputs, null)),
     account: (evaluation: AccountEvaluation): string => accounts.entry(accountJson(evaluation), evaluation.account),
-    end: (summary?: EvaluateEnd): string => accounts.close(leftOutJson(summary)),
+    end: (summary?: EvaluateEnd): string => accounts.close(endJson(summary)),
   };
 }
 
@@ -201,6 +201,6 @@ export function createJsonExtrasWriter(): EvaluateExtrasWriter {
     account: (evaluation: AccountEvaluation, extras: AccountExtras): string => [...accountChunks(evaluation, extras)].join(''),
     accountChunks,
     accountPieces,
-    end: (summary?: EvaluateEnd): string => accounts.close(leftOutJson(summary)),
+    end: (summary?: EvaluateEnd): string => accounts.close(endJson(summary)),
   };
 }

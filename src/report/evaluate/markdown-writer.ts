@@ -4,7 +4,8 @@
 // tables and bullet lists.
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
-import { leftOutText, type EvaluateEnd } from './evaluate-document.js';
+import type { EvaluateEnd } from './evaluate-document.js';
+import { leftOutText } from '../left-out-accounts.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import { escapeMarkdown, markdownCell, markdownCellTable, markdownTable } from '../format/markdown-text.js';
 import { VIEW_LEGEND, accountView } from './account-view.js';

@@ -7,7 +7,8 @@
 
 import type { AccountEvaluation } from '../../margin/evaluation.js';
 import { withoutControlCharacters } from '../format/display-width.js';
-import { leftOutText, type EvaluateEnd } from './evaluate-document.js';
+import type { EvaluateEnd } from './evaluate-document.js';
+import { leftOutText } from '../left-out-accounts.js';
 import { assertAllFinite } from '../format/find-non-finite.js';
 import { drawTableView, tablePalette, type TablePalette } from '../format/terminal-table.js';
 import { VIEW_LEGEND, accountView } from './account-view.js';

@@ -13,7 +13,8 @@ import { simulationVerdict } from '../../verdict/simulation-verdict.js';
 import { verdictJson } from '../verdict/verdict-json.js';
 import { contagionJson } from './contagion-json.js';
 import { recommendationJson } from './recommendation-json.js';
-import type { ExportReadEcho, SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import type { ExportReadEcho, SimulateEnd, SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import { leftOutJson } from '../left-out-accounts.js';
 
 /** Schema id; the major version changes only if a field is renamed or removed. */
 const SIMULATE_JSON_SCHEMA = 'marginscope/simulate@1';
@@ -133,6 +134,6 @@ export function createJsonSimulateWriter(): SimulateReportWriter {
   return {
     begin: (inputs: SimulateReportInputs): string => jsonDocumentStart(inputsJson(inputs)),
     account: (simulation: SimulatedAccount): string => accounts.entry(simulationJson(simulation), simulation.account),
-    end: (): string => accounts.close(),
+    end: (summary?: SimulateEnd): string => accounts.close(leftOutJson(summary?.leftOut)),
   };
 }

@@ -9,7 +9,8 @@ import { markdownCellTable, markdownText } from '../format/markdown-text.js';
 import { SIMULATION_LEGEND, simulatedAccountView } from './account-view.js';
 import { RECOMMENDATION_LEGEND, simulationAnalysisText } from './analysis-text.js';
 import { simulateInputsLine } from './inputs-text.js';
-import type { SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import type { SimulateEnd, SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import { leftOutText } from '../left-out-accounts.js';
 import { simulationVerdict } from '../../verdict/simulation-verdict.js';
 import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 
@@ -40,10 +41,11 @@ export function createMarkdownSimulateWriter(): SimulateReportWriter {
       }
       return parts.join('\n');
     },
-    end(): string {
-      if (accounts === 0) return '\nNo accounts with positions in the input.\n';
+    end(summary?: SimulateEnd): string {
+      const leftOut = summary === undefined || summary.leftOut.length === 0 ? '' : `\n> **Warning:** ${markdownText(leftOutText(summary.leftOut))}\n`;
+      if (accounts === 0) return leftOut === '' ? '\nNo accounts with positions in the input.\n' : `\nNo account simulated.\n${leftOut}`;
       const legend = recommended ? [...SIMULATION_LEGEND, RECOMMENDATION_LEGEND] : SIMULATION_LEGEND;
-      return `\n${legend.join(' ')}\n`;
+      return `${leftOut}\n${legend.join(' ')}\n`;
     },
   };
 }

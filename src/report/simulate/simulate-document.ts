@@ -7,6 +7,7 @@ import type { VenueName } from '../../domain/venue-name.js';
 import type { AllocationPolicy } from '../../margin/evaluation.js';
 import type { PathModelKind } from '../../scenarios/models/path-model.js';
 import type { SimulatedAccount } from '../../results/shock-results.js';
+import type { LeftOutAccount } from '../left-out-accounts.js';
 
 /** Where the model's volatilities, correlation and tails came from. */
 export interface CalibrationSource {
@@ -65,9 +66,15 @@ interface RecommendEcho {
   readonly pathBudget: number;
 }
 
+/** What the end of a document says beyond the accounts written. */
+export interface SimulateEnd {
+  /** Accounts left out under `--skip-invalid` (empty otherwise). */
+  readonly leftOut: readonly LeftOutAccount[];
+}
+
 /** A stateful writer for one document: `begin` once, `account` per account in order, `end` once. */
 export interface SimulateReportWriter {
   begin(inputs: SimulateReportInputs): string;
   account(simulation: SimulatedAccount): string;
-  end(): string;
+  end(summary?: SimulateEnd): string;
 }

@@ -11,7 +11,8 @@ import { drawTableView, tablePalette } from '../format/terminal-table.js';
 import { SIMULATION_LEGEND, simulatedAccountView } from './account-view.js';
 import { RECOMMENDATION_LEGEND, simulationAnalysisText } from './analysis-text.js';
 import { simulateInputsLine } from './inputs-text.js';
-import type { SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import type { SimulateEnd, SimulateReportInputs, SimulateReportWriter } from './simulate-document.js';
+import { leftOutText } from '../left-out-accounts.js';
 import { simulationVerdict } from '../../verdict/simulation-verdict.js';
 import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 
@@ -43,10 +44,11 @@ export function createTableSimulateWriter(options: WriterOptions): SimulateRepor
       }
       return text;
     },
-    end(): string {
-      if (accounts === 0) return 'No accounts with positions in the input.\n';
+    end(summary?: SimulateEnd): string {
+      const leftOut = summary === undefined || summary.leftOut.length === 0 ? '' : `${colors.tones.warning(`! ${withoutControlCharacters(leftOutText(summary.leftOut))}`)}\n`;
+      if (accounts === 0) return leftOut === '' ? 'No accounts with positions in the input.\n' : `No account simulated.\n${leftOut}`;
       const legend = recommended ? [...SIMULATION_LEGEND, RECOMMENDATION_LEGEND] : SIMULATION_LEGEND;
-      return `\n${legend.map(colors.dim).join('\n')}\n`;
+      return `${leftOut === '' ? '' : `\n${leftOut}`}\n${legend.map(colors.dim).join('\n')}\n`;
     },
   };
 }
