@@ -17,6 +17,7 @@ import { midRunFileIssue } from './input-files.js';
 import { loadReplaySettings } from './replay-inputs.js';
 import type { ShockOptions } from './shock-options.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
+import { leftOutAccounts, type LeftOutAccount } from '../report/left-out-accounts.js';
 
 const COMMAND = 'replay';
 
@@ -49,9 +50,10 @@ function eventInfo(scenario: ReplayScenario): ReplayEventInfo {
 }
 
 /** The accounts' results regrouped by event, as the contract nests them. */
-function replayDocument(inputs: ReplayReportInputs, scenarios: readonly ReplayScenario[], accounts: readonly AccountReplay[]): ReplayDocument {
+function replayDocument(inputs: ReplayReportInputs, scenarios: readonly ReplayScenario[], accounts: readonly AccountReplay[], leftOut: readonly LeftOutAccount[]): ReplayDocument {
   return {
     inputs,
+    leftOut,
     events: scenarios.map((scenario, k) => ({
       info: eventInfo(scenario),
       accounts: accounts.map((a) => ({ account: a.account, positions: a.positions, replay: a.replays[k]!, notes: a.notes })),
@@ -99,7 +101,7 @@ export async function runReplayCommand(options: CommonOptions, shock: ShockOptio
       return EXIT_INPUT_PROBLEMS;
     }
     const exportRead = inputs.formatIn === undefined ? undefined : { formatIn: inputs.formatIn, withFiles: exportInput.withFiles };
-    document = replayDocument(reportInputs(options, shock, exportRead), settings.scenarios, accounts);
+    document = replayDocument(reportInputs(options, shock, exportRead), settings.scenarios, accounts, options.skipInvalid ? leftOutAccounts(issues) : []);
   } catch (error) {
     progress.finish();
     await sink.abort();

@@ -218,6 +218,18 @@ describe('evaluate', () => {
     expect(Object.keys(JSON.parse(clean.stdout) as object)).not.toContain('leftOut');
   });
 
+  it('replay --skip-invalid names the accounts it left out in the output (JSON leftOut last, a closing table line)', async () => {
+    const args = ['replay', BROKEN_POSITIONS, '--skip-invalid', '--event', '2025-10-10', '--quiet'];
+    const json = await runCli([...args, '--format', 'json']);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { events: Array<{ accounts: Array<{ account: string }> }>; leftOut: unknown };
+    expect(doc.events[0]!.accounts.map((a) => a.account)).toEqual(['ok-account']);
+    expect(doc.leftOut).toEqual([{ account: 'bad-account', problems: 3, firstProblem: `${BROKEN_POSITIONS}:3: column size: not a number (got "abc")` }]);
+    expect(Object.keys(doc).at(-1)).toBe('leftOut');
+    const table = await runCli(args);
+    expect(table.stdout).toContain(`! 1 account left out for input problems (--skip-invalid): bad-account (3 problems; first: ${BROKEN_POSITIONS}:3: column size: not a number (got "abc"))\n`);
+  });
+
   it('--skip-invalid leaves out an account whose balance row is bad', async () => {
     const args = ['evaluate', SAMPLE_POSITIONS, '--balances', 'test/cli/fixtures/balances-one-bad-row.csv', '--format', 'json'];
     const stopped = await runCli(args);

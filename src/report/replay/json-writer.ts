@@ -15,6 +15,7 @@ import { contagionJson } from '../simulate/contagion-json.js';
 import { exportReadJson } from '../simulate/json-writer.js';
 import { verdictJson } from '../verdict/verdict-json.js';
 import { replayVerdicts } from './replay-verdicts.js';
+import { leftOutJson } from '../left-out-accounts.js';
 
 /** Schema id; the major version changes only if a field is renamed or removed. */
 const REPLAY_JSON_SCHEMA = 'marginscope/replay@1';
@@ -87,6 +88,7 @@ export function replayJson(document: ReplayDocument): string {
     ...exportReadJson(inputs.exportRead),
     events: document.events.map(eventJson),
     verdicts: replayVerdicts(document).map((v) => ({ account: v.account, verdict: verdictJson(v.verdict) })),
+    ...leftOutJson(document.leftOut),
   };
   assertAllFinite(json, 'the replay result');
   return `${jsonText(json, 2)}\n`;

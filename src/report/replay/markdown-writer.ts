@@ -7,6 +7,7 @@ import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './account-vi
 import type { ReplayDocument } from './replay-document.js';
 import { replayVerdicts } from './replay-verdicts.js';
 import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
+import { leftOutText } from '../left-out-accounts.js';
 
 export function replayMarkdown(document: ReplayDocument): string {
   const { inputs } = document;
@@ -33,6 +34,7 @@ export function replayMarkdown(document: ReplayDocument): string {
   for (const { account, verdict } of verdicts) {
     parts.push(`\n### ${markdownText(account)}\n`, `**Verdict:** ${markdownText(verdictSentence(verdict))}\n`, `${markdownCellTable(verdictTableView(verdict))}\n`);
   }
+  if (document.leftOut !== undefined && document.leftOut.length > 0) parts.push(`\n> **Warning:** ${markdownText(leftOutText(document.leftOut))}\n`);
   parts.push(`\n${REPLAY_LEGEND.join(' ')}\n`);
   return parts.join('\n');
 }

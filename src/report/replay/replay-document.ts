@@ -7,6 +7,7 @@ import type { VenueName } from '../../domain/venue-name.js';
 import type { AllocationPolicy } from '../../margin/evaluation.js';
 import type { PositionLabel, ScenarioReplay } from '../../results/shock-results.js';
 import type { ExportReadEcho } from '../simulate/simulate-document.js';
+import type { LeftOutAccount } from '../left-out-accounts.js';
 
 export interface ReplayReportInputs {
   readonly venue: VenueName;
@@ -47,6 +48,8 @@ export interface ReplayEventEntry {
 export interface ReplayDocument {
   readonly inputs: ReplayReportInputs;
   readonly events: readonly ReplayEventEntry[];
+  /** Accounts left out under `--skip-invalid` (absent or empty otherwise). */
+  readonly leftOut?: readonly LeftOutAccount[];
 }
 
 /** A symbol replayed with another asset's path (or held flat), stated wherever results are shown. */

@@ -7,6 +7,7 @@ import { withoutControlCharacters } from '../format/display-width.js';
 import { drawTableView, tablePalette } from '../format/terminal-table.js';
 import { REPLAY_LEGEND, eventHeaderLines, replayAccountView } from './account-view.js';
 import type { ReplayDocument } from './replay-document.js';
+import { leftOutText } from '../left-out-accounts.js';
 import { replayVerdicts } from './replay-verdicts.js';
 import { verdictSentence, verdictTableView } from '../verdict/verdict-text.js';
 
@@ -29,7 +30,8 @@ export function replayTable(document: ReplayDocument, options: WriterOptions): s
     }
     parts.push(text);
   }
-  if (parts.length === 0) return 'No events replayed.\n';
+  const leftOut = document.leftOut === undefined || document.leftOut.length === 0 ? '' : `${colors.tones.warning(`! ${clean(leftOutText(document.leftOut))}`)}\n`;
+  if (parts.length === 0) return `No events replayed.\n${leftOut}`;
   const verdicts = replayVerdicts(document);
   if (verdicts.length > 0) {
     let text = `\n${colors.bold('Verdict: which mode lost less')}\n`;
@@ -38,5 +40,5 @@ export function replayTable(document: ReplayDocument, options: WriterOptions): s
     }
     parts.push(text);
   }
-  return `${parts.join('')}\n${REPLAY_LEGEND.map(colors.dim).join('\n')}\n`;
+  return `${parts.join('')}${leftOut === '' ? '' : `\n${leftOut}`}\n${REPLAY_LEGEND.map(colors.dim).join('\n')}\n`;
 }
