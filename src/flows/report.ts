@@ -17,6 +17,7 @@ import { accountSummaryCsvHeader, accountSummaryCsvRow } from '../report/report/
 import { createHtmlReportWriter } from '../report/report/render-html.js';
 import { createMarkdownReportWriter } from '../report/report/render-markdown-report.js';
 import type { ReportInputs } from '../report/report/report-model.js';
+import { leftOutAccounts } from '../report/left-out-accounts.js';
 import { RiskRanking } from '../report/report/risk-ranking.js';
 import { stressSectionHtml, stressSectionMarkdown, withinAccountSection } from '../report/report/stress-section.js';
 import type { MarginContext } from '../margin/evaluate-account.js';
@@ -116,9 +117,12 @@ export async function writeReport(request: ReportRequest, write: (text: string) 
   if (stopped()) return { written: false, notes };
   if (csvInOnePass) return { written: true, notes };
 
-  // Pass 2: the document, the riskiest accounts analysed and detailed.
-  const html = request.format === 'html' ? createHtmlReportWriter(request.inputs, ranking, { detailedAccounts: request.detailed }) : null;
-  const markdown = request.format === 'markdown' ? createMarkdownReportWriter(request.inputs, ranking, { detailedAccounts: request.detailed }) : null;
+  // Pass 2: the document, the riskiest accounts analysed and detailed; the accounts pass 1 left
+  // out for input problems (--skip-invalid) are named among its inputs.
+  const leftOut = request.inputs.evaluate.skipInvalid ? leftOutAccounts(issues) : [];
+  const inputs = leftOut.length === 0 ? request.inputs : { ...request.inputs, leftOut };
+  const html = request.format === 'html' ? createHtmlReportWriter(inputs, ranking, { detailedAccounts: request.detailed }) : null;
+  const markdown = request.format === 'markdown' ? createMarkdownReportWriter(inputs, ranking, { detailedAccounts: request.detailed }) : null;
   const isDetailed = (account: string): boolean => (html ?? markdown)?.isDetailed(account) ?? (ranking.rankOf(account) ?? Infinity) <= request.detailed;
   if (html !== null) for (const chunk of html.beginChunks()) await write(chunk);
   if (markdown !== null) await write(markdown.begin());

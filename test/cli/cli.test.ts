@@ -230,6 +230,17 @@ describe('evaluate', () => {
     expect(table.stdout).toContain(`! 1 account left out for input problems (--skip-invalid): bad-account (3 problems; first: ${BROKEN_POSITIONS}:3: column size: not a number (got "abc"))\n`);
   });
 
+  it('report --skip-invalid names the accounts it left out among its inputs (Markdown and HTML)', async () => {
+    const args = ['report', BROKEN_POSITIONS, '--skip-invalid', '--paths', '200', '--event', '2025-10-10', '--quiet'];
+    const markdown = await runCli([...args, '--format', 'markdown']);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain(`- **Left out:** 1 account left out for input problems (--skip-invalid): bad-account (3 problems; first: ${BROKEN_POSITIONS}:3: column size: not a number (got "abc"))\n`);
+    const html = await runCli([...args, '--format', 'html']);
+    expect(html.stdout).toContain('<dt>Left out</dt><dd>1 account left out for input problems (--skip-invalid): bad-account (3 problems; first: ');
+    const clean = await runCli(['report', SAMPLE_POSITIONS, '--balances', SAMPLE_BALANCES, '--skip-invalid', '--paths', '200', '--event', '2025-10-10', '--quiet', '--format', 'markdown']);
+    expect(clean.stdout).not.toContain('Left out');
+  });
+
   it('--skip-invalid leaves out an account whose balance row is bad', async () => {
     const args = ['evaluate', SAMPLE_POSITIONS, '--balances', 'test/cli/fixtures/balances-one-bad-row.csv', '--format', 'json'];
     const stopped = await runCli(args);

@@ -4,6 +4,7 @@
 
 import { formatFixed } from '../format/number-format.js';
 import type { ReportInputs } from './report-model.js';
+import { leftOutText } from '../left-out-accounts.js';
 
 function formatCount(count: number): string {
   return formatFixed(count, 0);
@@ -35,6 +36,7 @@ export function inputItems(inputs: ReportInputs, counts: BatchCounts): InputItem
   items.push({ label: 'Default venue', value: evaluate.venue });
   items.push({ label: 'Isolated-mode allocation', value: evaluate.allocation });
   if (evaluate.skipInvalid) items.push({ label: 'Invalid rows', value: 'skipped (--skip-invalid)' });
+  if (inputs.leftOut !== undefined && inputs.leftOut.length > 0) items.push({ label: 'Left out', value: leftOutText(inputs.leftOut) });
   const simulation = inputs.simulation;
   if (simulation !== undefined) {
     items.push({

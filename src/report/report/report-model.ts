@@ -8,6 +8,7 @@ import type { AccountEvaluation, ModeName } from '../../margin/evaluation.js';
 import type { AccountVerdict } from '../../verdict/account-verdict.js';
 import type { EvaluateReportInputs } from '../evaluate/evaluate-document.js';
 import type { ExportReadEcho } from '../simulate/simulate-document.js';
+import type { LeftOutAccount } from '../left-out-accounts.js';
 
 /** One value per margin mode (exported | isolated | cross). */
 export type PerMode<T> = Readonly<Record<ModeName, T>>;
@@ -179,6 +180,8 @@ export interface ReportInputs {
   readonly asOf?: string;
   /** The marginscope version that wrote the report (shown in the footer). */
   readonly toolVersion?: string;
+  /** Accounts left out under `--skip-invalid` for input problems; absent or empty: none. */
+  readonly leftOut?: readonly LeftOutAccount[];
 }
 
 /** A whole report held in memory; large batches use the streaming writers instead. */
