@@ -43,6 +43,10 @@ function one(argv: Readonly<Record<string, unknown>>, name: string, command: str
 }
 
 export function cascadeOptions(argv: Readonly<Record<string, unknown>>, command: string): CascadeOptions {
+  if (argv['skip-invalid'] === true) {
+    // A cascade's market is every account together: one left out would change the prices the others see.
+    throw new UsageError("--skip-invalid cannot be used with a cascade: its market is every account together, and one left out would change the prices all the others see; fix the rows the problems name", command);
+  }
   const depth = values(argv, 'depth');
   if (depth.length === 0) throw new UsageError('--depth is required: the quote notional that moves each symbol by 1 % (a CSV file or SYMBOL=AMOUNT)', command);
   const insuranceFund = new Map<string, string>();

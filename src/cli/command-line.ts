@@ -248,6 +248,7 @@ export async function parseCommandLine(args: readonly string[], version: string,
     .command('cascade <positions>', 'liquidation cascades: a market of accounts moving its own price, the insurance fund and ADL', (y) => {
       command = 'cascade';
       return withCascadeOptions(withReplayOptions(withSimulateOptions(withCommonOptions(withPositions(y.usage('$0 cascade POSITIONS.csv --depth FILE|SYMBOL=AMOUNT [--crowd FILE] [--insurance-fund ASSET=AMOUNT] [--event NAME | --prices FILE | Monte Carlo options]'))))))
+        .hide('skip-invalid')
         .conflicts('balances', 'wallet')
         .epilogue(EPILOGUE);
     })

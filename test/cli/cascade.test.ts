@@ -93,4 +93,16 @@ describe('marginscope cascade', () => {
     expect(third.code).toBe(1);
     expect(lines(third.stderr)[0]).toBe('data/samples/cascade-own.csv:3: column symbol: no market depth for this symbol (give it with --depth ETHUSDT=AMOUNT or a row in --depth) (got "ETHUSDT")');
   });
+
+  it('--skip-invalid is a usage error with a cascade (cascade, and report with --depth): the market is every account together', async () => {
+    const message = '--skip-invalid cannot be used with a cascade: its market is every account together, and one left out would change the prices all the others see; fix the rows the problems name';
+    const cascade = await runCli(['cascade', ...SAMPLE, '--event', '2025-10-10', '--skip-invalid']);
+    expect(cascade.code).toBe(2);
+    expect(cascade.stdout).toBe('');
+    expect(lines(cascade.stderr)).toEqual([`marginscope: ${message} (see 'marginscope cascade --help')`]);
+    const report = await runCli(['report', 'data/samples/cascade-own.csv', '--depth', 'data/samples/depth.csv', '--event', '2025-10-10', '--skip-invalid']);
+    expect(report.code).toBe(2);
+    expect(lines(report.stderr)).toEqual([`marginscope: ${message} (see 'marginscope report --help')`]);
+    expect((await runCli(['cascade', '--help'])).stdout).not.toContain('--skip-invalid');
+  });
 });
