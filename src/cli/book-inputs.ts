@@ -207,13 +207,26 @@ export async function positionsRoadInputs(inputs: BookInputs, exportInput: Expor
 async function* noChunks(): AsyncGenerator<Uint8Array> {}
 
 /**
+ * What a command does with an account that has balance rows and no positions: `evaluate` (and the
+ * report's evaluation) shows it on its collateral alone, a flat account; the Monte Carlo and the
+ * replays have nothing to move and leave it out.
+ */
+export type BalanceOnlyAccounts = 'evaluated' | 'unused';
+
+const BALANCE_ONLY_WORDS: Readonly<Record<BalanceOnlyAccounts, string>> = {
+  evaluated: 'evaluated on its collateral alone, with nothing at risk',
+  unused: 'its collateral is not used',
+};
+
+/**
  * What the accounts of the positions file say about the other inputs, once it has been read:
  * an account `--accounts` names that the file does not hold is an input problem (the run would
  * otherwise succeed with nothing in it); a balance row of an account with no positions is a
- * warning (a typo would leave the intended account without collateral). An account whose rows
- * had problems (`issues` of the positions file naming it) is held by the file, even when it was left out.
+ * warning (a typo would leave the intended account without collateral), whose words say what the
+ * command does with such an account (`balanceOnly`). An account whose rows had problems (`issues`
+ * of the positions file naming it) is held by the file, even when it was left out.
  */
-export function accountsCheck(inputs: BookInputs, requested: ReadonlySet<string> | null, issues: readonly Issue[]): { problems: Issue[]; warnings: Issue[] } {
+export function accountsCheck(inputs: BookInputs, requested: ReadonlySet<string> | null, issues: readonly Issue[], balanceOnly: BalanceOnlyAccounts): { problems: Issue[]; warnings: Issue[] } {
   const problems: Issue[] = [];
   const label = inputs.request.positions.label;
   // An account the positions file holds but whose rows had problems (left out under --skip-invalid,
@@ -235,7 +248,7 @@ export function accountsCheck(inputs: BookInputs, requested: ReadonlySet<string>
       file: balance.source.file,
       line: balance.source.line,
       column: 'account',
-      message: `no positions in ${label} for this account: its collateral is not used`,
+      message: `no positions in ${label} for this account: ${BALANCE_ONLY_WORDS[balanceOnly]}`,
       value: balance.account,
     });
   }

@@ -148,7 +148,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     }
     progress.finish();
     if (read.formatIn === 'canonical') {
-      const check = accountsCheck(inputs, extras.accounts, issues);
+      const check = accountsCheck(inputs, extras.accounts, issues, 'evaluated');
       issues.push(...check.problems);
       warnings.push(...check.warnings);
       if (check.problems.length > 0) {

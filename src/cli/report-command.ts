@@ -117,7 +117,7 @@ export async function runReport(options: CommonOptions, report: ReportOptions, i
       // Checked once, after the first pass has read every account.
       stopped: () => {
         if (accountProblems === null) {
-          const check = accountsCheck(inputs, report.accounts, issues);
+          const check = accountsCheck(inputs, report.accounts, issues, 'evaluated');
           accountProblems = check.problems;
           issues.push(...check.problems);
           warnings.push(...check.warnings);

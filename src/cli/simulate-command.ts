@@ -97,7 +97,7 @@ export async function runSimulate(options: CommonOptions, shock: ShockOptions, i
     }
     progress.finish();
     // An account --accounts names that the file does not hold is an input problem, as in evaluate.
-    const check = accountsCheck(inputs, accountFilter, issues);
+    const check = accountsCheck(inputs, accountFilter, issues, 'unused');
     issues.push(...check.problems);
     warnings.push(...check.warnings);
     if (check.problems.length > 0 || inputs.stopped()) {

@@ -51,6 +51,11 @@ export function problemNote(what: string, account: string, issues: readonly Issu
   return `account ${JSON.stringify(account)}: no ${what}: ${first === undefined ? 'it could not be run' : formatIssue(first)}${more}`;
 }
 
+/** Why a flat account has no shock sections, in one line. */
+export function flatNote(account: string): string {
+  return `account ${JSON.stringify(account)}: no positions, nothing to simulate or replay: shown on its collateral alone`;
+}
+
 /** Monte Carlo of one account with every path's loss kept for the histogram. */
 export async function simulateForReport(
   item: EvaluatedAccount,
@@ -105,14 +110,18 @@ export async function analyseAccount(item: EvaluatedAccount, context: MarginCont
   const stress = stressAccount(item.book, context);
   let report: AccountReport = { evaluation: item.evaluation, ...(boundary === null ? {} : { jointBoundary: jointBoundarySection(boundary) }) };
   let simulation: AccountSimulation | null = null;
-  if (shocks.simulation !== null) {
+  // A flat account (balance rows, no positions) is evaluated on its collateral; a price path has
+  // nothing of it to move, so the shocks are left out and said so once.
+  const flat = item.book.positions.length === 0;
+  if (flat && (shocks.simulation !== null || (shocks.replay !== null && shocks.replay.scenarios.length > 0))) notes.push(flatNote(item.book.account));
+  if (shocks.simulation !== null && !flat) {
     const run = await simulateForReport(item, context, shocks.simulation);
     simulation = run.simulation;
     if (simulation === null) notes.push(problemNote('Monte Carlo', item.book.account, run.issues));
     else report = { ...report, simulation: simulationSection(simulation, lossHistogram(run.losses)), contagion: contagionSection(simulation.contagion) };
   }
   let replays: readonly ScenarioReplay[] = [];
-  if (shocks.replay !== null && shocks.replay.scenarios.length > 0) {
+  if (shocks.replay !== null && shocks.replay.scenarios.length > 0 && !flat) {
     const run = replaysForReport(item, context, shocks.replay);
     if (run.note !== null) notes.push(run.note);
     if (run.series.length > 0) report = { ...report, replays: run.series };

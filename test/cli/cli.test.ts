@@ -189,12 +189,42 @@ describe('evaluate', () => {
       // typo-account has collateral only: evaluated on its wallet, and warned about.
       expect((JSON.parse(run.stdout) as { accounts: Array<{ account: string }> }).accounts.map((a) => a.account)).toEqual(['ok-account', 'typo-account']);
       const warnings = lines(run.stderr).filter((line) => line.includes('no positions in'));
-      expect(warnings).toEqual([`marginscope: warning: ${balances}:4: column account: no positions in ${BROKEN_POSITIONS} for this account: its collateral is not used (got "typo-account")`]);
+      expect(warnings).toEqual([`marginscope: warning: ${balances}:4: column account: no positions in ${BROKEN_POSITIONS} for this account: evaluated on its collateral alone, with nothing at risk (got "typo-account")`]);
       const named = await runCli(['evaluate', BROKEN_POSITIONS, '--balances', balances, '--skip-invalid', '--accounts', 'bad-account', '--format', 'json', '--quiet']);
       expect(named.code).toBe(0);
       expect((JSON.parse(named.stdout) as { accounts: unknown[] }).accounts).toEqual([]);
       expect(named.stderr).not.toMatch(/no positions for an account of that name/);
       expect(lines(named.stderr).at(-1)).toBe('marginscope: 3 input problems above; left out: account bad-account (--skip-invalid)');
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('a flat account (balance rows, no positions): evaluate and report show it on its collateral and say so; simulate and replay leave it out and say its collateral is not used', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'marginscope-cli-flat-'));
+    const balances = join(own, 'balances.csv');
+    writeFileSync(balances, `${readFileSync(join(REPO_ROOT, SAMPLE_BALANCES), 'utf8')}wallet-only,USDT,5000\n`);
+    const line = (words: string): string => `marginscope: warning: ${balances}:7: column account: no positions in ${SAMPLE_POSITIONS} for this account: ${words} (got "wallet-only")`;
+    try {
+      const evaluated = await runCli(['evaluate', SAMPLE_POSITIONS, '--balances', balances, '--format', 'json']);
+      expect(evaluated.code).toBe(0);
+      const flat = (JSON.parse(evaluated.stdout) as { accounts: Array<{ account: string; modes: { cross: { equity: number } } }> }).accounts.find((a) => a.account === 'wallet-only');
+      expect(flat?.modes.cross.equity).toBe(5000);
+      expect(lines(evaluated.stderr).filter((l) => l.includes('wallet-only'))).toEqual([line('evaluated on its collateral alone, with nothing at risk')]);
+      const simulated = await runCli(['simulate', SAMPLE_POSITIONS, '--balances', balances, '--paths', '200', '--format', 'json']);
+      expect(simulated.code).toBe(0);
+      expect((JSON.parse(simulated.stdout) as { accounts: Array<{ account: string }> }).accounts.map((a) => a.account)).toEqual(SAMPLE_ACCOUNTS);
+      expect(lines(simulated.stderr).filter((l) => l.includes('wallet-only'))).toEqual([line('its collateral is not used')]);
+      const report = await runCli(['report', SAMPLE_POSITIONS, '--balances', balances, '--paths', '200', '--event', '2025-10-10', '--format', 'markdown']);
+      expect(report.code).toBe(0);
+      expect(lines(report.stderr).filter((l) => l.includes('wallet-only'))).toEqual([
+        'marginscope: note: account "wallet-only": no positions, nothing to simulate or replay: shown on its collateral alone',
+        line('evaluated on its collateral alone, with nothing at risk'),
+      ]);
+      // Its section has the evaluation and no shock figures (a replay of nothing once showed its equity as 0).
+      const section = report.stdout.slice(report.stdout.indexOf('## #5 wallet-only'));
+      expect(section).toMatch(/\| Equity \(USDT\) \| 5,000\.00 \| 5,000\.00 \| 5,000\.00 \|/);
+      expect(section).not.toMatch(/Lowest equity|### Monte Carlo|### Historical replays/);
     } finally {
       rmSync(own, { recursive: true, force: true });
     }

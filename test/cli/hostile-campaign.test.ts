@@ -61,7 +61,7 @@ const CASES: readonly Case[] = [
     files: { 'one.csv': ONE_ACCOUNT, 'typo.csv': 'account,asset,amount\nmain,USDT,100\nmian,USDT,500\n' },
     args: ['evaluate', '@one.csv', '--balances', '@typo.csv'],
     code: 0,
-    stderr: /^marginscope: warning: .*typo\.csv:3: column account: no positions in .*one\.csv for this account: its collateral is not used \(got "mian"\)$/m,
+    stderr: /^marginscope: warning: .*typo\.csv:3: column account: no positions in .*one\.csv for this account: evaluated on its collateral alone, with nothing at risk \(got "mian"\)$/m,
   },
   {
     name: 'many balance rows of accounts with no positions: the first 10 in full, the rest counted in one line naming the first and last',
@@ -69,7 +69,7 @@ const CASES: readonly Case[] = [
     args: ['evaluate', '@one.csv', '--balances', '@many.csv'],
     code: 0,
     // Lines 3-12 (x1 … x10) in full, then x11 … x25 (lines 13-27) in one line, and nothing after it.
-    stderr: /many\.csv:12: column account: .*\(got "x10"\)\nmarginscope: warning: .*many\.csv: column account: 15 more like the above, lines 13–27: no positions in .*one\.csv for this account: its collateral is not used \(first "x11", last "x25"\)\n(?!marginscope: warning)/,
+    stderr: /many\.csv:12: column account: .*\(got "x10"\)\nmarginscope: warning: .*many\.csv: column account: 15 more like the above, lines 13–27: no positions in .*one\.csv for this account: evaluated on its collateral alone, with nothing at risk \(first "x11", last "x25"\)\n(?!marginscope: warning)/,
   },
   {
     name: '"got" values are escaped once: a backslash and a quote show as typed',
