@@ -15,9 +15,10 @@
 // (`large-pool-causes.ts`), so a path costs O(pool size + entries × PATH_CAUSES) there; the sums
 // are dense up to 2,048 members and beyond in rows of at most ROW_CAUSES causes (`cause-sums.ts`,
 // memory O(pool size)); what the listed causes do not cover is the entry's `othersShare`.
-// A position alone in its cross pool has no contagion:
-// nothing else can drag it down or hold it up, and any difference between its modes comes only
-// from how much collateral backs it, which the modes' own liquidation probabilities show.
+// A position alone in its cross pool is an entry like any other (the contract's definition has no
+// exception): nothing else can drag it down or hold it up, so its rescue is held up by the shared
+// wallet alone (collateralShare 1, no causes), and its rare victim (a wallet whose collateral
+// assets fall with the market) names itself as its one cause.
 
 import { proportionWithStandardError } from '../kernel/tail-statistics.js';
 import { CauseSums } from './cause-sums.js';
@@ -94,7 +95,6 @@ export class ContagionAccumulator {
     const poolSizes = this.poolSizes;
     for (let pool = 0; pool < poolSizes.length; pool++) {
       const m = poolSizes[pool]!;
-      if (m < 2) continue;
       const start = poolMemberStart[pool]!;
       const large = m > EXACT_POOL_MEMBERS;
       let read = false;

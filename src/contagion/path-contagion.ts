@@ -57,7 +57,6 @@ export function pathContagion(scratch: PathContagionScratch, path: ContagionPath
   for (let pool = 0; pool + 1 < poolMemberStart.length; pool++) {
     const start = poolMemberStart[pool]!;
     const m = poolMemberStart[pool + 1]! - start;
-    if (m < 2) continue;
     let read = false;
     sharedVictims.clear();
     sharedRescue = null;

@@ -118,4 +118,19 @@ describe.skipIf(!hasExports)(`simulate, replay and report of venue exports${hasE
     expect(run.code).toBe(2);
     expect(readFileSync(account, 'utf8')).toBe(before);
   });
+  it('a one-position account whose isolated margin is liquidated in a replay and its cross wallet holds: a rescue by the shared collateral alone (the contract has no exception for a lone position)', async () => {
+    // Hyperliquid documentation sample: one ETH long of 13,109 USDC equity; on 2025-10-10 its
+    // isolated margin (entry notional / leverage) runs out at 08:00Z, the cross wallet does not.
+    const file = sample('hyperliquid_info_clearinghouseState.json');
+    const json = JSON.parse((await runCli(['replay', file, '--event', '2025-10-10', '--format', 'json', '--quiet'])).stdout) as {
+      events: { accounts: { modes: Record<string, { liquidated: boolean }>; contagion: { victims: unknown[]; rescues: { positionId: string; probability: number; causes: unknown[]; collateralShare: number }[] } }[] }[];
+    };
+    const account = json.events[0]!.accounts[0]!;
+    expect([account.modes.isolated!.liquidated, account.modes.cross!.liquidated]).toEqual([true, false]);
+    expect(account.contagion.victims).toEqual([]);
+    expect(account.contagion.rescues.map((r) => [r.positionId, r.probability, r.causes, r.collateralShare])).toEqual([['main:ETH:long', 1, [], 1]]);
+    const table = await runCli(['replay', file, '--event', '2025-10-10', '--quiet']);
+    expect(table.stdout).toContain('  ETH long survives in cross but is liquidated isolated; held up by: the shared collateral 100.0%\n');
+  });
+
 });

@@ -1,6 +1,6 @@
 // Victims, rescues and their causes from constructed path records where the answer is certain,
 // and properties over random records: victims are liquidated in cross and not isolated (rescues
-// the reverse), shares sum to 1, a position alone in its cross pool has no contagion, and
+// the reverse), shares sum to 1, a position alone in its cross pool is an entry like any other (a rescue held up by the wallet alone), and
 // folding paths one by one equals merging per-block accumulators.
 
 import fc from 'fast-check';
@@ -143,7 +143,7 @@ function toPath(n: number, poolOf: readonly number[], r: { crossStep: number[]; 
 }
 
 describe('contagion properties', () => {
-  it('victims die in cross only, rescues isolated only; shares sum to 1; lone positions have none; merge = fold', () => {
+  it('victims die in cross only, rescues isolated only; shares sum to 1; a position alone in its pool counts too, held up by the wallet alone; merge = fold', () => {
     fc.assert(
       fc.property(caseArb, ({ n, poolOf, pnlNow, records, split }) => {
         // Renumber pools densely (contagionLayout wants 0..pools-1).
@@ -166,8 +166,8 @@ describe('contagion properties', () => {
         for (let j = 0; j < n; j++) {
           const victim = result.victims.find((v) => v.positionId === ids[j]);
           const rescue = result.rescues.find((v) => v.positionId === ids[j]);
-          const expectedVictim = poolSize(j) < 2 ? 0 : count(j, true);
-          const expectedRescue = poolSize(j) < 2 ? 0 : count(j, false);
+          const expectedVictim = count(j, true);
+          const expectedRescue = count(j, false);
           expect(victim?.probability ?? 0).toBe(expectedVictim / paths.length);
           expect(rescue?.probability ?? 0).toBe(expectedRescue / paths.length);
         }
@@ -179,6 +179,7 @@ describe('contagion properties', () => {
         for (const r of result.rescues) {
           expect(r.causes.reduce((s, c) => s + c.share, 0) + r.collateralShare).toBeCloseTo(1, 12);
           expect(r.causes.some((c) => c.positionId === r.positionId)).toBe(false);
+          if (poolSize(ids.indexOf(r.positionId)) === 1) expect([r.causes, r.collateralShare]).toEqual([[], 1]);
         }
         result.matrix.victimIds.forEach((id, v) => {
           const column = result.matrix.probability.reduce((s, row) => s + row[v]!, 0);

@@ -79,13 +79,14 @@ describe('stressAccount', () => {
     expect(solStress.rescues.map((r) => [r.positionId, r.collateralShare])).toEqual([['sol', 1]]);
   });
 
-  it('a one-position account has no contagion', () => {
-    const { stress: alone, contagion: none } = stressAccount(bookOf([btcLong], 12_000), contextFor([btcLong]));
+  it('a one-position account: at its isolated liquidation price the cross wallet alone holds it up (a rescue, collateral 100 %)', () => {
+    const { stress: alone, contagion } = stressAccount(bookOf([btcLong], 12_000), contextFor([btcLong]));
+    expect(alone[0]!.crossLiquidated).toBe(false);
     expect(alone[0]!.victims).toEqual([]);
-    expect(alone[0]!.rescues).toEqual([]);
+    expect(alone[0]!.rescues.map((r) => [r.positionId, r.causes, r.collateralShare])).toEqual([['btc', [], 1]]);
     expect(alone[0]!.victimsAtCrossLiquidation).toEqual([]);
-    expect(none!.victims).toEqual([]);
-    expect(none!.rescues).toEqual([]);
+    expect(contagion!.victims).toEqual([]);
+    expect(contagion!.rescues.map((r) => [r.positionId, r.probability, r.causes, r.collateralShare])).toEqual([['btc', 1, [], 1]]);
   });
 });
 
@@ -112,7 +113,11 @@ describe('stress properties', () => {
         const { stress } = stressAccount(bookOf(positions, wallet), contextFor(positions));
         const symbolOf = new Map(positions.map((p) => [p.positionId, p.symbol]));
         for (const entry of stress) {
-          if (positions.length === 1) expect([...entry.victims, ...entry.rescues, ...entry.victimsAtCrossLiquidation]).toEqual([]);
+          // Alone: nothing to drag it down; when cross survives, the wallet alone holds it up.
+          if (positions.length === 1) {
+            expect(entry.victims).toEqual([]);
+            for (const rescue of entry.rescues) expect([rescue.positionId, rescue.causes, rescue.collateralShare]).toEqual([entry.shockedPositionId, [], 1]);
+          }
           if (entry.victims.length > 0) expect(entry.crossLiquidated).toBe(true);
           if (entry.rescues.length > 0) expect(entry.crossLiquidated).toBe(false);
           // At its own isolated liquidation price the shocked position is liquidated isolated, so

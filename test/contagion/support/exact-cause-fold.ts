@@ -9,14 +9,12 @@ import { MODE_CROSS, MODE_ISOLATED, type ArrayContagionPath } from '../../../src
 /** Per entry id: on how many paths it happened, and Σ share per cause id. */
 export type ExactCauseFold = Map<string, { count: number; sums: Map<string, number> }>;
 
-/** Victims (`victims` true) or rescues of every path, with every cause. Positions alone in their pool are skipped. */
+/** Victims (`victims` true) or rescues of every path, with every cause (a position alone in its pool too: a rescue held up by the wallet alone). */
 export function exactCauseFold(layout: ContagionLayout, paths: readonly ArrayContagionPath[], victims: boolean): ExactCauseFold {
   const out: ExactCauseFold = new Map();
   const shares = new Float64Array(layout.positionCount);
   for (const path of paths) {
     for (let j = 0; j < layout.positionCount; j++) {
-      const pool = layout.crossPool[j]!;
-      if (layout.poolMemberStart[pool + 1]! - layout.poolMemberStart[pool]! < 2) continue;
       const inCross = path.liquidationStep(MODE_CROSS, j) >= 0;
       if (inCross === path.liquidationStep(MODE_ISOLATED, j) >= 0 || inCross !== victims) continue;
       shares.fill(0);
