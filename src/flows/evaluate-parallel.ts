@@ -11,10 +11,11 @@ import { Worker } from 'node:worker_threads';
 import type { AccountBook } from '../domain/account-book.js';
 import type { Issue } from '../domain/issue.js';
 import { plainTierBook } from '../venues/tier-book.js';
+import type { Utf8TextBuffer } from '../report/format/utf8-text-buffer.js';
 import { readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { encodeBooks } from './book-batch-codec.js';
 import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
-import { batchAccountTexts, renderBatch } from './rendered-batch.js';
+import { batchAccountTexts, renderBatch, sharedBatchBuffer } from './rendered-batch.js';
 import type { RenderJob, RenderReply, RenderWorkerInit } from './evaluate-worker.js';
 
 /** An account's text (UTF-8, a view of its batch's bytes), with its problems. */
@@ -194,9 +195,12 @@ export async function* renderAccountsInParallel(
   };
   const render = createAccountRenderer(spec);
   if (!parallel) {
+    let shared: Utf8TextBuffer | null = null;
     for await (const book of books) {
       if (!keep(book)) continue;
-      const [rendered] = batchAccountTexts(renderBatch([book], render));
+      const one = [book];
+      shared = sharedBatchBuffer(shared, one);
+      const [rendered] = batchAccountTexts(renderBatch(one, render, shared));
       issues.push(...rendered!.issues);
       if (rendered!.evaluated && hooks.stopped?.() !== true && rendered!.text.length > 0) yield rendered!.text;
     }

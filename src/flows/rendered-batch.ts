@@ -17,24 +17,52 @@ export interface RenderedAccountBytes {
 
 export interface RenderedBatch {
   readonly accounts: readonly RenderedAccountBytes[];
-  /** The accounts' texts one after the other, UTF-8; its buffer holds nothing else (it may be longer). */
+  /** The accounts' texts one after the other, UTF-8; its buffer holds nothing else (it may be longer), unless rendered into a shared buffer (renderBatch's `out`). */
   readonly text: Uint8Array;
 }
 
 /** Text bytes reserved per position of a batch (three rows of about 280 bytes); the buffer grows if more are needed. */
 const BYTES_PER_POSITION = 900;
 
-/** `books` rendered by `render` into one batch. */
-export function renderBatch(books: readonly AccountBook[], render: (book: AccountBook, out: Utf8TextBuffer) => RenderedAccount): RenderedBatch {
+/** Text bytes reserved for `books`. */
+function batchBytes(books: readonly AccountBook[]): number {
   let positions = 0;
   for (const book of books) positions += book.positions.length;
-  const out = new Utf8TextBuffer(BYTES_PER_POSITION * Math.max(1, positions));
+  return BYTES_PER_POSITION * Math.max(1, positions);
+}
+
+/**
+ * `books` rendered by `render` into one batch: into a buffer of its own, or appended to `out`
+ * (then the batch's text is a view of `out`'s bytes from where it stood, which later appends
+ * leave as they are: a buffer that grows is copied, the bytes viewed stay in the old one).
+ */
+export function renderBatch(books: readonly AccountBook[], render: (book: AccountBook, out: Utf8TextBuffer) => RenderedAccount, out = new Utf8TextBuffer(batchBytes(books))): RenderedBatch {
+  const batchStart = out.length;
   const accounts = books.map((book) => {
     const start = out.length;
     const { issues, evaluated } = render(book, out);
     return { issues, evaluated, bytes: out.length - start };
   });
-  return { accounts, text: out.view() };
+  return { accounts, text: out.view().subarray(batchStart) };
+}
+
+/**
+ * Bytes of the buffers that accounts rendered one by one share: small enough to come from the
+ * allocator's recycled memory (buffers of a megabyte were fresh pages, a page fault per 4 KiB of
+ * text written, which cost more than the buffers saved).
+ */
+const SHARED_BUFFER_BYTES = 1 << 16;
+
+/**
+ * A buffer with room for `books`' texts, for accounts rendered one by one on this thread:
+ * `current` while it has the room, else a new one. Their texts are appended one after another
+ * (a buffer per account, of 900 bytes a position, cost its allocation an account and its share of
+ * the collector's time); a text stays valid while the output holds it, as nothing is written over it.
+ */
+export function sharedBatchBuffer(current: Utf8TextBuffer | null, books: readonly AccountBook[]): Utf8TextBuffer {
+  const bytes = batchBytes(books);
+  if (current !== null && current.spareBytes >= bytes) return current;
+  return new Utf8TextBuffer(Math.max(bytes, SHARED_BUFFER_BYTES));
 }
 
 /** Each account of `batch` with its text as a view of the batch's bytes. */

@@ -5,16 +5,15 @@
 // is full and at the end; so a row makes no array and no string, and a number's text is not copied
 // from the kernel's own. Text that needs no quoting (ids, symbols, modes: almost all of it) is
 // copied as it is (format/csv-cell-bytes.ts); the cells every row of an account shares (account and
-// mode, collateral, tier table, verdict) are encoded once per account, and cells equal to an
-// earlier row's are copied from it (repeated-row-cells.ts).
+// mode, collateral, tier table, verdict) are laid out once per account (csv-account-cells.ts), and
+// cells equal to an earlier row's are copied from it (repeated-row-cells.ts).
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
-import { csvTextCell } from '../format/csv-cell.js';
 import { CSV_NUMBER_CELL_MAX_BYTES, CSV_NUMBER_CELL_ROOM_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
 import { shortestDoubleKernel } from '../format/shortest-double.js';
 import { TEXT_AREA_AT, TEXT_AREA_BYTES } from '../format/shortest-double-memory.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { tierBytes } from './csv-tier-cells.js';
+import { AccountRowCells, COLLATERAL_RANGE, VERDICT_RANGE } from './csv-account-cells.js';
 import { LastCell, LastNumberCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
@@ -28,6 +27,17 @@ export function allocationById(allocation: readonly AllocationEntry[]): Readonly
   const byId = new Map<string, AllocationEntry>();
   for (const entry of allocation) byId.set(entry.positionId, entry);
   return byId;
+}
+
+/** Entries of an allocation a position's entry is looked for among by a scan; past this many, in allocationById's Map. */
+const SCANNED_ALLOCATION_ENTRIES = 16;
+
+/** The allocation entry of position `positionId`: from `index` (allocationById's), else by a scan of `allocation`. */
+function allocationEntryOf(allocation: readonly AllocationEntry[], index: ReadonlyMap<string, AllocationEntry> | null, positionId: string): AllocationEntry | undefined {
+  if (index !== null) return index.get(positionId);
+  // From the end, as the Map keeps the last entry of an id.
+  for (let i = allocation.length - 1; i >= 0; i--) if (allocation[i]!.positionId === positionId) return allocation[i];
+  return undefined;
 }
 
 /**
@@ -72,11 +82,15 @@ function sharedPoolNotionals(mode: ModeEvaluation): Map<string, PoolNotional> {
   return pools;
 }
 
-/** csvMargins' cell of each of a mode's positions, in their order. */
+/** Room for the margin shares of a mode, kept from mode to mode (an array a mode of every account cost its allocation). */
+let sharesScratch = new Float64Array(64);
+
+/** csvMargins' cell of each of a mode's positions, in their order: the first `positions.length` of the array returned (valid until the next call). */
 function marginShares(mode: ModeEvaluation): Float64Array {
   const positions = mode.positions;
   const pools = sharedPoolNotionals(mode);
-  const shares = new Float64Array(positions.length);
+  if (sharesScratch.length < positions.length) sharesScratch = new Float64Array(Math.max(positions.length, 2 * sharesScratch.length));
+  const shares = sharesScratch;
   let lastId: string | undefined;
   let last: PoolNotional | undefined;
   for (let i = 0; i < positions.length; i++) {
@@ -103,27 +117,12 @@ function poolShare(p: PositionEvaluation, pool: PoolNotional): number {
 /** Room for the row's cells other than its text: up to 12 numbers, the standing and 27 separators (32 bytes), and the kernel's scribbles past a number. */
 const ROW_FIXED_BYTES = 12 * CSV_NUMBER_CELL_MAX_BYTES + 32 + CSV_NUMBER_CELL_ROOM_BYTES;
 
-/** Encoder of the cells an account's rows share, once per account. */
-const ENCODER = new TextEncoder();
-
-/** What every row of one account shares, its cells as UTF-8 bytes. */
-interface AccountCells {
-  /** `account,mode,` for each mode, in MODE_NAMES order. */
-  readonly prefixes: readonly Uint8Array[];
-  /** `,collateralGiven,`. */
-  readonly collateralGiven: Uint8Array;
-  /** `,verdict,`. */
-  readonly verdict: Uint8Array;
-  readonly allocation: ReadonlyMap<string, AllocationEntry>;
-  /** The account's tier cells by venue and symbol, as bytes (tierSnapshotCell's); undefined: the evaluation does not say. */
-  readonly tiers: Map<string, Map<string, Uint8Array>> | undefined;
-  /** Room the bytes above take in a row at most (the longest tier cell). */
-  readonly fixedBytes: number;
-}
-
 /** The `standing` cells. */
-const TRUE_BYTES = ENCODER.encode('true');
-const FALSE_BYTES = ENCODER.encode('false');
+const TRUE_BYTES = new TextEncoder().encode('true');
+const FALSE_BYTES = new TextEncoder().encode('false');
+
+/** The cells every row of the account being written shares, laid out again for each account. */
+const accountCells = new AccountRowCells();
 
 /** The last cells of the columns that often repeat the row before (repeated-row-cells.ts). */
 const lastPoolId = new LastCell<string>();
@@ -140,6 +139,14 @@ function copyAt(bytes: Uint8Array, at: number, source: Uint8Array): number {
   const n = source.length;
   for (let i = 0; i < n; i++) bytes[at + i] = source[i]!;
   return at + n;
+}
+
+/** Copies cell `index` of the account's cells (AccountRowCells.ranges) into `bytes` at `at`; returns where it ends. */
+function accountCellAt(bytes: Uint8Array, at: number, cells: AccountRowCells, index: number): number {
+  const source = cells.bytes;
+  const end = cells.ranges[2 * index + 1]!;
+  for (let i = cells.ranges[2 * index]!; i < end; i++) bytes[at++] = source[i]!;
+  return at;
 }
 
 /** Copies bytes [start, end) of `bytes`, written earlier, to `at`; returns where they end. */
@@ -161,10 +168,78 @@ function lastNumberAt(bytes: Uint8Array, at: number, last: LastNumberCell, value
 }
 
 /** Room the row of `p` may take in the text area (its text cells quoted at worst, its numbers, the account's cells); `entry` its allocation on an `isolated` row. */
-function rowRoomBytes(cells: AccountCells, p: PositionEvaluation, entry: AllocationEntry | undefined): number {
+function rowRoomBytes(cells: AccountRowCells, p: PositionEvaluation, entry: AllocationEntry | undefined): number {
   const policyUnits = entry === undefined ? 0 : entry.policy.length;
   const textUnits = p.positionId.length + p.symbol.length + p.side.length + p.asset.length + p.marginMode.length + p.venue.length + p.instrument.length + p.poolId.length + policyUnits;
   return csvTextCellMaxBytes(textUnits) + 9 * csvTextCellMaxBytes(0) + ROW_FIXED_BYTES + cells.fixedBytes;
+}
+
+/*
+ * The runs of cells a position's rows in other modes repeat (repeated-row-cells.ts), each written
+ * by a function of its own: small enough for the engine to inline the number cells into it, so a
+ * number goes from the position's field to the kernel unboxed (inlined into positionRowAt, past
+ * its inlining budget, each number read was boxed in a new heap object).
+ */
+
+/** Writes `positionId,symbol,side,size,asset,markPrice,notional` of `p` at `at`; returns where it ends. */
+function identityRunAt(bytes: Uint8Array, at: number, p: PositionEvaluation): number {
+  at = csvTextAt(bytes, at, p.positionId);
+  bytes[at++] = COMMA;
+  at = csvTextAt(bytes, at, p.symbol);
+  bytes[at++] = COMMA;
+  at = csvTextAt(bytes, at, p.side);
+  bytes[at++] = COMMA;
+  at = csvNumberAt(bytes, at, p.size);
+  bytes[at++] = COMMA;
+  at = csvTextAt(bytes, at, p.asset);
+  bytes[at++] = COMMA;
+  at = csvNumberAt(bytes, at, p.markPrice);
+  bytes[at++] = COMMA;
+  return csvNumberAt(bytes, at, p.notional);
+}
+
+/** Writes `unrealizedPnl,maintenanceMargin` of `p` at `at`; returns where it ends. */
+function pnlRunAt(bytes: Uint8Array, at: number, p: PositionEvaluation): number {
+  at = csvNumberAt(bytes, at, p.unrealizedPnl);
+  bytes[at++] = COMMA;
+  return csvNumberAt(bytes, at, p.maintenanceMargin);
+}
+
+/** Writes `leverage,venue,instrument,entryPrice` of `p` at `at`; returns where it ends. */
+function contractRunAt(bytes: Uint8Array, at: number, p: PositionEvaluation): number {
+  at = csvNumberAt(bytes, at, p.leverage);
+  bytes[at++] = COMMA;
+  at = csvTextAt(bytes, at, p.venue);
+  bytes[at++] = COMMA;
+  at = csvTextAt(bytes, at, p.instrument);
+  bytes[at++] = COMMA;
+  return csvNumberAt(bytes, at, p.entryPrice);
+}
+
+/** Writes `liquidationPrice,distanceToLiquidation` of `p` at `at`, each copied from the column's last cell when the same; returns where it ends. */
+function liquidationCellsAt(bytes: Uint8Array, at: number, p: PositionEvaluation): number {
+  at = lastNumberAt(bytes, at, lastLiquidationPrice, p.liquidationPrice);
+  bytes[at++] = COMMA;
+  return lastNumberAt(bytes, at, lastDistance, p.distanceToLiquidation);
+}
+
+/** Writes `allocationPolicy,maintenanceFloor,standing` of `entry` at `at` (empty cells without one); returns where it ends. */
+function allocationCellsAt(bytes: Uint8Array, at: number, entry: AllocationEntry | undefined): number {
+  if (entry === undefined) {
+    bytes[at++] = COMMA;
+    bytes[at++] = COMMA;
+    return at;
+  }
+  at = csvTextAt(bytes, at, entry.policy);
+  bytes[at++] = COMMA;
+  at = csvNumberAt(bytes, at, entry.maintenanceFloor);
+  bytes[at++] = COMMA;
+  return copyAt(bytes, at, entry.standing ? TRUE_BYTES : FALSE_BYTES);
+}
+
+/** Writes the `poolCollateral` cell of `p` at `at`, copied from the column's last cell when the same; returns where it ends. */
+function poolCollateralAt(bytes: Uint8Array, at: number, p: PositionEvaluation): number {
+  return lastNumberAt(bytes, at, lastPoolCollateral, p.margin);
 }
 
 /**
@@ -177,11 +252,11 @@ function rowRoomBytes(cells: AccountCells, p: PositionEvaluation, entry: Allocat
  * columns that often repeat the row before (repeated-row-cells.ts). Numbers are put down in place
  * by the kernel.
  */
-function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeIndex: number, p: PositionEvaluation, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
+function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, modeIndex: number, p: PositionEvaluation, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
   const margin = shares[index]!;
   const repeated = repeatedCells;
   const claimed = repeated.claim(p);
-  at = copyAt(bytes, at, cells.prefixes[modeIndex]!);
+  at = accountCellAt(bytes, at, cells, modeIndex);
   let marginStart: number;
   let marginEnd: number;
   if (claimed >= 0 && repeated.sameMiddle(claimed, p, margin)) {
@@ -194,19 +269,7 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeI
     if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 0), repeated.runEnd(claimed, 0));
     else {
       const start = at;
-      at = csvTextAt(bytes, at, p.positionId);
-      bytes[at++] = COMMA;
-      at = csvTextAt(bytes, at, p.symbol);
-      bytes[at++] = COMMA;
-      at = csvTextAt(bytes, at, p.side);
-      bytes[at++] = COMMA;
-      at = csvNumberAt(bytes, at, p.size);
-      bytes[at++] = COMMA;
-      at = csvTextAt(bytes, at, p.asset);
-      bytes[at++] = COMMA;
-      at = csvNumberAt(bytes, at, p.markPrice);
-      bytes[at++] = COMMA;
-      at = csvNumberAt(bytes, at, p.notional);
+      at = identityRunAt(bytes, at, p);
       repeated.setRun(-1 - claimed, 0, start, at);
     }
     bytes[at++] = COMMA;
@@ -217,28 +280,18 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeI
     if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 1), repeated.runEnd(claimed, 1));
     else {
       const start = at;
-      at = csvNumberAt(bytes, at, p.unrealizedPnl);
-      bytes[at++] = COMMA;
-      at = csvNumberAt(bytes, at, p.maintenanceMargin);
+      at = pnlRunAt(bytes, at, p);
       repeated.setRun(-1 - claimed, 1, start, at);
     }
     bytes[at++] = COMMA;
-    at = lastNumberAt(bytes, at, lastLiquidationPrice, p.liquidationPrice);
-    bytes[at++] = COMMA;
-    at = lastNumberAt(bytes, at, lastDistance, p.distanceToLiquidation);
+    at = liquidationCellsAt(bytes, at, p);
     bytes[at++] = COMMA;
     at = csvTextAt(bytes, at, p.marginMode);
     bytes[at++] = COMMA;
     if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, 2), repeated.runEnd(claimed, 2));
     else {
       const start = at;
-      at = csvNumberAt(bytes, at, p.leverage);
-      bytes[at++] = COMMA;
-      at = csvTextAt(bytes, at, p.venue);
-      bytes[at++] = COMMA;
-      at = csvTextAt(bytes, at, p.instrument);
-      bytes[at++] = COMMA;
-      at = csvNumberAt(bytes, at, p.entryPrice);
+      at = contractRunAt(bytes, at, p);
       repeated.setRun(-1 - claimed, 2, start, at);
     }
     bytes[at++] = COMMA;
@@ -248,25 +301,16 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountCells, modeI
       at = csvTextAt(bytes, at, p.poolId);
       lastPoolId.set(p.poolId, start, at);
     }
-    at = copyAt(bytes, at, cells.collateralGiven);
+    at = accountCellAt(bytes, at, cells, COLLATERAL_RANGE);
     const tier = cells.tiers?.get(p.venue)?.get(p.symbol);
     if (tier !== undefined) at = copyAt(bytes, at, tier);
     repeated.setMiddle(claimed >= 0 ? claimed : -1 - claimed, p, margin, middleStart, at, marginStart, marginEnd);
   }
   bytes[at++] = COMMA;
-  if (entry !== undefined) {
-    at = csvTextAt(bytes, at, entry.policy);
-    bytes[at++] = COMMA;
-    at = csvNumberAt(bytes, at, entry.maintenanceFloor);
-    bytes[at++] = COMMA;
-    at = copyAt(bytes, at, entry.standing ? TRUE_BYTES : FALSE_BYTES);
-  } else {
-    bytes[at++] = COMMA;
-    bytes[at++] = COMMA;
-  }
-  at = copyAt(bytes, at, cells.verdict);
+  at = allocationCellsAt(bytes, at, entry);
+  at = accountCellAt(bytes, at, cells, VERDICT_RANGE);
   // A position alone in its pool: its margin share is its pool's collateral.
-  at = p.margin === margin ? repeatAt(bytes, at, marginStart, marginEnd) : lastNumberAt(bytes, at, lastPoolCollateral, p.margin);
+  at = p.margin === margin ? repeatAt(bytes, at, marginStart, marginEnd) : poolCollateralAt(bytes, at, p);
   bytes[at++] = NEWLINE;
   return at;
 }
@@ -292,21 +336,10 @@ function flushTextArea(out: Utf8TextBuffer, bytes: Uint8Array, end: number): voi
  * `areaBytes`: the part of the area used (all of it but in tests).
  */
 export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string, rowText: PositionRowText, areaBytes = TEXT_AREA_BYTES): void {
-  const account = csvTextCell(evaluation.account);
-  const collateralGiven = evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven);
-  const tiers = evaluation.tierTables === undefined ? undefined : tierBytes(evaluation.tierTables);
-  const prefixes = MODE_NAMES.map((mode) => ENCODER.encode(`${account},${csvTextCell(mode)},`));
-  const collateralCell = ENCODER.encode(`,${collateralGiven},`);
-  const verdictCell = ENCODER.encode(`,${csvTextCell(verdict)},`);
-  const cells: AccountCells = {
-    prefixes,
-    collateralGiven: collateralCell,
-    verdict: verdictCell,
-    allocation: allocationById(evaluation.allocation),
-    // Built here, once for the account's rows, not cached: the list is the account's own.
-    tiers: tiers?.index,
-    fixedBytes: Math.max(...prefixes.map((prefix) => prefix.length)) + collateralCell.length + verdictCell.length + (tiers?.maxBytes ?? 0),
-  };
+  const cells = accountCells;
+  cells.set(evaluation, verdict);
+  const allocation = evaluation.allocation;
+  const allocationIndex = allocation.length > SCANNED_ALLOCATION_ENTRIES ? allocationById(allocation) : null;
   const bytes = shortestDoubleKernel().bytes;
   const forget = (): void => {
     repeatedCells.clear();
@@ -321,7 +354,7 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
       const shares = marginShares(evaluation.modes[MODE_NAMES[modeIndex]!]);
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i]!;
-        const entry = modeIndex === ISOLATED ? cells.allocation.get(p.positionId) : undefined;
+        const entry = modeIndex === ISOLATED ? allocationEntryOf(allocation, allocationIndex, p.positionId) : undefined;
         const room = rowRoomBytes(cells, p, entry);
         if (at + room > areaEnd) {
           flushTextArea(out, bytes, at);

@@ -1,11 +1,12 @@
 // The `tierSnapshot` cell of the evaluate CSV: the position's tier table as `ORIGIN [DATE]`, the
 // first of the account's tables that lists its venue and symbol, as a string (the cells path,
-// csv-writer.ts) or as UTF-8 bytes indexed once per account (the rows, csv-position-rows.ts).
+// csv-writer.ts) or as UTF-8 bytes indexed once per account (the rows, csv-position-rows.ts), the
+// bytes of each distinct cell encoded once.
 
 import type { AccountEvaluation, PositionEvaluation } from '../../margin/evaluation.js';
 import { csvTextCell } from '../format/csv-cell.js';
 
-/** Encoder of an account's tier cells, once per account. */
+/** Encoder of the tier cells, once per distinct cell. */
 const ENCODER = new TextEncoder();
 
 type TierTables = NonNullable<AccountEvaluation['tierTables']>;
@@ -24,7 +25,7 @@ function tierIndex(tables: TierTables): Map<string, Map<string, string>> {
 function buildTierIndex(tables: TierTables): Map<string, Map<string, string>> {
   const index = new Map<string, Map<string, string>>();
   for (const use of tables) {
-    const cell = csvTextCell(use.snapshotDate === '' ? use.origin : `${use.origin} ${use.snapshotDate}`);
+    const cell = tierCellText(use.origin, use.snapshotDate);
     let bySymbol = index.get(use.venue);
     if (bySymbol === undefined) index.set(use.venue, (bySymbol = new Map()));
     for (const symbol of use.symbols) if (!bySymbol.has(symbol)) bySymbol.set(symbol, cell);
@@ -42,20 +43,47 @@ export function tierSnapshotCell(account: Pick<AccountEvaluation, 'tierTables'>,
   return tables === undefined ? '' : (tierIndex(tables).get(p.venue)?.get(p.symbol) ?? '');
 }
 
-/** The account's tier index with each cell as UTF-8 bytes, and the longest cell's length. */
+/** A tier cell's text: `ORIGIN [DATE]`, quoted as a CSV text cell. */
+function tierCellText(origin: string, snapshotDate: string): string {
+  return csvTextCell(snapshotDate === '' ? origin : `${origin} ${snapshotDate}`);
+}
+
+/**
+ * Tier cells as UTF-8 bytes by origin and snapshot date, shared by every account's rows (a book
+ * has few: encoding them afresh made an array per cell per account). Never written to.
+ */
+const cellBytesByOrigin = new Map<string, Map<string, Uint8Array>>();
+/** Distinct cells kept at most; others are encoded for their account alone. */
+const CELL_BYTES_KEPT = 1024;
+let cellBytesKept = 0;
+
+/** The bytes of the tier cell of a table from `origin` dated `snapshotDate`. */
+function tierCellBytes(origin: string, snapshotDate: string): Uint8Array {
+  let byDate = cellBytesByOrigin.get(origin);
+  let bytes = byDate?.get(snapshotDate);
+  if (bytes !== undefined) return bytes;
+  bytes = ENCODER.encode(tierCellText(origin, snapshotDate));
+  if (cellBytesKept < CELL_BYTES_KEPT) {
+    if (byDate === undefined) cellBytesByOrigin.set(origin, (byDate = new Map()));
+    byDate.set(snapshotDate, bytes);
+    cellBytesKept++;
+  }
+  return bytes;
+}
+
+/** The account's tier index (tierSnapshotCell's, built the same way) with each cell as UTF-8 bytes, and the longest cell's length. */
 export function tierBytes(tables: TierTables): { index: Map<string, Map<string, Uint8Array>>; maxBytes: number } {
   const index = new Map<string, Map<string, Uint8Array>>();
   let maxBytes = 0;
-  const encoded = new Map<string, Uint8Array>();
-  for (const [venue, bySymbol] of buildTierIndex(tables)) {
-    const symbols = new Map<string, Uint8Array>();
-    for (const [symbol, cell] of bySymbol) {
-      let bytes = encoded.get(cell);
-      if (bytes === undefined) encoded.set(cell, (bytes = ENCODER.encode(cell)));
-      maxBytes = Math.max(maxBytes, bytes.length);
-      symbols.set(symbol, bytes);
+  for (const use of tables) {
+    const bytes = tierCellBytes(use.origin, use.snapshotDate);
+    let bySymbol = index.get(use.venue);
+    if (bySymbol === undefined) index.set(use.venue, (bySymbol = new Map()));
+    for (const symbol of use.symbols) {
+      if (bySymbol.has(symbol)) continue;
+      bySymbol.set(symbol, bytes);
+      if (bytes.length > maxBytes) maxBytes = bytes.length;
     }
-    index.set(venue, symbols);
   }
   return { index, maxBytes };
 }

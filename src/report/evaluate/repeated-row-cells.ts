@@ -20,6 +20,12 @@ export const MIDDLE_RUN = REPEATED_RUNS;
 export const MIDDLE_MARGIN_RUN = REPEATED_RUNS + 1;
 /** Byte ranges kept per slot. */
 const RANGES_PER_SLOT = REPEATED_RUNS + 2;
+/**
+ * Slots an id is looked for among by a scan; past this many an account's slots are indexed by a
+ * Map (a Map emptied at every account made a new table, and grew it again, two or three times an
+ * account of ten positions).
+ */
+export const SCANNED_SLOTS = 16;
 
 /**
  * Byte ranges, within the account's output buffer, of the runs written for each position id. The
@@ -29,7 +35,11 @@ const RANGES_PER_SLOT = REPEATED_RUNS + 2;
 export class RepeatedRowCells {
   /** Slots in use. */
   #count = 0;
-  readonly #slots = new Map<string, number>();
+  /** The position id of each slot. */
+  readonly #ids: string[] = [];
+  /** Slot by id, once there are more than `scannedSlots`; else null. */
+  #slots: Map<string, number> | null = null;
+  readonly #scannedSlots: number;
   /** The evaluation each slot's runs were written from. */
   readonly #written: (PositionEvaluation | undefined)[] = [];
   /** The evaluation and margin share of each slot's middle run. */
@@ -38,12 +48,26 @@ export class RepeatedRowCells {
   /** Per slot, RANGES_PER_SLOT pairs of [start, end). */
   #bounds = new Int32Array(2 * RANGES_PER_SLOT * 64);
 
+  /** `scannedSlots`: SCANNED_SLOTS but in tests. */
+  constructor(scannedSlots = SCANNED_SLOTS) {
+    this.#scannedSlots = scannedSlots;
+  }
+
   /** Forgets every run (a new account, or a buffer that no longer holds them), and the evaluations they were written from. */
   clear(): void {
     this.#written.fill(undefined, 0, this.#count);
     this.#middleOf.fill(undefined, 0, this.#count);
     this.#count = 0;
-    this.#slots.clear();
+    this.#slots = null;
+  }
+
+  /** The slot of position id `id`, or -1. */
+  #slotOf(id: string): number {
+    if (this.#slots !== null) return this.#slots.get(id) ?? -1;
+    const ids = this.#ids;
+    const count = this.#count;
+    for (let slot = 0; slot < count; slot++) if (ids[slot] === id) return slot;
+    return -1;
   }
 
   /**
@@ -52,8 +76,8 @@ export class RepeatedRowCells {
    * ones of its id).
    */
   claim(p: PositionEvaluation): number {
-    const slot = this.#slots.get(p.positionId);
-    if (slot === undefined) return -1 - this.#record(p);
+    const slot = this.#slotOf(p.positionId);
+    if (slot < 0) return -1 - this.#record(p);
     const q = this.#written[slot]!;
     if (
       q.symbol === p.symbol &&
@@ -77,7 +101,12 @@ export class RepeatedRowCells {
   /** A new slot for the runs of `p`'s id. */
   #record(p: PositionEvaluation): number {
     const slot = this.#count++;
-    this.#slots.set(p.positionId, slot);
+    this.#ids[slot] = p.positionId;
+    if (this.#slots !== null) this.#slots.set(p.positionId, slot);
+    else if (slot === this.#scannedSlots) {
+      this.#slots = new Map();
+      for (let i = 0; i <= slot; i++) this.#slots.set(this.#ids[i]!, i);
+    }
     this.#written[slot] = p;
     this.#middleOf[slot] = p;
     if (this.#middleMargin.length <= slot) {

@@ -23,6 +23,11 @@ export class Utf8TextBuffer {
     return this.#length;
   }
 
+  /** Bytes that can be appended before the buffer grows. */
+  get spareBytes(): number {
+    return this.#bytes.length - this.#length;
+  }
+
   /** Forgets what was written (the room stays), for a buffer reused text after text. */
   clear(): void {
     this.#length = 0;
