@@ -13,9 +13,8 @@ import { BISECTION_STEPS, TRIGGER_LOG_RESOLUTION } from '../monitoring-limits';
 import { nA, memberStartAt, covarianceAt, trialAt, gradientAt, slopeAt, inverseAt, upAt, downAt, resultAt, trialLogAt, triggerLogAt, triggerFactorAt, baseLogAt, directionAt, roundingScaleAt, f64At, setF64, i32At } from './kernel-memory';
 import { health } from './pool-health';
 
-/** The host's Math.exp (the function crossing-point.ts calls, so the same bits). */
-@external("env", "exp")
-declare function kernelExp(x: f64): f64;
+/** The host's Math.exp (the function crossing-point.ts calls), its operations inlined (host-exp.ts): the same bits. */
+import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
 /** Doublings of the ray length before giving up on finding a zero along −Σg (= RAY_DOUBLINGS). */
 const RAY_DOUBLINGS = 40;

@@ -25,12 +25,11 @@
 // member columns (struct of arrays over members) the health loop streams through.
 
 /**
- * The host's Math.exp (the very function the TypeScript twin calls, so the same bits). Measured
- * against AssemblyScript's own exp (a musl port, in WebAssembly): about 4 % slower overall on the
- * shared benchmark, kept for outputs identical to the TypeScript kernel's.
+ * The host's Math.exp (the very function the TypeScript twin calls), computed here with its own
+ * operations (host-exp.ts), so the same bits without a call out per exp. (AssemblyScript's own
+ * exp, a musl port, differs from it in the last bit of some results.)
  */
-@external("env", "exp")
-declare function kernelExp(x: f64): f64;
+import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
 import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
 import { health } from './pool-health';

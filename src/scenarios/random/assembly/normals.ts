@@ -11,9 +11,8 @@
 
 import { F_AT, LAYER_AT, LAYERS, MISSED_AT, STATE_AT } from '../normal-kernel-memory';
 
-/** The host's Math.exp (the very function `slowPath` calls, so the same bits). */
-@external("env", "exp")
-declare function kernelExp(x: f64): f64;
+/** The host's Math.exp (the very function `slowPath` calls), its operations inlined (host-exp.ts): the same bits. */
+import { hostExp as kernelExp } from './host-exp';
 
 /** 2^26 and 2^-52, as in `Xoshiro128.nextUniform`. */
 const TWO_POW_26: f64 = 67108864;
