@@ -208,7 +208,7 @@ export class PathScan {
       [H_EVENTS, pools.events],
     ];
     for (const [offset, address] of addresses) header[offset / 4] = address;
-    const exports = instantiateWasm(compiledScan(), this.memory, { exp: Math.exp });
+    const exports = instantiateWasm(compiledScan(), this.memory);
     this.kernels = {
       cumulatePath: exports['cumulatePath'] as CumulatePath,
       barrierScan: exports['barrierScan'] as BarrierScan,

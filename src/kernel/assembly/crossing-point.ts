@@ -2,7 +2,7 @@
 // WebAssembly twin of src/kernel/crossing-point.ts (its header has the method: bisection on the
 // step's segment, or along −Σg from the segment point at τ = h0 / (h0 + h1) after a drawn bridge
 // crossing, deciding halves from the second lazy bound along the line where it can), operation for
-// operation and in the same order, exp being the host's Math.exp: the same trigger, to the bit.
+// operation and in the same order, exp being the host's Math.exp (computed here, host-exp.ts): the same trigger, to the bit.
 // The kernel runs it at a trigger step it found itself (gradient-scan.ts), so TypeScript only
 // executes the liquidation there.
 //

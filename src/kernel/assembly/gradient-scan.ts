@@ -18,7 +18,7 @@
 //     ∂h/∂x_a at the step end, the crossing probability p = exp(−2 h0 h1 / σ_h²) with
 //     σ_h² = ḡᵀ Σ ḡ × scale and ḡ = (g0 + g1) / 2, survival S ← S (1 − p), and a new anchor.
 // The arithmetic is the TypeScript twin's, operation for operation and in the same order (and exp
-// is the host's Math.exp), so the results are the same bits.
+// is the host's Math.exp, computed here: host-exp.ts), so the results are the same bits.
 //
 // Memory: every array is addressed by a byte address (kernel-memory.ts), laid
 // out by the host; per-pool rows of nA values (anchors, gradients) are contiguous, as are the

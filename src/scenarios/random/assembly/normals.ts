@@ -6,7 +6,7 @@
 // Standard normals by the ziggurat method (Marsaglia & Tsang 2000) with 256 layers, one 32-bit
 // xoshiro128** output per attempt: the low 8 bits choose the layer, the high 24 bits (signed) the
 // value. Readable twins: `nextStandardNormal` and `slowPath` in standard-normal.ts; the arithmetic
-// is theirs, operation for operation and in the same order (and exp is the host's Math.exp), so
+// is theirs, operation for operation and in the same order (and exp is the host's Math.exp, computed here, host-exp.ts), so
 // the results are the same bits.
 
 import { F_AT, LAYER_AT, LAYERS, MISSED_AT, STATE_AT } from '../normal-kernel-memory';
