@@ -218,7 +218,7 @@ export class GradientScan {
     this.buffer = buffer;
 
     compiled ??= compileWasmBase64(gradientScanWasm);
-    const exports = instantiateWasm(compiled, scan.wasmMemory, { exp: Math.exp });
+    const exports = instantiateWasm(compiled, scan.wasmMemory);
     const a = scan.addresses;
     (exports['setup'] as (...args: number[]) => void)(a.path, a.scales, nA, nSteps, at['sd']!, at['covariance']!, at['factor']!, at['trial']!, at['gradient']!, at['slope']!, at['mid']!, at['result']!);
     (exports['setPools'] as (...args: number[]) => void)(

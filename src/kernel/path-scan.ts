@@ -101,7 +101,7 @@ export class PathScan {
   /** The band after a BARRIER_AFTER_EVENT call: [nearLow, nearHigh, safeLow, safeHigh]. */
   readonly barrierBand: Float64Array;
   private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number };
-  private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan; approximateExp: (y: number) => number };
+  private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan; approximateExp: (y: number) => number; exactExp: (x: number) => number };
   /**
    * The error bound per step of `barrierScan`'s approximate survival factors
    * (SURVIVAL_ERROR_PER_STEP); tests raise it to make steps undecided.
@@ -208,11 +208,12 @@ export class PathScan {
       [H_EVENTS, pools.events],
     ];
     for (const [offset, address] of addresses) header[offset / 4] = address;
-    const exports = instantiateWasm(compiledScan(), this.memory, { exp: Math.exp });
+    const exports = instantiateWasm(compiledScan(), this.memory);
     this.kernels = {
       cumulatePath: exports['cumulatePath'] as CumulatePath,
       barrierScan: exports['barrierScan'] as BarrierScan,
       approximateExp: exports['approximateExp'] as (y: number) => number,
+      exactExp: exports['exactExp'] as (x: number) => number,
     };
   }
 
@@ -240,5 +241,10 @@ export class PathScan {
   /** The exp of the approximate survival factors (AssemblyScript's `Math.exp`), for tests. */
   approximateExp(y: number): number {
     return this.kernels.approximateExp(y);
+  }
+
+  /** The kernels' own copy of the host's exp (assembly host-exp.ts, inlined where they need e^x), for tests. */
+  exactExp(x: number): number {
+    return this.kernels.exactExp(x);
   }
 }

@@ -35,9 +35,8 @@ import {
 import { boundedExp } from './bounded-exp';
 import { KEY_ASSET_LOWER, KEY_ASSET_UPPER, keyedUniform } from './keyed-uniform';
 
-/** The host's Math.exp, the very function `barrierStep` calls (so the same bits). */
-@external("env", "exp")
-declare function kernelExp(x: f64): f64;
+/** The host's Math.exp, the very function `barrierStep` calls, its operations inlined (host-exp.ts): the same bits. */
+import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
 /** The byte address in header slot `slot`. */
 @inline function header(slot: i32): usize {
@@ -193,6 +192,11 @@ const cachedThreshold = new StaticArray<f64>(2);
   unchecked((cachedKey[side] = key));
   unchecked((cachedThreshold[side] = u));
   return u;
+}
+
+/** The kernels' copy of the host's exp (host-exp.ts) alone, for the kernels' tests. */
+export function exactExp(x: f64): f64 {
+  return kernelExp(x);
 }
 
 /** The approximate factors' exp alone (`boundedExp`, AssemblyScript's `Math.exp` on [−512, 0]), for the kernel's tests. */

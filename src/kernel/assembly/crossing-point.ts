@@ -2,7 +2,7 @@
 // WebAssembly twin of src/kernel/crossing-point.ts (its header has the method: bisection on the
 // step's segment, or along −Σg from the segment point at τ = h0 / (h0 + h1) after a drawn bridge
 // crossing, deciding halves from the second lazy bound along the line where it can), operation for
-// operation and in the same order, exp being the host's Math.exp: the same trigger, to the bit.
+// operation and in the same order, exp being the host's Math.exp (computed here, host-exp.ts): the same trigger, to the bit.
 // The kernel runs it at a trigger step it found itself (gradient-scan.ts), so TypeScript only
 // executes the liquidation there.
 //
@@ -13,9 +13,8 @@ import { BISECTION_STEPS, TRIGGER_LOG_RESOLUTION } from '../monitoring-limits';
 import { nA, memberStartAt, covarianceAt, trialAt, gradientAt, slopeAt, inverseAt, upAt, downAt, resultAt, trialLogAt, triggerLogAt, triggerFactorAt, baseLogAt, directionAt, roundingScaleAt, f64At, setF64, i32At } from './kernel-memory';
 import { health } from './pool-health';
 
-/** The host's Math.exp (the function crossing-point.ts calls, so the same bits). */
-@external("env", "exp")
-declare function kernelExp(x: f64): f64;
+/** The host's Math.exp (the function crossing-point.ts calls), its operations inlined (host-exp.ts): the same bits. */
+import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
 /** Doublings of the ray length before giving up on finding a zero along −Σg (= RAY_DOUBLINGS). */
 const RAY_DOUBLINGS = 40;

@@ -18,19 +18,18 @@
 //     ∂h/∂x_a at the step end, the crossing probability p = exp(−2 h0 h1 / σ_h²) with
 //     σ_h² = ḡᵀ Σ ḡ × scale and ḡ = (g0 + g1) / 2, survival S ← S (1 − p), and a new anchor.
 // The arithmetic is the TypeScript twin's, operation for operation and in the same order (and exp
-// is the host's Math.exp), so the results are the same bits.
+// is the host's Math.exp, computed here: host-exp.ts), so the results are the same bits.
 //
 // Memory: every array is addressed by a byte address (kernel-memory.ts), laid
 // out by the host; per-pool rows of nA values (anchors, gradients) are contiguous, as are the
 // member columns (struct of arrays over members) the health loop streams through.
 
 /**
- * The host's Math.exp (the very function the TypeScript twin calls, so the same bits). Measured
- * against AssemblyScript's own exp (a musl port, in WebAssembly): about 4 % slower overall on the
- * shared benchmark, kept for outputs identical to the TypeScript kernel's.
+ * The host's Math.exp (the very function the TypeScript twin calls), computed here with its own
+ * operations (host-exp.ts), so the same bits without a call out per exp. (AssemblyScript's own
+ * exp, a musl port, differs from it in the last bit of some results.)
  */
-@external("env", "exp")
-declare function kernelExp(x: f64): f64;
+import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
 import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
 import { health } from './pool-health';

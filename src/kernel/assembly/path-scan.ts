@@ -13,7 +13,7 @@
 // (nSteps + 1) rows of nA, asset a at path[k nA + a]; the log returns, nSteps rows of `columns`;
 // the step variance scales (nSteps).
 
-export { approximateExp, barrierScan } from './barrier-steps';
+export { approximateExp, barrierScan, exactExp } from './barrier-steps';
 
 
 /**

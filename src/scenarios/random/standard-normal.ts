@@ -151,7 +151,7 @@ export class NormalKernel {
     normalsModule ??= compileWasmBase64(normalsWasm);
     writeFastPathRecords(memory, LAYER_AT);
     memory.f64.set(F, F_AT / 8);
-    this.normals = instantiateWasm(normalsModule, memory, { exp: Math.exp })['normals'] as (out: number, count: number) => number;
+    this.normals = instantiateWasm(normalsModule, memory)['normals'] as (out: number, count: number) => number;
   }
 
   /** Fill the f64 at byte address `at` (8-aligned, past NORMAL_KERNEL_BYTES) with `count` normals from `rng`. */

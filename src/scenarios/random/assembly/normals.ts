@@ -6,14 +6,13 @@
 // Standard normals by the ziggurat method (Marsaglia & Tsang 2000) with 256 layers, one 32-bit
 // xoshiro128** output per attempt: the low 8 bits choose the layer, the high 24 bits (signed) the
 // value. Readable twins: `nextStandardNormal` and `slowPath` in standard-normal.ts; the arithmetic
-// is theirs, operation for operation and in the same order (and exp is the host's Math.exp), so
+// is theirs, operation for operation and in the same order (and exp is the host's Math.exp, computed here, host-exp.ts), so
 // the results are the same bits.
 
 import { F_AT, LAYER_AT, LAYERS, MISSED_AT, STATE_AT } from '../normal-kernel-memory';
 
-/** The host's Math.exp (the very function `slowPath` calls, so the same bits). */
-@external("env", "exp")
-declare function kernelExp(x: f64): f64;
+/** The host's Math.exp (the very function `slowPath` calls), its operations inlined (host-exp.ts): the same bits. */
+import { hostExp as kernelExp } from './host-exp';
 
 /** 2^26 and 2^-52, as in `Xoshiro128.nextUniform`. */
 const TWO_POW_26: f64 = 67108864;
