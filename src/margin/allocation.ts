@@ -108,23 +108,42 @@ export function allocateWallet(positions: readonly ResolvedPosition[], wallet: n
   const n = positions.length;
   if (n === 0) return { margins: [], scale: 1, freeBalance: wallet, floors: [], standing: [] };
   const available = Math.max(wallet, 0);
-  const floors = positions.map(maintenanceFloor);
-  const needed = floors.map((f) => f * (1 + FLOOR_MARGIN));
+  const floors = new Array<number>(n);
+  const needed = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    floors[i] = maintenanceFloor(positions[i]!);
+    needed[i] = floors[i]! * (1 + FLOOR_MARGIN);
+  }
   const standing = fundFloors(needed, available);
-  const funded = needed.map((f, i) => (standing[i] ? f : 0));
-  const rest = Math.max(available - funded.reduce((s, x) => s + x, 0), 0);
+  // funded_i = needed_i when standing, else 0; their sum in position order.
+  let fundedTotal = 0;
+  for (let i = 0; i < n; i++) fundedTotal += standing[i] ? needed[i]! : 0;
+  const rest = Math.max(available - fundedTotal, 0);
   const allStanding = standing.every(Boolean);
   if (policy === 'leverage') {
-    const wanted = positions.map((r) => notionalSettlement(r.position, r.position.entryPrice) / leverageInForce(r));
-    const total = wanted.reduce((s, x) => s + x, 0);
+    // margins_i = funded_i + wanted_i · scale, wanted_i = entry notional_i / leverage_i (held in
+    // `margins` until the scale is known); the sums run in position order, as reduce's do.
+    const margins = new Array<number>(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const r = positions[i]!;
+      const wanted = notionalSettlement(r.position, r.position.entryPrice) / leverageInForce(r);
+      margins[i] = wanted;
+      total += wanted;
+    }
     const scale = total > rest ? rest / total : 1;
-    const margins = wanted.map((m, i) => funded[i]! + m * scale);
-    return { margins, scale, freeBalance: wallet - margins.reduce((s, x) => s + x, 0), floors, standing };
+    let allocated = 0;
+    for (let i = 0; i < n; i++) {
+      const margin = (standing[i] ? needed[i]! : 0) + margins[i]! * scale;
+      margins[i] = margin;
+      allocated += margin;
+    }
+    return { margins, scale, freeBalance: wallet - allocated, floors, standing };
   }
   if (policy === 'equal-risk' && allStanding) {
     return { margins: equalRisk(positions, available), scale: 1, freeBalance: wallet - available, floors, standing };
   }
   // notional (and equal-risk when some floor cannot be met): the rest pro rata to notional.
   const extra = proRata(positions.map((r) => notionalSettlement(r.position, r.position.markPrice)), rest);
-  return { margins: funded.map((f, i) => f + extra[i]!), scale: 1, freeBalance: wallet - available, floors, standing };
+  return { margins: needed.map((f, i) => (standing[i] ? f : 0) + extra[i]!), scale: 1, freeBalance: wallet - available, floors, standing };
 }

@@ -3,11 +3,11 @@
 // move of all marks that liquidates. The readable reference the fast kernel is checked against.
 
 import type { AccountBook } from '../domain/account-book.js';
+import type { Position } from '../domain/position.js';
 import type { Issue } from '../domain/issue.js';
 import type { TierBook } from '../venues/tier-book.js';
 import { accountCollateral, markOfAsset, type AccountCollateral } from './account-collateral.js';
 import {
-  MODE_NAMES,
   type AccountEvaluation,
   type AllocationPolicy,
   type ModeEvaluation,
@@ -16,7 +16,8 @@ import {
   type PositionEvaluation,
   type UniformMove,
 } from './evaluation.js';
-import { liquidationPriceSearch, type PriceSearch } from './liquidation-price.js';
+import type { HealthRoots } from './health-roots.js';
+import { liquidationRoots, priceAtRoots } from './liquidation-price.js';
 import { buildAllModePools, type ModePools } from './mode-pools.js';
 import { AccountPoolEvaluations } from './repeated-pools.js';
 import type { AssetCollateral, Pool } from './pool.js';
@@ -49,18 +50,43 @@ function mayRepeat(pool: Pool): boolean {
 }
 
 /**
+ * A pool's symbols and each one's search (health roots and liquidation price), reused by every
+ * pool of several members: a pool holds few symbols, so a scan of these arrays finds a symbol's
+ * search for less than a Map per pool cost. evaluatePool is never re-entered.
+ */
+const searches = { symbols: [] as string[], roots: [] as HealthRoots[], prices: [] as (number | null)[], count: 0 };
+
+/** Beyond this many symbols a pool's searches are also found through a Map. */
+const SYMBOL_SCAN_LIMIT = 16;
+
+/** The slot of `symbol` among the pool's searches so far, or -1. */
+function searchSlot(symbol: string, bySymbol: Map<string, number> | null): number {
+  if (bySymbol !== null) return bySymbol.get(symbol) ?? -1;
+  const symbols = searches.symbols;
+  for (let i = 0; i < searches.count; i++) if (symbols[i] === symbol) return i;
+  return -1;
+}
+
+/** Forget the last pool's searches (their roots are not held past it). */
+function clearSearches(): void {
+  for (let i = 0; i < searches.count; i++) searches.roots[i] = null as unknown as HealthRoots;
+  searches.count = 0;
+}
+
+/**
  * One pool at the marks: equity = collateral + Σ PnL and maintenance = Σ MM over its members
  * (pool-health.ts's sums, in member order, from the same per-member terms its positions show),
  * each position's liquidation price, and the pool's uniform move. Its positions are appended to
  * `positions` (the mode's list), in member order. A pool an earlier mode evaluated with the same
- * contents gives that evaluation back, its position objects included (repeated-pools.ts).
+ * contents gives that evaluation back, its position objects included (repeated-pools.ts);
+ * `lookUp`: an earlier mode was evaluated.
  */
-function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, positions: PositionEvaluation[]): PoolEvaluation {
+function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, lookUp: boolean, positions: PositionEvaluation[]): PoolEvaluation {
   const repeats = mayRepeat(pool);
-  const earlier = repeats ? earlierPools.find(pool) : undefined;
-  if (earlier !== undefined) {
-    for (const p of earlier.positions) positions.push(p);
-    return earlier.evaluation;
+  const earlier = repeats && lookUp ? earlierPools.find(pool) : -1;
+  if (earlier >= 0) {
+    earlierPools.pushPositions(earlier, positions);
+    return earlierPools.evaluation(earlier);
   }
   const collateral = poolCollateral(pool);
   let equity = collateral;
@@ -69,19 +95,33 @@ function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, position
   const from = positions.length;
   // One search per symbol: by symbol when the pool holds several members (a cross pool), none to
   // look up when it holds one (an isolated pool).
-  const searches = members.length > 1 ? new Map<string, PriceSearch>() : null;
-  let firstSearch: PriceSearch | undefined;
+  const several = members.length > 1;
+  let bySymbol: Map<string, number> | null = null;
+  if (several) searches.count = 0;
+  let firstRoots: HealthRoots | undefined;
   let symbols = 0;
   const positionIds: string[] = new Array<string>(members.length);
   for (let i = 0; i < members.length; i++) {
     const { position: p, schedule } = members[i]!;
-    let search = searches?.get(p.symbol);
-    if (search === undefined) {
-      search = liquidationPriceSearch(pool, p.symbol);
-      searches?.set(p.symbol, search);
-      if (symbols++ === 0) firstSearch = search;
+    let lp: number | null;
+    let slot = several ? searchSlot(p.symbol, bySymbol) : -1;
+    if (slot >= 0) lp = searches.prices[slot]!;
+    else {
+      const roots = liquidationRoots(pool, p.symbol);
+      lp = priceAtRoots(pool, p.symbol, roots);
+      if (symbols++ === 0) firstRoots = roots;
+      if (several) {
+        slot = searches.count++;
+        searches.symbols[slot] = p.symbol;
+        searches.roots[slot] = roots;
+        searches.prices[slot] = lp;
+        if (bySymbol !== null) bySymbol.set(p.symbol, slot);
+        else if (searches.count > SYMBOL_SCAN_LIMIT) {
+          bySymbol = new Map();
+          for (let k = 0; k < searches.count; k++) bySymbol.set(searches.symbols[k]!, k);
+        }
+      }
     }
-    const lp = search.price;
     const unrealizedPnl = unrealizedPnlSettlement(p, p.markPrice);
     const maintenanceMargin = maintenanceMarginSettlement(p, schedule, p.markPrice);
     equity += unrealizedPnl;
@@ -108,8 +148,9 @@ function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, position
       poolId: pool.poolId,
     });
   }
+  if (several) clearSearches();
   // One symbol and no other collateral: the symbol's search already is the uniform move.
-  const uniformMove = symbols === 1 && pool.assetCollateral.length === 0 ? uniformMoveFromRoots(firstSearch!.roots) : uniformMoveToLiquidation(pool);
+  const uniformMove = symbols === 1 && pool.assetCollateral.length === 0 ? uniformMoveFromRoots(firstRoots!) : uniformMoveToLiquidation(pool);
   const evaluation: PoolEvaluation = {
     poolId: pool.poolId,
     marginMode: pool.marginMode,
@@ -122,67 +163,98 @@ function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, position
     liquidatable: equity <= maintenance,
     uniformMoveToLiquidation: uniformMove,
   };
-  if (repeats) earlierPools.keep({ pool, evaluation, positions: positions.slice(from) });
+  if (repeats) earlierPools.keep(pool, evaluation, positions, from);
   return evaluation;
 }
 
+const NO_COLLATERAL: readonly AssetCollateral[] = Object.freeze([]);
+
 /** The mode's non-settlement collateral: the pools', in pool order, then what no pool takes. */
-function heldCollateral(built: ModePools): AssetCollateral[] {
+function heldCollateral(built: ModePools): readonly AssetCollateral[] {
+  let any = built.freeAssetCollateral.length > 0;
+  for (const pool of built.pools) if (pool.assetCollateral.length > 0) any = true;
+  if (!any) return NO_COLLATERAL;
   const held: AssetCollateral[] = [];
   for (const pool of built.pools) for (const c of pool.assetCollateral) held.push(c);
   for (const c of built.freeAssetCollateral) held.push(c);
   return held;
 }
 
-function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccount, collateral: AccountCollateral, earlierPools: AccountPoolEvaluations) {
+/** Quote value of one unit of `asset` in a mode quoted in `quoteAsset`; null when no price is known. */
+function assetRate(asset: string, quoteAsset: string, positionsAll: readonly Position[], collateral: AccountCollateral): number | null {
+  return asset === quoteAsset ? 1 : (markOfAsset(positionsAll, asset) ?? (collateral.primaryLinearAsset === null ? null : asset.startsWith('USD') ? 1 : null));
+}
+
+/** The running totals of a mode's free collateral (reused: evaluateMode is never re-entered). */
+const freeTotals = { quote: 0, native: 0 };
+
+/** Count one item of free collateral into `freeTotals` and `assets`, or warn that it has no price. */
+function addFree(mode: ModeName, asset: string, value: number, price: number | null, assets: string[], warnings: string[]): void {
+  if (value === 0) return;
+  if (price === null) {
+    warnings.push(`${mode} mode: ${value} ${asset} backs no pool and has no price; left out of the totals`);
+    return;
+  }
+  if (!assets.includes(asset)) assets.push(asset);
+  freeTotals.quote += value * price;
+  freeTotals.native += value;
+}
+
+/** The mode's evaluation; its warnings (the build's, then its own) are appended to `warnings`. */
+function evaluateMode(
+  mode: ModeName,
+  built: ModePools,
+  resolved: ResolvedAccount,
+  collateral: AccountCollateral,
+  earlierPools: AccountPoolEvaluations,
+  warnings: string[],
+): ModeEvaluation {
   const positionsAll = resolved.book.positions;
   const quoteAsset = collateral.primaryLinearAsset ?? positionsAll[0]?.quoteAsset ?? 'USD';
-  const warnings = [...built.warnings];
-  /** Quote value of one unit of `asset`; null when no price is known. */
-  const rate = (asset: string): number | null =>
-    asset === quoteAsset ? 1 : (markOfAsset(positionsAll, asset) ?? (collateral.primaryLinearAsset === null ? null : asset.startsWith('USD') ? 1 : null));
+  for (const w of built.warnings) warnings.push(w);
+  const lookUp = mode !== 'exported';
   const pools: PoolEvaluation[] = [];
   const positions: PositionEvaluation[] = [];
-  const assets = new Set<string>();
+  // The assets counted, in order of first appearance (a Set's order; an account holds few).
+  const assets: string[] = [];
   let equityQuote = 0;
   let maintenanceQuote = 0;
-  let freeQuote = 0;
   let moveDown: number | null = null;
   let moveUp: number | null = null;
+  let liquidatable = false;
   for (const pool of built.pools) {
-    const evaluated = evaluatePool(pool, earlierPools, positions);
+    const evaluated = evaluatePool(pool, earlierPools, lookUp, positions);
     pools.push(evaluated);
-    assets.add(pool.asset);
-    const r = rate(pool.asset) ?? 0;
+    if (!assets.includes(pool.asset)) assets.push(pool.asset);
+    const r = assetRate(pool.asset, quoteAsset, positionsAll, collateral) ?? 0;
     equityQuote += evaluated.equity * r;
     maintenanceQuote += evaluated.maintenanceMargin * r;
     moveDown = minMove(moveDown, evaluated.uniformMoveToLiquidation.down);
     moveUp = minMove(moveUp, evaluated.uniformMoveToLiquidation.up);
+    if (evaluated.liquidatable) liquidatable = true;
   }
   // Collateral backing no pool: the wallet's free balances, the non-settlement collateral no pool
   // takes, the idle balances (in that order).
-  const freeItems: { asset: string; value: number; price: number | null }[] = [];
-  for (const f of built.free) freeItems.push({ asset: f.asset, value: f.amount, price: rate(f.asset) });
-  for (const c of built.freeAssetCollateral) freeItems.push({ asset: c.asset, value: c.amount, price: c.priceSettlement * (1 - c.haircut) });
-  for (const c of collateral.idle) freeItems.push({ asset: c.asset, value: c.amount, price: c.priceQuote ?? rate(c.asset) });
-  let freeNative = 0;
-  for (const f of freeItems) {
-    if (f.value === 0) continue;
-    if (f.price === null) {
-      warnings.push(`${mode} mode: ${f.value} ${f.asset} backs no pool and has no price; left out of the totals`);
-      continue;
-    }
-    assets.add(f.asset);
-    freeQuote += f.value * f.price;
-    freeNative += f.value;
-  }
+  freeTotals.quote = 0;
+  freeTotals.native = 0;
+  for (const f of built.free) addFree(mode, f.asset, f.amount, assetRate(f.asset, quoteAsset, positionsAll, collateral), assets, warnings);
+  for (const c of built.freeAssetCollateral) addFree(mode, c.asset, c.amount, c.priceSettlement * (1 - c.haircut), assets, warnings);
+  for (const c of collateral.idle) addFree(mode, c.asset, c.amount, c.priceQuote ?? assetRate(c.asset, quoteAsset, positionsAll, collateral), assets, warnings);
+  const freeQuote = freeTotals.quote;
+  const freeNative = freeTotals.native;
   sortRiskiestFirst(positions);
-  const single = assets.size <= 1 ? (assets.values().next().value ?? quoteAsset) : null;
+  const single = assets.length <= 1 ? (assets[0] ?? quoteAsset) : null;
   const asset = single ?? quoteAsset;
-  const nativeRate = single === null ? 1 : (rate(single) ?? 1);
+  const nativeRate = single === null ? 1 : (assetRate(single, quoteAsset, positionsAll, collateral) ?? 1);
   const equityTotal = single === null ? equityQuote + freeQuote : (equityQuote + freeQuote) / nativeRate;
   const maintenanceTotal = single === null ? maintenanceQuote : maintenanceQuote / nativeRate;
-  const evaluation: ModeEvaluation = {
+  const held = heldCollateral(built);
+  // Nothing to convert when every amount is in the totals' asset and no collateral is held.
+  const conversions =
+    held.length === 0 && (assets.length === 0 || (assets.length === 1 && assets[0] === asset))
+      ? []
+      : totalConversions(asset, assets, held, collateral.primaryLinearAsset, (a) => assetRate(a, quoteAsset, positionsAll, collateral));
+  return {
     mode,
     asset,
     equity: equityTotal,
@@ -192,14 +264,23 @@ function evaluateMode(mode: ModeName, built: ModePools, resolved: ResolvedAccoun
     equityQuote: equityQuote + freeQuote,
     maintenanceMarginQuote: maintenanceQuote,
     freeBalance: single === null ? freeQuote : freeNative,
-    conversions: totalConversions(asset, assets, heldCollateral(built), collateral.primaryLinearAsset, rate),
-    liquidatable: pools.some((p) => p.liquidatable),
+    conversions,
+    liquidatable,
     uniformMoveToLiquidation: { down: moveDown, up: moveUp } satisfies UniformMove,
     pools,
     positions,
   };
-  return { evaluation, allocation: built.allocation, warnings };
 }
+
+/** The venues of `book`'s positions, in order of first appearance. */
+function venuesOf(book: AccountBook): string[] {
+  const venues: string[] = [];
+  for (const p of book.positions) if (!venues.includes(p.venue)) venues.push(p.venue);
+  return venues;
+}
+
+/** The evaluated pools of the account being evaluated (evaluateAccount is never re-entered). */
+const earlierPools = new AccountPoolEvaluations();
 
 /**
  * Evaluate one account in all three modes. Returns Issues (and no evaluation) when a position's
@@ -211,24 +292,26 @@ export function evaluateAccount(book: AccountBook, context: MarginContext): { ev
   issues.push(...collateralIssues);
   if (resolved === null || issues.length > 0) return { evaluation: null, issues };
   const warnings: string[] = [];
-  const venues = new Set(book.positions.map((p) => p.venue));
-  if (venues.size > 1) {
-    warnings.push(`positions on ${venues.size} venues (${[...venues].join(', ')}) share this account's pools; venues keep separate wallets, so split them into accounts for exact results`);
+  // Most accounts trade on one venue: their venues are listed only when a second one appears.
+  const firstVenue = book.positions[0]?.venue;
+  let oneVenue = true;
+  for (const p of book.positions) if (p.venue !== firstVenue) oneVenue = false;
+  if (!oneVenue) {
+    const venues = venuesOf(book);
+    warnings.push(`positions on ${venues.length} venues (${venues.join(', ')}) share this account's pools; venues keep separate wallets, so split them into accounts for exact results`);
   }
   // Modes in order (exported, isolated, cross): a pool repeated from an earlier mode reuses its evaluation.
-  const earlierPools = new AccountPoolEvaluations();
+  earlierPools.reset();
   const built = buildAllModePools(resolved, collateral, context.allocation);
-  const results = {
-    exported: evaluateMode('exported', built.exported, resolved, collateral, earlierPools),
-    isolated: evaluateMode('isolated', built.isolated, resolved, collateral, earlierPools),
-    cross: evaluateMode('cross', built.cross, resolved, collateral, earlierPools),
-  };
-  for (const mode of MODE_NAMES) for (const warning of results[mode].warnings) warnings.push(warning);
+  const exported = evaluateMode('exported', built.exported, resolved, collateral, earlierPools, warnings);
+  const isolated = evaluateMode('isolated', built.isolated, resolved, collateral, earlierPools, warnings);
+  const cross = evaluateMode('cross', built.cross, resolved, collateral, earlierPools, warnings);
+  earlierPools.reset();
   return {
     evaluation: {
       account: book.account,
-      modes: { exported: results.exported.evaluation, isolated: results.isolated.evaluation, cross: results.cross.evaluation },
-      allocation: results.isolated.allocation,
+      modes: { exported, isolated, cross },
+      allocation: built.isolated.allocation,
       allocationPolicy: context.allocation,
       warnings,
     },

@@ -12,7 +12,7 @@
 
 import { healthRoots, type HealthRoots } from './health-roots.js';
 import { membersOfSymbol } from './pool-symbol-index.js';
-import type { Pool } from './pool.js';
+import type { Pool, PoolMember } from './pool.js';
 
 /**
  * Mark of `symbol` at which `pool` is liquidated, other marks unchanged; null when no price in
@@ -32,12 +32,27 @@ export interface PriceSearch {
 
 /** The liquidation price with the health roots it was read from (reusable for the uniform move). */
 export function liquidationPriceSearch(pool: Pool, symbol: string): PriceSearch {
+  const roots = liquidationRoots(pool, symbol);
+  return { price: priceAtRoots(pool, symbol, roots), roots };
+}
+
+/** The member whose mark a symbol's price factor scales: the symbol's first in `pool`. */
+function priceHolder(pool: Pool, symbol: string): PoolMember {
   const first = membersOfSymbol(pool, symbol)[0];
   const holder = first === undefined ? undefined : pool.members[first];
   if (holder === undefined) throw new Error(`liquidationPrice: pool ${pool.poolId} holds no ${symbol} position`);
-  const roots = healthRoots(pool, { symbol, collateralAsset: holder.position.baseAsset });
+  return holder;
+}
+
+/** The health roots of `pool` as `symbol`'s mark (and collateral in its base asset) moves. */
+export function liquidationRoots(pool: Pool, symbol: string): HealthRoots {
+  return healthRoots(pool, { symbol, collateralAsset: priceHolder(pool, symbol).position.baseAsset });
+}
+
+/** The liquidation price read off `symbol`'s roots in `pool`: mark × the nearest root factor, or null. */
+export function priceAtRoots(pool: Pool, symbol: string, roots: HealthRoots): number | null {
   const factor = nearestFactor(roots.below, roots.above);
-  return { price: factor === null ? null : holder.position.markPrice * factor, roots };
+  return factor === null ? null : priceHolder(pool, symbol).position.markPrice * factor;
 }
 
 /** Of two candidate factors around 1, the one nearest in log distance. */

@@ -57,6 +57,13 @@ interface SettlementGroup {
 
 /** The account's settlement assets in sorted order (positions' and the wallet's), each with its rows: the same for every mode. */
 function settlementGroups(account: ResolvedAccount, collateral: AccountCollateral): SettlementGroup[] {
+  // Most accounts settle every position and hold every balance in one asset: one group, found
+  // without the Map, Set and sort of the general case.
+  const only = account.positions[0]?.position.settlementAsset;
+  let oneAsset = only !== undefined;
+  for (const r of account.positions) if (r.position.settlementAsset !== only) oneAsset = false;
+  if (oneAsset) for (const asset of collateral.cashByAsset.keys()) if (asset !== only) oneAsset = false;
+  if (oneAsset) return [settlementGroup(only!, account.positions, collateral)];
   const rowsByAsset = new Map<string, ResolvedPosition[]>();
   for (const r of account.positions) {
     const list = rowsByAsset.get(r.position.settlementAsset);
@@ -64,16 +71,17 @@ function settlementGroups(account: ResolvedAccount, collateral: AccountCollatera
     else list.push(r);
   }
   const assets = new Set([...rowsByAsset.keys(), ...collateral.cashByAsset.keys()]);
-  return [...assets].sort().map((asset) => {
-    const rows = rowsByAsset.get(asset) ?? [];
-    return {
-      asset,
-      rows,
-      crossRows: rows.filter((r) => r.position.marginMode === 'cross'),
-      cash: collateral.cashByAsset.get(asset) ?? 0,
-      takesAssetCollateral: asset === collateral.primaryLinearAsset,
-    };
-  });
+  return [...assets].sort().map((asset) => settlementGroup(asset, rowsByAsset.get(asset) ?? [], collateral));
+}
+
+function settlementGroup(asset: string, rows: readonly ResolvedPosition[], collateral: AccountCollateral): SettlementGroup {
+  return {
+    asset,
+    rows,
+    crossRows: rows.filter((r) => r.position.marginMode === 'cross'),
+    cash: collateral.cashByAsset.get(asset) ?? 0,
+    takesAssetCollateral: asset === collateral.primaryLinearAsset,
+  };
 }
 
 /** A mode's pools as they are built, asset after asset. */
@@ -113,10 +121,10 @@ function exportedModeGroup(name: string, g: SettlementGroup, collateral: Account
 
 /**
  * The isolated mode's pools of a group: every row alone, the former cross rows on margins split
- * from the wallet. `exportedIsolated`: the exported mode's pools of the rows isolated in the
- * export, in row order (the same pools), when that mode was built first.
+ * from the wallet. `exportedIsolated` from `exportedFrom`: the exported mode's pools of the rows
+ * isolated in the export, in row order (the same pools), when that mode was built first.
  */
-function isolatedModeGroup(name: string, g: SettlementGroup, policy: AllocationPolicy, build: ModeBuild, exportedIsolated?: readonly Pool[]): void {
+function isolatedModeGroup(name: string, g: SettlementGroup, policy: AllocationPolicy, build: ModeBuild, exportedIsolated?: readonly Pool[], exportedFrom = 0): void {
   const { asset, cash, crossRows } = g;
   const result = allocateWallet(crossRows, cash, policy);
   if (result.scale < 1) {
@@ -127,14 +135,14 @@ function isolatedModeGroup(name: string, g: SettlementGroup, policy: AllocationP
   if (crossRows.length > 0 && cash <= 0) {
     build.warnings.push(`isolated mode: no ${asset} wallet to allocate; former cross positions hold zero margin`);
   }
-  const fallen = crossRows.filter((_, i) => !result.standing[i]).map((r) => r.position.positionId);
-  if (fallen.length > 0) {
+  if (result.standing.includes(false)) {
+    const fallen = crossRows.filter((_, i) => !result.standing[i]).map((r) => r.position.positionId);
     build.warnings.push(
       `isolated mode: the ${asset} wallet (${cash}) cannot keep ${fallen.join(', ')} above maintenance at the marks; ${fallen.length === 1 ? 'it is' : 'they are'} liquidatable at once isolated`,
     );
   }
   let k = 0;
-  let e = 0;
+  let e = exportedFrom;
   for (const r of g.rows) {
     if (r.position.marginMode === 'isolated') {
       const margin = r.position.isolatedMargin ?? 0;
@@ -176,9 +184,8 @@ export function buildAllModePools(account: ResolvedAccount, collateral: AccountC
   for (const g of settlementGroups(account, collateral)) {
     const from = exported.pools.length;
     exportedModeGroup(name, g, collateral, exported);
-    // The group's exported pools: one per isolated row in row order, then the cross rows' pool, if any.
-    const isolatedRows = g.rows.length - g.crossRows.length;
-    isolatedModeGroup(name, g, policy, isolated, exported.pools.slice(from, from + isolatedRows));
+    // The group's exported pools, from `from`: one per isolated row in row order, then the cross rows' pool, if any.
+    isolatedModeGroup(name, g, policy, isolated, exported.pools, from);
     crossModeGroup(name, g, collateral, cross);
   }
   return { exported, isolated, cross };

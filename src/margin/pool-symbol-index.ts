@@ -1,8 +1,9 @@
 // A pool's members grouped by symbol, built once per pool object: the liquidation price of every
 // symbol of a cross pool reads only that symbol's members, so evaluating a pool of m members on s
-// symbols costs O(m) in all instead of O(m · s). The index of the last pool asked for is kept
-// (not one per pool in a WeakMap): a pool's searches come one after another (its symbols, then
-// its uniform move), and a WeakMap entry per pool cost more than building the index.
+// symbols costs O(m) in all instead of O(m · s); a pool of few members is scanned instead. The
+// index of the last pool asked for is kept (not one per pool in a WeakMap): a pool's searches
+// come one after another (its symbols, then its uniform move), and a WeakMap entry per pool cost
+// more than building the index.
 
 import type { Pool } from './pool.js';
 
@@ -29,14 +30,35 @@ export function poolSymbolIndex(pool: Pool): PoolSymbolIndex {
   return index;
 }
 
-const FIRST_ONLY: readonly number[] = Object.freeze([0]);
 const NONE: readonly number[] = Object.freeze([]);
 
+/** Pools of at most this many members are answered by a scan of their members, without an index. */
+const SCAN_LIMIT = 16;
+
+/** [i] for each member index i a scanned pool can have, shared (frozen): a symbol held once needs no array of its own. */
+const ONLY: readonly (readonly number[])[] = Object.freeze(Array.from({ length: SCAN_LIMIT }, (_, i) => Object.freeze([i])));
+
 /**
- * Indices of the members of `pool` on `symbol` (empty when none). A pool of one member (every
- * isolated pool) is answered without building its index.
+ * Indices of the members of `pool` on `symbol` (empty when none), in member order. A pool of at
+ * most SCAN_LIMIT members (every isolated pool, most cross pools) is answered by a scan of its
+ * members, and a symbol it holds once by a shared one-index list: the index of such a pool (a
+ * Map and a list per symbol) cost more than the scans.
  */
 export function membersOfSymbol(pool: Pool, symbol: string): readonly number[] {
-  if (pool.members.length === 1) return pool.members[0]!.position.symbol === symbol ? FIRST_ONLY : NONE;
-  return poolSymbolIndex(pool).get(symbol) ?? NONE;
+  const members = pool.members;
+  if (members.length > SCAN_LIMIT) return poolSymbolIndex(pool).get(symbol) ?? NONE;
+  let first = -1;
+  for (let i = 0; i < members.length; i++) {
+    if (members[i]!.position.symbol !== symbol) continue;
+    if (first >= 0) return scannedMembersOfSymbol(members, symbol, first);
+    first = i;
+  }
+  return first < 0 ? NONE : ONLY[first]!;
+}
+
+/** The members on `symbol` from `first` on (a symbol held more than once in a scanned pool). */
+function scannedMembersOfSymbol(members: Pool['members'], symbol: string, first: number): number[] {
+  const indices = [first];
+  for (let i = first + 1; i < members.length; i++) if (members[i]!.position.symbol === symbol) indices.push(i);
+  return indices;
 }
