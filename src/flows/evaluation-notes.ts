@@ -11,6 +11,7 @@ import { venueProfile } from '../venues/registry.js';
 import { tierSupplyHint } from '../venues/tier-hints.js';
 import { DeferredTierTables } from '../venues/deferred-tier-tables.js';
 import { rememberedTierTable, type TierBook } from '../venues/tier-book.js';
+import type { TierTable } from '../domain/tier.js';
 
 /** A snapshot older than this many days draws a note. */
 const STALE_AFTER_DAYS = 365;
@@ -30,8 +31,46 @@ const WALLET_EXPORTS: Readonly<Record<VenueName, string | null>> = {
   generic: null,
 };
 
-/** The tables `book`'s positions use under `tierBook`, one entry per venue and key, in position order. */
+/** Books of at most this many positions are listed by scans of their positions and entries, larger ones through Maps. */
+const SCAN_LIMIT = 64;
+
+/**
+ * List `symbol` under the entry for `table` (as `venue` uses it), the entry added when `uses` has
+ * none yet (its list made with the symbol in it: a list grown from empty reserves 17 slots).
+ */
+function listUse(uses: TierTableUse[], venue: VenueName, table: TierTable, symbol: string): void {
+  for (let i = 0; i < uses.length; i++) {
+    const use = uses[i]!;
+    if (use.venue === venue && use.key === table.symbol) {
+      (use.symbols as string[]).push(symbol);
+      return;
+    }
+  }
+  uses.push({ venue, key: table.symbol, symbols: [symbol], origin: table.origin ?? 'tiers-file', source: table.source, snapshotDate: table.snapshotDate });
+}
+
+/**
+ * The tables `book`'s positions use under `tierBook`, one entry per venue and key, in position
+ * order, each (venue, symbol) looked up and listed once. A book of few positions is listed by
+ * scanning the positions before (for a repeated symbol) and the entries made (for the table's):
+ * the Maps and Sets of the general case cost more than the scans for every account.
+ */
 function tierTablesOf(book: AccountBook, tierBook: TierBook): TierTableUse[] {
+  const positions = book.positions;
+  if (positions.length > SCAN_LIMIT) return tierTablesOfMany(book, tierBook);
+  const uses: TierTableUse[] = [];
+  next: for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
+    for (let j = 0; j < i; j++) if (positions[j]!.symbol === position.symbol && positions[j]!.venue === position.venue) continue next;
+    const table = rememberedTierTable(tierBook, venueProfile(position.venue), position.symbol);
+    if (table === undefined) continue;
+    listUse(uses, position.venue, table, position.symbol);
+  }
+  return uses;
+}
+
+/** tierTablesOf for a book of many positions, through Maps. */
+function tierTablesOfMany(book: AccountBook, tierBook: TierBook): TierTableUse[] {
   // Venue → table key → the entry (a Map per venue rather than a key string made per position).
   const byVenue = new Map<VenueName, Map<string, { use: TierTableUse; symbols: string[] }>>();
   const entries: { use: TierTableUse; symbols: string[] }[] = [];
