@@ -30,19 +30,37 @@ export function markOfAsset(positions: readonly Position[], asset: string): numb
   return null;
 }
 
+/** Does some position settle in `asset`? (A scan: an account settles in few assets, and this ran a Set per account.) */
+function settlesIn(positions: readonly Position[], asset: string): boolean {
+  for (const p of positions) if (p.settlementAsset === asset) return true;
+  return false;
+}
+
+/**
+ * The linear positions' settlement asset that receives non-settlement collateral: the first of
+ * PRIMARY_QUOTE_ORDER some linear position settles in, else the first linear position's; null
+ * when no position is linear.
+ */
+function primaryLinearAssetOf(positions: readonly Position[]): string | null {
+  let first: string | null = null;
+  let preferred = PRIMARY_QUOTE_ORDER.length;
+  for (const p of positions) {
+    if (p.instrument !== 'linear') continue;
+    if (first === null) first = p.settlementAsset;
+    const rank = PRIMARY_QUOTE_ORDER.indexOf(p.settlementAsset);
+    if (rank >= 0 && rank < preferred) preferred = rank;
+  }
+  return preferred < PRIMARY_QUOTE_ORDER.length ? PRIMARY_QUOTE_ORDER[preferred]! : first;
+}
+
 export function accountCollateral(positions: readonly Position[], balances: readonly Balance[]): { collateral: AccountCollateral; issues: Issue[] } {
   const issues: Issue[] = [];
-  const settlementAssets = new Set(positions.map((p) => p.settlementAsset));
-  const linearAssets = [...new Set(positions.filter((p) => p.instrument === 'linear').map((p) => p.settlementAsset))];
-  const primaryLinearAsset =
-    linearAssets.length === 0
-      ? null
-      : ([...PRIMARY_QUOTE_ORDER, ...linearAssets].find((a) => linearAssets.includes(a)) ?? null);
+  const primaryLinearAsset = primaryLinearAssetOf(positions);
   const cashByAsset = new Map<string, number>();
   const assetCollateral: AssetCollateral[] = [];
   const idle: { asset: string; amount: number; priceQuote: number | null }[] = [];
   for (const b of balances) {
-    if (settlementAssets.has(b.asset)) {
+    if (settlesIn(positions, b.asset)) {
       cashByAsset.set(b.asset, (cashByAsset.get(b.asset) ?? 0) + b.amount);
       continue;
     }
