@@ -127,6 +127,24 @@ function stepMember(j: number, down: boolean): void {
  * search of many linear members, off the sorted lists (the same edges in the same order).
  */
 export function walkToRoot(a: number, aMagnitude: number, b: number, c: number, fMin: number, fMax: number, down: boolean): number | null {
+  walkInputs[0] = a;
+  walkInputs[1] = aMagnitude;
+  walkInputs[2] = b;
+  walkInputs[3] = c;
+  walkInputs[4] = fMin;
+  walkInputs[5] = fMax;
+  return walkFromInputs(down);
+}
+
+/**
+ * walkToRoot's arguments but `down`, [a, aMagnitude, b, c, fMin, fMax], as the caller writes them
+ * for walkFromInputs: six numbers passed to a call that is not inlined are boxed (about 100 bytes
+ * a walk, and a search walks up to twice); a walk only reads them.
+ */
+export const walkInputs = new Float64Array(6);
+
+/** walkToRoot with its numbers read from `walkInputs`. */
+export function walkFromInputs(down: boolean): number | null {
   const { bracket, coefficients, problem, reached, lists } = stepping;
   const count = stepping.count;
   for (let j = 0; j < count; j++) bracket[j] = stepping.startBracket[j]!;
@@ -150,14 +168,14 @@ export function walkToRoot(a: number, aMagnitude: number, b: number, c: number, 
     emptySlot = count;
   }
   const slotEdges = edges.slotEdges;
-  coefficients[0] = a;
-  coefficients[1] = aMagnitude;
-  coefficients[2] = b;
-  coefficients[3] = c;
+  coefficients[0] = walkInputs[0]!;
+  coefficients[1] = walkInputs[1]!;
+  coefficients[2] = walkInputs[2]!;
+  coefficients[3] = walkInputs[3]!;
   reached[0] = 1;
   // The range's ends read back as plain numbers, so that `next` never mixes with the arguments.
-  reached[1] = fMin;
-  reached[2] = fMax;
+  reached[1] = walkInputs[4]!;
+  reached[2] = walkInputs[5]!;
   const lowest = reached[1]!;
   const highest = reached[2]!;
   for (;;) {

@@ -12,7 +12,7 @@
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
-import { addSteppingMember, startSteppingMembers, walkToRoot } from './bracket-walk.js';
+import { addSteppingMember, startSteppingMembers, walkFromInputs, walkInputs } from './bracket-walk.js';
 import { searchFactorRange } from './quadratic-root.js';
 import type { Pool, PoolMember } from './pool.js';
 import { membersOfSymbol } from './pool-symbol-index.js';
@@ -123,6 +123,8 @@ const scratch = {
   moving: new Int32Array(16),
   /** Each moving member's bracket at f = 1. */
   startBrackets: new Int32Array(16),
+  /** h's constant and collateral slope, for healthAtFactor. */
+  terms: new Float64Array(2),
 };
 
 /** Room for `members` moving members in the scratch arrays. */
@@ -135,11 +137,12 @@ function reserveScratch(members: number): void {
 
 /**
  * h(f) = constant + collateralSlope·f + Σ over the `count` moving members of (PnL − MM) at
- * mark·f: the readable sum, for the concavity test at the ends of the searched range.
+ * mark·f: the readable sum, for the concavity test at the ends of the searched range. The
+ * constant and the collateral slope are read from `scratch.terms` (as arguments they were boxed).
  */
-function healthAtFactor(members: readonly PoolMember[], count: number, constant: number, collateralSlope: number, f: number): number {
+function healthAtFactor(members: readonly PoolMember[], count: number, f: number): number {
   const moving = scratch.moving;
-  let h = constant + collateralSlope * f;
+  let h = scratch.terms[0]! + scratch.terms[1]! * f;
   for (let i = 0; i < count; i++) {
     const { position: p, schedule } = members[moving[i]!]!;
     const price = p.markPrice * f;
@@ -272,8 +275,10 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   // {h > 0} is one interval. A healthy pool still healthy at the end of the searched range has no
   // root on that side at all, and the walk through every bracket edge can be skipped.
   if (linearOnly && healthNow > 0 && (!skipAbove || !skipBelow) && ratesNonDecreasing) {
-    if (!skipAbove && healthAtFactor(members, count, constant, collateralSlope, fMax) > 0) skipAbove = true;
-    if (!skipBelow && healthAtFactor(members, count, constant, collateralSlope, fMin) > 0) skipBelow = true;
+    scratch.terms[0] = constant;
+    scratch.terms[1] = collateralSlope;
+    if (!skipAbove && healthAtFactor(members, count, fMax) > 0) skipAbove = true;
+    if (!skipBelow && healthAtFactor(members, count, fMin) > 0) skipBelow = true;
   } else if (linearOnly && healthNow <= 0 && (!skipAbove || !skipBelow) && ratesNonDecreasing) {
     // Concave h, unhealthy now: the healthy interval, if any, lies on the side h rises towards
     // (its slope at the marks, b0 here as c0 = 0 for linear members); the other side has no root.
@@ -286,10 +291,17 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
       const m = members[moving[i]!]!;
       if (followsBrackets(m)) addSteppingMember(m, startBrackets[i]!);
     }
+    // The walks' numbers go through walkInputs (as arguments each walk boxed them).
+    walkInputs[0] = aSum;
+    walkInputs[1] = aMagnitudeSum;
+    walkInputs[2] = bSum;
+    walkInputs[3] = cSum;
+    walkInputs[4] = fMin;
+    walkInputs[5] = fMax;
   }
   return {
     healthNow,
-    below: skipBelow ? null : walkToRoot(aSum, aMagnitudeSum, bSum, cSum, fMin, fMax, true),
-    above: skipAbove ? null : walkToRoot(aSum, aMagnitudeSum, bSum, cSum, fMin, fMax, false),
+    below: skipBelow ? null : walkFromInputs(true),
+    above: skipAbove ? null : walkFromInputs(false),
   };
 }
