@@ -51,6 +51,30 @@ function binanceDefaultLeverage(table: TierTable): number {
 
 /** Binance's bracket schedule, shared by USDⓈ-M and COIN-M (brackets in the settlement asset). */
 export function binanceBracketSchedule(table: TierTable, clearanceFeeRate: number): MaintenanceSchedule {
+  for (let i = 0; i < recentTables.length; i++) {
+    if (recentTables[i] === table && Object.is(recentFeeRates[i], clearanceFeeRate)) return recentSchedules[i]!;
+  }
+  const schedule = compiledBinanceSchedule(table, clearanceFeeRate);
+  recentTables[recentNext] = table;
+  recentFeeRates[recentNext] = clearanceFeeRate;
+  recentSchedules[recentNext] = schedule;
+  recentNext = (recentNext + 1) % RECENT_SCHEDULES;
+  return schedule;
+}
+
+/**
+ * The last RECENT_SCHEDULES tables and clearance fee rates asked for, and their schedules (the
+ * ones notionalBracketSchedule gives back for them), scanned by identity first: every position's
+ * schedule is asked for in both modes, a book holds a handful of symbols, and the extras record
+ * made for each request cost more than the scan.
+ */
+const RECENT_SCHEDULES = 16;
+const recentTables: TierTable[] = [];
+const recentFeeRates = new Float64Array(RECENT_SCHEDULES);
+const recentSchedules: MaintenanceSchedule[] = [];
+let recentNext = 0;
+
+function compiledBinanceSchedule(table: TierTable, clearanceFeeRate: number): MaintenanceSchedule {
   return notionalBracketSchedule(table, {
     notionalBasis: 'mark',
     feeReserveRate: 0,

@@ -7,6 +7,9 @@ import { concatenatedTierKey } from './binance-bybit-tier-key.js';
 import { notionalBracketSchedule } from './bracket-schedule.js';
 import type { VenueProfile } from './venue-profile.js';
 
+/** The schedule's extras, one object for every request (a record per position cost more than the schedule look-up). */
+const GENERIC_EXTRAS = Object.freeze({ liquidationFeeRate: 0 });
+
 export const genericProfile: VenueProfile = {
   name: 'generic',
   label: 'Generic (Binance-style brackets, no fees)',
@@ -19,5 +22,5 @@ export const genericProfile: VenueProfile = {
   sources: ['https://www.binance.com/en/support/faq/360033162192'],
   liquidation: { style: 'full', partialFraction: 1, backstopEquityFraction: 0 },
   tierKey: (symbol) => concatenatedTierKey(symbol, 'linear', 'USDT'),
-  maintenanceSchedule: (_position, table) => notionalBracketSchedule(table, { liquidationFeeRate: 0 }),
+  maintenanceSchedule: (_position, table) => notionalBracketSchedule(table, GENERIC_EXTRAS),
 };
