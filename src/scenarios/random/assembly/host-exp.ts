@@ -12,6 +12,11 @@
 // branches, constants and operation order as that C code give the same result for every x:
 // test/kernel/host-exp.test.ts compares it with Math.exp bit for bit, so an engine whose Math.exp
 // differs fails there, not silently in a twin's differential test.
+// Licence: the method, constants and operation order are fdlibm's e_exp.c, whose notice is kept
+// as it asks: "Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed at
+// SunSoft, a Sun Microsystems, Inc. business. Permission to use, copy, modify, and distribute this
+// software is freely granted, provided that this notice is preserved." (V8, which carries it in
+// src/base/ieee754.cc, is BSD-3-Clause.)
 
 const O_THRESHOLD: f64 = 7.09782712893383973096e+02;
 const U_THRESHOLD: f64 = -7.45133219101941108420e+02;
