@@ -224,7 +224,9 @@ describe('the bundled command', () => {
   }, 60_000);
 
   it('simulate --threads 2 runs blocks on the bundle worker, with the output of --threads 1', async () => {
-    const args = ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '20000', '--format', 'json', '--quiet'];
+    // Enough paths that this thread cannot finish every block before the worker is up, even on a
+    // loaded machine (at 20,000 paths a slow worker start once left it no block to run).
+    const args = ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '200000', '--format', 'json', '--quiet'];
     const [one, two] = await Promise.all([runRecorded([...args, '--threads', '1']), runRecorded([...args, '--threads', '2'])]);
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
@@ -233,7 +235,7 @@ describe('the bundled command', () => {
     for (const worker of two.workers) expect(worker.url.endsWith('/dist/src/cli/chunks/worker.js'), worker.url).toBe(true);
     expect(two.workers.reduce((sum, w) => sum + w.replies, 0)).toBeGreaterThan(0);
     expect(two.stdout).toBe(one.stdout);
-    expect(JSON.parse(two.stdout)).toMatchObject({ paths: 20000, model: 'gbm' });
+    expect(JSON.parse(two.stdout)).toMatchObject({ paths: 200000, model: 'gbm' });
   }, 60_000);
 
   it('evaluate and cascade use their bundle workers, which load the student-t model entry', async () => {
