@@ -79,9 +79,13 @@ function oncePerSymbol(issues: readonly Issue[]): Issue[] {
 /**
  * Replay every scenario on one account: all three modes on the same capital, liquidation times,
  * losses, the minimum equity, and who cross margin drags down or holds up on that path. Null
- * with Issues when the account cannot be compiled or a symbol has no path and no proxy (named).
+ * with Issues when the account cannot be compiled or a symbol has no path and no proxy (named);
+ * null with none for a flat account (balances, no positions), as simulateAccount: a price path
+ * has nothing of it to move (its replay once reported a minimum equity of 0 in USD against its
+ * USDT wallet).
  */
 export function replayAccount(book: AccountBook, context: MarginContext, settings: ReplaySettings): { replay: AccountReplay | null; issues: Issue[] } {
+  if (book.positions.length === 0) return { replay: null, issues: [] };
   const { compiled: prepared, issues } = compileAccount(book, context);
   if (prepared === null) return { replay: null, issues };
   const { compiled, positions } = prepared;

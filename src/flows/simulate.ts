@@ -34,7 +34,8 @@ export interface SimulateRequest extends EvaluateRequest {
  * modes, and the contagion between its positions; with `settings.recommend` the mode
  * recommendation, with `settings.boundary` the joint liquidation boundary (both in process, after
  * the paths). Null with Issues when a symbol has no tier table or no volatility (named), or the
- * model cannot be built.
+ * model cannot be built; null with none for a flat account (balances, no positions): no path
+ * moves it.
  */
 export async function simulateAccount(
   book: AccountBook,

@@ -215,6 +215,13 @@ describe('evaluate', () => {
       expect(simulated.code).toBe(0);
       expect((JSON.parse(simulated.stdout) as { accounts: Array<{ account: string }> }).accounts.map((a) => a.account)).toEqual(SAMPLE_ACCOUNTS);
       expect(lines(simulated.stderr).filter((l) => l.includes('wallet-only'))).toEqual([line('its collateral is not used')]);
+      // replay leaves it out as its warning says (it once listed it with a lowest equity of 0 USD and a verdict).
+      const replayed = await runCli(['replay', SAMPLE_POSITIONS, '--balances', balances, '--event', '2025-10-10', '--format', 'json']);
+      expect(replayed.code).toBe(0);
+      const replayDoc = JSON.parse(replayed.stdout) as { events: Array<{ accounts: Array<{ account: string }> }>; verdicts: Array<{ account: string }> };
+      expect(replayDoc.events[0]!.accounts.map((a) => a.account)).toEqual(SAMPLE_ACCOUNTS);
+      expect(replayDoc.verdicts.map((v) => v.account)).toEqual(SAMPLE_ACCOUNTS);
+      expect(lines(replayed.stderr).filter((l) => l.includes('wallet-only'))).toEqual([line('its collateral is not used')]);
       const report = await runCli(['report', SAMPLE_POSITIONS, '--balances', balances, '--paths', '200', '--event', '2025-10-10', '--format', 'markdown']);
       expect(report.code).toBe(0);
       expect(lines(report.stderr).filter((l) => l.includes('wallet-only'))).toEqual([

@@ -170,4 +170,12 @@ describe('replayAccount', () => {
     const proxied = replayAccount(avax, context, { scenarios: [{ kind: 'event', event: loadBundledEvent(entry) }], slippageBps: 0 });
     expect(proxied.replay!.replays[0]!.sources).toEqual([{ kind: 'proxy', series: 'ETH' }]);
   });
+
+  it('a flat account (a wallet, no positions) has nothing to replay or simulate: null with no issue from both', async () => {
+    const flat = book([], 5_000);
+    const entry = loadBundledEventLibrary().find('2025-10-10')!;
+    // Its replay once came back with a minimum equity of 0 in USD against the 5,000 USDT wallet.
+    expect(replayAccount(flat, context, { scenarios: [{ kind: 'event', event: loadBundledEvent(entry) }], slippageBps: 0 })).toEqual({ replay: null, issues: [] });
+    expect(await simulateAccount(flat, context, smallSimulationSettings(100, 1))).toEqual({ simulation: null, issues: [] });
+  });
 });
