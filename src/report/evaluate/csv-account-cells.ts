@@ -1,6 +1,6 @@
 // The cells every evaluate-CSV row of one account shares (csv-position-rows.ts): `account,mode,`
-// for each mode, `,collateralGiven,`, `,verdict,`, the tier cells, and the isolated allocation by
-// position. They are laid out once per account as UTF-8 in one array kept from account to account,
+// for each mode, `,collateralGiven,`, `,verdict,` and the tier cells (csv-tier-cells.ts). They
+// are laid out once per account as UTF-8 in one array kept from account to account,
 // each cell a byte range of it, so an account makes no array per cell (encoding each cell into
 // an array of its own allocated six small buffers an account, a tenth of the rows' cost).
 
