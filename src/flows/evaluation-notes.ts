@@ -132,9 +132,19 @@ export function exportTierFiles(tierBook: TierBook): ReadonlyMap<VenueName, stri
     for (const [venue, tables] of tierBook) {
       // Bundled tables (read on first use) are never an export's: not read for this.
       if (tables instanceof DeferredTierTables && tables.origin === 'bundled') continue;
+      // Given tables over bundled ones not read yet: the given ones are all that may be an
+      // export's, so they alone are read when they name one file (the loaded order, which puts
+      // the bundled file's symbols first, could only matter between two files).
+      if (tables instanceof DeferredTierTables && !tables.loaded && tables.belowOrigin === 'bundled' && tables.front !== null) {
+        const file = soleExportFile(tables.front);
+        if (file !== undefined) {
+          if (file !== null) found.set(venue, file);
+          continue;
+        }
+      }
       for (const table of tables.values()) {
         if (table.origin === 'export') {
-          found.set(venue, table.source.replace(/ \(.*\)$/, ''));
+          found.set(venue, exportFileOf(table));
           break;
         }
       }
@@ -142,6 +152,23 @@ export function exportTierFiles(tierBook: TierBook): ReadonlyMap<VenueName, stri
     exportFilesCache.set(tierBook, (files = found));
   }
   return files;
+}
+
+/** The file of the export tables among `tables`: null when there are none, undefined when they come from more than one file. */
+function soleExportFile(tables: ReadonlyMap<string, TierTable>): string | null | undefined {
+  let file: string | null = null;
+  for (const table of tables.values()) {
+    if (table.origin !== 'export') continue;
+    const source = exportFileOf(table);
+    if (file === null) file = source;
+    else if (file !== source) return undefined;
+  }
+  return file;
+}
+
+/** The file an export's table came from (its source without the parenthesised detail). */
+function exportFileOf(table: TierTable): string {
+  return table.source.replace(/ \(.*\)$/, '');
 }
 
 /** The list `map` holds at `key`, added empty when there is none. */

@@ -14,6 +14,12 @@ export interface DeferredTierTablesOptions {
   readonly front?: ReadonlyMap<string, TierTable>;
   /** The origin every table the loader gives has, when it is known beforehand (`bundled` for the data files). */
   readonly origin?: TierTable['origin'];
+  /**
+   * The origin of every table the loader gives that `front` does not hold, when it is known
+   * beforehand (an overlay over the bundled tables: `bundled`): what is known of the tables
+   * without loading them is then `front` plus this.
+   */
+  readonly belowOrigin?: TierTable['origin'];
 }
 
 export class DeferredTierTables extends Map<string, TierTable> {
@@ -21,6 +27,8 @@ export class DeferredTierTables extends Map<string, TierTable> {
   readonly #front: ReadonlyMap<string, TierTable> | null;
   /** The origin of every table held, when known without loading; null when unknown or mixed. */
   readonly origin: TierTable['origin'] | null;
+  /** The origin of every table outside `front`, when known without loading; null when unknown or mixed. */
+  readonly belowOrigin: TierTable['origin'] | null;
 
   /** `load` gives the tables, in order, once; `front`'s tables must be among them (they win). */
   constructor(load: () => Iterable<readonly [string, TierTable]>, options: DeferredTierTablesOptions = {}) {
@@ -28,6 +36,12 @@ export class DeferredTierTables extends Map<string, TierTable> {
     this.#pending = load;
     this.#front = options.front ?? null;
     this.origin = options.origin ?? null;
+    this.belowOrigin = options.belowOrigin ?? options.origin ?? null;
+  }
+
+  /** The overlay's own tables (those that win over the loaded ones), null when there are none. */
+  get front(): ReadonlyMap<string, TierTable> | null {
+    return this.#front;
   }
 
   /** Whether the tables have been read. */

@@ -50,7 +50,10 @@ export function overlayTierBook(base: TierBook, override: TierBook): TierBook {
   for (const [venue, tables] of override) {
     const below = merged.get(venue);
     if (below instanceof DeferredTierTables) {
-      merged.set(venue, new DeferredTierTables(() => withTables(new Map(below), tables), { front: tables }));
+      // Every table below has one known origin (the bundled files'): kept, so a reader that asks
+      // only about the tables not bundled need not load the file (exportTierFiles).
+      const belowOrigin = below.origin ?? undefined;
+      merged.set(venue, new DeferredTierTables(() => withTables(new Map(below), tables), belowOrigin === undefined ? { front: tables } : { front: tables, belowOrigin }));
       continue;
     }
     merged.set(venue, withTables((below as Map<string, TierTable> | undefined) ?? new Map<string, TierTable>(), tables));

@@ -168,5 +168,26 @@ describe('the bundled tier book', () => {
     expect(generic.loads()).toBe(0);
     const withExport = overlayTierBook(base, new Map([['generic', new Map([['ETHUSDT', table('ETHUSDT', 'positions.json (positionRisk)', 'export')]])]]));
     expect(exportTierFiles(withExport)).toEqual(new Map([['generic', 'positions.json']]));
+    // The given tables name one file: the bundled ones under them are not read for that.
+    expect(generic.loads()).toBe(0);
+    // Given tables without an export's over the bundled ones: none found, nothing read.
+    const withUserTiers = overlayTierBook(base, new Map([['generic', new Map([['ETHUSDT', table('ETHUSDT', 'tiers.csv')]])]]));
+    expect(exportTierFiles(withUserTiers).size).toBe(0);
+    expect(generic.loads()).toBe(0);
+  });
+
+  it("the notes' export files over bundled tables answer as the loaded tables would, also with two export files", () => {
+    const bundledEntries = [['SOLUSDT', table('SOLUSDT', 'bundled', 'bundled')], ['ETHUSDT', table('ETHUSDT', 'bundled', 'bundled')]] as const;
+    const given = new Map([
+      ['ETHUSDT', table('ETHUSDT', 'a.json (positionRisk)', 'export')],
+      ['SOLUSDT', table('SOLUSDT', 'b.json (positionRisk)', 'export')],
+    ]);
+    const lazy = counted(bundledEntries);
+    const overlaid = overlayTierBook(new Map([['generic', new DeferredTierTables(() => lazy.tables, { origin: 'bundled' })]]), new Map([['generic', given]]));
+    const loaded = overlayTierBook(new Map([['generic', new Map(bundledEntries)]]), new Map([['generic', given]]));
+    // Two files: the first export table in the loaded order (the bundled file's: SOLUSDT, not the
+    // given order's ETHUSDT) names it, as without deferral.
+    expect(exportTierFiles(overlaid)).toEqual(exportTierFiles(loaded));
+    expect(exportTierFiles(loaded)).toEqual(new Map([['generic', 'b.json']]));
   });
 });
