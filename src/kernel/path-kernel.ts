@@ -55,6 +55,7 @@
 // exposure to it at the bar's start (low where ∂h/∂x >= 0, high otherwise) — a worst case that
 // assumes the extremes coincide, so it errs towards liquidation.
 
+import { startBarrierReplayPath } from './barrier-event-replay.js';
 import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest, safeMargin } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, gradientTriggerStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
@@ -272,6 +273,7 @@ const countersBefore = new Float64Array(KERNEL_COUNTER_COUNT);
  * no random number, so the same result, liquidations included, those already by the reset).
  */
 function startPath(ctx: KernelContext, maxScale: number): void {
+  startBarrierReplayPath(ctx.barrierReplay);
   resetPath(ctx, pathResetValues(ctx, maxScale));
   ctx.state.maxVarianceScale[0] = maxScale;
   if (ctx.pathStart.maxScale[0] === maxScale) copyPathStart(ctx, false);
