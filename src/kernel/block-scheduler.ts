@@ -15,7 +15,7 @@
 // and go back to it when no run is left; a failure stops them and fails every active run.
 
 import type { Worker } from 'node:worker_threads';
-import type { BlockResult } from './block-result.js';
+import { blockTransferables, type BlockResult } from './block-result.js';
 import { createKernelContext } from './kernel-context.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { OutcomeAccumulator, type AccountShockOutcome } from './outcomes.js';
@@ -50,6 +50,13 @@ interface ActiveRun {
   readonly view: PathRecordView | null;
   /** Results waiting for the blocks before them. */
   readonly pending: (BlockResult | undefined)[];
+  /**
+   * A merged block whose arrays the next block this thread runs reuses (runBlock's `recycle`):
+   * fresh arrays cost each block page faults and zeroing, and the collector their garbage.
+   */
+  spare: BlockResult | null;
+  /** More merged blocks, sent back with the next jobs for the workers to reuse (at most one per job in flight). */
+  readonly returns: BlockResult[];
   /** This thread's kernel for the run, made when it first runs one of the run's blocks. */
   kernel: { readonly ctx: KernelContext; readonly probe: CompiledTwoFactorProbe | null } | null;
   nextToSend: number;
@@ -125,6 +132,8 @@ class BlockScheduler {
         accumulator: new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, plan.hours, request.twoFactorProbe !== undefined),
         view: collect ? new PathRecordView(request.book.positionCount) : null,
         pending: new Array<BlockResult | undefined>(plan.blocks),
+        spare: null,
+        returns: [],
         kernel: null,
         nextToSend: 0,
         nextToMerge: 0,
@@ -161,9 +170,10 @@ class BlockScheduler {
         slot.worker.postMessage(run.init);
         slot.setUp.add(run.id);
       }
-      const job: BlockJob = { kind: 'block', run: run.id, ...blockSpan(run.plan, run.request.paths, run.nextToSend++) };
+      const recycle = run.returns.pop() ?? null;
+      const job: BlockJob = { kind: 'block', run: run.id, ...blockSpan(run.plan, run.request.paths, run.nextToSend++), recycle };
       run.sentAtMs[job.blockIndex] = performance.now();
-      slot.worker.postMessage(job);
+      slot.worker.postMessage(job, recycle === null ? [] : blockTransferables(recycle));
       slot.inFlight.set(run.id, (slot.inFlight.get(run.id) ?? 0) + 1);
       jobs++;
     }
@@ -253,7 +263,9 @@ class BlockScheduler {
         run.kernel = { ctx, probe: request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe) };
       }
       const startedMs = performance.now();
-      const result = runBlock(run.kernel.ctx, request.model, request.seed, span.blockIndex, span.firstPath, span.pathCount, run.view !== null, run.kernel.probe);
+      const recycle = run.spare;
+      run.spare = null;
+      const result = runBlock(run.kernel.ctx, request.model, request.seed, span.blockIndex, span.firstPath, span.pathCount, run.view !== null, run.kernel.probe, recycle);
       run.fastestHereMs = Math.min(run.fastestHereMs, performance.now() - startedMs);
       // A block run again may have come in from its worker meanwhile, or be merged already.
       if (span.blockIndex >= run.nextToMerge && run.pending[span.blockIndex] === undefined) run.pending[span.blockIndex] = result;
@@ -273,6 +285,10 @@ class BlockScheduler {
         run.pending[run.nextToMerge] = undefined;
         run.nextToMerge++;
         mergeBlock(run.accumulator, run.view, run.request.observer, block);
+        // Merged and observed: nothing reads it again (a worker's result included, its arrays now
+        // this thread's), so this thread's next block or a worker's reuses its arrays.
+        if (run.spare === null) run.spare = block;
+        else if (run.returns.length < JOBS_PER_WORKER * this.#slots.length) run.returns.push(block);
         run.request.onProgress?.(run.accumulator.pathsMerged, run.request.paths);
       }
     } catch (error) {

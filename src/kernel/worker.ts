@@ -47,7 +47,7 @@ function runJob(setup: RunSetup, job: BlockJob): void {
     return;
   }
   try {
-    const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe);
+    const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe, job.recycle);
     reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result }, blockTransferables(result));
   } catch (error) {
     reply({ ok: false, run: job.run, error: error instanceof Error ? error.message : String(error) });
