@@ -15,7 +15,7 @@
 // and go back to it when no run is left; a failure stops them and fails every active run.
 
 import type { Worker } from 'node:worker_threads';
-import { blockTransferables, type BlockResult } from './block-result.js';
+import type { BlockResult } from './block-result.js';
 import { createKernelContext } from './kernel-context.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { OutcomeAccumulator, type AccountShockOutcome } from './outcomes.js';
@@ -55,8 +55,6 @@ interface ActiveRun {
    * fresh arrays cost each block page faults and zeroing, and the collector their garbage.
    */
   spare: BlockResult | null;
-  /** More merged blocks, sent back with the next jobs for the workers to reuse (at most one per job in flight). */
-  readonly returns: BlockResult[];
   /** This thread's kernel for the run, made when it first runs one of the run's blocks. */
   kernel: { readonly ctx: KernelContext; readonly probe: CompiledTwoFactorProbe | null } | null;
   nextToSend: number;
@@ -133,7 +131,6 @@ class BlockScheduler {
         view: collect ? new PathRecordView(request.book.positionCount) : null,
         pending: new Array<BlockResult | undefined>(plan.blocks),
         spare: null,
-        returns: [],
         kernel: null,
         nextToSend: 0,
         nextToMerge: 0,
@@ -170,10 +167,9 @@ class BlockScheduler {
         slot.worker.postMessage(run.init);
         slot.setUp.add(run.id);
       }
-      const recycle = run.returns.pop() ?? null;
-      const job: BlockJob = { kind: 'block', run: run.id, ...blockSpan(run.plan, run.request.paths, run.nextToSend++), recycle };
+      const job: BlockJob = { kind: 'block', run: run.id, ...blockSpan(run.plan, run.request.paths, run.nextToSend++) };
       run.sentAtMs[job.blockIndex] = performance.now();
-      slot.worker.postMessage(job, recycle === null ? [] : blockTransferables(recycle));
+      slot.worker.postMessage(job);
       slot.inFlight.set(run.id, (slot.inFlight.get(run.id) ?? 0) + 1);
       jobs++;
     }
@@ -286,9 +282,10 @@ class BlockScheduler {
         run.nextToMerge++;
         mergeBlock(run.accumulator, run.view, run.request.observer, block);
         // Merged and observed: nothing reads it again (a worker's result included, its arrays now
-        // this thread's), so this thread's next block or a worker's reuses its arrays.
-        if (run.spare === null) run.spare = block;
-        else if (run.returns.length < JOBS_PER_WORKER * this.#slots.length) run.returns.push(block);
+        // this thread's), so this thread's next block reuses its arrays. (Not sent back to a
+        // worker: transferring detaches buffers here, and V8 then deoptimizes every function of
+        // this thread that reads a typed array, to check each access for a detached buffer.)
+        run.spare = block;
         run.request.onProgress?.(run.accumulator.pathsMerged, run.request.paths);
       }
     } catch (error) {

@@ -38,11 +38,6 @@ export interface BlockJob {
   readonly blockIndex: number;
   readonly firstPath: number;
   readonly pathCount: number;
-  /**
-   * A merged result of the run (of one of this worker's earlier blocks or another thread's),
-   * transferred back for the block to reuse its arrays (runBlock's `recycle`), or null.
-   */
-  readonly recycle: BlockResult | null;
 }
 
 /** The run is over: the worker drops its setup (every job of the run was sent before this). */
