@@ -24,8 +24,12 @@ import { liquidatePool } from './liquidate-pool.js';
 import { renewThresholds } from './monitor-thresholds.js';
 import { singleAssetBarriers } from './single-asset-barriers.js';
 
-/** Nodes recorded per kernel context at most; past it events run unrecorded. */
+/**
+ * Recorded at most per kernel context: nodes, and member values (a node keeps four per member of
+ * its pool, so 2^18 of them hold 8 MiB); past either, events run unrecorded.
+ */
 const MAX_REPLAY_NODES = 4096;
+const MAX_REPLAY_MEMBER_VALUES = 1 << 18;
 
 /** An empty replay for `poolCount` pools. */
 export function createBarrierReplay(poolCount: number): BarrierReplay {
@@ -35,6 +39,7 @@ export function createBarrierReplay(poolCount: number): BarrierReplay {
     stamp: new Int32Array(poolCount).fill(-1),
     path: 0,
     nodes: 0,
+    memberValues: 0,
   };
 }
 
@@ -79,13 +84,15 @@ export function replayBarrierEvent(ctx: KernelContext, pool: number, asset: numb
       return applyNode(ctx, pool, node, step);
     }
   }
-  if (replay.nodes >= MAX_REPLAY_NODES) {
+  const members = ctx.book.poolMemberStart[pool + 1]! - ctx.book.poolMemberStart[pool]!;
+  if (replay.nodes >= MAX_REPLAY_NODES || replay.memberValues + members > MAX_REPLAY_MEMBER_VALUES) {
     replay.current[pool] = null;
     return barrierEvent(ctx, pool, asset, at, step, closeAll);
   }
   const node = recordNode(ctx, pool, asset, at, step, closeAll);
   siblings.push(node);
   replay.nodes++;
+  replay.memberValues += members;
   replay.current[pool] = node;
   return node.survived;
 }

@@ -34,5 +34,7 @@ export interface BarrierReplay {
   readonly stamp: Int32Array;
   /** The current path's number (`startBarrierReplayPath`). */
   path: number;
+  /** Nodes recorded, and the member values they hold (one per member of each node's pool). */
   nodes: number;
+  memberValues: number;
 }
