@@ -4,16 +4,16 @@
 // step-end) crossing test per pool, and execution at the threshold, re-solving the thresholds
 // after a partial liquidation (see path-kernel.ts for the monitoring rules).
 
+import { replayBarrierEvent } from './barrier-event-replay.js';
 import type { KernelContext } from './kernel-context-types.js';
-import { liquidatePool } from './liquidate-pool.js';
-import { renewThresholds, thresholdHigh, thresholdLow } from './monitor-thresholds.js';
+import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
 import { CROSSING_EXPONENT_CUTOFF, MAX_EVENTS_PER_STEP } from './monitoring-limits.js';
-import { singleAssetBarriers } from './single-asset-barriers.js';
 
 /**
  * Liquidate barrier pool `pool` (asset `asset`) at threshold `barrier`, then, while it survives
  * smaller, solve its new thresholds from there and liquidate again if the step's lowest (highest)
- * point `lowest` (`highest`) is beyond them.
+ * point `lowest` (`highest`) is beyond them. Each event is replayed when an earlier path had the
+ * same one (barrier-event-replay.ts).
  */
 export function executeBarrier(ctx: KernelContext, pool: number, asset: number, barrier: number, lowest: number, highest: number, step: number): void {
   const st = ctx.state;
@@ -25,11 +25,7 @@ export function executeBarrier(ctx: KernelContext, pool: number, asset: number, 
       st.barrierFactor[pool] = Math.exp(at);
     }
     st.triggerFactor[asset] = st.barrierFactor[pool]!;
-    if (!liquidatePool(ctx, pool, st.triggerFactor, step, events >= MAX_EVENTS_PER_STEP)) return;
-    singleAssetBarriers(ctx, pool, asset, at);
-    st.poolBarrierLow[pool] = st.barrierOut[0]!;
-    st.poolBarrierHigh[pool] = st.barrierOut[1]!;
-    renewThresholds(ctx, pool);
+    if (!replayBarrierEvent(ctx, pool, asset, at, step, events >= MAX_EVENTS_PER_STEP)) return;
     if (lowest <= st.poolBarrierLow[pool]!) at = st.poolBarrierLow[pool]!;
     else if (highest >= st.poolBarrierHigh[pool]!) at = st.poolBarrierHigh[pool]!;
     else return;

@@ -50,6 +50,11 @@ interface ActiveRun {
   readonly view: PathRecordView | null;
   /** Results waiting for the blocks before them. */
   readonly pending: (BlockResult | undefined)[];
+  /**
+   * A merged block whose arrays the next block this thread runs reuses (runBlock's `recycle`):
+   * fresh arrays cost each block page faults and zeroing, and the collector their garbage.
+   */
+  spare: BlockResult | null;
   /** This thread's kernel for the run, made when it first runs one of the run's blocks. */
   kernel: { readonly ctx: KernelContext; readonly probe: CompiledTwoFactorProbe | null } | null;
   nextToSend: number;
@@ -125,6 +130,7 @@ class BlockScheduler {
         accumulator: new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, plan.hours, request.twoFactorProbe !== undefined),
         view: collect ? new PathRecordView(request.book.positionCount) : null,
         pending: new Array<BlockResult | undefined>(plan.blocks),
+        spare: null,
         kernel: null,
         nextToSend: 0,
         nextToMerge: 0,
@@ -253,7 +259,9 @@ class BlockScheduler {
         run.kernel = { ctx, probe: request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe) };
       }
       const startedMs = performance.now();
-      const result = runBlock(run.kernel.ctx, request.model, request.seed, span.blockIndex, span.firstPath, span.pathCount, run.view !== null, run.kernel.probe);
+      const recycle = run.spare;
+      run.spare = null;
+      const result = runBlock(run.kernel.ctx, request.model, request.seed, span.blockIndex, span.firstPath, span.pathCount, run.view !== null, run.kernel.probe, recycle);
       run.fastestHereMs = Math.min(run.fastestHereMs, performance.now() - startedMs);
       // A block run again may have come in from its worker meanwhile, or be merged already.
       if (span.blockIndex >= run.nextToMerge && run.pending[span.blockIndex] === undefined) run.pending[span.blockIndex] = result;
@@ -273,6 +281,11 @@ class BlockScheduler {
         run.pending[run.nextToMerge] = undefined;
         run.nextToMerge++;
         mergeBlock(run.accumulator, run.view, run.request.observer, block);
+        // Merged and observed: nothing reads it again (a worker's result included, its arrays now
+        // this thread's), so this thread's next block reuses its arrays. (Not sent back to a
+        // worker: transferring detaches buffers here, and V8 then deoptimizes every function of
+        // this thread that reads a typed array, to check each access for a detached buffer.)
+        run.spare = block;
         run.request.onProgress?.(run.accumulator.pathsMerged, run.request.paths);
       }
     } catch (error) {

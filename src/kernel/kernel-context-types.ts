@@ -3,6 +3,7 @@
 // monitors and the path kernel name the context here rather than next to its factory (which
 // imports the path scan), so the kernel's imports form no cycle.
 
+import type { BarrierReplay } from './barrier-replay-types.js';
 import type { CompiledBook } from './compiled-book.js';
 import type { KernelOptions } from './kernel-options.js';
 import type { KernelState, PathResetValues, PathStart } from './kernel-state.js';
@@ -73,4 +74,6 @@ export interface KernelContext {
   readonly pathReset: PathReset;
   /** The state after step 0, the same on every path, kept by the path kernel (path-kernel.ts). */
   readonly pathStart: PathStart;
+  /** Barrier pools' liquidation events recorded on earlier paths (barrier-event-replay.ts). */
+  readonly barrierReplay: BarrierReplay;
 }

@@ -3,6 +3,7 @@
 // covariance for the bridge), the path buffers, and the mutable per-path state. No buffer is
 // allocated per path or per step after this.
 
+import { createBarrierReplay } from './barrier-event-replay.js';
 import { KERNEL_MODE_COUNT, NO_ASSET, type CompiledBook } from './compiled-book.js';
 import type { KernelContext, PathReset } from './kernel-context-types.js';
 import { assertKernelOptions, type KernelOptions } from './kernel-options.js';
@@ -254,5 +255,6 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
       assetSafeHigh: new Float64Array(nA),
       stepZeroLiquidations: null,
     },
+    barrierReplay: createBarrierReplay(nPools),
   };
 }

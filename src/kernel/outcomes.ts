@@ -12,7 +12,8 @@
 // horizon) − its share of its pool's bad debt, in its settlement asset.
 //
 // Memory: the per-path account losses are kept for exact tail quantiles — 8 bytes per path per
-// mode (24 bytes per path); everything else is a fixed-size accumulator.
+// mode (24 bytes per path at most: a mode with another's losses shares its row); everything else
+// is a fixed-size accumulator.
 
 import { MODE_NAMES, type ModeName } from '../margin/evaluation.js';
 import {
@@ -153,7 +154,15 @@ function mergeMoments(stats: Float64Array, at: number, countA: number, meanB: nu
  * per-path losses for the tail. `finish` computes the outcome.
  */
 export class OutcomeAccumulator {
+  /** Per-path losses of the modes kept (`keptSlot`), one row of totalPaths each. */
   private readonly losses: Float64Array;
+  /**
+   * Per mode, the row of `losses` holding its per-path losses: a mode with the same losses as an
+   * earlier one (`sortedTwin`) shares that mode's row, so they are copied and sorted once.
+   */
+  private readonly keptSlot: Int32Array;
+  /** Per mode, the earlier mode whose losses it shares (sortedTwin), or -1. */
+  private readonly twinOf: Int32Array;
   private readonly liquidated = new Float64Array(KERNEL_MODE_COUNT);
   /** [mean, M2] of bad debt per mode. */
   private readonly badDebt = new Float64Array(2 * KERNEL_MODE_COUNT);
@@ -173,7 +182,15 @@ export class OutcomeAccumulator {
     private readonly stepHours: number,
     private readonly withProbe = false,
   ) {
-    this.losses = new Float64Array(KERNEL_MODE_COUNT * totalPaths);
+    this.twinOf = new Int32Array(KERNEL_MODE_COUNT);
+    this.keptSlot = new Int32Array(KERNEL_MODE_COUNT);
+    let kept = 0;
+    for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
+      const twin = this.sortedTwin(m);
+      this.twinOf[m] = twin;
+      this.keptSlot[m] = twin >= 0 ? this.keptSlot[twin]! : kept++;
+    }
+    this.losses = new Float64Array(kept * totalPaths);
     this.positions = new Float64Array(KERNEL_MODE_COUNT * book.positionCount * 3);
     this.firstStepCounts = new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1));
   }
@@ -191,7 +208,7 @@ export class OutcomeAccumulator {
     const nPos = this.book.positionCount;
     const before = this.merged;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-      this.losses.set(block.pathLoss.subarray(m * block.recordStride, m * block.recordStride + n), m * this.totalPaths + block.firstPath);
+      if (this.twinOf[m]! < 0) this.losses.set(block.pathLoss.subarray(m * block.recordStride, m * block.recordStride + n), this.keptSlot[m]! * this.totalPaths + block.firstPath);
       this.liquidated[m]! += block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]!;
       mergeMoments(this.badDebt, 2 * m, before, block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN]!, block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2]!, n);
       for (let j = 0; j < nPos; j++) {
@@ -222,17 +239,20 @@ export class OutcomeAccumulator {
     if (this.merged !== total) throw new Error(`OutcomeAccumulator.finish: ${this.merged} of ${total} paths merged`);
     const nPos = book.positionCount;
     const modes = {} as Record<ModeName, ModeShockOutcome>;
+    // Per mode, the mean loss of its row before the row is sorted (a twin's is its twin's: the same values in the same order).
+    const expectedLosses: ReturnType<typeof meanWithStandardError>[] = [];
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-      const losses = this.losses.subarray(m * total, (m + 1) * total);
-      const expectedLoss = meanWithStandardError(losses);
+      const slot = this.keptSlot[m]!;
+      const losses = this.losses.subarray(slot * total, (slot + 1) * total);
+      const twin = this.twinOf[m]!;
+      const expectedLoss = twin >= 0 ? expectedLosses[twin]! : meanWithStandardError(losses);
+      expectedLosses.push(expectedLoss);
       const liquidation = proportionWithStandardError(this.liquidated[m]!, total);
       const badDebtMean = this.badDebt[2 * m]!;
       const badDebtSe = total > 1 ? Math.sqrt(this.badDebt[2 * m + 1]! / (total - 1) / total) : null;
       // Modes computed once (modeAliasOf: a mode and the mode it copies) have the same losses:
-      // sorted once, copied to the other.
-      const twin = this.sortedTwin(m);
-      if (twin >= 0) losses.set(this.losses.subarray(twin * total, (twin + 1) * total));
-      else losses.sort();
+      // one row, sorted once (at the first of them).
+      if (twin < 0) losses.sort();
       const valueAtRisk: Record<string, number> = {};
       const expectedShortfall: Record<string, number> = {};
       const varSe: Record<string, number | null> = {};

@@ -55,6 +55,7 @@
 // exposure to it at the bar's start (low where ∂h/∂x >= 0, high otherwise) — a worst case that
 // assumes the extremes coincide, so it errs towards liquidation.
 
+import { startBarrierReplayPath } from './barrier-event-replay.js';
 import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest, safeMargin } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, gradientTriggerStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
@@ -62,6 +63,7 @@ import type { KernelContext } from './kernel-context-types.js';
 import { KERNEL_COUNTER_COUNT, type PathResetValues } from './kernel-state.js';
 import { thresholdHigh, thresholdLow } from './monitor-thresholds.js';
 import { BARRIER_AFTER_EVENT, BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_RESUME, BARRIER_UNDECIDED } from './path-scan-memory.js';
+import { horizonOutcomes } from './horizon-outcomes.js';
 import { copyPathStart, pathResetValues, pathStart } from './path-start.js';
 import { memberPnlAt, poolCollateralAt } from './pool-health-kernel.js';
 import { copyShort, fillShort } from './short-copy.js';
@@ -272,6 +274,7 @@ const countersBefore = new Float64Array(KERNEL_COUNTER_COUNT);
  * no random number, so the same result, liquidations included, those already by the reset).
  */
 function startPath(ctx: KernelContext, maxScale: number): void {
+  startBarrierReplayPath(ctx.barrierReplay);
   resetPath(ctx, pathResetValues(ctx, maxScale));
   ctx.state.maxVarianceScale[0] = maxScale;
   if (ctx.pathStart.maxScale[0] === maxScale) copyPathStart(ctx, false);
@@ -309,31 +312,5 @@ export function runPath(ctx: KernelContext, word0: number, word1: number): void 
   }
 
   // Horizon: loss = equity at the start − equity at the horizon (liquidation losses included).
-  for (let a = 0; a < nA; a++) st.factor[a] = Math.exp(st.cumulative[a]!);
-  for (let m = 0; m < modeCount; m++) {
-    if (ctx.computeMode[m] === 0) continue;
-    let loss = 0;
-    let badDebt = 0;
-    let first = -1;
-    for (let i = book.modePoolStart[m]!; i < book.modePoolStart[m + 1]!; i++) {
-      let equity = st.poolCash[i]! + poolCollateralAt(ctx, i, st.factor);
-      for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) {
-        const j = book.memberPosition[k]!;
-        const pnl = memberPnlAt(ctx, k, st.factor[book.positionAsset[j]!]!);
-        equity += pnl;
-        st.memberLoss[k] = book.positionPnl0[j]! - st.memberRealized[k]! - pnl - st.memberBadDebt[k]!;
-      }
-      loss += (book.poolEquity0[i]! - equity) * book.poolRate[i]!;
-      badDebt += st.poolBadDebt[i]! * book.poolRate[i]!;
-      const s = st.poolLiquidationStep[i]!;
-      if (s >= 0 && (first < 0 || s < first)) first = s;
-    }
-    for (let e = book.modeFreeStart[m]!; e < book.modeFreeStart[m + 1]!; e++) {
-      const a = book.freeAsset[e]!;
-      if (a !== NO_ASSET) loss += book.freeValue0[e]! * (1 - st.factor[a]!);
-    }
-    st.pathLoss[m] = loss;
-    st.pathBadDebt[m] = badDebt;
-    st.pathFirstStep[m] = first;
-  }
+  horizonOutcomes(ctx);
 }

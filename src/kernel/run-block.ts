@@ -156,18 +156,23 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
   const memberLiquidationStep = st.memberLiquidationStep;
   const memberLoss = st.memberLoss;
   const memberPnlAtLiquidation = st.memberPnlAtLiquidation;
+  const modeLoss = st.pathLoss;
+  const modeBadDebt = st.pathBadDebt;
+  const modeFirstStep = st.pathFirstStep;
+  const logReturns = ctx.logReturns;
+  const stepVarianceScale = ctx.stepVarianceScale;
   for (let p = 0; p < pathCount; p++) {
-    model.fillPath(rng, ctx.logReturns, ctx.stepVarianceScale);
+    model.fillPath(rng, logReturns, stepVarianceScale);
     const word0 = rng.nextUint32();
     const word1 = rng.nextUint32();
     runPath(ctx, word0, word1);
-    if (probe !== null && twoFactorProbeHit(book, probe, ctx.logReturns, ctx.columnCount, nSteps)) twoFactorHits++;
+    if (probe !== null && twoFactorProbeHit(book, probe, logReturns, ctx.columnCount, nSteps)) twoFactorHits++;
     const pathRow = p * cellsPerPath;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
       const source = modeSource[m]!;
-      const first = st.pathFirstStep[source]!;
-      pathLoss[m * recordStride + p] = st.pathLoss[source]!;
-      pathBadDebt[m * recordStride + p] = st.pathBadDebt[source]!;
+      const first = modeFirstStep[source]!;
+      pathLoss[m * recordStride + p] = modeLoss[source]!;
+      pathBadDebt[m * recordStride + p] = modeBadDebt[source]!;
       pathFirstStep[m * recordStride + p] = first;
       if (first >= 0) {
         modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]! += 1;

@@ -1,14 +1,14 @@
 // Worker-thread entry of the simulation (compiled build only: dist/src/kernel/worker.js, and
 // dist/src/cli/chunks/worker.js in the command's bundle). For each run it is given (WorkerInit),
 // it rebuilds the path model from its recipe and allocates one kernel context, then runs the
-// run's blocks it is sent with the same `runBlock` the in-process runner uses, transferring each
-// result back; RunEnd drops the run's setup. It may hold several runs at once (the accounts of a
-// batch overlap, see block-scheduler.ts), and serves every account of a command, so its compiled
-// code stays warm.
+// run's blocks it is sent with the same `runBlock` the in-process runner uses, copying each
+// result back (its arrays reused by the next block); RunEnd drops the run's setup. It may hold
+// several runs at once (the accounts of a batch overlap, see block-scheduler.ts), and serves
+// every account of a command, so its compiled code stays warm.
 
 import { parentPort } from 'node:worker_threads';
 import type { PathModel } from '../scenarios/models/path-model.js';
-import { blockTransferables } from './block-result.js';
+import type { BlockResult } from './block-result.js';
 import { createKernelContext } from './kernel-context.js';
 import { runBlock } from './run-block.js';
 import { compileTwoFactorProbe } from './two-factor-probe.js';
@@ -23,6 +23,8 @@ interface RunSetup {
   readonly model: PathModel;
   readonly ctx: ReturnType<typeof createKernelContext>;
   readonly probe: ReturnType<typeof compileTwoFactorProbe> | null;
+  /** The last block's result, already copied into its reply: the next block reuses its arrays. */
+  spare: BlockResult | null;
 }
 
 async function prepare(init: WorkerInit): Promise<RunSetup> {
@@ -32,7 +34,7 @@ async function prepare(init: WorkerInit): Promise<RunSetup> {
   const model = (factory as (spec: unknown) => PathModel)(init.recipe.spec);
   const ctx = createKernelContext(init.book, init.layout, init.options);
   const probe = init.twoFactorProbe === null ? null : compileTwoFactorProbe(init.book, ctx.assetColumn, init.twoFactorProbe);
-  return { init, model, ctx, probe };
+  return { init, model, ctx, probe, spare: null };
 }
 
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
@@ -47,8 +49,13 @@ function runJob(setup: RunSetup, job: BlockJob): void {
     return;
   }
   try {
-    const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe);
-    reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result }, blockTransferables(result));
+    const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe, setup.spare);
+    // Copied into the message, not transferred: a transfer detaches the buffers here, and V8 then
+    // deoptimizes every function of this thread that reads a typed array (its code may no longer
+    // take a typed array's length as fixed) and compiles them all again; a copy of the block's few
+    // hundred kilobytes costs less, and the block's arrays serve the next block.
+    reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result });
+    setup.spare = result;
   } catch (error) {
     reply({ ok: false, run: job.run, error: error instanceof Error ? error.message : String(error) });
   }
