@@ -64,15 +64,81 @@ function fundFloors(floors: readonly number[], available: number): boolean[] {
   let total = 0;
   for (const f of floors) total += f;
   if (total * (1 + 4 * floors.length * Number.EPSILON) < available) return floors.map(() => true);
-  const order = floors.map((_, i) => i).sort((a, b) => floors[a]! - floors[b]! || a - b);
   const standing = floors.map(() => false);
   let used = 0;
-  for (const i of order) {
+  if (!Number.isFinite(total)) {
+    // A floor that is not a finite number: the comparator's own order (see sortFloorOrder).
+    const order = floors.map((_, i) => i).sort((a, b) => floors[a]! - floors[b]! || a - b);
+    for (const i of order) {
+      if (used + floors[i]! > available) break;
+      used += floors[i]!;
+      standing[i] = true;
+    }
+    return standing;
+  }
+  const n = floors.length;
+  const order = sortFloorOrder(floors);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
     if (used + floors[i]! > available) break;
     used += floors[i]!;
     standing[i] = true;
   }
   return standing;
+}
+
+/** fundFloors' sort scratch, reused by every call (arrays only grow). */
+const floorSort = { order: new Int32Array(64), buffer: new Int32Array(64) };
+
+/**
+ * The indices of `floors` (finite numbers, ≥ 0) smallest first, equal floors in index order: the
+ * order `floors[a] − floors[b] || a − b` sorts them in (for finite numbers the difference is
+ * negative exactly when a < b, and 0 exactly when equal), by a stable merge sort on the floors
+ * (Array.prototype.sort called that comparator about n·log n times; a wallet short of every
+ * floor sorts all its former cross positions). Valid until the next call.
+ */
+function sortFloorOrder(floors: readonly number[]): Int32Array {
+  const n = floors.length;
+  if (floorSort.order.length < n) {
+    const capacity = Math.max(n, 2 * floorSort.order.length);
+    floorSort.order = new Int32Array(capacity);
+    floorSort.buffer = new Int32Array(capacity);
+  }
+  const { order, buffer } = floorSort;
+  for (let i = 0; i < n; i++) order[i] = i;
+  mergeByFloor(order, buffer, floors, 0, n);
+  return order;
+}
+
+/** Stable merge sort of order[lo, hi) by floors ascending, through `buffer`. */
+function mergeByFloor(order: Int32Array, buffer: Int32Array, floors: readonly number[], lo: number, hi: number): void {
+  if (hi - lo <= 12) {
+    for (let i = lo + 1; i < hi; i++) {
+      const x = order[i]!;
+      const key = floors[x]!;
+      let j = i;
+      while (j > lo && key < floors[order[j - 1]!]!) {
+        order[j] = order[j - 1]!;
+        j--;
+      }
+      order[j] = x;
+    }
+    return;
+  }
+  const mid = (lo + hi) >>> 1;
+  mergeByFloor(order, buffer, floors, lo, mid);
+  mergeByFloor(order, buffer, floors, mid, hi);
+  if (!(floors[order[mid]!]! < floors[order[mid - 1]!]!)) return;
+  for (let t = lo; t < mid; t++) buffer[t] = order[t]!;
+  let i = lo;
+  let j = mid;
+  let k = lo;
+  while (i < mid && j < hi) {
+    // Take from the right only when strictly smaller: equal floors keep the earlier index first.
+    if (floors[order[j]!]! < floors[buffer[i]!]!) order[k++] = order[j++]!;
+    else order[k++] = buffer[i++]!;
+  }
+  while (i < mid) order[k++] = buffer[i++]!;
 }
 
 function proRata(weights: readonly number[], amount: number): number[] {

@@ -123,6 +123,8 @@ const scratch = {
   moving: new Int32Array(16),
   /** Each moving member's bracket at f = 1. */
   startBrackets: new Int32Array(16),
+  /** 1 where a moving member's bracket follows its notional (followsBrackets), else 0. */
+  follows: new Uint8Array(16),
   /** h's constant and collateral slope, for healthAtFactor. */
   terms: new Float64Array(2),
 };
@@ -133,6 +135,7 @@ function reserveScratch(members: number): void {
   const capacity = Math.max(members, 2 * scratch.moving.length);
   scratch.moving = new Int32Array(capacity);
   scratch.startBrackets = new Int32Array(capacity);
+  scratch.follows = new Uint8Array(capacity);
 }
 
 /**
@@ -184,33 +187,42 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     for (let i = 0; i < count; i++) heldSum -= terms.perMember[moving[i]!]!;
     constant += heldSum;
   }
-  // Factors searched: 1e-9 … 1e9 of the marks, widened to reach every accepted price.
+  // One pass over the moving members (their position and schedule read once each): the marks'
+  // range, each member's bracket at f = 1, h's coefficients there and the range of h's slopes.
+  // Each sum adds its terms in member order, as a loop of its own would.
   let lowestMark = Infinity;
   let highestMark = 0;
-  for (let i = 0; i < count; i++) {
-    const mark = members[moving[i]!]!.position.markPrice;
-    if (mark < lowestMark) lowestMark = mark;
-    if (mark > highestMark) highestMark = mark;
-  }
-  const { min: fMin, max: fMax } = searchFactorRange(lowestMark, highestMark);
-  // Bracket of each moving member at f = 1.
-  const startBrackets = scratch.startBrackets;
-  for (let i = 0; i < count; i++) {
-    const m = members[moving[i]!]!;
-    startBrackets[i] = followsBrackets(m) ? bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)) : 0;
-  }
-
   // h(f) = a + b f + c / f with every moving member in bracket `startBrackets`.
   let aSum = constant;
   let aMagnitudeSum = Math.abs(constant);
   let bSum = collateralSlope;
   let cSum = 0;
+  // Shortcut: with only linear members the pieces of h are straight lines; if every possible
+  // slope has one sign, h is monotone on (0, inf) (MM is continuous across brackets) and a
+  // healthy pool has no root on the side where h keeps growing. The slopes are summed over the
+  // members up to the first one not linear (then none of them is read).
+  let slopeMin = collateralSlope;
+  let slopeMax = collateralSlope;
+  let linearOnly = true;
+  // Maintenance rates never fall from one bracket to the next for any moving member.
+  let ratesNonDecreasing = true;
+  const startBrackets = scratch.startBrackets;
+  const follows = scratch.follows;
   for (let i = 0; i < count; i++) {
-    const { position: p, schedule: s } = members[moving[i]!]!;
+    const m = members[moving[i]!]!;
+    const p = m.position;
+    const s = m.schedule;
+    const mark = p.markPrice;
+    // Factors searched: 1e-9 … 1e9 of the marks, widened to reach every accepted price.
+    if (mark < lowestMark) lowestMark = mark;
+    if (mark > highestMark) highestMark = mark;
+    // Bracket of each moving member at f = 1.
+    const bracketed = followsBrackets(m);
+    follows[i] = bracketed ? 1 : 0;
+    const k = bracketed ? bracketIndex(s.floors, notionalSettlement(p, mark)) : 0;
+    startBrackets[i] = k;
     const q = p.size * p.contractSize;
     const sign = sideSign(p.side);
-    const mark = p.markPrice;
-    const k = startBrackets[i]!;
     if (p.instrument === 'linear') {
       // PnL = s q (mark f - entry); MM = (rate_k + feeRate) q mark f - amount_k + feeAmount
       aSum -= sign * q * p.entryPrice;
@@ -225,7 +237,16 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
         aSum += s.amounts[k]! - s.feeReserveAmount;
         aMagnitudeSum += Math.abs(s.amounts[k]!) + Math.abs(s.feeReserveAmount);
       }
+      if (linearOnly) {
+        const qm = q * mark;
+        const rates = rateRange(s);
+        const range = s.notionalBasis === 'mark' ? rates : ZERO_RANGE;
+        slopeMin += sign * qm - range.high * qm;
+        slopeMax += sign * qm - range.low * qm;
+        if (!rates.nonDecreasing) ratesNonDecreasing = false;
+      }
     } else {
+      linearOnly = false;
       // PnL = s q (1/entry - 1/(mark f)); MM = (rate_k + feeRate) q / (mark f) - amount_k + feeAmount
       aSum += (sign * q) / p.entryPrice;
       aMagnitudeSum += q / p.entryPrice;
@@ -241,29 +262,8 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
       }
     }
   }
+  const { min: fMin, max: fMax } = searchFactorRange(lowestMark, highestMark);
   const healthNow = aSum + bSum + cSum;
-  // Shortcut: with only linear members the pieces of h are straight lines; if every possible
-  // slope has one sign, h is monotone on (0, inf) (MM is continuous across brackets) and a
-  // healthy pool has no root on the side where h keeps growing.
-  let slopeMin = collateralSlope;
-  let slopeMax = collateralSlope;
-  let linearOnly = true;
-  // Maintenance rates never fall from one bracket to the next for any moving member.
-  let ratesNonDecreasing = true;
-  for (let i = 0; i < count; i++) {
-    const { position: p, schedule: s } = members[moving[i]!]!;
-    if (p.instrument !== 'linear') {
-      linearOnly = false;
-      break;
-    }
-    const qm = p.size * p.contractSize * p.markPrice;
-    const sign = sideSign(p.side);
-    const rates = rateRange(s);
-    const range = s.notionalBasis === 'mark' ? rates : ZERO_RANGE;
-    slopeMin += sign * qm - range.high * qm;
-    slopeMax += sign * qm - range.low * qm;
-    if (!rates.nonDecreasing) ratesNonDecreasing = false;
-  }
   // Increasing h: a root only above f = 1 if unhealthy now, only below if healthy; decreasing h:
   // the reverse.
   const increasing = linearOnly && slopeMin > 0;
@@ -287,10 +287,7 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   }
   if (!skipBelow || !skipAbove) {
     startSteppingMembers(count);
-    for (let i = 0; i < count; i++) {
-      const m = members[moving[i]!]!;
-      if (followsBrackets(m)) addSteppingMember(m, startBrackets[i]!);
-    }
+    for (let i = 0; i < count; i++) if (follows[i] === 1) addSteppingMember(members[moving[i]!]!, startBrackets[i]!);
     // The walks' numbers go through walkInputs (as arguments each walk boxed them).
     walkInputs[0] = aSum;
     walkInputs[1] = aMagnitudeSum;

@@ -88,6 +88,35 @@ describe('the isolated counterfactual is fair', () => {
     );
   });
 
+  it('funds equal floors in input order, as the comparator floor then index orders them (many ties, past the insertion-sort runs)', () => {
+    // Three kinds of row repeated: floors tie within a kind; 30 rows take the merge, not only the short runs.
+    const kinds = [
+      { side: 'long' as const, size: 150_000, entryPrice: 0.158 },
+      { side: 'short' as const, size: 90_000, entryPrice: 0.149 },
+      { side: 'long' as const, size: 40_000, entryPrice: 0.16 },
+    ];
+    const positions = Array.from({ length: 30 }, (_, i) => {
+      const k = kinds[(i * 7) % 3]!;
+      return makePosition({ positionId: `p${i}`, symbol: 'DOGEUSDT', venue: 'binance-usdm', side: k.side, size: k.size, entryPrice: k.entryPrice, markPrice: 0.1512, leverage: 10 });
+    });
+    const probe = evaluateAccount({ account: 'main', positions, balances: [usdt(0)] }, { tierBook, allocation: 'leverage' }).evaluation!;
+    const needed = probe.allocation.map((a) => a.maintenanceFloor * (1 + FLOOR_MARGIN));
+    const order = needed.map((_, i) => i).sort((a, b) => needed[a]! - needed[b]! || a - b);
+    for (const share of [0.2, 0.5, 0.8]) {
+      const wallet = share * needed.reduce((t, x) => t + x, 0);
+      const expected = needed.map(() => false);
+      let used = 0;
+      for (const i of order) {
+        if (used + needed[i]! > wallet) break;
+        used += needed[i]!;
+        expected[i] = true;
+      }
+      const { evaluation } = evaluateAccount({ account: 'main', positions, balances: [usdt(wallet)] }, { tierBook, allocation: 'leverage' });
+      expect(evaluation!.allocation.map((a) => a.standing)).toEqual(expected);
+      expect(expected.includes(true) && expected.includes(false)).toBe(true);
+    }
+  });
+
   it('no former cross position is liquidatable isolated when the wallet covers every floor, whatever the policy', () => {
     fc.assert(
       fc.property(
