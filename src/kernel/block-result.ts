@@ -1,7 +1,7 @@
 // What one block of paths hands back: per-path losses (kept for exact tail quantiles), the
 // block's partial statistics (counts, means and sums of squared deviations, merged later in block
 // order), and optionally the per-path records the contagion layer observes. Typed arrays only, so
-// a worker's reply copies it in one structured clone.
+// a worker's reply copies it in one structured clone, or transfers it when it is large.
 
 /** Per-mode statistics slots in `modeStats`. */
 export const MODE_STAT_LIQUIDATED = 0;
@@ -57,4 +57,25 @@ export interface BlockResult {
   readonly counters: Float64Array;
   /** Paths of the block on which the run's two-factor probe hit (0 without a probe; two-factor-probe.ts). */
   readonly twoFactorHits: number;
+}
+
+/** The buffers of a BlockResult, for a worker's transfer list. */
+export function blockTransferables(result: BlockResult): ArrayBuffer[] {
+  const buffers: ArrayBufferLike[] = [
+    result.pathLoss.buffer,
+    result.pathBadDebt.buffer,
+    result.pathFirstStep.buffer,
+    result.firstStepCounts.buffer,
+    result.modeStats.buffer,
+    result.positionStats.buffer,
+    result.counters.buffer,
+  ];
+  if (result.records !== null) buffers.push(result.records.liquidationStep.buffer, result.records.pnlAtLiquidation.buffer, result.records.positionLoss.buffer);
+  return buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}
+
+/** Bytes of a BlockResult's per-path records (0 without records): what copying it mostly costs. */
+export function blockRecordBytes(result: BlockResult): number {
+  const records = result.records;
+  return records === null ? 0 : records.liquidationStep.byteLength + records.pnlAtLiquidation.byteLength + records.positionLoss.byteLength;
 }

@@ -2,13 +2,14 @@
 // dist/src/cli/chunks/worker.js in the command's bundle). For each run it is given (WorkerInit),
 // it rebuilds the path model from its recipe and allocates one kernel context, then runs the
 // run's blocks it is sent with the same `runBlock` the in-process runner uses, copying each
-// result back (its arrays reused by the next block); RunEnd drops the run's setup. It may hold
+// result back (its arrays reused by the next block), or transferring it when its records are
+// large; RunEnd drops the run's setup. It may hold
 // several runs at once (the accounts of a batch overlap, see block-scheduler.ts), and serves
 // every account of a command, so its compiled code stays warm.
 
 import { parentPort } from 'node:worker_threads';
 import type { PathModel } from '../scenarios/models/path-model.js';
-import type { BlockResult } from './block-result.js';
+import { blockRecordBytes, blockTransferables, type BlockResult } from './block-result.js';
 import { createKernelContext } from './kernel-context.js';
 import { runBlock } from './run-block.js';
 import { compileTwoFactorProbe } from './two-factor-probe.js';
@@ -37,6 +38,9 @@ async function prepare(init: WorkerInit): Promise<RunSetup> {
   return { init, model, ctx, probe, spare: null };
 }
 
+/** Records up to this size are copied into a block's reply, larger ones transferred (see runJob). */
+const LARGEST_COPIED_RECORDS_BYTES = 4 * 2 ** 20;
+
 function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
 }
@@ -53,9 +57,16 @@ function runJob(setup: RunSetup, job: BlockJob): void {
     // Copied into the message, not transferred: a transfer detaches the buffers here, and V8 then
     // deoptimizes every function of this thread that reads a typed array (its code may no longer
     // take a typed array's length as fixed) and compiles them all again; a copy of the block's few
-    // hundred kilobytes costs less, and the block's arrays serve the next block.
-    reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result });
-    setup.spare = result;
+    // hundred kilobytes costs less, and the block's arrays serve the next block. Records of a
+    // large book are transferred: copying them (tens of megabytes a block for 2,000 positions)
+    // costs more than the deoptimization, which happens once per thread.
+    if (blockRecordBytes(result) > LARGEST_COPIED_RECORDS_BYTES) {
+      reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result }, blockTransferables(result));
+      setup.spare = null;
+    } else {
+      reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result });
+      setup.spare = result;
+    }
   } catch (error) {
     reply({ ok: false, run: job.run, error: error instanceof Error ? error.message : String(error) });
   }
