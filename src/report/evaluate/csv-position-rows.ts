@@ -5,16 +5,18 @@
 // is full and at the end; so a row makes no array and no string, and a number's text is not copied
 // from the kernel's own. Text that needs no quoting (ids, symbols, modes: almost all of it) is
 // copied as it is (format/csv-cell-bytes.ts); the cells every row of an account shares (account and
-// mode, collateral, tier table, verdict) are laid out once per account (csv-account-cells.ts), and
-// cells equal to an earlier row's are copied from it (repeated-row-cells.ts).
+// mode, collateral with the tier table, verdict) are laid out once per account at the start of the
+// area (csv-account-cells.ts), and cells equal to an earlier row's are copied from it
+// (repeated-row-cells.ts): both copied within the kernel's memory by the kernel (one call a run of
+// cells rather than a loop over its bytes).
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { CSV_NUMBER_CELL_MAX_BYTES, CSV_NUMBER_CELL_ROOM_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
 import { shortestDoubleKernel } from '../format/shortest-double.js';
 import { TEXT_AREA_AT, TEXT_AREA_BYTES } from '../format/shortest-double-memory.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { AccountRowCells, COLLATERAL_RANGE, VERDICT_RANGE } from './csv-account-cells.js';
-import { LastCell, LastNumberCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells } from './repeated-row-cells.js';
+import { AccountRowCells, COLLATERAL_RANGE, NO_ALLOCATION_RANGE, VERDICT_RANGE } from './csv-account-cells.js';
+import { LastCell, LastNumberCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells, TIER_RUN } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
@@ -141,18 +143,23 @@ function copyAt(bytes: Uint8Array, at: number, source: Uint8Array): number {
   return at + n;
 }
 
-/** Copies cell `index` of the account's cells (AccountRowCells.ranges) into `bytes` at `at`; returns where it ends. */
+/** Copies cell `index` of the account's cells, placed in `bytes` (AccountRowCells.place), to `at`; returns where it ends. */
 function accountCellAt(bytes: Uint8Array, at: number, cells: AccountRowCells, index: number): number {
-  const source = cells.bytes;
-  const end = cells.ranges[2 * index + 1]!;
-  for (let i = cells.ranges[2 * index]!; i < end; i++) bytes[at++] = source[i]!;
-  return at;
+  return repeatAt(bytes, at, cells.ranges[2 * index]!, cells.ranges[2 * index + 1]!);
 }
 
-/** Copies bytes [start, end) of `bytes`, written earlier, to `at`; returns where they end. */
+/** The kernel's copy within its memory (shortestDoubleKernel's copyWithin), set by accountRowsInto. */
+let copyWithin: (to: number, from: number, length: number) => void = () => {
+  throw new Error('csv-position-rows: the kernel is not loaded');
+};
+
+/**
+ * Copies bytes [start, end) of `bytes`, written earlier, to `at`; returns where they end. Past
+ * eight bytes by the kernel (one call costs about as much as eight bytes copied one by one here).
+ */
 function repeatAt(bytes: Uint8Array, at: number, start: number, end: number): number {
-  if (end - start > 32) {
-    bytes.copyWithin(at, start, end);
+  if (end - start > 8) {
+    copyWithin(at, start, end - start);
     return at + end - start;
   }
   for (let i = start; i < end; i++) bytes[at++] = bytes[i]!;
@@ -223,13 +230,8 @@ function liquidationCellsAt(bytes: Uint8Array, at: number, p: PositionEvaluation
   return lastNumberAt(bytes, at, lastDistance, p.distanceToLiquidation);
 }
 
-/** Writes `allocationPolicy,maintenanceFloor,standing` of `entry` at `at` (empty cells without one); returns where it ends. */
-function allocationCellsAt(bytes: Uint8Array, at: number, entry: AllocationEntry | undefined): number {
-  if (entry === undefined) {
-    bytes[at++] = COMMA;
-    bytes[at++] = COMMA;
-    return at;
-  }
+/** Writes `allocationPolicy,maintenanceFloor,standing` of `entry` at `at`; returns where it ends. */
+function allocationCellsAt(bytes: Uint8Array, at: number, entry: AllocationEntry): number {
   at = csvTextAt(bytes, at, entry.policy);
   bytes[at++] = COMMA;
   at = csvNumberAt(bytes, at, entry.maintenanceFloor);
@@ -301,14 +303,23 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, mo
       at = csvTextAt(bytes, at, p.poolId);
       lastPoolId.set(p.poolId, start, at);
     }
-    at = accountCellAt(bytes, at, cells, COLLATERAL_RANGE);
-    const tier = cells.tiers?.get(p.venue)?.get(p.symbol);
-    if (tier !== undefined) at = copyAt(bytes, at, tier);
+    // `,collateralGiven,tierSnapshot`: the same cell as the slot's when claimed (same venue and symbol).
+    if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, TIER_RUN), repeated.runEnd(claimed, TIER_RUN));
+    else {
+      const range = cells.tiers?.get(p.venue)?.get(p.symbol) ?? COLLATERAL_RANGE;
+      const start = cells.ranges[2 * range]!;
+      const end = cells.ranges[2 * range + 1]!;
+      repeated.setRun(-1 - claimed, TIER_RUN, start, end);
+      at = repeatAt(bytes, at, start, end);
+    }
     repeated.setMiddle(claimed >= 0 ? claimed : -1 - claimed, p, margin, middleStart, at, marginStart, marginEnd);
   }
-  bytes[at++] = COMMA;
-  at = allocationCellsAt(bytes, at, entry);
-  at = accountCellAt(bytes, at, cells, VERDICT_RANGE);
+  if (entry === undefined) at = accountCellAt(bytes, at, cells, NO_ALLOCATION_RANGE);
+  else {
+    bytes[at++] = COMMA;
+    at = allocationCellsAt(bytes, at, entry);
+    at = accountCellAt(bytes, at, cells, VERDICT_RANGE);
+  }
   // A position alone in its pool: its margin share is its pool's collateral.
   at = p.margin === margin ? repeatAt(bytes, at, marginStart, marginEnd) : poolCollateralAt(bytes, at, p);
   bytes[at++] = NEWLINE;
@@ -321,10 +332,10 @@ const ISOLATED = MODE_NAMES.indexOf('isolated');
 /** The text of one row (the cells of csv-writer.ts's positionCsvCells joined), for a row too long for the kernel's text area. */
 export type PositionRowText = (modeIndex: number, p: PositionEvaluation, margin: number) => string;
 
-/** Appends bytes [TEXT_AREA_AT, end) of the kernel's memory to `out`. */
-function flushTextArea(out: Utf8TextBuffer, bytes: Uint8Array, end: number): void {
-  const length = end - TEXT_AREA_AT;
-  out.room(length).set(bytes.subarray(TEXT_AREA_AT, end), out.length);
+/** Appends bytes [start, end) of the kernel's memory to `out`. */
+function flushTextArea(out: Utf8TextBuffer, bytes: Uint8Array, start: number, end: number): void {
+  const length = end - start;
+  out.room(length).set(bytes.subarray(start, end), out.length);
   out.commit(out.length + length);
 }
 
@@ -338,16 +349,22 @@ function flushTextArea(out: Utf8TextBuffer, bytes: Uint8Array, end: number): voi
 export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string, rowText: PositionRowText, areaBytes = TEXT_AREA_BYTES): void {
   const cells = accountCells;
   cells.set(evaluation, verdict);
+  const areaEnd = TEXT_AREA_AT + Math.min(areaBytes, TEXT_AREA_BYTES);
+  // The account's cells at the start of the area, the rows after them; cells that leave no room
+  // for a row send every row to `rowText`.
+  const rowsAt = TEXT_AREA_AT + cells.bytes.length;
   const allocation = evaluation.allocation;
   const allocationIndex = allocation.length > SCANNED_ALLOCATION_ENTRIES ? allocationById(allocation) : null;
-  const bytes = shortestDoubleKernel().bytes;
+  const kernel = shortestDoubleKernel();
+  const bytes = kernel.bytes;
+  copyWithin = kernel.copyWithin;
+  if (rowsAt <= areaEnd) cells.place(bytes, TEXT_AREA_AT);
   const forget = (): void => {
     repeatedCells.clear();
     for (const last of LAST_CELLS) last.clear();
   };
   forget();
-  const areaEnd = TEXT_AREA_AT + Math.min(areaBytes, TEXT_AREA_BYTES);
-  let at = TEXT_AREA_AT;
+  let at = rowsAt;
   try {
     for (let modeIndex = 0; modeIndex < MODE_NAMES.length; modeIndex++) {
       const positions = evaluation.modes[MODE_NAMES[modeIndex]!].positions;
@@ -357,10 +374,10 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
         const entry = modeIndex === ISOLATED ? allocationEntryOf(allocation, allocationIndex, p.positionId) : undefined;
         const room = rowRoomBytes(cells, p, entry);
         if (at + room > areaEnd) {
-          flushTextArea(out, bytes, at);
-          at = TEXT_AREA_AT;
+          flushTextArea(out, bytes, rowsAt, at);
+          at = rowsAt;
           forget();
-          if (TEXT_AREA_AT + room > areaEnd) {
+          if (rowsAt + room > areaEnd) {
             out.text(rowText(modeIndex, p, shares[i]!));
             continue;
           }
@@ -368,7 +385,7 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
         at = positionRowAt(bytes, at, cells, modeIndex, p, shares, i, entry);
       }
     }
-    flushTextArea(out, bytes, at);
+    flushTextArea(out, bytes, rowsAt, at);
   } finally {
     repeatedCells.clear();
   }

@@ -6,7 +6,9 @@
 // from is the same (===: 0 and -0 write the same cell), so the bytes are those a fresh write makes.
 // A row whose middle (positionId to the tier table) is the same as the position's last row's
 // (claimed, and the same margin share, liquidation price, distance, margin mode and pool: an
-// isolated position's `exported` and `isolated` rows) copies it whole (sameMiddle).
+// isolated position's `exported` and `isolated` rows) copies it whole (sameMiddle). The slot also
+// keeps where the account's `,collateralGiven,tierSnapshot` cells of its venue and symbol are, so a
+// claimed row finds them without looking them up.
 // Likewise a column whose cell often equals the row before's (a cross pool's id, liquidation price
 // and distance, collateral) keeps its last cell (LastCell; LastNumberCell for a number, kept as a
 // raw double) to copy.
@@ -18,8 +20,10 @@ export const REPEATED_RUNS = 3;
 /** The run from positionId to the tier table (every cell between the mode and the allocation's), and the margin cell in it. */
 export const MIDDLE_RUN = REPEATED_RUNS;
 export const MIDDLE_MARGIN_RUN = REPEATED_RUNS + 1;
+/** The `,collateralGiven,tierSnapshot` cells (the account's, csv-account-cells.ts), set with the runs above: the same venue and symbol. */
+export const TIER_RUN = REPEATED_RUNS + 2;
 /** Byte ranges kept per slot. */
-const RANGES_PER_SLOT = REPEATED_RUNS + 2;
+const RANGES_PER_SLOT = REPEATED_RUNS + 3;
 /**
  * Slots an id is looked for among by a scan; past this many an account's slots are indexed by a
  * Map (a Map emptied at every account made a new table, and grew it again, two or three times an
