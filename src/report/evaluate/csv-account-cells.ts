@@ -1,7 +1,8 @@
 // The cells every evaluate-CSV row of one account shares (csv-position-rows.ts): `account,mode,`
-// for each mode, `,collateralGiven,` followed by each tier cell the account's positions show
-// (csv-tier-cells.ts), the allocation's empty cells with the verdict (`,,,,verdict,`, the tail of
-// a row without an allocation) and `,verdict,`. They are laid out once per account as UTF-8 in one
+// for each mode; `,collateralGiven,` followed by each tier cell the account's positions show
+// (csv-tier-cells.ts) or by none, each followed by the allocation's empty cells and the verdict
+// (`,,,,verdict,`: a row without an allocation ends with the whole cell, one with it stops
+// before them); those empty cells with the verdict alone, and `,verdict,`. They are laid out once per account as UTF-8 in one
 // array kept from account to account, each cell a byte range of it, so an account makes no array
 // per cell (encoding each cell into an array of its own allocated six small buffers an account, a
 // tenth of the rows' cost); `place` copies them into the text area the rows are laid out in, where
@@ -12,13 +13,13 @@ import { csvTextCell } from '../format/csv-cell.js';
 import { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
 import { tierCellBytes } from './csv-tier-cells.js';
 
-/** Index of the `,collateralGiven,` cell (a position without a tier cell); the modes' prefixes come first, in MODE_NAMES order. */
+/** Index of the `,collateralGiven,,,,,verdict,` cell (a position without a tier cell); the modes' prefixes come first, in MODE_NAMES order. */
 export const COLLATERAL_RANGE = MODE_NAMES.length;
 /** Index of the `,verdict,` cell. */
 export const VERDICT_RANGE = MODE_NAMES.length + 1;
 /** Index of the `,,,,verdict,` cell: the separator after the tier cell, the allocation's three empty cells and the verdict's. */
 export const NO_ALLOCATION_RANGE = MODE_NAMES.length + 2;
-/** Index of the first `,collateralGiven,tierCell` cell. */
+/** Index of the first `,collateralGiven,tierCell,,,,verdict,` cell. */
 const FIRST_TIER_RANGE = MODE_NAMES.length + 3;
 
 /** Distinct tier cells an account's are compared with (by identity) before one is laid out again. */
@@ -31,10 +32,12 @@ export class AccountRowCells {
   readonly #text = new Utf8TextBuffer(256);
   /** [start, end) of each cell in `bytes`, or where `place` put them: the modes' prefixes, COLLATERAL_RANGE, VERDICT_RANGE, NO_ALLOCATION_RANGE, then the tier cells. */
   ranges = new Int32Array(2 * (FIRST_TIER_RANGE + 4));
-  /** The account's `,collateralGiven,tierCell` cells by venue and symbol (tierSnapshotCell's), as indexes of `ranges`; undefined: the evaluation does not say. */
+  /** The account's `,collateralGiven,tierCell,,,,verdict,` cells by venue and symbol (tierSnapshotCell's), as indexes of `ranges`; undefined: the evaluation does not say. */
   tiers: Map<string, Map<string, number>> | undefined = undefined;
   /** Room the cells take in a row at most (the longest prefix, the collateral and tier cell, the verdict and empty allocation cells). */
   fixedBytes = 0;
+  /** Bytes of `,,,,verdict,`, the end of each collateral and tier cell. */
+  noAllocationBytes = 0;
   /** The distinct tier cells laid out, by identity (tierCellBytes shares them), and their range indexes. */
   readonly #tierCells: Uint8Array[] = [];
   readonly #tierRanges: number[] = [];
@@ -64,22 +67,22 @@ export class AccountRowCells {
       prefixBytes = Math.max(prefixBytes, text.length - start);
     }
     const collateral = evaluation.collateralGiven === undefined ? '' : String(evaluation.collateralGiven);
-    let start = text.length;
-    text.ascii(COMMA);
-    text.text(collateral);
-    text.ascii(COMMA);
-    this.#range(COLLATERAL_RANGE, start, text.length);
     const verdictCell = csvTextCell(verdict);
-    start = text.length;
+    let start = text.length;
     text.ascii(COMMA);
     text.text(verdictCell);
     text.ascii(COMMA);
     this.#range(VERDICT_RANGE, start, text.length);
     start = text.length;
-    for (let i = 0; i < 4; i++) text.ascii(COMMA);
-    text.text(verdictCell);
-    text.ascii(COMMA);
+    AccountRowCells.#noAllocation(text, verdictCell);
     this.#range(NO_ALLOCATION_RANGE, start, text.length);
+    this.noAllocationBytes = text.length - start;
+    start = text.length;
+    text.ascii(COMMA);
+    text.text(collateral);
+    text.ascii(COMMA);
+    AccountRowCells.#noAllocation(text, verdictCell);
+    this.#range(COLLATERAL_RANGE, start, text.length);
     let tierBytes = 0;
     const tables = evaluation.tierTables;
     if (tables === undefined) this.tiers = undefined;
@@ -111,6 +114,7 @@ export class AccountRowCells {
           text.text(collateral);
           text.ascii(COMMA);
           text.bytes(cell);
+          AccountRowCells.#noAllocation(text, verdictCell);
           this.#range(range, start, text.length);
           tierBytes = Math.max(tierBytes, cell.length);
         }
@@ -121,7 +125,14 @@ export class AccountRowCells {
       this.tiers = index;
       cells.length = 0;
     }
-    this.fixedBytes = prefixBytes + this.#length(COLLATERAL_RANGE) + tierBytes + this.#length(NO_ALLOCATION_RANGE);
+    this.fixedBytes = prefixBytes + this.#length(COLLATERAL_RANGE) + tierBytes;
+  }
+
+  /** Appends `,,,,verdictCell,`: the separator after the tier cell, the allocation's three empty cells, the verdict. */
+  static #noAllocation(text: Utf8TextBuffer, verdictCell: string): void {
+    for (let i = 0; i < 4; i++) text.ascii(COMMA);
+    text.text(verdictCell);
+    text.ascii(COMMA);
   }
 
   /** Copies the cells into `bytes` from `at` (room: `this.bytes.length`) and makes the ranges theirs there. */

@@ -303,16 +303,23 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, mo
       at = csvTextAt(bytes, at, p.poolId);
       lastPoolId.set(p.poolId, start, at);
     }
-    // `,collateralGiven,tierSnapshot`: the same cell as the slot's when claimed (same venue and symbol).
-    if (claimed >= 0) at = repeatAt(bytes, at, repeated.runStart(claimed, TIER_RUN), repeated.runEnd(claimed, TIER_RUN));
-    else {
+    // `,collateralGiven,tierSnapshot,,,,verdict,`: the same cell as the slot's when claimed (same
+    // venue and symbol); whole on a row without an allocation, else up to the tier cell.
+    let tailStart: number;
+    let tailEnd: number;
+    if (claimed >= 0) {
+      tailStart = repeated.runStart(claimed, TIER_RUN);
+      tailEnd = repeated.runEnd(claimed, TIER_RUN);
+    } else {
       const range = cells.tiers?.get(p.venue)?.get(p.symbol) ?? COLLATERAL_RANGE;
-      const start = cells.ranges[2 * range]!;
-      const end = cells.ranges[2 * range + 1]!;
-      repeated.setRun(-1 - claimed, TIER_RUN, start, end);
-      at = repeatAt(bytes, at, start, end);
+      tailStart = cells.ranges[2 * range]!;
+      tailEnd = cells.ranges[2 * range + 1]!;
+      repeated.setRun(-1 - claimed, TIER_RUN, tailStart, tailEnd);
     }
-    repeated.setMiddle(claimed >= 0 ? claimed : -1 - claimed, p, margin, middleStart, at, marginStart, marginEnd);
+    const middleEnd = at + tailEnd - tailStart - cells.noAllocationBytes;
+    at = repeatAt(bytes, at, tailStart, entry === undefined ? tailEnd : tailEnd - cells.noAllocationBytes);
+    repeated.setMiddle(claimed >= 0 ? claimed : -1 - claimed, p, margin, middleStart, middleEnd, marginStart, marginEnd);
+    if (entry === undefined) return rowEndAt(bytes, at, p, margin, marginStart, marginEnd);
   }
   if (entry === undefined) at = accountCellAt(bytes, at, cells, NO_ALLOCATION_RANGE);
   else {
@@ -320,6 +327,11 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, mo
     at = allocationCellsAt(bytes, at, entry);
     at = accountCellAt(bytes, at, cells, VERDICT_RANGE);
   }
+  return rowEndAt(bytes, at, p, margin, marginStart, marginEnd);
+}
+
+/** Writes the `poolCollateral` cell of `p` (its margin share `margin` at [marginStart, marginEnd)) and the line feed at `at`; returns where the row ends. */
+function rowEndAt(bytes: Uint8Array, at: number, p: PositionEvaluation, margin: number, marginStart: number, marginEnd: number): number {
   // A position alone in its pool: its margin share is its pool's collateral.
   at = p.margin === margin ? repeatAt(bytes, at, marginStart, marginEnd) : poolCollateralAt(bytes, at, p);
   bytes[at++] = NEWLINE;
