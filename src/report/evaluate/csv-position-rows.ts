@@ -31,15 +31,23 @@ export function allocationById(allocation: readonly AllocationEntry[]): Readonly
   return byId;
 }
 
-/** Entries of an allocation a position's entry is looked for among by a scan; past this many, in allocationById's Map. */
-const SCANNED_ALLOCATION_ENTRIES = 16;
+/**
+ * The allocation entry of each slot of the repeated cells (repeated-row-cells.ts), the slots of
+ * the allocation's ids taken first (`allocatedSlots` of them), so a row finds its entry by the
+ * slot it claims rather than by a lookup of its own; kept from account to account.
+ */
+const slotEntries: (AllocationEntry | undefined)[] = [];
+let allocatedSlots = 0;
 
-/** The allocation entry of position `positionId`: from `index` (allocationById's), else by a scan of `allocation`. */
-function allocationEntryOf(allocation: readonly AllocationEntry[], index: ReadonlyMap<string, AllocationEntry> | null, positionId: string): AllocationEntry | undefined {
-  if (index !== null) return index.get(positionId);
-  // From the end, as the Map keeps the last entry of an id.
-  for (let i = allocation.length - 1; i >= 0; i--) if (allocation[i]!.positionId === positionId) return allocation[i];
-  return undefined;
+/** Takes the slots of the allocation's ids, each with its entry (the last of an id, as allocationById's). */
+function takeAllocationSlots(repeated: RepeatedRowCells, allocation: readonly AllocationEntry[]): void {
+  slotEntries.fill(undefined, 0, allocatedSlots);
+  allocatedSlots = 0;
+  for (const entry of allocation) {
+    const slot = repeated.slotFor(entry.positionId);
+    slotEntries[slot] = entry;
+    if (slot >= allocatedSlots) allocatedSlots = slot + 1;
+  }
 }
 
 /**
@@ -246,7 +254,8 @@ function poolCollateralAt(bytes: Uint8Array, at: number, p: PositionEvaluation):
 
 /**
  * Writes one position's row (EVALUATE_CSV_COLUMNS order, with its line feed) at `at` in the
- * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. Its margin cell
+ * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. `claimed`: the
+ * repeated cells' claim of `p` (RepeatedRowCells.claim). Its margin cell
  * is its share (csvMargins; `shares[index]`, as a double passed in an array is not boxed), the
  * allocation's cells (`entry`) on `isolated` rows only. The cells the position's rows in other
  * modes share are copied from its earlier row when their values are the same (all the cells from
@@ -254,10 +263,9 @@ function poolCollateralAt(bytes: Uint8Array, at: number, p: PositionEvaluation):
  * columns that often repeat the row before (repeated-row-cells.ts). Numbers are put down in place
  * by the kernel.
  */
-function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, modeIndex: number, p: PositionEvaluation, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
+function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, modeIndex: number, p: PositionEvaluation, claimed: number, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
   const margin = shares[index]!;
   const repeated = repeatedCells;
-  const claimed = repeated.claim(p);
   at = accountCellAt(bytes, at, cells, modeIndex);
   let marginStart: number;
   let marginEnd: number;
@@ -365,17 +373,18 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
   // The account's cells at the start of the area, the rows after them; cells that leave no room
   // for a row send every row to `rowText`.
   const rowsAt = TEXT_AREA_AT + cells.bytes.length;
-  const allocation = evaluation.allocation;
-  const allocationIndex = allocation.length > SCANNED_ALLOCATION_ENTRIES ? allocationById(allocation) : null;
   const kernel = shortestDoubleKernel();
   const bytes = kernel.bytes;
   copyWithin = kernel.copyWithin;
   if (rowsAt <= areaEnd) cells.place(bytes, TEXT_AREA_AT);
+  const repeated = repeatedCells;
   const forget = (): void => {
-    repeatedCells.clear();
+    repeated.forgetRuns();
     for (const last of LAST_CELLS) last.clear();
   };
+  repeated.clear();
   forget();
+  takeAllocationSlots(repeated, evaluation.allocation);
   let at = rowsAt;
   try {
     for (let modeIndex = 0; modeIndex < MODE_NAMES.length; modeIndex++) {
@@ -383,7 +392,9 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
       const shares = marginShares(evaluation.modes[MODE_NAMES[modeIndex]!]);
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i]!;
-        const entry = modeIndex === ISOLATED ? allocationEntryOf(allocation, allocationIndex, p.positionId) : undefined;
+        let claimed = repeated.claim(p);
+        const slot = claimed >= 0 ? claimed : -1 - claimed;
+        const entry = modeIndex === ISOLATED && slot < allocatedSlots ? slotEntries[slot] : undefined;
         const room = rowRoomBytes(cells, p, entry);
         if (at + room > areaEnd) {
           flushTextArea(out, bytes, rowsAt, at);
@@ -393,12 +404,16 @@ export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluati
             out.text(rowText(modeIndex, p, shares[i]!));
             continue;
           }
+          // Its claim again, its runs forgotten with the others.
+          claimed = repeated.claim(p);
         }
-        at = positionRowAt(bytes, at, cells, modeIndex, p, shares, i, entry);
+        at = positionRowAt(bytes, at, cells, modeIndex, p, claimed, shares, i, entry);
       }
     }
     flushTextArea(out, bytes, rowsAt, at);
   } finally {
-    repeatedCells.clear();
+    repeated.clear();
+    slotEntries.fill(undefined, 0, allocatedSlots);
+    allocatedSlots = 0;
   }
 }

@@ -7,7 +7,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MODE_NAMES, type AccountEvaluation, type ModeName, type PositionEvaluation } from '../../../src/margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeName, type PositionEvaluation } from '../../../src/margin/evaluation.js';
 import { accountRowsInto, allocationById, csvMargins } from '../../../src/report/evaluate/csv-position-rows.js';
 import { positionCsvCells } from '../../../src/report/evaluate/csv-writer.js';
 import { csvLine } from '../../../src/report/format/csv-cell.js';
@@ -103,6 +103,17 @@ function ordered<T>(list: T[], reversed: boolean): T[] {
   return reversed ? list.reverse() : list;
 }
 
+/**
+ * The allocation as it is, or with a second entry for each id (another policy and standing, before
+ * or after the first: the last of an id is the row's) and one for an id no position has.
+ */
+function duplicated(allocation: AllocationEntry[], where: 'none' | 'before' | 'after'): AllocationEntry[] {
+  if (where === 'none') return allocation;
+  const others: AllocationEntry[] = allocation.map((entry) => ({ ...entry, policy: 'equal-risk', standing: !entry.standing }));
+  others.push({ positionId: 'nobody', asset: 'USDT', exportedMargin: null, margin: 1, policy: 'notional', scale: 1, maintenanceFloor: 1, standing: true });
+  return where === 'before' ? [...others, ...allocation] : [...allocation, ...others];
+}
+
 describe('accountRowsInto', () => {
   it('writes exactly the rows of the cells path', () => {
     const drawnMode = fc.array(position, { maxLength: 8 });
@@ -118,16 +129,20 @@ describe('accountRowsInto', () => {
         fc.boolean(),
         fc.constantFrom('one', 'several', 'none'),
         fc.constantFrom(true, false, undefined),
-        (exported, isolated, cross, sameAcrossModes, account, verdict, area, allocationReversed, tiers, collateralGiven) => {
+        fc.constantFrom('none', 'before', 'after'),
+        (exported, isolated, cross, sameAcrossModes, account, verdict, area, allocationReversed, tiers, collateralGiven, duplicates) => {
           const sample = sampleEvaluation();
           const byMode = { exported: positions('exported', exported), isolated: positions('isolated', sameAcrossModes ? exported : isolated), cross: positions('cross', sameAcrossModes ? exported : cross) };
           const evaluation: AccountEvaluation = {
             ...sample,
             account,
             collateralGiven,
-            allocation: ordered(
-              byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
-              allocationReversed,
+            allocation: duplicated(
+              ordered(
+                byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
+                allocationReversed,
+              ),
+              duplicates,
             ),
             tierTables: TIER_TABLES[tiers],
             modes: {
