@@ -5,16 +5,18 @@
 // is full and at the end; so a row makes no array and no string, and a number's text is not copied
 // from the kernel's own. Text that needs no quoting (ids, symbols, modes: almost all of it) is
 // copied as it is (format/csv-cell-bytes.ts); the cells every row of an account shares (account and
-// mode, collateral, tier table, verdict) are laid out once per account (csv-account-cells.ts), and
-// cells equal to an earlier row's are copied from it (repeated-row-cells.ts).
+// mode, collateral with the tier table, verdict) are laid out once per account at the start of the
+// area (csv-account-cells.ts), and cells equal to an earlier row's are copied from it
+// (repeated-row-cells.ts): both copied within the kernel's memory by the kernel (one call a run of
+// cells rather than a loop over its bytes).
 
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
 import { CSV_NUMBER_CELL_MAX_BYTES, CSV_NUMBER_CELL_ROOM_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
 import { shortestDoubleKernel } from '../format/shortest-double.js';
 import { TEXT_AREA_AT, TEXT_AREA_BYTES } from '../format/shortest-double-memory.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
-import { AccountRowCells, COLLATERAL_RANGE, VERDICT_RANGE } from './csv-account-cells.js';
-import { LastCell, LastNumberCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells } from './repeated-row-cells.js';
+import { AccountRowCells, COLLATERAL_RANGE, NO_ALLOCATION_RANGE, VERDICT_RANGE } from './csv-account-cells.js';
+import { LastCell, LastNumberCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells, TIER_RUN } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
 export type AccountOfRows = Pick<AccountEvaluation, 'account' | 'collateralGiven' | 'tierTables'>;
@@ -29,15 +31,23 @@ export function allocationById(allocation: readonly AllocationEntry[]): Readonly
   return byId;
 }
 
-/** Entries of an allocation a position's entry is looked for among by a scan; past this many, in allocationById's Map. */
-const SCANNED_ALLOCATION_ENTRIES = 16;
+/**
+ * The allocation entry of each slot of the repeated cells (repeated-row-cells.ts), the slots of
+ * the allocation's ids taken first (`allocatedSlots` of them), so a row finds its entry by the
+ * slot it claims rather than by a lookup of its own; kept from account to account.
+ */
+const slotEntries: (AllocationEntry | undefined)[] = [];
+let allocatedSlots = 0;
 
-/** The allocation entry of position `positionId`: from `index` (allocationById's), else by a scan of `allocation`. */
-function allocationEntryOf(allocation: readonly AllocationEntry[], index: ReadonlyMap<string, AllocationEntry> | null, positionId: string): AllocationEntry | undefined {
-  if (index !== null) return index.get(positionId);
-  // From the end, as the Map keeps the last entry of an id.
-  for (let i = allocation.length - 1; i >= 0; i--) if (allocation[i]!.positionId === positionId) return allocation[i];
-  return undefined;
+/** Takes the slots of the allocation's ids, each with its entry (the last of an id, as allocationById's). */
+function takeAllocationSlots(repeated: RepeatedRowCells, allocation: readonly AllocationEntry[]): void {
+  slotEntries.fill(undefined, 0, allocatedSlots);
+  allocatedSlots = 0;
+  for (const entry of allocation) {
+    const slot = repeated.slotFor(entry.positionId);
+    slotEntries[slot] = entry;
+    if (slot >= allocatedSlots) allocatedSlots = slot + 1;
+  }
 }
 
 /**
@@ -141,18 +151,23 @@ function copyAt(bytes: Uint8Array, at: number, source: Uint8Array): number {
   return at + n;
 }
 
-/** Copies cell `index` of the account's cells (AccountRowCells.ranges) into `bytes` at `at`; returns where it ends. */
+/** Copies cell `index` of the account's cells, placed in `bytes` (AccountRowCells.place), to `at`; returns where it ends. */
 function accountCellAt(bytes: Uint8Array, at: number, cells: AccountRowCells, index: number): number {
-  const source = cells.bytes;
-  const end = cells.ranges[2 * index + 1]!;
-  for (let i = cells.ranges[2 * index]!; i < end; i++) bytes[at++] = source[i]!;
-  return at;
+  return repeatAt(bytes, at, cells.ranges[2 * index]!, cells.ranges[2 * index + 1]!);
 }
 
-/** Copies bytes [start, end) of `bytes`, written earlier, to `at`; returns where they end. */
+/** The kernel's copy within its memory (shortestDoubleKernel's copyWithin), set by accountRowsInto. */
+let copyWithin: (to: number, from: number, length: number) => void = () => {
+  throw new Error('csv-position-rows: the kernel is not loaded');
+};
+
+/**
+ * Copies bytes [start, end) of `bytes`, written earlier, to `at`; returns where they end. Past
+ * eight bytes by the kernel (one call costs about as much as eight bytes copied one by one here).
+ */
 function repeatAt(bytes: Uint8Array, at: number, start: number, end: number): number {
-  if (end - start > 32) {
-    bytes.copyWithin(at, start, end);
+  if (end - start > 8) {
+    copyWithin(at, start, end - start);
     return at + end - start;
   }
   for (let i = start; i < end; i++) bytes[at++] = bytes[i]!;
@@ -223,13 +238,8 @@ function liquidationCellsAt(bytes: Uint8Array, at: number, p: PositionEvaluation
   return lastNumberAt(bytes, at, lastDistance, p.distanceToLiquidation);
 }
 
-/** Writes `allocationPolicy,maintenanceFloor,standing` of `entry` at `at` (empty cells without one); returns where it ends. */
-function allocationCellsAt(bytes: Uint8Array, at: number, entry: AllocationEntry | undefined): number {
-  if (entry === undefined) {
-    bytes[at++] = COMMA;
-    bytes[at++] = COMMA;
-    return at;
-  }
+/** Writes `allocationPolicy,maintenanceFloor,standing` of `entry` at `at`; returns where it ends. */
+function allocationCellsAt(bytes: Uint8Array, at: number, entry: AllocationEntry): number {
   at = csvTextAt(bytes, at, entry.policy);
   bytes[at++] = COMMA;
   at = csvNumberAt(bytes, at, entry.maintenanceFloor);
@@ -244,7 +254,8 @@ function poolCollateralAt(bytes: Uint8Array, at: number, p: PositionEvaluation):
 
 /**
  * Writes one position's row (EVALUATE_CSV_COLUMNS order, with its line feed) at `at` in the
- * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. Its margin cell
+ * kernel's text area, which has room for it (rowRoomBytes); returns where it ends. `claimed`: the
+ * repeated cells' claim of `p` (RepeatedRowCells.claim). Its margin cell
  * is its share (csvMargins; `shares[index]`, as a double passed in an array is not boxed), the
  * allocation's cells (`entry`) on `isolated` rows only. The cells the position's rows in other
  * modes share are copied from its earlier row when their values are the same (all the cells from
@@ -252,10 +263,9 @@ function poolCollateralAt(bytes: Uint8Array, at: number, p: PositionEvaluation):
  * columns that often repeat the row before (repeated-row-cells.ts). Numbers are put down in place
  * by the kernel.
  */
-function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, modeIndex: number, p: PositionEvaluation, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
+function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, modeIndex: number, p: PositionEvaluation, claimed: number, shares: Float64Array, index: number, entry: AllocationEntry | undefined): number {
   const margin = shares[index]!;
   const repeated = repeatedCells;
-  const claimed = repeated.claim(p);
   at = accountCellAt(bytes, at, cells, modeIndex);
   let marginStart: number;
   let marginEnd: number;
@@ -301,14 +311,35 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, mo
       at = csvTextAt(bytes, at, p.poolId);
       lastPoolId.set(p.poolId, start, at);
     }
-    at = accountCellAt(bytes, at, cells, COLLATERAL_RANGE);
-    const tier = cells.tiers?.get(p.venue)?.get(p.symbol);
-    if (tier !== undefined) at = copyAt(bytes, at, tier);
-    repeated.setMiddle(claimed >= 0 ? claimed : -1 - claimed, p, margin, middleStart, at, marginStart, marginEnd);
+    // `,collateralGiven,tierSnapshot,,,,verdict,`: the same cell as the slot's when claimed (same
+    // venue and symbol); whole on a row without an allocation, else up to the tier cell.
+    let tailStart: number;
+    let tailEnd: number;
+    if (claimed >= 0) {
+      tailStart = repeated.runStart(claimed, TIER_RUN);
+      tailEnd = repeated.runEnd(claimed, TIER_RUN);
+    } else {
+      const range = cells.tiers?.get(p.venue)?.get(p.symbol) ?? COLLATERAL_RANGE;
+      tailStart = cells.ranges[2 * range]!;
+      tailEnd = cells.ranges[2 * range + 1]!;
+      repeated.setRun(-1 - claimed, TIER_RUN, tailStart, tailEnd);
+    }
+    const middleEnd = at + tailEnd - tailStart - cells.noAllocationBytes;
+    at = repeatAt(bytes, at, tailStart, entry === undefined ? tailEnd : tailEnd - cells.noAllocationBytes);
+    repeated.setMiddle(claimed >= 0 ? claimed : -1 - claimed, p, margin, middleStart, middleEnd, marginStart, marginEnd);
+    if (entry === undefined) return rowEndAt(bytes, at, p, margin, marginStart, marginEnd);
   }
-  bytes[at++] = COMMA;
-  at = allocationCellsAt(bytes, at, entry);
-  at = accountCellAt(bytes, at, cells, VERDICT_RANGE);
+  if (entry === undefined) at = accountCellAt(bytes, at, cells, NO_ALLOCATION_RANGE);
+  else {
+    bytes[at++] = COMMA;
+    at = allocationCellsAt(bytes, at, entry);
+    at = accountCellAt(bytes, at, cells, VERDICT_RANGE);
+  }
+  return rowEndAt(bytes, at, p, margin, marginStart, marginEnd);
+}
+
+/** Writes the `poolCollateral` cell of `p` (its margin share `margin` at [marginStart, marginEnd)) and the line feed at `at`; returns where the row ends. */
+function rowEndAt(bytes: Uint8Array, at: number, p: PositionEvaluation, margin: number, marginStart: number, marginEnd: number): number {
   // A position alone in its pool: its margin share is its pool's collateral.
   at = p.margin === margin ? repeatAt(bytes, at, marginStart, marginEnd) : poolCollateralAt(bytes, at, p);
   bytes[at++] = NEWLINE;
@@ -321,10 +352,10 @@ const ISOLATED = MODE_NAMES.indexOf('isolated');
 /** The text of one row (the cells of csv-writer.ts's positionCsvCells joined), for a row too long for the kernel's text area. */
 export type PositionRowText = (modeIndex: number, p: PositionEvaluation, margin: number) => string;
 
-/** Appends bytes [TEXT_AREA_AT, end) of the kernel's memory to `out`. */
-function flushTextArea(out: Utf8TextBuffer, bytes: Uint8Array, end: number): void {
-  const length = end - TEXT_AREA_AT;
-  out.room(length).set(bytes.subarray(TEXT_AREA_AT, end), out.length);
+/** Appends bytes [start, end) of the kernel's memory to `out`. */
+function flushTextArea(out: Utf8TextBuffer, bytes: Uint8Array, start: number, end: number): void {
+  const length = end - start;
+  out.room(length).set(bytes.subarray(start, end), out.length);
   out.commit(out.length + length);
 }
 
@@ -338,38 +369,51 @@ function flushTextArea(out: Utf8TextBuffer, bytes: Uint8Array, end: number): voi
 export function accountRowsInto(out: Utf8TextBuffer, evaluation: AccountEvaluation, verdict: string, rowText: PositionRowText, areaBytes = TEXT_AREA_BYTES): void {
   const cells = accountCells;
   cells.set(evaluation, verdict);
-  const allocation = evaluation.allocation;
-  const allocationIndex = allocation.length > SCANNED_ALLOCATION_ENTRIES ? allocationById(allocation) : null;
-  const bytes = shortestDoubleKernel().bytes;
+  const areaEnd = TEXT_AREA_AT + Math.min(areaBytes, TEXT_AREA_BYTES);
+  // The account's cells at the start of the area, the rows after them; cells that leave no room
+  // for a row send every row to `rowText`.
+  const rowsAt = TEXT_AREA_AT + cells.bytes.length;
+  const kernel = shortestDoubleKernel();
+  const bytes = kernel.bytes;
+  copyWithin = kernel.copyWithin;
+  if (rowsAt <= areaEnd) cells.place(bytes, TEXT_AREA_AT);
+  const repeated = repeatedCells;
   const forget = (): void => {
-    repeatedCells.clear();
+    repeated.forgetRuns();
     for (const last of LAST_CELLS) last.clear();
   };
+  repeated.clear();
   forget();
-  const areaEnd = TEXT_AREA_AT + Math.min(areaBytes, TEXT_AREA_BYTES);
-  let at = TEXT_AREA_AT;
+  takeAllocationSlots(repeated, evaluation.allocation);
+  let at = rowsAt;
   try {
     for (let modeIndex = 0; modeIndex < MODE_NAMES.length; modeIndex++) {
       const positions = evaluation.modes[MODE_NAMES[modeIndex]!].positions;
       const shares = marginShares(evaluation.modes[MODE_NAMES[modeIndex]!]);
       for (let i = 0; i < positions.length; i++) {
         const p = positions[i]!;
-        const entry = modeIndex === ISOLATED ? allocationEntryOf(allocation, allocationIndex, p.positionId) : undefined;
+        let claimed = repeated.claim(p);
+        const slot = claimed >= 0 ? claimed : -1 - claimed;
+        const entry = modeIndex === ISOLATED && slot < allocatedSlots ? slotEntries[slot] : undefined;
         const room = rowRoomBytes(cells, p, entry);
         if (at + room > areaEnd) {
-          flushTextArea(out, bytes, at);
-          at = TEXT_AREA_AT;
+          flushTextArea(out, bytes, rowsAt, at);
+          at = rowsAt;
           forget();
-          if (TEXT_AREA_AT + room > areaEnd) {
+          if (rowsAt + room > areaEnd) {
             out.text(rowText(modeIndex, p, shares[i]!));
             continue;
           }
+          // Its claim again, its runs forgotten with the others.
+          claimed = repeated.claim(p);
         }
-        at = positionRowAt(bytes, at, cells, modeIndex, p, shares, i, entry);
+        at = positionRowAt(bytes, at, cells, modeIndex, p, claimed, shares, i, entry);
       }
     }
-    flushTextArea(out, bytes, at);
+    flushTextArea(out, bytes, rowsAt, at);
   } finally {
-    repeatedCells.clear();
+    repeated.clear();
+    slotEntries.fill(undefined, 0, allocatedSlots);
+    allocatedSlots = 0;
   }
 }

@@ -1,7 +1,7 @@
 // The `tierSnapshot` cell of the evaluate CSV: the position's tier table as `ORIGIN [DATE]`, the
 // first of the account's tables that lists its venue and symbol, as a string (the cells path,
-// csv-writer.ts) or as UTF-8 bytes indexed once per account (the rows, csv-position-rows.ts), the
-// bytes of each distinct cell encoded once.
+// csv-writer.ts) or as UTF-8 bytes (the rows, indexed once per account by csv-account-cells.ts),
+// the bytes of each distinct cell encoded once.
 
 import type { AccountEvaluation, PositionEvaluation } from '../../margin/evaluation.js';
 import { csvTextCell } from '../format/csv-cell.js';
@@ -58,7 +58,7 @@ const CELL_BYTES_KEPT = 1024;
 let cellBytesKept = 0;
 
 /** The bytes of the tier cell of a table from `origin` dated `snapshotDate`. */
-function tierCellBytes(origin: string, snapshotDate: string): Uint8Array {
+export function tierCellBytes(origin: string, snapshotDate: string): Uint8Array {
   let byDate = cellBytesByOrigin.get(origin);
   let bytes = byDate?.get(snapshotDate);
   if (bytes !== undefined) return bytes;
@@ -69,21 +69,4 @@ function tierCellBytes(origin: string, snapshotDate: string): Uint8Array {
     cellBytesKept++;
   }
   return bytes;
-}
-
-/** The account's tier index (tierSnapshotCell's, built the same way) with each cell as UTF-8 bytes, and the longest cell's length. */
-export function tierBytes(tables: TierTables): { index: Map<string, Map<string, Uint8Array>>; maxBytes: number } {
-  const index = new Map<string, Map<string, Uint8Array>>();
-  let maxBytes = 0;
-  for (const use of tables) {
-    const bytes = tierCellBytes(use.origin, use.snapshotDate);
-    let bySymbol = index.get(use.venue);
-    if (bySymbol === undefined) index.set(use.venue, (bySymbol = new Map()));
-    for (const symbol of use.symbols) {
-      if (bySymbol.has(symbol)) continue;
-      bySymbol.set(symbol, bytes);
-      if (bytes.length > maxBytes) maxBytes = bytes.length;
-    }
-  }
-  return { index, maxBytes };
 }

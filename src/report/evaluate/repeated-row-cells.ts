@@ -6,7 +6,11 @@
 // from is the same (===: 0 and -0 write the same cell), so the bytes are those a fresh write makes.
 // A row whose middle (positionId to the tier table) is the same as the position's last row's
 // (claimed, and the same margin share, liquidation price, distance, margin mode and pool: an
-// isolated position's `exported` and `isolated` rows) copies it whole (sameMiddle).
+// isolated position's `exported` and `isolated` rows) copies it whole (sameMiddle). The slot also
+// keeps where the account's `,collateralGiven,tierSnapshot` cells of its venue and symbol are, so a
+// claimed row finds them without looking them up.
+// A slot may be taken for an id before any of its rows (slotFor: the writer keeps the allocation's
+// entries by slot), and a full buffer forgets the runs but not the slots (forgetRuns).
 // Likewise a column whose cell often equals the row before's (a cross pool's id, liquidation price
 // and distance, collateral) keeps its last cell (LastCell; LastNumberCell for a number, kept as a
 // raw double) to copy.
@@ -18,8 +22,10 @@ export const REPEATED_RUNS = 3;
 /** The run from positionId to the tier table (every cell between the mode and the allocation's), and the margin cell in it. */
 export const MIDDLE_RUN = REPEATED_RUNS;
 export const MIDDLE_MARGIN_RUN = REPEATED_RUNS + 1;
+/** The `,collateralGiven,tierSnapshot` cells (the account's, csv-account-cells.ts), set with the runs above: the same venue and symbol. */
+export const TIER_RUN = REPEATED_RUNS + 2;
 /** Byte ranges kept per slot. */
-const RANGES_PER_SLOT = REPEATED_RUNS + 2;
+const RANGES_PER_SLOT = REPEATED_RUNS + 3;
 /**
  * Slots an id is looked for among by a scan; past this many an account's slots are indexed by a
  * Map (a Map emptied at every account made a new table, and grew it again, two or three times an
@@ -53,12 +59,23 @@ export class RepeatedRowCells {
     this.#scannedSlots = scannedSlots;
   }
 
-  /** Forgets every run (a new account, or a buffer that no longer holds them), and the evaluations they were written from. */
+  /** Forgets every slot (a new account) and its runs, and the evaluations they were written from. */
   clear(): void {
-    this.#written.fill(undefined, 0, this.#count);
-    this.#middleOf.fill(undefined, 0, this.#count);
+    this.forgetRuns();
     this.#count = 0;
     this.#slots = null;
+  }
+
+  /** Forgets every run (a buffer that no longer holds them); the slots stay those of their ids. */
+  forgetRuns(): void {
+    this.#written.fill(undefined, 0, this.#count);
+    this.#middleOf.fill(undefined, 0, this.#count);
+  }
+
+  /** The slot of position id `id`, a new one (with no runs) when it has none. */
+  slotFor(id: string): number {
+    const slot = this.#slotOf(id);
+    return slot >= 0 ? slot : this.#record(id, undefined);
   }
 
   /** The slot of position id `id`, or -1. */
@@ -77,8 +94,14 @@ export class RepeatedRowCells {
    */
   claim(p: PositionEvaluation): number {
     const slot = this.#slotOf(p.positionId);
-    if (slot < 0) return -1 - this.#record(p);
-    const q = this.#written[slot]!;
+    if (slot < 0) return -1 - this.#record(p.positionId, p);
+    const q = this.#written[slot];
+    if (q === undefined) {
+      this.#written[slot] = p;
+      this.#middleOf[slot] = p;
+      this.#middleMargin[slot] = Number.NaN;
+      return -1 - slot;
+    }
     if (
       q.symbol === p.symbol &&
       q.side === p.side &&
@@ -98,11 +121,11 @@ export class RepeatedRowCells {
     return -1 - slot;
   }
 
-  /** A new slot for the runs of `p`'s id. */
-  #record(p: PositionEvaluation): number {
+  /** A new slot for the runs of position id `id`, about to be written from `p` (undefined: none yet). */
+  #record(id: string, p: PositionEvaluation | undefined): number {
     const slot = this.#count++;
-    this.#ids[slot] = p.positionId;
-    if (this.#slots !== null) this.#slots.set(p.positionId, slot);
+    this.#ids[slot] = id;
+    if (this.#slots !== null) this.#slots.set(id, slot);
     else if (slot === this.#scannedSlots) {
       this.#slots = new Map();
       for (let i = 0; i <= slot; i++) this.#slots.set(this.#ids[i]!, i);

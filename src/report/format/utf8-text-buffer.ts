@@ -68,6 +68,13 @@ export class Utf8TextBuffer {
     this.#bytes[this.#length++] = code;
   }
 
+  /** Appends `source`, bytes already UTF-8. */
+  bytes(source: Uint8Array): void {
+    this.#reserve(source.length);
+    this.#bytes.set(source, this.#length);
+    this.#length += source.length;
+  }
+
   /** Appends `text` as UTF-8. */
   text(text: string): void {
     // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).

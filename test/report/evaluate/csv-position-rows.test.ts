@@ -7,7 +7,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MODE_NAMES, type AccountEvaluation, type ModeName, type PositionEvaluation } from '../../../src/margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeName, type PositionEvaluation } from '../../../src/margin/evaluation.js';
 import { accountRowsInto, allocationById, csvMargins } from '../../../src/report/evaluate/csv-position-rows.js';
 import { positionCsvCells } from '../../../src/report/evaluate/csv-writer.js';
 import { csvLine } from '../../../src/report/format/csv-cell.js';
@@ -83,42 +83,84 @@ function positions(mode: ModeName, drawn: readonly RandomPosition[]): PositionEv
  */
 const areaBytes = fc.oneof(fc.constant(Number.POSITIVE_INFINITY), fc.integer({ min: 400, max: 4000 }));
 
+/**
+ * The account's tier tables: one; several, with cells of other origins and dates, a cell shared by
+ * two tables and a symbol listed twice (the first table's cell is the row's); or none given.
+ */
+const TIER_TABLES = {
+  one: [{ venue: 'generic', key: 'k', symbols: ['BTCUSDT', 'a,b'], origin: 'bundled', source: 's', snapshotDate: '2024-10-24' }],
+  several: [
+    { venue: 'generic', key: 'k', symbols: ['BTCUSDT', 'a,b'], origin: 'bundled', source: 's', snapshotDate: '2024-10-24' },
+    { venue: 'binance-usdm', key: 'k2', symbols: ['BTCUSDT', 'ETHUSDT', ''], origin: 'export', source: 's', snapshotDate: '' },
+    { venue: 'generic', key: 'k3', symbols: ['ETHUSDT', 'BTCUSDT'], origin: 'bundled', source: 's', snapshotDate: '2024-10-24' },
+    { venue: 'generic', key: 'k4', symbols: ['🚀', '=1+1', 'BTCUSDT'], origin: 'tiers-file', source: 's', snapshotDate: '=x,"y"' },
+  ],
+  none: undefined,
+} as const satisfies Record<string, AccountEvaluation['tierTables']>;
+
 /** The allocation in the isolated mode's order, or reversed (the rows find an entry by its id). */
 function ordered<T>(list: T[], reversed: boolean): T[] {
   return reversed ? list.reverse() : list;
+}
+
+/**
+ * The allocation as it is, or with a second entry for each id (another policy and standing, before
+ * or after the first: the last of an id is the row's) and one for an id no position has.
+ */
+function duplicated(allocation: AllocationEntry[], where: 'none' | 'before' | 'after'): AllocationEntry[] {
+  if (where === 'none') return allocation;
+  const others: AllocationEntry[] = allocation.map((entry) => ({ ...entry, policy: 'equal-risk', standing: !entry.standing }));
+  others.push({ positionId: 'nobody', asset: 'USDT', exportedMargin: null, margin: 1, policy: 'notional', scale: 1, maintenanceFloor: 1, standing: true });
+  return where === 'before' ? [...others, ...allocation] : [...allocation, ...others];
 }
 
 describe('accountRowsInto', () => {
   it('writes exactly the rows of the cells path', () => {
     const drawnMode = fc.array(position, { maxLength: 8 });
     fc.assert(
-      fc.property(drawnMode, drawnMode, drawnMode, fc.boolean(), text, fc.constantFrom('cross', 'isolated', 'x,y'), areaBytes, fc.boolean(), (exported, isolated, cross, sameAcrossModes, account, verdict, area, allocationReversed) => {
-        const sample = sampleEvaluation();
-        const byMode = { exported: positions('exported', exported), isolated: positions('isolated', sameAcrossModes ? exported : isolated), cross: positions('cross', sameAcrossModes ? exported : cross) };
-        const evaluation: AccountEvaluation = {
-          ...sample,
-          account,
-          collateralGiven: sameAcrossModes,
-          allocation: ordered(
-            byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
-            allocationReversed,
-          ),
-          tierTables: [{ venue: 'generic', key: 'k', symbols: ['BTCUSDT', 'a,b'], origin: 'bundled', source: 's', snapshotDate: '2024-10-24' }],
-          modes: {
-            exported: { ...sample.modes.exported, positions: byMode.exported },
-            isolated: { ...sample.modes.isolated, positions: byMode.isolated },
-            cross: { ...sample.modes.cross, positions: byMode.cross },
-          },
-        };
-        const out = new Utf8TextBuffer(16);
-        out.text('x');
-        const rowText = (modeIndex: number, p: PositionEvaluation, margin: number): string =>
-          `${csvLine(positionCsvCells(evaluation, MODE_NAMES[modeIndex]!, p, margin, allocationById(evaluation.allocation), verdict))}\n`;
-        accountRowsInto(out, evaluation, verdict, rowText, area);
-        accountRowsInto(out, evaluation, verdict, rowText, area);
-        const rows = rowsByCells(evaluation, verdict);
-        expect(new TextDecoder().decode(out.view())).toBe(`x${rows}${rows}`);
-      }),
+      fc.property(
+        drawnMode,
+        drawnMode,
+        drawnMode,
+        fc.boolean(),
+        text,
+        fc.constantFrom('cross', 'isolated', 'x,y'),
+        areaBytes,
+        fc.boolean(),
+        fc.constantFrom('one', 'several', 'none'),
+        fc.constantFrom(true, false, undefined),
+        fc.constantFrom('none', 'before', 'after'),
+        (exported, isolated, cross, sameAcrossModes, account, verdict, area, allocationReversed, tiers, collateralGiven, duplicates) => {
+          const sample = sampleEvaluation();
+          const byMode = { exported: positions('exported', exported), isolated: positions('isolated', sameAcrossModes ? exported : isolated), cross: positions('cross', sameAcrossModes ? exported : cross) };
+          const evaluation: AccountEvaluation = {
+            ...sample,
+            account,
+            collateralGiven,
+            allocation: duplicated(
+              ordered(
+                byMode.isolated.map((p, i) => ({ positionId: p.positionId, asset: p.asset, exportedMargin: null, margin: p.margin, policy: i % 2 === 0 ? 'leverage' : 'exported', scale: 1, maintenanceFloor: i === 0 ? 0 : p.maintenanceMargin, standing: i % 3 !== 0 })),
+                allocationReversed,
+              ),
+              duplicates,
+            ),
+            tierTables: TIER_TABLES[tiers],
+            modes: {
+              exported: { ...sample.modes.exported, positions: byMode.exported },
+              isolated: { ...sample.modes.isolated, positions: byMode.isolated },
+              cross: { ...sample.modes.cross, positions: byMode.cross },
+            },
+          };
+          const out = new Utf8TextBuffer(16);
+          out.text('x');
+          const rowText = (modeIndex: number, p: PositionEvaluation, margin: number): string =>
+            `${csvLine(positionCsvCells(evaluation, MODE_NAMES[modeIndex]!, p, margin, allocationById(evaluation.allocation), verdict))}\n`;
+          accountRowsInto(out, evaluation, verdict, rowText, area);
+          accountRowsInto(out, evaluation, verdict, rowText, area);
+          const rows = rowsByCells(evaluation, verdict);
+          expect(new TextDecoder().decode(out.view())).toBe(`x${rows}${rows}`);
+        },
+      ),
       { numRuns: 1500 },
     );
   });

@@ -278,3 +278,12 @@ export function shortestAt(v: f64, textAt: usize): usize {
   smallDigitsBefore(textEnd, <u32>exponent);
   return textEnd;
 }
+
+/**
+ * `copyWithin(to, from, length)`: copies bytes [from, from + length) of the memory to `to`
+ * (memory.copy: overlapping ranges as memmove), for a host laying out text in the memory, where
+ * one call costs about what copying eight bytes one by one from JavaScript does.
+ */
+export function copyWithin(to: usize, from: usize, length: usize): void {
+  memory.copy(to, from, length);
+}
