@@ -10,12 +10,13 @@
 // (repeated-row-cells.ts): both copied within the kernel's memory by the kernel (one call a run of
 // cells rather than a loop over its bytes).
 
-import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeEvaluation, type PositionEvaluation } from '../../margin/evaluation.js';
+import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type PositionEvaluation } from '../../margin/evaluation.js';
 import { CSV_NUMBER_CELL_MAX_BYTES, CSV_NUMBER_CELL_ROOM_BYTES, csvNumberAt, csvTextAt, csvTextCellMaxBytes } from '../format/csv-cell-bytes.js';
 import { shortestDoubleKernel } from '../format/shortest-double.js';
 import { TEXT_AREA_AT, TEXT_AREA_BYTES } from '../format/shortest-double-memory.js';
 import type { Utf8TextBuffer } from '../format/utf8-text-buffer.js';
 import { AccountRowCells, COLLATERAL_RANGE, NO_ALLOCATION_RANGE, VERDICT_RANGE } from './csv-account-cells.js';
+import { marginShares } from './csv-margin-shares.js';
 import { LastCell, LastNumberCell, MIDDLE_MARGIN_RUN, MIDDLE_RUN, RepeatedRowCells, TIER_RUN } from './repeated-row-cells.js';
 
 /** What the rows take from the account beside each position. */
@@ -50,79 +51,6 @@ function takeAllocationSlots(repeated: RepeatedRowCells, allocation: readonly Al
   }
 }
 
-/**
- * The `margin` cell of each position of a mode: its own margin when alone in its pool (isolated),
- * else its share of the shared collateral, pro rata to notional (equal shares when the pool has
- * no notional). So the column sums to the capital posted to pools, whatever the mode, instead of
- * repeating a cross pool's wallet on every row; the whole pool's is in `poolCollateral`.
- */
-export function csvMargins(mode: ModeEvaluation): Map<string, number> {
-  const pools = sharedPoolNotionals(mode);
-  const margins = new Map<string, number>();
-  for (const p of mode.positions) margins.set(p.positionId, marginShare(p, pools));
-  return margins;
-}
-
-/** A pool's members in a mode and the sum of their absolute notionals (summed in the mode's position order). */
-interface PoolNotional {
-  members: number;
-  total: number;
-}
-
-/**
- * The pools of a mode's cross positions, by id. An isolated position is alone in its pool (its
- * margin is its own: src/margin/mode-pools.ts), so it is left out and its share needs no lookup.
- */
-function sharedPoolNotionals(mode: ModeEvaluation): Map<string, PoolNotional> {
-  const pools = new Map<string, PoolNotional>();
-  // The pool of the last cross position: a cross pool's members mostly follow one another.
-  let lastId: string | undefined;
-  let last: PoolNotional | undefined;
-  for (const p of mode.positions) {
-    if (p.marginMode === 'isolated') continue;
-    const pool = p.poolId === lastId ? last : pools.get(p.poolId);
-    if (pool === undefined) pools.set(p.poolId, (last = { members: 1, total: 0 + Math.abs(p.notional) }));
-    else {
-      pool.members++;
-      pool.total += Math.abs(p.notional);
-      last = pool;
-    }
-    lastId = p.poolId;
-  }
-  return pools;
-}
-
-/** Room for the margin shares of a mode, kept from mode to mode (an array a mode of every account cost its allocation). */
-let sharesScratch = new Float64Array(64);
-
-/** csvMargins' cell of each of a mode's positions, in their order: the first `positions.length` of the array returned (valid until the next call). */
-function marginShares(mode: ModeEvaluation): Float64Array {
-  const positions = mode.positions;
-  const pools = sharedPoolNotionals(mode);
-  if (sharesScratch.length < positions.length) sharesScratch = new Float64Array(Math.max(positions.length, 2 * sharesScratch.length));
-  const shares = sharesScratch;
-  let lastId: string | undefined;
-  let last: PoolNotional | undefined;
-  for (let i = 0; i < positions.length; i++) {
-    const p = positions[i]!;
-    if (p.marginMode === 'isolated') shares[i] = p.margin;
-    else {
-      if (p.poolId !== lastId) last = pools.get((lastId = p.poolId));
-      shares[i] = poolShare(p, last!);
-    }
-  }
-  return shares;
-}
-
-/** csvMargins' cell of `p` in its pool (`pools`: sharedPoolNotionals of its mode). */
-function marginShare(p: PositionEvaluation, pools: ReadonlyMap<string, PoolNotional>): number {
-  return p.marginMode === 'isolated' ? p.margin : poolShare(p, pools.get(p.poolId)!);
-}
-
-/** The margin share of cross position `p` in its pool. */
-function poolShare(p: PositionEvaluation, pool: PoolNotional): number {
-  return pool.members === 1 ? p.margin : pool.total > 0 ? (p.margin * Math.abs(p.notional)) / pool.total : p.margin / pool.members;
-}
 
 /** Room for the row's cells other than its text: up to 12 numbers, the standing and 27 separators (32 bytes), and the kernel's scribbles past a number. */
 const ROW_FIXED_BYTES = 12 * CSV_NUMBER_CELL_MAX_BYTES + 32 + CSV_NUMBER_CELL_ROOM_BYTES;

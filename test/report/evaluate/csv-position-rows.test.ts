@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MODE_NAMES, type AccountEvaluation, type AllocationEntry, type ModeName, type PositionEvaluation } from '../../../src/margin/evaluation.js';
-import { accountRowsInto, allocationById, csvMargins } from '../../../src/report/evaluate/csv-position-rows.js';
+import { csvMargins } from '../../../src/report/evaluate/csv-margin-shares.js';
+import { accountRowsInto, allocationById } from '../../../src/report/evaluate/csv-position-rows.js';
 import { positionCsvCells } from '../../../src/report/evaluate/csv-writer.js';
 import { csvLine } from '../../../src/report/format/csv-cell.js';
 import { Utf8TextBuffer } from '../../../src/report/format/utf8-text-buffer.js';
