@@ -16,7 +16,7 @@
 // 1 and NaN); per member quantity, realised PnL, PnL at liquidation and bad debt. Caches the
 // event may move (the members' bracket hints, the solver's scratch, the pool's exp of its last
 // threshold) decide nothing. Events at step 0 (path-start.ts) start from the book, not from the
-// path's start, so they always run.
+// path's start, so they always run; so do those of a pool of one position (MIN_REPLAYED_MEMBERS).
 
 import type { BarrierReplay, ReplayNode } from './barrier-replay-types.js';
 import type { KernelContext } from './kernel-context-types.js';
