@@ -5,25 +5,15 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BlockResult } from '../../src/kernel/block-result.js';
 import { createKernelContext } from '../../src/kernel/kernel-context.js';
 import type { PathLayout } from '../../src/kernel/path-layout.js';
 import { runBlock } from '../../src/kernel/run-block.js';
+import { blockContents as contents } from './support/block-contents.js';
 import { testAccount } from './support/kernel-fixtures.js';
 import { jumpyModel, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } from './support/random-books.js';
 
 const PATHS = 32;
 const STEPS = 12;
-
-/** Every array and number of a block's result, as plain values. */
-function contents(block: BlockResult): unknown {
-  const records = block.records === null ? null : [...block.records.liquidationStep, ...block.records.pnlAtLiquidation, ...block.records.positionLoss];
-  return {
-    head: [block.blockIndex, block.firstPath, block.pathCount, block.recordStride, block.twoFactorHits],
-    arrays: [block.pathLoss, block.pathBadDebt, block.pathFirstStep, block.firstStepCounts, block.modeStats, block.positionStats, block.counters].map((a) => [...a]),
-    records,
-  };
-}
 
 describe('barrier event replay', () => {
   it('gives the result of running every event, block after block on one context', () => {

@@ -19,6 +19,17 @@ function usdt(amount: number): Balance {
 // The analyst's example: a DOGE long at 25x, 4 % under water, in a healthy cross account.
 const doge = makePosition({ positionId: 'doge', symbol: 'DOGEUSDT', venue: 'binance-usdm', size: 150_000, entryPrice: 0.158, markPrice: 0.1512, leverage: 25 });
 
+/** Which positions `wallet` funds, taking their `needed` amounts in `order` until one does not fit. */
+function fundedInOrder(needed: readonly number[], order: readonly number[], wallet: number): boolean[] {
+  const funded = needed.map(() => false);
+  let used = 0;
+  for (const i of order) {
+    if (used + needed[i]! > wallet) break;
+    used += needed[i]!;
+    funded[i] = true;
+  }
+  return funded;
+}
 describe('the isolated counterfactual is fair', () => {
   it('keeps an under-water DOGE long alive: floor (MM − uPnL) first, then entry notional / leverage', () => {
     const { evaluation } = evaluateAccount({ account: 'main', positions: [doge], balances: [usdt(3_000)] }, { tierBook, allocation: 'leverage' });
@@ -73,13 +84,7 @@ describe('the isolated counterfactual is fair', () => {
           let wallet = where === 'sorted-sum' ? sortedSum : where === 'index-sum' ? indexSum : share * indexSum;
           // A few units in the last place either way of the sum.
           for (let k = 0; k < Math.abs(ulps); k++) wallet = ulps > 0 ? wallet + wallet * Number.EPSILON : wallet - wallet * Number.EPSILON / 2;
-          const expected = needed.map(() => false);
-          let used = 0;
-          for (const i of order) {
-            if (used + needed[i]! > wallet) break;
-            used += needed[i]!;
-            expected[i] = true;
-          }
+          const expected = fundedInOrder(needed, order, wallet);
           const { evaluation } = evaluateAccount({ account: 'main', positions, balances: [usdt(wallet)] }, { tierBook, allocation: 'leverage' });
           expect(evaluation!.allocation.map((a) => a.standing)).toEqual(expected);
         },
@@ -104,13 +109,7 @@ describe('the isolated counterfactual is fair', () => {
     const order = needed.map((_, i) => i).sort((a, b) => needed[a]! - needed[b]! || a - b);
     for (const share of [0.2, 0.5, 0.8]) {
       const wallet = share * needed.reduce((t, x) => t + x, 0);
-      const expected = needed.map(() => false);
-      let used = 0;
-      for (const i of order) {
-        if (used + needed[i]! > wallet) break;
-        used += needed[i]!;
-        expected[i] = true;
-      }
+      const expected = fundedInOrder(needed, order, wallet);
       const { evaluation } = evaluateAccount({ account: 'main', positions, balances: [usdt(wallet)] }, { tierBook, allocation: 'leverage' });
       expect(evaluation!.allocation.map((a) => a.standing)).toEqual(expected);
       expect(expected.includes(true) && expected.includes(false)).toBe(true);
