@@ -127,13 +127,18 @@ function stepMember(j: number, down: boolean): void {
  * search of many linear members, off the sorted lists (the same edges in the same order).
  */
 export function walkToRoot(a: number, aMagnitude: number, b: number, c: number, fMin: number, fMax: number, down: boolean): number | null {
+  stageWalkInputs(a, aMagnitude, b, c, fMin, fMax);
+  return walkFromInputs(down);
+}
+
+/** Puts a walk's numbers in `walkInputs` (walkToRoot's, for walks that run from them, several on the same numbers). */
+export function stageWalkInputs(a: number, aMagnitude: number, b: number, c: number, fMin: number, fMax: number): void {
   walkInputs[0] = a;
   walkInputs[1] = aMagnitude;
   walkInputs[2] = b;
   walkInputs[3] = c;
   walkInputs[4] = fMin;
   walkInputs[5] = fMax;
-  return walkFromInputs(down);
 }
 
 /**

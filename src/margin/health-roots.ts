@@ -12,7 +12,7 @@
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
-import { addSteppingMember, startSteppingMembers, walkFromInputs, walkInputs } from './bracket-walk.js';
+import { addSteppingMember, startSteppingMembers, stageWalkInputs, walkFromInputs } from './bracket-walk.js';
 import { searchFactorRange } from './quadratic-root.js';
 import type { Pool, PoolMember } from './pool.js';
 import { membersOfSymbol } from './pool-symbol-index.js';
@@ -288,13 +288,8 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
   if (!skipBelow || !skipAbove) {
     startSteppingMembers(count);
     for (let i = 0; i < count; i++) if (follows[i] === 1) addSteppingMember(members[moving[i]!]!, startBrackets[i]!);
-    // The walks' numbers go through walkInputs (as arguments each walk boxed them).
-    walkInputs[0] = aSum;
-    walkInputs[1] = aMagnitudeSum;
-    walkInputs[2] = bSum;
-    walkInputs[3] = cSum;
-    walkInputs[4] = fMin;
-    walkInputs[5] = fMax;
+    // The walks' numbers go through walkInputs, staged once (as arguments each walk boxed them).
+    stageWalkInputs(aSum, aMagnitudeSum, bSum, cSum, fMin, fMax);
   }
   return {
     healthNow,
