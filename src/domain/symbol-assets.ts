@@ -22,19 +22,30 @@ const CONTRACT_SUFFIXES = /[-_](PERP|PERPETUAL|SWAP|SPOT)$|[-_]\d{6}$/;
  * settlement asset explicitly after the colon.
  */
 export function symbolAssets(symbol: string, instrument: InstrumentKind, defaultQuote: string): SymbolAssets {
-  const key = `${symbol}|${instrument}|${defaultQuote}`;
-  let assets = cache.get(key);
+  let bySymbol = cache.get(instrument)?.get(defaultQuote);
+  if (bySymbol === undefined) {
+    const byQuote = cache.get(instrument) ?? new Map<string, Map<string, SymbolAssets>>();
+    cache.set(instrument, byQuote);
+    bySymbol = new Map<string, SymbolAssets>();
+    byQuote.set(defaultQuote, bySymbol);
+  }
+  let assets = bySymbol.get(symbol);
   if (assets === undefined) {
     assets = splitSymbol(symbol, instrument, defaultQuote);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, assets);
+    if (bySymbol.size >= CACHE_LIMIT) bySymbol.clear();
+    bySymbol.set(symbol, assets);
   }
   return assets;
 }
 
-/** Books hold few distinct symbols; remembering their split keeps import off the regex engine. */
-const cache = new Map<string, SymbolAssets>();
-const CACHE_LIMIT = 10_000;
+/**
+ * Symbols already split, by instrument, default quote and symbol: looked up without building a
+ * key, so a book's repeated symbols stay off the regex engine. An export of one account may hold a
+ * position on each of many thousands of coins (a Hyperliquid account of 100,000, read and looked up
+ * several times per position), hence the limit, per instrument and quote: 2^18 symbols (under 40 MB).
+ */
+const cache = new Map<InstrumentKind, Map<string, Map<string, SymbolAssets>>>();
+const CACHE_LIMIT = 262_144;
 
 function splitSymbol(symbol: string, instrument: InstrumentKind, defaultQuote: string): SymbolAssets {
   const upper = symbol.trim().toUpperCase();
