@@ -56,7 +56,7 @@
 // assumes the extremes coincide, so it errs towards liquidation.
 
 import { startBarrierReplayPath } from './barrier-event-replay.js';
-import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest, safeMargin } from './barrier-pools.js';
+import { barrierAssetNeedsCheck, barrierStep, executeBarrier, refreshNearest } from './barrier-pools.js';
 import { NO_ASSET } from './compiled-book.js';
 import { ensureFactors, gradientStep, gradientTriggerStep, LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import type { KernelContext } from './kernel-context-types.js';
@@ -172,6 +172,8 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
   const counters = st.counters;
   const bridge = ctx.bridge;
   const list = scan.poolList;
+  // The path's largest step variance scale: the kernel takes each asset's safe margin from it (`safeMargin`).
+  const maxScale = st.maxVarianceScale[0]!;
   for (let a = 0; a < nA; a++) {
     const poolStart = ctx.barrierPoolStart[a]!;
     const nearLow = st.assetNearestLow[a]!;
@@ -190,13 +192,12 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
     // threshold after an event, and to execute a liquidation (then the kernel runs the rest of that
     // step's pools, moves the band itself and scans on from the next step).
     const variance = ctx.assetVariance[a]!;
-    const margin = safeMargin(ctx, a);
     let k = 0;
     let p = poolStart;
     let resume = 0;
     for (;;) {
       const callStep = k;
-      const status = scan.barrierScan(a, nA, k, p, poolStart, poolEnd, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, variance, bridge, word0, word1, exactSurvival, margin);
+      const status = scan.barrierScan(a, nA, k, p, poolStart, poolEnd, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, variance, bridge, word0, word1, exactSurvival, maxScale);
       if (status === BARRIER_UNDECIDED) return false;
       if (resume === BARRIER_AFTER_EVENT) {
         // The band in force now (moved once the event's step was done).

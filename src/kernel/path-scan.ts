@@ -59,7 +59,7 @@ type BarrierScan = (
   word1: number,
   exact: number,
   survivalError: number,
-  margin: number,
+  maxScale: number,
 ) => number;
 type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number, scales: number) => number;
 
@@ -230,12 +230,13 @@ export class PathScan {
    * every step the band scan flags, with the safe band (low, high) and the nearest thresholds as in
    * the state, until a pool needs TypeScript (see `barrierScan` in assembly/barrier-steps.ts:
    * `resume` 0, BARRIER_RESUME at step k0 from pool index p0, or BARRIER_AFTER_EVENT, which then
-   * moves the band itself, with the safe `margin`, and leaves it in `barrierBand`); returns
+   * moves the band itself, its safe margin from the path's largest step variance scale `maxScale`
+   * (`safeMargin` of barrier-pools.ts), and leaves it in `barrierBand`); returns
    * BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or (approximate survival factors, `exact`
    * false) BARRIER_UNDECIDED, with the details in `barrierResult` and `barrierProbabilities`.
    */
-  barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number, exact: boolean, margin: number): number {
-    return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1, exact ? 1 : 0, this.survivalErrorPerStep, margin);
+  barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number, exact: boolean, maxScale: number): number {
+    return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1, exact ? 1 : 0, this.survivalErrorPerStep, maxScale);
   }
 
   /** The exp of the approximate survival factors (AssemblyScript's `Math.exp`), for tests. */

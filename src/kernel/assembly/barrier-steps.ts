@@ -1,6 +1,6 @@
 // AssemblyScript (see path-scan.ts): the path scan's barrier steps. `barrierScan` runs one asset
-// through its steps: the band scan finds the next step its barrier pools must check
-// (`barrierAssetNeedsCheck` of barrier-pools.ts), and `barrierStep` runs there for the asset's live
+// through its steps: the band scan (band-scan.ts) finds the next step its barrier pools must
+// check (`barrierAssetNeedsCheck` of barrier-pools.ts), and `barrierStep` runs there for the asset's live
 // barrier pools, until TypeScript must take over (a threshold to draw after an event, or a pool
 // hit) or the steps end: one call per asset and event instead of one per step (after a liquidation
 // it runs the rest of that step and moves the band itself, `refreshBand`). Its survival
@@ -32,6 +32,7 @@ import {
   H_THRESHOLD_LOW,
   RESULT_AT,
 } from '../path-scan-memory';
+import { nextFlagged } from './band-scan';
 import { boundedExp } from './bounded-exp';
 import { KEY_ASSET_LOWER, KEY_ASSET_UPPER, keyedUniform } from './keyed-uniform';
 
@@ -55,69 +56,6 @@ import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
   store<f64>(RESULT_AT + 16, pLow);
   store<f64>(RESULT_AT + 24, pHigh);
   return status;
-}
-
-/** x inside the safe band (low, high), open at both ends (NaN is not inside). */
-@inline function inside(x: f64, low: f64, high: f64): bool {
-  return x > low && x < high;
-}
-
-/**
- * `barrierAssetNeedsCheck` (barrier-pools.ts, no bars) for a step from x0 to x1 against the
- * nearest live thresholds (nearLow, nearHigh), with limit = CUTOFF × (variance × scale):
- * ```
- * x1 <= nearLow || x1 >= nearHigh || bridge && (
- *   nearLow > −∞ && 2 (x0 − nearLow)(x1 − nearLow) < limit ||
- *   nearHigh < ∞ && 2 (nearHigh − x0)(nearHigh − x1) < limit)
- * ```
- */
-@inline function needsCheck(x0: f64, x1: f64, nearLow: f64, nearHigh: f64, bridge: bool, limit: f64): bool {
-  if (x1 <= nearLow || x1 >= nearHigh) return true;
-  if (!bridge) return false;
-  if (nearLow > -Infinity && 2 * (x0 - nearLow) * (x1 - nearLow) < limit) return true;
-  return nearHigh < Infinity && 2 * (nearHigh - x0) * (nearHigh - x1) < limit;
-}
-
-/**
- * The first step from k0 of asset a its barrier pools must check, or nSteps. A step is flagged
- * when one of its ends x0 = path[k nA + a], x1 = path[(k + 1) nA + a] is outside the safe band
- * (low, high) and `needsCheck` says yes. While the path is inside the band it looks four steps
- * ahead: when all four ends are inside too, none of those steps is flagged and it moves on
- * (otherwise it takes them one by one).
- */
-@inline function nextFlagged(path: usize, nA: i32, a: i32, k0: i32, nSteps: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, scales: usize, bridge: bool): i32 {
-  const row = <usize>nA << 3; // one path row, in bytes
-  let cell = path + (<usize>(k0 * nA + a) << 3); // path[k nA + a]
-  let x0 = load<f64>(cell);
-  let inside0 = inside(x0, low, high);
-  let k = k0;
-  while (k < nSteps) {
-    if (inside0 && k + 4 <= nSteps) {
-      const y0 = load<f64>(cell + row);
-      const y1 = load<f64>(cell + 2 * row);
-      const y2 = load<f64>(cell + 3 * row);
-      const y3 = load<f64>(cell + 4 * row);
-      // One branch for the four (bitwise and of the comparisons, not short-circuit ones).
-      const all = (<i32>(y0 > low) & <i32>(y0 < high) & <i32>(y1 > low) & <i32>(y1 < high)) & (<i32>(y2 > low) & <i32>(y2 < high) & <i32>(y3 > low) & <i32>(y3 < high));
-      if (all != 0) {
-        x0 = y3;
-        cell += row << 2;
-        k += 4;
-        continue;
-      }
-    }
-    cell += row;
-    const x1 = load<f64>(cell);
-    const inside1 = inside(x1, low, high);
-    if (!(inside0 && inside1)) {
-      const limit = CROSSING_EXPONENT_CUTOFF * (variance * load<f64>(scales + (<usize>k << 3)));
-      if (needsCheck(x0, x1, nearLow, nearHigh, bridge, limit)) return k;
-    }
-    x0 = x1;
-    inside0 = inside1;
-    k++;
-  }
-  return nSteps;
 }
 
 /** Pool-steps completed in this call of `barrierScan`. */
@@ -328,19 +266,20 @@ export function approximateExp(y: f64): f64 {
 
 /**
  * `barrierScan(a, nA, nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh,
- * variance, bridge, word0, word1, exact, survivalError, margin) -> status`: asset a's barrier pools
+ * variance, bridge, word0, word1, exact, survivalError, maxScale) -> status`: asset a's barrier pools
  * (list[poolStart … poolEnd)) from step k0, with the safe band (low, high) and nearest live
  * thresholds (nearLow, nearHigh). resume 0: from the first step from k0 that `nextFlagged` flags;
  * BARRIER_RESUME: step k0 (flagged before) from pool p0, then on; BARRIER_AFTER_EVENT: the same
  * after a liquidation event at step k0 (which moves the band): once step k0 is done, the new band
- * (`refreshBand`, with the host's `margin`; the band block holds the band in force when it
- * returns), and none left (the whole line) ends the scan. At each flagged step `poolsAtStep`;
- * returns its stop (BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or BARRIER_UNDECIDED, at step k, pool
+ * (`refreshBand`, with the margin of `safeMargin` in barrier-pools.ts from the path's largest step
+ * variance scale `maxScale`, √(CUTOFF × variance × maxScale / 2), 0 without the bridge; the band
+ * block holds the band in force when it returns), and none left (the whole line) ends the scan.
+ * At each flagged step `poolsAtStep`; returns its stop (BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or BARRIER_UNDECIDED, at step k, pool
  * index p in the result), or BARRIER_DONE when the steps are done. The result also holds how many
  * pool-steps it completed. `exact` 1: exact survival factors; 0: approximate ones with the error
  * bound `survivalError` per step (`crossingStep`).
  */
-export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i32, poolEnd: i32, resume: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, bridge: i32, word0: i32, word1: i32, exact: i32, survivalError: f64, margin: f64): i32 {
+export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i32, poolEnd: i32, resume: i32, low: f64, high: f64, nearLow: f64, nearHigh: f64, variance: f64, bridge: i32, word0: i32, word1: i32, exact: i32, survivalError: f64, maxScale: f64): i32 {
   counted = 0;
   exactFactors = exact;
   errorPerStep = survivalError;
@@ -350,6 +289,8 @@ export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, pool
     const status = poolsAtStep(k, p0, a, nA, poolEnd, variance, bridge, word0, word1);
     if (status != BARRIER_DONE) return status;
     if (resume == BARRIER_AFTER_EVENT) {
+      // `safeMargin`'s operations, in its order (f64.sqrt is IEEE's square root, as Math.sqrt).
+      const margin = bridge != 0 ? Math.sqrt(0.5 * CROSSING_EXPONENT_CUTOFF * variance * maxScale) : 0;
       refreshBand(poolStart, poolEnd, margin);
       nearLow = load<f64>(BAND_AT);
       nearHigh = load<f64>(BAND_AT + 8);
