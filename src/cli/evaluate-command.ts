@@ -26,6 +26,7 @@ import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { peekPositions, readAllText, type PositionsRoad } from './positions-format.js';
 import { turnPretenuringOff } from './pretenuring.js';
+import { scavengeSeriallyWhenBusy } from './serial-scavenges.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import type { CliStreams } from './cli-streams.js';
 import { UsageError } from './usage-error.js';
@@ -93,6 +94,7 @@ async function writeAccounts(source: AccountSource, extras: EvaluateExtras, asOf
  */
 export async function runEvaluate(options: CommonOptions, io: CliStreams, extras: EvaluateExtras = NO_EVALUATE_EXTRAS): Promise<ExitCode> {
   turnPretenuringOff();
+  scavengeSeriallyWhenBusy(extras.threads);
   const issues: Issue[] = [];
   const sink = await openSink(options, io, extras.withFiles, COMMAND);
   let progress: Progress = SILENT_PROGRESS;
