@@ -15,6 +15,7 @@ import { BookChangeError } from '../book-changes/book-change-error.js';
 import { canonicalAccountSource, evaluateWithExtras, venueExportAccountSource, type AccountSource, type EvaluateExtrasHooks } from '../flows/evaluate-extras.js';
 import { renderAccountsInParallel } from '../flows/evaluate-parallel.js';
 import { ORDER_FREE_FORMATS } from '../flows/evaluate-render.js';
+import { TextRecycling } from '../flows/text-recycling.js';
 import { marginContext } from '../flows/book-request.js';
 import { ScenarioShocks } from '../flows/scenario-shock.js';
 import { readShockScenarios, unknownShockAssetProblems } from './shock-scenario-inputs.js';
@@ -25,6 +26,7 @@ import { EXIT_INPUT_PROBLEMS, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { midRunFileIssue } from './input-files.js';
 import { peekPositions, readAllText, type PositionsRoad } from './positions-format.js';
 import { turnPretenuringOff } from './pretenuring.js';
+import { scavengeSeriallyWhenBusy } from './serial-scavenges.js';
 import { SILENT_PROGRESS, terminalProgress, type Progress } from './progress.js';
 import type { CliStreams } from './cli-streams.js';
 import { UsageError } from './usage-error.js';
@@ -92,6 +94,7 @@ async function writeAccounts(source: AccountSource, extras: EvaluateExtras, asOf
  */
 export async function runEvaluate(options: CommonOptions, io: CliStreams, extras: EvaluateExtras = NO_EVALUATE_EXTRAS): Promise<ExitCode> {
   turnPretenuringOff();
+  scavengeSeriallyWhenBusy(extras.threads);
   const issues: Issue[] = [];
   const sink = await openSink(options, io, extras.withFiles, COMMAND);
   let progress: Progress = SILENT_PROGRESS;
@@ -142,7 +145,9 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
       // (flows/evaluate-parallel.ts: this thread and --threads − 1 workers).
       const request = { ...inputs.request, positions: { chunks: peeked.chunks, label }, accounts: extras.accounts };
       const spec = { tierBook: marginContext(request).tierBook, allocation: options.allocation, asOf, format: options.format, writerOptions: { color: useColor(options, io) }, reportInputs: reportInputs(options), extrasInputs };
-      for await (const text of renderAccountsInParallel(request, spec, issues, hooks, extras.threads)) await sink.write(text);
+      // Each text's buffer is rendered into again once the sink has written it (flows/text-recycling.ts).
+      const recycling = new TextRecycling();
+      for await (const text of renderAccountsInParallel(request, spec, issues, hooks, extras.threads, recycling)) await sink.write(text, () => recycling.written(text));
     } else {
       await writeAccounts(read.source, extras, asOf, shocks, options, hooks, sink, writer);
     }

@@ -33,8 +33,16 @@ const FILE_BATCH_CHARS = 1 << 20;
 /** Output text: a string, or its UTF-8 bytes (as worker threads hand it over; never changed once written). */
 export type OutputText = string | Uint8Array;
 
+/** Told that a text handed to a sink has been written (its bytes may then be reused). */
+export type OnWritten = () => void;
+
 export interface OutputSink {
-  write(text: OutputText): Promise<void>;
+  /**
+   * Hands `text` over, to be delivered in order. `onWritten`, if given, runs once the sink no
+   * longer needs `text`'s bytes (they are written; never after an abort); the caller keeps them
+   * unchanged until then.
+   */
+  write(text: OutputText, onWritten?: OnWritten): Promise<void>;
   /** The run succeeded: deliver everything. */
   commit(): Promise<void>;
   /** The run failed: deliver nothing more (and leave `--out` untouched). */
@@ -50,6 +58,8 @@ export interface OutputSink {
  */
 export class StdoutSink implements OutputSink {
   private pending: OutputText[] = [];
+  /** The `onWritten` of the texts held in `pending`. */
+  private pendingWritten: OnWritten[] = [];
   private pendingChars = 0;
   private streaming = false;
 
@@ -62,10 +72,14 @@ export class StdoutSink implements OutputSink {
     return this.streaming;
   }
 
-  async write(text: OutputText): Promise<void> {
-    if (text.length === 0) return;
-    if (this.streaming) return this.send(text);
+  async write(text: OutputText, onWritten?: OnWritten): Promise<void> {
+    if (text.length === 0) {
+      onWritten?.();
+      return;
+    }
+    if (this.streaming) return this.send(text, onWritten);
     this.pending.push(text);
+    if (onWritten !== undefined) this.pendingWritten.push(onWritten);
     this.pendingChars += text.length;
     if (this.pendingChars > this.limitChars) {
       this.streaming = true;
@@ -79,26 +93,33 @@ export class StdoutSink implements OutputSink {
 
   async abort(): Promise<void> {
     this.pending = [];
+    this.pendingWritten = [];
     this.pendingChars = 0;
   }
 
-  /** Sends what is held, in order: strings joined into one write, bytes as they are. */
+  /** Sends what is held, in order: strings joined into one write, bytes as they are; the held texts' `onWritten` once the stream has taken the last. */
   private async flush(): Promise<void> {
     const pending = this.pending;
+    const written = this.pendingWritten;
     this.pending = [];
+    this.pendingWritten = [];
     this.pendingChars = 0;
+    const allWritten = written.length === 0 ? undefined : () => written.forEach((done) => done());
     if (pending.every((part) => typeof part === 'string')) {
       const text = pending.join('');
-      if (text !== '') await this.send(text);
+      if (text !== '') await this.send(text, allWritten);
+      else allWritten?.();
       return;
     }
     let ready = true;
-    for (const part of pending) ready = this.stream.write(part);
+    for (let i = 0; i < pending.length; i++) ready = i === pending.length - 1 && allWritten !== undefined ? this.stream.write(pending[i]!, allWritten) : this.stream.write(pending[i]!);
     if (!ready) await once(this.stream, 'drain');
   }
 
-  private async send(text: OutputText): Promise<void> {
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  /** Writes `text` to the stream; `onWritten` once the stream has handled it. */
+  private async send(text: OutputText, onWritten?: OnWritten): Promise<void> {
+    const ready = onWritten === undefined ? this.stream.write(text) : this.stream.write(text, onWritten);
+    if (!ready) await once(this.stream, 'drain');
   }
 }
 
@@ -170,8 +191,11 @@ export class DeviceSink implements OutputSink {
     return this.wrote;
   }
 
-  async write(text: OutputText): Promise<void> {
-    if (text.length === 0) return;
+  async write(text: OutputText, onWritten?: OnWritten): Promise<void> {
+    if (text.length === 0) {
+      onWritten?.();
+      return;
+    }
     this.wrote = true;
     try {
       await this.handle.writeFile(text, 'utf8');
@@ -179,6 +203,7 @@ export class DeviceSink implements OutputSink {
       await this.handle.close().catch(() => undefined);
       throw environmentFailure(`cannot write ${JSON.stringify(this.path)}`, error);
     }
+    onWritten?.();
   }
 
   async commit(): Promise<void> {
@@ -205,6 +230,8 @@ function removeQuietly(path: string): void {
  */
 export class AtomicFileSink implements OutputSink {
   private batch: OutputText[] = [];
+  /** The `onWritten` of the texts in `batch`. */
+  private batchWritten: OnWritten[] = [];
   private batchChars = 0;
   private closed = false;
   private readonly writes: QueuedFileWrites;
@@ -245,8 +272,9 @@ export class AtomicFileSink implements OutputSink {
     return false;
   }
 
-  async write(text: OutputText): Promise<void> {
+  async write(text: OutputText, onWritten?: OnWritten): Promise<void> {
     this.batch.push(text);
+    if (onWritten !== undefined) this.batchWritten.push(onWritten);
     this.batchChars += text.length;
     if (this.batchChars >= FILE_BATCH_CHARS) await this.guarded(() => this.flush());
   }
@@ -275,6 +303,7 @@ export class AtomicFileSink implements OutputSink {
 
   async abort(): Promise<void> {
     this.batch = [];
+    this.batchWritten = [];
     await this.writes.settle();
     await this.close().catch(() => undefined);
     await unlink(this.tempPath).catch(() => undefined);
@@ -282,12 +311,16 @@ export class AtomicFileSink implements OutputSink {
 
   /** Queues the batch as one write: strings joined, or every part as bytes, in order. */
   private async flush(): Promise<void> {
-    if (this.batchChars === 0) return;
     const batch = this.batch;
+    const written = this.batchWritten;
     this.batch = [];
+    this.batchWritten = [];
+    const chars = this.batchChars;
     this.batchChars = 0;
-    if (batch.every((part) => typeof part === 'string')) await this.writes.write([Buffer.from(batch.join(''), 'utf8')]);
-    else await this.writes.write(batch.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)));
+    const allWritten = written.length === 0 ? undefined : () => written.forEach((done) => done());
+    if (chars === 0) allWritten?.();
+    else if (batch.every((part) => typeof part === 'string')) await this.writes.write([Buffer.from(batch.join(''), 'utf8')], allWritten);
+    else await this.writes.write(batch.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)), allWritten);
   }
 
   private async close(): Promise<void> {

@@ -4,7 +4,9 @@
 // writes it itself (evaluate-render.ts), so both cores stay busy while reading costs this thread
 // little. The texts are yielded strictly in file order, so the output is byte for byte the
 // in-process one whatever the number of threads. At most a few batches are in flight, so memory
-// stays flat in the size of the file. With one thread (or when running from TypeScript sources,
+// stays flat in the size of the file. When the caller reports the texts written (text-recycling.ts),
+// their buffers are rendered into again: this thread's from its pool, the workers' from their
+// shared-memory slots (worker-text-slots.ts). With one thread (or when running from TypeScript sources,
 // as under vitest, where the compiled worker file does not exist) everything runs in process.
 
 import { Worker } from 'node:worker_threads';
@@ -15,7 +17,9 @@ import type { Utf8TextBuffer } from '../report/format/utf8-text-buffer.js';
 import { readRequestBooks, type EvaluateRequest } from './book-request.js';
 import { encodeBooks } from './book-batch-codec.js';
 import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
-import { batchAccountTexts, renderBatch, sharedBatchBuffer } from './rendered-batch.js';
+import { batchAccountTexts, batchBytes, renderBatch, sharedBatchBuffer } from './rendered-batch.js';
+import type { TextOwner, TextRecycling } from './text-recycling.js';
+import { freeSlot, sharedSlotStates } from './worker-text-slots.js';
 import type { RenderJob, RenderReply, RenderWorkerInit } from './evaluate-worker.js';
 
 /** An account's text (UTF-8, a view of its batch's bytes), with its problems. */
@@ -23,6 +27,12 @@ interface AccountText {
   readonly text: Uint8Array;
   readonly issues: readonly Issue[];
   readonly evaluated: boolean;
+}
+
+/** A batch's account texts, and what gives their buffer back once they are written (null: nothing, it is let go). */
+interface BatchTexts {
+  readonly accounts: readonly AccountText[];
+  readonly free: (() => void) | null;
 }
 
 /**
@@ -69,7 +79,7 @@ function compiledBuild(): boolean {
  */
 class RenderPool {
   readonly #workers: Worker[] = [];
-  readonly #waiting = new Map<number, { resolve: (accounts: readonly AccountText[]) => void; reject: (error: Error) => void }>();
+  readonly #waiting = new Map<number, { resolve: (batch: BatchTexts) => void; reject: (error: Error) => void }>();
   /** Jobs finished by each worker (written by the worker, read here). */
   readonly #finished: Int32Array;
   /** Jobs sent to each worker. */
@@ -77,19 +87,24 @@ class RenderPool {
   #nextId = 0;
   #failure: Error | null = null;
 
-  constructor(spec: EvaluateRenderSpec, threads: number) {
+  /** `recycled`: the workers hand their texts over in shared-memory slots, freed once written. */
+  constructor(spec: EvaluateRenderSpec, threads: number, recycled: boolean) {
     this.#finished = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * threads));
+    const textSlots = recycled ? sharedSlotStates(threads) : null;
     this.#sent = new Array<number>(threads).fill(0);
     // The bundled tier tables are read on first use: a worker gets them all, read.
     const cloneable: EvaluateRenderSpec = { ...spec, tierBook: plainTierBook(spec.tierBook) };
     for (let t = 0; t < threads; t++) {
-      const init: RenderWorkerInit = { spec: cloneable, finished: this.#finished, slot: t };
+      const init: RenderWorkerInit = { spec: cloneable, finished: this.#finished, slot: t, textSlots };
       // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
       const worker = new Worker(new URL('./evaluate-worker.js', import.meta.url), { workerData: init, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MIB } });
       worker.on('message', (reply: RenderReply) => {
         const waiting = this.#waiting.get(reply.id);
         this.#waiting.delete(reply.id);
-        if (reply.ok) waiting?.resolve(batchAccountTexts(reply));
+        if (reply.ok) {
+          const slot = reply.textSlot;
+          waiting?.resolve({ accounts: batchAccountTexts(reply), free: textSlots !== null && slot >= 0 ? () => freeSlot(textSlots, t, slot) : null });
+        }
         else waiting?.reject(new Error(reply.error));
       });
       worker.on('error', (error) => this.#fail(error));
@@ -126,7 +141,7 @@ class RenderPool {
   }
 
   /** Renders `books` on the worker with the most room (the first when none has any). */
-  render(books: readonly AccountBook[]): Promise<readonly AccountText[]> {
+  render(books: readonly AccountBook[]): Promise<BatchTexts> {
     if (this.#failure !== null) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     const w = Math.max(0, this.#roomiest());
@@ -147,15 +162,16 @@ class RenderPool {
 
 /** A batch in file order: rendered (here, or by a worker that has answered) or still on a worker. */
 interface HeldBatch {
-  accounts: readonly AccountText[] | null;
-  readonly reply: Promise<readonly AccountText[]> | null;
+  rendered: BatchTexts | null;
+  readonly reply: Promise<BatchTexts> | null;
 }
 
 /**
  * The text of every account of the request's positions file as UTF-8, in file order: evaluated
  * and written by `spec` on this thread and `threads - 1` worker threads (on this thread alone when
  * `threads` is 1). Input problems and the evaluation's are appended to `issues`; an account with
- * problems is left out.
+ * problems is left out. `recycling`: where the caller reports each text written, once it no
+ * longer needs its bytes (TextRecycling.written); its buffer is then rendered into again.
  *
  * A batch goes to a worker while one has room, else is rendered here; so with 2 threads this
  * thread reads the file and renders what the one worker cannot take. Measured on a 2-core machine
@@ -167,6 +183,7 @@ export async function* renderAccountsInParallel(
   issues: Issue[],
   hooks: ParallelEvaluateHooks = {},
   threads = 1,
+  recycling: TextRecycling | null = null,
 ): AsyncGenerator<Uint8Array> {
   // The workers start with the first batch that comes before the end of the input, or once the
   // input has proved big (INPUT_FOR_WORKERS_CHARS). A file read whole before its first batch (one
@@ -175,7 +192,7 @@ export async function* renderAccountsInParallel(
   // it (measured, one thread against two: the sample book 0.14 against 0.21 s; 50,000 positions
   // 1.00 against 1.24 s; 100,000 1.62 against 1.70 s).
   const workers: { pool: RenderPool | null } = { pool: null };
-  const startWorkers = (): RenderPool => (workers.pool ??= new RenderPool(spec, threads - 1));
+  const startWorkers = (): RenderPool => (workers.pool ??= new RenderPool(spec, threads - 1, recycling !== null));
   let inputRead = false;
   async function* watched(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
     let chars = 0;
@@ -196,14 +213,24 @@ export async function* renderAccountsInParallel(
   const render = createAccountRenderer(spec);
   if (!parallel) {
     let shared: Utf8TextBuffer | null = null;
+    let owner: TextOwner | null = null;
     for await (const book of books) {
       if (!keep(book)) continue;
       const one = [book];
-      shared = sharedBatchBuffer(shared, one);
+      const next = sharedBatchBuffer(shared, one, recycling);
+      if (next !== shared && recycling !== null) {
+        if (owner !== null) recycling.seal(owner);
+        owner = recycling.owner(() => recycling.give(next));
+      }
+      shared = next;
       const [rendered] = batchAccountTexts(renderBatch(one, render, shared));
       issues.push(...rendered!.issues);
-      if (rendered!.evaluated && hooks.stopped?.() !== true && rendered!.text.length > 0) yield rendered!.text;
+      if (rendered!.evaluated && hooks.stopped?.() !== true && rendered!.text.length > 0) {
+        if (owner !== null) recycling!.handOut(owner, rendered!.text);
+        yield rendered!.text;
+      }
     }
+    if (owner !== null) recycling!.seal(owner);
     return;
   }
   const held: HeldBatch[] = [];
@@ -214,29 +241,38 @@ export async function* renderAccountsInParallel(
     // the texts of accounts written one after another in one view of the batch's bytes.
     async function* yieldOldest(): AsyncGenerator<Uint8Array> {
       const oldest = held.shift()!;
-      const rendered = oldest.accounts ?? (await oldest.reply!);
+      const { accounts, free } = oldest.rendered ?? (await oldest.reply!);
+      const owner = recycling !== null && free !== null ? recycling.owner(free) : null;
+      const out = (text: Uint8Array): Uint8Array => {
+        if (owner !== null) recycling!.handOut(owner, text);
+        return text;
+      };
       let run: Uint8Array | null = null;
-      for (const account of rendered) {
+      for (const account of accounts) {
         issues.push(...account.issues);
         const text = account.text;
         if (!account.evaluated || hooks.stopped?.() === true || text.length === 0) continue;
         if (run !== null && run.buffer === text.buffer && run.byteOffset + run.length === text.byteOffset) run = new Uint8Array(run.buffer, run.byteOffset, run.length + text.length);
         else {
-          if (run !== null) yield run;
+          if (run !== null) yield out(run);
           run = text;
         }
       }
-      if (run !== null) yield run;
+      if (run !== null) yield out(run);
+      if (owner !== null) recycling!.seal(owner);
     }
     const dispatch = (books: AccountBook[]): void => {
       const pool = workers.pool ?? (inputRead ? null : startWorkers());
       if (pool !== null && pool.hasRoom) {
-        const entry: HeldBatch = { accounts: null, reply: pool.render(books) };
+        const entry: HeldBatch = { rendered: null, reply: pool.render(books) };
         // A rejection is taken when the batch's turn comes; never left unhandled meanwhile.
-        entry.reply!.then((accounts) => (entry.accounts = accounts), () => undefined);
+        entry.reply!.then((rendered) => (entry.rendered = rendered), () => undefined);
         held.push(entry);
+      } else if (recycling === null) {
+        held.push({ rendered: { accounts: batchAccountTexts(renderBatch(books, render)), free: null }, reply: null });
       } else {
-        held.push({ accounts: batchAccountTexts(renderBatch(books, render)), reply: null });
+        const buffer = recycling.take(batchBytes(books));
+        held.push({ rendered: { accounts: batchAccountTexts(renderBatch(books, render, buffer)), free: () => recycling.give(buffer) }, reply: null });
       }
     };
     for await (const book of books) {
@@ -247,7 +283,7 @@ export async function* renderAccountsInParallel(
       dispatch(batch);
       batch = [];
       batchPositions = 0;
-      while (held.length > 0 && (held[0]!.accounts !== null || held.length >= HELD_HERE + (threads - 1) * IN_FLIGHT_PER_WORKER)) yield* yieldOldest();
+      while (held.length > 0 && (held[0]!.rendered !== null || held.length >= HELD_HERE + (threads - 1) * IN_FLIGHT_PER_WORKER)) yield* yieldOldest();
     }
     if (batch.length > 0) dispatch(batch);
     while (held.length > 0) yield* yieldOldest();

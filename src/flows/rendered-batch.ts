@@ -7,6 +7,7 @@ import type { Issue } from '../domain/issue.js';
 import type { AccountBook } from '../domain/account-book.js';
 import { Utf8TextBuffer } from '../report/format/utf8-text-buffer.js';
 import type { RenderedAccount } from './evaluate-render.js';
+import type { TextRecycling } from './text-recycling.js';
 
 /** One account of a batch: its problems, whether it was evaluated, its text's length in the batch's bytes. */
 export interface RenderedAccountBytes {
@@ -25,7 +26,7 @@ export interface RenderedBatch {
 const BYTES_PER_POSITION = 900;
 
 /** Text bytes reserved for `books`. */
-function batchBytes(books: readonly AccountBook[]): number {
+export function batchBytes(books: readonly AccountBook[]): number {
   let positions = 0;
   for (const book of books) positions += book.positions.length;
   return BYTES_PER_POSITION * Math.max(1, positions);
@@ -55,14 +56,16 @@ const SHARED_BUFFER_BYTES = 1 << 16;
 
 /**
  * A buffer with room for `books`' texts, for accounts rendered one by one on this thread:
- * `current` while it has the room, else a new one. Their texts are appended one after another
- * (a buffer per account, of 900 bytes a position, cost its allocation an account and its share of
- * the collector's time); a text stays valid while the output holds it, as nothing is written over it.
+ * `current` while it has the room, else a new one (from `recycling`'s when given). Their texts are
+ * appended one after another (a buffer per account, of 900 bytes a position, cost its allocation
+ * an account and its share of the collector's time); a text stays valid while the output holds
+ * it, as nothing is written over it.
  */
-export function sharedBatchBuffer(current: Utf8TextBuffer | null, books: readonly AccountBook[]): Utf8TextBuffer {
+export function sharedBatchBuffer(current: Utf8TextBuffer | null, books: readonly AccountBook[], recycling: TextRecycling | null = null): Utf8TextBuffer {
   const bytes = batchBytes(books);
   if (current !== null && current.spareBytes >= bytes) return current;
-  return new Utf8TextBuffer(Math.max(bytes, SHARED_BUFFER_BYTES));
+  const size = Math.max(bytes, SHARED_BUFFER_BYTES);
+  return recycling === null ? new Utf8TextBuffer(size) : recycling.take(size);
 }
 
 /** Each account of `batch` with its text as a view of the batch's bytes. */

@@ -26,9 +26,15 @@ export interface ModePools {
   readonly warnings: readonly string[];
 }
 
-function isolatedPool(account: string, r: ResolvedPosition, margin: number): Pool {
+/** The start of the id of every isolated pool of `account` (`ACCOUNT/isolated/`), made once per group rather than once per pool. */
+function isolatedPoolIdPrefix(account: string): string {
+  return `${account}/isolated/`;
+}
+
+/** The isolated pool of `r` with `margin`; `idPrefix`: isolatedPoolIdPrefix(account). */
+function isolatedPool(account: string, idPrefix: string, r: ResolvedPosition, margin: number): Pool {
   return {
-    poolId: `${account}/isolated/${r.position.positionId}`,
+    poolId: idPrefix + r.position.positionId,
     account,
     marginMode: 'isolated',
     asset: r.position.settlementAsset,
@@ -110,7 +116,8 @@ function crossModeGroup(name: string, g: SettlementGroup, collateral: AccountCol
 
 /** The exported mode's pools of a group: each isolated row alone, then the cross rows on the wallet. */
 function exportedModeGroup(name: string, g: SettlementGroup, collateral: AccountCollateral, build: ModeBuild): void {
-  for (const r of g.rows) if (r.position.marginMode === 'isolated') build.pools.push(isolatedPool(name, r, r.position.isolatedMargin ?? 0));
+  const idPrefix = isolatedPoolIdPrefix(name);
+  for (const r of g.rows) if (r.position.marginMode === 'isolated') build.pools.push(isolatedPool(name, idPrefix, r, r.position.isolatedMargin ?? 0));
   if (g.crossRows.length === 0) {
     build.free.push({ asset: g.asset, amount: g.cash });
     return;
@@ -141,18 +148,19 @@ function isolatedModeGroup(name: string, g: SettlementGroup, policy: AllocationP
       `isolated mode: the ${asset} wallet (${cash}) cannot keep ${fallen.join(', ')} above maintenance at the marks; ${fallen.length === 1 ? 'it is' : 'they are'} liquidatable at once isolated`,
     );
   }
+  const idPrefix = isolatedPoolIdPrefix(name);
   let k = 0;
   let e = exportedFrom;
   for (const r of g.rows) {
     if (r.position.marginMode === 'isolated') {
       const margin = r.position.isolatedMargin ?? 0;
       const floor = maintenanceFloor(r);
-      build.pools.push(exportedIsolated?.[e++] ?? isolatedPool(name, r, margin));
+      build.pools.push(exportedIsolated?.[e++] ?? isolatedPool(name, idPrefix, r, margin));
       build.allocation.push({ positionId: r.position.positionId, asset, exportedMargin: margin, margin, policy: 'exported', scale: 1, maintenanceFloor: floor, standing: margin > floor });
     } else {
       const i = k++;
       const margin = result.margins[i]!;
-      build.pools.push(isolatedPool(name, r, margin));
+      build.pools.push(isolatedPool(name, idPrefix, r, margin));
       build.allocation.push({ positionId: r.position.positionId, asset, exportedMargin: null, margin, policy, scale: result.scale, maintenanceFloor: result.floors[i]!, standing: result.standing[i]! });
     }
   }

@@ -15,6 +15,7 @@ import { readBalancesCsv } from '../../src/import/index.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { renderAccountsInParallel } from '../../src/flows/evaluate-parallel.js';
+import type { TextRecycling } from '../../src/flows/text-recycling.js';
 import { REPO_ROOT, runCli, useScratchFiles } from './run-cli.js';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] as const;
@@ -73,6 +74,7 @@ describe('evaluate on worker threads', () => {
 
     // The same accounts on 1, 2 and 3 threads of the build: the same texts in the same order.
     const built = (await import(pathToFileURL(join(REPO_ROOT, 'dist/src/flows/evaluate-parallel.js')).href)) as { renderAccountsInParallel: typeof renderAccountsInParallel };
+    const { TextRecycling: BuiltRecycling } = (await import(pathToFileURL(join(REPO_ROOT, 'dist/src/flows/text-recycling.js')).href)) as { TextRecycling: new () => TextRecycling };
     const spec = {
       tierBook: loadBundledTierBook(),
       allocation: 'leverage' as const,
@@ -85,16 +87,30 @@ describe('evaluate on worker threads', () => {
     const header = expected.slice(0, expected.indexOf('\n') + 1);
     // The workers start only with a batch that comes before the end of the input: with the
     // default window (100,000 positions) this file is read whole first and rendered on this
-    // thread; with a window of 500 positions its batches go to the workers as it is read.
+    // thread; with a window of 500 positions its batches go to the workers as it is read. With
+    // recycling, texts wait in a queue as in an output's (`held` of them), are read only when they
+    // leave it and then reported written, so their buffers (this thread's, or a worker's shared
+    // slots) are rendered into again while later texts still wait: none may be written over.
     for (const [threads, window] of [[1, undefined], [2, undefined], [2, 500], [3, 500]] as const) {
-      let text = header;
-      const found: Issue[] = [];
-      const windowed = window === undefined ? request : { ...request, maxBufferedPositions: window };
-      for await (const account of built.renderAccountsInParallel({ ...windowed, positions: { chunks: chunksOf(positions), label: positionsPath } }, spec, found, {}, threads)) {
-        text += typeof account === 'string' ? account : Buffer.from(account).toString('utf8');
+      for (const held of [-1, 0, 3]) {
+        let text = header;
+        const found: Issue[] = [];
+        const windowed = window === undefined ? request : { ...request, maxBufferedPositions: window };
+        const recycling = held < 0 ? null : new BuiltRecycling();
+        const queue: Uint8Array[] = [];
+        const leave = (): void => {
+          const oldest = queue.shift()!;
+          text += Buffer.from(oldest).toString('utf8');
+          recycling?.written(oldest);
+        };
+        for await (const account of built.renderAccountsInParallel({ ...windowed, positions: { chunks: chunksOf(positions), label: positionsPath } }, spec, found, {}, threads, recycling)) {
+          queue.push(account);
+          while (queue.length > Math.max(0, held)) leave();
+        }
+        while (queue.length > 0) leave();
+        expect(found).toEqual([]);
+        expect(text).toBe(expected);
       }
-      expect(found).toEqual([]);
-      expect(text).toBe(expected);
     }
   }, 120_000);
 });

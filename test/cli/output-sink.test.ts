@@ -77,6 +77,39 @@ describe('StdoutSink', () => {
   });
 });
 
+describe('a sink tells when it no longer needs a text', () => {
+  it('stdout: once the stream has taken it, held or streamed; never after an abort', async () => {
+    const out = capture();
+    const sink = new StdoutSink(out.stream, 5);
+    const written: string[] = [];
+    await sink.write(new TextEncoder().encode('abc'), () => written.push('abc'));
+    expect(written).toEqual([]);
+    await sink.write(new TextEncoder().encode('defg'), () => written.push('defg'));
+    await sink.write('h', () => written.push('h'));
+    await sink.commit();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toEqual(['abc', 'defg', 'h']);
+    expect(out.text()).toBe('abcdefgh');
+    const aborted = new StdoutSink(capture().stream, 100);
+    await aborted.write('x', () => written.push('x'));
+    await aborted.abort();
+    expect(written).toEqual(['abc', 'defg', 'h']);
+  });
+
+  it('--out: once its batch is in the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'marginscope-written-'));
+    const target = join(dir, 'written.csv');
+    const sink = await AtomicFileSink.create(target);
+    const written: string[] = [];
+    await sink.write(new TextEncoder().encode('a,1\n'), () => written.push('a'));
+    await sink.write('b,2\n', () => written.push('b'));
+    await sink.commit();
+    expect(written).toEqual(['a', 'b']);
+    expect(readFileSync(target, 'utf8')).toBe('a,1\nb,2\n');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('AtomicFileSink', () => {
   let dir = '';
   beforeEach(() => {

@@ -89,13 +89,20 @@ describe('QueuedFileWrites', () => {
       const memory = memoryHandle({ maxPerCall: 1 + next(500), seed });
       const writes = new QueuedFileWrites(memory.handle, 4_000, 10_000);
       const all: Uint8Array[] = [];
+      // Each write's `written` runs once its bytes are in the file (and so they may be reused).
+      let writtenBytes = 0;
       for (let k = 0; k < 60; k++) {
         const parts = randomParts(next, 1 + next(5));
         all.push(...parts);
-        await writes.write(parts);
+        const end = concat(all).length;
+        await writes.write(parts, () => {
+          expect(memory.bytes().length).toBeGreaterThanOrEqual(end);
+          writtenBytes += parts.reduce((n, part) => n + part.length, 0);
+        });
       }
       await writes.finish();
       expect(memory.bytes()).toEqual(concat(all));
+      expect(writtenBytes).toBe(concat(all).length);
       expect(memory.syncs()).toBeGreaterThan(0);
     }
   });
