@@ -49,7 +49,10 @@ export { poolHealth, slopeBounds } from './pool-health';
  * which near a crossing fails at once. Either choice leaves every result the same (an exact step is
  * always allowed; the anchor left in place is an older exact one, still valid, and is moved at the
  * next step that anchors before the lazy test runs again), so this only trades work: on the shared
- * benchmark book 95 % of the steps below 0.8 × cutoff were followed by an exact step anyway.
+ * benchmark book 95 % of the steps below 0.8 × cutoff were followed by an exact step anyway. A step
+ * inside such a run leaves the slope outputs of its health (needed only to anchor) for a pass of
+ * their own (`slopeBounds`), run if it anchors after all; any other step sums them in its health's
+ * pass, as on a book whose exact steps mostly anchor that costs less than a second pass.
  */
 const EXACT_RUN_SHARE: f64 = 0.8;
 
@@ -138,16 +141,19 @@ function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff
  * at the end, or a crossing drawn) it returns STEP_TRIGGER, with the trigger in `triggerLog` and
  * `triggerFactor` and result[4] = 1 when the bridge trigger found no zero along its ray (else 0),
  * having changed nothing else `gradientStep` would not change to the same bits (the threshold it
- * drew is the one TypeScript draws; the survival factor is stored as there).
+ * drew is the one TypeScript draws; the survival factor is stored as there). `inRun`: the step
+ * before was exact and did not anchor (STEP_EXACT_NEXT).
  */
-function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, growth: f64): i32 {
+function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, growth: f64, inRun: bool): i32 {
   const n = nA;
   const rowPrev = pathAt + (<usize>(k * n) << 3);
   const row = rowPrev + (<usize>n << 3);
   const gPrev = gradientPrevAt + (<usize>(pool * n) << 3);
   const fresh = load<u8>(freshAt + <usize>pool) == 1;
   for (let a = 0; a < n; a++) setF64(factorAt, a, kernelExp(f64At(row, a)));
-  const h1 = health(pool, factorAt, true, false);
+  // Inside a run of exact steps the step most likely will not anchor either: its slope outputs are
+  // left for a pass of their own if it does; else they are summed in the same pass (see EXACT_RUN_SHARE).
+  const h1 = inRun ? health(pool, factorAt, true, false) : health(pool, factorAt, true, true);
   if (h1 <= 0) {
     segmentTrigger(pool, rowPrev, row);
     setF64(resultAt, 4, 0);
@@ -206,7 +212,7 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
   for (let a = 0; a < n; a++) setF64(gPrev, a, f64At(gradientAt, a));
   store<u8>(freshAt + <usize>pool, 1);
   if (!anchorHere) return STEP_EXACT_NEXT;
-  slopeBounds(pool, factorAt);
+  if (inRun) slopeBounds(pool, factorAt);
   setF64(anchorHealthAt, pool, h1);
   const anchorLog = anchorLogAt + (<usize>(pool * n) << 3);
   const anchorSlope = anchorSlopeAt + (<usize>(pool * n) << 3);
@@ -248,7 +254,7 @@ export function gradientScan(pool: i32, k0: i32, bridgeOn: i32, cutoff: f64, rad
       }
       if (next >= nSteps) return nSteps;
     }
-    const outcome = exactStep(pool, next, bridge, cutoff, radius, growth);
+    const outcome = exactStep(pool, next, bridge, cutoff, radius, growth, exactNext);
     if (outcome == STEP_TRIGGER) return next;
     exactNext = outcome == STEP_EXACT_NEXT;
     setF64(resultAt, 0, f64At(resultAt, 0) + members);
