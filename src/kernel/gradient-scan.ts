@@ -140,6 +140,7 @@ export class GradientScan {
   private readonly path: Float64Array;
   private readonly mid: Float64Array;
   private readonly healthFunction: (pool: number, factor: number, withGradient: number, withSlope: number) => number;
+  private readonly slopeFunction: (pool: number, factor: number) => void;
 
   /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`, `poolRoundingScale`: as in the kernel context. */
   constructor(scan: PathScan, book: CompiledBook, members: MemberTable, nSteps: number, assetSd: Float64Array, assetCovariance: Float64Array, poolJump: Float64Array, poolRoundingScale: Float64Array) {
@@ -281,6 +282,7 @@ export class GradientScan {
     this.path = new Float64Array(buffer, a.path, 2 * nA);
     this.mid = f64('mid', nA);
     this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;
+    this.slopeFunction = exports['slopeBounds'] as (pool: number, factor: number) => void;
   }
 
   /**
@@ -293,6 +295,15 @@ export class GradientScan {
     values[0] = this.result[2]!;
     values[1] = this.result[3]!;
     return h;
+  }
+
+  /**
+   * The kernel's slope pass alone (`slopeBounds`, which it runs at the steps it anchors the lazy
+   * bounds at), for its tests: the slope outputs of `health` with `withSlope` at `factor` (on this
+   * memory) into `slope`, `inverse`, `radiusUp` and `radiusDown`.
+   */
+  slopeBounds(pool: number, factor: Float64Array): void {
+    this.slopeFunction(pool, factor.byteOffset);
   }
 
   /**

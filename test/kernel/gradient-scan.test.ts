@@ -2,7 +2,8 @@
 // `poolHealthAt` when the factors are on the kernel memory) against the TypeScript loop of
 // pool-health-kernel.ts (taken when they are not): the same health, equity, maintenance,
 // gradient and slope bounds (and the second lazy bound's inputs), bit for bit, for every pool of random books at random price factors,
-// also with members partly or fully closed and collateral seized; and the lower thresholds the
+// also with members partly or fully closed and collateral seized, and the same slope outputs from the
+// kernel's slope pass alone (`slopeBounds`); and the lower thresholds the
 // kernel draws against `thresholdLow` (monitor-thresholds.ts), before and after liquidation events.
 // (The kernel's step loop is held to `gradientStep` step by step in path-scan.test.ts.)
 
@@ -44,6 +45,14 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
             expect(bits(valuesWasm), `pool ${i} equity, maintenance`).toBe(bits(st.poolValues));
             expect(bits(gWasm!), `pool ${i} gradient`).toBe(bits(gPlain!));
             expect(bits(sWasm!), `pool ${i} slope bounds`).toBe(bits(sPlain!));
+            // The slope pass alone (`slopeBounds`, at the kernel's anchors), with the kernel's bracket
+            // caches left at another point first: the same slope outputs, bit for bit.
+            for (let a = 0; a < nA; a++) st.factor[a] = 1 / st.trialFactor[a]!;
+            poolHealthAt(ctx, i, st.factor, null);
+            const wasm = ctx.gradientScan;
+            wasm.slopeBounds(i, st.trialFactor);
+            expect(bits(Float64Array.from(wasm.slope)), `pool ${i} slope pass: slope bounds`).toBe(bits(sWasm!));
+            expect(bits(Float64Array.from([...wasm.inverse, ...wasm.radiusUp, ...wasm.radiusDown])), `pool ${i} slope pass: second-bound outputs`).toBe(secondWasm);
             compared++;
           }
         },

@@ -16,7 +16,9 @@
 //     the bounds ≥ cutoff), or
 //   evaluated exactly: health h = cash + Σ collateral + Σ_k (PnL_k − MM_k) and its gradient
 //     ∂h/∂x_a at the step end, the crossing probability p = exp(−2 h0 h1 / σ_h²) with
-//     σ_h² = ḡᵀ Σ ḡ × scale and ḡ = (g0 + g1) / 2, survival S ← S (1 − p), and a new anchor.
+//     σ_h² = ḡᵀ Σ ḡ × scale and ḡ = (g0 + g1) / 2, survival S ← S (1 − p), and a new anchor —
+//     unless the step is so close to a crossing (e2 = 2 h0 h1 < EXACT_RUN_SHARE × cutoff × σ_h²)
+//     that the next step is evaluated exactly without trying the lazy test (see EXACT_RUN_SHARE).
 // The arithmetic is the TypeScript twin's, operation for operation and in the same order (and exp
 // is the host's Math.exp, computed here: host-exp.ts), so the results are the same bits.
 //
@@ -32,13 +34,32 @@
 import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
 import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
-import { health } from './pool-health';
+import { health, slopeBounds } from './pool-health';
 import { anchorBounds, lazyScan } from './lazy-scan';
 import { keyedUniform } from './keyed-uniform';
 import { bridgeTrigger, segmentTrigger, setLineBounds } from './crossing-point';
 
 export { setup, setBounds, setScan, setPools, setMembers, setKeys, setLines } from './kernel-memory';
-export { poolHealth } from './pool-health';
+export { poolHealth, slopeBounds } from './pool-health';
+
+/**
+ * An exact step whose bridge exponent is below this share of the cutoff (e2 = 2 h0 h1 <
+ * EXACT_RUN_SHARE × cutoff × σ_h²) is followed by an exact step: the kernel neither anchors the
+ * lazy bounds there (their slope pass, `anchorBounds`) nor runs the lazy test on the next step,
+ * which near a crossing fails at once. Either choice leaves every result the same (an exact step is
+ * always allowed; the anchor left in place is an older exact one, still valid, and is moved at the
+ * next step that anchors before the lazy test runs again), so this only trades work: on the shared
+ * benchmark book 95 % of the steps below 0.8 × cutoff were followed by an exact step anyway. A step
+ * inside such a run leaves the slope outputs of its health (needed only to anchor) for a pass of
+ * their own (`slopeBounds`), run if it anchors after all; any other step sums them in its health's
+ * pass, as on a book whose exact steps mostly anchor that costs less than a second pass.
+ */
+const EXACT_RUN_SHARE: f64 = 0.8;
+
+/** `exactStep` outcomes: a trigger, a step anchored, a step after which the next is exact. */
+const STEP_TRIGGER = 0;
+const STEP_ANCHORED = 1;
+const STEP_EXACT_NEXT = 2;
 
 /** The path's two random words (monitoring thresholds), set by `gradientScan`. */
 let pathWord0: u32 = 0;
@@ -115,25 +136,30 @@ function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff
 
 /**
  * `gradientStep` at step k (0-based: from path row k to row k + 1) when it ends without a trigger:
- * commits the step (health, gradient, survival, anchor) and returns true. At a trigger (health ≤ 0
- * at the end, or a crossing drawn) it returns false, with the trigger in `triggerLog` and
+ * commits the step (health, gradient, survival) and returns STEP_ANCHORED with the lazy bounds
+ * anchored at its end, or STEP_EXACT_NEXT without (see EXACT_RUN_SHARE). At a trigger (health ≤ 0
+ * at the end, or a crossing drawn) it returns STEP_TRIGGER, with the trigger in `triggerLog` and
  * `triggerFactor` and result[4] = 1 when the bridge trigger found no zero along its ray (else 0),
  * having changed nothing else `gradientStep` would not change to the same bits (the threshold it
- * drew is the one TypeScript draws; the survival factor is stored as there).
+ * drew is the one TypeScript draws; the survival factor is stored as there). `inRun`: the step
+ * before was exact and did not anchor (STEP_EXACT_NEXT).
  */
-function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, growth: f64): bool {
+function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, growth: f64, inRun: bool): i32 {
   const n = nA;
   const rowPrev = pathAt + (<usize>(k * n) << 3);
   const row = rowPrev + (<usize>n << 3);
   const gPrev = gradientPrevAt + (<usize>(pool * n) << 3);
   const fresh = load<u8>(freshAt + <usize>pool) == 1;
   for (let a = 0; a < n; a++) setF64(factorAt, a, kernelExp(f64At(row, a)));
-  const h1 = health(pool, factorAt, true, true);
+  // Inside a run of exact steps the step most likely will not anchor either: its slope outputs are
+  // left for a pass of their own if it does; else they are summed in the same pass (see EXACT_RUN_SHARE).
+  const h1 = inRun ? health(pool, factorAt, true, false) : health(pool, factorAt, true, true);
   if (h1 <= 0) {
     segmentTrigger(pool, rowPrev, row);
     setF64(resultAt, 4, 0);
-    return false;
+    return STEP_TRIGGER;
   }
+  let anchorHere = true;
   if (!bridge) {
     // Step-end monitoring: the step start's health is not needed.
   } else if (!fresh && crossingExcluded(pool, rowPrev, h1, f64At(scalesAt, k), cutoff, radius)) {
@@ -168,21 +194,25 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
         variance += f64At(midAt, a) * sum;
       }
       variance *= scale;
+      if (e2 < EXACT_RUN_SHARE * cutoff * variance) anchorHere = false;
       if (variance > 0 && e2 < cutoff * variance) {
         const p = kernelExp(-e2 / variance);
         const survival = f64At(survivalAt, pool) * (1 - p);
         setF64(survivalAt, pool, survival);
         if (survival <= lowerThreshold(pool)) {
           setF64(resultAt, 4, bridgeTrigger(pool, rowPrev, row, h0, h1, midAt, scale) ? 0 : 1);
-          return false;
+          return STEP_TRIGGER;
         }
       }
     }
   }
-  // No trigger: keep health and gradient, and anchor the lazy bound here (gradient-pools.ts setAnchor).
+  // No trigger: keep health and gradient, and anchor the lazy bound here (gradient-pools.ts
+  // setAnchor) unless the next step is to be exact.
   setF64(healthPrevAt, pool, h1);
   for (let a = 0; a < n; a++) setF64(gPrev, a, f64At(gradientAt, a));
   store<u8>(freshAt + <usize>pool, 1);
+  if (!anchorHere) return STEP_EXACT_NEXT;
+  if (inRun) slopeBounds(pool, factorAt);
   setF64(anchorHealthAt, pool, h1);
   const anchorLog = anchorLogAt + (<usize>(pool * n) << 3);
   const anchorSlope = anchorSlopeAt + (<usize>(pool * n) << 3);
@@ -195,7 +225,7 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
   }
   setF64(anchorSigmaAt, pool, sigma);
   anchorBounds(pool, radius, growth);
-  return true;
+  return STEP_ANCHORED;
 }
 
 /**
@@ -211,16 +241,22 @@ export function gradientScan(pool: i32, k0: i32, bridgeOn: i32, cutoff: f64, rad
   setLineBounds(radius, growth);
   const members = <f64>(i32At(memberStartAt, pool + 1) - i32At(memberStartAt, pool));
   let k = k0;
+  let exactNext = false;
   while (k < nSteps) {
-    const lower0 = load<u8>(freshAt + <usize>pool) == 1 ? f64At(healthPrevAt, pool) : f64At(lowerPrevAt, pool);
-    const start = f64At(anchorHealthAt, pool) - f64At(jumpAt, pool);
-    const next = lazyScan(pool, k, start, radius, lower0, f64At(anchorSigmaAt, pool), bridge, cutoff);
-    if (next > k) {
-      store<u8>(freshAt + <usize>pool, 0);
-      setF64(resultAt, 1, f64At(resultAt, 1) + <f64>(next - k));
+    let next = k;
+    if (!exactNext) {
+      const lower0 = load<u8>(freshAt + <usize>pool) == 1 ? f64At(healthPrevAt, pool) : f64At(lowerPrevAt, pool);
+      const start = f64At(anchorHealthAt, pool) - f64At(jumpAt, pool);
+      next = lazyScan(pool, k, start, radius, lower0, f64At(anchorSigmaAt, pool), bridge, cutoff);
+      if (next > k) {
+        store<u8>(freshAt + <usize>pool, 0);
+        setF64(resultAt, 1, f64At(resultAt, 1) + <f64>(next - k));
+      }
+      if (next >= nSteps) return nSteps;
     }
-    if (next >= nSteps) return nSteps;
-    if (!exactStep(pool, next, bridge, cutoff, radius, growth)) return next;
+    const outcome = exactStep(pool, next, bridge, cutoff, radius, growth, exactNext);
+    if (outcome == STEP_TRIGGER) return next;
+    exactNext = outcome == STEP_EXACT_NEXT;
     setF64(resultAt, 0, f64At(resultAt, 0) + members);
     k = next + 1;
   }
