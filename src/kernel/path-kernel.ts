@@ -41,6 +41,9 @@
 //   net one (lazy-bound.ts): within every member's bracket h(x_E + d) >= h_E + Σ_a (g_a d_a +
 //   ½ Q_a d_a²) − J and σ_h <= ‖g‖_Σ + Σ_a R_a |d_a|, and the larger lower bound (the smaller σ
 //   bound) is used. On the shared benchmark book it cut the exact evaluations sevenfold.
+//   A step evaluated so close to a crossing that the next one will almost surely need the exact
+//   evaluation too (bridge exponent below EXACT_RUN_SHARE of the cutoff) sets no anchor: the next
+//   step is evaluated exactly without the lazy test (assembly/gradient-scan.ts).
 //   For barrier pools, the per-asset test first compares both step ends with a precomputed safe
 //   band, nearest threshold ± sqrt(cutoff × v × s_max / 2) (s_max the path's largest variance
 //   scale): both ends inside it already make the exponent >= cutoff.
@@ -242,7 +245,7 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
 
   // Gradient pools, one after the other (they never interact), in WebAssembly (gradient-scan.ts):
   // the lazy test runs ahead to the first step it cannot skip, which is evaluated exactly (and
-  // moves the anchor), and so on, until a trigger (the kernel draws the thresholds and finds the
+  // moves the anchor, unless the next step is evaluated exactly too), and so on, until a trigger (the kernel draws the thresholds and finds the
   // trigger point itself): gradientTriggerStep executes the liquidation here, and the kernel
   // resumes after it.
   const gradientPools = ctx.gradientPools;
