@@ -44,6 +44,15 @@ describe('parseLocatedJson', () => {
     expect(json.startOf('result.list[2]')).toBeUndefined();
   });
 
+  it('gives the line of a value past many thousand lines, with CRLF and LF line ends mixed', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `{"i": ${i}}`);
+    const json = parsed(`[\r\n${rows.join(',\n')}\r\n]`);
+    expect(json.lineAt(json.startOf('[0]')!)).toBe(2);
+    expect(json.lineAt(json.startOf('[4095].i')!)).toBe(4097);
+    expect(json.lineAt(json.startOf('[19999]')!)).toBe(20_001);
+    expect(json.lineAt(json.startOf('')!)).toBe(1);
+  });
+
   it('locates paths through odd keys, indices and repeated names; a path that names nothing is undefined', () => {
     const json = parsed('{"a b": [10, {"x": 1}],\n "3": {"y\\"z": true},\n "r": {"old": 1},\n "r": {"new": 2}}');
     expect(json.rawAt('["a b"][0]')).toBe('10');
