@@ -1,8 +1,8 @@
 // `evaluate` turns V8's allocation-site pretenuring off before reading (a flag of the engine's
 // heuristics): the call is safe to repeat, and a process with the flag off writes the same bytes.
 
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { nodeScriptOutput } from '../support/node-script-output.js';
 import { turnPretenuringOff } from '../../src/cli/pretenuring.js';
 
 describe('turnPretenuringOff', () => {
@@ -19,7 +19,6 @@ describe('turnPretenuringOff', () => {
     const script =
       "const kept = []; for (let i = 0; i < 200000; i++) kept.push({ id: 'p' + i, size: i / 7, source: { line: i } });" +
       'let sum = 0; for (const k of kept) sum += k.size + k.source.line; console.log(kept.length, sum);';
-    const run = (flags: string[]): string => execFileSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8' });
-    expect(run(['--no-allocation-site-pretenuring'])).toBe(run([]));
+    expect(nodeScriptOutput(['--no-allocation-site-pretenuring'], script)).toBe(nodeScriptOutput([], script));
   });
 });

@@ -2,8 +2,8 @@
 // collector): not when a core is left, once per process, and a process with the flag writes the
 // same bytes.
 
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { nodeScriptOutput } from '../support/node-script-output.js';
 import { scavengeSeriallyWhenBusy } from '../../src/cli/serial-scavenges.js';
 
 describe('scavengeSeriallyWhenBusy', () => {
@@ -19,7 +19,6 @@ describe('scavengeSeriallyWhenBusy', () => {
     const script =
       "const kept = []; for (let i = 0; i < 200000; i++) { kept.push({ id: 'p' + i, size: i / 7 }); if (kept.length > 5000) kept.shift(); }" +
       'let sum = 0; for (const k of kept) sum += k.size; console.log(kept.length, sum);';
-    const run = (flags: string[]): string => execFileSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8' });
-    expect(run(['--no-parallel-scavenge'])).toBe(run([]));
+    expect(nodeScriptOutput(['--no-parallel-scavenge'], script)).toBe(nodeScriptOutput([], script));
   });
 });
