@@ -23,8 +23,8 @@
 // is the host's Math.exp, computed here: host-exp.ts), so the results are the same bits.
 //
 // Memory: every array is addressed by a byte address (kernel-memory.ts), laid
-// out by the host; per-pool rows of nA values (anchors, gradients) are contiguous, as are the
-// member columns (struct of arrays over members) the health loop streams through.
+// out by the host; per-pool rows of nA values (anchors, gradients) are contiguous, and the health
+// loop walks one record per member (src/kernel/member-record.ts) beside their live quantities.
 
 /**
  * The host's Math.exp (the very function the TypeScript twin calls), computed here with its own

@@ -2,8 +2,9 @@
 // kernel reads or writes is addressed by a byte address the host (src/kernel/gradient-scan.ts)
 // lays out on the path scan's WebAssembly memory and sets once through `setup`, `setPools`,
 // `setMembers`, `setBounds`, `setScan`, `setKeys` and `setLines`; per-pool rows of nA values (anchors,
-// gradients) are contiguous, as are the member columns (struct of arrays over members) the health
-// loop streams through.
+// gradients) are contiguous; the members the health loop walks are records (one per member, its
+// constant fields at fixed offsets: ../member-record.ts) beside the column of their live quantities,
+// and the brackets records of their own.
 
 // Path and scales.
 export let pathAt: usize = 0;
@@ -37,25 +38,13 @@ export let eventKeyAt: usize = 0;
 // Per collateral entry.
 export let collateralAssetAt: usize = 0;
 export let collateralValueAt: usize = 0;
-// Per member (the member table, and the live quantities).
-export let mAssetAt: usize = 0;
-export let mSignAt: usize = 0;
-export let mEntryAt: usize = 0;
-export let mMarkAt: usize = 0;
-export let mInverseAt: usize = 0;
-export let mEntryBasisAt: usize = 0;
-export let mBracketStartAt: usize = 0;
-export let mBracketCountAt: usize = 0;
-export let mFeeRateAt: usize = 0;
-export let mFeeAmountAt: usize = 0;
-export let mSlopeFactorAt: usize = 0;
+// Per member: the member records (../member-record.ts: sign, entry, mark, fee rate and amount,
+// slope factor, asset, brackets, bracket count, the bracket found last, inverse, entry basis;
+// MEMBER_RECORD_BYTES each) and the live quantities (f64, the kernel state's `memberQuantity`).
+export let membersAt: usize = 0;
 export let mQuantityAt: usize = 0;
-export let mBracketAt: usize = 0;
-// Brackets.
-export let floorAt: usize = 0;
-export let smoothFloorAt: usize = 0;
-export let rateAt: usize = 0;
-export let amountAt: usize = 0;
+// (The brackets: one record each (../member-record.ts: floor, rate, amount, smooth floor), a
+// schedule's consecutive from the byte address its members' records hold.)
 // Scratch (nA each) and results.
 export let factorAt: usize = 0;
 export let trialAt: usize = 0;
@@ -164,27 +153,12 @@ export function setLines(trialLog: usize, triggerLog: usize, triggerFactor: usiz
   roundingScaleAt = roundingScale;
 }
 
-/** The per-member, collateral and bracket addresses. */
-export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize, inverse: usize, entryBasis: usize, bracketStart: usize, bracketCount: usize, feeRate: usize, feeAmount: usize, slopeFactor: usize, quantity: usize, bracket: usize, collateralAsset: usize, collateralValue: usize, floor: usize, smoothFloor: usize, rate: usize, amount: usize): void {
-  mAssetAt = asset;
-  mSignAt = sign;
-  mEntryAt = entry;
-  mMarkAt = mark;
-  mInverseAt = inverse;
-  mEntryBasisAt = entryBasis;
-  mBracketStartAt = bracketStart;
-  mBracketCountAt = bracketCount;
-  mFeeRateAt = feeRate;
-  mFeeAmountAt = feeAmount;
-  mSlopeFactorAt = slopeFactor;
+/** The addresses of the member records, the live quantities and the collateral entries. */
+export function setMembers(members: usize, quantity: usize, collateralAsset: usize, collateralValue: usize): void {
+  membersAt = members;
   mQuantityAt = quantity;
-  mBracketAt = bracket;
   collateralAssetAt = collateralAsset;
   collateralValueAt = collateralValue;
-  floorAt = floor;
-  smoothFloorAt = smoothFloor;
-  rateAt = rate;
-  amountAt = amount;
 }
 
 @inline export function f64At(base: usize, i: i32): f64 {
