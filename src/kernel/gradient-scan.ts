@@ -35,7 +35,8 @@ function blocks(book: CompiledBook): [string, number][] {
   const nB = book.bracketFloor.length;
   return [
     ['sd', 8 * nA],
-    ['covariance', 8 * nA * nA],
+    ['covariancePairs', 16 * Math.ceil(nA / 2) * nA],
+    ['covarianceProduct', 8 * (nA + 1)],
     ['factor', 8 * nA],
     ['trial', 8 * nA],
     ['gradient', 8 * nA],
@@ -85,6 +86,18 @@ function blocks(book: CompiledBook): [string, number][] {
 }
 
 const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
+
+/**
+ * The covariance matrix (nA × nA, row-major) by pairs of rows, as the kernel reads it
+ * (assembly/covariance-product.ts): pairs[2 (p nA + b) + i] = Σ_{2p+i, b}, 0 for the row past an odd nA.
+ */
+function writeCovariancePairs(pairs: Float64Array, covariance: Float64Array, nA: number): void {
+  for (let a = 0; a < nA; a++) {
+    const p = a >> 1;
+    for (let b = 0; b < nA; b++) pairs[2 * (p * nA + b) + (a & 1)] = covariance[a * nA + b]!;
+  }
+  if (nA % 2 === 1) for (let b = 0; b < nA; b++) pairs[2 * ((nA >> 1) * nA + b) + 1] = 0;
+}
 
 /**
  * The member records at byte address `membersAt` and the bracket records at `bracketsAt` of
@@ -184,7 +197,7 @@ export class GradientScan {
     const nM = book.memberCount;
     const nC = book.collateralAsset.length;
     f64('sd', nA).set(assetSd);
-    f64('covariance', nA * nA).set(assetCovariance);
+    writeCovariancePairs(f64('covariancePairs', 2 * Math.ceil(nA / 2) * nA), assetCovariance, nA);
     i32('memberStart', nP + 1).set(book.poolMemberStart);
     i32('collateralStart', nP + 1).set(book.poolCollateralStart);
     f64('jump', nP).set(poolJump);
@@ -230,7 +243,7 @@ export class GradientScan {
     compiled ??= compileWasmBase64(gradientScanWasm);
     const exports = instantiateWasm(compiled, scan.wasmMemory);
     const a = scan.addresses;
-    (exports['setup'] as (...args: number[]) => void)(a.path, a.scales, nA, nSteps, at['sd']!, at['covariance']!, at['factor']!, at['trial']!, at['gradient']!, at['slope']!, at['mid']!, at['result']!);
+    (exports['setup'] as (...args: number[]) => void)(a.path, a.scales, nA, nSteps, at['sd']!, at['covariancePairs']!, at['covarianceProduct']!, at['factor']!, at['trial']!, at['gradient']!, at['slope']!, at['mid']!, at['result']!);
     (exports['setPools'] as (...args: number[]) => void)(
       at['memberStart']!,
       at['collateralStart']!,

@@ -13,7 +13,11 @@ export let nA: i32 = 0;
 export let nSteps: i32 = 0;
 // Per asset.
 export let sdAt: usize = 0;
-export let covarianceAt: usize = 0;
+// The covariance matrix Σ by pairs of rows (covariance-product.ts): rows 2p, 2p + 1 interleaved,
+// [Σ_{2p,b}, Σ_{2p+1,b}] for each b (the second row 0 past an odd nA); ⌈nA / 2⌉ × nA × 16 bytes.
+export let covariancePairsAt: usize = 0;
+// Σ g (covariance-product.ts `covarianceTimes`): nA + 1 values of scratch.
+export let covarianceProductAt: usize = 0;
 // Per pool.
 export let memberStartAt: usize = 0;
 export let collateralStartAt: usize = 0;
@@ -81,13 +85,14 @@ export let directionAt: usize = 0;
 export let roundingScaleAt: usize = 0;
 
 /** The path, step and per-asset addresses (see the host's layout). */
-export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: usize, covariance: usize, factor: usize, trial: usize, gradient: usize, slope: usize, mid: usize, result: usize): void {
+export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: usize, covariancePairs: usize, covarianceProduct: usize, factor: usize, trial: usize, gradient: usize, slope: usize, mid: usize, result: usize): void {
   pathAt = path;
   scalesAt = scales;
   nA = assets;
   nSteps = steps;
   sdAt = sd;
-  covarianceAt = covariance;
+  covariancePairsAt = covariancePairs;
+  covarianceProductAt = covarianceProduct;
   factorAt = factor;
   trialAt = trial;
   gradientAt = gradient;
