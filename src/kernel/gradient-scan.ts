@@ -3,7 +3,8 @@
 // collateral, per-pool health, gradient and anchors) and instantiates it there. The mutable
 // arrays the TypeScript side shares with it (member quantities, pool cash, the gradient pools'
 // health, gradient and anchor) are typed-array views on that memory, so the kernel state holds
-// the very same arrays; the book's constant columns are copied in once per kernel context.
+// the very same arrays; the book's constant fields are copied in once per kernel context (the
+// members and brackets as records, member-record.ts).
 //
 // `run(pool, k0)` is the step loop of a gradient pool in `stepsByAsset`
 // (path-kernel.ts): it returns the first step from k0 with a trigger, or nSteps; every step before
@@ -17,6 +18,7 @@ import type { CompiledBook } from './compiled-book.js';
 import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
 import type { SecondBoundAnchor } from './lazy-bound.js';
 import type { MemberTable } from './member-table.js';
+import { BRACKET_AMOUNT, BRACKET_FLOOR, BRACKET_RATE, BRACKET_RECORD_BYTES, BRACKET_SMOOTH_FLOOR, MEMBER_ASSET, MEMBER_BRACKET, MEMBER_BRACKET_COUNT, MEMBER_BRACKETS, MEMBER_ENTRY, MEMBER_ENTRY_BASIS, MEMBER_FEE_AMOUNT, MEMBER_FEE_RATE, MEMBER_INVERSE, MEMBER_MARK, MEMBER_RECORD_BYTES, MEMBER_SIGN, MEMBER_SLOPE_FACTOR } from './member-record.js';
 import { firstLowerKey, poolEventKey } from './threshold-keys.js';
 import type { PathScan } from './path-scan.js';
 import { compileWasmBase64, instantiateWasm, type CompiledWasm } from '../scenarios/wasm-runtime.js';
@@ -33,7 +35,8 @@ function blocks(book: CompiledBook): [string, number][] {
   const nB = book.bracketFloor.length;
   return [
     ['sd', 8 * nA],
-    ['covariance', 8 * nA * nA],
+    ['covariancePairs', 16 * Math.ceil(nA / 2) * nA],
+    ['covarianceProduct', 8 * (nA + 1)],
     ['factor', 8 * nA],
     ['trial', 8 * nA],
     ['gradient', 8 * nA],
@@ -74,29 +77,63 @@ function blocks(book: CompiledBook): [string, number][] {
     ['fresh', nP],
     ['firstKey', 4 * nP],
     ['eventKey', 4 * nP],
-    ['asset', 4 * nM],
-    ['sign', 8 * nM],
-    ['entry', 8 * nM],
-    ['mark', 8 * nM],
-    ['inverse', nM],
-    ['entryBasis', nM],
-    ['bracketStart', 4 * nM],
-    ['bracketCount', 4 * nM],
-    ['feeRate', 8 * nM],
-    ['feeAmount', 8 * nM],
-    ['slopeFactor', 8 * nM],
+    ['members', MEMBER_RECORD_BYTES * nM],
     ['quantity', 8 * nM],
-    ['bracket', 4 * nM],
     ['collateralAsset', 4 * nC],
     ['collateralValue', 8 * nC],
-    ['floor', 8 * nB],
-    ['smoothFloor', 8 * nB],
-    ['rate', 8 * nB],
-    ['amount', 8 * nB],
+    ['brackets', BRACKET_RECORD_BYTES * nB],
   ];
 }
 
 const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
+
+/**
+ * The covariance matrix (nA × nA, row-major) by pairs of rows, as the kernel reads it
+ * (assembly/covariance-product.ts): pairs[2 (p nA + b) + i] = Σ_{2p+i, b}, 0 for the row past an odd nA.
+ */
+function writeCovariancePairs(pairs: Float64Array, covariance: Float64Array, nA: number): void {
+  for (let a = 0; a < nA; a++) {
+    const p = a >> 1;
+    for (let b = 0; b < nA; b++) pairs[2 * (p * nA + b) + (a & 1)] = covariance[a * nA + b]!;
+  }
+  if (nA % 2 === 1) for (let b = 0; b < nA; b++) pairs[2 * ((nA >> 1) * nA + b) + 1] = 0;
+}
+
+/**
+ * The member records at byte address `membersAt` and the bracket records at `bracketsAt` of
+ * `buffer` (member-record.ts), from the member table and the book's brackets; every member's
+ * bracket found last starts at 0.
+ */
+function writeMemberRecords(buffer: ArrayBufferLike, membersAt: number, bracketsAt: number, book: CompiledBook, members: MemberTable): void {
+  const nM = book.memberCount;
+  const nB = book.bracketFloor.length;
+  const f64 = new Float64Array(buffer, membersAt, (MEMBER_RECORD_BYTES * nM) / 8);
+  const i32 = new Int32Array(buffer, membersAt, (MEMBER_RECORD_BYTES * nM) / 4);
+  const u8 = new Uint8Array(buffer, membersAt, MEMBER_RECORD_BYTES * nM);
+  for (let k = 0; k < nM; k++) {
+    const at = MEMBER_RECORD_BYTES * k;
+    f64[(at + MEMBER_SIGN) / 8] = members.sign[k]!;
+    f64[(at + MEMBER_ENTRY) / 8] = members.entry[k]!;
+    f64[(at + MEMBER_MARK) / 8] = members.mark[k]!;
+    f64[(at + MEMBER_FEE_RATE) / 8] = members.feeRate[k]!;
+    f64[(at + MEMBER_FEE_AMOUNT) / 8] = members.feeAmount[k]!;
+    f64[(at + MEMBER_SLOPE_FACTOR) / 8] = members.slopeFactor[k]!;
+    i32[(at + MEMBER_ASSET) / 4] = members.asset[k]!;
+    i32[(at + MEMBER_BRACKETS) / 4] = bracketsAt + BRACKET_RECORD_BYTES * members.bracketStart[k]!;
+    i32[(at + MEMBER_BRACKET_COUNT) / 4] = members.bracketCount[k]!;
+    i32[(at + MEMBER_BRACKET) / 4] = 0;
+    u8[at + MEMBER_INVERSE] = members.inverse[k]!;
+    u8[at + MEMBER_ENTRY_BASIS] = members.entryBasis[k]!;
+  }
+  const brackets = new Float64Array(buffer, bracketsAt, (BRACKET_RECORD_BYTES * nB) / 8);
+  for (let b = 0; b < nB; b++) {
+    const at = (BRACKET_RECORD_BYTES * b) / 8;
+    brackets[at + BRACKET_FLOOR / 8] = book.bracketFloor[b]!;
+    brackets[at + BRACKET_RATE / 8] = book.bracketRate[b]!;
+    brackets[at + BRACKET_AMOUNT / 8] = book.bracketAmount[b]!;
+    brackets[at + BRACKET_SMOOTH_FLOOR / 8] = members.smoothFloor[b]!;
+  }
+}
 
 /** Bytes the kernel needs on the path scan's memory for `book` (PathScan's `extraBytes`). */
 export function gradientScanBytes(book: CompiledBook): number {
@@ -159,30 +196,15 @@ export class GradientScan {
     const nP = book.poolCount;
     const nM = book.memberCount;
     const nC = book.collateralAsset.length;
-    const nB = book.bracketFloor.length;
     f64('sd', nA).set(assetSd);
-    f64('covariance', nA * nA).set(assetCovariance);
+    writeCovariancePairs(f64('covariancePairs', 2 * Math.ceil(nA / 2) * nA), assetCovariance, nA);
     i32('memberStart', nP + 1).set(book.poolMemberStart);
     i32('collateralStart', nP + 1).set(book.poolCollateralStart);
     f64('jump', nP).set(poolJump);
     f64('roundingScale', nP).set(poolRoundingScale);
-    i32('asset', nM).set(members.asset);
-    f64('sign', nM).set(members.sign);
-    f64('entry', nM).set(members.entry);
-    f64('mark', nM).set(members.mark);
-    u8('inverse', nM).set(members.inverse);
-    u8('entryBasis', nM).set(members.entryBasis);
-    i32('bracketStart', nM).set(members.bracketStart);
-    i32('bracketCount', nM).set(members.bracketCount);
-    f64('feeRate', nM).set(members.feeRate);
-    f64('feeAmount', nM).set(members.feeAmount);
-    f64('slopeFactor', nM).set(members.slopeFactor);
+    writeMemberRecords(buffer, at['members']!, at['brackets']!, book, members);
     i32('collateralAsset', nC).set(book.collateralAsset);
     f64('collateralValue', nC).set(book.collateralValue0);
-    f64('floor', nB).set(book.bracketFloor);
-    f64('smoothFloor', nB).set(members.smoothFloor);
-    f64('rate', nB).set(book.bracketRate);
-    f64('amount', nB).set(book.bracketAmount);
     const firstKey = i32('firstKey', nP);
     const eventKey = i32('eventKey', nP);
     for (let i = 0; i < nP; i++) {
@@ -221,7 +243,7 @@ export class GradientScan {
     compiled ??= compileWasmBase64(gradientScanWasm);
     const exports = instantiateWasm(compiled, scan.wasmMemory);
     const a = scan.addresses;
-    (exports['setup'] as (...args: number[]) => void)(a.path, a.scales, nA, nSteps, at['sd']!, at['covariance']!, at['factor']!, at['trial']!, at['gradient']!, at['slope']!, at['mid']!, at['result']!);
+    (exports['setup'] as (...args: number[]) => void)(a.path, a.scales, nA, nSteps, at['sd']!, at['covariancePairs']!, at['covarianceProduct']!, at['factor']!, at['trial']!, at['gradient']!, at['slope']!, at['mid']!, at['result']!);
     (exports['setPools'] as (...args: number[]) => void)(
       at['memberStart']!,
       at['collateralStart']!,
@@ -239,27 +261,7 @@ export class GradientScan {
       a.survivalLow,
       a.thresholdLow,
     );
-    (exports['setMembers'] as (...args: number[]) => void)(
-      at['asset']!,
-      at['sign']!,
-      at['entry']!,
-      at['mark']!,
-      at['inverse']!,
-      at['entryBasis']!,
-      at['bracketStart']!,
-      at['bracketCount']!,
-      at['feeRate']!,
-      at['feeAmount']!,
-      at['slopeFactor']!,
-      at['quantity']!,
-      at['bracket']!,
-      at['collateralAsset']!,
-      at['collateralValue']!,
-      at['floor']!,
-      at['smoothFloor']!,
-      at['rate']!,
-      at['amount']!,
-    );
+    (exports['setMembers'] as (...args: number[]) => void)(at['members']!, at['quantity']!, at['collateralAsset']!, at['collateralValue']!);
     (exports['setBounds'] as (...args: number[]) => void)(
       at['inverseSlope']!,
       at['up']!,

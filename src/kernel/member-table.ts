@@ -1,6 +1,6 @@
 // The members of the compiled book as the hot loop reads them: position and schedule fields
 // flattened into one typed array each (one load instead of two indirections), built once per
-// kernel context.
+// kernel context. (The WebAssembly kernel reads the same fields packed per member: member-record.ts.)
 
 import type { CompiledBook } from './compiled-book.js';
 

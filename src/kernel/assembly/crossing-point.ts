@@ -10,8 +10,9 @@
 // the trigger goes to `triggerLog` and, as price factors, `triggerFactor` (the host's buffer).
 
 import { BISECTION_STEPS, TRIGGER_LOG_RESOLUTION } from '../monitoring-limits';
-import { nA, memberStartAt, covarianceAt, trialAt, gradientAt, slopeAt, inverseAt, upAt, downAt, resultAt, trialLogAt, triggerLogAt, triggerFactorAt, baseLogAt, directionAt, roundingScaleAt, f64At, setF64, i32At } from './kernel-memory';
+import { nA, memberStartAt, covarianceProductAt, trialAt, gradientAt, slopeAt, inverseAt, upAt, downAt, resultAt, trialLogAt, triggerLogAt, triggerFactorAt, baseLogAt, directionAt, roundingScaleAt, f64At, setF64, i32At } from './kernel-memory';
 import { health } from './pool-health';
+import { covarianceTimes } from './covariance-product';
 
 /** The host's Math.exp (the function crossing-point.ts calls), its operations inlined (host-exp.ts): the same bits. */
 import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
@@ -141,12 +142,10 @@ export function bridgeTrigger(pool: i32, x0: usize, x1: usize, h0: f64, h1: f64,
   const n = nA;
   const tau = h0 / (h0 + h1);
   for (let a = 0; a < n; a++) setF64(baseLogAt, a, f64At(x0, a) + tau * (f64At(x1, a) - f64At(x0, a)));
+  covarianceTimes(g, covarianceProductAt);
   let slope: f64 = 0;
   for (let a = 0; a < n; a++) {
-    let sum: f64 = 0;
-    const covRow = covarianceAt + (<usize>(a * n) << 3);
-    for (let b = 0; b < n; b++) sum += f64At(covRow, b) * f64At(g, b);
-    setF64(directionAt, a, -sum * varianceScale);
+    setF64(directionAt, a, -f64At(covarianceProductAt, a) * varianceScale);
     slope += f64At(g, a) * f64At(directionAt, a);
   }
   const hBase = healthOnLine(pool, baseLogAt, directionAt, 0, true);

@@ -23,8 +23,8 @@
 // is the host's Math.exp, computed here: host-exp.ts), so the results are the same bits.
 //
 // Memory: every array is addressed by a byte address (kernel-memory.ts), laid
-// out by the host; per-pool rows of nA values (anchors, gradients) are contiguous, as are the
-// member columns (struct of arrays over members) the health loop streams through.
+// out by the host; per-pool rows of nA values (anchors, gradients) are contiguous, and the health
+// loop walks one record per member (src/kernel/member-record.ts) beside their live quantities.
 
 /**
  * The host's Math.exp (the very function the TypeScript twin calls), computed here with its own
@@ -33,8 +33,9 @@
  */
 import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
-import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
+import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
 import { health, slopeBounds } from './pool-health';
+import { covarianceTimes } from './covariance-product';
 import { anchorBounds, lazyScan } from './lazy-scan';
 import { keyedUniform } from './keyed-uniform';
 import { bridgeTrigger, segmentTrigger, setLineBounds } from './crossing-point';
@@ -186,13 +187,10 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
     const e2 = 2 * h0 * h1;
     const scale = f64At(scalesAt, k);
     if (e2 < cutoff * bound * bound * scale) {
+      // σ_h² = ḡᵀ Σ ḡ: Σ ḡ two rows at a time (covariance-product.ts), then Σ_a ḡ_a (Σ ḡ)_a.
+      covarianceTimes(midAt, covarianceProductAt);
       let variance: f64 = 0;
-      for (let a = 0; a < n; a++) {
-        let sum: f64 = 0;
-        const covRow = covarianceAt + (<usize>(a * n) << 3);
-        for (let b = 0; b < n; b++) sum += f64At(covRow, b) * f64At(midAt, b);
-        variance += f64At(midAt, a) * sum;
-      }
+      for (let a = 0; a < n; a++) variance += f64At(midAt, a) * f64At(covarianceProductAt, a);
       variance *= scale;
       if (e2 < EXACT_RUN_SHARE * cutoff * variance) anchorHere = false;
       if (variance > 0 && e2 < cutoff * variance) {

@@ -2,8 +2,9 @@
 // kernel reads or writes is addressed by a byte address the host (src/kernel/gradient-scan.ts)
 // lays out on the path scan's WebAssembly memory and sets once through `setup`, `setPools`,
 // `setMembers`, `setBounds`, `setScan`, `setKeys` and `setLines`; per-pool rows of nA values (anchors,
-// gradients) are contiguous, as are the member columns (struct of arrays over members) the health
-// loop streams through.
+// gradients) are contiguous; the members the health loop walks are records (one per member, its
+// constant fields at fixed offsets: ../member-record.ts) beside the column of their live quantities,
+// and the brackets records of their own.
 
 // Path and scales.
 export let pathAt: usize = 0;
@@ -12,7 +13,11 @@ export let nA: i32 = 0;
 export let nSteps: i32 = 0;
 // Per asset.
 export let sdAt: usize = 0;
-export let covarianceAt: usize = 0;
+// The covariance matrix Σ by pairs of rows (covariance-product.ts): rows 2p, 2p + 1 interleaved,
+// [Σ_{2p,b}, Σ_{2p+1,b}] for each b (the second row 0 past an odd nA); ⌈nA / 2⌉ × nA × 16 bytes.
+export let covariancePairsAt: usize = 0;
+// Σ g (covariance-product.ts `covarianceTimes`): nA + 1 values of scratch.
+export let covarianceProductAt: usize = 0;
 // Per pool.
 export let memberStartAt: usize = 0;
 export let collateralStartAt: usize = 0;
@@ -37,25 +42,13 @@ export let eventKeyAt: usize = 0;
 // Per collateral entry.
 export let collateralAssetAt: usize = 0;
 export let collateralValueAt: usize = 0;
-// Per member (the member table, and the live quantities).
-export let mAssetAt: usize = 0;
-export let mSignAt: usize = 0;
-export let mEntryAt: usize = 0;
-export let mMarkAt: usize = 0;
-export let mInverseAt: usize = 0;
-export let mEntryBasisAt: usize = 0;
-export let mBracketStartAt: usize = 0;
-export let mBracketCountAt: usize = 0;
-export let mFeeRateAt: usize = 0;
-export let mFeeAmountAt: usize = 0;
-export let mSlopeFactorAt: usize = 0;
+// Per member: the member records (../member-record.ts: sign, entry, mark, fee rate and amount,
+// slope factor, asset, brackets, bracket count, the bracket found last, inverse, entry basis;
+// MEMBER_RECORD_BYTES each) and the live quantities (f64, the kernel state's `memberQuantity`).
+export let membersAt: usize = 0;
 export let mQuantityAt: usize = 0;
-export let mBracketAt: usize = 0;
-// Brackets.
-export let floorAt: usize = 0;
-export let smoothFloorAt: usize = 0;
-export let rateAt: usize = 0;
-export let amountAt: usize = 0;
+// (The brackets: one record each (../member-record.ts: floor, rate, amount, smooth floor), a
+// schedule's consecutive from the byte address its members' records hold.)
 // Scratch (nA each) and results.
 export let factorAt: usize = 0;
 export let trialAt: usize = 0;
@@ -92,13 +85,14 @@ export let directionAt: usize = 0;
 export let roundingScaleAt: usize = 0;
 
 /** The path, step and per-asset addresses (see the host's layout). */
-export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: usize, covariance: usize, factor: usize, trial: usize, gradient: usize, slope: usize, mid: usize, result: usize): void {
+export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: usize, covariancePairs: usize, covarianceProduct: usize, factor: usize, trial: usize, gradient: usize, slope: usize, mid: usize, result: usize): void {
   pathAt = path;
   scalesAt = scales;
   nA = assets;
   nSteps = steps;
   sdAt = sd;
-  covarianceAt = covariance;
+  covariancePairsAt = covariancePairs;
+  covarianceProductAt = covarianceProduct;
   factorAt = factor;
   trialAt = trial;
   gradientAt = gradient;
@@ -164,27 +158,12 @@ export function setLines(trialLog: usize, triggerLog: usize, triggerFactor: usiz
   roundingScaleAt = roundingScale;
 }
 
-/** The per-member, collateral and bracket addresses. */
-export function setMembers(asset: usize, sign: usize, entry: usize, mark: usize, inverse: usize, entryBasis: usize, bracketStart: usize, bracketCount: usize, feeRate: usize, feeAmount: usize, slopeFactor: usize, quantity: usize, bracket: usize, collateralAsset: usize, collateralValue: usize, floor: usize, smoothFloor: usize, rate: usize, amount: usize): void {
-  mAssetAt = asset;
-  mSignAt = sign;
-  mEntryAt = entry;
-  mMarkAt = mark;
-  mInverseAt = inverse;
-  mEntryBasisAt = entryBasis;
-  mBracketStartAt = bracketStart;
-  mBracketCountAt = bracketCount;
-  mFeeRateAt = feeRate;
-  mFeeAmountAt = feeAmount;
-  mSlopeFactorAt = slopeFactor;
+/** The addresses of the member records, the live quantities and the collateral entries. */
+export function setMembers(members: usize, quantity: usize, collateralAsset: usize, collateralValue: usize): void {
+  membersAt = members;
   mQuantityAt = quantity;
-  mBracketAt = bracket;
   collateralAssetAt = collateralAsset;
   collateralValueAt = collateralValue;
-  floorAt = floor;
-  smoothFloorAt = smoothFloor;
-  rateAt = rate;
-  amountAt = amount;
 }
 
 @inline export function f64At(base: usize, i: i32): f64 {

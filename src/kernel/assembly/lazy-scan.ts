@@ -1,7 +1,8 @@
 // AssemblyScript (see gradient-scan.ts): the lazy test of a gradient pool, both bounds of
 // path-kernel.ts and src/kernel/lazy-bound.ts, and the second bound's anchor.
 
-import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, f64At, setF64 } from './kernel-memory';
+import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, f64At, setF64 } from './kernel-memory';
+import { covarianceTimes } from './covariance-product';
 
 /**
  * The second lazy bound's anchor (lazy-bound.ts `anchorSecondBound`) from what `health` left at
@@ -32,13 +33,11 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
     setF64(anchorNormAt, pool, reference + drift);
     return;
   }
+  covarianceTimes(gradientAt, covarianceProductAt);
   let norm: f64 = 0;
   for (let a = 0; a < n; a++) {
-    let sum: f64 = 0;
-    const covRow = covarianceAt + (<usize>(a * n) << 3);
-    for (let b = 0; b < n; b++) sum += f64At(covRow, b) * f64At(gradientAt, b);
     const g = f64At(gradientAt, a);
-    norm += g * sum;
+    norm += g * f64At(covarianceProductAt, a);
     setF64(normGradientAt + base, a, g);
   }
   norm = norm > 0 ? sqrt<f64>(norm) : 0.0;

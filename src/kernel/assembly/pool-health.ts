@@ -5,7 +5,8 @@
 // gradient kernel asks for them only at the steps it anchors the lazy bounds at).
 
 import { RADIUS_SHORTCUT, RADIUS_SHORTCUT_RATIO } from '../radius-shortcut';
-import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collateralAssetAt, collateralValueAt, mAssetAt, mSignAt, mEntryAt, mMarkAt, mInverseAt, mEntryBasisAt, mBracketStartAt, mBracketCountAt, mFeeRateAt, mFeeAmountAt, mSlopeFactorAt, mQuantityAt, mBracketAt, floorAt, smoothFloorAt, rateAt, amountAt, gradientAt, slopeAt, resultAt, inverseAt, upAt, downAt, f64At, setF64, i32At } from './kernel-memory';
+import { MEMBER_SIGN, MEMBER_ENTRY, MEMBER_MARK, MEMBER_FEE_RATE, MEMBER_FEE_AMOUNT, MEMBER_SLOPE_FACTOR, MEMBER_ASSET, MEMBER_BRACKETS, MEMBER_BRACKET_COUNT, MEMBER_BRACKET, MEMBER_INVERSE, MEMBER_ENTRY_BASIS, MEMBER_RECORD_BYTES, BRACKET_FLOOR, BRACKET_RATE, BRACKET_AMOUNT, BRACKET_SMOOTH_FLOOR, BRACKET_RECORD_BYTES } from '../member-record';
+import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collateralAssetAt, collateralValueAt, membersAt, mQuantityAt, gradientAt, slopeAt, resultAt, inverseAt, upAt, downAt, f64At, setF64, i32At } from './kernel-memory';
 
 /** 2 (r − 1) / (r + 1) <= ln r for r >= 1 (0 below 1, 2 at ∞): a cheap lower bound of a log radius. */
 @inline export function logRatioFloor(r: f64): f64 {
@@ -31,13 +32,14 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
 }
 
 /**
- * Member k's slope outputs (on asset a, at `price`, its notional N in bracket b of its table at
- * `start` with `count` brackets, raw = N × rate_b − amount_b): D_a += slopeFactor × N_price; for
- * inverse contracts M_a −= s q / p + (rate_b [raw > 0] + fee rate) × N; and, unless at entry basis,
- * the radii (up, down) of the notional's smooth range: its bracket, above the zero of raw.
+ * The slope outputs of the member at record `m` (on asset a, at `price`, its notional N in bracket
+ * b of its `count` brackets, whose record is at `bracket`, raw = N × rate_b − amount_b):
+ * D_a += slopeFactor × N_price; for inverse contracts M_a −= s q / p + (rate_b [raw > 0] + fee
+ * rate) × N; and, unless at entry basis, the radii (up, down) of the notional's smooth range: its
+ * bracket, above the zero of raw.
  */
-@inline function addMemberSlope(k: i32, a: i32, q: f64, sign: f64, price: f64, notional: f64, inverse: bool, entryBasis: bool, b: i32, start: i32, count: i32, raw: f64, rate: f64, feeRate: f64): void {
-  setF64(slopeAt, a, f64At(slopeAt, a) + f64At(mSlopeFactorAt, k) * (inverse ? q / price : q * price));
+@inline function addMemberSlope(m: usize, a: i32, q: f64, sign: f64, price: f64, notional: f64, inverse: bool, entryBasis: bool, b: i32, bracket: usize, count: i32, raw: f64, rate: f64, feeRate: f64): void {
+  setF64(slopeAt, a, f64At(slopeAt, a) + load<f64>(m, MEMBER_SLOPE_FACTOR) * (inverse ? q / price : q * price));
   if (inverse) setF64(inverseAt, a, f64At(inverseAt, a) - ((sign * q) / price + (entryBasis ? 0.0 : (raw > 0 ? rate : 0.0) + feeRate) * notional));
   if (!entryBasis) {
     // The notional's smooth range: its bracket, above the zero of N × rate − amount (lazy-bound.ts).
@@ -45,8 +47,8 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
     let radiusBelow: f64 = 0;
     // (An edge at least RADIUS_SHORTCUT_RATIO away: RADIUS_SHORTCUT, the same once capped at δ.)
     if (raw > 0) {
-      const upper = b + 1 < count ? f64At(floorAt, start + b + 1) : Infinity;
-      const lower = f64At(smoothFloorAt, start + b);
+      const upper = b + 1 < count ? load<f64>(bracket, BRACKET_RECORD_BYTES + BRACKET_FLOOR) : Infinity;
+      const lower = load<f64>(bracket, BRACKET_SMOOTH_FLOOR);
       radiusAbove = upper >= RADIUS_SHORTCUT_RATIO * notional ? RADIUS_SHORTCUT : logRatioFloor(upper / notional);
       radiusBelow = lower > 0 ? (notional >= RADIUS_SHORTCUT_RATIO * lower ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
     }
@@ -57,13 +59,16 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
   }
 }
 
-/** The bracket of notional N in the table at `start` (`count` brackets), walking from member k's cached one, which it updates. */
-@inline function bracketOf(k: i32, notional: f64, start: i32, count: i32): i32 {
-  let b = i32At(mBracketAt, k);
+/**
+ * The bracket of notional N among the `count` bracket records at `brackets` (a member's schedule),
+ * walking from the one the member record at `m` holds, which it updates.
+ */
+@inline function bracketOf(m: usize, notional: f64, brackets: usize, count: i32): i32 {
+  let b = load<i32>(m, MEMBER_BRACKET);
   if (b >= count) b = count - 1;
-  while (b + 1 < count && notional >= f64At(floorAt, start + b + 1)) b++;
-  while (b > 0 && notional < f64At(floorAt, start + b)) b--;
-  store<i32>(mBracketAt + (<usize>k << 2), b);
+  while (b + 1 < count && notional >= load<f64>(brackets + <usize>b * BRACKET_RECORD_BYTES, BRACKET_RECORD_BYTES + BRACKET_FLOOR)) b++;
+  while (b > 0 && notional < load<f64>(brackets + <usize>b * BRACKET_RECORD_BYTES, BRACKET_FLOOR)) b--;
+  store<i32>(m, b, MEMBER_BRACKET);
   return b;
 }
 
@@ -92,16 +97,20 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
     }
   }
   let maintenance: f64 = 0;
-  const kEnd = i32At(memberStartAt, pool + 1);
-  for (let k = i32At(memberStartAt, pool); k < kEnd; k++) {
-    const q = f64At(mQuantityAt, k);
+  // One pointer walks the member records, one the live quantities (kernel-memory.ts).
+  const kStart = i32At(memberStartAt, pool);
+  let qAt = mQuantityAt + (<usize>kStart << 3);
+  const qEnd = mQuantityAt + (<usize>i32At(memberStartAt, pool + 1) << 3);
+  let m = membersAt + <usize>kStart * MEMBER_RECORD_BYTES;
+  for (; qAt < qEnd; qAt += 8, m += MEMBER_RECORD_BYTES) {
+    const q = load<f64>(qAt);
     if (q == 0) continue;
-    const a = i32At(mAssetAt, k);
-    const sign = f64At(mSignAt, k);
-    const entry = f64At(mEntryAt, k);
-    const price = f64At(mMarkAt, k) * f64At(factor, a);
-    const inverse = load<u8>(mInverseAt + <usize>k) == 1;
-    const entryBasis = load<u8>(mEntryBasisAt + <usize>k) == 1;
+    const a = load<i32>(m, MEMBER_ASSET);
+    const sign = load<f64>(m, MEMBER_SIGN);
+    const entry = load<f64>(m, MEMBER_ENTRY);
+    const price = load<f64>(m, MEMBER_MARK) * f64At(factor, a);
+    const inverse = load<u8>(m, MEMBER_INVERSE) == 1;
+    const entryBasis = load<u8>(m, MEMBER_ENTRY_BASIS) == 1;
     let pnl: f64;
     let notional: f64;
     if (inverse) {
@@ -112,13 +121,14 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
       notional = entryBasis ? q * entry : q * price;
     }
     // The bracket of the notional, walking from the cached one.
-    const start = i32At(mBracketStartAt, k);
-    const count = i32At(mBracketCountAt, k);
-    const b = bracketOf(k, notional, start, count);
-    const rate = f64At(rateAt, start + b);
-    const raw = notional * rate - f64At(amountAt, start + b);
-    const feeRate = f64At(mFeeRateAt, k);
-    const mm = (raw > 0 ? raw : 0.0) + notional * feeRate + f64At(mFeeAmountAt, k);
+    const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
+    const count = load<i32>(m, MEMBER_BRACKET_COUNT);
+    const b = bracketOf(m, notional, brackets, count);
+    const bracket = brackets + <usize>b * BRACKET_RECORD_BYTES;
+    const rate = load<f64>(bracket, BRACKET_RATE);
+    const raw = notional * rate - load<f64>(bracket, BRACKET_AMOUNT);
+    const feeRate = load<f64>(m, MEMBER_FEE_RATE);
+    const mm = (raw > 0 ? raw : 0.0) + notional * feeRate + load<f64>(m, MEMBER_FEE_AMOUNT);
     equity += pnl;
     maintenance += mm;
     if (withGradient) {
@@ -129,7 +139,7 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
         setF64(gradientAt, a, f64At(gradientAt, a) + (sign * q * price - (entryBasis ? 0.0 : slopeRate * notional)));
       }
     }
-    if (withSlope) addMemberSlope(k, a, q, sign, price, notional, inverse, entryBasis, b, start, count, raw, rate, feeRate);
+    if (withSlope) addMemberSlope(m, a, q, sign, price, notional, inverse, entryBasis, b, bracket, count, raw, rate, feeRate);
   }
   setF64(resultAt, 2, equity);
   setF64(resultAt, 3, maintenance);
@@ -152,23 +162,26 @@ export function slopeBounds(pool: i32, factor: usize): void {
       if (a != -1) addCollateralSlope(a, f64At(collateralValueAt, c) * collateralScale * f64At(factor, a));
     }
   }
-  const kEnd = i32At(memberStartAt, pool + 1);
-  for (let k = i32At(memberStartAt, pool); k < kEnd; k++) {
-    const q = f64At(mQuantityAt, k);
+  const kStart = i32At(memberStartAt, pool);
+  let qAt = mQuantityAt + (<usize>kStart << 3);
+  const qEnd = mQuantityAt + (<usize>i32At(memberStartAt, pool + 1) << 3);
+  let m = membersAt + <usize>kStart * MEMBER_RECORD_BYTES;
+  for (; qAt < qEnd; qAt += 8, m += MEMBER_RECORD_BYTES) {
+    const q = load<f64>(qAt);
     if (q == 0) continue;
-    const a = i32At(mAssetAt, k);
-    const sign = f64At(mSignAt, k);
-    const entry = f64At(mEntryAt, k);
-    const price = f64At(mMarkAt, k) * f64At(factor, a);
-    const inverse = load<u8>(mInverseAt + <usize>k) == 1;
-    const entryBasis = load<u8>(mEntryBasisAt + <usize>k) == 1;
+    const a = load<i32>(m, MEMBER_ASSET);
+    const entry = load<f64>(m, MEMBER_ENTRY);
+    const price = load<f64>(m, MEMBER_MARK) * f64At(factor, a);
+    const inverse = load<u8>(m, MEMBER_INVERSE) == 1;
+    const entryBasis = load<u8>(m, MEMBER_ENTRY_BASIS) == 1;
     const notional = inverse ? (entryBasis ? q / entry : q / price) : entryBasis ? q * entry : q * price;
-    const start = i32At(mBracketStartAt, k);
-    const count = i32At(mBracketCountAt, k);
-    const b = bracketOf(k, notional, start, count);
-    const rate = f64At(rateAt, start + b);
-    const raw = notional * rate - f64At(amountAt, start + b);
-    addMemberSlope(k, a, q, sign, price, notional, inverse, entryBasis, b, start, count, raw, rate, f64At(mFeeRateAt, k));
+    const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
+    const count = load<i32>(m, MEMBER_BRACKET_COUNT);
+    const b = bracketOf(m, notional, brackets, count);
+    const bracket = brackets + <usize>b * BRACKET_RECORD_BYTES;
+    const rate = load<f64>(bracket, BRACKET_RATE);
+    const raw = notional * rate - load<f64>(bracket, BRACKET_AMOUNT);
+    addMemberSlope(m, a, q, load<f64>(m, MEMBER_SIGN), price, notional, inverse, entryBasis, b, bracket, count, raw, rate, load<f64>(m, MEMBER_FEE_RATE));
   }
 }
 
