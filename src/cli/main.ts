@@ -122,6 +122,13 @@ void run(process.argv.slice(2)).then((exitCode) => {
 });
 // Nothing left to wait for and the run not finished (a bug: it awaits what can never come): an
 // internal error, not a silent exit 0 (an ES module entry's top-level await exited 13 here).
+// Finished, with nothing left to wait for (no write, timer or working thread pending, or
+// 'beforeExit' would not come yet): exit now. Left to end on its own, Node then tears its
+// environment and the engine's heap down piece by piece before the process ends, which the
+// operating system does at once (measured, CPU time: 0.98 for `--version` and for a 50,000-path
+// simulate of a one-asset book, 0.96 for the sample evaluate). The 'exit' listeners run as before;
+// idle worker threads are stopped as before.
 process.once('beforeExit', () => {
   if (!finished) exitOnFatal(new Error('the command stopped before it finished (nothing left to wait for)'));
+  else process.exit(process.exitCode);
 });

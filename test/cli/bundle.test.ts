@@ -3,8 +3,8 @@
 // caches, and loads none of tsc's modules beside it; each command is one script over the shared
 // core (chunks/cli-core.cjs), sharing its instances with main; the caches are taken, and a run
 // whose V8 rejects them compiles from source with the same output; only help builds yargs' text
-// measuring; and the worker threads and path models it loads by URL are the bundle's entries in
-// chunks/, doing real work.
+// measuring; the worker threads and path models it loads by URL are the bundle's entries in
+// chunks/, doing real work; and a finished command exits at once, its output whole.
 
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_ENTRY, REPO_ROOT, ensureBuilt } from './run-cli.js';
+import { CLI_ENTRY, REPO_ROOT, ensureBuilt, runCli } from './run-cli.js';
 
 const CLI_DIR = join(REPO_ROOT, 'dist/src/cli');
 const CHUNKS_DIR = join(CLI_DIR, 'chunks');
@@ -22,6 +22,7 @@ const RECORD_MODULES = join(REPO_ROOT, 'test/cli/fixtures/record-modules.mjs');
 const RECORD_SCRIPTS = join(REPO_ROOT, 'test/cli/fixtures/record-scripts.mjs');
 const FAILING_STAT = join(REPO_ROOT, 'test/cli/fixtures/failing-stat.mjs');
 const STALLED_STAT = join(REPO_ROOT, 'test/cli/fixtures/stalled-stat.mjs');
+const RECORD_EXIT = join(REPO_ROOT, 'test/cli/fixtures/record-exit.mjs');
 const PACKAGES = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
 
 /** Every module specifier a bundle file imports, statically (`from "x"`, `import "x"`) or with `import("x")`. */
@@ -189,6 +190,24 @@ describe('the bundled command', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('marginscope: internal error: the command stopped before it finished');
   });
+
+  it('a finished command exits at once (process.exit, its exit listeners run) with its exit code and its whole output', async () => {
+    const runs = [
+      { args: ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '2000', '--threads', '2', '--format', 'json', '--quiet'], code: 0 },
+      { args: ['evaluate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--format', 'json'], code: 0 },
+      { args: ['--version'], code: 0 },
+      { args: ['simulate', 'data/samples/positions.csv', '--paths', 'many'], code: 2 },
+    ];
+    for (const { args, code } of runs) {
+      const log = join(scratch, `exit-${args[0]}-${code}.json`);
+      const [recorded, plain] = await Promise.all([runWith(RECORD_EXIT, args, { EXIT_LOG: log }), runCli(args)]);
+      expect(recorded.code, recorded.stderr).toBe(code);
+      expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual({ exitListeners: true, reallyExit: code });
+      // Through a pipe, every byte arrived before the exit.
+      expect(recorded.stdout).toBe(plain.stdout);
+      if (args[0] !== '--version' && code === 0) expect(() => JSON.parse(recorded.stdout) as unknown).not.toThrow();
+    }
+  }, 60_000);
 
   it('a usage error found inside a command (its class from the shared core) is one usage line, exit 2', async () => {
     const run = await runWith(COUNT_SEGMENTERS, ['simulate', 'data/samples/positions.csv', '--with', 'data/samples/balances.csv', '--paths', '10']);
