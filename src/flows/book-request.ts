@@ -13,7 +13,8 @@ import { venueProfile } from '../venues/registry.js';
 import { findTierTable, overlayTierBook, type TierBook } from '../venues/tier-book.js';
 
 export interface EvaluateRequest {
-  readonly positions: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string };
+  /** The positions file: its chunks, its label in messages and, when known, its size in bytes (a sizing hint for the reader). */
+  readonly positions: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string; readonly sizeBytes?: number | null };
   /** Cross-wallet collateral, already read from `--balances` or `--wallet`. */
   readonly balances: readonly Balance[];
   /** Bundled default tier tables (see src/io/bundled-tiers.ts). */
@@ -61,6 +62,7 @@ export function positionReadOptions(request: EvaluateRequest, tierBook: TierBook
     defaultVenue: request.defaultVenue,
     ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }),
     ...(request.maxBufferedPositions === undefined ? {} : { maxBufferedPositions: request.maxBufferedPositions }),
+    ...(request.positions.sizeBytes == null ? {} : { expectedBytes: request.positions.sizeBytes }),
     knowsSymbol: (venue, symbol) => findTierTable(tierBook, venueProfile(venue), symbol) !== undefined,
   };
 }

@@ -101,6 +101,11 @@ export class AccountBookAssembler implements CsvRowSink {
     return this.#dataRows;
   }
 
+  /** About `rows` data rows are coming in all: the duplicate-id table makes room for them once. */
+  expectRows(rows: number): void {
+    this.#pending.reserveIds(rows);
+  }
+
   /** Books completed since the last call, in order. */
   takeReady(): readonly AccountBook[] {
     this.#pending.settleAll(this.#settleRow);

@@ -70,4 +70,20 @@ describe('readAccountBooks on a 300,000-row stream', () => {
     ]);
     expect(issues[0]!.account).toBe('acct7');
   });
+
+  it('reads the same books and issues whatever file size it is told (the id table reserved short of the rows, or past them)', async () => {
+    // A repeated id at the end, found in a table reserved for fewer rows (and grown) or for more.
+    const extra = 'acct2999,p5-3,BTCUSDT,long,1,100,100,cross,,\n';
+    const read = async (expectedBytes?: number) => {
+      const issues: Issue[] = [];
+      const counts: number[] = [];
+      const options = expectedBytes === undefined ? { defaultVenue: 'generic' as const } : { defaultVenue: 'generic' as const, expectedBytes };
+      for await (const book of readAccountBooks(generatedFile({ rowsProduced: 0 }, extra), 'big.csv', [], options, issues)) counts.push(book.positions.length);
+      return { counts, issues: issues.map(formatIssue) };
+    };
+    const plain = await read();
+    expect(plain.issues).toEqual([`big.csv:300002: column position_id: position id already used on line 505; position ids must be unique in the file (got "p5-3")`]);
+    expect(await read(100_000)).toEqual(plain);
+    expect(await read(60_000_000)).toEqual(plain);
+  });
 });
