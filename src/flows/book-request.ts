@@ -74,12 +74,20 @@ export function marginContext(request: EvaluateRequest): MarginContext {
 
 /**
  * Account books of a request's positions file, streamed (or its imported books); input problems are appended to `issues`.
+ * `onProvisional`: shown each account's provisional book while accounts may come in any order
+ * (src/import/account-book-assembler.ts); a book yielded later that is the same object holds.
  * With `request.accounts` only those accounts' books come out (every account is still reported
  * to `onAccountRead`, so a name with no positions can be told apart).
  */
-export function readRequestBooks(request: EvaluateRequest, issues: Issue[], chunks: AsyncIterable<string | Uint8Array> = request.positions.chunks): AsyncGenerator<AccountBook> {
+export function readRequestBooks(
+  request: EvaluateRequest,
+  issues: Issue[],
+  chunks: AsyncIterable<string | Uint8Array> = request.positions.chunks,
+  onProvisional?: (book: AccountBook) => void,
+): AsyncGenerator<AccountBook> {
   if (request.importedBooks !== undefined) return reported(booksOf(request.importedBooks.books), request.onAccountRead, request.accounts ?? null);
-  const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, tierBookOf(request)), issues);
+  const options = positionReadOptions(request, tierBookOf(request));
+  const books = readAccountBooks(chunks, request.positions.label, request.balances, onProvisional === undefined ? options : { ...options, onProvisional }, issues);
   const accounts = request.accounts ?? null;
   return request.onAccountRead === undefined && accounts === null ? books : reported(books, request.onAccountRead, accounts);
 }

@@ -33,6 +33,12 @@ export interface PositionReadOptions extends CsvReadOptions {
    * coming (expected-row-count.ts), and the duplicate-id table makes room for them once.
    */
   expectedBytes?: number | null;
+  /**
+   * Shown each account's provisional book while accounts may still come in any order: the book
+   * yielded for the account later is the same object when nothing was added to it since
+   * (account-book-assembler.ts). Its positions are valid during the call only.
+   */
+  onProvisional?: (book: AccountBook) => void;
 }
 
 /**
@@ -53,7 +59,13 @@ export async function* readAccountBooks(
   const log = new IssueLog(issues, options.maxIssues);
   const assembler = new AccountBookAssembler(
     balances,
-    { fileLabel, defaultVenue: options.defaultVenue, maxBufferedPositions: options.maxBufferedPositions ?? DEFAULT_MAX_BUFFERED_POSITIONS, knowsSymbol: options.knowsSymbol },
+    {
+      fileLabel,
+      defaultVenue: options.defaultVenue,
+      maxBufferedPositions: options.maxBufferedPositions ?? DEFAULT_MAX_BUFFERED_POSITIONS,
+      knowsSymbol: options.knowsSymbol,
+      onProvisional: options.onProvisional,
+    },
     log,
   );
   const reader = new CsvRowReader(assembler, fileLabel, { delimiter: options.delimiter, maxRecordChars: options.maxRecordChars });
