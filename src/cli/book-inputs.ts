@@ -108,7 +108,7 @@ export async function openBookInputs(
     accountsRead,
     stopped: () => (options.skipInvalid ? unskippable() : issues.length > 0),
     request: {
-      positions: { chunks: countChunks(openChunks(positionsFile, io.stdin), counts, onChunk), label: inputLabel(positionsFile) },
+      positions: { chunks: countChunks(openChunks(positionsFile, io.stdin), counts, onChunk), label: inputLabel(positionsFile), sizeBytes: positionsFile.sizeBytes },
       balances,
       defaultTiers: openBundledTierBook(),
       ...(tierOverrides === undefined ? {} : { tierOverrides }),

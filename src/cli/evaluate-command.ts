@@ -121,7 +121,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     checkExportOptions(peeked.road, extras, label, COMMAND);
     read =
       peeked.road.kind === 'canonical'
-        ? { source: canonicalAccountSource({ ...inputs.request, positions: { chunks: peeked.chunks, label } }, extras.accounts, issues), formatIn: 'canonical' }
+        ? { source: canonicalAccountSource({ ...inputs.request, positions: { chunks: peeked.chunks, label, sizeBytes: inputs.positionsFile.sizeBytes } }, extras.accounts, issues), formatIn: 'canonical' }
         : await exportSource(inputs, await readAllText(peeked.chunks), peeked.road, extras, options, io, issues);
     const extrasInputs: ExtrasInputs = {
       formatIn: read.formatIn,
@@ -143,7 +143,7 @@ export async function runEvaluate(options: CommonOptions, io: CliStreams, extras
     if (read.formatIn === 'canonical' && plainRun(extras, scenarios.length) && ORDER_FREE_FORMATS.has(options.format)) {
       // The plain evaluation of the canonical CSV, each account's book straight to its text
       // (flows/evaluate-parallel.ts: this thread and --threads − 1 workers).
-      const request = { ...inputs.request, positions: { chunks: peeked.chunks, label }, accounts: extras.accounts };
+      const request = { ...inputs.request, positions: { chunks: peeked.chunks, label, sizeBytes: inputs.positionsFile.sizeBytes }, accounts: extras.accounts };
       const spec = { tierBook: marginContext(request).tierBook, allocation: options.allocation, asOf, format: options.format, writerOptions: { color: useColor(options, io) }, reportInputs: reportInputs(options), extrasInputs };
       // Each text's buffer is rendered into again once the sink has written it (flows/text-recycling.ts).
       const recycling = new TextRecycling();

@@ -13,7 +13,8 @@ import { venueProfile } from '../venues/registry.js';
 import { findTierTable, overlayTierBook, type TierBook } from '../venues/tier-book.js';
 
 export interface EvaluateRequest {
-  readonly positions: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string };
+  /** The positions file: its chunks, its label in messages and, when known, its size in bytes (a sizing hint for the reader). */
+  readonly positions: { readonly chunks: AsyncIterable<string | Uint8Array>; readonly label: string; readonly sizeBytes?: number | null };
   /** Cross-wallet collateral, already read from `--balances` or `--wallet`. */
   readonly balances: readonly Balance[];
   /** Bundled default tier tables (see src/io/bundled-tiers.ts). */
@@ -61,6 +62,7 @@ export function positionReadOptions(request: EvaluateRequest, tierBook: TierBook
     defaultVenue: request.defaultVenue,
     ...(request.delimiter === undefined ? {} : { delimiter: request.delimiter }),
     ...(request.maxBufferedPositions === undefined ? {} : { maxBufferedPositions: request.maxBufferedPositions }),
+    ...(request.positions.sizeBytes == null ? {} : { expectedBytes: request.positions.sizeBytes }),
     knowsSymbol: (venue, symbol) => findTierTable(tierBook, venueProfile(venue), symbol) !== undefined,
   };
 }
@@ -72,12 +74,20 @@ export function marginContext(request: EvaluateRequest): MarginContext {
 
 /**
  * Account books of a request's positions file, streamed (or its imported books); input problems are appended to `issues`.
+ * `onProvisional`: shown each account's provisional book while accounts may come in any order
+ * (src/import/account-book-assembler.ts); a book yielded later that is the same object holds.
  * With `request.accounts` only those accounts' books come out (every account is still reported
  * to `onAccountRead`, so a name with no positions can be told apart).
  */
-export function readRequestBooks(request: EvaluateRequest, issues: Issue[], chunks: AsyncIterable<string | Uint8Array> = request.positions.chunks): AsyncGenerator<AccountBook> {
+export function readRequestBooks(
+  request: EvaluateRequest,
+  issues: Issue[],
+  chunks: AsyncIterable<string | Uint8Array> = request.positions.chunks,
+  onProvisional?: (book: AccountBook) => void,
+): AsyncGenerator<AccountBook> {
   if (request.importedBooks !== undefined) return reported(booksOf(request.importedBooks.books), request.onAccountRead, request.accounts ?? null);
-  const books = readAccountBooks(chunks, request.positions.label, request.balances, positionReadOptions(request, tierBookOf(request)), issues);
+  const options = positionReadOptions(request, tierBookOf(request));
+  const books = readAccountBooks(chunks, request.positions.label, request.balances, onProvisional === undefined ? options : { ...options, onProvisional }, issues);
   const accounts = request.accounts ?? null;
   return request.onAccountRead === undefined && accounts === null ? books : reported(books, request.onAccountRead, accounts);
 }

@@ -8,6 +8,10 @@
 // their buffers are rendered into again: this thread's from its pool, the workers' from their
 // shared-memory slots (worker-text-slots.ts). With one thread (or when running from TypeScript sources,
 // as under vitest, where the compiled worker file does not exist) everything runs in process.
+// While the reader may still hold accounts back (its any-order window, the first 100,000
+// positions), a large account whose rows another account's follow is shown provisionally
+// (src/import/account-book-assembler.ts) and a worker with room renders it at once; when the
+// reader hands out that same book, the render is taken, else it is dropped unread.
 
 import { Worker } from 'node:worker_threads';
 import type { AccountBook } from '../domain/account-book.js';
@@ -53,6 +57,11 @@ const HELD_HERE = 4;
  * account, and a worker started here is up and compiled by then.
  */
 const INPUT_FOR_WORKERS_CHARS = 6_000_000;
+/**
+ * Positions an account holds at least to be rendered provisionally (one job each): smaller ones
+ * would make many small jobs, and are batched once handed out as before.
+ */
+const PROVISIONAL_MIN_POSITIONS = BATCH_POSITIONS;
 /** Young-generation size of a worker (MiB): a batch's garbage dies young instead of being promoted. */
 const WORKER_YOUNG_GENERATION_MIB = 64;
 
@@ -204,7 +213,25 @@ export async function* renderAccountsInParallel(
     inputRead = true;
   }
   const parallel = threads > 1 && compiledBuild();
-  const books = readRequestBooks(request, issues, parallel ? watched(request.positions.chunks) : request.positions.chunks);
+  // Provisional renders (see the file header), by the book shown; only for a file known to be
+  // large (a small one is read whole before its first book, and rendered here alone), and every
+  // account wanted (with `--accounts`, most would be rendered for nothing).
+  const provisional = new Map<AccountBook, HeldBatch>();
+  const sizeBytes = request.positions.sizeBytes;
+  const speculate = parallel && sizeBytes != null && sizeBytes >= INPUT_FOR_WORKERS_CHARS && (request.accounts ?? null) === null;
+  const showProvisional = (book: AccountBook): void => {
+    if (book.positions.length < PROVISIONAL_MIN_POSITIONS || hooks.stopped?.() === true) return;
+    const pool = startWorkers();
+    if (!pool.hasRoom) return;
+    const entry: HeldBatch = { rendered: null, reply: pool.render([book]) };
+    entry.reply!.then((rendered) => (entry.rendered = rendered), () => undefined);
+    provisional.set(book, entry);
+  };
+  /** A provisional render not taken: its buffer is given back once it is there. */
+  const drop = (entry: HeldBatch): void => {
+    entry.reply!.then((rendered) => rendered.free?.(), () => undefined);
+  };
+  const books = readRequestBooks(request, issues, parallel ? watched(request.positions.chunks) : request.positions.chunks, speculate ? showProvisional : undefined);
   const keep = (book: AccountBook): boolean => {
     hooks.onAccount?.();
     // A stopped run keeps reading, so that every problem in the file is listed at once.
@@ -276,7 +303,21 @@ export async function* renderAccountsInParallel(
       }
     };
     for await (const book of books) {
-      if (!keep(book)) continue;
+      const early = provisional.get(book);
+      if (early !== undefined) provisional.delete(book);
+      if (!keep(book)) {
+        if (early !== undefined) drop(early);
+        continue;
+      }
+      if (early !== undefined) {
+        // Rendered while it was provisional: held in its turn, after the books before it.
+        if (batch.length > 0) dispatch(batch);
+        batch = [];
+        batchPositions = 0;
+        held.push(early);
+        while (held.length > 0 && (held[0]!.rendered !== null || held.length >= HELD_HERE + (threads - 1) * IN_FLIGHT_PER_WORKER)) yield* yieldOldest();
+        continue;
+      }
       batch.push(book);
       batchPositions += book.positions.length;
       if (batchPositions < BATCH_POSITIONS && batch.length < BATCH_ACCOUNTS) continue;
@@ -288,6 +329,8 @@ export async function* renderAccountsInParallel(
     if (batch.length > 0) dispatch(batch);
     while (held.length > 0) yield* yieldOldest();
   } finally {
+    for (const entry of provisional.values()) drop(entry);
+    provisional.clear();
     await workers.pool?.close();
   }
 }

@@ -8,6 +8,13 @@
 // An account with any bad row is never handed out (nothing is evaluated on bad rows); its issues
 // are. Accounts that appear only in the balances come out at the end, as empty books.
 //
+// Provisional books: while accounts may still come in any order, an account whose rows are
+// followed by another account's may be complete, or may resume later. A caller that asks for them
+// (`onProvisional`) is shown such an account's book at once, so it can start on it (the parallel
+// evaluate flow has a worker render it while this thread reads on); when the account is closed
+// with nothing added, the book handed out is that same object, so the caller knows its work on it
+// holds; an account that resumed, or failed, comes out as a new object (or not at all).
+//
 // Parsed rows are settled a batch at a time, in file order (pending-position-rows.ts: their
 // duplicate-id checks are made together); every entry point that can be observed (a CSV
 // problem, `takeReady`, `finish`) settles the batch first.
@@ -36,6 +43,12 @@ interface AccountBookAssemblerOptions {
   readonly maxBufferedPositions: number;
   /** Whether a venue has maintenance tiers for a symbol; rows of symbols it lacks are Issues. */
   readonly knowsSymbol?: ((venue: VenueName, symbol: string) => boolean) | undefined;
+  /**
+   * Shown the provisional book of an account that another account's rows follow while accounts
+   * may still come in any order (see the file header); called while the rows are read, the book's
+   * positions valid during the call only.
+   */
+  readonly onProvisional?: ((book: AccountBook) => void) | undefined;
 }
 
 /** The rows of one account read so far. */
@@ -49,6 +62,9 @@ interface AccountBuffer {
    * account holds more than SCAN_LIMIT positions (below that, scanning them is cheaper).
    */
   marks: Map<string, Position> | null;
+  /** The book last shown to `onProvisional`, and how many positions it held then (null, 0: none). */
+  provisional: AccountBook | null;
+  provisionalPositions: number;
 }
 
 export class AccountBookAssembler implements CsvRowSink {
@@ -99,6 +115,11 @@ export class AccountBookAssembler implements CsvRowSink {
   /** Data rows seen (good or bad). */
   get dataRows(): number {
     return this.#dataRows;
+  }
+
+  /** About `rows` data rows are coming in all: the duplicate-id table makes room for them once. */
+  expectRows(rows: number): void {
+    this.#pending.reserveIds(rows);
   }
 
   /** Books completed since the last call, in order. */
@@ -204,6 +225,7 @@ export class AccountBookAssembler implements CsvRowSink {
   /** The buffer of `account`, whose row on `line` follows a row of another account. */
   #switchTo(account: string, line: number): AccountBuffer | null {
     if (this.#contiguous && this.#current !== null) this.#close(this.#current);
+    else if (this.#current !== null && this.#options.onProvisional !== undefined) this.#showProvisional(this.#current, this.#options.onProvisional);
     this.#currentAccount = account;
     this.#current = null;
     const closedAt = this.#closed.get(account);
@@ -226,12 +248,29 @@ export class AccountBookAssembler implements CsvRowSink {
     }
     let buffer = this.#buffered.get(account);
     if (buffer === undefined) {
-      buffer = { account, positions: [], failed: false, lastLine: line, marks: null };
+      buffer = { account, positions: [], failed: false, lastLine: line, marks: null, provisional: null, provisionalPositions: 0 };
       this.#buffered.set(account, buffer);
       this.#claimFileWallet(account);
     }
     this.#current = buffer;
     return buffer;
+  }
+
+  /**
+   * Shows `onProvisional` the book `buffer` would close with now (the account's rows are followed
+   * by another account's), unless it failed, holds no position or none since it was last shown,
+   * or its balances would need placing in its positions' asset (#book; a file wallet, a wallet
+   * without an asset): those are never provisional.
+   */
+  #showProvisional(buffer: AccountBuffer, onProvisional: (book: AccountBook) => void): void {
+    if (buffer.failed || buffer.positions.length === 0 || buffer.positions.length === buffer.provisionalPositions) return;
+    if (this.#fileWallet.length > 0) return;
+    const balances = this.#balances.get(buffer.account) ?? EMPTY_BALANCES;
+    if (balances.some((b) => b.asset === POSITIONS_SETTLEMENT_ASSET)) return;
+    const book: AccountBook = { account: buffer.account, positions: buffer.positions, balances };
+    buffer.provisional = book;
+    buffer.provisionalPositions = buffer.positions.length;
+    onProvisional(book);
   }
 
   /** A wallet given for "the file's one account" goes to the first account; a second one is an issue. */
@@ -275,6 +314,12 @@ export class AccountBookAssembler implements CsvRowSink {
     if (buffer.failed) return;
     // With a one-account wallet and several accounts, no account's collateral is known.
     if (this.#fileWalletConflict) return;
+    // The book shown provisionally, when nothing was added since: the same object (the same
+    // account, positions array and balances as #book would give here).
+    if (buffer.provisional !== null && buffer.provisional.positions === buffer.positions && buffer.provisionalPositions === buffer.positions.length) {
+      this.#ready.push(buffer.provisional);
+      return;
+    }
     let balances = this.#balances.get(buffer.account) ?? EMPTY_BALANCES;
     if (this.#fileWallet.length > 0 && this.#fileWalletOwner === buffer.account) {
       balances = balances.concat(this.#fileWallet.map((b) => ({ ...b, account: buffer.account })));

@@ -5,6 +5,10 @@
 // Exactness: an id seen before is always found (no false negatives). Two different ids are taken
 // for the same only if both 32-bit hashes collide: about n^2 / 2^65 for n ids, 3e-8 for a
 // million, and such a report names the earlier line, so a reader can check it.
+//
+// Sizing: the table doubles when it is half full, each doubling moving every id already held;
+// a reader that knows about how many ids are coming (the file's size over its rows' length)
+// reserves room for them once (`reserve`), so a large file's ids are never moved.
 
 const INITIAL_CAPACITY = 1 << 12;
 
@@ -22,6 +26,22 @@ export class IdFingerprintSet {
 
   get size(): number {
     return this.#size;
+  }
+
+  /** Slots of the table (a power of two, at least twice the ids it holds). */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /**
+   * Make room for `ids` ids in all (those held included) without growing again: capacity the
+   * smallest power of two ≥ 2·(ids + 1). Only ever grows; ids held keep their lines. Past
+   * `ids`, the table doubles as usual.
+   */
+  reserve(ids: number): void {
+    let capacity = this.#capacity;
+    while ((ids + 1) * 2 > capacity) capacity *= 2;
+    if (capacity > this.#capacity) this.#rehash(capacity);
   }
 
   /** Start hashing a new id; then `feed` its pieces in order and `commit` it. */
@@ -71,7 +91,7 @@ export class IdFingerprintSet {
    * hashed beforehand, overlap their waits for memory (the table is far larger than the caches).
    */
   addHashes(a: number, b: number, line: number): number {
-    if ((this.#size + 1) * 2 > this.#capacity) this.#grow();
+    if ((this.#size + 1) * 2 > this.#capacity) this.#rehash(this.#capacity * 2);
     const slots = this.#slots;
     const mask = this.#capacity - 1;
     let k = a & mask;
@@ -90,10 +110,11 @@ export class IdFingerprintSet {
     }
   }
 
-  #grow(): void {
+  /** Move every id held into a table of `capacity` slots (a power of two). */
+  #rehash(capacity: number): void {
     const old = this.#slots;
     const oldCapacity = this.#capacity;
-    this.#capacity = oldCapacity * 2;
+    this.#capacity = capacity;
     this.#slots = new Int32Array(this.#capacity * 3);
     const slots = this.#slots;
     const mask = this.#capacity - 1;

@@ -66,6 +66,11 @@ export class PendingPositionRows {
     };
   }
 
+  /** Make room in the id table for `rows` rows' ids in all (IdFingerprintSet.reserve), so it does not grow while they are read. */
+  reserveIds(rows: number): void {
+    this.#ids.reserve(rows);
+  }
+
   /** Whether the batch is full: settle it before adding more. */
   get full(): boolean {
     return this.#count === PENDING_ROWS_CAPACITY;

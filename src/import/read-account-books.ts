@@ -10,6 +10,7 @@ import type { VenueName } from '../domain/venue-name.js';
 import { AccountBookAssembler, DEFAULT_MAX_BUFFERED_POSITIONS } from './account-book-assembler.js';
 import { ChunkTextDecoder } from './chunk-text-decoder.js';
 import type { CsvReadOptions } from './csv-read-options.js';
+import { expectedRowCount } from './expected-row-count.js';
 import { emptyFileIssue, headerOnlyIssue, utf16Issue } from './file-issues.js';
 import { IssueLog } from './issue-log.js';
 
@@ -27,6 +28,17 @@ export interface PositionReadOptions extends CsvReadOptions {
    * no tiers is an Issue on that row (so it is listed with every other bad row, not found later).
    */
   knowsSymbol?: (venue: VenueName, symbol: string) => boolean;
+  /**
+   * The file's size in bytes, when known: with its first chunk it tells about how many rows are
+   * coming (expected-row-count.ts), and the duplicate-id table makes room for them once.
+   */
+  expectedBytes?: number | null;
+  /**
+   * Shown each account's provisional book while accounts may still come in any order: the book
+   * yielded for the account later is the same object when nothing was added to it since
+   * (account-book-assembler.ts). Its positions are valid during the call only.
+   */
+  onProvisional?: (book: AccountBook) => void;
 }
 
 /**
@@ -47,15 +59,25 @@ export async function* readAccountBooks(
   const log = new IssueLog(issues, options.maxIssues);
   const assembler = new AccountBookAssembler(
     balances,
-    { fileLabel, defaultVenue: options.defaultVenue, maxBufferedPositions: options.maxBufferedPositions ?? DEFAULT_MAX_BUFFERED_POSITIONS, knowsSymbol: options.knowsSymbol },
+    {
+      fileLabel,
+      defaultVenue: options.defaultVenue,
+      maxBufferedPositions: options.maxBufferedPositions ?? DEFAULT_MAX_BUFFERED_POSITIONS,
+      knowsSymbol: options.knowsSymbol,
+      onProvisional: options.onProvisional,
+    },
     log,
   );
   const reader = new CsvRowReader(assembler, fileLabel, { delimiter: options.delimiter, maxRecordChars: options.maxRecordChars });
   const decoder = new ChunkTextDecoder();
   let unreadable = false;
+  let first = true;
   try {
     for await (const chunk of chunks) {
-      reader.push(decoder.decode(chunk));
+      const text = decoder.decode(chunk);
+      if (first && options.expectedBytes != null) assembler.expectRows(expectedRowCount(text, typeof chunk === 'string' ? chunk.length : chunk.byteLength, options.expectedBytes));
+      first = false;
+      reader.push(text);
       if (decoder.utf16Detected) {
         log.add(utf16Issue(fileLabel));
         unreadable = true;

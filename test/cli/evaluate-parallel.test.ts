@@ -140,3 +140,62 @@ describe('evaluate --threads', () => {
     expect(skip2).toEqual(skip1);
   }, 120_000);
 });
+
+describe('evaluate on worker threads: provisional renders', () => {
+  /** `count` rows of `account` from id `from`, three symbols in turn. */
+  function rows(account: string, count: number, from = 0): string {
+    let text = '';
+    for (let k = from; k < from + count; k++) {
+      const s = k % 3;
+      const size = ((1 + (k % 9)) * 1000) / MARKS[s]!;
+      text += `${account},${account}-${k},${SYMBOLS[s]},${k % 2 === 0 ? 'long' : 'short'},${size.toPrecision(6)},${MARKS[s]! * (1 + ((k % 7) - 3) / 100)},${MARKS[s]},${k % 5 === 0 ? 'isolated' : 'cross'},${k % 5 === 0 ? '300' : ''},${1 + (k % 3) * 5}\n`;
+    }
+    return text;
+  }
+
+  it('writes the same texts and problems on 2 threads as on 1 when large accounts are rendered before the reader hands them out, one of them resuming and one failing later', async () => {
+    // Accounts of 600 positions (each shown provisionally as the next begins, while the window
+    // holds the whole file): acct1 resumes after acct2, acct2 gets a bad row after acct3 began.
+    let positions = 'account,position_id,symbol,side,size,entry_price,mark_price,margin_mode,isolated_margin,leverage\n';
+    positions += rows('acct0', 600) + rows('acct1', 600) + rows('acct2', 600) + rows('acct1', 1, 600) + rows('acct3', 600);
+    positions += 'acct2,acct2-bad,BTCUSDT,long,lots,90000,91000,cross,,5\n';
+    for (let a = 4; a < 9; a++) positions += rows(`acct${a}`, 600);
+    let balances = 'account,asset,amount\n';
+    for (let a = 0; a < 9; a++) balances += `acct${a},USDT,${20_000 + a * 1000}\n`;
+    const positionsPath = file('positions-provisional.csv', positions);
+    const balancesPath = file('balances-provisional.csv', balances);
+    const built = (await import(pathToFileURL(join(REPO_ROOT, 'dist/src/flows/evaluate-parallel.js')).href)) as { renderAccountsInParallel: typeof renderAccountsInParallel };
+    const inputs = { venue: 'generic' as const, allocation: 'leverage' as const, files: { positions: positionsPath, balances: balancesPath, tiers: null }, wallet: null, skipInvalid: false };
+    const spec = {
+      tierBook: loadBundledTierBook(),
+      allocation: 'leverage' as const,
+      asOf: new Date().toISOString().slice(0, 10),
+      format: 'csv' as const,
+      writerOptions: { color: false },
+      reportInputs: inputs,
+      extrasInputs: { formatIn: 'canonical', withFiles: [], stress: false, changes: false, venueReported: false, accounts: null, shocks: [] },
+    };
+    const parsedBalances = (await readBalancesCsv(chunksOf(balances), balancesPath)).balances;
+    const outputs: { text: string; issues: string[] }[] = [];
+    for (const threads of [1, 2, 2]) {
+      const found: Issue[] = [];
+      // A size past the threshold for a large file: only then are accounts rendered provisionally.
+      const request = {
+        positions: { chunks: chunksOf(positions), label: positionsPath, sizeBytes: 8_000_000 },
+        balances: parsedBalances,
+        defaultTiers: loadBundledTierBook(),
+        defaultVenue: 'generic' as const,
+        allocation: 'leverage' as const,
+      };
+      let text = '';
+      for await (const account of built.renderAccountsInParallel(request, spec, found, {}, threads)) text += Buffer.from(account).toString('utf8');
+      outputs.push({ text, issues: found.map((issue) => `${issue.line}: ${issue.message}`) });
+    }
+    expect(outputs[0]!.issues).toEqual([expect.stringMatching(/^\d+: not a number$/)]);
+    // acct2 is left out; every other account's rows, three modes each.
+    expect(outputs[0]!.text.split('\n').length - 1).toBe(3 * 600 * 8 + 3);
+    expect(outputs[0]!.text).not.toContain('acct2-');
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+  }, 120_000);
+});

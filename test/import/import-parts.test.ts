@@ -8,6 +8,7 @@ import { ChunkTextDecoder } from '../../src/import/chunk-text-decoder.js';
 import { normalizeHeaderName, resolveHeader } from '../../src/import/header-columns.js';
 import { IdFingerprintSet } from '../../src/import/id-fingerprint-set.js';
 import { identifierProblem } from '../../src/import/identifier-field.js';
+import { expectedRowCount } from '../../src/import/expected-row-count.js';
 import { missingFileIssue, POSITION_COLUMNS } from '../../src/import/index.js';
 
 describe('header matching', () => {
@@ -103,6 +104,33 @@ describe('IdFingerprintSet', () => {
     let found = 0;
     for (let k = 0; k < 200_000; k += 7) if (set.add(`acct${k % 997}:SYM${k}:long`, 1) === k + 1) found++;
     expect(found).toBe(Math.ceil(200_000 / 7));
+  });
+
+  it('reserves room once, keeps the ids held, and grows past the reservation as usual', () => {
+    const set = new IdFingerprintSet();
+    for (let k = 0; k < 100; k++) set.add(`id${k}`, k + 1);
+    set.reserve(5_000);
+    expect(set.capacity).toBe(16_384);
+    for (let k = 0; k < 100; k++) expect(set.add(`id${k}`, 999)).toBe(k + 1);
+    set.reserve(10);
+    expect(set.capacity).toBe(16_384);
+    // Past the reservation: 20,000 ids need 65,536 slots at a load of at most 1/2.
+    for (let k = 100; k < 20_000; k++) expect(set.add(`id${k}`, k + 1)).toBe(0);
+    expect(set.capacity).toBe(65_536);
+    expect(set.size).toBe(20_000);
+    for (let k = 0; k < 20_000; k += 13) expect(set.add(`id${k}`, 1)).toBe(k + 1);
+  });
+});
+
+describe('expectedRowCount', () => {
+  it('scales the first chunk\'s lines to the file size', () => {
+    const chunk = 'a,BTCUSDT,1,2,3\n'.repeat(100);
+    expect(expectedRowCount(chunk, chunk.length, chunk.length * 50)).toBe(5_000);
+  });
+
+  it('gives nothing to go by without a line feed, and counts short lines as MIN_LINE_BYTES', () => {
+    expect(expectedRowCount('a,b,c', 5, 1_000_000)).toBe(0);
+    expect(expectedRowCount('\n'.repeat(64), 64, 1_600)).toBe(100);
   });
 });
 

@@ -1,10 +1,14 @@
 // A large generated stream: 300,000 rows over 3,000 accounts, produced chunk by chunk. Every
 // position must arrive exactly once, books must come out while the file is still being read,
-// and an account reappearing after the buffer limit must be reported.
+// and an account reappearing after the buffer limit must be reported. And the provisional books
+// shown while accounts may come in any order: the books handed out are the same whether or not
+// they are watched, and a book shown is handed out as it is only when nothing changed since.
 
 import { describe, expect, it } from 'vitest';
+import type { AccountBook } from '../../src/domain/account-book.js';
+import type { Balance } from '../../src/domain/balance.js';
 import { formatIssue, type Issue } from '../../src/domain/issue.js';
-import { readAccountBooks } from '../../src/import/index.js';
+import { readAccountBooks, walletBalances } from '../../src/import/index.js';
 
 const ACCOUNTS = 3_000;
 const ROWS_PER_ACCOUNT = 100;
@@ -69,5 +73,82 @@ describe('readAccountBooks on a 300,000-row stream', () => {
       `big.csv:300002: column account: rows of this account resume here after it was closed at line 801; a file of more than 100000 positions must keep each account's rows together: sort or group the rows by account (got "acct7")`,
     ]);
     expect(issues[0]!.account).toBe('acct7');
+  });
+
+  it('reads the same books and issues whatever file size it is told (the id table reserved short of the rows, or past them)', async () => {
+    // A repeated id at the end, found in a table reserved for fewer rows (and grown) or for more.
+    const extra = 'acct2999,p5-3,BTCUSDT,long,1,100,100,cross,,\n';
+    const read = async (expectedBytes?: number) => {
+      const issues: Issue[] = [];
+      const counts: number[] = [];
+      const options = expectedBytes === undefined ? { defaultVenue: 'generic' as const } : { defaultVenue: 'generic' as const, expectedBytes };
+      for await (const book of readAccountBooks(generatedFile({ rowsProduced: 0 }, extra), 'big.csv', [], options, issues)) counts.push(book.positions.length);
+      return { counts, issues: issues.map(formatIssue) };
+    };
+    const plain = await read();
+    expect(plain.issues).toEqual([`big.csv:300002: column position_id: position id already used on line 505; position ids must be unique in the file (got "p5-3")`]);
+    expect(await read(100_000)).toEqual(plain);
+    expect(await read(60_000_000)).toEqual(plain);
+  });
+});
+
+describe('readAccountBooks: provisional books', () => {
+  const header = 'account,position_id,symbol,side,size,entry_price,mark_price\n';
+  const row = (account: string, id: string, size = 1): string => `${account},${id},BTCUSDT,long,${size},100,100\n`;
+  async function* once(text: string): AsyncGenerator<string> {
+    yield text;
+  }
+  /** The books read with and without `onProvisional`, and what it was shown (account and positions at the time). */
+  async function readBoth(text: string, options: { maxBufferedPositions?: number; balances?: Balance[] } = {}) {
+    const shown: { book: AccountBook; account: string; positions: number }[] = [];
+    const read = async (watch: boolean) => {
+      const issues: Issue[] = [];
+      const books: AccountBook[] = [];
+      const base = { defaultVenue: 'generic' as const, ...(options.maxBufferedPositions === undefined ? {} : { maxBufferedPositions: options.maxBufferedPositions }) };
+      const readOptions = watch ? { ...base, onProvisional: (book: AccountBook) => shown.push({ book, account: book.account, positions: book.positions.length }) } : base;
+      for await (const book of readAccountBooks(once(text), 'p.csv', options.balances ?? [], readOptions, issues)) books.push(book);
+      return { books, issues: issues.map(formatIssue) };
+    };
+    const plain = await read(false);
+    const watched = await read(true);
+    return { plain, watched, shown };
+  }
+
+  it('hands out the book shown when nothing was added since, a new one for an account that resumed or failed', async () => {
+    const text =
+      header +
+      row('a', 'a1') + row('a', 'a2') +
+      row('b', 'b1') + row('b', 'b2') +
+      row('a', 'a3') +
+      row('c', 'c1') +
+      row('d', 'd1') + row('d', 'd2') +
+      row('e', 'e1') +
+      row('d', 'd3', 0) +
+      row('e', 'e2');
+    const { plain, watched, shown } = await readBoth(text);
+    // The same books, positions and issues as a read without it.
+    expect(watched).toEqual(plain);
+    expect(watched.books.map((b) => `${b.account}:${b.positions.length}`)).toEqual(['a:3', 'b:2', 'c:1', 'e:2']);
+    expect(watched.issues).toEqual(['p.csv:11: column size: must not be zero (got "0")']);
+    // Shown as each account's rows were followed by another's: a (2), b, a again (3), c, d, e (1), d is failed by then.
+    expect(shown.map((s) => `${s.account}:${s.positions}`)).toEqual(['a:2', 'b:2', 'a:3', 'c:1', 'd:2', 'e:1']);
+    const byAccount = new Map(watched.books.map((b) => [b.account, b]));
+    // a: shown last with its 3 positions, so that book; b and c: as shown; e resumed after it was shown: a new book.
+    expect(byAccount.get('a')).toBe(shown[2]!.book);
+    expect(byAccount.get('b')).toBe(shown[1]!.book);
+    expect(byAccount.get('c')).toBe(shown[3]!.book);
+    expect(byAccount.get('e')).not.toBe(shown[5]!.book);
+  });
+
+  it('shows nothing once accounts must be contiguous, nor a book whose wallet is placed by its positions', async () => {
+    const text = header + row('a', 'a1') + row('a', 'a2') + row('b', 'b1') + row('b', 'b2') + row('c', 'c1') + row('d', 'd1');
+    const contiguous = await readBoth(text, { maxBufferedPositions: 3 });
+    expect(contiguous.watched).toEqual(contiguous.plain);
+    // Only a, before the window of 3 positions filled (at b's first row).
+    expect(contiguous.shown.map((s) => s.account)).toEqual(['a']);
+    const wallet = walletBalances(500);
+    const placed = await readBoth(header + row('a', 'a1') + row('b', 'b1'), { balances: wallet });
+    expect(placed.watched).toEqual(placed.plain);
+    expect(placed.shown).toEqual([]);
   });
 });
