@@ -121,6 +121,14 @@ describe('the bundled command', () => {
     }
   });
 
+  it('every script, worker and path model is ASCII (read into one-byte strings), its comments\' other characters as \\u{…} text', () => {
+    const files = readdirSync(CHUNKS_DIR).filter((file) => /\.c?js$/.test(file));
+    expect(files.length).toBeGreaterThan(10);
+    for (const name of files) expect(/[^\x00-\x7f]/.test(readFileSync(join(CHUNKS_DIR, name), 'latin1')), name).toBe(false);
+    // The sources have such comments (a minus sign, an arrow), so the build did write escapes.
+    expect(readFileSync(join(CHUNKS_DIR, 'simulate-command.cjs'), 'latin1')).toMatch(/\/\*\*[^\n]*\\u\{2212\}/);
+  });
+
   it('main.cjs and each command are one script over the shared core (chunks/cli-core.cjs)', () => {
     const main = scriptSpecifiers(readFileSync(join(CHUNKS_DIR, 'main.cjs'), 'utf8'));
     const commands = ['evaluate', 'simulate', 'replay', 'events', 'report', 'cascade'];

@@ -32,7 +32,11 @@ const MAIN_SOURCE = [
   'exports.strict = strict() === undefined;',
   'exports.square = (n) => n * n;',
   "exports.crypto = importModule('node:crypto');",
+  'exports.text = shared.text;',
 ].join('\n');
+
+/** Text outside ASCII in the sibling's source (main.cjs is ASCII): the loader reads each file its way, the same characters. */
+const NON_ASCII_TEXT = '≥ −1 € 😀';
 
 let folder = '';
 let main = '';
@@ -45,7 +49,7 @@ beforeAll(() => {
   const loaderFile = join(folder, 'code-cached-modules.mjs');
   buildSync({ entryPoints: [join(REPO_ROOT, 'src/cli/code-cached-modules.ts')], format: 'esm', platform: 'node', target: 'node20', outfile: loaderFile, logLevel: 'error' });
   loader = pathToFileURL(loaderFile).href;
-  writeFileSync(join(folder, 'shared.cjs'), 'exports.count = 0;\n');
+  writeFileSync(join(folder, 'shared.cjs'), `exports.count = 0;\nexports.text = ${JSON.stringify(NON_ASCII_TEXT)};\n`);
 });
 afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
@@ -61,9 +65,9 @@ function loadInNewProcess(preload: string): { exports: Record<string, unknown>; 
   const program = [
     `import { codeCachedModules } from ${JSON.stringify(loader)};`,
     `const m = codeCachedModules((specifier) => import(specifier))(${JSON.stringify(main)});`,
-    'const { sameInstance, count, url, file, joined, strict } = m;',
+    'const { sameInstance, count, url, file, joined, strict, text } = m;',
     'const crypto = typeof (await m.crypto).randomBytes;',
-    'console.log(JSON.stringify({ sameInstance, count, url, file, joined, strict, square: m.square(7), crypto }));',
+    'console.log(JSON.stringify({ sameInstance, count, url, file, joined, strict, square: m.square(7), crypto, text }));',
   ].join('\n');
   const stdout = execFileSync(process.execPath, ['--import', preload, '--input-type=module', '-e', program], { env: { ...process.env, SCRIPT_LOG: log }, encoding: 'utf8' });
   return { exports: JSON.parse(stdout) as Record<string, unknown>, scripts: preload === RECORD_SCRIPTS ? (JSON.parse(readFileSync(log, 'utf8')) as Array<{ file: string; cacheRejected: boolean | null }>) : [] };
@@ -80,6 +84,7 @@ function expectRan(exports: Record<string, unknown>): void {
     strict: true,
     square: 49,
     crypto: 'function',
+    text: NON_ASCII_TEXT,
   });
 }
 
