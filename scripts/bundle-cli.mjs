@@ -81,6 +81,27 @@ const lazyDefaultExports = {
   },
 };
 
+/**
+ * Node's `assert`, loaded only for a check that fails, for yargs' platform shim (its only importer
+ * here), which takes `notStrictEqual` and `strictEqual` from it for checks of its own API's use,
+ * made at every start: the module (with its assertion error, call tracker and colour support)
+ * cost about 3 ms at every start.
+ */
+const lazyAssert = {
+  name: 'lazy-assert',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'lazy-assert' } : undefined));
+    bundler.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      // Node's own test first (both compare with Object.is); the module only for a failing check, which throws its error.
+      contents: [
+        "export function notStrictEqual(actual, expected, ...rest) { if (!Object.is(actual, expected)) return; require('node:assert').notStrictEqual(actual, expected, ...rest); }",
+        "export function strictEqual(actual, expected, ...rest) { if (Object.is(actual, expected)) return; require('node:assert').strictEqual(actual, expected, ...rest); }",
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist/src/cli');
 const CHUNKS = 'chunks';
@@ -149,7 +170,7 @@ function commandsOnDemand(found) {
 // 1. The core: every module of ours main.ts imports (the command line: yargs, options, errors), and
 //    the commands main.ts loads on demand.
 const commands = [];
-const reached = await build({ ...common, entryPoints: [MAIN], write: false, outdir, plugins: [lazyDefaultExports, commandsOnDemand(commands)] });
+const reached = await build({ ...common, entryPoints: [MAIN], write: false, outdir, plugins: [lazyAssert, lazyDefaultExports, commandsOnDemand(commands)] });
 const core = Object.keys(reached.metafile.inputs).filter((input) => input.startsWith('src/') && join(root, input) !== MAIN);
 const coreIndex = new Map(core.map((input, k) => [input, k]));
 
@@ -167,7 +188,7 @@ const coreBuild = await build({
   ...script,
   stdin: { contents: barrel.join('\n'), resolveDir: root, sourcefile: 'cli-core.js', loader: 'js' },
   outfile: join(outdir, CHUNKS, CORE),
-  plugins: [lazyDefaultExports],
+  plugins: [lazyAssert, lazyDefaultExports],
 });
 
 /** esbuild plugin: an import of a core module is its re-export from the core file at `corePath`. */

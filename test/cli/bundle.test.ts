@@ -23,6 +23,7 @@ const RECORD_SCRIPTS = join(REPO_ROOT, 'test/cli/fixtures/record-scripts.mjs');
 const FAILING_STAT = join(REPO_ROOT, 'test/cli/fixtures/failing-stat.mjs');
 const STALLED_STAT = join(REPO_ROOT, 'test/cli/fixtures/stalled-stat.mjs');
 const RECORD_EXIT = join(REPO_ROOT, 'test/cli/fixtures/record-exit.mjs');
+const RECORD_BUILTINS = join(REPO_ROOT, 'test/cli/fixtures/record-builtins.mjs');
 const PACKAGES = Object.keys((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
 
 /** Every module specifier a bundle file imports, statically (`from "x"`, `import "x"`) or with `import("x")`. */
@@ -248,6 +249,20 @@ describe('the bundled command', () => {
     expect(segmenters(help.stderr)).toBeGreaterThan(0);
     expect(help.stdout).toContain('--paths');
     expect(Math.max(...help.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+  }, 60_000);
+
+  it("yargs' checks of its own use pass without loading Node's assert module", async () => {
+    const builtins = (stderr: string): string[] => (/builtins: (.*)/.exec(stderr)?.[1] ?? '').split(' ');
+    const version = await runWith(RECORD_BUILTINS, ['--version']);
+    expect(version.code).toBe(0);
+    expect(builtins(version.stderr)).toContain('vm');
+    expect(builtins(version.stderr)).not.toContain('assert');
+    const simulate = await runWith(RECORD_BUILTINS, ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--format', 'json', '--quiet']);
+    expect(simulate.code, simulate.stderr).toBe(0);
+    expect(builtins(simulate.stderr)).not.toContain('assert');
+    const usage = await runWith(RECORD_BUILTINS, ['simulate', 'data/samples/positions.csv', '--paths']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--paths needs a value');
   }, 60_000);
 
   it('simulate --threads 2 runs blocks on the bundle worker, with the output of --threads 1', async () => {
