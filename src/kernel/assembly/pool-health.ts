@@ -32,13 +32,13 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
 }
 
 /**
- * The slope outputs of the member at record `m` (on asset a, at `price`, its notional N in bracket
- * b of its `count` brackets, whose record is at `bracket`, raw = N × rate_b − amount_b):
+ * The slope outputs of the member at record `m` (on asset a, at `price`, its notional N in the
+ * bracket whose record is at `bracket`, raw = N × rate_b − amount_b):
  * D_a += slopeFactor × N_price; for inverse contracts M_a −= s q / p + (rate_b [raw > 0] + fee
  * rate) × N; and, unless at entry basis, the radii (up, down) of the notional's smooth range: its
  * bracket, above the zero of raw.
  */
-@inline function addMemberSlope(m: usize, a: i32, q: f64, sign: f64, price: f64, notional: f64, inverse: bool, entryBasis: bool, b: i32, bracket: usize, count: i32, raw: f64, rate: f64, feeRate: f64): void {
+@inline function addMemberSlope(m: usize, a: i32, q: f64, sign: f64, price: f64, notional: f64, inverse: bool, entryBasis: bool, bracket: usize, raw: f64, rate: f64, feeRate: f64): void {
   setF64(slopeAt, a, f64At(slopeAt, a) + load<f64>(m, MEMBER_SLOPE_FACTOR) * (inverse ? q / price : q * price));
   if (inverse) setF64(inverseAt, a, f64At(inverseAt, a) - ((sign * q) / price + (entryBasis ? 0.0 : (raw > 0 ? rate : 0.0) + feeRate) * notional));
   if (!entryBasis) {
@@ -47,7 +47,7 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
     let radiusBelow: f64 = 0;
     // (An edge at least RADIUS_SHORTCUT_RATIO away: RADIUS_SHORTCUT, the same once capped at δ.)
     if (raw > 0) {
-      const upper = b + 1 < count ? load<f64>(bracket, BRACKET_RECORD_BYTES + BRACKET_FLOOR) : Infinity;
+      const upper = inTopBracket(m) ? Infinity : load<f64>(bracket, BRACKET_RECORD_BYTES + BRACKET_FLOOR);
       const lower = load<f64>(bracket, BRACKET_SMOOTH_FLOOR);
       radiusAbove = upper >= RADIUS_SHORTCUT_RATIO * notional ? RADIUS_SHORTCUT : logRatioFloor(upper / notional);
       radiusBelow = lower > 0 ? (notional >= RADIUS_SHORTCUT_RATIO * lower ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
@@ -60,16 +60,28 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
 }
 
 /**
- * The bracket of notional N among the `count` bracket records at `brackets` (a member's schedule),
- * walking from the one the member record at `m` holds, which it updates.
+ * The record of the bracket of notional N among the member's bracket records (its schedule),
+ * walking from the bracket the member record at `m` holds, which it updates (MEMBER_BRACKET).
  */
-@inline function bracketOf(m: usize, notional: f64, brackets: usize, count: i32): i32 {
+@inline function bracketRecord(m: usize, notional: f64): usize {
+  const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
+  const count = load<i32>(m, MEMBER_BRACKET_COUNT);
   let b = load<i32>(m, MEMBER_BRACKET);
   if (b >= count) b = count - 1;
   while (b + 1 < count && notional >= load<f64>(brackets + <usize>b * BRACKET_RECORD_BYTES, BRACKET_RECORD_BYTES + BRACKET_FLOOR)) b++;
   while (b > 0 && notional < load<f64>(brackets + <usize>b * BRACKET_RECORD_BYTES, BRACKET_FLOOR)) b--;
   store<i32>(m, b, MEMBER_BRACKET);
-  return b;
+  return brackets + <usize>b * BRACKET_RECORD_BYTES;
+}
+
+/** Whether the member at record `m` is in its schedule's top bracket (the one its last `bracketRecord` found). */
+@inline function inTopBracket(m: usize): bool {
+  return load<i32>(m, MEMBER_BRACKET) + 1 >= load<i32>(m, MEMBER_BRACKET_COUNT);
+}
+
+/** The notional N of q at `price`: q / price for an inverse contract, q × price for a linear one; at `entry` instead on entry basis. */
+@inline function memberNotional(q: f64, entry: f64, price: f64, inverse: bool, entryBasis: bool): f64 {
+  return inverse ? (entryBasis ? q / entry : q / price) : entryBasis ? q * entry : q * price;
 }
 
 /**
@@ -111,20 +123,10 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
     const price = load<f64>(m, MEMBER_MARK) * f64At(factor, a);
     const inverse = load<u8>(m, MEMBER_INVERSE) == 1;
     const entryBasis = load<u8>(m, MEMBER_ENTRY_BASIS) == 1;
-    let pnl: f64;
-    let notional: f64;
-    if (inverse) {
-      pnl = sign * q * (1 / entry - 1 / price);
-      notional = entryBasis ? q / entry : q / price;
-    } else {
-      pnl = sign * q * (price - entry);
-      notional = entryBasis ? q * entry : q * price;
-    }
+    const pnl = inverse ? sign * q * (1 / entry - 1 / price) : sign * q * (price - entry);
+    const notional = memberNotional(q, entry, price, inverse, entryBasis);
     // The bracket of the notional, walking from the cached one.
-    const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
-    const count = load<i32>(m, MEMBER_BRACKET_COUNT);
-    const b = bracketOf(m, notional, brackets, count);
-    const bracket = brackets + <usize>b * BRACKET_RECORD_BYTES;
+    const bracket = bracketRecord(m, notional);
     const rate = load<f64>(bracket, BRACKET_RATE);
     const raw = notional * rate - load<f64>(bracket, BRACKET_AMOUNT);
     const feeRate = load<f64>(m, MEMBER_FEE_RATE);
@@ -139,7 +141,7 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
         setF64(gradientAt, a, f64At(gradientAt, a) + (sign * q * price - (entryBasis ? 0.0 : slopeRate * notional)));
       }
     }
-    if (withSlope) addMemberSlope(m, a, q, sign, price, notional, inverse, entryBasis, b, bracket, count, raw, rate, feeRate);
+    if (withSlope) addMemberSlope(m, a, q, sign, price, notional, inverse, entryBasis, bracket, raw, rate, feeRate);
   }
   setF64(resultAt, 2, equity);
   setF64(resultAt, 3, maintenance);
@@ -174,14 +176,11 @@ export function slopeBounds(pool: i32, factor: usize): void {
     const price = load<f64>(m, MEMBER_MARK) * f64At(factor, a);
     const inverse = load<u8>(m, MEMBER_INVERSE) == 1;
     const entryBasis = load<u8>(m, MEMBER_ENTRY_BASIS) == 1;
-    const notional = inverse ? (entryBasis ? q / entry : q / price) : entryBasis ? q * entry : q * price;
-    const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
-    const count = load<i32>(m, MEMBER_BRACKET_COUNT);
-    const b = bracketOf(m, notional, brackets, count);
-    const bracket = brackets + <usize>b * BRACKET_RECORD_BYTES;
+    const notional = memberNotional(q, entry, price, inverse, entryBasis);
+    const bracket = bracketRecord(m, notional);
     const rate = load<f64>(bracket, BRACKET_RATE);
     const raw = notional * rate - load<f64>(bracket, BRACKET_AMOUNT);
-    addMemberSlope(m, a, q, load<f64>(m, MEMBER_SIGN), price, notional, inverse, entryBasis, b, bracket, count, raw, rate, load<f64>(m, MEMBER_FEE_RATE));
+    addMemberSlope(m, a, q, load<f64>(m, MEMBER_SIGN), price, notional, inverse, entryBasis, bracket, raw, rate, load<f64>(m, MEMBER_FEE_RATE));
   }
 }
 
