@@ -60,21 +60,23 @@ type BlockBuffers = Pick<BlockResult, 'pathLoss' | 'pathBadDebt' | 'pathFirstSte
  * garbage.
  */
 function blockBuffers(recycle: BlockResult | null, pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): BlockBuffers {
-  const recordStride = pathCount + RECORD_PADDING;
-  const cells = pathCount * KERNEL_MODE_COUNT * nPos;
-  if (
-    recycle !== null &&
-    recycle.recordStride === recordStride &&
-    recycle.positionStats.length === KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT &&
-    recycle.firstStepCounts.length === KERNEL_MODE_COUNT * (nSteps + 1) &&
-    (recycle.records === null ? !collectRecords : collectRecords && recycle.records.positionLoss.length === cells)
-  ) {
+  if (recycle !== null && blockFits(recycle, pathCount, nPos, nSteps, collectRecords)) {
     recycle.firstStepCounts.fill(0);
     recycle.modeStats.fill(0);
     recycle.positionStats.fill(0);
     return recycle;
   }
   return makeBlockBuffers(pathCount, nPos, nSteps, collectRecords, FRESH_ARRAYS);
+}
+
+/** True when `result`'s arrays are those of a block of `pathCount` paths, `nPos` positions, `nSteps` steps, with records when `collectRecords`. */
+export function blockFits(result: BlockResult, pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): boolean {
+  return (
+    result.recordStride === pathCount + RECORD_PADDING &&
+    result.positionStats.length === KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT &&
+    result.firstStepCounts.length === KERNEL_MODE_COUNT * (nSteps + 1) &&
+    (result.records === null ? !collectRecords : collectRecords && result.records.positionLoss.length === pathCount * KERNEL_MODE_COUNT * nPos)
+  );
 }
 
 /** How a block's result arrays are made: `f64(n)` / `i32(n)`, zeroed arrays of n values. */

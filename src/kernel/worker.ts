@@ -28,9 +28,10 @@ interface RunSetup {
   readonly probe: ReturnType<typeof compileTwoFactorProbe> | null;
   /** The last block's result, already copied into its reply: the next block reuses its arrays. */
   spare: BlockResult | null;
-  /** The shared slots blocks are run into, and read in place by the scheduler. */
-  readonly slots: WorkerBlockSlots;
 }
+
+/** The shared slots blocks are run into, and read in place by the scheduler (every run's). */
+const slots = new WorkerBlockSlots();
 
 async function prepare(init: WorkerInit): Promise<RunSetup> {
   const module = (await import(init.recipe.moduleUrl)) as Record<string, unknown>;
@@ -39,7 +40,7 @@ async function prepare(init: WorkerInit): Promise<RunSetup> {
   const model = (factory as (spec: unknown) => PathModel)(init.recipe.spec);
   const ctx = createKernelContext(init.book, init.layout, init.options);
   const probe = init.twoFactorProbe === null ? null : compileTwoFactorProbe(init.book, ctx.assetColumn, init.twoFactorProbe);
-  return { init, model, ctx, probe, spare: null, slots: new WorkerBlockSlots(init.book.positionCount, ctx.nSteps, init.collectRecords) };
+  return { init, model, ctx, probe, spare: null };
 }
 
 /** Records up to this size are copied into a block's reply, larger ones transferred (see runJob). */
@@ -57,10 +58,10 @@ function runJob(setup: RunSetup, job: BlockJob): void {
     return;
   }
   try {
-    const slot = setup.slots.take(job.pathCount);
-    const recycle = slot >= 0 ? setup.slots.arrays(slot) : setup.spare;
+    const slot = slots.take({ pathCount: job.pathCount, nPos: init.book.positionCount, nSteps: ctx.nSteps, collectRecords: init.collectRecords });
+    const recycle = slot >= 0 ? slots.arrays(slot) : setup.spare;
     const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe, recycle);
-    const held = slot >= 0 ? setup.slots.hold(slot, result) : null;
+    const held = slot >= 0 ? slots.hold(slot, result) : null;
     if (held !== null) {
       reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result, slot: held });
       return;
