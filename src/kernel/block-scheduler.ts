@@ -40,6 +40,9 @@ const JOBS_PER_WORKER = 2;
  */
 const RERUN_AFTER_BLOCK_TIMES = 3;
 
+/** Merged blocks of this thread's kept per run for their arrays (see ActiveRun.spares). */
+const SPARES_KEPT = 4;
+
 /** One active run: what it was asked, where its blocks are, and its merged outcome so far. */
 interface ActiveRun {
   readonly id: number;
@@ -54,10 +57,12 @@ interface ActiveRun {
   /** The state cell of the worker's shared slot a pending result lies in (block-slots.ts), freed once merged. */
   readonly slotOf: (Int32Array | undefined)[];
   /**
-   * A merged block whose arrays the next block this thread runs reuses (runBlock's `recycle`):
-   * fresh arrays cost each block page faults and zeroing, and the collector their garbage.
+   * Merged blocks of this thread's whose arrays the next blocks this thread runs reuse (runBlock's
+   * `recycle`; at most SPARES_KEPT): fresh arrays cost each block page faults and zeroing, and the
+   * collector their garbage. Several, as a block this thread ran may wait for a worker's before
+   * it is merged while this thread runs the next.
    */
-  spare: BlockResult | null;
+  readonly spares: BlockResult[];
   /** This thread's kernel for the run, made when it first runs one of the run's blocks. */
   kernel: { readonly ctx: KernelContext; readonly probe: CompiledTwoFactorProbe | null } | null;
   nextToSend: number;
@@ -134,7 +139,7 @@ class BlockScheduler {
         view: collect ? new PathRecordView(request.book.positionCount) : null,
         pending: new Array<BlockResult | undefined>(plan.blocks),
         slotOf: new Array<Int32Array | undefined>(plan.blocks),
-        spare: null,
+        spares: [],
         kernel: null,
         nextToSend: 0,
         nextToMerge: 0,
@@ -264,8 +269,7 @@ class BlockScheduler {
         run.kernel = { ctx, probe: request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe) };
       }
       const startedMs = performance.now();
-      const recycle = run.spare;
-      run.spare = null;
+      const recycle = run.spares.pop() ?? null;
       const result = runBlock(run.kernel.ctx, request.model, request.seed, span.blockIndex, span.firstPath, span.pathCount, run.view !== null, run.kernel.probe, recycle);
       run.fastestHereMs = Math.min(run.fastestHereMs, performance.now() - startedMs);
       // A block run again may have come in from its worker meanwhile, or be merged already.
@@ -294,7 +298,7 @@ class BlockScheduler {
         // deoptimizes every function of this thread that reads a typed array, to check each
         // access for a detached buffer.)
         if (slot !== undefined) releaseBlockSlot(slot);
-        else run.spare = block;
+        else if (run.spares.length < SPARES_KEPT) run.spares.push(block);
         run.request.onProgress?.(run.accumulator.pathsMerged, run.request.paths);
       }
     } catch (error) {
