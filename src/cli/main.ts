@@ -12,6 +12,7 @@ import { EnvironmentFailure, environmentFailure, errorCode } from './environment
 import { UsageError } from './usage-error.js';
 // Static, so the command and this entry share its one set of idle workers (the bundle's core).
 import { prestartSimulation } from '../flows/simulation-prestart.js';
+import { positionsAtLeast } from './positions-lower-bound.js';
 
 /** Exit code of a run stopped by a signal: 128 + its number, as shells expect. */
 const SIGNAL_EXIT_CODES: Readonly<Record<'SIGINT' | 'SIGTERM' | 'SIGHUP', number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
@@ -56,7 +57,8 @@ async function run(args: readonly string[]): Promise<ExitCode> {
       }
       case 'simulate': {
         // The worker threads start first: they come up while the engine loads and the inputs are read.
-        prestartSimulation(commandLine.shock.paths, commandLine.shock.steps, commandLine.shock.threads);
+        const positions = positionsAtLeast(commandLine.options.positions, commandLine.accounts !== null);
+        prestartSimulation(commandLine.shock.paths, commandLine.shock.steps, commandLine.shock.threads, positions);
         const { runSimulate } = await import('./simulate-command.js');
         return await runSimulate(commandLine.options, commandLine.shock, streams, commandLine.accounts, commandLine.exportInput);
       }

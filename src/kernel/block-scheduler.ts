@@ -16,6 +16,7 @@
 
 import type { Worker } from 'node:worker_threads';
 import type { BlockResult } from './block-result.js';
+import { releaseBlockSlot } from './block-slots.js';
 import { createKernelContext } from './kernel-context.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { OutcomeAccumulator, type AccountShockOutcome } from './outcomes.js';
@@ -39,6 +40,9 @@ const JOBS_PER_WORKER = 2;
  */
 const RERUN_AFTER_BLOCK_TIMES = 3;
 
+/** Merged blocks of this thread's kept per run for their arrays (see ActiveRun.spares). */
+const SPARES_KEPT = 4;
+
 /** One active run: what it was asked, where its blocks are, and its merged outcome so far. */
 interface ActiveRun {
   readonly id: number;
@@ -50,11 +54,15 @@ interface ActiveRun {
   readonly view: PathRecordView | null;
   /** Results waiting for the blocks before them. */
   readonly pending: (BlockResult | undefined)[];
+  /** The state cell of the worker's shared slot a pending result lies in (block-slots.ts), freed once merged. */
+  readonly slotOf: (Int32Array | undefined)[];
   /**
-   * A merged block whose arrays the next block this thread runs reuses (runBlock's `recycle`):
-   * fresh arrays cost each block page faults and zeroing, and the collector their garbage.
+   * Merged blocks of this thread's whose arrays the next blocks this thread runs reuse (runBlock's
+   * `recycle`; at most SPARES_KEPT): fresh arrays cost each block page faults and zeroing, and the
+   * collector their garbage. Several, as a block this thread ran may wait for a worker's before
+   * it is merged while this thread runs the next.
    */
-  spare: BlockResult | null;
+  readonly spares: BlockResult[];
   /** This thread's kernel for the run, made when it first runs one of the run's blocks. */
   kernel: { readonly ctx: KernelContext; readonly probe: CompiledTwoFactorProbe | null } | null;
   nextToSend: number;
@@ -130,7 +138,8 @@ class BlockScheduler {
         accumulator: new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, plan.hours, request.twoFactorProbe !== undefined),
         view: collect ? new PathRecordView(request.book.positionCount) : null,
         pending: new Array<BlockResult | undefined>(plan.blocks),
-        spare: null,
+        slotOf: new Array<Int32Array | undefined>(plan.blocks),
+        spares: [],
         kernel: null,
         nextToSend: 0,
         nextToMerge: 0,
@@ -188,8 +197,9 @@ class BlockScheduler {
     // A block this thread ran again may be in already (or merged): the same result, dropped.
     if (run !== undefined && reply.result !== null && reply.blockIndex >= run.nextToMerge && run.pending[reply.blockIndex] === undefined) {
       run.pending[reply.blockIndex] = reply.result;
+      if (reply.slot !== null) run.slotOf[reply.blockIndex] = reply.slot;
       run.workerBlocks++;
-    }
+    } else if (reply.slot !== null) releaseBlockSlot(reply.slot);
     this.#feed(slot);
     if (run !== undefined) this.#mergeReady(run);
   }
@@ -259,8 +269,7 @@ class BlockScheduler {
         run.kernel = { ctx, probe: request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe) };
       }
       const startedMs = performance.now();
-      const recycle = run.spare;
-      run.spare = null;
+      const recycle = run.spares.pop() ?? null;
       const result = runBlock(run.kernel.ctx, request.model, request.seed, span.blockIndex, span.firstPath, span.pathCount, run.view !== null, run.kernel.probe, recycle);
       run.fastestHereMs = Math.min(run.fastestHereMs, performance.now() - startedMs);
       // A block run again may have come in from its worker meanwhile, or be merged already.
@@ -278,14 +287,18 @@ class BlockScheduler {
     try {
       while (run.nextToMerge < run.plan.blocks && run.pending[run.nextToMerge] !== undefined) {
         const block = run.pending[run.nextToMerge]!;
+        const slot = run.slotOf[run.nextToMerge];
         run.pending[run.nextToMerge] = undefined;
+        run.slotOf[run.nextToMerge] = undefined;
         run.nextToMerge++;
         mergeBlock(run.accumulator, run.view, run.request.observer, block);
-        // Merged and observed: nothing reads it again (a worker's result included, its arrays now
-        // this thread's), so this thread's next block reuses its arrays. (Not sent back to a
-        // worker: transferring detaches buffers here, and V8 then deoptimizes every function of
-        // this thread that reads a typed array, to check each access for a detached buffer.)
-        run.spare = block;
+        // Merged and observed: nothing reads it again. A worker's slot goes back to it; other
+        // arrays (this thread's, or a worker's copy, now this thread's) serve this thread's next
+        // block. (Not sent back to a worker: transferring detaches buffers here, and V8 then
+        // deoptimizes every function of this thread that reads a typed array, to check each
+        // access for a detached buffer.)
+        if (slot !== undefined) releaseBlockSlot(slot);
+        else if (run.spares.length < SPARES_KEPT) run.spares.push(block);
         run.request.onProgress?.(run.accumulator.pathsMerged, run.request.paths);
       }
     } catch (error) {

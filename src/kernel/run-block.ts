@@ -60,30 +60,79 @@ type BlockBuffers = Pick<BlockResult, 'pathLoss' | 'pathBadDebt' | 'pathFirstSte
  * garbage.
  */
 function blockBuffers(recycle: BlockResult | null, pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): BlockBuffers {
-  const recordStride = pathCount + RECORD_PADDING;
-  const cells = pathCount * KERNEL_MODE_COUNT * nPos;
-  if (
-    recycle !== null &&
-    recycle.recordStride === recordStride &&
-    recycle.positionStats.length === KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT &&
-    recycle.firstStepCounts.length === KERNEL_MODE_COUNT * (nSteps + 1) &&
-    (recycle.records === null ? !collectRecords : collectRecords && recycle.records.positionLoss.length === cells)
-  ) {
+  if (recycle !== null && blockFits(recycle, pathCount, nPos, nSteps, collectRecords)) {
     recycle.firstStepCounts.fill(0);
     recycle.modeStats.fill(0);
     recycle.positionStats.fill(0);
     return recycle;
   }
+  return makeBlockBuffers(pathCount, nPos, nSteps, collectRecords, FRESH_ARRAYS);
+}
+
+/** True when `result`'s arrays are those of a block of `pathCount` paths, `nPos` positions, `nSteps` steps, with records when `collectRecords`. */
+export function blockFits(result: BlockResult, pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): boolean {
+  return (
+    result.recordStride === pathCount + RECORD_PADDING &&
+    result.positionStats.length === KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT &&
+    result.firstStepCounts.length === KERNEL_MODE_COUNT * (nSteps + 1) &&
+    (result.records === null ? !collectRecords : collectRecords && result.records.positionLoss.length === pathCount * KERNEL_MODE_COUNT * nPos)
+  );
+}
+
+/** How a block's result arrays are made: `f64(n)` / `i32(n)`, zeroed arrays of n values. */
+interface BlockArrayMaker {
+  f64(length: number): Float64Array;
+  i32(length: number): Int32Array;
+}
+
+/** Each array on a fresh buffer of its own. */
+const FRESH_ARRAYS: BlockArrayMaker = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
+
+/** The result arrays of a block of `pathCount` paths, made by `make`, in a fixed order. */
+function makeBlockBuffers(pathCount: number, nPos: number, nSteps: number, collectRecords: boolean, make: BlockArrayMaker): BlockBuffers {
+  const recordStride = pathCount + RECORD_PADDING;
+  const cells = pathCount * KERNEL_MODE_COUNT * nPos;
   return {
-    pathLoss: new Float64Array(KERNEL_MODE_COUNT * recordStride),
-    pathBadDebt: new Float64Array(KERNEL_MODE_COUNT * recordStride),
-    pathFirstStep: new Int32Array(KERNEL_MODE_COUNT * recordStride),
-    firstStepCounts: new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1)),
-    modeStats: new Float64Array(KERNEL_MODE_COUNT * MODE_STAT_COUNT),
-    positionStats: new Float64Array(KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT),
-    counters: new Float64Array(KERNEL_COUNTER_COUNT),
-    records: collectRecords ? { positionLoss: new Float64Array(cells), liquidationStep: new Int32Array(cells), pnlAtLiquidation: new Float64Array(cells) } : null,
+    pathLoss: make.f64(KERNEL_MODE_COUNT * recordStride),
+    pathBadDebt: make.f64(KERNEL_MODE_COUNT * recordStride),
+    pathFirstStep: make.i32(KERNEL_MODE_COUNT * recordStride),
+    firstStepCounts: make.f64(KERNEL_MODE_COUNT * (nSteps + 1)),
+    modeStats: make.f64(KERNEL_MODE_COUNT * MODE_STAT_COUNT),
+    positionStats: make.f64(KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT),
+    counters: make.f64(KERNEL_COUNTER_COUNT),
+    records: collectRecords ? { positionLoss: make.f64(cells), liquidationStep: make.i32(cells), pnlAtLiquidation: make.f64(cells) } : null,
   };
+}
+
+/**
+ * An empty result of a block of `pathCount` paths (no block run into it yet) whose arrays lie
+ * one after the other, each 8-byte aligned, on one SharedArrayBuffer: a `recycle` for `runBlock`
+ * that a worker fills and another thread reads in place (block-slots.ts). Its byte size is
+ * `sharedBlockBytes`.
+ */
+export function sharedBlockResult(pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): BlockResult {
+  const memory = new SharedArrayBuffer(sharedBlockBytes(pathCount, nPos, nSteps, collectRecords));
+  let offset = 0;
+  const carve = <T>(length: number, bytesPer: number, view: (at: number) => T): T => {
+    const at = offset;
+    offset += Math.ceil((length * bytesPer) / 8) * 8;
+    return view(at);
+  };
+  const buffers = makeBlockBuffers(pathCount, nPos, nSteps, collectRecords, {
+    f64: (n) => carve(n, 8, (at) => new Float64Array(memory, at, n)),
+    i32: (n) => carve(n, 4, (at) => new Int32Array(memory, at, n)),
+  });
+  return { blockIndex: -1, firstPath: 0, pathCount, recordStride: pathCount + RECORD_PADDING, ...buffers, twoFactorHits: 0 };
+}
+
+/** Bytes of the one buffer of `sharedBlockResult` (its arrays, each rounded up to 8 bytes). */
+export function sharedBlockBytes(pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): number {
+  let bytes = 0;
+  makeBlockBuffers(pathCount, nPos, nSteps, collectRecords, {
+    f64: (n) => ((bytes += 8 * n), new Float64Array(0)),
+    i32: (n) => ((bytes += Math.ceil(n / 2) * 8), new Int32Array(0)),
+  });
+  return bytes;
 }
 
 /**

@@ -48,7 +48,11 @@ export interface RunEnd {
 
 export type SchedulerMessage = WorkerInit | BlockJob | RunEnd;
 
-/** A worker's answer to one job: the block's result, or null when another thread claimed the block first. */
+/**
+ * A worker's answer to one job: the block's result, or null when another thread claimed the block
+ * first. `slot`: the state cell of the shared slot the result lies in (block-slots.ts), which the
+ * scheduler frees once done with the result; null when the result is a copy of its own.
+ */
 export type WorkerReply =
-  | { readonly ok: true; readonly run: number; readonly blockIndex: number; readonly result: BlockResult | null }
+  | { readonly ok: true; readonly run: number; readonly blockIndex: number; readonly result: BlockResult | null; readonly slot: Int32Array | null }
   | { readonly ok: false; readonly run: number; readonly error: string };

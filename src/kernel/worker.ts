@@ -1,8 +1,9 @@
 // Worker-thread entry of the simulation (compiled build only: dist/src/kernel/worker.js, and
 // dist/src/cli/chunks/worker.js in the command's bundle). For each run it is given (WorkerInit),
 // it rebuilds the path model from its recipe and allocates one kernel context, then runs the
-// run's blocks it is sent with the same `runBlock` the in-process runner uses, copying each
-// result back (its arrays reused by the next block), or transferring it when its records are
+// run's blocks it is sent with the same `runBlock` the in-process runner uses, each into a free
+// slot of shared memory the scheduler reads it from (block-slots.ts), or when none is free
+// copying it back (its arrays reused by the next block), or transferring it when its records are
 // large; RunEnd drops the run's setup. It may hold
 // several runs at once (the accounts of a batch overlap, see block-scheduler.ts), and serves
 // every account of a command, so its compiled code stays warm.
@@ -10,6 +11,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { PathModel } from '../scenarios/models/path-model.js';
 import { blockRecordBytes, blockTransferables, type BlockResult } from './block-result.js';
+import { WorkerBlockSlots } from './block-slots.js';
 import { createKernelContext } from './kernel-context.js';
 import { runBlock } from './run-block.js';
 import { compileTwoFactorProbe } from './two-factor-probe.js';
@@ -27,6 +29,9 @@ interface RunSetup {
   /** The last block's result, already copied into its reply: the next block reuses its arrays. */
   spare: BlockResult | null;
 }
+
+/** The shared slots blocks are run into, and read in place by the scheduler (every run's). */
+const slots = new WorkerBlockSlots();
 
 async function prepare(init: WorkerInit): Promise<RunSetup> {
   const module = (await import(init.recipe.moduleUrl)) as Record<string, unknown>;
@@ -49,11 +54,18 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
 function runJob(setup: RunSetup, job: BlockJob): void {
   const { init, model, ctx, probe } = setup;
   if (Atomics.compareExchange(init.claims, job.blockIndex, 0, 1) !== 0) {
-    reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result: null });
+    reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result: null, slot: null });
     return;
   }
   try {
-    const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe, setup.spare);
+    const slot = slots.take({ pathCount: job.pathCount, nPos: init.book.positionCount, nSteps: ctx.nSteps, collectRecords: init.collectRecords });
+    const recycle = slot >= 0 ? slots.arrays(slot) : setup.spare;
+    const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe, recycle);
+    const held = slot >= 0 ? slots.hold(slot, result) : null;
+    if (held !== null) {
+      reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result, slot: held });
+      return;
+    }
     // Copied into the message, not transferred: a transfer detaches the buffers here, and V8 then
     // deoptimizes every function of this thread that reads a typed array (its code may no longer
     // take a typed array's length as fixed) and compiles them all again; a copy of the block's few
@@ -61,10 +73,10 @@ function runJob(setup: RunSetup, job: BlockJob): void {
     // large book are transferred: copying them (tens of megabytes a block for 2,000 positions)
     // costs more than the deoptimization, which happens once per thread.
     if (blockRecordBytes(result) > LARGEST_COPIED_RECORDS_BYTES) {
-      reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result }, blockTransferables(result));
+      reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result, slot: null }, blockTransferables(result));
       setup.spare = null;
     } else {
-      reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result });
+      reply({ ok: true, run: job.run, blockIndex: job.blockIndex, result, slot: null });
       setup.spare = result;
     }
   } catch (error) {
