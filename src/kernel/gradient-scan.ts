@@ -14,11 +14,12 @@
 // `segmentTrigger` / `bridgeTrigger` would (assembly/crossing-point.ts), and TypeScript executes
 // the liquidation (`gradientTriggerStep`).
 
-import type { CompiledBook } from './compiled-book.js';
+import { NO_ASSET, type CompiledBook } from './compiled-book.js';
 import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
 import type { SecondBoundAnchor } from './lazy-bound.js';
 import type { MemberTable } from './member-table.js';
 import { BRACKET_AMOUNT, BRACKET_FLOOR, BRACKET_RATE, BRACKET_RECORD_BYTES, BRACKET_SMOOTH_FLOOR, MEMBER_ASSET, MEMBER_BRACKET, MEMBER_BRACKET_COUNT, MEMBER_BRACKETS, MEMBER_ENTRY, MEMBER_ENTRY_BASIS, MEMBER_FEE_AMOUNT, MEMBER_FEE_RATE, MEMBER_INVERSE, MEMBER_MARK, MEMBER_RECORD_BYTES, MEMBER_SIGN, MEMBER_SLOPE_FACTOR } from './member-record.js';
+import { KEPT_ROWS, KEPT_SCALARS } from './path-start-record.js';
 import { firstLowerKey, poolEventKey } from './threshold-keys.js';
 import type { PathScan } from './path-scan.js';
 import { compileWasmBase64, instantiateWasm, type CompiledWasm } from '../scenarios/wasm-runtime.js';
@@ -82,7 +83,21 @@ function blocks(book: CompiledBook): [string, number][] {
     ['collateralAsset', 4 * nC],
     ['collateralValue', 8 * nC],
     ['brackets', BRACKET_RECORD_BYTES * nB],
+    // One record per pool that can be a gradient pool (no barrier asset), for its state after step 0.
+    ['keptStart', keptRecordBytes(nA) * gradientPoolCount(book)],
   ];
+}
+
+/** Bytes of one pool's record of its state after step 0 (path-start-record.ts). */
+function keptRecordBytes(nA: number): number {
+  return 8 * (KEPT_SCALARS + KEPT_ROWS * nA);
+}
+
+/** Pools of the book without a barrier asset: every gradient pool a kernel context can have. */
+function gradientPoolCount(book: CompiledBook): number {
+  let count = 0;
+  for (let i = 0; i < book.poolCount; i++) if (book.poolBarrierAsset[i] === NO_ASSET) count++;
+  return count;
 }
 
 const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
@@ -178,6 +193,11 @@ export class GradientScan {
   private readonly mid: Float64Array;
   private readonly healthFunction: (pool: number, factor: number, withGradient: number, withSlope: number) => number;
   private readonly slopeFunction: (pool: number, factor: number) => void;
+  private readonly copyStartFunction: (pool: number, record: number, save: number) => void;
+  /** The first kept record (see `copyPathStart`), and the bytes of each. */
+  private readonly keptAt: number;
+  private readonly keptBytes: number;
+  private readonly keptCount: number;
 
   /** `assetSd`, `assetCovariance` (nA × nA), `poolJump`, `poolRoundingScale`: as in the kernel context. */
   constructor(scan: PathScan, book: CompiledBook, members: MemberTable, nSteps: number, assetSd: Float64Array, assetCovariance: Float64Array, poolJump: Float64Array, poolRoundingScale: Float64Array) {
@@ -285,6 +305,20 @@ export class GradientScan {
     this.mid = f64('mid', nA);
     this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;
     this.slopeFunction = exports['slopeBounds'] as (pool: number, factor: number) => void;
+    this.copyStartFunction = exports['copyPoolStart'] as (pool: number, record: number, save: number) => void;
+    this.keptAt = at['keptStart']!;
+    this.keptBytes = keptRecordBytes(nA);
+    this.keptCount = gradientPoolCount(book);
+  }
+
+  /**
+   * Keep (`save`) gradient pool `pool`'s state after step 0 (health, gradient, lazy anchors: the
+   * live arrays the kernel shares with the state) in record `slot` (0 … its gradient pools − 1),
+   * or restore it from there; marks the pool fresh (assembly/path-start-copy.ts).
+   */
+  copyPathStart(pool: number, slot: number, save: boolean): void {
+    if (!(slot >= 0 && slot < this.keptCount)) throw new Error(`GradientScan.copyPathStart: no record ${slot} (of ${this.keptCount})`);
+    this.copyStartFunction(pool, this.keptAt + slot * this.keptBytes, save ? 1 : 0);
   }
 
   /**

@@ -8,7 +8,8 @@
 //
 // with factor_a = exp(cumulative log return of asset a) and PnL_k at the member's current
 // quantity (0 once closed). The same operations, in the same order, as `memberPnlAt` and
-// `poolCollateralAt` (pool-health-kernel.ts), over the book's arrays held in locals.
+// `poolCollateralAt` (pool-health-kernel.ts), over the member table's columns (member-table.ts:
+// the position's fields by member, one load instead of two) held in locals.
 
 import { NO_ASSET } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
@@ -31,13 +32,7 @@ export function horizonOutcomes(ctx: KernelContext): void {
   const poolBadDebt = st.poolBadDebt;
   const poolStep = st.poolLiquidationStep;
   const memberStart = book.poolMemberStart;
-  const memberPosition = book.memberPosition;
-  const positionAsset = book.positionAsset;
-  const positionPnl0 = book.positionPnl0;
-  const positionMark = book.positionMark;
-  const positionEntry = book.positionEntry;
-  const positionSign = book.positionSign;
-  const positionInverse = book.positionInverse;
+  const { asset, pnl0, mark, entry: entryPrice, sign, inverse } = ctx.members;
   const poolEquity0 = book.poolEquity0;
   const poolRate = book.poolRate;
   for (let m = 0; m < modeCount; m++) {
@@ -48,16 +43,15 @@ export function horizonOutcomes(ctx: KernelContext): void {
     for (let i = book.modePoolStart[m]!, iEnd = book.modePoolStart[m + 1]!; i < iEnd; i++) {
       let equity = poolCash[i]! + (collateralScale[i] === 0 ? 0 : poolCollateralAt(ctx, i, factor));
       for (let k = memberStart[i]!, kEnd = memberStart[i + 1]!; k < kEnd; k++) {
-        const j = memberPosition[k]!;
         const q = quantity[k]!;
         let pnl = 0;
         if (q !== 0) {
-          const price = positionMark[j]! * factor[positionAsset[j]!]!;
-          const entry = positionEntry[j]!;
-          pnl = positionInverse[j] === 1 ? positionSign[j]! * q * (1 / entry - 1 / price) : positionSign[j]! * q * (price - entry);
+          const price = mark[k]! * factor[asset[k]!]!;
+          const entry = entryPrice[k]!;
+          pnl = inverse[k] === 1 ? sign[k]! * q * (1 / entry - 1 / price) : sign[k]! * q * (price - entry);
         }
         equity += pnl;
-        memberLoss[k] = positionPnl0[j]! - realized[k]! - pnl - memberBadDebt[k]!;
+        memberLoss[k] = pnl0[k]! - realized[k]! - pnl - memberBadDebt[k]!;
       }
       loss += (poolEquity0[i]! - equity) * poolRate[i]!;
       badDebt += poolBadDebt[i]! * poolRate[i]!;

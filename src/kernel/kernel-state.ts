@@ -162,18 +162,13 @@ export function stepZeroMemberArrays(st: KernelState): (Float64Array | Int32Arra
  * The state after step 0 of a path (path-kernel.ts), which depends only on the book (and on the
  * path's largest variance scale, through the safe bands): kept after the first path and restored
  * on the next ones instead of being recomputed. Step 0 draws no random number (a pool
- * liquidatable at the marks is liquidated at them), so its liquidations are kept too.
+ * liquidatable at the marks is liquidated at them), so its liquidations are kept too. The gradient
+ * pools' health, gradients and lazy anchors after it are kept by the gradient kernel, in a record
+ * per pool on its memory (path-start-record.ts); the rest is here.
  */
 export interface PathStart {
   /** The largest variance scale it was computed for; NaN until computed. */
   readonly maxScale: Float64Array;
-  readonly poolHealthPrev: Float64Array;
-  readonly poolGradientPrev: Float64Array;
-  readonly poolAnchorHealth: Float64Array;
-  readonly poolAnchorLog: Float64Array;
-  readonly poolAnchorSlope: Float64Array;
-  readonly poolAnchorSigma: Float64Array;
-  readonly poolSecondBound: SecondBoundAnchor;
   readonly assetNearestLow: Float64Array;
   readonly assetNearestHigh: Float64Array;
   readonly assetSafeLow: Float64Array;

@@ -5,9 +5,10 @@
 import type { CompiledBook } from './compiled-book.js';
 
 /**
- * Per member, what the hot loop reads, flattened from position and schedule (one load each
- * instead of two indirections): asset, side, entry, mark, kind, schedule fields, and the factor
- * (1 + highest bracket rate + fee reserve rate) that bounds |∂(PnL − MM)/∂x| by factor × N.
+ * Per member, what the hot loops read, flattened from position and schedule (one load each
+ * instead of two indirections): asset, side, entry, mark, kind, PnL at the marks now, schedule
+ * fields, and the factor (1 + highest bracket rate + fee reserve rate) that bounds
+ * |∂(PnL − MM)/∂x| by factor × N.
  */
 export interface MemberTable {
   readonly asset: Int32Array;
@@ -15,6 +16,8 @@ export interface MemberTable {
   readonly entry: Float64Array;
   readonly mark: Float64Array;
   readonly inverse: Uint8Array;
+  /** The position's unrealised PnL at the marks now (`positionPnl0`), settlement asset. */
+  readonly pnl0: Float64Array;
   readonly entryBasis: Uint8Array;
   readonly bracketStart: Int32Array;
   readonly bracketCount: Int32Array;
@@ -37,6 +40,7 @@ export function memberTable(book: CompiledBook): MemberTable {
     entry: new Float64Array(n),
     mark: new Float64Array(n),
     inverse: new Uint8Array(n),
+    pnl0: new Float64Array(n),
     entryBasis: new Uint8Array(n),
     bracketStart: new Int32Array(n),
     bracketCount: new Int32Array(n),
@@ -53,6 +57,7 @@ export function memberTable(book: CompiledBook): MemberTable {
     t.entry[k] = book.positionEntry[j]!;
     t.mark[k] = book.positionMark[j]!;
     t.inverse[k] = book.positionInverse[j]!;
+    t.pnl0[k] = book.positionPnl0[j]!;
     t.entryBasis[k] = book.scheduleEntryBasis[s]!;
     t.bracketStart[k] = book.scheduleBracketStart[s]!;
     t.bracketCount[k] = book.scheduleBracketCount[s]!;

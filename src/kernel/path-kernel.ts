@@ -177,6 +177,8 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
   const list = scan.poolList;
   // The path's largest step variance scale: the kernel takes each asset's safe margin from it (`safeMargin`).
   const maxScale = st.maxVarianceScale[0]!;
+  // The barrier pool-steps the scans count (counter 1), added once after every asset (whole numbers: exact in any order).
+  let barrierPoolSteps = 0;
   for (let a = 0; a < nA; a++) {
     const poolStart = ctx.barrierPoolStart[a]!;
     const nearLow = st.assetNearestLow[a]!;
@@ -211,7 +213,7 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
         st.assetSafeHigh[a] = band[3]!;
       }
       const result = scan.barrierResult;
-      counters[1]! += result[2]!;
+      barrierPoolSteps += result[2]!;
       k = result[0]!;
       p = result[1]!;
       if (status === BARRIER_DONE) break;
@@ -242,6 +244,8 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
       resume = BARRIER_AFTER_EVENT;
     }
   }
+
+  counters[1]! += barrierPoolSteps;
 
   // Gradient pools, one after the other (they never interact), in WebAssembly (gradient-scan.ts):
   // the lazy test runs ahead to the first step it cannot skip, which is evaluated exactly (and

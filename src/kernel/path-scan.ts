@@ -62,6 +62,7 @@ type BarrierScan = (
   maxScale: number,
 ) => number;
 type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number, scales: number) => number;
+type ProbeScan = (path: number, nA: number, assetA: number, assetB: number, k0: number, nSteps: number, xA: number, xB: number, hE: number, slack: number, gA: number, qA: number, upA: number, downA: number, gB: number, qB: number, upB: number, downB: number, tolerance: number) => number;
 
 /**
  * A kernel context's path buffers on one WebAssembly memory, and the kernels that run on them.
@@ -101,7 +102,7 @@ export class PathScan {
   /** The band after a BARRIER_AFTER_EVENT call: [nearLow, nearHigh, safeLow, safeHigh]. */
   readonly barrierBand: Float64Array;
   private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number };
-  private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan; approximateExp: (y: number) => number; exactExp: (x: number) => number };
+  private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan; probeScan: ProbeScan; approximateExp: (y: number) => number; exactExp: (x: number) => number };
   /**
    * The error bound per step of `barrierScan`'s approximate survival factors
    * (SURVIVAL_ERROR_PER_STEP); tests raise it to make steps undecided.
@@ -212,6 +213,7 @@ export class PathScan {
     this.kernels = {
       cumulatePath: exports['cumulatePath'] as CumulatePath,
       barrierScan: exports['barrierScan'] as BarrierScan,
+      probeScan: exports['probeScan'] as ProbeScan,
       approximateExp: exports['approximateExp'] as (y: number) => number,
       exactExp: exports['exactExp'] as (x: number) => number,
     };
@@ -237,6 +239,16 @@ export class PathScan {
    */
   barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number, exact: boolean, maxScale: number): number {
     return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1, exact ? 1 : 0, this.survivalErrorPerStep, maxScale);
+  }
+
+  /**
+   * The two-factor probe's lazy test on the path in `cumulativePath` (`cumulatePath` ran), assets
+   * `assetA` and `assetB`, from step k0, with the bound's `anchor` ([xA, xB, hE, slack, gA, qA,
+   * upA, downA, gB, qB, upB, downB], two-factor-probe.ts): the first step it does not decide, or
+   * nSteps (assembly/probe-scan.ts).
+   */
+  probeScan(nA: number, assetA: number, assetB: number, k0: number, anchor: Float64Array, tolerance: number): number {
+    return this.kernels.probeScan(this.at.path, nA, assetA, assetB, k0, this.nSteps, anchor[0]!, anchor[1]!, anchor[2]!, anchor[3]!, anchor[4]!, anchor[5]!, anchor[6]!, anchor[7]!, anchor[8]!, anchor[9]!, anchor[10]!, anchor[11]!, tolerance);
   }
 
   /** The exp of the approximate survival factors (AssemblyScript's `Math.exp`), for tests. */

@@ -24,37 +24,21 @@ export function pathResetValues(ctx: KernelContext, maxScale: number): PathReset
   return kept.maxScale[0] === maxScale && kept.stepZeroLiquidations !== null ? kept.stepZeroLiquidations.start : ctx.pathReset.start;
 }
 
-/** Keep (`save`) or restore the state after step 0 (see `PathStart`). */
+/**
+ * Keep (`save`) or restore the state after step 0 (see `PathStart`): per gradient pool its
+ * health, gradient and lazy anchors, in the gradient kernel's record of the pool (one call per
+ * pool; only gradient pools read them, so a book of barrier pools alone, every single-asset book,
+ * has none), and per asset the nearest thresholds and safe bands.
+ */
 export function copyPathStart(ctx: KernelContext, save: boolean): void {
   const st = ctx.state;
   const kept = ctx.pathStart;
-  const nA = ctx.book.assetCount;
   const rows = ctx.gradientPools;
-  // Health, gradients and lazy anchors: read by gradient pools only (a book of barrier pools
-  // alone, every single-asset book, has none to copy).
-  if (rows.length > 0) {
-    copyArray(st.poolHealthPrev, kept.poolHealthPrev, save);
-    copyArray(st.poolAnchorHealth, kept.poolAnchorHealth, save);
-    copyArray(st.poolAnchorSigma, kept.poolAnchorSigma, save);
-    // Per pool and asset: only gradient pools have such rows.
-    copyRows(st.poolGradientPrev, kept.poolGradientPrev, save, nA, rows);
-    copyRows(st.poolAnchorLog, kept.poolAnchorLog, save, nA, rows);
-    copyRows(st.poolAnchorSlope, kept.poolAnchorSlope, save, nA, rows);
-    const bound = st.poolSecondBound;
-    const keptBound = kept.poolSecondBound;
-    copyRows(bound.gradient, keptBound.gradient, save, nA, rows);
-    copyRows(bound.curvature, keptBound.curvature, save, nA, rows);
-    copyRows(bound.spread, keptBound.spread, save, nA, rows);
-    copyRows(bound.up, keptBound.up, save, nA, rows);
-    copyRows(bound.down, keptBound.down, save, nA, rows);
-    copyArray(bound.norm, keptBound.norm, save);
-  }
+  for (let g = 0; g < rows.length; g++) ctx.gradientScan.copyPathStart(rows[g]!, g, save);
   copyArray(st.assetNearestLow, kept.assetNearestLow, save);
   copyArray(st.assetNearestHigh, kept.assetNearestHigh, save);
   copyArray(st.assetSafeLow, kept.assetSafeLow, save);
   copyArray(st.assetSafeHigh, kept.assetSafeHigh, save);
-  // Every gradient pool was just evaluated at step 0.
-  for (let g = 0; g < rows.length; g++) st.poolFreshPrev[rows[g]!] = 1;
   // Step 0's liquidations are in the values resetPath started this path from (pathResetValues); their events are counted here.
   if (!save && kept.stepZeroLiquidations !== null) st.counters[2]! += kept.stepZeroLiquidations.events;
 }
@@ -114,18 +98,6 @@ function copyArray(live: Float64Array, kept: Float64Array, save: boolean): void 
   if (save) copyShort(kept, live);
   else copyShort(live, kept);
 }
-
-/** copyArray of rows `pools[…]` (nA values each) only. */
-function copyRows(live: Float64Array, kept: Float64Array, save: boolean, nA: number, pools: Int32Array): void {
-  for (let g = 0; g < pools.length; g++) {
-    const from = pools[g]! * nA;
-    for (let a = from; a < from + nA; a++) {
-      if (save) kept[a] = live[a]!;
-      else live[a] = kept[a]!;
-    }
-  }
-}
-
 
 /**
  * Step 0: pools liquidatable at the marks now; then health and gradient of gradient pools, and

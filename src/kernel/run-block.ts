@@ -22,7 +22,7 @@ import { KERNEL_MODE_COUNT } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { KERNEL_COUNTER_COUNT } from './kernel-state.js';
 import { runPath } from './path-kernel.js';
-import { twoFactorProbeHit, type CompiledTwoFactorProbe } from './two-factor-probe.js';
+import { twoFactorProbeHit, twoFactorProbeHitOnPath, type CompiledTwoFactorProbe } from './two-factor-probe.js';
 
 /** What the block needs of a path model: filling one path's buffers from the block's stream. */
 export type PathFiller = Pick<PathModel, 'fillPath'>;
@@ -215,7 +215,8 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
     const word0 = rng.nextUint32();
     const word1 = rng.nextUint32();
     runPath(ctx, word0, word1);
-    if (probe !== null && twoFactorProbeHit(book, probe, logReturns, ctx.columnCount, nSteps)) twoFactorHits++;
+    // The lazy kernel left the path's cumulative log returns, which the probe's test reads.
+    if (probe !== null && (ctx.lazy ? twoFactorProbeHitOnPath(book, probe, ctx.scan, nSteps) : twoFactorProbeHit(book, probe, logReturns, ctx.columnCount, nSteps))) twoFactorHits++;
     const pathRow = p * cellsPerPath;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
       const source = modeSource[m]!;

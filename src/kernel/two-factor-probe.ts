@@ -20,6 +20,7 @@ import { HEALTH_TOLERANCE } from '../margin/pool-valuation.js';
 import { NO_ASSET, type CompiledBook } from './compiled-book.js';
 import { LAZY_GROWTH, LAZY_RADIUS } from './gradient-pools.js';
 import { logRatioFloor } from './lazy-bound.js';
+import type { PathScan } from './path-scan.js';
 
 /** Which pool and which two assets (kernel indices); plain data, posted to worker threads. */
 export interface TwoFactorProbe {
@@ -30,6 +31,9 @@ export interface TwoFactorProbe {
 
 /** The probe compiled against a book once per context: constants and the moving members. */
 export interface CompiledTwoFactorProbe {
+  /** The two assets (kernel indices) and their path columns. */
+  readonly firstAsset: number;
+  readonly secondAsset: number;
   readonly firstColumn: number;
   readonly secondColumn: number;
   readonly constant: number;
@@ -133,6 +137,8 @@ export function compileTwoFactorProbe(book: CompiledBook, assetColumn: Int32Arra
   }
   const members = Int32Array.from([...onFirst, ...onSecond]);
   const compiled: CompiledTwoFactorProbe = {
+    firstAsset,
+    secondAsset,
     firstColumn: assetColumn[firstAsset]!,
     secondColumn: assetColumn[secondAsset]!,
     constant,
@@ -240,5 +246,24 @@ export function twoFactorProbeHit(book: CompiledBook, probe: CompiledTwoFactorPr
     // Step k is not decided by the bound: evaluate it exactly (and anchor there).
     if (anchorAt(book, probe, logA, logB) <= tolerance) return true;
     k++;
+  }
+}
+
+/**
+ * `twoFactorProbeHit` on the path the kernel just ran (its cumulative log returns in
+ * `scan.cumulativePath`, `cumulatePath`): the lazy test over the steps in WebAssembly
+ * (`PathScan.probeScan`, the same arithmetic), the exact evaluations here. The same answer.
+ */
+export function twoFactorProbeHitOnPath(book: CompiledBook, probe: CompiledTwoFactorProbe, scan: PathScan, nSteps: number): boolean {
+  if (probe.liquidatedNow) return true;
+  const anchor = probe.anchor;
+  anchor.set(probe.startAnchor);
+  const nA = book.assetCount;
+  const path = scan.cumulativePath;
+  for (let k = 0; ; k++) {
+    k = scan.probeScan(nA, probe.firstAsset, probe.secondAsset, k, anchor, probe.tolerance);
+    if (k >= nSteps) return false;
+    // Step k is not decided by the bound: evaluate it exactly (and anchor there).
+    if (anchorAt(book, probe, path[(k + 1) * nA + probe.firstAsset]!, path[(k + 1) * nA + probe.secondAsset]!) <= probe.tolerance) return true;
   }
 }

@@ -42,6 +42,7 @@ import { bridgeTrigger, segmentTrigger, setLineBounds } from './crossing-point';
 
 export { setup, setBounds, setScan, setPools, setMembers, setKeys, setLines } from './kernel-memory';
 export { poolHealth, slopeBounds } from './pool-health';
+export { copyPoolStart } from './path-start-copy';
 
 /**
  * An exact step whose bridge exponent is below this share of the cutoff (e2 = 2 h0 h1 <

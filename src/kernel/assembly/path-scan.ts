@@ -4,7 +4,8 @@
 //
 // The per-step loops of `stepsByAsset` (path-kernel.ts) over one path: this file holds the sum of
 // every asset's cumulative log returns (`cumulatePath`); barrier-steps.ts the scan of one asset's
-// steps for those its barrier pools must check and `barrierStep` at them (`barrierScan`). Their
+// steps for those its barrier pools must check and `barrierStep` at them (`barrierScan`); and
+// probe-scan.ts the two-factor probe's lazy test over the path (`probeScan`). Their
 // readable twins are `barrierAssetNeedsCheck` and `barrierStep` in barrier-pools.ts; the
 // arithmetic is theirs, operation for operation and in the same order, so the results are the
 // same bits.
@@ -14,6 +15,7 @@
 // the step variance scales (nSteps).
 
 export { approximateExp, barrierScan, exactExp } from './barrier-steps';
+export { probeScan } from './probe-scan';
 
 
 /**
