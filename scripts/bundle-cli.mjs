@@ -102,6 +102,27 @@ const lazyAssert = {
   },
 };
 
+/**
+ * yargs' platform shim takes the program's folder from its own file's path, up to `node_modules`;
+ * bundled, that path (chunks/cli-core.cjs) has none, so it took the working directory, from which
+ * yargs looks for a package.json at every start (to guess a version the command line then sets
+ * itself): run from a folder without one it read that folder and every folder above it and failed
+ * a check, loading Node's `assert` to throw an error it then caught (about 4 ms, more in a large
+ * folder). Here the shim's folder is its own file's (the bundle's chunks/, whose package.json is
+ * found at once), whatever the working directory.
+ */
+const yargsMainFilename = {
+  name: 'yargs-main-filename',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const line = "const mainFilename = __dirname.substring(0, __dirname.lastIndexOf('node_modules'));";
+      if (!source.includes(line)) throw new Error(`bundle-cli: yargs' platform shim no longer has: ${line}`);
+      return { contents: source.replace(line, 'const mainFilename = __dirname;'), resolveDir: dirname(args.path), loader: 'js' };
+    });
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist/src/cli');
 const CHUNKS = 'chunks';
@@ -170,7 +191,7 @@ function commandsOnDemand(found) {
 // 1. The core: every module of ours main.ts imports (the command line: yargs, options, errors), and
 //    the commands main.ts loads on demand.
 const commands = [];
-const reached = await build({ ...common, entryPoints: [MAIN], write: false, outdir, plugins: [lazyAssert, lazyDefaultExports, commandsOnDemand(commands)] });
+const reached = await build({ ...common, entryPoints: [MAIN], write: false, outdir, plugins: [lazyAssert, yargsMainFilename, lazyDefaultExports, commandsOnDemand(commands)] });
 const core = Object.keys(reached.metafile.inputs).filter((input) => input.startsWith('src/') && join(root, input) !== MAIN);
 const coreIndex = new Map(core.map((input, k) => [input, k]));
 
@@ -188,7 +209,7 @@ const coreBuild = await build({
   ...script,
   stdin: { contents: barrel.join('\n'), resolveDir: root, sourcefile: 'cli-core.js', loader: 'js' },
   outfile: join(outdir, CHUNKS, CORE),
-  plugins: [lazyAssert, lazyDefaultExports],
+  plugins: [lazyAssert, yargsMainFilename, lazyDefaultExports],
 });
 
 /** esbuild plugin: an import of a core module is its re-export from the core file at `corePath`. */

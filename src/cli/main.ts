@@ -121,7 +121,23 @@ let finished = false;
 void run(process.argv.slice(2)).then((exitCode) => {
   finished = true;
   process.exitCode = exitCode;
+  setImmediate(exitWhenIdle);
 });
+
+/**
+ * Finished, the standard streams' buffers empty and nothing else holding the event loop (no file
+ * write, timer or working thread: only the standard streams' own handles, which never hold it):
+ * exit now, as at 'beforeExit' below, without first running what the engine queued for the loop
+ * meanwhile (a heap collection started by a task: a full mark-compact of ~8 MB, 6–11 ms, then
+ * thrown away). Otherwise 'beforeExit' waits for the rest, as always.
+ */
+function exitWhenIdle(): void {
+  if (process.stdout.writableLength !== 0 || process.stderr.writableLength !== 0) return;
+  if (process.getActiveResourcesInfo().every((resource) => STANDARD_STREAM_HANDLES.has(resource))) process.exit(process.exitCode);
+}
+
+/** The handle types of standard streams on a pipe or a terminal (no other pipe or terminal is opened). */
+const STANDARD_STREAM_HANDLES: ReadonlySet<string> = new Set(['PipeWrap', 'TTYWrap']);
 // Nothing left to wait for and the run not finished (a bug: it awaits what can never come): an
 // internal error, not a silent exit 0 (an ES module entry's top-level await exited 13 here).
 // Finished, with nothing left to wait for (no write, timer or working thread pending, or

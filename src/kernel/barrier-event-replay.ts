@@ -16,7 +16,8 @@
 // 1 and NaN); per member quantity, realised PnL, PnL at liquidation and bad debt. Caches the
 // event may move (the members' bracket hints, the solver's scratch, the pool's exp of its last
 // threshold) decide nothing. Events at step 0 (path-start.ts) start from the book, not from the
-// path's start, so they always run; so do those of a pool of one position (MIN_REPLAYED_MEMBERS).
+// path's start, so they always run; so do those of a pool of one position in a book of many
+// pools (MIN_REPLAYED_MEMBERS, FEW_POOLS).
 
 import type { BarrierReplay, ReplayNode } from './barrier-replay-types.js';
 import type { KernelContext } from './kernel-context-types.js';
@@ -25,11 +26,20 @@ import { renewThresholds } from './monitor-thresholds.js';
 import { singleAssetBarriers } from './single-asset-barriers.js';
 
 /**
- * Members a pool has at least for its events to be replayed: a pool of one position (an isolated
- * one) runs its event in about the time a replay takes, and the records cost memory (measured: one
- * account of 2,000 positions, most of them isolated, 4,000 paths: 7 % more CPU replaying them).
+ * Members a pool has at least for its events to be replayed in a book of more than
+ * FEW_POOLS pools: there a pool of one position (an isolated one) runs its event in about the time
+ * a replay takes, and the records cost memory (measured: one account of 2,000 positions, most of
+ * them isolated, 4,000 paths: 7 % more CPU replaying them).
  */
 const MIN_REPLAYED_MEMBERS = 2;
+
+/**
+ * Pools a book has at most for the events of its one-position pools to be replayed too: their
+ * trees stay small, and a replay (a few copies) spares the liquidation's code, which a short run
+ * otherwise executes cold for its first thousand paths (one asset, four positions, 50,000 paths:
+ * the first three blocks 0.90 of the time, paired in process; the output the same).
+ */
+const FEW_POOLS = 64;
 
 /**
  * Recorded at most per kernel context: nodes, and member values (a node keeps four per member of
@@ -41,6 +51,7 @@ const MAX_REPLAY_MEMBER_VALUES = 1 << 18;
 /** An empty replay for `poolCount` pools. */
 export function createBarrierReplay(poolCount: number): BarrierReplay {
   return {
+    minMembers: poolCount <= FEW_POOLS ? 1 : MIN_REPLAYED_MEMBERS,
     roots: Array.from({ length: poolCount }, () => []),
     current: new Array<ReplayNode | null>(poolCount).fill(null),
     stamp: new Int32Array(poolCount).fill(-1),
@@ -74,7 +85,7 @@ export function barrierEvent(ctx: KernelContext, pool: number, asset: number, at
 /** `barrierEvent`, copied from the pool's tree when this edge was recorded, else run and recorded. */
 export function replayBarrierEvent(ctx: KernelContext, pool: number, asset: number, at: number, step: number, closeAll: boolean): boolean {
   const replay = ctx.barrierReplay;
-  if (step === 0 || ctx.book.poolMemberStart[pool + 1]! - ctx.book.poolMemberStart[pool]! < MIN_REPLAYED_MEMBERS) return barrierEvent(ctx, pool, asset, at, step, closeAll);
+  if (step === 0 || ctx.book.poolMemberStart[pool + 1]! - ctx.book.poolMemberStart[pool]! < replay.minMembers) return barrierEvent(ctx, pool, asset, at, step, closeAll);
   let siblings: ReplayNode[];
   if (replay.stamp[pool] !== replay.path) {
     siblings = replay.roots[pool]!;

@@ -27,6 +27,8 @@ export interface ReplayNode {
 
 /** Per kernel context: the pools' trees and where each pool is in its tree on the current path. */
 export interface BarrierReplay {
+  /** Members a pool has at least for its events to be replayed (1 or 2, by the book's pool count). */
+  readonly minMembers: number;
   /** Per pool, the events from the path's start (the root's children). */
   readonly roots: ReplayNode[][];
   /** Per pool, the node of its last event on path `stamp[pool]` (null: not recorded). */

@@ -15,6 +15,7 @@
 // mode (24 bytes per path at most: a mode with another's losses shares its row); everything else
 // is a fixed-size accumulator.
 
+import { RunningCompensatedSum } from '../domain/compensated-sum.js';
 import { MODE_NAMES, type ModeName } from '../margin/evaluation.js';
 import {
   MODE_STAT_BAD_DEBT_M2,
@@ -29,13 +30,7 @@ import {
 } from './block-result.js';
 import { KERNEL_MODE_COUNT, type CompiledBook } from './compiled-book.js';
 import { KERNEL_COUNTER_COUNT } from './kernel-state.js';
-import {
-  expectedShortfallSorted,
-  meanWithStandardError,
-  proportionWithStandardError,
-  rankAt,
-  valueAtRiskSorted,
-} from './tail-statistics.js';
+import { expectedShortfallSorted, meanWithStandardErrorOfSum, proportionWithStandardError, rankAt, valueAtRiskSorted, type Estimate } from './tail-statistics.js';
 
 /** Confidence levels of VaR and ES, and their JSON keys. */
 export const CONFIDENCE_LEVELS = [0.95, 0.99] as const;
@@ -156,6 +151,8 @@ function mergeMoments(stats: Float64Array, at: number, countA: number, meanB: nu
 export class OutcomeAccumulator {
   /** Per-path losses of the modes kept (`keptSlot`), one row of totalPaths each. */
   private readonly losses: Float64Array;
+  /** Per row of `losses`, the compensated sum of its losses so far (summed as blocks arrive). */
+  private readonly lossSums: RunningCompensatedSum[] = [];
   /**
    * Per mode, the row of `losses` holding its per-path losses: a mode with the same losses as an
    * earlier one (`sortedTwin`) shares that mode's row, so they are copied and sorted once.
@@ -191,6 +188,7 @@ export class OutcomeAccumulator {
       this.keptSlot[m] = twin >= 0 ? this.keptSlot[twin]! : kept++;
     }
     this.losses = new Float64Array(kept * totalPaths);
+    for (let slot = 0; slot < kept; slot++) this.lossSums.push(new RunningCompensatedSum());
     this.positions = new Float64Array(KERNEL_MODE_COUNT * book.positionCount * 3);
     this.firstStepCounts = new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1));
   }
@@ -208,7 +206,10 @@ export class OutcomeAccumulator {
     const nPos = this.book.positionCount;
     const before = this.merged;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-      if (this.twinOf[m]! < 0) this.losses.set(block.pathLoss.subarray(m * block.recordStride, m * block.recordStride + n), this.keptSlot[m]! * this.totalPaths + block.firstPath);
+      if (this.twinOf[m]! < 0) {
+        this.losses.set(block.pathLoss.subarray(m * block.recordStride, m * block.recordStride + n), this.keptSlot[m]! * this.totalPaths + block.firstPath);
+        this.lossSums[this.keptSlot[m]!]!.add(block.pathLoss, m * block.recordStride, m * block.recordStride + n);
+      }
       this.liquidated[m]! += block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]!;
       mergeMoments(this.badDebt, 2 * m, before, block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_MEAN]!, block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_BAD_DEBT_M2]!, n);
       for (let j = 0; j < nPos; j++) {
@@ -239,13 +240,14 @@ export class OutcomeAccumulator {
     if (this.merged !== total) throw new Error(`OutcomeAccumulator.finish: ${this.merged} of ${total} paths merged`);
     const nPos = book.positionCount;
     const modes = {} as Record<ModeName, ModeShockOutcome>;
-    // Per mode, the mean loss of its row before the row is sorted (a twin's is its twin's: the same values in the same order).
-    const expectedLosses: ReturnType<typeof meanWithStandardError>[] = [];
+    // Per mode, the mean loss of its row before the row is sorted (a twin's is its twin's: the same
+    // values in the same order), from the row's sum taken as its blocks arrived.
+    const expectedLosses: Estimate[] = [];
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
       const slot = this.keptSlot[m]!;
       const losses = this.losses.subarray(slot * total, (slot + 1) * total);
       const twin = this.twinOf[m]!;
-      const expectedLoss = twin >= 0 ? expectedLosses[twin]! : meanWithStandardError(losses);
+      const expectedLoss = twin >= 0 ? expectedLosses[twin]! : meanWithStandardErrorOfSum(losses, 0, total, this.lossSums[slot]!.value);
       expectedLosses.push(expectedLoss);
       const liquidation = proportionWithStandardError(this.liquidated[m]!, total);
       const badDebtMean = this.badDebt[2 * m]!;

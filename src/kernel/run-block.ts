@@ -22,6 +22,7 @@ import { KERNEL_MODE_COUNT } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { KERNEL_COUNTER_COUNT } from './kernel-state.js';
 import { runPath } from './path-kernel.js';
+import { squaredDeviations } from './tail-statistics.js';
 import { twoFactorProbeHit, twoFactorProbeHitOnPath, type CompiledTwoFactorProbe } from './two-factor-probe.js';
 
 /** What the block needs of a path model: filling one path's buffers from the block's stream. */
@@ -40,13 +41,8 @@ export function meanAndM2(values: Float64Array, offset: number, stride: number, 
   let sum = 0;
   for (let p = 0; p < count; p++) sum += values[offset + p * stride]!;
   const mean = count > 0 ? sum / count : 0;
-  let m2 = 0;
-  for (let p = 0; p < count; p++) {
-    const d = values[offset + p * stride]! - mean;
-    m2 += d * d;
-  }
   out[0] = mean;
-  out[1] = m2;
+  out[1] = squaredDeviations(values, offset, stride, count, mean);
 }
 
 /** A block's result arrays (see BlockResult). */

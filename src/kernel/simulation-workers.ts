@@ -4,9 +4,19 @@
 // after it, stopped when no run takes them for a while. One set of workers serves every account
 // of a command, warm. Also the thread-count rule both the prestart and the runs follow.
 
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DEFAULT_BLOCK_SIZE } from './block-size.js';
+
+/**
+ * Node's Worker class, its module loaded when the first worker starts: a command that starts none
+ * (a small run, a single thread) does without it (about 3 ms at every start, with the modules of
+ * its messaging).
+ */
+function workerClass(): typeof Worker {
+  return (createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads')).Worker;
+}
 
 /**
  * True when this module runs from compiled JavaScript, so worker.js sits next to it: tsc's
@@ -51,7 +61,7 @@ export function simulationWorkersUp(): boolean {
 /** A new simulation worker thread, idle until a run takes it. */
 function startWorker(): Worker {
   // execArgv []: the worker must not inherit flags meant for the parent's entry (--input-type, -e).
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { execArgv: [] });
+  const worker = new (workerClass())(new URL('./worker.js', import.meta.url), { execArgv: [] });
   liveWorkers.add(worker);
   // Failing while idle: dropped (a run that would have taken it starts a fresh one); a run
   // listens for its own failures.

@@ -16,16 +16,35 @@ export interface Estimate {
  * (two-pass, compensated). n = 1 gives a standard error of null.
  */
 export function meanWithStandardError(values: Float64Array, from = 0, to = values.length): Estimate {
+  return meanWithStandardErrorOfSum(values, from, to, to - from > 0 ? compensatedSum(values, from, to) : 0);
+}
+
+/**
+ * `meanWithStandardError` of values[from..to) given their compensated sum `sum` (taken as they
+ * arrived, see RunningCompensatedSum): mean = sum / n, the rest as there.
+ */
+export function meanWithStandardErrorOfSum(values: Float64Array, from: number, to: number, sum: number): Estimate {
   const n = to - from;
   if (n <= 0) return { value: NaN, standardError: null };
-  const mean = compensatedSum(values, from, to) / n;
+  const mean = sum / n;
   if (n === 1) return { value: mean, standardError: null };
+  const m2 = squaredDeviations(values, from, 1, n, mean);
+  return { value: mean, standardError: Math.sqrt(m2 / (n - 1) / n) };
+}
+
+/**
+ * M2 = Σ (x − mean)² over the `count` values at `offset`, `offset + stride`, … (added in that
+ * order): the second pass of a two-pass variance (no cancellation from Σx² − (Σx)²/n). One
+ * function for the blocks' statistics (run-block.ts `meanAndM2`) and the mean loss's standard
+ * error: called for every block, it is compiled by the time the run's last statistics need it.
+ */
+export function squaredDeviations(values: Float64Array, offset: number, stride: number, count: number, mean: number): number {
   let m2 = 0;
-  for (let i = from; i < to; i++) {
-    const d = values[i]! - mean;
+  for (let p = 0; p < count; p++) {
+    const d = values[offset + p * stride]! - mean;
     m2 += d * d;
   }
-  return { value: mean, standardError: Math.sqrt(m2 / (n - 1) / n) };
+  return m2;
 }
 
 /** A Bernoulli proportion k / n with standard error sqrt(p (1 − p) / n). */

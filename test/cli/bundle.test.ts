@@ -57,10 +57,10 @@ interface StartedWorker {
 
 let scratch = '';
 
-/** Runs the command with `preload` (after `nodeOptions`): exit code and the two streams. */
-function runWith(preload: string, args: readonly string[], env: Record<string, string> = {}, nodeOptions: readonly string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the command with `preload` (after `nodeOptions`), from `cwd`: exit code and the two streams. */
+function runWith(preload: string, args: readonly string[], env: Record<string, string> = {}, nodeOptions: readonly string[] = [], cwd = REPO_ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...nodeOptions, '--import', preload, CLI_ENTRY, ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeOptions, '--import', preload, join(REPO_ROOT, CLI_ENTRY), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error !== null && typeof error.code !== 'number') return reject(error);
       resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
     });
@@ -263,6 +263,27 @@ describe('the bundled command', () => {
     const usage = await runWith(RECORD_BUILTINS, ['simulate', 'data/samples/positions.csv', '--paths']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--paths needs a value');
+    // Run from a folder with no package.json above it: yargs looks for one beside the bundle, not
+    // from the working directory up (its failed check loaded assert), and prints the same.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'marginscope-no-package-'));
+    try {
+      const samples = ['simulate', join(REPO_ROOT, 'data/samples/positions.csv'), '--balances', join(REPO_ROOT, 'data/samples/balances.csv'), '--paths', '10', '--format', 'json', '--quiet'];
+      for (const args of [['--version'], samples, ['simulate', '--help']]) {
+        const [there, here] = await Promise.all([runWith(RECORD_BUILTINS, args, {}, [], elsewhere), runWith(RECORD_BUILTINS, args)]);
+        expect(there.code, there.stderr).toBe(0);
+        expect(builtins(there.stderr)).not.toContain('assert');
+        expect(there.stdout).toBe(here.stdout);
+      }
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a run that starts no worker thread does not load the worker module', async () => {
+    const builtins = (stderr: string): string[] => (/builtins: (.*)/.exec(stderr)?.[1] ?? '').split(' ');
+    const small = await runWith(RECORD_BUILTINS, ['simulate', 'data/samples/positions.csv', '--balances', 'data/samples/balances.csv', '--paths', '10', '--threads', '2', '--format', 'json', '--quiet']);
+    expect(small.code, small.stderr).toBe(0);
+    expect(builtins(small.stderr)).not.toContain('worker_threads');
   }, 60_000);
 
   it('simulate --threads 2 runs blocks on the bundle worker, with the output of --threads 1', async () => {

@@ -1,7 +1,8 @@
 // Barrier pools' liquidation events replayed from earlier paths (barrier-event-replay.ts) give
 // exactly what running every event gives: every per-path value, record and statistic of blocks
 // run on one context, on random books of several venues (full, partial-slice and fee-charging
-// liquidations, so events chain), against a context that records nothing.
+// liquidations, so events chain; few pools, so one-position pools' events are replayed too),
+// against a context that records nothing.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ describe('barrier event replay', () => {
     const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: STEPS, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
     const options = { slippageBps: 5, monitoring: 'continuous' } as const;
     let replayed = 0;
+    let replayedSingle = 0;
     fc.assert(
       fc.property(randomAccountArb, fc.integer({ min: 0, max: 1_000_000 }), (input, seed) => {
         const account = testAccount(input.positions, input.balances);
@@ -34,10 +36,14 @@ describe('barrier event replay', () => {
           expect(contents(actual)).toEqual(contents(expected));
         }
         if (replaying.barrierReplay.nodes > 0) replayed++;
+        const memberStart = account.book.poolMemberStart;
+        if (replaying.barrierReplay.roots.some((events, pool) => events.length > 0 && memberStart[pool + 1]! - memberStart[pool]! === 1)) replayedSingle++;
       }),
       { seed: 777, numRuns: 120 },
     );
-    // Events were recorded (and so replayed on the later paths) in many cases (pools of two members or more).
+    // Events were recorded (and so replayed on the later paths) in many cases, of one-position pools
+    // too (these books have few pools).
     expect(replayed).toBeGreaterThanOrEqual(10);
+    expect(replayedSingle).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,14 +1,17 @@
 // Monte Carlo estimators: quantiles, VaR and ES with their standard errors (checked against the
 // asymptotic values for normal losses and against the spread over replications), compensated
-// sums, and the Bernoulli standard error.
+// sums (at once and as values arrive), and the Bernoulli standard error.
 
 import { describe, expect, it } from 'vitest';
+import { RunningCompensatedSum } from '../../src/domain/compensated-sum.js';
 import {
   compensatedSum,
   expectedShortfallSorted,
   meanWithStandardError,
+  meanWithStandardErrorOfSum,
   proportionWithStandardError,
   quantileSorted,
+  squaredDeviations,
   valueAtRiskSorted,
 } from '../../src/kernel/tail-statistics.js';
 import { fillStandardNormal } from '../../src/scenarios/random/standard-normal.js';
@@ -78,5 +81,24 @@ describe('tail statistics', () => {
     const m = meanWithStandardError(Float64Array.from([1, 2, 3, 4]));
     expect(m.value).toBe(2.5);
     expect(m.standardError).toBeCloseTo(Math.sqrt(5 / 3 / 4), 15);
+  });
+
+  it('sums as values arrive to the same bits as at once, and takes the mean from such a sum', () => {
+    const rng = Xoshiro128.fromSeed(7);
+    const values = new Float64Array(5000);
+    fillStandardNormal(rng, values);
+    for (let i = 0; i < values.length; i += 7) values[i] = values[i]! * 1e12;
+    const running = new RunningCompensatedSum();
+    for (let from = 0; from < values.length; from += 1024) running.add(values, from, Math.min(values.length, from + 1024));
+    expect(running.value).toBe(compensatedSum(values));
+    expect(meanWithStandardErrorOfSum(values, 0, values.length, running.value)).toEqual(meanWithStandardError(values));
+    for (const n of [0, 1, 2]) expect(meanWithStandardErrorOfSum(values, 3, 3 + n, compensatedSum(values, 3, 3 + n))).toEqual(meanWithStandardError(values, 3, 3 + n));
+    // The second pass over every stride-th value: the loop it replaced, to the bit.
+    let plain = 0;
+    for (let p = 0; p < 700; p++) {
+      const d = values[5 + p * 7]! - 0.25;
+      plain += d * d;
+    }
+    expect(squaredDeviations(values, 5, 7, 700, 0.25)).toBe(plain);
   });
 });
