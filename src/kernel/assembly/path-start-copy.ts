@@ -21,6 +21,12 @@ import { nA, healthPrevAt, anchorHealthAt, anchorSigmaAt, anchorNormAt, gradient
   }
 }
 
+/** One row of nA values (`rowBytes`) between `live` and the record at `kept`; returns where the record's next row starts. */
+@inline function copyRow(live: usize, kept: usize, rowBytes: usize, save: bool): usize {
+  copyValues(live, kept, nA, save);
+  return kept + rowBytes;
+}
+
 /**
  * Keep (`save` 1) pool `pool`'s state after step 0 in the record at byte address `record`, or
  * restore it from there (`save` 0); either way the pool was just evaluated (fresh).
@@ -35,20 +41,13 @@ export function copyPoolStart(pool: i32, record: usize, save: i32): void {
   const rowBytes = <usize>nA << 3;
   const row = <usize>pool * rowBytes;
   let at = record + (<usize>KEPT_SCALARS << 3);
-  copyValues(gradientPrevAt + row, at, nA, keep);
-  at += rowBytes;
-  copyValues(anchorLogAt + row, at, nA, keep);
-  at += rowBytes;
-  copyValues(anchorSlopeAt + row, at, nA, keep);
-  at += rowBytes;
-  copyValues(anchorGradientAt + row, at, nA, keep);
-  at += rowBytes;
-  copyValues(anchorCurvatureAt + row, at, nA, keep);
-  at += rowBytes;
-  copyValues(anchorSpreadAt + row, at, nA, keep);
-  at += rowBytes;
-  copyValues(anchorUpAt + row, at, nA, keep);
-  at += rowBytes;
-  copyValues(anchorDownAt + row, at, nA, keep);
+  at = copyRow(gradientPrevAt + row, at, rowBytes, keep);
+  at = copyRow(anchorLogAt + row, at, rowBytes, keep);
+  at = copyRow(anchorSlopeAt + row, at, rowBytes, keep);
+  at = copyRow(anchorGradientAt + row, at, rowBytes, keep);
+  at = copyRow(anchorCurvatureAt + row, at, rowBytes, keep);
+  at = copyRow(anchorSpreadAt + row, at, rowBytes, keep);
+  at = copyRow(anchorUpAt + row, at, rowBytes, keep);
+  copyRow(anchorDownAt + row, at, rowBytes, keep);
   store<u8>(freshAt + <usize>pool, 1);
 }
