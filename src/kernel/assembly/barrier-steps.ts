@@ -1,7 +1,7 @@
 // AssemblyScript (see path-scan.ts): the path scan's barrier steps. `barrierScan` runs one asset
 // through its steps: the band scan (band-scan.ts) finds the next step its barrier pools must
 // check (`barrierAssetNeedsCheck` of barrier-pools.ts), and `barrierStep` runs there for the asset's live
-// barrier pools, until TypeScript must take over (a threshold to draw after an event, or a pool
+// barrier pools (and on the next steps straight away while the path stays near a threshold), until TypeScript must take over (a threshold to draw after an event, or a pool
 // hit) or the steps end: one call per asset and event instead of one per step (after a liquidation
 // it runs the rest of that step and moves the band itself, `refreshBand`). Its survival
 // factors are approximate unless asked for exact ones, with a bound on their error that decides
@@ -58,6 +58,17 @@ import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
   return status;
 }
 
+/**
+ * `poolsAtStep`, trying a step on its own (`tentative`), left it to the band scan: a step
+ * `needsCheck` (band-scan.ts) does not flag, or one it cannot tell; nothing done, nothing counted.
+ */
+const NOT_FLAGGED = -1;
+
+/** x inside the safe band (low, high), open at both ends (NaN is not inside). */
+@inline function insideBand(x: f64, low: f64, high: f64): bool {
+  return x > low && x < high;
+}
+
 /** Pool-steps completed in this call of `barrierScan`. */
 let counted: i32 = 0;
 
@@ -74,11 +85,14 @@ const UNDECIDED = 2;
 let stepProbability: f64 = 0;
 
 /**
- * One side of a pool at step k of the bridge: with y = −2 (x0 − b)(x1 − b) / v,
+ * One side of a pool at step k of the bridge, its survival factor at `survivalAt` and its
+ * threshold U (drawn): with y = −2 (x0 − b)(x1 − b) / v,
  * ```
  * p = exp(y);  S ← S (1 − p);  crossed when S <= U
  * ```
- * Exact factors: exp is the host's (`barrierStep`'s), so S is the readable form's, bit for bit.
+ * Exact factors: exp is the host's (`barrierStep`'s; `exactExp`, one copy of its operations
+ * called where they are needed, as exact factors are rare: a path run again), so S is the
+ * readable form's, bit for bit.
  * Approximate factors: exp is AssemblyScript's own (its Math.exp's operations inlined here,
  * `boundedExp` of bounded-exp.ts; like the host's within one ulp of e^y, and inside WebAssembly:
  * no call out), so p differs from the exact one by under 2^-51 for y <= 0
@@ -90,20 +104,19 @@ let stepProbability: f64 = 0;
  * the path again with exact factors (the U is uniform, so about 2 err of the steps: never, in
  * practice). The survival factors are never read but here, so only these decisions reach the results.
  */
-@inline function crossingStep(survivalAt: usize, thresholdAt: usize, y: f64, k: i32): i32 {
+@inline function crossingStep(survivalAt: usize, u: f64, y: f64, k: i32): i32 {
   if (exactFactors != 0) {
-    const p = kernelExp(y);
+    const p = exactExp(y);
     stepProbability = p;
     const survival = load<f64>(survivalAt) * (1 - p);
     store<f64>(survivalAt, survival);
-    return survival <= load<f64>(thresholdAt) ? CROSSED : NOT_CROSSED;
+    return survival <= u ? CROSSED : NOT_CROSSED;
   }
   if (!(y <= 0)) return UNDECIDED;
   const p = boundedExp(y);
   stepProbability = p;
   const survival = load<f64>(survivalAt) * (1 - p);
   store<f64>(survivalAt, survival);
-  const u = load<f64>(thresholdAt);
   const err = <f64>(k + 1) * errorPerStep;
   if (survival > u + err) return NOT_CROSSED;
   if (survival + err <= u) return CROSSED;
@@ -152,7 +165,9 @@ export function approximateExp(y: f64): f64 {
  *   pLow = exp(−e2 / v);  S_low ← S_low (1 − pLow);  hitLow = S_low <= U_low
  * (and the same above hi, with e2 = 2 (hi − x0)(hi − x1))
  * ```
- * (the survival factor and the test by `crossingStep`, exact or approximate). A threshold U it
+ * (the survival factor and the test by `crossingStep`, exact or approximate). The tests lo > −∞
+ * and hi < ∞ are left to the cutoff: an infinite threshold makes e2 = +∞ (or NaN, for an infinite
+ * x0), never below CUTOFF × v, so such a side is never needed either way. A threshold U it
  * needs and not drawn yet (NaN) it draws itself when the pool has had no event
  * (the asset's, `keyedUniform(word0, word1, KEY_ASSET_LOWER | a, 0)` or _UPPER, as
  * `thresholdLow` / `thresholdHigh`); otherwise it stops there, before changing the pool:
@@ -160,8 +175,19 @@ export function approximateExp(y: f64): f64 {
  * BARRIER_HIT, the sides hit and pLow, pHigh in the result (exact when both sides are hit; with
  * approximate factors, one side's is approximate). At a step `crossingStep` cannot decide it stops
  * there, before the rest of that pool: BARRIER_UNDECIDED. Otherwise BARRIER_DONE, nothing written.
+ *
+ * `tentative`: a step the band scan has not looked at, one end outside the safe band. With
+ * CUTOFF × v > 0 the pools decide its flag themselves: `needsCheck` flags it exactly when one of
+ * them is hit or needs the bridge on a side. Yes → some pool: nearLow is the largest lo of the
+ * live pools, and that pool's tests are the very expressions of `needsCheck` (the same for
+ * nearHigh). No → none: a pool with lo <= nearLow is hit only if x1 <= nearLow; with x0 >= nearLow
+ * < x1 its 2 (x0 − lo)(x1 − lo) >= 2 (x0 − nearLow)(x1 − nearLow) (rounding is monotone), and with
+ * x0 < nearLow < x1 the latter is <= 0 < CUTOFF × v, flagged (the same above). So when no side is
+ * needed no pool changed (such a side draws nothing and keeps its S): it undoes its count and
+ * returns NOT_FLAGGED, as it does at once when CUTOFF × v is not positive (a product that rounds
+ * to 0 would then decide), and the band scan takes the step.
  */
-@inline function poolsAtStep(k: i32, p0: i32, a: i32, nA: i32, poolEnd: i32, variance: f64, bridge: i32, word0: i32, word1: i32): i32 {
+@inline function poolsAtStep(k: i32, p0: i32, a: i32, nA: i32, poolEnd: i32, variance: f64, bridge: i32, word0: i32, word1: i32, tentative: bool): i32 {
   const path = header(H_PATH);
   const scales = header(H_SCALES);
   const list = header(H_LIST);
@@ -177,6 +203,10 @@ export function approximateExp(y: f64): f64 {
   const x1 = load<f64>(path + (<usize>((k + 1) * nA + a) << 3));
   const v = variance * load<f64>(scales + (<usize>k << 3));
   const limit = CROSSING_EXPONENT_CUTOFF * v;
+  // Tried on its own, a step is left to the band scan when the cutoff is not positive (see below).
+  if (tentative && !(limit > 0)) return NOT_FLAGGED;
+  const countedBefore = counted;
+  let needed = false;
   for (let p = p0; p < poolEnd; p++) {
     const pool = <usize>load<i32>(list + (<usize>p << 2));
     if (load<u8>(alive + pool) == 0) continue;
@@ -185,46 +215,58 @@ export function approximateExp(y: f64): f64 {
     const hi = load<f64>(high + at);
     let hitLow = x1 <= lo;
     let hitHigh = x1 >= hi;
-    let pLow: f64 = hitLow ? 1 : 0;
-    let pHigh: f64 = hitHigh ? 1 : 0;
+    // The sides the bridge needs, and their probabilities (the others': 1 where hit, else 0).
+    let needLow = false;
+    let needHigh = false;
+    let pLow: f64 = 0;
+    let pHigh: f64 = 0;
     if (bridge != 0) {
       const e2Low = 2 * (x0 - lo) * (x1 - lo);
       const e2High = 2 * (hi - x0) * (hi - x1);
-      const needLow = !hitLow && lo > -Infinity && e2Low < limit;
-      const needHigh = !hitHigh && hi < Infinity && e2High < limit;
+      needLow = !hitLow && e2Low < limit;
+      needHigh = !hitHigh && e2High < limit;
       // Nothing more for a pool the bridge cannot reach on either side (the far one of the step).
       if (needLow || needHigh) {
-        // A threshold needed but not drawn yet (NaN): before any event it is the asset's, drawn
-        // here (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
-        if (load<i32>(events + (pool << 2)) == 0) {
-          if (needLow && isNaN(load<f64>(thresholdLow + at))) store<f64>(thresholdLow + at, assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a, 0));
-          if (needHigh && isNaN(load<f64>(thresholdHigh + at))) store<f64>(thresholdHigh + at, assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a, 1));
+        needed = true;
+        let uLow = load<f64>(thresholdLow + at);
+        let uHigh = load<f64>(thresholdHigh + at);
+        if ((needLow && isNaN(uLow)) || (needHigh && isNaN(uHigh))) {
+          // A threshold needed but not drawn yet (NaN): before any event it is the asset's, drawn
+          // here (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
+          if (load<i32>(events + (pool << 2)) == 0) {
+            if (needLow && isNaN(uLow)) store<f64>(thresholdLow + at, (uLow = assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a, 0)));
+            if (needHigh && isNaN(uHigh)) store<f64>(thresholdHigh + at, (uHigh = assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a, 1)));
+          }
+          const sides = (needLow && isNaN(uLow) ? 1 : 0) | (needHigh && isNaN(uHigh) ? 2 : 0);
+          if (sides != 0) return stop(k, p, counted, sides, hitLow ? 1 : 0, hitHigh ? 1 : 0, BARRIER_NEEDS_THRESHOLD);
         }
-        const sides = (needLow && isNaN(load<f64>(thresholdLow + at)) ? 1 : 0) | (needHigh && isNaN(load<f64>(thresholdHigh + at)) ? 2 : 0);
-        if (sides != 0) return stop(k, p, counted, sides, pLow, pHigh, BARRIER_NEEDS_THRESHOLD);
-        const yLow = -e2Low / v;
-        const yHigh = -e2High / v;
         if (needLow) {
-          const crossed = crossingStep(survivalLow + at, thresholdLow + at, yLow, k);
+          const yLow = -e2Low / v;
+          const crossed = crossingStep(survivalLow + at, uLow, yLow, k);
           if (crossed == UNDECIDED) return stop(k, p, counted, 0, 0, 0, BARRIER_UNDECIDED);
           hitLow = crossed == CROSSED;
           pLow = stepProbability;
         }
         if (needHigh) {
-          const crossed = crossingStep(survivalHigh + at, thresholdHigh + at, yHigh, k);
+          const yHigh = -e2High / v;
+          const crossed = crossingStep(survivalHigh + at, uHigh, yHigh, k);
           if (crossed == UNDECIDED) return stop(k, p, counted, 0, 0, 0, BARRIER_UNDECIDED);
           hitHigh = crossed == CROSSED;
           pHigh = stepProbability;
         }
         // Both sides crossed: the caller compares the two probabilities, so they must be the exact ones.
         if (exactFactors == 0 && hitLow && hitHigh) {
-          if (needLow) pLow = kernelExp(yLow);
-          if (needHigh) pHigh = kernelExp(yHigh);
+          if (needLow) pLow = exactExp(-e2Low / v);
+          if (needHigh) pHigh = exactExp(-e2High / v);
         }
       }
     }
     counted++;
-    if (hitLow || hitHigh) return stop(k, p, counted, (hitLow ? 1 : 0) | (hitHigh ? 2 : 0), pLow, pHigh, BARRIER_HIT);
+    if (hitLow || hitHigh) return stop(k, p, counted, (hitLow ? 1 : 0) | (hitHigh ? 2 : 0), needLow ? pLow : hitLow ? 1 : 0, needHigh ? pHigh : hitHigh ? 1 : 0, BARRIER_HIT);
+  }
+  if (tentative && !needed) {
+    counted = countedBefore;
+    return NOT_FLAGGED;
   }
   return BARRIER_DONE;
 }
@@ -274,7 +316,10 @@ export function approximateExp(y: f64): f64 {
  * (`refreshBand`, with the margin of `safeMargin` in barrier-pools.ts from the path's largest step
  * variance scale `maxScale`, √(CUTOFF × variance × maxScale / 2), 0 without the bridge; the band
  * block holds the band in force when it returns), and none left (the whole line) ends the scan.
- * At each flagged step `poolsAtStep`; returns its stop (BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or BARRIER_UNDECIDED, at step k, pool
+ * At each flagged step `poolsAtStep`, and on each next step that starts outside the safe band (the
+ * path near a threshold: most such steps are flagged) `poolsAtStep` straight away, `tentative`,
+ * without the band scan's `needsCheck` before it (it finds the same flag), back to the band scan
+ * from a step it leaves (NOT_FLAGGED) or one that starts inside the band; returns its stop (BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or BARRIER_UNDECIDED, at step k, pool
  * index p in the result), or BARRIER_DONE when the steps are done. The result also holds how many
  * pool-steps it completed. `exact` 1: exact survival factors; 0: approximate ones with the error
  * bound `survivalError` per step (`crossingStep`).
@@ -286,7 +331,7 @@ export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, pool
   let k = k0;
   if (resume != 0) {
     if (resume == BARRIER_AFTER_EVENT) storeBand(nearLow, nearHigh, low, high);
-    const status = poolsAtStep(k, p0, a, nA, poolEnd, variance, bridge, word0, word1);
+    const status = poolsAtStep(k, p0, a, nA, poolEnd, variance, bridge, word0, word1, false);
     if (status != BARRIER_DONE) return status;
     if (resume == BARRIER_AFTER_EVENT) {
       // `safeMargin`'s operations, in its order (f64.sqrt is IEEE's square root, as Math.sqrt).
@@ -304,9 +349,18 @@ export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, pool
   const scales = header(H_SCALES);
   k = nextFlagged(path, nA, a, k, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0);
   while (k < nSteps) {
-    const status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, word0, word1);
+    let status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, word0, word1, false);
     if (status != BARRIER_DONE) return status;
-    k = nextFlagged(path, nA, a, k + 1, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0);
+    k++;
+    // While the path stays outside the safe band (near a threshold), each next step straight to
+    // its pools, which find nothing to check exactly when `needsCheck` would not flag it.
+    while (k < nSteps && !insideBand(load<f64>(path + (<usize>(k * nA + a) << 3)), low, high)) {
+      status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, word0, word1, true);
+      if (status == NOT_FLAGGED) break;
+      if (status != BARRIER_DONE) return status;
+      k++;
+    }
+    k = nextFlagged(path, nA, a, k, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0);
   }
   return stop(nSteps, poolEnd, counted, 0, 0, 0, BARRIER_DONE);
 }
