@@ -176,16 +176,19 @@ export function approximateExp(y: f64): f64 {
  * approximate factors, one side's is approximate). At a step `crossingStep` cannot decide it stops
  * there, before the rest of that pool: BARRIER_UNDECIDED. Otherwise BARRIER_DONE, nothing written.
  *
- * `tentative`: a step the band scan has not looked at, one end outside the safe band. With
+ * `tentative`: a step the band scan has not looked at (its start outside the safe band). With
  * CUTOFF × v > 0 the pools decide its flag themselves: `needsCheck` flags it exactly when one of
- * them is hit or needs the bridge on a side. Yes → some pool: nearLow is the largest lo of the
- * live pools, and that pool's tests are the very expressions of `needsCheck` (the same for
- * nearHigh). No → none: a pool with lo <= nearLow is hit only if x1 <= nearLow; with x0 >= nearLow
- * < x1 its 2 (x0 − lo)(x1 − lo) >= 2 (x0 − nearLow)(x1 − nearLow) (rounding is monotone), and with
- * x0 < nearLow < x1 the latter is <= 0 < CUTOFF × v, flagged (the same above). So when no side is
- * needed no pool changed (such a side draws nothing and keeps its S): it undoes its count and
- * returns NOT_FLAGGED, as it does at once when CUTOFF × v is not positive (a product that rounds
- * to 0 would then decide), and the band scan takes the step.
+ * them is hit or needs the bridge on a side. If it flags the step, the pool whose lo is nearLow
+ * (the largest lo of the live pools) is hit or needs its lower side: its tests are the very
+ * expressions of `needsCheck` (the same above, with nearHigh). Conversely, a pool with lo <=
+ * nearLow hit has x1 <= lo <= nearLow; one that needs its lower side has x1 > lo and
+ * 2 (x0 − lo)(x1 − lo) < CUTOFF × v, and then x1 <= nearLow, or x0 >= nearLow, x1 > nearLow and
+ * 2 (x0 − nearLow)(x1 − nearLow) <= 2 (x0 − lo)(x1 − lo) (non-negative factors, none larger,
+ * rounding being monotone), or x0 < nearLow < x1 and 2 (x0 − nearLow)(x1 − nearLow) <= 0 <
+ * CUTOFF × v: flagged each time (the same above). So when no side is needed nothing changed
+ * (a side not needed draws nothing and keeps its S): it undoes its count and returns NOT_FLAGGED,
+ * as it does at once when CUTOFF × v is not positive (a product rounded to 0 could then tell
+ * them apart); the band scan takes the step.
  */
 @inline function poolsAtStep(k: i32, p0: i32, a: i32, nA: i32, poolEnd: i32, variance: f64, bridge: i32, word0: i32, word1: i32, tentative: bool): i32 {
   const path = header(H_PATH);
@@ -353,7 +356,7 @@ export function barrierScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, pool
     if (status != BARRIER_DONE) return status;
     k++;
     // While the path stays outside the safe band (near a threshold), each next step straight to
-    // its pools, which find nothing to check exactly when `needsCheck` would not flag it.
+    // its pools (`tentative`: they find the band scan's flag), back to the band scan at a step they leave.
     while (k < nSteps && !insideBand(load<f64>(path + (<usize>(k * nA + a) << 3)), low, high)) {
       status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, word0, word1, true);
       if (status == NOT_FLAGGED) break;
