@@ -4,8 +4,8 @@
 // liquidation, bit for bit, on random books and jumpy paths, and the same count of barrier
 // pool-steps checked and unresolved crossings — plus proof that the scans' flags, the lazy test
 // and the gradient kernel's triggers were exercised; also with the barrier scan's approximate
-// survival factors forced to leave steps undecided (the path run again with exact ones), and the
-// accuracy of their exp.
+// survival factors forced to leave steps undecided (the path run again with exact ones), with
+// steps of zero variance, and the accuracy of their exp.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -40,8 +40,9 @@ function outcome(ctx: KernelContext): unknown[] {
 /**
  * `survivalErrorPerStep`: the barrier scan's error bound per step for its approximate survival
  * factors (raised, steps are undecided and their paths run again with exact factors).
+ * `zeroScaleEvery`: every that many steps a step variance scale of 0 (a bridge cutoff of 0).
  */
-function agreement(options: KernelOptions, seedOffset: number, survivalErrorPerStep?: number, accounts = randomAccountArb): void {
+function agreement(options: KernelOptions, seedOffset: number, survivalErrorPerStep?: number, accounts = randomAccountArb, zeroScaleEvery = 0): void {
   const model = jumpyModel(STEPS, 2);
   const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: STEPS, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
   let barrierSteps = 0;
@@ -67,6 +68,7 @@ function agreement(options: KernelOptions, seedOffset: number, survivalErrorPerS
       const rng = streamForBlock(seed, 0);
       for (let p = 0; p < PATHS; p++) {
         model.fillPath(rng, fast.logReturns, fast.stepVarianceScale);
+        if (zeroScaleEvery > 0) for (let k = 0; k < STEPS; k += zeroScaleEvery) fast.stepVarianceScale[k] = 0;
         readable.logReturns.set(fast.logReturns);
         readable.stepVarianceScale.set(fast.stepVarianceScale);
         const word0 = rng.nextUint32();
@@ -117,6 +119,10 @@ describe('stepsByAsset (WebAssembly scans) vs stepsByStep', () => {
 
   it('agree when the approximate survival factors leave some steps undecided', () => {
     agreement({ slippageBps: 10, monitoring: 'continuous' }, 3, 2 ** -12);
+  });
+
+  it('agree when some steps have no variance (a cutoff of 0: the barrier scan leaves those steps to the band scan\'s own test)', () => {
+    agreement({ slippageBps: 0, monitoring: 'continuous' }, 5, undefined, randomAccountArb, 3);
   });
 });
 
