@@ -211,8 +211,11 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
   const stepVarianceScale = ctx.stepVarianceScale;
   for (let p = 0; p < pathCount; p++) {
     model.fillPath(rng, logReturns, stepVarianceScale);
-    const word0 = rng.nextUint32();
-    const word1 = rng.nextUint32();
+    // The two words as signed 32-bit integers: the same bits (every reader takes them as bits:
+    // the keyed hash, the kernels' i32 parameters), and for V8 small integers, so passing them on
+    // to the kernel's calls allocates no heap number (half of the unsigned words are above 2^31).
+    const word0 = rng.nextInt32();
+    const word1 = rng.nextInt32();
     runPath(ctx, word0, word1);
     // The lazy kernel left the path's cumulative log returns, which the probe's test reads.
     if (probe !== null && (ctx.lazy ? twoFactorProbeHitOnPath(book, probe, ctx.scan, nSteps) : twoFactorProbeHit(book, probe, logReturns, ctx.columnCount, nSteps))) twoFactorHits++;
