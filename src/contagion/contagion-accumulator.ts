@@ -23,7 +23,7 @@
 import { proportionWithStandardError } from '../kernel/tail-statistics.js';
 import { CauseSums } from './cause-sums.js';
 import type { ContagionLayout } from './contagion-layout.js';
-import { MODE_CROSS, MODE_ISOLATED, type ContagionPath, type FlatPathCells } from './contagion-path.js';
+import type { ContagionPath, FlatPathCells } from './contagion-path.js';
 import type { AccountContagion, ContagionEntry, ContagionMatrix } from './contagion-summary.js';
 import { EXACT_POOL_MEMBERS, LargePoolCauses } from './large-pool-causes.js';
 import { PoolDrawdowns } from './pool-drawdowns.js';
@@ -55,7 +55,7 @@ export class ContagionAccumulator {
   private readonly drawdowns: PoolDrawdowns;
   private readonly scratch: Float64Array;
   /** The current path's flat cells (reused). */
-  private readonly cells: FlatPathCells = { steps: new Int32Array(0), pnl: new Float64Array(0), loss: new Float64Array(0), base: 0 };
+  private readonly cells: FlatPathCells = { steps: new Int32Array(0), pnl: new Float64Array(0), loss: new Float64Array(0), isolated: 0, cross: 0 };
 
   constructor(readonly layout: ContagionLayout) {
     const n = layout.positionCount;
@@ -88,8 +88,8 @@ export class ContagionAccumulator {
     const cells = this.cells;
     path.flatCells(cells);
     const steps = cells.steps;
-    const cross = cells.base + MODE_CROSS * layout.positionCount;
-    const isolated = cells.base + MODE_ISOLATED * layout.positionCount;
+    const cross = cells.cross;
+    const isolated = cells.isolated;
     this.paths++;
     const { poolMemberStart, poolMembers } = layout;
     const poolSizes = this.poolSizes;

@@ -10,14 +10,16 @@ export { MODE_CROSS, MODE_ISOLATED };
 
 /**
  * One path's cells in flat arrays, as the kernel's block records and `ArrayContagionPath` hold
- * them: mode m, position j at `base + m × positionCount + j` (liquidation steps, PnL at
- * liquidation, horizon losses). The accumulator's loops read these directly.
+ * them: position j of the isolated mode at `isolated + j`, of the cross mode at `cross + j`
+ * (liquidation steps, PnL at liquidation, horizon losses). The accumulator's loops read these
+ * directly.
  */
 export interface FlatPathCells {
   steps: Int32Array;
   pnl: Float64Array;
   loss: Float64Array;
-  base: number;
+  isolated: number;
+  cross: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface ContagionPath {
 
 /** A new holder pointed at `path`'s flat cells (outside hot loops; the accumulator reuses one). */
 export function flatCellsOf(path: ContagionPath): FlatPathCells {
-  const cells: FlatPathCells = { steps: new Int32Array(0), pnl: new Float64Array(0), loss: new Float64Array(0), base: 0 };
+  const cells: FlatPathCells = { steps: new Int32Array(0), pnl: new Float64Array(0), loss: new Float64Array(0), isolated: 0, cross: 0 };
   path.flatCells(cells);
   return cells;
 }
@@ -71,7 +73,8 @@ export class ArrayContagionPath implements ContagionPath {
     cells.steps = this.steps;
     cells.pnl = this.pnl;
     cells.loss = this.loss;
-    cells.base = 0;
+    cells.isolated = MODE_ISOLATED * this.positionCount;
+    cells.cross = MODE_CROSS * this.positionCount;
   }
 
   /** Back to "nobody liquidated, no loss". */

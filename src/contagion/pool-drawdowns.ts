@@ -17,7 +17,7 @@
 
 import { beyondRounding } from './cause-shares.js';
 import type { ContagionLayout } from './contagion-layout.js';
-import { MODE_CROSS, type FlatPathCells } from './contagion-path.js';
+import type { FlatPathCells } from './contagion-path.js';
 import { othersSumSign, SUM_POSITIVE, SUM_UNDECIDED } from './others-sum-sign.js';
 
 /** One pool's members on one path, pool-local; sized for the largest pool and reused. */
@@ -65,7 +65,7 @@ export class PoolDrawdowns {
     this.size = end - start;
     this.gainerCount = -1;
     this.loserStep = NO_STEP;
-    const cross = path.base + MODE_CROSS * layout.positionCount;
+    const cross = path.cross;
     const { poolMembers, pnlNow } = layout;
     const { steps, pnl, loss: losses } = path;
     let gainSum = 0;

@@ -17,8 +17,10 @@ export const POSITION_STAT_COUNT = 3;
 
 /**
  * Per-path records (only when an observer asked for them), for path p of the block, mode m,
- * position j at `[(p * KERNEL_MODE_COUNT + m) * positionCount + j]`: one path's records are
- * contiguous, as the kernel writes them and the observer reads them, path after path.
+ * position j at `[(p * rowCount + row_m) * positionCount + j]`, rows only for the computed modes
+ * (record-rows.ts: row_m = `recordRows(modeAliasOf)[m]`, rowCount = `recordRowCount`; an alias mode
+ * reads its source's row): one path's records are contiguous, as the kernel writes them and the
+ * observer reads them, path after path.
  */
 export interface PathRecords {
   /** Step of the position's first liquidation (0 = at the start), -1 when never liquidated. */

@@ -136,7 +136,7 @@ class BlockScheduler {
         threads,
         init,
         accumulator: new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, plan.hours, request.twoFactorProbe !== undefined),
-        view: collect ? new PathRecordView(request.book.positionCount) : null,
+        view: collect ? new PathRecordView(request.book) : null,
         pending: new Array<BlockResult | undefined>(plan.blocks),
         slotOf: new Array<Int32Array | undefined>(plan.blocks),
         spares: [],

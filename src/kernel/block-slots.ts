@@ -32,12 +32,15 @@ export function releaseBlockSlot(state: Int32Array): void {
   Atomics.store(state, 0, SLOT_FREE);
 }
 
-/** The shape of a block: `pathCount` paths of `nPos` positions and `nSteps` steps, with per-path records when `collectRecords`. */
+/**
+ * The shape of a block: `pathCount` paths of `nPos` positions and `nSteps` steps, with per-path
+ * records of `recordRows` rows a path (record-rows.ts), none when 0.
+ */
 export interface BlockShape {
   readonly pathCount: number;
   readonly nPos: number;
   readonly nSteps: number;
-  readonly collectRecords: boolean;
+  readonly recordRows: number;
 }
 
 /** A worker's slots (see the file header). */
@@ -53,7 +56,7 @@ export class WorkerBlockSlots {
    * It stays free until `hold`.
    */
   take(shape: BlockShape): number {
-    const { pathCount, nPos, nSteps, collectRecords } = shape;
+    const { pathCount, nPos, nSteps, recordRows } = shape;
     let unmade = -1;
     let other = -1;
     for (let s = 0; s < BLOCK_SLOTS_PER_WORKER; s++) {
@@ -61,17 +64,17 @@ export class WorkerBlockSlots {
       const result = this.#results[s];
       if (result === undefined) {
         if (unmade < 0) unmade = s;
-      } else if (blockFits(result, pathCount, nPos, nSteps, collectRecords)) return s;
+      } else if (blockFits(result, pathCount, nPos, nSteps, recordRows)) return s;
       else if (other < 0) other = s;
     }
     const slot = unmade >= 0 ? unmade : other;
     if (slot < 0) return -1;
-    const bytes = sharedBlockBytes(pathCount, nPos, nSteps, collectRecords);
+    const bytes = sharedBlockBytes(pathCount, nPos, nSteps, recordRows);
     let kept = 0;
     for (let s = 0; s < BLOCK_SLOTS_PER_WORKER; s++) if (s !== slot) kept += this.#bytes[s] ?? 0;
     if (kept + bytes > SLOT_BYTES_PER_WORKER) return -1;
     this.#bytes[slot] = bytes;
-    this.#results[slot] = sharedBlockResult(pathCount, nPos, nSteps, collectRecords);
+    this.#results[slot] = sharedBlockResult(pathCount, nPos, nSteps, recordRows);
     return slot;
   }
 

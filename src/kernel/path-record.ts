@@ -4,7 +4,8 @@
 // observing allocates nothing. The contagion layer (victims, rescues and their causes) hangs off it.
 
 import type { BlockResult } from './block-result.js';
-import { KERNEL_MODE_COUNT } from './compiled-book.js';
+import type { CompiledBook } from './compiled-book.js';
+import { recordRowCount, recordRows } from './record-rows.js';
 
 /** Kernel mode indices (MODE_NAMES order). */
 export const MODE_EXPORTED = 0;
@@ -14,8 +15,17 @@ export const MODE_CROSS = 2;
 export class PathRecordView {
   private block: BlockResult | null = null;
   private local = 0;
+  readonly positionCount: number;
+  /** Per mode, its row of a path's records, and the rows a path has (record-rows.ts). */
+  private readonly rows: Int32Array;
+  private readonly rowCount: number;
 
-  constructor(readonly positionCount: number) {}
+  /** A view of the records of blocks run on `book`. */
+  constructor(book: Pick<CompiledBook, 'positionCount' | 'modeAliasOf'>) {
+    this.positionCount = book.positionCount;
+    this.rows = recordRows(book.modeAliasOf);
+    this.rowCount = recordRowCount(book.modeAliasOf);
+  }
 
   /** Point the view at path `local` of `block` (the runner does this before each observer call). */
   attach(block: BlockResult, local: number): void {
@@ -53,19 +63,20 @@ export class PathRecordView {
   }
 
   /**
-   * This path's cells in the block's record arrays (mode m, position j at base + m ×
-   * positionCount + j): the shape of contagion's `FlatPathCells`.
+   * This path's cells in the block's record arrays (the isolated mode's position j at `isolated +
+   * j`, the cross mode's at `cross + j`): the shape of contagion's `FlatPathCells`.
    */
-  flatCells(cells: { steps: Int32Array; pnl: Float64Array; loss: Float64Array; base: number }): void {
+  flatCells(cells: { steps: Int32Array; pnl: Float64Array; loss: Float64Array; isolated: number; cross: number }): void {
     const records = this.current().records!;
     cells.steps = records.liquidationStep;
     cells.pnl = records.pnlAtLiquidation;
     cells.loss = records.positionLoss;
-    cells.base = this.local * KERNEL_MODE_COUNT * this.positionCount;
+    cells.isolated = this.cell(MODE_ISOLATED, 0);
+    cells.cross = this.cell(MODE_CROSS, 0);
   }
 
   private cell(mode: number, position: number): number {
-    return (this.local * KERNEL_MODE_COUNT + mode) * this.positionCount + position;
+    return (this.local * this.rowCount + this.rows[mode]!) * this.positionCount + position;
   }
 
   /** Step of the position's first liquidation in mode `mode` (0 = at the start); -1 when none. */

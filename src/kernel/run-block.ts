@@ -22,6 +22,7 @@ import { KERNEL_MODE_COUNT } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
 import { KERNEL_COUNTER_COUNT } from './kernel-state.js';
 import { runPath } from './path-kernel.js';
+import { recordRowCount, recordRows } from './record-rows.js';
 import { squaredDeviations } from './tail-statistics.js';
 import { twoFactorProbeHit, twoFactorProbeHitOnPath, type CompiledTwoFactorProbe } from './two-factor-probe.js';
 
@@ -55,23 +56,26 @@ type BlockBuffers = Pick<BlockResult, 'pathLoss' | 'pathBadDebt' | 'pathFirstSte
  * zeroed, page-faulting memory (1024 paths of the shared benchmark book) and the collector its
  * garbage.
  */
-function blockBuffers(recycle: BlockResult | null, pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): BlockBuffers {
-  if (recycle !== null && blockFits(recycle, pathCount, nPos, nSteps, collectRecords)) {
+function blockBuffers(recycle: BlockResult | null, pathCount: number, nPos: number, nSteps: number, recordRows: number): BlockBuffers {
+  if (recycle !== null && blockFits(recycle, pathCount, nPos, nSteps, recordRows)) {
     recycle.firstStepCounts.fill(0);
     recycle.modeStats.fill(0);
     recycle.positionStats.fill(0);
     return recycle;
   }
-  return makeBlockBuffers(pathCount, nPos, nSteps, collectRecords, FRESH_ARRAYS);
+  return makeBlockBuffers(pathCount, nPos, nSteps, recordRows, FRESH_ARRAYS);
 }
 
-/** True when `result`'s arrays are those of a block of `pathCount` paths, `nPos` positions, `nSteps` steps, with records when `collectRecords`. */
-export function blockFits(result: BlockResult, pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): boolean {
+/**
+ * True when `result`'s arrays are those of a block of `pathCount` paths, `nPos` positions, `nSteps`
+ * steps, with records of `recordRows` rows a path (record-rows.ts), none when 0.
+ */
+export function blockFits(result: BlockResult, pathCount: number, nPos: number, nSteps: number, recordRows: number): boolean {
   return (
     result.recordStride === pathCount + RECORD_PADDING &&
     result.positionStats.length === KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT &&
     result.firstStepCounts.length === KERNEL_MODE_COUNT * (nSteps + 1) &&
-    (result.records === null ? !collectRecords : collectRecords && result.records.positionLoss.length === pathCount * KERNEL_MODE_COUNT * nPos)
+    (result.records === null ? recordRows === 0 : recordRows > 0 && result.records.positionLoss.length === pathCount * recordRows * nPos)
   );
 }
 
@@ -84,10 +88,10 @@ interface BlockArrayMaker {
 /** Each array on a fresh buffer of its own. */
 const FRESH_ARRAYS: BlockArrayMaker = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
 
-/** The result arrays of a block of `pathCount` paths, made by `make`, in a fixed order. */
-function makeBlockBuffers(pathCount: number, nPos: number, nSteps: number, collectRecords: boolean, make: BlockArrayMaker): BlockBuffers {
+/** The result arrays of a block of `pathCount` paths (records of `recordRows` rows a path, none when 0), made by `make`, in a fixed order. */
+function makeBlockBuffers(pathCount: number, nPos: number, nSteps: number, recordRows: number, make: BlockArrayMaker): BlockBuffers {
   const recordStride = pathCount + RECORD_PADDING;
-  const cells = pathCount * KERNEL_MODE_COUNT * nPos;
+  const cells = pathCount * recordRows * nPos;
   return {
     pathLoss: make.f64(KERNEL_MODE_COUNT * recordStride),
     pathBadDebt: make.f64(KERNEL_MODE_COUNT * recordStride),
@@ -96,7 +100,7 @@ function makeBlockBuffers(pathCount: number, nPos: number, nSteps: number, colle
     modeStats: make.f64(KERNEL_MODE_COUNT * MODE_STAT_COUNT),
     positionStats: make.f64(KERNEL_MODE_COUNT * nPos * POSITION_STAT_COUNT),
     counters: make.f64(KERNEL_COUNTER_COUNT),
-    records: collectRecords ? { positionLoss: make.f64(cells), liquidationStep: make.i32(cells), pnlAtLiquidation: make.f64(cells) } : null,
+    records: recordRows > 0 ? { positionLoss: make.f64(cells), liquidationStep: make.i32(cells), pnlAtLiquidation: make.f64(cells) } : null,
   };
 }
 
@@ -106,15 +110,15 @@ function makeBlockBuffers(pathCount: number, nPos: number, nSteps: number, colle
  * that a worker fills and another thread reads in place (block-slots.ts). Its byte size is
  * `sharedBlockBytes`.
  */
-export function sharedBlockResult(pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): BlockResult {
-  const memory = new SharedArrayBuffer(sharedBlockBytes(pathCount, nPos, nSteps, collectRecords));
+export function sharedBlockResult(pathCount: number, nPos: number, nSteps: number, recordRows: number): BlockResult {
+  const memory = new SharedArrayBuffer(sharedBlockBytes(pathCount, nPos, nSteps, recordRows));
   let offset = 0;
   const carve = <T>(length: number, bytesPer: number, view: (at: number) => T): T => {
     const at = offset;
     offset += Math.ceil((length * bytesPer) / 8) * 8;
     return view(at);
   };
-  const buffers = makeBlockBuffers(pathCount, nPos, nSteps, collectRecords, {
+  const buffers = makeBlockBuffers(pathCount, nPos, nSteps, recordRows, {
     f64: (n) => carve(n, 8, (at) => new Float64Array(memory, at, n)),
     i32: (n) => carve(n, 4, (at) => new Int32Array(memory, at, n)),
   });
@@ -122,9 +126,9 @@ export function sharedBlockResult(pathCount: number, nPos: number, nSteps: numbe
 }
 
 /** Bytes of the one buffer of `sharedBlockResult` (its arrays, each rounded up to 8 bytes). */
-export function sharedBlockBytes(pathCount: number, nPos: number, nSteps: number, collectRecords: boolean): number {
+export function sharedBlockBytes(pathCount: number, nPos: number, nSteps: number, recordRows: number): number {
   let bytes = 0;
-  makeBlockBuffers(pathCount, nPos, nSteps, collectRecords, {
+  makeBlockBuffers(pathCount, nPos, nSteps, recordRows, {
     f64: (n) => ((bytes += 8 * n), new Float64Array(0)),
     i32: (n) => ((bytes += Math.ceil(n / 2) * 8), new Int32Array(0)),
   });
@@ -148,12 +152,11 @@ function positionLossScratch(ctx: KernelContext, cells: number): Float64Array {
 
 /**
  * The block's counts, means and M2 per mode and position (two-pass over the block's own values,
- * `positionLoss` the block's position losses, path by path); an alias mode's (`modeSource`) are
- * its source's, the same values.
+ * `positionLoss` the block's position losses, path by path, `cellsPerPath` a path, mode m's in its
+ * row `rows[m]`); an alias mode's (`modeSource`) are its source's, the same values.
  */
-function blockStatistics(buffers: BlockBuffers, modeSource: Int32Array, liquidatedPaths: Int32Array, positionLoss: Float64Array, nPos: number, pathCount: number, recordStride: number): void {
+function blockStatistics(buffers: BlockBuffers, modeSource: Int32Array, rows: Int32Array, cellsPerPath: number, liquidatedPaths: Int32Array, positionLoss: Float64Array, nPos: number, pathCount: number, recordStride: number): void {
   const { pathBadDebt, modeStats, positionStats } = buffers;
-  const cellsPerPath = KERNEL_MODE_COUNT * nPos;
   const pair = new Float64Array(2);
   for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
     const source = modeSource[m]!;
@@ -170,7 +173,7 @@ function blockStatistics(buffers: BlockBuffers, modeSource: Int32Array, liquidat
     for (let j = 0; j < nPos; j++) {
       const stat = (m * nPos + j) * POSITION_STAT_COUNT;
       positionStats[stat + POSITION_STAT_LIQUIDATED] = liquidatedPaths[m * nPos + j]!;
-      meanAndM2(positionLoss, m * nPos + j, cellsPerPath, pathCount, pair);
+      meanAndM2(positionLoss, rows[m]! * nPos + j, cellsPerPath, pathCount, pair);
       positionStats[stat + POSITION_STAT_LOSS_MEAN] = pair[0]!;
       positionStats[stat + POSITION_STAT_LOSS_M2] = pair[1]!;
     }
@@ -179,20 +182,20 @@ function blockStatistics(buffers: BlockBuffers, modeSource: Int32Array, liquidat
 
 /**
  * The block's paths, each filled by `model` from `rng`, run (`runPath`) and recorded into
- * `buffers` and `positionLoss` (path by path; `liquidatedPaths` counts, per mode and position,
- * the paths on which it was liquidated; an alias mode (`modeSource`) copies its source's cells);
+ * `buffers` and `positionLoss` (path by path, `cellsPerPath` a path, a computed mode m's cells in
+ * its row `rows[m]`; `liquidatedPaths` counts, per mode and position, the paths on which it was
+ * liquidated; an alias mode (`modeSource`) has its source's row and no cells of its own);
  * returns the paths on which `probe` hits. The loop has a function of its own: V8 enters a long
  * loop's optimized code while the loop runs and keeps that code for the next calls, and the code
  * after the loop, not run yet when it was compiled, sent every block back to the interpreter
  * there (a deoptimization per block when this loop was runBlock's).
  */
-function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCount: number, probe: CompiledTwoFactorProbe | null, buffers: BlockBuffers, positionLoss: Float64Array, modeSource: Int32Array, liquidatedPaths: Int32Array): number {
+function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCount: number, probe: CompiledTwoFactorProbe | null, buffers: BlockBuffers, positionLoss: Float64Array, modeSource: Int32Array, rows: Int32Array, cellsPerPath: number, liquidatedPaths: Int32Array): number {
   const book = ctx.book;
   const st = ctx.state;
   const nPos = book.positionCount;
   const nSteps = ctx.nSteps;
   const recordStride = pathCount + RECORD_PADDING;
-  const cellsPerPath = KERNEL_MODE_COUNT * nPos;
   const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats } = buffers;
   const liquidationStep = buffers.records !== null ? buffers.records.liquidationStep : null;
   const pnlAtLiquidation = buffers.records !== null ? buffers.records.pnlAtLiquidation : null;
@@ -208,8 +211,11 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
   const stepVarianceScale = ctx.stepVarianceScale;
   for (let p = 0; p < pathCount; p++) {
     model.fillPath(rng, logReturns, stepVarianceScale);
-    const word0 = rng.nextUint32();
-    const word1 = rng.nextUint32();
+    // The two words as signed 32-bit integers: the same bits (every reader takes them as bits:
+    // the keyed hash, the kernels' i32 parameters), and for V8 small integers, so passing them on
+    // to the kernel's calls allocates no heap number (half of the unsigned words are above 2^31).
+    const word0 = rng.nextInt32();
+    const word1 = rng.nextInt32();
     runPath(ctx, word0, word1);
     // The lazy kernel left the path's cumulative log returns, which the probe's test reads.
     if (probe !== null && (ctx.lazy ? twoFactorProbeHitOnPath(book, probe, ctx.scan, nSteps) : twoFactorProbeHit(book, probe, logReturns, ctx.columnCount, nSteps))) twoFactorHits++;
@@ -224,19 +230,9 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
         modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]! += 1;
         firstStepCounts[m * (nSteps + 1) + first]! += 1;
       }
-      const row = pathRow + m * nPos;
-      if (source !== m) {
-        // The source mode (an earlier one) is already in this path's records.
-        const from = pathRow + source * nPos;
-        for (let j = 0; j < nPos; j++) positionLoss[row + j] = positionLoss[from + j]!;
-        if (liquidationStep !== null && pnlAtLiquidation !== null) {
-          for (let j = 0; j < nPos; j++) {
-            liquidationStep[row + j] = liquidationStep[from + j]!;
-            pnlAtLiquidation[row + j] = pnlAtLiquidation[from + j]!;
-          }
-        }
-        continue;
-      }
+      // An alias mode's cells are its source's row (an earlier mode's, already written).
+      if (source !== m) continue;
+      const row = pathRow + rows[m]! * nPos;
       const memberAt = m * nPos;
       if (liquidationStep !== null && pnlAtLiquidation !== null) {
         for (let j = 0; j < nPos; j++) {
@@ -284,9 +280,10 @@ export function runBlock(
   const nSteps = ctx.nSteps;
   const rng = streamForBlock(seed, blockIndex);
   const recordStride = pathCount + RECORD_PADDING;
-  // Per path, mode and position, one path's cells contiguous (see PathRecords).
-  const cellsPerPath = KERNEL_MODE_COUNT * nPos;
-  const buffers = blockBuffers(recycle, pathCount, nPos, nSteps, collectRecords);
+  // Per path, computed mode and position, one path's cells contiguous (see PathRecords).
+  const rows = recordRows(book.modeAliasOf);
+  const cellsPerPath = recordRowCount(book.modeAliasOf) * nPos;
+  const buffers = blockBuffers(recycle, pathCount, nPos, nSteps, collectRecords ? recordRowCount(book.modeAliasOf) : 0);
   const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats, positionStats, counters } = buffers;
   const records = buffers.records;
   const positionLoss = records !== null ? records.positionLoss : positionLossScratch(ctx, pathCount * cellsPerPath);
@@ -298,9 +295,9 @@ export function runBlock(
   for (let m = 0; m < KERNEL_MODE_COUNT; m++) modeSource[m] = ctx.computeMode[m] === 1 ? m : book.modeAliasOf[m]!;
   // Per computed mode and position, the paths of the block on which it was liquidated.
   const liquidatedPaths = new Int32Array(KERNEL_MODE_COUNT * nPos);
-  const twoFactorHits = runPaths(ctx, model, rng, pathCount, probe, buffers, positionLoss, modeSource, liquidatedPaths);
+  const twoFactorHits = runPaths(ctx, model, rng, pathCount, probe, buffers, positionLoss, modeSource, rows, cellsPerPath, liquidatedPaths);
   for (let c = 0; c < KERNEL_COUNTER_COUNT; c++) counters[c] = st.counters[c]!;
-  blockStatistics(buffers, modeSource, liquidatedPaths, positionLoss, nPos, pathCount, recordStride);
+  blockStatistics(buffers, modeSource, rows, cellsPerPath, liquidatedPaths, positionLoss, nPos, pathCount, recordStride);
   return {
     blockIndex,
     firstPath,

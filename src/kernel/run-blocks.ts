@@ -25,7 +25,7 @@ export function runBlocksInProcess(request: SimulationRequest): AccountShockOutc
   const ctx = createKernelContext(request.book, plan.layout, plan.options);
   const accumulator = new OutcomeAccumulator(request.book, request.paths, request.model.nSteps, plan.hours, request.twoFactorProbe !== undefined);
   const collect = request.observer !== undefined;
-  const view = collect ? new PathRecordView(request.book.positionCount) : null;
+  const view = collect ? new PathRecordView(request.book) : null;
   const probe = request.twoFactorProbe === undefined ? null : compileTwoFactorProbe(request.book, ctx.assetColumn, request.twoFactorProbe);
   // Each block is merged (and observed) before the next runs, so the next reuses its arrays.
   let previous: BlockResult | null = null;

@@ -82,7 +82,7 @@ export function runReplay(book: CompiledBook, replay: ReplayPath, options: Pick<
     },
   };
   const block = runBlock(ctx, filler, 0, 0, 0, 1, true);
-  const record = new PathRecordView(book.positionCount);
+  const record = new PathRecordView(book);
   record.attach(block, 0);
   const nPos = book.positionCount;
   const modes = {} as Record<ModeName, ReplayModeOutcome>;

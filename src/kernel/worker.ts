@@ -13,6 +13,7 @@ import type { PathModel } from '../scenarios/models/path-model.js';
 import { blockRecordBytes, blockTransferables, type BlockResult } from './block-result.js';
 import { WorkerBlockSlots } from './block-slots.js';
 import { createKernelContext } from './kernel-context.js';
+import { recordRowCount } from './record-rows.js';
 import { runBlock } from './run-block.js';
 import { compileTwoFactorProbe } from './two-factor-probe.js';
 import type { BlockJob, SchedulerMessage, WorkerInit, WorkerReply } from './worker-messages.js';
@@ -58,7 +59,7 @@ function runJob(setup: RunSetup, job: BlockJob): void {
     return;
   }
   try {
-    const slot = slots.take({ pathCount: job.pathCount, nPos: init.book.positionCount, nSteps: ctx.nSteps, collectRecords: init.collectRecords });
+    const slot = slots.take({ pathCount: job.pathCount, nPos: init.book.positionCount, nSteps: ctx.nSteps, recordRows: init.collectRecords ? recordRowCount(init.book.modeAliasOf) : 0 });
     const recycle = slot >= 0 ? slots.arrays(slot) : setup.spare;
     const result = runBlock(ctx, model, init.seed, job.blockIndex, job.firstPath, job.pathCount, init.collectRecords, probe, recycle);
     const held = slot >= 0 ? slots.hold(slot, result) : null;

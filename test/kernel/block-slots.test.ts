@@ -7,12 +7,12 @@ import { BLOCK_SLOTS_PER_WORKER, releaseBlockSlot, WorkerBlockSlots, type BlockS
 import { KERNEL_MODE_COUNT } from '../../src/kernel/compiled-book.js';
 import { sharedBlockBytes } from '../../src/kernel/run-block.js';
 
-const shape = (pathCount: number): BlockShape => ({ pathCount, nPos: 3, nSteps: 8, collectRecords: false });
+const shape = (pathCount: number): BlockShape => ({ pathCount, nPos: 3, nSteps: 8, recordRows: 0 });
 
 describe('WorkerBlockSlots', () => {
   it('makes slots on shared memory in the block shape, one buffer each', () => {
     const slots = new WorkerBlockSlots();
-    const slot = slots.take({ pathCount: 100, nPos: 5, nSteps: 24, collectRecords: true });
+    const slot = slots.take({ pathCount: 100, nPos: 5, nSteps: 24, recordRows: 3 });
     expect(slot).toBe(0);
     const arrays = slots.arrays(slot);
     expect(arrays.pathCount).toBe(100);
@@ -20,7 +20,7 @@ describe('WorkerBlockSlots', () => {
     expect(arrays.records!.liquidationStep.buffer).toBe(arrays.pathLoss.buffer);
     expect(arrays.records!.positionLoss.length).toBe(100 * KERNEL_MODE_COUNT * 5);
     expect(arrays.firstStepCounts.length).toBe(KERNEL_MODE_COUNT * 25);
-    expect(arrays.pathLoss.buffer.byteLength).toBe(sharedBlockBytes(100, 5, 24, true));
+    expect(arrays.pathLoss.buffer.byteLength).toBe(sharedBlockBytes(100, 5, 24, 3));
     // The arrays do not overlap: writing each one's last value leaves every other's untouched.
     const all = [arrays.pathLoss, arrays.pathBadDebt, arrays.pathFirstStep, arrays.firstStepCounts, arrays.modeStats, arrays.positionStats, arrays.counters];
     all.push(arrays.records!.positionLoss, arrays.records!.liquidationStep, arrays.records!.pnlAtLiquidation);

@@ -54,7 +54,7 @@ function monteCarloCase(options: KernelOptions, seedOffset: number): void {
       liquidations += block.counters[2]!;
       lazySkips += block.counters[4]!;
       if (ctx.pathStart.stepZeroLiquidations !== null) stepZeroKept++;
-      const view = new PathRecordView(account.book.positionCount);
+      const view = new PathRecordView(account.book);
       const rng = streamForBlock(seed, 3);
       const logReturns = new Float64Array(STEPS * MODEL_ASSETS.length);
       const scale = new Float64Array(STEPS);

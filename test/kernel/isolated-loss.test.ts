@@ -23,7 +23,7 @@ describe('isolated losses are capped', () => {
         const book = account.book;
         const ctx = createKernelContext(book, layout, { slippageBps, monitoring: 'continuous' });
         const block = runBlock(ctx, model, seed, 0, 0, 32, true);
-        const view = new PathRecordView(book.positionCount);
+        const view = new PathRecordView(book);
         const n = book.positionCount;
         for (let p = 0; p < 32; p++) {
           view.attach(block, p);
