@@ -49,8 +49,13 @@ const BATCH_POSITIONS = 512;
 const BATCH_ACCOUNTS = 512;
 /** Batches in flight per worker: one being worked on, two waiting (this thread renders the rest). */
 const IN_FLIGHT_PER_WORKER = 3;
-/** Batches held at most (sent or rendered, not yet yielded), beyond the workers' in flight. */
-const HELD_HERE = 4;
+/**
+ * Batches held at most (sent or rendered, not yet yielded), beyond the workers' in flight. Room
+ * for this thread to render on while a worker's batch is late (the worker descheduled by the
+ * writes' threads or another process): with 4, this thread waited for it, idle, once it had
+ * rendered four batches behind it.
+ */
+const HELD_HERE = 12;
 /**
  * Characters of input after which the workers are started even before a batch is ready: the
  * reader's any-order window holds 100,000 positions (about 8 MB) before it hands out the first
