@@ -1,7 +1,7 @@
 // The shared-memory slots a worker of the parallel evaluate flow hands its batches' texts over in:
-// each worker owns a few buffers over SharedArrayBuffers and copies a batch's texts into a free
-// one; the reading thread writes them from there and marks the slot free once the output has
-// written them (text-recycling.ts). So a worker renders into memory already in use, batch after
+// each worker owns a few buffers over SharedArrayBuffers and renders a batch straight into a free
+// one it claims (or copies a batch rendered elsewhere into one: `place`); the reading thread writes
+// the texts from there and marks the slot free once the output has written them (text-recycling.ts). So a worker renders into memory already in use, batch after
 // batch, where a buffer of its own per batch, moved to the reading thread, was fresh pages each
 // time (and moving it detached it, which the engine answers by recompiling the thread's
 // functions that read typed arrays with a check for it). When every slot is held the batch goes
