@@ -1,14 +1,14 @@
 // AssemblyScript (see gradient-scan.ts): the lazy test of a gradient pool, both bounds of
 // path-kernel.ts and src/kernel/lazy-bound.ts, and the second bound's anchor.
 
-import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, f64At, setF64 } from './kernel-memory';
+import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, kinkAt, anchorKinkAt, anchorKinkSigmaAt, f64At, setF64 } from './kernel-memory';
 import { covarianceTimes } from './covariance-product';
 
 /**
  * The second lazy bound's anchor (lazy-bound.ts `anchorSecondBound`) from what `health` left at
- * the anchor: g_a, M_a (the e^−x part) and the bracket-safe radii; P_a = g_a + M_a.
+ * the anchor: g_a, M_a (the e^−x part), the bracket-safe radii and the kinks K_a; P_a = g_a + M_a.
  *   curvature Q_a = min(P e^−δ, P e^δ) + min(M e^−δ, M e^δ); spread R_a = (|P_a| + |M_a|) e^δ sd_a;
- *   radii min(δ, bracket-safe); norm ‖g‖_Σ = sqrt(gᵀ Σ g).
+ *   radii min(δ, bracket-safe); kinks e^δ K_a and their σ Σ_a e^δ K_a sd_a; norm ‖g‖_Σ = sqrt(gᵀ Σ g).
  */
 export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
   const n = nA;
@@ -17,7 +17,11 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
   // exactly (`normGradient`, `normExact`): used while that drift stays within 5 % of it (the bound
   // is then within about 10 % of the norm), saving the nA² product at most anchors.
   let drift: f64 = 0;
+  let kinkSigma: f64 = 0;
   for (let a = 0; a < n; a++) {
+    const kink = growth * f64At(kinkAt, a);
+    setF64(anchorKinkAt + base, a, kink);
+    kinkSigma += kink * f64At(sdAt, a);
     const g = f64At(gradientAt, a);
     const m = f64At(inverseAt, a);
     const p = g + m;
@@ -28,6 +32,7 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
     setF64(anchorDownAt + base, a, min<f64>(radius, f64At(downAt, a)));
     drift += abs<f64>(g - f64At(normGradientAt + base, a)) * f64At(sdAt, a);
   }
+  setF64(anchorKinkSigmaAt, pool, kinkSigma);
   const reference = f64At(normExactAt, pool);
   if (reference > 0 && drift <= 0.05 * reference) {
     setF64(anchorNormAt, pool, reference + drift);
@@ -50,9 +55,11 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
  * cannot skip, or nSteps; the bound at the end of the last step skipped into `lowerPrev[pool]`.
  * Per step k, with d_a = x_{k+1,a} − anchor_a, two lower bounds of the health at the step end:
  *   first  start − Σ_a slope_a |d_a|                         (−∞ once some |d_a| > radius)
- *   second start + Σ_a (g_a d_a + ½ Q_a d_a²)                (−∞ once some d_a leaves its radii)
- * and two bounds of σ_h: σ (the first's) and ‖g‖_Σ + Σ_a R_a max(|d_a|, |d_a at the step start|)
- * (the second's, valid while both ends are within the radii). lower1 is the larger valid bound,
+ *   second start + Σ_a (g_a d_a + ½ Q_a d_a² − K_a h_a)      (−∞ once some |d_a| >= radius)
+ * with the hinge h_a = max(d_a − up_a, −d_a − down_a, 0) beyond the bracket-safe radii and K_a
+ * the anchor's kinks (lazy-bound.ts), and two bounds of σ_h: σ (the first's) and ‖g‖_Σ +
+ * Σ_a R_a max(|d_a|, |d_a at the step start|), plus Σ_a K_a sd_a once an end of the step leaves
+ * the bracket-safe radii (the second's, valid while both ends are within the radius). lower1 is the larger valid bound,
  * sigma the smaller; the step is skipped when lower1 > 0 and (no bridge, or lower0 > 0 and
  * 2 lower0 lower1 ≥ cutoff sigma² scale_k). The second bound is computed only when the first
  * alone cannot skip the step, and after that the first is no longer computed in this scan.
@@ -67,7 +74,9 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   const spread = anchorSpreadAt + base;
   const up = anchorUpAt + base;
   const down = anchorDownAt + base;
+  const kink = anchorKinkAt + base;
   const norm = f64At(anchorNormAt, pool);
+  const kinkSigma = f64At(anchorKinkSigmaAt, pool);
   // Per scan, the anchor's ½ Q_a and −radius below (exact: a halving and a negation), so the
   // step loop does not recompute them at every step.
   const halfCurvature = scanHalfCurvatureAt;
@@ -87,6 +96,7 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   const radiusPair = f64x2.splat(radius);
   const zeroPair = f64x2.splat(0);
   let useFirst = true;
+  let useKinks = false;
   let k = k0;
   for (; k < nSteps; k++) {
     const rowStart = pathAt + (<usize>(k * n) << 3);
@@ -120,41 +130,92 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
     const scale = f64At(scalesAt, k);
     if (!(lower1 > 0 && (!bridge || (lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * scale)))) {
       useFirst = false;
-      // The second bound, from both ends of the step (d0 at its start, d at its end).
-      let secondSum = f64x2.splat(0);
-      let spreadSums = f64x2.splat(0);
-      let outsideSecond = f64x2.splat(0);
-      let a = 0;
-      for (; a + 1 < n; a += 2) {
-        const o = <usize>a << 3;
-        const anchorPair = v128.load(anchorLog + o);
-        const upPair = v128.load(up + o);
-        const downPair = v128.load(lowerEdge + o);
-        const d = f64x2.sub(v128.load(row + o), anchorPair);
-        const d0 = f64x2.sub(v128.load(rowStart + o), anchorPair);
-        const inside = v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair));
-        const inside0 = v128.or(v128.and(f64x2.lt(d0, upPair), f64x2.gt(d0, downPair)), f64x2.eq(d0, zeroPair));
-        outsideSecond = v128.or(outsideSecond, v128.not(v128.and(inside, inside0)));
-        secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))));
-        // pmax (b < a ? a : b, one instruction) is max here: both are >= +0, and a NaN end already
-        // fails the radii tests above.
-        spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(f64x2.abs(d), f64x2.abs(d0))));
+      // The second bound, from both ends of the step (d0 at its start, d at its end): while both
+      // ends lie within the bracket-safe radii every hinge is 0, and the loop leaves the hinges
+      // and the box out; at the first step beyond them the step is taken again with them, and so
+      // is every later step of this scan.
+      let second: f64 = 0;
+      let spreadSum: f64 = 0;
+      let secondValid = true;
+      let withinRadii = true;
+      if (!useKinks) {
+        let secondSum = f64x2.splat(0);
+        let spreadSums = f64x2.splat(0);
+        let outsideRadii = f64x2.splat(0);
+        let a = 0;
+        for (; a + 1 < n; a += 2) {
+          const o = <usize>a << 3;
+          const anchorPair = v128.load(anchorLog + o);
+          const upPair = v128.load(up + o);
+          const downPair = v128.load(lowerEdge + o);
+          const d = f64x2.sub(v128.load(row + o), anchorPair);
+          const d0 = f64x2.sub(v128.load(rowStart + o), anchorPair);
+          const inside = v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair));
+          const inside0 = v128.or(v128.and(f64x2.lt(d0, upPair), f64x2.gt(d0, downPair)), f64x2.eq(d0, zeroPair));
+          outsideRadii = v128.or(outsideRadii, v128.not(v128.and(inside, inside0)));
+          secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))));
+          // pmax (b < a ? a : b, one instruction) is max here: both are >= +0, and a NaN end already
+          // fails the radii tests above.
+          spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(f64x2.abs(d), f64x2.abs(d0))));
+        }
+        second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
+        spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+        withinRadii = !v128.any_true(outsideRadii);
+        if (a < n) {
+          const d = f64At(row, a) - f64At(anchorLog, a);
+          const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
+          const upA = f64At(up, a);
+          const lowerA = f64At(lowerEdge, a);
+          if (!(d < upA && d > lowerA) || !((d0 < upA && d0 > lowerA) || d0 == 0)) withinRadii = false;
+          second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d);
+          spreadSum += f64At(spread, a) * max<f64>(abs<f64>(d), abs<f64>(d0));
+        }
+        if (!withinRadii) useKinks = true;
       }
-      let second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
-      let spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
-      let secondValid = !v128.any_true(outsideSecond);
-      if (a < n) {
-        const d = f64At(row, a) - f64At(anchorLog, a);
-        const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
-        const upA = f64At(up, a);
-        const lowerA = f64At(lowerEdge, a);
-        if (!(d < upA && d > lowerA) || !((d0 < upA && d0 > lowerA) || d0 == 0)) secondValid = false;
-        second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d);
-        spreadSum += f64At(spread, a) * max<f64>(abs<f64>(d), abs<f64>(d0));
+      if (useKinks) {
+        let secondSum = f64x2.splat(0);
+        let spreadSums = f64x2.splat(0);
+        let outsideRadii = f64x2.splat(0);
+        let outsideBox = f64x2.splat(0);
+        let a = 0;
+        for (; a + 1 < n; a += 2) {
+          const o = <usize>a << 3;
+          const anchorPair = v128.load(anchorLog + o);
+          const upPair = v128.load(up + o);
+          const downPair = v128.load(lowerEdge + o);
+          const d = f64x2.sub(v128.load(row + o), anchorPair);
+          const d0 = f64x2.sub(v128.load(rowStart + o), anchorPair);
+          const distance = f64x2.abs(d);
+          const distance0 = f64x2.abs(d0);
+          outsideBox = v128.or(outsideBox, v128.not(v128.and(f64x2.lt(distance, radiusPair), f64x2.lt(distance0, radiusPair))));
+          const inside = v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair));
+          const inside0 = v128.or(v128.and(f64x2.lt(d0, upPair), f64x2.gt(d0, downPair)), f64x2.eq(d0, zeroPair));
+          outsideRadii = v128.or(outsideRadii, v128.not(v128.and(inside, inside0)));
+          // The hinge beyond the radii: max(d − up, −down − d, 0) (pmax: every operand is a number
+          // here, as a NaN end already fails the box test).
+          const hinge = f64x2.pmax(f64x2.pmax(f64x2.sub(d, upPair), f64x2.sub(downPair, d)), zeroPair);
+          secondSum = f64x2.add(secondSum, f64x2.sub(f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))), f64x2.mul(v128.load(kink + o), hinge)));
+          spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(distance, distance0)));
+        }
+        second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
+        spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+        secondValid = !v128.any_true(outsideBox);
+        withinRadii = !v128.any_true(outsideRadii);
+        if (a < n) {
+          const d = f64At(row, a) - f64At(anchorLog, a);
+          const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
+          const upA = f64At(up, a);
+          const lowerA = f64At(lowerEdge, a);
+          if (!(abs<f64>(d) < radius && abs<f64>(d0) < radius)) secondValid = false;
+          if (!(d < upA && d > lowerA) || !((d0 < upA && d0 > lowerA) || d0 == 0)) withinRadii = false;
+          const hinge = max<f64>(max<f64>(d - upA, lowerA - d), 0);
+          second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d) - f64At(kink, a) * hinge;
+          spreadSum += f64At(spread, a) * max<f64>(abs<f64>(d), abs<f64>(d0));
+        }
       }
       if (secondValid) {
         if (second > lower1) lower1 = second;
-        const sigmaSecond = norm + spreadSum;
+        const sigmaSecond = withinRadii ? norm + spreadSum : norm + spreadSum + kinkSigma;
         if (sigmaSecond < sigma) sigma = sigmaSecond;
       }
       if (!(lower1 > 0)) break;
