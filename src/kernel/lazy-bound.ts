@@ -13,8 +13,9 @@
 //   e^{±d} − 1 = ±d + ½ d² e^ξ, |ξ| <= δ   ⇒   h(x_E + d) >= h_E + Σ_a (g_a d_a + ½ Q_a d_a²),
 //   Q_a = min(P_a e^−δ, P_a e^δ) + min(M_a e^−δ, M_a e^δ),
 // and the gradient stays within |g_a(x) − g_a| <= (|P_a| + |M_a|) e^δ |d_a| (e^t − 1 <= t e^t), so
-// the bridge's σ_h = ‖ḡ‖_Σ <= ‖g‖_Σ + Σ_a (|P_a| + |M_a|) e^δ sd_a max(|d_a| at both ends), by the
-// triangle inequality of the Σ-norm and ‖v‖_Σ <= Σ_a |v_a| sd_a.
+// the bridge's σ_h = ‖ḡ‖_Σ <= ½ (‖g(x0)‖_Σ + ‖g(x1)‖_Σ) with ‖g(x)‖_Σ <= ‖g‖_Σ +
+// Σ_a (|P_a| + |M_a|) e^δ sd_a |d_a| at each end x = x_E + d, by the triangle inequality of the
+// Σ-norm and ‖v‖_Σ <= Σ_a |v_a| sd_a (so each end's bound is computed once, at the step it ends).
 // The radii: within them every member on a stays inside its bracket: for a notional N in [L, U),
 // ln(U / N) above and ln(N / L) below (swapped for inverse contracts, whose notional falls as
 // the price rises), each taken from below by ln r >= 2 (r − 1) / (r + 1), and capped at δ. The
@@ -34,8 +35,8 @@
 // down_a (the smallest of its members, so each member's hinge is below the asset's):
 //   h(x_E + d) >= h_E + Σ_a (g_a d_a + ½ Q_a d_a² − K_a max(d_a − up_a, −d_a − down_a, 0)) − J
 // for every |d_a| < δ, and the gradient moves by at most K_a beyond the frozen terms' (the slope
-// change times ∂N/∂x = ±N, |N| <= N_E e^δ), and only once some d_a leaves its radii: σ_h's bound
-// gains Σ_a K_a sd_a then.
+// change times ∂N/∂x = ±N, |N| <= N_E e^δ), and only once some d_a leaves its radii: the bound on
+// ‖g(x)‖_Σ at such an end gains Σ_a K_a sd_a.
 // The WebAssembly kernel (assembly/gradient-scan.ts `anchorBounds`, `lazyScan`) computes the same.
 
 import { RADIUS_SHORTCUT_RATIO } from './radius-shortcut.js';
@@ -159,15 +160,19 @@ export function secondBoundIncrement(anchor: SecondBoundAnchor, pool: number, nA
 
 /**
  * The second bound on σ_h per unit step variance scale, for a step from distance d0 to d1 (both
- * within δ): plus the kinks' σ once an end leaves the bracket-safe radii.
+ * within δ): ‖ḡ‖_Σ <= ½ (‖g(x0)‖_Σ + ‖g(x1)‖_Σ), each end's ‖g‖_Σ + Σ_a R_a |d_a|, plus the kinks'
+ * σ at an end beyond the bracket-safe radii.
  */
 export function secondBoundSigma(anchor: SecondBoundAnchor, pool: number, nA: number, d0: ArrayLike<number>, d1: ArrayLike<number>): number {
-  const base = pool * nA;
-  let sigma = anchor.norm[pool]!;
-  let withinRadii = true;
-  for (let a = 0; a < nA; a++) {
-    sigma += anchor.spread[base + a]! * Math.max(Math.abs(d0[a]!), Math.abs(d1[a]!));
-    for (const d of [d0[a]!, d1[a]!]) if (!(d < anchor.up[base + a]! && d > -anchor.down[base + a]!) && d !== 0) withinRadii = false;
-  }
-  return withinRadii ? sigma : sigma + anchor.kinkSigma[pool]!;
+  const end = (d: ArrayLike<number>): number => {
+    const base = pool * nA;
+    let sum = 0;
+    let withinRadii = true;
+    for (let a = 0; a < nA; a++) {
+      sum += anchor.spread[base + a]! * Math.abs(d[a]!);
+      if (!(d[a]! < anchor.up[base + a]! && d[a]! > -anchor.down[base + a]!) && d[a] !== 0) withinRadii = false;
+    }
+    return withinRadii ? sum : sum + anchor.kinkSigma[pool]!;
+  };
+  return anchor.norm[pool]! + 0.5 * (end(d0) + end(d1));
 }

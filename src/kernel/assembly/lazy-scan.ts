@@ -57,9 +57,10 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
  *   first  start − Σ_a slope_a |d_a|                         (−∞ once some |d_a| > radius)
  *   second start + Σ_a (g_a d_a + ½ Q_a d_a² − K_a h_a)      (−∞ once some |d_a| >= radius)
  * with the hinge h_a = max(d_a − up_a, −d_a − down_a, 0) beyond the bracket-safe radii and K_a
- * the anchor's kinks (lazy-bound.ts), and two bounds of σ_h: σ (the first's) and ‖g‖_Σ +
- * Σ_a R_a max(|d_a|, |d_a at the step start|), plus Σ_a K_a sd_a once an end of the step leaves
- * the bracket-safe radii (the second's, valid while both ends are within the radius). lower1 is the larger valid bound,
+ * the anchor's kinks (lazy-bound.ts), and two bounds of σ_h: σ (the first's) and
+ * ‖g‖_Σ + ½ (S_0 + S_1), S = Σ_a R_a |d_a| at either end of the step plus Σ_a K_a sd_a at an end
+ * beyond the bracket-safe radii (the second's, valid while both ends are within the radius;
+ * each end's S is computed once, at the step it ends). lower1 is the larger valid bound,
  * sigma the smaller; the step is skipped when lower1 > 0 and (no bridge, or lower0 > 0 and
  * 2 lower0 lower1 ≥ cutoff sigma² scale_k). The second bound is computed only when the first
  * alone cannot skip the step, and after that the first is no longer computed in this scan.
@@ -97,6 +98,11 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   const zeroPair = f64x2.splat(0);
   let useFirst = true;
   let useKinks = false;
+  // The second bound's step start (once it is in use): Σ_a R_a |d0_a|, within the radius, within
+  // the bracket-safe radii (or at the anchor).
+  let spread0: f64 = 0;
+  let inBox0 = true;
+  let inRadii0 = true;
   let k = k0;
   for (; k < nSteps; k++) {
     const rowStart = pathAt + (<usize>(k * n) << 3);
@@ -129,15 +135,26 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
     }
     const scale = f64At(scalesAt, k);
     if (!(lower1 > 0 && (!bridge || (lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * scale)))) {
-      useFirst = false;
-      // The second bound, from both ends of the step (d0 at its start, d at its end): while both
-      // ends lie within the bracket-safe radii every hinge is 0, and the loop leaves the hinges
-      // and the box out; at the first step beyond them the step is taken again with them, and so
-      // is every later step of this scan.
+      if (useFirst) {
+        // The second bound from here on: what it needs of this step's start (d0), once.
+        useFirst = false;
+        let sum: f64 = 0;
+        for (let a = 0; a < n; a++) {
+          const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
+          if (!(abs<f64>(d0) < radius)) inBox0 = false;
+          if (!((d0 < f64At(up, a) && d0 > f64At(lowerEdge, a)) || d0 == 0)) inRadii0 = false;
+          sum += f64At(spread, a) * abs<f64>(d0);
+        }
+        spread0 = sum;
+        if (!inRadii0) useKinks = true;
+      }
+      // The second bound at the step end (d): while it lies within the bracket-safe radii every
+      // hinge is 0, and the loop leaves the hinges and the box out; at the first step end beyond
+      // them the step is taken again with them, and so is every later step of this scan.
       let second: f64 = 0;
-      let spreadSum: f64 = 0;
-      let secondValid = true;
-      let withinRadii = true;
+      let spread1: f64 = 0;
+      let inBox1 = true;
+      let inRadii1 = true;
       if (!useKinks) {
         let secondSum = f64x2.splat(0);
         let spreadSums = f64x2.splat(0);
@@ -145,32 +162,21 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
         let a = 0;
         for (; a + 1 < n; a += 2) {
           const o = <usize>a << 3;
-          const anchorPair = v128.load(anchorLog + o);
-          const upPair = v128.load(up + o);
-          const downPair = v128.load(lowerEdge + o);
-          const d = f64x2.sub(v128.load(row + o), anchorPair);
-          const d0 = f64x2.sub(v128.load(rowStart + o), anchorPair);
-          const inside = v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair));
-          const inside0 = v128.or(v128.and(f64x2.lt(d0, upPair), f64x2.gt(d0, downPair)), f64x2.eq(d0, zeroPair));
-          outsideRadii = v128.or(outsideRadii, v128.not(v128.and(inside, inside0)));
+          const d = f64x2.sub(v128.load(row + o), v128.load(anchorLog + o));
+          outsideRadii = v128.or(outsideRadii, v128.not(v128.and(f64x2.lt(d, v128.load(up + o)), f64x2.gt(d, v128.load(lowerEdge + o)))));
           secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))));
-          // pmax (b < a ? a : b, one instruction) is max here: both are >= +0, and a NaN end already
-          // fails the radii tests above.
-          spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(f64x2.abs(d), f64x2.abs(d0))));
+          spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.abs(d)));
         }
         second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
-        spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
-        withinRadii = !v128.any_true(outsideRadii);
+        spread1 = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+        inRadii1 = !v128.any_true(outsideRadii);
         if (a < n) {
           const d = f64At(row, a) - f64At(anchorLog, a);
-          const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
-          const upA = f64At(up, a);
-          const lowerA = f64At(lowerEdge, a);
-          if (!(d < upA && d > lowerA) || !((d0 < upA && d0 > lowerA) || d0 == 0)) withinRadii = false;
+          if (!(d < f64At(up, a) && d > f64At(lowerEdge, a))) inRadii1 = false;
           second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d);
-          spreadSum += f64At(spread, a) * max<f64>(abs<f64>(d), abs<f64>(d0));
+          spread1 += f64At(spread, a) * abs<f64>(d);
         }
-        if (!withinRadii) useKinks = true;
+        if (!inRadii1) useKinks = true;
       }
       if (useKinks) {
         let secondSum = f64x2.splat(0);
@@ -180,44 +186,42 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
         let a = 0;
         for (; a + 1 < n; a += 2) {
           const o = <usize>a << 3;
-          const anchorPair = v128.load(anchorLog + o);
           const upPair = v128.load(up + o);
           const downPair = v128.load(lowerEdge + o);
-          const d = f64x2.sub(v128.load(row + o), anchorPair);
-          const d0 = f64x2.sub(v128.load(rowStart + o), anchorPair);
+          const d = f64x2.sub(v128.load(row + o), v128.load(anchorLog + o));
           const distance = f64x2.abs(d);
-          const distance0 = f64x2.abs(d0);
-          outsideBox = v128.or(outsideBox, v128.not(v128.and(f64x2.lt(distance, radiusPair), f64x2.lt(distance0, radiusPair))));
-          const inside = v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair));
-          const inside0 = v128.or(v128.and(f64x2.lt(d0, upPair), f64x2.gt(d0, downPair)), f64x2.eq(d0, zeroPair));
-          outsideRadii = v128.or(outsideRadii, v128.not(v128.and(inside, inside0)));
+          outsideBox = v128.or(outsideBox, v128.not(f64x2.lt(distance, radiusPair)));
+          outsideRadii = v128.or(outsideRadii, v128.not(v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair))));
           // The hinge beyond the radii: max(d − up, −down − d, 0) (pmax: every operand is a number
           // here, as a NaN end already fails the box test).
           const hinge = f64x2.pmax(f64x2.pmax(f64x2.sub(d, upPair), f64x2.sub(downPair, d)), zeroPair);
           secondSum = f64x2.add(secondSum, f64x2.sub(f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))), f64x2.mul(v128.load(kink + o), hinge)));
-          spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(distance, distance0)));
+          spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), distance));
         }
         second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
-        spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
-        secondValid = !v128.any_true(outsideBox);
-        withinRadii = !v128.any_true(outsideRadii);
+        spread1 = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+        inBox1 = !v128.any_true(outsideBox);
+        inRadii1 = !v128.any_true(outsideRadii);
         if (a < n) {
           const d = f64At(row, a) - f64At(anchorLog, a);
-          const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
           const upA = f64At(up, a);
           const lowerA = f64At(lowerEdge, a);
-          if (!(abs<f64>(d) < radius && abs<f64>(d0) < radius)) secondValid = false;
-          if (!(d < upA && d > lowerA) || !((d0 < upA && d0 > lowerA) || d0 == 0)) withinRadii = false;
+          if (!(abs<f64>(d) < radius)) inBox1 = false;
+          if (!(d < upA && d > lowerA)) inRadii1 = false;
           const hinge = max<f64>(max<f64>(d - upA, lowerA - d), 0);
           second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d) - f64At(kink, a) * hinge;
-          spreadSum += f64At(spread, a) * max<f64>(abs<f64>(d), abs<f64>(d0));
+          spread1 += f64At(spread, a) * abs<f64>(d);
         }
       }
-      if (secondValid) {
+      if (inBox0 && inBox1) {
         if (second > lower1) lower1 = second;
-        const sigmaSecond = withinRadii ? norm + spreadSum : norm + spreadSum + kinkSigma;
+        // ‖ḡ‖_Σ <= ½ (‖g0‖_Σ + ‖g1‖_Σ), each end's from the anchor.
+        const sigmaSecond = norm + 0.5 * ((inRadii0 ? spread0 : spread0 + kinkSigma) + (inRadii1 ? spread1 : spread1 + kinkSigma));
         if (sigmaSecond < sigma) sigma = sigmaSecond;
       }
+      spread0 = spread1;
+      inBox0 = inBox1;
+      inRadii0 = inRadii1;
       if (!(lower1 > 0)) break;
       if (bridge && !(lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * scale)) break;
     }
