@@ -159,6 +159,31 @@ export function secondBoundIncrement(anchor: SecondBoundAnchor, pool: number, nA
 }
 
 /**
+ * The second bound's lower bound of h(x_E + d) − h_E + J for every d with low_a <= d_a <= high_a
+ * (the range of several step ends, so the lazy scan can skip them at once: assembly/lazy-scan.ts
+ * `blockBound`), or −∞ unless every −δ < low_a and high_a < δ: per asset the least of
+ * g d + ½ Q d² over the range (at an end, or at the vertex −g / Q when it lies inside) minus
+ * K_a times the larger hinge of the two ends (the hinge is convex).
+ */
+export function secondBoundBlock(anchor: SecondBoundAnchor, pool: number, nA: number, low: ArrayLike<number>, high: ArrayLike<number>, radius: number): number {
+  const base = pool * nA;
+  let increment = 0;
+  for (let a = 0; a < nA; a++) {
+    const dl = low[a]!;
+    const dh = high[a]!;
+    if (!(dl > -radius && dh < radius)) return -Infinity;
+    const g = anchor.gradient[base + a]!;
+    const hq = 0.5 * anchor.curvature[base + a]!;
+    const q = (d: number): number => d * (g + hq * d);
+    const v = -g / (hq + hq);
+    const vertex = Number.isNaN(v) ? dl : Math.min(Math.max(v, dl), dh);
+    const hinge = (d: number): number => Math.max(d - anchor.up[base + a]!, -anchor.down[base + a]! - d, 0);
+    increment += Math.min(q(dl), q(dh), q(vertex)) - anchor.kink[base + a]! * Math.max(hinge(dl), hinge(dh));
+  }
+  return increment;
+}
+
+/**
  * The second bound on σ_h per unit step variance scale, for a step from distance d0 to d1 (both
  * within δ): ‖ḡ‖_Σ <= ½ (‖g(x0)‖_Σ + ‖g(x1)‖_Σ), each end's ‖g‖_Σ + Σ_a R_a |d_a|, plus the kinks'
  * σ at an end beyond the bracket-safe radii.

@@ -7,7 +7,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchorSecondBound, logRatioFloor, secondBoundIncrement, secondBoundSigma, type SecondBoundAnchor } from '../../src/kernel/lazy-bound.js';
+import { anchorSecondBound, logRatioFloor, secondBoundBlock, secondBoundIncrement, secondBoundSigma, type SecondBoundAnchor } from '../../src/kernel/lazy-bound.js';
 import { LAZY_GROWTH, LAZY_RADIUS } from '../../src/kernel/gradient-pools.js';
 import type { KernelContext } from '../../src/kernel/kernel-context-types.js';
 import type { PathLayout } from '../../src/kernel/path-layout.js';
@@ -135,4 +135,54 @@ describe('the second lazy bound', () => {
     );
     expect(kinked).toBeGreaterThan(100);
   });
+
+  it('over a range of step ends (a block) is never above the bound at any point of the range', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        randomAccountArb,
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 9, maxLength: 9 }),
+        fc.constantFrom(0.02, 0.2, 1),
+        (input, anchorLogs, fractions, reach) => {
+          const ctx = partlyClosedContext(input, layout, [1], 1);
+          const st = ctx.state;
+          const nA = ctx.book.assetCount;
+          const anchor = emptyAnchor(ctx);
+          for (let i = 0; i < ctx.book.poolCount; i++) {
+            poolHealthAt(ctx, i, Float64Array.from(anchorLogs, Math.exp), new Float64Array(nA), new Float64Array(nA));
+            anchorSecondBound(anchor, i, nA, st.gradient, st.inverseSlope, st.radiusUp, st.radiusDown, st.kink, ctx.assetSd, ctx.assetCovariance, LAZY_RADIUS, LAZY_GROWTH);
+            // The range spanned by two points, and points within it (the ends, the middle, a third
+            // point and the vertex clamped in).
+            const a0 = fractions.slice(0, 3).map((f) => f * reach * 0.999 * LAZY_RADIUS);
+            const a1 = fractions.slice(3, 6).map((f) => f * reach * 0.999 * LAZY_RADIUS);
+            const low = a0.map((x, a) => Math.min(x, a1[a]!));
+            const high = a0.map((x, a) => Math.max(x, a1[a]!));
+            const block = secondBoundBlock(anchor, i, nA, low, high, LAZY_RADIUS);
+            const clamp = (x: number, a: number): number => (Number.isNaN(x) ? low[a]! : Math.min(Math.max(x, low[a]!), high[a]!));
+            // (The quadratic's vertex −g / Q, where a convex one is least.)
+            const vertex = low.map((_, a) => clamp(-anchor.gradient[i * nA + a]! / anchor.curvature[i * nA + a]!, a));
+            const inside = [low, high, low.map((x, a) => 0.5 * (x + high[a]!)), fractions.slice(6, 9).map((f, a) => clamp(f * LAZY_RADIUS, a)), vertex];
+            for (const d of inside) {
+              const increment = secondBoundIncrement(anchor, i, nA, d, LAZY_RADIUS);
+              if (block === -Infinity) continue;
+              expect(block, `pool ${i}: block bound vs the point's`).toBeLessThanOrEqual(increment + 1e-9 * (Math.abs(increment) + 1));
+              checked++;
+            }
+          }
+        },
+      ),
+      { seed: 20261208, numRuns: 200 },
+    );
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('over a range takes a convex quadratic at its vertex inside the range', () => {
+    const one = (x: number): Float64Array => Float64Array.of(x);
+    const anchor: SecondBoundAnchor = { gradient: one(0.1), curvature: one(2), spread: one(0), up: one(LAZY_RADIUS), down: one(LAZY_RADIUS), kink: one(0), norm: one(0), kinkSigma: one(0) };
+    // g d + ½ Q d² = 0.1 d + d², least at d = −0.05: −0.0025 (the ends −0.1 and 0.1 give 0.0 and 0.02).
+    expect(secondBoundBlock(anchor, 0, 1, [-0.1], [0.1], LAZY_RADIUS)).toBeCloseTo(-0.0025, 15);
+    expect(secondBoundBlock(anchor, 0, 1, [-0.2], [0.3], LAZY_RADIUS)).toBe(-Infinity);
+  });
 });
+

@@ -50,6 +50,114 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
   setF64(anchorNormAt, pool, norm);
 }
 
+/** Steps the lazy scan tries to skip at once (`blockBound`). */
+const BLOCK_STEPS = 8;
+
+/** `blockBound`'s other outputs: the lower bound, the largest variance scale, Σ_a R_a max |d_a|, and whether every end lay within the bracket-safe radii. */
+let blockLower: f64 = 0;
+let blockScale: f64 = 0;
+let blockSpread: f64 = 0;
+let blockInRadii = true;
+
+/**
+ * The second bound over the step ends of steps k … end − 1 (path rows k + 1 … end) at once
+ * (lazy-bound.ts `secondBoundBlock`): with [l_a, h_a] the range of d_a over those rows,
+ *   lower = start + Σ_a (min of g_a d + ½ Q_a d² over [l_a, h_a] − K_a max(hinge(l_a), hinge(h_a)))
+ * (the quadratic's minimum at an end or at its vertex −g_a / Q_a when inside; the hinge is convex,
+ * so largest at an end), −∞ unless every |d_a| < radius; into `blockLower`, with the largest
+ * variance scale of those steps (`blockScale`), S = Σ_a R_a max(|l_a|, |h_a|) (`blockSpread`) and
+ * whether every row lay within the bracket-safe radii (`blockInRadii`). Returns the bound on any
+ * of those rows' ‖g(x)‖_Σ − ‖g‖_Σ: S, plus the kinks' σ unless within the radii.
+ */
+function blockBound(pool: i32, k: i32, end: i32, start: f64, radius: f64, norm: f64, kinkSigma: f64): f64 {
+  const n = nA;
+  const base = <usize>(pool * n) << 3;
+  const anchorLog = anchorLogAt + base;
+  const gradient = anchorGradientAt + base;
+  const spread = anchorSpreadAt + base;
+  const up = anchorUpAt + base;
+  const kink = anchorKinkAt + base;
+  const halfCurvature = scanHalfCurvatureAt;
+  const lowerEdge = scanLowerEdgeAt;
+  const rowBytes = <usize>n << 3;
+  const first = pathAt + <usize>(k + 1) * rowBytes;
+  const last = pathAt + <usize>end * rowBytes;
+  let scale: f64 = 0;
+  for (let j = k; j < end; j++) scale = max<f64>(scale, f64At(scalesAt, j));
+  blockScale = scale;
+  const radiusPair = f64x2.splat(radius);
+  const zeroPair = f64x2.splat(0);
+  let sum = f64x2.splat(0);
+  let spreadSums = f64x2.splat(0);
+  let outside = f64x2.splat(0);
+  let outsideRadii = f64x2.splat(0);
+  let a = 0;
+  for (; a + 1 < n; a += 2) {
+    const o = <usize>a << 3;
+    // The range of the rows (pmin, pmax: one instruction each; a NaN is caught by its own mask).
+    let low = v128.load(first + o);
+    let high = low;
+    let nan = f64x2.ne(low, low);
+    for (let r = first + rowBytes; r <= last; r += rowBytes) {
+      const x = v128.load(r + o);
+      low = f64x2.pmin(low, x);
+      high = f64x2.pmax(high, x);
+      nan = v128.or(nan, f64x2.ne(x, x));
+    }
+    const anchorPair = v128.load(anchorLog + o);
+    const dl = f64x2.sub(low, anchorPair);
+    const dh = f64x2.sub(high, anchorPair);
+    const upPair = v128.load(up + o);
+    const downPair = v128.load(lowerEdge + o);
+    outside = v128.or(outside, v128.or(nan, v128.not(v128.and(f64x2.gt(dl, f64x2.neg(radiusPair)), f64x2.lt(dh, radiusPair)))));
+    outsideRadii = v128.or(outsideRadii, v128.not(v128.and(f64x2.gt(dl, downPair), f64x2.lt(dh, upPair))));
+    const g = v128.load(gradient + o);
+    const hq = v128.load(halfCurvature + o);
+    // q(d) = d (g + ½ Q d) at both ends and at the vertex clamped into [dl, dh] (for Q <= 0 the
+    // clamped point is no lower than an end, and a NaN vertex clamps to an end).
+    const vertex = f64x2.pmin(f64x2.pmax(f64x2.div(f64x2.neg(g), f64x2.add(hq, hq)), dl), dh);
+    const qLow = f64x2.mul(dl, f64x2.add(g, f64x2.mul(hq, dl)));
+    const qHigh = f64x2.mul(dh, f64x2.add(g, f64x2.mul(hq, dh)));
+    const qVertex = f64x2.mul(vertex, f64x2.add(g, f64x2.mul(hq, vertex)));
+    const hingeLow = f64x2.pmax(f64x2.pmax(f64x2.sub(dl, upPair), f64x2.sub(downPair, dl)), zeroPair);
+    const hingeHigh = f64x2.pmax(f64x2.pmax(f64x2.sub(dh, upPair), f64x2.sub(downPair, dh)), zeroPair);
+    sum = f64x2.add(sum, f64x2.sub(f64x2.pmin(f64x2.pmin(qLow, qHigh), qVertex), f64x2.mul(v128.load(kink + o), f64x2.pmax(hingeLow, hingeHigh))));
+    spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(f64x2.abs(dl), f64x2.abs(dh))));
+  }
+  let lower = start + (f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1));
+  let spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+  let valid = !v128.any_true(outside);
+  let inRadii = !v128.any_true(outsideRadii);
+  if (a < n) {
+    const o = <usize>a << 3;
+    let low = load<f64>(first + o);
+    let high = low;
+    for (let r = first + rowBytes; r <= last; r += rowBytes) {
+      const x = load<f64>(r + o);
+      low = min<f64>(low, x);
+      high = max<f64>(high, x);
+    }
+    const dl = low - f64At(anchorLog, a);
+    const dh = high - f64At(anchorLog, a);
+    const upA = f64At(up, a);
+    const lowerA = f64At(lowerEdge, a);
+    if (!(dl > -radius && dh < radius)) valid = false;
+    if (!(dl > lowerA && dh < upA)) inRadii = false;
+    const g = f64At(gradient, a);
+    const hq = f64At(halfCurvature, a);
+    const v = -g / (hq + hq);
+    const vertex = isNaN(v) ? dl : min<f64>(max<f64>(v, dl), dh);
+    const q = min<f64>(min<f64>(dl * (g + hq * dl), dh * (g + hq * dh)), vertex * (g + hq * vertex));
+    const hinge = max<f64>(max<f64>(max<f64>(dl - upA, lowerA - dl), max<f64>(dh - upA, lowerA - dh)), 0);
+    lower += q - f64At(kink, a) * hinge;
+    spreadSum += f64At(spread, a) * max<f64>(abs<f64>(dl), abs<f64>(dh));
+  }
+  blockLower = valid ? lower : -Infinity;
+  blockSpread = spreadSum;
+  blockInRadii = inRadii;
+  return inRadii ? spreadSum : spreadSum + kinkSigma;
+}
+
 /**
  * The lazy test (path-kernel.ts, lazy evaluation; lazy-bound.ts) from step k0: the first step it
  * cannot skip, or nSteps; the bound at the end of the last step skipped into `lowerPrev[pool]`.
@@ -104,9 +212,34 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   let inBox0 = true;
   let inRadii0 = true;
   let k = k0;
+  // The first step at which the scan may try a block of steps at once (after a block that failed,
+  // BLOCK_STEPS later).
+  let blockFrom = k0;
   for (; k < nSteps; k++) {
     const rowStart = pathAt + (<usize>(k * n) << 3);
     const row = rowStart + (<usize>n << 3);
+    if (!useFirst && k >= blockFrom && inBox0) {
+      const end = min<i32>(k + BLOCK_STEPS, nSteps);
+      if (end - k > 1) {
+        const block = blockBound(pool, k, end, start, radius, norm, kinkSigma);
+        const lower = blockLower;
+        if (lower > 0) {
+          const s0 = inRadii0 ? spread0 : spread0 + kinkSigma;
+          const sigmaBlock = norm + max<f64>(0.5 * (s0 + block), block);
+          const lowerStart = min<f64>(lower0, lower);
+          if (!bridge || (lowerStart > 0 && 2 * lowerStart * lower >= cutoff * sigmaBlock * sigmaBlock * blockScale)) {
+            // Every step of the block skipped: the bounds at its end are the block's.
+            setF64(lowerPrevAt, pool, lower);
+            lower0 = lower;
+            spread0 = blockSpread;
+            inRadii0 = blockInRadii;
+            k = end - 1;
+            continue;
+          }
+        }
+        blockFrom = k + BLOCK_STEPS;
+      }
+    }
     // The first bound, two assets at a time (f64x2), then the last one when nA is odd: enough on
     // its own for a book far from its boundary. Once it fails to skip a step, this scan leaves it
     // out (near the boundary it keeps failing) and uses the second bound alone.
