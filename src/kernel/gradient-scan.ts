@@ -181,7 +181,6 @@ export class GradientScan {
   readonly inverse: Float64Array;
   readonly radiusUp: Float64Array;
   readonly radiusDown: Float64Array;
-  /** K_a of the members near an end of their smooth range (lazy-bound.ts `kinkBound`), with the slopes. */
   readonly kink: Float64Array;
   /** The gradient pools' second lazy bound at their anchors (lazy-bound.ts), on this memory. */
   readonly secondBound: SecondBoundAnchor;
@@ -302,9 +301,7 @@ export class GradientScan {
       at['anchorNorm']!,
       at['normGradient']!,
       at['normExact']!,
-      at['kink']!,
-      at['anchorKink']!,
-      at['anchorKinkSigma']!,
+      ...[at['kink']!, at['anchorKink']!, at['anchorKinkSigma']!],
     );
     (exports['setScan'] as (...args: number[]) => void)(at['scanHalfCurvature']!, at['scanLowerEdge']!);
     (exports['setKeys'] as (...args: number[]) => void)(a.events, at['firstKey']!, at['eventKey']!);
