@@ -52,6 +52,13 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
 
 /** Steps the lazy scan tries to skip at once (`blockBound`). */
 const BLOCK_STEPS = 8;
+/**
+ * The scan tries a block only after a step its second bound skipped with the bridge exponent at
+ * least this many times the cutoff: the block's bound is lower by about its range (some three
+ * step sd over eight steps), so nearer the boundary the attempt mostly fails and costs more than
+ * it saves.
+ */
+const BLOCK_MARGIN: f64 = 4;
 
 /** `blockBound`'s other outputs: the lower bound, the largest variance scale, Σ_a R_a max |d_a|, and whether every end lay within the bracket-safe radii. */
 let blockLower: f64 = 0;
@@ -215,10 +222,11 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   // The first step at which the scan may try a block of steps at once (after a block that failed,
   // BLOCK_STEPS later).
   let blockFrom = k0;
+  let blockReady = false;
   for (; k < nSteps; k++) {
     const rowStart = pathAt + (<usize>(k * n) << 3);
     const row = rowStart + (<usize>n << 3);
-    if (!useFirst && k >= blockFrom && inBox0) {
+    if (!useFirst && blockReady && k >= blockFrom && inBox0) {
       const end = min<i32>(k + BLOCK_STEPS, nSteps);
       if (end - k > 1) {
         const block = blockBound(pool, k, end, start, radius, norm, kinkSigma);
@@ -357,6 +365,8 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
       inRadii0 = inRadii1;
       if (!(lower1 > 0)) break;
       if (bridge && !(lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * scale)) break;
+      // A block is tried only after a step skipped with room to spare (see BLOCK_MARGIN).
+      blockReady = !bridge || 2 * lower0 * lower1 >= BLOCK_MARGIN * cutoff * sigma * sigma * scale;
     }
     setF64(lowerPrevAt, pool, lower1);
     lower0 = lower1;
