@@ -42,7 +42,7 @@ export function setAnchor(ctx: KernelContext, pool: number, h: number): void {
     sigma += slope * ctx.assetSd[a]!;
   }
   st.poolAnchorSigma[pool] = sigma;
-  anchorSecondBound(st.poolSecondBound, pool, nA, st.gradient, st.inverseSlope, st.radiusUp, st.radiusDown, ctx.assetSd, ctx.assetCovariance, LAZY_RADIUS, LAZY_GROWTH);
+  anchorSecondBound(st.poolSecondBound, pool, nA, st.gradient, st.inverseSlope, st.radiusUp, st.radiusDown, st.kink, ctx.assetSd, ctx.assetCovariance, LAZY_RADIUS, LAZY_GROWTH);
 }
 
 /**

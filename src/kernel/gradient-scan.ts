@@ -46,6 +46,7 @@ function blocks(book: CompiledBook): [string, number][] {
     ['inverseSlope', 8 * nA],
     ['up', 8 * nA],
     ['down', 8 * nA],
+    ['kink', 8 * nA],
     ['scanHalfCurvature', 8 * nA],
     ['scanLowerEdge', 8 * nA],
     ['result', 40],
@@ -73,6 +74,8 @@ function blocks(book: CompiledBook): [string, number][] {
     ['anchorUp', 8 * nP * nA],
     ['anchorDown', 8 * nP * nA],
     ['anchorNorm', 8 * nP],
+    ['anchorKink', 8 * nP * nA],
+    ['anchorKinkSigma', 8 * nP],
     ['normGradient', 8 * nP * nA],
     ['normExact', 8 * nP],
     ['fresh', nP],
@@ -172,12 +175,13 @@ export class GradientScan {
   readonly hostFactor: Float64Array;
   readonly hostTrialFactor: Float64Array;
   readonly hostTriggerFactor: Float64Array;
-  /** What `health` leaves: the gradient and slope bounds (nA each), and with the slopes the e^−x part of the gradient and the bracket-safe radii (lazy-bound.ts). */
+  /** What `health` leaves: the gradient and slope bounds (nA each), and with the slopes the e^−x part of the gradient, the bracket-safe radii and the kinks (lazy-bound.ts). */
   readonly gradient: Float64Array;
   readonly slope: Float64Array;
   readonly inverse: Float64Array;
   readonly radiusUp: Float64Array;
   readonly radiusDown: Float64Array;
+  readonly kink: Float64Array;
   /** The gradient pools' second lazy bound at their anchors (lazy-bound.ts), on this memory. */
   readonly secondBound: SecondBoundAnchor;
   /** The memory's buffer (a factor array on it can be passed to `health`). */
@@ -250,6 +254,7 @@ export class GradientScan {
     this.inverse = f64('inverseSlope', nA);
     this.radiusUp = f64('up', nA);
     this.radiusDown = f64('down', nA);
+    this.kink = f64('kink', nA);
     this.secondBound = {
       gradient: f64('anchorGradient', nP * nA),
       curvature: f64('anchorCurvature', nP * nA),
@@ -257,6 +262,8 @@ export class GradientScan {
       up: f64('anchorUp', nP * nA),
       down: f64('anchorDown', nP * nA),
       norm: f64('anchorNorm', nP),
+      kink: f64('anchorKink', nP * nA),
+      kinkSigma: f64('anchorKinkSigma', nP),
     };
     this.buffer = buffer;
 
@@ -294,6 +301,7 @@ export class GradientScan {
       at['anchorNorm']!,
       at['normGradient']!,
       at['normExact']!,
+      ...[at['kink']!, at['anchorKink']!, at['anchorKinkSigma']!],
     );
     (exports['setScan'] as (...args: number[]) => void)(at['scanHalfCurvature']!, at['scanLowerEdge']!);
     (exports['setKeys'] as (...args: number[]) => void)(a.events, at['firstKey']!, at['eventKey']!);
@@ -336,7 +344,7 @@ export class GradientScan {
   /**
    * The kernel's slope pass alone (`slopeBounds`, which it runs at the steps it anchors the lazy
    * bounds at), for its tests: the slope outputs of `health` with `withSlope` at `factor` (on this
-   * memory) into `slope`, `inverse`, `radiusUp` and `radiusDown`.
+   * memory) into `slope`, `inverse`, `radiusUp`, `radiusDown` and `kink`.
    */
   slopeBounds(pool: number, factor: Float64Array): void {
     this.slopeFunction(pool, factor.byteOffset);

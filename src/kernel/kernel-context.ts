@@ -140,6 +140,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     inverseSlope: new Float64Array(nA),
     radiusUp: new Float64Array(nA),
     radiusDown: new Float64Array(nA),
+    kink: new Float64Array(nA),
     cumulative: f64View(nA),
     cumulativePrev: f64View(nA),
     cumulativePath: scan.cumulativePath,

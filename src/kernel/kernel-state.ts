@@ -56,10 +56,11 @@ export interface KernelState {
   readonly poolLowerPrev: Float64Array;
   /** Gradient pools: the second lazy bound at the anchor (lazy-bound.ts), rows of nA per pool. */
   readonly poolSecondBound: SecondBoundAnchor;
-  /** What poolHealthAt leaves with slopes (nA each): the e^−x part of the gradient and the bracket-safe radii. */
+  /** What poolHealthAt leaves with slopes (nA each): the e^−x part of the gradient, the bracket-safe radii and the kinks K_a. */
   readonly inverseSlope: Float64Array;
   readonly radiusUp: Float64Array;
   readonly radiusDown: Float64Array;
+  readonly kink: Float64Array;
   // per asset (scratch and path position)
   readonly cumulative: Float64Array;
   readonly cumulativePrev: Float64Array;

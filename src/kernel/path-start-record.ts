@@ -3,10 +3,10 @@
 // one per gradient pool; path-start.ts keeps and restores through it). A leaf of plain constants:
 // the AssemblyScript kernel imports it too.
 
-/** Values per pool kept one each (f64): health, anchor health, anchor σ bound, anchor gradient norm. */
-export const KEPT_SCALARS = 4;
+/** Values per pool kept one each (f64): health, anchor health, anchor σ bound, anchor gradient norm, the kinks' σ. */
+export const KEPT_SCALARS = 5;
 /**
  * Rows of nA values (f64) after them: gradient, anchor log prices, anchor slopes, and the second
- * bound's gradient, curvature, spread, radius up and radius down.
+ * bound's gradient, curvature, spread, radius up, radius down and kinks.
  */
-export const KEPT_ROWS = 8;
+export const KEPT_ROWS = 9;

@@ -7,7 +7,7 @@
 
 import { NO_ASSET } from './compiled-book.js';
 import type { KernelContext } from './kernel-context-types.js';
-import { logRatioFloor } from './lazy-bound.js';
+import { kinkBound, logRatioFloor } from './lazy-bound.js';
 import { RADIUS_SHORTCUT, RADIUS_SHORTCUT_RATIO } from './radius-shortcut.js';
 import { copyShort } from './short-copy.js';
 
@@ -21,9 +21,10 @@ import { copyShort } from './short-copy.js';
  *   collateral moving with asset a: ∂v/∂x = v
  * When `slope` is not null it receives D_a = Σ_{members on a} slopeFactor × N + Σ |v|, a bound
  * on |∂h/∂x_a| at these prices (slopeFactor = 1 + highest rate + fee reserve rate), and
- * `state.inverseSlope`, `state.radiusUp`, `state.radiusDown` the e^−x part of the gradient and the
- * bracket-safe radii of the second lazy bound (lazy-bound.ts; an edge at least RADIUS_SHORTCUT_RATIO
- * away from the notional gives RADIUS_SHORTCUT, see radius-shortcut.ts).
+ * `state.inverseSlope`, `state.radiusUp`, `state.radiusDown`, `state.kink` the e^−x part of the
+ * gradient, the bracket-safe radii and the kinks K_a of the second lazy bound (lazy-bound.ts; an
+ * edge at least RADIUS_SHORTCUT_RATIO away from the notional gives RADIUS_SHORTCUT, see
+ * radius-shortcut.ts, and no kink).
  * Readable form: `poolEquity(pool, priceOf) − poolMaintenance(pool, priceOf)` (margin/pool-health.ts)
  * with `maintenanceMarginSettlement` per member; the bracket search starts from the member's
  * cached bracket and walks to the same bracket `bracketIndex` finds.
@@ -42,6 +43,7 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
       copyShort(st.inverseSlope, wasm.inverse);
       copyShort(st.radiusUp, wasm.radiusUp);
       copyShort(st.radiusDown, wasm.radiusDown);
+      copyShort(st.kink, wasm.kink);
     }
     return h;
   }
@@ -51,6 +53,7 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
     st.inverseSlope.fill(0);
     st.radiusUp.fill(Infinity);
     st.radiusDown.fill(Infinity);
+    st.kink.fill(0);
   }
   let equity = st.poolCash[pool]!;
   const collateralScale = st.poolCollateralScale[pool]!;
@@ -130,12 +133,18 @@ export function poolHealthAt(ctx: KernelContext, pool: number, factor: Float64Ar
         let above = 0;
         let below = 0;
         // (An edge at least RADIUS_SHORTCUT_RATIO away: RADIUS_SHORTCUT, the same once capped at δ.)
+        let near = true;
         if (raw > 0) {
           const upper = b + 1 < count ? floors[start + b + 1]! : Infinity;
           const lower = mt.smoothFloor[start + b]!;
-          above = upper >= RADIUS_SHORTCUT_RATIO * notional ? RADIUS_SHORTCUT : logRatioFloor(upper / notional);
-          below = lower > 0 ? (notional >= RADIUS_SHORTCUT_RATIO * lower ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
+          const farAbove = upper >= RADIUS_SHORTCUT_RATIO * notional;
+          const farBelow = !(lower > 0) || notional >= RADIUS_SHORTCUT_RATIO * lower;
+          above = farAbove ? RADIUS_SHORTCUT : logRatioFloor(upper / notional);
+          below = lower > 0 ? (farBelow ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
+          near = !(farAbove && farBelow);
         }
+        // An end of the smooth range within a factor RADIUS_SHORTCUT_RATIO: the kinks beyond it.
+        if (near) st.kink[a]! += kinkBound(floors, rates, amounts, start, count, b, notional, raw > 0 ? rate : 0);
         st.radiusUp[a] = Math.min(st.radiusUp[a]!, inverse ? below : above);
         st.radiusDown[a] = Math.min(st.radiusDown[a]!, inverse ? above : below);
       }

@@ -38,9 +38,9 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
             const [gWasm, sWasm, gPlain, sPlain] = [0, 1, 2, 3].map(() => new Float64Array(nA));
             const hWasm = poolHealthAt(ctx, i, st.trialFactor, gWasm!, sWasm!);
             const valuesWasm = Float64Array.from(st.poolValues);
-            const secondWasm = bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown]));
+            const secondWasm = bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown, ...st.kink]));
             const hPlain = poolHealthAt(ctx, i, plain, gPlain!, sPlain!);
-            expect(secondWasm, `pool ${i} second-bound outputs`).toBe(bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown])));
+            expect(secondWasm, `pool ${i} second-bound outputs`).toBe(bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown, ...st.kink])));
             expect(bits(Float64Array.of(hWasm)), `pool ${i} health`).toBe(bits(Float64Array.of(hPlain)));
             expect(bits(valuesWasm), `pool ${i} equity, maintenance`).toBe(bits(st.poolValues));
             expect(bits(gWasm!), `pool ${i} gradient`).toBe(bits(gPlain!));
@@ -52,7 +52,7 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
             const wasm = ctx.gradientScan;
             wasm.slopeBounds(i, st.trialFactor);
             expect(bits(Float64Array.from(wasm.slope)), `pool ${i} slope pass: slope bounds`).toBe(bits(sWasm!));
-            expect(bits(Float64Array.from([...wasm.inverse, ...wasm.radiusUp, ...wasm.radiusDown])), `pool ${i} slope pass: second-bound outputs`).toBe(secondWasm);
+            expect(bits(Float64Array.from([...wasm.inverse, ...wasm.radiusUp, ...wasm.radiusDown, ...wasm.kink])), `pool ${i} slope pass: second-bound outputs`).toBe(secondWasm);
             compared++;
           }
         },

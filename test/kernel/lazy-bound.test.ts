@@ -1,14 +1,15 @@
 // The second lazy bound (src/kernel/lazy-bound.ts) is a bound: on random books (linear and
 // inverse contracts, brackets, asset collateral, partly closed members), at random anchors and
-// random points within its radii, the exact health is never below h_E + increment − J, and the
-// σ of the bridge, ‖ḡ‖_Σ with ḡ the mean of the exact gradients at the step's two ends, never
-// above its σ bound. Plus the radius floor 2 (r − 1) / (r + 1) <= ln r. (That the kernel's
+// random points within its radius δ (inside the bracket-safe radii or beyond them, where the
+// kinks count), the exact health is never below h_E + increment − J, and the σ of the bridge,
+// ‖ḡ‖_Σ with ḡ the mean of the exact gradients at the step's two ends, never above its σ bound. Plus the radius floor 2 (r − 1) / (r + 1) <= ln r. (That the kernel's
 // skips change no result is held by path-scan.test.ts and differential.test.ts.)
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchorSecondBound, logRatioFloor, secondBoundIncrement, secondBoundSigma, type SecondBoundAnchor } from '../../src/kernel/lazy-bound.js';
+import { anchorSecondBound, logRatioFloor, secondBoundBlock, secondBoundIncrement, secondBoundSigma, type SecondBoundAnchor } from '../../src/kernel/lazy-bound.js';
 import { LAZY_GROWTH, LAZY_RADIUS } from '../../src/kernel/gradient-pools.js';
+import type { KernelContext } from '../../src/kernel/kernel-context-types.js';
 import type { PathLayout } from '../../src/kernel/path-layout.js';
 import { poolHealthAt } from '../../src/kernel/pool-health-kernel.js';
 import { partlyClosedContext } from './support/partly-closed-context.js';
@@ -23,10 +24,45 @@ describe('logRatioFloor', () => {
   });
 });
 
+const model = jumpyModel(4, 2);
+const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
+
+function emptyAnchor(ctx: KernelContext): SecondBoundAnchor {
+  const nA = ctx.book.assetCount;
+  const rows = (): Float64Array => new Float64Array(ctx.book.poolCount * nA);
+  return { gradient: rows(), curvature: rows(), spread: rows(), up: rows(), down: rows(), kink: rows(), norm: new Float64Array(ctx.book.poolCount), kinkSigma: new Float64Array(ctx.book.poolCount) };
+}
+
+/**
+ * Anchors pool i's second bound at `anchorLogs` and checks it at the step from d0 to d1 (distances
+ * from the anchor, each within `radii` of it: `radii(a, d)` the largest |d| allowed on asset a's
+ * side of d): the exact health at d1 is not below the bound, the bridge's σ not above its bound.
+ * Returns whether d1 was within the bound's radius (else nothing was checked).
+ */
+function checkBound(ctx: KernelContext, anchor: SecondBoundAnchor, i: number, anchorLogs: ArrayLike<number>, d0: readonly number[], d1: readonly number[]): boolean {
+  const st = ctx.state;
+  const nA = ctx.book.assetCount;
+  const at = (logs: ArrayLike<number>): Float64Array => Float64Array.from({ length: nA }, (_, a) => Math.exp(logs[a]!));
+  const gradient = new Float64Array(nA);
+  const slope = new Float64Array(nA);
+  const hE = poolHealthAt(ctx, i, at(anchorLogs), gradient, slope);
+  anchorSecondBound(anchor, i, nA, gradient, st.inverseSlope, st.radiusUp, st.radiusDown, st.kink, ctx.assetSd, ctx.assetCovariance, LAZY_RADIUS, LAZY_GROWTH);
+  const increment = secondBoundIncrement(anchor, i, nA, d1, LAZY_RADIUS);
+  if (increment === -Infinity) return false;
+  const h1 = poolHealthAt(ctx, i, at(d1.map((d, a) => anchorLogs[a]! + d)), gradient, null);
+  const g1 = Float64Array.from(gradient);
+  poolHealthAt(ctx, i, at(d0.map((d, a) => anchorLogs[a]! + d)), gradient, null);
+  const g0 = Float64Array.from(gradient);
+  const scale = Math.abs(hE) + ctx.poolJump[i]! + 1e-9;
+  expect(h1, `pool ${i}: exact health vs the bound`).toBeGreaterThanOrEqual(hE + increment - ctx.poolJump[i]! - 1e-12 * scale);
+  let v = 0;
+  for (let a = 0; a < nA; a++) for (let b = 0; b < nA; b++) v += 0.25 * (g0[a]! + g1[a]!) * ctx.assetCovariance[a * nA + b]! * (g0[b]! + g1[b]!);
+  expect(secondBoundSigma(anchor, i, nA, d0, d1), `pool ${i}: σ bound`).toBeGreaterThanOrEqual(Math.sqrt(Math.max(0, v)) * (1 - 1e-12));
+  return true;
+}
+
 describe('the second lazy bound', () => {
-  it('never exceeds the exact health, and its σ never falls below the bridge’s, within its radii', () => {
-    const model = jumpyModel(4, 2);
-    const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
+  it('never exceeds the exact health, and its σ never falls below the bridge’s, within its radius', () => {
     let checked = 0;
     let inside = 0;
     fc.assert(
@@ -35,49 +71,24 @@ describe('the second lazy bound', () => {
         fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
         fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
         fc.array(fc.constantFrom(1, 0.5, 0), { minLength: 8, maxLength: 8 }),
-        (input, anchorLogs, fractions, keep) => {
+        fc.boolean(),
+        (input, anchorLogs, fractions, keep, inRadii) => {
           const ctx = partlyClosedContext(input, layout, keep, 1);
           const st = ctx.state;
           const nA = ctx.book.assetCount;
-          const anchor: SecondBoundAnchor = {
-            gradient: new Float64Array(ctx.book.poolCount * nA),
-            curvature: new Float64Array(ctx.book.poolCount * nA),
-            spread: new Float64Array(ctx.book.poolCount * nA),
-            up: new Float64Array(ctx.book.poolCount * nA),
-            down: new Float64Array(ctx.book.poolCount * nA),
-            norm: new Float64Array(ctx.book.poolCount),
-          };
-          const at = (logs: ArrayLike<number>): Float64Array => Float64Array.from({ length: nA }, (_, a) => Math.exp(logs[a]!));
-          const gradient = new Float64Array(nA);
-          const slope = new Float64Array(nA);
-          const sigmaAt = (g0: Float64Array, g1: Float64Array): number => {
-            let v = 0;
-            for (let a = 0; a < nA; a++) for (let b = 0; b < nA; b++) v += 0.25 * (g0[a]! + g1[a]!) * ctx.assetCovariance[a * nA + b]! * (g0[b]! + g1[b]!);
-            return Math.sqrt(Math.max(0, v));
-          };
+          const anchor = emptyAnchor(ctx);
           for (let i = 0; i < ctx.book.poolCount; i++) {
-            const hE = poolHealthAt(ctx, i, at(anchorLogs), gradient, slope);
-            anchorSecondBound(anchor, i, nA, gradient, st.inverseSlope, st.radiusUp, st.radiusDown, ctx.assetSd, ctx.assetCovariance, LAZY_RADIUS, LAZY_GROWTH);
-            // Two points within the radii (fractions of them, from the anchor).
+            // Two points within the radius (fractions of it, from the anchor; within the
+            // bracket-safe radii when `inRadii`).
+            poolHealthAt(ctx, i, Float64Array.from(anchorLogs, Math.exp), new Float64Array(nA), new Float64Array(nA));
             const point = (offset: number): number[] =>
               Array.from({ length: nA }, (_, a) => {
                 const f = fractions[offset + a]!;
-                return f >= 0 ? f * 0.999 * anchor.up[i * nA + a]! : f * 0.999 * anchor.down[i * nA + a]!;
+                if (!inRadii) return f * 0.999 * LAZY_RADIUS;
+                return f >= 0 ? f * 0.999 * Math.min(LAZY_RADIUS, st.radiusUp[a]!) : f * 0.999 * Math.min(LAZY_RADIUS, st.radiusDown[a]!);
               });
-            const d0 = point(0);
-            const d1 = point(3);
-            const increment = secondBoundIncrement(anchor, i, nA, d1);
             checked++;
-            if (increment === -Infinity) continue;
-            inside++;
-            const h1 = poolHealthAt(ctx, i, at(d1.map((d, a) => anchorLogs[a]! + d)), gradient, null);
-            const g1 = Float64Array.from(gradient);
-            poolHealthAt(ctx, i, at(d0.map((d, a) => anchorLogs[a]! + d)), gradient, null);
-            const g0 = Float64Array.from(gradient);
-            const scale = Math.abs(hE) + ctx.poolJump[i]! + 1e-9;
-            expect(h1, `pool ${i}: exact health vs the bound`).toBeGreaterThanOrEqual(hE + increment - ctx.poolJump[i]! - 1e-12 * scale);
-            const sigma = sigmaAt(g0, g1);
-            expect(secondBoundSigma(anchor, i, nA, d0, d1), `pool ${i}: σ bound`).toBeGreaterThanOrEqual(sigma * (1 - 1e-12));
+            if (checkBound(ctx, anchor, i, anchorLogs, point(0), point(3))) inside++;
           }
         },
       ),
@@ -86,4 +97,92 @@ describe('the second lazy bound', () => {
     expect(checked).toBeGreaterThan(500);
     expect(inside).toBeGreaterThan(200);
   });
+
+  it('holds beyond the radii of members anchored next to a bracket floor (the kinks)', () => {
+    let kinked = 0;
+    fc.assert(
+      fc.property(
+        randomAccountArb,
+        fc.nat(),
+        fc.nat(),
+        fc.double({ min: -0.03, max: 0.03, noNaN: true }),
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
+        fc.constantFrom(0.02, 0.1, 0.4, 1),
+        (input, memberPick, floorPick, offset, fractions, reach) => {
+          const ctx = partlyClosedContext(input, layout, [1], 1);
+          const st = ctx.state;
+          const mt = ctx.members;
+          const nA = ctx.book.assetCount;
+          const k = memberPick % ctx.book.memberCount;
+          const count = mt.bracketCount[k]!;
+          if (mt.entryBasis[k] === 1 || count < 2 || st.memberQuantity[k] === 0) return;
+          // The anchor puts member k's notional within 3 % of one of its bracket floors.
+          const floor = ctx.book.bracketFloor[mt.bracketStart[k]! + 1 + (floorPick % (count - 1))]!;
+          const target = floor * (1 + offset);
+          const q = st.memberQuantity[k]!;
+          const x = mt.inverse[k] === 1 ? Math.log(q / (mt.mark[k]! * target)) : Math.log(target / (q * mt.mark[k]!));
+          const anchorLogs = Array.from({ length: nA }, (_, a) => (a === mt.asset[k] ? x : 0));
+          const anchor = emptyAnchor(ctx);
+          const point = (from: number): number[] => Array.from({ length: nA }, (_, a) => fractions[from + a]! * reach * 0.999 * LAZY_RADIUS);
+          for (let i = 0; i < ctx.book.poolCount; i++) {
+            if (k < ctx.book.poolMemberStart[i]! || k >= ctx.book.poolMemberStart[i + 1]!) continue;
+            checkBound(ctx, anchor, i, anchorLogs, point(0), point(3));
+            if (anchor.kink[i * nA + mt.asset[k]!]! > 0) kinked++;
+          }
+        },
+      ),
+      { seed: 20261207, numRuns: 400 },
+    );
+    expect(kinked).toBeGreaterThan(100);
+  });
+
+  it('over a range of step ends (a block) is never above the bound at any point of the range', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        randomAccountArb,
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 9, maxLength: 9 }),
+        fc.constantFrom(0.02, 0.2, 1),
+        (input, anchorLogs, fractions, reach) => {
+          const ctx = partlyClosedContext(input, layout, [1], 1);
+          const st = ctx.state;
+          const nA = ctx.book.assetCount;
+          const anchor = emptyAnchor(ctx);
+          for (let i = 0; i < ctx.book.poolCount; i++) {
+            poolHealthAt(ctx, i, Float64Array.from(anchorLogs, Math.exp), new Float64Array(nA), new Float64Array(nA));
+            anchorSecondBound(anchor, i, nA, st.gradient, st.inverseSlope, st.radiusUp, st.radiusDown, st.kink, ctx.assetSd, ctx.assetCovariance, LAZY_RADIUS, LAZY_GROWTH);
+            // The range spanned by two points, and points within it (the ends, the middle, a third
+            // point and the vertex clamped in).
+            const a0 = fractions.slice(0, 3).map((f) => f * reach * 0.999 * LAZY_RADIUS);
+            const a1 = fractions.slice(3, 6).map((f) => f * reach * 0.999 * LAZY_RADIUS);
+            const low = a0.map((x, a) => Math.min(x, a1[a]!));
+            const high = a0.map((x, a) => Math.max(x, a1[a]!));
+            const block = secondBoundBlock(anchor, i, nA, low, high, LAZY_RADIUS);
+            const clamp = (x: number, a: number): number => (Number.isNaN(x) ? low[a]! : Math.min(Math.max(x, low[a]!), high[a]!));
+            // (The quadratic's vertex −g / Q, where a convex one is least.)
+            const vertex = low.map((_, a) => clamp(-anchor.gradient[i * nA + a]! / anchor.curvature[i * nA + a]!, a));
+            const inside = [low, high, low.map((x, a) => 0.5 * (x + high[a]!)), fractions.slice(6, 9).map((f, a) => clamp(f * LAZY_RADIUS, a)), vertex];
+            for (const d of inside) {
+              const increment = secondBoundIncrement(anchor, i, nA, d, LAZY_RADIUS);
+              if (block === -Infinity) continue;
+              expect(block, `pool ${i}: block bound vs the point's`).toBeLessThanOrEqual(increment + 1e-9 * (Math.abs(increment) + 1));
+              checked++;
+            }
+          }
+        },
+      ),
+      { seed: 20261208, numRuns: 200 },
+    );
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('over a range takes a convex quadratic at its vertex inside the range', () => {
+    const one = (x: number): Float64Array => Float64Array.of(x);
+    const anchor: SecondBoundAnchor = { gradient: one(0.1), curvature: one(2), spread: one(0), up: one(LAZY_RADIUS), down: one(LAZY_RADIUS), kink: one(0), norm: one(0), kinkSigma: one(0) };
+    // g d + ½ Q d² = 0.1 d + d², least at d = −0.05: −0.0025 (the ends −0.1 and 0.1 give 0.0 and 0.02).
+    expect(secondBoundBlock(anchor, 0, 1, [-0.1], [0.1], LAZY_RADIUS)).toBeCloseTo(-0.0025, 15);
+    expect(secondBoundBlock(anchor, 0, 1, [-0.2], [0.3], LAZY_RADIUS)).toBe(-Infinity);
+  });
 });
+

@@ -33,7 +33,7 @@
  */
 import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
-import { pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
+import { anchorKinkSigmaAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
 import { health, slopeBounds } from './pool-health';
 import { covarianceTimes } from './covariance-product';
 import { anchorBounds, lazyScan } from './lazy-scan';
@@ -110,8 +110,9 @@ export function triggerOnFirstStep(pool: i32, bridgeOn: i32, h0: f64, h1: f64, v
  * True when the bridge of step k cannot cross, from what is known without evaluating its start
  * (skipped by the lazy test): the start's lower bound lower0 (`lowerPrev`), the end's exact h1 and
  * gradient g1, and a bound on σ_h = ‖ḡ‖_Σ <= ½ (‖g0‖_Σ + ‖g1‖_Σ), with ‖g0‖_Σ bounded from the
- * anchor by either lazy bound (within its radii) and ‖g1‖_Σ <= Σ_a |g1_a| sd_a. Then
- * 2 h0 h1 >= 2 lower0 h1 >= cutoff σ² scale, and the exact step would find no crossing either.
+ * anchor by either lazy bound (within its radius; the second's plus Σ_a K_a sd_a once the start
+ * leaves the bracket-safe radii) and ‖g1‖_Σ <= Σ_a |g1_a| sd_a. Then 2 h0 h1 >= 2 lower0 h1 >=
+ * cutoff σ² scale, and the exact step would find no crossing either.
  */
 function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff: f64, radius: f64): bool {
   const lower0 = f64At(lowerPrevAt, pool);
@@ -120,15 +121,18 @@ function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff
   const base = <usize>(pool * n) << 3;
   let firstValid = true;
   let secondValid = true;
+  let withinRadii = true;
   let sigmaSecond = f64At(anchorNormAt, pool);
   let sigma1: f64 = 0;
   for (let a = 0; a < n; a++) {
     const d = f64At(rowPrev, a) - f64At(anchorLogAt + base, a);
     if (abs<f64>(d) > radius) firstValid = false;
-    if (!(d < f64At(anchorUpAt + base, a) && d > -f64At(anchorDownAt + base, a)) && d != 0) secondValid = false;
+    if (!(abs<f64>(d) < radius)) secondValid = false;
+    if (!(d < f64At(anchorUpAt + base, a) && d > -f64At(anchorDownAt + base, a)) && d != 0) withinRadii = false;
     sigmaSecond += f64At(anchorSpreadAt + base, a) * abs<f64>(d);
     sigma1 += abs<f64>(f64At(gradientAt, a)) * f64At(sdAt, a);
   }
+  if (!withinRadii) sigmaSecond += f64At(anchorKinkSigmaAt, pool);
   let sigma0: f64 = Infinity;
   if (firstValid) sigma0 = f64At(anchorSigmaAt, pool);
   if (secondValid && sigmaSecond < sigma0) sigma0 = sigmaSecond;

@@ -62,6 +62,11 @@ export let resultAt: usize = 0;
 export let inverseAt: usize = 0;
 export let upAt: usize = 0;
 export let downAt: usize = 0;
+// The kinks' K_a (lazy-bound.ts: Σ κ N over the members near an end of their smooth range), per
+// asset, scratch of `health`; per pool at the anchors, e^δ K_a (nA each) and Σ_a e^δ K_a sd_a.
+export let kinkAt: usize = 0;
+export let anchorKinkAt: usize = 0;
+export let anchorKinkSigmaAt: usize = 0;
 export let anchorGradientAt: usize = 0;
 export let anchorCurvatureAt: usize = 0;
 export let anchorSpreadAt: usize = 0;
@@ -102,7 +107,10 @@ export function setup(path: usize, scales: usize, assets: i32, steps: i32, sd: u
 }
 
 /** The addresses of the second lazy bound's scratch and anchors (see the globals). */
-export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient: usize, anchorCurvature: usize, anchorSpread: usize, anchorUp: usize, anchorDown: usize, anchorNorm: usize, normGradient: usize, normExact: usize): void {
+export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient: usize, anchorCurvature: usize, anchorSpread: usize, anchorUp: usize, anchorDown: usize, anchorNorm: usize, normGradient: usize, normExact: usize, kink: usize, anchorKink: usize, anchorKinkSigma: usize): void {
+  kinkAt = kink;
+  anchorKinkAt = anchorKink;
+  anchorKinkSigmaAt = anchorKinkSigma;
   normGradientAt = normGradient;
   normExactAt = normExact;
   inverseAt = inverse;

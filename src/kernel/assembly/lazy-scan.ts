@@ -1,14 +1,14 @@
 // AssemblyScript (see gradient-scan.ts): the lazy test of a gradient pool, both bounds of
 // path-kernel.ts and src/kernel/lazy-bound.ts, and the second bound's anchor.
 
-import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, f64At, setF64 } from './kernel-memory';
+import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, kinkAt, anchorKinkAt, anchorKinkSigmaAt, f64At, setF64 } from './kernel-memory';
 import { covarianceTimes } from './covariance-product';
 
 /**
  * The second lazy bound's anchor (lazy-bound.ts `anchorSecondBound`) from what `health` left at
- * the anchor: g_a, M_a (the e^−x part) and the bracket-safe radii; P_a = g_a + M_a.
+ * the anchor: g_a, M_a (the e^−x part), the bracket-safe radii and the kinks K_a; P_a = g_a + M_a.
  *   curvature Q_a = min(P e^−δ, P e^δ) + min(M e^−δ, M e^δ); spread R_a = (|P_a| + |M_a|) e^δ sd_a;
- *   radii min(δ, bracket-safe); norm ‖g‖_Σ = sqrt(gᵀ Σ g).
+ *   radii min(δ, bracket-safe); kinks e^δ K_a and their σ Σ_a e^δ K_a sd_a; norm ‖g‖_Σ = sqrt(gᵀ Σ g).
  */
 export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
   const n = nA;
@@ -17,7 +17,11 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
   // exactly (`normGradient`, `normExact`): used while that drift stays within 5 % of it (the bound
   // is then within about 10 % of the norm), saving the nA² product at most anchors.
   let drift: f64 = 0;
+  let kinkSigma: f64 = 0;
   for (let a = 0; a < n; a++) {
+    const kink = growth * f64At(kinkAt, a);
+    setF64(anchorKinkAt + base, a, kink);
+    kinkSigma += kink * f64At(sdAt, a);
     const g = f64At(gradientAt, a);
     const m = f64At(inverseAt, a);
     const p = g + m;
@@ -28,6 +32,7 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
     setF64(anchorDownAt + base, a, min<f64>(radius, f64At(downAt, a)));
     drift += abs<f64>(g - f64At(normGradientAt + base, a)) * f64At(sdAt, a);
   }
+  setF64(anchorKinkSigmaAt, pool, kinkSigma);
   const reference = f64At(normExactAt, pool);
   if (reference > 0 && drift <= 0.05 * reference) {
     setF64(anchorNormAt, pool, reference + drift);
@@ -45,14 +50,132 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
   setF64(anchorNormAt, pool, norm);
 }
 
+/** Steps the lazy scan tries to skip at once (`blockBound`). */
+const BLOCK_STEPS = 8;
+/**
+ * The scan tries a block only after a step its second bound skipped with the bridge exponent at
+ * least this many times the cutoff: the block's bound is lower by about its range (some three
+ * step sd over eight steps), so nearer the boundary the attempt mostly fails and costs more than
+ * it saves.
+ */
+const BLOCK_MARGIN: f64 = 4;
+
+/** `blockBound`'s other outputs: the lower bound, the largest variance scale, Σ_a R_a max |d_a|, and whether every end lay within the bracket-safe radii. */
+let blockLower: f64 = 0;
+let blockScale: f64 = 0;
+let blockSpread: f64 = 0;
+let blockInRadii = true;
+
+/**
+ * The second bound over the step ends of steps k … end − 1 (path rows k + 1 … end) at once
+ * (lazy-bound.ts `secondBoundBlock`): with [l_a, h_a] the range of d_a over those rows,
+ *   lower = start + Σ_a (min of g_a d + ½ Q_a d² over [l_a, h_a] − K_a max(hinge(l_a), hinge(h_a)))
+ * (the quadratic's minimum at an end or at its vertex −g_a / Q_a when inside; the hinge is convex,
+ * so largest at an end), −∞ unless every |d_a| < radius; into `blockLower`, with the largest
+ * variance scale of those steps (`blockScale`), S = Σ_a R_a max(|l_a|, |h_a|) (`blockSpread`) and
+ * whether every row lay within the bracket-safe radii (`blockInRadii`). Returns the bound on any
+ * of those rows' ‖g(x)‖_Σ − ‖g‖_Σ: S, plus the kinks' σ unless within the radii.
+ */
+function blockBound(pool: i32, k: i32, end: i32, start: f64, radius: f64, norm: f64, kinkSigma: f64): f64 {
+  const n = nA;
+  const base = <usize>(pool * n) << 3;
+  const anchorLog = anchorLogAt + base;
+  const gradient = anchorGradientAt + base;
+  const spread = anchorSpreadAt + base;
+  const up = anchorUpAt + base;
+  const kink = anchorKinkAt + base;
+  const halfCurvature = scanHalfCurvatureAt;
+  const lowerEdge = scanLowerEdgeAt;
+  const rowBytes = <usize>n << 3;
+  const first = pathAt + <usize>(k + 1) * rowBytes;
+  const last = pathAt + <usize>end * rowBytes;
+  let scale: f64 = 0;
+  for (let j = k; j < end; j++) scale = max<f64>(scale, f64At(scalesAt, j));
+  blockScale = scale;
+  const radiusPair = f64x2.splat(radius);
+  const zeroPair = f64x2.splat(0);
+  let sum = f64x2.splat(0);
+  let spreadSums = f64x2.splat(0);
+  let outside = f64x2.splat(0);
+  let outsideRadii = f64x2.splat(0);
+  let a = 0;
+  for (; a + 1 < n; a += 2) {
+    const o = <usize>a << 3;
+    // The range of the rows (pmin, pmax: one instruction each; a NaN is caught by its own mask).
+    let low = v128.load(first + o);
+    let high = low;
+    let nan = f64x2.ne(low, low);
+    for (let r = first + rowBytes; r <= last; r += rowBytes) {
+      const x = v128.load(r + o);
+      low = f64x2.pmin(low, x);
+      high = f64x2.pmax(high, x);
+      nan = v128.or(nan, f64x2.ne(x, x));
+    }
+    const anchorPair = v128.load(anchorLog + o);
+    const dl = f64x2.sub(low, anchorPair);
+    const dh = f64x2.sub(high, anchorPair);
+    const upPair = v128.load(up + o);
+    const downPair = v128.load(lowerEdge + o);
+    outside = v128.or(outside, v128.or(nan, v128.not(v128.and(f64x2.gt(dl, f64x2.neg(radiusPair)), f64x2.lt(dh, radiusPair)))));
+    outsideRadii = v128.or(outsideRadii, v128.not(v128.and(f64x2.gt(dl, downPair), f64x2.lt(dh, upPair))));
+    const g = v128.load(gradient + o);
+    const hq = v128.load(halfCurvature + o);
+    // q(d) = d (g + ½ Q d) at both ends and at the vertex clamped into [dl, dh] (for Q <= 0 the
+    // clamped point is no lower than an end, and a NaN vertex clamps to an end).
+    const vertex = f64x2.pmin(f64x2.pmax(f64x2.div(f64x2.neg(g), f64x2.add(hq, hq)), dl), dh);
+    const qLow = f64x2.mul(dl, f64x2.add(g, f64x2.mul(hq, dl)));
+    const qHigh = f64x2.mul(dh, f64x2.add(g, f64x2.mul(hq, dh)));
+    const qVertex = f64x2.mul(vertex, f64x2.add(g, f64x2.mul(hq, vertex)));
+    const hingeLow = f64x2.pmax(f64x2.pmax(f64x2.sub(dl, upPair), f64x2.sub(downPair, dl)), zeroPair);
+    const hingeHigh = f64x2.pmax(f64x2.pmax(f64x2.sub(dh, upPair), f64x2.sub(downPair, dh)), zeroPair);
+    sum = f64x2.add(sum, f64x2.sub(f64x2.pmin(f64x2.pmin(qLow, qHigh), qVertex), f64x2.mul(v128.load(kink + o), f64x2.pmax(hingeLow, hingeHigh))));
+    spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(f64x2.abs(dl), f64x2.abs(dh))));
+  }
+  let lower = start + (f64x2.extract_lane(sum, 0) + f64x2.extract_lane(sum, 1));
+  let spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+  let valid = !v128.any_true(outside);
+  let inRadii = !v128.any_true(outsideRadii);
+  if (a < n) {
+    const o = <usize>a << 3;
+    let low = load<f64>(first + o);
+    let high = low;
+    for (let r = first + rowBytes; r <= last; r += rowBytes) {
+      const x = load<f64>(r + o);
+      low = min<f64>(low, x);
+      high = max<f64>(high, x);
+    }
+    const dl = low - f64At(anchorLog, a);
+    const dh = high - f64At(anchorLog, a);
+    const upA = f64At(up, a);
+    const lowerA = f64At(lowerEdge, a);
+    if (!(dl > -radius && dh < radius)) valid = false;
+    if (!(dl > lowerA && dh < upA)) inRadii = false;
+    const g = f64At(gradient, a);
+    const hq = f64At(halfCurvature, a);
+    const v = -g / (hq + hq);
+    const vertex = isNaN(v) ? dl : min<f64>(max<f64>(v, dl), dh);
+    const q = min<f64>(min<f64>(dl * (g + hq * dl), dh * (g + hq * dh)), vertex * (g + hq * vertex));
+    const hinge = max<f64>(max<f64>(max<f64>(dl - upA, lowerA - dl), max<f64>(dh - upA, lowerA - dh)), 0);
+    lower += q - f64At(kink, a) * hinge;
+    spreadSum += f64At(spread, a) * max<f64>(abs<f64>(dl), abs<f64>(dh));
+  }
+  blockLower = valid ? lower : -Infinity;
+  blockSpread = spreadSum;
+  blockInRadii = inRadii;
+  return inRadii ? spreadSum : spreadSum + kinkSigma;
+}
+
 /**
  * The lazy test (path-kernel.ts, lazy evaluation; lazy-bound.ts) from step k0: the first step it
  * cannot skip, or nSteps; the bound at the end of the last step skipped into `lowerPrev[pool]`.
  * Per step k, with d_a = x_{k+1,a} − anchor_a, two lower bounds of the health at the step end:
  *   first  start − Σ_a slope_a |d_a|                         (−∞ once some |d_a| > radius)
- *   second start + Σ_a (g_a d_a + ½ Q_a d_a²)                (−∞ once some d_a leaves its radii)
- * and two bounds of σ_h: σ (the first's) and ‖g‖_Σ + Σ_a R_a max(|d_a|, |d_a at the step start|)
- * (the second's, valid while both ends are within the radii). lower1 is the larger valid bound,
+ *   second start + Σ_a (g_a d_a + ½ Q_a d_a² − K_a h_a)      (−∞ once some |d_a| >= radius)
+ * with the hinge h_a = max(d_a − up_a, −d_a − down_a, 0) beyond the bracket-safe radii and K_a
+ * the anchor's kinks (lazy-bound.ts), and two bounds of σ_h: σ (the first's) and
+ * ‖g‖_Σ + ½ (S_0 + S_1), S = Σ_a R_a |d_a| at either end of the step plus Σ_a K_a sd_a at an end
+ * beyond the bracket-safe radii (the second's, valid while both ends are within the radius;
+ * each end's S is computed once, at the step it ends). lower1 is the larger valid bound,
  * sigma the smaller; the step is skipped when lower1 > 0 and (no bridge, or lower0 > 0 and
  * 2 lower0 lower1 ≥ cutoff sigma² scale_k). The second bound is computed only when the first
  * alone cannot skip the step, and after that the first is no longer computed in this scan.
@@ -67,7 +190,9 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   const spread = anchorSpreadAt + base;
   const up = anchorUpAt + base;
   const down = anchorDownAt + base;
+  const kink = anchorKinkAt + base;
   const norm = f64At(anchorNormAt, pool);
+  const kinkSigma = f64At(anchorKinkSigmaAt, pool);
   // Per scan, the anchor's ½ Q_a and −radius below (exact: a halving and a negation), so the
   // step loop does not recompute them at every step.
   const halfCurvature = scanHalfCurvatureAt;
@@ -87,10 +212,42 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   const radiusPair = f64x2.splat(radius);
   const zeroPair = f64x2.splat(0);
   let useFirst = true;
+  let useKinks = false;
+  // The second bound's step start (once it is in use): Σ_a R_a |d0_a|, within the radius, within
+  // the bracket-safe radii (or at the anchor).
+  let spread0: f64 = 0;
+  let inBox0 = true;
+  let inRadii0 = true;
   let k = k0;
+  // The first step at which the scan may try a block of steps at once (after a block that failed,
+  // BLOCK_STEPS later).
+  let blockFrom = k0;
+  let blockReady = false;
   for (; k < nSteps; k++) {
     const rowStart = pathAt + (<usize>(k * n) << 3);
     const row = rowStart + (<usize>n << 3);
+    if (!useFirst && blockReady && k >= blockFrom && inBox0) {
+      const end = min<i32>(k + BLOCK_STEPS, nSteps);
+      if (end - k > 1) {
+        const block = blockBound(pool, k, end, start, radius, norm, kinkSigma);
+        const lower = blockLower;
+        if (lower > 0) {
+          const s0 = inRadii0 ? spread0 : spread0 + kinkSigma;
+          const sigmaBlock = norm + max<f64>(0.5 * (s0 + block), block);
+          const lowerStart = min<f64>(lower0, lower);
+          if (!bridge || (lowerStart > 0 && 2 * lowerStart * lower >= cutoff * sigmaBlock * sigmaBlock * blockScale)) {
+            // Every step of the block skipped: the bounds at its end are the block's.
+            setF64(lowerPrevAt, pool, lower);
+            lower0 = lower;
+            spread0 = blockSpread;
+            inRadii0 = blockInRadii;
+            k = end - 1;
+            continue;
+          }
+        }
+        blockFrom = k + BLOCK_STEPS;
+      }
+    }
     // The first bound, two assets at a time (f64x2), then the last one when nA is odd: enough on
     // its own for a book far from its boundary. Once it fails to skip a step, this scan leaves it
     // out (near the boundary it keeps failing) and uses the second bound alone.
@@ -119,46 +276,97 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
     }
     const scale = f64At(scalesAt, k);
     if (!(lower1 > 0 && (!bridge || (lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * scale)))) {
-      useFirst = false;
-      // The second bound, from both ends of the step (d0 at its start, d at its end).
-      let secondSum = f64x2.splat(0);
-      let spreadSums = f64x2.splat(0);
-      let outsideSecond = f64x2.splat(0);
-      let a = 0;
-      for (; a + 1 < n; a += 2) {
-        const o = <usize>a << 3;
-        const anchorPair = v128.load(anchorLog + o);
-        const upPair = v128.load(up + o);
-        const downPair = v128.load(lowerEdge + o);
-        const d = f64x2.sub(v128.load(row + o), anchorPair);
-        const d0 = f64x2.sub(v128.load(rowStart + o), anchorPair);
-        const inside = v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair));
-        const inside0 = v128.or(v128.and(f64x2.lt(d0, upPair), f64x2.gt(d0, downPair)), f64x2.eq(d0, zeroPair));
-        outsideSecond = v128.or(outsideSecond, v128.not(v128.and(inside, inside0)));
-        secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))));
-        // pmax (b < a ? a : b, one instruction) is max here: both are >= +0, and a NaN end already
-        // fails the radii tests above.
-        spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.pmax(f64x2.abs(d), f64x2.abs(d0))));
+      if (useFirst) {
+        // The second bound from here on: what it needs of this step's start (d0), once.
+        useFirst = false;
+        let sum: f64 = 0;
+        for (let a = 0; a < n; a++) {
+          const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
+          if (!(abs<f64>(d0) < radius)) inBox0 = false;
+          if (!((d0 < f64At(up, a) && d0 > f64At(lowerEdge, a)) || d0 == 0)) inRadii0 = false;
+          sum += f64At(spread, a) * abs<f64>(d0);
+        }
+        spread0 = sum;
+        if (!inRadii0) useKinks = true;
       }
-      let second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
-      let spreadSum = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
-      let secondValid = !v128.any_true(outsideSecond);
-      if (a < n) {
-        const d = f64At(row, a) - f64At(anchorLog, a);
-        const d0 = f64At(rowStart, a) - f64At(anchorLog, a);
-        const upA = f64At(up, a);
-        const lowerA = f64At(lowerEdge, a);
-        if (!(d < upA && d > lowerA) || !((d0 < upA && d0 > lowerA) || d0 == 0)) secondValid = false;
-        second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d);
-        spreadSum += f64At(spread, a) * max<f64>(abs<f64>(d), abs<f64>(d0));
+      // The second bound at the step end (d): while it lies within the bracket-safe radii every
+      // hinge is 0, and the loop leaves the hinges and the box out; at the first step end beyond
+      // them the step is taken again with them, and so is every later step of this scan.
+      let second: f64 = 0;
+      let spread1: f64 = 0;
+      let inBox1 = true;
+      let inRadii1 = true;
+      if (!useKinks) {
+        let secondSum = f64x2.splat(0);
+        let spreadSums = f64x2.splat(0);
+        let outsideRadii = f64x2.splat(0);
+        let a = 0;
+        for (; a + 1 < n; a += 2) {
+          const o = <usize>a << 3;
+          const d = f64x2.sub(v128.load(row + o), v128.load(anchorLog + o));
+          outsideRadii = v128.or(outsideRadii, v128.not(v128.and(f64x2.lt(d, v128.load(up + o)), f64x2.gt(d, v128.load(lowerEdge + o)))));
+          secondSum = f64x2.add(secondSum, f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))));
+          spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), f64x2.abs(d)));
+        }
+        second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
+        spread1 = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+        inRadii1 = !v128.any_true(outsideRadii);
+        if (a < n) {
+          const d = f64At(row, a) - f64At(anchorLog, a);
+          if (!(d < f64At(up, a) && d > f64At(lowerEdge, a))) inRadii1 = false;
+          second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d);
+          spread1 += f64At(spread, a) * abs<f64>(d);
+        }
+        if (!inRadii1) useKinks = true;
       }
-      if (secondValid) {
+      if (useKinks) {
+        let secondSum = f64x2.splat(0);
+        let spreadSums = f64x2.splat(0);
+        let outsideRadii = f64x2.splat(0);
+        let outsideBox = f64x2.splat(0);
+        let a = 0;
+        for (; a + 1 < n; a += 2) {
+          const o = <usize>a << 3;
+          const upPair = v128.load(up + o);
+          const downPair = v128.load(lowerEdge + o);
+          const d = f64x2.sub(v128.load(row + o), v128.load(anchorLog + o));
+          const distance = f64x2.abs(d);
+          outsideBox = v128.or(outsideBox, v128.not(f64x2.lt(distance, radiusPair)));
+          outsideRadii = v128.or(outsideRadii, v128.not(v128.and(f64x2.lt(d, upPair), f64x2.gt(d, downPair))));
+          // The hinge beyond the radii: max(d − up, −down − d, 0) (pmax: every operand is a number
+          // here, as a NaN end already fails the box test).
+          const hinge = f64x2.pmax(f64x2.pmax(f64x2.sub(d, upPair), f64x2.sub(downPair, d)), zeroPair);
+          secondSum = f64x2.add(secondSum, f64x2.sub(f64x2.mul(d, f64x2.add(v128.load(gradient + o), f64x2.mul(v128.load(halfCurvature + o), d))), f64x2.mul(v128.load(kink + o), hinge)));
+          spreadSums = f64x2.add(spreadSums, f64x2.mul(v128.load(spread + o), distance));
+        }
+        second = start + (f64x2.extract_lane(secondSum, 0) + f64x2.extract_lane(secondSum, 1));
+        spread1 = f64x2.extract_lane(spreadSums, 0) + f64x2.extract_lane(spreadSums, 1);
+        inBox1 = !v128.any_true(outsideBox);
+        inRadii1 = !v128.any_true(outsideRadii);
+        if (a < n) {
+          const d = f64At(row, a) - f64At(anchorLog, a);
+          const upA = f64At(up, a);
+          const lowerA = f64At(lowerEdge, a);
+          if (!(abs<f64>(d) < radius)) inBox1 = false;
+          if (!(d < upA && d > lowerA)) inRadii1 = false;
+          const hinge = max<f64>(max<f64>(d - upA, lowerA - d), 0);
+          second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d) - f64At(kink, a) * hinge;
+          spread1 += f64At(spread, a) * abs<f64>(d);
+        }
+      }
+      if (inBox0 && inBox1) {
         if (second > lower1) lower1 = second;
-        const sigmaSecond = norm + spreadSum;
+        // ‖ḡ‖_Σ <= ½ (‖g0‖_Σ + ‖g1‖_Σ), each end's from the anchor.
+        const sigmaSecond = norm + 0.5 * ((inRadii0 ? spread0 : spread0 + kinkSigma) + (inRadii1 ? spread1 : spread1 + kinkSigma));
         if (sigmaSecond < sigma) sigma = sigmaSecond;
       }
+      spread0 = spread1;
+      inBox0 = inBox1;
+      inRadii0 = inRadii1;
       if (!(lower1 > 0)) break;
       if (bridge && !(lower0 > 0 && 2 * lower0 * lower1 >= cutoff * sigma * sigma * scale)) break;
+      // A block is tried only after a step skipped with room to spare (see BLOCK_MARGIN).
+      blockReady = !bridge || 2 * lower0 * lower1 >= BLOCK_MARGIN * cutoff * sigma * sigma * scale;
     }
     setF64(lowerPrevAt, pool, lower1);
     lower0 = lower1;

@@ -5,12 +5,12 @@
 // typed-array copies of a few values each on the host.
 //
 // The record (../path-start-record.ts, KEPT_SCALARS + KEPT_ROWS × nA values, f64): the pool's
-// health, anchor health, anchor σ bound and anchor gradient norm; then its rows (nA each) of
-// gradient, anchor log prices, anchor slopes, and the second bound's gradient, curvature, spread
-// and radii up and down.
+// health, anchor health, anchor σ bound, anchor gradient norm and kinks' σ; then its rows (nA
+// each) of gradient, anchor log prices, anchor slopes, and the second bound's gradient, curvature,
+// spread, radii up and down, and kinks.
 
 import { KEPT_SCALARS } from '../path-start-record';
-import { nA, healthPrevAt, anchorHealthAt, anchorSigmaAt, anchorNormAt, gradientPrevAt, anchorLogAt, anchorSlopeAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, freshAt } from './kernel-memory';
+import { nA, healthPrevAt, anchorHealthAt, anchorSigmaAt, anchorNormAt, gradientPrevAt, anchorLogAt, anchorSlopeAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorKinkAt, anchorKinkSigmaAt, freshAt } from './kernel-memory';
 
 /** `count` values between the live array at `live` and the record at `kept`: into the record when `save`, else back. */
 @inline function copyValues(live: usize, kept: usize, count: i32, save: bool): void {
@@ -38,6 +38,7 @@ export function copyPoolStart(pool: i32, record: usize, save: i32): void {
   copyValues(anchorHealthAt + one, record + 8, 1, keep);
   copyValues(anchorSigmaAt + one, record + 16, 1, keep);
   copyValues(anchorNormAt + one, record + 24, 1, keep);
+  copyValues(anchorKinkSigmaAt + one, record + 32, 1, keep);
   const rowBytes = <usize>nA << 3;
   const row = <usize>pool * rowBytes;
   let at = record + (<usize>KEPT_SCALARS << 3);
@@ -48,6 +49,7 @@ export function copyPoolStart(pool: i32, record: usize, save: i32): void {
   at = copyRow(anchorCurvatureAt + row, at, rowBytes, keep);
   at = copyRow(anchorSpreadAt + row, at, rowBytes, keep);
   at = copyRow(anchorUpAt + row, at, rowBytes, keep);
-  copyRow(anchorDownAt + row, at, rowBytes, keep);
+  at = copyRow(anchorDownAt + row, at, rowBytes, keep);
+  copyRow(anchorKinkAt + row, at, rowBytes, keep);
   store<u8>(freshAt + <usize>pool, 1);
 }

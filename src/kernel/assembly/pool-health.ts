@@ -6,7 +6,7 @@
 
 import { RADIUS_SHORTCUT, RADIUS_SHORTCUT_RATIO } from '../radius-shortcut';
 import { MEMBER_SIGN, MEMBER_ENTRY, MEMBER_MARK, MEMBER_FEE_RATE, MEMBER_FEE_AMOUNT, MEMBER_SLOPE_FACTOR, MEMBER_ASSET, MEMBER_BRACKETS, MEMBER_BRACKET_COUNT, MEMBER_BRACKET, MEMBER_INVERSE, MEMBER_ENTRY_BASIS, MEMBER_RECORD_BYTES, BRACKET_FLOOR, BRACKET_RATE, BRACKET_AMOUNT, BRACKET_SMOOTH_FLOOR, BRACKET_RECORD_BYTES } from '../member-record';
-import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collateralAssetAt, collateralValueAt, membersAt, mQuantityAt, gradientAt, slopeAt, resultAt, inverseAt, upAt, downAt, f64At, setF64, i32At } from './kernel-memory';
+import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collateralAssetAt, collateralValueAt, membersAt, mQuantityAt, gradientAt, slopeAt, resultAt, inverseAt, upAt, downAt, kinkAt, f64At, setF64, i32At } from './kernel-memory';
 
 /** 2 (r − 1) / (r + 1) <= ln r for r >= 1 (0 below 1, 2 at ∞): a cheap lower bound of a log radius. */
 @inline export function logRatioFloor(r: f64): f64 {
@@ -15,12 +15,13 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
   return (2 * (r - 1)) / (r + 1);
 }
 
-/** Zero slope bounds and e^−x parts, infinite radii (before a pool's slope outputs are summed). */
+/** Zero slope bounds, e^−x parts and kinks, infinite radii (before a pool's slope outputs are summed). */
 @inline function clearSlopes(): void {
   const n = nA;
   for (let a = 0; a < n; a++) {
     setF64(slopeAt, a, 0);
     setF64(inverseAt, a, 0);
+    setF64(kinkAt, a, 0);
     setF64(upAt, a, Infinity);
     setF64(downAt, a, Infinity);
   }
@@ -32,11 +33,40 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
 }
 
 /**
+ * κ N (lazy-bound.ts `kinkBound`, the same operations): for the member whose bracket `b` (of
+ * `count`, records from `brackets`) holds its notional N, the largest change of the maintenance's
+ * slope in the notional, |rate_j [N' rate_j − amount_j > 0] − slopeE|, over the notionals N' within a
+ * factor RADIUS_SHORTCUT_RATIO of N (every bracket j that range reaches, each with both slopes it
+ * may take there), slopeE the slope at N; times N.
+ */
+export function kinkBound(brackets: usize, count: i32, b: i32, notional: f64, slopeE: f64): f64 {
+  const high = notional * RADIUS_SHORTCUT_RATIO;
+  const low = notional / RADIUS_SHORTCUT_RATIO;
+  let j = b;
+  while (j > 0 && load<f64>(brackets + <usize>j * BRACKET_RECORD_BYTES, BRACKET_FLOOR) > low) j--;
+  let kappa: f64 = 0;
+  for (; j < count; j++) {
+    const at = brackets + <usize>j * BRACKET_RECORD_BYTES;
+    const floor = load<f64>(at, BRACKET_FLOOR);
+    if (j > b && floor > high) break;
+    const upper = j + 1 < count ? load<f64>(at, BRACKET_RECORD_BYTES + BRACKET_FLOOR) : Infinity;
+    const rate = load<f64>(at, BRACKET_RATE);
+    const amount = load<f64>(at, BRACKET_AMOUNT);
+    const rawLow = max<f64>(floor, low) * rate - amount;
+    const rawHigh = min<f64>(upper, high) * rate - amount;
+    if (rawLow > 0 || rawHigh > 0) kappa = max<f64>(kappa, abs<f64>(rate - slopeE));
+    if (!(rawLow > 0 && rawHigh > 0)) kappa = max<f64>(kappa, abs<f64>(slopeE));
+  }
+  return kappa * notional;
+}
+
+/**
  * The slope outputs of the member at record `m` (on asset a, at `price`, its notional N in the
  * bracket whose record is at `bracket`, raw = N × rate_b − amount_b):
  * D_a += slopeFactor × N_price; for inverse contracts M_a −= s q / p + (rate_b [raw > 0] + fee
  * rate) × N; and, unless at entry basis, the radii (up, down) of the notional's smooth range: its
- * bracket, above the zero of raw.
+ * bracket, above the zero of raw; and when an end of that range lies within a factor
+ * RADIUS_SHORTCUT_RATIO of N (a radius other than RADIUS_SHORTCUT), K_a += κ N (`kinkBound`).
  */
 @inline function addMemberSlope(m: usize, a: i32, q: f64, sign: f64, price: f64, notional: f64, inverse: bool, entryBasis: bool, bracket: usize, raw: f64, rate: f64, feeRate: f64): void {
   setF64(slopeAt, a, f64At(slopeAt, a) + load<f64>(m, MEMBER_SLOPE_FACTOR) * (inverse ? q / price : q * price));
@@ -46,11 +76,20 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
     let radiusAbove: f64 = 0;
     let radiusBelow: f64 = 0;
     // (An edge at least RADIUS_SHORTCUT_RATIO away: RADIUS_SHORTCUT, the same once capped at δ.)
+    let near = true;
     if (raw > 0) {
       const upper = inTopBracket(m) ? Infinity : load<f64>(bracket, BRACKET_RECORD_BYTES + BRACKET_FLOOR);
       const lower = load<f64>(bracket, BRACKET_SMOOTH_FLOOR);
-      radiusAbove = upper >= RADIUS_SHORTCUT_RATIO * notional ? RADIUS_SHORTCUT : logRatioFloor(upper / notional);
-      radiusBelow = lower > 0 ? (notional >= RADIUS_SHORTCUT_RATIO * lower ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
+      const farAbove = upper >= RADIUS_SHORTCUT_RATIO * notional;
+      const farBelow = !(lower > 0) || notional >= RADIUS_SHORTCUT_RATIO * lower;
+      radiusAbove = farAbove ? RADIUS_SHORTCUT : logRatioFloor(upper / notional);
+      radiusBelow = lower > 0 ? (farBelow ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
+      near = !(farAbove && farBelow);
+    }
+    if (near) {
+      const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
+      const b = <i32>((bracket - brackets) / BRACKET_RECORD_BYTES);
+      setF64(kinkAt, a, f64At(kinkAt, a) + kinkBound(brackets, load<i32>(m, MEMBER_BRACKET_COUNT), b, notional, raw > 0 ? rate : 0.0));
     }
     const up = inverse ? radiusBelow : radiusAbove;
     const down = inverse ? radiusAbove : radiusBelow;
