@@ -40,7 +40,11 @@
 //   it is skipped. D_a is the gross exposure, loose on hedged books; a second bound follows the
 //   net one (lazy-bound.ts): within every member's bracket h(x_E + d) >= h_E + Σ_a (g_a d_a +
 //   ½ Q_a d_a²) − J and σ_h <= ‖g‖_Σ + Σ_a R_a |d_a|, and the larger lower bound (the smaller σ
-//   bound) is used. On the shared benchmark book it cut the exact evaluations sevenfold.
+//   bound) is used. On the shared benchmark book it cut the exact evaluations sevenfold. It holds
+//   over the whole box |d_a| < δ: past a member's bracket-safe radius it subtracts what crossing
+//   bracket floors can cost, K_a max(d_a − up_a, −down_a − d_a, 0) (and adds Σ_a K_a sd_a to the σ
+//   bound), so a member sitting next to a bracket floor no longer voids it; and it is also taken
+//   over eight steps at once, from each asset's range over their ends (`secondBoundBlock`).
 //   A step evaluated so close to a crossing that the next one will almost surely need the exact
 //   evaluation too (bridge exponent below EXACT_RUN_SHARE of the cutoff) sets no anchor: the next
 //   step is evaluated exactly without the lazy test (assembly/gradient-scan.ts).
