@@ -49,13 +49,8 @@ const BATCH_POSITIONS = 512;
 const BATCH_ACCOUNTS = 512;
 /** Batches in flight per worker: one being worked on, two waiting (this thread renders the rest). */
 const IN_FLIGHT_PER_WORKER = 3;
-/**
- * Batches held at most (sent or rendered, not yet yielded), beyond the workers' in flight. Room
- * for this thread to render on while a worker's batch is late (the worker descheduled by the
- * writes' threads or another process): with 4, this thread waited for it, idle, once it had
- * rendered four batches behind it.
- */
-const HELD_HERE = 12;
+/** Batches held at most (sent or rendered, not yet yielded), beyond the workers' in flight. */
+const HELD_HERE = 4;
 /**
  * Characters of input after which the workers are started even before a batch is ready: the
  * reader's any-order window holds 100,000 positions (about 8 MB) before it hands out the first
@@ -200,7 +195,7 @@ export async function* renderAccountsInParallel(
   recycling: TextRecycling | null = null,
 ): AsyncGenerator<Uint8Array> {
   // The workers start with the first batch that comes before the end of the input, or once the
-  // input has proved big (INPUT_FOR_WORKERS_CHARS), or at once when the file's size says so. A file read whole before its first batch (one
+  // input has proved big (INPUT_FOR_WORKERS_CHARS). A file read whole before its first batch (one
   // within the reader's any-order window, 100,000 positions) is rendered here alone: a worker
   // takes a few hundred milliseconds to come up and compile, and got too few batches to pay for
   // it (measured, one thread against two: the sample book 0.14 against 0.21 s; 50,000 positions
@@ -224,10 +219,6 @@ export async function* renderAccountsInParallel(
   const provisional = new Map<AccountBook, HeldBatch>();
   const sizeBytes = request.positions.sizeBytes;
   const speculate = parallel && sizeBytes != null && sizeBytes >= INPUT_FOR_WORKERS_CHARS && (request.accounts ?? null) === null;
-  // A file whose size already says it is big starts its workers now rather than once that much of
-  // it is read: they come up (~0.2 s of loading and compiling) while this thread reads the first
-  // megabytes, and take their first batch that much sooner.
-  if (parallel && sizeBytes != null && sizeBytes >= INPUT_FOR_WORKERS_CHARS) startWorkers();
   const showProvisional = (book: AccountBook): void => {
     if (book.positions.length < PROVISIONAL_MIN_POSITIONS || hooks.stopped?.() === true) return;
     const pool = startWorkers();

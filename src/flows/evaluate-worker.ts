@@ -3,16 +3,15 @@
 // bundle). It builds one renderer from its init, then answers each batch of account books (in the
 // compact form of book-batch-codec.ts) with their problems and their texts, written as UTF-8 into
 // one buffer (rendered-batch.ts), and counts the batch as finished in the memory it shares with
-// the caller. When the caller recycles texts (`slots`), the batch is rendered straight into a free
-// shared-memory slot the caller frees once its texts are written (worker-text-slots.ts); a batch
-// that outgrows its slot, or finds none free, is rendered into one buffer the worker keeps and
-// copied into a slot, or, when every slot is held, into a buffer of its own moved (not copied) to
-// the caller.
+// the caller. When the caller recycles texts (`slots`), the batch is rendered into one buffer the
+// worker keeps and its texts copied into a shared-memory slot the caller frees once they are
+// written (worker-text-slots.ts); else, or when every slot is held, the buffer is moved, not
+// copied, to the caller.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeBooks, type EncodedBooks } from './book-batch-codec.js';
 import { createAccountRenderer, type EvaluateRenderSpec } from './evaluate-render.js';
-import { batchBytes, renderBatch, type RenderedBatch } from './rendered-batch.js';
+import { renderBatch, type RenderedBatch } from './rendered-batch.js';
 import { WorkerTextSlots } from './worker-text-slots.js';
 import { Utf8TextBuffer } from '../report/format/utf8-text-buffer.js';
 
@@ -45,36 +44,12 @@ const slots = init.textSlots === null ? null : new WorkerTextSlots(init.textSlot
 /** The buffer every batch is rendered into when its texts go over in a slot. */
 const rendering = new Utf8TextBuffer(1 << 20);
 
-/**
- * `books` rendered, their texts in a slot when one is free, else in a buffer of their own. A free
- * slot with room for the batch's reserved bytes (batchBytes) is rendered into directly; a batch
- * that outgrows it is rendered on into a buffer of its own and then copied into a slot (`place`).
- */
-function renderReply(id: number, encoded: EncodedBooks): RenderReply {
-  const books = decodeBooks(encoded);
-  if (slots === null) return { id, ok: true, textSlot: -1, ...renderBatch(books, render) };
-  const slot = slots.claim(batchBytes(books));
-  if (slot >= 0) {
-    const bytes = slots.buffer(slot);
-    const out = Utf8TextBuffer.over(bytes);
-    let batch: RenderedBatch;
-    try {
-      batch = renderBatch(books, render, out);
-    } catch (error) {
-      slots.release(slot);
-      throw error;
-    }
-    if (out.writesInto(bytes)) return { id, ok: true, textSlot: slot, accounts: batch.accounts, text: batch.text };
-    slots.release(slot);
-    return placedReply(id, batch);
-  }
+/** `books` rendered, their texts in a slot when one is free, else in a buffer of their own. */
+function renderReply(id: number, books: EncodedBooks): RenderReply {
+  if (slots === null) return { id, ok: true, textSlot: -1, ...renderBatch(decodeBooks(books), render) };
   rendering.clear();
-  return placedReply(id, renderBatch(books, render, rendering));
-}
-
-/** A batch rendered outside the slots: copied into a free one, else into a buffer of its own. */
-function placedReply(id: number, batch: RenderedBatch): RenderReply {
-  const placed = slots!.place(batch.text);
+  const batch = renderBatch(decodeBooks(books), render, rendering);
+  const placed = slots.place(batch.text);
   if (placed === null) return { id, ok: true, textSlot: -1, accounts: batch.accounts, text: batch.text.slice() };
   return { id, ok: true, textSlot: placed.slot, accounts: batch.accounts, text: placed.text };
 }

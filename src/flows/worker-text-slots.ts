@@ -1,7 +1,7 @@
 // The shared-memory slots a worker of the parallel evaluate flow hands its batches' texts over in:
-// each worker owns a few buffers over SharedArrayBuffers and renders a batch straight into a free
-// one it claims (or copies a batch rendered elsewhere into one: `place`); the reading thread writes
-// the texts from there and marks the slot free once the output has written them (text-recycling.ts). So a worker renders into memory already in use, batch after
+// each worker owns a few buffers over SharedArrayBuffers and copies a batch's texts into a free
+// one; the reading thread writes them from there and marks the slot free once the output has
+// written them (text-recycling.ts). So a worker renders into memory already in use, batch after
 // batch, where a buffer of its own per batch, moved to the reading thread, was fresh pages each
 // time (and moving it detached it, which the engine answers by recompiling the thread's
 // functions that read typed arrays with a check for it). When every slot is held the batch goes
@@ -42,18 +42,6 @@ export class WorkerTextSlots {
    * first, then one without a buffer yet, then a free one whose buffer is replaced by a larger.
    */
   place(text: Uint8Array): { readonly slot: number; readonly text: Uint8Array } | null {
-    const slot = this.claim(text.length);
-    if (slot < 0) return null;
-    const copy = this.#buffers[slot]!.subarray(0, text.length);
-    copy.set(text);
-    return { slot, text: copy };
-  }
-
-  /**
-   * Holds a free slot with room for `bytes` bytes (its buffer, `buffer(slot)`, to be written from
-   * its start) and returns it; -1 when every slot is held. Chosen as `place` chooses.
-   */
-  claim(bytes: number): number {
     const states = this.#states;
     const buffers = this.#buffers;
     let fits = -1;
@@ -64,25 +52,17 @@ export class WorkerTextSlots {
       const buffer = buffers[s];
       if (buffer === undefined) {
         if (empty < 0) empty = s;
-      } else if (buffer.length >= bytes) {
+      } else if (buffer.length >= text.length) {
         fits = s;
         break;
       } else if (small < 0) small = s;
     }
     const slot = fits >= 0 ? fits : empty >= 0 ? empty : small;
-    if (slot < 0) return -1;
-    if (fits < 0) buffers[slot] = new Uint8Array(new SharedArrayBuffer(Math.max(SLOT_MIN_BYTES, bytes + (bytes >> 2))));
+    if (slot < 0) return null;
+    if (fits < 0) buffers[slot] = new Uint8Array(new SharedArrayBuffer(Math.max(SLOT_MIN_BYTES, text.length + (text.length >> 2))));
     Atomics.store(states, slot, SLOT_HELD);
-    return slot;
-  }
-
-  /** The buffer of a slot this worker holds (claim). */
-  buffer(slot: number): Uint8Array {
-    return this.#buffers[slot]!;
-  }
-
-  /** Frees a slot this worker claimed and then did not hand over. */
-  release(slot: number): void {
-    Atomics.store(this.#states, slot, SLOT_FREE);
+    const copy = buffers[slot]!.subarray(0, text.length);
+    copy.set(text);
+    return { slot, text: copy };
   }
 }

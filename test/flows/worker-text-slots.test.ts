@@ -1,11 +1,9 @@
-// A worker's texts go over in shared-memory slots: a slot is held from the copy (or from its claim,
-// for a batch rendered straight into it) until the reading thread frees it, a free slot large
-// enough is taken again (the same memory), a small one is replaced by a larger, and with every
-// slot held there is none.
+// A worker's texts go over in shared-memory slots: a slot is held from the copy until the reading
+// thread frees it, a free slot large enough is taken again (the same memory), a small one is
+// replaced by a larger, and with every slot held there is none.
 
 import { describe, expect, it } from 'vitest';
 import { TEXT_SLOTS_PER_WORKER, WorkerTextSlots, freeSlot, sharedSlotStates } from '../../src/flows/worker-text-slots.js';
-import { Utf8TextBuffer } from '../../src/report/format/utf8-text-buffer.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -41,39 +39,5 @@ describe('WorkerTextSlots', () => {
     expect(replaced.slot).toBe(placed[3]!.slot);
     expect(replaced.text.length).toBe(1 << 20);
     expect(replaced.text.every((b) => b === 65)).toBe(true);
-  });
-
-  it('claims a slot to render into, holds it until freed, and releases one not handed over', () => {
-    const states = sharedSlotStates(1);
-    const slots = new WorkerTextSlots(states, 0);
-    const slot = slots.claim(100);
-    expect(slot).toBeGreaterThanOrEqual(0);
-    const buffer = slots.buffer(slot);
-    expect(buffer.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(buffer.length).toBeGreaterThanOrEqual(100);
-    // Rendered into in place: the text is a view of the slot's memory.
-    const out = Utf8TextBuffer.over(buffer);
-    out.text('a,b\n');
-    expect(out.writesInto(buffer)).toBe(true);
-    expect(out.view().buffer).toBe(buffer.buffer);
-    expect(new TextDecoder().decode(out.view())).toBe('a,b\n');
-    expect(states[slot]).toBe(1);
-    // Held: another claim takes another slot.
-    expect(slots.claim(100)).not.toBe(slot);
-    slots.release(slot);
-    expect(states[slot]).toBe(0);
-    expect(slots.claim(100)).toBe(slot);
-  });
-
-  it('a buffer over a slot that outgrows it writes on in memory of its own, the slot left as it was', () => {
-    const slots = new WorkerTextSlots(sharedSlotStates(1), 0);
-    const buffer = slots.buffer(slots.claim(16));
-    const before = buffer.slice();
-    const out = Utf8TextBuffer.over(buffer);
-    out.text('x'.repeat(buffer.length + 1));
-    expect(out.writesInto(buffer)).toBe(false);
-    expect(out.view().buffer).not.toBe(buffer.buffer);
-    expect(out.length).toBe(buffer.length + 1);
-    expect(buffer).toEqual(before);
   });
 });

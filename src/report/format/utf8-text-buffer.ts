@@ -18,22 +18,6 @@ export class Utf8TextBuffer {
     this.#bytes = new Uint8Array(Math.max(16, Math.ceil(capacityBytes)));
   }
 
-  /**
-   * An empty buffer that appends into `bytes` (e.g. memory shared with another thread) until it
-   * needs more room than `bytes` has: then it grows into an array of its own, as any buffer does,
-   * and `bytes` is left as it was from there on (`writesInto` tells which).
-   */
-  static over(bytes: Uint8Array): Utf8TextBuffer {
-    const buffer = new Utf8TextBuffer(16);
-    buffer.#bytes = bytes;
-    return buffer;
-  }
-
-  /** Whether the bytes written so far are in `bytes` (the array the buffer was made `over`), from its start. */
-  writesInto(bytes: Uint8Array): boolean {
-    return this.#bytes === bytes;
-  }
-
   /** Bytes written so far. */
   get length(): number {
     return this.#length;
