@@ -282,8 +282,9 @@ export function runBlock(
   const recordStride = pathCount + RECORD_PADDING;
   // Per path, computed mode and position, one path's cells contiguous (see PathRecords).
   const rows = recordRows(book.modeAliasOf);
-  const cellsPerPath = recordRowCount(book.modeAliasOf) * nPos;
-  const buffers = blockBuffers(recycle, pathCount, nPos, nSteps, collectRecords ? recordRowCount(book.modeAliasOf) : 0);
+  const rowCount = recordRowCount(book.modeAliasOf);
+  const cellsPerPath = rowCount * nPos;
+  const buffers = blockBuffers(recycle, pathCount, nPos, nSteps, collectRecords ? rowCount : 0);
   const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats, positionStats, counters } = buffers;
   const records = buffers.records;
   const positionLoss = records !== null ? records.positionLoss : positionLossScratch(ctx, pathCount * cellsPerPath);
