@@ -8,7 +8,7 @@
 export const LAYERS = 256;
 
 /** Bytes a normal kernel reserves at the start of its memory (buffers go after them). */
-export const NORMAL_KERNEL_BYTES = 8192;
+export const NORMAL_KERNEL_BYTES = 16384;
 /** The xoshiro128** state, 4 × i32. */
 export const STATE_AT = 0;
 /** The word of the last draw, left to TypeScript (a layer-0 draw off the fast path), i32. */
@@ -22,3 +22,11 @@ export const LAYER_AT = 1024;
 export const LAYER_BYTES = 16;
 /** F (257 × f64): the layers' heights, for the wedges (standard-normal.ts). */
 export const F_AT = 5120;
+/**
+ * The wedges' bounds on exp(−t / 2), t = x²: per layer one 32-byte record [tangent's intercept,
+ * tangent's slope, chord's intercept, chord's slope] (f64; layer 0's unused), standard-normal.ts
+ * `writeWedgeBounds`.
+ */
+export const WEDGE_AT = 8192;
+/** Bytes of one layer's record in the wedges' table. */
+export const WEDGE_BYTES = 32;

@@ -6,7 +6,7 @@
 
 import { standardNormalUpperTail } from '../monitoring/normal-cdf.js';
 import { compileWasmBase64, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../wasm-runtime.js';
-import { F_AT, LAYER_AT, LAYER_BYTES, LAYERS, MISSED_AT, NORMAL_KERNEL_BYTES, STATE_AT } from './normal-kernel-memory.js';
+import { F_AT, LAYER_AT, LAYER_BYTES, LAYERS, MISSED_AT, NORMAL_KERNEL_BYTES, STATE_AT, WEDGE_AT, WEDGE_BYTES } from './normal-kernel-memory.js';
 import { normalsWasm } from './normals-binary.js';
 import type { Xoshiro128 } from './xoshiro128.js';
 
@@ -103,6 +103,12 @@ export function fastPathByValue(w: number): boolean {
   return (j ^ (j >> 31)) < K[w & (LAYERS - 1)]!;
 }
 
+/** The candidate x of a draw `w`, ((w >> 7) | 1) W[layer], and its layer's heights [F[layer], F[layer + 1]] (for tests). */
+export function drawCandidate(w: number): { x: number; low: number; high: number } {
+  const layer = w & (LAYERS - 1);
+  return { x: ((w >> 7) | 1) * W[layer]!, low: F[layer]!, high: F[layer + 1]! };
+}
+
 /** K[layer]: the fast path's bound on u = |j + 1/2| − 1/2 in that layer (for tests). */
 export function fastPathLimit(layer: number): number {
   return K[layer]!;
@@ -121,6 +127,30 @@ function writeFastPathRecords(memory: WasmMemory, at: number): void {
   }
 }
 
+/**
+ * The kernel's wedge bounds (WEDGE_AT), per layer i >= 1 a 32-byte record [A, B, C, D] (f64) of
+ * two lines in t = x², around g(t) = exp(−t / 2) = f(x) over the layer's t range
+ * [a, b] = [x[i + 1]², x[i]²] (g is convex, so a tangent lies below it and the chord above it there):
+ *   the tangent at m = (a + b) / 2:  A + B t,  B = −g(m) / 2,  A = g(m) − B m
+ *   the chord through (a, F[i + 1]) and (b, F[i]):  C + D t,  D = (F[i] − F[i + 1]) / (b − a),  C = F[i + 1] − D a
+ * (the normals kernel's `wedgeTest` decides most wedges by them, the rest by the exp).
+ */
+function writeWedgeBounds(memory: WasmMemory, at: number): void {
+  for (let i = 1; i < LAYERS; i++) {
+    const a = X[i + 1]! * X[i + 1]!;
+    const b = X[i]! * X[i]!;
+    const m = (a + b) / 2;
+    const gm = Math.exp(-m / 2);
+    const slopeTangent = -gm / 2;
+    const slopeChord = (F[i]! - F[i + 1]!) / (b - a);
+    const record = (at + i * WEDGE_BYTES) / 8;
+    memory.f64[record] = gm - slopeTangent * m;
+    memory.f64[record + 1] = slopeTangent;
+    memory.f64[record + 2] = F[i + 1]! - slopeChord * a;
+    memory.f64[record + 3] = slopeChord;
+  }
+}
+
 /** One standard normal variate (mean 0, variance 1). */
 export function nextStandardNormal(rng: Xoshiro128): number {
   const w = rng.nextInt32();
@@ -134,7 +164,7 @@ export function nextStandardNormal(rng: Xoshiro128): number {
 // The normal kernel (AssemblyScript: assembly/normals.ts) runs the fast path and the wedges on a
 // WebAssembly memory laid out in normal-kernel-memory.ts: the generator state, the word of a draw
 // left to TypeScript, and the tables above, written by the host (W and K as one record per layer
-// for the fast path, `fastPathByWord`; F for the wedges).
+// for the fast path, `fastPathByWord`; F and the bounds of `writeWedgeBounds` for the wedges).
 
 let normalsModule: CompiledWasm | null = null;
 
@@ -145,13 +175,25 @@ let normalsModule: CompiledWasm | null = null;
  */
 export class NormalKernel {
   private readonly normals: (out: number, count: number) => number;
+  private readonly wedgeAccepts: (layer: number, x: number, height: number) => number;
 
   constructor(readonly memory: WasmMemory) {
     if (memory.bytes < NORMAL_KERNEL_BYTES) throw new Error(`NormalKernel: memory of ${memory.bytes} bytes is too small`);
     normalsModule ??= compileWasmBase64(normalsWasm);
     writeFastPathRecords(memory, LAYER_AT);
     memory.f64.set(F, F_AT / 8);
-    this.normals = instantiateWasm(normalsModule, memory)['normals'] as (out: number, count: number) => number;
+    writeWedgeBounds(memory, WEDGE_AT);
+    const exports = instantiateWasm(normalsModule, memory);
+    this.normals = exports['normals'] as (out: number, count: number) => number;
+    this.wedgeAccepts = exports['wedgeAccepts'] as (layer: number, x: number, height: number) => number;
+  }
+
+  /**
+   * The kernel's wedge test for a candidate `x` of `layer` (1 … 255) at `height`: whether it
+   * accepts x (height < exp(−x² / 2), decided by its bounds or by the exp), for tests.
+   */
+  wedgeTest(layer: number, x: number, height: number): boolean {
+    return this.wedgeAccepts(layer, x, height) === 1;
   }
 
   /** Fill the f64 at byte address `at` (8-aligned, past NORMAL_KERNEL_BYTES) with `count` normals from `rng`. */
@@ -159,7 +201,7 @@ export class NormalKernel {
     const state = rng.state;
     const words = this.memory.i32;
     const values = this.memory.f64;
-    words.set(state, STATE_AT / 4);
+    for (let i = 0; i < 4; i++) words[STATE_AT / 4 + i] = state[i]!;
     let done = 0;
     for (;;) {
       done += this.normals(at + 8 * done, count - done);
