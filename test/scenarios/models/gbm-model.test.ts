@@ -81,10 +81,11 @@ describe('gbm model', () => {
   });
 
   it('fills exactly the readable form: all the normals of the path, then drift + (σ L) z step by step', () => {
-    // The WebAssembly kernels (normals, then the correlation four steps and two rows at a time)
-    // against fillStandardNormal and correlateSteps, bit for bit, for even and odd asset counts
-    // and step counts that are not multiples of four; nothing is written past the path.
-    for (const n of [2, 3, 5, 10]) {
+    // The WebAssembly kernels (normals, then the correlation four steps and two pairs of rows at a
+    // time) against fillStandardNormal and correlateSteps, bit for bit, for every asset count mod 4
+    // (a last pair alone, full or a lone row; a second pair that is a lone row) and step counts
+    // that are not multiples of four; nothing is written past the path.
+    for (const n of [2, 3, 4, 5, 6, 7, 8, 10]) {
       for (const nSteps of [1, 3, 4, 9]) {
         const vols = Array.from({ length: n }, (_, a) => 0.4 + 0.15 * a);
         const corr = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0.3 + 0.05 * ((i + j) % 3))));

@@ -10,19 +10,40 @@
 // sums over b = 0 … a in order, from +0, and adds the shift last, so the result has the same bits
 // as `correlateSteps`.
 
-/** sum + c z, lane by lane, z the f64 at `at` in both lanes. */
+/** sum + c z, lane by lane, z the f64 at `at` in both lanes (one splatting load). */
 @inline function multiplyAdd(sum: v128, c: v128, at: usize): v128 {
-  return f64x2.add(sum, f64x2.mul(c, f64x2.splat(load<f64>(at))));
+  return f64x2.add(sum, f64x2.mul(c, v128.load64_splat(at)));
+}
+
+/** The four sums of a row pair (steps q … q + 3) as out = shift + sum, `oa` the pair's address at step q; a lone last row stores its first lane only. */
+@inline function storePair(oa: usize, sh: v128, full: bool, step1: usize, x0: v128, x1: v128, x2: v128, x3: v128): void {
+  const step2 = step1 << 1;
+  const step3 = step2 + step1;
+  if (full) {
+    v128.store(oa, f64x2.add(sh, x0));
+    v128.store(oa + step1, f64x2.add(sh, x1));
+    v128.store(oa + step2, f64x2.add(sh, x2));
+    v128.store(oa + step3, f64x2.add(sh, x3));
+  } else {
+    store<f64>(oa, f64x2.extract_lane(f64x2.add(sh, x0), 0));
+    store<f64>(oa + step1, f64x2.extract_lane(f64x2.add(sh, x1), 0));
+    store<f64>(oa + step2, f64x2.extract_lane(f64x2.add(sh, x2), 0));
+    store<f64>(oa + step3, f64x2.extract_lane(f64x2.add(sh, x3), 0));
+  }
 }
 
 /**
  * `correlate(packed, n, z, out, shift, quads)`: `correlateSteps` on the memory (byte addresses)
  * for 4 × quads steps of n values each in z and out. The factor is packed by `packFactor`: rows
  * in pairs (a, a + 1), each pair's columns b = 0 … min(a + 2, n) − 1 as [L[a][b], L[a + 1][b]]
- * (L[a][a + 1] = 0, and 0 in the second lane of a lone last row). Each pair of factor entries
- * loaded feeds eight multiply-adds, into four independent sums of pairs (the four steps). The
- * packed zero above the diagonal adds +0 to a sum that starts at +0, which changes no bit. The
- * shifts must be followed by at least 8 more bytes of the memory (a lone last row loads a pair).
+ * (L[a][a + 1] = 0, and 0 in the second lane of a lone last row). Two pairs at a time, (a, a + 1)
+ * and (a + 2, a + 3): over their common columns b < a + 2 each z loaded (in both lanes) feeds
+ * both pairs, each pair of factor entries four steps, so eight independent sums of pairs; then
+ * the second pair's last one or two columns alone; a last pair left over runs alone. Each lane
+ * still sums over b = 0 … a in order from +0 and adds the shift last (the packed zero above the
+ * diagonal adds +0 to a sum that starts at +0, which changes no bit), so the result has the same
+ * bits as `correlateSteps`. The shifts must be followed by at least 8 more bytes of the memory (a
+ * lone last row loads a pair).
  */
 export function correlate(packed: usize, n: u32, z: usize, out: usize, shift: usize, quads: u32): void {
   // Byte offsets of the steps q + 1, q + 2, q + 3 from step q (n values each), and of the next quad.
@@ -34,8 +55,58 @@ export function correlate(packed: usize, n: u32, z: usize, out: usize, shift: us
   let oq = out;
   for (let q: u32 = 0; q < quads; q++) {
     let pr = packed;
-    for (let a: u32 = 0; a < n; a += 2) {
-      // Rows a and a + 1 (the lanes) for the steps q, q + 1, q + 2, q + 3 (x0 … x3).
+    let a: u32 = 0;
+    for (; a + 2 < n; a += 4) {
+      // Rows a, a + 1 (x0 … x3, steps q … q + 3) and a + 2, a + 3 (y0 … y3).
+      let x0 = f64x2.splat(0);
+      let x1 = f64x2.splat(0);
+      let x2 = f64x2.splat(0);
+      let x3 = f64x2.splat(0);
+      let y0 = f64x2.splat(0);
+      let y1 = f64x2.splat(0);
+      let y2 = f64x2.splat(0);
+      let y3 = f64x2.splat(0);
+      const common = a + 2;
+      const pr1 = pr + (<usize>common << 4);
+      let zb = zq;
+      let b: u32 = 0;
+      do {
+        const c = v128.load(pr);
+        const d = v128.load(pr1 + (<usize>b << 4));
+        const z0 = v128.load64_splat(zb);
+        const z1 = v128.load64_splat(zb + step1);
+        const z2 = v128.load64_splat(zb + step2);
+        const z3 = v128.load64_splat(zb + step3);
+        x0 = f64x2.add(x0, f64x2.mul(c, z0));
+        y0 = f64x2.add(y0, f64x2.mul(d, z0));
+        x1 = f64x2.add(x1, f64x2.mul(c, z1));
+        y1 = f64x2.add(y1, f64x2.mul(d, z1));
+        x2 = f64x2.add(x2, f64x2.mul(c, z2));
+        y2 = f64x2.add(y2, f64x2.mul(d, z2));
+        x3 = f64x2.add(x3, f64x2.mul(c, z3));
+        y3 = f64x2.add(y3, f64x2.mul(d, z3));
+        pr += 16;
+        zb += 8;
+        b++;
+      } while (b < common);
+      // The second pair's own columns a + 2 and, unless it is a lone last row, a + 3.
+      const bEnd = min<u32>(a + 4, n);
+      let pd = pr1 + (<usize>common << 4);
+      for (; b < bEnd; b++) {
+        const d = v128.load(pd);
+        y0 = multiplyAdd(y0, d, zb);
+        y1 = multiplyAdd(y1, d, zb + step1);
+        y2 = multiplyAdd(y2, d, zb + step2);
+        y3 = multiplyAdd(y3, d, zb + step3);
+        pd += 16;
+        zb += 8;
+      }
+      storePair(oq + (<usize>a << 3), v128.load(shift + (<usize>a << 3)), true, step1, x0, x1, x2, x3);
+      storePair(oq + (<usize>common << 3), v128.load(shift + (<usize>common << 3)), a + 3 < n, step1, y0, y1, y2, y3);
+      pr = pd;
+    }
+    if (a < n) {
+      // A last pair alone (rows a and a + 1, or a lone row a).
       let x0 = f64x2.splat(0);
       let x1 = f64x2.splat(0);
       let x2 = f64x2.splat(0);
@@ -53,20 +124,7 @@ export function correlate(packed: usize, n: u32, z: usize, out: usize, shift: us
         zb += 8;
         b++;
       } while (b < bEnd);
-      // out = shift + sum, lane by lane; a lone last row stores its first lane only.
-      const sh = v128.load(shift + (<usize>a << 3));
-      const oa = oq + (<usize>a << 3);
-      if (a + 1 < n) {
-        v128.store(oa, f64x2.add(sh, x0));
-        v128.store(oa + step1, f64x2.add(sh, x1));
-        v128.store(oa + step2, f64x2.add(sh, x2));
-        v128.store(oa + step3, f64x2.add(sh, x3));
-      } else {
-        store<f64>(oa, f64x2.extract_lane(f64x2.add(sh, x0), 0));
-        store<f64>(oa + step1, f64x2.extract_lane(f64x2.add(sh, x1), 0));
-        store<f64>(oa + step2, f64x2.extract_lane(f64x2.add(sh, x2), 0));
-        store<f64>(oa + step3, f64x2.extract_lane(f64x2.add(sh, x3), 0));
-      }
+      storePair(oq + (<usize>a << 3), v128.load(shift + (<usize>a << 3)), a + 1 < n, step1, x0, x1, x2, x3);
     }
     zq += quadBytes;
     oq += quadBytes;
