@@ -4,7 +4,8 @@
 // gradient and slope bounds (and the second lazy bound's inputs), bit for bit, for every pool of random books at random price factors,
 // also with members partly or fully closed and collateral seized, and the same slope outputs from the
 // kernel's slope pass alone (`slopeBounds`); and the lower thresholds the
-// kernel draws against `thresholdLow` (monitor-thresholds.ts), before and after liquidation events.
+// kernel draws against `thresholdLow` (monitor-thresholds.ts), before and after liquidation events
+// and with the path's words changing and changing back.
 // (The kernel's step loop is held to `gradientStep` step by step in path-scan.test.ts.)
 
 import fc from 'fast-check';
@@ -97,5 +98,35 @@ describe('WebAssembly threshold draw vs thresholdLow', () => {
     );
     expect(compared).toBeGreaterThan(100);
     expect(afterEvents).toBeGreaterThan(50);
+  });
+
+  it('draws the same thresholds when the words change and change back (the first mixes kept for the last words)', () => {
+    const model = jumpyModel(4, 2);
+    const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        randomAccountArb,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff })), { minLength: 2, maxLength: 3 }),
+        fc.array(fc.nat(6), { minLength: 8, maxLength: 8 }),
+        (input, pairs, order) => {
+          const ctx = partlyClosedContext(input, layout, [1], 1);
+          const st = ctx.state;
+          // Pool by pool, the words in the given order (back to earlier ones), each draw against the TypeScript's.
+          for (let n = 0; n < order.length; n++) {
+            const [word0, word1] = pairs[order[n]! % pairs.length]!;
+            const i = n % ctx.book.poolCount;
+            st.poolEvents[i] = n % 3;
+            st.poolThresholdLow[i] = NaN;
+            const drawn = ctx.gradientScan.threshold(i, word0, word1);
+            st.poolThresholdLow[i] = NaN;
+            expect(thresholdLow(ctx, i, word0, word1), `draw ${n}, pool ${i}`).toBe(drawn);
+            compared++;
+          }
+        },
+      ),
+      { seed: 7311, numRuns: 40 },
+    );
+    expect(compared).toBe(40 * 8);
   });
 });
