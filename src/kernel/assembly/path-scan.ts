@@ -38,13 +38,48 @@ export { probeScan } from './probe-scan';
 }
 
 /**
+ * Assets a … a + 2 × pairs − 1 (pairs = 1, 2 or 4, in column order) of `cumulatePath`, all the
+ * steps: each pair's running sums in the two lanes of an f64x2 held in a local, path[k + 1] =
+ * path[k] + returns[k] (the same IEEE additions in the same order as row by row, but without
+ * reading back the row just stored: one addition's latency a step instead of a store, a load and
+ * an addition), each step's sums stored into the path's row.
+ */
+@inline function cumulatePairs(path: usize, nA: i32, nSteps: i32, returns: usize, columns: i32, a: i32, pairs: i32): void {
+  const row = <usize>nA << 3;
+  const returnsRow = <usize>columns << 3;
+  const o = <usize>a << 3;
+  let to = path + row + o;
+  let source = returns + o;
+  let x0 = f64x2.splat(0);
+  let x1 = f64x2.splat(0);
+  let x2 = f64x2.splat(0);
+  let x3 = f64x2.splat(0);
+  for (let k = 0; k < nSteps; k++, to += row, source += returnsRow) {
+    x0 = f64x2.add(x0, v128.load(source));
+    v128.store(to, x0);
+    if (pairs >= 2) {
+      x1 = f64x2.add(x1, v128.load(source, 16));
+      v128.store(to, x1, 16);
+    }
+    if (pairs >= 4) {
+      x2 = f64x2.add(x2, v128.load(source, 32));
+      x3 = f64x2.add(x3, v128.load(source, 48));
+      v128.store(to, x2, 32);
+      v128.store(to, x3, 48);
+    }
+  }
+}
+
+/**
  * `cumulatePath(path, nA, nSteps, returns, columns, assetColumns, identity, scales) -> max
  * scale`: every asset's cumulative log returns, row after row: path[a] = 0, path[(k + 1) nA + a] =
  * path[k nA + a] + returns[k columns + column_a] (column_a = assetColumns[a], i32). The same
  * additions as asset by asset, but the assets' chains of additions run side by side instead of
- * one after the other; when the columns are the assets in order (`identity`), two assets at a
- * time (f64x2: the same IEEE additions); a single asset's sum in a local (`cumulateOneAsset`). Returns the largest of the step variance scales
- * (scales[0 … nSteps), 0 if none is larger), which the path's safe bands need.
+ * one after the other; when the columns are the assets in order (`identity`), the sums of up to
+ * eight assets at a time held in f64x2 locals over all the steps (`cumulatePairs`: the same IEEE
+ * additions), an odd last asset's in a local; a single asset's sum in a local
+ * (`cumulateOneAsset`). Returns the largest of the step variance scales (scales[0 … nSteps), 0 if
+ * none is larger), which the path's safe bands need.
  */
 export function cumulatePath(path: usize, nA: i32, nSteps: i32, returns: usize, columns: i32, assetColumns: usize, identity: i32, scales: usize): f64 {
   if (nA == 1) return cumulateOneAsset(path, nSteps, returns + (<usize>load<i32>(assetColumns) << 3), <usize>columns << 3, scales);
@@ -56,22 +91,36 @@ export function cumulatePath(path: usize, nA: i32, nSteps: i32, returns: usize, 
   const row = <usize>nA << 3;
   const returnsRow = <usize>columns << 3;
   for (let a = 0; a < nA; a++) store<f64>(path + (<usize>a << 3), 0);
+  if (identity != 0) {
+    let a = 0;
+    for (; a + 8 <= nA; a += 8) cumulatePairs(path, nA, nSteps, returns, columns, a, 4);
+    if (a + 4 <= nA) {
+      cumulatePairs(path, nA, nSteps, returns, columns, a, 2);
+      a += 4;
+    }
+    if (a + 2 <= nA) {
+      cumulatePairs(path, nA, nSteps, returns, columns, a, 1);
+      a += 2;
+    }
+    if (a < nA) {
+      const o = <usize>a << 3;
+      let x: f64 = 0;
+      let to = path + row + o;
+      let source = returns + o;
+      for (let k = 0; k < nSteps; k++, to += row, source += returnsRow) {
+        x += load<f64>(source);
+        store<f64>(to, x);
+      }
+    }
+    return maxScale;
+  }
   let from = path;
   let source = returns;
   for (let k = 0; k < nSteps; k++, from += row, source += returnsRow) {
     const to = from + row;
-    if (identity != 0) {
-      let a = 0;
-      for (; a + 1 < nA; a += 2) {
-        const o = <usize>a << 3;
-        v128.store(to + o, f64x2.add(v128.load(from + o), v128.load(source + o)));
-      }
-      if (a < nA) store<f64>(to + (<usize>a << 3), load<f64>(from + (<usize>a << 3)) + load<f64>(source + (<usize>a << 3)));
-    } else {
-      for (let a = 0; a < nA; a++) {
-        const o = <usize>a << 3;
-        store<f64>(to + o, load<f64>(from + o) + load<f64>(source + (<usize>load<i32>(assetColumns + (<usize>a << 2)) << 3)));
-      }
+    for (let a = 0; a < nA; a++) {
+      const o = <usize>a << 3;
+      store<f64>(to + o, load<f64>(from + o) + load<f64>(source + (<usize>load<i32>(assetColumns + (<usize>a << 2)) << 3)));
     }
   }
   return maxScale;
