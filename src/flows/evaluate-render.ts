@@ -5,7 +5,7 @@
 
 import type { AccountBook } from '../domain/account-book.js';
 import type { Issue } from '../domain/issue.js';
-import { evaluateAccount } from '../margin/evaluate-account.js';
+import { evaluateAccount, type MarginContext } from '../margin/evaluate-account.js';
 import type { AllocationPolicy } from '../margin/evaluation.js';
 import type { EvaluateFormat, EvaluateReportInputs, ExtrasInputs, WriterOptions } from '../report/evaluate/evaluate-document.js';
 import { createEvaluateExtrasWriter } from '../report/evaluate/formats.js';
@@ -47,7 +47,8 @@ export function createAccountRenderer(spec: EvaluateRenderSpec): (book: AccountB
   if (!ORDER_FREE_FORMATS.has(spec.format)) throw new Error(`evaluate-render: ${spec.format} is not written account by account independently`);
   const writer = createEvaluateExtrasWriter(spec.format, spec.writerOptions);
   writer.begin(spec.reportInputs, spec.extrasInputs);
-  const context = { tierBook: spec.tierBook, allocation: spec.allocation };
+  // The CSV shows no uniform move, only the verdict: each pool's is searched as far as that reads it.
+  const context: MarginContext = { tierBook: spec.tierBook, allocation: spec.allocation, uniformMoves: 'verdict' };
   const warnings = !FORMATS_WITHOUT_WARNINGS.has(spec.format);
   return (book, out) => {
     const { evaluation, issues } = evaluateAccount(book, context);

@@ -183,14 +183,17 @@ export class BracketEdgeLists {
   }
 
   /**
-   * Takes every member on the nearest edge `edge` (the top cursor's), advancing the cursors past
-   * them; returns how many, readable in ascending slot order through `taken`.
+   * Takes every member on the nearest edge (the top cursor's; the heap is not empty), advancing
+   * the cursors past them; returns how many, readable in ascending slot order through `taken`.
+   * The edge is read off the heap, not passed: a number passed to a call V8 does not inline is
+   * boxed, one heap object per step of the walk.
    */
-  takeNearest(edge: number, down: boolean): number {
+  takeNearest(down: boolean): number {
     const order = this.#order;
     const notional = this.#members!.notionalAtMark;
     const heap = this.heap;
     const edges = heap.slotEdges;
+    const edge = edges[heap.topSlot()]!;
     const taken = this.#taken;
     const cursorAt = this.#cursorAt;
     const step = down ? -1 : 1;

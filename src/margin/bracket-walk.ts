@@ -131,7 +131,10 @@ export function walkToRoot(a: number, aMagnitude: number, b: number, c: number, 
   return walkFromInputs(down);
 }
 
-/** Puts a walk's numbers in `walkInputs` (walkToRoot's, for walks that run from them, several on the same numbers). */
+/**
+ * Puts a walk's numbers in `walkInputs` (walkToRoot's, for walks that run from them, several on
+ * the same numbers), with no limit on the walk up (WALK_UP_MOVE_LIMIT: Infinity).
+ */
 export function stageWalkInputs(a: number, aMagnitude: number, b: number, c: number, fMin: number, fMax: number): void {
   walkInputs[0] = a;
   walkInputs[1] = aMagnitude;
@@ -139,14 +142,23 @@ export function stageWalkInputs(a: number, aMagnitude: number, b: number, c: num
   walkInputs[3] = c;
   walkInputs[4] = fMin;
   walkInputs[5] = fMax;
+  walkInputs[WALK_UP_MOVE_LIMIT] = Infinity;
 }
 
 /**
- * walkToRoot's arguments but `down`, [a, aMagnitude, b, c, fMin, fMax], as the caller writes them
- * for walkFromInputs: six numbers passed to a call that is not inlined are boxed (about 100 bytes
- * a walk, and a search walks up to twice); a walk only reads them.
+ * Index in `walkInputs` of a limit on the walk up, as a move m = f − 1: once a stretch ending at
+ * an edge e with e − 1 > m holds no root, the walk stops and finds none (every root left is past
+ * e). Infinity (as staged): the walk goes on to fMax. Read by walks up only.
  */
-export const walkInputs = new Float64Array(6);
+export const WALK_UP_MOVE_LIMIT = 6;
+
+/**
+ * walkToRoot's arguments but `down`, [a, aMagnitude, b, c, fMin, fMax], then the walk up's limit
+ * (WALK_UP_MOVE_LIMIT), as the caller writes them for walkFromInputs: six numbers passed to a
+ * call that is not inlined are boxed (about 100 bytes a walk, and a search walks up to twice); a
+ * walk only reads them.
+ */
+export const walkInputs = new Float64Array(7);
 
 /** walkToRoot with its numbers read from `walkInputs`. */
 export function walkFromInputs(down: boolean): number | null {
@@ -183,6 +195,7 @@ export function walkFromInputs(down: boolean): number | null {
   reached[2] = walkInputs[5]!;
   const lowest = reached[1]!;
   const highest = reached[2]!;
+  const upMoveLimit = walkInputs[WALK_UP_MOVE_LIMIT]!;
   for (;;) {
     const nearest = slotEdges[edges.isEmpty() ? emptySlot : edges.topSlot()]!;
     const next = down ? (nearest > lowest ? nearest : lowest) : nearest < highest ? nearest : highest;
@@ -197,11 +210,14 @@ export function walkFromInputs(down: boolean): number | null {
     const outside = problem[2] === 0 && lineRootOutside(problem);
     if (!outside && solveRootProblem(problem, down)) return problem[5]!;
     if (down ? next <= lowest : next >= highest) return null;
+    // No root up to `next`: any root left has a move of at least next − 1.
+    if (!down && next - 1 > upMoveLimit) return null;
     reached[0] = next;
     // Step every member sitting on that edge (next is the top's edge here) into its neighbouring
     // bracket, in member order.
     if (fromLists) {
-      const taken = lists.takeNearest(next, down);
+      // `next` is the top cursor's edge here (a clamped or missing edge returned above).
+      const taken = lists.takeNearest(down);
       for (let t = 0; t < taken; t++) stepMember(lists.taken(t), down);
       continue;
     }

@@ -25,13 +25,20 @@ import { poolCollateral } from './pool-health.js';
 import { maintenanceMarginSettlement, notionalSettlement, unrealizedPnlSettlement } from './position-risk.js';
 import { resolveAccount, type ResolvedAccount } from './resolve-schedules.js';
 import { sortRiskiestFirst } from './riskiest-first.js';
-import { uniformMoveFromRoots, uniformMoveToLiquidation } from './uniform-move.js';
+import { nearerUniformMove, uniformMoveFromRoots, uniformMoveToLiquidation } from './uniform-move.js';
 import { totalConversions } from './total-conversions.js';
 
 export interface MarginContext {
   /** Tier tables in force: bundled defaults overlaid with the user's `--tiers`. */
   readonly tierBook: TierBook;
   readonly allocation: AllocationPolicy;
+  /**
+   * How a pool's uniform move is searched when its own symbol search does not give it: `exact`
+   * (default) both sides; `verdict` only as far as the verdict's distance lens reads it,
+   * min(down, up) (uniform-move.ts's nearerUniformMove: the farther side may be null). For a
+   * caller that shows no pool's or mode's uniform move, only the verdict (the evaluate CSV).
+   */
+  readonly uniformMoves?: 'exact' | 'verdict';
 }
 
 function minMove(a: number | null, b: number | null): number | null {
@@ -79,9 +86,10 @@ function clearSearches(): void {
  * each position's liquidation price, and the pool's uniform move. Its positions are appended to
  * `positions` (the mode's list), in member order. A pool an earlier mode evaluated with the same
  * contents gives that evaluation back, its position objects included (repeated-pools.ts);
- * `lookUp`: an earlier mode was evaluated.
+ * `lookUp`: an earlier mode was evaluated; `nearerMove`: a uniform move searched on its own is
+ * nearerUniformMove's (MarginContext.uniformMoves 'verdict').
  */
-function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, lookUp: boolean, positions: PositionEvaluation[]): PoolEvaluation {
+function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, lookUp: boolean, nearerMove: boolean, positions: PositionEvaluation[]): PoolEvaluation {
   const repeats = mayRepeat(pool);
   const earlier = repeats && lookUp ? earlierPools.find(pool) : -1;
   if (earlier >= 0) {
@@ -150,7 +158,8 @@ function evaluatePool(pool: Pool, earlierPools: AccountPoolEvaluations, lookUp: 
   }
   if (several) clearSearches();
   // One symbol and no other collateral: the symbol's search already is the uniform move.
-  const uniformMove = symbols === 1 && pool.assetCollateral.length === 0 ? uniformMoveFromRoots(firstRoots!) : uniformMoveToLiquidation(pool);
+  const uniformMove =
+    symbols === 1 && pool.assetCollateral.length === 0 ? uniformMoveFromRoots(firstRoots!) : nearerMove ? nearerUniformMove(pool) : uniformMoveToLiquidation(pool);
   const evaluation: PoolEvaluation = {
     poolId: pool.poolId,
     marginMode: pool.marginMode,
@@ -200,13 +209,17 @@ function addFree(mode: ModeName, asset: string, value: number, price: number | n
   freeTotals.native += value;
 }
 
-/** The mode's evaluation; its warnings (the build's, then its own) are appended to `warnings`. */
+/**
+ * The mode's evaluation; its warnings (the build's, then its own) are appended to `warnings`.
+ * `nearerMoves`: its pools' uniform moves as far as the verdict reads them (evaluatePool).
+ */
 function evaluateMode(
   mode: ModeName,
   built: ModePools,
   resolved: ResolvedAccount,
   collateral: AccountCollateral,
   earlierPools: AccountPoolEvaluations,
+  nearerMoves: boolean,
   warnings: string[],
 ): ModeEvaluation {
   const positionsAll = resolved.book.positions;
@@ -223,7 +236,7 @@ function evaluateMode(
   let moveUp: number | null = null;
   let liquidatable = false;
   for (const pool of built.pools) {
-    const evaluated = evaluatePool(pool, earlierPools, lookUp, positions);
+    const evaluated = evaluatePool(pool, earlierPools, lookUp, nearerMoves, positions);
     pools.push(evaluated);
     if (!assets.includes(pool.asset)) assets.push(pool.asset);
     const r = assetRate(pool.asset, quoteAsset, positionsAll, collateral) ?? 0;
@@ -303,9 +316,10 @@ export function evaluateAccount(book: AccountBook, context: MarginContext): { ev
   // Modes in order (exported, isolated, cross): a pool repeated from an earlier mode reuses its evaluation.
   earlierPools.reset();
   const built = buildAllModePools(resolved, collateral, context.allocation);
-  const exported = evaluateMode('exported', built.exported, resolved, collateral, earlierPools, warnings);
-  const isolated = evaluateMode('isolated', built.isolated, resolved, collateral, earlierPools, warnings);
-  const cross = evaluateMode('cross', built.cross, resolved, collateral, earlierPools, warnings);
+  const nearerMoves = context.uniformMoves === 'verdict';
+  const exported = evaluateMode('exported', built.exported, resolved, collateral, earlierPools, nearerMoves, warnings);
+  const isolated = evaluateMode('isolated', built.isolated, resolved, collateral, earlierPools, nearerMoves, warnings);
+  const cross = evaluateMode('cross', built.cross, resolved, collateral, earlierPools, nearerMoves, warnings);
   earlierPools.reset();
   return {
     evaluation: {

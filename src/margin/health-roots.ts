@@ -12,7 +12,7 @@
 
 import type { MaintenanceSchedule } from '../domain/maintenance-schedule.js';
 import { sideSign } from '../domain/position.js';
-import { addSteppingMember, startSteppingMembers, stageWalkInputs, walkFromInputs } from './bracket-walk.js';
+import { addSteppingMember, startSteppingMembers, stageWalkInputs, walkFromInputs, walkInputs, WALK_UP_MOVE_LIMIT } from './bracket-walk.js';
 import { searchFactorRange } from './quadratic-root.js';
 import type { Pool, PoolMember } from './pool.js';
 import { membersOfSymbol } from './pool-symbol-index.js';
@@ -25,6 +25,15 @@ interface MoveSelection {
   /** Collateral asset whose price scales with f (null: none; '*': every non-settlement asset). */
   readonly collateralAsset: string | null;
 }
+
+/**
+ * Which roots a search must find. `both`: each side's first root. `nearerMove`: only what the
+ * nearer side of the uniform move, min(down, up) = min(1 − below, above − 1), needs: nothing
+ * walked when the pool is liquidatable now (the move is 0 either way, uniform-move.ts); the root
+ * below exactly; the root above exactly where above − 1 ≤ 1 − below, else null (its walk stops at
+ * the first edge e with e − 1 > 1 − below: every root past e has above − 1 ≥ e − 1 > 1 − below).
+ */
+export type RootsWanted = 'both' | 'nearerMove';
 
 /** Outcome on each side of f = 1: the first factor where health reaches 0, or null. */
 export interface HealthRoots {
@@ -157,8 +166,9 @@ function healthAtFactor(members: readonly PoolMember[], count: number, f: number
 /**
  * Health roots of `pool` when the selected prices are scaled by f. Exact for linear and inverse
  * positions and notional brackets; cost O(moving members x bracket boundaries crossed).
+ * `wanted`: every root (`both`), or only those the uniform move's nearer side needs (RootsWanted).
  */
-export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
+export function healthRoots(pool: Pool, selection: MoveSelection, wanted: RootsWanted = 'both'): HealthRoots {
   const members = pool.members;
   // h(f) = a + b f + c / f. Constant part: cash, collateral that does not move, and the
   // equity minus maintenance of members held at their marks.
@@ -285,15 +295,24 @@ export function healthRoots(pool: Pool, selection: MoveSelection): HealthRoots {
     if (bSum >= 0) skipBelow = true;
     if (bSum <= 0) skipAbove = true;
   }
+  // Liquidatable now: the uniform move is 0 on both sides, whatever the roots.
+  const nearerMove = wanted === 'nearerMove';
+  if (nearerMove && healthNow <= 0) {
+    skipBelow = true;
+    skipAbove = true;
+  }
   if (!skipBelow || !skipAbove) {
     startSteppingMembers(count);
     for (let i = 0; i < count; i++) if (follows[i] === 1) addSteppingMember(members[moving[i]!]!, startBrackets[i]!);
     // The walks' numbers go through walkInputs, staged once (as arguments each walk boxed them).
     stageWalkInputs(aSum, aMagnitudeSum, bSum, cSum, fMin, fMax);
   }
+  const below = skipBelow ? null : walkFromInputs(true);
+  // The walk up stops past a move of 1 − below (the nearer side is then `down`): see RootsWanted.
+  if (nearerMove && below !== null) walkInputs[WALK_UP_MOVE_LIMIT] = 1 - below;
   return {
     healthNow,
-    below: skipBelow ? null : walkFromInputs(true),
+    below,
     above: skipAbove ? null : walkFromInputs(false),
   };
 }

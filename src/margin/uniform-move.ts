@@ -17,6 +17,18 @@ export function uniformMoveToLiquidation(pool: Pool): UniformMove {
 }
 
 /**
+ * The uniform move as far as the verdict's distance lens reads it, min(down, up)
+ * (src/verdict/account-verdict.ts's nearestUniformMove): `down` as uniformMoveToLiquidation's,
+ * `up` as its too where up ≤ down, else null (the search stops once every move left is past
+ * `down`: RootsWanted 'nearerMove'); a pool liquidatable now 0 and 0 as there. So the smaller
+ * side, and the smallest over a mode's pools of min(down, up), are those of the exact moves.
+ */
+export function nearerUniformMove(pool: Pool): UniformMove {
+  if (pool.members.length === 0) return { down: null, up: null };
+  return uniformMoveFromRoots(healthRoots(pool, { symbol: null, collateralAsset: '*' }, 'nearerMove'));
+}
+
+/**
  * The uniform move read off health roots along "every price scales by f". For a pool whose
  * members all trade one symbol and that holds no other collateral, a liquidation-price search
  * yields exactly these roots, so callers may pass those instead of searching twice.

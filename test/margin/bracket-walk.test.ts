@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MaintenanceSchedule } from '../../src/domain/maintenance-schedule.js';
-import { addSteppingMember, startSteppingMembers, walkToRoot } from '../../src/margin/bracket-walk.js';
+import { addSteppingMember, stageWalkInputs, startSteppingMembers, walkFromInputs, walkInputs, walkToRoot, WALK_UP_MOVE_LIMIT } from '../../src/margin/bracket-walk.js';
 import type { PoolMember } from '../../src/margin/pool.js';
 import { bracketIndex, notionalSettlement } from '../../src/margin/position-risk.js';
 import { CONSTANT_ROUNDING, quadraticRootInRange, searchFactorRange } from '../../src/margin/quadratic-root.js';
@@ -151,5 +151,53 @@ describe('walkToRoot', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('stops a walk up past its move limit only where the root is past it too, else finds the same root', () => {
+    let reached = 0;
+    fc.assert(
+      fc.property(
+        schedulesArb,
+        fc.array(memberArb, { minLength: 0, maxLength: 60 }),
+        // Healthy now, falling as prices rise: a root above, most often past several edges.
+        fc.record({ a: fc.double({ min: 1e3, max: 1e7, noNaN: true }), b: fc.double({ min: -1e3, max: -1, noNaN: true }), c: fc.double({ min: -1e3, max: 1e3, noNaN: true }) }),
+        // The limit as a share of the root's own move (when there is one): below, at and past it.
+        fc.integer({ min: 0, max: 40 }).map((k) => k / 20),
+        (schedules, rows, coefficients, share) => {
+          const members: PoolMember[] = rows.map((r, i) => ({
+            position: makePosition({
+              positionId: `p${i}`,
+              symbol: r.inverse ? 'BTCUSD_PERP' : 'BTCUSDT',
+              instrument: r.inverse ? 'inverse' : 'linear',
+              contractSize: r.inverse ? 100 : 1,
+              side: r.side,
+              size: r.size,
+              markPrice: r.mark,
+              entryPrice: r.mark,
+            }),
+            schedule: schedules[r.schedule]!,
+          }));
+          const starts = members.map((m) => bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)));
+          const { min, max } = searchFactorRange(50, 91_000);
+          const start = [coefficients.a, Math.abs(coefficients.a), coefficients.b, coefficients.c] as const;
+          const exact = scannedWalk(members, starts, start, min, max, false);
+          const limit = exact === null ? share * 1e3 : share * (exact - 1);
+          startSteppingMembers(members.length);
+          members.forEach((m, j) => addSteppingMember(m, starts[j]!));
+          stageWalkInputs(start[0], start[1], start[2], start[3], min, max);
+          walkInputs[WALK_UP_MOVE_LIMIT] = limit;
+          const got = walkFromInputs(false);
+          if (exact !== null && exact - 1 <= limit) reached++;
+          if (exact !== null && exact - 1 <= limit) expect(Object.is(got, exact)).toBe(true);
+          else expect(got === null || Object.is(got, exact)).toBe(true);
+          // Staged again, the walk has no limit.
+          stageWalkInputs(start[0], start[1], start[2], start[3], min, max);
+          expect(Object.is(walkFromInputs(false), exact)).toBe(true);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+    // Many walks had a root within their limit (the case a wrong stop would get wrong).
+    expect(reached).toBeGreaterThan(50);
   });
 });
