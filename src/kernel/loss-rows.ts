@@ -1,12 +1,15 @@
 // The per-path losses a run keeps for its tail statistics (outcomes.ts): `rowCount` rows of
-// `pathCount` doubles, on a WebAssembly memory with room for a sort, so that `sortRow` sorts a row
-// in place with the radix kernel (assembly/loss-sort.ts): the same bits as the row's
-// `Float64Array.prototype.sort()`, about six times faster on 200,000 losses once the kernel's
-// memory is touched. Memory: one row more than the rows (the sort's scratch, touched only by a
-// sort) and 48 KiB of counts. Rows too large for one memory (MEMORY_LIMIT_BYTES) are plain arrays
-// sorted by the built-in sort; so is a row holding a NaN.
+// `pathCount` doubles. For runs of MIN_RADIX_PATHS paths or more they lie on a WebAssembly memory
+// with room for a sort, and `sortRow` sorts a row in place with the radix kernel
+// (assembly/loss-sort.ts): the same bits as the row's `Float64Array.prototype.sort()`, two rows of
+// 200,000 losses in about 16-21 ms instead of 43-67 ms (the first row pays the scratch row's page
+// faults and the kernel's baseline code). Memory: one row more than the rows (the sort's scratch,
+// touched only by a sort) and 48 KiB of counts. Shorter runs (their built-in sort takes a few
+// milliseconds at most, and a batch or a recommendation runs many of them), rows too large for
+// one memory (MEMORY_LIMIT_BYTES), or a memory that cannot be had, keep plain arrays and the
+// built-in sort; so does a row holding a NaN.
 
-import { compileWasmBase64, createWasmMemory, instantiateWasm, type CompiledWasm } from '../scenarios/wasm-runtime.js';
+import { compileWasmBase64, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../scenarios/wasm-runtime.js';
 import { lossSortWasm } from './loss-sort-binary.js';
 
 /** Bytes of the radix counts (COUNT_BYTES of assembly/loss-sort.ts), at COUNTS_AT; the rows start at ROWS_AT. */
@@ -15,6 +18,8 @@ const COUNTS_AT = 1024;
 const ROWS_AT = 65536;
 /** The largest memory the rows take a WebAssembly memory for (above it, plain arrays). */
 const MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
+/** The fewest paths whose rows the radix kernel sorts. */
+export const MIN_RADIX_PATHS = 32_768;
 
 let sortModule: CompiledWasm | null = null;
 
@@ -37,23 +42,32 @@ export class LossRows {
   readonly values: Float64Array;
   private readonly sort: SortSteps | null;
   /** The kernel's counts (a view), zeroed before each sort. */
-  private readonly counts: Int32Array | null = null;
+  private readonly counts: Int32Array | null;
+  /** True when the rows are on the kernel's memory and sorted by it (else the built-in sort). */
+  readonly radix: boolean;
 
+  /**
+   * `minRadixPaths`: the fewest paths sorted by the kernel (MIN_RADIX_PATHS; tests lower it to
+   * hold the kernel to the built-in sort on short rows).
+   */
   constructor(
     readonly rowCount: number,
     readonly pathCount: number,
+    minRadixPaths = MIN_RADIX_PATHS,
   ) {
     const cells = rowCount * pathCount;
     const bytes = ROWS_AT + 8 * (cells + pathCount);
-    if (bytes > MEMORY_LIMIT_BYTES || COUNTS_AT + COUNT_BYTES > ROWS_AT) {
+    const memory = pathCount >= minRadixPaths && bytes <= MEMORY_LIMIT_BYTES ? wasmMemoryOrNull(bytes) : null;
+    this.radix = memory !== null;
+    if (memory === null) {
       this.values = new Float64Array(cells);
       this.sort = null;
+      this.counts = null;
       return;
     }
-    const memory = createWasmMemory(bytes);
     this.values = new Float64Array(memory.f64.buffer, ROWS_AT, cells);
-    sortModule ??= compileWasmBase64(lossSortWasm);
     this.counts = new Int32Array(memory.f64.buffer, COUNTS_AT, COUNT_BYTES / 4);
+    sortModule ??= compileWasmBase64(lossSortWasm);
     this.sort = instantiateWasm(sortModule, memory) as unknown as SortSteps;
   }
 
@@ -84,5 +98,15 @@ export class LossRows {
       to = swap;
     }
     for (let i = 0; i < n; i += CHUNK) sort.fromKeys(from + 8 * i, row + 8 * i, Math.min(CHUNK, n - i));
+  }
+}
+
+/** A WebAssembly memory of `bytes`, or null when the host will not give one (address space). */
+function wasmMemoryOrNull(bytes: number): WasmMemory | null {
+  try {
+    return createWasmMemory(bytes);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
   }
 }

@@ -3,7 +3,7 @@
 // longer than a chunk, every row of several, and a row with a NaN (left to the built-in sort).
 
 import { describe, expect, it } from 'vitest';
-import { LossRows } from '../../src/kernel/loss-rows.js';
+import { LossRows, MIN_RADIX_PATHS } from '../../src/kernel/loss-rows.js';
 
 const SPECIAL = [-0, 0, Infinity, -Infinity, 5e-324, -5e-324, 2.2250738585072014e-308, -1.5, 1.5, Number.MAX_VALUE, -Number.MAX_VALUE];
 
@@ -30,7 +30,8 @@ function bytes(values: Float64Array): number[] {
 }
 
 function sortedByBoth(rowCount: number, pathCount: number, seed: number): { radix: Float64Array[]; builtin: Float64Array[] } {
-  const rows = new LossRows(rowCount, pathCount);
+  const rows = new LossRows(rowCount, pathCount, 0);
+  expect(rows.radix).toBe(true);
   const builtin: Float64Array[] = [];
   for (let r = 0; r < rowCount; r++) {
     const row = losses(pathCount, seed + r);
@@ -51,21 +52,31 @@ describe('loss rows', () => {
 
   it('sort rows where a digit never varies (the pass is skipped) and rows of one value', () => {
     for (const fill of [0, -0, 1, -2.5, Infinity]) {
-      const rows = new LossRows(1, 500);
+      const rows = new LossRows(1, 500, 0);
       const row = losses(500, 9).map((x) => fill + Math.abs(x % 1) * 0);
       rows.row(0).set(row);
       rows.sortRow(0);
       expect(bytes(rows.row(0))).toEqual(bytes(row.slice().sort()));
     }
-    const rows = new LossRows(1, 4096);
+    const rows = new LossRows(1, 4096, 0);
     const row = Float64Array.from({ length: 4096 }, (_, i) => 1 + (i % 64) * 2 ** -52);
     rows.row(0).set(row);
     rows.sortRow(0);
     expect(bytes(rows.row(0))).toEqual(bytes(row.slice().sort()));
   });
 
+  it('keep the rows of a short run in plain arrays (the built-in sort), of a long one on the kernel', () => {
+    expect(new LossRows(2, MIN_RADIX_PATHS - 1).radix).toBe(false);
+    const long = new LossRows(1, MIN_RADIX_PATHS);
+    expect(long.radix).toBe(true);
+    const row = losses(MIN_RADIX_PATHS, 3);
+    long.row(0).set(row);
+    long.sortRow(0);
+    expect(bytes(long.row(0))).toEqual(bytes(row.sort()));
+  });
+
   it('leave a row with a NaN to the built-in sort (NaN last), the other rows sorted as before', () => {
-    const rows = new LossRows(2, 300);
+    const rows = new LossRows(2, 300, 0);
     const withNaN = losses(300, 5);
     withNaN[123] = NaN;
     const other = losses(300, 6);
