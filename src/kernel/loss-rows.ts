@@ -1,9 +1,9 @@
 // The per-path losses a run keeps for its tail statistics (outcomes.ts): `rowCount` rows of
 // `pathCount` doubles. For runs of MIN_RADIX_PATHS paths or more they lie on a WebAssembly memory
 // with room for a sort, and `sortRow` sorts a row in place with the radix kernel
-// (assembly/loss-sort.ts): the same bits as the row's `Float64Array.prototype.sort()`, two rows of
-// 200,000 losses in about 16-21 ms instead of 43-67 ms (the first row pays the scratch row's page
-// faults and the kernel's baseline code). Memory: one row more than the rows (the sort's scratch,
+// (assembly/loss-sort.ts): the same bits as the row's `Float64Array.prototype.sort()`; two rows of
+// 200,000 losses, in a fresh process, 16-21 ms instead of 43-67 ms (the first row pays the scratch
+// row's page faults and the kernel's baseline code, the second about 3 ms). Memory: one row more than the rows (the sort's scratch,
 // touched only by a sort) and 48 KiB of counts. Shorter runs (their built-in sort takes a few
 // milliseconds at most, and a batch or a recommendation runs many of them), rows too large for
 // one memory (MEMORY_LIMIT_BYTES), or a memory that cannot be had, keep plain arrays and the

@@ -1,9 +1,10 @@
 // AssemblyScript (see loss-rows.ts): the steps of an ascending sort of doubles in this memory with
 // exactly the result of `Float64Array.prototype.sort()` (its readable form), a least-significant-
-// digit radix sort on the values' IEEE-754 bits. The host calls one step at a time (`toKeys`, each
-// `scatterPass`, `fromKeys`): V8 runs a WebAssembly function's first calls on its baseline
-// compiler and the next ones on its optimising compiler once that is done, so short calls reach
-// the optimised code within the first sort.
+// digit radix sort on the values' IEEE-754 bits. The host calls one step at a time (`hasNaN`,
+// `toKeys`, then per pass `startPositions` and `scatter`, and `fromKeys`), each over a chunk of
+// the row: V8 runs a WebAssembly function's first calls on its baseline compiler and the next ones
+// on its optimising compiler once that is done, so short calls reach the optimised code within
+// the first sort.
 //
 // Key of a double with bits b (an unsigned 64-bit integer):
 //   key = b | 2^63   when the sign bit is clear (+0, positives, +∞)
@@ -11,12 +12,12 @@
 // so key order is numeric order and −0 (key 2^63 − 1) comes just before +0 (key 2^63), as the
 // built-in sort puts them. Equal doubles have equal bits (±0 apart), so the order among equal
 // values cannot change a bit of the result. NaN has no place in key order (the built-in sort puts
-// it last): a row with a NaN is left unsorted and reported, and the host sorts it.
+// it last): the host checks a row for NaN first (`hasNaN`) and sorts such a row itself.
 //
 // Six stable passes of 11 bits each (6 × 11 >= 64; 2,048 counts a pass, all six counted in one
 // read of the keys), from the lowest digit up, between the row and the scratch row; a pass whose
 // digit is the same for every key moves nothing and is skipped. The sorted keys go back to doubles
-// in the row. Every step over a row's keys takes them in chunks, one call each (see above).
+// in the row.
 
 /** Bits of a digit, its buckets and mask, and the passes over a key's 64 bits (= PASSES of loss-rows.ts). */
 const DIGIT_BITS: u64 = 11;
