@@ -25,6 +25,8 @@ const BUFFERS_AT = 8192;
 const KERNELS = [
   { entry: 'src/kernel/assembly/gradient-scan.ts', staticDataEnd: BUFFERS_AT },
   { entry: 'src/kernel/assembly/path-scan.ts', staticDataEnd: BUFFERS_AT },
+  // The loss rows' sort (src/kernel/loss-rows.ts): no static data.
+  { entry: 'src/kernel/assembly/loss-sort.ts', staticDataEnd: 0 },
   // The normals kernel's memory holds the host's ziggurat tables at [1024, 8192)
   // (src/scenarios/random/normal-kernel-memory.ts), and the correlate kernel shares that memory.
   { entry: 'src/scenarios/random/assembly/normals.ts', staticDataEnd: 0 },

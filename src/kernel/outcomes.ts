@@ -12,8 +12,8 @@
 // horizon) − its share of its pool's bad debt, in its settlement asset.
 //
 // Memory: the per-path account losses are kept for exact tail quantiles — 8 bytes per path per
-// mode (24 bytes per path at most: a mode with another's losses shares its row); everything else
-// is a fixed-size accumulator.
+// mode (24 bytes per path at most: a mode with another's losses shares its row), and at the end
+// one more row for their sort (loss-rows.ts); everything else is a fixed-size accumulator.
 
 import { RunningCompensatedSum } from '../domain/compensated-sum.js';
 import { MODE_NAMES, type ModeName } from '../margin/evaluation.js';
@@ -30,6 +30,7 @@ import {
 } from './block-result.js';
 import { KERNEL_MODE_COUNT, type CompiledBook } from './compiled-book.js';
 import { KERNEL_COUNTER_COUNT } from './kernel-state.js';
+import { LossRows } from './loss-rows.js';
 import { expectedShortfallSorted, meanWithStandardErrorOfSum, proportionWithStandardError, rankAt, valueAtRiskSorted, type Estimate } from './tail-statistics.js';
 
 /** Confidence levels of VaR and ES, and their JSON keys. */
@@ -149,8 +150,8 @@ function mergeMoments(stats: Float64Array, at: number, countA: number, meanB: nu
  * per-path losses for the tail. `finish` computes the outcome.
  */
 export class OutcomeAccumulator {
-  /** Per-path losses of the modes kept (`keptSlot`), one row of totalPaths each. */
-  private readonly losses: Float64Array;
+  /** Per-path losses of the modes kept (`keptSlot`), one row of totalPaths each (sorted by the radix kernel, loss-rows.ts). */
+  private readonly losses: LossRows;
   /** Per row of `losses`, the compensated sum of its losses so far (summed as blocks arrive). */
   private readonly lossSums: RunningCompensatedSum[] = [];
   /**
@@ -187,7 +188,7 @@ export class OutcomeAccumulator {
       this.twinOf[m] = twin;
       this.keptSlot[m] = twin >= 0 ? this.keptSlot[twin]! : kept++;
     }
-    this.losses = new Float64Array(kept * totalPaths);
+    this.losses = new LossRows(kept, totalPaths);
     for (let slot = 0; slot < kept; slot++) this.lossSums.push(new RunningCompensatedSum());
     this.positions = new Float64Array(KERNEL_MODE_COUNT * book.positionCount * 3);
     this.firstStepCounts = new Float64Array(KERNEL_MODE_COUNT * (nSteps + 1));
@@ -207,7 +208,7 @@ export class OutcomeAccumulator {
     const before = this.merged;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
       if (this.twinOf[m]! < 0) {
-        this.losses.set(block.pathLoss.subarray(m * block.recordStride, m * block.recordStride + n), this.keptSlot[m]! * this.totalPaths + block.firstPath);
+        this.losses.values.set(block.pathLoss.subarray(m * block.recordStride, m * block.recordStride + n), this.keptSlot[m]! * this.totalPaths + block.firstPath);
         this.lossSums[this.keptSlot[m]!]!.add(block.pathLoss, m * block.recordStride, m * block.recordStride + n);
       }
       this.liquidated[m]! += block.modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]!;
@@ -245,7 +246,7 @@ export class OutcomeAccumulator {
     const expectedLosses: Estimate[] = [];
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
       const slot = this.keptSlot[m]!;
-      const losses = this.losses.subarray(slot * total, (slot + 1) * total);
+      const losses = this.losses.row(slot);
       const twin = this.twinOf[m]!;
       const expectedLoss = twin >= 0 ? expectedLosses[twin]! : meanWithStandardErrorOfSum(losses, 0, total, this.lossSums[slot]!.value);
       expectedLosses.push(expectedLoss);
@@ -254,7 +255,7 @@ export class OutcomeAccumulator {
       const badDebtSe = total > 1 ? Math.sqrt(this.badDebt[2 * m + 1]! / (total - 1) / total) : null;
       // Modes computed once (modeAliasOf: a mode and the mode it copies) have the same losses:
       // one row, sorted once (at the first of them).
-      if (twin < 0) losses.sort();
+      if (twin < 0) this.losses.sortRow(slot);
       const valueAtRisk: Record<string, number> = {};
       const expectedShortfall: Record<string, number> = {};
       const varSe: Record<string, number | null> = {};
