@@ -55,14 +55,15 @@ function pointOnLine(from: usize, to: usize, t: f64, isDirection: bool, logs: us
 /** h at parameter t of the line (crossing-point.ts `healthOnLine`). */
 function healthOnLine(pool: i32, from: usize, to: usize, t: f64, isDirection: bool): f64 {
   pointOnLine(from, to, t, isDirection, trialLogAt, trialAt);
-  return health(pool, trialAt, false, false);
+  return health(pool, trialAt, false, false, false);
 }
 
 /** h at parameter t, and the bounds of h along the line anchored there (crossing-point.ts `anchorOnLine`). */
 function anchorOnLine(pool: i32, from: usize, to: usize, t: f64, isDirection: bool): f64 {
   const n = nA;
   pointOnLine(from, to, t, isDirection, trialLogAt, trialAt);
-  const h = health(pool, trialAt, true, true);
+  // The slope outputs without the kinks: these bounds hold only within the bracket-safe radii.
+  const h = health(pool, trialAt, true, true, false);
   let slope: f64 = 0;
   let low: f64 = 0;
   let high: f64 = 0;
