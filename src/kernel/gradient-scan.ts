@@ -371,17 +371,17 @@ export class GradientScan {
 
   /**
    * The kernel's trigger search alone, for its tests: on the segment x0 (healthy) → x1
-   * (`segmentTrigger`) when `bridge` is null, else for a bridge crossing between healthy ends
-   * (`bridgeTrigger`, with `radius` and `growth` the lazy box's δ and e^δ). Overwrites the path's
-   * first two rows. The trigger is left in `triggerLog` and `hostTriggerFactor`; returns false when
-   * a bridge trigger found no zero along its ray.
+   * (`segmentTrigger`, its first anchor from the health values `segmentEnds`) when `bridge` is
+   * null, else for a bridge crossing between healthy ends (`bridgeTrigger`, with `radius` and
+   * `growth` the lazy box's δ and e^δ). Overwrites the path's first two rows. The trigger is left
+   * in `triggerLog` and `hostTriggerFactor`; returns false when a bridge trigger found no zero along its ray.
    */
-  findTrigger(pool: number, x0: Float64Array, x1: Float64Array, bridge: { h0: number; h1: number; gradient: Float64Array; varianceScale: number } | null, radius: number, growth: number): boolean {
+  findTrigger(pool: number, x0: Float64Array, x1: Float64Array, bridge: { h0: number; h1: number; gradient: Float64Array; varianceScale: number } | null, radius: number, growth: number, segmentEnds = [NaN, NaN]): boolean {
     const nA = x0.length;
     this.path.set(x0);
     this.path.set(x1, nA);
     if (bridge !== null) this.mid.set(bridge.gradient);
-    return this.triggerFunction(pool, bridge === null ? 0 : 1, bridge?.h0 ?? 0, bridge?.h1 ?? 0, bridge?.varianceScale ?? 0, radius, growth) === 1;
+    return this.triggerFunction(pool, bridge === null ? 0 : 1, bridge?.h0 ?? segmentEnds[0]!, bridge?.h1 ?? segmentEnds[1]!, bridge?.varianceScale ?? 0, radius, growth) === 1;
   }
 
   /** Whether the trigger of the step `run` stopped at is a bridge crossing with no zero found along its ray (`bridgeTrigger` false). */

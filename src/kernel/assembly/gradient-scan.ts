@@ -95,14 +95,15 @@ export function drawThreshold(pool: i32, word0: i32, word1: i32): f64 {
 
 /**
  * The trigger search alone (the host's `findTrigger`, for its tests): from path row 0 to row 1,
- * `segmentTrigger` when `bridgeOn` is 0 (returns 1), else `bridgeTrigger` with h0, h1, the gradient
- * at `mid` and the variance scale (returns 1 when it found a zero along its ray, else 0).
+ * `segmentTrigger` with h0, h1 (the chord's ends) when `bridgeOn` is 0 (returns 1), else
+ * `bridgeTrigger` with h0, h1, the gradient at `mid` and the variance scale (returns 1 when it
+ * found a zero along its ray, else 0).
  */
 export function triggerOnFirstStep(pool: i32, bridgeOn: i32, h0: f64, h1: f64, varianceScale: f64, radius: f64, growth: f64): i32 {
   setLineBounds(radius, growth);
   const row = pathAt + (<usize>nA << 3);
   if (bridgeOn == 0) {
-    segmentTrigger(pool, pathAt, row);
+    segmentTrigger(pool, pathAt, row, h0, h1);
     return 1;
   }
   return bridgeTrigger(pool, pathAt, row, h0, h1, midAt, varianceScale) ? 1 : 0;
@@ -167,7 +168,9 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
   // left for a pass of their own if it does; else they are summed in the same pass (see EXACT_RUN_SHARE).
   const h1 = inRun ? health(pool, factorAt, true, false, false) : health(pool, factorAt, true, true, false);
   if (h1 <= 0) {
-    segmentTrigger(pool, rowPrev, row);
+    // The chord's start: the start's health, or its lower bound when the lazy test skipped it (as
+    // `gradientStep` passes it).
+    segmentTrigger(pool, rowPrev, row, fresh ? f64At(healthPrevAt, pool) : f64At(lowerPrevAt, pool), h1);
     setF64(resultAt, 4, 0);
     return STEP_TRIGGER;
   }
