@@ -58,6 +58,11 @@ export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
 /** Steps the lazy scan tries to skip at once (`blockBound`). */
 const BLOCK_STEPS = 8;
 /**
+ * After a block of BLOCK_STEPS fails, the scan tries one of this many from the same step before
+ * going on step by step.
+ */
+const BLOCK_RETRY_STEPS = 4;
+/**
  * The scan tries a block only after a step its second bound skipped with the bridge exponent at
  * least this many times the cutoff: the block's bound is lower by about its range (some three
  * step sd over eight steps), so nearer the boundary the attempt mostly fails and costs more than
@@ -229,16 +234,23 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, growth: f6
   let inBox0 = true;
   let inRadii0 = true;
   let k = k0;
-  // The first step at which the scan may try a block of steps at once (after a block that failed,
-  // BLOCK_STEPS later).
+  // The first step at which the scan may try a block of steps at once (after both blocks failed,
+  // BLOCK_RETRY_STEPS later).
   let blockFrom = k0;
   let blockReady = false;
   for (; k < nSteps; k++) {
     const rowStart = pathAt + (<usize>(k * n) << 3);
     const row = rowStart + (<usize>n << 3);
     if (!useFirst && blockReady && k >= blockFrom && inBox0) {
-      const end = min<i32>(k + BLOCK_STEPS, nSteps);
-      if (end - k > 1) {
+      // A block of BLOCK_STEPS, and when it fails one of half as many from the same step (see
+      // BLOCK_RETRY_STEPS); after that, single steps up to the end of the shorter block.
+      let skipped = false;
+      let tried = k;
+      for (let size = BLOCK_STEPS; size >= BLOCK_RETRY_STEPS; size >>= 1) {
+        const end = min<i32>(k + size, nSteps);
+        // (Near the last step both sizes may end at the same row: that block is tried once.)
+        if (end - k <= 1 || end == tried) break;
+        tried = end;
         let block = blockBound(pool, k, end, start, radius, norm, kinkSigma);
         if (!blockInRadii && kinksPending(pool)) {
           // Beyond the radii the block's bound needs the kinks: computed now, and the block again.
@@ -257,11 +269,13 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, growth: f6
             spread0 = blockSpread;
             inRadii0 = blockInRadii;
             k = end - 1;
-            continue;
+            skipped = true;
+            break;
           }
         }
-        blockFrom = k + BLOCK_STEPS;
+        blockFrom = k + size;
       }
+      if (skipped) continue;
     }
     // The first bound, two assets at a time (f64x2), then the last one when nA is odd: enough on
     // its own for a book far from its boundary. Once it fails to skip a step, this scan leaves it
