@@ -37,7 +37,8 @@ import { anchorKinkSigmaAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProduc
 import { health, slopeOutputs } from './pool-health';
 import { ensureAnchorKinks } from './anchor-kinks';
 import { covarianceTimes } from './covariance-product';
-import { anchorBounds, lazyScan } from './lazy-scan';
+import { anchorBounds } from './anchor-bounds';
+import { lazyScan } from './lazy-scan';
 import { keyedUniform } from './keyed-uniform';
 import { bridgeTrigger, segmentTrigger, setLineBounds } from './crossing-point';
 
