@@ -27,7 +27,12 @@
 // as the bracket shrinks). J is far above the rounding of h, so every branch is the one the plain
 // bisection takes; it stops when the bracket spans less than TRIGGER_LOG_RESOLUTION (1e-10) in log
 // price (monitoring-limits.ts). About 9 evaluations replace 56 on the shared
-// benchmark book.
+// benchmark book. The first anchor is not the first midpoint but where the chord through the
+// bracket's ends (their health, or a lower bound of the start's) is 0, t_c = lo + (hi − lo) h_lo /
+// (h_lo − h_hi) when it lies inside: for a pool nearly linear over the step that is near the zero,
+// so the bounds from there decide the midpoints down to a much smaller bracket (on the shared book
+// 2.7 → 1.7 anchors per search). Where the bounds are anchored decides only which midpoints are
+// evaluated, never a branch: each is the sign of h there.
 
 import { LAZY_GROWTH, LAZY_RADIUS } from './lazy-bound.js';
 import type { KernelContext } from './kernel-context-types.js';
@@ -128,15 +133,21 @@ function healthyOnLine(ctx: KernelContext, pool: number, from: Float64Array, to:
 
 /**
  * Bisection of (lo, hi) on the line, h(lo) > 0 >= h(hi), until the bracket spans less than
- * TRIGGER_LOG_RESOLUTION in log price: the final hi, where the pool is liquidatable.
+ * TRIGGER_LOG_RESOLUTION in log price: the final hi, where the pool is liquidatable. The bounds
+ * are first anchored where the chord through (lo, hLo) and (hi, hHi) is 0 (see the file header),
+ * unless that is not inside (lo, hi) (a NaN leaves it out).
  */
-function bisect(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, lo: number, hi: number, isDirection: boolean): number {
+function bisect(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, lo: number, hi: number, isDirection: boolean, hLo: number, hHi: number): number {
   const bound = ctx.state.lineBound;
   bound[S_UP] = 0;
   bound[S_DOWN] = 0;
   // Width in log price of a unit of t: the bisection stops once the bracket is below TRIGGER_LOG_RESOLUTION.
   let span = 0;
   for (let a = 0; a < ctx.book.assetCount; a++) span = Math.max(span, Math.abs(isDirection ? to[a]! : to[a]! - from[a]!));
+  if ((hi - lo) * span >= TRIGGER_LOG_RESOLUTION) {
+    const chord = lo + (hi - lo) * (hLo / (hLo - hHi));
+    if (chord > lo && chord < hi) anchorOnLine(ctx, pool, from, to, chord, isDirection);
+  }
   for (let it = 0; it < BISECTION_STEPS && (hi - lo) * span >= TRIGGER_LOG_RESOLUTION; it++) {
     const mid = 0.5 * (lo + hi);
     if (healthyOnLine(ctx, pool, from, to, mid, isDirection)) lo = mid;
@@ -149,9 +160,11 @@ function bisect(ctx: KernelContext, pool: number, from: Float64Array, to: Float6
  * Trigger on the segment `from` (health > 0) → `to` (health <= 0): bisection keeping
  * h(lo) > 0 >= h(hi); the trigger is the `hi` end, where the pool is liquidatable. Writes
  * `state.triggerLog` / `state.triggerFactor`. `from` and `to` must not be the trigger buffers.
+ * `hFrom` (the health at `from`, or a lower bound of it) and `hTo` place the first anchor of the
+ * bounds (NaN: none); the trigger does not depend on them.
  */
-export function segmentTrigger(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array): void {
-  setTrigger(ctx, from, to, bisect(ctx, pool, from, to, 0, 1, false), false);
+export function segmentTrigger(ctx: KernelContext, pool: number, from: Float64Array, to: Float64Array, hFrom = NaN, hTo = NaN): void {
+  setTrigger(ctx, from, to, bisect(ctx, pool, from, to, 0, 1, false, hFrom, hTo), false);
 }
 
 /**
@@ -186,7 +199,7 @@ export function bridgeTrigger(
   }
   const hBase = healthOnLine(ctx, pool, base, st.direction, 0, true);
   if (hBase <= 0) {
-    segmentTrigger(ctx, pool, x0, base);
+    segmentTrigger(ctx, pool, x0, base, h0, hBase);
     return true;
   }
   if (!(slope < 0)) {
@@ -196,8 +209,10 @@ export function bridgeTrigger(
   // Ray length: the first-order step to h = 0, doubled until h <= 0.
   let hi = hBase / -slope;
   let found = false;
+  let hHi = NaN;
   for (let it = 0; it < RAY_DOUBLINGS; it++) {
-    if (healthOnLine(ctx, pool, base, st.direction, hi, true) <= 0) {
+    hHi = healthOnLine(ctx, pool, base, st.direction, hi, true);
+    if (hHi <= 0) {
       found = true;
       break;
     }
@@ -207,6 +222,6 @@ export function bridgeTrigger(
     setTrigger(ctx, base, st.direction, 0, true);
     return false;
   }
-  setTrigger(ctx, base, st.direction, bisect(ctx, pool, base, st.direction, 0, hi, true), true);
+  setTrigger(ctx, base, st.direction, bisect(ctx, pool, base, st.direction, 0, hi, true, hBase, hHi), true);
   return true;
 }

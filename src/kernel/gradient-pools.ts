@@ -55,6 +55,10 @@ export function gradientStep(ctx: KernelContext, pool: number, step: number, row
   const st = ctx.state;
   const nA = book.assetCount;
   const g1 = st.gradient;
+  // Where the trigger search on the step's segment anchors its bounds first (crossing-point.ts):
+  // from the start's health, or its lazy lower bound when the lazy test skipped it, as the kernel
+  // (which leaves such a start unevaluated at a step that ends unhealthy) does.
+  const skippedStartLower = st.poolFreshPrev[pool] === 0 ? st.poolLowerPrev[pool]! : null;
   if (st.poolFreshPrev[pool] === 0) {
     // The previous step was skipped: evaluate the step start exactly, as if it had not been.
     for (let a = 0; a < nA; a++) st.trialFactor[a] = Math.exp(st.cumulativePrev[a]!);
@@ -85,7 +89,7 @@ export function gradientStep(ctx: KernelContext, pool: number, step: number, row
       trigger = true;
     }
   } else if (h1 <= 0) {
-    segmentTrigger(ctx, pool, st.cumulativePrev, st.cumulative);
+    segmentTrigger(ctx, pool, st.cumulativePrev, st.cumulative, skippedStartLower ?? h0, h1);
     trigger = true;
   } else if (ctx.bridge) {
     // Cheap bound first: σ_h <= Σ_a |ḡ_a| sd_a (correlations at most 1).

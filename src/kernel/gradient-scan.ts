@@ -49,6 +49,7 @@ function blocks(book: CompiledBook): [string, number][] {
     ['kink', 8 * nA],
     ['scanHalfCurvature', 8 * nA],
     ['scanLowerEdge', 8 * nA],
+    ['kinkFactor', 8 * nA],
     ['result', 40],
     ['trialLog', 8 * nA],
     ['triggerLog', 8 * nA],
@@ -79,6 +80,7 @@ function blocks(book: CompiledBook): [string, number][] {
     ['normGradient', 8 * nP * nA],
     ['normExact', 8 * nP],
     ['fresh', nP],
+    ['kinksPending', nP],
     ['firstKey', 4 * nP],
     ['eventKey', 4 * nP],
     ['members', MEMBER_RECORD_BYTES * nM],
@@ -197,6 +199,7 @@ export class GradientScan {
   private readonly mid: Float64Array;
   private readonly healthFunction: (pool: number, factor: number, withGradient: number, withSlope: number) => number;
   private readonly slopeFunction: (pool: number, factor: number) => void;
+  private readonly kinksFunction: (pool: number, growth: number) => void;
   private readonly copyStartFunction: (pool: number, record: number, save: number) => void;
   /** The first kept record (see `copyPathStart`), and the bytes of each. */
   private readonly keptAt: number;
@@ -303,7 +306,7 @@ export class GradientScan {
       at['normExact']!,
       ...[at['kink']!, at['anchorKink']!, at['anchorKinkSigma']!],
     );
-    (exports['setScan'] as (...args: number[]) => void)(at['scanHalfCurvature']!, at['scanLowerEdge']!);
+    (exports['setScan'] as (...args: number[]) => void)(at['scanHalfCurvature']!, at['scanLowerEdge']!, at['kinkFactor']!, at['kinksPending']!);
     (exports['setKeys'] as (...args: number[]) => void)(a.events, at['firstKey']!, at['eventKey']!);
     (exports['setLines'] as (...args: number[]) => void)(at['trialLog']!, at['triggerLog']!, at['hostTriggerFactor']!, at['baseLog']!, at['direction']!, at['roundingScale']!);
     this.scanFunction = exports['gradientScan'] as GradientScanFunction;
@@ -313,6 +316,7 @@ export class GradientScan {
     this.mid = f64('mid', nA);
     this.healthFunction = exports['poolHealth'] as (pool: number, factor: number, withGradient: number, withSlope: number) => number;
     this.slopeFunction = exports['slopeBounds'] as (pool: number, factor: number) => void;
+    this.kinksFunction = exports['anchorKinksNow'] as (pool: number, growth: number) => void;
     this.copyStartFunction = exports['copyPoolStart'] as (pool: number, record: number, save: number) => void;
     this.keptAt = at['keptStart']!;
     this.keptBytes = keptRecordBytes(nA);
@@ -330,9 +334,8 @@ export class GradientScan {
   }
 
   /**
-   * Health of `pool` at `factor` (a Float64Array on this memory, see `buffer`), as `poolHealthAt`:
-   * writes [equity, maintenance] into `values`; the gradient is left in `gradient` when
-   * `withGradient`, and the slope bounds in `slope` when `withSlope` (which needs `withGradient`).
+   * Health of `pool` at `factor` (a Float64Array on this memory, see `buffer`), as `poolHealthAt`: [equity, maintenance] into
+   * `values`; the gradient left in `gradient` when `withGradient`, the slope outputs too when `withSlope` (which needs `withGradient`).
    */
   health(pool: number, factor: Float64Array, withGradient: boolean, withSlope: boolean, values: Float64Array): number {
     const h = this.healthFunction(pool, factor.byteOffset, withGradient ? 1 : 0, withSlope ? 1 : 0);
@@ -341,13 +344,14 @@ export class GradientScan {
     return h;
   }
 
-  /**
-   * The kernel's slope pass alone (`slopeBounds`, which it runs at the steps it anchors the lazy
-   * bounds at), for its tests: the slope outputs of `health` with `withSlope` at `factor` (on this
-   * memory) into `slope`, `inverse`, `radiusUp`, `radiusDown` and `kink`.
-   */
+  /** The kernel's slope pass alone, for its tests: the slope outputs of `health` with `withSlope` at `factor` (on this memory). */
   slopeBounds(pool: number, factor: Float64Array): void {
     this.slopeFunction(pool, factor.byteOffset);
+  }
+
+  /** The kernel's deferred anchor kinks of `pool` (assembly/anchor-kinks.ts) computed now at its `anchorLog` into `secondBound.kink`, `.kinkSigma`, for its tests. */
+  anchorKinks(pool: number, growth: number): void {
+    this.kinksFunction(pool, growth);
   }
 
   /**
@@ -360,28 +364,24 @@ export class GradientScan {
     return this.scanFunction(pool, k0, bridge ? 1 : 0, CROSSING_EXPONENT_CUTOFF, radius, growth, word0, word1);
   }
 
-  /**
-   * The kernel's threshold draw alone, for its tests: the pool's lower threshold as the kernel
-   * draws it when it is NaN (`thresholdLow`'s keys, from the pool's events so far), stored and
-   * returned; the one already drawn otherwise.
-   */
+  /** The kernel's threshold draw alone, for its tests: as `thresholdLow` when NaN (stored and returned), else the one drawn. */
   threshold(pool: number, word0: number, word1: number): number {
     return this.thresholdFunction(pool, word0, word1);
   }
 
   /**
    * The kernel's trigger search alone, for its tests: on the segment x0 (healthy) → x1
-   * (`segmentTrigger`) when `bridge` is null, else for a bridge crossing between healthy ends
-   * (`bridgeTrigger`, with `radius` and `growth` the lazy box's δ and e^δ). Overwrites the path's
-   * first two rows. The trigger is left in `triggerLog` and `hostTriggerFactor`; returns false when
-   * a bridge trigger found no zero along its ray.
+   * (`segmentTrigger`, its first anchor from the health values `segmentEnds`) when `bridge` is
+   * null, else for a bridge crossing between healthy ends (`bridgeTrigger`, with `radius` and
+   * `growth` the lazy box's δ and e^δ). Overwrites the path's first two rows. The trigger is left
+   * in `triggerLog` and `hostTriggerFactor`; returns false when a bridge trigger found no zero along its ray.
    */
-  findTrigger(pool: number, x0: Float64Array, x1: Float64Array, bridge: { h0: number; h1: number; gradient: Float64Array; varianceScale: number } | null, radius: number, growth: number): boolean {
+  findTrigger(pool: number, x0: Float64Array, x1: Float64Array, bridge: { h0: number; h1: number; gradient: Float64Array; varianceScale: number } | null, radius: number, growth: number, segmentEnds = [NaN, NaN]): boolean {
     const nA = x0.length;
     this.path.set(x0);
     this.path.set(x1, nA);
     if (bridge !== null) this.mid.set(bridge.gradient);
-    return this.triggerFunction(pool, bridge === null ? 0 : 1, bridge?.h0 ?? 0, bridge?.h1 ?? 0, bridge?.varianceScale ?? 0, radius, growth) === 1;
+    return this.triggerFunction(pool, bridge === null ? 0 : 1, bridge?.h0 ?? segmentEnds[0]!, bridge?.h1 ?? segmentEnds[1]!, bridge?.varianceScale ?? 0, radius, growth) === 1;
   }
 
   /** Whether the trigger of the step `run` stopped at is a bridge crossing with no zero found along its ray (`bridgeTrigger` false). */

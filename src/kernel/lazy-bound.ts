@@ -37,7 +37,8 @@
 // for every |d_a| < δ, and the gradient moves by at most K_a beyond the frozen terms' (the slope
 // change times ∂N/∂x = ±N, |N| <= N_E e^δ), and only once some d_a leaves its radii: the bound on
 // ‖g(x)‖_Σ at such an end gains Σ_a K_a sd_a.
-// The WebAssembly kernel (assembly/gradient-scan.ts `anchorBounds`, `lazyScan`) computes the same.
+// The WebAssembly kernel (assembly/gradient-scan.ts `anchorBounds`, `lazyScan`) computes the same,
+// the kinks only once a scan reaches past the bracket-safe radii (assembly/anchor-kinks.ts).
 
 import { RADIUS_SHORTCUT_RATIO } from './radius-shortcut.js';
 

@@ -3,8 +3,10 @@
 // trigger log prices and price factors, bit for bit, and the same resolved / unresolved verdict,
 // on the segment of a step that ends unhealthy (`segmentTrigger`) and for a bridge crossing
 // between two healthy ends (`bridgeTrigger`), on every gradient pool of random books, with members
-// partly closed, along random steps. (The kernel's whole step loop, triggers included, is held to
-// `gradientStep` in path-scan.test.ts.)
+// partly closed, along random steps; and on segments the same trigger whether or not the search
+// first anchors its bounds at the chord's zero (its health values at the ends given or not), or
+// from a lower bound of the start's health. (The kernel's whole step loop, triggers included, is
+// held to `gradientStep` in path-scan.test.ts.)
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -47,8 +49,17 @@ describe('WebAssembly trigger search vs crossing-point.ts', () => {
             if (!(h0 > 0)) continue;
             let resolved: boolean;
             let bridge = null;
+            let segmentEnds = [NaN, NaN];
             if (h1 <= 0) {
               segmentTrigger(ctx, pool, x0, x1);
+              const plain = bits(st.triggerLog);
+              // The first anchor at the chord's zero, from the ends' health or a lower bound of the start's.
+              for (const hFrom of [h0, 0.5 * h0, 1e-3 * h0]) {
+                segmentTrigger(ctx, pool, x0, x1, hFrom, h1);
+                expect(bits(st.triggerLog), `pool ${pool} trigger with the chord from ${hFrom}`).toBe(plain);
+              }
+              segmentEnds = [0.5 * h0, h1];
+              segmentTrigger(ctx, pool, x0, x1, 0.5 * h0, h1);
               resolved = true;
               segments++;
             } else {
@@ -61,7 +72,7 @@ describe('WebAssembly trigger search vs crossing-point.ts', () => {
             const log = bits(st.triggerLog);
             const factor = bits(st.triggerFactor);
             st.triggerFactor.fill(NaN);
-            expect(ctx.gradientScan.findTrigger(pool, x0, x1, bridge, LAZY_RADIUS, LAZY_GROWTH), `pool ${pool} resolved`).toBe(resolved);
+            expect(ctx.gradientScan.findTrigger(pool, x0, x1, bridge, LAZY_RADIUS, LAZY_GROWTH, segmentEnds), `pool ${pool} resolved`).toBe(resolved);
             expect(bits(ctx.gradientScan.triggerLog), `pool ${pool} trigger log prices`).toBe(log);
             expect(bits(st.triggerFactor), `pool ${pool} trigger factors`).toBe(factor);
           }

@@ -2,7 +2,8 @@
 // inverse contracts, brackets, asset collateral, partly closed members), at random anchors and
 // random points within its radius δ (inside the bracket-safe radii or beyond them, where the
 // kinks count), the exact health is never below h_E + increment − J, and the σ of the bridge,
-// ‖ḡ‖_Σ with ḡ the mean of the exact gradients at the step's two ends, never above its σ bound. Plus the radius floor 2 (r − 1) / (r + 1) <= ln r. (That the kernel's
+// ‖ḡ‖_Σ with ḡ the mean of the exact gradients at the step's two ends, never above its σ bound. Plus the radius floor 2 (r − 1) / (r + 1) <= ln r,
+// and the kernel's kinks computed after its anchor (assembly/anchor-kinks.ts) equal to the anchor's. (That the kernel's
 // skips change no result is held by path-scan.test.ts and differential.test.ts.)
 
 import fc from 'fast-check';
@@ -134,6 +135,55 @@ describe('the second lazy bound', () => {
       { seed: 20261207, numRuns: 400 },
     );
     expect(kinked).toBeGreaterThan(100);
+  });
+
+  it('has, in the kernel, the kinks computed later at the anchor that the anchor itself would have had', () => {
+    // The gradient kernel anchors without the kinks and computes them once a scan reaches beyond
+    // the bracket-safe radii (assembly/anchor-kinks.ts): from the anchor's log prices, with the
+    // members' bracket caches left at another point, they must be the anchor's, bit for bit.
+    let kinked = 0;
+    fc.assert(
+      fc.property(
+        randomAccountArb,
+        fc.nat(),
+        fc.nat(),
+        fc.double({ min: -0.03, max: 0.03, noNaN: true }),
+        fc.array(fc.double({ min: -0.2, max: 0.2, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.constantFrom(1, 0.5, 0), { minLength: 8, maxLength: 8 }),
+        (input, memberPick, floorPick, offset, others, keep) => {
+          const ctx = partlyClosedContext(input, layout, keep, 1);
+          const st = ctx.state;
+          const mt = ctx.members;
+          const nA = ctx.book.assetCount;
+          const k = memberPick % ctx.book.memberCount;
+          const count = mt.bracketCount[k]!;
+          const q = st.memberQuantity[k]!;
+          if (mt.entryBasis[k] === 1 || count < 2 || q === 0) return;
+          // Member k's notional within 3 % of one of its bracket floors; the other assets moved.
+          const target = ctx.book.bracketFloor[mt.bracketStart[k]! + 1 + (floorPick % (count - 1))]! * (1 + offset);
+          const x = mt.inverse[k] === 1 ? Math.log(q / (mt.mark[k]! * target)) : Math.log(target / (q * mt.mark[k]!));
+          const anchorLogs = Array.from({ length: nA }, (_, a) => (a === mt.asset[k] ? x : others[a % others.length]!));
+          const wasm = ctx.gradientScan;
+          for (let i = 0; i < ctx.book.poolCount; i++) {
+            if (k < ctx.book.poolMemberStart[i]! || k >= ctx.book.poolMemberStart[i + 1]!) continue;
+            const anchor = emptyAnchor(ctx);
+            const gradient = new Float64Array(nA);
+            poolHealthAt(ctx, i, Float64Array.from(anchorLogs, Math.exp), gradient, new Float64Array(nA));
+            anchorSecondBound(anchor, i, nA, gradient, st.inverseSlope, st.radiusUp, st.radiusDown, st.kink, ctx.assetSd, ctx.assetCovariance, LAZY_RADIUS, LAZY_GROWTH);
+            for (let a = 0; a < nA; a++) st.factor[a] = Math.exp(-anchorLogs[a]!);
+            poolHealthAt(ctx, i, st.factor, null);
+            for (let a = 0; a < nA; a++) st.poolAnchorLog[i * nA + a] = anchorLogs[a]!;
+            wasm.anchorKinks(i, LAZY_GROWTH);
+            const row = (values: Float64Array): string => Buffer.from(values.slice(i * nA, (i + 1) * nA).buffer).toString('hex');
+            expect(row(wasm.secondBound.kink), `pool ${i}: kinks`).toBe(row(anchor.kink));
+            expect(Object.is(wasm.secondBound.kinkSigma[i], anchor.kinkSigma[i]), `pool ${i}: kinks' σ`).toBe(true);
+            if (anchor.kink[i * nA + mt.asset[k]!]! > 0) kinked++;
+          }
+        },
+      ),
+      { seed: 20261208, numRuns: 300 },
+    );
+    expect(kinked).toBeGreaterThan(50);
   });
 
   it('over a range of step ends (a block) is never above the bound at any point of the range', () => {

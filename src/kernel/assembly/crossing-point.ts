@@ -55,14 +55,15 @@ function pointOnLine(from: usize, to: usize, t: f64, isDirection: bool, logs: us
 /** h at parameter t of the line (crossing-point.ts `healthOnLine`). */
 function healthOnLine(pool: i32, from: usize, to: usize, t: f64, isDirection: bool): f64 {
   pointOnLine(from, to, t, isDirection, trialLogAt, trialAt);
-  return health(pool, trialAt, false, false);
+  return health(pool, trialAt, false, false, false);
 }
 
 /** h at parameter t, and the bounds of h along the line anchored there (crossing-point.ts `anchorOnLine`). */
 function anchorOnLine(pool: i32, from: usize, to: usize, t: f64, isDirection: bool): f64 {
   const n = nA;
   pointOnLine(from, to, t, isDirection, trialLogAt, trialAt);
-  const h = health(pool, trialAt, true, true);
+  // The slope outputs without the kinks: these bounds hold only within the bracket-safe radii.
+  const h = health(pool, trialAt, true, true, false);
   let slope: f64 = 0;
   let low: f64 = 0;
   let high: f64 = 0;
@@ -108,13 +109,21 @@ function healthyOnLine(pool: i32, from: usize, to: usize, t: f64, isDirection: b
   return anchorOnLine(pool, from, to, t, isDirection) > 0;
 }
 
-/** Bisection of (lo, hi) on the line, h(lo) > 0 >= h(hi), to TRIGGER_LOG_RESOLUTION: the final hi. */
-function bisect(pool: i32, from: usize, to: usize, lo: f64, hi: f64, isDirection: bool): f64 {
+/**
+ * Bisection of (lo, hi) on the line, h(lo) > 0 >= h(hi), to TRIGGER_LOG_RESOLUTION: the final hi;
+ * the bounds first anchored where the chord through (lo, hLo), (hi, hHi) is 0 (crossing-point.ts
+ * `bisect`; NaN values leave that out).
+ */
+function bisect(pool: i32, from: usize, to: usize, lo: f64, hi: f64, isDirection: bool, hLo: f64, hHi: f64): f64 {
   const n = nA;
   boundUp = 0;
   boundDown = 0;
   let span: f64 = 0;
   for (let a = 0; a < n; a++) span = max<f64>(span, abs<f64>(isDirection ? f64At(to, a) : f64At(to, a) - f64At(from, a)));
+  if ((hi - lo) * span >= TRIGGER_LOG_RESOLUTION) {
+    const chord = lo + (hi - lo) * (hLo / (hLo - hHi));
+    if (chord > lo && chord < hi) anchorOnLine(pool, from, to, chord, isDirection);
+  }
   for (let it = 0; it < BISECTION_STEPS && (hi - lo) * span >= TRIGGER_LOG_RESOLUTION; it++) {
     const mid = 0.5 * (lo + hi);
     if (healthyOnLine(pool, from, to, mid, isDirection)) lo = mid;
@@ -128,9 +137,9 @@ function setTrigger(from: usize, to: usize, t: f64, isDirection: bool): void {
   pointOnLine(from, to, t, isDirection, triggerLogAt, triggerFactorAt);
 }
 
-/** Trigger on the segment `from` (h > 0) → `to` (h <= 0) (crossing-point.ts `segmentTrigger`). */
-export function segmentTrigger(pool: i32, from: usize, to: usize): void {
-  setTrigger(from, to, bisect(pool, from, to, 0, 1, false), false);
+/** Trigger on the segment `from` (h > 0, or a lower bound of it: `hFrom`) → `to` (h = `hTo` <= 0) (crossing-point.ts `segmentTrigger`). */
+export function segmentTrigger(pool: i32, from: usize, to: usize, hFrom: f64, hTo: f64): void {
+  setTrigger(from, to, bisect(pool, from, to, 0, 1, false, hFrom, hTo), false);
 }
 
 /**
@@ -150,7 +159,7 @@ export function bridgeTrigger(pool: i32, x0: usize, x1: usize, h0: f64, h1: f64,
   }
   const hBase = healthOnLine(pool, baseLogAt, directionAt, 0, true);
   if (hBase <= 0) {
-    segmentTrigger(pool, x0, baseLogAt);
+    segmentTrigger(pool, x0, baseLogAt, h0, hBase);
     return true;
   }
   if (!(slope < 0)) {
@@ -159,8 +168,10 @@ export function bridgeTrigger(pool: i32, x0: usize, x1: usize, h0: f64, h1: f64,
   }
   let hi = hBase / -slope;
   let found = false;
+  let hHi: f64 = NaN;
   for (let it = 0; it < RAY_DOUBLINGS; it++) {
-    if (healthOnLine(pool, baseLogAt, directionAt, hi, true) <= 0) {
+    hHi = healthOnLine(pool, baseLogAt, directionAt, hi, true);
+    if (hHi <= 0) {
       found = true;
       break;
     }
@@ -170,6 +181,6 @@ export function bridgeTrigger(pool: i32, x0: usize, x1: usize, h0: f64, h1: f64,
     setTrigger(baseLogAt, directionAt, 0, true);
     return false;
   }
-  setTrigger(baseLogAt, directionAt, bisect(pool, baseLogAt, directionAt, 0, hi, true), true);
+  setTrigger(baseLogAt, directionAt, bisect(pool, baseLogAt, directionAt, 0, hi, true, hBase, hHi), true);
   return true;
 }

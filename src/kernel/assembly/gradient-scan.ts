@@ -34,15 +34,18 @@
 import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
 
 import { anchorKinkSigmaAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, memberStartAt, jumpAt, healthPrevAt, gradientPrevAt, freshAt, anchorHealthAt, anchorSigmaAt, anchorLogAt, anchorSlopeAt, anchorNormAt, anchorSpreadAt, anchorUpAt, anchorDownAt, lowerPrevAt, survivalAt, thresholdAt, eventsAt, firstKeyAt, eventKeyAt, factorAt, trialAt, gradientAt, slopeAt, midAt, resultAt, f64At, setF64, i32At } from './kernel-memory';
-import { health, slopeBounds } from './pool-health';
+import { health, slopeOutputs } from './pool-health';
+import { ensureAnchorKinks } from './anchor-kinks';
 import { covarianceTimes } from './covariance-product';
-import { anchorBounds, lazyScan } from './lazy-scan';
+import { anchorBounds } from './anchor-bounds';
+import { lazyScan } from './lazy-scan';
 import { keyedUniform } from './keyed-uniform';
 import { bridgeTrigger, segmentTrigger, setLineBounds } from './crossing-point';
 
 export { setup, setBounds, setScan, setPools, setMembers, setKeys, setLines } from './kernel-memory';
 export { poolHealth, slopeBounds } from './pool-health';
 export { copyPoolStart } from './path-start-copy';
+export { anchorKinksNow } from './anchor-kinks';
 
 /**
  * An exact step whose bridge exponent is below this share of the cutoff (e2 = 2 h0 h1 <
@@ -93,14 +96,15 @@ export function drawThreshold(pool: i32, word0: i32, word1: i32): f64 {
 
 /**
  * The trigger search alone (the host's `findTrigger`, for its tests): from path row 0 to row 1,
- * `segmentTrigger` when `bridgeOn` is 0 (returns 1), else `bridgeTrigger` with h0, h1, the gradient
- * at `mid` and the variance scale (returns 1 when it found a zero along its ray, else 0).
+ * `segmentTrigger` with h0, h1 (the chord's ends) when `bridgeOn` is 0 (returns 1), else
+ * `bridgeTrigger` with h0, h1, the gradient at `mid` and the variance scale (returns 1 when it
+ * found a zero along its ray, else 0).
  */
 export function triggerOnFirstStep(pool: i32, bridgeOn: i32, h0: f64, h1: f64, varianceScale: f64, radius: f64, growth: f64): i32 {
   setLineBounds(radius, growth);
   const row = pathAt + (<usize>nA << 3);
   if (bridgeOn == 0) {
-    segmentTrigger(pool, pathAt, row);
+    segmentTrigger(pool, pathAt, row, h0, h1);
     return 1;
   }
   return bridgeTrigger(pool, pathAt, row, h0, h1, midAt, varianceScale) ? 1 : 0;
@@ -111,10 +115,11 @@ export function triggerOnFirstStep(pool: i32, bridgeOn: i32, h0: f64, h1: f64, v
  * (skipped by the lazy test): the start's lower bound lower0 (`lowerPrev`), the end's exact h1 and
  * gradient g1, and a bound on σ_h = ‖ḡ‖_Σ <= ½ (‖g0‖_Σ + ‖g1‖_Σ), with ‖g0‖_Σ bounded from the
  * anchor by either lazy bound (within its radius; the second's plus Σ_a K_a sd_a once the start
- * leaves the bracket-safe radii) and ‖g1‖_Σ <= Σ_a |g1_a| sd_a. Then 2 h0 h1 >= 2 lower0 h1 >=
+ * leaves the bracket-safe radii, the kinks computed then if the anchor left them pending:
+ * anchor-kinks.ts) and ‖g1‖_Σ <= Σ_a |g1_a| sd_a. Then 2 h0 h1 >= 2 lower0 h1 >=
  * cutoff σ² scale, and the exact step would find no crossing either.
  */
-function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff: f64, radius: f64): bool {
+function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff: f64, radius: f64, growth: f64): bool {
   const lower0 = f64At(lowerPrevAt, pool);
   if (!(lower0 > 0)) return false;
   const n = nA;
@@ -132,7 +137,10 @@ function crossingExcluded(pool: i32, rowPrev: usize, h1: f64, scale: f64, cutoff
     sigmaSecond += f64At(anchorSpreadAt + base, a) * abs<f64>(d);
     sigma1 += abs<f64>(f64At(gradientAt, a)) * f64At(sdAt, a);
   }
-  if (!withinRadii) sigmaSecond += f64At(anchorKinkSigmaAt, pool);
+  if (!withinRadii) {
+    ensureAnchorKinks(pool, growth);
+    sigmaSecond += f64At(anchorKinkSigmaAt, pool);
+  }
   let sigma0: f64 = Infinity;
   if (firstValid) sigma0 = f64At(anchorSigmaAt, pool);
   if (secondValid && sigmaSecond < sigma0) sigma0 = sigmaSecond;
@@ -159,16 +167,18 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
   for (let a = 0; a < n; a++) setF64(factorAt, a, kernelExp(f64At(row, a)));
   // Inside a run of exact steps the step most likely will not anchor either: its slope outputs are
   // left for a pass of their own if it does; else they are summed in the same pass (see EXACT_RUN_SHARE).
-  const h1 = inRun ? health(pool, factorAt, true, false) : health(pool, factorAt, true, true);
+  const h1 = inRun ? health(pool, factorAt, true, false, false) : health(pool, factorAt, true, true, false);
   if (h1 <= 0) {
-    segmentTrigger(pool, rowPrev, row);
+    // The chord's start: the start's health, or its lower bound when the lazy test skipped it (as
+    // `gradientStep` passes it).
+    segmentTrigger(pool, rowPrev, row, fresh ? f64At(healthPrevAt, pool) : f64At(lowerPrevAt, pool), h1);
     setF64(resultAt, 4, 0);
     return STEP_TRIGGER;
   }
   let anchorHere = true;
   if (!bridge) {
     // Step-end monitoring: the step start's health is not needed.
-  } else if (!fresh && crossingExcluded(pool, rowPrev, h1, f64At(scalesAt, k), cutoff, radius)) {
+  } else if (!fresh && crossingExcluded(pool, rowPrev, h1, f64At(scalesAt, k), cutoff, radius, growth)) {
     // The step start was skipped, and its bound already rules the crossing out: no need to evaluate it.
   } else {
     if (!fresh) {
@@ -176,7 +186,7 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
       // (the step end's gradient kept aside in `mid` meanwhile).
       for (let a = 0; a < n; a++) setF64(midAt, a, f64At(gradientAt, a));
       for (let a = 0; a < n; a++) setF64(trialAt, a, kernelExp(f64At(rowPrev, a)));
-      setF64(healthPrevAt, pool, health(pool, trialAt, true, false));
+      setF64(healthPrevAt, pool, health(pool, trialAt, true, false, false));
       for (let a = 0; a < n; a++) {
         setF64(gPrev, a, f64At(gradientAt, a));
         setF64(gradientAt, a, f64At(midAt, a));
@@ -215,7 +225,7 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
   for (let a = 0; a < n; a++) setF64(gPrev, a, f64At(gradientAt, a));
   store<u8>(freshAt + <usize>pool, 1);
   if (!anchorHere) return STEP_EXACT_NEXT;
-  if (inRun) slopeBounds(pool, factorAt);
+  if (inRun) slopeOutputs(pool, factorAt, false);
   setF64(anchorHealthAt, pool, h1);
   const anchorLog = anchorLogAt + (<usize>(pool * n) << 3);
   const anchorSlope = anchorSlopeAt + (<usize>(pool * n) << 3);
@@ -250,7 +260,7 @@ export function gradientScan(pool: i32, k0: i32, bridgeOn: i32, cutoff: f64, rad
     if (!exactNext) {
       const lower0 = load<u8>(freshAt + <usize>pool) == 1 ? f64At(healthPrevAt, pool) : f64At(lowerPrevAt, pool);
       const start = f64At(anchorHealthAt, pool) - f64At(jumpAt, pool);
-      next = lazyScan(pool, k, start, radius, lower0, f64At(anchorSigmaAt, pool), bridge, cutoff);
+      next = lazyScan(pool, k, start, radius, growth, lower0, f64At(anchorSigmaAt, pool), bridge, cutoff);
       if (next > k) {
         store<u8>(freshAt + <usize>pool, 0);
         setF64(resultAt, 1, f64At(resultAt, 1) + <f64>(next - k));

@@ -76,9 +76,13 @@ export let anchorNormAt: usize = 0;
 // Per pool: the last anchor gradient whose Σ-norm was computed exactly (nA each), and that norm.
 export let normGradientAt: usize = 0;
 export let normExactAt: usize = 0;
-// The lazy scan's scratch (nA each): the anchor's ½ Q_a and −(radius below), set per scan.
+// The lazy scan's scratch (nA each): the anchor's ½ Q_a and −(radius below), set per scan; the
+// anchor's price factors while its kinks are computed (anchor-kinks.ts); per pool (u8) whether its
+// anchor kinks are still to be computed.
 export let scanHalfCurvatureAt: usize = 0;
 export let scanLowerEdgeAt: usize = 0;
+export let kinkFactorAt: usize = 0;
+export let kinksPendingAt: usize = 0;
 // The trigger search (crossing-point.ts): points of nA log prices (the trial point, the trigger,
 // the ray's base and direction), the trigger's price factors (the host's buffer), and per pool the
 // scale of the amounts its health sums (the rounding slack).
@@ -124,10 +128,12 @@ export function setBounds(inverse: usize, up: usize, down: usize, anchorGradient
   anchorNormAt = anchorNorm;
 }
 
-/** The lazy scan's scratch rows (see the globals). */
-export function setScan(halfCurvature: usize, lowerEdge: usize): void {
+/** The lazy scan's scratch rows and the pools' pending kinks (see the globals). */
+export function setScan(halfCurvature: usize, lowerEdge: usize, kinkFactor: usize, kinksPending: usize): void {
   scanHalfCurvatureAt = halfCurvature;
   scanLowerEdgeAt = lowerEdge;
+  kinkFactorAt = kinkFactor;
+  kinksPendingAt = kinksPending;
 }
 
 /** The per-pool addresses. */

@@ -1,57 +1,22 @@
 // AssemblyScript (see gradient-scan.ts): the lazy test of a gradient pool, both bounds of
-// path-kernel.ts and src/kernel/lazy-bound.ts, and the second bound's anchor.
+// path-kernel.ts and src/kernel/lazy-bound.ts (the second bound's anchor: anchor-bounds.ts).
 
-import { normGradientAt, normExactAt, pathAt, scalesAt, nA, nSteps, sdAt, covarianceProductAt, anchorLogAt, anchorSlopeAt, lowerPrevAt, gradientAt, inverseAt, upAt, downAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, kinkAt, anchorKinkAt, anchorKinkSigmaAt, f64At, setF64 } from './kernel-memory';
-import { covarianceTimes } from './covariance-product';
+import { pathAt, scalesAt, nA, nSteps, anchorLogAt, anchorSlopeAt, lowerPrevAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorNormAt, scanHalfCurvatureAt, scanLowerEdgeAt, anchorKinkAt, anchorKinkSigmaAt, f64At, setF64 } from './kernel-memory';
+import { ensureAnchorKinks, kinksPending } from './anchor-kinks';
 
-/**
- * The second lazy bound's anchor (lazy-bound.ts `anchorSecondBound`) from what `health` left at
- * the anchor: g_a, M_a (the e^−x part), the bracket-safe radii and the kinks K_a; P_a = g_a + M_a.
- *   curvature Q_a = min(P e^−δ, P e^δ) + min(M e^−δ, M e^δ); spread R_a = (|P_a| + |M_a|) e^δ sd_a;
- *   radii min(δ, bracket-safe); kinks e^δ K_a and their σ Σ_a e^δ K_a sd_a; norm ‖g‖_Σ = sqrt(gᵀ Σ g).
- */
-export function anchorBounds(pool: i32, radius: f64, growth: f64): void {
-  const n = nA;
-  const base = <usize>(pool * n) << 3;
-  // ‖g‖_Σ <= ‖g_ref‖_Σ + Σ_a |g_a − g_ref,a| sd_a for the last gradient whose norm was computed
-  // exactly (`normGradient`, `normExact`): used while that drift stays within 5 % of it (the bound
-  // is then within about 10 % of the norm), saving the nA² product at most anchors.
-  let drift: f64 = 0;
-  let kinkSigma: f64 = 0;
-  for (let a = 0; a < n; a++) {
-    const kink = growth * f64At(kinkAt, a);
-    setF64(anchorKinkAt + base, a, kink);
-    kinkSigma += kink * f64At(sdAt, a);
-    const g = f64At(gradientAt, a);
-    const m = f64At(inverseAt, a);
-    const p = g + m;
-    setF64(anchorGradientAt + base, a, g);
-    setF64(anchorCurvatureAt + base, a, (p < 0 ? p * growth : p / growth) + (m < 0 ? m * growth : m / growth));
-    setF64(anchorSpreadAt + base, a, (abs<f64>(p) + abs<f64>(m)) * growth * f64At(sdAt, a));
-    setF64(anchorUpAt + base, a, min<f64>(radius, f64At(upAt, a)));
-    setF64(anchorDownAt + base, a, min<f64>(radius, f64At(downAt, a)));
-    drift += abs<f64>(g - f64At(normGradientAt + base, a)) * f64At(sdAt, a);
-  }
-  setF64(anchorKinkSigmaAt, pool, kinkSigma);
-  const reference = f64At(normExactAt, pool);
-  if (reference > 0 && drift <= 0.05 * reference) {
-    setF64(anchorNormAt, pool, reference + drift);
-    return;
-  }
-  covarianceTimes(gradientAt, covarianceProductAt);
-  let norm: f64 = 0;
-  for (let a = 0; a < n; a++) {
-    const g = f64At(gradientAt, a);
-    norm += g * f64At(covarianceProductAt, a);
-    setF64(normGradientAt + base, a, g);
-  }
-  norm = norm > 0 ? sqrt<f64>(norm) : 0.0;
-  setF64(normExactAt, pool, norm);
-  setF64(anchorNormAt, pool, norm);
+/** Pool `pool`'s kinks' σ at its anchor, its kinks computed first if pending (anchor-kinks.ts); `growth` = e^δ. */
+@inline function anchorKinkSigma(pool: i32, growth: f64): f64 {
+  ensureAnchorKinks(pool, growth);
+  return f64At(anchorKinkSigmaAt, pool);
 }
 
 /** Steps the lazy scan tries to skip at once (`blockBound`). */
 const BLOCK_STEPS = 8;
+/**
+ * After a block of BLOCK_STEPS fails, the scan tries one of this many from the same step before
+ * going on step by step.
+ */
+const BLOCK_RETRY_STEPS = 4;
 /**
  * The scan tries a block only after a step its second bound skipped with the bridge exponent at
  * least this many times the cutoff: the block's bound is lower by about its range (some three
@@ -179,8 +144,11 @@ function blockBound(pool: i32, k: i32, end: i32, start: f64, radius: f64, norm: 
  * sigma the smaller; the step is skipped when lower1 > 0 and (no bridge, or lower0 > 0 and
  * 2 lower0 lower1 ≥ cutoff sigma² scale_k). The second bound is computed only when the first
  * alone cannot skip the step, and after that the first is no longer computed in this scan.
+ * The anchor's kinks (K_a and their σ), pending since an anchor of the kernel's own, are computed
+ * at the first step end (or block of them) beyond the bracket-safe radii (anchor-kinks.ts);
+ * within the radii every hinge is 0 and nothing reads them.
  */
-export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: f64, sigmaFirst: f64, bridge: bool, cutoff: f64): i32 {
+export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, growth: f64, lower0In: f64, sigmaFirst: f64, bridge: bool, cutoff: f64): i32 {
   const n = nA;
   const base = <usize>(pool * n) << 3;
   const anchorLog = anchorLogAt + base;
@@ -192,7 +160,9 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   const down = anchorDownAt + base;
   const kink = anchorKinkAt + base;
   const norm = f64At(anchorNormAt, pool);
-  const kinkSigma = f64At(anchorKinkSigmaAt, pool);
+  // The kinks' σ, NaN while the anchor's kinks are pending (a bound that reads it then skips
+  // nothing); read again once they are computed, at the first step end beyond the radii.
+  let kinkSigma = kinksPending(pool) ? NaN : f64At(anchorKinkSigmaAt, pool);
   // Per scan, the anchor's ½ Q_a and −radius below (exact: a halving and a negation), so the
   // step loop does not recompute them at every step.
   const halfCurvature = scanHalfCurvatureAt;
@@ -219,17 +189,29 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
   let inBox0 = true;
   let inRadii0 = true;
   let k = k0;
-  // The first step at which the scan may try a block of steps at once (after a block that failed,
-  // BLOCK_STEPS later).
+  // The first step at which the scan may try a block of steps at once (after both blocks failed,
+  // BLOCK_RETRY_STEPS later).
   let blockFrom = k0;
   let blockReady = false;
   for (; k < nSteps; k++) {
     const rowStart = pathAt + (<usize>(k * n) << 3);
     const row = rowStart + (<usize>n << 3);
     if (!useFirst && blockReady && k >= blockFrom && inBox0) {
-      const end = min<i32>(k + BLOCK_STEPS, nSteps);
-      if (end - k > 1) {
-        const block = blockBound(pool, k, end, start, radius, norm, kinkSigma);
+      // A block of BLOCK_STEPS, and when it fails one of half as many from the same step (see
+      // BLOCK_RETRY_STEPS); after that, single steps up to the end of the shorter block.
+      let skipped = false;
+      let tried = k;
+      for (let size = BLOCK_STEPS; size >= BLOCK_RETRY_STEPS; size >>= 1) {
+        const end = min<i32>(k + size, nSteps);
+        // (Near the last step both sizes may end at the same row: that block is tried once.)
+        if (end - k <= 1 || end == tried) break;
+        tried = end;
+        let block = blockBound(pool, k, end, start, radius, norm, kinkSigma);
+        if (!blockInRadii && kinksPending(pool)) {
+          // Beyond the radii the block's bound needs the kinks: computed now, and the block again.
+          kinkSigma = anchorKinkSigma(pool, growth);
+          block = blockBound(pool, k, end, start, radius, norm, kinkSigma);
+        }
         const lower = blockLower;
         if (lower > 0) {
           const s0 = inRadii0 ? spread0 : spread0 + kinkSigma;
@@ -242,11 +224,13 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
             spread0 = blockSpread;
             inRadii0 = blockInRadii;
             k = end - 1;
-            continue;
+            skipped = true;
+            break;
           }
         }
-        blockFrom = k + BLOCK_STEPS;
+        blockFrom = k + size;
       }
+      if (skipped) continue;
     }
     // The first bound, two assets at a time (f64x2), then the last one when nA is odd: enough on
     // its own for a book far from its boundary. Once it fails to skip a step, this scan leaves it
@@ -287,7 +271,10 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
           sum += f64At(spread, a) * abs<f64>(d0);
         }
         spread0 = sum;
-        if (!inRadii0) useKinks = true;
+        if (!inRadii0) {
+          useKinks = true;
+          kinkSigma = anchorKinkSigma(pool, growth);
+        }
       }
       // The second bound at the step end (d): while it lies within the bracket-safe radii every
       // hinge is 0, and the loop leaves the hinges and the box out; at the first step end beyond
@@ -317,7 +304,10 @@ export function lazyScan(pool: i32, k0: i32, start: f64, radius: f64, lower0In: 
           second += d * (f64At(gradient, a) + f64At(halfCurvature, a) * d);
           spread1 += f64At(spread, a) * abs<f64>(d);
         }
-        if (!inRadii1) useKinks = true;
+        if (!inRadii1) {
+          useKinks = true;
+          kinkSigma = anchorKinkSigma(pool, growth);
+        }
       }
       if (useKinks) {
         let secondSum = f64x2.splat(0);

@@ -10,6 +10,7 @@
 // spread, radii up and down, and kinks.
 
 import { KEPT_SCALARS } from '../path-start-record';
+import { setKinksPending } from './anchor-kinks';
 import { nA, healthPrevAt, anchorHealthAt, anchorSigmaAt, anchorNormAt, gradientPrevAt, anchorLogAt, anchorSlopeAt, anchorGradientAt, anchorCurvatureAt, anchorSpreadAt, anchorUpAt, anchorDownAt, anchorKinkAt, anchorKinkSigmaAt, freshAt } from './kernel-memory';
 
 /** `count` values between the live array at `live` and the record at `kept`: into the record when `save`, else back. */
@@ -52,4 +53,6 @@ export function copyPoolStart(pool: i32, record: usize, save: i32): void {
   at = copyRow(anchorDownAt + row, at, rowBytes, keep);
   copyRow(anchorKinkAt + row, at, rowBytes, keep);
   store<u8>(freshAt + <usize>pool, 1);
+  // The kept anchor is the host's, with its kinks (anchor-kinks.ts).
+  setKinksPending(pool, false);
 }

@@ -2,7 +2,10 @@
 // WebAssembly twin of `poolHealthAt` (src/kernel/pool-health-kernel.ts), operation for operation,
 // with its gradient, slope bounds and the second lazy bound's inputs (src/kernel/lazy-bound.ts),
 // either in the same pass (`health` with slopes) or in a pass of their own (`slopeBounds`: the
-// gradient kernel asks for them only at the steps it anchors the lazy bounds at).
+// gradient kernel asks for them only at the steps it anchors the lazy bounds at). The kinks K_a
+// are left out where nothing reads them (the trigger search's bounds, the kernel's own anchors,
+// which compute them only once a scan needs them: anchor-kinks.ts); the host's calls always
+// include them.
 
 import { RADIUS_SHORTCUT, RADIUS_SHORTCUT_RATIO } from '../radius-shortcut';
 import { MEMBER_SIGN, MEMBER_ENTRY, MEMBER_MARK, MEMBER_FEE_RATE, MEMBER_FEE_AMOUNT, MEMBER_SLOPE_FACTOR, MEMBER_ASSET, MEMBER_BRACKETS, MEMBER_BRACKET_COUNT, MEMBER_BRACKET, MEMBER_INVERSE, MEMBER_ENTRY_BASIS, MEMBER_RECORD_BYTES, BRACKET_FLOOR, BRACKET_RATE, BRACKET_AMOUNT, BRACKET_SMOOTH_FLOOR, BRACKET_RECORD_BYTES } from '../member-record';
@@ -15,13 +18,13 @@ import { nA, memberStartAt, collateralStartAt, cashAt, collateralScaleAt, collat
   return (2 * (r - 1)) / (r + 1);
 }
 
-/** Zero slope bounds, e^−x parts and kinks, infinite radii (before a pool's slope outputs are summed). */
-@inline function clearSlopes(): void {
+/** Zero slope bounds, e^−x parts and (`withKinks`) kinks, infinite radii (before a pool's slope outputs are summed). */
+@inline function clearSlopes(withKinks: bool): void {
   const n = nA;
   for (let a = 0; a < n; a++) {
     setF64(slopeAt, a, 0);
     setF64(inverseAt, a, 0);
-    setF64(kinkAt, a, 0);
+    if (withKinks) setF64(kinkAt, a, 0);
     setF64(upAt, a, Infinity);
     setF64(downAt, a, Infinity);
   }
@@ -66,9 +69,10 @@ export function kinkBound(brackets: usize, count: i32, b: i32, notional: f64, sl
  * D_a += slopeFactor × N_price; for inverse contracts M_a −= s q / p + (rate_b [raw > 0] + fee
  * rate) × N; and, unless at entry basis, the radii (up, down) of the notional's smooth range: its
  * bracket, above the zero of raw; and when an end of that range lies within a factor
- * RADIUS_SHORTCUT_RATIO of N (a radius other than RADIUS_SHORTCUT), K_a += κ N (`kinkBound`).
+ * RADIUS_SHORTCUT_RATIO of N (a radius other than RADIUS_SHORTCUT), K_a += κ N (`kinkBound`) when
+ * `withKinks`.
  */
-@inline function addMemberSlope(m: usize, a: i32, q: f64, sign: f64, price: f64, notional: f64, inverse: bool, entryBasis: bool, bracket: usize, raw: f64, rate: f64, feeRate: f64): void {
+@inline function addMemberSlope(m: usize, a: i32, q: f64, sign: f64, price: f64, notional: f64, inverse: bool, entryBasis: bool, bracket: usize, raw: f64, rate: f64, feeRate: f64, withKinks: bool): void {
   setF64(slopeAt, a, f64At(slopeAt, a) + load<f64>(m, MEMBER_SLOPE_FACTOR) * (inverse ? q / price : q * price));
   if (inverse) setF64(inverseAt, a, f64At(inverseAt, a) - ((sign * q) / price + (entryBasis ? 0.0 : (raw > 0 ? rate : 0.0) + feeRate) * notional));
   if (!entryBasis) {
@@ -86,11 +90,7 @@ export function kinkBound(brackets: usize, count: i32, b: i32, notional: f64, sl
       radiusBelow = lower > 0 ? (farBelow ? RADIUS_SHORTCUT : logRatioFloor(notional / lower)) : Infinity;
       near = !(farAbove && farBelow);
     }
-    if (near) {
-      const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
-      const b = <i32>((bracket - brackets) / BRACKET_RECORD_BYTES);
-      setF64(kinkAt, a, f64At(kinkAt, a) + kinkBound(brackets, load<i32>(m, MEMBER_BRACKET_COUNT), b, notional, raw > 0 ? rate : 0.0));
-    }
+    if (withKinks && near) setF64(kinkAt, a, f64At(kinkAt, a) + memberKink(m, bracket, notional, raw, rate));
     const up = inverse ? radiusBelow : radiusAbove;
     const down = inverse ? radiusAbove : radiusBelow;
     if (up < f64At(upAt, a)) setF64(upAt, a, up);
@@ -98,11 +98,34 @@ export function kinkBound(brackets: usize, count: i32, b: i32, notional: f64, sl
   }
 }
 
+/** κ N (`kinkBound`) of the member at record `m`, its notional N in the bracket whose record is at `bracket`, raw = N × rate − amount there. */
+@inline export function memberKink(m: usize, bracket: usize, notional: f64, raw: f64, rate: f64): f64 {
+  const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
+  const b = <i32>((bracket - brackets) / BRACKET_RECORD_BYTES);
+  return kinkBound(brackets, load<i32>(m, MEMBER_BRACKET_COUNT), b, notional, raw > 0 ? rate : 0.0);
+}
+
+/**
+ * Whether the member at record `m` (notional N in the bracket at `bracket`, raw = N × rate −
+ * amount there, not on entry basis) has an end of its smooth range within a factor
+ * RADIUS_SHORTCUT_RATIO of N, so that `addMemberSlope` adds its κ N to the kinks: raw <= 0, or
+ * its bracket's next floor below RADIUS_SHORTCUT_RATIO × N, or its smooth floor above
+ * N / RADIUS_SHORTCUT_RATIO (the same tests as there).
+ */
+@inline export function nearRangeEnd(m: usize, bracket: usize, notional: f64, raw: f64): bool {
+  if (!(raw > 0)) return true;
+  const upper = inTopBracket(m) ? Infinity : load<f64>(bracket, BRACKET_RECORD_BYTES + BRACKET_FLOOR);
+  const lower = load<f64>(bracket, BRACKET_SMOOTH_FLOOR);
+  const farAbove = upper >= RADIUS_SHORTCUT_RATIO * notional;
+  const farBelow = !(lower > 0) || notional >= RADIUS_SHORTCUT_RATIO * lower;
+  return !(farAbove && farBelow);
+}
+
 /**
  * The record of the bracket of notional N among the member's bracket records (its schedule),
  * walking from the bracket the member record at `m` holds, which it updates (MEMBER_BRACKET).
  */
-@inline function bracketRecord(m: usize, notional: f64): usize {
+@inline export function bracketRecord(m: usize, notional: f64): usize {
   const brackets = <usize>load<i32>(m, MEMBER_BRACKETS);
   const count = load<i32>(m, MEMBER_BRACKET_COUNT);
   let b = load<i32>(m, MEMBER_BRACKET);
@@ -119,20 +142,20 @@ export function kinkBound(brackets: usize, count: i32, b: i32, notional: f64, sl
 }
 
 /** The notional N of q at `price`: q / price for an inverse contract, q × price for a linear one; at `entry` instead on entry basis. */
-@inline function memberNotional(q: f64, entry: f64, price: f64, inverse: bool, entryBasis: bool): f64 {
+@inline export function memberNotional(q: f64, entry: f64, price: f64, inverse: bool, entryBasis: bool): f64 {
   return inverse ? (entryBasis ? q / entry : q / price) : entryBasis ? q * entry : q * price;
 }
 
 /**
  * Health h = equity − maintenance of `pool` at the price factors at `factor` (pool-health-kernel.ts
  * `poolHealthAt`, the same operations in the same order): when `withGradient` the gradient
- * ∂h/∂ln S_a into `gradient`, and when `withSlope` the bound D_a = Σ slopeFactor × N + Σ |v| into `slope`; [equity, maintenance]
- * into result[2, 3].
+ * ∂h/∂ln S_a into `gradient`, and when `withSlope` the bound D_a = Σ slopeFactor × N + Σ |v| into `slope`
+ * with the rest of the slope outputs (the kinks only `withKinks`); [equity, maintenance] into result[2, 3].
  */
-@inline export function health(pool: i32, factor: usize, withGradient: bool, withSlope: bool): f64 {
+@inline export function health(pool: i32, factor: usize, withGradient: bool, withSlope: bool, withKinks: bool): f64 {
   const n = nA;
   if (withGradient) for (let a = 0; a < n; a++) setF64(gradientAt, a, 0);
-  if (withSlope) clearSlopes();
+  if (withSlope) clearSlopes(withKinks);
   let equity = f64At(cashAt, pool);
   const collateralScale = f64At(collateralScaleAt, pool);
   if (collateralScale != 0) {
@@ -180,7 +203,7 @@ export function kinkBound(brackets: usize, count: i32, b: i32, notional: f64, sl
         setF64(gradientAt, a, f64At(gradientAt, a) + (sign * q * price - (entryBasis ? 0.0 : slopeRate * notional)));
       }
     }
-    if (withSlope) addMemberSlope(m, a, q, sign, price, notional, inverse, entryBasis, bracket, raw, rate, feeRate);
+    if (withSlope) addMemberSlope(m, a, q, sign, price, notional, inverse, entryBasis, bracket, raw, rate, feeRate, withKinks);
   }
   setF64(resultAt, 2, equity);
   setF64(resultAt, 3, maintenance);
@@ -190,11 +213,12 @@ export function kinkBound(brackets: usize, count: i32, b: i32, notional: f64, sl
 /**
  * The slope outputs of `health` alone (the same values, summed in the same order: collateral, then
  * members) at the price factors at `factor`: D_a into `slope`, M_a into `inverse`, the radii into
- * `up` and `down`. The bracket of each member is found again (walking from its cache, which may
- * hold another point's bracket meanwhile: the walk ends at the same bracket from any start).
+ * `up` and `down`, and (`withKinks`) K_a into `kink`. The bracket of each member is found again
+ * (walking from its cache, which may hold another point's bracket meanwhile: the walk ends at the
+ * same bracket from any start).
  */
-export function slopeBounds(pool: i32, factor: usize): void {
-  clearSlopes();
+@inline export function slopeOutputs(pool: i32, factor: usize, withKinks: bool): void {
+  clearSlopes(withKinks);
   const collateralScale = f64At(collateralScaleAt, pool);
   if (collateralScale != 0) {
     const cEnd = i32At(collateralStartAt, pool + 1);
@@ -219,8 +243,13 @@ export function slopeBounds(pool: i32, factor: usize): void {
     const bracket = bracketRecord(m, notional);
     const rate = load<f64>(bracket, BRACKET_RATE);
     const raw = notional * rate - load<f64>(bracket, BRACKET_AMOUNT);
-    addMemberSlope(m, a, q, load<f64>(m, MEMBER_SIGN), price, notional, inverse, entryBasis, bracket, raw, rate, load<f64>(m, MEMBER_FEE_RATE));
+    addMemberSlope(m, a, q, load<f64>(m, MEMBER_SIGN), price, notional, inverse, entryBasis, bracket, raw, rate, load<f64>(m, MEMBER_FEE_RATE), withKinks);
   }
+}
+
+/** `slopeOutputs` with the kinks (the host's `slopeBounds`, for its tests). */
+export function slopeBounds(pool: i32, factor: usize): void {
+  slopeOutputs(pool, factor, true);
 }
 
 /**
@@ -229,8 +258,8 @@ export function slopeBounds(pool: i32, factor: usize): void {
  * slope bounds when `withSlope` is 1, which implies the gradient) in the scratch rows.
  */
 export function poolHealth(pool: i32, factor: usize, withGradient: i32, withSlope: i32): f64 {
-  if (withSlope != 0) return health(pool, factor, true, true);
-  if (withGradient != 0) return health(pool, factor, true, false);
-  return health(pool, factor, false, false);
+  if (withSlope != 0) return health(pool, factor, true, true, true);
+  if (withGradient != 0) return health(pool, factor, true, false, false);
+  return health(pool, factor, false, false, false);
 }
 
