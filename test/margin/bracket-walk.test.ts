@@ -86,6 +86,27 @@ const memberArb = fc.record({
   schedule: fc.nat(2),
 });
 
+type MemberRow = { inverse: boolean; side: 'long' | 'short'; size: number; mark: number; schedule: number };
+
+/** The pool members of `rows` (linear BTCUSDT or inverse BTCUSD_PERP, entered at their mark) and each one's bracket now. */
+function poolOf(rows: readonly MemberRow[], schedules: readonly MaintenanceSchedule[]): { members: PoolMember[]; starts: number[] } {
+  const members: PoolMember[] = rows.map((r, i) => ({
+    position: makePosition({
+      positionId: `p${i}`,
+      symbol: r.inverse ? 'BTCUSD_PERP' : 'BTCUSDT',
+      instrument: r.inverse ? 'inverse' : 'linear',
+      contractSize: r.inverse ? 100 : 1,
+      side: r.side,
+      size: r.size,
+      markPrice: r.mark,
+      entryPrice: r.mark,
+    }),
+    schedule: schedules[r.schedule]!,
+  }));
+  const starts = members.map((m) => bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)));
+  return { members, starts };
+}
+
 describe('walkToRoot', () => {
   it('finds bit for bit the root of the readable scan, both ways, on random members and schedules', () => {
     fc.assert(
@@ -95,20 +116,7 @@ describe('walkToRoot', () => {
         // Healthy now with a slope that reaches 0 far out, so that walks cross many edges.
         fc.record({ a: fc.double({ min: 1e3, max: 1e9, noNaN: true }), b: fc.double({ min: -1e3, max: 1e3, noNaN: true }), c: fc.double({ min: -1e5, max: 1e5, noNaN: true }) }),
         (schedules, rows, coefficients) => {
-          const members: PoolMember[] = rows.map((r, i) => ({
-            position: makePosition({
-              positionId: `p${i}`,
-              symbol: r.inverse ? 'BTCUSD_PERP' : 'BTCUSDT',
-              instrument: r.inverse ? 'inverse' : 'linear',
-              contractSize: r.inverse ? 100 : 1,
-              side: r.side,
-              size: r.size,
-              markPrice: r.mark,
-              entryPrice: r.mark,
-            }),
-            schedule: schedules[r.schedule]!,
-          }));
-          const starts = members.map((m) => bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)));
+          const { members, starts } = poolOf(rows, schedules);
           const { min, max } = searchFactorRange(50, 91_000);
           const start = [coefficients.a, Math.abs(coefficients.a), coefficients.b, coefficients.c];
           for (const down of [true, false]) {
@@ -164,20 +172,7 @@ describe('walkToRoot', () => {
         // The limit as a share of the root's own move (when there is one): below, at and past it.
         fc.integer({ min: 0, max: 40 }).map((k) => k / 20),
         (schedules, rows, coefficients, share) => {
-          const members: PoolMember[] = rows.map((r, i) => ({
-            position: makePosition({
-              positionId: `p${i}`,
-              symbol: r.inverse ? 'BTCUSD_PERP' : 'BTCUSDT',
-              instrument: r.inverse ? 'inverse' : 'linear',
-              contractSize: r.inverse ? 100 : 1,
-              side: r.side,
-              size: r.size,
-              markPrice: r.mark,
-              entryPrice: r.mark,
-            }),
-            schedule: schedules[r.schedule]!,
-          }));
-          const starts = members.map((m) => bracketIndex(m.schedule.floors, notionalSettlement(m.position, m.position.markPrice)));
+          const { members, starts } = poolOf(rows, schedules);
           const { min, max } = searchFactorRange(50, 91_000);
           const start = [coefficients.a, Math.abs(coefficients.a), coefficients.b, coefficients.c] as const;
           const exact = scannedWalk(members, starts, start, min, max, false);

@@ -46,7 +46,10 @@ const poolArb = fc.record({
   wallet: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5e6, noNaN: true })),
 });
 
-function pool(spec: fc.RecordValue<typeof poolArb>): Pool {
+/** A pool drawn by `poolArb`. */
+type PoolSpec = typeof poolArb extends fc.Arbitrary<infer T> ? T : never;
+
+function pool(spec: PoolSpec): Pool {
   const members: PoolMember[] = spec.members.map((m, i) => ({
     position: makePosition({
       symbol: m.table === 0 ? 'BTCUSDT' : 'ETHUSDT',
