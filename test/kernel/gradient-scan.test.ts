@@ -18,10 +18,12 @@ import { jumpyModel, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } fro
 
 const bits = (values: Float64Array): string => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
 
+/** The random books' four-step jumpy model and its path layout, shared by every test here. */
+const model = jumpyModel(4, 2);
+const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
+
 describe('WebAssembly pool health vs the TypeScript loop', () => {
   it('agree bit for bit on random books, factors and partly closed pools', () => {
-    const model = jumpyModel(4, 2);
-    const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
     let compared = 0;
     fc.assert(
       fc.property(
@@ -66,8 +68,6 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
 
 describe('WebAssembly threshold draw vs thresholdLow', () => {
   it('draws the same keyed threshold for every pool, event count and pair of words', () => {
-    const model = jumpyModel(4, 2);
-    const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
     let compared = 0;
     let afterEvents = 0;
     fc.assert(
@@ -101,8 +101,6 @@ describe('WebAssembly threshold draw vs thresholdLow', () => {
   });
 
   it('draws the same thresholds when the words change and change back (the first mixes kept for the last words)', () => {
-    const model = jumpyModel(4, 2);
-    const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
     let compared = 0;
     fc.assert(
       fc.property(

@@ -35,6 +35,20 @@ function emptyAnchor(ctx: KernelContext): SecondBoundAnchor {
 }
 
 /**
+ * The log price move of member k's asset that puts its notional at (1 + offset) times one of its
+ * bracket floors above the first (`floorPick` chooses which), or null for a member with no such
+ * floor, closed, or margined at its entry price.
+ */
+function logNearFloor(ctx: KernelContext, k: number, floorPick: number, offset: number): number | null {
+  const mt = ctx.members;
+  const count = mt.bracketCount[k]!;
+  const q = ctx.state.memberQuantity[k]!;
+  if (mt.entryBasis[k] === 1 || count < 2 || q === 0) return null;
+  const target = ctx.book.bracketFloor[mt.bracketStart[k]! + 1 + (floorPick % (count - 1))]! * (1 + offset);
+  return mt.inverse[k] === 1 ? Math.log(q / (mt.mark[k]! * target)) : Math.log(target / (q * mt.mark[k]!));
+}
+
+/**
  * Anchors pool i's second bound at `anchorLogs` and checks it at the step from d0 to d1 (distances
  * from the anchor, each within `radii` of it: `radii(a, d)` the largest |d| allowed on asset a's
  * side of d): the exact health at d1 is not below the bound, the bridge's σ not above its bound.
@@ -115,13 +129,9 @@ describe('the second lazy bound', () => {
           const mt = ctx.members;
           const nA = ctx.book.assetCount;
           const k = memberPick % ctx.book.memberCount;
-          const count = mt.bracketCount[k]!;
-          if (mt.entryBasis[k] === 1 || count < 2 || st.memberQuantity[k] === 0) return;
           // The anchor puts member k's notional within 3 % of one of its bracket floors.
-          const floor = ctx.book.bracketFloor[mt.bracketStart[k]! + 1 + (floorPick % (count - 1))]!;
-          const target = floor * (1 + offset);
-          const q = st.memberQuantity[k]!;
-          const x = mt.inverse[k] === 1 ? Math.log(q / (mt.mark[k]! * target)) : Math.log(target / (q * mt.mark[k]!));
+          const x = logNearFloor(ctx, k, floorPick, offset);
+          if (x === null) return;
           const anchorLogs = Array.from({ length: nA }, (_, a) => (a === mt.asset[k] ? x : 0));
           const anchor = emptyAnchor(ctx);
           const point = (from: number): number[] => Array.from({ length: nA }, (_, a) => fractions[from + a]! * reach * 0.999 * LAZY_RADIUS);
@@ -156,12 +166,9 @@ describe('the second lazy bound', () => {
           const mt = ctx.members;
           const nA = ctx.book.assetCount;
           const k = memberPick % ctx.book.memberCount;
-          const count = mt.bracketCount[k]!;
-          const q = st.memberQuantity[k]!;
-          if (mt.entryBasis[k] === 1 || count < 2 || q === 0) return;
           // Member k's notional within 3 % of one of its bracket floors; the other assets moved.
-          const target = ctx.book.bracketFloor[mt.bracketStart[k]! + 1 + (floorPick % (count - 1))]! * (1 + offset);
-          const x = mt.inverse[k] === 1 ? Math.log(q / (mt.mark[k]! * target)) : Math.log(target / (q * mt.mark[k]!));
+          const x = logNearFloor(ctx, k, floorPick, offset);
+          if (x === null) return;
           const anchorLogs = Array.from({ length: nA }, (_, a) => (a === mt.asset[k] ? x : others[a % others.length]!));
           const wasm = ctx.gradientScan;
           for (let i = 0; i < ctx.book.poolCount; i++) {
