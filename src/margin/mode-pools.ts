@@ -26,13 +26,6 @@ export interface ModePools {
   readonly warnings: readonly string[];
 }
 
-/**
- * The collateral of a pool that holds none but its cash: one frozen empty list shared by every
- * such pool (an account of 1,000 positions builds about 1,300 isolated pools, each had a list of
- * its own).
- */
-const NO_ASSET_COLLATERAL: readonly AssetCollateral[] = Object.freeze([]);
-
 /** The start of the id of every isolated pool of `account` (`ACCOUNT/isolated/`), made once per group rather than once per pool. */
 function isolatedPoolIdPrefix(account: string): string {
   return `${account}/isolated/`;
@@ -46,7 +39,7 @@ function isolatedPool(account: string, idPrefix: string, r: ResolvedPosition, ma
     marginMode: 'isolated',
     asset: r.position.settlementAsset,
     cashCollateral: margin,
-    assetCollateral: NO_ASSET_COLLATERAL,
+    assetCollateral: [],
     members: [{ position: r.position, schedule: r.isolated }],
   };
 }
@@ -117,7 +110,7 @@ function crossModeGroup(name: string, g: SettlementGroup, collateral: AccountCol
     return;
   }
   const isolatedMargins = g.rows.reduce((s, r) => s + (r.position.isolatedMargin ?? 0), 0);
-  build.pools.push(crossPool(name, g.asset, g.cash + isolatedMargins, g.takesAssetCollateral ? collateral.assetCollateral : NO_ASSET_COLLATERAL, g.rows.map((r) => ({ position: r.position, schedule: r.cross }))));
+  build.pools.push(crossPool(name, g.asset, g.cash + isolatedMargins, g.takesAssetCollateral ? collateral.assetCollateral : [], g.rows.map((r) => ({ position: r.position, schedule: r.cross }))));
   if (g.takesAssetCollateral) build.freeAssetCollateral = [];
 }
 
@@ -129,7 +122,7 @@ function exportedModeGroup(name: string, g: SettlementGroup, collateral: Account
     build.free.push({ asset: g.asset, amount: g.cash });
     return;
   }
-  build.pools.push(crossPool(name, g.asset, g.cash, g.takesAssetCollateral ? collateral.assetCollateral : NO_ASSET_COLLATERAL, g.crossRows.map((r) => ({ position: r.position, schedule: r.cross }))));
+  build.pools.push(crossPool(name, g.asset, g.cash, g.takesAssetCollateral ? collateral.assetCollateral : [], g.crossRows.map((r) => ({ position: r.position, schedule: r.cross }))));
   if (g.takesAssetCollateral) build.freeAssetCollateral = [];
 }
 
