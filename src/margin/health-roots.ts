@@ -58,9 +58,7 @@ const rateRanges = new WeakMap<MaintenanceSchedule, RateRange>();
 /**
  * The last RECENT_RANGES schedules asked for and their ranges, scanned by identity before the
  * WeakMap: a book compiles a handful of schedules (bracket-schedule.ts), and a WeakMap look-up
- * per member cost more than the scan. A schedule found is moved one place towards the front
- * (transposition), so the schedules asked for most are found within the first compares (a book
- * of ten symbols took five or six compares a member, in a few million calls).
+ * per member cost more than the scan.
  */
 const RECENT_RANGES = 16;
 const recentSchedules: MaintenanceSchedule[] = [];
@@ -69,16 +67,7 @@ let recentNext = 0;
 
 /** Lowest and highest maintenance rate (with any fee-reserve rate) a schedule can charge. */
 function rateRange(s: MaintenanceSchedule): RateRange {
-  if (recentSchedules[0] === s) return recentRanges[0]!;
-  for (let i = 1; i < recentSchedules.length; i++) {
-    if (recentSchedules[i] !== s) continue;
-    const found = recentRanges[i]!;
-    recentSchedules[i] = recentSchedules[i - 1]!;
-    recentRanges[i] = recentRanges[i - 1]!;
-    recentSchedules[i - 1] = s;
-    recentRanges[i - 1] = found;
-    return found;
-  }
+  for (let i = 0; i < recentSchedules.length; i++) if (recentSchedules[i] === s) return recentRanges[i]!;
   let range = rateRanges.get(s);
   if (range === undefined) {
     let low = Infinity;
