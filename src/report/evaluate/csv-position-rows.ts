@@ -255,7 +255,7 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, mo
     const middleEnd = at + tailEnd - tailStart - cells.noAllocationBytes;
     at = repeatAt(bytes, at, tailStart, entry === undefined ? tailEnd : tailEnd - cells.noAllocationBytes);
     repeated.setMiddle(claimed >= 0 ? claimed : -1 - claimed, p, margin, middleStart, middleEnd, marginStart, marginEnd);
-    if (entry === undefined) return rowEndAt(bytes, at, p, margin, marginStart, marginEnd);
+    if (entry === undefined) return rowEndAt(bytes, at, p, shares, index, marginStart, marginEnd);
   }
   if (entry === undefined) at = accountCellAt(bytes, at, cells, NO_ALLOCATION_RANGE);
   else {
@@ -263,13 +263,17 @@ function positionRowAt(bytes: Uint8Array, at: number, cells: AccountRowCells, mo
     at = allocationCellsAt(bytes, at, entry);
     at = accountCellAt(bytes, at, cells, VERDICT_RANGE);
   }
-  return rowEndAt(bytes, at, p, margin, marginStart, marginEnd);
+  return rowEndAt(bytes, at, p, shares, index, marginStart, marginEnd);
 }
 
-/** Writes the `poolCollateral` cell of `p` (its margin share `margin` at [marginStart, marginEnd)) and the line feed at `at`; returns where the row ends. */
-function rowEndAt(bytes: Uint8Array, at: number, p: PositionEvaluation, margin: number, marginStart: number, marginEnd: number): number {
+/**
+ * Writes the `poolCollateral` cell of `p` (its margin share `shares[index]` at [marginStart,
+ * marginEnd)) and the line feed at `at`; returns where the row ends. The share is read from the
+ * array here: a double passed to this call (not inlined) was boxed, one heap number a row.
+ */
+function rowEndAt(bytes: Uint8Array, at: number, p: PositionEvaluation, shares: Float64Array, index: number, marginStart: number, marginEnd: number): number {
   // A position alone in its pool: its margin share is its pool's collateral.
-  at = p.margin === margin ? repeatAt(bytes, at, marginStart, marginEnd) : poolCollateralAt(bytes, at, p);
+  at = p.margin === shares[index]! ? repeatAt(bytes, at, marginStart, marginEnd) : poolCollateralAt(bytes, at, p);
   bytes[at++] = NEWLINE;
   return at;
 }
