@@ -30,6 +30,12 @@ export const H_VARIANCE = 52;
  * which the scan moves itself after an event.
  */
 export const H_BAND = 56;
+/**
+ * The assets' first thresholds on this path (f64, 2 per asset and one asset more, nA rounded up
+ * to even): asset a's lower at 2a, its upper at 2a + 1, `keyedUniform(word0, word1,
+ * KEY_ASSET_LOWER | a, 0)` and KEY_ASSET_UPPER | a, drawn by the scan when the path starts.
+ */
+export const H_ASSET_DRAWS = 60;
 /** Result: [k, p, pool-steps counted, sides] (i32), then [pLow, pHigh] (f64), then the asset (i32). */
 export const RESULT_AT = 64;
 /** The asset of the result (i32). */

@@ -17,6 +17,7 @@ import { pathScanWasm } from './path-scan-binary.js';
 import {
   BUFFERS_AT,
   H_ALIVE,
+  H_ASSET_DRAWS,
   H_BAND,
   H_EVENTS,
   H_HIGH,
@@ -99,7 +100,7 @@ export class PathScan {
   readonly barrierResult: Int32Array;
   readonly barrierProbabilities: Float64Array;
   readonly barrierAsset: Int32Array;
-  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number; poolStart: number; poolEnd: number; variance: number; band: number };
+  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number; poolStart: number; poolEnd: number; variance: number; band: number; draws: number };
   private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan; probeScan: ProbeScan; approximateExp: (y: number) => number; exactExp: (x: number) => number };
   /**
    * The error bound per step of `barrierScan`'s approximate survival factors
@@ -151,6 +152,7 @@ export class PathScan {
       poolEnd: take(4 * nA),
       variance: take(8 * nA),
       band: take(8 * 4 * nA),
+      draws: take(8 * 2 * (nA + (nA % 2))),
     };
     // One contiguous block from `low` to the end of `alive` (poolBlock).
     const pools = {
@@ -224,6 +226,7 @@ export class PathScan {
       [H_POOL_END, this.at.poolEnd],
       [H_VARIANCE, this.at.variance],
       [H_BAND, this.at.band],
+      [H_ASSET_DRAWS, this.at.draws],
     ];
     for (const [offset, address] of addresses) header[offset / 4] = address;
     const exports = instantiateWasm(compiledScan(), this.memory);

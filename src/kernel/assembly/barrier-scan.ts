@@ -13,9 +13,10 @@
 // (src/kernel/path-scan-memory.ts).
 
 import { CROSSING_EXPONENT_CUTOFF } from '../monitoring-limits';
-import { BARRIER_AFTER_EVENT, BARRIER_DONE, H_ALIVE, H_BAND, H_HIGH, H_LIST, H_LOW, H_PATH, H_POOL_END, H_POOL_START, H_SCALES, H_VARIANCE, RESULT_ASSET_AT } from '../path-scan-memory';
+import { BARRIER_AFTER_EVENT, BARRIER_DONE, H_ALIVE, H_ASSET_DRAWS, H_BAND, H_HIGH, H_LIST, H_LOW, H_PATH, H_POOL_END, H_POOL_START, H_SCALES, H_VARIANCE, RESULT_ASSET_AT } from '../path-scan-memory';
 import { nextFlagged } from './band-scan';
 import { countedSteps, header, NOT_FLAGGED, poolsAtStep, startScan, stop } from './barrier-steps';
+import { KEY_ASSET_LOWER, KEY_ASSET_UPPER, keyedUniforms4 } from './keyed-uniform';
 
 /** x inside the safe band (low, high), open at both ends (NaN is not inside). */
 @inline function insideBand(x: f64, low: f64, high: f64): bool {
@@ -80,7 +81,7 @@ function assetScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i3
   let nearHigh = load<f64>(bandAt(1, a, nA));
   let k = k0;
   if (resume != 0) {
-    const status = poolsAtStep(k, p0, a, nA, poolEnd, variance, bridge, word0, word1, false);
+    const status = poolsAtStep(k, p0, a, nA, poolEnd, variance, bridge, false);
     if (status != BARRIER_DONE) return status;
     if (resume == BARRIER_AFTER_EVENT) {
       // `safeMargin`'s operations, in its order (f64.sqrt is IEEE's square root, as Math.sqrt).
@@ -98,13 +99,13 @@ function assetScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i3
   const scales = header(H_SCALES);
   k = nextFlagged(path, nA, a, k, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0);
   while (k < nSteps) {
-    let status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, word0, word1, false);
+    let status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, false);
     if (status != BARRIER_DONE) return status;
     k++;
     // While the path stays outside the safe band (near a threshold), each next step straight to
     // its pools (`tentative`: they find the band scan's flag), back to the band scan at a step they leave.
     while (k < nSteps && !insideBand(load<f64>(path + (<usize>(k * nA + a) << 3)), low, high)) {
-      status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, word0, word1, true);
+      status = poolsAtStep(k, poolStart, a, nA, poolEnd, variance, bridge, true);
       if (status == NOT_FLAGGED) break;
       if (status != BARRIER_DONE) return status;
       k++;
@@ -112,6 +113,26 @@ function assetScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i3
     k = nextFlagged(path, nA, a, k, nSteps, low, high, nearLow, nearHigh, variance, scales, bridge != 0);
   }
   return BARRIER_DONE;
+}
+
+/**
+ * The assets' first thresholds on the path (H_ASSET_DRAWS: asset a's lower at 2a, upper at
+ * 2a + 1), `keyedUniform(word0, word1, KEY_ASSET_LOWER | a, 0)` and KEY_ASSET_UPPER | a, two
+ * assets to a call of `keyedUniforms4` (an odd last asset with the next, past the last: its slots
+ * are there, never read), pairs without barrier pools left out. Keyed, so drawn before they are
+ * needed they are the same values: one after the other each draw is a chain of ten dependent
+ * mixes, here four run side by side and the pairs overlap.
+ */
+@inline function drawAssetThresholds(nA: i32, word0: i32, word1: i32): void {
+  const starts = header(H_POOL_START);
+  const draws = header(H_ASSET_DRAWS);
+  for (let a = 0; a < nA; a += 2) {
+    const next = a + 2 < nA ? a + 2 : nA;
+    if (load<i32>(starts + (<usize>a << 2)) == load<i32>(starts + (<usize>next << 2))) continue;
+    // [LOWER | a, UPPER | a, LOWER | (a + 1), UPPER | (a + 1)] (an asset index is below the key kinds' bits).
+    const keys = v128.or(i32x4.add(i32x4.splat(a), i32x4(0, 0, 1, 1)), i32x4(KEY_ASSET_LOWER, KEY_ASSET_UPPER, KEY_ASSET_LOWER, KEY_ASSET_UPPER));
+    keyedUniforms4(<u32>word0, <u32>word1, keys, draws + (<usize>a << 4));
+  }
 }
 
 /**
@@ -131,6 +152,8 @@ function assetScan(a: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, poolStart: i3
  */
 export function barrierScan(a0: i32, nA: i32, nSteps: i32, k0: i32, p0: i32, resume: i32, bridge: i32, word0: i32, word1: i32, exact: i32, survivalError: f64, maxScale: f64): i32 {
   startScan(exact, survivalError);
+  // The path's first call: the assets' first thresholds.
+  if (a0 == 0 && resume == 0) drawAssetThresholds(nA, word0, word1);
   const starts = header(H_POOL_START);
   const ends = header(H_POOL_END);
   const variances = header(H_VARIANCE);

@@ -2,8 +2,8 @@
 // through them): `poolsAtStep`, `barrierStep` of barrier-pools.ts at one step of an asset for its
 // live barrier pools, with the survival factors' test (`crossingStep`: approximate factors unless
 // asked for exact ones, with a bound on their error that decides every step it can; a step it
-// cannot decide stops the scan, BARRIER_UNDECIDED), the asset's threshold draws kept for the next
-// pool that needs them, the pool-steps counted, and the stop left in the result block
+// cannot decide stops the scan, BARRIER_UNDECIDED), the asset's first thresholds taken from
+// those the scan drew when the path started, the pool-steps counted, and the stop left in the result block
 // (src/kernel/path-scan-memory.ts).
 
 import { CROSSING_EXPONENT_CUTOFF } from '../monitoring-limits';
@@ -13,6 +13,7 @@ import {
   BARRIER_NEEDS_THRESHOLD,
   BARRIER_UNDECIDED,
   H_ALIVE,
+  H_ASSET_DRAWS,
   H_EVENTS,
   H_HIGH,
   H_LIST,
@@ -26,7 +27,6 @@ import {
   RESULT_AT,
 } from '../path-scan-memory';
 import { boundedExp } from './bounded-exp';
-import { KEY_ASSET_LOWER, KEY_ASSET_UPPER, keyedUniform } from './keyed-uniform';
 
 /** The host's Math.exp, the very function `barrierStep` calls, its operations inlined (host-exp.ts): the same bits. */
 import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
@@ -122,28 +122,6 @@ let stepProbability: f64 = 0;
   return UNDECIDED;
 }
 
-/**
- * The last asset threshold drawn of each side (0 lower, 1 upper), by its words and key: every
- * barrier pool on an asset without an event shares it, and `keyedUniform` (a chain of twelve
- * dependent hash rounds) is a pure function of them, so the next pool, in this call or the next
- * one on the same path, takes it from here. Key 0 (no key has it) marks an empty entry.
- */
-const cachedWord0 = new StaticArray<u32>(2);
-const cachedWord1 = new StaticArray<u32>(2);
-const cachedKey = new StaticArray<u32>(2);
-const cachedThreshold = new StaticArray<f64>(2);
-
-/** `keyedUniform(word0, word1, key, 0)`, from the entry of `side` when it holds that draw. */
-@inline function assetThreshold(word0: u32, word1: u32, key: u32, side: i32): f64 {
-  if (unchecked(cachedKey[side]) == key && unchecked(cachedWord0[side]) == word0 && unchecked(cachedWord1[side]) == word1) return unchecked(cachedThreshold[side]);
-  const u = keyedUniform(word0, word1, key, 0);
-  unchecked((cachedWord0[side] = word0));
-  unchecked((cachedWord1[side] = word1));
-  unchecked((cachedKey[side] = key));
-  unchecked((cachedThreshold[side] = u));
-  return u;
-}
-
 /** The kernels' copy of the host's exp (host-exp.ts) alone, for the kernels' tests. */
 export function exactExp(x: f64): f64 {
   return kernelExp(x);
@@ -167,9 +145,10 @@ export function approximateExp(y: f64): f64 {
  * (the survival factor and the test by `crossingStep`, exact or approximate). The tests lo > −∞
  * and hi < ∞ are left to the cutoff: an infinite threshold makes e2 = +∞ (or NaN, for an infinite
  * x0), never below CUTOFF × v, so such a side is never needed either way. A threshold U it
- * needs and not drawn yet (NaN) it draws itself when the pool has had no event
- * (the asset's, `keyedUniform(word0, word1, KEY_ASSET_LOWER | a, 0)` or _UPPER, as
- * `thresholdLow` / `thresholdHigh`); otherwise it stops there, before changing the pool:
+ * needs and not drawn yet (NaN) it takes itself when the pool has had no event (the asset's,
+ * `keyedUniform(word0, word1, KEY_ASSET_LOWER | a, 0)` or _UPPER as `thresholdLow` /
+ * `thresholdHigh`, drawn by the scan when the path started, H_ASSET_DRAWS); otherwise it stops
+ * there, before changing the pool:
  * BARRIER_NEEDS_THRESHOLD, the sides in the result (1 low, 2 high). After a pool is hit it stops:
  * BARRIER_HIT, the sides hit and pLow, pHigh in the result (exact when both sides are hit; with
  * approximate factors, one side's is approximate). At a step `crossingStep` cannot decide it stops
@@ -189,7 +168,7 @@ export function approximateExp(y: f64): f64 {
  * as it does at once when CUTOFF × v is not positive (a product rounded to 0 could then tell
  * them apart); the band scan takes the step.
  */
-@inline export function poolsAtStep(k: i32, p0: i32, a: i32, nA: i32, poolEnd: i32, variance: f64, bridge: i32, word0: i32, word1: i32, tentative: bool): i32 {
+@inline export function poolsAtStep(k: i32, p0: i32, a: i32, nA: i32, poolEnd: i32, variance: f64, bridge: i32, tentative: bool): i32 {
   const path = header(H_PATH);
   const scales = header(H_SCALES);
   const list = header(H_LIST);
@@ -234,10 +213,11 @@ export function approximateExp(y: f64): f64 {
         let uHigh = load<f64>(thresholdHigh + at);
         if ((needLow && isNaN(uLow)) || (needHigh && isNaN(uHigh))) {
           // A threshold needed but not drawn yet (NaN): before any event it is the asset's, drawn
-          // here (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
+          // when the path started (`thresholdLow` / `thresholdHigh`); after one, back to TypeScript before changing anything.
           if (load<i32>(events + (pool << 2)) == 0) {
-            if (needLow && isNaN(uLow)) store<f64>(thresholdLow + at, (uLow = assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_LOWER | <u32>a, 0)));
-            if (needHigh && isNaN(uHigh)) store<f64>(thresholdHigh + at, (uHigh = assetThreshold(<u32>word0, <u32>word1, KEY_ASSET_UPPER | <u32>a, 1)));
+            const draws = header(H_ASSET_DRAWS) + (<usize>a << 4);
+            if (needLow && isNaN(uLow)) store<f64>(thresholdLow + at, (uLow = load<f64>(draws)));
+            if (needHigh && isNaN(uHigh)) store<f64>(thresholdHigh + at, (uHigh = load<f64>(draws, 8)));
           }
           const sides = (needLow && isNaN(uLow) ? 1 : 0) | (needHigh && isNaN(uHigh) ? 2 : 0);
           if (sides != 0) return stop(k, p, counted, sides, hitLow ? 1 : 0, hitHigh ? 1 : 0, BARRIER_NEEDS_THRESHOLD);
