@@ -96,7 +96,7 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   for (let i = 0; i < nPools; i++) if (computeMode[book.poolMode[i]!] === 1 && book.poolBarrierAsset[i] === NO_ASSET) gradientList.push(i);
   const cells = layout.nSteps * columns;
   const barrierPools = Int32Array.from(barrierList);
-  const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools, gradientScanBytes(book), assetColumn);
+  const scan = new PathScan(layout.nSteps, columns, nA, nPools, barrierPools, gradientScanBytes(book), assetColumn, barrierPoolStart, assetVariance);
   const members = memberTable(book);
   const { jumps: poolJump, scales: poolRoundingScale } = poolJumps(book);
   const gradientScan = new GradientScan(scan, book, members, layout.nSteps, assetSd, assetCovariance, poolJump, poolRoundingScale);
@@ -156,10 +156,10 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
     direction: new Float64Array(nA),
     gradient: new Float64Array(nA),
     gradientMid: new Float64Array(nA),
-    assetNearestLow: new Float64Array(nA),
-    assetNearestHigh: new Float64Array(nA),
-    assetSafeLow: new Float64Array(nA),
-    assetSafeHigh: new Float64Array(nA),
+    assetNearestLow: scan.assetNearestLow,
+    assetNearestHigh: scan.assetNearestHigh,
+    assetSafeLow: scan.assetSafeLow,
+    assetSafeHigh: scan.assetSafeHigh,
     maxVarianceScale: new Float64Array(1),
     factorStamp: i32View(1),
     slope: new Float64Array(nA),

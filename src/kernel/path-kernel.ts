@@ -159,10 +159,11 @@ function stepsByStep(ctx: KernelContext, word0: number, word1: number): void {
  * pool can run through all its steps on its own. The loops over every step run as WebAssembly
  * kernels on the path buffers (path-scan.ts); what happens at the few steps they single out stays
  * here. The cumulative log returns of all assets are already in `cumulativePath` (runPath). Then,
- * asset by asset, the steps where the asset's barrier pools must be checked are found: an end
- * outside the safe band, and the exact test of `barrierAssetNeedsCheck` says so; the pools are
- * checked there, in step order, and after a liquidation event (the only thing that moves the
- * nearest thresholds) the band is refreshed and the scan resumes from the next step. Then each
+ * asset by asset in one kernel call per path and event, the steps where the asset's barrier pools
+ * must be checked are found: an end outside the safe band, and the exact test of
+ * `barrierAssetNeedsCheck` says so; the pools are checked there, in step order, and after a
+ * liquidation event (the only thing that moves the nearest thresholds) the band is refreshed and
+ * the scan resumes from the next step, then goes on to the next assets. Then each
  * gradient pool runs through the steps in the gradient kernel (gradient-scan.ts): the lazy test,
  * and the exact evaluation (which moves the anchor) at the steps the test cannot skip, all in
  * WebAssembly (thresholds and trigger points found there too) until a trigger, which
@@ -179,56 +180,39 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
   const counters = st.counters;
   const bridge = ctx.bridge;
   const list = scan.poolList;
+  const listEnd = scan.poolListEnd;
+  const result = scan.barrierResult;
   // The path's largest step variance scale: the kernel takes each asset's safe margin from it (`safeMargin`).
   const maxScale = st.maxVarianceScale[0]!;
   // The barrier pool-steps the scans count (counter 1), added once after every asset (whole numbers: exact in any order).
   let barrierPoolSteps = 0;
-  for (let a = 0; a < nA; a++) {
-    const poolStart = ctx.barrierPoolStart[a]!;
-    const nearLow = st.assetNearestLow[a]!;
-    const nearHigh = st.assetNearestHigh[a]!;
-    // Without live barrier pools the band is the whole line and nothing is flagged.
-    if (poolStart === ctx.barrierPoolStart[a + 1]! || (nearLow === -Infinity && nearHigh === Infinity)) continue;
-    // The scan walks list[poolStart … poolEnd): the asset's live pools, in their order (those
-    // liquidated at step 0 left out here, each pool liquidated on the path as it goes), so no
-    // flagged step visits a dead pool. (The reset of the scan's pool block restores the list.)
-    let poolEnd = poolStart;
-    for (let q = poolStart; q < ctx.barrierPoolStart[a + 1]!; q++) {
-      const i = list[q]!;
-      if (alive[i] === 1) list[poolEnd++] = i;
-    }
-    // The band scan and barrierStep run in WebAssembly (path-scan.ts), back here to draw a pool's
-    // threshold after an event, and to execute a liquidation (then the kernel runs the rest of that
-    // step's pools, moves the band itself and scans on from the next step).
-    const variance = ctx.assetVariance[a]!;
-    let k = 0;
-    let p = poolStart;
-    let resume = 0;
+  // The band scan and barrierStep run in WebAssembly (path-scan.ts), asset after asset, each
+  // asset's live pools first in its range of `list` (up to listEnd[a]); back here to draw a pool's
+  // threshold after an event, and to execute a liquidation (then the kernel runs the rest of that
+  // step's pools, moves the asset's band itself and scans on from the next step, and then the
+  // next assets).
+  let a = 0;
+  let k = 0;
+  let p = 0;
+  let resume = 0;
+  if (list.length > 0) {
     for (;;) {
+      const callAsset = a;
       const callStep = k;
-      const status = scan.barrierScan(a, nA, k, p, poolStart, poolEnd, resume, st.assetSafeLow[a]!, st.assetSafeHigh[a]!, st.assetNearestLow[a]!, st.assetNearestHigh[a]!, variance, bridge, word0, word1, exactSurvival, maxScale);
+      const status = scan.barrierScan(a, k, p, resume, bridge, word0, word1, exactSurvival, maxScale);
       if (status === BARRIER_UNDECIDED) return false;
-      if (resume === BARRIER_AFTER_EVENT) {
-        // The band in force now (moved once the event's step was done).
-        const band = scan.barrierBand;
-        st.assetNearestLow[a] = band[0]!;
-        st.assetNearestHigh[a] = band[1]!;
-        st.assetSafeLow[a] = band[2]!;
-        st.assetSafeHigh[a] = band[3]!;
-      }
-      const result = scan.barrierResult;
       barrierPoolSteps += result[2]!;
+      if (status === BARRIER_DONE) break;
+      a = scan.barrierAsset[0]!;
       k = result[0]!;
       p = result[1]!;
-      if (status === BARRIER_DONE) break;
-      // Stopped past the event's step: the band has moved, and the scan goes on as after any stop.
-      if (resume === BARRIER_AFTER_EVENT && k !== callStep) resume = BARRIER_RESUME;
+      // Stopped past the event's step (or at another asset): the band has moved, and the scan goes on as after any stop.
+      if (resume !== BARRIER_AFTER_EVENT || a !== callAsset || k !== callStep) resume = BARRIER_RESUME;
       const i = list[p]!;
       const sides = result[3]!;
       if (status === BARRIER_NEEDS_THRESHOLD) {
         if ((sides & 1) !== 0) thresholdLow(ctx, i, word0, word1);
         if ((sides & 2) !== 0) thresholdHigh(ctx, i, word0, word1);
-        if (resume === 0) resume = BARRIER_RESUME;
         continue;
       }
       // Hit: both sides in one step → the more likely one (as barrierStep).
@@ -240,8 +224,9 @@ function stepsByAsset(ctx: KernelContext, word0: number, word1: number, exactSur
       executeBarrier(ctx, i, a, useLow ? st.poolBarrierLow[i]! : st.poolBarrierHigh[i]!, x1, x1, k + 1);
       if (alive[i] === 0) {
         // Liquidated: out of the list (the next pool, now at p, is the step's next).
+        const poolEnd = listEnd[a]!;
         for (let q = p + 1; q < poolEnd; q++) list[q - 1] = list[q]!;
-        poolEnd--;
+        listEnd[a] = poolEnd - 1;
       } else {
         p++;
       }

@@ -1,6 +1,7 @@
 // How TypeScript and the path scan's `barrierScan` kernel talk through the WebAssembly memory
-// (path-scan.ts): the header slots that hold the byte addresses of the buffers it reads, the
-// block where it leaves its result, and the statuses it returns and is given. Byte offsets throughout. The
+// (path-scan.ts): the header slots that hold the byte addresses of the buffers it reads (the
+// per-asset ones included: pool ranges, variances, bands), the block where it leaves its result,
+// and the statuses it returns and is given. Byte offsets throughout. The
 // AssemblyScript kernel imports this file too (assembly/barrier-steps.ts), so it must stay plain
 // constants that both compilers read: no imports, no other code.
 
@@ -17,13 +18,28 @@ export const H_SURVIVAL_HIGH = 28;
 export const H_THRESHOLD_LOW = 32;
 export const H_THRESHOLD_HIGH = 36;
 export const H_EVENTS = 40;
-/** Result: [k, p, pool-steps counted, sides] (i32), then [pLow, pHigh] (f64). */
-export const RESULT_AT = 64;
+/** Per asset a: its range of the pool list, list[poolStart[a] … poolStart[a + 1]) (i32, nA + 1). */
+export const H_POOL_START = 44;
+/** Per asset a: the end of its live pools in the list on this path (i32, nA; the scan sets it at the asset's start). */
+export const H_POOL_END = 48;
+/** Per asset a: the variance of its log return over a step of scale 1 (f64, nA). */
+export const H_VARIANCE = 52;
 /**
- * The asset's band after a BARRIER_AFTER_EVENT call: [nearLow, nearHigh, safeLow, safeHigh] (f64),
- * as `refreshNearest` (barrier-pools.ts) leaves them in the state.
+ * The assets' bands (f64, 4 nA): nearLow[nA], nearHigh[nA], safeLow[nA], safeHigh[nA], as
+ * `refreshNearest` (barrier-pools.ts) leaves them; the kernel state's views (`assetNearestLow` …),
+ * which the scan moves itself after an event.
  */
-export const BAND_AT = 96;
+export const H_BAND = 56;
+/**
+ * The assets' first thresholds on this path (f64, 2 per asset and one asset more, nA rounded up
+ * to even): asset a's lower at 2a, its upper at 2a + 1, `keyedUniform(word0, word1,
+ * KEY_ASSET_LOWER | a, 0)` and KEY_ASSET_UPPER | a, drawn by the scan when the path starts.
+ */
+export const H_ASSET_DRAWS = 60;
+/** Result: [k, p, pool-steps counted, sides] (i32), then [pLow, pHigh] (f64), then the asset (i32). */
+export const RESULT_AT = 64;
+/** The asset of the result (i32). */
+export const RESULT_ASSET_AT = 96;
 export const HEADER_BYTES = 128;
 /**
  * [1024, BUFFERS_AT): room for the static data of the AssemblyScript kernels on this memory (none

@@ -1,11 +1,11 @@
 // The per-step loops of `stepsByAsset` (path-kernel.ts) as WebAssembly kernels: every asset's
-// cumulative log returns (`cumulatePath`), and the scan of an asset's steps for those its barrier
-// pools must check with `barrierStep` at those steps (`barrierScan`).
+// cumulative log returns (`cumulatePath`), and the scan of the assets' steps, one asset after the
+// other, for those their barrier pools must check with `barrierStep` at those steps (`barrierScan`).
 // (The gradient pools' loop, lazy test included, is the gradient kernel's: gradient-scan.ts, on
 // this same memory, from `extraBytes` at `addresses.extraAt`.) They touch every step of every asset of every
 // path, so they run on a WebAssembly memory that holds the kernel context's path buffers and the
 // barrier pools' state (`logReturns`, `stepVarianceScale`, `cumulativePath`, the anchors, the
-// barriers, survival factors and thresholds: plain typed-array views on it), where an access is
+// barriers, survival factors and thresholds, the assets' bands: plain typed-array views on it), where an access is
 // one machine instruction instead of a typed-array access with its checks. Liquidations, and
 // thresholds after an event, stay in TypeScript. The barrier scan's survival factors are
 // approximate, their error bounded, unless asked for exact ones (see `barrierScan`). This file holds the memory and the calls; the
@@ -15,20 +15,25 @@
 import { compileWasmBase64, createWasmMemory, instantiateWasm, type CompiledWasm, type WasmMemory } from '../scenarios/wasm-runtime.js';
 import { pathScanWasm } from './path-scan-binary.js';
 import {
-  BAND_AT,
   BUFFERS_AT,
   H_ALIVE,
+  H_ASSET_DRAWS,
+  H_BAND,
   H_EVENTS,
   H_HIGH,
   H_LIST,
   H_LOW,
   H_PATH,
+  H_POOL_END,
+  H_POOL_START,
   H_SCALES,
   H_SURVIVAL_HIGH,
   H_SURVIVAL_LOW,
   H_THRESHOLD_HIGH,
   H_THRESHOLD_LOW,
+  H_VARIANCE,
   HEADER_BYTES,
+  RESULT_ASSET_AT,
   RESULT_AT,
   SURVIVAL_ERROR_PER_STEP,
 } from './path-scan-memory.js';
@@ -40,27 +45,7 @@ function compiledScan(): CompiledWasm {
   return scanModule;
 }
 
-type BarrierScan = (
-  a: number,
-  nA: number,
-  nSteps: number,
-  k0: number,
-  p0: number,
-  poolStart: number,
-  poolEnd: number,
-  resume: number,
-  low: number,
-  high: number,
-  nearLow: number,
-  nearHigh: number,
-  variance: number,
-  bridge: number,
-  word0: number,
-  word1: number,
-  exact: number,
-  survivalError: number,
-  maxScale: number,
-) => number;
+type BarrierScan = (a0: number, nA: number, nSteps: number, k0: number, p0: number, resume: number, bridge: number, word0: number, word1: number, exact: number, survivalError: number, maxScale: number) => number;
 type CumulatePath = (path: number, nA: number, nSteps: number, returns: number, columns: number, assetColumns: number, identity: number, scales: number) => number;
 type ProbeScan = (path: number, nA: number, assetA: number, assetB: number, k0: number, nSteps: number, xA: number, xB: number, hE: number, slack: number, gA: number, qA: number, upA: number, downA: number, gB: number, qB: number, upB: number, downB: number, tolerance: number) => number;
 
@@ -96,12 +81,26 @@ export class PathScan {
    * contiguous block, so the path kernel resets them all in one copy (path-kernel.ts).
    */
   readonly poolBlock: Uint8Array;
-  /** Where `barrierScan` stopped: [k, p, pool-steps counted, sides], and [pLow, pHigh]. */
+  /**
+   * Per asset a, the end of its live pools in `poolList` on this path (from the list's range
+   * `barrierPoolStart[a]`): `barrierScan` sets it when it starts the asset, the path kernel lowers
+   * it when it takes out a pool liquidated on the path.
+   */
+  readonly poolListEnd: Int32Array;
+  /**
+   * Per asset, the barrier pools' nearest live thresholds and safe bands (the kernel state's
+   * `assetNearestLow`, `assetNearestHigh`, `assetSafeLow`, `assetSafeHigh` are these views):
+   * `barrierScan` reads them, and moves an asset's after an event.
+   */
+  readonly assetNearestLow: Float64Array;
+  readonly assetNearestHigh: Float64Array;
+  readonly assetSafeLow: Float64Array;
+  readonly assetSafeHigh: Float64Array;
+  /** Where `barrierScan` stopped: [k, p, pool-steps counted, sides], [pLow, pHigh], and [asset]. */
   readonly barrierResult: Int32Array;
   readonly barrierProbabilities: Float64Array;
-  /** The band after a BARRIER_AFTER_EVENT call: [nearLow, nearHigh, safeLow, safeHigh]. */
-  readonly barrierBand: Float64Array;
-  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number };
+  readonly barrierAsset: Int32Array;
+  private readonly at: { returns: number; scales: number; path: number; anchorLog: number; anchorSlope: number; assetColumns: number; poolStart: number; poolEnd: number; variance: number; band: number; draws: number };
   private readonly kernels: { cumulatePath: CumulatePath; barrierScan: BarrierScan; probeScan: ProbeScan; approximateExp: (y: number) => number; exactExp: (x: number) => number };
   /**
    * The error bound per step of `barrierScan`'s approximate survival factors
@@ -118,17 +117,21 @@ export class PathScan {
   readonly wasmMemory: WasmMemory;
 
   /**
-   * `barrierPools`: the kernel context's barrier pool list (barrierScan walks ranges of it);
+   * `barrierPools`: the kernel context's barrier pool list (barrierScan walks ranges of it), asset
+   * a's pools at [barrierPoolStart[a], barrierPoolStart[a + 1]) (by default all on asset 0);
+   * `assetVariance`: each asset's log-return variance over a step of scale 1 (by default 1);
    * `extraBytes`: room for another kernel's buffers (gradient-scan.ts), 8-aligned at `addresses.extraAt`.
    */
   constructor(
     private readonly nSteps: number,
     private readonly columns: number,
-    nA: number,
+    private readonly nA: number,
     nPools: number,
     barrierPools: Int32Array,
     extraBytes = 0,
     assetColumns: Int32Array = Int32Array.from({ length: nA }, (_, a) => a),
+    barrierPoolStart: Int32Array = Int32Array.from({ length: nA + 1 }, (_, a) => (a === 0 ? 0 : barrierPools.length)),
+    assetVariance: Float64Array = new Float64Array(nA).fill(1),
   ) {
     let next = BUFFERS_AT;
     // Every block starts 8-aligned (f64 views need it).
@@ -145,6 +148,11 @@ export class PathScan {
       anchorLog: take(8 * nPools * nA),
       anchorSlope: take(8 * nPools * nA),
       assetColumns: take(4 * nA),
+      poolStart: take(4 * (nA + 1)),
+      poolEnd: take(4 * nA),
+      variance: take(8 * nA),
+      band: take(8 * 4 * nA),
+      draws: take(8 * 2 * (nA + (nA % 2))),
     };
     // One contiguous block from `low` to the end of `alive` (poolBlock).
     const pools = {
@@ -191,9 +199,16 @@ export class PathScan {
     this.poolAlive = new Uint8Array(buffer, pools.alive, nPools);
     this.poolEvents = new Int32Array(buffer, pools.events, nPools);
     this.poolBlock = new Uint8Array(buffer, pools.low, pools.alive + nPools - pools.low);
+    new Int32Array(buffer, this.at.poolStart, nA + 1).set(barrierPoolStart);
+    this.poolListEnd = new Int32Array(buffer, this.at.poolEnd, nA);
+    new Float64Array(buffer, this.at.variance, nA).set(assetVariance);
+    this.assetNearestLow = new Float64Array(buffer, this.at.band, nA);
+    this.assetNearestHigh = new Float64Array(buffer, this.at.band + 8 * nA, nA);
+    this.assetSafeLow = new Float64Array(buffer, this.at.band + 16 * nA, nA);
+    this.assetSafeHigh = new Float64Array(buffer, this.at.band + 24 * nA, nA);
     this.barrierResult = new Int32Array(buffer, RESULT_AT, 4);
     this.barrierProbabilities = new Float64Array(buffer, RESULT_AT + 16, 2);
-    this.barrierBand = new Float64Array(buffer, BAND_AT, 4);
+    this.barrierAsset = new Int32Array(buffer, RESULT_ASSET_AT, 1);
     const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
     const addresses: [number, number][] = [
       [H_PATH, this.at.path],
@@ -207,6 +222,11 @@ export class PathScan {
       [H_THRESHOLD_LOW, pools.thresholdLow],
       [H_THRESHOLD_HIGH, pools.thresholdHigh],
       [H_EVENTS, pools.events],
+      [H_POOL_START, this.at.poolStart],
+      [H_POOL_END, this.at.poolEnd],
+      [H_VARIANCE, this.at.variance],
+      [H_BAND, this.at.band],
+      [H_ASSET_DRAWS, this.at.draws],
     ];
     for (const [offset, address] of addresses) header[offset / 4] = address;
     const exports = instantiateWasm(compiledScan(), this.memory);
@@ -228,17 +248,18 @@ export class PathScan {
   }
 
   /**
-   * Asset a's barrier pools (barrierPools[poolStart … poolEnd)) from step k0: `barrierStep` at
-   * every step the band scan flags, with the safe band (low, high) and the nearest thresholds as in
-   * the state, until a pool needs TypeScript (see `barrierScan` in assembly/barrier-steps.ts:
-   * `resume` 0, BARRIER_RESUME at step k0 from pool index p0, or BARRIER_AFTER_EVENT, which then
-   * moves the band itself, its safe margin from the path's largest step variance scale `maxScale`
-   * (`safeMargin` of barrier-pools.ts), and leaves it in `barrierBand`); returns
-   * BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or (approximate survival factors, `exact`
-   * false) BARRIER_UNDECIDED, with the details in `barrierResult` and `barrierProbabilities`.
+   * The barrier pools of assets a0 … nA − 1, asset after asset: `barrierStep` at every step the
+   * band scan flags, with each asset's safe band and nearest thresholds (`assetSafeLow` …), until
+   * a pool needs TypeScript (see `barrierScan` in assembly/barrier-steps.ts: asset a0 from step
+   * k0 as `resume` says, 0 a fresh start, BARRIER_RESUME at step k0 from pool index p0, or
+   * BARRIER_AFTER_EVENT, which then moves the asset's band itself, its safe margin from the path's
+   * largest step variance scale `maxScale` (`safeMargin` of barrier-pools.ts); the later assets
+   * from their start); returns BARRIER_DONE, BARRIER_NEEDS_THRESHOLD, BARRIER_HIT or (approximate
+   * survival factors, `exact` false) BARRIER_UNDECIDED, with the details in `barrierAsset`,
+   * `barrierResult` and `barrierProbabilities`.
    */
-  barrierScan(a: number, nA: number, k0: number, p0: number, poolStart: number, poolEnd: number, resume: number, low: number, high: number, nearLow: number, nearHigh: number, variance: number, bridge: boolean, word0: number, word1: number, exact: boolean, maxScale: number): number {
-    return this.kernels.barrierScan(a, nA, this.nSteps, k0, p0, poolStart, poolEnd, resume, low, high, nearLow, nearHigh, variance, bridge ? 1 : 0, word0, word1, exact ? 1 : 0, this.survivalErrorPerStep, maxScale);
+  barrierScan(a0: number, k0: number, p0: number, resume: number, bridge: boolean, word0: number, word1: number, exact: boolean, maxScale: number): number {
+    return this.kernels.barrierScan(a0, this.nA, this.nSteps, k0, p0, resume, bridge ? 1 : 0, word0, word1, exact ? 1 : 0, this.survivalErrorPerStep, maxScale);
   }
 
   /**

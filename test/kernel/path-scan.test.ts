@@ -61,7 +61,7 @@ function agreement(options: KernelOptions, seedOffset: number, survivalErrorPerS
         const scan = fast.scan;
         const approximate = scan.barrierScan.bind(scan);
         scan.barrierScan = (...args: Parameters<typeof approximate>): number => {
-          if (args[15]) exactScans++;
+          if (args[7]) exactScans++;
           return approximate(...args);
         };
       }

@@ -3,8 +3,9 @@
 // for tsc: `f64`, `i32`, `usize`, `load<T>` and `store<T>` are AssemblyScript's.
 //
 // The per-step loops of `stepsByAsset` (path-kernel.ts) over one path: this file holds the sum of
-// every asset's cumulative log returns (`cumulatePath`); barrier-steps.ts the scan of one asset's
-// steps for those its barrier pools must check and `barrierStep` at them (`barrierScan`); and
+// every asset's cumulative log returns (`cumulatePath`); barrier-steps.ts the scan of the assets'
+// steps, one asset after the other, for those their barrier pools must check (barrier-scan.ts,
+// `barrierScan`) and `barrierStep` at them (barrier-steps.ts); and
 // probe-scan.ts the two-factor probe's lazy test over the path (`probeScan`). Their
 // readable twins are `barrierAssetNeedsCheck` and `barrierStep` in barrier-pools.ts; the
 // arithmetic is theirs, operation for operation and in the same order, so the results are the
@@ -14,7 +15,8 @@
 // (nSteps + 1) rows of nA, asset a at path[k nA + a]; the log returns, nSteps rows of `columns`;
 // the step variance scales (nSteps).
 
-export { approximateExp, barrierScan, exactExp } from './barrier-steps';
+export { barrierScan } from './barrier-scan';
+export { approximateExp, exactExp } from './barrier-steps';
 export { probeScan } from './probe-scan';
 
 
