@@ -4,7 +4,7 @@
 // modes on that one path, and the outcome is folded into the block's result. The in-process
 // runner and the worker threads call this same function.
 
-import type { PathModel } from '../scenarios/models/path-model.js';
+import { unitScaleFill, type PathModel } from '../scenarios/models/path-model.js';
 import { streamForBlock } from '../scenarios/random/stream-for-block.js';
 import type { Xoshiro128 } from '../scenarios/random/xoshiro128.js';
 import {
@@ -26,8 +26,11 @@ import { recordRowCount, recordRows } from './record-rows.js';
 import { squaredDeviations } from './tail-statistics.js';
 import { twoFactorProbeHit, twoFactorProbeHitOnPath, type CompiledTwoFactorProbe } from './two-factor-probe.js';
 
-/** What the block needs of a path model: filling one path's buffers from the block's stream. */
-export type PathFiller = Pick<PathModel, 'fillPath'>;
+/**
+ * What the block needs of a path model: filling one path's buffers from the block's stream (the
+ * log returns alone when the model's scales stay at 1, `unitScaleFill`).
+ */
+export type PathFiller = Pick<PathModel, 'fillPath' | 'unitScales'>;
 
 /** Doubles of padding after each mode row of the block's per-path arrays: one cache line. */
 const RECORD_PADDING = 8;
@@ -181,7 +184,8 @@ function blockStatistics(buffers: BlockBuffers, modeSource: Int32Array, rows: In
 }
 
 /**
- * The block's paths, each filled by `model` from `rng`, run (`runPath`) and recorded into
+ * The block's paths, each filled by `model` from `rng` (its log returns alone when its variance
+ * scales stay at 1), run (`runPath`) and recorded into
  * `buffers` and `positionLoss` (path by path, `cellsPerPath` a path, a computed mode m's cells in
  * its row `rows[m]`; `liquidatedPaths` counts, per mode and position, the paths on which it was
  * liquidated; an alias mode (`modeSource`) has its source's row and no cells of its own);
@@ -209,8 +213,13 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
   const modeFirstStep = st.pathFirstStep;
   const logReturns = ctx.logReturns;
   const stepVarianceScale = ctx.stepVarianceScale;
+  // A model whose scales stay at 1 fills the log returns alone; the scales are set to 1 here, once
+  // for the block (nothing else writes them).
+  const unitScales = unitScaleFill(model);
+  if (unitScales !== null) stepVarianceScale.fill(1, 0, nSteps);
   for (let p = 0; p < pathCount; p++) {
-    model.fillPath(rng, logReturns, stepVarianceScale);
+    if (unitScales !== null) unitScales.fillReturns(rng, logReturns);
+    else model.fillPath(rng, logReturns, stepVarianceScale);
     // The two words as signed 32-bit integers: the same bits (every reader takes them as bits:
     // the keyed hash, the kernels' i32 parameters), and for V8 small integers, so passing them on
     // to the kernel's calls allocates no heap number (half of the unsigned words are above 2^31).
