@@ -188,7 +188,8 @@ function blockStatistics(buffers: BlockBuffers, modeSource: Int32Array, rows: In
  * scales stay at 1), run (`runPath`) and recorded into
  * `buffers` and `positionLoss` (path by path, `cellsPerPath` a path, a computed mode m's cells in
  * its row `rows[m]`; `liquidatedPaths` counts, per mode and position, the paths on which it was
- * liquidated; an alias mode (`modeSource`) has its source's row and no cells of its own);
+ * liquidated; an alias mode (`modeSource`) has its source's row and no cells of its own, and
+ * its per-path values are copied after the loop, `copyAliasModes`);
  * returns the paths on which `probe` hits. The loop has a function of its own: V8 enters a long
  * loop's optimized code while the loop runs and keeps that code for the next calls, and the code
  * after the loop, not run yet when it was compiled, sent every block back to the interpreter
@@ -230,17 +231,17 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
     if (probe !== null && (ctx.lazy ? twoFactorProbeHitOnPath(book, probe, ctx.scan, nSteps) : twoFactorProbeHit(book, probe, logReturns, ctx.columnCount, nSteps))) twoFactorHits++;
     const pathRow = p * cellsPerPath;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-      const source = modeSource[m]!;
-      const first = modeFirstStep[source]!;
-      pathLoss[m * recordStride + p] = modeLoss[source]!;
-      pathBadDebt[m * recordStride + p] = modeBadDebt[source]!;
+      // An alias mode's values are its source's: copied once for the block (copyAliasModes); its
+      // cells are its source's row.
+      if (modeSource[m] !== m) continue;
+      const first = modeFirstStep[m]!;
+      pathLoss[m * recordStride + p] = modeLoss[m]!;
+      pathBadDebt[m * recordStride + p] = modeBadDebt[m]!;
       pathFirstStep[m * recordStride + p] = first;
       if (first >= 0) {
         modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]! += 1;
         firstStepCounts[m * (nSteps + 1) + first]! += 1;
       }
-      // An alias mode's cells are its source's row (an earlier mode's, already written).
-      if (source !== m) continue;
       const row = pathRow + rows[m]! * nPos;
       const memberAt = m * nPos;
       if (liquidationStep !== null && pnlAtLiquidation !== null) {
@@ -262,6 +263,26 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
     }
   }
   return twoFactorHits;
+}
+
+/**
+ * Each alias mode's per-path values (loss, bad debt, first liquidation step), liquidated-path
+ * count and first-step histogram: its source mode's, copied from the block's rows once the
+ * block's paths are run (the same numbers the path loop would have stored path by path).
+ */
+function copyAliasModes(buffers: BlockBuffers, modeSource: Int32Array, pathCount: number, nSteps: number): void {
+  const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats } = buffers;
+  const recordStride = pathCount + RECORD_PADDING;
+  const width = nSteps + 1;
+  for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
+    const source = modeSource[m]!;
+    if (source === m) continue;
+    pathLoss.copyWithin(m * recordStride, source * recordStride, source * recordStride + pathCount);
+    pathBadDebt.copyWithin(m * recordStride, source * recordStride, source * recordStride + pathCount);
+    pathFirstStep.copyWithin(m * recordStride, source * recordStride, source * recordStride + pathCount);
+    modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED] = modeStats[source * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]!;
+    firstStepCounts.copyWithin(m * width, source * width, source * width + width);
+  }
 }
 
 /**
@@ -306,6 +327,7 @@ export function runBlock(
   // Per computed mode and position, the paths of the block on which it was liquidated.
   const liquidatedPaths = new Int32Array(KERNEL_MODE_COUNT * nPos);
   const twoFactorHits = runPaths(ctx, model, rng, pathCount, probe, buffers, positionLoss, modeSource, rows, cellsPerPath, liquidatedPaths);
+  copyAliasModes(buffers, modeSource, pathCount, nSteps);
   for (let c = 0; c < KERNEL_COUNTER_COUNT; c++) counters[c] = st.counters[c]!;
   blockStatistics(buffers, modeSource, rows, cellsPerPath, liquidatedPaths, positionLoss, nPos, pathCount, recordStride);
   return {
