@@ -13,10 +13,13 @@ import type { PathScan } from './path-scan.js';
 
 /**
  * The start values of most per-path arrays, as block copies (`resetPath`): the arrays the
- * kernel keeps in JavaScript are views of one f64 and one i32 block, and the path scan's pool
- * arrays one block of its memory (`PathScan.poolBlock`).
+ * kernel keeps in JavaScript are views of one f64 and one i32 block, which lie one after the
+ * other on one buffer (`bytes`, both blocks), and the path scan's pool arrays one block of its
+ * memory (`PathScan.poolBlock`).
  */
 export interface PathReset {
+  /** The f64 block then the i32 block, as bytes: what `resetPath` copies. */
+  readonly bytes: Uint8Array;
   readonly f64: Float64Array;
   readonly i32: Int32Array;
   readonly scanPools: Uint8Array;

@@ -100,10 +100,13 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   const members = memberTable(book);
   const { jumps: poolJump, scales: poolRoundingScale } = poolJumps(book);
   const gradientScan = new GradientScan(scan, book, members, layout.nSteps, assetSd, assetCovariance, poolJump, poolRoundingScale);
-  // The per-path arrays kept in JavaScript are views of two blocks (f64, i32), so resetting them
-  // is two copies (PathReset).
-  const f64Block = new Float64Array(3 * nA + 4 * nMembers + nPools);
-  const i32Block = new Int32Array(nMembers + nPools + 1);
+  // The per-path arrays kept in JavaScript are views of two blocks (f64, then i32) on one buffer,
+  // so resetting them is one copy (PathReset).
+  const f64Length = 3 * nA + 4 * nMembers + nPools;
+  const i32Length = nMembers + nPools + 1;
+  const resetBytes = new Uint8Array(8 * f64Length + 4 * i32Length);
+  const f64Block = new Float64Array(resetBytes.buffer, 0, f64Length);
+  const i32Block = new Int32Array(resetBytes.buffer, 8 * f64Length, i32Length);
   let f64Used = 0;
   let i32Used = 0;
   const f64View = (length: number): Float64Array => f64Block.subarray(f64Used, (f64Used += length));
@@ -189,13 +192,16 @@ export function createKernelContext(book: CompiledBook, layout: PathLayout, opti
   state.poolThresholdLow.fill(NaN);
   state.poolThresholdHigh.fill(NaN);
   const initialMemberQuantity = Float64Array.from({ length: nMembers }, (_, k) => book.positionQuantity[book.memberPosition[k]!]!);
+  const startBytes = resetBytes.slice();
   const pathReset: PathReset = {
+    bytes: resetBytes,
     f64: f64Block,
     i32: i32Block,
     scanPools: scan.poolBlock,
     start: {
-      f64: f64Block.slice(),
-      i32: i32Block.slice(),
+      bytes: startBytes,
+      f64: new Float64Array(startBytes.buffer, 0, f64Length),
+      i32: new Int32Array(startBytes.buffer, 8 * f64Length, i32Length),
       scanPools: scan.poolBlock.slice(),
       memberQuantity: initialMemberQuantity,
       poolCash: book.poolCash.slice(),

@@ -121,10 +121,12 @@ export interface KernelState {
 
 /**
  * The values every per-path array `resetPath` restores starts a path with, in the layout of the
- * live arrays: the two JavaScript blocks, the path scan's pool block, and the arrays on the
- * gradient kernel's memory (member quantities, pool cash, collateral scales, trigger factors).
+ * live arrays: the two JavaScript blocks (`bytes`, with `f64` and `i32` views of it, as
+ * PathReset), the path scan's pool block, and the arrays on the gradient kernel's memory (member
+ * quantities, pool cash, collateral scales, trigger factors).
  */
 export interface PathResetValues {
+  readonly bytes: Uint8Array;
   readonly f64: Float64Array;
   readonly i32: Int32Array;
   readonly scanPools: Uint8Array;

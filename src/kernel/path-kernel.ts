@@ -77,15 +77,14 @@ import { copyShort, fillShort } from './short-copy.js';
 
 /**
  * Reset members and pools of computed modes to `values` (thresholds are hashed later, when
- * needed): the blocks of `PathReset` (realised PnL, liquidation steps and PnL, bad debts, losses,
+ * needed): the blocks of `PathReset` (one copy for the f64 and i32 blocks: realised PnL, liquidation steps and PnL, bad debts, losses,
  * cumulative returns and trigger logs; the path scan's barriers, survival factors, thresholds,
  * events and liveness), then the arrays of the gradient kernel's memory.
  */
 function resetPath(ctx: KernelContext, values: PathResetValues): void {
   const st = ctx.state;
   const reset = ctx.pathReset;
-  reset.f64.set(values.f64);
-  reset.i32.set(values.i32);
+  reset.bytes.set(values.bytes);
   reset.scanPools.set(values.scanPools);
   fillShort(st.factor, 1);
   copyShort(st.triggerFactor, values.triggerFactor);

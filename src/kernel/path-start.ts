@@ -59,9 +59,11 @@ function keepStepZeroLiquidations(ctx: KernelContext, events: number): StepZeroL
     for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) members.push(k);
   }
   const from = reset.start;
+  const bytes = from.bytes.slice();
   const start: PathResetValues = {
-    f64: from.f64.slice(),
-    i32: from.i32.slice(),
+    bytes,
+    f64: new Float64Array(bytes.buffer, from.f64.byteOffset - from.bytes.byteOffset, from.f64.length),
+    i32: new Int32Array(bytes.buffer, from.i32.byteOffset - from.bytes.byteOffset, from.i32.length),
     scanPools: from.scanPools.slice(),
     memberQuantity: from.memberQuantity.slice(),
     poolCash: from.poolCash.slice(),

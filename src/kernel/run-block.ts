@@ -4,7 +4,7 @@
 // modes on that one path, and the outcome is folded into the block's result. The in-process
 // runner and the worker threads call this same function.
 
-import type { PathModel } from '../scenarios/models/path-model.js';
+import { unitScaleFill, type PathModel } from '../scenarios/models/path-model.js';
 import { streamForBlock } from '../scenarios/random/stream-for-block.js';
 import type { Xoshiro128 } from '../scenarios/random/xoshiro128.js';
 import {
@@ -26,8 +26,11 @@ import { recordRowCount, recordRows } from './record-rows.js';
 import { squaredDeviations } from './tail-statistics.js';
 import { twoFactorProbeHit, twoFactorProbeHitOnPath, type CompiledTwoFactorProbe } from './two-factor-probe.js';
 
-/** What the block needs of a path model: filling one path's buffers from the block's stream. */
-export type PathFiller = Pick<PathModel, 'fillPath'>;
+/**
+ * What the block needs of a path model: filling one path's buffers from the block's stream (the
+ * log returns alone when the model's scales stay at 1, `unitScaleFill`).
+ */
+export type PathFiller = Pick<PathModel, 'fillPath' | 'unitScales'>;
 
 /** Doubles of padding after each mode row of the block's per-path arrays: one cache line. */
 const RECORD_PADDING = 8;
@@ -181,10 +184,12 @@ function blockStatistics(buffers: BlockBuffers, modeSource: Int32Array, rows: In
 }
 
 /**
- * The block's paths, each filled by `model` from `rng`, run (`runPath`) and recorded into
+ * The block's paths, each filled by `model` from `rng` (its log returns alone when its variance
+ * scales stay at 1), run (`runPath`) and recorded into
  * `buffers` and `positionLoss` (path by path, `cellsPerPath` a path, a computed mode m's cells in
  * its row `rows[m]`; `liquidatedPaths` counts, per mode and position, the paths on which it was
- * liquidated; an alias mode (`modeSource`) has its source's row and no cells of its own);
+ * liquidated; an alias mode (`modeSource`) has its source's row and no cells of its own, and
+ * its per-path values are copied after the loop, `copyAliasModes`);
  * returns the paths on which `probe` hits. The loop has a function of its own: V8 enters a long
  * loop's optimized code while the loop runs and keeps that code for the next calls, and the code
  * after the loop, not run yet when it was compiled, sent every block back to the interpreter
@@ -209,8 +214,13 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
   const modeFirstStep = st.pathFirstStep;
   const logReturns = ctx.logReturns;
   const stepVarianceScale = ctx.stepVarianceScale;
+  // A model whose scales stay at 1 fills the log returns alone; the scales are set to 1 here, once
+  // for the block (nothing else writes them).
+  const unitScales = unitScaleFill(model);
+  if (unitScales !== null) stepVarianceScale.fill(1, 0, nSteps);
   for (let p = 0; p < pathCount; p++) {
-    model.fillPath(rng, logReturns, stepVarianceScale);
+    if (unitScales !== null) unitScales.fillReturns(rng, logReturns);
+    else model.fillPath(rng, logReturns, stepVarianceScale);
     // The two words as signed 32-bit integers: the same bits (every reader takes them as bits:
     // the keyed hash, the kernels' i32 parameters), and for V8 small integers, so passing them on
     // to the kernel's calls allocates no heap number (half of the unsigned words are above 2^31).
@@ -221,17 +231,17 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
     if (probe !== null && (ctx.lazy ? twoFactorProbeHitOnPath(book, probe, ctx.scan, nSteps) : twoFactorProbeHit(book, probe, logReturns, ctx.columnCount, nSteps))) twoFactorHits++;
     const pathRow = p * cellsPerPath;
     for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
-      const source = modeSource[m]!;
-      const first = modeFirstStep[source]!;
-      pathLoss[m * recordStride + p] = modeLoss[source]!;
-      pathBadDebt[m * recordStride + p] = modeBadDebt[source]!;
+      // An alias mode's values are its source's: copied once for the block (copyAliasModes); its
+      // cells are its source's row.
+      if (modeSource[m] !== m) continue;
+      const first = modeFirstStep[m]!;
+      pathLoss[m * recordStride + p] = modeLoss[m]!;
+      pathBadDebt[m * recordStride + p] = modeBadDebt[m]!;
       pathFirstStep[m * recordStride + p] = first;
       if (first >= 0) {
         modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]! += 1;
         firstStepCounts[m * (nSteps + 1) + first]! += 1;
       }
-      // An alias mode's cells are its source's row (an earlier mode's, already written).
-      if (source !== m) continue;
       const row = pathRow + rows[m]! * nPos;
       const memberAt = m * nPos;
       if (liquidationStep !== null && pnlAtLiquidation !== null) {
@@ -253,6 +263,26 @@ function runPaths(ctx: KernelContext, model: PathFiller, rng: Xoshiro128, pathCo
     }
   }
   return twoFactorHits;
+}
+
+/**
+ * Each alias mode's per-path values (loss, bad debt, first liquidation step), liquidated-path
+ * count and first-step histogram: its source mode's, copied from the block's rows once the
+ * block's paths are run (the same numbers the path loop would have stored path by path).
+ */
+function copyAliasModes(buffers: BlockBuffers, modeSource: Int32Array, pathCount: number, nSteps: number): void {
+  const { pathLoss, pathBadDebt, pathFirstStep, firstStepCounts, modeStats } = buffers;
+  const recordStride = pathCount + RECORD_PADDING;
+  const width = nSteps + 1;
+  for (let m = 0; m < KERNEL_MODE_COUNT; m++) {
+    const source = modeSource[m]!;
+    if (source === m) continue;
+    pathLoss.copyWithin(m * recordStride, source * recordStride, source * recordStride + pathCount);
+    pathBadDebt.copyWithin(m * recordStride, source * recordStride, source * recordStride + pathCount);
+    pathFirstStep.copyWithin(m * recordStride, source * recordStride, source * recordStride + pathCount);
+    modeStats[m * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED] = modeStats[source * MODE_STAT_COUNT + MODE_STAT_LIQUIDATED]!;
+    firstStepCounts.copyWithin(m * width, source * width, source * width + width);
+  }
 }
 
 /**
@@ -297,6 +327,7 @@ export function runBlock(
   // Per computed mode and position, the paths of the block on which it was liquidated.
   const liquidatedPaths = new Int32Array(KERNEL_MODE_COUNT * nPos);
   const twoFactorHits = runPaths(ctx, model, rng, pathCount, probe, buffers, positionLoss, modeSource, rows, cellsPerPath, liquidatedPaths);
+  copyAliasModes(buffers, modeSource, pathCount, nSteps);
   for (let c = 0; c < KERNEL_COUNTER_COUNT; c++) counters[c] = st.counters[c]!;
   blockStatistics(buffers, modeSource, rows, cellsPerPath, liquidatedPaths, positionLoss, nPos, pathCount, recordStride);
   return {

@@ -63,25 +63,38 @@ export function createGbmModel(spec: GbmModelSpec): PathModel {
   memory.f64.set(sd, sdAt / 8);
   const r = memory.f64.subarray(returnsAt / 8, returnsAt / 8 + cells);
 
+  /** The path's log returns: all its normals first, in step-major order (the sequence fillStandardNormal gives). */
+  const fillReturns = (rng: Xoshiro128, logReturns: Float64Array): void => {
+    normals.fill(rng, normalsAt, cells);
+    if (correlated) {
+      // r = drift + (σ L) z step by step: correlateSteps(σL, n, z, r, drift, nSteps).
+      correlate.run(factorAt, n, normalsAt, returnsAt, driftAt, quads);
+    } else {
+      // r = drift + σ z, value by value.
+      correlate.scaleShift(sdAt, n, normalsAt, returnsAt, driftAt, cells);
+    }
+    logReturns.set(r);
+  };
+  const fillPath = (rng: Xoshiro128, logReturns: Float64Array, stepVarianceScale: Float64Array): void => {
+    assertPathBuffers(model, logReturns, stepVarianceScale);
+    fillReturns(rng, logReturns);
+    stepVarianceScale.fill(1, 0, nSteps);
+  };
+  // Every step's variance scale is 1: a runner that keeps its scales at 1 calls fillReturns alone
+  // (path-model.ts `unitScaleFill`), sparing a fill of nSteps values per path.
   const model: PathModel = {
     kind: 'gbm',
     nAssets: n,
     nSteps,
     dtYears: spec.dtYears,
     stepVariance,
-    fillPath(rng: Xoshiro128, logReturns: Float64Array, stepVarianceScale: Float64Array): void {
-      assertPathBuffers(model, logReturns, stepVarianceScale);
-      // All the path's normals first, in step-major order (the sequence fillStandardNormal gives).
-      normals.fill(rng, normalsAt, cells);
-      if (correlated) {
-        // r = drift + (σ L) z step by step: correlateSteps(σL, n, z, r, drift, nSteps).
-        correlate.run(factorAt, n, normalsAt, returnsAt, driftAt, quads);
-      } else {
-        // r = drift + σ z, value by value.
-        correlate.scaleShift(sdAt, n, normalsAt, returnsAt, driftAt, cells);
-      }
-      logReturns.set(r);
-      stepVarianceScale.fill(1, 0, nSteps);
+    fillPath,
+    unitScales: {
+      fillPath,
+      fillReturns(rng: Xoshiro128, logReturns: Float64Array): void {
+        if (logReturns.length < cells) throw new Error(`gbm.fillReturns: logReturns too short (${logReturns.length} < ${cells})`);
+        fillReturns(rng, logReturns);
+      },
     },
   };
   return model;

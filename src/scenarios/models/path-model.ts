@@ -25,8 +25,35 @@ export interface PathModel {
    * Fill one path: `logReturns` (length nSteps * nAssets) and `stepVarianceScale` (length nSteps,
    * the factor on `stepVariance` for each step; 1 except in the student-t model, where it is the
    * step's mixing variable). Allocates nothing; consumes random numbers from `rng` only.
+   * (A model whose scales are always 1 says so with `unitScales`.)
    */
   fillPath(rng: Xoshiro128, logReturns: Float64Array, stepVarianceScale: Float64Array): void;
+  /**
+   * Present when `fillPath` leaves every step variance scale at 1 on every path (GBM): the same
+   * fill without the scales, for a runner that keeps its scales at 1 itself (`unitScaleFill`).
+   */
+  readonly unitScales?: UnitScaleFill;
+}
+
+/**
+ * A model's statement that its steps keep variance scale 1, tied to the `fillPath` it is about:
+ * `fillReturns(rng, logReturns)` writes the same log returns from the same draws as
+ * `fillPath(rng, logReturns, scales)`, which also sets `scales[0 .. nSteps)` to 1.
+ */
+export interface UnitScaleFill {
+  /** The fillPath this holds for. */
+  readonly fillPath: PathModel['fillPath'];
+  fillReturns(rng: Xoshiro128, logReturns: Float64Array): void;
+}
+
+/**
+ * The returns-only fill of `model` when its scales stay at 1, else null. A model that copies
+ * another's fields but brings its own `fillPath` (a wrapper adding jumps, say) keeps the other's
+ * `unitScales`, whose `fillPath` is then not its own: null, and its fillPath runs.
+ */
+export function unitScaleFill(model: Pick<PathModel, 'fillPath' | 'unitScales'>): UnitScaleFill | null {
+  const unit = model.unitScales;
+  return unit !== undefined && unit.fillPath === model.fillPath ? unit : null;
 }
 
 /** Buffers for one path of `model`, allocated once per run (or per worker) and reused. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { choleskyLower } from '../../../src/scenarios/correlation/cholesky.js';
 import { correlateSteps } from '../../../src/scenarios/models/correlate-in-place.js';
 import { createGbmModel } from '../../../src/scenarios/models/gbm-model.js';
-import { allocatePathBuffers } from '../../../src/scenarios/models/path-model.js';
+import { allocatePathBuffers, unitScaleFill, type PathModel } from '../../../src/scenarios/models/path-model.js';
 import { fillStandardNormal } from '../../../src/scenarios/random/standard-normal.js';
 import { streamForBlock } from '../../../src/scenarios/random/stream-for-block.js';
 import { correlation, sampleMoments } from '../sample-moments.js';
@@ -65,6 +65,39 @@ describe('gbm model', () => {
     const buffers = allocatePathBuffers(model);
     model.fillPath(streamForBlock(1, 0), buffers.logReturns, buffers.stepVarianceScale);
     expect(Array.from(buffers.stepVarianceScale)).toEqual(new Array(10).fill(1));
+  });
+
+  it('says its scales stay at 1: fillReturns writes fillPath\'s log returns from the same draws', () => {
+    const model = createGbmModel({ volAnnual: [0.5, 0.9], choleskyFactor: choleskyLower([[1, 0.4], [0.4, 1]]), nSteps: 6, dtYears: DAY });
+    const unit = unitScaleFill(model);
+    expect(unit).not.toBeNull();
+    const full = allocatePathBuffers(model);
+    const alone = allocatePathBuffers(model);
+    const rngFull = streamForBlock(4, 2);
+    const rngAlone = streamForBlock(4, 2);
+    for (let p = 0; p < 3; p++) {
+      full.stepVarianceScale.fill(7);
+      model.fillPath(rngFull, full.logReturns, full.stepVarianceScale);
+      unit!.fillReturns(rngAlone, alone.logReturns);
+      expect(alone.logReturns).toEqual(full.logReturns);
+      expect(Array.from(full.stepVarianceScale)).toEqual(new Array(6).fill(1));
+    }
+    expect(rngAlone.nextInt32()).toBe(rngFull.nextInt32());
+    expect(() => unit!.fillReturns(streamForBlock(1, 0), new Float64Array(11))).toThrow(/too short/);
+  });
+
+  it('a model that copies the GBM model but brings its own fillPath gets no returns-only fill', () => {
+    const gbm = createGbmModel({ volAnnual: [0.5], choleskyFactor: null, nSteps: 4, dtYears: DAY });
+    const wrapped: PathModel = {
+      ...gbm,
+      fillPath(rng, logReturns, stepVarianceScale): void {
+        gbm.fillPath(rng, logReturns, stepVarianceScale);
+        stepVarianceScale.fill(2);
+      },
+    };
+    expect(wrapped.unitScales).toBeDefined();
+    expect(unitScaleFill(wrapped)).toBeNull();
+    expect(unitScaleFill({ fillPath: gbm.fillPath })).toBeNull();
   });
 
   it('gives identical paths for the same seed and block', () => {
