@@ -220,6 +220,7 @@ export class GradientScan {
   private readonly slopeFunction: (pool: number, factor: number) => void;
   private readonly kinksFunction: (pool: number, growth: number) => void;
   private readonly copyStartFunction: (pool: number, record: number, save: number) => void;
+  private readonly factorsFunction: (logs: number, factors: number) => void;
   /** The first kept record (see `copyPathStart`), and the bytes of each. */
   private readonly keptAt: number;
   private readonly keptBytes: number;
@@ -338,6 +339,7 @@ export class GradientScan {
     this.slopeFunction = exports['slopeBounds'] as (pool: number, factor: number) => void;
     this.kinksFunction = exports['anchorKinksNow'] as (pool: number, growth: number) => void;
     this.copyStartFunction = exports['copyPoolStart'] as (pool: number, record: number, save: number) => void;
+    this.factorsFunction = exports['priceFactors'] as (logs: number, factors: number) => void;
     this.keptAt = at['keptStart']!;
     this.keptBytes = keptRecordBytes(nA);
     this.keptCount = gradientPoolCount(book);
@@ -370,6 +372,13 @@ export class GradientScan {
     values[0] = this.result[2]!;
     values[1] = this.result[3]!;
     return h;
+  }
+
+  /** The kernel's price factors e^x of the nA log prices `logs` into `factors` (assembly/price-factors.ts), for its tests; overwrites the path's first row. */
+  priceFactors(logs: Float64Array, factors: Float64Array): void {
+    this.path.set(logs);
+    this.factorsFunction(this.path.byteOffset, this.hostTrialFactor.byteOffset);
+    factors.set(this.hostTrialFactor);
   }
 
   /** The kernel's slope pass alone, for its tests: the slope outputs of `health` with `withSlope` at `factor` (on this memory). */
