@@ -18,7 +18,7 @@ import { NO_ASSET, type CompiledBook } from './compiled-book.js';
 import { CROSSING_EXPONENT_CUTOFF } from './monitoring-limits.js';
 import type { SecondBoundAnchor } from './lazy-bound.js';
 import type { MemberTable } from './member-table.js';
-import { BRACKET_AMOUNT, BRACKET_FLOOR, BRACKET_RATE, BRACKET_RECORD_BYTES, BRACKET_SMOOTH_FLOOR, MEMBER_ASSET, MEMBER_BRACKET, MEMBER_BRACKET_COUNT, MEMBER_BRACKETS, MEMBER_ENTRY, MEMBER_ENTRY_BASIS, MEMBER_FEE_AMOUNT, MEMBER_FEE_RATE, MEMBER_INVERSE, MEMBER_MARK, MEMBER_RECORD_BYTES, MEMBER_SIGN, MEMBER_SLOPE_FACTOR } from './member-record.js';
+import { BRACKET_AMOUNT, BRACKET_FLOOR, BRACKET_RATE, BRACKET_RECORD_BYTES, BRACKET_SMOOTH_FLOOR, MEMBER_AMOUNT, MEMBER_ASSET, MEMBER_BRACKET, MEMBER_BRACKET_COUNT, MEMBER_BRACKETS, MEMBER_ENTRY, MEMBER_ENTRY_BASIS, MEMBER_FEE_AMOUNT, MEMBER_FEE_RATE, MEMBER_HIGH_EDGE, MEMBER_INVERSE, MEMBER_LOW_EDGE, MEMBER_MARK, MEMBER_RATE, MEMBER_RECORD_BYTES, MEMBER_SIGN, MEMBER_SLOPE_FACTOR, MEMBER_SMOOTH_FLOOR } from './member-record.js';
 import { KEPT_ROWS, KEPT_SCALARS } from './path-start-record.js';
 import { firstLowerKey, poolEventKey } from './threshold-keys.js';
 import type { PathScan } from './path-scan.js';
@@ -80,6 +80,7 @@ function blocks(book: CompiledBook): [string, number][] {
     ['normGradient', 8 * nP * nA],
     ['normExact', 8 * nP],
     ['fresh', nP],
+    ['plainPools', nP],
     ['kinksPending', nP],
     ['firstKey', 4 * nP],
     ['eventKey', 4 * nP],
@@ -122,7 +123,9 @@ function writeCovariancePairs(pairs: Float64Array, covariance: Float64Array, nA:
 /**
  * The member records at byte address `membersAt` and the bracket records at `bracketsAt` of
  * `buffer` (member-record.ts), from the member table and the book's brackets; every member's
- * bracket found last starts at 0.
+ * bracket found last starts at 0, its cached fields that bracket's (rate, amount, edges −∞ and the
+ * next floor or +∞, smooth floor; a schedule without brackets gets edges that no notional lies
+ * between, so the kernel always walks it).
  */
 function writeMemberRecords(buffer: ArrayBufferLike, membersAt: number, bracketsAt: number, book: CompiledBook, members: MemberTable): void {
   const nM = book.memberCount;
@@ -144,6 +147,13 @@ function writeMemberRecords(buffer: ArrayBufferLike, membersAt: number, brackets
     i32[(at + MEMBER_BRACKET) / 4] = 0;
     u8[at + MEMBER_INVERSE] = members.inverse[k]!;
     u8[at + MEMBER_ENTRY_BASIS] = members.entryBasis[k]!;
+    const first = members.bracketStart[k]!;
+    const count = members.bracketCount[k]!;
+    f64[(at + MEMBER_RATE) / 8] = count > 0 ? book.bracketRate[first]! : NaN;
+    f64[(at + MEMBER_AMOUNT) / 8] = count > 0 ? book.bracketAmount[first]! : NaN;
+    f64[(at + MEMBER_LOW_EDGE) / 8] = count > 0 ? -Infinity : Infinity;
+    f64[(at + MEMBER_HIGH_EDGE) / 8] = count > 1 ? book.bracketFloor[first + 1]! : count > 0 ? Infinity : -Infinity;
+    f64[(at + MEMBER_SMOOTH_FLOOR) / 8] = count > 0 ? members.smoothFloor[first]! : NaN;
   }
   const brackets = new Float64Array(buffer, bracketsAt, (BRACKET_RECORD_BYTES * nB) / 8);
   for (let b = 0; b < nB; b++) {
@@ -152,6 +162,15 @@ function writeMemberRecords(buffer: ArrayBufferLike, membersAt: number, brackets
     brackets[at + BRACKET_RATE / 8] = book.bracketRate[b]!;
     brackets[at + BRACKET_AMOUNT / 8] = book.bracketAmount[b]!;
     brackets[at + BRACKET_SMOOTH_FLOOR / 8] = members.smoothFloor[b]!;
+  }
+}
+
+/** Per pool, 1 when every member is linear and none at entry basis (the kernel's health takes those two members at a time), else 0. */
+function writePlainPools(plain: Uint8Array, book: CompiledBook, members: MemberTable): void {
+  for (let i = 0; i < book.poolCount; i++) {
+    let isPlain = 1;
+    for (let k = book.poolMemberStart[i]!; k < book.poolMemberStart[i + 1]!; k++) if (members.inverse[k] !== 0 || members.entryBasis[k] !== 0) isPlain = 0;
+    plain[i] = isPlain;
   }
 }
 
@@ -201,6 +220,7 @@ export class GradientScan {
   private readonly slopeFunction: (pool: number, factor: number) => void;
   private readonly kinksFunction: (pool: number, growth: number) => void;
   private readonly copyStartFunction: (pool: number, record: number, save: number) => void;
+  private readonly factorsFunction: (logs: number, factors: number) => void;
   /** The first kept record (see `copyPathStart`), and the bytes of each. */
   private readonly keptAt: number;
   private readonly keptBytes: number;
@@ -291,7 +311,8 @@ export class GradientScan {
       a.survivalLow,
       a.thresholdLow,
     );
-    (exports['setMembers'] as (...args: number[]) => void)(at['members']!, at['quantity']!, at['collateralAsset']!, at['collateralValue']!);
+    writePlainPools(u8('plainPools', nP), book, members);
+    (exports['setMembers'] as (...args: number[]) => void)(at['members']!, at['quantity']!, at['collateralAsset']!, at['collateralValue']!, at['plainPools']!);
     (exports['setBounds'] as (...args: number[]) => void)(
       at['inverseSlope']!,
       at['up']!,
@@ -318,6 +339,7 @@ export class GradientScan {
     this.slopeFunction = exports['slopeBounds'] as (pool: number, factor: number) => void;
     this.kinksFunction = exports['anchorKinksNow'] as (pool: number, growth: number) => void;
     this.copyStartFunction = exports['copyPoolStart'] as (pool: number, record: number, save: number) => void;
+    this.factorsFunction = exports['priceFactors'] as (logs: number, factors: number) => void;
     this.keptAt = at['keptStart']!;
     this.keptBytes = keptRecordBytes(nA);
     this.keptCount = gradientPoolCount(book);
@@ -342,6 +364,21 @@ export class GradientScan {
     values[0] = this.result[2]!;
     values[1] = this.result[3]!;
     return h;
+  }
+
+  /** `health` with the slope outputs but no kinks (`kink` not written), as the kernel's own anchors take them, for its tests. */
+  healthWithoutKinks(pool: number, factor: Float64Array, values: Float64Array): number {
+    const h = this.healthFunction(pool, factor.byteOffset, 1, 2);
+    values[0] = this.result[2]!;
+    values[1] = this.result[3]!;
+    return h;
+  }
+
+  /** The kernel's price factors e^x of the nA log prices `logs` into `factors` (assembly/price-factors.ts), for its tests; overwrites the path's first row. */
+  priceFactors(logs: Float64Array, factors: Float64Array): void {
+    this.path.set(logs);
+    this.factorsFunction(this.path.byteOffset, this.hostTrialFactor.byteOffset);
+    factors.set(this.hostTrialFactor);
   }
 
   /** The kernel's slope pass alone, for its tests: the slope outputs of `health` with `withSlope` at `factor` (on this memory). */

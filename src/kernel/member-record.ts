@@ -3,6 +3,9 @@
 // member in one record of MEMBER_RECORD_BYTES, and every bracket's fields in one record of
 // BRACKET_RECORD_BYTES, so the health loop walks one pointer per member and reads each field at a
 // constant offset from it (instead of a column per field, each load computing its own address).
+// Beside the constant fields, a member's record caches the bracket found last (its rate, amount and
+// edges: the kernel's pair loop tests two members' notionals against their edges at once and reads
+// the rates from the records, walking the brackets only when a notional left its bracket).
 // A leaf of plain constants: the AssemblyScript kernel imports it too.
 
 /** Member record: sign (±1, f64). */
@@ -23,14 +26,24 @@ export const MEMBER_ASSET = 48;
 export const MEMBER_BRACKETS = 52;
 /** Member record: the schedule's bracket count (i32). */
 export const MEMBER_BRACKET_COUNT = 56;
-/** Member record: the bracket found last (i32, the walk's start; the only field the kernel writes). */
+/** Member record: the bracket found last (i32, the walk's start; the kernel writes it and the five cached fields below). */
 export const MEMBER_BRACKET = 60;
 /** Member record: 1 for an inverse contract, else 0 (u8). */
 export const MEMBER_INVERSE = 64;
 /** Member record: 1 when the schedule's notional is at entry (u8). */
 export const MEMBER_ENTRY_BASIS = 65;
+/** Member record: the maintenance rate of the bracket found last (f64). */
+export const MEMBER_RATE = 72;
+/** Member record: the maintenance amount of the bracket found last (f64). */
+export const MEMBER_AMOUNT = 80;
+/** Member record: the floor of the bracket found last, −∞ for the first bracket (f64: a notional below it walks down). */
+export const MEMBER_LOW_EDGE = 88;
+/** Member record: the next bracket's floor, +∞ in the top bracket (f64: a notional at or above it walks up). */
+export const MEMBER_HIGH_EDGE = 96;
+/** Member record: the smooth floor of the bracket found last (f64, BRACKET_SMOOTH_FLOOR). */
+export const MEMBER_SMOOTH_FLOOR = 104;
 /** Bytes per member record (a multiple of 8: every record's f64 fields aligned). */
-export const MEMBER_RECORD_BYTES = 72;
+export const MEMBER_RECORD_BYTES = 112;
 
 /** Bracket record: the bracket's floor (f64, the notional at which it starts). */
 export const BRACKET_FLOOR = 0;

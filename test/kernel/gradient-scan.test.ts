@@ -3,7 +3,8 @@
 // pool-health-kernel.ts (taken when they are not): the same health, equity, maintenance,
 // gradient and slope bounds (and the second lazy bound's inputs), bit for bit, for every pool of random books at random price factors,
 // also with members partly or fully closed and collateral seized, and the same slope outputs from the
-// kernel's slope pass alone (`slopeBounds`); and the lower thresholds the
+// kernel's slope pass alone (`slopeBounds`); on linear books (the kernel's pairs of members, their
+// cached brackets moving along a walk of factors) with and without the kinks; and the lower thresholds the
 // kernel draws against `thresholdLow` (monitor-thresholds.ts), before and after liquidation events
 // and with the path's words changing and changing back.
 // (The kernel's step loop is held to `gradientStep` step by step in path-scan.test.ts.)
@@ -14,7 +15,7 @@ import { thresholdLow } from '../../src/kernel/monitor-thresholds.js';
 import type { PathLayout } from '../../src/kernel/path-layout.js';
 import { poolHealthAt } from '../../src/kernel/pool-health-kernel.js';
 import { partlyClosedContext } from './support/partly-closed-context.js';
-import { jumpyModel, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } from './support/random-books.js';
+import { jumpyModel, linearAccountArb, MODEL_ASSETS, randomAccountArb, testCorrelationMatrix } from './support/random-books.js';
 
 const bits = (values: Float64Array): string => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
 
@@ -63,6 +64,53 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
       { seed: 4421, numRuns: 60 },
     );
     expect(compared).toBeGreaterThan(100);
+  });
+});
+
+describe('WebAssembly pool health of linear pools (members two at a time) vs the TypeScript loop', () => {
+  it('agree bit for bit along a walk of factors that moves notionals across brackets, also without the kinks', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        linearAccountArb,
+        fc.array(fc.array(fc.double({ min: -1.5, max: 1.5, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 5 }),
+        fc.array(fc.constantFrom(1, 1, 0.5, 0), { minLength: 5, maxLength: 5 }),
+        (input, walk, keep) => {
+          const ctx = partlyClosedContext(input, layout, keep, 1);
+          const st = ctx.state;
+          const nA = ctx.book.assetCount;
+          const wasm = ctx.gradientScan;
+          const values = new Float64Array(2);
+          // The same pools at each point of the walk in turn: the kernel's cached brackets move
+          // with the notionals (up and down), the TypeScript loop's from its own cache.
+          for (const logs of walk) {
+            for (let a = 0; a < nA; a++) st.trialFactor[a] = Math.exp(logs[a]!);
+            const plain = Float64Array.from(st.trialFactor);
+            for (let i = 0; i < ctx.book.poolCount; i++) {
+              const [gWasm, sWasm, gPlain, sPlain] = [0, 1, 2, 3].map(() => new Float64Array(nA));
+              const hWasm = poolHealthAt(ctx, i, st.trialFactor, gWasm!, sWasm!);
+              const valuesWasm = Float64Array.from(st.poolValues);
+              const second = bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown]));
+              const hPlain = poolHealthAt(ctx, i, plain, gPlain!, sPlain!);
+              expect(bits(Float64Array.of(hWasm)), `pool ${i} health`).toBe(bits(Float64Array.of(hPlain)));
+              expect(bits(valuesWasm), `pool ${i} equity, maintenance`).toBe(bits(st.poolValues));
+              expect(bits(gWasm!), `pool ${i} gradient`).toBe(bits(gPlain!));
+              expect(bits(sWasm!), `pool ${i} slope bounds`).toBe(bits(sPlain!));
+              expect(second, `pool ${i} second-bound outputs`).toBe(bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown])));
+              // Without the kinks (the kernel's own anchors): the same health, gradient and slope outputs.
+              const hBare = wasm.healthWithoutKinks(i, st.trialFactor, values);
+              expect(bits(Float64Array.of(hBare)), `pool ${i} health without kinks`).toBe(bits(Float64Array.of(hPlain)));
+              expect(bits(values), `pool ${i} equity, maintenance without kinks`).toBe(bits(st.poolValues));
+              expect(bits(Float64Array.from([...wasm.gradient, ...wasm.slope])), `pool ${i} gradient, slope bounds without kinks`).toBe(bits(Float64Array.from([...gPlain!, ...sPlain!])));
+              expect(bits(Float64Array.from([...wasm.inverse, ...wasm.radiusUp, ...wasm.radiusDown])), `pool ${i} second-bound outputs without kinks`).toBe(second);
+              compared++;
+            }
+          }
+        },
+      ),
+      { seed: 4422, numRuns: 80 },
+    );
+    expect(compared).toBeGreaterThan(200);
   });
 });
 

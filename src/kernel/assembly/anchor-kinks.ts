@@ -17,7 +17,7 @@
 import { MEMBER_ASSET, MEMBER_ENTRY, MEMBER_MARK, MEMBER_INVERSE, MEMBER_ENTRY_BASIS, MEMBER_RECORD_BYTES, BRACKET_RATE, BRACKET_AMOUNT } from '../member-record';
 import { nA, sdAt, memberStartAt, membersAt, mQuantityAt, anchorLogAt, anchorKinkAt, anchorKinkSigmaAt, kinksPendingAt, kinkFactorAt, f64At, setF64, i32At } from './kernel-memory';
 import { bracketRecord, memberKink, memberNotional, nearRangeEnd } from './pool-health';
-import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
+import { priceFactors } from './price-factors';
 
 /** Whether pool `pool`'s anchor kinks are still to be computed (`ensureAnchorKinks`). */
 @inline export function kinksPending(pool: i32): bool {
@@ -39,10 +39,8 @@ export function ensureAnchorKinks(pool: i32, growth: f64): void {
   const n = nA;
   const base = <usize>(pool * n) << 3;
   const kink = anchorKinkAt + base;
-  for (let a = 0; a < n; a++) {
-    setF64(kinkFactorAt, a, kernelExp(f64At(anchorLogAt + base, a)));
-    setF64(kink, a, 0);
-  }
+  priceFactors(anchorLogAt + base, kinkFactorAt);
+  for (let a = 0; a < n; a++) setF64(kink, a, 0);
   const kStart = i32At(memberStartAt, pool);
   let qAt = mQuantityAt + (<usize>kStart << 3);
   const qEnd = mQuantityAt + (<usize>i32At(memberStartAt, pool + 1) << 3);

@@ -13,9 +13,8 @@ import { BISECTION_STEPS, TRIGGER_LOG_RESOLUTION } from '../monitoring-limits';
 import { nA, memberStartAt, covarianceProductAt, trialAt, gradientAt, slopeAt, inverseAt, upAt, downAt, resultAt, trialLogAt, triggerLogAt, triggerFactorAt, baseLogAt, directionAt, roundingScaleAt, f64At, setF64, i32At } from './kernel-memory';
 import { health } from './pool-health';
 import { covarianceTimes } from './covariance-product';
-
-/** The host's Math.exp (the function crossing-point.ts calls), its operations inlined (host-exp.ts): the same bits. */
-import { hostExp as kernelExp } from '../../scenarios/random/assembly/host-exp';
+/** The host's Math.exp (the function crossing-point.ts calls) of a row, two at a time (price-factors.ts, host-exp.ts): the same bits. */
+import { priceFactors } from './price-factors';
 
 /** Doublings of the ray length before giving up on finding a zero along −Σg (= RAY_DOUBLINGS). */
 const RAY_DOUBLINGS = 40;
@@ -42,14 +41,11 @@ export function setLineBounds(radius: f64, growth: f64): void {
   growthOnLine = growth;
 }
 
-/** logs = from + t (to − from), or from + t to for a direction; factors = exp(logs). */
+/** logs = from + t (to − from), or from + t to for a direction; factors = exp(logs) (price-factors.ts). */
 function pointOnLine(from: usize, to: usize, t: f64, isDirection: bool, logs: usize, factors: usize): void {
   const n = nA;
-  for (let a = 0; a < n; a++) {
-    const x = isDirection ? f64At(from, a) + t * f64At(to, a) : f64At(from, a) + t * (f64At(to, a) - f64At(from, a));
-    setF64(logs, a, x);
-    setF64(factors, a, kernelExp(x));
-  }
+  for (let a = 0; a < n; a++) setF64(logs, a, isDirection ? f64At(from, a) + t * f64At(to, a) : f64At(from, a) + t * (f64At(to, a) - f64At(from, a)));
+  priceFactors(logs, factors);
 }
 
 /** h at parameter t of the line (crossing-point.ts `healthOnLine`). */

@@ -24,7 +24,9 @@
 //
 // Memory: every array is addressed by a byte address (kernel-memory.ts), laid
 // out by the host; per-pool rows of nA values (anchors, gradients) are contiguous, and the health
-// loop walks one record per member (src/kernel/member-record.ts) beside their live quantities.
+// loop walks one record per member (src/kernel/member-record.ts) beside their live quantities
+// (two at a time in a pool of linear members: pool-health.ts). The price factors e^x of a row
+// are taken two assets at a time too (price-factors.ts).
 
 /**
  * The host's Math.exp (the very function the TypeScript twin calls), computed here with its own
@@ -39,6 +41,7 @@ import { ensureAnchorKinks } from './anchor-kinks';
 import { covarianceTimes } from './covariance-product';
 import { anchorBounds } from './anchor-bounds';
 import { lazyScan } from './lazy-scan';
+import { priceFactors } from './price-factors';
 import { keyedUniform } from './keyed-uniform';
 import { bridgeTrigger, segmentTrigger, setLineBounds } from './crossing-point';
 
@@ -46,6 +49,7 @@ export { setup, setBounds, setScan, setPools, setMembers, setKeys, setLines } fr
 export { poolHealth, slopeBounds } from './pool-health';
 export { copyPoolStart } from './path-start-copy';
 export { anchorKinksNow } from './anchor-kinks';
+export { priceFactors } from './price-factors';
 
 /**
  * An exact step whose bridge exponent is below this share of the cutoff (e2 = 2 h0 h1 <
@@ -164,7 +168,7 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
   const row = rowPrev + (<usize>n << 3);
   const gPrev = gradientPrevAt + (<usize>(pool * n) << 3);
   const fresh = load<u8>(freshAt + <usize>pool) == 1;
-  for (let a = 0; a < n; a++) setF64(factorAt, a, kernelExp(f64At(row, a)));
+  priceFactors(row, factorAt);
   // Inside a run of exact steps the step most likely will not anchor either: its slope outputs are
   // left for a pass of their own if it does; else they are summed in the same pass (see EXACT_RUN_SHARE).
   const h1 = inRun ? health(pool, factorAt, true, false, false) : health(pool, factorAt, true, true, false);
@@ -185,7 +189,7 @@ function exactStep(pool: i32, k: i32, bridge: bool, cutoff: f64, radius: f64, gr
       // The previous step was skipped: evaluate the step start exactly, as if it had not been
       // (the step end's gradient kept aside in `mid` meanwhile).
       for (let a = 0; a < n; a++) setF64(midAt, a, f64At(gradientAt, a));
-      for (let a = 0; a < n; a++) setF64(trialAt, a, kernelExp(f64At(rowPrev, a)));
+      priceFactors(rowPrev, trialAt);
       setF64(healthPrevAt, pool, health(pool, trialAt, true, false, false));
       for (let a = 0; a < n; a++) {
         setF64(gPrev, a, f64At(gradientAt, a));

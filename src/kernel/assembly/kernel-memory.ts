@@ -47,6 +47,9 @@ export let collateralValueAt: usize = 0;
 // MEMBER_RECORD_BYTES each) and the live quantities (f64, the kernel state's `memberQuantity`).
 export let membersAt: usize = 0;
 export let mQuantityAt: usize = 0;
+// Per pool (u8): 1 when every member is linear and none at entry basis (pool-health.ts takes such a
+// pool's members two at a time).
+export let plainPoolsAt: usize = 0;
 // (The brackets: one record each (../member-record.ts: floor, rate, amount, smooth floor), a
 // schedule's consecutive from the byte address its members' records hold.)
 // Scratch (nA each) and results.
@@ -172,10 +175,11 @@ export function setLines(trialLog: usize, triggerLog: usize, triggerFactor: usiz
   roundingScaleAt = roundingScale;
 }
 
-/** The addresses of the member records, the live quantities and the collateral entries. */
-export function setMembers(members: usize, quantity: usize, collateralAsset: usize, collateralValue: usize): void {
+/** The addresses of the member records, the live quantities, the collateral entries and the plain pools' marks. */
+export function setMembers(members: usize, quantity: usize, collateralAsset: usize, collateralValue: usize, plainPools: usize): void {
   membersAt = members;
   mQuantityAt = quantity;
+  plainPoolsAt = plainPools;
   collateralAssetAt = collateralAsset;
   collateralValueAt = collateralValue;
 }

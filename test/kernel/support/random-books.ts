@@ -17,9 +17,12 @@ import { makePosition } from '../../support/make-position.js';
 export const MARKS: Readonly<Record<string, number>> = { BTC: 60_000, ETH: 3_000, SOL: 150 };
 export const MODEL_ASSETS = ['BTC', 'ETH', 'SOL'] as const;
 
-const rowArb = fc.record({
+type RowKind = 'generic' | 'binance-usdm' | 'hyperliquid' | 'inverse';
+
+/** A position row of one of `kinds`. */
+const rowArb = (kinds: readonly RowKind[]) => fc.record({
   base: fc.constantFrom('BTC', 'ETH', 'SOL'),
-  kind: fc.constantFrom<'generic' | 'binance-usdm' | 'hyperliquid' | 'inverse'>('generic', 'binance-usdm', 'hyperliquid', 'inverse'),
+  kind: fc.constantFrom<RowKind>(...kinds),
   side: fc.constantFrom<'long' | 'short'>('long', 'short'),
   notional: fc.double({ min: 1_000, max: 3_000_000, noNaN: true }),
   entryMove: fc.double({ min: -0.1, max: 0.1, noNaN: true }),
@@ -36,10 +39,10 @@ function balance(asset: string, amount: number, haircut: number | null = null): 
   return { account: 'main', asset, amount, priceQuote: null, haircut, source: { file: 'b', line: 2 } };
 }
 
-/** 1–5 positions; USDT, USDC and BTC wallets sized to the notional they back; sometimes BTC collateral. */
-export const randomAccountArb = fc
+/** `minRows`–`maxRows` positions of `kinds`; USDT, USDC and BTC wallets sized to the notional they back; sometimes BTC collateral. */
+const accountArb = (kinds: readonly RowKind[], minRows: number, maxRows: number) => fc
   .record({
-    rows: fc.array(rowArb, { minLength: 1, maxLength: 5 }),
+    rows: fc.array(rowArb(kinds), { minLength: minRows, maxLength: maxRows }),
     /** Wallets as a share of the notional they back (small shares: liquidatable at once). */
     walletShare: fc.double({ min: 0.01, max: 0.7, noNaN: true }),
     btcCollateral: fc.double({ min: 0, max: 3, noNaN: true }),
@@ -90,6 +93,12 @@ export const randomAccountArb = fc
     else if (positions.some((p) => p.baseAsset === 'BTC') && btcCollateral > 0.5) balances.push(balance('BTC', btcCollateral, 0.05));
     return { positions, balances };
   });
+
+/** 1–5 positions of every kind (linear and inverse, isolated and cross). */
+export const randomAccountArb = accountArb(['generic', 'binance-usdm', 'hyperliquid', 'inverse'], 1, 5);
+
+/** 2–9 linear positions (no inverse contract): cross pools whose members the kernel takes two at a time. */
+export const linearAccountArb = accountArb(['generic', 'binance-usdm', 'hyperliquid'], 2, 9);
 
 /** The flat correlation matrix (row-major) of the test model's assets. */
 export const TEST_CORRELATION = 0.5;
