@@ -16,7 +16,8 @@
 
 import { MEMBER_ASSET, MEMBER_ENTRY, MEMBER_MARK, MEMBER_INVERSE, MEMBER_ENTRY_BASIS, MEMBER_RECORD_BYTES, BRACKET_RATE, BRACKET_AMOUNT } from '../member-record';
 import { nA, sdAt, memberStartAt, membersAt, mQuantityAt, anchorLogAt, anchorKinkAt, anchorKinkSigmaAt, kinksPendingAt, kinkFactorAt, f64At, setF64, i32At } from './kernel-memory';
-import { bracketRecord, memberKink, memberNotional, nearRangeEnd } from './pool-health';
+import { memberKink } from './bracket-kinks';
+import { bracketRecord, memberNotional, nearRangeEnd } from './pool-health';
 import { priceFactors } from './price-factors';
 
 /** Whether pool `pool`'s anchor kinks are still to be computed (`ensureAnchorKinks`). */
