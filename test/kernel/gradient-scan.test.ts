@@ -23,6 +23,30 @@ const bits = (values: Float64Array): string => Buffer.from(values.buffer, values
 const model = jumpyModel(4, 2);
 const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
 
+/**
+ * Pool `i`'s health by the kernel at `st.trialFactor` and by the TypeScript loop at a copy of it
+ * (`poolHealthAt` with each), asserted equal bit for bit: health, equity and maintenance, gradient,
+ * slope bounds and the second bound's outputs (the kinks among them when `withKinks`). Returns the
+ * health, the kernel's slope bounds, the TypeScript gradient, and the second bound's outputs as bits.
+ */
+function expectHealthAgrees(ctx: ReturnType<typeof partlyClosedContext>, i: number, withKinks: boolean): { health: number; slope: Float64Array; gradient: Float64Array; second: string } {
+  const st = ctx.state;
+  const nA = ctx.book.assetCount;
+  const plain = Float64Array.from(st.trialFactor);
+  const secondBits = (): string => bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown, ...(withKinks ? st.kink : [])]));
+  const [gWasm, sWasm, gPlain, sPlain] = [0, 1, 2, 3].map(() => new Float64Array(nA));
+  const hWasm = poolHealthAt(ctx, i, st.trialFactor, gWasm!, sWasm!);
+  const valuesWasm = Float64Array.from(st.poolValues);
+  const second = secondBits();
+  const hPlain = poolHealthAt(ctx, i, plain, gPlain!, sPlain!);
+  expect(second, `pool ${i} second-bound outputs`).toBe(secondBits());
+  expect(bits(Float64Array.of(hWasm)), `pool ${i} health`).toBe(bits(Float64Array.of(hPlain)));
+  expect(bits(valuesWasm), `pool ${i} equity, maintenance`).toBe(bits(st.poolValues));
+  expect(bits(gWasm!), `pool ${i} gradient`).toBe(bits(gPlain!));
+  expect(bits(sWasm!), `pool ${i} slope bounds`).toBe(bits(sPlain!));
+  return { health: hPlain, slope: sWasm!, gradient: gPlain!, second };
+}
+
 describe('WebAssembly pool health vs the TypeScript loop', () => {
   it('agree bit for bit on random books, factors and partly closed pools', () => {
     let compared = 0;
@@ -37,25 +61,15 @@ describe('WebAssembly pool health vs the TypeScript loop', () => {
           const st = ctx.state;
           const nA = ctx.book.assetCount;
           for (let a = 0; a < nA; a++) st.trialFactor[a] = Math.exp(logs[a]!);
-          const plain = Float64Array.from(st.trialFactor);
           for (let i = 0; i < ctx.book.poolCount; i++) {
-            const [gWasm, sWasm, gPlain, sPlain] = [0, 1, 2, 3].map(() => new Float64Array(nA));
-            const hWasm = poolHealthAt(ctx, i, st.trialFactor, gWasm!, sWasm!);
-            const valuesWasm = Float64Array.from(st.poolValues);
-            const secondWasm = bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown, ...st.kink]));
-            const hPlain = poolHealthAt(ctx, i, plain, gPlain!, sPlain!);
-            expect(secondWasm, `pool ${i} second-bound outputs`).toBe(bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown, ...st.kink])));
-            expect(bits(Float64Array.of(hWasm)), `pool ${i} health`).toBe(bits(Float64Array.of(hPlain)));
-            expect(bits(valuesWasm), `pool ${i} equity, maintenance`).toBe(bits(st.poolValues));
-            expect(bits(gWasm!), `pool ${i} gradient`).toBe(bits(gPlain!));
-            expect(bits(sWasm!), `pool ${i} slope bounds`).toBe(bits(sPlain!));
+            const { slope: sWasm, second: secondWasm } = expectHealthAgrees(ctx, i, true);
             // The slope pass alone (`slopeBounds`, at the kernel's anchors), with the kernel's bracket
             // caches left at another point first: the same slope outputs, bit for bit.
             for (let a = 0; a < nA; a++) st.factor[a] = 1 / st.trialFactor[a]!;
             poolHealthAt(ctx, i, st.factor, null);
             const wasm = ctx.gradientScan;
             wasm.slopeBounds(i, st.trialFactor);
-            expect(bits(Float64Array.from(wasm.slope)), `pool ${i} slope pass: slope bounds`).toBe(bits(sWasm!));
+            expect(bits(Float64Array.from(wasm.slope)), `pool ${i} slope pass: slope bounds`).toBe(bits(sWasm));
             expect(bits(Float64Array.from([...wasm.inverse, ...wasm.radiusUp, ...wasm.radiusDown, ...wasm.kink])), `pool ${i} slope pass: second-bound outputs`).toBe(secondWasm);
             compared++;
           }
@@ -85,23 +99,13 @@ describe('WebAssembly pool health of linear pools (members two at a time) vs the
           // with the notionals (up and down), the TypeScript loop's from its own cache.
           for (const logs of walk) {
             for (let a = 0; a < nA; a++) st.trialFactor[a] = Math.exp(logs[a]!);
-            const plain = Float64Array.from(st.trialFactor);
             for (let i = 0; i < ctx.book.poolCount; i++) {
-              const [gWasm, sWasm, gPlain, sPlain] = [0, 1, 2, 3].map(() => new Float64Array(nA));
-              const hWasm = poolHealthAt(ctx, i, st.trialFactor, gWasm!, sWasm!);
-              const valuesWasm = Float64Array.from(st.poolValues);
-              const second = bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown]));
-              const hPlain = poolHealthAt(ctx, i, plain, gPlain!, sPlain!);
-              expect(bits(Float64Array.of(hWasm)), `pool ${i} health`).toBe(bits(Float64Array.of(hPlain)));
-              expect(bits(valuesWasm), `pool ${i} equity, maintenance`).toBe(bits(st.poolValues));
-              expect(bits(gWasm!), `pool ${i} gradient`).toBe(bits(gPlain!));
-              expect(bits(sWasm!), `pool ${i} slope bounds`).toBe(bits(sPlain!));
-              expect(second, `pool ${i} second-bound outputs`).toBe(bits(Float64Array.from([...st.inverseSlope, ...st.radiusUp, ...st.radiusDown])));
+              const { health: hPlain, slope: sPlain, gradient: gPlain, second } = expectHealthAgrees(ctx, i, false);
               // Without the kinks (the kernel's own anchors): the same health, gradient and slope outputs.
               const hBare = wasm.healthWithoutKinks(i, st.trialFactor, values);
               expect(bits(Float64Array.of(hBare)), `pool ${i} health without kinks`).toBe(bits(Float64Array.of(hPlain)));
               expect(bits(values), `pool ${i} equity, maintenance without kinks`).toBe(bits(st.poolValues));
-              expect(bits(Float64Array.from([...wasm.gradient, ...wasm.slope])), `pool ${i} gradient, slope bounds without kinks`).toBe(bits(Float64Array.from([...gPlain!, ...sPlain!])));
+              expect(bits(Float64Array.from([...wasm.gradient, ...wasm.slope])), `pool ${i} gradient, slope bounds without kinks`).toBe(bits(Float64Array.from([...gPlain, ...sPlain])));
               expect(bits(Float64Array.from([...wasm.inverse, ...wasm.radiusUp, ...wasm.radiusDown])), `pool ${i} second-bound outputs without kinks`).toBe(second);
               compared++;
             }
