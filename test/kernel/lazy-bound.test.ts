@@ -25,6 +25,9 @@ describe('logRatioFloor', () => {
   });
 });
 
+/** A random account, a member and one of its bracket floors (picked modulo their counts), and the log offset from that floor (`logNearFloor`). */
+const memberNearFloorArb = fc.record({ input: randomAccountArb, memberPick: fc.nat(), floorPick: fc.nat(), offset: fc.double({ min: -0.03, max: 0.03, noNaN: true }) });
+
 const model = jumpyModel(4, 2);
 const layout: PathLayout = { assets: MODEL_ASSETS, nSteps: 4, stepVariance: model.stepVariance, correlation: testCorrelationMatrix(), hasBars: false };
 
@@ -46,6 +49,18 @@ function logNearFloor(ctx: KernelContext, k: number, floorPick: number, offset: 
   if (mt.entryBasis[k] === 1 || count < 2 || q === 0) return null;
   const target = ctx.book.bracketFloor[mt.bracketStart[k]! + 1 + (floorPick % (count - 1))]! * (1 + offset);
   return mt.inverse[k] === 1 ? Math.log(q / (mt.mark[k]! * target)) : Math.log(target / (q * mt.mark[k]!));
+}
+
+/**
+ * The context of a `memberNearFloorArb` draw (its account, pools closed as `keep` says), its member
+ * k and the log move x that puts k's notional at the drawn offset from the drawn floor; null when
+ * k has no floor to be near (`logNearFloor`).
+ */
+function memberNearFloor(near: { input: Parameters<typeof partlyClosedContext>[0]; memberPick: number; floorPick: number; offset: number }, keep: number[]): { ctx: KernelContext; k: number; x: number } | null {
+  const ctx = partlyClosedContext(near.input, layout, keep, 1);
+  const k = near.memberPick % ctx.book.memberCount;
+  const x = logNearFloor(ctx, k, near.floorPick, near.offset);
+  return x === null ? null : { ctx, k, x };
 }
 
 /**
@@ -117,21 +132,17 @@ describe('the second lazy bound', () => {
     let kinked = 0;
     fc.assert(
       fc.property(
-        randomAccountArb,
-        fc.nat(),
-        fc.nat(),
-        fc.double({ min: -0.03, max: 0.03, noNaN: true }),
+        memberNearFloorArb,
         fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
         fc.constantFrom(0.02, 0.1, 0.4, 1),
-        (input, memberPick, floorPick, offset, fractions, reach) => {
-          const ctx = partlyClosedContext(input, layout, [1], 1);
+        (near, fractions, reach) => {
+          // The anchor puts member k's notional within 3 % of one of its bracket floors.
+          const picked = memberNearFloor(near, [1]);
+          if (picked === null) return;
+          const { ctx, k, x } = picked;
           const st = ctx.state;
           const mt = ctx.members;
           const nA = ctx.book.assetCount;
-          const k = memberPick % ctx.book.memberCount;
-          // The anchor puts member k's notional within 3 % of one of its bracket floors.
-          const x = logNearFloor(ctx, k, floorPick, offset);
-          if (x === null) return;
           const anchorLogs = Array.from({ length: nA }, (_, a) => (a === mt.asset[k] ? x : 0));
           const anchor = emptyAnchor(ctx);
           const point = (from: number): number[] => Array.from({ length: nA }, (_, a) => fractions[from + a]! * reach * 0.999 * LAZY_RADIUS);
@@ -154,21 +165,17 @@ describe('the second lazy bound', () => {
     let kinked = 0;
     fc.assert(
       fc.property(
-        randomAccountArb,
-        fc.nat(),
-        fc.nat(),
-        fc.double({ min: -0.03, max: 0.03, noNaN: true }),
+        memberNearFloorArb,
         fc.array(fc.double({ min: -0.2, max: 0.2, noNaN: true }), { minLength: 3, maxLength: 3 }),
         fc.array(fc.constantFrom(1, 0.5, 0), { minLength: 8, maxLength: 8 }),
-        (input, memberPick, floorPick, offset, others, keep) => {
-          const ctx = partlyClosedContext(input, layout, keep, 1);
+        (near, others, keep) => {
+          // Member k's notional within 3 % of one of its bracket floors; the other assets moved.
+          const picked = memberNearFloor(near, keep);
+          if (picked === null) return;
+          const { ctx, k, x } = picked;
           const st = ctx.state;
           const mt = ctx.members;
           const nA = ctx.book.assetCount;
-          const k = memberPick % ctx.book.memberCount;
-          // Member k's notional within 3 % of one of its bracket floors; the other assets moved.
-          const x = logNearFloor(ctx, k, floorPick, offset);
-          if (x === null) return;
           const anchorLogs = Array.from({ length: nA }, (_, a) => (a === mt.asset[k] ? x : others[a % others.length]!));
           const wasm = ctx.gradientScan;
           for (let i = 0; i < ctx.book.poolCount; i++) {
